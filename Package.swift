@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "corpusclean",
+    products: [
+        .executable(name: "corpusclean", targets: ["CorpusCleanCLI"]),
+        .executable(name: "corpusclean-bench", targets: ["CorpusCleanBench"]),
+        .library(name: "CorpusClean", targets: ["CorpusClean"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // ICU, CLD2 and zlib behind a small extern "C" header.
+        .target(
+            name: "CTextKit",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [
+                // libcld2_full only holds the full tables; it must come first so that its
+                // tables interpose over the small ones inside libcld2.
+                .unsafeFlags(["-Xlinker", "--no-as-needed"]),
+                .linkedLibrary("cld2_full"),
+                .linkedLibrary("cld2"),
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icudata"),
+                .linkedLibrary("z"),
+                .linkedLibrary("stdc++"),
+            ]
+        ),
+        .target(
+            name: "CorpusClean",
+            dependencies: [
+                "CTextKit",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "CorpusCleanCLI",
+            dependencies: [
+                "CorpusClean",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "CorpusCleanBench",
+            dependencies: ["CorpusClean"]
+        ),
+        .testTarget(
+            name: "CorpusCleanTests",
+            dependencies: ["CorpusClean"]
+        ),
+    ]
+)

@@ -1,0 +1,54 @@
+// CLD2 wrapper: document language, top 3, reliability and per-span languages.
+#include "ctextkit.h"
+
+#include <cstring>
+#include <vector>
+#include <cstdio>
+#include <cld2/public/compact_lang_det.h>
+#include <cld2/public/encodings.h>
+
+namespace CLD2 {
+const char *LanguageCode(Language lang);
+Language GetLanguageFromName(const char *src);
+}
+
+static void copy_code(char dst[8], CLD2::Language lang) {
+    const char *code = CLD2::LanguageCode(lang);
+    strncpy(dst, code ? code : "un", 7);
+    dst[7] = 0;
+}
+
+extern "C" int ctk_detect_language(const char *src, int32_t len, int best_effort, const char *language_hint,
+                                   ctk_lang_result *result, ctk_lang_chunk *chunks, int32_t chunk_cap) {
+    CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
+    if (language_hint && *language_hint) hints.language_hint = CLD2::GetLanguageFromName(language_hint);
+    CLD2::Language language3[3];
+    int percent3[3];
+    double score3[3];
+    int text_bytes = 0;
+    bool reliable = false;
+    int valid_prefix = 0;
+    CLD2::ResultChunkVector vec;
+    int flags = best_effort ? CLD2::kCLDFlagBestEffort : 0;
+    CLD2::ExtDetectLanguageSummaryCheckUTF8(src, len, true, &hints, flags, language3, percent3, score3,
+                                            chunks ? &vec : nullptr, &text_bytes, &reliable, &valid_prefix);
+    for (int i = 0; i < 3; i++) {
+        copy_code(result->code[i], language3[i]);
+        result->percent[i] = percent3[i];
+        result->normalized_score[i] = score3[i];
+    }
+    result->text_bytes = text_bytes;
+    result->reliable = reliable ? 1 : 0;
+    result->valid_prefix = valid_prefix;
+    result->chunk_count = (int32_t)vec.size();
+    if (chunks) {
+        for (int32_t i = 0; i < (int32_t)vec.size() && i < chunk_cap; i++) {
+            chunks[i].offset = vec[i].offset;
+            chunks[i].length = vec[i].bytes;
+            copy_code(chunks[i].code, static_cast<CLD2::Language>(vec[i].lang1));
+        }
+    }
+    return 0;
+}
+
+extern "C" const char *ctk_cld2_version(void) { return CLD2::DetectLanguageVersion(); }

@@ -1,0 +1,135 @@
+// ICU wrappers: normalization on UTF-8, charset detection and conversion, scripts, word breaks.
+#include "ctextkit.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <unicode/normalizer2.h>
+#include <unicode/bytestream.h>
+#include <unicode/ucsdet.h>
+#include <unicode/ucnv.h>
+#include <unicode/uscript.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+using namespace icu;
+
+static const Normalizer2 *normalizer_for(int form, UErrorCode &status) {
+    switch (form) {
+    case CTK_NFC: return Normalizer2::getNFCInstance(status);
+    case CTK_NFKC: return Normalizer2::getNFKCInstance(status);
+    case CTK_NFKC_CASEFOLD: return Normalizer2::getNFKCCasefoldInstance(status);
+    case CTK_NFD: return Normalizer2::getNFDInstance(status);
+    case CTK_NFKD: return Normalizer2::getNFKDInstance(status);
+    default: status = U_ILLEGAL_ARGUMENT_ERROR; return nullptr;
+    }
+}
+
+extern "C" int ctk_is_normalized(int form, const char *src, int32_t len) {
+    UErrorCode status = U_ZERO_ERROR;
+    const Normalizer2 *n = normalizer_for(form, status);
+    if (U_FAILURE(status)) return -1;
+    UBool yes = n->isNormalizedUTF8(StringPiece(src, len), status);
+    if (U_FAILURE(status)) return -1;
+    return yes ? 1 : 0;
+}
+
+extern "C" int ctk_normalize(int form, const char *src, int32_t len, char **out, int32_t *out_len) {
+    UErrorCode status = U_ZERO_ERROR;
+    const Normalizer2 *n = normalizer_for(form, status);
+    if (U_FAILURE(status)) return -1;
+    std::string result;
+    result.reserve((size_t)len + 16);
+    StringByteSink<std::string> sink(&result);
+    n->normalizeUTF8(0, StringPiece(src, len), sink, nullptr, status);
+    if (U_FAILURE(status)) return -1;
+    char *buf = (char *)malloc(result.size() + 1);
+    if (!buf) return -1;
+    memcpy(buf, result.data(), result.size());
+    buf[result.size()] = 0;
+    *out = buf;
+    *out_len = (int32_t)result.size();
+    return 0;
+}
+
+extern "C" void ctk_free(void *p) { free(p); }
+
+extern "C" int ctk_detect_charset(const char *bytes, int32_t len, char *name, int32_t name_cap) {
+    UErrorCode status = U_ZERO_ERROR;
+    UCharsetDetector *det = ucsdet_open(&status);
+    if (U_FAILURE(status)) return -1;
+    ucsdet_setText(det, bytes, len, &status);
+    const UCharsetMatch *match = ucsdet_detect(det, &status);
+    int confidence = -1;
+    if (U_SUCCESS(status) && match) {
+        const char *n = ucsdet_getName(match, &status);
+        confidence = ucsdet_getConfidence(match, &status);
+        if (U_SUCCESS(status) && n && name_cap > 0) {
+            strncpy(name, n, (size_t)name_cap - 1);
+            name[name_cap - 1] = 0;
+        } else {
+            confidence = -1;
+        }
+    }
+    ucsdet_close(det);
+    return confidence;
+}
+
+extern "C" int ctk_convert_to_utf8(const char *charset, const char *bytes, int32_t len, char **out, int32_t *out_len) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *from = ucnv_open(charset, &status);
+    if (U_FAILURE(status)) return -1;
+    // Count substitutions through a callback-free approach: convert to UTF-16 first.
+    int32_t cap16 = len * 2 + 16;
+    UChar *u16 = (UChar *)malloc(sizeof(UChar) * (size_t)cap16);
+    if (!u16) { ucnv_close(from); return -1; }
+    int32_t n16 = ucnv_toUChars(from, u16, cap16, bytes, len, &status);
+    ucnv_close(from);
+    if (U_FAILURE(status)) { free(u16); return -1; }
+    int substituted = 0;
+    for (int32_t i = 0; i < n16; i++) if (u16[i] == 0xFFFD || u16[i] == 0x1A) substituted++;
+    int32_t cap8 = n16 * 3 + 16;
+    char *u8 = (char *)malloc((size_t)cap8);
+    if (!u8) { free(u16); return -1; }
+    UConverter *to = ucnv_open("UTF-8", &status);
+    int32_t n8 = ucnv_fromUChars(to, u8, cap8, u16, n16, &status);
+    ucnv_close(to);
+    free(u16);
+    if (U_FAILURE(status)) { free(u8); return -1; }
+    *out = u8;
+    *out_len = n8;
+    return substituted;
+}
+
+extern "C" int32_t ctk_script(uint32_t codepoint) {
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript((UChar32)codepoint, &status);
+    return U_FAILURE(status) ? USCRIPT_INVALID_CODE : (int32_t)s;
+}
+
+extern "C" const char *ctk_script_code(int32_t script) {
+    return uscript_getShortName((UScriptCode)script);
+}
+
+extern "C" int32_t ctk_word_segments(const char *src, int32_t len, int32_t *pairs, int32_t cap) {
+    UErrorCode status = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(nullptr, src, len, &status);
+    if (U_FAILURE(status)) return -1;
+    UBreakIterator *bi = ubrk_open(UBRK_WORD, "", nullptr, 0, &status);
+    if (U_FAILURE(status)) { utext_close(ut); return -1; }
+    ubrk_setUText(bi, ut, &status);
+    if (U_FAILURE(status)) { ubrk_close(bi); utext_close(ut); return -1; }
+    int32_t count = 0;
+    int32_t start = ubrk_first(bi);
+    for (int32_t end = ubrk_next(bi); end != UBRK_DONE; start = end, end = ubrk_next(bi)) {
+        if (ubrk_getRuleStatus(bi) == UBRK_WORD_NONE) continue;
+        if (count < cap) {
+            pairs[2 * count] = start;
+            pairs[2 * count + 1] = end;
+        }
+        count++;
+    }
+    ubrk_close(bi);
+    utext_close(ut);
+    return count;
+}

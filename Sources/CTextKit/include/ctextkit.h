@@ -1,0 +1,93 @@
+#ifndef CTEXTKIT_H
+#define CTEXTKIT_H
+/// C interface over ICU, CLD2 and zlib for corpusclean.
+/// ICU versions its C symbols (unorm2_normalize_72), so Swift calls these wrappers instead.
+
+#include <stdint.h>
+#include <stddef.h>
+#include <zlib.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------- Unicode normalization (ICU Normalizer2, on UTF-8) ---------- */
+
+/// Normalization forms understood by ctk_normalize.
+typedef enum { CTK_NFC = 0, CTK_NFKC = 1, CTK_NFKC_CASEFOLD = 2, CTK_NFD = 3, CTK_NFKD = 4 } ctk_norm_form;
+
+/// Returns 1 when `src` is already in `form`, 0 otherwise, -1 on error.
+int ctk_is_normalized(int form, const char *src, int32_t len);
+
+/// Normalizes UTF-8 `src` into a malloc'd buffer (*out, *out_len). Returns 0 on success.
+/// The caller frees *out with ctk_free.
+int ctk_normalize(int form, const char *src, int32_t len, char **out, int32_t *out_len);
+
+void ctk_free(void *p);
+
+/* ---------- Charset detection and conversion (ICU ucsdet / ucnv) ---------- */
+
+/// Best charset guess for `bytes`. Writes its name (NUL-terminated) into `name` and
+/// returns ICU's confidence 0..100, or -1 when nothing was detected.
+int ctk_detect_charset(const char *bytes, int32_t len, char *name, int32_t name_cap);
+
+/// Converts `bytes` from `charset` to UTF-8 into a malloc'd buffer. Returns the number
+/// of substituted characters (>= 0) or -1 on error.
+int ctk_convert_to_utf8(const char *charset, const char *bytes, int32_t len, char **out, int32_t *out_len);
+
+/* ---------- Scripts and word breaks (ICU uscript / ubrk) ---------- */
+
+/// ICU UScriptCode of a code point (0 = Common, 1 = Inherited, 25 = Latin, 8 = Cyrillic...).
+int32_t ctk_script(uint32_t codepoint);
+
+/// Short ISO 15924 name of a UScriptCode ("Latn", "Cyrl", "Hani"...).
+const char *ctk_script_code(int32_t script);
+
+/// Word segments of UTF-8 text by ICU's word break rules. Writes pairs of byte offsets
+/// (start, end) of segments whose rule status is a word (letters, numbers, kana, ideographs)
+/// into `pairs` (capacity `cap` pairs). Returns the number of segments found (which may
+/// exceed `cap`; call again with a bigger buffer), or -1 on error.
+int32_t ctk_word_segments(const char *src, int32_t len, int32_t *pairs, int32_t cap);
+
+/* ---------- Language identification (CLD2 with full tables) ---------- */
+
+/// One span of the input in one language.
+typedef struct {
+    int32_t offset;
+    int32_t length;
+    char code[8];
+} ctk_lang_chunk;
+
+/// What CLD2 says of a text.
+typedef struct {
+    char code[3][8];           ///< top 3 language codes ("en", "zh-Hant", "un" for unknown)
+    int32_t percent[3];        ///< share of the text for each, 0..100
+    double normalized_score[3];///< score relative to typical text of that language
+    int32_t text_bytes;        ///< letters that were scored
+    int32_t reliable;          ///< CLD2's is_reliable flag
+    int32_t valid_prefix;      ///< bytes of valid UTF-8 at the start
+    int32_t chunk_count;       ///< total spans (may exceed the capacity given)
+} ctk_lang_result;
+
+/// Detects the language(s) of UTF-8 plain text. `best_effort` asks for an answer on short
+/// text. Fills up to `chunk_cap` spans into `chunks` (may be NULL). Returns 0 on success.
+int ctk_detect_language(const char *src, int32_t len, int best_effort, const char *language_hint,
+                        ctk_lang_result *result, ctk_lang_chunk *chunks, int32_t chunk_cap);
+
+/// CLD2's version string.
+const char *ctk_cld2_version(void);
+
+/* ---------- Hashing and MinHash kernels ---------- */
+
+/// 64-bit XXH64 hash of `len` bytes.
+uint64_t ctk_hash64(const void *data, size_t len, uint64_t seed);
+
+/// Folds shingle hashes into a MinHash signature: for every permutation i,
+/// sig[i] = min(sig[i], upper 32 bits of (a[i] * h + b[i])) over all shingle hashes h.
+void ctk_minhash_update(uint32_t *sig, const uint64_t *a, const uint64_t *b, int32_t k,
+                        const uint64_t *hashes, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,29 @@
+/// The `input` section: where documents come from and how they are read.
+public struct InputOptions: Sendable {
+    public var path: String
+    public var format: String
+    public var idField: String
+    public var textField: String
+    /// `error`: a document that is not valid UTF-8 is an error; `replace`: invalid bytes become
+    /// U+FFFD; `detect`: ICU charset detection converts it when confident, else `replace`.
+    public var invalidUTF8: String
+
+    public static let specs: [OptionSpec] = [
+        OptionSpec("path", .string(choices: nil), default: .string("seeds"),
+                   "A directory of text files (recursive), a .jsonl or .jsonl.gz file, or - for JSONL on stdin. Relative to the config file."),
+        OptionSpec("format", .string(choices: ["auto", "text", "jsonl"]), default: .string("auto"),
+                   "auto: a directory is text files, anything else JSONL."),
+        OptionSpec("id_field", .string(choices: nil), default: .string("id"), "JSONL field holding the document id."),
+        OptionSpec("text_field", .string(choices: nil), default: .string("text"), "JSONL field holding the text."),
+        OptionSpec("invalid_utf8", .string(choices: ["error", "replace", "detect"]), default: .string("error"),
+                   "What to do with bytes that are not UTF-8: error (status error), replace (U+FFFD), detect (ICU charset detection, else replace)."),
+    ]
+
+    public init(section: ConfigSection) {
+        path = section.string("path")
+        format = section.string("format")
+        idField = section.string("id_field")
+        textField = section.string("text_field")
+        invalidUTF8 = section.string("invalid_utf8")
+    }
+}

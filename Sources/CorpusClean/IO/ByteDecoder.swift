@@ -1,0 +1,85 @@
+/// Turns the raw bytes of a text file into a String, or says why it cannot.
+public struct ByteDecoder: Sendable {
+    /// `error`, `replace` or `detect` (see `InputOptions.invalidUTF8`).
+    public let invalidUTF8: String
+
+    public init(invalidUTF8: String) { self.invalidUTF8 = invalidUTF8 }
+
+    public struct Result: Sendable {
+        public let text: String
+        public let error: String?
+        public let note: String?
+    }
+
+    public func decode(_ bytes: [UInt8]) -> Result {
+        if bytes.isEmpty { return Result(text: "", error: "empty: the file has no bytes", note: nil) }
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            let charset = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
+            if let converted = CharsetDetector.convert(Array(bytes.dropFirst(2)), from: charset) {
+                return checked(converted.text, note: "decoded as \(charset) (byte order mark)")
+            }
+        }
+        if let reason = ByteDecoder.binaryReason(bytes) {
+            return Result(text: "", error: reason, note: nil)
+        }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return checked(text, note: nil)
+        }
+        let offset = ByteDecoder.firstInvalidUTF8(bytes)
+        switch invalidUTF8 {
+        case "replace":
+            return checked(String(decoding: bytes, as: UTF8.self),
+                           note: "invalid UTF-8 from byte \(offset) replaced with U+FFFD")
+        case "detect":
+            if let guess = CharsetDetector.detect(bytes), guess.confidence >= 50, guess.charset != "UTF-8",
+               let converted = CharsetDetector.convert(bytes, from: guess.charset) {
+                return checked(converted.text,
+                               note: "decoded as \(guess.charset) (ICU confidence \(guess.confidence), \(converted.substitutions) substituted)")
+            }
+            return checked(String(decoding: bytes, as: UTF8.self),
+                           note: "invalid UTF-8 from byte \(offset) replaced with U+FFFD (no confident charset)")
+        default:
+            return Result(text: "", error: "invalid UTF-8 at byte \(offset)", note: nil)
+        }
+    }
+
+    private func checked(_ text: String, note: String?) -> Result {
+        if text.allSatisfy(\.isWhitespace) {
+            return Result(text: "", error: "empty: the file holds only white space", note: note)
+        }
+        return Result(text: text, error: nil, note: note)
+    }
+
+    /// A NUL byte, or many control bytes in the first 8 KiB, mark a binary file.
+    static func binaryReason(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(8192)
+        if let nul = head.firstIndex(of: 0) { return "binary: NUL byte at offset \(nul)" }
+        var controls = 0
+        for b in head where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B {
+            controls += 1
+        }
+        if controls * 10 > head.count { return "binary: \(controls) control bytes in the first \(head.count)" }
+        return nil
+    }
+
+    /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return i
+            }
+            if i + length > bytes.count { return i }
+            let slice = Array(bytes[i..<(i + length)])
+            if length > 1, String(validating: slice, as: UTF8.self) == nil { return i }
+            i += length
+        }
+        return bytes.count
+    }
+}

@@ -1,0 +1,8 @@
+/// A source of documents in input order. Problems with one document come back as a
+/// Document with `readError` set; only a source that cannot be opened at all throws.
+public protocol DocumentReader {
+    /// The next document, or nil at the end.
+    mutating func next() -> Document?
+    /// True when the cleaned output should mirror files (`docs/`); false for JSONL.
+    var producesFiles: Bool { get }
+}

@@ -1,0 +1,74 @@
+/// Reads JSON Lines (`.jsonl`, `.jsonl.gz`, or stdin): one object per line with an id and a
+/// text field; other fields are kept in order and passed through. Blank lines are not
+/// documents. A line that is not a JSON object with a string text is an error document.
+public struct JSONLReader: DocumentReader {
+    private let source: LineSource
+    private let idField: String
+    private let textField: String
+    private let label: String
+    private var lineNumber = 0
+    private var ordinal = 0
+    /// Set when the stream itself broke (corrupt gzip); reading stops there.
+    public private(set) var streamError: InputError?
+
+    public var producesFiles: Bool { false }
+
+    public init(path: String, idField: String, textField: String) throws(InputError) {
+        source = try LineSource(path: path)
+        self.idField = idField
+        self.textField = textField
+        label = path == "-" ? "stdin" : path
+    }
+
+    public mutating func next() -> Document? {
+        while true {
+            let line: [UInt8]
+            do {
+                guard let next = try source.nextLine() else { return nil }
+                line = next
+            } catch {
+                streamError = error
+                return nil
+            }
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            defer { ordinal += 1 }
+            return parse(line)
+        }
+    }
+
+    private func parse(_ line: [UInt8]) -> Document {
+        let source = "\(label):\(lineNumber)"
+        func failure(_ id: String, _ reason: String) -> Document {
+            Document(ordinal: ordinal, id: id, source: source, text: "", bytesIn: line.count, readError: reason, rawBytes: line)
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(line)
+        } catch {
+            return failure(source, "malformed JSON: \(error)")
+        }
+        guard case let .object(members) = value else {
+            return failure(source, "malformed record: expected a JSON object, found \(value.typeName)")
+        }
+        var id: String?
+        switch value[idField] {
+        case let .string(s)?: id = s
+        case let .number(n)?: id = n
+        default: id = nil
+        }
+        guard let textValue = value[textField] else {
+            return failure(id ?? source, "missing text field \"\(textField)\"")
+        }
+        guard case let .string(text) = textValue else {
+            return failure(id ?? source, "text field \"\(textField)\" is \(textValue.typeName), not string")
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            return failure(id ?? source, "empty: the text is empty or only white space")
+        }
+        var fields = members
+        let resolvedID = id ?? "xxh64:" + Hash64.hex(Hash64.hash(text))
+        if id == nil { fields.insert((idField, .string(resolvedID)), at: 0) }
+        return Document(ordinal: ordinal, id: resolvedID, source: source, text: text, fields: fields, bytesIn: line.count)
+    }
+}

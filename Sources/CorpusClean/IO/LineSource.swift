@@ -1,0 +1,63 @@
+import CTextKit
+import Foundation
+
+/// Lines of a file or of standard input, gzip-compressed or not (zlib reads plain data
+/// through unchanged, and reads every member of a multi-member gzip file).
+public final class LineSource {
+    private let file: gzFile
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var eof = false
+    public let name: String
+
+    public init(path: String) throws(InputError) {
+        name = path == "-" ? "<stdin>" : path
+        let handle: gzFile?
+        if path == "-" {
+            handle = gzdopen(dup(0), "rb")
+        } else {
+            guard FileManager.default.fileExists(atPath: path) else { throw InputError(path: path, message: "no such file") }
+            handle = gzopen(path, "rb")
+        }
+        guard let handle else { throw InputError(path: path, message: "cannot open") }
+        file = handle
+        gzbuffer(file, 1 << 17)
+    }
+
+    deinit { gzclose(file) }
+
+    /// The next line without its line feed (and without a CR before it), or nil at the end.
+    /// Throws when the compressed stream is corrupt.
+    public func nextLine() throws(InputError) -> [UInt8]? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                var end = newline
+                if end > start, buffer[end - 1] == 0x0D { end -= 1 }
+                let line = Array(buffer[start..<end])
+                start = newline + 1
+                return line
+            }
+            if eof {
+                guard start < buffer.count else { return nil }
+                let line = Array(buffer[start...])
+                start = buffer.count
+                return line
+            }
+            if start > 0 {
+                buffer.removeFirst(start)
+                start = 0
+            }
+            let chunk = 1 << 16
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: chunk))
+            let n = buffer.withUnsafeMutableBufferPointer { gzread(file, $0.baseAddress! + old, UInt32(chunk)) }
+            if n < 0 {
+                var code: Int32 = 0
+                let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
+                throw InputError(path: name, message: "corrupt input: \(message)")
+            }
+            buffer.removeLast(chunk - Int(n))
+            if n == 0 { eof = true }
+        }
+    }
+}

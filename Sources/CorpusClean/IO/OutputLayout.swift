@@ -1,0 +1,9 @@
+/// Where cleaned documents go.
+public enum OutputLayout: Sendable, Equatable {
+    /// `docs/<relative path>`, mirroring a text-directory input.
+    case files
+    /// `documents.jsonl`.
+    case jsonl
+    /// JSON Lines on standard output; the other files still go to the output directory.
+    case stdout
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Writes a run's output into a staging directory inside the output directory and moves it
+/// into place only when the run completes, so a killed run never leaves a half-written
+/// file where a complete one is expected.
+public final class OutputWriter {
+    public let directory: String
+    public let layout: OutputLayout
+    public let encoder: RecordEncoder
+    /// Where the files are written until `commit`.
+    public let staging: String
+    private let manifest: BufferedFile
+    private let rejected: BufferedFile
+    private let documents: BufferedFile?
+    private var createdDirectories = Set<String>()
+
+    public static let manifestName = "manifest.jsonl"
+    public static let rejectedName = "rejected.jsonl"
+    public static let documentsName = "documents.jsonl"
+    public static let docsName = "docs"
+    public static let summaryName = "summary.json"
+
+    public init(directory: String, layout: OutputLayout, encoder: RecordEncoder) throws(InputError) {
+        self.directory = directory
+        self.layout = layout
+        self.encoder = encoder
+        staging = (directory as NSString).appendingPathComponent(".staging")
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            if fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(path: directory, message: "cannot prepare the output directory: \(error.localizedDescription)")
+        }
+        manifest = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.manifestName))
+        rejected = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.rejectedName))
+        switch layout {
+        case .jsonl: documents = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.documentsName))
+        case .stdout: documents = try BufferedFile(path: "-")
+        case .files:
+            documents = nil
+            do {
+                try fm.createDirectory(atPath: (staging as NSString).appendingPathComponent(OutputWriter.docsName),
+                                       withIntermediateDirectories: true)
+            } catch {
+                throw InputError(path: staging, message: "cannot create docs/: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Writes the results of one batch, in input order.
+    public func write(_ states: [DocumentState]) throws(InputError) {
+        for state in states {
+            try manifest.write(encoder.manifestLine(state))
+            if state.status != .kept {
+                try rejected.write(encoder.rejectedLine(state))
+                continue
+            }
+            switch layout {
+            case .files: try writeFile(state)
+            case .jsonl, .stdout: try documents!.write(encoder.documentLine(state))
+            }
+        }
+    }
+
+    private func writeFile(_ state: DocumentState) throws(InputError) {
+        let relative = state.document.id
+        let path = (staging as NSString).appendingPathComponent(OutputWriter.docsName + "/" + relative)
+        let parent = (path as NSString).deletingLastPathComponent
+        if !createdDirectories.contains(parent) {
+            do {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            } catch {
+                throw InputError(path: parent, message: "cannot create: \(error.localizedDescription)")
+            }
+            createdDirectories.insert(parent)
+        }
+        let file = try BufferedFile(path: path)
+        var text = state.text
+        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+        try file.write(text)
+        try file.close()
+    }
+
+    /// Closes the files, writes the summary, and moves everything into place: the cleaned
+    /// documents, rejected.jsonl, manifest.jsonl, and summary.json last.
+    public func commit(summary: [UInt8]) throws(InputError) {
+        try manifest.close()
+        try rejected.close()
+        try documents?.close()
+        let summaryFile = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.summaryName))
+        try summaryFile.write(summary)
+        try summaryFile.close()
+        var names = [OutputWriter.rejectedName, OutputWriter.manifestName, OutputWriter.summaryName]
+        switch layout {
+        case .files: names.insert(OutputWriter.docsName, at: 0)
+        case .jsonl: names.insert(OutputWriter.documentsName, at: 0)
+        case .stdout: break
+        }
+        let fm = FileManager.default
+        do {
+            // Products of another layout from an earlier run would be stale: remove them.
+            for stale in [OutputWriter.docsName, OutputWriter.documentsName] where !names.contains(stale) {
+                let path = (directory as NSString).appendingPathComponent(stale)
+                if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
+            }
+            for name in names {
+                let from = (staging as NSString).appendingPathComponent(name)
+                let to = (directory as NSString).appendingPathComponent(name)
+                if name == OutputWriter.docsName, fm.fileExists(atPath: to) {
+                    let old = (directory as NSString).appendingPathComponent(".old-docs")
+                    if fm.fileExists(atPath: old) { try fm.removeItem(atPath: old) }
+                    try fm.moveItem(atPath: to, toPath: old)
+                    try fm.moveItem(atPath: from, toPath: to)
+                    try fm.removeItem(atPath: old)
+                } else if rename(from, to) != 0 {
+                    throw InputError(path: to, message: "cannot move into place: \(String(cString: strerror(errno)))")
+                }
+            }
+            try fm.removeItem(atPath: staging)
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError(path: directory, message: "cannot commit the output: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,147 @@
+/// Encodes the JSON lines of the output files: manifest, rejected and cleaned documents.
+public struct RecordEncoder: Sendable {
+    public let annotations: Bool
+    public let annotationKey: String
+    public let idField: String
+    public let textField: String
+
+    public init(output: OutputOptions, input: InputOptions) {
+        annotations = output.annotations
+        annotationKey = output.annotationKey
+        idField = input.idField
+        textField = input.textField
+    }
+
+    /// One manifest line: what happened to the document, built from the stage reports.
+    public func manifestLine(_ state: DocumentState) -> [UInt8] {
+        var w = JSONWriter(capacity: 512)
+        let doc = state.document
+        w.openObject()
+        w.key("id"); w.string(doc.id)
+        w.key("source"); w.string(doc.source)
+        w.key("status"); w.string(state.status.rawValue)
+        w.key("stage"); w.string(state.decidingStage)
+        w.key("reason"); w.string(state.reason)
+        let language = state.language
+        w.key("language"); w.string(language?.code)
+        w.key("language_confidence")
+        if let language { w.double(language.confidence, decimals: 4) } else { w.null() }
+        w.key("language_reliable")
+        if let language { w.bool(language.reliable) } else { w.null() }
+        w.key("languages")
+        if let language { writeCandidates(&w, language.top) } else { w.null() }
+        w.key("language_spans")
+        if let language { writeCandidates(&w, language.spans) } else { w.null() }
+        let duplicate = state.duplicate
+        w.key("duplicate_of"); w.string(duplicate?.duplicateOf)
+        w.key("similarity")
+        if let duplicate { w.double(duplicate.similarity, decimals: 4) } else { w.null() }
+        let linesIn = doc.readError == nil ? RecordEncoder.lineCount(doc.text) : 0
+        let kept = state.status == .kept
+        w.key("bytes_in"); w.int(doc.bytesIn)
+        w.key("bytes_out"); w.int(kept ? state.text.utf8.count : 0)
+        w.key("lines_in"); w.int(linesIn)
+        w.key("lines_out"); w.int(kept ? RecordEncoder.lineCount(state.text) : 0)
+        let removed = state.reports.flatMap(\.removedLines)
+        w.key("lines_removed"); w.int(removed.count)
+        w.key("removed_by_reason")
+        w.counts(removed.reduce(into: [String: Int]()) { $0[$1.reason, default: 0] += 1 })
+        w.key("fixes")
+        w.counts(state.reports.reduce(into: [String: Int]()) { acc, r in
+            for (k, v) in r.fixes { acc[k, default: 0] += v }
+        })
+        w.key("decoding"); w.string(doc.decodingNote)
+        w.key("hash_in"); w.string(doc.readError == nil ? Hash64.hex(Hash64.hash(doc.text)) : nil)
+        w.key("hash_out"); w.string(kept ? Hash64.hex(Hash64.hash(state.text)) : nil)
+        w.closeObject()
+        w.newline()
+        return w.bytes
+    }
+
+    /// One rejected.jsonl line: the whole input document with the decision.
+    public func rejectedLine(_ state: DocumentState) -> [UInt8] {
+        var w = JSONWriter(capacity: state.document.bytesIn + 256)
+        let doc = state.document
+        w.openObject()
+        w.key("id"); w.string(doc.id)
+        w.key("source"); w.string(doc.source)
+        w.key("status"); w.string(state.status.rawValue)
+        w.key("stage"); w.string(state.decidingStage)
+        w.key("reason"); w.string(state.reason)
+        w.key("detail"); w.string(state.reports.last(where: { $0.dropDetail != nil })?.dropDetail)
+        if let duplicate = state.duplicate {
+            w.key("duplicate_of"); w.string(duplicate.duplicateOf)
+            w.key("similarity"); w.double(duplicate.similarity, decimals: 4)
+        }
+        if let raw = doc.rawBytes {
+            if let text = String(validating: raw, as: UTF8.self) {
+                w.key("raw"); w.string(text)
+            } else {
+                w.key("raw_base64"); w.string(Base64.encode(raw))
+            }
+        } else {
+            w.key("text"); w.string(doc.text)
+            if !doc.fields.isEmpty {
+                w.key("record")
+                w.value(.object(doc.fields))
+            }
+        }
+        w.closeObject()
+        w.newline()
+        return w.bytes
+    }
+
+    /// One cleaned JSONL record: the input fields in order with the text replaced, plus the
+    /// annotations when enabled. Text-directory input gives `{"id": ..., "text": ...}`.
+    public func documentLine(_ state: DocumentState) -> [UInt8] {
+        var w = JSONWriter(capacity: state.text.utf8.count + 256)
+        let doc = state.document
+        w.openObject()
+        if doc.fields.isEmpty {
+            w.key(idField); w.string(doc.id)
+            w.key(textField); w.string(state.text)
+        } else {
+            for member in doc.fields where !(annotations && member.key == annotationKey) {
+                w.key(member.key)
+                if member.key == textField { w.string(state.text) } else { w.value(member.value) }
+            }
+        }
+        if annotations {
+            w.key(annotationKey)
+            w.openObject()
+            if let language = state.language {
+                w.key("language"); w.string(language.code)
+                w.key("language_confidence"); w.double(language.confidence, decimals: 4)
+            }
+            let removed = state.reports.reduce(0) { $0 + $1.removedLines.count }
+            w.key("lines_removed"); w.int(removed)
+            w.key("fixes")
+            w.counts(state.reports.reduce(into: [String: Int]()) { acc, r in
+                for (k, v) in r.fixes { acc[k, default: 0] += v }
+            })
+            w.closeObject()
+        }
+        w.closeObject()
+        w.newline()
+        return w.bytes
+    }
+
+    private func writeCandidates(_ w: inout JSONWriter, _ candidates: [LanguageResult.Candidate]) {
+        w.openArray()
+        for c in candidates {
+            w.openObject()
+            w.key("code"); w.string(c.code)
+            w.key("share"); w.double(c.share, decimals: 4)
+            w.closeObject()
+        }
+        w.closeArray()
+    }
+
+    /// Lines of a text: 0 for empty, else newlines + 1 (a final newline ends the last line).
+    public static func lineCount(_ text: String) -> Int {
+        guard !text.isEmpty else { return 0 }
+        var count = 0
+        for b in text.utf8 where b == 0x0A { count += 1 }
+        return text.utf8.last == 0x0A ? count : count + 1
+    }
+}

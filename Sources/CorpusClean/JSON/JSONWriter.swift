@@ -1,0 +1,126 @@
+/// Builds compact JSON text into a byte buffer, with keys in the order they are written.
+///
+/// Usage: `w.openObject(); w.key("id"); w.string("a"); w.closeObject()`.
+public struct JSONWriter: Sendable {
+    /// The bytes written so far.
+    public private(set) var bytes: [UInt8] = []
+    /// One entry per open container: whether it already holds an element.
+    private var hasElement: [Bool] = []
+    private var afterKey = false
+
+    public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+    /// The text written so far.
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Emits the comma that separates this value from the previous element, if any.
+    private mutating func beginValue() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        if let last = hasElement.last {
+            if last { bytes.append(UInt8(ascii: ",")) }
+            hasElement[hasElement.count - 1] = true
+        }
+    }
+
+    /// Writes an object member's key; the next value written is its value.
+    public mutating func key(_ name: String) {
+        beginValue()
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    public mutating func openObject() { beginValue(); bytes.append(UInt8(ascii: "{")); hasElement.append(false) }
+    public mutating func closeObject() { hasElement.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func openArray() { beginValue(); bytes.append(UInt8(ascii: "[")); hasElement.append(false) }
+    public mutating func closeArray() { hasElement.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    public mutating func string(_ value: String) { beginValue(); appendQuoted(value) }
+    public mutating func int(_ value: Int) { beginValue(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func bool(_ value: Bool) { beginValue(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    public mutating func null() { beginValue(); bytes.append(contentsOf: "null".utf8) }
+
+    /// Writes a finite Double with at most `decimals` decimals and no trailing zeros.
+    public mutating func double(_ value: Double, decimals: Int = 4) {
+        beginValue()
+        bytes.append(contentsOf: JSONWriter.format(value, decimals: decimals).utf8)
+    }
+
+    /// Writes an optional string, or null.
+    public mutating func string(_ value: String?) {
+        if let value { string(value) } else { null() }
+    }
+
+    /// Writes a value tree as it is, numbers as their literal text.
+    public mutating func value(_ value: JSONValue) {
+        switch value {
+        case .null: null()
+        case let .bool(b): bool(b)
+        case let .number(text): beginValue(); bytes.append(contentsOf: text.utf8)
+        case let .string(s): string(s)
+        case let .array(items):
+            openArray()
+            for item in items { self.value(item) }
+            closeArray()
+        case let .object(members):
+            openObject()
+            for member in members {
+                key(member.key)
+                self.value(member.value)
+            }
+            closeObject()
+        }
+    }
+
+    /// Writes counts as an object with its keys in sorted order.
+    public mutating func counts(_ counts: [String: Int]) {
+        openObject()
+        for key in counts.keys.sorted() {
+            self.key(key)
+            int(counts[key]!)
+        }
+        closeObject()
+    }
+
+    /// Appends a newline (for JSON Lines).
+    public mutating func newline() { bytes.append(0x0A) }
+
+    /// Formats a Double deterministically: rounded to `decimals`, trailing zeros removed.
+    public static func format(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return "null" }
+        var scale: Int64 = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (value * Double(scale)).rounded()
+        guard abs(scaled) < 9e17 else { return String(value) }
+        let units = Int64(scaled)
+        let negative = units < 0
+        let magnitude = negative ? -units : units
+        let whole = magnitude / scale
+        var fraction = String(magnitude % scale)
+        while fraction.count < decimals { fraction = "0" + fraction }
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let body = fraction.isEmpty ? String(whole) : "\(whole).\(fraction)"
+        return negative && magnitude != 0 ? "-" + body : body
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private mutating func appendQuoted(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
+            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20, 0x7F:
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, JSONWriter.hex[Int(b >> 4)], JSONWriter.hex[Int(b & 15)]])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

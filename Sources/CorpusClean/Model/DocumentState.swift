@@ -1,0 +1,52 @@
+/// A document on its way through the pipeline: its current text and every stage's report.
+public struct DocumentState: Sendable {
+    public let document: Document
+    /// The text as the last stage left it.
+    public var text: String
+    public var reports: [StageReport] = []
+    public var status: DocumentStatus
+    /// The stage that dropped the document or found the error.
+    public var decidingStage: String?
+    /// The reason code of the drop or error.
+    public var reason: String?
+    /// Scratch space for a corpus stage between its concurrent and sequential halves.
+    public var prepared: (any Sendable)?
+
+    public init(document: Document) {
+        self.document = document
+        self.text = document.text
+        if let error = document.readError {
+            status = .error
+            decidingStage = "read"
+            reason = error
+        } else {
+            status = .kept
+        }
+    }
+
+    /// True while later stages should still run.
+    public var isActive: Bool { status == .kept }
+
+    /// The language result of the latest language stage, if any ran.
+    public var language: LanguageResult? { reports.last(where: { $0.language != nil })?.language }
+
+    /// The duplicate match, if a dedup stage found one.
+    public var duplicate: DuplicateMatch? { reports.last(where: { $0.duplicate != nil })?.duplicate }
+
+    /// Applies a report: records it and, when it drops the document, marks the decision.
+    public mutating func record(_ report: StageReport) {
+        reports.append(report)
+        if let reason = report.dropReason, status == .kept {
+            status = .dropped
+            decidingStage = report.stage.rawValue
+            self.reason = reason
+        }
+    }
+
+    /// Marks a processing error in `stage`.
+    public mutating func fail(stage: StageName, reason: String) {
+        status = .error
+        decidingStage = stage.rawValue
+        self.reason = reason
+    }
+}

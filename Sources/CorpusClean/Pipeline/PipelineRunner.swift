@@ -1,0 +1,79 @@
+import Dispatch
+import Logging
+
+/// Runs the configured steps over a reader's documents in batches and hands every batch,
+/// in input order, to the writer.
+///
+/// Per batch: each document step runs on the worker pool; a corpus step runs its pure half
+/// on the pool and its deciding half sequentially in input order. Memory is bounded by the
+/// batch size, not the corpus size, and the output does not depend on the worker count.
+public final class PipelineRunner {
+    public let steps: [PipelineStep]
+    public let pool: WorkerPool
+    public let batchSize: Int
+    public let logger: Logger
+    /// Called after every batch with the documents done so far and the bytes read.
+    public var progress: ((Int, Int) -> Void)?
+    /// Called with every finished document, in input order (for debugging flags).
+    public var observer: ((DocumentState) -> Void)?
+
+    public init(steps: [PipelineStep], workers: Int, batchSize: Int, logger: Logger) {
+        self.steps = steps
+        pool = WorkerPool(workers: workers)
+        self.batchSize = batchSize
+        self.logger = logger
+    }
+
+    /// Processes every document of `reader` (at most `limit`), writing through `writer`.
+    public func run(reader: inout some DocumentReader, writer: OutputWriter?, summary: inout RunSummary,
+                    limit: Int? = nil) throws(InputError) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var done = 0
+        while limit.map({ done < $0 }) ?? true {
+            var batch: [Document] = []
+            batch.reserveCapacity(batchSize)
+            while batch.count < batchSize, limit.map({ done + batch.count < $0 }) ?? true, let doc = reader.next() {
+                batch.append(doc)
+            }
+            if batch.isEmpty { break }
+            var states = batch.map(DocumentState.init)
+            process(&states, summary: &summary)
+            for state in states {
+                summary.add(state)
+                observer?(state)
+            }
+            try writer?.write(states)
+            done += states.count
+            progress?(done, summary.bytesIn)
+        }
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Runs every step over one batch.
+    public func process(_ states: inout [DocumentState], summary: inout RunSummary) {
+        for (stepIndex, step) in steps.enumerated() {
+            let stepStart = DispatchTime.now().uptimeNanoseconds
+            switch step {
+            case let .document(stage):
+                pool.forEach(&states) { state in
+                    guard state.isActive else { return }
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    var report = stage.process(&state)
+                    report.nanoseconds = DispatchTime.now().uptimeNanoseconds - t0
+                    state.record(report)
+                }
+            case let .corpus(stage):
+                pool.forEach(&states) { state in
+                    guard state.isActive else { return }
+                    stage.prepare(&state)
+                }
+                for i in states.indices where states[i].isActive {
+                    let report = stage.decide(&states[i])
+                    states[i].record(report)
+                }
+            }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - stepStart) / 1e9
+            if stepIndex < summary.stages.count { summary.stages[stepIndex].seconds += elapsed }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// Reason codes of removed lines. They appear in the manifest and in `explain`.
+public enum BoilerplateReason: String, Sendable, CaseIterable {
+    /// A known interface string ("Subscribe", "Leave a Reply", "READ MORE: ...").
+    case uiPhrase = "ui_phrase"
+    /// Written in another script than the document.
+    case foreignScript = "foreign_script"
+    /// An image or URL slug ("ypj-milicias-kurdas").
+    case slug
+    /// A copyright or photo credit line.
+    case credit
+    /// A byline or breadcrumb ("by Jane Doe", "Home / News / World").
+    case byline
+    /// A short non-sentence line before the first paragraph (not the title).
+    case shortInHead = "short_in_head"
+    /// A short non-sentence line after the last paragraph.
+    case shortInTail = "short_in_tail"
+    /// Part of a run of headline-like lines between paragraphs (related links).
+    case linkList = "link_list"
+    /// A short line that repeats an earlier line of the document.
+    case repeatedInDocument = "repeated_in_document"
+}

@@ -1,0 +1,67 @@
+/// Interface strings of web pages, compared after lowercasing and trimming punctuation.
+enum UIPhrases {
+    /// Whole lines that are chrome.
+    static let exact: Set<String> = [
+        // English
+        "subscribe", "subscribe now", "sign in", "sign up", "log in", "login", "log out", "register",
+        "log in or register", "leave a reply", "leave a comment", "add comment", "add a comment", "comments",
+        "post comment", "reply", "share", "share this", "share this article", "share on facebook",
+        "share on twitter", "tweet", "email", "print", "print this page", "rate it", "rate this article",
+        "newsfeed", "loader", "loading", "chats", "menu", "search", "home", "advertisement", "advertising",
+        "related", "related articles", "related posts", "related stories", "read more", "read next",
+        "more stories", "you may also like", "recommended", "trending", "most popular", "most read",
+        "follow us", "like this", "like", "blog at", "up", "up ↑", "%d bloggers like this",
+        "connecting to %s", "back to top", "skip to content", "skip to main content", "cookie policy",
+        "privacy policy", "terms of use", "terms of service", "all rights reserved", "contact us",
+        "about us", "newsletter", "sign up for our newsletter", "next article", "previous article",
+        "next post", "previous post", "tags", "categories", "filed under", "posted in", "photo", "video",
+        "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit", "telegram", "instagram",
+        "youtube", "copy link", "copied", "toggle navigation", "open menu", "close", "view comments",
+        "show comments", "hide comments", "no comments", "0 comments", "load more", "see more",
+        "to participate in the discussion", "enable javascript", "accept", "accept cookies",
+        "i agree", "ok", "continue reading", "click here", "watch", "listen", "audio",
+        // Spanish / Portuguese / Italian
+        "suscríbete", "suscribirse", "iniciar sesión", "regístrate", "compartir", "comentarios",
+        "deja un comentario", "leer más", "más noticias", "noticias relacionadas", "publicidad",
+        "assine", "entrar", "compartilhe", "comentários", "leia mais", "publicidade", "iscriviti",
+        "accedi", "condividi", "commenti", "leggi anche", "pubblicità",
+        // French / German / Dutch
+        "s'abonner", "abonnez-vous", "se connecter", "partager", "commentaires", "lire aussi",
+        "lire la suite", "publicité", "abonnieren", "anmelden", "teilen", "kommentare", "weiterlesen",
+        "mehr zum thema", "anzeige", "werbung", "inloggen", "delen", "reacties", "lees meer",
+        // Russian / Ukrainian / Polish / Turkish
+        "подписаться", "войти", "регистрация", "поделиться", "комментарии", "читать далее", "реклама",
+        "читайте также", "увійти", "поділитися", "коментарі", "zaloguj się", "udostępnij",
+        "komentarze", "czytaj więcej", "reklama", "abone ol", "giriş yap", "paylaş", "yorumlar",
+        "devamını oku",
+    ]
+
+    /// Prefixes of lines that are chrome.
+    static let prefixes: [String] = [
+        "read more:", "read more »", "read also:", "see also:", "related:", "more in ", "more from ",
+        "you are commenting using", "fill in your details below", "notify me of", "this site uses akismet",
+        "sign up for", "subscribe to", "follow us on", "click here to", "share this:", "like this:",
+        "posted by ", "filed under", "tags:", "photo:", "image:", "source:", "photo credit",
+        "leer más:", "lee también:", "lire aussi :", "lire aussi:", "lesen sie auch", "читайте также:",
+        "photo_camera", "all rights reserved", "copyright ©", "© copyright",
+    ]
+
+    /// Normalizes a line for lookup: lowercased, outer spaces and punctuation trimmed,
+    /// inner runs of spaces collapsed.
+    static func key(_ line: Substring) -> String {
+        let lowered = line.lowercased()
+        let trimmed = lowered.trimmingPrefix(while: { $0.isWhitespace || $0 == "•" || $0 == "|" || $0 == "»" })
+        var s = String(trimmed)
+        while let last = s.last, last.isWhitespace || last == ":" || last == "." || last == "|" || last == "»" || last == "›" {
+            s.removeLast()
+        }
+        return s.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+    static func matches(_ line: Substring) -> Bool {
+        let k = key(line)
+        if exact.contains(k) { return true }
+        let lowered = line.lowercased().trimmingPrefix(while: \.isWhitespace)
+        return prefixes.contains { lowered.hasPrefix($0) }
+    }
+}

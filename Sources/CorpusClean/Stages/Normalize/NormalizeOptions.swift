@@ -1,0 +1,45 @@
+/// Options of the `normalize` stage.
+public struct NormalizeOptions: Sendable {
+    public var form: NormalizationForm
+    public var removeControls: Bool
+    public var removeFormat: Bool
+    public var foldSpaces: Bool
+    public var lineEndings: Bool
+    public var trimTrailing: Bool
+    public var htmlEntities: Bool
+    public var foldQuotes: Bool
+    public var foldDashes: Bool
+
+    public static let specs: [OptionSpec] = [
+        OptionSpec("form", .string(choices: NormalizationForm.allCases.map(\.rawValue)), default: .string("NFC"),
+                   "Unicode normalization form applied last (ICU)."),
+        OptionSpec("remove_controls", .bool, default: .bool(true),
+                   "Remove C0/C1 control characters (tab and newline stay) and terminal escape sequences."),
+        OptionSpec("remove_format", .bool, default: .bool(true),
+                   "Remove zero-width spaces, word joiners, BOMs, soft hyphens and bidi embedding controls (ZWJ/ZWNJ stay)."),
+        OptionSpec("fold_spaces", .bool, default: .bool(true), "Turn NBSP and other Unicode spaces into a plain space."),
+        OptionSpec("line_endings", .bool, default: .bool(true), "Turn CRLF and lone CR into LF."),
+        OptionSpec("trim_trailing", .bool, default: .bool(true), "Remove spaces and tabs at the end of lines."),
+        OptionSpec("html_entities", .bool, default: .bool(true), "Decode HTML entities left in the text (&amp; &#39; &nbsp;...), once."),
+        OptionSpec("fold_quotes", .bool, default: .bool(false), "Turn curly quotes into ASCII quotes."),
+        OptionSpec("fold_dashes", .bool, default: .bool(false), "Turn en and em dashes into ASCII hyphens."),
+    ]
+
+    public init(section: ConfigSection) {
+        form = NormalizationForm(rawValue: section.string("form")) ?? .nfc
+        removeControls = section.bool("remove_controls")
+        removeFormat = section.bool("remove_format")
+        foldSpaces = section.bool("fold_spaces")
+        lineEndings = section.bool("line_endings")
+        trimTrailing = section.bool("trim_trailing")
+        htmlEntities = section.bool("html_entities")
+        foldQuotes = section.bool("fold_quotes")
+        foldDashes = section.bool("fold_dashes")
+    }
+
+    /// The defaults, as `pipeline.json` would give them with an empty section.
+    public static var defaults: NormalizeOptions {
+        // The specs are valid by construction; an empty section cannot fail.
+        NormalizeOptions(section: try! ConfigSection(file: "<defaults>", path: "normalize", value: nil, specs: specs))
+    }
+}

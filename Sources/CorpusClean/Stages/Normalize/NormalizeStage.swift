@@ -1,0 +1,21 @@
+/// The `normalize` stage: repairs web-text noise, then applies a Unicode normalization form.
+public struct NormalizeStage: DocumentStage {
+    public let name = StageName.normalize
+    public let options: NormalizeOptions
+    private let cleaner: TextCleaner
+
+    public init(options: NormalizeOptions) {
+        self.options = options
+        cleaner = TextCleaner(options: options)
+    }
+
+    public func process(_ state: inout DocumentState) -> StageReport {
+        var report = StageReport(stage: name)
+        let cleaned = cleaner.clean(state.text, report: &report)
+        let normalized = UnicodeNormalizer.normalize(cleaned, form: options.form)
+        if normalized != cleaned { report.count("normalization_form") }
+        report.changedText = normalized != state.text
+        state.text = normalized
+        return report
+    }
+}

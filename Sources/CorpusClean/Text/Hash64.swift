@@ -1,0 +1,23 @@
+import CTextKit
+
+/// XXH64 hashing of bytes and strings.
+public enum Hash64 {
+    public static func hash(_ text: String, seed: UInt64 = 0) -> UInt64 {
+        var text = text
+        return text.withUTF8 { ctk_hash64($0.baseAddress, $0.count, seed) }
+    }
+
+    public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+        ctk_hash64(bytes.baseAddress, bytes.count, seed)
+    }
+
+    public static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
+        bytes.withUnsafeBytes { hash($0, seed: seed) }
+    }
+
+    /// 16 lowercase hex digits.
+    public static func hex(_ value: UInt64) -> String {
+        let s = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}

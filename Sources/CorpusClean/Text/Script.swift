@@ -1,0 +1,46 @@
+import CTextKit
+
+/// Script of code points through ICU's uscript.
+public enum Script {
+    /// UScriptCode values used here.
+    public static let common: Int32 = 0
+    public static let inherited: Int32 = 1
+    public static let unknown: Int32 = 103
+
+    /// ICU's UScriptCode of a scalar; ASCII is answered without calling ICU.
+    @inline(__always)
+    public static func code(of scalar: Unicode.Scalar) -> Int32 {
+        let v = scalar.value
+        if v < 0x80 {
+            let isLetter = (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+            return isLetter ? 25 : common
+        }
+        return ctk_script(v)
+    }
+
+    /// ISO 15924 short name of a UScriptCode ("Latn", "Cyrl", "Hani"...).
+    public static func isoCode(_ code: Int32) -> String {
+        guard let name = ctk_script_code(code) else { return "Zzzz" }
+        return String(cString: name)
+    }
+
+    /// Letters per script in `text`, ignoring Common and Inherited.
+    public static func histogram(_ text: Substring) -> [Int32: Int] {
+        var counts: [Int32: Int] = [:]
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+            let s = code(of: scalar)
+            if s != common && s != inherited { counts[s, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    /// The script with the most letters in `text`, or nil when it has none.
+    /// Han, Hiragana and Katakana count together as Japanese when kana are present.
+    public static func dominant(_ text: Substring) -> (script: Int32, share: Double)? {
+        let counts = histogram(text)
+        let total = counts.values.reduce(0, +)
+        guard total > 0 else { return nil }
+        let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!
+        return (best.key, Double(best.value) / Double(total))
+    }
+}

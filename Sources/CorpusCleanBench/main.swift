@@ -1,0 +1,2 @@
+// Benchmarks live here; see scripts/bench.
+print("corpusclean-bench: no benchmark selected")

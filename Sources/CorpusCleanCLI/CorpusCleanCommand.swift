@@ -1,0 +1,20 @@
+import ArgumentParser
+import CorpusClean
+
+/// The `corpusclean` command.
+struct CorpusCleanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "corpusclean",
+        abstract: "Cleans a text corpus: normalization, boilerplate stripping, language ID, deduplication.",
+        discussion: """
+        Reads a directory of text files or JSON Lines, runs the stages of pipeline.json concurrently \
+        and writes cleaned documents, rejected.jsonl, manifest.jsonl and summary.json.
+
+        Exit status: 0 success; 1 the run failed; 2 usage or configuration error; \
+        3 finished, but some documents had errors.
+        """,
+        version: RunSummary.toolVersion,
+        subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// corpusclean's documented exit statuses.
+enum ExitStatus {
+    static let success = ExitCode(0)
+    /// The run failed (input or output could not be read or written).
+    static let failure = ExitCode(1)
+    /// Usage or configuration error.
+    static let usage = ExitCode(2)
+    /// The run finished, but some documents had errors.
+    static let documentErrors = ExitCode(3)
+}
