@@ -79,10 +79,15 @@ public struct ConfigSection: Sendable {
     }
 
     /// Every option of this section with its given or default value (nested sections left out).
+    /// Numbers are written canonically, so `0.0` and `0` give the same text.
     public var effective: JSONValue {
         .object(specs.compactMap { spec in
-            if case .section = spec.type { return nil }
-            return (spec.key, raw(spec.key))
+            switch (spec.type, raw(spec.key)) {
+            case (.section, _): return nil
+            case let (.integer, .number(text)): return (spec.key, .number(String(Int(text) ?? 0)))
+            case let (.number, .number(text)): return (spec.key, .number(JSONWriter.format(Double(text) ?? 0, decimals: 9)))
+            case let (_, value): return (spec.key, value)
+            }
         })
     }
 

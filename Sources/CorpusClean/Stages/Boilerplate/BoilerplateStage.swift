@@ -29,7 +29,7 @@ public struct BoilerplateStage: DocumentStage {
             output.append(line)
         }
         let text = output.joined(separator: "\n")
-        report.changedText = text != state.text
+        report.changedText = !text.utf8.elementsEqual(state.text.utf8)
         if text.isEmpty && !state.text.allSatisfy(\.isWhitespace) {
             report.dropReason = "no_content"
             report.dropDetail = "every line was classified as boilerplate"

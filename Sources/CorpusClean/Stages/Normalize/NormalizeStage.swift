@@ -13,8 +13,9 @@ public struct NormalizeStage: DocumentStage {
         var report = StageReport(stage: name)
         let cleaned = cleaner.clean(state.text, report: &report)
         let normalized = UnicodeNormalizer.normalize(cleaned, form: options.form)
-        if normalized != cleaned { report.count("normalization_form") }
-        report.changedText = normalized != state.text
+        // String == compares canonically equivalent texts as equal: compare the bytes.
+        if !normalized.utf8.elementsEqual(cleaned.utf8) { report.count("normalization_form") }
+        report.changedText = !normalized.utf8.elementsEqual(state.text.utf8)
         state.text = normalized
         return report
     }

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import CorpusClean
+
+@Suite struct BadInputTests {
+    /// Runs the default pipeline over a directory holding the seeds plus `extra` files.
+    private func run(extra: [String: [UInt8]], config: String = "{}") throws -> (manifest: [String: JSONValue], summary: RunSummary, output: URL) {
+        let input = try TestSupport.copyOfSeeds()
+        for (name, bytes) in extra {
+            try Data(bytes).write(to: input.appendingPathComponent(name))
+        }
+        let output = try TestSupport.temporaryDirectory("out")
+        let summary = try TestSupport.runJob(try TestSupport.config(config), input: input, output: output)
+        let manifest = try TestSupport.manifest(output)
+        return (Dictionary(uniqueKeysWithValues: manifest.map { ($0["id"]!.stringValue!, $0) }), summary, output)
+    }
+
+    @Test func badFilesAreErrorsAndTheRunGoesOn() throws {
+        let latin1 = Array("Caf".utf8) + [0xE9] + Array(" au lait, s'il vous plaît.".utf8)
+        let binary: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00] + Array(repeating: 0, count: 50)
+        let (manifest, summary, output) = try run(extra: ["bad_utf8.txt": latin1, "empty.txt": [], "blank.txt": Array(" \n\t\n".utf8),
+                                                           "program.bin": binary])
+        #expect(manifest.count == 9)
+        #expect(summary.errors == 4)
+        #expect(summary.kept == 5)
+        #expect(manifest["bad_utf8.txt"]?["status"] == .string("error"))
+        #expect(manifest["bad_utf8.txt"]?["reason"]?.stringValue?.hasPrefix("invalid UTF-8 at byte 3") == true)
+        #expect(manifest["empty.txt"]?["reason"]?.stringValue?.hasPrefix("empty") == true)
+        #expect(manifest["blank.txt"]?["reason"]?.stringValue?.hasPrefix("empty") == true)
+        #expect(manifest["program.bin"]?["reason"]?.stringValue?.hasPrefix("binary") == true)
+        let rejected = try TestSupport.lines(output.appendingPathComponent("rejected.jsonl"))
+        #expect(rejected.count == 4)
+        let bad = rejected.first { $0["id"] == .string("bad_utf8.txt") }
+        #expect(bad?["raw_base64"]?.stringValue == Data(latin1).base64EncodedString())
+    }
+
+    @Test func invalidUTF8CanBeReplacedOrDetected() throws {
+        let latin1 = "Der Bürgermeister äußerte sich über die Straße und die Gebäude in München, während".unicodeScalars
+            .map { UInt8($0.value) }
+        let replaced = try run(extra: ["x.txt": latin1], config: #"{"input": {"invalid_utf8": "replace"}}"#)
+        #expect(replaced.manifest["x.txt"]?["status"] == .string("kept"))
+        #expect(replaced.manifest["x.txt"]?["decoding"]?.stringValue?.contains("U+FFFD") == true)
+        let cp1252 = Array("Le comité a décidé que l’été serait consacré à la rénovation des écoles élémentaires.".unicodeScalars
+            .map { $0.value == 0x2019 ? UInt8(0x92) : UInt8(truncatingIfNeeded: $0.value) })
+        let detected = try run(extra: ["y.txt": cp1252], config: #"{"input": {"invalid_utf8": "detect"}}"#)
+        #expect(detected.manifest["y.txt"]?["status"] == .string("kept"))
+        #expect(detected.manifest["y.txt"]?["decoding"]?.stringValue?.contains("decoded as") == true)
+        let text = try String(contentsOf: detected.output.appendingPathComponent("docs/y.txt"), encoding: .utf8)
+        #expect(text.contains("comité a décidé que l’été"))
+    }
+
+    @Test func anUnreadableFileIsAnError() throws {
+        let input = try TestSupport.copyOfSeeds()
+        try FileManager.default.createSymbolicLink(atPath: input.appendingPathComponent("dangling.txt").path,
+                                                   withDestinationPath: "/nonexistent/target")
+        let output = try TestSupport.temporaryDirectory("out")
+        let summary = try TestSupport.runJob(try TestSupport.config("{}"), input: input, output: output)
+        let manifest = try TestSupport.manifest(output)
+        let line = manifest.first { $0["id"] == .string("dangling.txt") }
+        #expect(line?["status"] == .string("error"))
+        #expect(line?["reason"]?.stringValue?.hasPrefix("unreadable") == true)
+        #expect(summary.errors == 1)
+    }
+
+    @Test func malformedJSONLLinesAreErrors() throws {
+        let dir = try TestSupport.temporaryDirectory("jsonl")
+        let input = dir.appendingPathComponent("in.jsonl")
+        let good = #"{"id": "a", "text": "A perfectly normal sentence that is long enough to be kept by every stage."}"#
+        let lines = [good, #"{"id": "b", "text": "unterminated"#, "", #"{"id": "c", "body": "no text field"}"#,
+                     #"{"id": "d", "text": 42}"#, #"["not", "an", "object"]"#,
+                     #"{"id": "e", "text": "Another sentence that is long enough and different from the first one entirely."}"#]
+        try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out")
+        let summary = try TestSupport.runJob(try TestSupport.config("{}"), input: input, output: output)
+        let manifest = try TestSupport.manifest(output)
+        #expect(manifest.count == 6)
+        #expect(summary.errors == 4)
+        #expect(manifest.map { $0["status"]!.stringValue! } == ["kept", "error", "error", "error", "error", "kept"])
+        #expect(manifest[1]["reason"]?.stringValue?.hasPrefix("malformed JSON") == true)
+        #expect(manifest[1]["source"]?.stringValue?.hasSuffix("in.jsonl:2") == true)
+        #expect(manifest[2]["reason"]?.stringValue?.contains("missing text field") == true)
+        #expect(manifest[3]["reason"]?.stringValue?.contains("not string") == true)
+        let rejected = try TestSupport.lines(output.appendingPathComponent("rejected.jsonl"))
+        #expect(rejected.count == 4)
+        #expect(rejected[0]["raw"]?.stringValue == lines[1])
+    }
+
+    @Test func gzipInputIsRead() throws {
+        let dir = try TestSupport.temporaryDirectory("gz")
+        let plain = dir.appendingPathComponent("in.jsonl")
+        try #"{"id": "a", "text": "A perfectly normal sentence that is long enough to be kept by every stage."}"#
+            .appending("\n").write(to: plain, atomically: true, encoding: .utf8)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-k", plain.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let output = dir.appendingPathComponent("out")
+        let summary = try TestSupport.runJob(try TestSupport.config("{}"), input: dir.appendingPathComponent("in.jsonl.gz"), output: output)
+        #expect(summary.kept == 1)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import CorpusClean
+
+@Suite struct BoilerplateStageTests {
+    let normalize = NormalizeStage(options: .defaults)
+    let stage = BoilerplateStage(options: .defaults)
+
+    private func clean(_ name: String) throws -> (text: String, report: StageReport) {
+        let normalized = TestSupport.run(normalize, try TestSupport.seedText(name)).text
+        return TestSupport.run(stage, normalized)
+    }
+
+    /// Chrome named in the end-to-end issue, per seed.
+    static let chrome: [String: [String]] = [
+        "000_08959dc2a29a28c1.txt": ["Subscribe", "log in or register", "READ MORE: French Troops Providing Artillery Support to Kurdish Militia in Syria — Reports",
+                                     "READ MORE: Syrian Opposition Hails Statement on Foreign Troops' Withdrawal From Syria",
+                                     "Заголовок открываемого материала", "Newsfeed", "Chats", "loader"],
+        "001_31e518bab099aebc.txt": ["Rate it", "Add comment", "Сообщите об орфографической ошибке", "Выделенный текст слишком длинный."],
+        "002_1e1ff2a081c457dc.txt": ["photo_camera putin-al-asad-reunion", "al-asad-putin-reunion", "elecciones-siria-urnas",
+                                     "resistencia-sirias", "ypj-milicias-kurdas", "siria-milicias-resistencia"],
+        "004_0d338e59a798ac51.txt": ["Leave a Reply", "%d bloggers like this:", "Blog at", "Up ↑", "Connecting to %s",
+                                     "You are commenting using your Twitter account. Log Out /  Change )"],
+    ]
+
+    @Test(arguments: Array(chrome.keys).sorted())
+    func removesTheChromeOfTheSeeds(_ name: String) throws {
+        let (text, report) = try clean(name)
+        let kept = Set(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        for line in Self.chrome[name]! {
+            #expect(!kept.contains(line), "\(name): chrome line kept: \(line)")
+        }
+        #expect(report.removedLines.allSatisfy { BoilerplateReason(rawValue: $0.reason) != nil })
+    }
+
+    @Test(arguments: TestSupport.seedNames)
+    func keepsEveryArticleParagraph(_ name: String) throws {
+        let normalized = TestSupport.run(normalize, try TestSupport.seedText(name)).text
+        let (text, _) = TestSupport.run(stage, normalized)
+        let kept = Set(text.split(separator: "\n").map(String.init))
+        // A paragraph: a line of 15 or more words that ends a sentence.
+        let paragraphs = normalized.split(separator: "\n").map(String.init).filter { line in
+            line.split(separator: " ").count >= 15 && line.last.map { ".!?\"”'’".contains($0) } == true
+                && !line.hasPrefix("READ MORE") && !line.hasPrefix("You are commenting")
+        }
+        #expect(!paragraphs.isEmpty)
+        for paragraph in paragraphs {
+            #expect(kept.contains(paragraph), "\(name): paragraph removed: \(paragraph.prefix(60))")
+        }
+    }
+
+    @Test func keepsTitleAndLoneHeadings() throws {
+        let (text, _) = try clean("004_0d338e59a798ac51.txt")
+        #expect(text.hasPrefix("Assad-Invited Foreign Forces Not Leaving Syria"))
+        #expect(text.contains("\nA Final Comment\n"))
+        let (text2, _) = try clean("002_1e1ff2a081c457dc.txt")
+        #expect(text2.contains("Syrian resistance"))
+    }
+
+    @Test func conservativeModeNeverDropsLongLines() throws {
+        let config = try TestSupport.config(#"{"boilerplate": {"mode": "conservative"}}"#)
+        let conservative = BoilerplateStage(options: config.boilerplate)
+        let long = "You are commenting using your account and this line goes on for more than twenty words so it is kept whatever it says here."
+        let (text, _) = TestSupport.run(conservative, "Title\n\n" + long)
+        #expect(text.contains(long))
+        let (normalText, _) = TestSupport.run(stage, "Title\n\n" + long)
+        #expect(!normalText.contains(long))
+    }
+
+    @Test func dropsADocumentThatIsAllChrome() {
+        let (_, report) = TestSupport.run(stage, "Subscribe\nLog in\nShare")
+        #expect(report.dropReason == "no_content")
+    }
+}

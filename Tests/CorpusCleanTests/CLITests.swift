@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import CorpusClean
+
+/// Runs the real binary.
+@Suite struct CLITests {
+    @Test func runsTheMainJobAndExitsZero() throws {
+        let output = try TestSupport.temporaryDirectory("out")
+        let result = try TestSupport.runBinary(["run", "--output", output.path], in: TestSupport.packageRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("summary.json").path))
+        #expect(try TestSupport.manifest(output).count == 5)
+    }
+
+    @Test func documentErrorsExitThree() throws {
+        let input = try TestSupport.copyOfSeeds()
+        try Data([0xFF, 0xFE, 0x00]).write(to: input.appendingPathComponent("broken.txt"))
+        try Data().write(to: input.appendingPathComponent("empty.txt"))
+        let output = try TestSupport.temporaryDirectory("out")
+        let result = try TestSupport.runBinary(["run", "--input", input.path, "--output", output.path], in: TestSupport.packageRoot)
+        #expect(result.status == 3)
+        #expect(try TestSupport.manifest(output).count == 7)
+    }
+
+    @Test func configErrorsExitTwoNamingFileAndKey() throws {
+        let dir = try TestSupport.temporaryDirectory("cfg")
+        let path = dir.appendingPathComponent("bad.json").path
+        try #"{"dedup": {"threshold": "high"}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try TestSupport.runBinary(["run", "--config", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(path))
+        #expect(result.stderr.contains("dedup.threshold"))
+        let validate = try TestSupport.runBinary(["validate", "--config", path])
+        #expect(validate.status == 2)
+        let stages = try TestSupport.runBinary(["run", "--stages", "normalize,dedupe"], in: TestSupport.packageRoot)
+        #expect(stages.status == 2)
+        #expect(stages.stderr.contains("boilerplate"))
+    }
+
+    @Test func stdinToStdout() throws {
+        let dir = try TestSupport.temporaryDirectory("pipe")
+        let line = #"{"id": "x", "text": "Subscribe\nThe committee met on Tuesday to discuss the budget for the coming year, and most members agreed.", "keep": true}"#
+        let result = try TestSupport.runBinary(["run", "--input", "-", "--output", "-"], in: dir, stdin: Data((line + "\n").utf8))
+        #expect(result.status == 2, "no pipeline.json in this directory: \(result.stderr)")
+        try "{}".write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+        let ok = try TestSupport.runBinary(["run", "--input", "-", "--output", "-"], in: dir, stdin: Data((line + "\n").utf8))
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let record = try JSONParser.parse(string: ok.stdout.trimmingCharacters(in: .newlines))
+        #expect(record["keep"] == .bool(true))
+        #expect(record["text"]?.stringValue?.hasPrefix("The committee") == true)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/manifest.jsonl").path))
+    }
+
+    @Test func stagesListsEveryOption() throws {
+        let result = try TestSupport.runBinary(["stages"])
+        #expect(result.status == 0)
+        for stage in StageName.allCases {
+            #expect(result.stdout.contains("stage \(stage.rawValue)"))
+            for spec in PipelineConfig.stageSpecs(stage) { #expect(result.stdout.contains(spec.key)) }
+        }
+    }
+}
+
+@Suite struct DocumentationTests {
+    @Test func readmeConfigReferenceMatchesTheCode() throws {
+        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let result = try TestSupport.runBinary(["stages"])
+        #expect(readme.contains("<!-- stages:begin -->\n```text\n" + result.stdout + "```\n<!-- stages:end -->"),
+                "README's configuration reference is out of date: run scripts/update-readme.sh")
+    }
+}

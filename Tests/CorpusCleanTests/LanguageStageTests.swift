@@ -1,0 +1,59 @@
+import Testing
+@testable import CorpusClean
+
+@Suite struct LanguageStageTests {
+    let stage = LanguageStage(options: .defaults)
+
+    static let samples: [(String, String)] = [
+        ("en", "The committee met on Tuesday to discuss the budget for the coming year, and most members agreed with the proposal."),
+        ("de", "Der Ausschuss traf sich am Dienstag, um den Haushalt für das kommende Jahr zu besprechen, und die meisten Mitglieder stimmten zu."),
+        ("fr", "Le comité s'est réuni mardi pour discuter du budget de l'année prochaine, et la plupart des membres ont approuvé la proposition."),
+        ("es", "El comité se reunió el martes para discutir el presupuesto del próximo año y la mayoría de los miembros aprobó la propuesta."),
+        ("ru", "Комитет собрался во вторник, чтобы обсудить бюджет на следующий год, и большинство членов поддержали предложение."),
+        ("ja", "委員会は火曜日に会合を開き、来年度の予算について話し合い、ほとんどの委員が提案に賛成した。"),
+        ("la", "Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae, aliam Aquitani, tertiam qui ipsorum lingua Celtae, nostra Galli appellantur."),
+    ]
+
+    @Test(arguments: samples.map(\.0))
+    func detectsTheLanguage(_ code: String) {
+        let text = Self.samples.first { $0.0 == code }!.1
+        let (_, report) = TestSupport.run(stage, text)
+        #expect(report.language?.code == code)
+        #expect((report.language?.confidence ?? 0) > 0.5)
+        #expect(report.dropReason == nil)
+    }
+
+    @Test func seedsAreEnglish() throws {
+        for name in TestSupport.seedNames {
+            let (_, report) = TestSupport.run(stage, try TestSupport.seedText(name))
+            #expect(report.language?.code == "en")
+            #expect(report.language?.reliable == true)
+            #expect((report.language?.top.count ?? 0) >= 1)
+        }
+    }
+
+    @Test func emptyOrSymbolTextIsUnknown() {
+        for text in ["", "12345 678 90", "!!! ??? ---", "🙂🙂🙂"] {
+            let (_, report) = TestSupport.run(stage, text)
+            #expect(report.language?.code == "und")
+            #expect(report.language?.confidence == 0)
+        }
+    }
+
+    @Test func filtersByAllowedLanguagesAndConfidence() throws {
+        let config = try TestSupport.config(#"{"language": {"allowed": ["de"], "min_confidence": 0.5, "unknown": "drop"}}"#)
+        let filtering = LanguageStage(options: config.language)
+        #expect(TestSupport.run(filtering, Self.samples[0].1).report.dropReason == "language_not_allowed")
+        #expect(TestSupport.run(filtering, Self.samples[1].1).report.dropReason == nil)
+        #expect(TestSupport.run(filtering, "12345").report.dropReason == "language_unknown")
+        let strict = LanguageStage(options: try TestSupport.config(#"{"language": {"min_confidence": 1.0}}"#).language)
+        #expect(TestSupport.run(strict, "Hello there").report.dropReason == "language_low_confidence")
+    }
+
+    @Test func reportsSpansOfMixedDocuments() {
+        let mixed = Self.samples[0].1 + " " + Self.samples[0].1 + "\n" + Self.samples[4].1 + " " + Self.samples[4].1
+        let (_, report) = TestSupport.run(stage, mixed)
+        let codes = Set(report.language?.spans.map(\.code) ?? [])
+        #expect(codes.contains("en") && codes.contains("ru"))
+    }
+}

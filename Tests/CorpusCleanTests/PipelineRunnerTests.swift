@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import CorpusClean
+
+@Suite struct PipelineRunnerTests {
+    /// Every output file, with summary.json's timing block removed.
+    static func snapshot(_ directory: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: directory.path)!
+        for case let path as String in enumerator {
+            var isDirectory: ObjCBool = false
+            let url = directory.appendingPathComponent(path)
+            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            if isDirectory.boolValue { continue }
+            var data = try Data(contentsOf: url)
+            if path == "summary.json" {
+                let text = String(decoding: data, as: UTF8.self)
+                data = Data(text.components(separatedBy: ",\"timing\"").first!.utf8)
+            }
+            files[path] = data
+        }
+        return files
+    }
+
+    /// A corpus with duplicates: the seeds, exact and near copies, and a German page.
+    static func corpus() throws -> URL {
+        let dir = try TestSupport.copyOfSeeds()
+        let seed = try TestSupport.seedText("001_31e518bab099aebc.txt")
+        try seed.write(to: dir.appendingPathComponent("005_exact_copy.txt"), atomically: true, encoding: .utf8)
+        try DedupStageTests.edited(seed, every: 100)
+            .write(to: dir.appendingPathComponent("sub/006_near_copy.txt").creatingParent(), atomically: true, encoding: .utf8)
+        try LanguageStageTests.samples[1].1.write(to: dir.appendingPathComponent("007_de.txt"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test func outputIsIdenticalForOneAndFourWorkers() throws {
+        let input = try Self.corpus()
+        var snapshots: [[String: Data]] = []
+        for workers in [1, 4] {
+            var config = try TestSupport.config(#"{"batch_size": 3}"#)
+            config.workers = workers
+            let output = try TestSupport.temporaryDirectory("out")
+            try TestSupport.runJob(config, input: input, output: output)
+            snapshots.append(try Self.snapshot(output))
+        }
+        #expect(snapshots[0].keys.sorted() == snapshots[1].keys.sorted())
+        for (path, data) in snapshots[0] {
+            #expect(snapshots[1][path] == data, "\(path) differs between 1 and 4 workers")
+        }
+        #expect(snapshots[0]["docs/sub/006_near_copy.txt"] == nil)
+    }
+
+    @Test func manifestHasOneLinePerDocumentWithTheDecision() throws {
+        let input = try Self.corpus()
+        let output = try TestSupport.temporaryDirectory("out")
+        let summary = try TestSupport.runJob(try TestSupport.config("{}"), input: input, output: output)
+        let manifest = try TestSupport.manifest(output)
+        #expect(manifest.count == 8)
+        #expect(summary.documents == 8)
+        let byID = Dictionary(uniqueKeysWithValues: manifest.map { ($0["id"]!.stringValue!, $0) })
+        #expect(byID["005_exact_copy.txt"]?["status"] == .string("dropped"))
+        #expect(byID["005_exact_copy.txt"]?["reason"] == .string("exact_duplicate"))
+        #expect(byID["005_exact_copy.txt"]?["duplicate_of"] == .string("001_31e518bab099aebc.txt"))
+        #expect(byID["sub/006_near_copy.txt"]?["reason"] == .string("near_duplicate"))
+        #expect(byID["sub/006_near_copy.txt"]?["duplicate_of"] == .string("001_31e518bab099aebc.txt"))
+        #expect((byID["sub/006_near_copy.txt"]?["similarity"]?.doubleValue ?? 0) >= 0.8)
+        #expect(byID["007_de.txt"]?["language"] == .string("de"))
+        for line in manifest {
+            for key in ["id", "status", "stage", "reason", "language", "language_confidence", "duplicate_of", "similarity",
+                        "bytes_in", "bytes_out", "lines_removed"] {
+                #expect(line[key] != nil, "manifest line lacks \(key)")
+            }
+        }
+        let rejected = try TestSupport.lines(output.appendingPathComponent("rejected.jsonl"))
+        #expect(rejected.map { $0["id"]!.stringValue! } == ["005_exact_copy.txt", "sub/006_near_copy.txt"])
+        #expect(rejected[0]["text"]?.stringValue == (try TestSupport.seedText("001_31e518bab099aebc.txt")))
+        let summaryJSON = try JSONParser.parse(Data(contentsOf: output.appendingPathComponent("summary.json")))
+        #expect(summaryJSON["config_hash"]?.stringValue?.count == 16)
+        #expect(summaryJSON["documents"]?["kept"] == .number("6"))
+    }
+
+    @Test func mainJobKeepsAllSeedsInEnglish() throws {
+        let output = try TestSupport.temporaryDirectory("out")
+        let config = try PipelineConfig.load(path: TestSupport.packageRoot.appendingPathComponent("pipeline.json").path)
+        try TestSupport.runJob(config, input: TestSupport.seeds, output: output)
+        let manifest = try TestSupport.manifest(output)
+        #expect(manifest.count == 5)
+        for line in manifest {
+            #expect(line["status"] == .string("kept"))
+            #expect(line["language"] == .string("en"))
+            #expect((line["lines_removed"]?.doubleValue ?? 0) > 0)
+        }
+        let docs = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("docs").path)
+        #expect(docs.sorted() == TestSupport.seedNames)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(".staging").path))
+    }
+
+    @Test func jsonlInputPassesFieldsThroughAndAnnotates() throws {
+        let dir = try TestSupport.temporaryDirectory("jsonl")
+        let input = dir.appendingPathComponent("in.jsonl")
+        let seed = try TestSupport.seedText("003_04ed8dd39542b3b4.txt")
+        var w = JSONWriter()
+        w.openObject(); w.key("url"); w.string("https://example.org/a"); w.key("id"); w.string("a")
+        w.key("text"); w.string(seed); w.key("meta"); w.value(.object([("n", .number("1.50"))])); w.closeObject(); w.newline()
+        w.openObject(); w.key("text"); w.string(LanguageStageTests.samples[2].1); w.closeObject(); w.newline()
+        try Data(w.bytes).write(to: input)
+        let output = dir.appendingPathComponent("out")
+        try TestSupport.runJob(try TestSupport.config("{}"), input: input, output: output)
+        let docs = try TestSupport.lines(output.appendingPathComponent("documents.jsonl"))
+        #expect(docs.count == 2)
+        guard case let .object(members) = docs[0] else { Issue.record("not an object"); return }
+        #expect(members.map(\.key) == ["url", "id", "text", "meta", "corpusclean"])
+        #expect(docs[0]["meta"] == .object([("n", .number("1.50"))]))
+        #expect(docs[0]["text"]?.stringValue?.contains("Niamh Harris\n") == false)
+        #expect(docs[0]["corpusclean"]?["language"] == .string("en"))
+        #expect(docs[1]["id"]?.stringValue?.hasPrefix("xxh64:") == true)
+        #expect(docs[1]["corpusclean"]?["language"] == .string("fr"))
+    }
+}
+
+extension URL {
+    /// Creates the parent directory and returns self.
+    func creatingParent() throws -> URL {
+        try FileManager.default.createDirectory(at: deletingLastPathComponent(), withIntermediateDirectories: true)
+        return self
+    }
+}
