@@ -85,6 +85,14 @@ import Testing
         #expect(rejected[0]["raw"]?.stringValue == lines[1])
     }
 
+    @Test func anOutputDirectoryInsideTheInputIsNotRead() throws {
+        let input = try TestSupport.copyOfSeeds()
+        let output = input.appendingPathComponent("out")
+        try TestSupport.runJob(try TestSupport.config("{}"), input: input, output: output)
+        let summary = try TestSupport.runJob(try TestSupport.config("{}"), input: input, output: output)
+        #expect(summary.documents == 5)
+    }
+
     @Test func gzipInputIsRead() throws {
         let dir = try TestSupport.temporaryDirectory("gz")
         let plain = dir.appendingPathComponent("in.jsonl")

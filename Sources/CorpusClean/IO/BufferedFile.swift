@@ -34,10 +34,11 @@ public final class BufferedFile {
 
     public func write(_ text: String) throws(InputError) { try write(Array(text.utf8)) }
 
-    /// Flushes, syncs to disk and closes (standard output is only flushed).
-    public func close() throws(InputError) {
+    /// Flushes and closes; with `sync`, waits until the data is on disk first (standard
+    /// output is only flushed).
+    public func close(sync: Bool = true) throws(InputError) {
         if fflush(handle) != 0 { throw InputError(path: path, message: "flush failed: \(String(cString: strerror(errno)))") }
-        if ownsHandle { fsync(fileno(handle)) }
+        if ownsHandle && sync { fsync(fileno(handle)) }
         fclose(handle)
     }
 }

@@ -80,7 +80,14 @@ public final class OutputWriter {
         var text = state.text
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
         try file.write(text)
-        try file.close()
+        // One fsync per document would dominate the run; the staging directory is synced
+        // as a whole before it is moved into place.
+        try file.close(sync: false)
+    }
+
+    /// Flushes the files written under `path` to disk before they are moved into place.
+    private func sync(directory path: String) {
+        Glibc.sync()
     }
 
     /// Closes the files, writes the summary, and moves everything into place: the cleaned
@@ -92,6 +99,7 @@ public final class OutputWriter {
         let summaryFile = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.summaryName))
         try summaryFile.write(summary)
         try summaryFile.close()
+        if layout == .files { sync(directory: staging) }
         var names = [OutputWriter.rejectedName, OutputWriter.manifestName, OutputWriter.summaryName]
         switch layout {
         case .files: names.insert(OutputWriter.docsName, at: 0)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads every regular file under a directory, recursively, sorted by relative path (byte
-/// order); the id of a document is its path relative to the directory.
+/// order); the id of a document is its path relative to the directory. A directory given
+/// in `excluding` (the run's own output directory, when it lies inside the input) is skipped.
 public struct TextDirectoryReader: DocumentReader {
     public let root: String
     public let paths: [String]
@@ -11,7 +12,7 @@ public struct TextDirectoryReader: DocumentReader {
 
     public var producesFiles: Bool { true }
 
-    public init(root: String, decoder: ByteDecoder) throws(InputError) {
+    public init(root: String, decoder: ByteDecoder, excluding: [String] = []) throws(InputError) {
         self.root = root
         self.decoder = decoder
         let base = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
@@ -21,9 +22,13 @@ public struct TextDirectoryReader: DocumentReader {
         }
         var found: [String] = []
         let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
+        let excluded = Set(excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         for case let url as URL in enumerator {
             let values = try? url.resourceValues(forKeys: [.isDirectoryKey])
-            if values?.isDirectory == true { continue }
+            if values?.isDirectory == true {
+                if excluded.contains(url.standardizedFileURL.path) { enumerator.skipDescendants() }
+                continue
+            }
             let path = url.standardizedFileURL.path
             guard path.hasPrefix(prefix) else { continue }
             found.append(String(path.dropFirst(prefix.count)))

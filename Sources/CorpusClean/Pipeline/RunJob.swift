@@ -26,7 +26,8 @@ public struct RunJob {
         let asText = config.input.format == "text" || (config.input.format == "auto" && isDirectory.boolValue)
         if asText {
             guard isDirectory.boolValue else { throw InputError(path: inputPath, message: "input.format is text but this is not a directory") }
-            return try TextDirectoryReader(root: inputPath, decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8))
+            return try TextDirectoryReader(root: inputPath, decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8),
+                                          excluding: [outputDirectory])
         }
         return try JSONLReader(path: inputPath, idField: config.input.idField, textField: config.input.textField)
     }

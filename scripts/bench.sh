@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Benchmarks, built in release mode: `scripts/bench.sh` runs them all, `scripts/bench.sh NAME
+# [args]` runs one. Figures are medians; quote them with the command that gave them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-deps.sh
+swift build -c release --product corpusclean-bench >/dev/null
+bench=.build/release/corpusclean-bench
+if [ $# -gt 0 ]; then
+  exec "$bench" "$@"
+fi
+for name in $("$bench" | awk 'NR>2 && NF {print $1}'); do
+  echo "== $name"
+  "$bench" "$name"
+done
