@@ -7,7 +7,12 @@ import Logging
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Clean a corpus: read the input, run the stages, write cleaned documents and the manifest.")
+        abstract: "Clean a corpus: read the input, run the stages, write cleaned documents and the manifest.",
+        discussion: """
+        Debugging: --stages/--skip/--stop-after choose stages, --limit takes the first N documents, \
+        --dry-run decides and prints manifest lines to stdout without writing, --dump-stages DIR writes \
+        every document's text after every stage (diff -r two stage folders to see what a stage did).
+        """)
 
     @OptionGroup var configOptions: ConfigOptions
 
@@ -20,58 +25,96 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Stages to run, comma-separated, in this order (overrides stages).")
     var stages: String?
 
+    @Option(help: "Stages to leave out, comma-separated.")
+    var skip: String?
+
+    @Option(help: "Run the stages up to and including this one.")
+    var stopAfter: String?
+
+    @Option(help: "Process only the first N documents.")
+    var limit: Int?
+
+    @Flag(help: "Decide and report (manifest lines on stdout, summary on stderr); write nothing.")
+    var dryRun = false
+
+    @Option(help: "Write every document's text after every stage to DIR/<nn>-<stage>/.")
+    var dumpStages: String?
+
     @Option(help: "Worker threads (overrides workers; 0 = one per core).")
     var workers: Int?
 
-    @Option(help: "Log format: text or json.")
-    var logFormat: String = "text"
+    @Flag(help: "Exit 1 instead of 3 when some documents had errors (for cron and CI).")
+    var strict = false
+
+    @Option(help: "Log format: auto (text on a terminal, JSON lines otherwise), text or json.")
+    var logFormat: String = "auto"
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Flag(inversion: .prefixedNo, help: "Progress bar on stderr (default: only on a terminal).")
+    var progress: Bool?
+
     func validate() throws {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
-        guard StderrLogHandler.Format(rawValue: logFormat) != nil else {
-            throw ValidationError("--log-format must be text or json")
-        }
+        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
+        guard ["auto", "text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be auto, text or json") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        if dryRun && output == "-" { throw ValidationError("--dry-run writes manifest lines to stdout; it cannot be combined with --output -") }
     }
 
     func run() throws {
-        let format = StderrLogHandler.Format(rawValue: logFormat) ?? .text
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        var logger = Logger(label: "corpusclean") { label in
-            var handler = StderrLogHandler(label: label, format: format)
-            handler.logLevel = level
-            return handler
-        }
-        logger.logLevel = level
+        let console = Console(logFormat: logFormat, logLevel: logLevel)
+        let logger = console.logger
 
         var config = try configOptions.load()
-        if let stages {
-            config.stages = try RunCommand.parseStages(stages)
-        }
+        config.stages = try RunCommand.selectStages(from: config.stages, stages: stages, skip: skip, stopAfter: stopAfter)
         if let workers { config.workers = workers }
 
         let inputPath = input ?? config.resolve(config.input.path)
         let toStdout = output == "-"
         let outputDirectory = (output == nil || toStdout) ? config.resolve(config.output.path) : output!
 
-        let job = RunJob(config: config, inputPath: inputPath, outputDirectory: outputDirectory,
-                         toStdout: toStdout, logger: logger)
+        var job = RunJob(config: config, inputPath: inputPath, outputDirectory: outputDirectory,
+                         options: RunOptions(limit: limit, dryRun: dryRun, dumpStages: dumpStages, toStdout: toStdout),
+                         logger: logger)
+        let bar = ProgressBar(enabled: progress ?? console.stderrIsTerminal)
+        job.progress = { done, bytes, expected in bar.update(done: done, bytes: bytes, expected: expected) }
+        if dryRun {
+            let encoder = RecordEncoder(output: config.output, input: config.input)
+            job.observer = { state in FileHandle.standardOutput.write(Data(encoder.manifestLine(state))) }
+        }
         let summary: RunSummary
         do {
             summary = try job.run()
         } catch {
+            bar.finish()
             logger.error("\(error.description)")
             throw ExitStatus.failure
         }
-        logger.info("done", metadata: [
-            "documents": "\(summary.documents)", "kept": "\(summary.kept)", "dropped": "\(summary.dropped)",
-            "errors": "\(summary.errors)", "seconds": "\(JSONWriter.format(summary.seconds, decimals: 2))",
-            "output": "\(outputDirectory)",
-        ])
-        if summary.errors > 0 { throw ExitStatus.documentErrors }
+        bar.finish()
+        console.report(summary, output: dryRun ? nil : outputDirectory)
+        if summary.errors > 0 { throw strict ? ExitStatus.failure : ExitStatus.documentErrors }
+    }
+
+    /// Applies --stages, --skip and --stop-after to the configured stages. Unknown names are
+    /// usage errors (exit 2) that list the valid ones.
+    static func selectStages(from configured: [StageName], stages: String?, skip: String?, stopAfter: String?) throws -> [StageName] {
+        var selected = try stages.map(parseStages) ?? configured
+        if let skip {
+            let skipped = try parseStages(skip)
+            selected.removeAll { skipped.contains($0) }
+        }
+        if let stopAfter {
+            guard let stage = StageName(rawValue: stopAfter) else {
+                throw ValidationError("unknown stage \"\(stopAfter)\" in --stop-after; valid: \(StageName.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let index = selected.firstIndex(of: stage) else {
+                throw ValidationError("--stop-after \(stopAfter): that stage is not among the stages to run (\(selected.map(\.rawValue).joined(separator: ",")))")
+            }
+            selected = Array(selected[...index])
+        }
+        return selected
     }
 
     /// Parses `a,b,c` into stage names, or fails with the valid choices (exit 2).
@@ -79,9 +122,9 @@ struct RunCommand: ParsableCommand {
         var result: [StageName] = []
         for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             guard let stage = StageName(rawValue: part) else {
-                throw ValidationError("unknown stage \"\(part)\" in --stages; valid: \(StageName.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("unknown stage \"\(part)\"; valid: \(StageName.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard !result.contains(stage) else { throw ValidationError("stage \"\(part)\" given twice in --stages") }
+            guard !result.contains(stage) else { throw ValidationError("stage \"\(part)\" given twice") }
             result.append(stage)
         }
         return result

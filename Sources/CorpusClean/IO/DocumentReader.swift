@@ -5,4 +5,10 @@ public protocol DocumentReader {
     mutating func next() -> Document?
     /// True when the cleaned output should mirror files (`docs/`); false for JSONL.
     var producesFiles: Bool { get }
+    /// How many documents the input holds, when that is known before reading (progress).
+    var expectedCount: Int? { get }
+}
+
+extension DocumentReader {
+    public var expectedCount: Int? { nil }
 }

@@ -11,6 +11,7 @@ public struct TextDirectoryReader: DocumentReader {
     private var ordinal = 0
 
     public var producesFiles: Bool { true }
+    public var expectedCount: Int? { paths.count }
 
     public init(root: String, decoder: ByteDecoder, excluding: [String] = []) throws(InputError) {
         self.root = root

@@ -16,6 +16,11 @@ public final class PipelineRunner {
     public var progress: ((Int, Int) -> Void)?
     /// Called with every finished document, in input order (for debugging flags).
     public var observer: ((DocumentState) -> Void)?
+    /// Called with each batch in input order: once before the first step (step 0, the
+    /// input) and after every step k (1-based), for `--dump-stages` and `explain`.
+    public var stepObserver: ((Int, [DocumentState]) -> Void)?
+    /// Stops reading once this returns true for a document that was read (after its batch).
+    public var stopAfter: ((Document) -> Bool)?
 
     public init(steps: [PipelineStep], workers: Int, batchSize: Int, logger: Logger) {
         self.steps = steps
@@ -32,8 +37,10 @@ public final class PipelineRunner {
         while limit.map({ done < $0 }) ?? true {
             var batch: [Document] = []
             batch.reserveCapacity(batchSize)
-            while batch.count < batchSize, limit.map({ done + batch.count < $0 }) ?? true, let doc = reader.next() {
+            var stop = false
+            while !stop, batch.count < batchSize, limit.map({ done + batch.count < $0 }) ?? true, let doc = reader.next() {
                 batch.append(doc)
+                stop = stopAfter?(doc) ?? false
             }
             if batch.isEmpty { break }
             var states = batch.map(DocumentState.init)
@@ -45,12 +52,14 @@ public final class PipelineRunner {
             try writer?.write(states)
             done += states.count
             progress?(done, summary.bytesIn)
+            if stop { break }
         }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
     /// Runs every step over one batch.
     public func process(_ states: inout [DocumentState], summary: inout RunSummary) {
+        stepObserver?(0, states)
         for (stepIndex, step) in steps.enumerated() {
             let stepStart = DispatchTime.now().uptimeNanoseconds
             switch step {
@@ -74,6 +83,7 @@ public final class PipelineRunner {
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - stepStart) / 1e9
             if stepIndex < summary.stages.count { summary.stages[stepIndex].seconds += elapsed }
+            stepObserver?(stepIndex + 1, states)
         }
     }
 }

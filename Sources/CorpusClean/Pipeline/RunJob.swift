@@ -2,19 +2,29 @@ import Foundation
 import Logging
 
 /// One run of the pipeline from an input path to an output directory: opens the reader,
-/// runs, and commits the output.
+/// takes the output lock, runs, and commits the output.
 public struct RunJob {
     public let config: PipelineConfig
     public let inputPath: String
     public let outputDirectory: String
-    public let toStdout: Bool
+    public let options: RunOptions
     public let logger: Logger
+    /// Called after every batch with the documents done, the bytes read and the number of
+    /// documents expected (when known).
+    public var progress: ((Int, Int, Int?) -> Void)?
+    /// Called with every finished document in input order.
+    public var observer: ((DocumentState) -> Void)?
+    /// Called with each batch after each step (0 = input), in input order.
+    public var stepObserver: ((Int, [DocumentState]) -> Void)?
+    /// Stops reading after the batch that holds a document for which this returns true.
+    public var stopAfter: ((Document) -> Bool)?
 
-    public init(config: PipelineConfig, inputPath: String, outputDirectory: String, toStdout: Bool = false, logger: Logger) {
+    public init(config: PipelineConfig, inputPath: String, outputDirectory: String, options: RunOptions = RunOptions(),
+                logger: Logger) {
         self.config = config
         self.inputPath = inputPath
         self.outputDirectory = outputDirectory
-        self.toStdout = toStdout
+        self.options = options
         self.logger = logger
     }
 
@@ -33,20 +43,36 @@ public struct RunJob {
     }
 
     /// Runs the pipeline and commits the output. Returns the summary.
-    public func run(limit: Int? = nil) throws(InputError) -> RunSummary {
+    public func run() throws(InputError) -> RunSummary {
         var reader = try makeReader()
-        let layout: OutputLayout = toStdout ? .stdout : (reader.producesFiles ? .files : .jsonl)
-        let writer = try OutputWriter(directory: outputDirectory, layout: layout,
-                                      encoder: RecordEncoder(output: config.output, input: config.input))
+        let lock = options.dryRun ? nil : try OutputLock(directory: outputDirectory)
+        defer { withExtendedLifetime(lock) {} }
+        let layout: OutputLayout = options.toStdout ? .stdout : (reader.producesFiles ? .files : .jsonl)
+        let encoder = RecordEncoder(output: config.output, input: config.input)
+        let writer = options.dryRun ? nil : try OutputWriter(directory: outputDirectory, layout: layout, encoder: encoder)
+        let dumper = try options.dumpStages.map { dir throws(InputError) in try StageDumper(directory: dir, stages: config.stages) }
         var summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
         let runner = PipelineRunner(steps: config.makeSteps(), workers: config.effectiveWorkers,
                                     batchSize: config.batchSize, logger: logger)
-        logger.info("run", metadata: ["input": "\(inputPath)", "output": "\(outputDirectory)",
+        let expected = reader.expectedCount
+        if let progress = self.progress {
+            runner.progress = { done, bytes in progress(done, bytes, options.limit.map { min($0, expected ?? $0) } ?? expected) }
+        }
+        runner.observer = observer
+        runner.stopAfter = stopAfter
+        let stepObserver = self.stepObserver
+        if dumper != nil || stepObserver != nil {
+            runner.stepObserver = { step, states in
+                dumper?.dump(step: step, states: states)
+                stepObserver?(step, states)
+            }
+        }
+        logger.info("run", metadata: ["input": "\(inputPath)", "output": "\(options.dryRun ? "(dry run)" : outputDirectory)",
                                       "stages": "\(config.stages.map(\.rawValue).joined(separator: ","))",
                                       "workers": "\(config.effectiveWorkers)"])
-        try runner.run(reader: &reader, writer: writer, summary: &summary, limit: limit)
+        try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit)
         if let jsonl = reader as? JSONLReader, let error = jsonl.streamError { throw error }
-        try writer.commit(summary: summary.json())
+        try writer?.commit(summary: summary.json())
         return summary
     }
 }

@@ -1,0 +1,38 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An exclusive lock on an output directory (`.lock`, held with flock), so two runs cannot
+/// write the same directory at once. The kernel releases it when the process dies, so a
+/// killed run never leaves a stale lock.
+public final class OutputLock {
+    private let fd: Int32
+    public let path: String
+
+    public init(directory: String) throws(InputError) {
+        path = (directory as NSString).appendingPathComponent(".lock")
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(path: directory, message: "cannot create the output directory: \(error.localizedDescription)")
+        }
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw InputError(path: path, message: "cannot open the lock file: \(String(cString: strerror(errno)))") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            var buffer = [UInt8](repeating: 0, count: 64)
+            let n = pread(fd, &buffer, 63, 0)
+            let holder = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?"
+            close(fd)
+            throw InputError(path: directory, message: "another corpusclean run (pid \(holder)) is writing this output directory; wait for it or choose another --output")
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        ftruncate(fd, 0)
+        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
