@@ -35,7 +35,8 @@ let package = Package(
             dependencies: [
                 "CTextKit",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["Schema"]
         ),
         .executableTarget(
             name: "CorpusCleanCLI",

@@ -73,6 +73,23 @@ enum TestSupport {
         return try text.split(separator: "\n").map { try JSONParser.parse(string: String($0)) }
     }
 
+    /// Runs a shell command and returns its standard output; fails the test on a non-zero exit.
+    @discardableResult
+    static func runShell(_ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw NSError(domain: "shell", code: Int(process.terminationStatus), userInfo: [NSLocalizedDescriptionKey: command])
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Result of running the real binary.
     struct ProcessResult {
         let status: Int32

@@ -10,9 +10,9 @@ public struct InputOptions: Sendable {
 
     public static let specs: [OptionSpec] = [
         OptionSpec("path", .string(choices: nil), default: .string("seeds"),
-                   "A directory of text files (recursive), a .jsonl or .jsonl.gz file, or - for JSONL on stdin. Relative to the config file."),
-        OptionSpec("format", .string(choices: ["auto", "text", "jsonl"]), default: .string("auto"),
-                   "auto: a directory is text files, anything else JSONL."),
+                   "A directory of text files (recursive), a .jsonl[.gz] file, a Common Crawl .warc.wet[.gz] file, or - for JSONL on stdin. Relative to the config file."),
+        OptionSpec("format", .string(choices: ["auto", "text", "jsonl", "wet"]), default: .string("auto"),
+                   "auto: a directory is text files, *.warc.wet[.gz] is Common Crawl WET, anything else JSONL."),
         OptionSpec("id_field", .string(choices: nil), default: .string("id"), "JSONL field holding the document id."),
         OptionSpec("text_field", .string(choices: nil), default: .string("text"), "JSONL field holding the text."),
         OptionSpec("invalid_utf8", .string(choices: ["error", "replace", "detect"]), default: .string("error"),

@@ -26,6 +26,15 @@ public final class LineSource {
 
     deinit { gzclose(file) }
 
+    /// The next `count` bytes (fewer at the end of the input).
+    public func read(count: Int) throws(InputError) -> [UInt8] {
+        while buffer.count - start < count && !eof { try fill() }
+        let end = min(buffer.count, start + count)
+        let bytes = Array(buffer[start..<end])
+        start = end
+        return bytes
+    }
+
     /// The next line without its line feed (and without a CR before it), or nil at the end.
     /// Throws when the compressed stream is corrupt.
     public func nextLine() throws(InputError) -> [UInt8]? {
@@ -43,21 +52,26 @@ public final class LineSource {
                 start = buffer.count
                 return line
             }
-            if start > 0 {
-                buffer.removeFirst(start)
-                start = 0
-            }
-            let chunk = 1 << 16
-            let old = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: chunk))
-            let n = buffer.withUnsafeMutableBufferPointer { gzread(file, $0.baseAddress! + old, UInt32(chunk)) }
-            if n < 0 {
-                var code: Int32 = 0
-                let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
-                throw InputError(path: name, message: "corrupt input: \(message)")
-            }
-            buffer.removeLast(chunk - Int(n))
-            if n == 0 { eof = true }
+            try fill()
         }
+    }
+
+    /// Reads the next chunk of the input into the buffer.
+    private func fill() throws(InputError) {
+        if start > 0 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        let chunk = 1 << 16
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: chunk))
+        let n = buffer.withUnsafeMutableBufferPointer { gzread(file, $0.baseAddress! + old, UInt32(chunk)) }
+        if n < 0 {
+            var code: Int32 = 0
+            let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
+            throw InputError(path: name, message: "corrupt input: \(message)")
+        }
+        buffer.removeLast(chunk - Int(n))
+        if n == 0 { eof = true }
     }
 }

@@ -5,7 +5,8 @@ import Glibc
 
 /// An exclusive lock on an output directory (`.lock`, held with flock), so two runs cannot
 /// write the same directory at once. The kernel releases it when the process dies, so a
-/// killed run never leaves a stale lock.
+/// killed run never leaves a stale lock. The file holds the pid of the run while it runs,
+/// and is emptied on release so that finished output directories compare byte for byte.
 public final class OutputLock {
     private let fd: Int32
     public let path: String
@@ -32,6 +33,7 @@ public final class OutputLock {
     }
 
     deinit {
+        ftruncate(fd, 0)
         flock(fd, LOCK_UN)
         close(fd)
     }

@@ -17,11 +17,16 @@ public final class OutputWriter {
     public static let manifestName = "manifest.jsonl"
     public static let rejectedName = "rejected.jsonl"
     public static let documentsName = "documents.jsonl"
+    public static let documentsGzipName = "documents.jsonl.gz"
     public static let docsName = "docs"
     public static let summaryName = "summary.json"
 
-    public init(directory: String, layout: OutputLayout, encoder: RecordEncoder) throws(InputError) {
+    /// Whether cleaned JSONL is gzip-compressed.
+    public let gzip: Bool
+
+    public init(directory: String, layout: OutputLayout, encoder: RecordEncoder, gzip: Bool = false) throws(InputError) {
         self.directory = directory
+        self.gzip = gzip
         self.layout = layout
         self.encoder = encoder
         staging = (directory as NSString).appendingPathComponent(".staging")
@@ -36,8 +41,10 @@ public final class OutputWriter {
         manifest = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.manifestName))
         rejected = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.rejectedName))
         switch layout {
-        case .jsonl: documents = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.documentsName))
-        case .stdout: documents = try BufferedFile(path: "-")
+        case .jsonl:
+            let name = gzip ? OutputWriter.documentsGzipName : OutputWriter.documentsName
+            documents = try BufferedFile(path: (staging as NSString).appendingPathComponent(name), gzip: gzip)
+        case .stdout: documents = try BufferedFile(path: "-", gzip: gzip)
         case .files:
             documents = nil
             do {
@@ -48,6 +55,9 @@ public final class OutputWriter {
             }
         }
     }
+
+    /// documents.jsonl, or documents.jsonl.gz.
+    public var documentsFileName: String { gzip ? OutputWriter.documentsGzipName : OutputWriter.documentsName }
 
     /// Writes the results of one batch, in input order.
     public func write(_ states: [DocumentState]) throws(InputError) {
@@ -103,13 +113,13 @@ public final class OutputWriter {
         var names = [OutputWriter.rejectedName, OutputWriter.manifestName, OutputWriter.summaryName]
         switch layout {
         case .files: names.insert(OutputWriter.docsName, at: 0)
-        case .jsonl: names.insert(OutputWriter.documentsName, at: 0)
+        case .jsonl: names.insert(documentsFileName, at: 0)
         case .stdout: break
         }
         let fm = FileManager.default
         do {
             // Products of another layout from an earlier run would be stale: remove them.
-            for stale in [OutputWriter.docsName, OutputWriter.documentsName] where !names.contains(stale) {
+            for stale in [OutputWriter.docsName, OutputWriter.documentsName, OutputWriter.documentsGzipName] where !names.contains(stale) {
                 let path = (directory as NSString).appendingPathComponent(stale)
                 if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
             }

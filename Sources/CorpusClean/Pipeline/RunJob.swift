@@ -39,6 +39,10 @@ public struct RunJob {
             return try TextDirectoryReader(root: inputPath, decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8),
                                           excluding: [outputDirectory])
         }
+        if config.input.format == "wet" || (config.input.format == "auto" && WARCReader.handles(inputPath)) {
+            return try WARCReader(path: inputPath, idField: config.input.idField, textField: config.input.textField,
+                                  decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8))
+        }
         return try JSONLReader(path: inputPath, idField: config.input.idField, textField: config.input.textField)
     }
 
@@ -49,7 +53,8 @@ public struct RunJob {
         defer { withExtendedLifetime(lock) {} }
         let layout: OutputLayout = options.toStdout ? .stdout : (reader.producesFiles ? .files : .jsonl)
         let encoder = RecordEncoder(output: config.output, input: config.input)
-        let writer = options.dryRun ? nil : try OutputWriter(directory: outputDirectory, layout: layout, encoder: encoder)
+        let writer = options.dryRun ? nil : try OutputWriter(directory: outputDirectory, layout: layout, encoder: encoder,
+                                                           gzip: config.output.compression == "gzip")
         let dumper = try options.dumpStages.map { dir throws(InputError) in try StageDumper(directory: dir, stages: config.stages) }
         var summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
         let runner = PipelineRunner(steps: config.makeSteps(), workers: config.effectiveWorkers,
@@ -71,7 +76,7 @@ public struct RunJob {
                                       "stages": "\(config.stages.map(\.rawValue).joined(separator: ","))",
                                       "workers": "\(config.effectiveWorkers)"])
         try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit)
-        if let jsonl = reader as? JSONLReader, let error = jsonl.streamError { throw error }
+        if let error = (reader as? JSONLReader)?.streamError ?? (reader as? WARCReader)?.streamError { throw error }
         try writer?.commit(summary: summary.json())
         return summary
     }

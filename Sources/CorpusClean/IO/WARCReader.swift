@@ -1,0 +1,86 @@
+/// Reads Common Crawl WET files (`.warc.wet.gz`, multi-member gzip, or plain): every
+/// `conversion` record is a document whose id is its WARC-Record-ID, with `url` and `date`
+/// fields taken from WARC-Target-URI and WARC-Date. Other records (warcinfo) are not
+/// documents. A record whose content is not UTF-8 is an error document.
+public struct WARCReader: DocumentReader {
+    private let source: LineSource
+    private let label: String
+    private let idField: String
+    private let textField: String
+    private let decoder: ByteDecoder
+    private var ordinal = 0
+    private var record = 0
+    /// Set when the stream broke (corrupt gzip, truncated record); reading stops there.
+    public private(set) var streamError: InputError?
+
+    public var producesFiles: Bool { false }
+
+    public init(path: String, idField: String, textField: String, decoder: ByteDecoder) throws(InputError) {
+        source = try LineSource(path: path)
+        label = path == "-" ? "stdin" : path
+        self.idField = idField
+        self.textField = textField
+        self.decoder = decoder
+    }
+
+    /// True for names that look like WET files.
+    public static func handles(_ path: String) -> Bool {
+        [".warc.wet.gz", ".warc.wet", ".wet.gz", ".wet"].contains { path.hasSuffix($0) }
+    }
+
+    public mutating func next() -> Document? {
+        do throws(InputError) {
+            while let headers = try readHeaders() {
+                record += 1
+                let length = Int(headers["content-length"] ?? "") ?? 0
+                let content = try source.read(count: length)
+                guard content.count == length else {
+                    throw InputError(path: label, message: "record \(record) is truncated")
+                }
+                guard headers["warc-type"] == "conversion" else { continue }
+                defer { ordinal += 1 }
+                return document(headers: headers, content: content)
+            }
+            return nil
+        } catch {
+            streamError = error
+            return nil
+        }
+    }
+
+    private func document(headers: [String: String], content: [UInt8]) -> Document {
+        var id = headers["warc-record-id"] ?? "\(label)#\(record)"
+        if id.hasPrefix("<"), id.hasSuffix(">") { id = String(id.dropFirst().dropLast()) }
+        let source = "\(label)#\(record)"
+        let decoded = decoder.decode(content)
+        let fields: [(key: String, value: JSONValue)] = [
+            (idField, .string(id)),
+            ("url", headers["warc-target-uri"].map(JSONValue.string) ?? .null),
+            ("date", headers["warc-date"].map(JSONValue.string) ?? .null),
+            (textField, .string("")),
+        ]
+        return Document(ordinal: ordinal, id: id, source: source, text: decoded.text, fields: fields, bytesIn: content.count,
+                        readError: decoded.error, decodingNote: decoded.note, rawBytes: decoded.error != nil ? content : nil)
+    }
+
+    /// Reads a record's version line and headers (lower-cased names); nil at the end.
+    private func readHeaders() throws(InputError) -> [String: String]? {
+        var line: [UInt8]?
+        repeat {
+            line = try source.nextLine()
+            guard let current = line else { return nil }
+            if !current.isEmpty { break }
+        } while true
+        guard let version = line, version.starts(with: Array("WARC/".utf8)) else {
+            throw InputError(path: label, message: "expected a WARC/1.x record header after record \(record)")
+        }
+        var headers: [String: String] = [:]
+        while let header = try source.nextLine(), !header.isEmpty {
+            guard let colon = header.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let name = String(decoding: header[..<colon], as: UTF8.self).lowercased()
+            let value = String(decoding: header[(colon + 1)...], as: UTF8.self).trimmingPrefix(while: { $0 == " " })
+            headers[name] = String(value)
+        }
+        return headers
+    }
+}
