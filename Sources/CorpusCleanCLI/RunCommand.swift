@@ -43,6 +43,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads (overrides workers; 0 = one per core).")
     var workers: Int?
 
+    @Flag(help: "Continue a run that was killed, from its last checkpoint in the output directory (same config and input); starts afresh when there is none.")
+    var resume = false
+
     @Flag(help: "Exit 1 instead of 3 when some documents had errors (for cron and CI).")
     var strict = false
 
@@ -76,7 +79,7 @@ struct RunCommand: ParsableCommand {
         let outputDirectory = (output == nil || toStdout) ? config.resolve(config.output.path) : output!
 
         var job = RunJob(config: config, inputPath: inputPath, outputDirectory: outputDirectory,
-                         options: RunOptions(limit: limit, dryRun: dryRun, dumpStages: dumpStages, toStdout: toStdout),
+                         options: RunOptions(limit: limit, dryRun: dryRun, dumpStages: dumpStages, toStdout: toStdout, resume: resume),
                          logger: logger)
         let bar = ProgressBar(enabled: progress ?? console.stderrIsTerminal)
         job.progress = { done, bytes, expected in bar.update(done: done, bytes: bytes, expected: expected) }

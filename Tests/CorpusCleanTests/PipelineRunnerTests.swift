@@ -11,7 +11,7 @@ import Testing
             var isDirectory: ObjCBool = false
             let url = directory.appendingPathComponent(path)
             FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-            if isDirectory.boolValue { continue }
+            if isDirectory.boolValue || path == ".lock" { continue }
             var data = try Data(contentsOf: url)
             if path == "summary.json" {
                 let text = String(decoding: data, as: UTF8.self)

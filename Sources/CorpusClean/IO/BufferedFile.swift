@@ -13,7 +13,9 @@ public final class BufferedFile {
     private var gzip: gzFile?
     public let path: String
 
-    public init(path: String, gzip compress: Bool = false) throws(InputError) {
+    /// Opens `path` for writing: truncated, or with `appendingAt` cut to that many bytes and
+    /// positioned at its end (to continue an interrupted run).
+    public init(path: String, gzip compress: Bool = false, appendingAt offset: Int? = nil) throws(InputError) {
         self.path = path
         if path == "-" {
             guard let h = fdopen(dup(1), "wb") else {
@@ -22,9 +24,13 @@ public final class BufferedFile {
             handle = h
             ownsHandle = false
         } else {
-            guard let h = fopen(path, "wb") else {
+            if let offset, truncate(path, off_t(offset)) != 0 {
+                throw InputError(path: path, message: "cannot resume: \(String(cString: strerror(errno)))")
+            }
+            guard let h = fopen(path, offset == nil ? "wb" : "ab") else {
                 throw InputError(path: path, message: "cannot create: \(String(cString: strerror(errno)))")
             }
+            if offset != nil { fseeko(h, 0, SEEK_END) }
             handle = h
             ownsHandle = true
         }
@@ -46,6 +52,12 @@ public final class BufferedFile {
     }
 
     public func write(_ text: String) throws(InputError) { try write(Array(text.utf8)) }
+
+    /// Flushes buffered bytes to the file and returns its size.
+    public func flushedSize() throws(InputError) -> Int {
+        if fflush(handle) != 0 { throw InputError(path: path, message: "flush failed: \(String(cString: strerror(errno)))") }
+        return Int(ftello(handle))
+    }
 
     /// Flushes and closes; with `sync`, waits until the data is on disk first (standard
     /// output is only flushed).

@@ -7,8 +7,14 @@ public protocol DocumentReader {
     var producesFiles: Bool { get }
     /// How many documents the input holds, when that is known before reading (progress).
     var expectedCount: Int? { get }
+    /// Moves past the next `count` documents without processing them (`--resume`).
+    mutating func skip(_ count: Int)
 }
 
 extension DocumentReader {
     public var expectedCount: Int? { nil }
+
+    public mutating func skip(_ count: Int) {
+        for _ in 0..<count where next() != nil {}
+    }
 }

@@ -12,6 +12,10 @@ public final class OutputWriter {
     private let manifest: BufferedFile
     private let rejected: BufferedFile
     private let documents: BufferedFile?
+    /// What the corpus stages consumed, for replay by `--resume`.
+    private let journal: BufferedFile
+    /// What the checkpoints record besides the offsets.
+    private let checkpointIdentity: (configHash: String, input: String)
     private var createdDirectories = Set<String>()
 
     public static let manifestName = "manifest.jsonl"
@@ -20,30 +24,40 @@ public final class OutputWriter {
     public static let documentsGzipName = "documents.jsonl.gz"
     public static let docsName = "docs"
     public static let summaryName = "summary.json"
+    public static let journalName = "journal.bin"
 
     /// Whether cleaned JSONL is gzip-compressed.
     public let gzip: Bool
 
-    public init(directory: String, layout: OutputLayout, encoder: RecordEncoder, gzip: Bool = false) throws(InputError) {
+    /// Opens the staging files: new ones, or, with `resume`, the interrupted run's files cut
+    /// back to its last checkpoint.
+    public init(directory: String, layout: OutputLayout, encoder: RecordEncoder, gzip: Bool = false,
+                configHash: String, input: String, resume: RunCheckpoint? = nil) throws(InputError) {
         self.directory = directory
         self.gzip = gzip
         self.layout = layout
         self.encoder = encoder
+        checkpointIdentity = (configHash, input)
         staging = (directory as NSString).appendingPathComponent(".staging")
         let fm = FileManager.default
         do {
             try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            if fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
+            if resume == nil, fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {
             throw InputError(path: directory, message: "cannot prepare the output directory: \(error.localizedDescription)")
         }
-        manifest = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.manifestName))
-        rejected = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.rejectedName))
+        let staging = self.staging
+        func open(_ name: String, gzip: Bool = false) throws(InputError) -> BufferedFile {
+            try BufferedFile(path: (staging as NSString).appendingPathComponent(name), gzip: gzip,
+                             appendingAt: resume.map { $0.offsets[name] ?? 0 })
+        }
+        manifest = try open(OutputWriter.manifestName)
+        rejected = try open(OutputWriter.rejectedName)
+        journal = try open(OutputWriter.journalName)
         switch layout {
         case .jsonl:
-            let name = gzip ? OutputWriter.documentsGzipName : OutputWriter.documentsName
-            documents = try BufferedFile(path: (staging as NSString).appendingPathComponent(name), gzip: gzip)
+            documents = try open(gzip ? OutputWriter.documentsGzipName : OutputWriter.documentsName, gzip: gzip)
         case .stdout: documents = try BufferedFile(path: "-", gzip: gzip)
         case .files:
             documents = nil
@@ -59,8 +73,43 @@ public final class OutputWriter {
     /// documents.jsonl, or documents.jsonl.gz.
     public var documentsFileName: String { gzip ? OutputWriter.documentsGzipName : OutputWriter.documentsName }
 
-    /// Writes the results of one batch, in input order.
-    public func write(_ states: [DocumentState]) throws(InputError) {
+    /// The checkpoint of an interrupted run in `directory`, if one is there.
+    public static func pendingCheckpoint(in directory: String) -> RunCheckpoint? {
+        RunCheckpoint.load(path: (directory as NSString).appendingPathComponent(".staging/" + RunCheckpoint.fileName))
+    }
+
+    /// The journal of an interrupted run, up to its last checkpoint.
+    public static func pendingJournal(in directory: String, checkpoint: RunCheckpoint) -> [UInt8] {
+        let path = (directory as NSString).appendingPathComponent(".staging/" + journalName)
+        let bytes = FileManager.default.contents(atPath: path).map(Array.init) ?? []
+        return Array(bytes.prefix(checkpoint.offsets[journalName] ?? 0))
+    }
+
+    /// Records that the first `documents` documents are finished: flushes the staged files
+    /// and writes checkpoint.json (atomically) with their sizes.
+    public func checkpoint(documents count: Int, summary: RunSummary) throws(InputError) {
+        var offsets = [OutputWriter.manifestName: try manifest.flushedSize(),
+                       OutputWriter.rejectedName: try rejected.flushedSize(),
+                       OutputWriter.journalName: try journal.flushedSize()]
+        if layout == .jsonl, !gzip, let documents { offsets[OutputWriter.documentsName] = try documents.flushedSize() }
+        var w = JSONWriter()
+        summary.checkpointJSON(&w)
+        let summaryValue = (try? JSONParser.parse(w.bytes)) ?? .null
+        let checkpoint = RunCheckpoint(configHash: checkpointIdentity.configHash, input: checkpointIdentity.input,
+                                       layout: "\(layout)", documents: count, offsets: offsets, summary: summaryValue)
+        let path = (staging as NSString).appendingPathComponent(RunCheckpoint.fileName)
+        let temporary = path + ".tmp"
+        let file = try BufferedFile(path: temporary)
+        try file.write(checkpoint.json())
+        try file.close(sync: false)
+        if rename(temporary, path) != 0 {
+            throw InputError(path: path, message: "cannot write the checkpoint: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Writes the results of one batch, in input order, and the corpus stages' journal.
+    public func write(_ states: [DocumentState], journal entries: [UInt8] = []) throws(InputError) {
+        try journal.write(entries)
         for state in states {
             try manifest.write(encoder.manifestLine(state))
             if state.status != .kept {
@@ -106,6 +155,7 @@ public final class OutputWriter {
         try manifest.close()
         try rejected.close()
         try documents?.close()
+        try journal.close(sync: false)
         let summaryFile = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.summaryName))
         try summaryFile.write(summary)
         try summaryFile.close()

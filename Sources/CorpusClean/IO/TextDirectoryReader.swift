@@ -37,6 +37,13 @@ public struct TextDirectoryReader: DocumentReader {
         paths = found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
+    /// Skips without reading the files.
+    public mutating func skip(_ count: Int) {
+        let n = min(count, paths.count - position)
+        position += n
+        ordinal += n
+    }
+
     public mutating func next() -> Document? {
         guard position < paths.count else { return nil }
         let relative = paths[position]

@@ -30,10 +30,13 @@ public final class PipelineRunner {
     }
 
     /// Processes every document of `reader` (at most `limit`), writing through `writer`.
+    /// `skipped` documents were already done by an interrupted run (`--resume`): the reader
+    /// is past them and the summary counts them.
     public func run(reader: inout some DocumentReader, writer: OutputWriter?, summary: inout RunSummary,
-                    limit: Int? = nil) throws(InputError) {
+                    limit: Int? = nil, skipped: Int = 0) throws(InputError) {
         let start = DispatchTime.now().uptimeNanoseconds
         var done = 0
+        let limit = limit.map { max(0, $0 - skipped) }
         while limit.map({ done < $0 }) ?? true {
             var batch: [Document] = []
             batch.reserveCapacity(batchSize)
@@ -44,21 +47,25 @@ public final class PipelineRunner {
             }
             if batch.isEmpty { break }
             var states = batch.map(DocumentState.init)
-            process(&states, summary: &summary)
+            let journal = process(&states, summary: &summary)
             for state in states {
                 summary.add(state)
                 observer?(state)
             }
-            try writer?.write(states)
             done += states.count
+            try writer?.write(states, journal: journal)
+            try writer?.checkpoint(documents: done + skipped, summary: summary)
             progress?(done, summary.bytesIn)
             if stop { break }
         }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// Runs every step over one batch.
-    public func process(_ states: inout [DocumentState], summary: inout RunSummary) {
+    /// Runs every step over one batch. Returns the journal of the corpus stages' decisions
+    /// (see `JournalFile`), for `--resume`.
+    @discardableResult
+    public func process(_ states: inout [DocumentState], summary: inout RunSummary) -> [UInt8] {
+        var journal = BinaryWriter()
         stepObserver?(0, states)
         for (stepIndex, step) in steps.enumerated() {
             let stepStart = DispatchTime.now().uptimeNanoseconds
@@ -77,6 +84,8 @@ public final class PipelineRunner {
                     stage.prepare(&state)
                 }
                 for i in states.indices where states[i].isActive {
+                    journal.uint8(UInt8(stepIndex))
+                    journal.data(stage.journalEntry(states[i]))
                     let report = stage.decide(&states[i])
                     states[i].record(report)
                 }
@@ -84,6 +93,16 @@ public final class PipelineRunner {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - stepStart) / 1e9
             if stepIndex < summary.stages.count { summary.stages[stepIndex].seconds += elapsed }
             stepObserver?(stepIndex + 1, states)
+        }
+        return journal.bytes
+    }
+
+    /// Rebuilds the corpus stages' state from the journal of an interrupted run.
+    public func replay(journal: [UInt8]) {
+        var reader = BinaryReader(journal)
+        while let step = reader.uint8(), let entry = reader.data() {
+            guard Int(step) < steps.count, case let .corpus(stage) = steps[Int(step)] else { continue }
+            stage.replay(entry)
         }
     }
 }

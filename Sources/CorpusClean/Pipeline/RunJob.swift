@@ -46,6 +46,23 @@ public struct RunJob {
         return try JSONLReader(path: inputPath, idField: config.input.idField, textField: config.input.textField)
     }
 
+    /// The checkpoint of an interrupted run of the same config, input and layout, with the
+    /// summary restored from it; nil (start afresh) when there is none or it does not match.
+    private func resumableCheckpoint(layout: OutputLayout, summary: inout RunSummary) -> RunCheckpoint? {
+        guard let checkpoint = OutputWriter.pendingCheckpoint(in: outputDirectory) else {
+            logger.info("resume: no interrupted run in the output directory; starting afresh")
+            return nil
+        }
+        let gzip = config.output.compression == "gzip"
+        guard checkpoint.configHash == config.configHash, checkpoint.input == inputPath, checkpoint.layout == "\(layout)",
+              layout != .stdout, !(layout == .jsonl && gzip), summary.restore(checkpoint: checkpoint.summary) else {
+            logger.warning("resume: the interrupted run used another config, input or output form (or gzip/stdout output, which cannot be resumed); starting afresh")
+            summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
+            return nil
+        }
+        return checkpoint
+    }
+
     /// Runs the pipeline and commits the output. Returns the summary.
     public func run() throws(InputError) -> RunSummary {
         var reader = try makeReader()
@@ -53,12 +70,19 @@ public struct RunJob {
         defer { withExtendedLifetime(lock) {} }
         let layout: OutputLayout = options.toStdout ? .stdout : (reader.producesFiles ? .files : .jsonl)
         let encoder = RecordEncoder(output: config.output, input: config.input)
-        let writer = options.dryRun ? nil : try OutputWriter(directory: outputDirectory, layout: layout, encoder: encoder,
-                                                           gzip: config.output.compression == "gzip")
-        let dumper = try options.dumpStages.map { dir throws(InputError) in try StageDumper(directory: dir, stages: config.stages) }
         var summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
         let runner = PipelineRunner(steps: config.makeSteps(), workers: config.effectiveWorkers,
                                     batchSize: config.batchSize, logger: logger)
+        let resume = options.resume && !options.dryRun ? resumableCheckpoint(layout: layout, summary: &summary) : nil
+        if let resume {
+            runner.replay(journal: OutputWriter.pendingJournal(in: outputDirectory, checkpoint: resume))
+            reader.skip(resume.documents)
+            logger.info("resume", metadata: ["documents_done": "\(resume.documents)"])
+        }
+        let writer = options.dryRun ? nil : try OutputWriter(directory: outputDirectory, layout: layout, encoder: encoder,
+                                                           gzip: config.output.compression == "gzip",
+                                                           configHash: config.configHash, input: inputPath, resume: resume)
+        let dumper = try options.dumpStages.map { dir throws(InputError) in try StageDumper(directory: dir, stages: config.stages) }
         let expected = reader.expectedCount
         if let progress = self.progress {
             runner.progress = { done, bytes in progress(done, bytes, options.limit.map { min($0, expected ?? $0) } ?? expected) }
@@ -75,7 +99,7 @@ public struct RunJob {
         logger.info("run", metadata: ["input": "\(inputPath)", "output": "\(options.dryRun ? "(dry run)" : outputDirectory)",
                                       "stages": "\(config.stages.map(\.rawValue).joined(separator: ","))",
                                       "workers": "\(config.effectiveWorkers)"])
-        try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit)
+        try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit, skipped: resume?.documents ?? 0)
         if let error = (reader as? JSONLReader)?.streamError ?? (reader as? WARCReader)?.streamError { throw error }
         try writer?.commit(summary: summary.json())
         return summary

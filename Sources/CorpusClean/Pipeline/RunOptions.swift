@@ -9,8 +9,11 @@ public struct RunOptions: Sendable {
     public var dumpStages: String?
     /// Write the cleaned JSONL to standard output instead of the output directory.
     public var toStdout = false
+    /// Continue an interrupted run from its checkpoint in the output directory, if any.
+    public var resume = false
 
-    public init(limit: Int? = nil, dryRun: Bool = false, dumpStages: String? = nil, toStdout: Bool = false) {
+    public init(limit: Int? = nil, dryRun: Bool = false, dumpStages: String? = nil, toStdout: Bool = false, resume: Bool = false) {
+        self.resume = resume
         self.limit = limit
         self.dryRun = dryRun
         self.dumpStages = dumpStages

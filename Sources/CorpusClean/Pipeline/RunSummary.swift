@@ -39,6 +39,64 @@ public struct RunSummary: Sendable {
         }
     }
 
+    /// The counters as JSON, for a checkpoint (`--resume`).
+    public func checkpointJSON(_ w: inout JSONWriter) {
+        w.openObject()
+        w.key("documents"); w.int(documents)
+        w.key("kept"); w.int(kept)
+        w.key("dropped"); w.int(dropped)
+        w.key("errors"); w.int(errors)
+        w.key("error_reasons"); w.counts(errorReasons)
+        w.key("bytes_in"); w.int(bytesIn)
+        w.key("bytes_out"); w.int(bytesOut)
+        w.key("seconds"); w.double(seconds, decimals: 6)
+        w.key("stages")
+        w.openArray()
+        for s in stages {
+            w.openObject()
+            w.key("in"); w.int(s.documentsIn)
+            w.key("out"); w.int(s.documentsOut)
+            w.key("changed"); w.int(s.changed)
+            w.key("bytes_in"); w.int(s.bytesIn)
+            w.key("dropped"); w.counts(s.dropped)
+            w.key("lines_removed"); w.counts(s.linesRemoved)
+            w.key("fixes"); w.counts(s.fixes)
+            w.key("seconds"); w.double(s.seconds, decimals: 6)
+            w.closeObject()
+        }
+        w.closeArray()
+        w.closeObject()
+    }
+
+    /// Restores the counters written by `checkpointJSON`; false when they do not fit.
+    public mutating func restore(checkpoint value: JSONValue) -> Bool {
+        func int(_ v: JSONValue?) -> Int { v?.doubleValue.map { Int($0) } ?? 0 }
+        func counts(_ v: JSONValue?) -> [String: Int] {
+            guard case let .object(members)? = v else { return [:] }
+            return Dictionary(uniqueKeysWithValues: members.map { ($0.key, int($0.value)) })
+        }
+        guard case let .array(stageValues)? = value["stages"], stageValues.count == stages.count else { return false }
+        documents = int(value["documents"])
+        kept = int(value["kept"])
+        dropped = int(value["dropped"])
+        errors = int(value["errors"])
+        errorReasons = counts(value["error_reasons"])
+        bytesIn = int(value["bytes_in"])
+        bytesOut = int(value["bytes_out"])
+        seconds = value["seconds"]?.doubleValue ?? 0
+        for (i, v) in stageValues.enumerated() {
+            stages[i].documentsIn = int(v["in"])
+            stages[i].documentsOut = int(v["out"])
+            stages[i].changed = int(v["changed"])
+            stages[i].bytesIn = int(v["bytes_in"])
+            stages[i].dropped = counts(v["dropped"])
+            stages[i].linesRemoved = counts(v["lines_removed"])
+            stages[i].fixes = counts(v["fixes"])
+            stages[i].seconds = v["seconds"]?.doubleValue ?? 0
+        }
+        return true
+    }
+
     /// summary.json. Everything but the `timing` object is the same for the same input and
     /// config, whatever the worker count.
     public func json() -> [UInt8] {

@@ -30,15 +30,21 @@ public final class DedupStage: CorpusStage {
         let shingles = shingler.shingles(text)
         guard !shingles.isEmpty else { return DedupSignature(exactHash: exactHash, signature: [], bandHashes: []) }
         let signature = hasher.signature(shingles)
-        var bandHashes: [UInt64] = []
-        bandHashes.reserveCapacity(lsh.bands)
+        return DedupSignature(exactHash: exactHash, signature: signature, bandHashes: bandHashes(signature))
+    }
+
+    /// One hash per LSH band of a signature; none for an empty signature.
+    func bandHashes(_ signature: [UInt32]) -> [UInt64] {
+        guard !signature.isEmpty else { return [] }
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(lsh.bands)
         signature.withUnsafeBytes { raw in
             for band in 0..<lsh.bands {
                 let slice = UnsafeRawBufferPointer(rebasing: raw[(band * lsh.rows * 4)..<((band + 1) * lsh.rows * 4)])
-                bandHashes.append(Hash64.hash(slice, seed: UInt64(band)))
+                hashes.append(Hash64.hash(slice, seed: UInt64(band)))
             }
         }
-        return DedupSignature(exactHash: exactHash, signature: signature, bandHashes: bandHashes)
+        return hashes
     }
 
     public func decide(_ state: inout DocumentState) -> StageReport {
@@ -72,6 +78,23 @@ public final class DedupStage: CorpusStage {
             report.dropDetail = "duplicate of \(duplicate.duplicateOf)"
         }
         return report
+    }
+
+    public func journalEntry(_ state: DocumentState) -> [UInt8] {
+        let prepared = (state.prepared as? DedupSignature) ?? signature(of: state.text)
+        var w = BinaryWriter()
+        w.string(state.document.id)
+        w.uint64(prepared.exactHash)
+        w.uint32s(prepared.signature)
+        return w.bytes
+    }
+
+    public func replay(_ entry: [UInt8]) {
+        var r = BinaryReader(entry)
+        guard let id = r.string(), let exactHash = r.uint64(), let signature = r.uint32s() else { return }
+        var state = DocumentState(document: Document(ordinal: 0, id: id, source: id, text: ""))
+        state.prepared = DedupSignature(exactHash: exactHash, signature: signature, bandHashes: bandHashes(signature))
+        _ = decide(&state)
     }
 
     /// The text with every whitespace run turned into one space, trimmed.

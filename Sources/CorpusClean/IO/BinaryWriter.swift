@@ -1,0 +1,28 @@
+/// Little-endian binary encoding for journals and indexes.
+public struct BinaryWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    public mutating func uint8(_ v: UInt8) { bytes.append(v) }
+    public mutating func uint32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    public mutating func uint64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+
+    /// A length-prefixed UTF-8 string.
+    public mutating func string(_ s: String) {
+        uint32(UInt32(s.utf8.count))
+        bytes.append(contentsOf: s.utf8)
+    }
+
+    /// A length-prefixed array of UInt32.
+    public mutating func uint32s(_ values: [UInt32]) {
+        uint32(UInt32(values.count))
+        for v in values { uint32(v) }
+    }
+
+    /// A length-prefixed byte string.
+    public mutating func data(_ data: [UInt8]) {
+        uint32(UInt32(data.count))
+        bytes.append(contentsOf: data)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// What an interrupted run had finished, written to `.staging/checkpoint.json` after every
+/// batch: how many documents, how far each staged file had been written, and the summary
+/// counters. `--resume` continues from it.
+public struct RunCheckpoint: Sendable {
+    public static let fileName = "checkpoint.json"
+    public static let version = 1
+
+    public let configHash: String
+    public let input: String
+    public let layout: String
+    public let documents: Int
+    /// Bytes of each staged file that belong to finished documents.
+    public let offsets: [String: Int]
+    /// RunSummary counters as `RunSummary.checkpointJSON` wrote them.
+    public let summary: JSONValue
+
+    public init(configHash: String, input: String, layout: String, documents: Int, offsets: [String: Int], summary: JSONValue) {
+        self.configHash = configHash
+        self.input = input
+        self.layout = layout
+        self.documents = documents
+        self.offsets = offsets
+        self.summary = summary
+    }
+
+    public func json() -> [UInt8] {
+        var w = JSONWriter()
+        w.openObject()
+        w.key("version"); w.int(RunCheckpoint.version)
+        w.key("config_hash"); w.string(configHash)
+        w.key("input"); w.string(input)
+        w.key("layout"); w.string(layout)
+        w.key("documents"); w.int(documents)
+        w.key("offsets"); w.counts(offsets)
+        w.key("summary"); w.value(summary)
+        w.closeObject()
+        w.newline()
+        return w.bytes
+    }
+
+    /// Reads a checkpoint file; nil when it is missing, unreadable or of another version.
+    public static func load(path: String) -> RunCheckpoint? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let value = try? JSONParser.parse(Array(data)),
+              value["version"]?.doubleValue == Double(version),
+              let configHash = value["config_hash"]?.stringValue,
+              let input = value["input"]?.stringValue,
+              let layout = value["layout"]?.stringValue,
+              let documents = value["documents"]?.doubleValue,
+              case let .object(offsetMembers)? = value["offsets"],
+              let summary = value["summary"] else { return nil }
+        var offsets: [String: Int] = [:]
+        for member in offsetMembers { offsets[member.key] = member.value.doubleValue.map { Int($0) } ?? 0 }
+        return RunCheckpoint(configHash: configHash, input: input, layout: layout, documents: Int(documents),
+                             offsets: offsets, summary: summary)
+    }
+}
