@@ -104,6 +104,21 @@ import Glibc
         #expect(lines.contains { $0.contains("\"message\":\"stage\"") && $0.contains("\"stage\":\"dedup\"") })
     }
 
+    @Test func progressColourAndAutomaticLogFormat() throws {
+        let out = try TestSupport.temporaryDirectory("out")
+        // Not a terminal: logs are JSON lines by default, and no progress bar.
+        let plain = try TestSupport.runBinary(["run", "--output", out.path], in: TestSupport.packageRoot)
+        #expect(plain.stderr.split(separator: "\n").allSatisfy { (try? JSONParser.parse(string: String($0))) != nil })
+        #expect(!plain.stderr.contains("MB/s"))
+        let forced = try TestSupport.runBinary(["run", "--output", out.path, "--progress", "--log-format", "text"],
+                                               in: TestSupport.packageRoot)
+        #expect(forced.stderr.contains("5/5 docs"))
+        #expect(forced.stderr.contains("MB/s"))
+        #expect(forced.stderr.contains("stage        in  out"))
+        let coloured = try TestSupport.runBinary(["explain", "000_08959dc2a29a28c1.txt", "--color"], in: TestSupport.packageRoot)
+        #expect(coloured.stdout.contains("\u{1B}[33m[ui_phrase]"))
+    }
+
     @Test func aSecondRunOnTheSameOutputIsRefused() throws {
         let out = try TestSupport.temporaryDirectory("out")
         let fd = open(out.appendingPathComponent(".lock").path, O_RDWR | O_CREAT, 0o644)
