@@ -18,6 +18,9 @@ struct TextCleaner: Sendable {
     func clean(_ src: UnsafeBufferPointer<UInt8>, report: inout StageReport) -> ([UInt8]?, Bool) {
         var editor = ByteEditor(src)
         var nonASCII = false
+        var rtl: Bool?
+        // Source index right after a "&#13;" turned into a line end: a line feed there is its pair.
+        var crEnd = -1
         let n = src.count
         var i = 0
         while i < n {
@@ -31,6 +34,9 @@ struct TextCleaner: Sendable {
                 continue
             }
             switch b {
+            case 0x0A where i == crEnd:
+                editor.drop(i..<(i + 1))
+                i += 1
             case 0x0A:
                 trimBlanks(before: i, &editor, &report)
                 i += 1
@@ -53,8 +59,11 @@ struct TextCleaner: Sendable {
                 if options.htmlEntities, let (scalar, length) = HTMLEntities.decode(src, at: i) {
                     report.count("html_entity")
                     editor.drop(i..<(i + length))
-                    emitDecoded(scalar, at: i + length, &editor, &report)
+                    if !(scalar == "\n" && i == crEnd) {
+                        emitDecoded(scalar, at: i + length, &editor, &report)
+                    }
                     i += length
+                    if scalar == "\r" && options.lineEndings { crEnd = i }
                 } else {
                     i += 1
                 }
@@ -76,6 +85,13 @@ struct TextCleaner: Sendable {
                 // hyphen; U+1680, U+180E; U+2000...U+206F; U+3000; U+FEFF, U+FFF9...).
                 if b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF, i + length <= n {
                     let scalar = TextCleaner.decodeScalar(src, at: i, length: length)
+                    if TextCleaner.isBidiControl(scalar.value) {
+                        if rtl == nil { rtl = TextCleaner.hasRightToLeftLetters(src) }
+                        if rtl == true {
+                            i += length
+                            continue
+                        }
+                    }
                     if let action = action(for: scalar, &report) {
                         if let replacement = action {
                             editor.replace(i..<(i + length), with: replacement)
@@ -199,7 +215,30 @@ struct TextCleaner: Sendable {
         return Unicode.Scalar(v) ?? "\u{FFFD}"
     }
 
-    /// Zero-width and bidi controls that carry no meaning in running text.
+    /// Bidi marks, embeddings, overrides and isolates: they carry meaning in text with
+    /// right-to-left letters (an LTR name inside Persian), none in text without.
+    static func isBidiControl(_ v: UInt32) -> Bool {
+        v == 0x200E || v == 0x200F || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
+    }
+
+    /// Whether the text has Hebrew, Arabic, Syriac, Thaana or NKo letters (U+0590...U+07FF)
+    /// or their presentation forms (U+FB1D...U+FEFC).
+    static func hasRightToLeftLetters(_ src: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i + 1 < src.count {
+            let b = src[i]
+            if (b == 0xD6 && src[i + 1] >= 0x90) || (b >= 0xD7 && b <= 0xDF) { return true }
+            if b == 0xEF, i + 2 < src.count {
+                let v = decodeScalar(src, at: i, length: 3).value
+                if (v >= 0xFB1D && v <= 0xFDFF) || (v >= 0xFE70 && v <= 0xFEFC) { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Zero-width and bidi controls that carry no meaning in running text (bidi controls
+    /// only in text without right-to-left letters, see `isBidiControl`).
     /// ZWNJ (U+200C) and ZWJ (U+200D) are kept: Persian, Indic scripts and emoji need them.
     static func isRemovableFormat(_ v: UInt32) -> Bool {
         switch v {
