@@ -11,22 +11,10 @@ import Testing
         Comment(rawValue: score.failures.prefix(10).map { "\($0.input) → \($0.got) (expected \($0.expected))" }.joined(separator: "\n"))
     }
 
-    /// Debian's unicode-data ships NormalizationTest.txt compressed with bzip2.
-    static func normalizationTest() throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["bzcat", "/usr/share/unicode/NormalizationTest.txt.bz2"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
 
     @Test(arguments: [NormalizationForm.nfc, .nfkc])
     func normalizationTestConformance(_ form: NormalizationForm) throws {
-        let score = NormalizeEvaluation.conformance(try Self.normalizationTest(), form: form)
+        let score = NormalizeEvaluation.conformance(try NormalizeEvaluation.normalizationTestText(), form: form)
         #expect(score.total > 19000)
         #expect(score.exact == score.total, Self.report(score))
     }

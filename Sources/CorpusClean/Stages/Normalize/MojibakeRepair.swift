@@ -153,7 +153,7 @@ enum MojibakeRepair {
                     if isStrong(run[k + m]) { strong = true }
                 }
                 let decoded = Unicode.Scalar(v) ?? "\u{FFFD}"
-                let afterLetter = k > 0 ? isLetter(run[k - 1].scalar) : run[k].start > 0 && isLetter(UInt32(src[run[k].start - 1]))
+                let afterLetter = { k > 0 ? isLetter(run[k - 1].scalar) : run[k].start > 0 && isLetter(UInt32(src[run[k].start - 1])) }
                 if isPlausible(decoded, afterLetter: afterLetter) {
                     let capitalLatin = need == 2 && lead <= 0xDE && lead != 0xD7 && v >= 0xA0 && v <= 0x24F
                     candidates.append(Candidate(first: k, count: need, decoded: decoded, bad: strong || capitalLatin, soft: !strong))
@@ -253,12 +253,12 @@ enum MojibakeRepair {
         Unicode.Scalar(v)?.properties.isAlphabetic ?? false
     }
 
-    static func isPlausible(_ s: Unicode.Scalar, afterLetter: Bool) -> Bool {
+    static func isPlausible(_ s: Unicode.Scalar, afterLetter: () -> Bool) -> Bool {
         let v = s.value
-        if v < 0xA0 || (v >= 0x700 && v <= 0x8FF) || s.properties.isNoncharacterCodePoint { return false }
+        if v < 0xA0 || (v >= 0x700 && v <= 0x8FF) || (v >= 0xFDD0 && v <= 0xFDEF) || v & 0xFFFE == 0xFFFE { return false }
         switch s.properties.generalCategory {
         case .unassigned, .privateUse, .surrogate, .control: return false
-        case .nonspacingMark, .enclosingMark, .spacingMark: return afterLetter
+        case .nonspacingMark, .enclosingMark, .spacingMark: return afterLetter()
         default: return true
         }
     }

@@ -80,6 +80,19 @@ public enum NormalizeEvaluation {
         return score
     }
 
+    /// Unicode's NormalizationTest.txt as Debian's unicode-data ships it (bzip2), through bzcat.
+    public static func normalizationTestText() throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["bzcat", "/usr/share/unicode/NormalizationTest.txt.bz2"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// The lines of Unicode's NormalizationTest.txt (c1;c2;c3;c4;c5) for `form` (NFC or
     /// NFKC): NFC requires c2 = NFC(c1) = NFC(c2) = NFC(c3) and c4 = NFC(c4) = NFC(c5); NFKC
     /// requires c4 = NFKC(c1...c5).

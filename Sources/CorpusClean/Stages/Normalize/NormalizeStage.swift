@@ -26,9 +26,7 @@ public struct NormalizeStage: DocumentStage {
         if !report.fixes.isEmpty { changed = true }
         text = cleaned
         if nonASCII || options.form == .nfkcCasefold {
-            let normalized = UnicodeNormalizer.normalize(text, form: options.form)
-            // String == compares canonically equivalent texts as equal: compare the bytes.
-            if !normalized.utf8.elementsEqual(text.utf8) {
+            if let normalized = UnicodeNormalizer.normalizedIfChanged(text, form: options.form) {
                 report.count("normalization_form")
                 changed = true
                 text = normalized
