@@ -75,6 +75,27 @@ extern "C" int ctk_detect_charset(const char *bytes, int32_t len, char *name, in
     return confidence;
 }
 
+extern "C" int ctk_detect_charsets(const char *bytes, int32_t len, char *names, int32_t name_cap, int32_t *confidences, int32_t cap) {
+    UErrorCode status = U_ZERO_ERROR;
+    UCharsetDetector *det = ucsdet_open(&status);
+    if (U_FAILURE(status)) return -1;
+    ucsdet_setText(det, bytes, len, &status);
+    int32_t found = 0;
+    const UCharsetMatch **matches = ucsdet_detectAll(det, &found, &status);
+    int32_t written = 0;
+    for (int32_t i = 0; U_SUCCESS(status) && i < found && written < cap; i++) {
+        const char *n = ucsdet_getName(matches[i], &status);
+        int32_t confidence = ucsdet_getConfidence(matches[i], &status);
+        if (U_FAILURE(status) || !n || name_cap <= 0) break;
+        char *slot = names + (size_t)written * (size_t)name_cap;
+        strncpy(slot, n, (size_t)name_cap - 1);
+        slot[name_cap - 1] = 0;
+        confidences[written++] = confidence;
+    }
+    ucsdet_close(det);
+    return U_FAILURE(status) && written == 0 ? -1 : written;
+}
+
 extern "C" int ctk_convert_to_utf8(const char *charset, const char *bytes, int32_t len, char **out, int32_t *out_len) {
     UErrorCode status = U_ZERO_ERROR;
     UConverter *from = ucnv_open(charset, &status);

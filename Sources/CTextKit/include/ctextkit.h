@@ -31,6 +31,11 @@ void ctk_free(void *p);
 /// returns ICU's confidence 0..100, or -1 when nothing was detected.
 int ctk_detect_charset(const char *bytes, int32_t len, char *name, int32_t name_cap);
 
+/// Every charset ICU's detector considers for `bytes`, best first: writes up to `cap` names
+/// (each NUL-terminated in a slot of `name_cap` bytes of `names`) and their confidences
+/// (0..100). Returns the number written, or -1 on error.
+int ctk_detect_charsets(const char *bytes, int32_t len, char *names, int32_t name_cap, int32_t *confidences, int32_t cap);
+
 /// Converts `bytes` from `charset` to UTF-8 into a malloc'd buffer. Returns the number
 /// of substituted characters (>= 0) or -1 on error.
 int ctk_convert_to_utf8(const char *charset, const char *bytes, int32_t len, char **out, int32_t *out_len);

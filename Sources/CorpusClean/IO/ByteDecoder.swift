@@ -31,16 +31,62 @@ public struct ByteDecoder: Sendable {
             return checked(String(decoding: bytes, as: UTF8.self),
                            note: "invalid UTF-8 from byte \(offset) replaced with U+FFFD")
         case "detect":
-            if let guess = CharsetDetector.detect(bytes), guess.confidence >= 50, guess.charset != "UTF-8",
-               let converted = CharsetDetector.convert(bytes, from: guess.charset) {
-                return checked(converted.text,
-                               note: "decoded as \(guess.charset) (ICU confidence \(guess.confidence), \(converted.substitutions) substituted)")
+            if let (charset, confidence, converted) = ByteDecoder.detectedConversion(bytes) {
+                return checked(converted,
+                               note: "decoded as \(charset) (ICU confidence \(confidence), 0 substituted)")
             }
             return checked(String(decoding: bytes, as: UTF8.self),
                            note: "invalid UTF-8 from byte \(offset) replaced with U+FFFD (no confident charset)")
         default:
             return Result(text: "", error: "invalid UTF-8 at byte \(offset)", note: nil)
         }
+    }
+
+    /// HTML5 reads these labels as the Windows code pages that extend them (0x80...0x9F).
+    static let windowsSuperset = ["ISO-8859-1": "windows-1252", "ISO-8859-9": "windows-1254"]
+
+    /// The charset ICU is confident of, and the text converted from it. Confident means a
+    /// confidence of 50 or more, or (single-byte detectors rarely score higher even when
+    /// right) at least 20 and half as much again as any other charset. The conversion must
+    /// substitute nothing and read as text (`isPlausible`), else the next guess is tried.
+    static func detectedConversion(_ bytes: [UInt8]) -> (String, Int, String)? {
+        let matches = CharsetDetector.detectAll(bytes).filter { !$0.charset.hasPrefix("UTF-") }
+        let runnerUp = matches.count > 1 ? matches[1].confidence : 0
+        for (index, match) in matches.prefix(3).enumerated() {
+            let clearLead = index == 0 && match.confidence >= 20 && match.confidence * 2 >= runnerUp * 3
+            guard match.confidence >= 50 || clearLead else { continue }
+            let charset = windowsSuperset[match.charset] ?? match.charset
+            guard let converted = CharsetDetector.convert(bytes, from: charset), converted.substitutions == 0,
+                  isPlausible(converted.text) else { continue }
+            return (charset, match.confidence, converted.text)
+        }
+        return nil
+    }
+
+    /// Text converted from the wrong charset shows C1 controls, or (a Latin code page read
+    /// over Hebrew, Greek or Cyrillic bytes) words made only of accented letters ("ùìåí"),
+    /// which Latin-script languages almost never have: at most a third of the words with a
+    /// non-ASCII letter may be so.
+    static func isPlausible(_ text: String) -> Bool {
+        var accentedWords = 0, allAccentedWords = 0
+        var letters = 0, nonASCII = 0
+        func endWord() {
+            if nonASCII > 0 { accentedWords += 1 }
+            if letters >= 3 && nonASCII == letters, letters > 0 { allAccentedWords += 1 }
+            letters = 0
+            nonASCII = 0
+        }
+        for s in text.unicodeScalars {
+            if s.value >= 0x80 && s.value <= 0x9F { return false }
+            if s.properties.isAlphabetic {
+                letters += 1
+                if s.value >= 0x80 && s.value < 0x250 { nonASCII += 1 }
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+        return allAccentedWords * 3 <= accentedWords
     }
 
     private func checked(_ text: String, note: String?) -> Result {

@@ -13,6 +13,23 @@ public enum CharsetDetector {
         return (charset, Int(confidence))
     }
 
+    /// Every charset ICU's detector considers, best first, with its confidence (0...100).
+    public static func detectAll(_ bytes: [UInt8]) -> [(charset: String, confidence: Int)] {
+        let cap = 16, nameCap = 64
+        var names = [CChar](repeating: 0, count: cap * nameCap)
+        var confidences = [Int32](repeating: 0, count: cap)
+        let count = bytes.withUnsafeBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) {
+                ctk_detect_charsets($0.baseAddress, Int32($0.count), &names, Int32(nameCap), &confidences, Int32(cap))
+            }
+        }
+        guard count > 0 else { return [] }
+        return (0..<Int(count)).map { i in
+            let name = names[(i * nameCap)..<((i + 1) * nameCap)].prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            return (String(decoding: name, as: UTF8.self), Int(confidences[i]))
+        }
+    }
+
     /// Converts `bytes` from `charset` to a String; returns nil when ICU cannot, and the
     /// number of characters that had to be substituted.
     public static func convert(_ bytes: [UInt8], from charset: String) -> (text: String, substitutions: Int)? {

@@ -1,5 +1,6 @@
-/// HTML character references left in text: named (HTML 4 set plus `&apos;`), decimal and
-/// hexadecimal. Numeric references in 128...159 follow HTML5 and mean Windows-1252.
+/// HTML character references left in text: named (HTML 4 set plus `&apos;` and the HTML5 names
+/// that matter in web text), decimal and hexadecimal. Numeric references in 128...159 follow
+/// HTML5 and mean Windows-1252.
 enum HTMLEntities {
     static let named: [String: UInt32] = [
         "AElig": 0xC6, "Aacute": 0xC1, "Acirc": 0xC2, "Agrave": 0xC0, "Alpha": 0x391, "Aring": 0xC5,
@@ -54,48 +55,75 @@ enum HTMLEntities {
         0x99: 0x2122, 0x9A: 0x0161, 0x9B: 0x203A, 0x9C: 0x0153, 0x9E: 0x017E, 0x9F: 0x0178,
     ]
 
-    /// Decodes the reference starting at `scalars[i]` (an '&'). Returns the decoded scalars
-    /// and how many input scalars the reference spans, or nil when it is not a reference.
-    static func decode(_ scalars: [Unicode.Scalar], at i: Int) -> ([Unicode.Scalar], Int)? {
+    /// HTML5 names that turn up in web text beyond the HTML 4 set: upper-case spellings of the
+    /// basic ones, punctuation names, and the Latin Extended-A letters of Central European text.
+    static let html5: [String: UInt32] = [
+        "AMP": 0x26, "LT": 0x3C, "GT": 0x3E, "QUOT": 0x22, "COPY": 0xA9, "REG": 0xAE, "TRADE": 0x2122,
+        "Tab": 0x09, "NewLine": 0x0A, "excl": 0x21, "num": 0x23, "dollar": 0x24, "percnt": 0x25,
+        "lpar": 0x28, "rpar": 0x29, "ast": 0x2A, "plus": 0x2B, "comma": 0x2C, "period": 0x2E, "sol": 0x2F,
+        "colon": 0x3A, "semi": 0x3B, "equals": 0x3D, "quest": 0x3F, "commat": 0x40, "lsqb": 0x5B,
+        "bsol": 0x5C, "rsqb": 0x5D, "Hat": 0x5E, "lowbar": 0x5F, "grave": 0x60, "lcub": 0x7B,
+        "verbar": 0x7C, "vert": 0x7C, "rcub": 0x7D, "half": 0xBD, "centerdot": 0xB7, "hyphen": 0x2010,
+        "dash": 0x2010, "horbar": 0x2015, "bullet": 0x2022, "mldr": 0x2026, "nldr": 0x2025,
+        "lsquor": 0x201A, "ldquor": 0x201E, "rsquor": 0x2019, "rdquor": 0x201D, "check": 0x2713,
+        "cross": 0x2717, "star": 0x2606, "starf": 0x2605, "hairsp": 0x200A, "numsp": 0x2007,
+        "puncsp": 0x2008, "ThinSpace": 0x2009, "NonBreakingSpace": 0xA0, "ZeroWidthSpace": 0x200B,
+        "NoBreak": 0x2060, "emsp13": 0x2004, "emsp14": 0x2005, "MediumSpace": 0x205F, "nbsp": 0xA0,
+        "Amacr": 0x100, "amacr": 0x101, "Abreve": 0x102, "abreve": 0x103, "Aogon": 0x104, "aogon": 0x105,
+        "Cacute": 0x106, "cacute": 0x107, "Ccaron": 0x10C, "ccaron": 0x10D, "Dcaron": 0x10E, "dcaron": 0x10F,
+        "Dstrok": 0x110, "dstrok": 0x111, "Emacr": 0x112, "emacr": 0x113, "Eogon": 0x118, "eogon": 0x119,
+        "Ecaron": 0x11A, "ecaron": 0x11B, "Gbreve": 0x11E, "gbreve": 0x11F, "Imacr": 0x12A, "imacr": 0x12B,
+        "Idot": 0x130, "imath": 0x131, "Lstrok": 0x141, "lstrok": 0x142, "Nacute": 0x143, "nacute": 0x144,
+        "Ncaron": 0x147, "ncaron": 0x148, "Odblac": 0x150, "odblac": 0x151, "Rcaron": 0x158, "rcaron": 0x159,
+        "Sacute": 0x15A, "sacute": 0x15B, "Scedil": 0x15E, "scedil": 0x15F, "Tcaron": 0x164, "tcaron": 0x165,
+        "Umacr": 0x16A, "umacr": 0x16B, "Uring": 0x16E, "uring": 0x16F, "Udblac": 0x170, "udblac": 0x171,
+        "Zacute": 0x179, "zacute": 0x17A, "Zdot": 0x17B, "zdot": 0x17C, "Zcaron": 0x17D, "zcaron": 0x17E,
+    ]
+
+    /// Decodes the reference starting at `bytes[i]` (an '&'). Returns the decoded scalar and
+    /// how many bytes the reference spans, or nil when it is not a reference. Only references
+    /// closed by ';' are decoded (`a=1&copy=2` in a URL stays as it is).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int)? {
         var j = i + 1
-        let limit = min(scalars.count, i + 34)
+        let limit = min(bytes.count, i + 34)
         guard j < limit else { return nil }
-        if scalars[j] == "#" {
+        if bytes[j] == UInt8(ascii: "#") {
             j += 1
             var hex = false
-            if j < limit, scalars[j] == "x" || scalars[j] == "X" {
+            if j < limit, bytes[j] | 0x20 == UInt8(ascii: "x") {
                 hex = true
                 j += 1
             }
             var value: UInt32 = 0
             var digits = 0
-            while j < limit, let d = digit(scalars[j], hex: hex) {
+            while j < limit, let d = digit(bytes[j], hex: hex) {
                 value = value &* (hex ? 16 : 10) &+ d
                 digits += 1
                 j += 1
                 if digits > 8 { return nil }
             }
-            guard digits > 0, j < scalars.count, scalars[j] == ";" else { return nil }
+            guard digits > 0, j < bytes.count, bytes[j] == UInt8(ascii: ";") else { return nil }
             let mapped = windows1252[value] ?? value
-            guard mapped != 0, let scalar = Unicode.Scalar(mapped) else { return ([Unicode.Scalar(0xFFFD)!], j + 1 - i) }
-            return ([scalar], j + 1 - i)
+            guard mapped != 0, let scalar = Unicode.Scalar(mapped) else { return ("\u{FFFD}", j + 1 - i) }
+            return (scalar, j + 1 - i)
         }
-        var name = ""
-        while j < limit, scalars[j].properties.isASCIIHexDigit || (scalars[j].value < 0x80 && scalars[j].properties.isAlphabetic) || (scalars[j].value >= 0x30 && scalars[j].value <= 0x39) {
-            name.unicodeScalars.append(scalars[j])
-            j += 1
-        }
-        guard !name.isEmpty, j < scalars.count, scalars[j] == ";", let value = named[name], let scalar = Unicode.Scalar(value) else {
-            return nil
-        }
-        return ([scalar], j + 1 - i)
+        let start = j
+        while j < limit, isNameByte(bytes[j]) { j += 1 }
+        guard j > start, j < bytes.count, bytes[j] == UInt8(ascii: ";") else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
+        guard let value = named[name] ?? html5[name], let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, j + 1 - i)
     }
 
-    private static func digit(_ s: Unicode.Scalar, hex: Bool) -> UInt32? {
-        switch s.value {
-        case 0x30...0x39: return s.value - 0x30
-        case 0x41...0x46 where hex: return s.value - 0x41 + 10
-        case 0x61...0x66 where hex: return s.value - 0x61 + 10
+    private static func isNameByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+    }
+
+    private static func digit(_ b: UInt8, hex: Bool) -> UInt32? {
+        switch b {
+        case 0x30...0x39: return UInt32(b) - 0x30
+        case 0x41...0x46 where hex: return UInt32(b) - 0x41 + 10
+        case 0x61...0x66 where hex: return UInt32(b) - 0x61 + 10
         default: return nil
         }
     }

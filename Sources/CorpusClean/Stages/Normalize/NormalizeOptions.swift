@@ -9,10 +9,13 @@ public struct NormalizeOptions: Sendable {
     public var htmlEntities: Bool
     public var foldQuotes: Bool
     public var foldDashes: Bool
+    public var mojibake: Bool
 
     public static let specs: [OptionSpec] = [
         OptionSpec("form", .string(choices: NormalizationForm.allCases.map(\.rawValue)), default: .string("NFC"),
                    "Unicode normalization form applied last (ICU)."),
+        OptionSpec("mojibake", .bool, default: .bool(true),
+                   "Repair UTF-8 that was decoded as Windows-1252 or Latin-1 (once or twice, whole or in pieces) where a badness measure says the result is clearly better."),
         OptionSpec("remove_controls", .bool, default: .bool(true),
                    "Remove C0/C1 control characters (tab and newline stay) and terminal escape sequences."),
         OptionSpec("remove_format", .bool, default: .bool(true),
@@ -35,6 +38,7 @@ public struct NormalizeOptions: Sendable {
         htmlEntities = section.bool("html_entities")
         foldQuotes = section.bool("fold_quotes")
         foldDashes = section.bool("fold_dashes")
+        mojibake = section.bool("mojibake")
     }
 
     /// The defaults, as `pipeline.json` would give them with an empty section.

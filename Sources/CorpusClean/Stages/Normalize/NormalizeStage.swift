@@ -1,4 +1,5 @@
-/// The `normalize` stage: repairs web-text noise, then applies a Unicode normalization form.
+/// The `normalize` stage: repairs mojibake and web-text noise, then applies a Unicode
+/// normalization form (ICU is only asked about text that is not all ASCII).
 public struct NormalizeStage: DocumentStage {
     public let name = StageName.normalize
     public let options: NormalizeOptions
@@ -11,12 +12,28 @@ public struct NormalizeStage: DocumentStage {
 
     public func process(_ state: inout DocumentState) -> StageReport {
         var report = StageReport(stage: name)
-        let cleaned = cleaner.clean(state.text, report: &report)
-        let normalized = UnicodeNormalizer.normalize(cleaned, form: options.form)
-        // String == compares canonically equivalent texts as equal: compare the bytes.
-        if !normalized.utf8.elementsEqual(cleaned.utf8) { report.count("normalization_form") }
-        report.changedText = !normalized.utf8.elementsEqual(state.text.utf8)
-        state.text = normalized
+        var text = state.text
+        var changed = false
+        if options.mojibake, MojibakeRepair.isSuspect(text) {
+            let (repaired, fixes) = MojibakeRepair.repair(text)
+            if fixes > 0 {
+                report.count("mojibake", fixes)
+                text = repaired
+                changed = true
+            }
+        }
+        let (cleaned, nonASCII) = cleaner.clean(text, report: &report)
+        if !report.fixes.isEmpty { changed = true }
+        text = cleaned
+        if nonASCII || options.form == .nfkcCasefold {
+            if let normalized = UnicodeNormalizer.normalizedIfChanged(text, form: options.form) {
+                report.count("normalization_form")
+                changed = true
+                text = normalized
+            }
+        }
+        report.changedText = changed
+        if changed { state.text = text }
         return report
     }
 }

@@ -1,0 +1,87 @@
+import CorpusClean
+import Foundation
+
+/// The `normalize` stage alone: its suites (mojibake, clean text, web noise, Unicode's
+/// NormalizationTest) and its throughput on one core, on clean text and on text where a third
+/// of the documents are mojibake.
+enum NormalizeBenchmark: Benchmark {
+    static let name = "normalize"
+    static let summary = "normalize stage: repair suites, NormalizationTest conformance, single-core MB/s on clean and 1/3-broken text."
+
+    static func run(arguments: [String]) throws {
+        let data = "Tests/Data/"
+        let mojibake = try NormalizeEvaluation.mojibake(data + "mojibake.jsonl")
+        print(String(format: "mojibake: %d/%d exact (%.1f%%)", mojibake.exact, mojibake.total, mojibake.percent))
+        for f in mojibake.failures { print("  miss: \(f.input) -> \(f.got) (expected \(f.expected))") }
+        let (clean, languages) = try NormalizeEvaluation.cleanText(data + "clean-multilingual.jsonl")
+        print("clean text: \(clean.total - clean.exact) of \(clean.total) lines changed beyond NFC, \(languages) languages")
+        let web = try NormalizeEvaluation.webNoise(data + "web-noise.jsonl")
+        print(String(format: "web noise: %d/%d exact (%.1f%%)", web.exact, web.total, web.percent))
+        if let test = try? NormalizeEvaluation.normalizationTestText() {
+            for form in [NormalizationForm.nfc, .nfkc] {
+                let score = NormalizeEvaluation.conformance(test, form: form)
+                print(String(format: "NormalizationTest %@: %d/%d (%.2f%%)", form.rawValue, score.exact, score.total, score.percent))
+            }
+        }
+        let documents = try corpus(data + "clean-multilingual.jsonl")
+        let broken = documents.enumerated().map { $0.offset % 3 == 0 ? misdecode($0.element) : $0.element }
+        for (label, docs) in [("clean", documents), ("1/3 mojibake", broken)] {
+            let bytes = docs.reduce(0) { $0 + $1.utf8.count }
+            let states = docs.enumerated().map { DocumentState(document: Document(ordinal: $0.offset, id: "d", source: "d", text: $0.element)) }
+            let stage = NormalizeStage(options: .defaults)
+            let seconds = Timing.median(runs: 7) {
+                for var state in states { _ = stage.process(&state) }
+            }
+            print(String(format: "throughput %@: %d docs, %.1f MB, median %.3f s, %.0f MB/s (one core)",
+                         label, docs.count, Double(bytes) / 1e6, seconds, Timing.mbPerSecond(bytes, seconds)))
+        }
+    }
+
+    /// Ordinary text: the seeds (English web pages) and the multilingual lines in documents of
+    /// 25 lines, repeated to about 40 MB, alternating.
+    static func corpus(_ multilingual: String) throws -> [String] {
+        var docs: [String] = []
+        let seeds = (try? FileManager.default.contentsOfDirectory(atPath: "seeds").sorted()) ?? []
+        for name in seeds where name.hasSuffix(".txt") {
+            docs.append(try String(contentsOfFile: "seeds/" + name, encoding: .utf8))
+        }
+        let lines = try NormalizeEvaluation.records(multilingual).compactMap { $0["text"]?.stringValue }
+        stride(from: 0, to: lines.count, by: 25).forEach { docs.append(lines[$0..<min(lines.count, $0 + 25)].joined(separator: "\n") + "\n") }
+        var corpus: [String] = []
+        var bytes = 0
+        var copy = 0
+        while bytes < 40_000_000 {
+            for doc in docs {
+                let text = doc + "Copy \(copy).\n"
+                corpus.append(text)
+                bytes += text.utf8.count
+            }
+            copy += 1
+        }
+        return corpus
+    }
+
+    /// `text` as a Windows-1252 reader shows its UTF-8 bytes; English gets curly quotes first
+    /// so that it has something to break.
+    static func misdecode(_ text: String) -> String {
+        let curly = text.replacingOccurrences(of: "'", with: "\u{2019}").replacingOccurrences(of: " - ", with: " \u{2014} ")
+        var out = String.UnicodeScalarView()
+        for b in curly.utf8 {
+            if b >= 0x80 && b <= 0x9F, let s = windows1252[b] {
+                out.append(s)
+            } else {
+                out.append(Unicode.Scalar(b))
+            }
+        }
+        return String(out)
+    }
+
+    static let windows1252: [UInt8: Unicode.Scalar] = [
+        0x80: "\u{20AC}", 0x82: "\u{201A}", 0x83: "\u{0192}", 0x84: "\u{201E}", 0x85: "\u{2026}", 0x86: "\u{2020}",
+        0x87: "\u{2021}", 0x88: "\u{02C6}", 0x89: "\u{2030}", 0x8A: "\u{0160}", 0x8B: "\u{2039}", 0x8C: "\u{0152}",
+        0x8E: "\u{017D}", 0x91: "\u{2018}", 0x92: "\u{2019}", 0x93: "\u{201C}", 0x94: "\u{201D}", 0x95: "\u{2022}",
+        0x96: "\u{2013}", 0x97: "\u{2014}", 0x98: "\u{02DC}", 0x99: "\u{2122}", 0x9A: "\u{0161}", 0x9B: "\u{203A}",
+        0x9C: "\u{0153}", 0x9E: "\u{017E}", 0x9F: "\u{0178}",
+    ]
+
+}
