@@ -8,7 +8,7 @@ public struct LanguageIdentifier: Sendable {
     public static let sampleBytes = 64 * 1024
     /// Bytes CLD2 reads to decide the document language: a few KB decide it as well as the
     /// whole text, and CLD2 costs time in proportion to what it reads.
-    public static let detectionBytes = 3 * 1024
+    public static let detectionBytes = 2 * 1024
     /// Minimum letters of a line for it to get its own language in a mixed document.
     static let lineLetters = 24
     static let groups: [(codes: Set<String>, name: String)] = [(["bs", "hr", "sr"], "bs/hr/sr"), (["id", "ms"], "id/ms")]
