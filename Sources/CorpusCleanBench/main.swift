@@ -6,6 +6,7 @@ import Glibc
 let benchmarks: [any Benchmark.Type] = [
     PipelineBenchmark.self,
     NormalizeBenchmark.self,
+    LanguageBenchmark.self,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -56,4 +56,43 @@ import Testing
         let codes = Set(report.language?.spans.map(\.code) ?? [])
         #expect(codes.contains("en") && codes.contains("ru"))
     }
+
+    @Test func scriptDecidesShortTexts() {
+        for (text, code) in [("안녕하세요", "ko"), ("ありがとう", "ja"), ("ขอบคุณ", "th"), ("Ευχαριστώ", "el"), ("მადლობა", "ka")] {
+            let result = LanguageIdentifier(bestEffort: true).identify(text)
+            #expect(result.code == code, "\(text)")
+            #expect(result.confidence > 0.5)
+        }
+    }
+
+    @Test func reportsNearIdenticalPairs() {
+        let text = "Nije moguće otvoriti datoteku za čitanje, provjerite dozvole i pokušajte ponovno."
+        let result = LanguageIdentifier(bestEffort: true).identify(text)
+        #expect(["bs", "hr", "sr"].contains(result.code))
+        #expect(result.pair == "bs/hr/sr")
+        #expect(LanguageIdentifier(bestEffort: true).identify(Self.samples[0].1).pair == nil)
+    }
+
+    @Test func mixedDocumentsHaveLineSpansAndCanBeDropped() throws {
+        let english = Self.samples[0].1, russian = Self.samples[4].1
+        let mixed = [english, english, russian, russian, "ok", english].joined(separator: "\n")
+        let result = LanguageIdentifier(bestEffort: true).identify(mixed)
+        #expect(result.mixed)
+        #expect(result.language(ofLine: 0) == "en")
+        #expect(result.language(ofLine: 2) == "ru")
+        #expect(result.language(ofLine: 5) == "en")
+        #expect(result.lineSpans.map(\.code) == ["en", "ru", "en"])
+        let dropping = LanguageStage(options: try TestSupport.config(#"{"language": {"mixed": "drop"}}"#).language)
+        #expect(TestSupport.run(dropping, mixed).report.dropReason == "language_mixed")
+        #expect(TestSupport.run(dropping, english).report.dropReason == nil)
+        #expect(LanguageIdentifier(bestEffort: true).identify(english + "\n" + english).mixed == false)
+    }
+
+    @Test func longDocumentsAreSampled() {
+        let line = Self.samples[1].1 + "\n"
+        let long = String(repeating: line, count: 10 * 1024 * 1024 / line.utf8.count)
+        #expect(LanguageIdentifier.sample(long).utf8.count <= LanguageIdentifier.sampleBytes + 16)
+        #expect(LanguageIdentifier.sample(long, bytes: LanguageIdentifier.detectionBytes).utf8.count <= LanguageIdentifier.detectionBytes + 16)
+        #expect(LanguageIdentifier(bestEffort: true).identify(long).code == "de")
+    }
 }

@@ -54,6 +54,10 @@ const char *ctk_script_code(int32_t script);
 /// exceed `cap`; call again with a bigger buffer), or -1 on error.
 int32_t ctk_word_segments(const char *src, int32_t len, int32_t *pairs, int32_t cap);
 
+/// Counts the alphabetic letters of UTF-8 `src` per UScriptCode into `counts[0..<cap]`
+/// (Common and Inherited left out; the caller zeroes `counts`). Returns the letters counted.
+int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *counts, int32_t cap);
+
 /* ---------- Language identification (CLD2 with full tables) ---------- */
 
 /// One span of the input in one language.

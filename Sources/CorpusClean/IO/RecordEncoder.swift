@@ -32,6 +32,9 @@ public struct RecordEncoder: Sendable {
         if let language { writeCandidates(&w, language.top) } else { w.null() }
         w.key("language_spans")
         if let language { writeCandidates(&w, language.spans) } else { w.null() }
+        w.key("language_mixed")
+        if let language { w.bool(language.mixed) } else { w.null() }
+        w.key("language_pair"); w.string(language?.pair)
         let duplicate = state.duplicate
         w.key("duplicate_of"); w.string(duplicate?.duplicateOf)
         w.key("similarity")

@@ -23,13 +23,32 @@ public struct LanguageResult: Sendable, Equatable {
     public let spans: [Candidate]
     /// Dominant ISO 15924 script of the letters ("Latn", "Cyrl"...), or "Zyyy".
     public let script: String
+    /// Per-line languages of a mixed document, in line order; empty when the document was
+    /// not found mixed (every line is then taken to be in `code`) or is longer than the
+    /// 64 KB sample.
+    public let lineSpans: [LanguageSpan]
+    /// True when at least `mixed_share` of the text is in another language than `code`
+    /// (not counting its near-identical languages).
+    public let mixed: Bool
+    /// The near-identical group `code` belongs to ("bs/hr/sr" for Latin script, "id/ms"),
+    /// where a confusion inside the group is likely; nil otherwise.
+    public let pair: String?
 
-    public init(code: String, confidence: Double, reliable: Bool, top: [Candidate], spans: [Candidate], script: String) {
+    public init(code: String, confidence: Double, reliable: Bool, top: [Candidate], spans: [Candidate], script: String,
+                lineSpans: [LanguageSpan] = [], mixed: Bool = false, pair: String? = nil) {
         self.code = code
         self.confidence = confidence
         self.reliable = reliable
         self.top = top
         self.spans = spans
         self.script = script
+        self.lineSpans = lineSpans
+        self.mixed = mixed
+        self.pair = pair
+    }
+
+    /// The language of line `line` (0-based): its span's code, or the document's.
+    public func language(ofLine line: Int) -> String {
+        lineSpans.first(where: { $0.lines.contains(line) })?.code ?? code
     }
 }

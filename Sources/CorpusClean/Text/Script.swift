@@ -43,4 +43,22 @@ public enum Script {
         let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!
         return (best.key, Double(best.value) / Double(total))
     }
+
+    /// Letters per script of `text` in one pass over its UTF-8 (ICU in C), ignoring Common
+    /// and Inherited; the same counts as `histogram`, much faster on long text.
+    public static func letterCounts(_ text: String) -> [Int32: Int] {
+        var text = text
+        return text.withUTF8 { buf -> [Int32: Int] in
+            guard let base = buf.baseAddress, buf.count > 0 else { return [:] }
+            var counts = [Int32](repeating: 0, count: 256)
+            let total = counts.withUnsafeMutableBufferPointer { c in
+                ctk_script_histogram(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count),
+                                     c.baseAddress, Int32(c.count))
+            }
+            guard total > 0 else { return [:] }
+            var result: [Int32: Int] = [:]
+            for (script, n) in counts.enumerated() where n > 0 { result[Int32(script)] = Int(n) }
+            return result
+        }
+    }
 }

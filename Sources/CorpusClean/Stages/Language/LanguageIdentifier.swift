@@ -1,45 +1,130 @@
-/// Identifies the language of a text with CLD2 and ICU scripts.
+/// Identifies the language of a text with CLD2 (full tables, best effort on short text),
+/// guarded by the ICU script of its letters, with per-line languages for mixed documents.
 public struct LanguageIdentifier: Sendable {
     public let bestEffort: Bool
-    /// Bytes sampled from a long document: the head, the middle and the tail.
+    /// Share of the text in other languages above which a document is mixed.
+    public let mixedShare: Double
+    /// Bytes sampled from a long document for per-line languages: head, middle and tail.
     public static let sampleBytes = 64 * 1024
+    /// Bytes CLD2 reads to decide the document language: a few KB decide it as well as the
+    /// whole text, and CLD2 costs time in proportion to what it reads.
+    public static let detectionBytes = 2 * 1024
+    /// Minimum letters of a line for it to get its own language in a mixed document.
+    static let lineLetters = 24
+    static let groups: [(codes: Set<String>, name: String)] = [(["bs", "hr", "sr"], "bs/hr/sr"), (["id", "ms"], "id/ms")]
 
-    public init(bestEffort: Bool) { self.bestEffort = bestEffort }
+    public init(bestEffort: Bool, mixedShare: Double = 0.2) {
+        self.bestEffort = bestEffort
+        self.mixedShare = mixedShare
+    }
 
     public func identify(_ text: String) -> LanguageResult {
-        let sample = LanguageIdentifier.sample(text)
-        let script = Script.dominant(Substring(sample)).map { Script.isoCode($0.script) } ?? "Zyyy"
-        guard sample.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
-            return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: script)
+        let sample = LanguageIdentifier.sample(text, bytes: LanguageIdentifier.detectionBytes)
+        let counts = Script.letterCounts(sample)
+        guard let dominant = ScriptPrior.dominant(counts) else {
+            return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: "Zyyy")
         }
         let detection = CLD2.detect(sample, bestEffort: bestEffort)
-        let top = detection.languages
+        var top = detection.languages
             .filter { $0.percent > 0 && LanguageCodes.iso($0.code) != "und" }
             .map { LanguageResult.Candidate(code: LanguageCodes.iso($0.code), share: Double($0.percent) / 100) }
+        var confidence = (top.first?.share ?? 0) * (detection.reliable ? 1 : 0.5)
+        (top, confidence) = Self.guarded(top, confidence: confidence, script: dominant)
         guard let best = top.first else {
-            return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: script)
+            return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: dominant.script)
         }
-        var spanBytes: [String: Int] = [:]
+        let spans = Self.shares(detection.chunks.map { (LanguageCodes.iso($0.code), $0.length) })
+        let pair = Self.group(of: best.code, script: dominant.script)?.name
+        let foreign = spans.filter { $0.code != "und" && !Self.sameGroup($0.code, best.code) }.map(\.share).reduce(0, +)
+        var lineSpans: [LanguageSpan] = []
+        var mixed = foreign >= mixedShare
+        if foreign >= mixedShare / 2, text.utf8.count <= LanguageIdentifier.sampleBytes {
+            lineSpans = lineLanguages(text, documentCode: best.code)
+            let total = lineSpans.reduce(0) { $0 + $1.bytes }
+            let other = lineSpans.filter { $0.code != "und" && !Self.sameGroup($0.code, best.code) }.reduce(0) { $0 + $1.bytes }
+            mixed = total > 0 && Double(other) / Double(total) >= mixedShare
+            if !mixed { lineSpans = [] }
+        }
+        return LanguageResult(code: best.code, confidence: confidence, reliable: detection.reliable,
+                              top: Array(top.prefix(3)), spans: spans, script: dominant.script,
+                              lineSpans: lineSpans, mixed: mixed, pair: pair)
+    }
+
+    /// Applies the script prior: keeps CLD2's answer when the dominant script admits it,
+    /// otherwise answers the script's language (or a low-confidence fallback for CLD2's und).
+    static func guarded(_ top: [LanguageResult.Candidate], confidence: Double,
+                        script: (script: String, share: Double)) -> ([LanguageResult.Candidate], Double) {
+        if let admitted = ScriptPrior.languages[script.script], script.share >= 0.6 {
+            if let first = top.first, admitted.contains(first.code) { return (top, confidence) }
+            let choice = top.first(where: { admitted.contains($0.code) })?.code ?? admitted[0]
+            let rest = top.filter { $0.code != choice }
+            let sure = admitted.count == 1 ? 0.95 : 0.6
+            return ([LanguageResult.Candidate(code: choice, share: script.share)] + rest, script.share * sure)
+        }
+        if top.isEmpty, let guess = ScriptPrior.fallback[script.script], script.share >= 0.6 {
+            return ([LanguageResult.Candidate(code: guess, share: script.share)], 0.25 * script.share)
+        }
+        return (top, confidence)
+    }
+
+    /// Languages of the lines of `text`: lines with too few letters take their neighbour's.
+    func lineLanguages(_ text: String, documentCode: String) -> [LanguageSpan] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var codes: [String?] = []
+        for line in lines {
+            let letters = line.unicodeScalars.lazy.filter { $0.properties.isAlphabetic }.prefix(Self.lineLetters).count
+            guard letters >= Self.lineLetters else { codes.append(nil); continue }
+            let detection = CLD2.detect(String(line), bestEffort: true, spans: false)
+            var top = detection.languages.filter { $0.percent > 0 && LanguageCodes.iso($0.code) != "und" }
+                .map { LanguageResult.Candidate(code: LanguageCodes.iso($0.code), share: Double($0.percent) / 100) }
+            if let script = ScriptPrior.dominant(Script.letterCounts(String(line))) {
+                top = Self.guarded(top, confidence: 0, script: script).0
+            }
+            codes.append(top.first?.code)
+        }
+        let firstKnown = codes.compactMap { $0 }.first ?? documentCode
+        var spans: [LanguageSpan] = []
+        var current = firstKnown
+        for (i, line) in lines.enumerated() {
+            if let code = codes[i] { current = code }
+            let bytes = line.utf8.count + 1
+            if let last = spans.last, last.code == current {
+                spans[spans.count - 1] = LanguageSpan(lines: last.lines.lowerBound..<(i + 1), code: current, bytes: last.bytes + bytes)
+            } else {
+                spans.append(LanguageSpan(lines: i..<(i + 1), code: current, bytes: bytes))
+            }
+        }
+        return spans
+    }
+
+    static func shares(_ pieces: [(String, Int)]) -> [LanguageResult.Candidate] {
+        var bytes: [String: Int] = [:]
         var total = 0
-        for chunk in detection.chunks {
-            spanBytes[LanguageCodes.iso(chunk.code), default: 0] += chunk.length
-            total += chunk.length
+        for (code, length) in pieces {
+            bytes[code, default: 0] += length
+            total += length
         }
-        let spans = spanBytes
+        return bytes
             .map { LanguageResult.Candidate(code: $0.key, share: total > 0 ? Double($0.value) / Double(total) : 0) }
             .sorted { $0.share != $1.share ? $0.share > $1.share : $0.code < $1.code }
-        let confidence = best.share * (detection.reliable ? 1 : 0.5)
-        return LanguageResult(code: best.code, confidence: confidence, reliable: detection.reliable,
-                              top: Array(top.prefix(3)), spans: spans, script: script)
+    }
+
+    static func group(of code: String, script: String) -> (codes: Set<String>, name: String)? {
+        guard script == "Latn" else { return nil }
+        return groups.first { $0.codes.contains(code) }
+    }
+
+    static func sameGroup(_ a: String, _ b: String) -> Bool {
+        a == b || groups.contains { $0.codes.contains(a) && $0.codes.contains(b) }
     }
 
     /// The whole text when short; otherwise three slices (head, middle, tail) that start
-    /// after a line break, so a 10 MB document costs what a 64 KB one does.
-    static func sample(_ text: String) -> String {
-        guard text.utf8.count > sampleBytes else { return text }
+    /// after a line break, so a 10 MB document costs what a short one does.
+    static func sample(_ text: String, bytes budget: Int = sampleBytes) -> String {
+        guard text.utf8.count > budget else { return text }
         var text = text
         return text.withUTF8 { bytes -> String in
-            let slice = sampleBytes / 3
+            let slice = budget / 3
             var parts: [String] = []
             for start in [0, bytes.count / 2 - slice / 2, bytes.count - slice] {
                 var lo = start

@@ -6,6 +6,9 @@ public struct LanguageOptions: Sendable {
     /// What to do with documents whose language is `und`: `keep` or `drop`.
     public var unknown: String
     public var bestEffort: Bool
+    /// What to do with mixed documents: `keep` or `drop`.
+    public var mixed: String
+    public var mixedShare: Double
 
     public static let specs: [OptionSpec] = [
         OptionSpec("allowed", .stringList(choices: nil), default: .array([]),
@@ -16,6 +19,10 @@ public struct LanguageOptions: Sendable {
                    "What to do with documents whose language is und (nothing reliable)."),
         OptionSpec("best_effort", .bool, default: .bool(true),
                    "Ask CLD2 for an answer on short text instead of unknown."),
+        OptionSpec("mixed", .string(choices: ["keep", "drop"]), default: .string("keep"),
+                   "What to do with mixed documents: those with at least mixed_share of their text in other languages than the document's (near-identical languages such as bs/hr/sr or id/ms count as one)."),
+        OptionSpec("mixed_share", .number(0...1), default: .number("0.2"),
+                   "Share of the text in other languages that makes a document mixed (0...1)."),
     ]
 
     public init(section: ConfigSection) {
@@ -23,6 +30,8 @@ public struct LanguageOptions: Sendable {
         minConfidence = section.double("min_confidence")
         unknown = section.string("unknown")
         bestEffort = section.bool("best_effort")
+        mixed = section.string("mixed")
+        mixedShare = section.double("mixed_share")
     }
 
     public static var defaults: LanguageOptions {

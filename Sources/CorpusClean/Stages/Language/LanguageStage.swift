@@ -7,7 +7,7 @@ public struct LanguageStage: DocumentStage {
 
     public init(options: LanguageOptions) {
         self.options = options
-        identifier = LanguageIdentifier(bestEffort: options.bestEffort)
+        identifier = LanguageIdentifier(bestEffort: options.bestEffort, mixedShare: options.mixedShare)
     }
 
     public func process(_ state: inout DocumentState) -> StageReport {
@@ -27,6 +27,9 @@ public struct LanguageStage: DocumentStage {
         } else if result.confidence < options.minConfidence {
             report.dropReason = "language_low_confidence"
             report.dropDetail = "confidence \(JSONWriter.format(result.confidence, decimals: 3)) < \(options.minConfidence)"
+        } else if result.mixed, options.mixed == "drop" {
+            report.dropReason = "language_mixed"
+            report.dropDetail = "spans " + result.spans.map { "\($0.code) \(JSONWriter.format($0.share, decimals: 2))" }.joined(separator: ", ")
         }
         return report
     }

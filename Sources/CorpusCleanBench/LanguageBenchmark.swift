@@ -1,0 +1,225 @@
+import CorpusClean
+import Foundation
+
+/// Accuracy of the language stage per language in four sizes (documents of 8–12 sentences,
+/// sentences, word pairs, single words) on the gettext translations installed under
+/// /usr/share/locale, and its throughput on one core.
+///
+/// The evaluation set is built at run time from the installed `.mo` catalogs (translated
+/// messages of GTK, GLib, coreutils, PAM...; `iso_*` catalogs are left out): each translated
+/// message of at least 5 words and 30 letters is a sentence of its locale's language;
+/// untranslated messages (msgstr = msgid) are skipped, and words that also occur in the
+/// English msgid are not used as single words or word pairs.
+enum LanguageBenchmark: Benchmark {
+    static let name = "language"
+    static let summary = "Language stage: accuracy per language in 4 sizes on installed gettext translations, and MB/s on one core."
+
+    /// Locales whose messages are not the language of their base code, or are a variant of it.
+    static let skippedLocales: Set<String> = ["en", "ca@valencia", "sr@ije", "be@latin", "en@boldquot", "en@quot",
+                                              "en@shaw", "uz@cyrillic", "tt@iqtelif", "az_IR", "pa_PK", "bn_BD"]
+    /// Locale base codes whose ISO 639-1 code differs.
+    static let localeCodes: [String: String] = ["sr@latin": "sr-Latn", "nb_NO": "nb", "no": "nb", "zh_HK": "zh"]
+    /// Near-identical languages: an answer inside the group counts in the "pair" column.
+    static let pairs: [Set<String>] = [["bs", "hr", "sr", "sr-Latn"], ["ms", "id"]]
+
+    static let sizes = ["documents", "sentences", "word pairs", "single words"]
+    static let perSize = 100
+
+    static func run(arguments: [String]) throws {
+        let root = arguments.first ?? "/usr/share/locale"
+        let minimum = 60
+        let pools = loadSentences(root: root).filter { $0.value.sentences.count >= minimum }
+        let identifier = LanguageIdentifier(bestEffort: true)
+        print("language: evaluation set from \(root): \(pools.count) languages with >= \(minimum) sentences")
+
+        var rows: [(code: String, acc: [Double], pairAcc: [Double], wrong: String)] = []
+        for code in pools.keys.sorted() {
+            let sets = evaluationSets(pools[code]!, code: code)
+            var acc: [Double] = [], pairAcc: [Double] = []
+            var confusions: [String: Int] = [:]
+            for (i, items) in sets.enumerated() {
+                var hit = 0, pairHit = 0
+                for item in items {
+                    let got = identifier.identify(item).code
+                    if matches(got, code) { hit += 1; pairHit += 1 } else {
+                        if pairs.contains(where: { $0.contains(got) && $0.contains(code) }) { pairHit += 1 }
+                        if i == 0 || i == 1 { confusions[got, default: 0] += 1 }
+                    }
+                }
+                acc.append(items.isEmpty ? 0 : Double(hit) / Double(items.count))
+                pairAcc.append(items.isEmpty ? 0 : Double(pairHit) / Double(items.count))
+            }
+            let wrong = confusions.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key):\($0.value)" }.joined(separator: " ")
+            rows.append((code, acc, pairAcc, wrong))
+        }
+        print("code      docs   sent  pairs  words   (pair-equivalent docs/sent)  confusions (docs+sentences)")
+        for r in rows {
+            let cells = r.acc.map { pct($0) }.joined(separator: " ")
+            print("\(r.code.padding(toLength: 8, withPad: " ", startingAt: 0)) \(cells)   \(pct(r.pairAcc[0])) \(pct(r.pairAcc[1]))   \(r.wrong)")
+        }
+        let detected = rows.filter { $0.pairAcc[0] >= 0.5 }
+        let missing = rows.filter { $0.pairAcc[0] < 0.5 }.map(\.code)
+        for (label, set) in [("all evaluated", rows), ("detected (docs >= 50%, pairs counted as one)", detected)] {
+            let averages = (0..<4).map { i in set.map { $0.acc[i] }.reduce(0, +) / Double(max(1, set.count)) }
+            print("average over \(set.count) \(label): " + zip(sizes, averages).map { "\($0) \(pct($1))%" }.joined(separator: ", "))
+        }
+        print("not detected: \(missing.joined(separator: " "))")
+        let below = detected.filter { $0.acc[0] < 0.9 }.map { "\($0.code) \(pct($0.acc[0]))% (pair \(pct($0.pairAcc[0]))%)" }
+        print("detected but below 90% on documents: \(below.joined(separator: ", "))")
+
+        throughput(identifier)
+    }
+
+    static func matches(_ got: String, _ expected: String) -> Bool {
+        got == expected || (expected == "sr-Latn" && got == "sr")
+    }
+
+    static func pct(_ x: Double) -> String { String(format: "%5.1f", x * 100) }
+
+    // MARK: evaluation set
+
+    struct Pool {
+        var sentences: [String] = []
+        /// Words of each sentence that are not in its English original.
+        var words: [[String]] = []
+    }
+
+    static func loadSentences(root: String) -> [String: Pool] {
+        var pools: [String: Pool] = [:]
+        var seen: [String: Set<String>] = [:]
+        let locales = (try? FileManager.default.contentsOfDirectory(atPath: root).sorted()) ?? []
+        for locale in locales where !skippedLocales.contains(locale) {
+            let code = localeCodes[locale] ?? String(locale.prefix { $0 != "_" && $0 != "@" })
+            let dir = "\(root)/\(locale)/LC_MESSAGES"
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".mo") && !$0.hasPrefix("iso_") }.sorted()
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: "\(dir)/\(file)") else { continue }
+                for (original, translation) in readMO(data) where !original.isEmpty && original != translation {
+                    for message in translation.split(separator: "\0") {
+                        let text = clean(String(message))
+                        guard text.split(separator: " ").count >= 5,
+                              text.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 30,
+                              seen[code, default: []].insert(text).inserted else { continue }
+                        let english = Set(wordsOf(original).map { $0.lowercased() })
+                        pools[code, default: Pool()].sentences.append(text)
+                        pools[code, default: Pool()].words.append(wordsOf(text).filter { !english.contains($0.lowercased()) })
+                    }
+                }
+            }
+        }
+        return pools
+    }
+
+    /// Removes printf and shell placeholders, markup, accelerators and escapes.
+    static func clean(_ s: String) -> String {
+        var t = s.replacingOccurrences(of: #"%(\d+\$)?[-+ #0-9.*]*(l|ll|h|z)?[a-zA-Z]|\$\{?\w+\}?|<[^>]+>|\\[nt]"#, with: " ", options: .regularExpression)
+        t = t.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: "&", with: "")
+        return t.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// ICU word segments that hold at least one letter and no digit.
+    static func wordsOf(_ text: String) -> [String] {
+        let sub = Substring(text)
+        let utf8 = Array(text.utf8)
+        return WordSegmenter.words(sub).compactMap { r -> String? in
+            let w = String(decoding: utf8[r], as: UTF8.self)
+            let scalars = w.unicodeScalars
+            guard scalars.contains(where: { $0.properties.isAlphabetic }),
+                  !scalars.contains(where: { $0.properties.numericType != nil }) else { return nil }
+            return w
+        }
+    }
+
+    /// Parses a GNU gettext .mo catalog into (msgid, msgstr) pairs.
+    static func readMO(_ data: Data) -> [(String, String)] {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 28 else { return [] }
+        func u32(_ at: Int, _ little: Bool) -> Int {
+            guard at + 4 <= bytes.count else { return 0 }
+            let b = bytes[at..<at + 4].map(UInt32.init)
+            return Int(little ? b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24 : b[3] | b[2] << 8 | b[1] << 16 | b[0] << 24)
+        }
+        let little = u32(0, true) == 0x9504_12de
+        let count = u32(8, little), originals = u32(12, little), translations = u32(16, little)
+        func string(_ table: Int, _ i: Int) -> String {
+            let length = u32(table + 8 * i, little), offset = u32(table + 8 * i + 4, little)
+            guard offset + length <= bytes.count else { return "" }
+            return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+        }
+        return (0..<count).map { (string(originals, $0), string(translations, $0)) }
+    }
+
+    /// Deterministic samples of each size for one language.
+    static func evaluationSets(_ pool: Pool, code: String) -> [[String]] {
+        var rng = SplitMix(seed: UInt64(truncatingIfNeeded: code.utf8.reduce(5381) { $0 &* 33 &+ Int($1) }))
+        let n = pool.sentences.count
+        var documents: [String] = []
+        for _ in 0..<perSize {
+            let k = 8 + Int(rng.next() % 5)
+            documents.append((0..<k).map { _ in pool.sentences[Int(rng.next() % UInt64(n))] }.joined(separator: " "))
+        }
+        let order = (0..<n).map { ($0, rng.next()) }.sorted { $0.1 < $1.1 }.map(\.0)
+        let sentences = order.prefix(perSize).map { pool.sentences[$0] }
+        var twoWords: [String] = [], oneWord: [String] = []
+        var seenPairs = Set<String>(), seenWords = Set<String>()
+        for i in order {
+            let words = pool.words[i]
+            if words.count >= 2, twoWords.count < perSize {
+                let j = Int(rng.next() % UInt64(words.count - 1))
+                let pair = words[j] + " " + words[j + 1]
+                if seenPairs.insert(pair.lowercased()).inserted { twoWords.append(pair) }
+            }
+            if let w = words.filter({ $0.unicodeScalars.count >= 3 || $0.unicodeScalars.contains { $0.value >= 0x2E80 } }).first(where: { !seenWords.contains($0.lowercased()) }), oneWord.count < perSize {
+                seenWords.insert(w.lowercased())
+                oneWord.append(w)
+            }
+        }
+        return [documents, sentences, twoWords, oneWord]
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    // MARK: throughput
+
+    /// CPU time of this thread, which a machine shared with other jobs does not inflate.
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    static func throughput(_ identifier: LanguageIdentifier) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: "seeds")) ?? []).sorted()
+        let docs = names.compactMap { try? String(contentsOfFile: "seeds/" + $0, encoding: .utf8) }
+        guard !docs.isEmpty else { return }
+        let corpus = Array(repeating: docs, count: 400).flatMap { $0 }
+        let bytes = corpus.reduce(0) { $0 + $1.utf8.count }
+        let seconds = Timing.median(runs: 5) { for d in corpus { _ = identifier.identify(d) } }
+        var cpu: [Double] = []
+        for _ in 0..<5 {
+            let start = threadCPUSeconds()
+            for d in corpus { _ = identifier.identify(d) }
+            cpu.append(threadCPUSeconds() - start)
+        }
+        let cpuMedian = cpu.sorted()[2]
+        print("throughput on seeds/ (\(corpus.count) web documents, \(bytes) bytes, one core): median \(String(format: "%.3f", seconds)) s wall, \(String(format: "%.1f", Timing.mbPerSecond(bytes, seconds))) MB/s; median \(String(format: "%.3f", cpuMedian)) s CPU, \(String(format: "%.1f", Timing.mbPerSecond(bytes, cpuMedian))) MB/s per CPU second")
+
+        var small = docs.joined(separator: "\n")
+        while small.utf8.count < 64 * 1024 { small += "\n" + small }
+        var large = small
+        while large.utf8.count < 10 * 1024 * 1024 { large += "\n" + large }
+        let tSmall = Timing.median(runs: 21) { _ = identifier.identify(small) }
+        let tLarge = Timing.median(runs: 21) { _ = identifier.identify(large) }
+        print("long documents: \(small.utf8.count) bytes median \(String(format: "%.2f", tSmall * 1000)) ms, \(large.utf8.count) bytes median \(String(format: "%.2f", tLarge * 1000)) ms")
+    }
+}
