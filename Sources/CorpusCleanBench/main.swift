@@ -5,6 +5,7 @@ import Glibc
 /// Every benchmark, by name. Add new ones here.
 let benchmarks: [any Benchmark.Type] = [
     PipelineBenchmark.self,
+    BoilerplateBenchmark.self,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

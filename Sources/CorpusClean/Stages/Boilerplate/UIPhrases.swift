@@ -46,22 +46,28 @@ enum UIPhrases {
         "photo_camera", "all rights reserved", "copyright ©", "© copyright",
     ]
 
-    /// Normalizes a line for lookup: lowercased, outer spaces and punctuation trimmed,
-    /// inner runs of spaces collapsed.
-    static func key(_ line: Substring) -> String {
-        let lowered = line.lowercased()
-        let trimmed = lowered.trimmingPrefix(while: { $0.isWhitespace || $0 == "•" || $0 == "|" || $0 == "»" })
-        var s = String(trimmed)
-        while let last = s.last, last.isWhitespace || last == ":" || last == "." || last == "|" || last == "»" || last == "›" {
-            s.removeLast()
-        }
-        return s.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    /// Line keys (`LineFeatures.key`) of the exact phrases.
+    static let exactKeys: Set<UInt64> = Set(exact.map(lineKey))
+
+    /// Prefixes as lowercased scalars.
+    static let prefixScalars: [[UInt32]] = prefixes.map { $0.unicodeScalars.map { TokenHash.lower($0.value) } }
+    static let longestPrefix = prefixScalars.map(\.count).max() ?? 0
+
+    /// The key a line scan gives `text`: its letters and digits, lowercased.
+    static func lineKey(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { LineScanner($0).lines.first?.key ?? 0 }
     }
 
-    static func matches(_ line: Substring) -> Bool {
-        let k = key(line)
-        if exact.contains(k) { return true }
-        let lowered = line.lowercased().trimmingPrefix(while: \.isWhitespace)
-        return prefixes.contains { lowered.hasPrefix($0) }
+    /// Whether the line in `bytes[start..<end]` starts with a chrome prefix (case-insensitive).
+    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var head: [UInt32] = []
+        head.reserveCapacity(longestPrefix)
+        var iterator = UnsafeBufferPointer(rebasing: bytes[start..<end]).makeIterator()
+        var decoder = UTF8()
+        while head.count < longestPrefix, case let .scalarValue(s) = decoder.decode(&iterator) {
+            head.append(TokenHash.lower(s.value))
+        }
+        return prefixScalars.contains { p in p.count <= head.count && head.starts(with: p) }
     }
 }

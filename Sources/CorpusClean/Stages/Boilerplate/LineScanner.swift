@@ -1,0 +1,141 @@
+/// Splits a text into lines and measures them in one pass over the UTF-8 bytes: no String per
+/// line or token, and ICU only for non-ASCII letters.
+struct LineScanner {
+    var lines: [LineFeatures] = []
+    /// Stopword hits per line and language: `hits[line * languageCount + bit]`.
+    var hits: [UInt16] = []
+    /// Stopword hits per language over the whole text.
+    var totals: [Int]
+    let languageCount = Stopwords.languages.count
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        totals = [Int](repeating: 0, count: languageCount)
+        let n = bytes.count
+        var lineStart = 0
+        while lineStart <= n {
+            var lineEnd = lineStart
+            while lineEnd < n && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            scanLine(bytes, lineStart, lineEnd)
+            lineStart = lineEnd + 1
+        }
+    }
+
+    private mutating func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
+        var start = from
+        var end = to
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D) { end -= 1 }
+        var line = LineFeatures(start: start, end: end)
+        let base = hits.count
+        hits.append(contentsOf: repeatElement(0, count: languageCount))
+        guard start < end else { lines.append(line); return }
+
+        var spaced = 0
+        var inToken = false
+        var token = TokenHash.seed
+        var key = TokenHash.seed
+        var keyed = false
+        var last: UInt32 = 0
+        var latin = 0
+        var scripts: [(Int32, Int)] = []
+        var previousSpace = false
+        var i = start
+        @inline(__always) func endToken(_ s: inout LineScanner) {
+            guard inToken else { return }
+            inToken = false
+            if let mask = Stopwords.table[token] {
+                var m = mask
+                while m != 0 {
+                    let bit = m.trailingZeroBitCount
+                    s.hits[base + bit] &+= 1
+                    s.totals[bit] += 1
+                    m &= m - 1
+                }
+            }
+        }
+        while i < end {
+            let b = bytes[i]
+            var v: UInt32
+            if b < 0x80 {
+                v = UInt32(b)
+                i += 1
+                let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+                if isLetter || (b >= 0x30 && b <= 0x39) {
+                    if isLetter { line.letters += 1; latin += 1 }
+                    let lower = isLetter ? v | 0x20 : v
+                    if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
+                    token = TokenHash.add(lower, to: token)
+                    key = TokenHash.add(lower, to: key)
+                    keyed = true
+                    last = v
+                    previousSpace = false
+                    continue
+                }
+            } else {
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+                v = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                var k = 1
+                while k < length && i + k < end { v = v << 6 | UInt32(bytes[i + k] & 0x3F); k += 1 }
+                i += length
+                if let scalar = Unicode.Scalar(v) {
+                    let properties = scalar.properties
+                    if properties.isAlphabetic {
+                        line.letters += 1
+                        var s = Script.code(of: scalar)
+                        if s == 20 || s == 22 { s = 17 } // kana count with Han: one Japanese/Chinese script
+                        if s != Script.common && s != Script.inherited {
+                            if let at = scripts.firstIndex(where: { $0.0 == s }) { scripts[at].1 += 1 } else { scripts.append((s, 1)) }
+                        }
+                        key = TokenHash.add(TokenHash.lower(v), to: key)
+                        keyed = true
+                        last = v
+                        previousSpace = false
+                        if LineFeatures.isUnspacedScript(s) {
+                            line.unspacedLetters += 1
+                            endToken(&self)
+                            continue
+                        }
+                        if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
+                        token = TokenHash.add(TokenHash.lower(v), to: token)
+                        continue
+                    }
+                    if properties.generalCategory == .decimalNumber || properties.generalCategory == .nonspacingMark
+                        || properties.generalCategory == .spacingMark {
+                        if !inToken && properties.generalCategory == .decimalNumber { inToken = true; spaced += 1; token = TokenHash.seed }
+                        if inToken { token = TokenHash.add(v, to: token) }
+                        last = v
+                        continue
+                    }
+                }
+            }
+            endToken(&self)
+            let isSpace = v == 0x20 || v == 0x09 || v == 0xA0 || v == 0x3000
+            if isSpace {
+                previousSpace = true
+                continue
+            }
+            if previousSpace {
+                switch v {
+                case 0x7C, 0x2F, 0x203A, 0xBB, 0x2D, 0x2013, 0x2014:
+                    if i < end && bytes[i] == 0x20 { line.separators += 1 }
+                default: break
+                }
+            }
+            previousSpace = false
+            if !LineFeatures.isCloser(v) { last = v }
+        }
+        endToken(&self)
+        line.words = spaced + (line.unspacedLetters + 1) / 2
+        line.endsSentence = LineFeatures.isSentenceEnd(last)
+        line.key = keyed ? key : 0
+        if latin > 0 {
+            if let at = scripts.firstIndex(where: { $0.0 == 25 }) { scripts[at].1 += latin } else { scripts.append((25, latin)) }
+        }
+        line.script = scripts.max { a, b in a.1 != b.1 ? a.1 < b.1 : a.0 > b.0 }?.0
+        lines.append(line)
+    }
+
+    /// Stopword hits of `line` in the language of `bit`.
+    @inline(__always)
+    func hits(_ line: Int, _ bit: Int) -> Int { Int(hits[line * languageCount + bit]) }
+}
