@@ -44,6 +44,14 @@ public struct RunJob {
         logger.info("run", metadata: ["input": "\(inputPath)", "output": "\(outputDirectory)",
                                       "stages": "\(config.stages.map(\.rawValue).joined(separator: ","))",
                                       "workers": "\(config.effectiveWorkers)"])
+        if !runner.prepasses.isEmpty {
+            if inputPath == "-" {
+                logger.warning("corpus pre-pass skipped: standard input cannot be read twice")
+            } else {
+                var first = try makeReader()
+                runner.prepass(reader: &first, limit: limit)
+            }
+        }
         try runner.run(reader: &reader, writer: writer, summary: &summary, limit: limit)
         if let jsonl = reader as? JSONLReader, let error = jsonl.streamError { throw error }
         try writer.commit(summary: summary.json())
