@@ -197,7 +197,8 @@ public struct BoilerplateStage: DocumentStage {
     /// The stopword list to use: the language stage's answer, else the list with most hits.
     private func languageBit(_ scan: LineScanner, _ language: String?) -> Int? {
         if let language, let bit = Stopwords.bit(of: language) { return bit }
-        guard let best = scan.totals.indices.max(by: { scan.totals[$0] < scan.totals[$1] }), scan.totals[best] >= 5 else { return nil }
+        let totals = scan.totals
+        guard let best = totals.indices.max(by: { totals[$0] < totals[$1] }), totals[best] >= 5 else { return nil }
         return best
     }
 
@@ -223,7 +224,7 @@ public struct BoilerplateStage: DocumentStage {
         if !line.endsSentence, line.words <= 8, t.count > 3, t[0] | 0x20 == 0x62, t[1] | 0x20 == 0x79, t[2] == 0x20 { return .byline }
         if !line.endsSentence, line.separators >= 2, BoilerplateStage.breadcrumbSeparators(t) >= 2 { return .byline }
         if index > 0, !line.endsSentence, line.separators >= 1,
-           BoilerplateStage.hasSiteSuffix(String(decoding: t, as: UTF8.self)[...]) {
+           BoilerplateStage.hasSiteSuffix(t) {
             return .linkList
         }
         return nil
@@ -267,14 +268,19 @@ public struct BoilerplateStage: DocumentStage {
         return count
     }
 
-    /// "Headline - Sputnik International": a short capitalized site name after a dash or bar.
-    static func hasSiteSuffix(_ t: Substring) -> Bool {
-        for separator in [" - ", " | ", " — ", " – "] {
-            guard let range = t.range(of: separator, options: .backwards) else { continue }
-            let suffix = t[range.upperBound...]
-            let words = suffix.split(separator: " ")
-            guard (1...3).contains(words.count), t[..<range.lowerBound].split(separator: " ").count >= 3 else { continue }
-            if words.allSatisfy({ $0.first?.isUppercase == true }) { return true }
+    /// "Headline - Sputnik International": a short capitalized site name after the last
+    /// " - ", " | ", " — " or " – ", behind at least three words.
+    static func hasSiteSuffix(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        let separators: [[UInt8]] = [Array(" - ".utf8), Array(" | ".utf8), Array(" — ".utf8), Array(" – ".utf8)]
+        for separator in separators {
+            var at = t.count - separator.count
+            while at > 0 && !t[at..<(at + separator.count)].elementsEqual(separator) { at -= 1 }
+            guard at > 0 else { continue }
+            let suffix = t[(at + separator.count)...].split(separator: 0x20)
+            let headWords = t[..<at].split(separator: 0x20).count
+            guard (1...3).contains(suffix.count), headWords >= 3 else { continue }
+            // Capitalized: an ASCII capital first.
+            if suffix.allSatisfy({ ($0.first.map { $0 >= 0x41 && $0 <= 0x5A }) ?? false }) { return true }
         }
         return false
     }

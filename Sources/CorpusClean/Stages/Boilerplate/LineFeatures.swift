@@ -17,6 +17,8 @@ struct LineFeatures {
     var key: UInt64 = 0
     /// Separators of breadcrumbs and title suffixes (" | ", " / ", " › ", " » ", " - ", " – ", " — ").
     var separators = 0
+    /// Its stopword tokens: a range of `LineScanner.masks`.
+    var stopwords = 0..<0
 
     var isBlank: Bool { start == end }
 

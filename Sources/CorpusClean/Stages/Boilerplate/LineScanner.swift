@@ -2,14 +2,12 @@
 /// line or token, and ICU only for non-ASCII letters.
 struct LineScanner {
     var lines: [LineFeatures] = []
-    /// Stopword hits per line and language: `hits[line * languageCount + bit]`.
-    var hits: [UInt16] = []
-    /// Stopword hits per language over the whole text.
-    var totals: [Int]
-    let languageCount = Stopwords.languages.count
+    /// Language bit sets of the stopword tokens, line after line (`LineFeatures.stopwords`).
+    var masks: [UInt32] = []
+
+    private let stopwords = Stopwords.table
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        totals = [Int](repeating: 0, count: languageCount)
         let n = bytes.count
         var lineStart = 0
         while lineStart <= n {
@@ -26,8 +24,7 @@ struct LineScanner {
         while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D) { start += 1 }
         while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D) { end -= 1 }
         var line = LineFeatures(start: start, end: end)
-        let base = hits.count
-        hits.append(contentsOf: repeatElement(0, count: languageCount))
+        line.stopwords = masks.count..<masks.count
         guard start < end else { lines.append(line); return }
 
         var spaced = 0
@@ -40,18 +37,13 @@ struct LineScanner {
         var scripts: [(Int32, Int)] = []
         var previousSpace = false
         var i = start
-        @inline(__always) func endToken(_ s: inout LineScanner) {
+        let table = stopwords
+        let firstMask = masks.count
+        @inline(__always) func endToken() {
             guard inToken else { return }
             inToken = false
-            if let mask = Stopwords.table[token] {
-                var m = mask
-                while m != 0 {
-                    let bit = m.trailingZeroBitCount
-                    s.hits[base + bit] &+= 1
-                    s.totals[bit] += 1
-                    m &= m - 1
-                }
-            }
+            let mask = table.value(token)
+            if mask != 0 { masks.append(mask) }
         }
         while i < end {
             let b = bytes[i]
@@ -77,38 +69,36 @@ struct LineScanner {
                 var k = 1
                 while k < length && i + k < end { v = v << 6 | UInt32(bytes[i + k] & 0x3F); k += 1 }
                 i += length
-                if let scalar = Unicode.Scalar(v) {
-                    let properties = scalar.properties
-                    if properties.isAlphabetic {
-                        line.letters += 1
-                        var s = Script.code(of: scalar)
-                        if s == 20 || s == 22 { s = 17 } // kana count with Han: one Japanese/Chinese script
-                        if s != Script.common && s != Script.inherited {
-                            if let at = scripts.firstIndex(where: { $0.0 == s }) { scripts[at].1 += 1 } else { scripts.append((s, 1)) }
-                        }
-                        key = TokenHash.add(TokenHash.lower(v), to: key)
-                        keyed = true
-                        last = v
-                        previousSpace = false
-                        if LineFeatures.isUnspacedScript(s) {
-                            line.unspacedLetters += 1
-                            endToken(&self)
-                            continue
-                        }
-                        if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
-                        token = TokenHash.add(TokenHash.lower(v), to: token)
+                let kind = LineScanner.kind(v)
+                if kind.isLetter {
+                    let s = kind.script
+                    line.letters += 1
+                    if s == 25 {
+                        latin += 1
+                    } else if s != Script.common && s != Script.inherited {
+                        if let at = scripts.firstIndex(where: { $0.0 == s }) { scripts[at].1 += 1 } else { scripts.append((s, 1)) }
+                    }
+                    key = TokenHash.add(TokenHash.lower(v), to: key)
+                    keyed = true
+                    last = v
+                    previousSpace = false
+                    if LineFeatures.isUnspacedScript(s) {
+                        line.unspacedLetters += 1
+                        endToken()
                         continue
                     }
-                    if properties.generalCategory == .decimalNumber || properties.generalCategory == .nonspacingMark
-                        || properties.generalCategory == .spacingMark {
-                        if !inToken && properties.generalCategory == .decimalNumber { inToken = true; spaced += 1; token = TokenHash.seed }
-                        if inToken { token = TokenHash.add(v, to: token) }
-                        last = v
-                        continue
-                    }
+                    if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
+                    token = TokenHash.add(TokenHash.lower(v), to: token)
+                    continue
+                }
+                if kind.joinsWord {
+                    if !inToken && kind.isDigit { inToken = true; spaced += 1; token = TokenHash.seed }
+                    if inToken { token = TokenHash.add(v, to: token) }
+                    last = v
+                    continue
                 }
             }
-            endToken(&self)
+            endToken()
             let isSpace = v == 0x20 || v == 0x09 || v == 0xA0 || v == 0x3000
             if isSpace {
                 previousSpace = true
@@ -124,7 +114,8 @@ struct LineScanner {
             previousSpace = false
             if !LineFeatures.isCloser(v) { last = v }
         }
-        endToken(&self)
+        endToken()
+        line.stopwords = firstMask..<masks.count
         line.words = spaced + (line.unspacedLetters + 1) / 2
         line.endsSentence = LineFeatures.isSentenceEnd(last)
         line.key = keyed ? key : 0
@@ -135,7 +126,47 @@ struct LineScanner {
         lines.append(line)
     }
 
-    /// Stopword hits of `line` in the language of `bit`.
+    /// Whether a non-ASCII scalar is a letter and of which script (kana count as Han), or a
+    /// digit or mark that continues a word. The common blocks are answered without tables.
     @inline(__always)
-    func hits(_ line: Int, _ bit: Int) -> Int { Int(hits[line * languageCount + bit]) }
+    static func kind(_ v: UInt32) -> (isLetter: Bool, script: Int32, joinsWord: Bool, isDigit: Bool) {
+        switch v {
+        case 0xD7, 0xF7: return (false, 0, false, false)
+        case 0xC0...0x24F: return (true, 25, false, false)
+        case 0x2000...0x206F, 0x20A0...0x20CF, 0x2100...0x2BFF, 0x3000...0x303F, 0xFF00...0xFF0F, 0xFF1A...0xFF20:
+            return (false, 0, false, false)
+        case 0x400...0x481, 0x48A...0x4FF: return (true, 8, false, false)
+        case 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF: return (true, 17, false, false)
+        default:
+            guard let scalar = Unicode.Scalar(v) else { return (false, 0, false, false) }
+            let properties = scalar.properties
+            if properties.isAlphabetic {
+                let s = Script.code(of: scalar)
+                return (true, s == 20 || s == 22 ? 17 : s, false, false)
+            }
+            switch properties.generalCategory {
+            case .decimalNumber: return (false, 0, true, true)
+            case .nonspacingMark, .spacingMark: return (false, 0, true, false)
+            default: return (false, 0, false, false)
+            }
+        }
+    }
+
+    /// Stopword hits of `line` in the language of `bit`.
+    func hits(_ line: Int, _ bit: Int) -> Int {
+        masks[lines[line].stopwords].reduce(0) { $0 + Int(($1 >> UInt32(bit)) & 1) }
+    }
+
+    /// Stopword hits per language over the whole text.
+    var totals: [Int] {
+        var totals = [Int](repeating: 0, count: Stopwords.languages.count)
+        for mask in masks {
+            var m = mask
+            while m != 0 {
+                totals[m.trailingZeroBitCount] += 1
+                m &= m - 1
+            }
+        }
+        return totals
+    }
 }

@@ -5,7 +5,7 @@ enum Stopwords {
     static let languages: [String] = Array(lists.keys).sorted()
 
     /// Token hash → bit set of the languages whose list holds the token.
-    static let table: [UInt64: UInt32] = {
+    static let table = HashedWordTable({
         var table: [UInt64: UInt32] = [:]
         for (bit, code) in languages.enumerated() {
             for word in lists[code]!.split(separator: " ") {
@@ -13,7 +13,7 @@ enum Stopwords {
             }
         }
         return table
-    }()
+    }())
 
     /// Bit of an ISO 639-1 code, or nil when there is no list for it.
     static func bit(of code: String) -> Int? { languages.firstIndex(of: code) }

@@ -51,7 +51,6 @@ enum UIPhrases {
 
     /// Prefixes as lowercased scalars.
     static let prefixScalars: [[UInt32]] = prefixes.map { $0.unicodeScalars.map { TokenHash.lower($0.value) } }
-    static let longestPrefix = prefixScalars.map(\.count).max() ?? 0
 
     /// The key a line scan gives `text`: its letters and digits, lowercased.
     static func lineKey(_ text: String) -> UInt64 {
@@ -60,14 +59,35 @@ enum UIPhrases {
     }
 
     /// Whether the line in `bytes[start..<end]` starts with a chrome prefix (case-insensitive).
+    /// Decodes only as far as a prefix agrees; no allocation.
     static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        var head: [UInt32] = []
-        head.reserveCapacity(longestPrefix)
-        var iterator = UnsafeBufferPointer(rebasing: bytes[start..<end]).makeIterator()
-        var decoder = UTF8()
-        while head.count < longestPrefix, case let .scalarValue(s) = decoder.decode(&iterator) {
-            head.append(TokenHash.lower(s.value))
+        let first = scalar(bytes, start, end)
+        guard first.length > 0 else { return false }
+        let lowered = TokenHash.lower(first.value)
+        for p in prefixScalars where p[0] == lowered {
+            var i = start + first.length
+            var k = 1
+            while k < p.count && i < end {
+                let next = scalar(bytes, i, end)
+                if TokenHash.lower(next.value) != p[k] { break }
+                i += next.length
+                k += 1
+            }
+            if k == p.count { return true }
         }
-        return prefixScalars.contains { p in p.count <= head.count && head.starts(with: p) }
+        return false
+    }
+
+    /// The scalar at `i` and its length in bytes (0 at the end).
+    @inline(__always)
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> (value: UInt32, length: Int) {
+        guard i < end else { return (0, 0) }
+        let b = bytes[i]
+        if b < 0x80 { return (UInt32(b), 1) }
+        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+        var v = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+        var k = 1
+        while k < length && i + k < end { v = v << 6 | UInt32(bytes[i + k] & 0x3F); k += 1 }
+        return (v, length)
     }
 }
