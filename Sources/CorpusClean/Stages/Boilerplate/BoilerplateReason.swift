@@ -18,6 +18,8 @@ public enum BoilerplateReason: String, Sendable, CaseIterable {
     case shortNearChrome = "short_near_chrome"
     /// Part of a run of headline-like lines between paragraphs (related links).
     case linkList = "link_list"
+    /// An excerpt cut short with "..." (teasers of other articles).
+    case teaser
     /// A short line that repeats an earlier line of the document.
     case repeatedInDocument = "repeated_in_document"
     /// The same line occurs in more documents of the corpus than `corpus_repetition_documents`.

@@ -215,7 +215,9 @@ public struct BoilerplateStage: DocumentStage {
            UIPhrases.exactKeys.contains(line.key) || UIPhrases.hasPrefix(bytes, line.start, line.end) {
             return .uiPhrase
         }
+        if options.uiPhrases, BoilerplateStage.isCookieNotice(t) { return .uiPhrase }
         if BoilerplateStage.isCredit(t) { return .credit }
+        if options.linkLists, line.words >= 8, BoilerplateStage.isTruncated(t) { return .teaser }
         if options.slugs, BoilerplateStage.isSlug(t) { return .slug }
         if options.foreignScript, let documentScript, let script = line.script, script != documentScript,
            line.letters * 5 < totalLetters {
@@ -228,6 +230,23 @@ public struct BoilerplateStage: DocumentStage {
             return .linkList
         }
         return nil
+    }
+
+    /// A cookie consent notice: "cookie" and a word about the site, browser, consent or privacy.
+    static func isCookieNotice(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard t.count >= 6, t.indices.dropLast(5).contains(where: { t[$0] | 0x20 == 0x63 && t[$0 + 1] == 0x6F && t[$0 + 2] == 0x6F && t[$0 + 3] == 0x6B && t[$0 + 4] == 0x69 }) else {
+            return false
+        }
+        let lowered = String(decoding: t, as: UTF8.self).lowercased()
+        return UIPhrases.cookieCompanions.contains { lowered.contains($0) }
+    }
+
+    /// A teaser cut short: ends in "..." or "…" right after a letter, as excerpts do.
+    static func isTruncated(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = t.count
+        if n > 4, t[n - 1] == 0x2E, t[n - 2] == 0x2E, t[n - 3] == 0x2E { return t[n - 4] != 0x20 && t[n - 4] != 0x2E }
+        if n > 4, t[n - 3] == 0xE2, t[n - 2] == 0x80, t[n - 1] == 0xA6 { return t[n - 4] != 0x20 }
+        return false
     }
 
     /// `© ...` or `(c) ...`.

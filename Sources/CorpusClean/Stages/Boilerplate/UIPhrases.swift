@@ -46,6 +46,12 @@ enum UIPhrases {
         "photo_camera", "all rights reserved", "copyright ©", "© copyright",
     ]
 
+    /// Words that make a line mentioning cookies a consent notice, in several languages.
+    static let cookieCompanions: [String] = [
+        "website", "site", "browser", "consent", "privacy", "experience", "webseite", "datenschutz", "zustimm",
+        "navigateur", "navegador", "navigazione", "sitio", "sito", "страниц", "сайт", "witryn", "strona",
+    ]
+
     /// Line keys (`LineFeatures.key`) of the exact phrases.
     static let exactKeys: Set<UInt64> = Set(exact.map(lineKey))
 
