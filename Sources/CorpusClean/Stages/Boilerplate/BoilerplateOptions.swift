@@ -12,6 +12,7 @@ public struct BoilerplateOptions: Sendable {
     public var contentMinWords: Int
     public var stopwords: Bool
     public var stopwordDensity: Double
+    public var stopwordAdaptive: Double
     public var shortWords: Int
     public var smoothing: Bool
     public var corpusRepetition: Bool
@@ -39,6 +40,8 @@ public struct BoilerplateOptions: Sendable {
                    "Judge lines by their density of the document language's stopwords (lists for 23 languages; the language comes from an earlier language stage, else from the stopword counts)."),
         OptionSpec("stopword_density", .number(0...1), default: .number("0.3"),
                    "Share of stopwords above which a line reads as running text."),
+        OptionSpec("stopword_adaptive", .number(0...1), default: .number("0"),
+                   "Reference density of running text: when the document's upper-quartile sentence is less dense, stopword_density scales down in proportion (languages whose list covers less; 0 turns it off)."),
         OptionSpec("short_words", .integer(1...100), default: .number("7"),
                    "Lines with fewer words are short: their neighbours decide whether they stay."),
         OptionSpec("smoothing", .bool, default: .bool(true),
@@ -64,6 +67,7 @@ public struct BoilerplateOptions: Sendable {
         contentMinWords = section.int("content_min_words")
         stopwords = section.bool("stopwords")
         stopwordDensity = section.double("stopword_density")
+        stopwordAdaptive = section.double("stopword_adaptive")
         shortWords = section.int("short_words")
         smoothing = section.bool("smoothing")
         corpusRepetition = section.bool("corpus_repetition")

@@ -89,10 +89,23 @@ public struct BoilerplateStage: DocumentStage {
             }
         }
 
-        // jusText's classes, with C4's sentence end required of good lines.
+        // jusText's classes, with C4's sentence end required of good lines. The stopword
+        // threshold scales down when the document's upper-quartile sentence is less dense than
+        // `stopword_adaptive` (a language whose short list covers less of its running text).
+        var threshold = options.stopwordDensity
+        if let bit {
+            var densities: [Double] = []
+            for (i, line) in lines.enumerated() where reasons[i] == nil && line.endsSentence && line.words >= options.contentMinWords {
+                densities.append(Double(scan.hits(i, bit)) / Double(line.words))
+            }
+            if densities.count >= 3 && options.stopwordAdaptive > 0 {
+                densities.sort()
+                threshold *= min(1, densities[densities.count * 3 / 4] / options.stopwordAdaptive)
+            }
+        }
         var quality = [Quality](repeating: .bad, count: lines.count)
         for (i, line) in lines.enumerated() where !line.isBlank && reasons[i] == nil {
-            quality[i] = initialQuality(line, hits: bit.map { scan.hits(i, $0) })
+            quality[i] = initialQuality(line, hits: bit.map { scan.hits(i, $0) }, threshold: threshold)
         }
         let nonBlank = lines.indices.filter { !lines[$0].isBlank }
         if options.smoothing { smooth(&quality, nonBlank) }
@@ -153,16 +166,16 @@ public struct BoilerplateStage: DocumentStage {
         }
     }
 
-    private func initialQuality(_ line: LineFeatures, hits: Int?) -> Quality {
+    private func initialQuality(_ line: LineFeatures, hits: Int?, threshold: Double) -> Quality {
         if line.words < options.shortWords { return .short }
         let sentence = line.endsSentence || line.words >= 2 * options.contentMinWords
         if let hits {
             let density = Double(hits) / Double(line.words)
-            if density >= options.stopwordDensity {
+            if density >= threshold {
                 return sentence && line.words >= options.contentMinWords ? .good : .nearGood
             }
             // C4: a sentence with some stopwords is borderline; its neighbours decide.
-            return density >= options.stopwordDensity * (sentence ? 0.5 : 0.8) ? .nearGood : .bad
+            return density >= threshold * (sentence ? 0.5 : 0.8) ? .nearGood : .bad
         }
         if sentence { return line.words >= options.contentMinWords ? .good : .nearGood }
         return .bad
