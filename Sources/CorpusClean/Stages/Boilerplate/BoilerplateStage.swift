@@ -84,7 +84,7 @@ public struct BoilerplateStage: DocumentStage {
                 reasons[i] = reason
             } else if let counts = corpusCounts, line.key != 0, counts.documents(line.key) > options.corpusRepetitionDocuments {
                 reasons[i] = .repeatedAcrossCorpus
-            } else if options.repeatedInDocument, line.key != 0, !seen.insert(line.key).inserted, line.words < 20 {
+            } else if options.repeatedInDocument, line.key != 0, !seen.insert(line.key).inserted, line.words < 20, !line.endsSentence {
                 reasons[i] = .repeatedInDocument
             }
         }
@@ -109,6 +109,12 @@ public struct BoilerplateStage: DocumentStage {
         }
         let nonBlank = lines.indices.filter { !lines[$0].isBlank }
         if options.smoothing { smooth(&quality, nonBlank) }
+        // A lone section heading: a line of at most 15 words between two paragraphs.
+        for (k, i) in nonBlank.enumerated() where k > 0 && k + 1 < nonBlank.count && quality[i] != .good && reasons[i] == nil {
+            if lines[i].words <= 15 && quality[nonBlank[k - 1]] == .good && quality[nonBlank[k + 1]] == .good {
+                quality[i] = .good
+            }
+        }
 
         if options.mainText { keepMainText(&quality, &reasons, lines, nonBlank) }
         guard let first = nonBlank.first(where: { quality[$0] == .good }),
@@ -168,7 +174,8 @@ public struct BoilerplateStage: DocumentStage {
 
     private func initialQuality(_ line: LineFeatures, hits: Int?, threshold: Double) -> Quality {
         if line.words < options.shortWords { return .short }
-        let sentence = line.endsSentence || line.words >= 2 * options.contentMinWords
+        // Scripts without spaces mark sentence ends reliably; elsewhere a long line counts as one.
+        let sentence = line.endsSentence || (line.words >= 2 * options.contentMinWords && line.unspacedLetters * 2 < line.letters)
         if let hits {
             let density = Double(hits) / Double(line.words)
             if density >= threshold {
@@ -233,7 +240,9 @@ public struct BoilerplateStage: DocumentStage {
         if options.linkLists, line.words >= 8, BoilerplateStage.isTruncated(t) { return .teaser }
         if options.slugs, BoilerplateStage.isSlug(t) { return .slug }
         if options.foreignScript, let documentScript, let script = line.script, script != documentScript,
-           line.letters * 5 < totalLetters {
+           line.letters * 5 < totalLetters,
+           // Brand names in Latin inside a Japanese or Russian sentence do not make it foreign.
+           line.secondScript?.script != documentScript {
             return .foreignScript
         }
         if !line.endsSentence, line.words <= 8, t.count > 3, t[0] | 0x20 == 0x62, t[1] | 0x20 == 0x79, t[2] == 0x20 { return .byline }

@@ -10,6 +10,8 @@ struct LineFeatures {
     var unspacedLetters = 0
     /// Dominant script of its letters, or nil when it has none.
     var script: Int32?
+    /// The script with the second most letters, and its letters.
+    var secondScript: (script: Int32, letters: Int)?
     /// Ends with a sentence end (. ! ? … : ; and their CJK, Arabic, Indic, Ethiopic forms),
     /// optionally behind quotes or brackets.
     var endsSentence = false

@@ -122,7 +122,9 @@ struct LineScanner {
         if latin > 0 {
             if let at = scripts.firstIndex(where: { $0.0 == 25 }) { scripts[at].1 += latin } else { scripts.append((25, latin)) }
         }
-        line.script = scripts.max { a, b in a.1 != b.1 ? a.1 < b.1 : a.0 > b.0 }?.0
+        scripts.sort { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+        line.script = scripts.first?.0
+        if scripts.count > 1 { line.secondScript = scripts[1] }
         lines.append(line)
     }
 
