@@ -235,7 +235,9 @@ public struct BoilerplateStage: DocumentStage {
            UIPhrases.exactKeys.contains(line.key) || UIPhrases.hasPrefix(bytes, line.start, line.end) {
             return .uiPhrase
         }
-        if options.uiPhrases, BoilerplateStage.isCookieNotice(t) { return .uiPhrase }
+        if options.uiPhrases, BoilerplateStage.isCookieNotice(t) || (line.words <= 12 && UIPhrases.containsKeyword(t)) {
+            return .uiPhrase
+        }
         if BoilerplateStage.isCredit(t) { return .credit }
         if options.linkLists, line.words >= 8, BoilerplateStage.isTruncated(t) { return .teaser }
         if options.slugs, BoilerplateStage.isSlug(t) { return .slug }
