@@ -30,8 +30,7 @@ public struct BoilerplateStage: DocumentStage {
             var pendingBlank = false
             for (index, line) in scan.lines.enumerated() {
                 if let reason = reasons[index] {
-                    let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
-                    report.removedLines.append(RemovedLine(line: index + 1, text: raw, reason: reason.rawValue))
+                    report.removedLines.append(RemovedLine(line: index + 1, text: substring(state.text, line), reason: reason.rawValue))
                     continue
                 }
                 if line.isBlank {
@@ -59,6 +58,14 @@ public struct BoilerplateStage: DocumentStage {
         return report
     }
 
+    /// The trimmed line as a String, sliced from the (valid) text without validating again.
+    private func substring(_ text: String, _ line: LineFeatures) -> String {
+        let utf8 = text.utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: line.start)
+        let to = utf8.index(from, offsetBy: line.end - line.start)
+        return String(text[from..<to])
+    }
+
     /// jusText's classes of a line.
     enum Quality { case good, nearGood, short, bad }
 
@@ -78,13 +85,13 @@ public struct BoilerplateStage: DocumentStage {
         let bit = options.stopwords && unspaced * 3 < totalLetters ? languageBit(scan, language) : nil
 
         // Rules that look at one line alone, and repetition.
-        var seen = Set<UInt64>()
+        let repeated = options.repeatedInDocument ? BoilerplateStage.laterRepeats(lines) : []
         for (i, line) in lines.enumerated() where !line.isBlank {
             if let reason = lineRule(line, bytes, index: i, documentScript: documentScript, totalLetters: totalLetters) {
                 reasons[i] = reason
             } else if let counts = corpusCounts, line.key != 0, counts.documents(line.key) > options.corpusRepetitionDocuments {
                 reasons[i] = .repeatedAcrossCorpus
-            } else if options.repeatedInDocument, line.key != 0, !seen.insert(line.key).inserted, line.words < 20, !line.endsSentence {
+            } else if options.repeatedInDocument, repeated[i], line.words < 20, !line.endsSentence {
                 reasons[i] = .repeatedInDocument
             }
         }
@@ -235,7 +242,7 @@ public struct BoilerplateStage: DocumentStage {
            UIPhrases.exactKeys.contains(line.key) || UIPhrases.hasPrefix(bytes, line.start, line.end) {
             return .uiPhrase
         }
-        if options.uiPhrases, BoilerplateStage.isCookieNotice(t) || (line.words <= 12 && UIPhrases.containsKeyword(t)) {
+        if options.uiPhrases, (line.mentionsCookies && UIPhrases.cookieCompanions.occurs(in: t)) || (line.words <= 12 && line.interfaceWord) {
             return .uiPhrase
         }
         if BoilerplateStage.isCredit(t) { return .credit }
@@ -256,21 +263,26 @@ public struct BoilerplateStage: DocumentStage {
         return nil
     }
 
-    /// A cookie consent notice: "cookie" and a word about the site, browser, consent or privacy.
-    static func isCookieNotice(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard t.count >= 6, t.indices.dropLast(5).contains(where: { t[$0] | 0x20 == 0x63 && t[$0 + 1] == 0x6F && t[$0 + 2] == 0x6F && t[$0 + 3] == 0x6B && t[$0 + 4] == 0x69 }) else {
-            return false
-        }
-        let lowered = String(decoding: t, as: UTF8.self).lowercased()
-        return UIPhrases.cookieCompanions.contains { lowered.contains($0) }
-    }
-
     /// A teaser cut short: ends in "..." or "…" right after a letter, as excerpts do.
     static func isTruncated(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = t.count
         if n > 4, t[n - 1] == 0x2E, t[n - 2] == 0x2E, t[n - 3] == 0x2E { return t[n - 4] != 0x20 && t[n - 4] != 0x2E }
         if n > 4, t[n - 3] == 0xE2, t[n - 2] == 0x80, t[n - 1] == 0xA6 { return t[n - 4] != 0x20 }
         return false
+    }
+
+    /// Lines whose key an earlier line has (open addressing on the keys, which are hashes).
+    static func laterRepeats(_ lines: [LineFeatures]) -> [Bool] {
+        var size = 64
+        while size < lines.count * 2 { size <<= 1 }
+        var slots = [UInt64](repeating: 0, count: size)
+        var repeated = [Bool](repeating: false, count: lines.count)
+        for (n, line) in lines.enumerated() where line.key != 0 {
+            var i = Int(truncatingIfNeeded: line.key >> 9) & (size - 1)
+            while slots[i] != 0 && slots[i] != line.key { i = (i + 1) & (size - 1) }
+            if slots[i] == line.key { repeated[n] = true } else { slots[i] = line.key }
+        }
+        return repeated
     }
 
     /// `© ...` or `(c) ...`.

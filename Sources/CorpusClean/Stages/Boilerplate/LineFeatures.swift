@@ -15,10 +15,14 @@ struct LineFeatures {
     /// Ends with a sentence end (. ! ? … : ; and their CJK, Arabic, Indic, Ethiopic forms),
     /// optionally behind quotes or brackets.
     var endsSentence = false
-    /// Hash of its letters and digits, lowercased (spaces and punctuation ignored); 0 when none.
+    /// Hash of its words, lowercased (spaces and punctuation between them ignored); 0 when none.
     var key: UInt64 = 0
     /// Separators of breadcrumbs and title suffixes (" | ", " / ", " › ", " » ", " - ", " – ", " — ").
     var separators = 0
+    /// Has an interface keyword (`UIPhrases.keywords`: "newsletter", "sign up", ...).
+    var interfaceWord = false
+    /// Has the word "cookie" or "cookies" (any case).
+    var mentionsCookies = false
     /// Its stopword tokens: a range of `LineScanner.masks`.
     var stopwords = 0..<0
 

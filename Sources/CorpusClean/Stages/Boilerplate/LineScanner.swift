@@ -32,8 +32,13 @@ struct LineScanner {
         var token = TokenHash.seed
         var key = TokenHash.seed
         var keyed = false
+        var pairStarter = false
+        var previousToken: UInt64 = 0
         var last: UInt32 = 0
         var latin = 0
+        var others = 0
+        var unspaced = 0
+        var separators = 0
         var scripts: [(Int32, Int)] = []
         var previousSpace = false
         var i = start
@@ -43,7 +48,17 @@ struct LineScanner {
             guard inToken else { return }
             inToken = false
             let mask = table.value(token)
-            if mask != 0 { masks.append(mask) }
+            if mask != 0 {
+                if mask & Stopwords.languageBits != 0 { masks.append(mask & Stopwords.languageBits) }
+                if mask & Stopwords.interfaceWord != 0 { line.interfaceWord = true }
+                if mask & Stopwords.cookieWord != 0 { line.mentionsCookies = true }
+                if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
+                    line.interfaceWord = true
+                }
+            }
+            pairStarter = mask & Stopwords.pairStart != 0
+            previousToken = token
+            key = (key ^ token) &* TokenHash.prime
         }
         while i < end {
             let b = bytes[i]
@@ -53,11 +68,10 @@ struct LineScanner {
                 i += 1
                 let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
                 if isLetter || (b >= 0x30 && b <= 0x39) {
-                    if isLetter { line.letters += 1; latin += 1 }
+                    if isLetter { latin += 1 }
                     let lower = isLetter ? v | 0x20 : v
                     if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
                     token = TokenHash.add(lower, to: token)
-                    key = TokenHash.add(lower, to: key)
                     keyed = true
                     last = v
                     previousSpace = false
@@ -72,19 +86,21 @@ struct LineScanner {
                 let kind = LineScanner.kind(v)
                 if kind.isLetter {
                     let s = kind.script
-                    line.letters += 1
                     if s == 25 {
                         latin += 1
-                    } else if s != Script.common && s != Script.inherited {
+                    } else {
+                        others += 1
+                    }
+                    if s != 25 && s != Script.common && s != Script.inherited {
                         if let at = scripts.firstIndex(where: { $0.0 == s }) { scripts[at].1 += 1 } else { scripts.append((s, 1)) }
                     }
-                    key = TokenHash.add(TokenHash.lower(v), to: key)
                     keyed = true
                     last = v
                     previousSpace = false
                     if LineFeatures.isUnspacedScript(s) {
-                        line.unspacedLetters += 1
+                        unspaced += 1
                         endToken()
+                        key = TokenHash.add(v, to: key)
                         continue
                     }
                     if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
@@ -107,7 +123,7 @@ struct LineScanner {
             if previousSpace {
                 switch v {
                 case 0x7C, 0x2F, 0x203A, 0xBB, 0x2D, 0x2013, 0x2014:
-                    if i < end && bytes[i] == 0x20 { line.separators += 1 }
+                    if i < end && bytes[i] == 0x20 { separators += 1 }
                 default: break
                 }
             }
@@ -116,7 +132,10 @@ struct LineScanner {
         }
         endToken()
         line.stopwords = firstMask..<masks.count
-        line.words = spaced + (line.unspacedLetters + 1) / 2
+        line.letters = latin + others
+        line.unspacedLetters = unspaced
+        line.separators = separators
+        line.words = spaced + (unspaced + 1) / 2
         line.endsSentence = LineFeatures.isSentenceEnd(last)
         line.key = keyed ? key : 0
         if latin > 0 {

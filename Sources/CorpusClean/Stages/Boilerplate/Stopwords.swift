@@ -4,7 +4,15 @@ enum Stopwords {
     /// ISO 639-1 codes, in bit order.
     static let languages: [String] = Array(lists.keys).sorted()
 
-    /// Token hash → bit set of the languages whose list holds the token.
+    /// Bits of the table's values beside the languages: an interface keyword (or the pair of
+    /// tokens of a two-word one), the first word of a two-word keyword, "cookie(s)".
+    static let interfaceWord: UInt32 = 1 << 31
+    static let pairStart: UInt32 = 1 << 30
+    static let cookieWord: UInt32 = 1 << 29
+    static let languageBits: UInt32 = (1 << 29) - 1
+
+    /// Token hash → bit set of the languages whose list holds the token, and the flags above,
+    /// so that one lookup per token serves every word list.
     static let table = HashedWordTable({
         var table: [UInt64: UInt32] = [:]
         for (bit, code) in languages.enumerated() {
@@ -12,6 +20,16 @@ enum Stopwords {
                 table[TokenHash.hash(word.utf8), default: 0] |= 1 << UInt32(bit)
             }
         }
+        for phrase in UIPhrases.keywords {
+            let words = phrase.split(separator: " ").map { TokenHash.hash($0.utf8) }
+            if words.count == 1 {
+                table[words[0], default: 0] |= interfaceWord
+            } else {
+                table[words[0], default: 0] |= pairStart
+                table[TokenHash.pair(words[0], words[1]), default: 0] |= interfaceWord
+            }
+        }
+        for word in ["cookie", "cookies"] { table[TokenHash.hash(word.utf8), default: 0] |= cookieWord }
         return table
     }())
 

@@ -24,6 +24,10 @@ enum TokenHash {
         return h
     }
 
+    /// Hash of two consecutive tokens.
+    @inline(__always)
+    static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* prime) ^ (b >> 1) ^ 0x9E37_79B9_7F4A_7C15 }
+
     /// Lowercase of the cased scripts that matter most (ASCII, Latin-1, Latin Extended-A,
     /// Greek, Cyrillic); other scalars are returned unchanged.
     @inline(__always)

@@ -46,41 +46,19 @@ enum UIPhrases {
         "photo_camera", "all rights reserved", "copyright ©", "© copyright",
     ]
 
-    /// Words that make a line mentioning cookies a consent notice, in several languages.
-    static let cookieCompanions: [String] = [
-        "website", "site", "browser", "consent", "privacy", "experience", "webseite", "datenschutz", "zustimm",
-        "navigateur", "navegador", "navigazione", "sitio", "sito", "страниц", "сайт", "witryn", "strona",
+    /// Words that make a short line (at most 12 words) interface text wherever they stand; a
+    /// phrase is matched by its first two words.
+    static let keywords: [String] = [
+        "newsletter", "subscribe", "subscription", "sign up", "log in", "your email", "email address",
+        "all rights reserved", "javascript", "your inbox", "follow us", "click here",
+        "abonnez", "inscrivez", "suscríbete", "iscriviti", "abonnieren", "anmelden", "assine",
     ]
 
-    /// Words that make a short line (at most 12 words) interface text wherever they stand.
-    static let keywords: [[UInt8]] = [
-        "newsletter", "subscribe", "subscription", "sign up", "log in", "your email", "email address",
-        "all rights reserved", "javascript", "your inbox", "download the app", "follow us", "click here",
-        "abonnez", "inscrivez", "suscríbete", "iscriviti", "abonnieren", "anmelden", "assine",
-    ].map { Array($0.utf8) }
-
-    /// Indices of `keywords` by their first letter (a...z).
-    static let keywordsByLetter: [[Int]] = (0..<26).map { letter in
-        keywords.indices.filter { keywords[$0][0] == UInt8(0x61 + letter) }
-    }
-
-    /// Whether `t` contains one of `keywords`, ASCII letters compared without case. One pass:
-    /// only positions whose letter starts a keyword are compared.
-    static func containsKeyword(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        let buckets = keywordsByLetter
-        for i in t.indices {
-            let letter = Int(t[i] | 0x20) - 0x61
-            guard letter >= 0 && letter < 26, i == 0 || t[i - 1] == 0x20 else { continue }
-            for w in buckets[letter] {
-                let word = keywords[w]
-                guard i + word.count <= t.count else { continue }
-                var k = 1
-                while k < word.count && (t[i + k] == word[k] || (t[i + k] | 0x20 == word[k] && word[k] >= 0x61)) { k += 1 }
-                if k == word.count { return true }
-            }
-        }
-        return false
-    }
+    /// Words that make a line mentioning cookies a consent notice.
+    static let cookieCompanions = ByteKeywords([
+        "website", "site", "browser", "consent", "privacy", "experience", "webseite", "datenschutz", "zustimm",
+        "navigateur", "navegador", "navigazione", "sitio", "sito", "страниц", "сайт", "witryn", "strona",
+    ], atWordStart: false)
 
     /// Line keys (`LineFeatures.key`) of the exact phrases.
     static let exactKeys: Set<UInt64> = Set(exact.map(lineKey))
