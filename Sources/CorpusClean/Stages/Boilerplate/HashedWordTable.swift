@@ -1,24 +1,25 @@
-/// A read-only open-addressing table from 64-bit token hashes to 32-bit values: the stopword
-/// lookup runs once per token, where `Dictionary`'s seeded hashing would dominate.
-struct HashedWordTable: Sendable {
-    private let keys: [UInt64]
-    private let values: [UInt32]
+/// A read-only open-addressing table from 64-bit token hashes to 32-bit values: the word-list
+/// lookup runs once per token, where `Dictionary`'s seeded hashing and array bounds checks
+/// would dominate. Built once for a static table; its storage lives as long as the process.
+struct HashedWordTable: @unchecked Sendable {
+    private let keys: UnsafeMutablePointer<UInt64>
+    private let values: UnsafeMutablePointer<UInt32>
     private let mask: Int
 
     init(_ entries: [UInt64: UInt32]) {
         var size = 16
         while size < entries.count * 4 { size <<= 1 }
-        var keys = [UInt64](repeating: 0, count: size)
-        var values = [UInt32](repeating: 0, count: size)
+        keys = .allocate(capacity: size)
+        keys.initialize(repeating: 0, count: size)
+        values = .allocate(capacity: size)
+        values.initialize(repeating: 0, count: size)
+        mask = size - 1
         for (key, value) in entries where key != 0 {
-            var i = Int(truncatingIfNeeded: key >> 7) & (size - 1)
-            while keys[i] != 0 { i = (i + 1) & (size - 1) }
+            var i = Int(truncatingIfNeeded: key >> 7) & mask
+            while keys[i] != 0 { i = (i + 1) & mask }
             keys[i] = key
             values[i] = value
         }
-        self.keys = keys
-        self.values = values
-        mask = size - 1
     }
 
     /// The value of `key`, or 0 when it is absent.

@@ -66,14 +66,25 @@ struct LineScanner {
             if b < 0x80 {
                 v = UInt32(b)
                 i += 1
-                let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
-                if isLetter || (b >= 0x30 && b <= 0x39) {
-                    if isLetter { latin += 1 }
-                    let lower = isLetter ? v | 0x20 : v
+                if (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 {
+                    // A run of ASCII letters and digits in one tight loop; `| 0x20` lowercases
+                    // letters and leaves digits as they are.
                     if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
-                    token = TokenHash.add(lower, to: token)
+                    var t = (token ^ UInt64(b | 0x20)) &* TokenHash.prime
+                    var letters = (b | 0x20) &- 0x61 < 26 ? 1 : 0
+                    while i < end {
+                        let c = bytes[i]
+                        let lower = c | 0x20
+                        let isLetter = lower &- 0x61 < 26
+                        guard isLetter || c &- 0x30 < 10 else { break }
+                        t = (t ^ UInt64(lower)) &* TokenHash.prime
+                        letters += isLetter ? 1 : 0
+                        i += 1
+                    }
+                    token = t
+                    latin += letters
                     keyed = true
-                    last = v
+                    last = UInt32(bytes[i - 1])
                     previousSpace = false
                     continue
                 }
