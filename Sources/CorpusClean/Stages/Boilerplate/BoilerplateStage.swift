@@ -115,6 +115,7 @@ public struct BoilerplateStage: DocumentStage {
             quality[i] = initialQuality(line, hits: bit.map { scan.hits(i, $0) }, threshold: threshold)
         }
         let nonBlank = lines.indices.filter { !lines[$0].isBlank }
+        let initial = quality
         if options.smoothing { smooth(&quality, nonBlank) }
         // A lone section heading: a line of at most 15 words between two paragraphs.
         for (k, i) in nonBlank.enumerated() where k > 0 && k + 1 < nonBlank.count && quality[i] != .good && reasons[i] == nil {
@@ -123,7 +124,7 @@ public struct BoilerplateStage: DocumentStage {
             }
         }
 
-        if options.mainText { keepMainText(&quality, &reasons, lines, nonBlank) }
+        if options.mainText { keepMainText(&quality, &reasons, lines, nonBlank, initial: initial) }
         guard let first = nonBlank.first(where: { quality[$0] == .good }),
               let last = nonBlank.last(where: { quality[$0] == .good }) else {
             // No paragraph: keep what the line rules kept.
@@ -164,12 +165,13 @@ public struct BoilerplateStage: DocumentStage {
     /// words and any other line `-main_text_penalty` (a maximum subarray): paragraphs
     /// separated from it by more chrome than they weigh (comments, teasers) are not article.
     private func keepMainText(_ quality: inout [Quality], _ reasons: inout [BoilerplateReason?],
-                              _ lines: [LineFeatures], _ order: [Int]) {
+                              _ lines: [LineFeatures], _ order: [Int], initial: [Quality]) {
         var best = 0, bestFrom = 0, bestTo = -1
         var sum = 0, from = 0
         for (k, i) in order.enumerated() {
             if sum <= 0 { sum = 0; from = k }
-            sum += quality[i] == .good ? lines[i].words : -options.mainTextPenalty
+            // Short lines that their neighbours made good weigh nothing: the stretch ends on a paragraph.
+            sum += quality[i] != .good ? -options.mainTextPenalty : initial[i] == .short ? 0 : lines[i].words
             if sum > best { best = sum; bestFrom = from; bestTo = k }
         }
         guard bestTo >= 0 else { return }

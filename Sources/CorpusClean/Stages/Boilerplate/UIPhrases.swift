@@ -43,7 +43,8 @@ enum UIPhrases {
         "sign up for", "subscribe to", "follow us on", "click here to", "share this:", "like this:",
         "posted by ", "filed under", "tags:", "photo:", "image:", "source:", "photo credit",
         "leer más:", "lee también:", "lire aussi :", "lire aussi:", "lesen sie auch", "читайте также:",
-        "photo_camera", "all rights reserved", "copyright ©", "© copyright",
+        "photo_camera", "all rights reserved", "save my name, email", "your email address will not be published",
+        "required fields are marked", "cancel reply", "you must be logged in", "post was not sent", "copyright ©", "© copyright",
     ]
 
     /// Words that make a short line (at most 12 words) interface text wherever they stand; a
