@@ -241,7 +241,7 @@ public struct BoilerplateStage: DocumentStage {
                           documentScript: Int32?, totalLetters: Int) -> BoilerplateReason? {
         let t = UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
         if options.uiPhrases, line.words <= 25,
-           UIPhrases.exactKeys.contains(line.key) || UIPhrases.hasPrefix(bytes, line.start, line.end) {
+           UIPhrases.exactKeys.value(line.key) != 0 || UIPhrases.hasPrefix(bytes, line.start, line.end) {
             return .uiPhrase
         }
         if options.uiPhrases, (line.mentionsCookies && UIPhrases.cookieCompanions.occurs(in: t)) || (line.words <= 12 && line.interfaceWord) {

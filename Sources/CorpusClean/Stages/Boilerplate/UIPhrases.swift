@@ -62,7 +62,17 @@ enum UIPhrases {
     ], atWordStart: false)
 
     /// Line keys (`LineFeatures.key`) of the exact phrases.
-    static let exactKeys: Set<UInt64> = Set(exact.map(lineKey))
+    static let exactKeys = HashedWordTable(Dictionary(exact.map { (lineKey($0), UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+
+    /// Bit set of the lowercased ASCII first scalars of `prefixes`; other first scalars set bit 127.
+    static let prefixFirst: (UInt64, UInt64) = {
+        var bits: (UInt64, UInt64) = (0, 0)
+        for p in prefixScalars {
+            let c = p[0] < 128 ? Int(p[0]) : 127
+            if c < 64 { bits.0 |= 1 << UInt64(c) } else { bits.1 |= 1 << UInt64(c - 64) }
+        }
+        return bits
+    }()
 
     /// Prefixes as lowercased scalars.
     static let prefixScalars: [[UInt32]] = prefixes.map { $0.unicodeScalars.map { TokenHash.lower($0.value) } }
@@ -79,6 +89,9 @@ enum UIPhrases {
         let first = scalar(bytes, start, end)
         guard first.length > 0 else { return false }
         let lowered = TokenHash.lower(first.value)
+        let c = lowered < 128 ? Int(lowered) : 127
+        let bits = prefixFirst
+        guard (c < 64 ? bits.0 >> UInt64(c) : bits.1 >> UInt64(c - 64)) & 1 != 0 else { return false }
         for p in prefixScalars where p[0] == lowered {
             var i = start + first.length
             var k = 1
