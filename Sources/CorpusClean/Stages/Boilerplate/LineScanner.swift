@@ -40,6 +40,9 @@ struct LineScanner {
         var unspaced = 0
         var separators = 0
         var scripts: [(Int32, Int)] = []
+        // Letters of the current run of one non-Latin script, tallied into `scripts` when it ends.
+        var runScript: Int32 = -1
+        var runCount = 0
         var previousSpace = false
         var i = start
         let table = stopwords
@@ -103,7 +106,13 @@ struct LineScanner {
                         others += 1
                     }
                     if s != 25 && s != Script.common && s != Script.inherited {
-                        if let at = scripts.firstIndex(where: { $0.0 == s }) { scripts[at].1 += 1 } else { scripts.append((s, 1)) }
+                        if s == runScript {
+                            runCount += 1
+                        } else {
+                            LineScanner.tally(&scripts, runScript, runCount)
+                            runScript = s
+                            runCount = 1
+                        }
                     }
                     keyed = true
                     last = v
@@ -149,6 +158,7 @@ struct LineScanner {
         line.words = spaced + (unspaced + 1) / 2
         line.endsSentence = LineFeatures.isSentenceEnd(last)
         line.key = keyed ? key : 0
+        LineScanner.tally(&scripts, runScript, runCount)
         if latin > 0 {
             if let at = scripts.firstIndex(where: { $0.0 == 25 }) { scripts[at].1 += latin } else { scripts.append((25, latin)) }
         }
@@ -156,6 +166,12 @@ struct LineScanner {
         line.script = scripts.first?.0
         if scripts.count > 1 { line.secondScript = scripts[1] }
         lines.append(line)
+    }
+
+    @inline(__always)
+    private static func tally(_ scripts: inout [(Int32, Int)], _ script: Int32, _ count: Int) {
+        guard count > 0 else { return }
+        if let at = scripts.firstIndex(where: { $0.0 == script }) { scripts[at].1 += count } else { scripts.append((script, count)) }
     }
 
     /// Whether a non-ASCII scalar is a letter and of which script (kana count as Han), or a
@@ -169,6 +185,10 @@ struct LineScanner {
             return (false, 0, false, false)
         case 0x400...0x481, 0x48A...0x4FF: return (true, 8, false, false)
         case 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF: return (true, 17, false, false)
+        case 0xAC00...0xD7A3: return (true, 18, false, false) // Hangul syllables
+        case 0x0621...0x063A, 0x0641...0x064A: return (true, 2, false, false) // Arabic letters
+        case 0x05D0...0x05EA: return (true, 19, false, false) // Hebrew letters
+        case 0x0386, 0x0388...0x03CE: return (true, 14, false, false) // Greek letters (and 0x3A2, unassigned)
         default:
             guard let scalar = Unicode.Scalar(v) else { return (false, 0, false, false) }
             let properties = scalar.properties
