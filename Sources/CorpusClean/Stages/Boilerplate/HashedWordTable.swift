@@ -8,7 +8,7 @@ struct HashedWordTable: @unchecked Sendable {
 
     init(_ entries: [UInt64: UInt32]) {
         var size = 16
-        while size < entries.count * 4 { size <<= 1 }
+        while size < entries.count * 2 { size <<= 1 }
         keys = .allocate(capacity: size)
         keys.initialize(repeating: 0, count: size)
         values = .allocate(capacity: size)
