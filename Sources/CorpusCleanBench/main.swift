@@ -7,6 +7,7 @@ let benchmarks: [any Benchmark.Type] = [
     PipelineBenchmark.self,
     NormalizeBenchmark.self,
     LanguageBenchmark.self,
+    BoilerplateBenchmark.self,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

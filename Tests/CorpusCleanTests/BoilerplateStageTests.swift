@@ -71,4 +71,37 @@ import Testing
         let (_, report) = TestSupport.run(stage, "Subscribe\nLog in\nShare")
         #expect(report.dropReason == "no_content")
     }
+
+    @Test func corpusPrepassDropsLinesSharedByManyDocuments() throws {
+        let input = try TestSupport.temporaryDirectory("bp-in")
+        let output = try TestSupport.temporaryDirectory("bp-out")
+        defer {
+            try? FileManager.default.removeItem(at: input)
+            try? FileManager.default.removeItem(at: output)
+        }
+        let topics = ["river", "harbour", "market", "school", "bridge"]
+        for (n, topic) in topics.enumerated() {
+            let text = """
+                The \(topic) story
+                The council met on Monday to discuss the future of the \(topic), and the members agreed that the work should begin in the spring.
+                Our newsroom is supported by readers like you
+                Residents said they had waited for years and that the \(topic) had been a problem for the whole town since it was built.
+                """
+            try text.write(to: input.appendingPathComponent("\(n).txt"), atomically: false, encoding: .utf8)
+        }
+        for workers in [1, 3] {
+            var config = try TestSupport.config(#"{"stages": ["normalize", "boilerplate"], "boilerplate": {"corpus_repetition_documents": 3}}"#)
+            config.workers = workers
+            try TestSupport.runJob(config, input: input, output: output)
+            for record in try TestSupport.manifest(output) {
+                #expect(record["removed_by_reason"]?["repeated_across_corpus"] == .number("1"))
+            }
+        }
+    }
+
+    @Test func scriptsWithoutSpacesKeepTheirParagraphs() {
+        let article = "東京都は月曜日、新しい公園の建設計画を発表した。計画では川沿いに広い緑地を整備し、住民が自由に利用できるようにする。"
+        let (text, _) = TestSupport.run(stage, "ホーム\nニュース\n公園の建設計画\n\(article)\n\(article)2\nシェアする")
+        #expect(text.contains(article))
+    }
 }

@@ -61,6 +61,34 @@ public final class PipelineRunner {
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// The pre-passes of the steps (corpus-wide line counts of `boilerplate`), in step order.
+    public var prepasses: [any CorpusPrepass] {
+        steps.compactMap { step in
+            if case let .document(stage) = step { return stage.prepass }
+            return nil
+        }
+    }
+
+    /// Drives every pre-pass over `reader` (at most `limit` documents): one read of the input,
+    /// before `run`. Keys are computed on the worker pool, counted sequentially in input order.
+    public func prepass(reader: inout some DocumentReader, limit: Int? = nil) {
+        let passes = prepasses
+        guard !passes.isEmpty else { return }
+        var done = 0
+        while limit.map({ done < $0 }) ?? true {
+            var batch: [(text: String, keys: [[UInt64]])] = []
+            while batch.count < batchSize, limit.map({ done + batch.count < $0 }) ?? true, let doc = reader.next() {
+                batch.append((doc.readError == nil ? doc.text : "", []))
+            }
+            if batch.isEmpty { break }
+            pool.forEach(&batch) { item in item.keys = passes.map { $0.keys(of: item.text) } }
+            for item in batch {
+                for (pass, keys) in zip(passes, item.keys) { pass.count(keys) }
+            }
+            done += batch.count
+        }
+    }
+
     /// Runs every step over one batch. Returns the journal of the corpus stages' decisions
     /// (see `JournalFile`), for `--resume`.
     @discardableResult

@@ -99,6 +99,14 @@ public struct RunJob {
         logger.info("run", metadata: ["input": "\(inputPath)", "output": "\(options.dryRun ? "(dry run)" : outputDirectory)",
                                       "stages": "\(config.stages.map(\.rawValue).joined(separator: ","))",
                                       "workers": "\(config.effectiveWorkers)"])
+        if !runner.prepasses.isEmpty {
+            if inputPath == "-" {
+                logger.warning("corpus pre-pass skipped: standard input cannot be read twice")
+            } else {
+                var first = try makeReader()
+                runner.prepass(reader: &first, limit: options.limit)
+            }
+        }
         try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit, skipped: resume?.documents ?? 0)
         if let error = (reader as? JSONLReader)?.streamError ?? (reader as? WARCReader)?.streamError { throw error }
         try writer?.commit(summary: summary.json())

@@ -10,6 +10,15 @@ public struct BoilerplateOptions: Sendable {
     public var repeatedInDocument: Bool
     /// A line with at least this many words and a sentence end counts as article content.
     public var contentMinWords: Int
+    public var stopwords: Bool
+    public var stopwordDensity: Double
+    public var stopwordAdaptive: Double
+    public var shortWords: Int
+    public var smoothing: Bool
+    public var corpusRepetition: Bool
+    public var corpusRepetitionDocuments: Int
+    public var mainText: Bool
+    public var mainTextPenalty: Int
 
     public static let specs: [OptionSpec] = [
         OptionSpec("mode", .string(choices: ["normal", "conservative"]), default: .string("normal"),
@@ -27,6 +36,24 @@ public struct BoilerplateOptions: Sendable {
                    "Drop a short line that repeats an earlier line of the same document."),
         OptionSpec("content_min_words", .integer(3...200), default: .number("10"),
                    "Words a line with a sentence end needs to count as article content."),
+        OptionSpec("stopwords", .bool, default: .bool(true),
+                   "Judge lines by their density of the document language's stopwords (lists for 23 languages; the language comes from an earlier language stage, else from the stopword counts)."),
+        OptionSpec("stopword_density", .number(0...1), default: .number("0.3"),
+                   "Share of stopwords above which a line reads as running text."),
+        OptionSpec("stopword_adaptive", .number(0...1), default: .number("0"),
+                   "Reference density of running text: when the document's upper-quartile sentence is less dense, stopword_density scales down in proportion (languages whose list covers less; 0 turns it off)."),
+        OptionSpec("short_words", .integer(1...100), default: .number("7"),
+                   "Lines with fewer words are short: their neighbours decide whether they stay."),
+        OptionSpec("smoothing", .bool, default: .bool(true),
+                   "Let neighbouring lines decide short and borderline lines (jusText's context smoothing)."),
+        OptionSpec("corpus_repetition", .bool, default: .bool(true),
+                   "Count every normalized line over the whole input in a pre-pass (one extra read; not possible on stdin) and drop lines found in more documents than corpus_repetition_documents."),
+        OptionSpec("corpus_repetition_documents", .integer(1...1_000_000_000), default: .number("3"),
+                   "A line found in more documents than this is chrome (with corpus_repetition)."),
+        OptionSpec("main_text", .bool, default: .bool(true),
+                   "Keep only the main text: the stretch where paragraph words outweigh main_text_penalty per chrome line between them (drops comment threads and teasers)."),
+        OptionSpec("main_text_penalty", .integer(0...1000), default: .number("12"),
+                   "Weight of one chrome line against the words of paragraphs, for main_text."),
     ]
 
     public init(section: ConfigSection) {
@@ -38,6 +65,15 @@ public struct BoilerplateOptions: Sendable {
         linkLists = section.bool("link_lists")
         repeatedInDocument = section.bool("repeated_in_document")
         contentMinWords = section.int("content_min_words")
+        stopwords = section.bool("stopwords")
+        stopwordDensity = section.double("stopword_density")
+        stopwordAdaptive = section.double("stopword_adaptive")
+        shortWords = section.int("short_words")
+        smoothing = section.bool("smoothing")
+        corpusRepetition = section.bool("corpus_repetition")
+        corpusRepetitionDocuments = section.int("corpus_repetition_documents")
+        mainText = section.bool("main_text")
+        mainTextPenalty = section.int("main_text_penalty")
     }
 
     public static var defaults: BoilerplateOptions {

@@ -14,8 +14,20 @@ public enum BoilerplateReason: String, Sendable, CaseIterable {
     case shortInHead = "short_in_head"
     /// A short non-sentence line after the last paragraph.
     case shortInTail = "short_in_tail"
+    /// A short line between paragraphs whose neighbours are chrome.
+    case shortNearChrome = "short_near_chrome"
     /// Part of a run of headline-like lines between paragraphs (related links).
     case linkList = "link_list"
+    /// An excerpt cut short with "..." (teasers of other articles).
+    case teaser
     /// A short line that repeats an earlier line of the document.
     case repeatedInDocument = "repeated_in_document"
+    /// The same line occurs in more documents of the corpus than `corpus_repetition_documents`.
+    case repeatedAcrossCorpus = "repeated_across_corpus"
+    /// Too few stopwords of the document's language to be running text (jusText).
+    case lowStopwordDensity = "low_stopword_density"
+    /// Running text separated from the main text by more chrome than it weighs (comments, teasers).
+    case outsideMainText = "outside_main_text"
+    /// A line without a sentence end in a language without a stopword list.
+    case noSentence = "no_sentence"
 }

@@ -1,139 +1,305 @@
-import Foundation
-
 /// The `boilerplate` stage: classifies every line as article or page chrome and removes the
 /// chrome, recording a reason code for each removed line.
+///
+/// Signals: rules on the line alone (UI phrases, slugs, credits, bylines, another script),
+/// repetition inside the document and across the corpus, then jusText's classes (stopword
+/// density of the document's language, length, C4's sentence end) smoothed by the
+/// neighbouring lines, and the position before the first or after the last paragraph.
 public struct BoilerplateStage: DocumentStage {
     public let name = StageName.boilerplate
     public let options: BoilerplateOptions
+    /// Corpus-wide line counts, filled by the runner's pre-pass when `corpus_repetition` is on.
+    public let corpusCounts: CorpusLineCounts?
 
-    public init(options: BoilerplateOptions) { self.options = options }
+    public init(options: BoilerplateOptions) {
+        self.options = options
+        corpusCounts = options.corpusRepetition ? CorpusLineCounts() : nil
+    }
+
+    public var prepass: (any CorpusPrepass)? { corpusCounts }
 
     public func process(_ state: inout DocumentState) -> StageReport {
         var report = StageReport(stage: name)
-        let lines = state.text.split(separator: "\n", omittingEmptySubsequences: false)
-        let features = lines.map(LineFeatures.init)
-        let reasons = classify(features)
-        var output: [Substring] = []
-        var pendingBlank = false
-        for (index, line) in lines.enumerated() {
-            if let reason = reasons[index] {
-                report.removedLines.append(RemovedLine(line: index + 1, text: String(line), reason: reason.rawValue))
-                continue
+        let language = state.language?.code
+        var text = state.text
+        let output: String = text.withUTF8 { bytes in
+            let scan = LineScanner(bytes)
+            let reasons = classify(scan, bytes, language: language)
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingBlank = false
+            for (index, line) in scan.lines.enumerated() {
+                if let reason = reasons[index] {
+                    report.removedLines.append(RemovedLine(line: index + 1, text: substring(state.text, line), reason: reason.rawValue))
+                    continue
+                }
+                if line.isBlank {
+                    pendingBlank = !out.isEmpty
+                    continue
+                }
+                if !out.isEmpty { out.append(0x0A) }
+                if pendingBlank { out.append(0x0A) }
+                pendingBlank = false
+                // The line as it was, leading white space included.
+                var from = line.start
+                while from > 0 && bytes[from - 1] != 0x0A { from -= 1 }
+                var to = line.end
+                while to < bytes.count && bytes[to] != 0x0A { to += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<to]))
             }
-            if features[index].isBlank {
-                pendingBlank = !output.isEmpty
-                continue
-            }
-            if pendingBlank { output.append("") }
-            pendingBlank = false
-            output.append(line)
+            return String(decoding: out, as: UTF8.self)
         }
-        let text = output.joined(separator: "\n")
-        report.changedText = !text.utf8.elementsEqual(state.text.utf8)
-        if text.isEmpty && !state.text.allSatisfy(\.isWhitespace) {
+        report.changedText = output.utf8.count != state.text.utf8.count || output != state.text
+        if output.isEmpty && !state.text.allSatisfy(\.isWhitespace) {
             report.dropReason = "no_content"
             report.dropDetail = "every line was classified as boilerplate"
         }
-        state.text = text
+        state.text = output
         return report
     }
 
-    /// A reason for every line to remove; nil keeps the line.
-    func classify(_ lines: [LineFeatures]) -> [BoilerplateReason?] {
-        var reasons = [BoilerplateReason?](repeating: nil, count: lines.count)
-        let totalLetters = lines.reduce(0) { $0 + $1.letters }
-        var scriptLetters: [Int32: Int] = [:]
-        for line in lines { if let s = line.script { scriptLetters[s, default: 0] += line.letters } }
-        let documentScript = scriptLetters.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
-        let conservative = options.mode == "conservative"
-
-        // Rules that look at one line alone.
-        for (i, line) in lines.enumerated() where !line.isBlank {
-            reasons[i] = lineRule(line, index: i, documentScript: documentScript, totalLetters: totalLetters)
-        }
-
-        // Article content: long lines that read as sentences.
-        let isContent = lines.enumerated().map { i, line in
-            reasons[i] == nil && !line.isBlank
-                && ((line.words >= options.contentMinWords && line.endsSentence) || line.words >= 2 * options.contentMinWords)
-        }
-        guard let first = isContent.firstIndex(of: true), let last = isContent.lastIndex(of: true) else {
-            return protect(reasons, lines, conservative: conservative)
-        }
-
-        if options.headTail {
-            var titleSeen = false
-            for i in 0..<first where reasons[i] == nil && !lines[i].isBlank {
-                if !titleSeen {
-                    titleSeen = true
-                } else if lines[i].words < 4 {
-                    reasons[i] = .shortInHead
-                }
-            }
-            for i in (last + 1)..<lines.count where reasons[i] == nil && !lines[i].isBlank {
-                reasons[i] = .shortInTail
-            }
-        }
-
-        if options.linkLists {
-            // Runs of headline-like lines (no sentence end, at most 15 words) between paragraphs;
-            // a lone heading stays.
-            var i = first
-            while i <= last {
-                guard isHeadlineLike(lines[i], reasons[i], isContent[i]) else { i += 1; continue }
-                var run = [i]
-                var j = i + 1
-                while j <= last {
-                    if lines[j].isBlank || reasons[j] != nil { j += 1; continue }
-                    if isHeadlineLike(lines[j], reasons[j], isContent[j]) { run.append(j); j += 1 } else { break }
-                }
-                if run.count >= 2 { for k in run { reasons[k] = .linkList } }
-                i = j
-            }
-        }
-
-        if options.repeatedInDocument {
-            var seen = Set<String>()
-            for (i, line) in lines.enumerated() where reasons[i] == nil && !line.isBlank {
-                let key = UIPhrases.key(line.trimmed)
-                if !seen.insert(key).inserted && line.words < 20 { reasons[i] = .repeatedInDocument }
-            }
-        }
-        return protect(reasons, lines, conservative: conservative)
+    /// The trimmed line as a String, sliced from the (valid) text without validating again.
+    private func substring(_ text: String, _ line: LineFeatures) -> String {
+        let utf8 = text.utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: line.start)
+        let to = utf8.index(from, offsetBy: line.end - line.start)
+        return String(text[from..<to])
     }
 
-    private func isHeadlineLike(_ line: LineFeatures, _ reason: BoilerplateReason?, _ content: Bool) -> Bool {
-        reason == nil && !line.isBlank && !content && !line.endsSentence && line.words <= 15
+    /// jusText's classes of a line.
+    enum Quality { case good, nearGood, short, bad }
+
+    /// A reason for every line to remove; nil keeps the line.
+    func classify(_ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>, language: String?) -> [BoilerplateReason?] {
+        let lines = scan.lines
+        var reasons = [BoilerplateReason?](repeating: nil, count: lines.count)
+        var scriptLetters: [Int32: Int] = [:]
+        var totalLetters = 0
+        var unspaced = 0
+        for line in lines {
+            totalLetters += line.letters
+            unspaced += line.unspacedLetters
+            if let s = line.script { scriptLetters[s, default: 0] += line.letters }
+        }
+        let documentScript = scriptLetters.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        let bit = options.stopwords && unspaced * 3 < totalLetters ? languageBit(scan, language) : nil
+
+        // Rules that look at one line alone, and repetition.
+        let repeated = options.repeatedInDocument ? BoilerplateStage.laterRepeats(lines) : []
+        for (i, line) in lines.enumerated() where !line.isBlank {
+            if let reason = lineRule(line, bytes, index: i, documentScript: documentScript, totalLetters: totalLetters) {
+                reasons[i] = reason
+            } else if let counts = corpusCounts, line.key != 0, counts.documents(line.key) > options.corpusRepetitionDocuments {
+                reasons[i] = .repeatedAcrossCorpus
+            } else if options.repeatedInDocument, repeated[i], line.words < 20, !line.endsSentence {
+                reasons[i] = .repeatedInDocument
+            }
+        }
+
+        // jusText's classes, with C4's sentence end required of good lines. The stopword
+        // threshold scales down when the document's upper-quartile sentence is less dense than
+        // `stopword_adaptive` (a language whose short list covers less of its running text).
+        var threshold = options.stopwordDensity
+        if let bit {
+            var densities: [Double] = []
+            for (i, line) in lines.enumerated() where reasons[i] == nil && line.endsSentence && line.words >= options.contentMinWords {
+                densities.append(Double(scan.hits(i, bit)) / Double(line.words))
+            }
+            if densities.count >= 3 && options.stopwordAdaptive > 0 {
+                densities.sort()
+                threshold *= min(1, densities[densities.count * 3 / 4] / options.stopwordAdaptive)
+            }
+        }
+        var quality = [Quality](repeating: .bad, count: lines.count)
+        for (i, line) in lines.enumerated() where !line.isBlank && reasons[i] == nil {
+            quality[i] = initialQuality(line, hits: bit.map { scan.hits(i, $0) }, threshold: threshold)
+        }
+        let nonBlank = lines.indices.filter { !lines[$0].isBlank }
+        let initial = quality
+        if options.smoothing { smooth(&quality, nonBlank) }
+        // A lone section heading: a line of at most 15 words between two paragraphs.
+        for (k, i) in nonBlank.enumerated() where k > 0 && k + 1 < nonBlank.count && quality[i] != .good && reasons[i] == nil {
+            if lines[i].words <= 15 && quality[nonBlank[k - 1]] == .good && quality[nonBlank[k + 1]] == .good {
+                quality[i] = .good
+            }
+        }
+
+        if options.mainText { keepMainText(&quality, &reasons, lines, nonBlank, initial: initial) }
+        guard let first = nonBlank.first(where: { quality[$0] == .good }),
+              let last = nonBlank.last(where: { quality[$0] == .good }) else {
+            // No paragraph: keep what the line rules kept.
+            return protect(reasons, lines)
+        }
+
+        // The title: the nearest line of 3 or more words before the first paragraph.
+        let title = nonBlank.last { $0 < first && reasons[$0] == nil && lines[$0].words >= 3 && lines[$0].words <= 40 }
+
+        if options.linkLists {
+            var run: [Int] = []
+            func flush() {
+                if run.count >= 2 { for k in run { reasons[k] = .linkList } }
+                run = []
+            }
+            for i in nonBlank where i > first && i < last {
+                if reasons[i] != nil { continue }
+                if quality[i] != .good && !lines[i].endsSentence && lines[i].words <= 15 { run.append(i) } else { flush() }
+            }
+            flush()
+        }
+
+        for i in nonBlank where reasons[i] == nil && quality[i] != .good && i != title {
+            if i < first {
+                if options.headTail { reasons[i] = .shortInHead }
+            } else if i > last {
+                if options.headTail { reasons[i] = .shortInTail }
+            } else if lines[i].words < options.shortWords {
+                reasons[i] = .shortNearChrome
+            } else {
+                reasons[i] = bit != nil ? .lowStopwordDensity : .noSentence
+            }
+        }
+        return protect(reasons, lines)
+    }
+
+    /// The main text is the stretch of lines with the best score, a good line scoring its
+    /// words and any other line `-main_text_penalty` (a maximum subarray): paragraphs
+    /// separated from it by more chrome than they weigh (comments, teasers) are not article.
+    private func keepMainText(_ quality: inout [Quality], _ reasons: inout [BoilerplateReason?],
+                              _ lines: [LineFeatures], _ order: [Int], initial: [Quality]) {
+        var best = 0, bestFrom = 0, bestTo = -1
+        var sum = 0, from = 0
+        for (k, i) in order.enumerated() {
+            if sum <= 0 { sum = 0; from = k }
+            // Short lines that their neighbours made good weigh nothing: the stretch ends on a paragraph.
+            sum += quality[i] != .good ? -options.mainTextPenalty : initial[i] == .short ? 0 : lines[i].words
+            if sum > best { best = sum; bestFrom = from; bestTo = k }
+        }
+        guard bestTo >= 0 else { return }
+        for (k, i) in order.enumerated() where (k < bestFrom || k > bestTo) && quality[i] == .good && reasons[i] == nil {
+            quality[i] = .bad
+            reasons[i] = .outsideMainText
+        }
+    }
+
+    private func initialQuality(_ line: LineFeatures, hits: Int?, threshold: Double) -> Quality {
+        if line.words < options.shortWords { return .short }
+        // Scripts without spaces mark sentence ends reliably; elsewhere a long line counts as one.
+        let sentence = line.endsSentence || (line.words >= 2 * options.contentMinWords && line.unspacedLetters * 2 < line.letters)
+        if let hits {
+            let density = Double(hits) / Double(line.words)
+            if density >= threshold {
+                return sentence && line.words >= options.contentMinWords ? .good : .nearGood
+            }
+            // C4: a sentence with some stopwords is borderline; its neighbours decide.
+            return density >= threshold * (sentence ? 0.5 : 0.8) ? .nearGood : .bad
+        }
+        if sentence { return line.words >= options.contentMinWords ? .good : .nearGood }
+        return .bad
+    }
+
+    /// jusText's context smoothing: a short line takes the class of its non-short neighbours
+    /// (bad if either side is bad), then a near-good line is good unless both neighbours are bad.
+    private func smooth(_ quality: inout [Quality], _ order: [Int]) {
+        func neighbour(_ from: Int, _ step: Int, skipNearGood: Bool) -> Quality {
+            var k = from + step
+            while k >= 0 && k < order.count {
+                let q = quality[order[k]]
+                if q != .short && !(skipNearGood && q == .nearGood) { return q }
+                k += step
+            }
+            return .bad
+        }
+        var resolved = quality
+        for (k, i) in order.enumerated() where quality[i] == .short {
+            let previous = neighbour(k, -1, skipNearGood: true)
+            let next = neighbour(k, 1, skipNearGood: true)
+            resolved[i] = previous == .good && next == .good ? .good : .bad
+        }
+        for (k, i) in order.enumerated() where quality[i] == .nearGood {
+            let previous = neighbour(k, -1, skipNearGood: true)
+            let next = neighbour(k, 1, skipNearGood: true)
+            resolved[i] = previous == .bad && next == .bad ? .bad : .good
+        }
+        quality = resolved
+    }
+
+    /// The stopword list to use: the language stage's answer, else the list with most hits.
+    private func languageBit(_ scan: LineScanner, _ language: String?) -> Int? {
+        if let language, let bit = Stopwords.bit(of: language) { return bit }
+        let totals = scan.totals
+        guard let best = totals.indices.max(by: { totals[$0] < totals[$1] }), totals[best] >= 5 else { return nil }
+        return best
     }
 
     /// Conservative mode keeps every line of 20 or more words whatever the rules said.
-    private func protect(_ reasons: [BoilerplateReason?], _ lines: [LineFeatures], conservative: Bool) -> [BoilerplateReason?] {
-        guard conservative else { return reasons }
+    private func protect(_ reasons: [BoilerplateReason?], _ lines: [LineFeatures]) -> [BoilerplateReason?] {
+        guard options.mode == "conservative" else { return reasons }
         return zip(reasons, lines).map { reason, line in line.words >= 20 ? nil : reason }
     }
 
-    private func lineRule(_ line: LineFeatures, index: Int, documentScript: Int32?, totalLetters: Int) -> BoilerplateReason? {
-        let t = line.trimmed
-        if options.uiPhrases, line.words <= 25, UIPhrases.matches(t) { return .uiPhrase }
-        if t.hasPrefix("©") || t.lowercased().hasPrefix("(c) ") { return .credit }
+    private func lineRule(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>, index: Int,
+                          documentScript: Int32?, totalLetters: Int) -> BoilerplateReason? {
+        let t = UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
+        if options.uiPhrases, line.words <= 25,
+           UIPhrases.exactKeys.value(line.key) != 0 || UIPhrases.hasPrefix(bytes, line.start, line.end) {
+            return .uiPhrase
+        }
+        if options.uiPhrases, (line.mentionsCookies && UIPhrases.cookieCompanions.occurs(in: t)) || (line.words <= 12 && line.interfaceWord) {
+            return .uiPhrase
+        }
+        if BoilerplateStage.isCredit(t) { return .credit }
+        if options.linkLists, line.words >= 8, BoilerplateStage.isTruncated(t) { return .teaser }
         if options.slugs, BoilerplateStage.isSlug(t) { return .slug }
         if options.foreignScript, let documentScript, let script = line.script, script != documentScript,
-           line.letters * 5 < totalLetters {
+           line.letters * 5 < totalLetters,
+           // Brand names in Latin inside a Japanese or Russian sentence do not make it foreign.
+           line.secondScript?.script != documentScript {
             return .foreignScript
         }
-        if !line.endsSentence, line.words <= 8, t.lowercased().hasPrefix("by ") { return .byline }
-        if !line.endsSentence, BoilerplateStage.separatorCount(t) >= 2 { return .byline }
-        if index > 0, !line.endsSentence, BoilerplateStage.hasSiteSuffix(t) { return .linkList }
+        if !line.endsSentence, line.words <= 8, t.count > 3, t[0] | 0x20 == 0x62, t[1] | 0x20 == 0x79, t[2] == 0x20 { return .byline }
+        if !line.endsSentence, line.separators >= 2, BoilerplateStage.breadcrumbSeparators(t) >= 2 { return .byline }
+        if index > 0, !line.endsSentence, line.separators >= 1,
+           BoilerplateStage.hasSiteSuffix(t) {
+            return .linkList
+        }
         return nil
     }
 
+    /// A teaser cut short: ends in "..." or "…" right after a letter, as excerpts do.
+    static func isTruncated(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = t.count
+        if n > 4, t[n - 1] == 0x2E, t[n - 2] == 0x2E, t[n - 3] == 0x2E { return t[n - 4] != 0x20 && t[n - 4] != 0x2E }
+        if n > 4, t[n - 3] == 0xE2, t[n - 2] == 0x80, t[n - 1] == 0xA6 { return t[n - 4] != 0x20 }
+        return false
+    }
+
+    /// Lines whose key an earlier line has (open addressing on the keys, which are hashes).
+    static func laterRepeats(_ lines: [LineFeatures]) -> [Bool] {
+        var size = 64
+        while size < lines.count * 2 { size <<= 1 }
+        var slots = [UInt64](repeating: 0, count: size)
+        var repeated = [Bool](repeating: false, count: lines.count)
+        for (n, line) in lines.enumerated() where line.key != 0 {
+            var i = Int(truncatingIfNeeded: line.key >> 9) & (size - 1)
+            while slots[i] != 0 && slots[i] != line.key { i = (i + 1) & (size - 1) }
+            if slots[i] == line.key { repeated[n] = true } else { slots[i] = line.key }
+        }
+        return repeated
+    }
+
+    /// `© ...` or `(c) ...`.
+    static func isCredit(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        if t.starts(with: [0xC2, 0xA9]) { return true }
+        return t.count > 4 && t[0] == 0x28 && t[1] | 0x20 == 0x63 && t[2] == 0x29 && t[3] == 0x20
+    }
+
     /// `ypj-milicias-kurdas`, `img_2041-final`: lowercase ASCII words joined by - or _.
-    static func isSlug(_ t: Substring) -> Bool {
-        guard t.count >= 5, !t.contains(" ") else { return false }
+    static func isSlug(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard t.count >= 5 else { return false }
         var separators = 0
         var letters = 0
-        for c in t.unicodeScalars {
-            switch c.value {
+        for c in t {
+            switch c {
             case 0x61...0x7A: letters += 1
             case 0x30...0x39: break
             case 0x2D, 0x5F: separators += 1
@@ -144,19 +310,34 @@ public struct BoilerplateStage: DocumentStage {
     }
 
     /// Breadcrumb separators: " / ", " | ", " › ", " » ".
-    static func separatorCount(_ t: Substring) -> Int {
-        let s = String(t)
-        return [" / ", " | ", " › ", " » "].reduce(0) { $0 + s.components(separatedBy: $1).count - 1 }
+    static func breadcrumbSeparators(_ t: UnsafeBufferPointer<UInt8>) -> Int {
+        let patterns: [[UInt8]] = [Array(" / ".utf8), Array(" | ".utf8), Array(" › ".utf8), Array(" » ".utf8)]
+        var count = 0
+        var i = 0
+        while i < t.count {
+            if t[i] == 0x20, let p = patterns.first(where: { i + $0.count <= t.count && t[i..<(i + $0.count)].elementsEqual($0) }) {
+                count += 1
+                i += p.count - 1
+            } else {
+                i += 1
+            }
+        }
+        return count
     }
 
-    /// "Headline - Sputnik International": a short capitalized site name after a dash or bar.
-    static func hasSiteSuffix(_ t: Substring) -> Bool {
-        for separator in [" - ", " | ", " — ", " – "] {
-            guard let range = t.range(of: separator, options: .backwards) else { continue }
-            let suffix = t[range.upperBound...]
-            let words = suffix.split(separator: " ")
-            guard (1...3).contains(words.count), t[..<range.lowerBound].split(separator: " ").count >= 3 else { continue }
-            if words.allSatisfy({ $0.first?.isUppercase == true }) { return true }
+    /// "Headline - Sputnik International": a short capitalized site name after the last
+    /// " - ", " | ", " — " or " – ", behind at least three words.
+    static func hasSiteSuffix(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        let separators: [[UInt8]] = [Array(" - ".utf8), Array(" | ".utf8), Array(" — ".utf8), Array(" – ".utf8)]
+        for separator in separators {
+            var at = t.count - separator.count
+            while at > 0 && !t[at..<(at + separator.count)].elementsEqual(separator) { at -= 1 }
+            guard at > 0 else { continue }
+            let suffix = t[(at + separator.count)...].split(separator: 0x20)
+            let headWords = t[..<at].split(separator: 0x20).count
+            guard (1...3).contains(suffix.count), headWords >= 3 else { continue }
+            // Capitalized: an ASCII capital first.
+            if suffix.allSatisfy({ ($0.first.map { $0 >= 0x41 && $0 <= 0x5A }) ?? false }) { return true }
         }
         return false
     }

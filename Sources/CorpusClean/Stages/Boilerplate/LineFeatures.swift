@@ -1,72 +1,57 @@
-/// What the classifier knows of one line.
+/// What the classifier knows of one line, measured in one pass over its UTF-8 bytes.
 struct LineFeatures {
-    let text: Substring
-    let trimmed: Substring
-    /// Words, counting two ideographs or kana as one word in scripts without spaces.
-    let words: Int
-    /// Ends with a sentence end (. ! ? … : and their CJK forms), optionally behind quotes.
-    let endsSentence: Bool
+    /// Byte offsets of the line without its outer white space.
+    var start: Int
+    var end: Int
+    /// Words, counting two ideographs, kana or Thai letters as one word.
+    var words = 0
+    var letters = 0
+    /// Letters of scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar).
+    var unspacedLetters = 0
     /// Dominant script of its letters, or nil when it has none.
-    let script: Int32?
-    /// Letters in the line.
-    let letters: Int
+    var script: Int32?
+    /// The script with the second most letters, and its letters.
+    var secondScript: (script: Int32, letters: Int)?
+    /// Ends with a sentence end (. ! ? … : ; and their CJK, Arabic, Indic, Ethiopic forms),
+    /// optionally behind quotes or brackets.
+    var endsSentence = false
+    /// Hash of its words, lowercased (spaces and punctuation between them ignored); 0 when none.
+    var key: UInt64 = 0
+    /// Separators of breadcrumbs and title suffixes (" | ", " / ", " › ", " » ", " - ", " – ", " — ").
+    var separators = 0
+    /// Has an interface keyword (`UIPhrases.keywords`: "newsletter", "sign up", ...).
+    var interfaceWord = false
+    /// Has the word "cookie" or "cookies" (any case).
+    var mentionsCookies = false
+    /// Its stopword tokens: a range of `LineScanner.masks`.
+    var stopwords = 0..<0
 
-    var isBlank: Bool { trimmed.isEmpty }
-
-    private static let sentenceEnders: Set<Character> = [".", "!", "?", "…", ":", ";", "。", "！", "？", "؟", "।", "۔", "።"]
-    private static let closers: Set<Character> = ["\"", "'", "”", "’", "»", ")", "]", "」", "』", "）"]
-
-    init(_ text: Substring) {
-        self.text = text
-        let trimmed = text.trimmingPrefix(while: \.isWhitespace)
-        var end = trimmed.endIndex
-        while end > trimmed.startIndex, trimmed[trimmed.index(before: end)].isWhitespace {
-            end = trimmed.index(before: end)
-        }
-        self.trimmed = trimmed[trimmed.startIndex..<end]
-
-        var spaced = 0
-        var unspaced = 0
-        var inWord = false
-        var letters = 0
-        var counts: [Int32: Int] = [:]
-        for scalar in self.trimmed.unicodeScalars {
-            let isLetter = scalar.properties.isAlphabetic
-            let isDigit = scalar.properties.numericType != nil
-            if isLetter {
-                letters += 1
-                let s = Script.code(of: scalar)
-                if s != Script.common && s != Script.inherited { counts[s, default: 0] += 1 }
-                if LineFeatures.isUnspacedScript(s) {
-                    unspaced += 1
-                    inWord = false
-                    continue
-                }
-            }
-            if isLetter || isDigit {
-                if !inWord { spaced += 1 }
-                inWord = true
-            } else if scalar.properties.isWhitespace {
-                inWord = false
-            }
-        }
-        words = spaced + (unspaced + 1) / 2
-        self.letters = letters
-        script = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
-
-        var last = self.trimmed.last
-        var rest = self.trimmed
-        while let c = last, LineFeatures.closers.contains(c) {
-            rest = rest.dropLast()
-            last = rest.last
-        }
-        endsSentence = last.map { LineFeatures.sentenceEnders.contains($0) } ?? false
-    }
+    var isBlank: Bool { start == end }
 
     /// Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar: written without spaces between words.
+    @inline(__always)
     static func isUnspacedScript(_ s: Int32) -> Bool {
         switch s {
         case 17, 20, 22, 38, 24, 23, 28: return true // Hani, Hira, Kana, Thai, Laoo, Khmr, Mymr
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func isSentenceEnd(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x2E, 0x21, 0x3F, 0x3A, 0x3B, 0x2026, 0x3002, 0xFF01, 0xFF1F, 0xFF0E, 0xFF61, 0x061F, 0x06D4,
+             0x0964, 0x0965, 0x1362, 0x0589, 0x104B, 0x17D4, 0x0F0D, 0x203C, 0x2047, 0x2048, 0x2049, 0xFE12:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    static func isCloser(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x22, 0x27, 0x29, 0x5D, 0x2A, 0x201D, 0x2019, 0xBB, 0x300D, 0x300F, 0xFF09, 0x300B, 0x3011: return true
         default: return false
         }
     }

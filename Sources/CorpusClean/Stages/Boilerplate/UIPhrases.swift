@@ -43,25 +43,79 @@ enum UIPhrases {
         "sign up for", "subscribe to", "follow us on", "click here to", "share this:", "like this:",
         "posted by ", "filed under", "tags:", "photo:", "image:", "source:", "photo credit",
         "leer más:", "lee también:", "lire aussi :", "lire aussi:", "lesen sie auch", "читайте также:",
-        "photo_camera", "all rights reserved", "copyright ©", "© copyright",
+        "photo_camera", "all rights reserved", "save my name, email", "your email address will not be published",
+        "required fields are marked", "cancel reply", "you must be logged in", "post was not sent", "copyright ©", "© copyright",
     ]
 
-    /// Normalizes a line for lookup: lowercased, outer spaces and punctuation trimmed,
-    /// inner runs of spaces collapsed.
-    static func key(_ line: Substring) -> String {
-        let lowered = line.lowercased()
-        let trimmed = lowered.trimmingPrefix(while: { $0.isWhitespace || $0 == "•" || $0 == "|" || $0 == "»" })
-        var s = String(trimmed)
-        while let last = s.last, last.isWhitespace || last == ":" || last == "." || last == "|" || last == "»" || last == "›" {
-            s.removeLast()
+    /// Words that make a short line (at most 12 words) interface text wherever they stand; a
+    /// phrase is matched by its first two words.
+    static let keywords: [String] = [
+        "newsletter", "subscribe", "subscription", "sign up", "log in", "your email", "email address",
+        "all rights reserved", "javascript", "your inbox", "follow us", "click here",
+        "abonnez", "inscrivez", "suscríbete", "iscriviti", "abonnieren", "anmelden", "assine",
+    ]
+
+    /// Words that make a line mentioning cookies a consent notice.
+    static let cookieCompanions = ByteKeywords([
+        "website", "site", "browser", "consent", "privacy", "experience", "webseite", "datenschutz", "zustimm",
+        "navigateur", "navegador", "navigazione", "sitio", "sito", "страниц", "сайт", "witryn", "strona",
+    ], atWordStart: false)
+
+    /// Line keys (`LineFeatures.key`) of the exact phrases.
+    static let exactKeys = HashedWordTable(Dictionary(exact.map { (lineKey($0), UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+
+    /// Bit set of the lowercased ASCII first scalars of `prefixes`; other first scalars set bit 127.
+    static let prefixFirst: (UInt64, UInt64) = {
+        var bits: (UInt64, UInt64) = (0, 0)
+        for p in prefixScalars {
+            let c = p[0] < 128 ? Int(p[0]) : 127
+            if c < 64 { bits.0 |= 1 << UInt64(c) } else { bits.1 |= 1 << UInt64(c - 64) }
         }
-        return s.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        return bits
+    }()
+
+    /// Prefixes as lowercased scalars.
+    static let prefixScalars: [[UInt32]] = prefixes.map { $0.unicodeScalars.map { TokenHash.lower($0.value) } }
+
+    /// The key a line scan gives `text`: its letters and digits, lowercased.
+    static func lineKey(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { LineScanner($0).lines.first?.key ?? 0 }
     }
 
-    static func matches(_ line: Substring) -> Bool {
-        let k = key(line)
-        if exact.contains(k) { return true }
-        let lowered = line.lowercased().trimmingPrefix(while: \.isWhitespace)
-        return prefixes.contains { lowered.hasPrefix($0) }
+    /// Whether the line in `bytes[start..<end]` starts with a chrome prefix (case-insensitive).
+    /// Decodes only as far as a prefix agrees; no allocation.
+    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let first = scalar(bytes, start, end)
+        guard first.length > 0 else { return false }
+        let lowered = TokenHash.lower(first.value)
+        let c = lowered < 128 ? Int(lowered) : 127
+        let bits = prefixFirst
+        guard (c < 64 ? bits.0 >> UInt64(c) : bits.1 >> UInt64(c - 64)) & 1 != 0 else { return false }
+        for p in prefixScalars where p[0] == lowered {
+            var i = start + first.length
+            var k = 1
+            while k < p.count && i < end {
+                let next = scalar(bytes, i, end)
+                if TokenHash.lower(next.value) != p[k] { break }
+                i += next.length
+                k += 1
+            }
+            if k == p.count { return true }
+        }
+        return false
+    }
+
+    /// The scalar at `i` and its length in bytes (0 at the end).
+    @inline(__always)
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> (value: UInt32, length: Int) {
+        guard i < end else { return (0, 0) }
+        let b = bytes[i]
+        if b < 0x80 { return (UInt32(b), 1) }
+        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+        var v = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+        var k = 1
+        while k < length && i + k < end { v = v << 6 | UInt32(bytes[i + k] & 0x3F); k += 1 }
+        return (v, length)
     }
 }

@@ -1,0 +1,224 @@
+/// Splits a text into lines and measures them in one pass over the UTF-8 bytes: no String per
+/// line or token, and ICU only for non-ASCII letters.
+struct LineScanner {
+    var lines: [LineFeatures] = []
+    /// Language bit sets of the stopword tokens, line after line (`LineFeatures.stopwords`).
+    var masks: [UInt32] = []
+
+    private let stopwords = Stopwords.table
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let n = bytes.count
+        var lineStart = 0
+        while lineStart <= n {
+            var lineEnd = lineStart
+            while lineEnd < n && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            scanLine(bytes, lineStart, lineEnd)
+            lineStart = lineEnd + 1
+        }
+    }
+
+    private mutating func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
+        var start = from
+        var end = to
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D) { end -= 1 }
+        var line = LineFeatures(start: start, end: end)
+        line.stopwords = masks.count..<masks.count
+        guard start < end else { lines.append(line); return }
+
+        var spaced = 0
+        var inToken = false
+        var token = TokenHash.seed
+        var key = TokenHash.seed
+        var keyed = false
+        var pairStarter = false
+        var previousToken: UInt64 = 0
+        var last: UInt32 = 0
+        var latin = 0
+        var others = 0
+        var unspaced = 0
+        var separators = 0
+        var scripts: [(Int32, Int)] = []
+        // Letters of the current run of one non-Latin script, tallied into `scripts` when it ends.
+        var runScript: Int32 = -1
+        var runCount = 0
+        var previousSpace = false
+        var i = start
+        let table = stopwords
+        let firstMask = masks.count
+        @inline(__always) func endToken() {
+            guard inToken else { return }
+            inToken = false
+            let mask = table.value(token)
+            if mask != 0 {
+                if mask & Stopwords.languageBits != 0 { masks.append(mask & Stopwords.languageBits) }
+                if mask & Stopwords.interfaceWord != 0 { line.interfaceWord = true }
+                if mask & Stopwords.cookieWord != 0 { line.mentionsCookies = true }
+                if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
+                    line.interfaceWord = true
+                }
+            }
+            pairStarter = mask & Stopwords.pairStart != 0
+            previousToken = token
+            key = (key ^ token) &* TokenHash.prime
+        }
+        while i < end {
+            let b = bytes[i]
+            var v: UInt32
+            if b < 0x80 {
+                v = UInt32(b)
+                i += 1
+                if (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 {
+                    // A run of ASCII letters and digits in one tight loop; `| 0x20` lowercases
+                    // letters and leaves digits as they are.
+                    if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
+                    var t = (token ^ UInt64(b | 0x20)) &* TokenHash.prime
+                    var letters = (b | 0x20) &- 0x61 < 26 ? 1 : 0
+                    while i < end {
+                        let c = bytes[i]
+                        let lower = c | 0x20
+                        let isLetter = lower &- 0x61 < 26
+                        guard isLetter || c &- 0x30 < 10 else { break }
+                        t = (t ^ UInt64(lower)) &* TokenHash.prime
+                        letters += isLetter ? 1 : 0
+                        i += 1
+                    }
+                    token = t
+                    latin += letters
+                    keyed = true
+                    last = UInt32(bytes[i - 1])
+                    previousSpace = false
+                    continue
+                }
+            } else {
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+                v = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                var k = 1
+                while k < length && i + k < end { v = v << 6 | UInt32(bytes[i + k] & 0x3F); k += 1 }
+                i += length
+                let kind = LineScanner.kind(v)
+                if kind.isLetter {
+                    let s = kind.script
+                    if s == 25 {
+                        latin += 1
+                    } else {
+                        others += 1
+                    }
+                    if s != 25 && s != Script.common && s != Script.inherited {
+                        if s == runScript {
+                            runCount += 1
+                        } else {
+                            LineScanner.tally(&scripts, runScript, runCount)
+                            runScript = s
+                            runCount = 1
+                        }
+                    }
+                    keyed = true
+                    last = v
+                    previousSpace = false
+                    if LineFeatures.isUnspacedScript(s) {
+                        unspaced += 1
+                        endToken()
+                        key = TokenHash.add(v, to: key)
+                        continue
+                    }
+                    if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
+                    token = TokenHash.add(TokenHash.lower(v), to: token)
+                    continue
+                }
+                if kind.joinsWord {
+                    if !inToken && kind.isDigit { inToken = true; spaced += 1; token = TokenHash.seed }
+                    if inToken { token = TokenHash.add(v, to: token) }
+                    last = v
+                    continue
+                }
+            }
+            endToken()
+            let isSpace = v == 0x20 || v == 0x09 || v == 0xA0 || v == 0x3000
+            if isSpace {
+                previousSpace = true
+                continue
+            }
+            if previousSpace {
+                switch v {
+                case 0x7C, 0x2F, 0x203A, 0xBB, 0x2D, 0x2013, 0x2014:
+                    if i < end && bytes[i] == 0x20 { separators += 1 }
+                default: break
+                }
+            }
+            previousSpace = false
+            if !LineFeatures.isCloser(v) { last = v }
+        }
+        endToken()
+        line.stopwords = firstMask..<masks.count
+        line.letters = latin + others
+        line.unspacedLetters = unspaced
+        line.separators = separators
+        line.words = spaced + (unspaced + 1) / 2
+        line.endsSentence = LineFeatures.isSentenceEnd(last)
+        line.key = keyed ? key : 0
+        LineScanner.tally(&scripts, runScript, runCount)
+        if latin > 0 {
+            if let at = scripts.firstIndex(where: { $0.0 == 25 }) { scripts[at].1 += latin } else { scripts.append((25, latin)) }
+        }
+        scripts.sort { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+        line.script = scripts.first?.0
+        if scripts.count > 1 { line.secondScript = scripts[1] }
+        lines.append(line)
+    }
+
+    @inline(__always)
+    private static func tally(_ scripts: inout [(Int32, Int)], _ script: Int32, _ count: Int) {
+        guard count > 0 else { return }
+        if let at = scripts.firstIndex(where: { $0.0 == script }) { scripts[at].1 += count } else { scripts.append((script, count)) }
+    }
+
+    /// Whether a non-ASCII scalar is a letter and of which script (kana count as Han), or a
+    /// digit or mark that continues a word. The common blocks are answered without tables.
+    @inline(__always)
+    static func kind(_ v: UInt32) -> (isLetter: Bool, script: Int32, joinsWord: Bool, isDigit: Bool) {
+        switch v {
+        case 0xD7, 0xF7: return (false, 0, false, false)
+        case 0xC0...0x24F: return (true, 25, false, false)
+        case 0x2000...0x206F, 0x20A0...0x20CF, 0x2100...0x2BFF, 0x3000...0x303F, 0xFF00...0xFF0F, 0xFF1A...0xFF20:
+            return (false, 0, false, false)
+        case 0x400...0x481, 0x48A...0x4FF: return (true, 8, false, false)
+        case 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF: return (true, 17, false, false)
+        case 0xAC00...0xD7A3: return (true, 18, false, false) // Hangul syllables
+        case 0x0621...0x063A, 0x0641...0x064A: return (true, 2, false, false) // Arabic letters
+        case 0x05D0...0x05EA: return (true, 19, false, false) // Hebrew letters
+        case 0x0386, 0x0388...0x03CE: return (true, 14, false, false) // Greek letters (and 0x3A2, unassigned)
+        default:
+            guard let scalar = Unicode.Scalar(v) else { return (false, 0, false, false) }
+            let properties = scalar.properties
+            if properties.isAlphabetic {
+                let s = Script.code(of: scalar)
+                return (true, s == 20 || s == 22 ? 17 : s, false, false)
+            }
+            switch properties.generalCategory {
+            case .decimalNumber: return (false, 0, true, true)
+            case .nonspacingMark, .spacingMark: return (false, 0, true, false)
+            default: return (false, 0, false, false)
+            }
+        }
+    }
+
+    /// Stopword hits of `line` in the language of `bit`.
+    func hits(_ line: Int, _ bit: Int) -> Int {
+        masks[lines[line].stopwords].reduce(0) { $0 + Int(($1 >> UInt32(bit)) & 1) }
+    }
+
+    /// Stopword hits per language over the whole text.
+    var totals: [Int] {
+        var totals = [Int](repeating: 0, count: Stopwords.languages.count)
+        for mask in masks {
+            var m = mask
+            while m != 0 {
+                totals[m.trailingZeroBitCount] += 1
+                m &= m - 1
+            }
+        }
+        return totals
+    }
+}

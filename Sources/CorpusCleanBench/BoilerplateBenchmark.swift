@@ -1,0 +1,134 @@
+import CorpusClean
+import Foundation
+
+/// Scores the `boilerplate` stage on ../shared/data/boilerplate-dev (full-page text dumps with
+/// the article body as gold) as its README says: token F1 over 4-token shingles, precision and
+/// recall averaged per document, F1 from the two means. Reports English and other languages,
+/// the even/odd halves of the sorted ids (tune on even, quote odd as held-out), the share of
+/// documents emptied, the keep-everything baseline, and the stage's throughput on one core.
+///
+/// Arguments: `[--data DIR] [--options JSON] [--verbose] [--dump DIR] [--runs N]`.
+/// `--options` is a `boilerplate` section of pipeline.json (e.g. `{"corpus_repetition": false}`).
+enum BoilerplateBenchmark: Benchmark {
+    static let name = "boilerplate"
+    static let summary = "Token F1 of the boilerplate stage on ../shared/data/boilerplate-dev, and its MB/s on one core."
+
+    struct Page {
+        let id: String
+        let text: String
+        let gold: String
+        let english: Bool
+    }
+
+    static func run(arguments: [String]) throws {
+        var data = "../shared/data/boilerplate-dev"
+        var optionsJSON = "{}"
+        var verbose = false
+        var dump: String?
+        var runs = 5
+        var i = 0
+        while i < arguments.count {
+            let value = i + 1 < arguments.count ? arguments[i + 1] : ""
+            switch arguments[i] {
+            case "--data": data = value; i += 1
+            case "--options": optionsJSON = value; i += 1
+            case "--dump": dump = value; i += 1
+            case "--runs": runs = Int(value) ?? runs; i += 1
+            case "--verbose": verbose = true
+            default: throw BenchmarkError("unknown argument \(arguments[i])")
+            }
+            i += 1
+        }
+        let section = try ConfigSection(file: "--options", path: "boilerplate",
+                                        value: try JSONParser.parse(string: optionsJSON), specs: BoilerplateOptions.specs)
+        let stage = BoilerplateStage(options: BoilerplateOptions(section: section))
+        let pages = try load(data)
+        if let prepass = stage.prepass {
+            for page in pages { prepass.count(prepass.keys(of: page.text)) }
+        }
+        if let dump { try FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true) }
+
+        var scores: [(page: Page, precision: Double, recall: Double, emptied: Bool)] = []
+        var baseline: [(Double, Double)] = []
+        for page in pages {
+            var state = DocumentState(document: Document(ordinal: 0, id: page.id, source: page.id, text: page.text))
+            let report = stage.process(&state)
+            let output = report.dropReason == nil ? state.text : ""
+            let s = ShingleScorer.score(output: output, gold: page.gold)
+            scores.append((page, s.precision, s.recall, output.isEmpty))
+            baseline.append(ShingleScorer.score(output: page.text, gold: page.gold))
+            if verbose {
+                print(String(format: "%@ %@ P=%.3f R=%.3f", String(page.id.prefix(12)), page.english ? "en" : "xx", s.precision, s.recall))
+            }
+            if let dump {
+                var lines = ""
+                let removed = Dictionary(report.removedLines.map { ($0.line, $0.reason) }, uniquingKeysWith: { a, _ in a })
+                for (n, line) in page.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    lines += (removed[n + 1].map { "- [\($0)] " } ?? "+ ") + line + "\n"
+                }
+                try lines.write(toFile: dump + "/" + page.id, atomically: false, encoding: .utf8)
+            }
+        }
+
+        func line(_ label: String, _ subset: [(page: Page, precision: Double, recall: Double, emptied: Bool)]) {
+            guard !subset.isEmpty else { return }
+            let p = subset.map(\.precision).reduce(0, +) / Double(subset.count)
+            let r = subset.map(\.recall).reduce(0, +) / Double(subset.count)
+            let f = p + r > 0 ? 2 * p * r / (p + r) : 0
+            let emptied = subset.filter(\.emptied).count
+            print(String(format: "%-22@ docs=%3d  P=%.4f  R=%.4f  F1=%.4f  emptied=%d", label, subset.count, p, r, f, emptied))
+        }
+        print("boilerplate-dev: \(pages.count) pages from \(data), options \(optionsJSON)")
+        line("all", scores)
+        line("english", scores.filter { $0.page.english })
+        line("other languages", scores.filter { !$0.page.english })
+        line("tune half (even)", scores.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
+        line("held-out half (odd)", scores.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
+        line("held-out english", scores.enumerated().filter { $0.offset % 2 == 1 && $0.element.page.english }.map(\.element))
+        line("held-out other", scores.enumerated().filter { $0.offset % 2 == 1 && !$0.element.page.english }.map(\.element))
+        let bp = baseline.map(\.0).reduce(0, +) / Double(baseline.count)
+        let br = baseline.map(\.1).reduce(0, +) / Double(baseline.count)
+        print(String(format: "baseline keep-everything P=%.4f  R=%.4f  F1=%.4f", bp, br, 2 * bp * br / (bp + br)))
+
+        // Throughput of the stage alone, one thread: every page 20 times per run.
+        let bytes = pages.reduce(0) { $0 + $1.text.utf8.count } * 20
+        var cpu: [Double] = []
+        let seconds = Timing.median(runs: runs) {
+            let start = threadCPUSeconds()
+            defer { cpu.append(threadCPUSeconds() - start) }
+            for _ in 0..<20 {
+                for page in pages {
+                    var state = DocumentState(document: Document(ordinal: 0, id: page.id, source: page.id, text: page.text))
+                    _ = stage.process(&state)
+                }
+            }
+        }
+        cpu.sort()
+        let cpuSeconds = cpu[cpu.count / 2]
+        print(String(format: "throughput (one thread): %d bytes, median of %d runs: wall %.3f s = %.1f MB/s, CPU %.3f s = %.1f MB/s",
+                     bytes, runs, seconds, Timing.mbPerSecond(bytes, seconds), cpuSeconds, Timing.mbPerSecond(bytes, cpuSeconds)))
+    }
+
+    /// CPU time of the calling thread: unlike wall time, not inflated by other processes on a busy machine.
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// Pages sorted by id, normalized as the pipeline's `normalize` stage would leave them.
+    static func load(_ data: String) throws -> [Page] {
+        let normalize = NormalizeStage(options: .defaults)
+        let names = try FileManager.default.contentsOfDirectory(atPath: data + "/dumps").filter { $0.hasSuffix(".txt") }.sorted()
+        return try names.map { name in
+            var state = DocumentState(document: Document(ordinal: 0, id: name, source: name,
+                                                         text: try String(contentsOfFile: data + "/dumps/" + name, encoding: .utf8)))
+            _ = normalize.process(&state)
+            let gold = try String(contentsOfFile: data + "/gold/" + name, encoding: .utf8)
+            let english = CLD2.detect(gold, bestEffort: true, spans: false).languages.first?.code == "en"
+            // Native UTF-8 storage, as the readers produce (a bridged String would be copied on every access).
+            let text = String(decoding: Array(state.text.utf8), as: UTF8.self)
+            return Page(id: name, text: text, gold: gold, english: english)
+        }
+    }
+}
