@@ -23,6 +23,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads (overrides workers; 0 = one per core).")
     var workers: Int?
 
+    @Option(help: "Directory of a persistent dedup index to check against and update (overrides dedup.index).")
+    var dedupIndex: String?
+
     @Option(help: "Log format: text or json.")
     var logFormat: String = "text"
 
@@ -52,6 +55,10 @@ struct RunCommand: ParsableCommand {
             config.stages = try RunCommand.parseStages(stages)
         }
         if let workers { config.workers = workers }
+        if let dedupIndex {
+            config.dedup.index = dedupIndex.hasPrefix("/") ? dedupIndex
+                : FileManager.default.currentDirectoryPath + "/" + dedupIndex
+        }
 
         let inputPath = input ?? config.resolve(config.input.path)
         let toStdout = output == "-"

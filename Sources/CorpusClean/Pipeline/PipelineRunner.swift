@@ -28,6 +28,16 @@ public final class PipelineRunner {
     public func run(reader: inout some DocumentReader, writer: OutputWriter?, summary: inout RunSummary,
                     limit: Int? = nil) throws(InputError) {
         let start = DispatchTime.now().uptimeNanoseconds
+        let corpusStages = steps.compactMap { step -> (any CorpusStage)? in
+            if case let .corpus(stage) = step { return stage } else { return nil }
+        }
+        for stage in corpusStages { try stage.begin() }
+        // A stage that needs the whole input splits the steps: the held documents go on after it.
+        let holding = steps.firstIndex { step in
+            if case let .corpus(stage) = step { return stage.holdsDocuments } else { return false }
+        }
+        let firstSteps = 0..<(holding.map { $0 + 1 } ?? steps.count)
+        var held: [DocumentState] = []
         var done = 0
         while limit.map({ done < $0 }) ?? true {
             var batch: [Document] = []
@@ -37,21 +47,41 @@ public final class PipelineRunner {
             }
             if batch.isEmpty { break }
             var states = batch.map(DocumentState.init)
-            process(&states, summary: &summary)
-            for state in states {
-                summary.add(state)
-                observer?(state)
-            }
-            try writer?.write(states)
+            process(&states, summary: &summary, steps: firstSteps)
             done += states.count
+            if holding != nil {
+                held.append(contentsOf: states)
+            } else {
+                try finishBatch(states, writer: writer, summary: &summary)
+            }
             progress?(done, summary.bytesIn)
         }
+        if let holding, case let .corpus(stage) = steps[holding] {
+            stage.settle(&held)
+            var offset = 0
+            while offset < held.count {
+                var states = Array(held[offset..<min(held.count, offset + batchSize)])
+                process(&states, summary: &summary, steps: (holding + 1)..<steps.count)
+                try finishBatch(states, writer: writer, summary: &summary)
+                offset += batchSize
+            }
+        }
+        for stage in corpusStages { try stage.finish() }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    private func finishBatch(_ states: [DocumentState], writer: OutputWriter?, summary: inout RunSummary) throws(InputError) {
+        for state in states {
+            summary.add(state)
+            observer?(state)
+        }
+        try writer?.write(states)
+    }
+
     /// Runs every step over one batch.
-    public func process(_ states: inout [DocumentState], summary: inout RunSummary) {
-        for (stepIndex, step) in steps.enumerated() {
+    public func process(_ states: inout [DocumentState], summary: inout RunSummary, steps range: Range<Int>? = nil) {
+        for stepIndex in range ?? steps.indices {
+            let step = steps[stepIndex]
             let stepStart = DispatchTime.now().uptimeNanoseconds
             switch step {
             case let .document(stage):

@@ -7,4 +7,20 @@ public protocol CorpusStage: AnyObject, Sendable {
     func prepare(_ state: inout DocumentState)
     /// Sequential part, called in input order: returns the report (and the drop, if any).
     func decide(_ state: inout DocumentState) -> StageReport
+    /// Called once before the first document (e.g. to load a saved index).
+    func begin() throws(InputError)
+    /// Called once after the last document (e.g. to save an index).
+    func finish() throws(InputError)
+    /// True when decisions need the whole input: the runner then holds every document after
+    /// this step until the input ends, calls `settle` on all of them, and goes on from there.
+    var holdsDocuments: Bool { get }
+    /// Final decisions over every document, in input order (only when `holdsDocuments`).
+    func settle(_ states: inout [DocumentState])
+}
+
+extension CorpusStage {
+    public func begin() throws(InputError) {}
+    public func finish() throws(InputError) {}
+    public var holdsDocuments: Bool { false }
+    public func settle(_ states: inout [DocumentState]) {}
 }

@@ -1,9 +1,15 @@
+import CTextKit
+
 /// Turns text into hashed word n-gram shingles.
 ///
-/// Tokens are maximal runs of letters and digits, lowercased (Unicode-aware). Runs of a
-/// script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) are split into words
-/// by ICU's word break rules. A text with fewer than `n` tokens gives one shingle of all its
-/// tokens; a text without tokens gives none.
+/// Tokens are maximal runs of letters and digits (and nonspacing marks), lowercased
+/// (Unicode-aware: each scalar's full lowercase mapping). Runs of a script written without
+/// spaces (Han, kana, Thai, Lao, Khmer, Myanmar) are split into words by ICU's word break
+/// rules. A token's hash is XXH64 of its lowercased UTF-8 bytes. A text with fewer than `n`
+/// tokens gives one shingle of all its tokens; a text without tokens gives none.
+///
+/// Works on the UTF-8 bytes with an ASCII fast path; only non-ASCII scalars look up
+/// Unicode properties.
 public struct Shingler: Sendable {
     public let n: Int
 
@@ -11,54 +17,107 @@ public struct Shingler: Sendable {
 
     /// 64-bit hashes of the tokens of `text`, in order.
     public func tokenHashes(_ text: String) -> [UInt64] {
+        var text = text
+        return text.withUTF8 { Shingler.tokenHashes(utf8: $0) }
+    }
+
+    static func tokenHashes(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         var hashes: [UInt64] = []
-        var token = String()
-        var unspaced = String()
+        hashes.reserveCapacity(bytes.count / 5)
+        var token: [UInt8] = []
+        token.reserveCapacity(64)
+        var unspacedStart = -1
+        var unspacedEnd = -1
 
         func flushToken() {
             if !token.isEmpty {
-                hashes.append(Hash64.hash(token))
+                hashes.append(token.withUnsafeBytes { ctk_hash64($0.baseAddress, $0.count, 0) })
                 token.removeAll(keepingCapacity: true)
             }
         }
         func flushUnspaced() {
-            guard !unspaced.isEmpty else { return }
-            let sub = Substring(unspaced)
-            let utf8 = Array(unspaced.utf8)
-            for range in WordSegmenter.words(sub) {
-                let word = String(decoding: utf8[range], as: UTF8.self)
-                hashes.append(Hash64.hash(word.lowercased()))
+            guard unspacedStart >= 0 else { return }
+            let run = UnsafeBufferPointer(rebasing: bytes[unspacedStart..<unspacedEnd])
+            for range in WordSegmenter.words(utf8: run) {
+                let word = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(run)[range])
+                hashes.append(ctk_hash64(word.baseAddress, word.count, 0))
             }
-            unspaced.removeAll(keepingCapacity: true)
+            unspacedStart = -1
         }
 
-        for scalar in text.unicodeScalars {
-            let props = scalar.properties
-            if props.isAlphabetic || props.numericType != nil || props.generalCategory == .nonspacingMark {
-                if props.isAlphabetic, LineFeatures.isUnspacedScript(Script.code(of: scalar)) {
-                    flushToken()
-                    unspaced.unicodeScalars.append(scalar)
-                    continue
-                }
-                flushUnspaced()
-                if props.changesWhenLowercased {
-                    token += String(scalar).lowercased()
+        let count = bytes.count
+        var i = 0
+        while i < count {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b >= 0x61 && b <= 0x7A || b >= 0x30 && b <= 0x39 {
+                    if unspacedStart >= 0 { flushUnspaced() }
+                    token.append(b)
+                } else if b >= 0x41 && b <= 0x5A {
+                    if unspacedStart >= 0 { flushUnspaced() }
+                    token.append(b | 0x20)
                 } else {
-                    token.unicodeScalars.append(scalar)
+                    flushToken()
+                    if unspacedStart >= 0 { flushUnspaced() }
+                }
+                i += 1
+                continue
+            }
+            let (scalar, length) = Shingler.decode(bytes, at: i)
+            let props = scalar.properties
+            let isMark = props.generalCategory == .nonspacingMark
+            if props.isAlphabetic || isMark || props.numericType != nil {
+                if (isMark && unspacedStart >= 0 && token.isEmpty)
+                    || (props.isAlphabetic && LineFeatures.isUnspacedScript(Script.code(of: scalar))) {
+                    flushToken()
+                    if unspacedStart < 0 { unspacedStart = i }
+                    unspacedEnd = i + length
+                } else {
+                    if unspacedStart >= 0 { flushUnspaced() }
+                    if props.changesWhenLowercased {
+                        token.append(contentsOf: props.lowercaseMapping.utf8)
+                    } else {
+                        token.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                    }
                 }
             } else {
                 flushToken()
-                flushUnspaced()
+                if unspacedStart >= 0 { flushUnspaced() }
             }
+            i += length
         }
         flushToken()
         flushUnspaced()
         return hashes
     }
 
+    /// The scalar starting at byte `i` of valid UTF-8 (a lead byte of 0x80 or more), and its length.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b = UInt32(bytes[i])
+        let value: UInt32
+        let length: Int
+        if b < 0xE0 {
+            value = (b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+            length = 2
+        } else if b < 0xF0 {
+            value = (b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+            length = 3
+        } else {
+            value = (b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                | UInt32(bytes[i + 3] & 0x3F)
+            length = 4
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
     /// Hashes of the word n-grams of `text`, duplicates removed, sorted.
     public func shingles(_ text: String) -> [UInt64] {
-        let tokens = tokenHashes(text)
+        shingles(tokens: tokenHashes(text))
+    }
+
+    /// Hashes of the n-grams of a token hash sequence, duplicates removed, sorted.
+    public func shingles(tokens: [UInt64]) -> [UInt64] {
         guard !tokens.isEmpty else { return [] }
         let width = min(n, tokens.count)
         var result: [UInt64] = []
@@ -70,11 +129,40 @@ public struct Shingler: Sendable {
             }
             result.append(h)
         }
-        result.sort()
-        var unique: [UInt64] = []
-        unique.reserveCapacity(result.count)
-        for h in result where unique.last != h { unique.append(h) }
-        return unique
+        result.sortUnique()
+        return result
+    }
+
+    /// XXH64 of the text with every whitespace run turned into one space and the ends trimmed:
+    /// the key of exact duplicates.
+    public static func collapsedHash(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { bytes -> UInt64 in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                var length = 1
+                let isSpace: Bool
+                if b < 0x80 {
+                    isSpace = b == 0x20 || (b >= 0x09 && b <= 0x0D)
+                } else {
+                    let (scalar, n) = decode(bytes, at: i)
+                    length = n
+                    isSpace = scalar.properties.isWhitespace
+                }
+                if isSpace {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                }
+                i += length
+            }
+            return out.withUnsafeBytes { ctk_hash64($0.baseAddress, $0.count, 0) }
+        }
     }
 
     /// A 64-bit finalizer (splitmix64's): every input bit affects every output bit.
