@@ -5,6 +5,7 @@ import Glibc
 /// Every benchmark, by name. Add new ones here.
 let benchmarks: [any Benchmark.Type] = [
     PipelineBenchmark.self,
+    DedupBenchmark.self,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

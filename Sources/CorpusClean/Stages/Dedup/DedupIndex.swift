@@ -50,6 +50,15 @@ final class DedupIndex: @unchecked Sendable {
         return found
     }
 
+    /// Bytes the index holds in memory: array and hash table capacities, and id strings.
+    var memoryBytes: Int {
+        func bytes<T>(_ array: [T]) -> Int { array.capacity * MemoryLayout<T>.stride }
+        let tables = (exact.capacity + heads.capacity) * (8 + 4 + 1)
+        let idBytes = ids.reduce(0) { $0 + ($1.utf8.count > 15 ? $1.utf8.count + 32 : 0) }
+        return bytes(ids) + idBytes + bytes(exactHashes) + bytes(lengths) + bytes(parents) + bytes(bandHashes)
+            + bytes(shingleOffsets) + bytes(shingleCounts) + bytes(signatures) + bytes(chains) + tables
+    }
+
     /// Jaccard similarity of a document with indexed document `entry`: exact over the shingle
     /// sets when they are stored, else the signature estimate.
     func similarity(_ doc: DedupSignature, _ entry: Int32) -> Double {

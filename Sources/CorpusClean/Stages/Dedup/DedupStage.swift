@@ -54,6 +54,11 @@ public final class DedupStage: CorpusStage {
         }
     }
 
+    /// Documents in the index and the bytes it holds in memory (the shingle file not counted).
+    public var indexMemory: (documents: Int, bytes: Int) {
+        index.withLock { ($0?.count ?? 0, $0?.memoryBytes ?? 0) }
+    }
+
     func makeIndex(store: ShingleStore?) -> DedupIndex {
         DedupIndex(bands: lsh.bands, permutations: options.permutations, store: store)
     }
