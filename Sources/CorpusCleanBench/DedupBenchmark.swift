@@ -12,12 +12,17 @@ enum DedupBenchmark: Benchmark {
 
     static func run(arguments: [String]) throws {
         let threshold = 0.8
-        let limit = arguments.first.flatMap { Int($0) } ?? 30000
+        let limit = arguments.compactMap { Int($0) }.first ?? Int.max
         var start = DispatchTime.now().uptimeNanoseconds
         let corpus = DedupCorpus.build(limit: limit)
         let docs = corpus.docs
         let bytes = docs.reduce(0) { $0 + $1.text.utf8.count }
-        print("corpus: \(docs.count) docs (\(corpus.originals) installed documents + \(docs.count - corpus.originals) edited copies), \(bytes) bytes, built in \(seconds(since: start)) s")
+        let changelogs = docs.filter { $0.id.hasPrefix("changelog/") && !$0.id.hasSuffix("#edited") }.count
+        print("corpus: \(docs.count) docs (\(changelogs) Debian changelog entries + \(corpus.originals - changelogs) man pages + \(docs.count - corpus.originals) edited copies), \(bytes) bytes, built in \(seconds(since: start)) s")
+        if arguments.contains("signatures") {
+            profileSignatures(docs, bytes: bytes)
+            return
+        }
         guard docs.count >= 20000 else {
             print("dedup: fewer than 20,000 documents installed here (changelogs and man pages); the figures are not comparable")
             return
@@ -87,6 +92,23 @@ enum DedupBenchmark: Benchmark {
             }
             let memory = stage.indexMemory
             print("  speed: whole stage \(Int(Double(docs.count) / speed)) docs/s (\(format(Timing.mbPerSecond(bytes, speed))) MB/s) with 2 workers; signatures \(format(Timing.mbPerSecond(bytes, signatureSeconds))) MB/s on 1 core; index \(memory.documents) documents, \(memory.bytes / max(1, memory.documents)) bytes per document in memory")
+        }
+    }
+
+    /// Single-core throughput of each part of the signature computation.
+    static func profileSignatures(_ docs: [DedupCorpus.Doc], bytes: Int) {
+        let shingler = Shingler(n: 5)
+        let stage = DedupStage(options: .defaults)
+        var states = docs.enumerated().map { DocumentState(document: Document(ordinal: $0, id: $1.id, source: $1.id, text: $1.text)) }
+        let parts: [(String, () -> Void)] = [
+            ("collapsed-text hash", { for d in docs { _ = Shingler.collapsedHash(d.text) } }),
+            ("token hashes", { for d in docs { _ = shingler.tokenHashes(d.text) } }),
+            ("shingles", { for d in docs { _ = shingler.shingles(d.text) } }),
+            ("whole signature (prepare)", { for i in states.indices { stage.prepare(&states[i]) } }),
+        ]
+        for (label, body) in parts {
+            let s = Timing.median(runs: 3, body)
+            print("  \(label): \(format(Timing.mbPerSecond(bytes, s))) MB/s on 1 core")
         }
     }
 

@@ -82,16 +82,35 @@ struct DedupCorpus {
                 let parts = line.split(separator: " ", maxSplits: 1)
                 let macro = parts.first.map(String.init) ?? ""
                 guard parts.count == 2, [".SH", ".SS", ".B", ".I", ".BR", ".IR", ".BI", ".IB", ".RB", ".RI", ".IP", ".TP"].contains(macro) else { continue }
-                line = String(parts[1]).replacingOccurrences(of: "\"", with: "")
+                line = String(parts[1].filter { $0 != "\"" })
             }
-            for (escape, replacement) in [("\\fB", ""), ("\\fI", ""), ("\\fR", ""), ("\\fP", ""), ("\\f5", ""),
-                                          ("\\-", "-"), ("\\&", ""), ("\\e", "\\"), ("\\ ", " "), ("\\(em", "—"),
-                                          ("\\(en", "–"), ("\\(bu", "•"), ("\\(aq", "'"), ("\\(lq", "\""), ("\\(rq", "\"")] {
-                line = line.replacingOccurrences(of: escape, with: replacement)
-            }
-            out.append(line)
+            out.append(unescape(line))
         }
         return out.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A troff line without font escapes, with the common character escapes replaced.
+    static func unescape(_ line: String) -> String {
+        let bytes = Array(line.utf8)
+        guard bytes.contains(0x5C) else { return line }
+        let named: [String: String] = ["em": "—", "en": "–", "bu": "•", "aq": "'", "lq": "\"", "rq": "\""]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == 0x5C, i + 1 < bytes.count else { out.append(bytes[i]); i += 1; continue }
+            switch bytes[i + 1] {
+            case UInt8(ascii: "f"): i += 3
+            case UInt8(ascii: "&"): i += 2
+            case UInt8(ascii: "e"): out.append(0x5C); i += 2
+            case UInt8(ascii: "("):
+                let name = i + 4 <= bytes.count ? String(decoding: bytes[(i + 2)..<(i + 4)], as: UTF8.self) : ""
+                out.append(contentsOf: (named[name] ?? "").utf8)
+                i += 4
+            default: out.append(bytes[i + 1]); i += 2
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static let boilerplate = [

@@ -161,4 +161,18 @@ import Testing
         #expect(results[0] == results[1] && results[1] == results[2])
         #expect(results[0].compactMap { $0 }.count >= texts.count / 2)
     }
+
+    @Test func theMinHashKernelMatchesTheDefinition() {
+        let hasher = MinHasher(permutations: 37, seed: 9)
+        let shingles = Shingler(n: 2).shingles("the kernel must give the same minimum on every machine and every path")
+        var state: UInt64 = 9
+        func next() -> UInt64 {
+            state = state &+ 0x9E37_79B9_7F4A_7C15
+            return Shingler.mix(state)
+        }
+        let a = (0..<37).map { _ in next() | 1 }
+        let b = (0..<37).map { _ in next() }
+        let expected = (0..<37).map { i in shingles.map { UInt32((a[i] &* $0 &+ b[i]) >> 32) }.min()! }
+        #expect(hasher.signature(shingles) == expected)
+    }
 }
