@@ -12,13 +12,17 @@ enum DedupBenchmark: Benchmark {
 
     static func run(arguments: [String]) throws {
         let threshold = 0.8
-        let limit = arguments.compactMap { Int($0) }.first ?? Int.max
+        let limit = arguments.first.flatMap { Int($0) } ?? Int.max
         var start = DispatchTime.now().uptimeNanoseconds
         let corpus = DedupCorpus.build(limit: limit)
         let docs = corpus.docs
         let bytes = docs.reduce(0) { $0 + $1.text.utf8.count }
         let changelogs = docs.filter { $0.id.hasPrefix("changelog/") && !$0.id.hasSuffix("#edited") }.count
         print("corpus: \(docs.count) docs (\(changelogs) Debian changelog entries + \(corpus.originals - changelogs) man pages + \(docs.count - corpus.originals) edited copies), \(bytes) bytes, built in \(seconds(since: start)) s")
+        if let at = arguments.firstIndex(of: "jsonl"), at + 1 < arguments.count {
+            try writeLarge(docs, to: arguments[at + 1], megabytes: arguments.dropFirst(at + 2).first.flatMap { Int($0) } ?? 1000)
+            return
+        }
         if arguments.contains("signatures") {
             profileSignatures(docs, bytes: bytes)
             return
@@ -63,7 +67,8 @@ enum DedupBenchmark: Benchmark {
             ("v1: 128 permutations, LSH at 0.8, signature verification", ["permutations": "128", "lsh_threshold": "0", "verify": "signature"]),
             ("128 permutations, LSH at 0.7, signature verification", ["permutations": "128", "lsh_threshold": "0.7", "verify": "signature"]),
             ("default: 128 permutations, LSH at 0.7, exact verification", [:]),
-            ("256 permutations, LSH at 0.7, exact verification", ["permutations": "256"]),
+            ("128 permutations, LSH at 0.75, exact verification", ["lsh_threshold": "0.75"]),
+            ("256 permutations, LSH at 0.75, exact verification", ["permutations": "256", "lsh_threshold": "0.75"]),
         ]
         for (label, overrides) in configs {
             var json = "{"
@@ -93,6 +98,32 @@ enum DedupBenchmark: Benchmark {
             let memory = stage.indexMemory
             print("  speed: whole stage \(Int(Double(docs.count) / speed)) docs/s (\(format(Timing.mbPerSecond(bytes, speed))) MB/s) with 2 workers; signatures \(format(Timing.mbPerSecond(bytes, signatureSeconds))) MB/s on 1 core; index \(memory.documents) documents, \(memory.bytes / max(1, memory.documents)) bytes per document in memory")
         }
+    }
+
+    /// Writes the corpus as JSONL, repeated until `megabytes`; every repeat replaces each word
+    /// with probability 0.3 so that repeats are new documents, not copies.
+    static func writeLarge(_ docs: [DedupCorpus.Doc], to path: String, megabytes: Int) throws {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        guard let out = FileHandle(forWritingAtPath: path) else { throw CocoaError(CocoaError.Code.fileWriteNoPermission) }
+        var random = SplitMix(seed: 7)
+        var written = 0, count = 0, round = 0
+        while written < megabytes * 1_000_000 {
+            var chunk = Data()
+            for doc in docs where written + chunk.count < megabytes * 1_000_000 {
+                let text = round == 0 ? doc.text : doc.text.split(separator: " ", omittingEmptySubsequences: false)
+                    .map { random.next() % 10 < 3 ? "w\(random.next() % 100_000)" : String($0) }.joined(separator: " ")
+                var writer = JSONWriter()
+                writer.value(.object([("id", .string("\(round)/\(doc.id)")), ("text", .string(text))]))
+                chunk.append(contentsOf: writer.bytes)
+                chunk.append(0x0A)
+                count += 1
+            }
+            out.write(chunk)
+            written += chunk.count
+            round += 1
+        }
+        try out.close()
+        print("wrote \(count) documents, \(written) bytes to \(path)")
     }
 
     /// Single-core throughput of each part of the signature computation.

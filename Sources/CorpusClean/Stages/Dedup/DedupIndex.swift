@@ -1,10 +1,11 @@
 /// The state of dedup across documents, as flat arrays per indexed document: id, exact hash,
-/// text length, union-find parent, LSH band hashes with their bucket chains, and either the
+/// text length, union-find parent, LSH buckets (a table from band key to the last entry
+/// with that key, and per entry and band the previous one), and either the
 /// MinHash signature (`verify: signature`) or the place of the shingle set in a `ShingleStore`
 /// (`verify: exact`). Only the sequential half of the stage touches it, under the stage's lock.
 ///
 /// Bytes per indexed document in memory: 8 (exact hash) + 4 (length) + 4 (parent) + 16 (id,
-/// plus its bytes when longer than 15) + 8 per exact-hash table slot + per band 8 (hash) + 4
+/// plus its bytes when longer than 15) + 8 per exact-hash table slot + per band 4
 /// (chain) + ~16 (bucket table slot) + 4 (shingle count), and then 8 (shingle offset) or 4 per permutation.
 final class DedupIndex: @unchecked Sendable {
     let bands: Int
@@ -15,13 +16,13 @@ final class DedupIndex: @unchecked Sendable {
     private(set) var exactHashes: [UInt64] = []
     private(set) var lengths: [UInt32] = []
     private(set) var parents: [Int32] = []
-    private(set) var bandHashes: [UInt64] = []
     private(set) var shingleOffsets: [UInt64] = []
     private(set) var shingleCounts: [UInt32] = []
     private(set) var signatures: [UInt32] = []
     private var exact: [UInt64: Int32] = [:]
-    private var heads: [UInt64: Int32] = [:]
-    private var chains: [Int32] = []
+    private(set) var heads: [UInt64: Int32] = [:]
+    /// Per entry and band, the previous entry with the same band key, or -1.
+    private(set) var chains: [Int32] = []
 
     /// `store` holds the shingle sets for exact verification; nil keeps signatures instead.
     init(bands: Int, permutations: Int, store: ShingleStore?) {
@@ -36,10 +37,10 @@ final class DedupIndex: @unchecked Sendable {
 
     func exactMatch(_ hash: UInt64) -> Int32? { exact[hash] }
 
-    /// Indexed documents that share at least one band, in index order, without repeats.
-    func candidates(_ hashes: [UInt64]) -> [Int32] {
+    /// Indexed documents that share at least one band key, in index order, without repeats.
+    func candidates(_ keys: [UInt64]) -> [Int32] {
         var found: [Int32] = []
-        for (band, hash) in hashes.enumerated() {
+        for (band, hash) in keys.enumerated() {
             var entry = heads[hash] ?? -1
             while entry >= 0 {
                 found.append(entry)
@@ -55,7 +56,7 @@ final class DedupIndex: @unchecked Sendable {
         func bytes<T>(_ array: [T]) -> Int { array.capacity * MemoryLayout<T>.stride }
         let tables = (exact.capacity + heads.capacity) * (8 + 4 + 1)
         let idBytes = ids.reduce(0) { $0 + ($1.utf8.count > 15 ? $1.utf8.count + 32 : 0) }
-        return bytes(ids) + idBytes + bytes(exactHashes) + bytes(lengths) + bytes(parents) + bytes(bandHashes)
+        return bytes(ids) + idBytes + bytes(exactHashes) + bytes(lengths) + bytes(parents)
             + bytes(shingleOffsets) + bytes(shingleCounts) + bytes(signatures) + bytes(chains) + tables
     }
 
@@ -121,14 +122,20 @@ final class DedupIndex: @unchecked Sendable {
         var offset: UInt64 = 0
         if let store { offset = store.append(doc.shingles) }
         return add(id: id, exactHash: doc.exactHash, length: UInt32(clamping: doc.length),
-                   parent: cluster.map(find), bandHashes: doc.bandHashes,
+                   parent: cluster.map(find), bandKeys: doc.bandKeys,
                    shingleOffset: offset, shingleCount: UInt32(clamping: doc.shingleCount),
                    signature: store == nil ? doc.signature : [])
     }
 
+    /// Replaces the LSH buckets with saved ones (after `add` of every saved entry without keys).
+    func restoreBuckets(heads saved: [UInt64: Int32], chains savedChains: [Int32]) {
+        heads = saved
+        chains = savedChains
+    }
+
     /// Adds an entry with everything given (also used when loading a saved index).
     @discardableResult
-    func add(id: String, exactHash: UInt64, length: UInt32, parent: Int32?, bandHashes hashes: [UInt64],
+    func add(id: String, exactHash: UInt64, length: UInt32, parent: Int32?, bandKeys keys: [UInt64],
              shingleOffset: UInt64, shingleCount: UInt32, signature: [UInt32]) -> Int32 {
         let entry = Int32(ids.count)
         ids.append(id)
@@ -136,14 +143,12 @@ final class DedupIndex: @unchecked Sendable {
         lengths.append(length)
         parents.append(parent ?? entry)
         if exact[exactHash] == nil { exact[exactHash] = entry }
-        if hashes.count == bands {
-            for hash in hashes {
-                bandHashes.append(hash)
-                chains.append(heads[hash] ?? -1)
-                heads[hash] = entry
+        if keys.count == bands {
+            for key in keys {
+                chains.append(heads[key] ?? -1)
+                heads[key] = entry
             }
         } else {
-            bandHashes.append(contentsOf: repeatElement(0, count: bands))
             chains.append(contentsOf: repeatElement(-1, count: bands))
         }
         shingleCounts.append(shingleCount)

@@ -5,8 +5,10 @@ import Foundation
 /// - `index.json`: `{"format": "corpusclean-dedup-index", "version": 1, "settings": {...}, "entries": N}`;
 ///   the settings (ngram, permutations, seed, bands, rows, verify) must equal the run's;
 /// - `entries.bin`: per entry, little-endian: exact hash u64, cluster root i32, text bytes u32,
-///   shingle count u32, shingle offset u64, one u64 per LSH band, and with `verify: signature`
-///   one u32 per permutation;
+///   shingle count u32, shingle offset u64, and with `verify: signature` one u32 per permutation;
+/// - `buckets.bin`: the LSH buckets, sorted by key: band key u64 (band hash with the band
+///   number in the low 10 bits) and the last entry with it, i32;
+/// - `chains.bin`: per entry and band, i32: the previous entry with the same band key, or -1;
 /// - `ids.bin`: per entry, u32 byte length and the UTF-8 id;
 /// - `shingles.bin` (`verify: exact`): the sorted u64 shingle hashes of the entries, back to back.
 ///
@@ -73,8 +75,12 @@ struct DedupIndexFile {
               let entries = files.contents(atPath: directory + "/entries.bin"),
               let ids = files.contents(atPath: directory + "/ids.bin") else { throw fail("entries.bin or ids.bin missing") }
         let bands = stage.lsh.bands, permutations = stage.options.permutations
-        let entrySize = 28 + 8 * bands + (exactVerify ? 0 : 4 * permutations)
-        guard entries.count == count * entrySize else { throw fail("entries.bin has the wrong size") }
+        let entrySize = 28 + (exactVerify ? 0 : 4 * permutations)
+        guard entries.count == count * entrySize,
+              let buckets = files.contents(atPath: directory + "/buckets.bin"), buckets.count % 12 == 0,
+              let chains = files.contents(atPath: directory + "/chains.bin"), chains.count == 4 * bands * count else {
+            throw fail("entries.bin, buckets.bin or chains.bin has the wrong size")
+        }
         var reader = ByteReader(data: entries)
         var idReader = ByteReader(data: ids)
         for _ in 0..<count {
@@ -83,14 +89,22 @@ struct DedupIndexFile {
             let length: UInt32 = reader.next()
             let shingleCount: UInt32 = reader.next()
             let offset: UInt64 = reader.next()
-            let hashes: [UInt64] = (0..<bands).map { _ in reader.next() }
             let signature: [UInt32] = exactVerify ? [] : (0..<permutations).map { _ in reader.next() }
             let idLength: UInt32 = idReader.next()
             guard let id = idReader.string(Int(idLength)) else { throw fail("ids.bin is truncated") }
             index.add(id: id, exactHash: exactHash, length: length, parent: parent,
-                      bandHashes: shingleCount == 0 ? [] : hashes, shingleOffset: offset,
+                      bandKeys: [], shingleOffset: offset,
                       shingleCount: shingleCount, signature: signature)
         }
+        var bucketReader = ByteReader(data: buckets)
+        var heads: [UInt64: Int32] = [:]
+        heads.reserveCapacity(buckets.count / 12)
+        for _ in 0..<(buckets.count / 12) {
+            let key: UInt64 = bucketReader.next()
+            heads[key] = bucketReader.next()
+        }
+        var chainReader = ByteReader(data: chains)
+        index.restoreBuckets(heads: heads, chains: (0..<(bands * count)).map { _ in chainReader.next() })
         index.loadedCount = count
         return index
     }
@@ -103,14 +117,13 @@ struct DedupIndexFile {
         }
         var entries = Data()
         var ids = Data()
-        let bands = index.bands, permutations = index.permutations
+        let permutations = index.permutations
         for e in 0..<index.count {
             entries.appendLittleEndian(index.exactHashes[e])
             entries.appendLittleEndian(index.find(Int32(e)))
             entries.appendLittleEndian(index.lengths[e])
             entries.appendLittleEndian(index.shingleCounts[e])
             entries.appendLittleEndian(index.store == nil ? 0 : index.shingleOffsets[e])
-            for b in 0..<bands { entries.appendLittleEndian(index.bandHashes[e * bands + b]) }
             if index.store == nil {
                 for p in 0..<permutations { entries.appendLittleEndian(index.signatures[e * permutations + p]) }
             }
@@ -118,6 +131,12 @@ struct DedupIndexFile {
             ids.appendLittleEndian(UInt32(id.count))
             ids.append(id)
         }
+        var buckets = Data()
+        for key in index.heads.keys.sorted() {
+            buckets.appendLittleEndian(key)
+            buckets.appendLittleEndian(index.heads[key]!)
+        }
+        let chains = index.chains.map(\.littleEndian).withUnsafeBytes { Data($0) }
         var header = JSONWriter()
         header.value(.object([
             ("format", .string(Self.format)), ("version", .number(String(Self.version))),
@@ -129,6 +148,8 @@ struct DedupIndexFile {
             try Data(header.bytes + [0x0A]).write(to: URL(fileURLWithPath: staging + "/index.json"))
             try entries.write(to: URL(fileURLWithPath: staging + "/entries.bin"))
             try ids.write(to: URL(fileURLWithPath: staging + "/ids.bin"))
+            try buckets.write(to: URL(fileURLWithPath: staging + "/buckets.bin"))
+            try chains.write(to: URL(fileURLWithPath: staging + "/chains.bin"))
             if files.fileExists(atPath: directory) { try files.moveItem(atPath: directory, toPath: old) }
             try files.moveItem(atPath: staging, toPath: directory)
             try? files.removeItem(atPath: old)

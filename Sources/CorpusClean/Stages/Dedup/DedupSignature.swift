@@ -10,6 +10,6 @@ struct DedupSignature: Sendable {
     let shingleCount: Int
     /// MinHash signature; empty when the text has no tokens or near-dedup is off.
     let signature: [UInt32]
-    /// One hash per LSH band.
-    let bandHashes: [UInt64]
+    /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.
+    let bandKeys: [UInt64]
 }

@@ -73,19 +73,19 @@ public final class DedupStage: CorpusStage {
         let shingles = options.near ? shingler.shingles(text) : []
         guard !shingles.isEmpty else {
             return DedupSignature(exactHash: exactHash, length: length, shingles: [], shingleCount: 0,
-                                  signature: [], bandHashes: [])
+                                  signature: [], bandKeys: [])
         }
         let signature = hasher.signature(shingles)
-        var bandHashes: [UInt64] = []
-        bandHashes.reserveCapacity(lsh.bands)
+        var bandKeys: [UInt64] = []
+        bandKeys.reserveCapacity(lsh.bands)
         signature.withUnsafeBytes { raw in
             for band in 0..<lsh.bands {
                 let slice = UnsafeRawBufferPointer(rebasing: raw[(band * lsh.rows * 4)..<((band + 1) * lsh.rows * 4)])
-                bandHashes.append(Hash64.hash(slice, seed: UInt64(band)))
+                bandKeys.append(Hash64.hash(slice, seed: UInt64(band)) & ~0x3FF | UInt64(band))
             }
         }
         return DedupSignature(exactHash: exactHash, length: length, shingles: exactVerify ? shingles : [],
-                              shingleCount: shingles.count, signature: signature, bandHashes: bandHashes)
+                              shingleCount: shingles.count, signature: signature, bandKeys: bandKeys)
     }
 
     public func decide(_ state: inout DocumentState) -> StageReport {
@@ -113,8 +113,8 @@ public final class DedupStage: CorpusStage {
             return (DuplicateMatch(duplicateOf: index.ids[Int(root)], similarity: similarity, exact: true), twin, true)
         }
         var matches: [(entry: Int32, similarity: Double)] = []
-        if !doc.bandHashes.isEmpty {
-            for candidate in index.candidates(doc.bandHashes) where index.canReach(doc, candidate, threshold: options.threshold) {
+        if !doc.bandKeys.isEmpty {
+            for candidate in index.candidates(doc.bandKeys) where index.canReach(doc, candidate, threshold: options.threshold) {
                 let similarity = index.similarity(doc, candidate)
                 if similarity >= options.threshold {
                     matches.append((candidate, similarity))
