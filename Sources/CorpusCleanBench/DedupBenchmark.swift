@@ -66,8 +66,8 @@ enum DedupBenchmark: Benchmark {
         let configs: [(String, [String: String])] = [
             ("v1: 128 permutations, LSH at 0.8, signature verification", ["permutations": "128", "lsh_threshold": "0", "verify": "signature"]),
             ("128 permutations, LSH at 0.7, signature verification", ["permutations": "128", "lsh_threshold": "0.7", "verify": "signature"]),
-            ("default: 128 permutations, LSH at 0.7, exact verification", [:]),
-            ("128 permutations, LSH at 0.75, exact verification", ["lsh_threshold": "0.75"]),
+            ("128 permutations, LSH at 0.7, exact verification", ["lsh_threshold": "0.7"]),
+            ("default: 128 permutations, LSH at 0.75, exact verification", [:]),
             ("256 permutations, LSH at 0.75, exact verification", ["permutations": "256", "lsh_threshold": "0.75"]),
         ]
         for (label, overrides) in configs {

@@ -43,6 +43,15 @@ struct DedupIndexFile {
 
     /// The saved index, or an empty one when the directory does not exist yet.
     func load() throws(DedupIndexError) -> DedupIndex {
+        do {
+            return try loadIntoStaging()
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+    }
+
+    private func loadIntoStaging() throws(DedupIndexError) -> DedupIndex {
         let files = FileManager.default
         try? files.removeItem(atPath: staging)
         do {

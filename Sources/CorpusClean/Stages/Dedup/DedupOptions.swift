@@ -18,7 +18,7 @@ public struct DedupOptions: Sendable {
         OptionSpec("near", .bool, default: .bool(true), "Drop near-duplicates by MinHash/LSH."),
         OptionSpec("threshold", .number(0.05...1), default: .number("0.8"),
                    "Jaccard similarity of word n-gram shingle sets at or above which a document is a near-duplicate."),
-        OptionSpec("lsh_threshold", .number(0...1), default: .number("0.7"),
+        OptionSpec("lsh_threshold", .number(0...1), default: .number("0.75"),
                    "Similarity at which LSH bands/rows catch a pair with 99% probability; below threshold so pairs just above it are not missed (0 = threshold)."),
         OptionSpec("verify", .string(choices: ["exact", "signature"]), default: .string("exact"),
                    "How LSH candidates are checked against the threshold: exact Jaccard of the shingle sets (kept in a file, not in memory) or the MinHash estimate."),
