@@ -82,6 +82,10 @@ import Testing
         #expect(shingler.shingles("two words").count == 1)
         #expect(shingler.shingles("!!!").isEmpty)
         #expect(shingler.tokenHashes("Hello, WORLD 42") == shingler.tokenHashes("hello world 42"))
+        let mixed = "Straße, ÉCOLE naïve—ÜBER x2Y ΣΟΦΙΑ l'été"
+        let expected = ["straße", "école", "naïve", "über", "x2y", "σοφια", "l", "été"].map { Hash64.hash($0) }
+        #expect(shingler.tokenHashes(mixed) == expected)
+        #expect(Shingler.collapsedHash(" a\u{3000}b \n\t c ") == Hash64.hash("a b c"))
         // Japanese without spaces is split into several words, not one token.
         #expect(shingler.tokenHashes("委員会は火曜日に会合を開き、来年度の予算について話し合った").count > 5)
     }

@@ -24,15 +24,27 @@ public struct Shingler: Sendable {
     static func tokenHashes(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(bytes.count / 5)
+        // A token is hashed straight from the input while it needs no lowercasing (`sliceStart`),
+        // and copied into `token` from its first byte that does.
         var token: [UInt8] = []
         token.reserveCapacity(64)
+        var sliceStart = -1
         var unspacedStart = -1
         var unspacedEnd = -1
 
-        func flushToken() {
-            if !token.isEmpty {
+        func flushToken(at end: Int) {
+            if sliceStart >= 0 {
+                hashes.append(ctk_hash64(bytes.baseAddress! + sliceStart, end - sliceStart, 0))
+                sliceStart = -1
+            } else if !token.isEmpty {
                 hashes.append(token.withUnsafeBytes { ctk_hash64($0.baseAddress, $0.count, 0) })
                 token.removeAll(keepingCapacity: true)
+            }
+        }
+        func copySlice(upTo end: Int) {
+            if sliceStart >= 0 {
+                token.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[sliceStart..<end]))
+                sliceStart = -1
             }
         }
         func flushUnspaced() {
@@ -52,12 +64,13 @@ public struct Shingler: Sendable {
             if b < 0x80 {
                 if b >= 0x61 && b <= 0x7A || b >= 0x30 && b <= 0x39 {
                     if unspacedStart >= 0 { flushUnspaced() }
-                    token.append(b)
+                    if !token.isEmpty { token.append(b) } else if sliceStart < 0 { sliceStart = i }
                 } else if b >= 0x41 && b <= 0x5A {
                     if unspacedStart >= 0 { flushUnspaced() }
+                    copySlice(upTo: i)
                     token.append(b | 0x20)
                 } else {
-                    flushToken()
+                    flushToken(at: i)
                     if unspacedStart >= 0 { flushUnspaced() }
                 }
                 i += 1
@@ -67,13 +80,14 @@ public struct Shingler: Sendable {
             let props = scalar.properties
             let isMark = props.generalCategory == .nonspacingMark
             if props.isAlphabetic || isMark || props.numericType != nil {
-                if (isMark && unspacedStart >= 0 && token.isEmpty)
+                if (isMark && unspacedStart >= 0 && token.isEmpty && sliceStart < 0)
                     || (props.isAlphabetic && LineFeatures.isUnspacedScript(Script.code(of: scalar))) {
-                    flushToken()
+                    flushToken(at: i)
                     if unspacedStart < 0 { unspacedStart = i }
                     unspacedEnd = i + length
                 } else {
                     if unspacedStart >= 0 { flushUnspaced() }
+                    copySlice(upTo: i)
                     if props.changesWhenLowercased {
                         token.append(contentsOf: props.lowercaseMapping.utf8)
                     } else {
@@ -81,12 +95,12 @@ public struct Shingler: Sendable {
                     }
                 }
             } else {
-                flushToken()
+                flushToken(at: i)
                 if unspacedStart >= 0 { flushUnspaced() }
             }
             i += length
         }
-        flushToken()
+        flushToken(at: count)
         flushUnspaced()
         return hashes
     }
@@ -122,12 +136,17 @@ public struct Shingler: Sendable {
         let width = min(n, tokens.count)
         var result: [UInt64] = []
         result.reserveCapacity(tokens.count - width + 1)
-        for start in 0...(tokens.count - width) {
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(width)
-            for k in start..<(start + width) {
-                h = Shingler.mix(h ^ tokens[k])
+        // Each token rotated by its position in the shingle, XORed, then mixed once.
+        let seed: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(width)
+        tokens.withUnsafeBufferPointer { t in
+            for start in 0...(tokens.count - width) {
+                var h = seed
+                for k in 0..<width {
+                    let x = t[start + k], r = UInt64((k * 13) & 63)
+                    h ^= (x << r) | (x >> ((64 - r) & 63))
+                }
+                result.append(Shingler.mix(h))
             }
-            result.append(h)
         }
         result.sortUnique()
         return result
@@ -138,30 +157,35 @@ public struct Shingler: Sendable {
     public static func collapsedHash(_ text: String) -> UInt64 {
         var text = text
         return text.withUTF8 { bytes -> UInt64 in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
+            let out = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+            defer { out.deallocate() }
+            var n = 0
             var pendingSpace = false
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
-                var length = 1
-                let isSpace: Bool
                 if b < 0x80 {
-                    isSpace = b == 0x20 || (b >= 0x09 && b <= 0x0D)
-                } else {
-                    let (scalar, n) = decode(bytes, at: i)
-                    length = n
-                    isSpace = scalar.properties.isWhitespace
+                    if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                        pendingSpace = n > 0
+                    } else {
+                        if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }
+                        out[n] = b
+                        n += 1
+                    }
+                    i += 1
+                    continue
                 }
-                if isSpace {
-                    pendingSpace = !out.isEmpty
+                let (scalar, length) = decode(bytes, at: i)
+                if scalar.properties.isWhitespace {
+                    pendingSpace = n > 0
                 } else {
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                    if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }
+                    for k in 0..<length { out[n + k] = bytes[i + k] }
+                    n += length
                 }
                 i += length
             }
-            return out.withUnsafeBytes { ctk_hash64($0.baseAddress, $0.count, 0) }
+            return ctk_hash64(out, n, 0)
         }
     }
 
