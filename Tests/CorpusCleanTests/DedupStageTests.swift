@@ -179,4 +179,22 @@ import Testing
         let expected = (0..<37).map { i in shingles.map { UInt32((a[i] &* $0 &+ b[i]) >> 32) }.min()! }
         #expect(hasher.signature(shingles) == expected)
     }
+
+    @Test func theRunnerHoldsDocumentsForKeepLongest() throws {
+        let input = try TestSupport.copyOfSeeds()
+        let seed = try TestSupport.seedText("001_31e518bab099aebc.txt")
+        try (seed + "\nOne more closing sentence for the longer copy of this article.")
+            .write(to: input.appendingPathComponent("009_longer.txt"), atomically: true, encoding: .utf8)
+        let output = try TestSupport.temporaryDirectory("out")
+        let config = try TestSupport.config(#"{"batch_size": 2, "stages": ["normalize", "dedup"], "dedup": {"keep": "longest"}}"#)
+        let summary = try TestSupport.runJob(config, input: input, output: output)
+        #expect(summary.documents == 6)
+        let manifest = try TestSupport.manifest(output)
+        #expect(manifest.map { $0["id"]?.stringValue } == TestSupport.seedNames + ["009_longer.txt"])
+        let original = manifest.first { $0["id"]?.stringValue == "001_31e518bab099aebc.txt" }
+        #expect(original?["reason"]?.stringValue == "near_duplicate")
+        #expect(original?["duplicate_of"]?.stringValue == "009_longer.txt")
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("docs/009_longer.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("docs/001_31e518bab099aebc.txt").path))
+    }
 }
