@@ -103,7 +103,7 @@ enum DedupBenchmark: Benchmark {
     /// Writes the corpus as JSONL, repeated until `megabytes`; every repeat replaces each word
     /// with probability 0.3 so that repeats are new documents, not copies.
     static func writeLarge(_ docs: [DedupCorpus.Doc], to path: String, megabytes: Int) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let out = FileHandle(forWritingAtPath: path) else { throw CocoaError(CocoaError.Code.fileWriteNoPermission) }
         var random = SplitMix(seed: 7)
         var written = 0, count = 0, round = 0
