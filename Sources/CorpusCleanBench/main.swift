@@ -8,6 +8,7 @@ let benchmarks: [any Benchmark.Type] = [
     NormalizeBenchmark.self,
     LanguageBenchmark.self,
     BoilerplateBenchmark.self,
+    DedupBenchmark.self,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -43,6 +43,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads (overrides workers; 0 = one per core).")
     var workers: Int?
 
+    @Option(help: "Directory of a persistent dedup index to check against and update (overrides dedup.index).")
+    var dedupIndex: String?
+
     @Flag(help: "Continue a run that was killed, from its last checkpoint in the output directory (same config and input); starts afresh when there is none.")
     var resume = false
 
@@ -73,6 +76,10 @@ struct RunCommand: ParsableCommand {
         var config = try configOptions.load()
         config.stages = try RunCommand.selectStages(from: config.stages, stages: stages, skip: skip, stopAfter: stopAfter)
         if let workers { config.workers = workers }
+        if let dedupIndex {
+            config.dedup.index = dedupIndex.hasPrefix("/") ? dedupIndex
+                : FileManager.default.currentDirectoryPath + "/" + dedupIndex
+        }
 
         let inputPath = input ?? config.resolve(config.input.path)
         let toStdout = output == "-"

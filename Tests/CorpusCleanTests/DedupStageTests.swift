@@ -3,14 +3,33 @@ import Testing
 @testable import CorpusClean
 
 @Suite struct DedupStageTests {
-    /// Runs dedup over texts in order; returns each document's report.
-    static func dedup(_ texts: [String], options: DedupOptions = .defaults) -> [StageReport] {
+    /// Runs dedup over texts in order (ids doc<first + i>), as the runner does; returns each
+    /// document's last report.
+    static func dedup(_ texts: [String], options: DedupOptions = .defaults, first: Int = 0) throws -> [StageReport] {
         let stage = DedupStage(options: options)
-        return texts.enumerated().map { i, text in
-            var state = DocumentState(document: Document(ordinal: i, id: "doc\(i)", source: "doc\(i)", text: text))
-            stage.prepare(&state)
-            return stage.decide(&state)
+        try stage.begin()
+        var states = texts.enumerated().map { i, text in
+            DocumentState(document: Document(ordinal: i, id: "doc\(first + i)", source: "doc\(first + i)", text: text))
         }
+        for i in states.indices {
+            stage.prepare(&states[i])
+            states[i].record(stage.decide(&states[i]))
+        }
+        if stage.holdsDocuments { stage.settle(&states) }
+        try stage.finish()
+        return states.map { $0.reports.last! }
+    }
+
+    /// The seeds, near copies of them (some chained through another copy) and exact copies.
+    static func corpusWithDuplicates() throws -> [String] {
+        let seeds = try TestSupport.seedNames.map(TestSupport.seedText)
+        var texts = seeds
+        for (i, seed) in seeds.enumerated() {
+            texts.append(edited(seed, every: 100 + i))
+            texts.append(edited(edited(seed, every: 110 + i), every: 130))
+            if i % 2 == 0 { texts.append(seed + "\n") }
+        }
+        return texts
     }
 
     /// A seed with a handful of words changed.
@@ -26,7 +45,7 @@ import Testing
 
     @Test func dropsExactCopiesIgnoringWhitespace() throws {
         let seed = try TestSupport.seedText("000_08959dc2a29a28c1.txt")
-        let reports = Self.dedup([seed, seed.replacingOccurrences(of: "\n", with: "\n\n") + "  "])
+        let reports = try Self.dedup([seed, seed.replacingOccurrences(of: "\n", with: "\n\n") + "  "])
         #expect(reports[0].dropReason == nil)
         #expect(reports[1].dropReason == "exact_duplicate")
         #expect(reports[1].duplicate == DuplicateMatch(duplicateOf: "doc0", similarity: 1, exact: true))
@@ -36,7 +55,7 @@ import Testing
         let seeds = try TestSupport.seedNames.map(TestSupport.seedText)
         let copy = Self.edited(seeds[2], every: 120)
         #expect(copy != seeds[2])
-        let reports = Self.dedup(seeds + [copy])
+        let reports = try Self.dedup(seeds + [copy])
         for report in reports.prefix(seeds.count) { #expect(report.dropReason == nil) }
         let last = reports.last!
         #expect(last.dropReason == "near_duplicate")
@@ -47,7 +66,7 @@ import Testing
     @Test func keepsDocumentsBelowTheThreshold() throws {
         let seed = try TestSupport.seedText("003_04ed8dd39542b3b4.txt")
         let heavy = Self.edited(seed, every: 4)
-        let reports = Self.dedup([seed, heavy])
+        let reports = try Self.dedup([seed, heavy])
         #expect(reports[1].dropReason == nil)
     }
 
@@ -63,7 +82,119 @@ import Testing
         #expect(shingler.shingles("two words").count == 1)
         #expect(shingler.shingles("!!!").isEmpty)
         #expect(shingler.tokenHashes("Hello, WORLD 42") == shingler.tokenHashes("hello world 42"))
+        let mixed = "Straße, ÉCOLE naïve—ÜBER x2Y ΣΟΦΙΑ l'été"
+        let expected = ["straße", "école", "naïve", "über", "x2y", "σοφια", "l", "été"].map { Hash64.hash($0) }
+        #expect(shingler.tokenHashes(mixed) == expected)
+        #expect(Shingler.collapsedHash(" a\u{3000}b \n\t c ") == Hash64.hash("a b c"))
         // Japanese without spaces is split into several words, not one token.
         #expect(shingler.tokenHashes("委員会は火曜日に会合を開き、来年度の予算について話し合った").count > 5)
+    }
+
+    @Test func anIncrementalRunDropsWhatASingleRunDrops() throws {
+        let texts = try Self.corpusWithDuplicates()
+        let half = texts.count / 2
+        for verify in ["exact", "signature"] {
+            var options = DedupOptions.defaults
+            options.verify = verify
+            let single = try Self.dedup(texts, options: options)
+            options.index = try TestSupport.temporaryDirectory("index").appendingPathComponent("dedup").path
+            let first = try Self.dedup(Array(texts[..<half]), options: options)
+            let second = try Self.dedup(Array(texts[half...]), options: options, first: half)
+            let incremental = first + second
+            #expect(single.contains { $0.dropReason == "near_duplicate" })
+            for (a, b) in zip(single, incremental) {
+                #expect(a.dropReason == b.dropReason)
+                #expect(a.duplicate == b.duplicate)
+            }
+            let header = try String(contentsOfFile: options.index + "/index.json", encoding: .utf8)
+            #expect(header.contains(#""version":1"#))
+        }
+    }
+
+    @Test func anIndexWithOtherSettingsIsRefused() throws {
+        var options = DedupOptions.defaults
+        options.index = try TestSupport.temporaryDirectory("index").appendingPathComponent("dedup").path
+        _ = try Self.dedup(["one two three four five six"], options: options)
+        options.ngram = 3
+        #expect(throws: InputError.self) { try Self.dedup(["one two"], options: options) }
+    }
+
+    @Test func exactVerificationReportsTheExactJaccard() throws {
+        let seed = try TestSupport.seedText(TestSupport.seedNames[2])
+        let copy = Self.edited(seed, every: 60)
+        let reports = try Self.dedup([seed, copy])
+        let shingler = Shingler(n: 5)
+        let truth = DedupIndex.jaccard(shingler.shingles(seed), shingler.shingles(copy))
+        #expect(truth >= 0.8)
+        #expect(reports[1].duplicate?.similarity == truth)
+    }
+
+    @Test func keepLongestKeepsTheLongestOfEachCluster() throws {
+        let seed = try TestSupport.seedText(TestSupport.seedNames[1])
+        let shorter = String(seed.dropLast(60))
+        let longer = seed + " And one more sentence at the end."
+        var options = DedupOptions.defaults
+        options.keep = "longest"
+        let reports = try Self.dedup([shorter, seed, longer, longer], options: options)
+        #expect(reports[2].dropReason == nil)
+        for i in [0, 1] {
+            #expect(reports[i].dropReason == "near_duplicate")
+            #expect(reports[i].duplicate?.duplicateOf == "doc2")
+        }
+        #expect(reports[3].dropReason == "exact_duplicate")
+        #expect(reports[3].duplicate?.duplicateOf == "doc2")
+    }
+
+    @Test func clustersAreDeterministicForAnyWorkerCount() throws {
+        let texts = try Self.corpusWithDuplicates()
+        var results: [[String?]] = []
+        for workers in [1, 2, 4] {
+            var states = texts.enumerated().map { i, text in
+                DocumentState(document: Document(ordinal: i, id: "doc\(i)", source: "doc\(i)", text: text))
+            }
+            let runner = PipelineRunner(steps: [.corpus(DedupStage(options: .defaults))], workers: workers,
+                                        batchSize: 5, logger: TestSupport.logger)
+            var summary = RunSummary(stages: [.dedup], configHash: "", input: "")
+            for start in stride(from: 0, to: states.count, by: 5) {
+                var batch = Array(states[start..<min(states.count, start + 5)])
+                runner.process(&batch, summary: &summary)
+                states.replaceSubrange(start..<min(states.count, start + 5), with: batch)
+            }
+            results.append(states.map { $0.duplicate?.duplicateOf })
+        }
+        #expect(results[0] == results[1] && results[1] == results[2])
+        #expect(results[0].compactMap { $0 }.count >= texts.count / 2)
+    }
+
+    @Test func theMinHashKernelMatchesTheDefinition() {
+        let hasher = MinHasher(permutations: 37, seed: 9)
+        let shingles = Shingler(n: 2).shingles("the kernel must give the same minimum on every machine and every path")
+        var state: UInt64 = 9
+        func next() -> UInt64 {
+            state = state &+ 0x9E37_79B9_7F4A_7C15
+            return Shingler.mix(state)
+        }
+        let a = (0..<37).map { _ in next() | 1 }
+        let b = (0..<37).map { _ in next() }
+        let expected = (0..<37).map { i in shingles.map { UInt32((a[i] &* $0 &+ b[i]) >> 32) }.min()! }
+        #expect(hasher.signature(shingles) == expected)
+    }
+
+    @Test func theRunnerHoldsDocumentsForKeepLongest() throws {
+        let input = try TestSupport.copyOfSeeds()
+        let seed = try TestSupport.seedText("001_31e518bab099aebc.txt")
+        try (seed + "\nOne more closing sentence for the longer copy of this article.")
+            .write(to: input.appendingPathComponent("009_longer.txt"), atomically: true, encoding: .utf8)
+        let output = try TestSupport.temporaryDirectory("out")
+        let config = try TestSupport.config(#"{"batch_size": 2, "stages": ["normalize", "dedup"], "dedup": {"keep": "longest"}}"#)
+        let summary = try TestSupport.runJob(config, input: input, output: output)
+        #expect(summary.documents == 6)
+        let manifest = try TestSupport.manifest(output)
+        #expect(manifest.map { $0["id"]?.stringValue } == TestSupport.seedNames + ["009_longer.txt"])
+        let original = manifest.first { $0["id"]?.stringValue == "001_31e518bab099aebc.txt" }
+        #expect(original?["reason"]?.stringValue == "near_duplicate")
+        #expect(original?["duplicate_of"]?.stringValue == "009_longer.txt")
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("docs/009_longer.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("docs/001_31e518bab099aebc.txt").path))
     }
 }

@@ -119,7 +119,10 @@ public struct PipelineConfig: Sendable {
             case .normalize: return .document(NormalizeStage(options: normalize))
             case .boilerplate: return .document(BoilerplateStage(options: boilerplate))
             case .language: return .document(LanguageStage(options: language))
-            case .dedup: return .corpus(DedupStage(options: dedup))
+            case .dedup:
+                var options = dedup
+                if !options.index.isEmpty { options.index = resolve(options.index) }
+                return .corpus(DedupStage(options: options))
             }
         }
     }

@@ -15,7 +15,7 @@ public enum StageName: String, Sendable, CaseIterable, Codable {
         case .normalize: return "Unicode normalization (ICU) and text repair: controls, zero-width, spaces, line ends."
         case .boilerplate: return "Removes page chrome line by line; every removed line has a reason code."
         case .language: return "CLD2 language identification with confidence, top 3 and per-span shares; filters by language."
-        case .dedup: return "Exact and near-duplicate removal: MinHash over word shingles with LSH banding, keep-first."
+        case .dedup: return "Exact and near-duplicate removal: MinHash over word shingles with LSH banding, verified pairs, union-find clusters."
         }
     }
 }

@@ -7,6 +7,8 @@ import Logging
 /// Per batch: each document step runs on the worker pool; a corpus step runs its pure half
 /// on the pool and its deciding half sequentially in input order. Memory is bounded by the
 /// batch size, not the corpus size, and the output does not depend on the worker count.
+/// The exception is a corpus stage that `holdsDocuments` (dedup's `keep: longest`): the
+/// documents wait after it until the input ends.
 public final class PipelineRunner {
     public let steps: [PipelineStep]
     public let pool: WorkerPool
@@ -21,6 +23,7 @@ public final class PipelineRunner {
     public var stepObserver: ((Int, [DocumentState]) -> Void)?
     /// Stops reading once this returns true for a document that was read (after its batch).
     public var stopAfter: ((Document) -> Bool)?
+    private var begun = false
 
     public init(steps: [PipelineStep], workers: Int, batchSize: Int, logger: Logger) {
         self.steps = steps
@@ -29,12 +32,34 @@ public final class PipelineRunner {
         self.logger = logger
     }
 
+    private var corpusStages: [any CorpusStage] {
+        steps.compactMap { step in
+            if case let .corpus(stage) = step { return stage }
+            return nil
+        }
+    }
+
+    /// Lets every corpus stage start (load a saved index). `run` calls it when nobody did;
+    /// `--resume` calls it first, so that the journal replays on top of the loaded state.
+    public func begin() throws(InputError) {
+        guard !begun else { return }
+        begun = true
+        for stage in corpusStages { try stage.begin() }
+    }
+
     /// Processes every document of `reader` (at most `limit`), writing through `writer`.
     /// `skipped` documents were already done by an interrupted run (`--resume`): the reader
     /// is past them and the summary counts them.
     public func run(reader: inout some DocumentReader, writer: OutputWriter?, summary: inout RunSummary,
                     limit: Int? = nil, skipped: Int = 0) throws(InputError) {
         let start = DispatchTime.now().uptimeNanoseconds
+        try begin()
+        let holding = steps.firstIndex { step in
+            if case let .corpus(stage) = step { return stage.holdsDocuments }
+            return false
+        }
+        let firstSteps = 0..<(holding.map { $0 + 1 } ?? steps.count)
+        var held: [DocumentState] = []
         var done = 0
         let limit = limit.map { max(0, $0 - skipped) }
         while limit.map({ done < $0 }) ?? true {
@@ -47,18 +72,39 @@ public final class PipelineRunner {
             }
             if batch.isEmpty { break }
             var states = batch.map(DocumentState.init)
-            let journal = process(&states, summary: &summary)
-            for state in states {
-                summary.add(state)
-                observer?(state)
-            }
+            let journal = process(&states, summary: &summary, steps: firstSteps)
             done += states.count
-            try writer?.write(states, journal: journal)
-            try writer?.checkpoint(documents: done + skipped, summary: summary)
+            if holding != nil {
+                held.append(contentsOf: states)
+            } else {
+                try finish(states, journal: journal, writer: writer, summary: &summary)
+                // Held documents are written only at the end, so only this path can resume.
+                try writer?.checkpoint(documents: done + skipped, summary: summary)
+            }
             progress?(done, summary.bytesIn)
             if stop { break }
         }
+        if let holding, case let .corpus(stage) = steps[holding] {
+            stage.settle(&held)
+            var offset = 0
+            while offset < held.count {
+                var states = Array(held[offset..<min(held.count, offset + batchSize)])
+                process(&states, summary: &summary, steps: (holding + 1)..<steps.count)
+                try finish(states, journal: [], writer: writer, summary: &summary)
+                offset += batchSize
+            }
+        }
+        for stage in corpusStages { try stage.finish() }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    private func finish(_ states: [DocumentState], journal: [UInt8], writer: OutputWriter?,
+                        summary: inout RunSummary) throws(InputError) {
+        for state in states {
+            summary.add(state)
+            observer?(state)
+        }
+        try writer?.write(states, journal: journal)
     }
 
     /// The pre-passes of the steps (corpus-wide line counts of `boilerplate`), in step order.
@@ -89,15 +135,16 @@ public final class PipelineRunner {
         }
     }
 
-    /// Runs every step over one batch. Returns the journal of the corpus stages' decisions
-    /// (see `JournalFile`), for `--resume`.
+    /// Runs the steps in `range` (all by default) over one batch. Returns the journal of the
+    /// corpus stages' decisions (step number and entry per document), for `--resume`.
     @discardableResult
-    public func process(_ states: inout [DocumentState], summary: inout RunSummary) -> [UInt8] {
+    public func process(_ states: inout [DocumentState], summary: inout RunSummary, steps range: Range<Int>? = nil) -> [UInt8] {
         var journal = BinaryWriter()
-        stepObserver?(0, states)
-        for (stepIndex, step) in steps.enumerated() {
+        let range = range ?? steps.indices
+        if range.lowerBound == 0 { stepObserver?(0, states) }
+        for stepIndex in range {
             let stepStart = DispatchTime.now().uptimeNanoseconds
-            switch step {
+            switch steps[stepIndex] {
             case let .document(stage):
                 pool.forEach(&states) { state in
                     guard state.isActive else { return }

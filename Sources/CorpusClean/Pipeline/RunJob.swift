@@ -75,6 +75,7 @@ public struct RunJob {
                                     batchSize: config.batchSize, logger: logger)
         let resume = options.resume && !options.dryRun ? resumableCheckpoint(layout: layout, summary: &summary) : nil
         if let resume {
+            try runner.begin()
             runner.replay(journal: OutputWriter.pendingJournal(in: outputDirectory, checkpoint: resume))
             reader.skip(resume.documents)
             logger.info("resume", metadata: ["documents_done": "\(resume.documents)"])

@@ -12,4 +12,20 @@ public protocol CorpusStage: AnyObject, Sendable {
     func journalEntry(_ state: DocumentState) -> [UInt8]
     /// Applies a journal entry as `decide` applied it in the interrupted run.
     func replay(_ entry: [UInt8])
+    /// Called once before the first document (e.g. to load a saved index).
+    func begin() throws(InputError)
+    /// Called once after the last document (e.g. to save an index).
+    func finish() throws(InputError)
+    /// True when decisions need the whole input: the runner then holds every document after
+    /// this step until the input ends, calls `settle` on all of them, and goes on from there.
+    var holdsDocuments: Bool { get }
+    /// Final decisions over every document, in input order (only when `holdsDocuments`).
+    func settle(_ states: inout [DocumentState])
+}
+
+extension CorpusStage {
+    public func begin() throws(InputError) {}
+    public func finish() throws(InputError) {}
+    public var holdsDocuments: Bool { false }
+    public func settle(_ states: inout [DocumentState]) {}
 }

@@ -2,8 +2,14 @@
 struct DedupSignature: Sendable {
     /// Hash of the text with whitespace runs collapsed, for exact duplicates.
     let exactHash: UInt64
+    /// UTF-8 bytes of the text, for the `longest` keep policy.
+    let length: Int
+    /// Sorted unique shingle hashes, for exact verification; empty otherwise.
+    let shingles: [UInt64]
+    /// Distinct shingles of the text.
+    let shingleCount: Int
     /// MinHash signature; empty when the text has no tokens or near-dedup is off.
     let signature: [UInt32]
-    /// One hash per LSH band.
-    let bandHashes: [UInt64]
+    /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.
+    let bandKeys: [UInt64]
 }

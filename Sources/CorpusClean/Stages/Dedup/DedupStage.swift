@@ -1,23 +1,66 @@
 import Synchronization
 
 /// The `dedup` stage: exact duplicates by hash, then near-duplicates by MinHash over word
-/// n-gram shingles with LSH banding. Keeps the first document in input order; a dropped one
-/// names the kept document it matched and the estimated similarity.
+/// n-gram shingles with LSH banding, candidates verified against the threshold (exact Jaccard
+/// or the signature estimate), clusters by union-find.
+///
+/// Every document that is not an exact copy is indexed, kept or not, so that clusters are
+/// the connected components of the verified pairs. With `keep: first` a document is dropped
+/// when it matches an earlier one, and names the first document of its cluster. With
+/// `keep: longest` the decisions wait for the whole input (`settle`).
 public final class DedupStage: CorpusStage {
     public let name = StageName.dedup
     public let options: DedupOptions
     public let lsh: LSHParameters
     private let shingler: Shingler
     private let hasher: MinHasher
-    /// Touched only from `decide`, which the runner calls sequentially.
-    private let index: Mutex<DedupIndex>
+    /// Touched only from the sequential calls (`begin`, `decide`, `settle`, `finish`).
+    private let index: Mutex<DedupIndex?>
+    /// Called from `decide` with every verified pair (earlier id, later id, similarity), for benchmarks.
+    private let onPair: (@Sendable (String, String, Double) -> Void)?
 
-    public init(options: DedupOptions) {
+    public init(options: DedupOptions, onPair: (@Sendable (String, String, Double) -> Void)? = nil) {
         self.options = options
-        lsh = LSHParameters(threshold: options.threshold, permutations: options.permutations)
+        lsh = LSHParameters(threshold: options.designThreshold, permutations: options.permutations)
         shingler = Shingler(n: options.ngram)
         hasher = MinHasher(permutations: options.permutations, seed: UInt64(options.seed))
-        index = Mutex(DedupIndex(bands: lsh.bands))
+        index = Mutex(nil)
+        self.onPair = onPair
+    }
+
+    public var holdsDocuments: Bool { options.keep == "longest" }
+
+    private var exactVerify: Bool { options.verify == "exact" }
+
+    public func begin() throws(InputError) {
+        let loaded: DedupIndex
+        do {
+            loaded = options.index.isEmpty ? makeIndex(store: exactVerify ? ShingleStore.temporary() : nil)
+                : try DedupIndexFile(directory: options.index, stage: self).load()
+        } catch {
+            throw InputError(path: error.path, message: error.message)
+        }
+        index.withLock { $0 = loaded }
+    }
+
+    public func finish() throws(InputError) {
+        guard !options.index.isEmpty else { return }
+        do {
+            try index.withLock { index throws(DedupIndexError) in
+                if let index { try DedupIndexFile(directory: options.index, stage: self).save(index) }
+            }
+        } catch {
+            throw InputError(path: error.path, message: error.message)
+        }
+    }
+
+    /// Documents in the index and the bytes it holds in memory (the shingle file not counted).
+    public var indexMemory: (documents: Int, bytes: Int) {
+        index.withLock { ($0?.count ?? 0, $0?.memoryBytes ?? 0) }
+    }
+
+    func makeIndex(store: ShingleStore?) -> DedupIndex {
+        DedupIndex(bands: lsh.bands, permutations: options.permutations, store: store)
     }
 
     public func prepare(_ state: inout DocumentState) {
@@ -25,59 +68,30 @@ public final class DedupStage: CorpusStage {
     }
 
     func signature(of text: String) -> DedupSignature {
-        let exactHash = Hash64.hash(DedupStage.collapseWhitespace(text))
-        guard options.near else { return DedupSignature(exactHash: exactHash, signature: [], bandHashes: []) }
-        let shingles = shingler.shingles(text)
-        guard !shingles.isEmpty else { return DedupSignature(exactHash: exactHash, signature: [], bandHashes: []) }
+        let exactHash = Shingler.collapsedHash(text)
+        let length = text.utf8.count
+        let shingles = options.near ? shingler.shingles(text) : []
+        guard !shingles.isEmpty else {
+            return DedupSignature(exactHash: exactHash, length: length, shingles: [], shingleCount: 0,
+                                  signature: [], bandKeys: [])
+        }
         let signature = hasher.signature(shingles)
-        return DedupSignature(exactHash: exactHash, signature: signature, bandHashes: bandHashes(signature))
+        return DedupSignature(exactHash: exactHash, length: length, shingles: exactVerify ? shingles : [],
+                              shingleCount: shingles.count, signature: signature, bandKeys: bandKeys(signature))
     }
 
-    /// One hash per LSH band of a signature; none for an empty signature.
-    func bandHashes(_ signature: [UInt32]) -> [UInt64] {
+    /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.
+    func bandKeys(_ signature: [UInt32]) -> [UInt64] {
         guard !signature.isEmpty else { return [] }
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(lsh.bands)
+        var keys: [UInt64] = []
+        keys.reserveCapacity(lsh.bands)
         signature.withUnsafeBytes { raw in
             for band in 0..<lsh.bands {
                 let slice = UnsafeRawBufferPointer(rebasing: raw[(band * lsh.rows * 4)..<((band + 1) * lsh.rows * 4)])
-                hashes.append(Hash64.hash(slice, seed: UInt64(band)))
+                keys.append(Hash64.hash(slice, seed: UInt64(band)) & ~0x3FF | UInt64(band))
             }
         }
-        return hashes
-    }
-
-    public func decide(_ state: inout DocumentState) -> StageReport {
-        var report = StageReport(stage: name)
-        let prepared = (state.prepared as? DedupSignature) ?? signature(of: state.text)
-        state.prepared = nil
-        let id = state.document.id
-        let threshold = options.threshold
-        let exactEnabled = options.exact
-        report.duplicate = index.withLock { index -> DuplicateMatch? in
-            if exactEnabled, let twin = index.exactMatch(prepared.exactHash) {
-                return DuplicateMatch(duplicateOf: twin.id, similarity: 1, exact: true)
-            }
-            if !prepared.signature.isEmpty {
-                var best: (entry: DedupIndex.Entry, similarity: Double)?
-                for candidate in index.candidates(prepared.bandHashes) {
-                    let similarity = MinHasher.similarity(prepared.signature, candidate.signature)
-                    if similarity >= threshold, similarity > (best?.similarity ?? -1) {
-                        best = (candidate, similarity)
-                    }
-                }
-                if let best {
-                    return DuplicateMatch(duplicateOf: best.entry.id, similarity: best.similarity, exact: false)
-                }
-            }
-            index.insert(id: id, signature: prepared)
-            return nil
-        }
-        if let duplicate = report.duplicate {
-            report.dropReason = duplicate.exact ? "exact_duplicate" : "near_duplicate"
-            report.dropDetail = "duplicate of \(duplicate.duplicateOf)"
-        }
-        return report
+        return keys
     }
 
     public func journalEntry(_ state: DocumentState) -> [UInt8] {
@@ -85,20 +99,107 @@ public final class DedupStage: CorpusStage {
         var w = BinaryWriter()
         w.string(state.document.id)
         w.uint64(prepared.exactHash)
+        w.uint64(UInt64(prepared.length))
+        w.uint64(UInt64(prepared.shingleCount))
         w.uint32s(prepared.signature)
+        w.uint32(UInt32(prepared.shingles.count))
+        for shingle in prepared.shingles { w.uint64(shingle) }
         return w.bytes
     }
 
     public func replay(_ entry: [UInt8]) {
         var r = BinaryReader(entry)
-        guard let id = r.string(), let exactHash = r.uint64(), let signature = r.uint32s() else { return }
+        guard let id = r.string(), let exactHash = r.uint64(), let length = r.uint64(), let shingleCount = r.uint64(),
+              let signature = r.uint32s(), let count = r.uint32() else { return }
+        var shingles: [UInt64] = []
+        shingles.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let shingle = r.uint64() else { return }
+            shingles.append(shingle)
+        }
         var state = DocumentState(document: Document(ordinal: 0, id: id, source: id, text: ""))
-        state.prepared = DedupSignature(exactHash: exactHash, signature: signature, bandHashes: bandHashes(signature))
+        state.prepared = DedupSignature(exactHash: exactHash, length: Int(length), shingles: shingles,
+                                        shingleCount: Int(shingleCount), signature: signature, bandKeys: bandKeys(signature))
         _ = decide(&state)
     }
 
-    /// The text with every whitespace run turned into one space, trimmed.
-    static func collapseWhitespace(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    public func decide(_ state: inout DocumentState) -> StageReport {
+        var report = StageReport(stage: name)
+        let prepared = (state.prepared as? DedupSignature) ?? signature(of: state.text)
+        state.prepared = nil
+        let id = state.document.id
+        let deferred = holdsDocuments
+        let match = index.withLock { slot -> DuplicateMatch? in
+            if slot == nil { slot = makeIndex(store: exactVerify ? ShingleStore.temporary() : nil) }
+            let (match, entry, copy) = decide(id: id, prepared, in: slot!)
+            if deferred { state.prepared = DeferredEntry(entry: entry, copy: copy, exact: match?.exact ?? false) }
+            return deferred ? nil : match
+        }
+        if let match { Self.drop(&report, match) }
+        return report
+    }
+
+    /// Indexes one document and returns its match (the root of its cluster) and its entry
+    /// (or, when it was not indexed as a copy of the same text or shingle set, that entry).
+    private func decide(id: String, _ doc: DedupSignature, in index: DedupIndex) -> (DuplicateMatch?, Int32, Bool) {
+        if options.exact, let twin = index.exactMatch(doc.exactHash) {
+            let root = index.find(twin)
+            let similarity = root == twin ? 1 : index.similarity(doc, root)
+            return (DuplicateMatch(duplicateOf: index.ids[Int(root)], similarity: similarity, exact: true), twin, true)
+        }
+        var matches: [(entry: Int32, similarity: Double)] = []
+        if !doc.bandKeys.isEmpty {
+            for candidate in index.candidates(doc.bandKeys) where index.canReach(doc, candidate, threshold: options.threshold) {
+                let similarity = index.similarity(doc, candidate)
+                if similarity >= options.threshold {
+                    matches.append((candidate, similarity))
+                    onPair?(index.ids[Int(candidate)], id, similarity)
+                }
+            }
+        }
+        guard let first = matches.first else {
+            return (nil, index.insert(id: id, signature: doc), false)
+        }
+        for m in matches.dropFirst() { index.union(first.entry, m.entry) }
+        let root = index.find(first.entry)
+        let similarity = matches.first(where: { $0.entry == root })?.similarity ?? index.similarity(doc, root)
+        let match = DuplicateMatch(duplicateOf: index.ids[Int(root)], similarity: similarity, exact: false)
+        // A document with the same shingle set as a member adds nothing to the index.
+        if let same = matches.first(where: { $0.similarity >= 1 }) { return (match, same.entry, true) }
+        return (match, index.insert(id: id, signature: doc, cluster: root), false)
+    }
+
+    /// `keep: longest`: once every document was decided, keeps the longest of each cluster
+    /// (the earliest on ties; a document of a loaded index stays kept) and drops the others.
+    public func settle(_ states: inout [DocumentState]) {
+        index.withLock { slot in
+            guard let index = slot else { return }
+            var best: [Int32: Int32] = [:]
+            let firstNew = Int32(index.loadedCount)
+            for e in 0..<Int32(index.count) {
+                let root = index.find(e)
+                guard let current = best[root] else { best[root] = e; continue }
+                if current < firstNew { continue }
+                if e < firstNew || index.lengths[Int(e)] > index.lengths[Int(current)] { best[root] = e }
+            }
+            for i in states.indices {
+                guard let deferred = states[i].prepared as? DeferredEntry else { continue }
+                states[i].prepared = nil
+                let kept = best[index.find(deferred.entry)] ?? deferred.entry
+                guard kept != deferred.entry || deferred.copy else { continue }
+                var report = StageReport(stage: name)
+                let similarity = kept == deferred.entry ? 1 : index.pairSimilarity(deferred.entry, kept)
+                Self.drop(&report, DuplicateMatch(duplicateOf: index.ids[Int(kept)], similarity: similarity,
+                                                  exact: deferred.exact && kept == deferred.entry))
+                if states[i].reports.last?.stage == name { states[i].reports.removeLast() }
+                states[i].record(report)
+            }
+        }
+    }
+
+    private static func drop(_ report: inout StageReport, _ match: DuplicateMatch) {
+        report.duplicate = match
+        report.dropReason = match.exact ? "exact_duplicate" : "near_duplicate"
+        report.dropDetail = "duplicate of \(match.duplicateOf)"
     }
 }

@@ -1,0 +1,176 @@
+import Foundation
+
+/// A saved dedup index: a directory with
+///
+/// - `index.json`: `{"format": "corpusclean-dedup-index", "version": 1, "settings": {...}, "entries": N}`;
+///   the settings (ngram, permutations, seed, bands, rows, verify) must equal the run's;
+/// - `entries.bin`: per entry, little-endian: exact hash u64, cluster root i32, text bytes u32,
+///   shingle count u32, shingle offset u64, and with `verify: signature` one u32 per permutation;
+/// - `buckets.bin`: the LSH buckets, sorted by key: band key u64 (band hash with the band
+///   number in the low 10 bits) and the last entry with it, i32;
+/// - `chains.bin`: per entry and band, i32: the previous entry with the same band key, or -1;
+/// - `ids.bin`: per entry, u32 byte length and the UTF-8 id;
+/// - `shingles.bin` (`verify: exact`): the sorted u64 shingle hashes of the entries, back to back.
+///
+/// Loading copies `shingles.bin` into a staging directory next to the index, where the run
+/// appends; saving writes the other files there and swaps the directories, so a failed run
+/// leaves the previous index whole.
+struct DedupIndexFile {
+    static let format = "corpusclean-dedup-index"
+    static let version = 1
+
+    let directory: String
+    let stage: DedupStage
+
+    var staging: String { directory + ".staging-\(getpid())" }
+
+    private var settings: JSONValue {
+        .object([
+            ("ngram", .number(String(stage.options.ngram))),
+            ("permutations", .number(String(stage.options.permutations))),
+            ("seed", .number(String(stage.options.seed))),
+            ("bands", .number(String(stage.lsh.bands))),
+            ("rows", .number(String(stage.lsh.rows))),
+            ("verify", .string(stage.options.verify)),
+        ])
+    }
+
+    private var exactVerify: Bool { stage.options.verify == "exact" }
+
+    private func fail(_ message: String, _ path: String? = nil) -> DedupIndexError {
+        DedupIndexError(path: path ?? directory, message: message)
+    }
+
+    /// The saved index, or an empty one when the directory does not exist yet.
+    func load() throws(DedupIndexError) -> DedupIndex {
+        do {
+            return try loadIntoStaging()
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+    }
+
+    private func loadIntoStaging() throws(DedupIndexError) -> DedupIndex {
+        let files = FileManager.default
+        try? files.removeItem(atPath: staging)
+        do {
+            try files.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        } catch {
+            throw fail("cannot create \(staging)")
+        }
+        let exists = files.fileExists(atPath: directory + "/index.json")
+        if exists && exactVerify {
+            do {
+                try files.copyItem(atPath: directory + "/shingles.bin", toPath: staging + "/shingles.bin")
+            } catch {
+                throw fail("cannot copy shingles.bin")
+            }
+        }
+        let store = exactVerify ? try ShingleStore(path: staging + "/shingles.bin") : nil
+        let index = stage.makeIndex(store: store)
+        guard exists else { return index }
+
+        guard let headerBytes = files.contents(atPath: directory + "/index.json"),
+              let header = try? JSONParser.parse(headerBytes) else { throw fail("index.json is not JSON") }
+        guard header["format"]?.stringValue == Self.format else { throw fail("not a corpusclean dedup index") }
+        guard header["version"]?.doubleValue == Double(Self.version) else {
+            throw fail("format version \(header["version"]?.doubleValue.map { String(Int($0)) } ?? "?") is not \(Self.version)")
+        }
+        guard let saved = header["settings"], saved == settings else {
+            throw fail("built with other dedup settings (\(describe(header["settings"]))); this run has \(describe(settings))")
+        }
+        guard let count = header["entries"]?.doubleValue.map(Int.init),
+              let entries = files.contents(atPath: directory + "/entries.bin"),
+              let ids = files.contents(atPath: directory + "/ids.bin") else { throw fail("entries.bin or ids.bin missing") }
+        let bands = stage.lsh.bands, permutations = stage.options.permutations
+        let entrySize = 28 + (exactVerify ? 0 : 4 * permutations)
+        guard entries.count == count * entrySize,
+              let buckets = files.contents(atPath: directory + "/buckets.bin"), buckets.count % 12 == 0,
+              let chains = files.contents(atPath: directory + "/chains.bin"), chains.count == 4 * bands * count else {
+            throw fail("entries.bin, buckets.bin or chains.bin has the wrong size")
+        }
+        var reader = ByteReader(data: entries)
+        var idReader = ByteReader(data: ids)
+        for _ in 0..<count {
+            let exactHash: UInt64 = reader.next()
+            let parent: Int32 = reader.next()
+            let length: UInt32 = reader.next()
+            let shingleCount: UInt32 = reader.next()
+            let offset: UInt64 = reader.next()
+            let signature: [UInt32] = exactVerify ? [] : (0..<permutations).map { _ in reader.next() }
+            let idLength: UInt32 = idReader.next()
+            guard let id = idReader.string(Int(idLength)) else { throw fail("ids.bin is truncated") }
+            index.add(id: id, exactHash: exactHash, length: length, parent: parent,
+                      bandKeys: [], shingleOffset: offset,
+                      shingleCount: shingleCount, signature: signature)
+        }
+        var bucketReader = ByteReader(data: buckets)
+        var heads: [UInt64: Int32] = [:]
+        heads.reserveCapacity(buckets.count / 12)
+        for _ in 0..<(buckets.count / 12) {
+            let key: UInt64 = bucketReader.next()
+            heads[key] = bucketReader.next()
+        }
+        var chainReader = ByteReader(data: chains)
+        index.restoreBuckets(heads: heads, chains: (0..<(bands * count)).map { _ in chainReader.next() })
+        index.loadedCount = count
+        return index
+    }
+
+    /// Writes `index` and swaps it in place of the directory.
+    func save(_ index: DedupIndex) throws(DedupIndexError) {
+        let files = FileManager.default
+        if !files.fileExists(atPath: staging) {
+            try? files.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        }
+        var entries = Data()
+        var ids = Data()
+        let permutations = index.permutations
+        for e in 0..<index.count {
+            entries.appendLittleEndian(index.exactHashes[e])
+            entries.appendLittleEndian(index.find(Int32(e)))
+            entries.appendLittleEndian(index.lengths[e])
+            entries.appendLittleEndian(index.shingleCounts[e])
+            entries.appendLittleEndian(index.store == nil ? 0 : index.shingleOffsets[e])
+            if index.store == nil {
+                for p in 0..<permutations { entries.appendLittleEndian(index.signatures[e * permutations + p]) }
+            }
+            let id = Data(index.ids[e].utf8)
+            ids.appendLittleEndian(UInt32(id.count))
+            ids.append(id)
+        }
+        var buckets = Data()
+        for key in index.heads.keys.sorted() {
+            buckets.appendLittleEndian(key)
+            buckets.appendLittleEndian(index.heads[key]!)
+        }
+        let chains = index.chains.map(\.littleEndian).withUnsafeBytes { Data($0) }
+        var header = JSONWriter()
+        header.value(.object([
+            ("format", .string(Self.format)), ("version", .number(String(Self.version))),
+            ("settings", settings), ("entries", .number(String(index.count))),
+        ]))
+        index.store?.sync()
+        let old = directory + ".old-\(getpid())"
+        do {
+            try Data(header.bytes + [0x0A]).write(to: URL(fileURLWithPath: staging + "/index.json"))
+            try entries.write(to: URL(fileURLWithPath: staging + "/entries.bin"))
+            try ids.write(to: URL(fileURLWithPath: staging + "/ids.bin"))
+            try buckets.write(to: URL(fileURLWithPath: staging + "/buckets.bin"))
+            try chains.write(to: URL(fileURLWithPath: staging + "/chains.bin"))
+            if files.fileExists(atPath: directory) { try files.moveItem(atPath: directory, toPath: old) }
+            try files.moveItem(atPath: staging, toPath: directory)
+            try? files.removeItem(atPath: old)
+        } catch {
+            throw fail("cannot write: \(error)")
+        }
+    }
+
+    private func describe(_ value: JSONValue?) -> String {
+        guard let value else { return "none" }
+        var writer = JSONWriter()
+        writer.value(value)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}

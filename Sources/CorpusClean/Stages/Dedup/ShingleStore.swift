@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The sorted shingle hashes of indexed documents, appended to a file and read back by offset,
+/// so that exact verification does not hold the shingle sets in memory (the page cache does).
+/// Only the sequential half of the stage touches it.
+final class ShingleStore: @unchecked Sendable {
+    let path: String
+    private let fd: Int32
+    /// Hashes written so far.
+    private(set) var count: UInt64
+
+    /// Opens (creating) `path` for appending after its existing hashes.
+    init(path: String) throws(DedupIndexError) {
+        self.path = path
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw DedupIndexError(path: path, message: "cannot open: errno \(errno)") }
+        let size = lseek(fd, 0, SEEK_END)
+        count = UInt64(max(0, size)) / 8
+    }
+
+    /// A store in an unlinked temporary file, for runs without a persistent index.
+    static func temporary() -> ShingleStore? {
+        var template = Array("/tmp/corpusclean-shingles-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        close(fd)
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { unlink(path) }
+        return try? ShingleStore(path: path)
+    }
+
+    deinit { close(fd) }
+
+    /// Appends a set and returns the offset (in hashes) it starts at.
+    func append(_ shingles: [UInt64]) -> UInt64 {
+        let offset = count
+        shingles.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t((offset * 8) + UInt64(done)))
+                if n <= 0 { break }
+                done += n
+            }
+        }
+        count += UInt64(shingles.count)
+        return offset
+    }
+
+    /// The `length` hashes starting at `offset`.
+    func read(offset: UInt64, length: Int) -> [UInt64] {
+        [UInt64](unsafeUninitializedCapacity: length) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            var done = 0
+            while done < raw.count {
+                let n = pread(fd, raw.baseAddress! + done, raw.count - done, off_t((offset * 8) + UInt64(done)))
+                if n <= 0 { break }
+                done += n
+            }
+            initialized = done / 8
+        }
+    }
+
+    /// Flushes the file to disk.
+    func sync() { fsync(fd) }
+}
