@@ -95,6 +95,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(".staging").path))
     }
 
+    @Test func aStoryRepeatedAcrossTheCorpusIsDedupedNotEmptied() throws {
+        let dir = try TestSupport.temporaryDirectory("syndicated")
+        let seed = try TestSupport.seedText("003_04ed8dd39542b3b4.txt")
+        for i in 0..<12 {
+            try ("Site \(i) News\nHome | World | Sport\n" + seed + "\nFollow site \(i) on social media")
+                .write(to: dir.appendingPathComponent(String(format: "%02d.txt", i)), atomically: true, encoding: .utf8)
+        }
+        let output = try TestSupport.temporaryDirectory("out")
+        let summary = try TestSupport.runJob(try TestSupport.config("{}"), input: dir, output: output)
+        let manifest = try TestSupport.manifest(output)
+        #expect(summary.kept == 1)
+        #expect(manifest[0]["status"] == .string("kept"))
+        for line in manifest.dropFirst() {
+            #expect(line["reason"] == .string("exact_duplicate") || line["reason"] == .string("near_duplicate"))
+        }
+        let kept = try String(contentsOf: output.appendingPathComponent("docs/00.txt"), encoding: .utf8)
+        #expect(kept.contains("The Syrian government has denounced the deadly strike"))
+        #expect(!kept.contains("Home | World | Sport"))
+    }
+
     @Test func jsonlInputPassesFieldsThroughAndAnnotates() throws {
         let dir = try TestSupport.temporaryDirectory("jsonl")
         let input = dir.appendingPathComponent("in.jsonl")

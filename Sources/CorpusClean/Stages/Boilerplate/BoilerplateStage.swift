@@ -89,7 +89,10 @@ public struct BoilerplateStage: DocumentStage {
         for (i, line) in lines.enumerated() where !line.isBlank {
             if let reason = lineRule(line, bytes, index: i, documentScript: documentScript, totalLetters: totalLetters) {
                 reasons[i] = reason
-            } else if let counts = corpusCounts, line.key != 0, counts.documents(line.key) > options.corpusRepetitionDocuments {
+            } else if let counts = corpusCounts, line.key != 0, !(line.endsSentence && line.words >= 2 * options.contentMinWords),
+                      counts.documents(line.key) > options.corpusRepetitionDocuments {
+                // Full sentences repeated across documents are shared content (a syndicated
+                // story, a quote): removing them is dedup's work, not boilerplate's.
                 reasons[i] = .repeatedAcrossCorpus
             } else if options.repeatedInDocument, repeated[i], line.words < 20, !line.endsSentence {
                 reasons[i] = .repeatedInDocument
