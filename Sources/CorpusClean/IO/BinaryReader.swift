@@ -7,31 +7,30 @@ public struct BinaryReader {
 
     public var isAtEnd: Bool { position >= bytes.count }
 
-    public mutating func uint8() -> UInt8? {
-        guard position < bytes.count else { return nil }
-        defer { position += 1 }
-        return bytes[position]
+    /// The next little-endian integer, or nil past the end.
+    public mutating func integer<T: FixedWidthInteger>() -> T? {
+        let size = MemoryLayout<T>.size
+        guard position + size <= bytes.count else { return nil }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: T.self) }
+        position += size
+        return T(littleEndian: value)
     }
 
-    public mutating func uint32() -> UInt32? {
-        guard position + 4 <= bytes.count else { return nil }
-        var v: UInt32 = 0
-        for i in 0..<4 { v |= UInt32(bytes[position + i]) << (8 * i) }
-        position += 4
-        return v
+    public mutating func uint8() -> UInt8? { integer() }
+    public mutating func uint32() -> UInt32? { integer() }
+    public mutating func uint64() -> UInt64? { integer() }
+
+    /// The next `length` bytes as UTF-8, or nil past the end.
+    public mutating func string(length: Int) -> String? {
+        guard length >= 0, position + length <= bytes.count else { return nil }
+        defer { position += length }
+        return String(decoding: bytes[position..<(position + length)], as: UTF8.self)
     }
 
-    public mutating func uint64() -> UInt64? {
-        guard position + 8 <= bytes.count else { return nil }
-        var v: UInt64 = 0
-        for i in 0..<8 { v |= UInt64(bytes[position + i]) << (8 * i) }
-        position += 8
-        return v
-    }
-
+    /// A length-prefixed UTF-8 string.
     public mutating func string() -> String? {
-        guard let data = data() else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        guard let length = uint32() else { return nil }
+        return string(length: Int(length))
     }
 
     public mutating func uint32s() -> [UInt32]? {

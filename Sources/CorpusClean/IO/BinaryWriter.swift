@@ -1,12 +1,20 @@
-/// Little-endian binary encoding for journals and indexes.
+/// Little-endian binary encoding for the resume journal and the dedup index files.
 public struct BinaryWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
 
     public init() {}
 
+    /// Appends an integer in little-endian byte order.
+    public mutating func integer<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
     public mutating func uint8(_ v: UInt8) { bytes.append(v) }
-    public mutating func uint32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
-    public mutating func uint64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    public mutating func uint32(_ v: UInt32) { integer(v) }
+    public mutating func uint64(_ v: UInt64) { integer(v) }
+
+    /// Raw bytes, without a length.
+    public mutating func append(_ data: some Sequence<UInt8>) { bytes.append(contentsOf: data) }
 
     /// A length-prefixed UTF-8 string.
     public mutating func string(_ s: String) {

@@ -90,30 +90,30 @@ struct DedupIndexFile {
               let chains = files.contents(atPath: directory + "/chains.bin"), chains.count == 4 * bands * count else {
             throw fail("entries.bin, buckets.bin or chains.bin has the wrong size")
         }
-        var reader = ByteReader(data: entries)
-        var idReader = ByteReader(data: ids)
+        // The sizes were checked above, so the fixed-width reads below cannot run past the end.
+        var reader = BinaryReader(Array(entries))
+        var idReader = BinaryReader(Array(ids))
         for _ in 0..<count {
-            let exactHash: UInt64 = reader.next()
-            let parent: Int32 = reader.next()
-            let length: UInt32 = reader.next()
-            let shingleCount: UInt32 = reader.next()
-            let offset: UInt64 = reader.next()
-            let signature: [UInt32] = exactVerify ? [] : (0..<permutations).map { _ in reader.next() }
-            let idLength: UInt32 = idReader.next()
-            guard let id = idReader.string(Int(idLength)) else { throw fail("ids.bin is truncated") }
+            let exactHash: UInt64 = reader.integer() ?? 0
+            let parent: Int32 = reader.integer() ?? 0
+            let length: UInt32 = reader.integer() ?? 0
+            let shingleCount: UInt32 = reader.integer() ?? 0
+            let offset: UInt64 = reader.integer() ?? 0
+            let signature: [UInt32] = exactVerify ? [] : (0..<permutations).map { _ in reader.integer() ?? 0 }
+            guard let id = idReader.string() else { throw fail("ids.bin is truncated") }
             index.add(id: id, exactHash: exactHash, length: length, parent: parent,
                       bandKeys: [], shingleOffset: offset,
                       shingleCount: shingleCount, signature: signature)
         }
-        var bucketReader = ByteReader(data: buckets)
+        var bucketReader = BinaryReader(Array(buckets))
         var heads: [UInt64: Int32] = [:]
         heads.reserveCapacity(buckets.count / 12)
         for _ in 0..<(buckets.count / 12) {
-            let key: UInt64 = bucketReader.next()
-            heads[key] = bucketReader.next()
+            let key: UInt64 = bucketReader.integer() ?? 0
+            heads[key] = bucketReader.integer() ?? 0
         }
-        var chainReader = ByteReader(data: chains)
-        index.restoreBuckets(heads: heads, chains: (0..<(bands * count)).map { _ in chainReader.next() })
+        var chainReader = BinaryReader(Array(chains))
+        index.restoreBuckets(heads: heads, chains: (0..<(bands * count)).map { _ in chainReader.integer() ?? 0 })
         index.loadedCount = count
         return index
     }
@@ -124,27 +124,26 @@ struct DedupIndexFile {
         if !files.fileExists(atPath: staging) {
             try? files.createDirectory(atPath: staging, withIntermediateDirectories: true)
         }
-        var entries = Data()
-        var ids = Data()
+        var entryWriter = BinaryWriter()
+        var idWriter = BinaryWriter()
         let permutations = index.permutations
         for e in 0..<index.count {
-            entries.appendLittleEndian(index.exactHashes[e])
-            entries.appendLittleEndian(index.find(Int32(e)))
-            entries.appendLittleEndian(index.lengths[e])
-            entries.appendLittleEndian(index.shingleCounts[e])
-            entries.appendLittleEndian(index.store == nil ? 0 : index.shingleOffsets[e])
+            entryWriter.integer(index.exactHashes[e])
+            entryWriter.integer(index.find(Int32(e)))
+            entryWriter.integer(index.lengths[e])
+            entryWriter.integer(index.shingleCounts[e])
+            entryWriter.integer(index.store == nil ? 0 : index.shingleOffsets[e])
             if index.store == nil {
-                for p in 0..<permutations { entries.appendLittleEndian(index.signatures[e * permutations + p]) }
+                for p in 0..<permutations { entryWriter.integer(index.signatures[e * permutations + p]) }
             }
-            let id = Data(index.ids[e].utf8)
-            ids.appendLittleEndian(UInt32(id.count))
-            ids.append(id)
+            idWriter.string(index.ids[e])
         }
-        var buckets = Data()
+        var bucketWriter = BinaryWriter()
         for key in index.heads.keys.sorted() {
-            buckets.appendLittleEndian(key)
-            buckets.appendLittleEndian(index.heads[key]!)
+            bucketWriter.integer(key)
+            bucketWriter.integer(index.heads[key]!)
         }
+        let entries = Data(entryWriter.bytes), ids = Data(idWriter.bytes), buckets = Data(bucketWriter.bytes)
         let chains = index.chains.map(\.littleEndian).withUnsafeBytes { Data($0) }
         var header = JSONWriter()
         header.value(.object([
