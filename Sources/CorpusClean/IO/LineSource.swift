@@ -7,6 +7,8 @@ public final class LineSource {
     private let file: gzFile
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Bytes from `start` up to here hold no line feed (so a long line is scanned once).
+    private var scanned = 0
     private var eof = false
     public let name: String
 
@@ -32,6 +34,7 @@ public final class LineSource {
         let end = min(buffer.count, start + count)
         let bytes = Array(buffer[start..<end])
         start = end
+        scanned = start
         return bytes
     }
 
@@ -39,13 +42,14 @@ public final class LineSource {
     /// Throws when the compressed stream is corrupt.
     public func nextLine() throws(InputError) -> [UInt8]? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+            if let newline = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
                 var end = newline
                 if end > start, buffer[end - 1] == 0x0D { end -= 1 }
                 let line = Array(buffer[start..<end])
                 start = newline + 1
                 return line
             }
+            scanned = buffer.count
             if eof {
                 guard start < buffer.count else { return nil }
                 let line = Array(buffer[start...])
@@ -60,6 +64,7 @@ public final class LineSource {
     private func fill() throws(InputError) {
         if start > 0 {
             buffer.removeFirst(start)
+            scanned = max(0, scanned - start)
             start = 0
         }
         let chunk = 1 << 16

@@ -92,15 +92,12 @@ public final class OutputWriter {
                        OutputWriter.rejectedName: try rejected.flushedSize(),
                        OutputWriter.journalName: try journal.flushedSize()]
         if layout == .jsonl, !gzip, let documents { offsets[OutputWriter.documentsName] = try documents.flushedSize() }
-        var w = JSONWriter()
-        summary.checkpointJSON(&w)
-        let summaryValue = (try? JSONParser.parse(w.bytes)) ?? .null
-        let checkpoint = RunCheckpoint(configHash: checkpointIdentity.configHash, input: checkpointIdentity.input,
-                                       layout: "\(layout)", documents: count, offsets: offsets, summary: summaryValue)
+        let json = RunCheckpoint.json(configHash: checkpointIdentity.configHash, input: checkpointIdentity.input,
+                                      layout: "\(layout)", documents: count, offsets: offsets, summary: summary)
         let path = (staging as NSString).appendingPathComponent(RunCheckpoint.fileName)
         let temporary = path + ".tmp"
         let file = try BufferedFile(path: temporary)
-        try file.write(checkpoint.json())
+        try file.write(json)
         try file.close(sync: false)
         if rename(temporary, path) != 0 {
             throw InputError(path: path, message: "cannot write the checkpoint: \(String(cString: strerror(errno)))")

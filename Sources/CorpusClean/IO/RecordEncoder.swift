@@ -45,14 +45,12 @@ public struct RecordEncoder: Sendable {
         w.key("bytes_out"); w.int(kept ? state.text.utf8.count : 0)
         w.key("lines_in"); w.int(linesIn)
         w.key("lines_out"); w.int(kept ? RecordEncoder.lineCount(state.text) : 0)
-        let removed = state.reports.flatMap(\.removedLines)
+        let removed = state.removedLines
         w.key("lines_removed"); w.int(removed.count)
         w.key("removed_by_reason")
         w.counts(removed.reduce(into: [String: Int]()) { $0[$1.reason, default: 0] += 1 })
         w.key("fixes")
-        w.counts(state.reports.reduce(into: [String: Int]()) { acc, r in
-            for (k, v) in r.fixes { acc[k, default: 0] += v }
-        })
+        w.counts(state.fixes)
         w.key("decoding"); w.string(doc.decodingNote)
         w.key("hash_in"); w.string(doc.readError == nil ? Hash64.hex(Hash64.hash(doc.text)) : nil)
         w.key("hash_out"); w.string(kept ? Hash64.hex(Hash64.hash(state.text)) : nil)
@@ -116,12 +114,9 @@ public struct RecordEncoder: Sendable {
                 w.key("language"); w.string(language.code)
                 w.key("language_confidence"); w.double(language.confidence, decimals: 4)
             }
-            let removed = state.reports.reduce(0) { $0 + $1.removedLines.count }
-            w.key("lines_removed"); w.int(removed)
+            w.key("lines_removed"); w.int(state.reports.reduce(0) { $0 + $1.removedLines.count })
             w.key("fixes")
-            w.counts(state.reports.reduce(into: [String: Int]()) { acc, r in
-                for (k, v) in r.fixes { acc[k, default: 0] += v }
-            })
+            w.counts(state.fixes)
             w.closeObject()
         }
         w.closeObject()

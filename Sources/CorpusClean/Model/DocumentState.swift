@@ -33,6 +33,16 @@ public struct DocumentState: Sendable {
     /// The duplicate match, if a dedup stage found one.
     public var duplicate: DuplicateMatch? { reports.last(where: { $0.duplicate != nil })?.duplicate }
 
+    /// Every stage's fixes, added up by kind.
+    public var fixes: [String: Int] {
+        reports.reduce(into: [:]) { total, report in
+            for (kind, count) in report.fixes { total[kind, default: 0] += count }
+        }
+    }
+
+    /// Every line the stages removed, in stage order.
+    public var removedLines: [RemovedLine] { reports.flatMap(\.removedLines) }
+
     /// Applies a report: records it and, when it drops the document, marks the decision.
     public mutating func record(_ report: StageReport) {
         reports.append(report)

@@ -16,7 +16,7 @@ public struct RunCheckpoint: Sendable {
     /// RunSummary counters as `RunSummary.checkpointJSON` wrote them.
     public let summary: JSONValue
 
-    public init(configHash: String, input: String, layout: String, documents: Int, offsets: [String: Int], summary: JSONValue) {
+    init(configHash: String, input: String, layout: String, documents: Int, offsets: [String: Int], summary: JSONValue) {
         self.configHash = configHash
         self.input = input
         self.layout = layout
@@ -25,16 +25,19 @@ public struct RunCheckpoint: Sendable {
         self.summary = summary
     }
 
-    public func json() -> [UInt8] {
+    /// The checkpoint file for a run that has finished `documents` documents, with the
+    /// summary's counters written straight from the summary.
+    public static func json(configHash: String, input: String, layout: String, documents: Int,
+                            offsets: [String: Int], summary: RunSummary) -> [UInt8] {
         var w = JSONWriter()
         w.openObject()
-        w.key("version"); w.int(RunCheckpoint.version)
+        w.key("version"); w.int(version)
         w.key("config_hash"); w.string(configHash)
         w.key("input"); w.string(input)
         w.key("layout"); w.string(layout)
         w.key("documents"); w.int(documents)
         w.key("offsets"); w.counts(offsets)
-        w.key("summary"); w.value(summary)
+        w.key("summary"); summary.checkpointJSON(&w)
         w.closeObject()
         w.newline()
         return w.bytes
