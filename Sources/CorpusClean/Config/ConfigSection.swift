@@ -91,9 +91,6 @@ public struct ConfigSection: Sendable {
         })
     }
 
-    /// True when the key was given in the file.
-    public func has(_ key: String) -> Bool { members.contains(where: { $0.key == key }) }
-
     public func bool(_ key: String) -> Bool {
         if case let .bool(b) = raw(key) { return b }
         return false

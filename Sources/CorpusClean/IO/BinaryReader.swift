@@ -5,8 +5,6 @@ public struct BinaryReader {
 
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    public var isAtEnd: Bool { position >= bytes.count }
-
     /// The next little-endian integer, or nil past the end.
     public mutating func integer<T: FixedWidthInteger>() -> T? {
         let size = MemoryLayout<T>.size

@@ -26,9 +26,6 @@ public final class StageDumper {
         }
     }
 
-    /// The folder names, in order.
-    public var stepFolders: [String] { folders }
-
     /// Writes the texts of the active documents of a batch after step `step` (0 = input).
     public func dump(step: Int, states: [DocumentState]) {
         guard step < folders.count else { return }
