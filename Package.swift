@@ -36,7 +36,8 @@ let package = Package(
                 "CTextKit",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Schema"]
+            exclude: ["Schema"],
+            resources: [.copy("Resources/ngrams.tsv")]
         ),
         .executableTarget(
             name: "CorpusCleanCLI",

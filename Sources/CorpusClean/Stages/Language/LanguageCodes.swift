@@ -2,7 +2,7 @@
 enum LanguageCodes {
     private static let renamed: [String: String] = [
         "iw": "he", "jw": "jv", "in": "id", "ji": "yi", "zh-Hant": "zh", "sr-ME": "sr", "mo": "ro",
-        "tl": "tl", "fil": "tl", "haw": "haw", "un": "und", "xx": "und", "no": "nb",
+        "tl": "tl", "fil": "tl", "haw": "haw", "un": "und", "xx": "und", "no": "nb", "sr-Latn": "sr",
     ]
 
     static func iso(_ cld2Code: String) -> String {

@@ -1,0 +1,64 @@
+import Testing
+@testable import CorpusClean
+
+/// The n-gram model on short text: Article 1 of the Universal Declaration of Human Rights in
+/// the UN's published translations (text the model never saw), and phrases cut from it.
+@Suite struct NgramModelTests {
+    static let article1: [(String, String)] = [
+        ("da", "Alle mennesker er født frie og lige i værdighed og rettigheder."),
+        ("nb", "Alle mennesker er født frie og med samme menneskeverd og menneskerettigheter."),
+        ("sv", "Alla människor är födda fria och lika i värde och rättigheter."),
+        ("es", "Todos los seres humanos nacen libres e iguales en dignidad y derechos."),
+        ("pt", "Todos os seres humanos nascem livres e iguais em dignidade e em direitos."),
+        ("gl", "Tódolos seres humanos nacen libres e iguais en dignidade e dereitos."),
+        ("ca", "Tots els éssers humans neixen lliures i iguals en dignitat i en drets."),
+        ("it", "Tutti gli esseri umani nascono liberi ed eguali in dignità e diritti."),
+        ("fr", "Tous les êtres humains naissent libres et égaux en dignité et en droits."),
+        ("de", "Alle Menschen sind frei und gleich an Würde und Rechten geboren."),
+        ("nl", "Alle mensen worden vrij en gelijk in waardigheid en rechten geboren."),
+        ("pl", "Wszyscy ludzie rodzą się wolni i równi pod względem swej godności i swych praw."),
+        ("cs", "Všichni lidé rodí se svobodní a sobě rovní co do důstojnosti a práv."),
+        ("mk", "Сите човечки суштества се раѓаат слободни и еднакви по достоинство и права."),
+        ("bg", "Всички хора се раждат свободни и равни по достойнство и права."),
+        ("ru", "Все люди рождаются свободными и равными в своем достоинстве и правах."),
+        ("uk", "Всі люди народжуються вільними і рівними у своїй гідності та правах."),
+    ]
+
+    @Test func shipsWithTheLibrary() throws {
+        let model = try #require(NgramModel.shipped)
+        #expect(model.languages.count >= 75)
+        #expect(model.languages.contains("en") && model.languages.contains("sr-Latn"))
+    }
+
+    /// Danish and Norwegian Bokmål are close: one miss (nb taken for da) is allowed.
+    @Test func identifiesShortSentences() {
+        let identifier = LanguageIdentifier(bestEffort: true)
+        let misses = Self.article1.filter { identifier.identify($0.1).code != $0.0 }.map(\.0)
+        #expect(misses.count <= 1, "missed \(misses)")
+    }
+
+    @Test func identifiesMostWordPairs() {
+        let identifier = LanguageIdentifier(bestEffort: true)
+        var hits = 0
+        for (code, text) in Self.article1 {
+            let words = text.split(separator: " ")
+            let pair = words.suffix(3).prefix(2).joined(separator: " ")
+            if identifier.identify(pair).code == code { hits += 1 }
+        }
+        #expect(hits * 10 >= Self.article1.count * 6, "\(hits) of \(Self.article1.count)")
+    }
+
+    @Test func hasNoOpinionWithoutLetters() {
+        let model = NgramModel.shipped!
+        for text in ["", "12345 678", "!!! ??? ---", "🙂🙂"] {
+            #expect(model.costs(text) == nil)
+        }
+    }
+
+    @Test func unseenNgramsCostTheSameEverywhere() {
+        let model = NgramModel(tsv: "#aa\t50\t10\nx\t10\n#bb\t50\t10\ny\t10\n")
+        let costs = model.costs("qqq")!.costs
+        #expect(costs[0] == costs[1])
+        #expect(model.costs("x")!.costs[0] < model.costs("x")!.costs[1])
+    }
+}
