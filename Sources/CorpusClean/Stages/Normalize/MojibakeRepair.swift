@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Repairs mojibake: UTF-8 text that was decoded as Windows-1252 or Latin-1 (once or
 /// twice), whole or in pieces ("cafÃ©", "donâ€™t", "ÐŸÑ€Ð¸Ð²ÐµÑ‚").
 ///
@@ -28,20 +32,21 @@
 /// Repair runs again on its own output while it finds something (double encoding).
 enum MojibakeRepair {
     /// Whether `text` has an accented letter U+00C2...U+00F4 followed by a character that
-    /// Windows-1252 writes in 0x80...0xBF, or by a space: the cheap test before `repair`.
+    /// Windows-1252 writes in 0x80...0xBF, or "Â"/"Ã" followed by a space: the cheap test
+    /// before `repair` (every candidate and space form that `repair` looks for starts so).
     static func isSuspect(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { src in
+            guard let base = src.baseAddress else { return false }
             let n = src.count
             var i = 0
-            while i + 2 < n {
-                if i + 8 <= n, UnsafeRawPointer(src.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
-                }
-                if src[i] == 0xC3, src[i + 1] >= 0x82 && src[i + 1] <= 0xB4 {
+            while i + 2 < n, let hit = memchr(base + i, 0xC3, n - 2 - i) {
+                i = UnsafeRawPointer(base).distance(to: hit)
+                let second = src[i + 1]
+                if second >= 0x82 && second <= 0xB4 {
                     switch src[i + 2] {
-                    case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2, 0x20: return true
+                    case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2: return true
+                    case 0x20 where second == 0x82 || second == 0x83: return true
                     default: break
                     }
                 }
