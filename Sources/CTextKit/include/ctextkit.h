@@ -25,6 +25,12 @@ int ctk_normalize(int form, const char *src, int32_t len, char **out, int32_t *o
 
 void ctk_free(void *p);
 
+/// Fills `classes[c]` for every code point c < `limit`: its canonical combining class when its
+/// quick check in `form` is YES (0...254), else 255. A text whose every character has a class
+/// below 255 and whose non-zero classes never follow a greater one is in `form` (UAX #15's
+/// quick check). Returns 0, or -1 on error.
+int ctk_normalization_quick_check_classes(int form, uint8_t *classes, int32_t limit);
+
 /* ---------- Charset detection and conversion (ICU ucsdet / ucnv) ---------- */
 
 /// Best charset guess for `bytes`. Writes its name (NUL-terminated) into `name` and
