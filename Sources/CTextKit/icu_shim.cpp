@@ -9,6 +9,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/ucnv.h>
 #include <unicode/uscript.h>
+#include <unicode/uchar.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -139,6 +140,10 @@ extern "C" int32_t ctk_script(uint32_t codepoint) {
     UScriptCode s = uscript_getScript((UChar32)codepoint, &status);
     return U_FAILURE(status) ? USCRIPT_INVALID_CODE : (int32_t)s;
 }
+
+extern "C" int32_t ctk_char_category(uint32_t codepoint) { return u_charType((UChar32)codepoint); }
+
+extern "C" int ctk_is_alphabetic(uint32_t codepoint) { return u_isUAlphabetic((UChar32)codepoint) ? 1 : 0; }
 
 extern "C" const char *ctk_script_code(int32_t script) {
     return uscript_getShortName((UScriptCode)script);

@@ -51,6 +51,13 @@ int ctk_convert_to_utf8(const char *charset, const char *bytes, int32_t len, cha
 /// ICU UScriptCode of a code point (0 = Common, 1 = Inherited, 25 = Latin, 8 = Cyrillic...).
 int32_t ctk_script(uint32_t codepoint);
 
+/// ICU UCharCategory of a code point (0 = unassigned, 6/7/8 = nonspacing/enclosing/spacing
+/// mark, 15 = control, 17 = private use, 18 = surrogate...).
+int32_t ctk_char_category(uint32_t codepoint);
+
+/// 1 when the code point has the Unicode Alphabetic property, else 0.
+int ctk_is_alphabetic(uint32_t codepoint);
+
 /// Short ISO 15924 name of a UScriptCode ("Latn", "Cyrl", "Hani"...).
 const char *ctk_script_code(int32_t script);
 

@@ -1,3 +1,4 @@
+import CTextKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -97,15 +98,26 @@ enum MojibakeRepair {
             let n = src.count
             var i = 0
             while i < n {
-                if src[i] < 0x80 {
-                    i += 1
+                let b = src[i]
+                if b < 0x80 {
+                    if i + 8 <= n, UnsafeRawPointer(src.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                    } else {
+                        i += 1
+                    }
+                    continue
+                }
+                // Only these lead bytes start a character that Windows-1252 writes as one byte.
+                guard b == 0xC2 || b == 0xC3 || b == 0xC5 || b == 0xC6 || b == 0xCB || b == 0xE2 else {
+                    i += TextCleaner.sequenceLength(b)
                     continue
                 }
                 run.removeAll(keepingCapacity: true)
                 var j = i
                 while j < n, src[j] >= 0x80 {
                     let length = TextCleaner.sequenceLength(src[j])
-                    let v = TextCleaner.decodeScalar(src, at: j, length: length).value
+                    guard j + length <= n else { break }
+                    let v = TextCleaner.decode(src, at: j, length: length)
                     guard let byte = windows1252Byte(v) else { break }
                     run.append(Piece(byte: byte, start: j, end: j + length, scalar: v))
                     j += length
@@ -255,15 +267,17 @@ enum MojibakeRepair {
     }
 
     private static func isLetter(_ v: UInt32) -> Bool {
-        Unicode.Scalar(v)?.properties.isAlphabetic ?? false
+        ctk_is_alphabetic(v) != 0
     }
 
     static func isPlausible(_ s: Unicode.Scalar, afterLetter: () -> Bool) -> Bool {
         let v = s.value
         if v < 0xA0 || (v >= 0x700 && v <= 0x8FF) || (v >= 0xFDD0 && v <= 0xFDEF) || v & 0xFFFE == 0xFFFE { return false }
-        switch s.properties.generalCategory {
-        case .unassigned, .privateUse, .surrogate, .control: return false
-        case .nonspacingMark, .enclosingMark, .spacingMark: return afterLetter()
+        // ICU's general category (see ctk_char_category): unassigned, control, private use and
+        // surrogate are implausible, marks only after a letter.
+        switch ctk_char_category(v) {
+        case 0, 15, 17, 18: return false
+        case 6, 7, 8: return afterLetter()
         default: return true
         }
     }
