@@ -9,6 +9,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/ucnv.h>
 #include <unicode/uscript.h>
+#include <unicode/uchar.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -53,6 +54,18 @@ extern "C" int ctk_normalize(int form, const char *src, int32_t len, char **out,
 }
 
 extern "C" void ctk_free(void *p) { free(p); }
+
+extern "C" int ctk_normalization_quick_check_classes(int form, uint8_t *classes, int32_t limit) {
+    UErrorCode status = U_ZERO_ERROR;
+    const Normalizer2 *n = normalizer_for(form, status);
+    if (U_FAILURE(status)) return -1;
+    for (UChar32 c = 0; c < limit; c++) {
+        UNormalizationCheckResult qc = U_IS_SURROGATE(c) ? UNORM_NO : n->quickCheck(UnicodeString(c), status);
+        if (U_FAILURE(status)) return -1;
+        classes[c] = qc == UNORM_YES ? (uint8_t)n->getCombiningClass(c) : 255;
+    }
+    return 0;
+}
 
 extern "C" int ctk_detect_charset(const char *bytes, int32_t len, char *name, int32_t name_cap) {
     UErrorCode status = U_ZERO_ERROR;
@@ -127,6 +140,10 @@ extern "C" int32_t ctk_script(uint32_t codepoint) {
     UScriptCode s = uscript_getScript((UChar32)codepoint, &status);
     return U_FAILURE(status) ? USCRIPT_INVALID_CODE : (int32_t)s;
 }
+
+extern "C" int32_t ctk_char_category(uint32_t codepoint) { return u_charType((UChar32)codepoint); }
+
+extern "C" int ctk_is_alphabetic(uint32_t codepoint) { return u_isUAlphabetic((UChar32)codepoint) ? 1 : 0; }
 
 extern "C" const char *ctk_script_code(int32_t script) {
     return uscript_getShortName((UScriptCode)script);

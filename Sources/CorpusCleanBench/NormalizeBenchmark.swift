@@ -4,12 +4,40 @@ import Foundation
 /// The `normalize` stage alone: its suites (mojibake, clean text, web noise, Unicode's
 /// NormalizationTest) and its throughput on one core, on clean text and on text where a third
 /// of the documents are mojibake.
+///
+/// Arguments: `[--throughput clean|repair] [--runs N]`. `--throughput` skips the suites and
+/// times one corpus only (for profilers).
 enum NormalizeBenchmark: Benchmark {
     static let name = "normalize"
     static let summary = "normalize stage: repair suites, NormalizationTest conformance, single-core MB/s on clean and 1/3-broken text."
 
     static func run(arguments: [String]) throws {
+        let value = { (flag: String) in arguments.firstIndex(of: flag).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } }
+        let only = value("--throughput")
+        let runs = value("--runs").flatMap { Int($0) } ?? 7
+        if let only, only != "clean" && only != "repair" { throw BenchmarkError("--throughput takes clean or repair, not \(only)") }
         let data = "Tests/Data/"
+        if only == nil { try suites(data) }
+        let documents = try corpus(data + "clean-multilingual.jsonl")
+        var corpora: [(String, [String])] = []
+        if only != "repair" { corpora.append(("clean", documents)) }
+        if only != "clean" {
+            corpora.append(("1/3 mojibake", documents.enumerated().map { $0.offset % 3 == 0 ? misdecode($0.element) : $0.element }))
+        }
+        for (label, docs) in corpora {
+            let bytes = docs.reduce(0) { $0 + $1.utf8.count }
+            let states = docs.enumerated().map { DocumentState(document: Document(ordinal: $0.offset, id: "d", source: "d", text: $0.element)) }
+            let stage = NormalizeStage(options: .defaults)
+            let (wall, cpu) = Timing.medians(runs: runs) {
+                for var state in states { _ = stage.process(&state) }
+            }
+            print(String(format: "throughput %@: %d docs, %.1f MB, median of %d: %.3f s wall, %.0f MB/s; %.3f s CPU, %.0f MB/s per CPU second (one core)",
+                         label, docs.count, Double(bytes) / 1e6, runs, wall, Timing.mbPerSecond(bytes, wall), cpu, Timing.mbPerSecond(bytes, cpu)))
+        }
+    }
+
+    /// The accuracy suites: mojibake, clean text, web noise, NormalizationTest.
+    static func suites(_ data: String) throws {
         let mojibake = try NormalizeEvaluation.mojibake(data + "mojibake.jsonl")
         print(String(format: "mojibake: %d/%d exact (%.1f%%)", mojibake.exact, mojibake.total, mojibake.percent))
         for f in mojibake.failures { print("  miss: \(f.input) -> \(f.got) (expected \(f.expected))") }
@@ -22,18 +50,6 @@ enum NormalizeBenchmark: Benchmark {
                 let score = NormalizeEvaluation.conformance(test, form: form)
                 print(String(format: "NormalizationTest %@: %d/%d (%.2f%%)", form.rawValue, score.exact, score.total, score.percent))
             }
-        }
-        let documents = try corpus(data + "clean-multilingual.jsonl")
-        let broken = documents.enumerated().map { $0.offset % 3 == 0 ? misdecode($0.element) : $0.element }
-        for (label, docs) in [("clean", documents), ("1/3 mojibake", broken)] {
-            let bytes = docs.reduce(0) { $0 + $1.utf8.count }
-            let states = docs.enumerated().map { DocumentState(document: Document(ordinal: $0.offset, id: "d", source: "d", text: $0.element)) }
-            let stage = NormalizeStage(options: .defaults)
-            let seconds = Timing.median(runs: 7) {
-                for var state in states { _ = stage.process(&state) }
-            }
-            print(String(format: "throughput %@: %d docs, %.1f MB, median %.3f s, %.0f MB/s (one core)",
-                         label, docs.count, Double(bytes) / 1e6, seconds, Timing.mbPerSecond(bytes, seconds)))
         }
     }
 

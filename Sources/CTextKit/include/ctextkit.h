@@ -25,6 +25,12 @@ int ctk_normalize(int form, const char *src, int32_t len, char **out, int32_t *o
 
 void ctk_free(void *p);
 
+/// Fills `classes[c]` for every code point c < `limit`: its canonical combining class when its
+/// quick check in `form` is YES (0...254), else 255. A text whose every character has a class
+/// below 255 and whose non-zero classes never follow a greater one is in `form` (UAX #15's
+/// quick check). Returns 0, or -1 on error.
+int ctk_normalization_quick_check_classes(int form, uint8_t *classes, int32_t limit);
+
 /* ---------- Charset detection and conversion (ICU ucsdet / ucnv) ---------- */
 
 /// Best charset guess for `bytes`. Writes its name (NUL-terminated) into `name` and
@@ -44,6 +50,13 @@ int ctk_convert_to_utf8(const char *charset, const char *bytes, int32_t len, cha
 
 /// ICU UScriptCode of a code point (0 = Common, 1 = Inherited, 25 = Latin, 8 = Cyrillic...).
 int32_t ctk_script(uint32_t codepoint);
+
+/// ICU UCharCategory of a code point (0 = unassigned, 6/7/8 = nonspacing/enclosing/spacing
+/// mark, 15 = control, 17 = private use, 18 = surrogate...).
+int32_t ctk_char_category(uint32_t codepoint);
+
+/// 1 when the code point has the Unicode Alphabetic property, else 0.
+int ctk_is_alphabetic(uint32_t codepoint);
 
 /// Short ISO 15924 name of a UScriptCode ("Latn", "Cyrl", "Hani"...).
 const char *ctk_script_code(int32_t script);

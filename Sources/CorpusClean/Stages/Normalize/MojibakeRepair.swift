@@ -1,3 +1,8 @@
+import CTextKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Repairs mojibake: UTF-8 text that was decoded as Windows-1252 or Latin-1 (once or
 /// twice), whole or in pieces ("cafÃ©", "donâ€™t", "ÐŸÑ€Ð¸Ð²ÐµÑ‚").
 ///
@@ -28,20 +33,21 @@
 /// Repair runs again on its own output while it finds something (double encoding).
 enum MojibakeRepair {
     /// Whether `text` has an accented letter U+00C2...U+00F4 followed by a character that
-    /// Windows-1252 writes in 0x80...0xBF, or by a space: the cheap test before `repair`.
+    /// Windows-1252 writes in 0x80...0xBF, or "Â"/"Ã" followed by a space: the cheap test
+    /// before `repair` (every candidate and space form that `repair` looks for starts so).
     static func isSuspect(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { src in
+            guard let base = src.baseAddress else { return false }
             let n = src.count
             var i = 0
-            while i + 2 < n {
-                if i + 8 <= n, UnsafeRawPointer(src.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
-                }
-                if src[i] == 0xC3, src[i + 1] >= 0x82 && src[i + 1] <= 0xB4 {
+            while i + 2 < n, let hit = memchr(base + i, 0xC3, n - 2 - i) {
+                i = UnsafeRawPointer(base).distance(to: hit)
+                let second = src[i + 1]
+                if second >= 0x82 && second <= 0xB4 {
                     switch src[i + 2] {
-                    case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2, 0x20: return true
+                    case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2: return true
+                    case 0x20 where second == 0x82 || second == 0x83: return true
                     default: break
                     }
                 }
@@ -92,15 +98,26 @@ enum MojibakeRepair {
             let n = src.count
             var i = 0
             while i < n {
-                if src[i] < 0x80 {
-                    i += 1
+                let b = src[i]
+                if b < 0x80 {
+                    if i + 8 <= n, UnsafeRawPointer(src.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                    } else {
+                        i += 1
+                    }
+                    continue
+                }
+                // Only these lead bytes start a character that Windows-1252 writes as one byte.
+                guard b == 0xC2 || b == 0xC3 || b == 0xC5 || b == 0xC6 || b == 0xCB || b == 0xE2 else {
+                    i += TextCleaner.sequenceLength(b)
                     continue
                 }
                 run.removeAll(keepingCapacity: true)
                 var j = i
                 while j < n, src[j] >= 0x80 {
                     let length = TextCleaner.sequenceLength(src[j])
-                    let v = TextCleaner.decodeScalar(src, at: j, length: length).value
+                    guard j + length <= n else { break }
+                    let v = TextCleaner.decode(src, at: j, length: length)
                     guard let byte = windows1252Byte(v) else { break }
                     run.append(Piece(byte: byte, start: j, end: j + length, scalar: v))
                     j += length
@@ -250,15 +267,17 @@ enum MojibakeRepair {
     }
 
     private static func isLetter(_ v: UInt32) -> Bool {
-        Unicode.Scalar(v)?.properties.isAlphabetic ?? false
+        ctk_is_alphabetic(v) != 0
     }
 
     static func isPlausible(_ s: Unicode.Scalar, afterLetter: () -> Bool) -> Bool {
         let v = s.value
         if v < 0xA0 || (v >= 0x700 && v <= 0x8FF) || (v >= 0xFDD0 && v <= 0xFDEF) || v & 0xFFFE == 0xFFFE { return false }
-        switch s.properties.generalCategory {
-        case .unassigned, .privateUse, .surrogate, .control: return false
-        case .nonspacingMark, .enclosingMark, .spacingMark: return afterLetter()
+        // ICU's general category (see ctk_char_category): unassigned, control, private use and
+        // surrogate are implausible, marks only after a letter.
+        switch ctk_char_category(v) {
+        case 0, 15, 17, 18: return false
+        case 6, 7, 8: return afterLetter()
         default: return true
         }
     }

@@ -1,5 +1,6 @@
 /// The `normalize` stage: repairs mojibake and web-text noise, then applies a Unicode
-/// normalization form (ICU is only asked about text that is not all ASCII).
+/// normalization form (ICU is asked only about text whose quick check in `TextCleaner`, see
+/// `NormalizationQuickCheck`, is not YES).
 public struct NormalizeStage: DocumentStage {
     public let name = StageName.normalize
     public let options: NormalizeOptions
@@ -22,10 +23,10 @@ public struct NormalizeStage: DocumentStage {
                 changed = true
             }
         }
-        let (cleaned, nonASCII) = cleaner.clean(text, report: &report)
+        let (cleaned, mayNeedForm) = cleaner.clean(text, report: &report)
         if !report.fixes.isEmpty { changed = true }
         text = cleaned
-        if nonASCII || options.form == .nfkcCasefold {
+        if mayNeedForm {
             if let normalized = UnicodeNormalizer.normalizedIfChanged(text, form: options.form) {
                 report.count("normalization_form")
                 changed = true

@@ -1,36 +1,93 @@
 /// One pass over the UTF-8 bytes of a text that removes controls and invisible format
-/// characters, folds spaces and line ends, decodes HTML entities and trims line ends.
-/// Printable ASCII is skipped eight bytes at a time; scalars are decoded only for the lead
-/// bytes that can start a character of interest. Each fix is counted in the report under a
-/// stable key.
+/// characters, folds spaces and line ends, decodes HTML entities and trims line ends, and
+/// runs the quick check of the normalization form on the result. Printable ASCII is skipped
+/// eight bytes at a time; a non-ASCII character costs a lookup in the form's
+/// `NormalizationQuickCheck` and, for the few byte patterns that can start a character of
+/// interest, a closer look. Each fix is counted in the report under a stable key.
 struct TextCleaner: Sendable {
     let options: NormalizeOptions
+    let quickCheck: NormalizationQuickCheck
 
-    /// The cleaned text and whether the text holds anything but ASCII.
-    func clean(_ text: String, report: inout StageReport) -> (text: String, nonASCII: Bool) {
-        var text = text
-        let (bytes, nonASCII) = text.withUTF8 { clean($0, report: &report) }
-        guard let bytes else { return (text, nonASCII) }
-        return (String(decoding: bytes, as: UTF8.self), nonASCII)
+    init(options: NormalizeOptions) {
+        self.options = options
+        quickCheck = NormalizationQuickCheck.of(options.form)
     }
 
-    /// The cleaned bytes (nil when nothing changed) and whether a byte >= 0x80 was seen.
+    /// The cleaned text, and false when it is certainly in the normalization form already.
+    func clean(_ text: String, report: inout StageReport) -> (text: String, mayNeedForm: Bool) {
+        var text = text
+        let (bytes, mayNeedForm) = text.withUTF8 { clean($0, report: &report) }
+        guard let bytes else { return (text, mayNeedForm) }
+        return (String(decoding: bytes, as: UTF8.self), mayNeedForm)
+    }
+
+    /// The cleaned bytes (nil when nothing changed), and false when they are certainly in the
+    /// normalization form already (the quick check of the form says YES).
     func clean(_ src: UnsafeBufferPointer<UInt8>, report: inout StageReport) -> ([UInt8]?, Bool) {
         var editor = ByteEditor(src)
-        var nonASCII = false
+        var mayNeedForm = !quickCheck.coversASCII
+        // The combining class of the last character written, for the quick check; known for
+        // non-ASCII characters that end at `lastEnd`, 0 for kept ASCII after them.
+        var lastClass: UInt8 = 0
+        var lastEnd = 0
         var rtl: Bool?
         // Source index right after a "&#13;" turned into a line end: a line feed there is its pair.
         var crEnd = -1
         let n = src.count
         var i = 0
         while i < n {
-            if i + 8 <= n, TextCleaner.isPlainASCII8(UnsafeRawPointer(src.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
-                i += 8
-                continue
+            var b = src[i]
+            if b < 0x80 {
+                if i + 8 <= n {
+                    let special = TextCleaner.notPlainASCII8(UnsafeRawPointer(src.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                    if special == 0 {
+                        i += 8
+                        continue
+                    }
+                    i += special.trailingZeroBitCount >> 3
+                    b = src[i]
+                } else if b >= 0x20 && b < 0x7F && b != 0x26 {
+                    i += 1
+                    continue
+                }
             }
-            let b = src[i]
-            if b >= 0x20 && b < 0x7F && b != 0x26 {
-                i += 1
+            if b >= 0x80 {
+                let length = TextCleaner.sequenceLength(b)
+                guard i + length <= n else {
+                    mayNeedForm = true
+                    break
+                }
+                let v = TextCleaner.decode(src, at: i, length: length)
+                if i != lastEnd {
+                    // ASCII in between: the last character written is ASCII (class 0), unless
+                    // what was there got removed (then the class is not known).
+                    lastClass = editor.copied > lastEnd ? NormalizationQuickCheck.no : 0
+                }
+                lastEnd = i + length
+                if TextCleaner.mayNeedAction(b, src[i + 1]) {
+                    let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+                    var keep = TextCleaner.isBidiControl(v)
+                    if keep {
+                        if rtl == nil { rtl = TextCleaner.hasRightToLeftLetters(src) }
+                        keep = rtl == true
+                    }
+                    if !keep, let action = action(for: scalar, &report) {
+                        if let replacement = action {
+                            editor.replace(i..<lastEnd, with: replacement)
+                            lastClass = 0
+                        } else {
+                            editor.drop(i..<lastEnd)
+                        }
+                        i = lastEnd
+                        continue
+                    }
+                }
+                if !mayNeedForm {
+                    let c = quickCheck.classOf(v)
+                    if c == NormalizationQuickCheck.no || (c != 0 && lastClass > c) { mayNeedForm = true }
+                    lastClass = c
+                }
+                i = lastEnd
                 continue
             }
             switch b {
@@ -58,6 +115,7 @@ struct TextCleaner: Sendable {
             case 0x26:
                 if options.htmlEntities, let (scalar, length) = HTMLEntities.decode(src, at: i) {
                     report.count("html_entity")
+                    if scalar.value >= 0x80 && quickCheck.classOf(scalar.value) != 0 { mayNeedForm = true }
                     editor.drop(i..<(i + length))
                     if !(scalar == "\n" && i == crEnd) {
                         emitDecoded(scalar, at: i + length, &editor, &report)
@@ -79,32 +137,26 @@ struct TextCleaner: Sendable {
                 }
                 i += 1
             default:
-                nonASCII = true
-                let length = TextCleaner.sequenceLength(b)
-                // Only these lead bytes start a character the cleaner changes (C1, NBSP, soft
-                // hyphen; U+1680, U+180E; U+2000...U+206F; U+3000; U+FEFF, U+FFF9...).
-                if b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF, i + length <= n {
-                    let scalar = TextCleaner.decodeScalar(src, at: i, length: length)
-                    if TextCleaner.isBidiControl(scalar.value) {
-                        if rtl == nil { rtl = TextCleaner.hasRightToLeftLetters(src) }
-                        if rtl == true {
-                            i += length
-                            continue
-                        }
-                    }
-                    if let action = action(for: scalar, &report) {
-                        if let replacement = action {
-                            editor.replace(i..<(i + length), with: replacement)
-                        } else {
-                            editor.drop(i..<(i + length))
-                        }
-                    }
-                }
-                i += length
+                i += 1
             }
         }
         trimBlanks(before: n, &editor, &report)
-        return (editor.finish(), nonASCII)
+        return (editor.finish(), mayNeedForm)
+    }
+
+    /// Whether the character whose first two UTF-8 bytes are `lead`, `next` can be one that
+    /// `action(for:)` changes: C1, NBSP, soft hyphen (C2); U+1680, U+180E (E1 9A, E1 A0);
+    /// U+2000...U+207F (E2 80, E2 81); U+3000 (E3 80); U+FEFF, U+FFF9...U+FFFB (EF BB, EF BF).
+    @inline(__always)
+    static func mayNeedAction(_ lead: UInt8, _ next: UInt8) -> Bool {
+        switch lead {
+        case 0xC2: return next <= 0xA0 || next == 0xAD
+        case 0xE1: return next == 0x9A || next == 0xA0
+        case 0xE2: return next == 0x80 || next == 0x81
+        case 0xE3: return next == 0x80
+        case 0xEF: return next == 0xBB || next == 0xBF
+        default: return false
+        }
     }
 
     /// What to do with a non-ASCII scalar: nil keeps it, `.some(nil)` removes it,
@@ -189,9 +241,11 @@ struct TextCleaner: Sendable {
         if written > 0 { editor.removeLast(written) }
     }
 
-    /// True when all eight bytes are printable ASCII (0x20...0x7E) other than '&'.
+    /// The high bit of every byte of `x` (little-endian) that is not printable ASCII
+    /// (0x20...0x7E) or is '&'. Only the lowest set bit is exact: a byte above a flagged one
+    /// may be flagged too.
     @inline(__always)
-    static func isPlainASCII8(_ x: UInt64) -> Bool {
+    static func notPlainASCII8(_ x: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         let below20 = (x &- ones &* 0x20) & ~x & high
@@ -199,13 +253,24 @@ struct TextCleaner: Sendable {
         let isDel = (del &- ones) & ~del & high
         let amp = x ^ (ones &* 0x26)
         let isAmp = (amp &- ones) & ~amp & high
-        return (x & high) | below20 | isDel | isAmp == 0
+        return (x & high) | below20 | isDel | isAmp
     }
 
     /// Bytes in the UTF-8 sequence that starts with `lead` (valid UTF-8 is assumed).
     @inline(__always)
     static func sequenceLength(_ lead: UInt8) -> Int {
         lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// The code point of the UTF-8 sequence of `length` bytes at `i` (valid UTF-8 is assumed).
+    @inline(__always)
+    static func decode(_ src: UnsafeBufferPointer<UInt8>, at i: Int, length: Int) -> UInt32 {
+        let b1 = UInt32(src[i + 1] & 0x3F)
+        switch length {
+        case 2: return UInt32(src[i] & 0x1F) << 6 | b1
+        case 3: return UInt32(src[i] & 0x0F) << 12 | b1 << 6 | UInt32(src[i + 2] & 0x3F)
+        default: return UInt32(src[i] & 0x07) << 18 | b1 << 12 | UInt32(src[i + 2] & 0x3F) << 6 | UInt32(src[i + 3] & 0x3F)
+        }
     }
 
     @inline(__always)
