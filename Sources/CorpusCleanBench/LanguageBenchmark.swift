@@ -7,7 +7,8 @@ import Foundation
 ///
 /// The evaluation set is built at run time from the installed `.mo` catalogs (translated
 /// messages of GTK, GLib, coreutils, PAM...; `iso_*` catalogs are left out): each translated
-/// message of at least 5 words and 30 letters is a sentence of its locale's language;
+/// message of at least 5 words and 30 letters is a sentence of its locale's language (messages
+/// of catalogs not in UTF-8, which decode to U+FFFD, are left out);
 /// untranslated messages (msgstr = msgid) are skipped, and words that also occur in the
 /// English msgid are not used as single words or word pairs. Catalogs of the packages that
 /// trained the n-gram model (scripts/language-model/packages.txt) are left out, should they
@@ -112,7 +113,9 @@ enum LanguageBenchmark: Benchmark {
                 for (original, translation) in readMO(data) where !original.isEmpty && original != translation {
                     for message in translation.split(separator: "\0") {
                         let text = clean(String(message))
-                        guard text.split(separator: " ").count >= 5,
+                        // A catalog in another charset than UTF-8 (gettext's Japanese ones are EUC-JP)
+                        // decodes to U+FFFD, which is no language.
+                        guard !text.unicodeScalars.contains("\u{FFFD}"), text.split(separator: " ").count >= 5,
                               text.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 30,
                               seen[code, default: []].insert(text).inserted else { continue }
                         let english = Set(wordsOf(original).map { $0.lowercased() })
