@@ -62,7 +62,7 @@ enum LanguageBenchmark: Benchmark {
                 acc.append(items.isEmpty ? 0 : Double(hit) / Double(items.count))
                 pairAcc.append(items.isEmpty ? 0 : Double(pairHit) / Double(items.count))
             }
-            let wrong = confusions.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key):\($0.value)" }.joined(separator: " ")
+            let wrong = confusions.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map { "\($0.key):\($0.value)" }.joined(separator: " ")
             rows.append((code, acc, pairAcc, wrong))
         }
         print("code      docs   sent  pairs  words   (pair-equivalent docs/sent)  confusions (docs+sentences)")

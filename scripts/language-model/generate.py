@@ -19,7 +19,7 @@ import argparse, collections, math, os, re, shutil, struct, subprocess, sys, uni
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 ORDERS = (1, 2, 3, 4)
-PER_LANGUAGE = int(os.environ.get("PER_LANGUAGE", 4000))   # n-grams kept per language
+PER_LANGUAGE = int(os.environ.get("PER_LANGUAGE", 10000))   # n-grams kept per language
 FLOOR_MARGIN = int(os.environ.get("FLOOR_MARGIN", 5))
 SKIPPED_DOMAINS = {"gnome-control-center-2.0-timezones"}  # city names, not language
 SKIPPED_LOCALES = {"ca@valencia", "sr@ije", "be@latin", "en@boldquot", "en@quot", "en@shaw",
