@@ -28,8 +28,9 @@ enum LanguageBenchmark: Benchmark {
     static let sizes = ["documents", "sentences", "word pairs", "single words"]
     static let perSize = 100
 
-    /// Arguments: `[LOCALE_ROOT] [--model PATH]`; `--model` reads another model than the
-    /// shipped one (as generate.py writes it with --hold-out, to tune on held-out catalogs).
+    /// Arguments: `[LOCALE_ROOT] [--model PATH | --no-model]`; `--model` reads another model
+    /// than the shipped one (as generate.py writes it with --hold-out, to tune on held-out
+    /// catalogs); `--no-model` measures CLD2 with the script rules alone.
     static func run(arguments: [String]) throws {
         var arguments = arguments
         var model = NgramModel.shipped
@@ -39,9 +40,13 @@ enum LanguageBenchmark: Benchmark {
             guard model != nil else { throw BenchmarkError("not a language model: \(arguments[flag + 1])") }
             arguments.removeSubrange(flag...(flag + 1))
         }
+        if let flag = arguments.firstIndex(of: "--no-model") {
+            model = nil
+            arguments.remove(at: flag)
+        }
         let root = arguments.first ?? "/usr/share/locale"
         let minimum = 60
-        let pools = loadSentences(root: root, trained: model?.trainingDomains ?? []).filter { $0.value.sentences.count >= minimum }
+        let pools = loadSentences(root: root, trained: (model ?? NgramModel.shipped)?.trainingDomains ?? []).filter { $0.value.sentences.count >= minimum }
         let identifier = LanguageIdentifier(bestEffort: true, model: model)
         print("language: evaluation set from \(root): \(pools.count) languages with >= \(minimum) sentences")
 
