@@ -16,6 +16,7 @@ let package = Package(
         // ICU, CLD2 and zlib behind a small extern "C" header.
         .target(
             name: "CTextKit",
+            exclude: ["language_model.bin"],
             cSettings: [.unsafeFlags(["-O2"])],
             linkerSettings: [
                 // libcld2_full only holds the full tables; it must come first so that its
@@ -36,8 +37,7 @@ let package = Package(
                 "CTextKit",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Schema"],
-            resources: [.copy("Resources/ngrams.tsv")]
+            exclude: ["Schema"]
         ),
         .executableTarget(
             name: "CorpusCleanCLI",

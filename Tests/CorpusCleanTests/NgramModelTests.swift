@@ -28,6 +28,13 @@ import Testing
         let model = try #require(NgramModel.shipped)
         #expect(model.languages.count >= 75)
         #expect(model.languages.contains("en") && model.languages.contains("sr-Latn"))
+        #expect(model.trainingDomains.contains("nautilus"))
+    }
+
+    @Test func rejectsWhatIsNotAModel() {
+        for bytes: [UInt8] in [[], Array("CCNGRAM1".utf8), Array(repeating: 0, count: 300)] {
+            #expect(bytes.withUnsafeBytes { NgramModel(binary: $0) } == nil)
+        }
     }
 
     /// Danish and Norwegian Bokmål are close: one miss (nb taken for da) is allowed.
@@ -56,7 +63,7 @@ import Testing
     }
 
     @Test func unseenNgramsCostTheSameEverywhere() {
-        let model = NgramModel(tsv: "#aa\t50\t10\nx\t10\n#bb\t50\t10\ny\t10\n")
+        let model = NgramModel(languages: ["aa", "bb"], floor: 50, costs: ["x": ["aa": 10], "y": ["bb": 10]])
         let costs = model.costs("qqq")!.costs
         #expect(costs[0] == costs[1])
         #expect(model.costs("x")!.costs[0] < model.costs("x")!.costs[1])

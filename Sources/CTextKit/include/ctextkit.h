@@ -109,6 +109,12 @@ uint64_t ctk_hash64(const void *data, size_t len, uint64_t seed);
 void ctk_minhash_update(uint32_t *sig, const uint64_t *a, const uint64_t *b, int32_t k,
                         const uint64_t *hashes, size_t n);
 
+/* ---------- The language stage's n-gram model ---------- */
+
+/// The model's bytes in the format of scripts/language-model/generate.py (static storage,
+/// 8-byte aligned); writes their count to *length.
+const unsigned char *ctk_language_model(size_t *length);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,3 +1,4 @@
+import CTextKit
 import Foundation
 
 /// A naive-Bayes model over character 1–4-grams of words (padded with a space at each end) and whole words,
@@ -8,56 +9,97 @@ public struct NgramModel: Sendable {
     public let languages: [String]
     /// Cost of an n-gram a language never had, in tenths of a natural log.
     let floors: [Int32]
-    /// N-gram hash to the range of its entries in `entryLanguage` and `entryCost`.
-    let index: [UInt64: Range<Int32>]
+    /// Keys whose hash has top 16 bits `b` are `keys[bucket[b]..<bucket[b + 1]]`.
+    let bucket: [UInt32]
+    /// Bits 0–31 of each n-gram's hash; the entries of key `i` are `starts[i]..<starts[i + 1]`.
+    let keys: [UInt32]
+    let starts: [UInt32]
     let entryLanguage: [UInt8]
-    let entryCost: [Int32]
+    let entryCost: [UInt8]
     /// Gettext domains of the training catalogs, which an evaluation must leave out.
     public let trainingDomains: Set<String>
 
-    /// The model shipped with the package, or nil when its resource is missing.
-    public static let shipped: NgramModel? = {
-        guard let url = Bundle.module.url(forResource: "ngrams", withExtension: "tsv"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-        return NgramModel(tsv: text)
-    }()
+    /// The model compiled into the binary (Sources/CTextKit/language_model.bin), read once.
+    public static let shipped: NgramModel? = embedded()
 
-    /// Parses the generator's format: `# domains: ...` names the training catalogs, `#code<TAB>floor<TAB>total` starts a language, then
-    /// `ngram<TAB>cost` lines.
-    public init(tsv: String) {
-        var languages: [String] = [], floors: [Int32] = []
-        var entries: [UInt64: [(UInt8, Int32)]] = [:]
-        var domains: Set<String> = []
-        for line in tsv.split(separator: "\n") {
-            if line.hasPrefix("# domains: ") {
-                domains = Set(line.dropFirst(11).split(separator: " ").map(String.init))
-            }
-            if line.hasPrefix("# ") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2, let cost = Int32(fields[1]) else { continue }
-            if fields[0].hasPrefix("#") {
-                languages.append(String(fields[0].dropFirst()))
-                floors.append(cost)
-            } else if !languages.isEmpty {
-                entries[Self.hash(fields[0].unicodeScalars), default: []].append((UInt8(languages.count - 1), cost))
-            }
+    /// Reads the model compiled into the binary.
+    public static func embedded() -> NgramModel? {
+        var length = 0
+        guard let bytes = ctk_language_model(&length) else { return nil }
+        return NgramModel(binary: UnsafeRawBufferPointer(start: bytes, count: length))
+    }
+
+    /// Reads the generator's binary format (see `write_binary` in
+    /// scripts/language-model/generate.py); nil when it is not one.
+    public init?(binary: UnsafeRawBufferPointer) {
+        var at = 0
+        func u32s(_ count: Int) -> [UInt32]? {
+            guard count >= 0, at + 4 * count <= binary.count else { return nil }
+            defer { at += 4 * count }
+            return (0..<count).map { UInt32(littleEndian: binary.loadUnaligned(fromByteOffset: at + 4 * $0, as: UInt32.self)) }
         }
-        var index: [UInt64: Range<Int32>] = [:]
-        var entryLanguage: [UInt8] = [], entryCost: [Int32] = []
-        for (key, list) in entries {
-            let start = Int32(entryLanguage.count)
-            for (language, cost) in list {
-                entryLanguage.append(language)
-                entryCost.append(cost)
-            }
-            index[key] = start..<Int32(entryLanguage.count)
+        func bytes(_ count: Int, align: Bool = false) -> [UInt8]? {
+            guard count >= 0, at + count <= binary.count else { return nil }
+            defer { at += align ? (count + 3) & ~3 : count }
+            return Array(binary[at..<(at + count)])
         }
-        self.languages = languages
-        self.floors = floors
-        self.index = index
+        guard binary.count >= 24, bytes(8).map({ String(decoding: $0, as: UTF8.self) }) == "CCNGRAM1",
+              let header = u32s(4), let text = bytes(Int(header[3]), align: true),
+              let floors = bytes(Int(header[0]), align: true), let bucket = u32s(65537),
+              let keys = u32s(Int(header[1])), let starts = u32s(Int(header[1]) + 1),
+              let entryLanguage = bytes(Int(header[2])), let entryCost = bytes(Int(header[2])),
+              bucket.last == header[1], starts.last == header[2] else { return nil }
+        let lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        languages = lines[0].split(separator: " ").map(String.init)
+        trainingDomains = Set(lines.dropFirst().first?.split(separator: " ").map(String.init) ?? [])
+        guard languages.count == floors.count, entryLanguage.allSatisfy({ Int($0) < floors.count }) else { return nil }
+        self.floors = floors.map(Int32.init)
+        self.bucket = bucket
+        self.keys = keys
+        self.starts = starts
         self.entryLanguage = entryLanguage
         self.entryCost = entryCost
-        trainingDomains = domains
+    }
+
+    /// A model from n-grams and their cost per language (tenths of a nat), laid out as the
+    /// binary format is.
+    init(languages: [String], floor: Int32, costs: [String: [String: Int]]) {
+        var table: [(key: UInt64, entries: [(UInt8, UInt8)])] = costs.map { gram, perLanguage in
+            let entries = perLanguage.map { (UInt8(languages.firstIndex(of: $0.key)!), UInt8($0.value)) }
+            return (Self.hash(gram.unicodeScalars), entries.sorted { $0.0 < $1.0 })
+        }
+        table.sort { ($0.key >> 48, UInt32(truncatingIfNeeded: $0.key)) < ($1.key >> 48, UInt32(truncatingIfNeeded: $1.key)) }
+        var bucket = [UInt32](repeating: 0, count: 65537)
+        var starts: [UInt32] = [], entryLanguage: [UInt8] = [], entryCost: [UInt8] = []
+        for (key, entries) in table {
+            bucket[Int(key >> 48) + 1] += 1
+            starts.append(UInt32(entryLanguage.count))
+            entryLanguage += entries.map(\.0)
+            entryCost += entries.map(\.1)
+        }
+        starts.append(UInt32(entryLanguage.count))
+        for b in 1..<bucket.count { bucket[b] += bucket[b - 1] }
+        self.languages = languages
+        floors = Array(repeating: floor, count: languages.count)
+        self.bucket = bucket
+        keys = table.map { UInt32(truncatingIfNeeded: $0.key) }
+        self.starts = starts
+        self.entryLanguage = entryLanguage
+        self.entryCost = entryCost
+        trainingDomains = []
+    }
+
+    /// The entries of the n-gram with hash `h`, or nil when no language has it.
+    @inline(__always)
+    func entries(_ h: UInt64) -> Range<Int>? {
+        let b = Int(h >> 48), low = UInt32(truncatingIfNeeded: h)
+        var i = Int(bucket[b])
+        let end = Int(bucket[b + 1])
+        while i < end {
+            if keys[i] == low { return Int(starts[i])..<Int(starts[i + 1]) }
+            i += 1
+        }
+        return nil
     }
 
     /// Mean cost per n-gram of `text` for each language (lower is likelier), and the
@@ -68,10 +110,10 @@ public struct NgramModel: Sendable {
         var word: [Unicode.Scalar] = [" "]
         func add(_ gram: ArraySlice<Unicode.Scalar>) {
             count += 1
-            guard let range = index[Self.hash(gram)] else { return }
+            guard let range = entries(Self.hash(gram)) else { return }
             for e in range {
-                let language = Int(entryLanguage[Int(e)])
-                total[language] += entryCost[Int(e)] - floors[language]
+                let language = Int(entryLanguage[e])
+                total[language] += Int32(entryCost[e]) - floors[language]
             }
         }
         func flush() {

@@ -1,0 +1,68 @@
+import Testing
+@testable import CorpusClean
+
+/// CJK script evidence and the close groups (bs/hr/sr, id/ms, da/nb/nn), on text the project
+/// did not write: Article 1 of the Universal Declaration of Human Rights in the UN's published
+/// translations, messages of gettext catalogs packaged by Debian (PostgreSQL's pg_dump, wget),
+/// and the opening sentence of English Wikipedia's article "Sushi".
+@Suite struct LanguageEvidenceTests {
+    let identifier = LanguageIdentifier(bestEffort: true)
+
+    static let cjk: [(String, String)] = [
+        ("ja", "すべての人間は、生まれながらにして自由であり、かつ、尊厳と権利とについて平等である。"),
+        ("zh", "人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，并应以兄弟关系的精神相对待。"),
+        ("zh", "人人生而自由，在尊嚴和權利上一律平等。他們賦有理性和良心，並應以兄弟關係的精神相對待。"),
+        ("ko", "모든 인간은 태어날 때부터 자유로우며 그 존엄과 권리에 있어 동등하다."),
+        // Japanese among more Latin letters than kana (pg_dump and wget's Japanese catalogs).
+        ("ja", "--on-conflict-do-nothing INSERTコマンドにON CONFLICT DO NOTHINGを付加する"),
+        ("ja", "-U, --user-agent=AGENT User-Agent として Wget/VERSION ではなく AGENT を使う"),
+    ]
+
+    @Test(arguments: cjk.indices)
+    func cjkLettersDecide(_ i: Int) {
+        let (code, text) = Self.cjk[i]
+        #expect(identifier.identify(text).code == code, "\(text)")
+    }
+
+    /// An English text quoting Japanese words stays English.
+    @Test func quotedJapaneseStaysEnglish() {
+        let text = "Sushi (すし, 寿司, 鮨, 鮓, pronounced [sɯɕiꜜ] or [sɯꜜɕi]) is a Japanese dish of prepared vinegared rice "
+            + "(鮨飯, sushi-meshi), usually with some sugar and salt, plus a variety of ingredients (ねた, neta), such as "
+            + "seafood—often raw—and vegetables."
+        #expect(identifier.identify(text).code == "en")
+        #expect(ScriptPrior.cjk(Script.letterCounts(text)) == nil)
+    }
+
+    /// Answers inside the right group, and exact for the Serbian (ekavian "svešću"), Malay,
+    /// Danish and Nynorsk texts; the Croatian and Indonesian ones are read as their neighbour.
+    static let close: [(String, String)] = [
+        ("hr", "Sva ljudska bića rađaju se slobodna i jednaka u dostojanstvu i pravima. Ona su obdarena razumom i sviješću pa jedna prema drugima trebaju postupati u duhu bratstva."),
+        ("sr", "Sva ljudska bića rađaju se slobodna i jednaka u dostojanstvu i pravima. Ona su obdarena razumom i svešću i treba jedni prema drugima da postupaju u duhu bratstva."),
+        ("id", "Semua orang dilahirkan merdeka dan mempunyai martabat dan hak-hak yang sama. Mereka dikaruniai akal dan hati nurani dan hendaknya bergaul satu sama lain dalam semangat persaudaraan."),
+        ("ms", "Semua manusia dilahirkan bebas dan samarata dari segi kemuliaan dan hak-hak. Mereka mempunyai pemikiran dan perasaan hati dan hendaklah bertindak di antara satu sama lain dengan semangat persaudaraan."),
+        ("da", "Alle mennesker er født frie og lige i værdighed og rettigheder. De er udstyret med fornuft og samvittighed, og de bør handle mod hverandre i en broderskabets ånd."),
+        ("nn", "Alle menneske er fødde til fridom og med same menneskeverd og menneskerettar. Dei har fått fornuft og samvit og skal leve med kvarandre som brør."),
+    ]
+
+    static let exact: Set<String> = ["sr", "ms", "da", "nn"]
+
+    @Test(arguments: close.indices)
+    func closeGroupsAreToldApart(_ i: Int) {
+        let (code, text) = Self.close[i]
+        let got = identifier.identify(text).code
+        #expect(LanguageIdentifier.closeGroups.contains { $0.contains(got) && $0.contains(code) }, "\(text)")
+        if Self.exact.contains(code) { #expect(got == code, "\(text)") }
+    }
+
+    /// The model settles only inside a group: it never turns CLD2's answer into another family.
+    @Test func settlingStaysInsideTheGroup() throws {
+        let model = try #require(NgramModel.shipped)
+        let en = model.languages.firstIndex(of: "en")!
+        var costs = [Double](repeating: 100, count: model.languages.count)
+        costs[en] = 1
+        let top = [LanguageResult.Candidate(code: "hr", share: 0.9)]
+        #expect(LanguageIdentifier.settled(top, cld2: "hr", model: model, costs: costs).map(\.code) == ["hr"])
+        costs[model.languages.firstIndex(of: "sr-Latn")!] = 0
+        #expect(LanguageIdentifier.settled(top, cld2: "hr", model: model, costs: costs).map(\.code) == ["sr"])
+    }
+}
