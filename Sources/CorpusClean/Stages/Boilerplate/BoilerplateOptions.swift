@@ -8,6 +8,9 @@ public struct BoilerplateOptions: Sendable {
     public var headTail: Bool
     public var linkLists: Bool
     public var repeatedInDocument: Bool
+    public var datelines: Bool
+    public var captions: Bool
+    public var endMarkers: Bool
     /// A line with at least this many words and a sentence end counts as article content.
     public var contentMinWords: Int
     public var stopwords: Bool
@@ -34,6 +37,12 @@ public struct BoilerplateOptions: Sendable {
                    "Drop runs of two or more headline-like lines between paragraphs (related links)."),
         OptionSpec("repeated_in_document", .bool, default: .bool(true),
                    "Drop a short line that repeats an earlier line of the same document."),
+        OptionSpec("datelines", .bool, default: .bool(true),
+                   "Drop short lines made of dates and times (month and weekday names in 13 languages, numbers)."),
+        OptionSpec("captions", .bool, default: .bool(true),
+                   "Drop photo captions: lines ending in a credit such as (AP Photo/Jane Doe) or a glued agency name (.Reuters)."),
+        OptionSpec("end_markers", .bool, default: .bool(true),
+                   "Lines that close an article (comment thread or form headers, \"About Jane Doe\" author boxes, related-articles headers, in several languages) end the main text (with main_text)."),
         OptionSpec("content_min_words", .integer(3...200), default: .number("10"),
                    "Words a line with a sentence end needs to count as article content."),
         OptionSpec("stopwords", .bool, default: .bool(true),
@@ -64,6 +73,9 @@ public struct BoilerplateOptions: Sendable {
         headTail = section.bool("head_tail")
         linkLists = section.bool("link_lists")
         repeatedInDocument = section.bool("repeated_in_document")
+        datelines = section.bool("datelines")
+        captions = section.bool("captions")
+        endMarkers = section.bool("end_markers")
         contentMinWords = section.int("content_min_words")
         stopwords = section.bool("stopwords")
         stopwordDensity = section.double("stopword_density")

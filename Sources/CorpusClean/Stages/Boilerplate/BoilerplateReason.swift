@@ -20,6 +20,12 @@ public enum BoilerplateReason: String, Sendable, CaseIterable {
     case linkList = "link_list"
     /// An excerpt cut short with "..." (teasers of other articles).
     case teaser
+    /// A date or timestamp line ("November 18, 2019 at 3:17 pm", "Updated: 19 November 2019").
+    case dateline
+    /// A photo caption ending in a credit ("... (AP Photo/Jane Doe, File)").
+    case caption
+    /// A line that closes the article: a comment thread's header, an author box ("About Jane Doe").
+    case endMarker = "end_marker"
     /// A short line that repeats an earlier line of the document.
     case repeatedInDocument = "repeated_in_document"
     /// The same line occurs in more documents of the corpus than `corpus_repetition_documents`.

@@ -86,9 +86,21 @@ public struct BoilerplateStage: DocumentStage {
 
         // Rules that look at one line alone, and repetition.
         let repeated = options.repeatedInDocument ? BoilerplateStage.laterRepeats(lines) : []
+        var foreign = [Bool](repeating: false, count: lines.count)
+        var closes = [Bool](repeating: false, count: lines.count)
         for (i, line) in lines.enumerated() where !line.isBlank {
-            if let reason = lineRule(line, bytes, index: i, documentScript: documentScript, totalLetters: totalLetters) {
+            if options.endMarkers && options.mainText && EndMarkers.closes(line, bytes) {
+                closes[i] = true
+            }
+            if let reason = lineRule(line, bytes, index: i) {
                 reasons[i] = reason
+            } else if options.foreignScript, let documentScript, let script = line.script, script != documentScript,
+                      line.letters * 5 < totalLetters,
+                      // Brand names in Latin inside a Japanese or Russian sentence do not make it foreign.
+                      line.secondScript?.script != documentScript {
+                // Another script: its neighbours decide (a quotation inside the article stays,
+                // interface strings in the head or tail go).
+                foreign[i] = true
             } else if let counts = corpusCounts, line.key != 0, !(line.endsSentence && line.words >= 2 * options.contentMinWords),
                       counts.documents(line.key) > options.corpusRepetitionDocuments {
                 // Full sentences repeated across documents are shared content (a syndicated
@@ -96,6 +108,8 @@ public struct BoilerplateStage: DocumentStage {
                 reasons[i] = .repeatedAcrossCorpus
             } else if options.repeatedInDocument, repeated[i], line.words < 20, !line.endsSentence {
                 reasons[i] = .repeatedInDocument
+            } else if closes[i] {
+                reasons[i] = .endMarker
             }
         }
 
@@ -115,7 +129,7 @@ public struct BoilerplateStage: DocumentStage {
         }
         var quality = [Quality](repeating: .bad, count: lines.count)
         for (i, line) in lines.enumerated() where !line.isBlank && reasons[i] == nil {
-            quality[i] = initialQuality(line, hits: bit.map { scan.hits(i, $0) }, threshold: threshold)
+            quality[i] = foreign[i] ? .short : initialQuality(line, hits: bit.map { scan.hits(i, $0) }, threshold: threshold)
         }
         let nonBlank = lines.indices.filter { !lines[$0].isBlank }
         let initial = quality
@@ -127,15 +141,16 @@ public struct BoilerplateStage: DocumentStage {
             }
         }
 
-        if options.mainText { keepMainText(&quality, &reasons, lines, nonBlank, initial: initial) }
+        if options.mainText { keepMainText(&quality, &reasons, lines, nonBlank, initial: initial, closes: closes) }
         guard let first = nonBlank.first(where: { quality[$0] == .good }),
               let last = nonBlank.last(where: { quality[$0] == .good }) else {
-            // No paragraph: keep what the line rules kept.
+            // No paragraph: keep what the line rules kept, in the document's script.
+            for i in nonBlank where foreign[i] { reasons[i] = .foreignScript }
             return protect(reasons, lines)
         }
 
         // The title: the nearest line of 3 or more words before the first paragraph.
-        let title = nonBlank.last { $0 < first && reasons[$0] == nil && lines[$0].words >= 3 && lines[$0].words <= 40 }
+        let title = nonBlank.last { $0 < first && reasons[$0] == nil && !foreign[$0] && lines[$0].words >= 3 && lines[$0].words <= 40 }
 
         if options.linkLists {
             var run: [Int] = []
@@ -144,14 +159,16 @@ public struct BoilerplateStage: DocumentStage {
                 run = []
             }
             for i in nonBlank where i > first && i < last {
-                if reasons[i] != nil { continue }
+                if reasons[i] != nil || foreign[i] { continue }
                 if quality[i] != .good && !lines[i].endsSentence && lines[i].words <= 15 { run.append(i) } else { flush() }
             }
             flush()
         }
 
         for i in nonBlank where reasons[i] == nil && quality[i] != .good && i != title {
-            if i < first {
+            if foreign[i] {
+                reasons[i] = .foreignScript
+            } else if i < first {
                 if options.headTail { reasons[i] = .shortInHead }
             } else if i > last {
                 if options.headTail { reasons[i] = .shortInTail }
@@ -166,12 +183,20 @@ public struct BoilerplateStage: DocumentStage {
 
     /// The main text is the stretch of lines with the best score, a good line scoring its
     /// words and any other line `-main_text_penalty` (a maximum subarray): paragraphs
-    /// separated from it by more chrome than they weigh (comments, teasers) are not article.
+    /// separated from it by more chrome than they weigh (comments, teasers) are not article,
+    /// and the stretch ends before the first line that closes an article (`EndMarkers`).
     private func keepMainText(_ quality: inout [Quality], _ reasons: inout [BoilerplateReason?],
-                              _ lines: [LineFeatures], _ order: [Int], initial: [Quality]) {
+                              _ lines: [LineFeatures], _ order: [Int], initial: [Quality], closes: [Bool]) {
         var best = 0, bestFrom = 0, bestTo = -1
         var sum = 0, from = 0
         for (k, i) in order.enumerated() {
+            if closes[i] {
+                // Comments and author boxes follow the article: once a stretch of text came
+                // before, nothing after the marker can be the main text.
+                if best >= 5 * options.contentMinWords { break }
+                sum = 0
+                continue
+            }
             if sum <= 0 { sum = 0; from = k }
             // Short lines that their neighbours made good weigh nothing: the stretch ends on a paragraph.
             sum += quality[i] != .good ? -options.mainTextPenalty : initial[i] == .short ? 0 : lines[i].words
@@ -240,8 +265,7 @@ public struct BoilerplateStage: DocumentStage {
         return zip(reasons, lines).map { reason, line in line.words >= 20 ? nil : reason }
     }
 
-    private func lineRule(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>, index: Int,
-                          documentScript: Int32?, totalLetters: Int) -> BoilerplateReason? {
+    private func lineRule(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>, index: Int) -> BoilerplateReason? {
         let t = UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
         if options.uiPhrases, line.words <= 25,
            UIPhrases.exactKeys.value(line.key) != 0 || UIPhrases.hasPrefix(bytes, line.start, line.end) {
@@ -253,12 +277,11 @@ public struct BoilerplateStage: DocumentStage {
         if BoilerplateStage.isCredit(t) { return .credit }
         if options.linkLists, line.words >= 8, BoilerplateStage.isTruncated(t) { return .teaser }
         if options.slugs, BoilerplateStage.isSlug(t) { return .slug }
-        if options.foreignScript, let documentScript, let script = line.script, script != documentScript,
-           line.letters * 5 < totalLetters,
-           // Brand names in Latin inside a Japanese or Russian sentence do not make it foreign.
-           line.secondScript?.script != documentScript {
-            return .foreignScript
+        if options.datelines, !line.endsSentence, line.words <= 12, line.numbers >= 1,
+           line.dateWords >= 1 ? (line.numbers + line.dateWords) * 2 >= line.words : line.letters == 0 && line.numbers >= 3 {
+            return .dateline
         }
+        if options.captions, line.words <= 60, Captions.isCaption(t) { return .caption }
         if !line.endsSentence, line.words <= 8, t.count > 3, t[0] | 0x20 == 0x62, t[1] | 0x20 == 0x79, t[2] == 0x20 { return .byline }
         if !line.endsSentence, line.separators >= 2, BoilerplateStage.breadcrumbSeparators(t) >= 2 { return .byline }
         if index > 0, !line.endsSentence, line.separators >= 1,

@@ -23,6 +23,10 @@ struct LineFeatures {
     var interfaceWord = false
     /// Has the word "cookie" or "cookies" (any case).
     var mentionsCookies = false
+    /// Month and weekday names and timestamp words (`DateWords`).
+    var dateWords = 0
+    /// Tokens that start with a digit.
+    var numbers = 0
     /// Its stopword tokens: a range of `LineScanner.masks`.
     var stopwords = 0..<0
 

@@ -39,6 +39,7 @@ struct LineScanner {
         var others = 0
         var unspaced = 0
         var separators = 0
+        var numbers = 0
         var scripts: [(Int32, Int)] = []
         // Letters of the current run of one non-Latin script, tallied into `scripts` when it ends.
         var runScript: Int32 = -1
@@ -55,6 +56,7 @@ struct LineScanner {
                 if mask & Stopwords.languageBits != 0 { masks.append(mask & Stopwords.languageBits) }
                 if mask & Stopwords.interfaceWord != 0 { line.interfaceWord = true }
                 if mask & Stopwords.cookieWord != 0 { line.mentionsCookies = true }
+                if mask & Stopwords.dateWord != 0 { line.dateWords += 1 }
                 if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
                     line.interfaceWord = true
                 }
@@ -72,7 +74,12 @@ struct LineScanner {
                 if (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 {
                     // A run of ASCII letters and digits in one tight loop; `| 0x20` lowercases
                     // letters and leaves digits as they are.
-                    if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
+                    if !inToken {
+                        inToken = true
+                        spaced += 1
+                        token = TokenHash.seed
+                        if b &- 0x30 < 10 { numbers += 1 }
+                    }
                     var t = (token ^ UInt64(b | 0x20)) &* TokenHash.prime
                     var letters = (b | 0x20) &- 0x61 < 26 ? 1 : 0
                     while i < end {
@@ -128,7 +135,7 @@ struct LineScanner {
                     continue
                 }
                 if kind.joinsWord {
-                    if !inToken && kind.isDigit { inToken = true; spaced += 1; token = TokenHash.seed }
+                    if !inToken && kind.isDigit { inToken = true; spaced += 1; numbers += 1; token = TokenHash.seed }
                     if inToken { token = TokenHash.add(v, to: token) }
                     last = v
                     continue
@@ -155,6 +162,7 @@ struct LineScanner {
         line.letters = latin + others
         line.unspacedLetters = unspaced
         line.separators = separators
+        line.numbers = numbers
         line.words = spaced + (unspaced + 1) / 2
         line.endsSentence = LineFeatures.isSentenceEnd(last)
         line.key = keyed ? key : 0
