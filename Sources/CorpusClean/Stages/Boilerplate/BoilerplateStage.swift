@@ -337,7 +337,7 @@ public struct BoilerplateStage: DocumentStage {
 
     /// Breadcrumb separators: " / ", " | ", " › ", " » ".
     static func breadcrumbSeparators(_ t: UnsafeBufferPointer<UInt8>) -> Int {
-        let patterns: [[UInt8]] = [Array(" / ".utf8), Array(" | ".utf8), Array(" › ".utf8), Array(" » ".utf8)]
+        let patterns = BoilerplateStage.breadcrumbPatterns
         var count = 0
         var i = 0
         while i < t.count {
@@ -354,17 +354,38 @@ public struct BoilerplateStage: DocumentStage {
     /// "Headline - Sputnik International": a short capitalized site name after the last
     /// " - ", " | ", " — " or " – ", behind at least three words.
     static func hasSiteSuffix(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        let separators: [[UInt8]] = [Array(" - ".utf8), Array(" | ".utf8), Array(" — ".utf8), Array(" – ".utf8)]
-        for separator in separators {
+        for separator in BoilerplateStage.suffixSeparators {
             var at = t.count - separator.count
             while at > 0 && !t[at..<(at + separator.count)].elementsEqual(separator) { at -= 1 }
             guard at > 0 else { continue }
-            let suffix = t[(at + separator.count)...].split(separator: 0x20)
-            let headWords = t[..<at].split(separator: 0x20).count
-            guard (1...3).contains(suffix.count), headWords >= 3 else { continue }
-            // Capitalized: an ASCII capital first.
-            if suffix.allSatisfy({ ($0.first.map { $0 >= 0x41 && $0 <= 0x5A }) ?? false }) { return true }
+            // One to three words after it, each capitalized (an ASCII capital first), three or more before.
+            var suffixWords = 0
+            var capitalized = true
+            var previous: UInt8 = 0x20
+            for c in t[(at + separator.count)...] {
+                if previous == 0x20 && c != 0x20 {
+                    suffixWords += 1
+                    if c < 0x41 || c > 0x5A { capitalized = false }
+                }
+                previous = c
+            }
+            guard capitalized, (1...3).contains(suffixWords), words(t[..<at]) >= 3 else { continue }
+            return true
         }
         return false
     }
+
+    /// Runs of bytes other than spaces.
+    private static func words(_ t: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        var count = 0
+        var previous: UInt8 = 0x20
+        for c in t {
+            if previous == 0x20 && c != 0x20 { count += 1 }
+            previous = c
+        }
+        return count
+    }
+
+    static let breadcrumbPatterns: [[UInt8]] = [Array(" / ".utf8), Array(" | ".utf8), Array(" › ".utf8), Array(" » ".utf8)]
+    static let suffixSeparators: [[UInt8]] = [Array(" - ".utf8), Array(" | ".utf8), Array(" — ".utf8), Array(" – ".utf8)]
 }

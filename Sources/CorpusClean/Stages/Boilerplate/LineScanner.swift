@@ -80,19 +80,10 @@ struct LineScanner {
                         token = TokenHash.seed
                         if b &- 0x30 < 10 { numbers += 1 }
                     }
-                    var t = (token ^ UInt64(b | 0x20)) &* TokenHash.prime
-                    var letters = (b | 0x20) &- 0x61 < 26 ? 1 : 0
-                    while i < end {
-                        let c = bytes[i]
-                        let lower = c | 0x20
-                        let isLetter = lower &- 0x61 < 26
-                        guard isLetter || c &- 0x30 < 10 else { break }
-                        t = (t ^ UInt64(lower)) &* TokenHash.prime
-                        letters += isLetter ? 1 : 0
-                        i += 1
-                    }
-                    token = t
-                    latin += letters
+                    let run = LineScanner.asciiRun(bytes, i, end, (token ^ UInt64(b | 0x20)) &* TokenHash.prime)
+                    i = run.end
+                    token = run.hash
+                    latin += run.letters + ((b | 0x20) &- 0x61 < 26 ? 1 : 0)
                     keyed = true
                     last = UInt32(bytes[i - 1])
                     previousSpace = false
@@ -166,6 +157,12 @@ struct LineScanner {
         line.words = spaced + (unspaced + 1) / 2
         line.endsSentence = LineFeatures.isSentenceEnd(last)
         line.key = keyed ? key : 0
+        if scripts.isEmpty && runCount == 0 {
+            // Latin letters only, or no letters: no tally to sort.
+            line.script = latin > 0 ? 25 : nil
+            lines.append(line)
+            return
+        }
         LineScanner.tally(&scripts, runScript, runCount)
         if latin > 0 {
             if let at = scripts.firstIndex(where: { $0.0 == 25 }) { scripts[at].1 += latin } else { scripts.append((25, latin)) }
@@ -174,6 +171,27 @@ struct LineScanner {
         line.script = scripts.first?.0
         if scripts.count > 1 { line.secondScript = scripts[1] }
         lines.append(line)
+    }
+
+    /// Hashes the ASCII letters and digits from `i` on (lowercased): where the run ends, its
+    /// hash, and its letters. On its own so that the hot loop keeps its values in registers.
+    @inline(never)
+    private static func asciiRun(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int,
+                                 _ hash: UInt64) -> (end: Int, hash: UInt64, letters: Int) {
+        guard let base = bytes.baseAddress else { return (from, hash, 0) }
+        var t = hash
+        var letters = 0
+        var i = from
+        while i < end {
+            let c = base[i]
+            let lower = c | 0x20
+            let isLetter = lower &- 0x61 < 26
+            guard isLetter || c &- 0x30 < 10 else { break }
+            t = (t ^ UInt64(lower)) &* TokenHash.prime
+            letters &+= isLetter ? 1 : 0
+            i &+= 1
+        }
+        return (i, t, letters)
     }
 
     @inline(__always)

@@ -1,40 +1,63 @@
 /// Phrases to find at the start of a line's UTF-8 bytes, case-insensitively (`TokenHash.lower`),
 /// decoding only as far as a phrase agrees: no String and no allocation per line.
 struct PrefixSet: Sendable {
-    /// Phrases as lowercased scalars.
-    private let phrases: [[UInt32]]
+    /// Every phrase's lowercased scalars after the first, one after another.
+    private let scalars: [UInt32]
+    /// Per phrase: its first scalar, and the range of its other scalars in `scalars`.
+    private let heads: [(first: UInt32, rest: Range<Int>)]
     /// Bit set of the lowercased ASCII first scalars; other first scalars set bit 127.
     private let first: (UInt64, UInt64)
+    /// `heads` are sorted by first scalar; the range of those starting with each ASCII scalar,
+    /// and at 128 those starting with any other.
+    private let buckets: [Range<Int>]
 
     init(_ phrases: [String]) {
-        self.phrases = phrases.map { $0.unicodeScalars.map { TokenHash.lower($0.value) } }
+        var scalars: [UInt32] = []
+        var heads: [(first: UInt32, rest: Range<Int>)] = []
         var bits: (UInt64, UInt64) = (0, 0)
-        for p in self.phrases {
+        for phrase in phrases {
+            let p = phrase.unicodeScalars.map { TokenHash.lower($0.value) }
+            heads.append((p[0], scalars.count..<(scalars.count + p.count - 1)))
+            scalars += p.dropFirst()
             let c = p[0] < 128 ? Int(p[0]) : 127
             if c < 64 { bits.0 |= 1 << UInt64(c) } else { bits.1 |= 1 << UInt64(c - 64) }
         }
+        heads.sort { $0.first < $1.first }
+        self.scalars = scalars
+        self.heads = heads
         first = bits
+        buckets = (0...128).map { c in
+            let inBucket = heads.indices.filter { c < 128 ? heads[$0].first == c : heads[$0].first >= 128 }
+            return (inBucket.first ?? 0)..<((inBucket.last ?? -1) + 1)
+        }
     }
 
     /// The length in bytes of the phrase that `bytes[start..<end]` starts with, or nil.
     func match(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
-        let head = PrefixSet.scalar(bytes, start, end)
-        guard head.length > 0 else { return nil }
-        let lowered = TokenHash.lower(head.value)
-        let c = lowered < 128 ? Int(lowered) : 127
-        guard (c < 64 ? first.0 >> UInt64(c) : first.1 >> UInt64(c - 64)) & 1 != 0 else { return nil }
-        for p in phrases where p[0] == lowered {
-            var i = start + head.length
-            var k = 1
-            while k < p.count && i < end {
-                let next = PrefixSet.scalar(bytes, i, end)
-                if TokenHash.lower(next.value) != p[k] { break }
-                i += next.length
-                k += 1
-            }
-            if k == p.count { return i - start }
+        guard start < end else { return nil }
+        let b = bytes[start]
+        if b < 0x80 {
+            let c = Int(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            guard (c < 64 ? first.0 >> UInt64(c) : first.1 >> UInt64(c - 64)) & 1 != 0 else { return nil }
+        } else {
+            guard first.1 >> 63 & 1 != 0 else { return nil }
         }
-        return nil
+        let head = PrefixSet.scalar(bytes, start, end)
+        let lowered = TokenHash.lower(head.value)
+        return scalars.withUnsafeBufferPointer { scalars in
+            for h in heads[buckets[lowered < 128 ? Int(lowered) : 128]] where h.first == lowered {
+                var i = start + head.length
+                var k = h.rest.lowerBound
+                while k < h.rest.upperBound && i < end {
+                    let next = PrefixSet.scalar(bytes, i, end)
+                    if TokenHash.lower(next.value) != scalars[k] { break }
+                    i += next.length
+                    k += 1
+                }
+                if k == h.rest.upperBound { return i - start }
+            }
+            return nil
+        }
     }
 
     /// The scalar at `i` and its length in bytes (0 at the end).
