@@ -20,6 +20,8 @@ enum UIPhrases {
         "show comments", "hide comments", "no comments", "0 comments", "load more", "see more",
         "to participate in the discussion", "enable javascript", "accept", "accept cookies",
         "i agree", "ok", "continue reading", "click here", "watch", "listen", "audio",
+        "continue reading below", "story continues below", "article continues below", "story continues below advertisement",
+        "advertisement continues below", "scroll to continue with content",
         // Spanish / Portuguese / Italian
         "suscríbete", "suscribirse", "iniciar sesión", "regístrate", "compartir", "comentarios",
         "deja un comentario", "leer más", "más noticias", "noticias relacionadas", "publicidad",
