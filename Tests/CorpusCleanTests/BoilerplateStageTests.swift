@@ -105,8 +105,8 @@ import Testing
         #expect(text.contains(article))
     }
 
-    /// Seed 003 (a real article) with a dateline and a caption above it and a WordPress
-    /// comment thread below it.
+    /// Seed 003 (a real article) with a dateline and a caption above it, and a caption, a
+    /// newsletter promotion, an author's bio and a WordPress comment thread below it.
     private func seedWithThread() throws -> (article: [String], text: String, report: StageReport) {
         let normalized = TestSupport.run(normalize, try TestSupport.seedText("003_04ed8dd39542b3b4.txt")).text
         let lines = normalized.split(separator: "\n").map(String.init)
@@ -114,7 +114,10 @@ import Testing
         let page = [lines[0], "Updated: November 19, 2019 at 9:01 am",
                     "Syrian army soldiers stand guard in Damascus, Syria, on April 14, 2018. (AP Photo/Hassan Ammar, File)"]
             + lines.dropFirst()
-            + ["2 thoughts on “US & France Consider New Military Action Against Syrian Government”",
+            + ["Syrian President Bashar Assad, right, meets Russian President Vladimir Putin in Sochi, Russia, Thursday, May 17, 2018.",
+               "Sign up for our daily newsletter and get the stories that matter delivered to your inbox every morning.",
+               "Jane Doe is a freelance writer based in Beirut. Her work has appeared in several publications.",
+               "2 thoughts on “US & France Consider New Military Action Against Syrian Government”",
                "November 20, 2019 at 3:17 pm",
                "The whole coalition has been in Syria without any mandate from the United Nations or an invitation from the government in Damascus, and everybody knows it.",
                "Reply", "Leave a Reply Cancel reply"]
@@ -128,6 +131,9 @@ import Testing
         let reasons = Dictionary(report.removedLines.map { ($0.text, $0.reason) }, uniquingKeysWith: { a, _ in a })
         #expect(reasons["Updated: November 19, 2019 at 9:01 am"] == "dateline")
         #expect(reasons["Syrian army soldiers stand guard in Damascus, Syria, on April 14, 2018. (AP Photo/Hassan Ammar, File)"] == "caption")
+        #expect(reasons["Syrian President Bashar Assad, right, meets Russian President Vladimir Putin in Sochi, Russia, Thursday, May 17, 2018."] == "caption")
+        #expect(reasons["Sign up for our daily newsletter and get the stories that matter delivered to your inbox every morning."] == "ui_phrase")
+        #expect(reasons["Jane Doe is a freelance writer based in Beirut. Her work has appeared in several publications."] == "end_marker")
         #expect(reasons["2 thoughts on “US & France Consider New Military Action Against Syrian Government”"] == "end_marker")
         #expect(!text.contains("without any mandate"), "a comment after the thread's header is not article")
     }

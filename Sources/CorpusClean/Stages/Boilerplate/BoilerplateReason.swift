@@ -22,9 +22,11 @@ public enum BoilerplateReason: String, Sendable, CaseIterable {
     case teaser
     /// A date or timestamp line ("November 18, 2019 at 3:17 pm", "Updated: 19 November 2019").
     case dateline
-    /// A photo caption ending in a credit ("... (AP Photo/Jane Doe, File)").
+    /// A photo caption: ends in a credit ("... (AP Photo/Jane Doe, File)") or is dated as
+    /// agency captions are ("..., Wednesday, Nov. 20, 2019.").
     case caption
-    /// A line that closes the article: a comment thread's header, an author box ("About Jane Doe").
+    /// A line that closes the article: a comment thread's header, an author box ("About Jane
+    /// Doe"), an author's bio ("Jane Doe is a freelance writer ...").
     case endMarker = "end_marker"
     /// A short line that repeats an earlier line of the document.
     case repeatedInDocument = "repeated_in_document"

@@ -271,7 +271,9 @@ public struct BoilerplateStage: DocumentStage {
            UIPhrases.exactKeys.value(line.key) != 0 || UIPhrases.hasPrefix(bytes, line.start, line.end) {
             return .uiPhrase
         }
-        if options.uiPhrases, (line.mentionsCookies && UIPhrases.cookieCompanions.occurs(in: t)) || (line.words <= 12 && line.interfaceWord) {
+        if options.uiPhrases, (line.mentionsCookies && UIPhrases.cookieCompanions.occurs(in: t)) || (line.words <= 12 && line.interfaceWords >= 1)
+            // A promotion: "Sign up for our newsletter to get ... in your inbox."
+            || (line.words <= 40 && line.interfaceWords >= 2) {
             return .uiPhrase
         }
         if BoilerplateStage.isCredit(t) { return .credit }
@@ -281,7 +283,10 @@ public struct BoilerplateStage: DocumentStage {
            line.dateWords >= 1 ? (line.numbers + line.dateWords) * 2 >= line.words : line.letters == 0 && line.numbers >= 3 {
             return .dateline
         }
-        if options.captions, line.words <= 60, Captions.isCaption(t) { return .caption }
+        if options.captions, line.words <= 60,
+           Captions.isCaption(t) || (line.words >= 10 && line.dateWords >= 2 && Captions.hasWeekdayDate(t)) {
+            return .caption
+        }
         if !line.endsSentence, line.words <= 8, t.count > 3, t[0] | 0x20 == 0x62, t[1] | 0x20 == 0x79, t[2] == 0x20 { return .byline }
         if !line.endsSentence, line.separators >= 2, BoilerplateStage.breadcrumbSeparators(t) >= 2 { return .byline }
         if index > 0, !line.endsSentence, line.separators >= 1,

@@ -25,11 +25,23 @@ enum EndMarkers {
         "commento", "commenti", "reactie", "komentar", "комментари", "yorum",
     ])
 
+    /// What an author's bio says the author is.
+    static let roles = HashedWordTable(Dictionary(
+        ["writer", "reporter", "editor", "contributor", "journalist", "correspondent", "columnist", "author",
+         "producer", "freelancer", "freelance", "blogger", "critic", "photographer", "staff"]
+            .map { (TokenHash.hash($0.utf8), UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+
+    static let copulas: [[UInt8]] = [Array("is a ".utf8), Array("is an ".utf8), Array("is the ".utf8)]
+
     static let exactKeys = HashedWordTable(Dictionary(exact.map { (UIPhrases.lineKey($0), UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
 
     /// Whether the line in `bytes[line.start..<line.end]` closes the article.
     static func closes(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard line.words <= 25, !line.isBlank else { return false }
+        guard !line.isBlank else { return false }
+        if line.words >= 8 && line.words <= 80 && line.endsSentence {
+            return isAuthorBio(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]))
+        }
+        guard line.words <= 25 else { return false }
         if line.words <= 4 && exactKeys.value(line.key) != 0 { return true }
         if prefixes.match(bytes, line.start, line.end) != nil { return true }
         if line.words <= 4, !line.endsSentence, let n = namePrefixes.match(bytes, line.start, line.end) {
@@ -47,6 +59,31 @@ enum EndMarkers {
                 return false
             }
             return i + 1 < line.end && countNouns.match(bytes, i + 1, line.end) != nil
+        }
+        return false
+    }
+
+    /// An author's bio: "Jane Doe (@janedoe) is a freelance writer based in ...": two to four
+    /// capitalized words (and a handle), "is a", "is an" or "is the", and a role within eight words.
+    static func isAuthorBio(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        var names = 0
+        let n = t.count
+        while i < n && names <= 4 {
+            let c = t[i]
+            if c == 0x28 {
+                // A handle in brackets.
+                while i < n && t[i] != 0x29 { i += 1 }
+                i += 2
+                continue
+            }
+            if c == 0x69, let copula = copulas.first(where: { i + $0.count < n && t[i..<(i + $0.count)].elementsEqual($0) }) {
+                return names >= 2 && roles.holdsWord(of: t, from: i + copula.count, to: n, limit: 8)
+            }
+            guard c &- 0x41 < 26 || c >= 0xC3 else { return false }
+            names += 1
+            while i < n && t[i] != 0x20 { i += 1 }
+            i += 1
         }
         return false
     }

@@ -33,4 +33,27 @@ struct HashedWordTable: @unchecked Sendable {
             i = (i + 1) & mask
         }
     }
+
+    /// Whether one of the first `limit` ASCII words of `t[from..<to]` (lowercased, split at
+    /// anything but letters) is in the table.
+    func holdsWord(of t: UnsafeBufferPointer<UInt8>, from: Int, to: Int, limit: Int = .max) -> Bool {
+        var h = TokenHash.seed
+        var inWord = false
+        var words = 0
+        var i = from
+        while i <= to && words < limit {
+            let lower = i < to ? t[i] | 0x20 : 0
+            if i < to && lower &- 0x61 < 26 {
+                h = (h ^ UInt64(lower)) &* TokenHash.prime
+                inWord = true
+            } else if inWord {
+                if value(h) != 0 { return true }
+                words += 1
+                h = TokenHash.seed
+                inWord = false
+            }
+            i += 1
+        }
+        return false
+    }
 }

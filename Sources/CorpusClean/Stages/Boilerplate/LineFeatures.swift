@@ -19,8 +19,8 @@ struct LineFeatures {
     var key: UInt64 = 0
     /// Separators of breadcrumbs and title suffixes (" | ", " / ", " › ", " » ", " - ", " – ", " — ").
     var separators = 0
-    /// Has an interface keyword (`UIPhrases.keywords`: "newsletter", "sign up", ...).
-    var interfaceWord = false
+    /// Interface keywords (`UIPhrases.keywords`: "newsletter", "sign up", ...) it has.
+    var interfaceWords = 0
     /// Has the word "cookie" or "cookies" (any case).
     var mentionsCookies = false
     /// Month and weekday names and timestamp words (`DateWords`).

@@ -54,11 +54,11 @@ struct LineScanner {
             let mask = table.value(token)
             if mask != 0 {
                 if mask & Stopwords.languageBits != 0 { masks.append(mask & Stopwords.languageBits) }
-                if mask & Stopwords.interfaceWord != 0 { line.interfaceWord = true }
+                if mask & Stopwords.interfaceWord != 0 { line.interfaceWords += 1 }
                 if mask & Stopwords.cookieWord != 0 { line.mentionsCookies = true }
                 if mask & Stopwords.dateWord != 0 { line.dateWords += 1 }
                 if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
-                    line.interfaceWord = true
+                    line.interfaceWords += 1
                 }
             }
             pairStarter = mask & Stopwords.pairStart != 0
