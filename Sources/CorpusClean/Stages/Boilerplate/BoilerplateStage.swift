@@ -25,29 +25,33 @@ public struct BoilerplateStage: DocumentStage {
         let output: String = text.withUTF8 { bytes in
             let scan = LineScanner(bytes)
             let reasons = classify(scan, bytes, language: language)
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var pendingBlank = false
-            for (index, line) in scan.lines.enumerated() {
-                if let reason = reasons[index] {
-                    report.removedLines.append(RemovedLine(line: index + 1, text: substring(state.text, line), reason: reason.rawValue))
-                    continue
+            // Kept lines with at most the newlines that separated them: never longer than the input.
+            return String(unsafeUninitializedCapacity: max(bytes.count, 1)) { out in
+                var count = 0
+                var pendingBlank = false
+                for (index, line) in scan.lines.enumerated() {
+                    if let reason = reasons[index] {
+                        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
+                        report.removedLines.append(RemovedLine(line: index + 1, text: text, reason: reason.rawValue))
+                        continue
+                    }
+                    if line.isBlank {
+                        pendingBlank = count > 0
+                        continue
+                    }
+                    if count > 0 { out[count] = 0x0A; count += 1 }
+                    if pendingBlank { out[count] = 0x0A; count += 1 }
+                    pendingBlank = false
+                    // The line as it was, leading white space included.
+                    var from = line.start
+                    while from > 0 && bytes[from - 1] != 0x0A { from -= 1 }
+                    var to = line.end
+                    while to < bytes.count && bytes[to] != 0x0A { to += 1 }
+                    let copied = UnsafeMutableBufferPointer(rebasing: out[count...]).initialize(from: bytes[from..<to]).1
+                    count += copied
                 }
-                if line.isBlank {
-                    pendingBlank = !out.isEmpty
-                    continue
-                }
-                if !out.isEmpty { out.append(0x0A) }
-                if pendingBlank { out.append(0x0A) }
-                pendingBlank = false
-                // The line as it was, leading white space included.
-                var from = line.start
-                while from > 0 && bytes[from - 1] != 0x0A { from -= 1 }
-                var to = line.end
-                while to < bytes.count && bytes[to] != 0x0A { to += 1 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<to]))
+                return count
             }
-            return String(decoding: out, as: UTF8.self)
         }
         report.changedText = output.utf8.count != state.text.utf8.count || output != state.text
         if output.isEmpty && !state.text.allSatisfy(\.isWhitespace) {
@@ -56,14 +60,6 @@ public struct BoilerplateStage: DocumentStage {
         }
         state.text = output
         return report
-    }
-
-    /// The trimmed line as a String, sliced from the (valid) text without validating again.
-    private func substring(_ text: String, _ line: LineFeatures) -> String {
-        let utf8 = text.utf8
-        let from = utf8.index(utf8.startIndex, offsetBy: line.start)
-        let to = utf8.index(from, offsetBy: line.end - line.start)
-        return String(text[from..<to])
     }
 
     /// jusText's classes of a line.

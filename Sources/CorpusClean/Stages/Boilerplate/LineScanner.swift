@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Splits a text into lines and measures them in one pass over the UTF-8 bytes: no String per
 /// line or token, and ICU only for non-ASCII letters.
 struct LineScanner {
@@ -9,16 +13,26 @@ struct LineScanner {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         let n = bytes.count
+        var lines: [LineFeatures] = []
+        var masks: [UInt32] = []
+        masks.reserveCapacity(n / 12)
+        let table = stopwords
         var lineStart = 0
         while lineStart <= n {
-            var lineEnd = lineStart
-            while lineEnd < n && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            scanLine(bytes, lineStart, lineEnd)
+            var lineEnd = n
+            if lineStart < n, let base = bytes.baseAddress,
+               let newline = memchr(base + lineStart, 0x0A, n - lineStart) {
+                lineEnd = lineStart + (UnsafeRawPointer(newline) - UnsafeRawPointer(base + lineStart))
+            }
+            LineScanner.scanLine(bytes, lineStart, lineEnd, table, &lines, &masks)
             lineStart = lineEnd + 1
         }
+        self.lines = lines
+        self.masks = masks
     }
 
-    private mutating func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
+    private static func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ table: HashedWordTable,
+                                 _ lines: inout [LineFeatures], _ masks: inout [UInt32]) {
         var start = from
         var end = to
         while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D) { start += 1 }
@@ -46,7 +60,6 @@ struct LineScanner {
         var runCount = 0
         var previousSpace = false
         var i = start
-        let table = stopwords
         let firstMask = masks.count
         @inline(__always) func endToken() {
             guard inToken else { return }
