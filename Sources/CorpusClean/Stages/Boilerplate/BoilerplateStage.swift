@@ -69,15 +69,21 @@ public struct BoilerplateStage: DocumentStage {
     func classify(_ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>, language: String?) -> [BoilerplateReason?] {
         let lines = scan.lines
         var reasons = [BoilerplateReason?](repeating: nil, count: lines.count)
-        var scriptLetters: [Int32: Int] = [:]
+        // Letters per dominant script of the lines: a handful of scripts, searched linearly.
+        var scriptLetters: [(script: Int32, letters: Int)] = []
         var totalLetters = 0
         var unspaced = 0
         for line in lines {
             totalLetters += line.letters
             unspaced += line.unspacedLetters
-            if let s = line.script { scriptLetters[s, default: 0] += line.letters }
+            guard let s = line.script else { continue }
+            if let at = scriptLetters.firstIndex(where: { $0.script == s }) {
+                scriptLetters[at].letters += line.letters
+            } else {
+                scriptLetters.append((s, line.letters))
+            }
         }
-        let documentScript = scriptLetters.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        let documentScript = scriptLetters.max { a, b in a.letters != b.letters ? a.letters < b.letters : a.script > b.script }?.script
         let bit = options.stopwords && unspaced * 3 < totalLetters ? languageBit(scan, language) : nil
 
         // Rules that look at one line alone, and repetition.

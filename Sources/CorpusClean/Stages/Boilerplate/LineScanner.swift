@@ -16,6 +16,7 @@ struct LineScanner {
         var lines: [LineFeatures] = []
         var masks: [UInt32] = []
         masks.reserveCapacity(n / 12)
+        lines.reserveCapacity(n / 48 + 16)
         let table = stopwords
         var lineStart = 0
         while lineStart <= n {
