@@ -14,33 +14,41 @@ struct LineScanner {
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         let n = bytes.count
         var lines: [LineFeatures] = []
-        var masks: [UInt32] = []
-        masks.reserveCapacity(n / 12)
         lines.reserveCapacity(n / 48 + 16)
+        // A token takes a byte and a separator: at most n / 2 + 1 of them, so the masks are
+        // written without a capacity check (and without a branch on whether a token is a stopword).
+        var masks = [UInt32](repeating: 0, count: n / 2 + 2)
+        var maskCount = 0
         let table = stopwords
-        var lineStart = 0
-        while lineStart <= n {
-            var lineEnd = n
-            if lineStart < n, let base = bytes.baseAddress,
-               let newline = memchr(base + lineStart, 0x0A, n - lineStart) {
-                lineEnd = lineStart + (UnsafeRawPointer(newline) - UnsafeRawPointer(base + lineStart))
+        masks.withUnsafeMutableBufferPointer { masks in
+            var lineStart = 0
+            while lineStart <= n {
+                var lineEnd = n
+                if lineStart < n, let base = bytes.baseAddress,
+                   let newline = memchr(base + lineStart, 0x0A, n - lineStart) {
+                    lineEnd = lineStart + (UnsafeRawPointer(newline) - UnsafeRawPointer(base + lineStart))
+                }
+                LineScanner.scanLine(bytes, lineStart, lineEnd, table, &lines, masks, &maskCount)
+                lineStart = lineEnd + 1
             }
-            LineScanner.scanLine(bytes, lineStart, lineEnd, table, &lines, &masks)
-            lineStart = lineEnd + 1
         }
+        masks.removeLast(masks.count - maskCount)
         self.lines = lines
         self.masks = masks
     }
 
     private static func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ table: HashedWordTable,
-                                 _ lines: inout [LineFeatures], _ masks: inout [UInt32]) {
+                                 _ lines: inout [LineFeatures], _ masks: UnsafeMutableBufferPointer<UInt32>,
+                                 _ maskCount: inout Int) {
         var start = from
         var end = to
         while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D) { start += 1 }
         while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D) { end -= 1 }
         var line = LineFeatures(start: start, end: end)
-        line.stopwords = masks.count..<masks.count
+        line.stopwords = maskCount..<maskCount
         guard start < end else { lines.append(line); return }
+        let masks = masks.baseAddress!
+        var count = maskCount
 
         var spaced = 0
         var inToken = false
@@ -61,19 +69,22 @@ struct LineScanner {
         var runCount = 0
         var previousSpace = false
         var i = start
-        let firstMask = masks.count
+        let firstMask = maskCount
+        var flags: UInt32 = 0
+        var interfaceWords = 0
+        var dateWords = 0
         @inline(__always) func endToken() {
             guard inToken else { return }
             inToken = false
             let mask = table.value(token)
-            if mask != 0 {
-                if mask & Stopwords.languageBits != 0 { masks.append(mask & Stopwords.languageBits) }
-                if mask & Stopwords.interfaceWord != 0 { line.interfaceWords += 1 }
-                if mask & Stopwords.cookieWord != 0 { line.mentionsCookies = true }
-                if mask & Stopwords.dateWord != 0 { line.dateWords += 1 }
-                if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
-                    line.interfaceWords += 1
-                }
+            let languages = mask & Stopwords.languageBits
+            masks[count] = languages
+            count &+= languages != 0 ? 1 : 0
+            flags |= mask
+            interfaceWords &+= Int(mask >> 31)
+            dateWords &+= Int((mask >> 28) & 1)
+            if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
+                interfaceWords += 1
             }
             pairStarter = mask & Stopwords.pairStart != 0
             previousToken = token
@@ -163,7 +174,11 @@ struct LineScanner {
             if !LineFeatures.isCloser(v) { last = v }
         }
         endToken()
-        line.stopwords = firstMask..<masks.count
+        maskCount = count
+        line.stopwords = firstMask..<count
+        line.interfaceWords = interfaceWords
+        line.dateWords = dateWords
+        line.mentionsCookies = flags & Stopwords.cookieWord != 0
         line.letters = latin + others
         line.unspacedLetters = unspaced
         line.separators = separators

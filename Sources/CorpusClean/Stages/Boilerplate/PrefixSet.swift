@@ -10,6 +10,11 @@ struct PrefixSet: Sendable {
     /// `heads` are sorted by first scalar; the range of those starting with each ASCII scalar,
     /// and at 128 those starting with any other.
     private let buckets: [Range<Int>]
+    /// Bit set of the first two scalars (lowercased) of the phrases that start with two ASCII
+    /// scalars, indexed by `first << 7 | second`: most lines are rejected by one bit.
+    private let pairs: [UInt64]
+    /// Whether a phrase starts with an ASCII scalar but not with two of them (no pair bit).
+    private let unpaired: Bool
 
     init(_ phrases: [String]) {
         var scalars: [UInt32] = []
@@ -22,6 +27,16 @@ struct PrefixSet: Sendable {
             let c = p[0] < 128 ? Int(p[0]) : 127
             if c < 64 { bits.0 |= 1 << UInt64(c) } else { bits.1 |= 1 << UInt64(c - 64) }
         }
+        var pairs = [UInt64](repeating: 0, count: 256)
+        var unpaired = false
+        for (head, rest) in heads {
+            guard head < 128 else { continue }
+            guard let second = rest.first.map({ scalars[$0] }), second < 128 else { unpaired = true; continue }
+            let bit = Int(head) << 7 | Int(second)
+            pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.pairs = pairs
+        self.unpaired = unpaired
         heads.sort { $0.first < $1.first }
         self.scalars = scalars
         self.heads = heads
@@ -39,6 +54,11 @@ struct PrefixSet: Sendable {
         if b < 0x80 {
             let c = Int(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
             guard (c < 64 ? first.0 >> UInt64(c) : first.1 >> UInt64(c - 64)) & 1 != 0 else { return nil }
+            if !unpaired && start + 1 < end && bytes[start + 1] < 0x80 {
+                let d = bytes[start + 1]
+                let bit = c << 7 | Int(d >= 0x41 && d <= 0x5A ? d | 0x20 : d)
+                guard pairs[bit >> 6] >> UInt64(bit & 63) & 1 != 0 else { return nil }
+            }
         } else {
             guard first.1 >> 63 & 1 != 0 else { return nil }
         }
