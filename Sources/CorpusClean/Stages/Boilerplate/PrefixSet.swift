@@ -10,11 +10,11 @@ struct PrefixSet: Sendable {
     /// `heads` are sorted by first scalar; the range of those starting with each ASCII scalar,
     /// and at 128 those starting with any other.
     private let buckets: [Range<Int>]
-    /// Bit set of the first two scalars (lowercased) of the phrases that start with two ASCII
-    /// scalars, indexed by `first << 7 | second`: most lines are rejected by one bit.
-    private let pairs: [UInt64]
-    /// Whether a phrase starts with an ASCII scalar but not with two of them (no pair bit).
-    private let unpaired: Bool
+    /// Bits of the first three scalars (lowercased) of the phrases that start with three ASCII
+    /// scalars, at `PrefixSet.slot`: most lines are rejected by one bit.
+    private let triples: [UInt64]
+    /// Whether a phrase starts with an ASCII scalar but not with three of them (no bit).
+    private let unfiltered: Bool
 
     init(_ phrases: [String]) {
         var scalars: [UInt32] = []
@@ -27,16 +27,18 @@ struct PrefixSet: Sendable {
             let c = p[0] < 128 ? Int(p[0]) : 127
             if c < 64 { bits.0 |= 1 << UInt64(c) } else { bits.1 |= 1 << UInt64(c - 64) }
         }
-        var pairs = [UInt64](repeating: 0, count: 256)
-        var unpaired = false
-        for (head, rest) in heads {
-            guard head < 128 else { continue }
-            guard let second = rest.first.map({ scalars[$0] }), second < 128 else { unpaired = true; continue }
-            let bit = Int(head) << 7 | Int(second)
-            pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+        var triples = [UInt64](repeating: 0, count: 64)
+        var unfiltered = false
+        for (head, rest) in heads where head < 128 {
+            guard rest.count >= 2, scalars[rest.lowerBound] < 128, scalars[rest.lowerBound + 1] < 128 else {
+                unfiltered = true
+                continue
+            }
+            let bit = PrefixSet.slot(UInt8(head), UInt8(scalars[rest.lowerBound]), UInt8(scalars[rest.lowerBound + 1]))
+            triples[bit >> 6] |= 1 << UInt64(bit & 63)
         }
-        self.pairs = pairs
-        self.unpaired = unpaired
+        self.triples = triples
+        self.unfiltered = unfiltered
         heads.sort { $0.first < $1.first }
         self.scalars = scalars
         self.heads = heads
@@ -54,10 +56,9 @@ struct PrefixSet: Sendable {
         if b < 0x80 {
             let c = Int(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
             guard (c < 64 ? first.0 >> UInt64(c) : first.1 >> UInt64(c - 64)) & 1 != 0 else { return nil }
-            if !unpaired && start + 1 < end && bytes[start + 1] < 0x80 {
-                let d = bytes[start + 1]
-                let bit = c << 7 | Int(d >= 0x41 && d <= 0x5A ? d | 0x20 : d)
-                guard pairs[bit >> 6] >> UInt64(bit & 63) & 1 != 0 else { return nil }
+            if !unfiltered && start + 2 < end && bytes[start + 1] < 0x80 && bytes[start + 2] < 0x80 {
+                let bit = PrefixSet.slot(UInt8(c), PrefixSet.fold(bytes[start + 1]), PrefixSet.fold(bytes[start + 2]))
+                guard triples[bit >> 6] >> UInt64(bit & 63) & 1 != 0 else { return nil }
             }
         } else {
             guard first.1 >> 63 & 1 != 0 else { return nil }
@@ -78,6 +79,15 @@ struct PrefixSet: Sendable {
             }
             return nil
         }
+    }
+
+    @inline(__always)
+    private static func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    /// Bit of three lowercased ASCII scalars in `triples` (4096 bits).
+    @inline(__always)
+    private static func slot(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        Int(((UInt32(a) << 14 | UInt32(b) << 7 | UInt32(c)) &* 0x9E37_79B1) >> 20)
     }
 
     /// The scalar at `i` and its length in bytes (0 at the end).
