@@ -99,7 +99,7 @@ public struct BoilerplateStage: DocumentStage {
             } else if options.foreignScript, let documentScript, let script = line.script, script != documentScript,
                       line.letters * 5 < totalLetters,
                       // Brand names in Latin inside a Japanese or Russian sentence do not make it foreign.
-                      line.secondScript?.script != documentScript {
+                      line.secondScript != documentScript {
                 // Another script: its neighbours decide (a quotation inside the article stays,
                 // interface strings in the head or tail go).
                 foreign[i] = true
@@ -230,27 +230,26 @@ public struct BoilerplateStage: DocumentStage {
     /// jusText's context smoothing: a short line takes the class of its non-short neighbours
     /// (bad if either side is bad), then a near-good line is good unless both neighbours are bad.
     private func smooth(_ quality: inout [Quality], _ order: [Int]) {
-        func neighbour(_ from: Int, _ step: Int, skipNearGood: Bool) -> Quality {
-            var k = from + step
-            while k >= 0 && k < order.count {
-                let q = quality[order[k]]
-                if q != .short && !(skipNearGood && q == .nearGood) { return q }
-                k += step
+        // The nearest good or bad line before and after each line, found in one pass each way.
+        var previous = [Quality](repeating: .bad, count: order.count)
+        var next = [Quality](repeating: .bad, count: order.count)
+        var seen = Quality.bad
+        for (k, i) in order.enumerated() {
+            previous[k] = seen
+            if quality[i] == .good || quality[i] == .bad { seen = quality[i] }
+        }
+        seen = .bad
+        for (k, i) in order.enumerated().reversed() {
+            next[k] = seen
+            if quality[i] == .good || quality[i] == .bad { seen = quality[i] }
+        }
+        for (k, i) in order.enumerated() {
+            switch quality[i] {
+            case .short: quality[i] = previous[k] == .good && next[k] == .good ? .good : .bad
+            case .nearGood: quality[i] = previous[k] == .bad && next[k] == .bad ? .bad : .good
+            default: break
             }
-            return .bad
         }
-        var resolved = quality
-        for (k, i) in order.enumerated() where quality[i] == .short {
-            let previous = neighbour(k, -1, skipNearGood: true)
-            let next = neighbour(k, 1, skipNearGood: true)
-            resolved[i] = previous == .good && next == .good ? .good : .bad
-        }
-        for (k, i) in order.enumerated() where quality[i] == .nearGood {
-            let previous = neighbour(k, -1, skipNearGood: true)
-            let next = neighbour(k, 1, skipNearGood: true)
-            resolved[i] = previous == .bad && next == .bad ? .bad : .good
-        }
-        quality = resolved
     }
 
     /// The stopword list to use: the language stage's answer, else the list with most hits.

@@ -198,7 +198,7 @@ struct LineScanner {
         }
         scripts.sort { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
         line.script = scripts.first?.0
-        if scripts.count > 1 { line.secondScript = scripts[1] }
+        if scripts.count > 1 { line.secondScript = scripts[1].0 }
         lines.append(line)
     }
 
