@@ -25,33 +25,47 @@ public struct BoilerplateStage: DocumentStage {
         let output: String = text.withUTF8 { bytes in
             let scan = LineScanner(bytes)
             let reasons = classify(scan, bytes, language: language)
-            // Kept lines with at most the newlines that separated them: never longer than the input.
-            return String(unsafeUninitializedCapacity: max(bytes.count, 1)) { out in
-                var count = 0
-                var pendingBlank = false
-                for (index, line) in scan.lines.enumerated() {
-                    if let reason = reasons[index] {
-                        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
-                        report.removedLines.append(RemovedLine(line: index + 1, text: text, reason: reason.rawValue))
-                        continue
-                    }
-                    if line.isBlank {
-                        pendingBlank = count > 0
-                        continue
-                    }
-                    if count > 0 { out[count] = 0x0A; count += 1 }
-                    if pendingBlank { out[count] = 0x0A; count += 1 }
-                    pendingBlank = false
-                    // The line as it was, leading white space included.
-                    var from = line.start
-                    while from > 0 && bytes[from - 1] != 0x0A { from -= 1 }
-                    var to = line.end
-                    while to < bytes.count && bytes[to] != 0x0A { to += 1 }
-                    let copied = UnsafeMutableBufferPointer(rebasing: out[count...]).initialize(from: bytes[from..<to]).1
-                    count += copied
-                }
-                return count
+            // Kept lines joined by one newline, or two where blank lines stood between them. A
+            // run of kept lines whose separators are already those is copied as one slice of
+            // the (valid) input: no copy per line, and no validation of the output.
+            let source = state.text.utf8
+            var output = ""
+            output.reserveCapacity(bytes.count)
+            var span = 0..<0
+            var pendingBlank = false
+            func flush() {
+                guard !span.isEmpty else { return }
+                let from = source.index(source.startIndex, offsetBy: span.lowerBound)
+                output.append(contentsOf: state.text[from..<source.index(from, offsetBy: span.count)])
             }
+            for (index, line) in scan.lines.enumerated() {
+                if let reason = reasons[index] {
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
+                    report.removedLines.append(RemovedLine(line: index + 1, text: text, reason: reason.rawValue))
+                    continue
+                }
+                if line.isBlank {
+                    pendingBlank = !span.isEmpty
+                    continue
+                }
+                // The line as it was, leading white space included.
+                var from = line.start
+                while from > 0 && bytes[from - 1] != 0x0A { from -= 1 }
+                var to = line.end
+                while to < bytes.count && bytes[to] != 0x0A { to += 1 }
+                if span.isEmpty {
+                    span = from..<to
+                } else if from == span.upperBound + (pendingBlank ? 2 : 1) && (!pendingBlank || bytes[span.upperBound + 1] == 0x0A) {
+                    span = span.lowerBound..<to
+                } else {
+                    flush()
+                    output.append(pendingBlank ? "\n\n" : "\n")
+                    span = from..<to
+                }
+                pendingBlank = false
+            }
+            flush()
+            return output
         }
         report.changedText = output.utf8.count != state.text.utf8.count || output != state.text
         if output.isEmpty && !state.text.allSatisfy(\.isWhitespace) {
