@@ -131,9 +131,10 @@ public struct BoilerplateStage: DocumentStage {
 
         // jusText's classes, with C4's sentence end required of good lines. The stopword
         // threshold scales down when the document's upper-quartile sentence is less dense than
-        // `stopword_adaptive` (a language whose short list covers less of its running text).
+        // `stopword_adaptive` (the lists of other languages cover less of their running text
+        // than English's does).
         var threshold = options.stopwordDensity
-        if let bit {
+        if let bit, bit != Stopwords.english {
             var densities: [Double] = []
             for (i, line) in lines.enumerated() where reasons[i] == nil && line.endsSentence && line.words >= options.contentMinWords {
                 densities.append(Double(scan.hits(i, bit)) / Double(max(1, line.words - line.numbers)))

@@ -36,6 +36,9 @@ enum Stopwords {
         return table
     }())
 
+    /// Bit of English, whose list covers its running text best (the reference of `stopword_adaptive`).
+    static let english = bit(of: "en")!
+
     /// Bit of an ISO 639-1 code, or nil when there is no list for it.
     static func bit(of code: String) -> Int? { languages.firstIndex(of: code) }
 
