@@ -106,7 +106,8 @@ import Testing
     }
 
     /// Seed 003 (a real article) with a dateline and a caption above it, and a caption, a
-    /// newsletter promotion, an author's bio and a WordPress comment thread below it.
+    /// newsletter promotion, an address, share buttons, an author's bio and a WordPress comment
+    /// thread below it.
     private func seedWithThread() throws -> (article: [String], text: String, report: StageReport) {
         let normalized = TestSupport.run(normalize, try TestSupport.seedText("003_04ed8dd39542b3b4.txt")).text
         let lines = normalized.split(separator: "\n").map(String.init)
@@ -116,6 +117,7 @@ import Testing
             + lines.dropFirst()
             + ["Syrian President Bashar Assad, right, meets Russian President Vladimir Putin in Sochi, Russia, Thursday, May 17, 2018.",
                "Sign up for our daily newsletter and get the stories that matter delivered to your inbox every morning.",
+               "jane.doe@example.com", "Share on FacebookShare on TwitterShare via Email",
                "Jane Doe is a freelance writer based in Beirut. Her work has appeared in several publications.",
                "2 thoughts on “US & France Consider New Military Action Against Syrian Government”",
                "November 20, 2019 at 3:17 pm",
@@ -133,6 +135,8 @@ import Testing
         #expect(reasons["Syrian army soldiers stand guard in Damascus, Syria, on April 14, 2018. (AP Photo/Hassan Ammar, File)"] == "caption")
         #expect(reasons["Syrian President Bashar Assad, right, meets Russian President Vladimir Putin in Sochi, Russia, Thursday, May 17, 2018."] == "caption")
         #expect(reasons["Sign up for our daily newsletter and get the stories that matter delivered to your inbox every morning."] == "ui_phrase")
+        #expect(reasons["jane.doe@example.com"] == "slug")
+        #expect(reasons["Share on FacebookShare on TwitterShare via Email"] == "ui_phrase")
         #expect(reasons["Jane Doe is a freelance writer based in Beirut. Her work has appeared in several publications."] == "end_marker")
         #expect(reasons["2 thoughts on “US & France Consider New Military Action Against Syrian Government”"] == "end_marker")
         #expect(!text.contains("without any mandate"), "a comment after the thread's header is not article")

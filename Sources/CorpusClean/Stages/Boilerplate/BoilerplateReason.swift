@@ -4,7 +4,7 @@ public enum BoilerplateReason: String, Sendable, CaseIterable {
     case uiPhrase = "ui_phrase"
     /// Written in another script than the document.
     case foreignScript = "foreign_script"
-    /// An image or URL slug ("ypj-milicias-kurdas").
+    /// An image or URL slug ("ypj-milicias-kurdas"), or a line that is one address (URL, e-mail).
     case slug
     /// A copyright or photo credit line.
     case credit

@@ -340,9 +340,14 @@ public struct BoilerplateStage: DocumentStage {
         return t.count > 4 && t[0] == 0x28 && t[1] | 0x20 == 0x63 && t[2] == 0x29 && t[3] == 0x20
     }
 
-    /// `ypj-milicias-kurdas`, `img_2041-final`: lowercase ASCII words joined by - or _.
+    /// `ypj-milicias-kurdas`, `img_2041-final`: lowercase ASCII words joined by - or _; or a
+    /// line that is one address: `jane.doe@example.com`, `https://example.com/a`, `www.example.com`.
     static func isSlug(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
         guard t.count >= 5 else { return false }
+        if !t.contains(0x20), t.contains(0x2E),
+           t.contains(0x40) || t.starts(with: [0x68, 0x74, 0x74, 0x70]) || t.starts(with: [0x77, 0x77, 0x77, 0x2E]) {
+            return true
+        }
         var separators = 0
         var letters = 0
         for c in t {

@@ -55,7 +55,7 @@ enum UIPhrases {
         "posted by ", "filed under", "tags:", "photo:", "image:", "source:", "photo credit",
         "leer más:", "lee también:", "lire aussi :", "lire aussi:", "lesen sie auch", "читайте также:",
         "photo_camera", "all rights reserved", "save my name, email", "your email address will not be published",
-        "required fields are marked", "cancel reply", "you must be logged in", "post was not sent", "copyright ©", "© copyright",
+        "required fields are marked", "cancel reply", "share on ", "share via ", "follow @", "read more from ", "you must be logged in", "post was not sent", "copyright ©", "© copyright",
     ]
 
     /// Words that make a short line (at most 12 words) interface text wherever they stand; a
