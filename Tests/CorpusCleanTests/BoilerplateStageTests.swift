@@ -57,6 +57,14 @@ import Testing
         #expect(text2.contains("Syrian resistance"))
     }
 
+    @Test func keepTitleFalseLeavesTheBodyOnly() throws {
+        let config = try TestSupport.config(#"{"boilerplate": {"keep_title": false}}"#)
+        let normalized = TestSupport.run(normalize, try TestSupport.seedText("004_0d338e59a798ac51.txt")).text
+        let (text, report) = TestSupport.run(BoilerplateStage(options: config.boilerplate), normalized)
+        #expect(!text.hasPrefix("Assad-Invited Foreign Forces Not Leaving Syria"))
+        #expect(report.removedLines.contains { $0.text == "Assad-Invited Foreign Forces Not Leaving Syria" })
+    }
+
     @Test func conservativeModeNeverDropsLongLines() throws {
         let config = try TestSupport.config(#"{"boilerplate": {"mode": "conservative"}}"#)
         let conservative = BoilerplateStage(options: config.boilerplate)

@@ -6,6 +6,7 @@ public struct BoilerplateOptions: Sendable {
     public var foreignScript: Bool
     public var slugs: Bool
     public var headTail: Bool
+    public var keepTitle: Bool
     public var linkLists: Bool
     public var repeatedInDocument: Bool
     public var datelines: Bool
@@ -33,6 +34,8 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("slugs", .bool, default: .bool(true), "Drop image/URL slugs such as ypj-milicias-kurdas."),
         OptionSpec("head_tail", .bool, default: .bool(true),
                    "Drop short non-sentence lines before the first and after the last paragraph (the title stays)."),
+        OptionSpec("keep_title", .bool, default: .bool(true),
+                   "Keep the title (the nearest line of 3 to 40 words before the first paragraph); false keeps the article body only, as an articleBody gold does."),
         OptionSpec("link_lists", .bool, default: .bool(true),
                    "Drop runs of two or more headline-like lines between paragraphs (related links)."),
         OptionSpec("repeated_in_document", .bool, default: .bool(true),
@@ -71,6 +74,7 @@ public struct BoilerplateOptions: Sendable {
         foreignScript = section.bool("foreign_script")
         slugs = section.bool("slugs")
         headTail = section.bool("head_tail")
+        keepTitle = section.bool("keep_title")
         linkLists = section.bool("link_lists")
         repeatedInDocument = section.bool("repeated_in_document")
         datelines = section.bool("datelines")

@@ -167,7 +167,7 @@ public struct BoilerplateStage: DocumentStage {
         }
 
         // The title: the nearest line of 3 or more words before the first paragraph.
-        let title = nonBlank.last { $0 < first && reasons[$0] == nil && !foreign[$0] && lines[$0].words >= 3 && lines[$0].words <= 40 }
+        let title = !options.keepTitle ? nil : nonBlank.last { $0 < first && reasons[$0] == nil && !foreign[$0] && lines[$0].words >= 3 && lines[$0].words <= 40 }
 
         if options.linkLists {
             var run: [Int] = []
