@@ -41,7 +41,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("repeated_in_document", .bool, default: .bool(true),
                    "Drop a short line that repeats an earlier line of the same document."),
         OptionSpec("datelines", .bool, default: .bool(true),
-                   "Drop short lines made of dates and times (month and weekday names in 13 languages, numbers)."),
+                   "Drop short lines made of dates and times (month and weekday names in 11 languages, numbers)."),
         OptionSpec("captions", .bool, default: .bool(true),
                    "Drop photo captions: lines ending in a credit such as (AP Photo/Jane Doe) or a glued agency name (.Reuters), or dated as agency captions are (Wednesday, Nov. 20, 2019)."),
         OptionSpec("end_markers", .bool, default: .bool(true),
