@@ -57,6 +57,14 @@ import Testing
         #expect(text2.contains("Syrian resistance"))
     }
 
+    @Test func keepTitleFalseLeavesTheBodyOnly() throws {
+        let config = try TestSupport.config(#"{"boilerplate": {"keep_title": false}}"#)
+        let normalized = TestSupport.run(normalize, try TestSupport.seedText("004_0d338e59a798ac51.txt")).text
+        let (text, report) = TestSupport.run(BoilerplateStage(options: config.boilerplate), normalized)
+        #expect(!text.hasPrefix("Assad-Invited Foreign Forces Not Leaving Syria"))
+        #expect(report.removedLines.contains { $0.text == "Assad-Invited Foreign Forces Not Leaving Syria" })
+    }
+
     @Test func conservativeModeNeverDropsLongLines() throws {
         let config = try TestSupport.config(#"{"boilerplate": {"mode": "conservative"}}"#)
         let conservative = BoilerplateStage(options: config.boilerplate)
@@ -103,5 +111,58 @@ import Testing
         let article = "東京都は月曜日、新しい公園の建設計画を発表した。計画では川沿いに広い緑地を整備し、住民が自由に利用できるようにする。"
         let (text, _) = TestSupport.run(stage, "ホーム\nニュース\n公園の建設計画\n\(article)\n\(article)2\nシェアする")
         #expect(text.contains(article))
+    }
+
+    /// Seed 003 (a real article) with a dateline and a caption above it, and a caption, a
+    /// newsletter promotion, an address, share buttons, an author's bio and a WordPress comment
+    /// thread below it.
+    private func seedWithThread() throws -> (article: [String], text: String, report: StageReport) {
+        let normalized = TestSupport.run(normalize, try TestSupport.seedText("003_04ed8dd39542b3b4.txt")).text
+        let lines = normalized.split(separator: "\n").map(String.init)
+        let article = lines.filter { $0.split(separator: " ").count >= 15 }
+        let page = [lines[0], "Updated: November 19, 2019 at 9:01 am",
+                    "Syrian army soldiers stand guard in Damascus, Syria, on April 14, 2018. (AP Photo/Hassan Ammar, File)"]
+            + lines.dropFirst()
+            + ["Syrian President Bashar Assad, right, meets Russian President Vladimir Putin in Sochi, Russia, Thursday, May 17, 2018.",
+               "Sign up for our daily newsletter and get the stories that matter delivered to your inbox every morning.",
+               "jane.doe@example.com", "Share on FacebookShare on TwitterShare via Email",
+               "Jane Doe is a freelance writer based in Beirut. Her work has appeared in several publications.",
+               "2 thoughts on “US & France Consider New Military Action Against Syrian Government”",
+               "November 20, 2019 at 3:17 pm",
+               "The whole coalition has been in Syria without any mandate from the United Nations or an invitation from the government in Damascus, and everybody knows it.",
+               "Reply", "Leave a Reply Cancel reply"]
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        return (article, text, report)
+    }
+
+    @Test func dropsDatelinesCaptionsAndTheCommentThread() throws {
+        let (article, text, report) = try seedWithThread()
+        for paragraph in article { #expect(text.contains(paragraph), "paragraph removed: \(paragraph.prefix(60))") }
+        let reasons = Dictionary(report.removedLines.map { ($0.text, $0.reason) }, uniquingKeysWith: { a, _ in a })
+        #expect(reasons["Updated: November 19, 2019 at 9:01 am"] == "dateline")
+        #expect(reasons["Syrian army soldiers stand guard in Damascus, Syria, on April 14, 2018. (AP Photo/Hassan Ammar, File)"] == "caption")
+        #expect(reasons["Syrian President Bashar Assad, right, meets Russian President Vladimir Putin in Sochi, Russia, Thursday, May 17, 2018."] == "caption")
+        #expect(reasons["Sign up for our daily newsletter and get the stories that matter delivered to your inbox every morning."] == "ui_phrase")
+        #expect(reasons["jane.doe@example.com"] == "slug")
+        #expect(reasons["Share on FacebookShare on TwitterShare via Email"] == "ui_phrase")
+        #expect(reasons["Jane Doe is a freelance writer based in Beirut. Her work has appeared in several publications."] == "end_marker")
+        #expect(reasons["2 thoughts on “US & France Consider New Military Action Against Syrian Government”"] == "end_marker")
+        #expect(!text.contains("without any mandate"), "a comment after the thread's header is not article")
+    }
+
+    @Test func endMarkersCanBeTurnedOff() throws {
+        let config = try TestSupport.config(#"{"boilerplate": {"end_markers": false, "datelines": false, "captions": false}}"#)
+        let (text, _) = TestSupport.run(BoilerplateStage(options: config.boilerplate),
+                                        "Title of the story\nUpdated: November 19, 2019 at 9:01 am\n"
+                                        + "The council met on Monday to discuss the future of the bridge, and the members agreed that the work should begin in the spring.")
+        #expect(text.contains("Updated: November 19, 2019"))
+    }
+
+    @Test func foreignScriptInsideTheArticleStays() {
+        let paragraph = "The council met on Monday to discuss the future of the bridge, and the members agreed that the work should begin in the spring."
+        let quote = "Мы будем строить новый мост через реку"
+        let (text, report) = TestSupport.run(stage, "Bridge\n\(paragraph)\n\(quote)\n\(paragraph) Again.\nПоделиться\nЗаголовок открываемого материала")
+        #expect(text.contains(quote))
+        #expect(report.removedLines.contains { $0.reason == "foreign_script" })
     }
 }

@@ -6,8 +6,12 @@ public struct BoilerplateOptions: Sendable {
     public var foreignScript: Bool
     public var slugs: Bool
     public var headTail: Bool
+    public var keepTitle: Bool
     public var linkLists: Bool
     public var repeatedInDocument: Bool
+    public var datelines: Bool
+    public var captions: Bool
+    public var endMarkers: Bool
     /// A line with at least this many words and a sentence end counts as article content.
     public var contentMinWords: Int
     public var stopwords: Bool
@@ -30,18 +34,26 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("slugs", .bool, default: .bool(true), "Drop image/URL slugs such as ypj-milicias-kurdas."),
         OptionSpec("head_tail", .bool, default: .bool(true),
                    "Drop short non-sentence lines before the first and after the last paragraph (the title stays)."),
+        OptionSpec("keep_title", .bool, default: .bool(true),
+                   "Keep the title (the nearest line of 3 to 40 words before the first paragraph); false keeps the article body only, as an articleBody gold does."),
         OptionSpec("link_lists", .bool, default: .bool(true),
                    "Drop runs of two or more headline-like lines between paragraphs (related links)."),
         OptionSpec("repeated_in_document", .bool, default: .bool(true),
                    "Drop a short line that repeats an earlier line of the same document."),
+        OptionSpec("datelines", .bool, default: .bool(true),
+                   "Drop short lines made of dates and times (month and weekday names in 11 languages, numbers)."),
+        OptionSpec("captions", .bool, default: .bool(true),
+                   "Drop photo captions: lines ending in a credit such as (AP Photo/Jane Doe) or a glued agency name (.Reuters), or dated as agency captions are (Wednesday, Nov. 20, 2019)."),
+        OptionSpec("end_markers", .bool, default: .bool(true),
+                   "Lines that close an article (comment thread or form headers in several languages, \"About Jane Doe\" author boxes, an author's bio) end the main text (with main_text)."),
         OptionSpec("content_min_words", .integer(3...200), default: .number("10"),
                    "Words a line with a sentence end needs to count as article content."),
         OptionSpec("stopwords", .bool, default: .bool(true),
                    "Judge lines by their density of the document language's stopwords (lists for 23 languages; the language comes from an earlier language stage, else from the stopword counts)."),
         OptionSpec("stopword_density", .number(0...1), default: .number("0.3"),
                    "Share of stopwords above which a line reads as running text."),
-        OptionSpec("stopword_adaptive", .number(0...1), default: .number("0"),
-                   "Reference density of running text: when the document's upper-quartile sentence is less dense, stopword_density scales down in proportion (languages whose list covers less; 0 turns it off)."),
+        OptionSpec("stopword_adaptive", .number(0...1), default: .number("0.5"),
+                   "Reference density of running text in languages other than English (whose lists cover less of it): when the document's upper-quartile sentence is less dense, stopword_density scales down in proportion (0 turns it off)."),
         OptionSpec("short_words", .integer(1...100), default: .number("7"),
                    "Lines with fewer words are short: their neighbours decide whether they stay."),
         OptionSpec("smoothing", .bool, default: .bool(true),
@@ -62,8 +74,12 @@ public struct BoilerplateOptions: Sendable {
         foreignScript = section.bool("foreign_script")
         slugs = section.bool("slugs")
         headTail = section.bool("head_tail")
+        keepTitle = section.bool("keep_title")
         linkLists = section.bool("link_lists")
         repeatedInDocument = section.bool("repeated_in_document")
+        datelines = section.bool("datelines")
+        captions = section.bool("captions")
+        endMarkers = section.bool("end_markers")
         contentMinWords = section.int("content_min_words")
         stopwords = section.bool("stopwords")
         stopwordDensity = section.double("stopword_density")

@@ -4,7 +4,7 @@ public enum BoilerplateReason: String, Sendable, CaseIterable {
     case uiPhrase = "ui_phrase"
     /// Written in another script than the document.
     case foreignScript = "foreign_script"
-    /// An image or URL slug ("ypj-milicias-kurdas").
+    /// An image or URL slug ("ypj-milicias-kurdas"), or a line that is one address (URL, e-mail).
     case slug
     /// A copyright or photo credit line.
     case credit
@@ -20,6 +20,14 @@ public enum BoilerplateReason: String, Sendable, CaseIterable {
     case linkList = "link_list"
     /// An excerpt cut short with "..." (teasers of other articles).
     case teaser
+    /// A date or timestamp line ("November 18, 2019 at 3:17 pm", "Updated: 19 November 2019").
+    case dateline
+    /// A photo caption: ends in a credit ("... (AP Photo/Jane Doe, File)") or is dated as
+    /// agency captions are ("..., Wednesday, Nov. 20, 2019.").
+    case caption
+    /// A line that closes the article: a comment thread's header, an author box ("About Jane
+    /// Doe"), an author's bio ("Jane Doe is a freelance writer ...").
+    case endMarker = "end_marker"
     /// A short line that repeats an earlier line of the document.
     case repeatedInDocument = "repeated_in_document"
     /// The same line occurs in more documents of the corpus than `corpus_repetition_documents`.

@@ -25,29 +25,47 @@ public struct BoilerplateStage: DocumentStage {
         let output: String = text.withUTF8 { bytes in
             let scan = LineScanner(bytes)
             let reasons = classify(scan, bytes, language: language)
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
+            // Kept lines joined by one newline, or two where blank lines stood between them. A
+            // run of kept lines whose separators are already those is copied as one slice of
+            // the (valid) input: no copy per line, and no validation of the output.
+            let source = state.text.utf8
+            var output = ""
+            output.reserveCapacity(bytes.count)
+            var span = 0..<0
             var pendingBlank = false
+            func flush() {
+                guard !span.isEmpty else { return }
+                let from = source.index(source.startIndex, offsetBy: span.lowerBound)
+                output.append(contentsOf: state.text[from..<source.index(from, offsetBy: span.count)])
+            }
             for (index, line) in scan.lines.enumerated() {
                 if let reason = reasons[index] {
-                    report.removedLines.append(RemovedLine(line: index + 1, text: substring(state.text, line), reason: reason.rawValue))
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
+                    report.removedLines.append(RemovedLine(line: index + 1, text: text, reason: reason.rawValue))
                     continue
                 }
                 if line.isBlank {
-                    pendingBlank = !out.isEmpty
+                    pendingBlank = !span.isEmpty
                     continue
                 }
-                if !out.isEmpty { out.append(0x0A) }
-                if pendingBlank { out.append(0x0A) }
-                pendingBlank = false
                 // The line as it was, leading white space included.
                 var from = line.start
                 while from > 0 && bytes[from - 1] != 0x0A { from -= 1 }
                 var to = line.end
                 while to < bytes.count && bytes[to] != 0x0A { to += 1 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<to]))
+                if span.isEmpty {
+                    span = from..<to
+                } else if from == span.upperBound + (pendingBlank ? 2 : 1) && (!pendingBlank || bytes[span.upperBound + 1] == 0x0A) {
+                    span = span.lowerBound..<to
+                } else {
+                    flush()
+                    output.append(pendingBlank ? "\n\n" : "\n")
+                    span = from..<to
+                }
+                pendingBlank = false
             }
-            return String(decoding: out, as: UTF8.self)
+            flush()
+            return output
         }
         report.changedText = output.utf8.count != state.text.utf8.count || output != state.text
         if output.isEmpty && !state.text.allSatisfy(\.isWhitespace) {
@@ -58,14 +76,6 @@ public struct BoilerplateStage: DocumentStage {
         return report
     }
 
-    /// The trimmed line as a String, sliced from the (valid) text without validating again.
-    private func substring(_ text: String, _ line: LineFeatures) -> String {
-        let utf8 = text.utf8
-        let from = utf8.index(utf8.startIndex, offsetBy: line.start)
-        let to = utf8.index(from, offsetBy: line.end - line.start)
-        return String(text[from..<to])
-    }
-
     /// jusText's classes of a line.
     enum Quality { case good, nearGood, short, bad }
 
@@ -73,22 +83,40 @@ public struct BoilerplateStage: DocumentStage {
     func classify(_ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>, language: String?) -> [BoilerplateReason?] {
         let lines = scan.lines
         var reasons = [BoilerplateReason?](repeating: nil, count: lines.count)
-        var scriptLetters: [Int32: Int] = [:]
+        // Letters per dominant script of the lines: a handful of scripts, searched linearly.
+        var scriptLetters: [(script: Int32, letters: Int)] = []
         var totalLetters = 0
         var unspaced = 0
         for line in lines {
             totalLetters += line.letters
             unspaced += line.unspacedLetters
-            if let s = line.script { scriptLetters[s, default: 0] += line.letters }
+            guard let s = line.script else { continue }
+            if let at = scriptLetters.firstIndex(where: { $0.script == s }) {
+                scriptLetters[at].letters += line.letters
+            } else {
+                scriptLetters.append((s, line.letters))
+            }
         }
-        let documentScript = scriptLetters.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        let documentScript = scriptLetters.max { a, b in a.letters != b.letters ? a.letters < b.letters : a.script > b.script }?.script
         let bit = options.stopwords && unspaced * 3 < totalLetters ? languageBit(scan, language) : nil
 
         // Rules that look at one line alone, and repetition.
         let repeated = options.repeatedInDocument ? BoilerplateStage.laterRepeats(lines) : []
+        var foreign = [Bool](repeating: false, count: lines.count)
+        var closes = [Bool](repeating: false, count: lines.count)
         for (i, line) in lines.enumerated() where !line.isBlank {
-            if let reason = lineRule(line, bytes, index: i, documentScript: documentScript, totalLetters: totalLetters) {
+            if options.endMarkers && options.mainText && EndMarkers.closes(line, bytes) {
+                closes[i] = true
+            }
+            if let reason = lineRule(line, bytes, index: i) {
                 reasons[i] = reason
+            } else if options.foreignScript, let documentScript, let script = line.script, script != documentScript,
+                      line.letters * 5 < totalLetters,
+                      // Brand names in Latin inside a Japanese or Russian sentence do not make it foreign.
+                      line.secondScript != documentScript {
+                // Another script: its neighbours decide (a quotation inside the article stays,
+                // interface strings in the head or tail go).
+                foreign[i] = true
             } else if let counts = corpusCounts, line.key != 0, !(line.endsSentence && line.words >= 2 * options.contentMinWords),
                       counts.documents(line.key) > options.corpusRepetitionDocuments {
                 // Full sentences repeated across documents are shared content (a syndicated
@@ -96,17 +124,20 @@ public struct BoilerplateStage: DocumentStage {
                 reasons[i] = .repeatedAcrossCorpus
             } else if options.repeatedInDocument, repeated[i], line.words < 20, !line.endsSentence {
                 reasons[i] = .repeatedInDocument
+            } else if closes[i] {
+                reasons[i] = .endMarker
             }
         }
 
         // jusText's classes, with C4's sentence end required of good lines. The stopword
         // threshold scales down when the document's upper-quartile sentence is less dense than
-        // `stopword_adaptive` (a language whose short list covers less of its running text).
+        // `stopword_adaptive` (the lists of other languages cover less of their running text
+        // than English's does).
         var threshold = options.stopwordDensity
-        if let bit {
+        if let bit, bit != Stopwords.english {
             var densities: [Double] = []
             for (i, line) in lines.enumerated() where reasons[i] == nil && line.endsSentence && line.words >= options.contentMinWords {
-                densities.append(Double(scan.hits(i, bit)) / Double(line.words))
+                densities.append(Double(scan.hits(i, bit)) / Double(max(1, line.words - line.numbers)))
             }
             if densities.count >= 3 && options.stopwordAdaptive > 0 {
                 densities.sort()
@@ -115,7 +146,7 @@ public struct BoilerplateStage: DocumentStage {
         }
         var quality = [Quality](repeating: .bad, count: lines.count)
         for (i, line) in lines.enumerated() where !line.isBlank && reasons[i] == nil {
-            quality[i] = initialQuality(line, hits: bit.map { scan.hits(i, $0) }, threshold: threshold)
+            quality[i] = foreign[i] ? .short : initialQuality(line, hits: bit.map { scan.hits(i, $0) }, threshold: threshold)
         }
         let nonBlank = lines.indices.filter { !lines[$0].isBlank }
         let initial = quality
@@ -127,15 +158,16 @@ public struct BoilerplateStage: DocumentStage {
             }
         }
 
-        if options.mainText { keepMainText(&quality, &reasons, lines, nonBlank, initial: initial) }
+        if options.mainText { keepMainText(&quality, &reasons, lines, nonBlank, initial: initial, closes: closes) }
         guard let first = nonBlank.first(where: { quality[$0] == .good }),
               let last = nonBlank.last(where: { quality[$0] == .good }) else {
-            // No paragraph: keep what the line rules kept.
+            // No paragraph: keep what the line rules kept, in the document's script.
+            for i in nonBlank where foreign[i] { reasons[i] = .foreignScript }
             return protect(reasons, lines)
         }
 
         // The title: the nearest line of 3 or more words before the first paragraph.
-        let title = nonBlank.last { $0 < first && reasons[$0] == nil && lines[$0].words >= 3 && lines[$0].words <= 40 }
+        let title = !options.keepTitle ? nil : nonBlank.last { $0 < first && reasons[$0] == nil && !foreign[$0] && lines[$0].words >= 3 && lines[$0].words <= 40 }
 
         if options.linkLists {
             var run: [Int] = []
@@ -144,14 +176,16 @@ public struct BoilerplateStage: DocumentStage {
                 run = []
             }
             for i in nonBlank where i > first && i < last {
-                if reasons[i] != nil { continue }
+                if reasons[i] != nil || foreign[i] { continue }
                 if quality[i] != .good && !lines[i].endsSentence && lines[i].words <= 15 { run.append(i) } else { flush() }
             }
             flush()
         }
 
         for i in nonBlank where reasons[i] == nil && quality[i] != .good && i != title {
-            if i < first {
+            if foreign[i] {
+                reasons[i] = .foreignScript
+            } else if i < first {
                 if options.headTail { reasons[i] = .shortInHead }
             } else if i > last {
                 if options.headTail { reasons[i] = .shortInTail }
@@ -166,12 +200,20 @@ public struct BoilerplateStage: DocumentStage {
 
     /// The main text is the stretch of lines with the best score, a good line scoring its
     /// words and any other line `-main_text_penalty` (a maximum subarray): paragraphs
-    /// separated from it by more chrome than they weigh (comments, teasers) are not article.
+    /// separated from it by more chrome than they weigh (comments, teasers) are not article,
+    /// and the stretch ends before the first line that closes an article (`EndMarkers`).
     private func keepMainText(_ quality: inout [Quality], _ reasons: inout [BoilerplateReason?],
-                              _ lines: [LineFeatures], _ order: [Int], initial: [Quality]) {
+                              _ lines: [LineFeatures], _ order: [Int], initial: [Quality], closes: [Bool]) {
         var best = 0, bestFrom = 0, bestTo = -1
         var sum = 0, from = 0
         for (k, i) in order.enumerated() {
+            if closes[i] {
+                // Comments and author boxes follow the article: once a stretch of text came
+                // before, nothing after the marker can be the main text.
+                if best >= 5 * options.contentMinWords { break }
+                sum = 0
+                continue
+            }
             if sum <= 0 { sum = 0; from = k }
             // Short lines that their neighbours made good weigh nothing: the stretch ends on a paragraph.
             sum += quality[i] != .good ? -options.mainTextPenalty : initial[i] == .short ? 0 : lines[i].words
@@ -189,7 +231,7 @@ public struct BoilerplateStage: DocumentStage {
         // Scripts without spaces mark sentence ends reliably; elsewhere a long line counts as one.
         let sentence = line.endsSentence || (line.words >= 2 * options.contentMinWords && line.unspacedLetters * 2 < line.letters)
         if let hits {
-            let density = Double(hits) / Double(line.words)
+            let density = Double(hits) / Double(max(1, line.words - line.numbers))
             if density >= threshold {
                 return sentence && line.words >= options.contentMinWords ? .good : .nearGood
             }
@@ -203,27 +245,26 @@ public struct BoilerplateStage: DocumentStage {
     /// jusText's context smoothing: a short line takes the class of its non-short neighbours
     /// (bad if either side is bad), then a near-good line is good unless both neighbours are bad.
     private func smooth(_ quality: inout [Quality], _ order: [Int]) {
-        func neighbour(_ from: Int, _ step: Int, skipNearGood: Bool) -> Quality {
-            var k = from + step
-            while k >= 0 && k < order.count {
-                let q = quality[order[k]]
-                if q != .short && !(skipNearGood && q == .nearGood) { return q }
-                k += step
+        // The nearest good or bad line before and after each line, found in one pass each way.
+        var previous = [Quality](repeating: .bad, count: order.count)
+        var next = [Quality](repeating: .bad, count: order.count)
+        var seen = Quality.bad
+        for (k, i) in order.enumerated() {
+            previous[k] = seen
+            if quality[i] == .good || quality[i] == .bad { seen = quality[i] }
+        }
+        seen = .bad
+        for (k, i) in order.enumerated().reversed() {
+            next[k] = seen
+            if quality[i] == .good || quality[i] == .bad { seen = quality[i] }
+        }
+        for (k, i) in order.enumerated() {
+            switch quality[i] {
+            case .short: quality[i] = previous[k] == .good && next[k] == .good ? .good : .bad
+            case .nearGood: quality[i] = previous[k] == .bad && next[k] == .bad ? .bad : .good
+            default: break
             }
-            return .bad
         }
-        var resolved = quality
-        for (k, i) in order.enumerated() where quality[i] == .short {
-            let previous = neighbour(k, -1, skipNearGood: true)
-            let next = neighbour(k, 1, skipNearGood: true)
-            resolved[i] = previous == .good && next == .good ? .good : .bad
-        }
-        for (k, i) in order.enumerated() where quality[i] == .nearGood {
-            let previous = neighbour(k, -1, skipNearGood: true)
-            let next = neighbour(k, 1, skipNearGood: true)
-            resolved[i] = previous == .bad && next == .bad ? .bad : .good
-        }
-        quality = resolved
     }
 
     /// The stopword list to use: the language stage's answer, else the list with most hits.
@@ -240,24 +281,27 @@ public struct BoilerplateStage: DocumentStage {
         return zip(reasons, lines).map { reason, line in line.words >= 20 ? nil : reason }
     }
 
-    private func lineRule(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>, index: Int,
-                          documentScript: Int32?, totalLetters: Int) -> BoilerplateReason? {
+    private func lineRule(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>, index: Int) -> BoilerplateReason? {
         let t = UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
         if options.uiPhrases, line.words <= 25,
            UIPhrases.exactKeys.value(line.key) != 0 || UIPhrases.hasPrefix(bytes, line.start, line.end) {
             return .uiPhrase
         }
-        if options.uiPhrases, (line.mentionsCookies && UIPhrases.cookieCompanions.occurs(in: t)) || (line.words <= 12 && line.interfaceWord) {
+        if options.uiPhrases, (line.mentionsCookies && UIPhrases.cookieCompanions.occurs(in: t)) || (line.words <= 12 && line.interfaceWords >= 1)
+            // A promotion: "Sign up for our newsletter to get ... in your inbox."
+            || (line.words <= 40 && line.interfaceWords >= 2) {
             return .uiPhrase
         }
         if BoilerplateStage.isCredit(t) { return .credit }
         if options.linkLists, line.words >= 8, BoilerplateStage.isTruncated(t) { return .teaser }
         if options.slugs, BoilerplateStage.isSlug(t) { return .slug }
-        if options.foreignScript, let documentScript, let script = line.script, script != documentScript,
-           line.letters * 5 < totalLetters,
-           // Brand names in Latin inside a Japanese or Russian sentence do not make it foreign.
-           line.secondScript?.script != documentScript {
-            return .foreignScript
+        if options.datelines, !line.endsSentence, line.words <= 12, line.numbers >= 1,
+           line.dateWords >= 1 ? (line.numbers + line.dateWords) * 2 >= line.words : line.letters == 0 && line.numbers >= 3 {
+            return .dateline
+        }
+        if options.captions, line.words <= 60,
+           Captions.isCaption(t) || (line.words >= 10 && line.dateWords >= 2 && Captions.hasWeekdayDate(t)) {
+            return .caption
         }
         if !line.endsSentence, line.words <= 8, t.count > 3, t[0] | 0x20 == 0x62, t[1] | 0x20 == 0x79, t[2] == 0x20 { return .byline }
         if !line.endsSentence, line.separators >= 2, BoilerplateStage.breadcrumbSeparators(t) >= 2 { return .byline }
@@ -296,9 +340,14 @@ public struct BoilerplateStage: DocumentStage {
         return t.count > 4 && t[0] == 0x28 && t[1] | 0x20 == 0x63 && t[2] == 0x29 && t[3] == 0x20
     }
 
-    /// `ypj-milicias-kurdas`, `img_2041-final`: lowercase ASCII words joined by - or _.
+    /// `ypj-milicias-kurdas`, `img_2041-final`: lowercase ASCII words joined by - or _; or a
+    /// line that is one address: `jane.doe@example.com`, `https://example.com/a`, `www.example.com`.
     static func isSlug(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
         guard t.count >= 5 else { return false }
+        if !t.contains(0x20), t.contains(0x2E),
+           t.contains(0x40) || t.starts(with: [0x68, 0x74, 0x74, 0x70]) || t.starts(with: [0x77, 0x77, 0x77, 0x2E]) {
+            return true
+        }
         var separators = 0
         var letters = 0
         for c in t {
@@ -314,7 +363,7 @@ public struct BoilerplateStage: DocumentStage {
 
     /// Breadcrumb separators: " / ", " | ", " › ", " » ".
     static func breadcrumbSeparators(_ t: UnsafeBufferPointer<UInt8>) -> Int {
-        let patterns: [[UInt8]] = [Array(" / ".utf8), Array(" | ".utf8), Array(" › ".utf8), Array(" » ".utf8)]
+        let patterns = BoilerplateStage.breadcrumbPatterns
         var count = 0
         var i = 0
         while i < t.count {
@@ -331,17 +380,38 @@ public struct BoilerplateStage: DocumentStage {
     /// "Headline - Sputnik International": a short capitalized site name after the last
     /// " - ", " | ", " — " or " – ", behind at least three words.
     static func hasSiteSuffix(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        let separators: [[UInt8]] = [Array(" - ".utf8), Array(" | ".utf8), Array(" — ".utf8), Array(" – ".utf8)]
-        for separator in separators {
+        for separator in BoilerplateStage.suffixSeparators {
             var at = t.count - separator.count
             while at > 0 && !t[at..<(at + separator.count)].elementsEqual(separator) { at -= 1 }
             guard at > 0 else { continue }
-            let suffix = t[(at + separator.count)...].split(separator: 0x20)
-            let headWords = t[..<at].split(separator: 0x20).count
-            guard (1...3).contains(suffix.count), headWords >= 3 else { continue }
-            // Capitalized: an ASCII capital first.
-            if suffix.allSatisfy({ ($0.first.map { $0 >= 0x41 && $0 <= 0x5A }) ?? false }) { return true }
+            // One to three words after it, each capitalized (an ASCII capital first), three or more before.
+            var suffixWords = 0
+            var capitalized = true
+            var previous: UInt8 = 0x20
+            for c in t[(at + separator.count)...] {
+                if previous == 0x20 && c != 0x20 {
+                    suffixWords += 1
+                    if c < 0x41 || c > 0x5A { capitalized = false }
+                }
+                previous = c
+            }
+            guard capitalized, (1...3).contains(suffixWords), words(t[..<at]) >= 3 else { continue }
+            return true
         }
         return false
     }
+
+    /// Runs of bytes other than spaces.
+    private static func words(_ t: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        var count = 0
+        var previous: UInt8 = 0x20
+        for c in t {
+            if previous == 0x20 && c != 0x20 { count += 1 }
+            previous = c
+        }
+        return count
+    }
+
+    static let breadcrumbPatterns: [[UInt8]] = [Array(" / ".utf8), Array(" | ".utf8), Array(" › ".utf8), Array(" » ".utf8)]
+    static let suffixSeparators: [[UInt8]] = [Array(" - ".utf8), Array(" | ".utf8), Array(" — ".utf8), Array(" – ".utf8)]
 }

@@ -1,30 +1,47 @@
-/// What the classifier knows of one line, measured in one pass over its UTF-8 bytes.
+/// What the classifier knows of one line, measured in one pass over its UTF-8 bytes. Counts
+/// are `Narrow` (32 bits): a document holds hundreds of lines, read in several passes.
 struct LineFeatures {
     /// Byte offsets of the line without its outer white space.
     var start: Int
     var end: Int
+    /// Hash of its words, lowercased (spaces and punctuation between them ignored); 0 when none.
+    var key: UInt64 = 0
     /// Words, counting two ideographs, kana or Thai letters as one word.
-    var words = 0
-    var letters = 0
+    @Narrow var words = 0
+    @Narrow var letters = 0
     /// Letters of scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar).
-    var unspacedLetters = 0
+    @Narrow var unspacedLetters = 0
+    /// Separators of breadcrumbs and title suffixes (" | ", " / ", " › ", " » ", " - ", " – ", " — ").
+    @Narrow var separators = 0
+    /// Interface keywords (`UIPhrases.keywords`: "newsletter", "sign up", ...) it has.
+    @Narrow var interfaceWords = 0
+    /// Month and weekday names and timestamp words (`DateWords`).
+    @Narrow var dateWords = 0
+    /// Tokens that start with a digit.
+    @Narrow var numbers = 0
+    /// Its stopword tokens: `LineScanner.masks[firstStopword..<endStopword]`.
+    @Narrow var firstStopword = 0
+    @Narrow var endStopword = 0
     /// Dominant script of its letters, or nil when it has none.
     var script: Int32?
-    /// The script with the second most letters, and its letters.
-    var secondScript: (script: Int32, letters: Int)?
+    /// The script with the second most letters.
+    var secondScript: Int32?
     /// Ends with a sentence end (. ! ? … : ; and their CJK, Arabic, Indic, Ethiopic forms),
     /// optionally behind quotes or brackets.
     var endsSentence = false
-    /// Hash of its words, lowercased (spaces and punctuation between them ignored); 0 when none.
-    var key: UInt64 = 0
-    /// Separators of breadcrumbs and title suffixes (" | ", " / ", " › ", " » ", " - ", " – ", " — ").
-    var separators = 0
-    /// Has an interface keyword (`UIPhrases.keywords`: "newsletter", "sign up", ...).
-    var interfaceWord = false
     /// Has the word "cookie" or "cookies" (any case).
     var mentionsCookies = false
+
+    init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+
     /// Its stopword tokens: a range of `LineScanner.masks`.
-    var stopwords = 0..<0
+    var stopwords: Range<Int> {
+        get { firstStopword..<endStopword }
+        set { (firstStopword, endStopword) = (newValue.lowerBound, newValue.upperBound) }
+    }
 
     var isBlank: Bool { start == end }
 

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Splits a text into lines and measures them in one pass over the UTF-8 bytes: no String per
 /// line or token, and ICU only for non-ASCII letters.
 struct LineScanner {
@@ -9,23 +13,42 @@ struct LineScanner {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         let n = bytes.count
-        var lineStart = 0
-        while lineStart <= n {
-            var lineEnd = lineStart
-            while lineEnd < n && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            scanLine(bytes, lineStart, lineEnd)
-            lineStart = lineEnd + 1
+        var lines: [LineFeatures] = []
+        lines.reserveCapacity(n / 48 + 16)
+        // A token takes a byte and a separator: at most n / 2 + 1 of them, so the masks are
+        // written without a capacity check (and without a branch on whether a token is a stopword).
+        var masks = [UInt32](repeating: 0, count: n / 2 + 2)
+        var maskCount = 0
+        let table = stopwords
+        masks.withUnsafeMutableBufferPointer { masks in
+            var lineStart = 0
+            while lineStart <= n {
+                var lineEnd = n
+                if lineStart < n, let base = bytes.baseAddress,
+                   let newline = memchr(base + lineStart, 0x0A, n - lineStart) {
+                    lineEnd = lineStart + (UnsafeRawPointer(newline) - UnsafeRawPointer(base + lineStart))
+                }
+                LineScanner.scanLine(bytes, lineStart, lineEnd, table, &lines, masks, &maskCount)
+                lineStart = lineEnd + 1
+            }
         }
+        masks.removeLast(masks.count - maskCount)
+        self.lines = lines
+        self.masks = masks
     }
 
-    private mutating func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
+    private static func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ table: HashedWordTable,
+                                 _ lines: inout [LineFeatures], _ masks: UnsafeMutableBufferPointer<UInt32>,
+                                 _ maskCount: inout Int) {
         var start = from
         var end = to
         while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D) { start += 1 }
         while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D) { end -= 1 }
         var line = LineFeatures(start: start, end: end)
-        line.stopwords = masks.count..<masks.count
+        line.stopwords = maskCount..<maskCount
         guard start < end else { lines.append(line); return }
+        let masks = masks.baseAddress!
+        var count = maskCount
 
         var spaced = 0
         var inToken = false
@@ -39,25 +62,29 @@ struct LineScanner {
         var others = 0
         var unspaced = 0
         var separators = 0
+        var numbers = 0
         var scripts: [(Int32, Int)] = []
         // Letters of the current run of one non-Latin script, tallied into `scripts` when it ends.
         var runScript: Int32 = -1
         var runCount = 0
         var previousSpace = false
         var i = start
-        let table = stopwords
-        let firstMask = masks.count
+        let firstMask = maskCount
+        var flags: UInt32 = 0
+        var interfaceWords = 0
+        var dateWords = 0
         @inline(__always) func endToken() {
             guard inToken else { return }
             inToken = false
             let mask = table.value(token)
-            if mask != 0 {
-                if mask & Stopwords.languageBits != 0 { masks.append(mask & Stopwords.languageBits) }
-                if mask & Stopwords.interfaceWord != 0 { line.interfaceWord = true }
-                if mask & Stopwords.cookieWord != 0 { line.mentionsCookies = true }
-                if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
-                    line.interfaceWord = true
-                }
+            let languages = mask & Stopwords.languageBits
+            masks[count] = languages
+            count &+= languages != 0 ? 1 : 0
+            flags |= mask
+            interfaceWords &+= Int(mask >> 31)
+            dateWords &+= Int((mask >> 28) & 1)
+            if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
+                interfaceWords += 1
             }
             pairStarter = mask & Stopwords.pairStart != 0
             previousToken = token
@@ -72,20 +99,16 @@ struct LineScanner {
                 if (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 {
                     // A run of ASCII letters and digits in one tight loop; `| 0x20` lowercases
                     // letters and leaves digits as they are.
-                    if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
-                    var t = (token ^ UInt64(b | 0x20)) &* TokenHash.prime
-                    var letters = (b | 0x20) &- 0x61 < 26 ? 1 : 0
-                    while i < end {
-                        let c = bytes[i]
-                        let lower = c | 0x20
-                        let isLetter = lower &- 0x61 < 26
-                        guard isLetter || c &- 0x30 < 10 else { break }
-                        t = (t ^ UInt64(lower)) &* TokenHash.prime
-                        letters += isLetter ? 1 : 0
-                        i += 1
+                    if !inToken {
+                        inToken = true
+                        spaced += 1
+                        token = TokenHash.seed
+                        if b &- 0x30 < 10 { numbers += 1 }
                     }
-                    token = t
-                    latin += letters
+                    let run = LineScanner.asciiRun(bytes, i, end, (token ^ UInt64(b | 0x20)) &* TokenHash.prime)
+                    i = run.end
+                    token = run.hash
+                    latin += run.letters + ((b | 0x20) &- 0x61 < 26 ? 1 : 0)
                     keyed = true
                     last = UInt32(bytes[i - 1])
                     previousSpace = false
@@ -128,7 +151,7 @@ struct LineScanner {
                     continue
                 }
                 if kind.joinsWord {
-                    if !inToken && kind.isDigit { inToken = true; spaced += 1; token = TokenHash.seed }
+                    if !inToken && kind.isDigit { inToken = true; spaced += 1; numbers += 1; token = TokenHash.seed }
                     if inToken { token = TokenHash.add(v, to: token) }
                     last = v
                     continue
@@ -151,21 +174,53 @@ struct LineScanner {
             if !LineFeatures.isCloser(v) { last = v }
         }
         endToken()
-        line.stopwords = firstMask..<masks.count
+        maskCount = count
+        line.stopwords = firstMask..<count
+        line.interfaceWords = interfaceWords
+        line.dateWords = dateWords
+        line.mentionsCookies = flags & Stopwords.cookieWord != 0
         line.letters = latin + others
         line.unspacedLetters = unspaced
         line.separators = separators
+        line.numbers = numbers
         line.words = spaced + (unspaced + 1) / 2
         line.endsSentence = LineFeatures.isSentenceEnd(last)
         line.key = keyed ? key : 0
+        if scripts.isEmpty && runCount == 0 {
+            // Latin letters only, or no letters: no tally to sort.
+            line.script = latin > 0 ? 25 : nil
+            lines.append(line)
+            return
+        }
         LineScanner.tally(&scripts, runScript, runCount)
         if latin > 0 {
             if let at = scripts.firstIndex(where: { $0.0 == 25 }) { scripts[at].1 += latin } else { scripts.append((25, latin)) }
         }
         scripts.sort { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
         line.script = scripts.first?.0
-        if scripts.count > 1 { line.secondScript = scripts[1] }
+        if scripts.count > 1 { line.secondScript = scripts[1].0 }
         lines.append(line)
+    }
+
+    /// Hashes the ASCII letters and digits from `i` on (lowercased): where the run ends, its
+    /// hash, and its letters. On its own so that the hot loop keeps its values in registers.
+    @inline(never)
+    private static func asciiRun(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int,
+                                 _ hash: UInt64) -> (end: Int, hash: UInt64, letters: Int) {
+        guard let base = bytes.baseAddress else { return (from, hash, 0) }
+        var t = hash
+        var letters = 0
+        var i = from
+        while i < end {
+            let c = base[i]
+            let lower = c | 0x20
+            let isLetter = lower &- 0x61 < 26
+            guard isLetter || c &- 0x30 < 10 else { break }
+            t = (t ^ UInt64(lower)) &* TokenHash.prime
+            letters &+= isLetter ? 1 : 0
+            i &+= 1
+        }
+        return (i, t, letters)
     }
 
     @inline(__always)
@@ -211,14 +266,13 @@ struct LineScanner {
 
     /// Stopword hits per language over the whole text.
     var totals: [Int] {
-        var totals = [Int](repeating: 0, count: Stopwords.languages.count)
-        for mask in masks {
-            var m = mask
-            while m != 0 {
-                totals[m.trailingZeroBitCount] += 1
-                m &= m - 1
+        // One pass per language (a loop the compiler vectorizes) rather than one branch per bit.
+        masks.withUnsafeBufferPointer { masks in
+            (0..<Stopwords.languages.count).map { bit in
+                var count: UInt32 = 0
+                for mask in masks { count &+= (mask >> UInt32(bit)) & 1 }
+                return Int(count)
             }
         }
-        return totals
     }
 }

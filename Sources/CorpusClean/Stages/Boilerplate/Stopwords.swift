@@ -5,11 +5,13 @@ enum Stopwords {
     static let languages: [String] = Array(lists.keys).sorted()
 
     /// Bits of the table's values beside the languages: an interface keyword (or the pair of
-    /// tokens of a two-word one), the first word of a two-word keyword, "cookie(s)".
+    /// tokens of a two-word one), the first word of a two-word keyword, "cookie(s)", a date word.
     static let interfaceWord: UInt32 = 1 << 31
     static let pairStart: UInt32 = 1 << 30
     static let cookieWord: UInt32 = 1 << 29
-    static let languageBits: UInt32 = (1 << 29) - 1
+    /// A month or weekday name, or a word of timestamps (`DateWords`).
+    static let dateWord: UInt32 = 1 << 28
+    static let languageBits: UInt32 = (1 << 28) - 1
 
     /// Token hash → bit set of the languages whose list holds the token, and the flags above,
     /// so that one lookup per token serves every word list.
@@ -30,8 +32,12 @@ enum Stopwords {
             }
         }
         for word in ["cookie", "cookies"] { table[TokenHash.hash(word.utf8), default: 0] |= cookieWord }
+        for word in DateWords.words { table[TokenHash.hash(word.utf8), default: 0] |= dateWord }
         return table
     }())
+
+    /// Bit of English, whose list covers its running text best (the reference of `stopword_adaptive`).
+    static let english = bit(of: "en")!
 
     /// Bit of an ISO 639-1 code, or nil when there is no list for it.
     static func bit(of code: String) -> Int? { languages.firstIndex(of: code) }

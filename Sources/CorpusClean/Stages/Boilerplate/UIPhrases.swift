@@ -20,6 +20,8 @@ enum UIPhrases {
         "show comments", "hide comments", "no comments", "0 comments", "load more", "see more",
         "to participate in the discussion", "enable javascript", "accept", "accept cookies",
         "i agree", "ok", "continue reading", "click here", "watch", "listen", "audio",
+        "continue reading below", "story continues below", "article continues below", "story continues below advertisement",
+        "advertisement continues below", "scroll to continue with content",
         // Spanish / Portuguese / Italian
         "suscríbete", "suscribirse", "iniciar sesión", "regístrate", "compartir", "comentarios",
         "deja un comentario", "leer más", "más noticias", "noticias relacionadas", "publicidad",
@@ -34,6 +36,15 @@ enum UIPhrases {
         "читайте также", "увійти", "поділитися", "коментарі", "zaloguj się", "udostępnij",
         "komentarze", "czytaj więcej", "reklama", "abone ol", "giriş yap", "paylaş", "yorumlar",
         "devamını oku",
+        // Headers of related-article lists
+        "related content", "related coverage", "more news", "you might also like", "we recommend",
+        "recommended for you", "trending now", "more on this", "artigos relacionados", "posts relacionados",
+        "notícias relacionadas", "leia também", "veja também", "artículos relacionados", "entradas relacionadas",
+        "te puede interesar", "articles similaires", "articles connexes", "à lire aussi", "sur le même sujet",
+        "ähnliche artikel", "weitere beiträge zum thema", "weitere artikel", "das könnte sie auch interessieren",
+        "articoli correlati", "potrebbe interessarti anche", "gerelateerde artikelen", "похожие статьи",
+        "похожие записи", "powiązane artykuły", "podobne artykuły", "artikel terkait", "berita terkait",
+        "baca juga", "ilgili haberler", "benzer haberler",
     ]
 
     /// Prefixes of lines that are chrome.
@@ -44,7 +55,7 @@ enum UIPhrases {
         "posted by ", "filed under", "tags:", "photo:", "image:", "source:", "photo credit",
         "leer más:", "lee también:", "lire aussi :", "lire aussi:", "lesen sie auch", "читайте также:",
         "photo_camera", "all rights reserved", "save my name, email", "your email address will not be published",
-        "required fields are marked", "cancel reply", "you must be logged in", "post was not sent", "copyright ©", "© copyright",
+        "required fields are marked", "cancel reply", "share on ", "share via ", "follow @", "read more from ", "you must be logged in", "post was not sent", "copyright ©", "© copyright",
     ]
 
     /// Words that make a short line (at most 12 words) interface text wherever they stand; a
@@ -64,18 +75,8 @@ enum UIPhrases {
     /// Line keys (`LineFeatures.key`) of the exact phrases.
     static let exactKeys = HashedWordTable(Dictionary(exact.map { (lineKey($0), UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
 
-    /// Bit set of the lowercased ASCII first scalars of `prefixes`; other first scalars set bit 127.
-    static let prefixFirst: (UInt64, UInt64) = {
-        var bits: (UInt64, UInt64) = (0, 0)
-        for p in prefixScalars {
-            let c = p[0] < 128 ? Int(p[0]) : 127
-            if c < 64 { bits.0 |= 1 << UInt64(c) } else { bits.1 |= 1 << UInt64(c - 64) }
-        }
-        return bits
-    }()
-
-    /// Prefixes as lowercased scalars.
-    static let prefixScalars: [[UInt32]] = prefixes.map { $0.unicodeScalars.map { TokenHash.lower($0.value) } }
+    /// `prefixes`, for matching on bytes.
+    static let prefixSet = PrefixSet(prefixes)
 
     /// The key a line scan gives `text`: its letters and digits, lowercased.
     static func lineKey(_ text: String) -> UInt64 {
@@ -84,38 +85,7 @@ enum UIPhrases {
     }
 
     /// Whether the line in `bytes[start..<end]` starts with a chrome prefix (case-insensitive).
-    /// Decodes only as far as a prefix agrees; no allocation.
     static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let first = scalar(bytes, start, end)
-        guard first.length > 0 else { return false }
-        let lowered = TokenHash.lower(first.value)
-        let c = lowered < 128 ? Int(lowered) : 127
-        let bits = prefixFirst
-        guard (c < 64 ? bits.0 >> UInt64(c) : bits.1 >> UInt64(c - 64)) & 1 != 0 else { return false }
-        for p in prefixScalars where p[0] == lowered {
-            var i = start + first.length
-            var k = 1
-            while k < p.count && i < end {
-                let next = scalar(bytes, i, end)
-                if TokenHash.lower(next.value) != p[k] { break }
-                i += next.length
-                k += 1
-            }
-            if k == p.count { return true }
-        }
-        return false
-    }
-
-    /// The scalar at `i` and its length in bytes (0 at the end).
-    @inline(__always)
-    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> (value: UInt32, length: Int) {
-        guard i < end else { return (0, 0) }
-        let b = bytes[i]
-        if b < 0x80 { return (UInt32(b), 1) }
-        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
-        var v = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
-        var k = 1
-        while k < length && i + k < end { v = v << 6 | UInt32(bytes[i + k] & 0x3F); k += 1 }
-        return (v, length)
+        prefixSet.match(bytes, start, end) != nil
     }
 }

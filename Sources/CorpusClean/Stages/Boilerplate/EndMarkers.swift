@@ -1,0 +1,106 @@
+/// Lines that close an article: the header of a comment thread or comment form, an author
+/// box. The main text does not run on past one of them. (Headers of related-article lists
+/// are not among them: news sites put such boxes between the paragraphs of an article.)
+enum EndMarkers {
+    /// Whole lines (compared by `LineFeatures.key`).
+    static let exact: [String] = ["comments", "discussion", "responses", "about the author", "about the authors"]
+
+    /// Line openings: comment forms and author boxes in several languages.
+    static let prefixes = PrefixSet([
+        "about the author", "leave a reply", "leave a comment", "comments are closed", "join the conversation",
+        "join the discussion", "deixe uma resposta", "deixe um comentário", "deja una respuesta", "deja un comentario",
+        "laisser un commentaire", "laisser une réponse", "schreibe einen kommentar", "lascia un commento",
+        "lascia una risposta", "geef een reactie", "laat een reactie achter", "добавить комментарий",
+        "оставить комментарий", "dodaj komentarz", "tinggalkan balasan", "tinggalkan komentar", "bir yanıt yazın",
+        "sobre el autor", "sobre o autor", "à propos de l'auteur", "über den autor", "über die autorin",
+        "об авторе", "tentang penulis", "o autorze", "yazar hakkında", "informazioni sull'autore", "over de auteur",
+    ])
+
+    /// "About Jane Doe": these words and one to three capitalized words make an author box header.
+    static let namePrefixes = PrefixSet(["about ", "über ", "sobre ", "à propos de ", "acerca de ", "tentang "])
+
+    /// After a count, the words of a comment thread's header ("3 thoughts on ...").
+    static let countNouns = PrefixSet([
+        "thought", "comment", "response", "reply", "replies", "kommentar", "commentaire", "comentario", "comentário",
+        "commento", "commenti", "reactie", "komentar", "комментари", "yorum",
+    ])
+
+    /// What an author's bio says the author is.
+    static let roles = HashedWordTable(Dictionary(
+        ["writer", "reporter", "editor", "contributor", "journalist", "correspondent", "columnist", "author",
+         "producer", "freelancer", "freelance", "blogger", "critic", "photographer", "staff"]
+            .map { (TokenHash.hash($0.utf8), UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+
+    static let copulas: [[UInt8]] = [Array("is a ".utf8), Array("is an ".utf8), Array("is the ".utf8)]
+
+    static let exactKeys = HashedWordTable(Dictionary(exact.map { (UIPhrases.lineKey($0), UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+
+    /// Whether the line in `bytes[line.start..<line.end]` closes the article.
+    static func closes(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !line.isBlank else { return false }
+        if line.words >= 8 && line.words <= 80 && line.endsSentence {
+            return isAuthorBio(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]))
+        }
+        guard line.words <= 25 else { return false }
+        if line.words <= 4 && exactKeys.value(line.key) != 0 { return true }
+        if prefixes.match(bytes, line.start, line.end) != nil { return true }
+        if line.words <= 4, !line.endsSentence, let n = namePrefixes.match(bytes, line.start, line.end) {
+            return capitalizedWords(bytes, line.start + n, line.end)
+        }
+        let first = bytes[line.start]
+        if first &- 0x30 < 10 || first | 0x20 == 0x6F {
+            // "3 thoughts on “...”", "One response to “...”": a thread's header names the article.
+            // ("12 Comments" alone is often a link beside the byline, above the article.)
+            guard line.words >= 4 else { return false }
+            var i = line.start
+            while i < line.end && bytes[i] != 0x20 { i += 1 }
+            let count = UnsafeBufferPointer(rebasing: bytes[line.start..<i])
+            guard count.allSatisfy({ $0 &- 0x30 < 10 }) || (count.count == 3 && count[1] | 0x20 == 0x6E && count[2] | 0x20 == 0x65) else {
+                return false
+            }
+            return i + 1 < line.end && countNouns.match(bytes, i + 1, line.end) != nil
+        }
+        return false
+    }
+
+    /// An author's bio: "Jane Doe (@janedoe) is a freelance writer based in ...": two to four
+    /// capitalized words (and a handle), "is a", "is an" or "is the", and a role within eight words.
+    static func isAuthorBio(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        var names = 0
+        let n = t.count
+        while i < n && names <= 4 {
+            let c = t[i]
+            if c == 0x28 {
+                // A handle in brackets.
+                while i < n && t[i] != 0x29 { i += 1 }
+                i += 2
+                continue
+            }
+            if c == 0x69, let copula = copulas.first(where: { i + $0.count < n && t[i..<(i + $0.count)].elementsEqual($0) }) {
+                return names >= 2 && roles.holdsWord(of: t, from: i + copula.count, to: n, limit: 8)
+            }
+            guard c &- 0x41 < 26 || c >= 0xC3 else { return false }
+            names += 1
+            while i < n && t[i] != 0x20 { i += 1 }
+            i += 1
+        }
+        return false
+    }
+
+    /// One to three words after `from`, each starting with a capital (or a non-ASCII letter).
+    private static func capitalizedWords(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Bool {
+        var words = 0
+        var atStart = true
+        for i in from..<end {
+            let b = bytes[i]
+            if b == 0x20 { atStart = true; continue }
+            if atStart {
+                guard b &- 0x41 < 26 || b >= 0xC3 else { return false }
+                words += 1
+                atStart = false
+            }
+        }
+        return (1...3).contains(words)
+    }
+}
