@@ -200,8 +200,12 @@ public struct JSONParser {
             }
             if c < 0x20 { throw error("control character in string") }
             if c != UInt8(ascii: "\\") {
-                out.append(c)
-                position += 1
+                let run = position
+                while position < bytes.count, bytes[position] >= 0x20,
+                      bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
+                    position += 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<position]))
                 continue
             }
             position += 1
