@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Turns the raw bytes of a text file into a String, or says why it cannot.
 public struct ByteDecoder: Sendable {
     /// `error`, `replace` or `detect` (see `InputOptions.invalidUTF8`).
@@ -98,14 +102,18 @@ public struct ByteDecoder: Sendable {
 
     /// A NUL byte, or many control bytes in the first 8 KiB, mark a binary file.
     static func binaryReason(_ bytes: [UInt8]) -> String? {
-        let head = bytes.prefix(8192)
-        if let nul = head.firstIndex(of: 0) { return "binary: NUL byte at offset \(nul)" }
-        var controls = 0
-        for b in head where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B {
-            controls += 1
+        let length = min(bytes.count, 8192)
+        return bytes.withUnsafeBufferPointer { all -> String? in
+            let head = UnsafeBufferPointer(rebasing: all[..<length])
+            if let base = head.baseAddress, let nul = memchr(base, 0, length) {
+                return "binary: NUL byte at offset \(UnsafeRawPointer(nul) - UnsafeRawPointer(base))"
+            }
+            // Controls other than tab, LF, FF, CR and ESC (bit set = counts as binary).
+            let binaryControls: UInt32 = ~((1 << 0x09) | (1 << 0x0A) | (1 << 0x0C) | (1 << 0x0D) | (1 << 0x1B))
+            var controls = 0
+            for b in head where b < 0x20 { controls &+= Int((binaryControls >> UInt32(b)) & 1) }
+            return controls * 10 > length ? "binary: \(controls) control bytes in the first \(length)" : nil
         }
-        if controls * 10 > head.count { return "binary: \(controls) control bytes in the first \(head.count)" }
-        return nil
     }
 
     /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.

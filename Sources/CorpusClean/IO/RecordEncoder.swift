@@ -138,8 +138,11 @@ public struct RecordEncoder: Sendable {
     /// Lines of a text: 0 for empty, else newlines + 1 (a final newline ends the last line).
     public static func lineCount(_ text: String) -> Int {
         guard !text.isEmpty else { return 0 }
-        var count = 0
-        for b in text.utf8 where b == 0x0A { count += 1 }
-        return text.utf8.last == 0x0A ? count : count + 1
+        var text = text
+        return text.withUTF8 { utf8 in
+            var count = 0
+            for b in utf8 { count &+= b == 0x0A ? 1 : 0 }
+            return utf8.last == 0x0A ? count : count + 1
+        }
     }
 }
