@@ -5,7 +5,8 @@ import Foundation
 /// the article body as gold) as its README says: token F1 over 4-token shingles, precision and
 /// recall averaged per document, F1 from the two means. Reports English and other languages,
 /// the even/odd halves of the sorted ids (tune on even, quote odd as held-out), the share of
-/// documents emptied, the keep-everything baseline, and the stage's throughput on one core.
+/// documents emptied, F1 over 100 random halves (how much one split's figure is luck), the
+/// keep-everything baseline, and the stage's throughput on one core.
 ///
 /// Arguments: `[--data DIR] [--options JSON] [--verbose] [--dump DIR] [--runs N]`.
 /// `--options` is a `boilerplate` section of pipeline.json (e.g. `{"corpus_repetition": false}`).
@@ -86,6 +87,7 @@ enum BoilerplateBenchmark: Benchmark {
         line("held-out half (odd)", scores.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
         line("held-out english", scores.enumerated().filter { $0.offset % 2 == 1 && $0.element.page.english }.map(\.element))
         line("held-out other", scores.enumerated().filter { $0.offset % 2 == 1 && !$0.element.page.english }.map(\.element))
+        randomHalves(scores.map { ($0.precision, $0.recall, $0.page.english) })
         let bp = baseline.map(\.0).reduce(0, +) / Double(baseline.count)
         let br = baseline.map(\.1).reduce(0, +) / Double(baseline.count)
         print(String(format: "baseline keep-everything P=%.4f  R=%.4f  F1=%.4f", bp, br, 2 * bp * br / (bp + br)))
@@ -107,6 +109,35 @@ enum BoilerplateBenchmark: Benchmark {
         let cpuSeconds = cpu[cpu.count / 2]
         print(String(format: "throughput (one thread): %d bytes, median of %d runs: wall %.3f s = %.1f MB/s, CPU %.3f s = %.1f MB/s",
                      bytes, runs, seconds, Timing.mbPerSecond(bytes, seconds), cpuSeconds, Timing.mbPerSecond(bytes, cpuSeconds)))
+    }
+
+    /// F1 of 100 random halves of the pages (seeded): the median and the 5th–95th percentiles
+    /// show how much of the gap between the even and the odd half is the luck of one split.
+    static func randomHalves(_ scores: [(precision: Double, recall: Double, english: Bool)]) {
+        func f1(_ subset: [(precision: Double, recall: Double, english: Bool)]) -> Double? {
+            guard !subset.isEmpty else { return nil }
+            let p = subset.map(\.precision).reduce(0, +) / Double(subset.count)
+            let r = subset.map(\.recall).reduce(0, +) / Double(subset.count)
+            return p + r > 0 ? 2 * p * r / (p + r) : 0
+        }
+        var random = SplitMix(seed: 3)
+        var all: [Double] = [], english: [Double] = [], other: [Double] = []
+        for _ in 0..<100 {
+            var order = Array(scores.indices)
+            for i in stride(from: order.count - 1, to: 0, by: -1) {
+                order.swapAt(i, Int(random.next() % UInt64(i + 1)))
+            }
+            let half = order.prefix(scores.count / 2).map { scores[$0] }
+            if let f = f1(half) { all.append(f) }
+            if let f = f1(half.filter(\.english)) { english.append(f) }
+            if let f = f1(half.filter { !$0.english }) { other.append(f) }
+        }
+        func spread(_ values: [Double]) -> String {
+            let v = values.sorted()
+            guard !v.isEmpty else { return "-" }
+            return String(format: "%.4f (%.4f–%.4f)", v[v.count / 2], v[v.count * 5 / 100], v[v.count * 95 / 100])
+        }
+        print("random halves (100), F1 median (5th–95th percentile): all \(spread(all)), english \(spread(english)), other \(spread(other))")
     }
 
     /// CPU time of the calling thread: unlike wall time, not inflated by other processes on a busy machine.
