@@ -76,7 +76,7 @@ public struct Shingler: Sendable {
                 i += 1
                 continue
             }
-            let (scalar, length) = Shingler.decode(bytes, at: i)
+            let (scalar, length) = UTF8Decoding.scalar(bytes, at: i)
             let props = scalar.properties
             let isMark = props.generalCategory == .nonspacingMark
             if props.isAlphabetic || isMark || props.numericType != nil {
@@ -103,26 +103,6 @@ public struct Shingler: Sendable {
         flushToken(at: count)
         flushUnspaced()
         return hashes
-    }
-
-    /// The scalar starting at byte `i` of valid UTF-8 (a lead byte of 0x80 or more), and its length.
-    @inline(__always)
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
-        let b = UInt32(bytes[i])
-        let value: UInt32
-        let length: Int
-        if b < 0xE0 {
-            value = (b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-            length = 2
-        } else if b < 0xF0 {
-            value = (b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-            length = 3
-        } else {
-            value = (b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                | UInt32(bytes[i + 3] & 0x3F)
-            length = 4
-        }
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     /// Hashes of the word n-grams of `text`, duplicates removed, sorted.
@@ -175,7 +155,7 @@ public struct Shingler: Sendable {
                     i += 1
                     continue
                 }
-                let (scalar, length) = decode(bytes, at: i)
+                let (scalar, length) = UTF8Decoding.scalar(bytes, at: i)
                 if scalar.properties.isWhitespace {
                     pendingSpace = n > 0
                 } else {

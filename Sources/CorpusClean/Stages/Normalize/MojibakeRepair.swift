@@ -109,21 +109,21 @@ enum MojibakeRepair {
                 }
                 // Only these lead bytes start a character that Windows-1252 writes as one byte.
                 guard b == 0xC2 || b == 0xC3 || b == 0xC5 || b == 0xC6 || b == 0xCB || b == 0xE2 else {
-                    i += TextCleaner.sequenceLength(b)
+                    i += UTF8Decoding.length(lead: b)
                     continue
                 }
                 run.removeAll(keepingCapacity: true)
                 var j = i
                 while j < n, src[j] >= 0x80 {
-                    let length = TextCleaner.sequenceLength(src[j])
+                    let length = UTF8Decoding.length(lead: src[j])
                     guard j + length <= n else { break }
-                    let v = TextCleaner.decode(src, at: j, length: length)
+                    let v = UTF8Decoding.value(src, at: j, length: length)
                     guard let byte = windows1252Byte(v) else { break }
                     run.append(Piece(byte: byte, start: j, end: j + length, scalar: v))
                     j += length
                 }
                 if run.isEmpty {
-                    i += TextCleaner.sequenceLength(src[i])
+                    i += UTF8Decoding.length(lead: src[i])
                     continue
                 }
                 findCandidates(run, &candidates, src: src)

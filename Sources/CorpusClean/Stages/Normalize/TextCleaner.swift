@@ -52,12 +52,12 @@ struct TextCleaner: Sendable {
                 }
             }
             if b >= 0x80 {
-                let length = TextCleaner.sequenceLength(b)
+                let length = UTF8Decoding.length(lead: b)
                 guard i + length <= n else {
                     mayNeedForm = true
                     break
                 }
-                let v = TextCleaner.decode(src, at: i, length: length)
+                let v = UTF8Decoding.value(src, at: i, length: length)
                 if i != lastEnd {
                     // ASCII in between: the last character written is ASCII (class 0), unless
                     // what was there got removed (then the class is not known).
@@ -256,30 +256,6 @@ struct TextCleaner: Sendable {
         return (x & high) | below20 | isDel | isAmp
     }
 
-    /// Bytes in the UTF-8 sequence that starts with `lead` (valid UTF-8 is assumed).
-    @inline(__always)
-    static func sequenceLength(_ lead: UInt8) -> Int {
-        lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-    }
-
-    /// The code point of the UTF-8 sequence of `length` bytes at `i` (valid UTF-8 is assumed).
-    @inline(__always)
-    static func decode(_ src: UnsafeBufferPointer<UInt8>, at i: Int, length: Int) -> UInt32 {
-        let b1 = UInt32(src[i + 1] & 0x3F)
-        switch length {
-        case 2: return UInt32(src[i] & 0x1F) << 6 | b1
-        case 3: return UInt32(src[i] & 0x0F) << 12 | b1 << 6 | UInt32(src[i + 2] & 0x3F)
-        default: return UInt32(src[i] & 0x07) << 18 | b1 << 12 | UInt32(src[i + 2] & 0x3F) << 6 | UInt32(src[i + 3] & 0x3F)
-        }
-    }
-
-    @inline(__always)
-    static func decodeScalar(_ src: UnsafeBufferPointer<UInt8>, at i: Int, length: Int) -> Unicode.Scalar {
-        var v = UInt32(src[i]) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for k in 1..<length { v = v << 6 | UInt32(src[i + k] & 0x3F) }
-        return Unicode.Scalar(v) ?? "\u{FFFD}"
-    }
-
     /// Bidi marks, embeddings, overrides and isolates: they carry meaning in text with
     /// right-to-left letters (an LTR name inside Persian), none in text without.
     static func isBidiControl(_ v: UInt32) -> Bool {
@@ -294,7 +270,7 @@ struct TextCleaner: Sendable {
             let b = src[i]
             if (b == 0xD6 && src[i + 1] >= 0x90) || (b >= 0xD7 && b <= 0xDF) { return true }
             if b == 0xEF, i + 2 < src.count {
-                let v = decodeScalar(src, at: i, length: 3).value
+                let v = UTF8Decoding.value(src, at: i, length: 3)
                 if (v >= 0xFB1D && v <= 0xFDFF) || (v >= 0xFE70 && v <= 0xFEFC) { return true }
             }
             i += 1
