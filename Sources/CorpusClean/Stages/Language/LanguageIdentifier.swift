@@ -78,13 +78,14 @@ public struct LanguageIdentifier: Sendable {
             .filter { $0.percent > 0 && LanguageCodes.iso($0.code) != "und" }
             .map { LanguageResult.Candidate(code: LanguageCodes.iso($0.code), share: Double($0.percent) / 100) }
         var confidence = (top.first?.share ?? 0) * (detection.reliable ? 1 : 0.5)
-        let letters = counts.values.reduce(0, +)
+        let short = counts.values.reduce(0, +) < Self.shortLetters
         let cld2Top = top.first?.code
-        if let model, letters < Self.shortLetters, let opinion = model.costs(sample) {
-            (top, confidence) = Self.reranked(top, reliable: detection.reliable, model: model, costs: opinion.costs, ngrams: opinion.ngrams)
-            top = Self.settled(top, cld2: cld2Top, model: model, costs: opinion.costs)
-        } else if let model, let cld2Top, Self.closeGroups.contains(where: { $0.contains(cld2Top) }),
-                  let opinion = model.costs(sample) {
+        let inCloseGroup = cld2Top.map { code in Self.closeGroups.contains { $0.contains(code) } } ?? false
+        if let model, short || inCloseGroup, let opinion = model.costs(sample) {
+            if short {
+                (top, confidence) = Self.reranked(top, reliable: detection.reliable, model: model, costs: opinion.costs,
+                                                  ngrams: opinion.ngrams)
+            }
             top = Self.settled(top, cld2: cld2Top, model: model, costs: opinion.costs)
         }
         (top, confidence) = Self.guarded(top, confidence: confidence, script: dominant, cjk: ScriptPrior.cjk(counts))
