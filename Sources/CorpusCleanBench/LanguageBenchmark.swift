@@ -202,27 +202,13 @@ enum LanguageBenchmark: Benchmark {
 
     // MARK: throughput
 
-    /// CPU time of this thread, which a machine shared with other jobs does not inflate.
-    static func threadCPUSeconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-    }
-
     static func throughput(_ identifier: LanguageIdentifier) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: "seeds")) ?? []).sorted()
         let docs = names.compactMap { try? String(contentsOfFile: "seeds/" + $0, encoding: .utf8) }
         guard !docs.isEmpty else { return }
         let corpus = Array(repeating: docs, count: 400).flatMap { $0 }
         let bytes = corpus.reduce(0) { $0 + $1.utf8.count }
-        let seconds = Timing.median(runs: 5) { for d in corpus { _ = identifier.identify(d) } }
-        var cpu: [Double] = []
-        for _ in 0..<5 {
-            let start = threadCPUSeconds()
-            for d in corpus { _ = identifier.identify(d) }
-            cpu.append(threadCPUSeconds() - start)
-        }
-        let cpuMedian = cpu.sorted()[2]
+        let (seconds, cpuMedian) = Timing.medians(runs: 5) { for d in corpus { _ = identifier.identify(d) } }
         print("throughput on seeds/ (\(corpus.count) web documents, \(bytes) bytes, one core): median \(String(format: "%.3f", seconds)) s wall, \(String(format: "%.1f", Timing.mbPerSecond(bytes, seconds))) MB/s; median \(String(format: "%.3f", cpuMedian)) s CPU, \(String(format: "%.1f", Timing.mbPerSecond(bytes, cpuMedian))) MB/s per CPU second")
 
         var small = docs.joined(separator: "\n")
