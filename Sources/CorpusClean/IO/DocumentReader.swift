@@ -9,10 +9,15 @@ public protocol DocumentReader {
     var expectedCount: Int? { get }
     /// Moves past the next `count` documents without processing them (`--resume`).
     mutating func skip(_ count: Int)
+    /// Set when the stream itself broke (corrupt gzip, truncated record) and reading stopped
+    /// there; the run then fails instead of committing a partial output.
+    var streamError: InputError? { get }
 }
 
 extension DocumentReader {
     public var expectedCount: Int? { nil }
+
+    public var streamError: InputError? { nil }
 
     public mutating func skip(_ count: Int) {
         for _ in 0..<count where next() != nil {}

@@ -109,7 +109,7 @@ public struct RunJob {
             }
         }
         try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit, skipped: resume?.documents ?? 0)
-        if let error = (reader as? JSONLReader)?.streamError ?? (reader as? WARCReader)?.streamError { throw error }
+        if let error = reader.streamError { throw error }
         try writer?.commit(summary: summary.json())
         return summary
     }
