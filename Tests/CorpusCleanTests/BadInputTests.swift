@@ -107,4 +107,24 @@ import Testing
         let summary = try TestSupport.runJob(try TestSupport.config("{}"), input: dir.appendingPathComponent("in.jsonl.gz"), output: output)
         #expect(summary.kept == 1)
     }
+
+    @Test func aBrokenGzipStreamFailsTheRunAndCommitsNothing() throws {
+        let dir = try TestSupport.temporaryDirectory("gz-broken")
+        let plain = dir.appendingPathComponent("in.jsonl")
+        let lines = (0..<400).map { #"{"id": "d\#($0)", "text": "Record \#($0) of a corpus, with \#($0 * 7919 % 104729) in it."}"# }
+        try (lines.joined(separator: "\n") + "\n").write(to: plain, atomically: true, encoding: .utf8)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = [plain.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let compressed = dir.appendingPathComponent("in.jsonl.gz")
+        let bytes = try Data(contentsOf: compressed)
+        try bytes.prefix(bytes.count / 2).write(to: compressed)
+        let output = dir.appendingPathComponent("out")
+        #expect(throws: InputError.self) {
+            try TestSupport.runJob(try TestSupport.config("{}"), input: compressed, output: output)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("summary.json").path))
+    }
 }

@@ -77,6 +77,11 @@ public final class LineSource {
             throw InputError(path: name, message: "corrupt input: \(message)")
         }
         buffer.removeLast(chunk - Int(n))
-        if n == 0 { eof = true }
+        guard n == 0 else { return }
+        // At the end, zlib says Z_BUF_ERROR when the input stopped inside a gzip member.
+        var code: Int32 = 0
+        _ = gzerror(file, &code)
+        if code == Z_BUF_ERROR { throw InputError(path: name, message: "corrupt input: truncated gzip stream") }
+        eof = true
     }
 }
