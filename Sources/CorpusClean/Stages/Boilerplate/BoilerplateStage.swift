@@ -90,12 +90,7 @@ public struct BoilerplateStage: DocumentStage {
         for line in lines {
             totalLetters += line.letters
             unspaced += line.unspacedLetters
-            guard let s = line.script else { continue }
-            if let at = scriptLetters.firstIndex(where: { $0.script == s }) {
-                scriptLetters[at].letters += line.letters
-            } else {
-                scriptLetters.append((s, line.letters))
-            }
+            if let s = line.script { LineScanner.tally(&scriptLetters, s, line.letters) }
         }
         let documentScript = scriptLetters.max { a, b in a.letters != b.letters ? a.letters < b.letters : a.script > b.script }?.script
         let bit = options.stopwords && unspaced * 3 < totalLetters ? languageBit(scan, language) : nil

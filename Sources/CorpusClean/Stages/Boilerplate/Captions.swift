@@ -3,16 +3,14 @@
 /// captions are, "... in Hanoi, Vietnam, Wednesday, Nov. 20, 2019." (`hasWeekdayDate`).
 enum Captions {
     /// Words of a credit in the closing parentheses.
-    static let creditWords = HashedWordTable(Dictionary(
-        ["photo", "photos", "foto", "fotos", "credit", "credits", "crédit", "image", "images", "getty", "istock",
-         "shutterstock", "ap", "afp", "reuters", "epa", "file", "archive", "archivo", "courtesy", "pictured", "picture",
-         "video", "screenshot", "illustration", "photograph", "photographer", "handout", "dpa", "ansa", "efe"]
-            .map { (TokenHash.hash($0.utf8), UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+    static let creditWords = HashedWordTable(words: [
+        "photo", "photos", "foto", "fotos", "credit", "credits", "crédit", "image", "images", "getty", "istock",
+        "shutterstock", "ap", "afp", "reuters", "epa", "file", "archive", "archivo", "courtesy", "pictured", "picture",
+        "video", "screenshot", "illustration", "photograph", "photographer", "handout", "dpa", "ansa", "efe",
+    ])
 
     /// Agencies that end a caption glued to its last sentence.
-    static let agencies = HashedWordTable(Dictionary(
-        ["reuters", "afp", "getty", "images", "istock", "shutterstock", "istockphoto", "ap"]
-            .map { (TokenHash.hash($0.utf8), UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+    static let agencies = HashedWordTable(words: ["reuters", "afp", "getty", "images", "istock", "shutterstock", "istockphoto", "ap"])
 
     static func isCaption(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = t.count

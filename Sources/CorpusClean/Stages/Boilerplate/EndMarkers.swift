@@ -26,14 +26,14 @@ enum EndMarkers {
     ])
 
     /// What an author's bio says the author is.
-    static let roles = HashedWordTable(Dictionary(
-        ["writer", "reporter", "editor", "contributor", "journalist", "correspondent", "columnist", "author",
-         "producer", "freelancer", "freelance", "blogger", "critic", "photographer", "staff"]
-            .map { (TokenHash.hash($0.utf8), UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+    static let roles = HashedWordTable(words: [
+        "writer", "reporter", "editor", "contributor", "journalist", "correspondent", "columnist", "author",
+        "producer", "freelancer", "freelance", "blogger", "critic", "photographer", "staff",
+    ])
 
     static let copulas: [[UInt8]] = [Array("is a ".utf8), Array("is an ".utf8), Array("is the ".utf8)]
 
-    static let exactKeys = HashedWordTable(Dictionary(exact.map { (UIPhrases.lineKey($0), UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+    static let exactKeys = HashedWordTable(keys: exact.map(UIPhrases.lineKey))
 
     /// Whether the line in `bytes[line.start..<line.end]` closes the article.
     static func closes(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

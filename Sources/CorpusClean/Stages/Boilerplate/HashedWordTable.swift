@@ -24,6 +24,16 @@ struct HashedWordTable: @unchecked Sendable {
         }
     }
 
+    /// A set: every key of `keys` with the value 1.
+    init(keys: some Sequence<UInt64>) {
+        self.init(Dictionary(keys.map { ($0, UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// A set of words, keyed as the scanner hashes tokens (`TokenHash.hash`).
+    init(words: [String]) {
+        self.init(keys: words.map { TokenHash.hash($0.utf8) })
+    }
+
     @inline(__always)
     private static func fingerprint(_ key: UInt64) -> UInt64 {
         let tag = key >> 32

@@ -63,7 +63,7 @@ struct LineScanner {
         var unspaced = 0
         var separators = 0
         var numbers = 0
-        var scripts: [(Int32, Int)] = []
+        var scripts: [(script: Int32, letters: Int)] = []
         // Letters of the current run of one non-Latin script, tallied into `scripts` when it ends.
         var runScript: Int32 = -1
         var runCount = 0
@@ -194,11 +194,11 @@ struct LineScanner {
         }
         LineScanner.tally(&scripts, runScript, runCount)
         if latin > 0 {
-            if let at = scripts.firstIndex(where: { $0.0 == 25 }) { scripts[at].1 += latin } else { scripts.append((25, latin)) }
+            if let at = scripts.firstIndex(where: { $0.script == 25 }) { scripts[at].letters += latin } else { scripts.append((25, latin)) }
         }
-        scripts.sort { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
-        line.script = scripts.first?.0
-        if scripts.count > 1 { line.secondScript = scripts[1].0 }
+        scripts.sort { a, b in a.letters != b.letters ? a.letters > b.letters : a.script < b.script }
+        line.script = scripts.first?.script
+        if scripts.count > 1 { line.secondScript = scripts[1].script }
         lines.append(line)
     }
 
@@ -223,8 +223,9 @@ struct LineScanner {
         return (i, t, letters)
     }
 
+    /// Adds `count` letters of `script` to a short list of (script, letters).
     @inline(__always)
-    private static func tally(_ scripts: inout [(Int32, Int)], _ script: Int32, _ count: Int) {
+    static func tally(_ scripts: inout [(script: Int32, letters: Int)], _ script: Int32, _ count: Int) {
         guard count > 0 else { return }
         if let at = scripts.firstIndex(where: { $0.0 == script }) { scripts[at].1 += count } else { scripts.append((script, count)) }
     }

@@ -73,7 +73,7 @@ enum UIPhrases {
     ], atWordStart: false)
 
     /// Line keys (`LineFeatures.key`) of the exact phrases.
-    static let exactKeys = HashedWordTable(Dictionary(exact.map { (lineKey($0), UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+    static let exactKeys = HashedWordTable(keys: exact.map(lineKey))
 
     /// `prefixes`, for matching on bytes.
     static let prefixSet = PrefixSet(prefixes)
