@@ -132,7 +132,7 @@ public struct BoilerplateStage: DocumentStage {
         if let bit, bit != Stopwords.english {
             var densities: [Double] = []
             for (i, line) in lines.enumerated() where reasons[i] == nil && line.endsSentence && line.words >= options.contentMinWords {
-                densities.append(Double(scan.hits(i, bit)) / Double(max(1, line.words - line.numbers)))
+                densities.append(line.stopwordDensity(hits: scan.hits(i, bit)))
             }
             if densities.count >= 3 && options.stopwordAdaptive > 0 {
                 densities.sort()
@@ -226,7 +226,7 @@ public struct BoilerplateStage: DocumentStage {
         // Scripts without spaces mark sentence ends reliably; elsewhere a long line counts as one.
         let sentence = line.endsSentence || (line.words >= 2 * options.contentMinWords && line.unspacedLetters * 2 < line.letters)
         if let hits {
-            let density = Double(hits) / Double(max(1, line.words - line.numbers))
+            let density = line.stopwordDensity(hits: hits)
             if density >= threshold {
                 return sentence && line.words >= options.contentMinWords ? .good : .nearGood
             }

@@ -45,6 +45,11 @@ struct LineFeatures {
 
     var isBlank: Bool { start == end }
 
+    /// Share of its words (numbers left out) that are the `hits` stopwords of a language.
+    func stopwordDensity(hits: Int) -> Double {
+        Double(hits) / Double(max(1, words - numbers))
+    }
+
     /// Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar: written without spaces between words.
     @inline(__always)
     static func isUnspacedScript(_ s: Int32) -> Bool {

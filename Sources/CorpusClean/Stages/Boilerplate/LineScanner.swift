@@ -81,8 +81,8 @@ struct LineScanner {
             masks[count] = languages
             count &+= languages != 0 ? 1 : 0
             flags |= mask
-            interfaceWords &+= Int(mask >> 31)
-            dateWords &+= Int((mask >> 28) & 1)
+            interfaceWords &+= Int((mask >> Stopwords.interfaceShift) & 1)
+            dateWords &+= Int((mask >> Stopwords.dateShift) & 1)
             if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
                 interfaceWords += 1
             }

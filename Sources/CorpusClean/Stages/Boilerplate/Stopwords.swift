@@ -6,11 +6,13 @@ enum Stopwords {
 
     /// Bits of the table's values beside the languages: an interface keyword (or the pair of
     /// tokens of a two-word one), the first word of a two-word keyword, "cookie(s)", a date word.
-    static let interfaceWord: UInt32 = 1 << 31
+    static let interfaceWord: UInt32 = 1 << interfaceShift
+    static let interfaceShift: UInt32 = 31
     static let pairStart: UInt32 = 1 << 30
     static let cookieWord: UInt32 = 1 << 29
     /// A month or weekday name, or a word of timestamps (`DateWords`).
-    static let dateWord: UInt32 = 1 << 28
+    static let dateWord: UInt32 = 1 << dateShift
+    static let dateShift: UInt32 = 28
     static let languageBits: UInt32 = (1 << 28) - 1
 
     /// Token hash → bit set of the languages whose list holds the token, and the flags above,
