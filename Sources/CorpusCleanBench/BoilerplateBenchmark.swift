@@ -94,10 +94,7 @@ enum BoilerplateBenchmark: Benchmark {
 
         // Throughput of the stage alone, one thread: every page 20 times per run.
         let bytes = pages.reduce(0) { $0 + $1.text.utf8.count } * 20
-        var cpu: [Double] = []
-        let seconds = Timing.median(runs: runs) {
-            let start = threadCPUSeconds()
-            defer { cpu.append(threadCPUSeconds() - start) }
+        let (seconds, cpuSeconds) = Timing.medians(runs: runs) {
             for _ in 0..<20 {
                 for page in pages {
                     var state = DocumentState(document: Document(ordinal: 0, id: page.id, source: page.id, text: page.text))
@@ -105,8 +102,6 @@ enum BoilerplateBenchmark: Benchmark {
                 }
             }
         }
-        cpu.sort()
-        let cpuSeconds = cpu[cpu.count / 2]
         print(String(format: "throughput (one thread): %d bytes, median of %d runs: wall %.3f s = %.1f MB/s, CPU %.3f s = %.1f MB/s",
                      bytes, runs, seconds, Timing.mbPerSecond(bytes, seconds), cpuSeconds, Timing.mbPerSecond(bytes, cpuSeconds)))
     }
@@ -138,13 +133,6 @@ enum BoilerplateBenchmark: Benchmark {
             return String(format: "%.4f (%.4f–%.4f)", v[v.count / 2], v[v.count * 5 / 100], v[v.count * 95 / 100])
         }
         print("random halves (100), F1 median (5th–95th percentile): all \(spread(all)), english \(spread(english)), other \(spread(other))")
-    }
-
-    /// CPU time of the calling thread: unlike wall time, not inflated by other processes on a busy machine.
-    static func threadCPUSeconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     /// Pages sorted by id, normalized as the pipeline's `normalize` stage would leave them.
