@@ -24,4 +24,16 @@ enum UTF8Decoding {
         let length = length(lead: src[i])
         return (Unicode.Scalar(value(src, at: i, length: length)) ?? "\u{FFFD}", length)
     }
+
+    /// The code point at `i`, whose lead byte is 0x80 or more, and the bytes it takes, where the
+    /// bytes may be cut short at `end` or hold a stray continuation byte (which takes one byte).
+    @inline(__always)
+    static func value(_ src: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> (value: UInt32, length: Int) {
+        let b = src[i]
+        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+        var v = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+        var k = 1
+        while k < length && i + k < end { v = v << 6 | UInt32(src[i + k] & 0x3F); k += 1 }
+        return (v, length)
+    }
 }

@@ -115,6 +115,7 @@ struct LineScanner {
                     continue
                 }
             } else {
+                // UTF8Decoding.value(_:at:end:) spelled out: through the call the stage measured 1% slower.
                 let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
                 v = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
                 var k = 1

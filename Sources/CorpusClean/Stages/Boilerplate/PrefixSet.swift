@@ -95,11 +95,6 @@ struct PrefixSet: Sendable {
     static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> (value: UInt32, length: Int) {
         guard i < end else { return (0, 0) }
         let b = bytes[i]
-        if b < 0x80 { return (UInt32(b), 1) }
-        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
-        var v = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
-        var k = 1
-        while k < length && i + k < end { v = v << 6 | UInt32(bytes[i + k] & 0x3F); k += 1 }
-        return (v, length)
+        return b < 0x80 ? (UInt32(b), 1) : UTF8Decoding.value(bytes, at: i, end: end)
     }
 }
