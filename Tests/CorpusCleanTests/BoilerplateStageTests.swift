@@ -165,4 +165,18 @@ import Testing
         #expect(text.contains(quote))
         #expect(report.removedLines.contains { $0.reason == "foreign_script" })
     }
+
+    /// A page description that repeats the article in one line (seed 003 with its paragraphs
+    /// joined after it) goes; a paragraph printed twice (an interview's recurring question) stays.
+    @Test func dropsALineThatRestatesTheArticle() throws {
+        let normalized = TestSupport.run(normalize, try TestSupport.seedText("003_04ed8dd39542b3b4.txt")).text
+        let lines = normalized.split(separator: "\n").map(String.init)
+        let article = lines.filter { $0.split(separator: " ").count >= 15 }
+        let blob = article.joined(separator: " ")
+        let (text, report) = TestSupport.run(stage, (lines + [blob, article[1]]).joined(separator: "\n"))
+        for paragraph in article { #expect(text.contains(paragraph)) }
+        #expect(!text.contains(blob))
+        #expect(report.removedLines.contains { $0.text == blob && $0.reason == "repeated_in_document" })
+        #expect(text.components(separatedBy: article[1]).count == 3, "the repeated paragraph is kept twice")
+    }
 }

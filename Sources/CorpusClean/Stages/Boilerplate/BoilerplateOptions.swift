@@ -39,7 +39,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("link_lists", .bool, default: .bool(true),
                    "Drop runs of two or more headline-like lines between paragraphs (related links)."),
         OptionSpec("repeated_in_document", .bool, default: .bool(true),
-                   "Drop a short line that repeats an earlier line of the same document."),
+                   "Drop a short line that repeats an earlier line of the same document, and a line that restates several earlier paragraphs (a description repeating the article)."),
         OptionSpec("datelines", .bool, default: .bool(true),
                    "Drop short lines made of dates and times (month and weekday names in 11 languages, numbers)."),
         OptionSpec("captions", .bool, default: .bool(true),

@@ -28,7 +28,8 @@ public enum BoilerplateReason: String, Sendable, CaseIterable {
     /// A line that closes the article: a comment thread's header, an author box ("About Jane
     /// Doe"), an author's bio ("Jane Doe is a freelance writer ...").
     case endMarker = "end_marker"
-    /// A short line that repeats an earlier line of the document.
+    /// A short line that repeats an earlier line of the document, or a line that restates
+    /// several earlier paragraphs (a page description repeating the article; `Restatements`).
     case repeatedInDocument = "repeated_in_document"
     /// The same line occurs in more documents of the corpus than `corpus_repetition_documents`.
     case repeatedAcrossCorpus = "repeated_across_corpus"

@@ -190,6 +190,9 @@ public struct BoilerplateStage: DocumentStage {
                 reasons[i] = bit != nil ? .lowStopwordDensity : .noSentence
             }
         }
+        if options.repeatedInDocument {
+            for i in Restatements.find(lines, bytes, reasons) { reasons[i] = .repeatedInDocument }
+        }
         return protect(reasons, lines)
     }
 
