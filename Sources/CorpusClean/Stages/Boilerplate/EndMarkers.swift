@@ -38,8 +38,10 @@ enum EndMarkers {
     /// Whether the line in `bytes[line.start..<line.end]` closes the article.
     static func closes(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !line.isBlank else { return false }
-        if line.words >= 8 && line.words <= 80 && line.endsSentence {
-            return isAuthorBio(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]))
+        if line.words >= 8 && line.words <= 80 {
+            // A bio may be cut short behind a link ("... audio formats for... Read more").
+            if isAuthorBio(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])) { return true }
+            if line.endsSentence { return false }
         }
         guard line.words <= 25 else { return false }
         if line.words <= 4 && exactKeys.value(line.key) != 0 { return true }
