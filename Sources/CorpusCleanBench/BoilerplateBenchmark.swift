@@ -40,13 +40,11 @@ enum BoilerplateBenchmark: Benchmark {
             }
             i += 1
         }
-        let section = try ConfigSection(file: "--options", path: "boilerplate",
-                                        value: try JSONParser.parse(string: optionsJSON), specs: BoilerplateOptions.specs)
+        let value = try JSONParser.parse(string: optionsJSON)
+        let section = try ConfigSection(file: "--options", path: "boilerplate", value: value, specs: BoilerplateOptions.specs)
         let stage = BoilerplateStage(options: BoilerplateOptions(section: section))
         let pages = try load(data)
-        if let prepass = stage.prepass {
-            for page in pages { prepass.count(prepass.keys(of: page.text)) }
-        }
+        prepare(stage, pages)
         if let dump { try FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true) }
 
         var scores: [(page: Page, precision: Double, recall: Double, emptied: Bool)] = []
@@ -88,6 +86,26 @@ enum BoilerplateBenchmark: Benchmark {
         line("held-out english", scores.enumerated().filter { $0.offset % 2 == 1 && $0.element.page.english }.map(\.element))
         line("held-out other", scores.enumerated().filter { $0.offset % 2 == 1 && !$0.element.page.english }.map(\.element))
         randomHalves(scores.map { ($0.precision, $0.recall, $0.page.english) })
+        if case .object(var fields) = value, !fields.contains(where: { $0.key == "keep_title" }) {
+            // The gold is the body without its headline: the same options with the title left
+            // out score what the gold describes.
+            fields.append((key: "keep_title", value: .bool(false)))
+            let body = BoilerplateStage(options: BoilerplateOptions(section: try ConfigSection(
+                file: "--options", path: "boilerplate", value: .object(fields), specs: BoilerplateOptions.specs)))
+            prepare(body, pages)
+            let bodyScores = pages.map { page in
+                var state = DocumentState(document: Document(ordinal: 0, id: page.id, source: page.id, text: page.text))
+                let report = body.process(&state)
+                let s = ShingleScorer.score(output: report.dropReason == nil ? state.text : "", gold: page.gold)
+                return (page: page, precision: s.precision, recall: s.recall, emptied: report.dropReason != nil || state.text.isEmpty)
+            }
+            print("body only (the same options with keep_title false, as the gold has no headline):")
+            line("  english", bodyScores.filter { $0.page.english })
+            line("  other languages", bodyScores.filter { !$0.page.english })
+            line("  held-out english", bodyScores.enumerated().filter { $0.offset % 2 == 1 && $0.element.page.english }.map(\.element))
+            line("  held-out other", bodyScores.enumerated().filter { $0.offset % 2 == 1 && !$0.element.page.english }.map(\.element))
+            randomHalves(bodyScores.map { ($0.precision, $0.recall, $0.page.english) })
+        }
         let bp = baseline.map(\.0).reduce(0, +) / Double(baseline.count)
         let br = baseline.map(\.1).reduce(0, +) / Double(baseline.count)
         print(String(format: "baseline keep-everything P=%.4f  R=%.4f  F1=%.4f", bp, br, 2 * bp * br / (bp + br)))
@@ -133,6 +151,12 @@ enum BoilerplateBenchmark: Benchmark {
             return String(format: "%.4f (%.4f–%.4f)", v[v.count / 2], v[v.count * 5 / 100], v[v.count * 95 / 100])
         }
         print("random halves (100), F1 median (5th–95th percentile): all \(spread(all)), english \(spread(english)), other \(spread(other))")
+    }
+
+    /// Runs the corpus pre-pass of `stage` (when it has one) over the pages.
+    static func prepare(_ stage: BoilerplateStage, _ pages: [Page]) {
+        guard let prepass = stage.prepass else { return }
+        for page in pages { prepass.count(prepass.keys(of: page.text)) }
     }
 
     /// Pages sorted by id, normalized as the pipeline's `normalize` stage would leave them.

@@ -180,17 +180,6 @@ import Testing
         #expect(text.components(separatedBy: article[1]).count == 3, "the repeated paragraph is kept twice")
     }
 
-    /// The title is the nearest line above the article that shares words with its opening: a
-    /// ticker headline of another story between the two is not taken for it.
-    @Test func theTitleSharesWordsWithTheArticle() throws {
-        let normalized = TestSupport.run(normalize, try TestSupport.seedText("003_04ed8dd39542b3b4.txt")).text
-        let lines = normalized.split(separator: "\n").map(String.init)
-        let ticker = "BREAKING NEWS: Chelsea Activate Release Clause To Sign Goalkeeper From Athletic Bilbao"
-        let (text, report) = TestSupport.run(stage, ([lines[0], ticker] + lines.dropFirst()).joined(separator: "\n"))
-        #expect(text.hasPrefix(lines[0]))
-        #expect(report.removedLines.contains { $0.text == ticker })
-    }
-
     /// An author's bio cut short behind a link closes the article all the same.
     @Test func aTruncatedBioEndsTheArticle() throws {
         let normalized = TestSupport.run(normalize, try TestSupport.seedText("003_04ed8dd39542b3b4.txt")).text

@@ -35,7 +35,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("head_tail", .bool, default: .bool(true),
                    "Drop short non-sentence lines before the first and after the last paragraph (the title stays)."),
         OptionSpec("keep_title", .bool, default: .bool(true),
-                   "Keep the title (the nearest line of 3 to 40 words above the first paragraph that shares two content words with the article's opening); false keeps the article body only, as an articleBody gold does."),
+                   "Keep the title (the nearest line of 3 to 40 words before the first paragraph); false keeps the article body only, as an articleBody gold does."),
         OptionSpec("link_lists", .bool, default: .bool(true),
                    "Drop runs of two or more headline-like lines between paragraphs (related links)."),
         OptionSpec("repeated_in_document", .bool, default: .bool(true),

@@ -161,17 +161,8 @@ public struct BoilerplateStage: DocumentStage {
             return protect(reasons, lines)
         }
 
-        var title: Int?
-        if options.keepTitle, let firstPosition = nonBlank.firstIndex(of: first) {
-            var paragraphs: [Int] = []
-            for i in nonBlank[firstPosition...] where quality[i] == .good && reasons[i] == nil {
-                paragraphs.append(i)
-                if paragraphs.count == 8 { break }
-            }
-            title = TitleChoice.find(lines, bytes, order: nonBlank, first: firstPosition, paragraphs: paragraphs) {
-                reasons[$0] == nil && !foreign[$0] && lines[$0].words >= 3 && lines[$0].words <= 40
-            }
-        }
+        // The title: the nearest line of 3 or more words before the first paragraph.
+        let title = !options.keepTitle ? nil : nonBlank.last { $0 < first && reasons[$0] == nil && !foreign[$0] && lines[$0].words >= 3 && lines[$0].words <= 40 }
 
         if options.linkLists {
             var run: [Int] = []
