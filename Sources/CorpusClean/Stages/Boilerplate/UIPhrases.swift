@@ -62,7 +62,7 @@ enum UIPhrases {
     /// phrase is matched by its first two words.
     static let keywords: [String] = [
         "newsletter", "subscribe", "subscription", "sign up", "log in", "your email", "email address",
-        "all rights reserved", "javascript", "your inbox", "follow us", "click here",
+        "all rights reserved", "javascript", "your inbox", "follow us", "click here", "clicking here", "unsubscribe",
         "abonnez", "inscrivez", "suscríbete", "iscriviti", "abonnieren", "anmelden", "assine",
     ]
 
