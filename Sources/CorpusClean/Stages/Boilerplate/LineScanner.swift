@@ -16,11 +16,10 @@ struct LineScanner {
         var lines: [LineFeatures] = []
         lines.reserveCapacity(n / 48 + 16)
         // A token takes a byte and a separator: at most n / 2 + 1 of them, so the masks are
-        // written without a capacity check (and without a branch on whether a token is a stopword).
-        var masks = [UInt32](repeating: 0, count: n / 2 + 2)
-        var maskCount = 0
+        // written without a capacity check (and without a branch on whether a token is a
+        // stopword), into uninitialized memory of which only the first `maskCount` are kept.
         let table = stopwords
-        masks.withUnsafeMutableBufferPointer { masks in
+        masks = [UInt32](unsafeUninitializedCapacity: n / 2 + 2) { masks, maskCount in
             var lineStart = 0
             while lineStart <= n {
                 var lineEnd = n
@@ -32,9 +31,7 @@ struct LineScanner {
                 lineStart = lineEnd + 1
             }
         }
-        masks.removeLast(masks.count - maskCount)
         self.lines = lines
-        self.masks = masks
     }
 
     private static func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ table: HashedWordTable,
