@@ -190,6 +190,14 @@ struct LineScanner {
             lines.append(line)
             return
         }
+        if scripts.isEmpty {
+            // One script besides Latin: the order of two tallies, without a list to sort.
+            let runFirst = latin == 0 || runCount > latin || (runCount == latin && runScript < 25)
+            line.script = runFirst ? runScript : 25
+            if latin > 0 { line.secondScript = runFirst ? 25 : runScript }
+            lines.append(line)
+            return
+        }
         LineScanner.tally(&scripts, runScript, runCount)
         if latin > 0 {
             if let at = scripts.firstIndex(where: { $0.script == 25 }) { scripts[at].letters += latin } else { scripts.append((25, latin)) }
