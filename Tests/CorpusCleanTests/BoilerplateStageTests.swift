@@ -179,4 +179,14 @@ import Testing
         #expect(report.removedLines.contains { $0.text == blob && $0.reason == "repeated_in_document" })
         #expect(text.components(separatedBy: article[1]).count == 3, "the repeated paragraph is kept twice")
     }
+
+    /// A line of more tokens than the scanner's first token buffer holds, between short ones.
+    @Test func scansALineOfManyTokens() {
+        var text = "Short line.\n" + Array(repeating: "a", count: 3000).joined(separator: " ") + "\nthe end"
+        let scan = text.withUTF8 { LineScanner($0) }
+        #expect(scan.lines.count == 3)
+        #expect(scan.lines[1].words == 3000)
+        #expect(scan.hits(1, Stopwords.english) == 3000)
+        #expect(scan.hits(2, Stopwords.english) == 1)
+    }
 }

@@ -20,6 +20,11 @@ struct LineScanner {
         // stopword), into uninitialized memory of which only the first `maskCount` are kept.
         let table = stopwords
         masks = [UInt32](unsafeUninitializedCapacity: n / 2 + 2) { masks, maskCount in
+            // The hashes of one line's tokens (at most half its bytes and one), looked up once
+            // the line is scanned.
+            var capacity = 256
+            var tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+            defer { tokens.deallocate() }
             var lineStart = 0
             while lineStart <= n {
                 var lineEnd = n
@@ -27,7 +32,12 @@ struct LineScanner {
                    let newline = memchr(base + lineStart, 0x0A, n - lineStart) {
                     lineEnd = lineStart + (UnsafeRawPointer(newline) - UnsafeRawPointer(base + lineStart))
                 }
-                LineScanner.scanLine(bytes, lineStart, lineEnd, table, &lines, masks, &maskCount)
+                if (lineEnd - lineStart) / 2 + 1 > capacity {
+                    tokens.deallocate()
+                    capacity = max(2 * capacity, (lineEnd - lineStart) / 2 + 1)
+                    tokens = .allocate(capacity: capacity)
+                }
+                LineScanner.scanLine(bytes, lineStart, lineEnd, table, &lines, masks, &maskCount, tokens)
                 lineStart = lineEnd + 1
             }
         }
@@ -36,7 +46,7 @@ struct LineScanner {
 
     private static func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ table: HashedWordTable,
                                  _ lines: inout [LineFeatures], _ masks: UnsafeMutableBufferPointer<UInt32>,
-                                 _ maskCount: inout Int) {
+                                 _ maskCount: inout Int, _ tokens: UnsafeMutablePointer<UInt64>) {
         var start = from
         var end = to
         while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D) { start += 1 }
@@ -44,16 +54,13 @@ struct LineScanner {
         var line = LineFeatures(start: start, end: end)
         line.stopwords = maskCount..<maskCount
         guard start < end else { lines.append(line); return }
-        let masks = masks.baseAddress!
-        var count = maskCount
 
         var spaced = 0
         var inToken = false
         var token = TokenHash.seed
         var key = TokenHash.seed
         var keyed = false
-        var pairStarter = false
-        var previousToken: UInt64 = 0
+        var tokenCount = 0
         var last: UInt32 = 0
         var latin = 0
         var others = 0
@@ -66,25 +73,11 @@ struct LineScanner {
         var runCount = 0
         var previousSpace = false
         var i = start
-        let firstMask = maskCount
-        var flags: UInt32 = 0
-        var interfaceWords = 0
-        var dateWords = 0
         @inline(__always) func endToken() {
             guard inToken else { return }
             inToken = false
-            let mask = table.value(token)
-            let languages = mask & Stopwords.languageBits
-            masks[count] = languages
-            count &+= languages != 0 ? 1 : 0
-            flags |= mask
-            interfaceWords &+= Int((mask >> Stopwords.interfaceShift) & 1)
-            dateWords &+= Int((mask >> Stopwords.dateShift) & 1)
-            if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
-                interfaceWords += 1
-            }
-            pairStarter = mask & Stopwords.pairStart != 0
-            previousToken = token
+            tokens[tokenCount] = token
+            tokenCount &+= 1
             key = (key ^ token) &* TokenHash.prime
         }
         while i < end {
@@ -172,11 +165,7 @@ struct LineScanner {
             if !LineFeatures.isCloser(v) { last = v }
         }
         endToken()
-        maskCount = count
-        line.stopwords = firstMask..<count
-        line.interfaceWords = interfaceWords
-        line.dateWords = dateWords
-        line.mentionsCookies = flags & Stopwords.cookieWord != 0
+        LineScanner.lookUp(tokens, tokenCount, table, &line, masks.baseAddress!, &maskCount)
         line.letters = latin + others
         line.unspacedLetters = unspaced
         line.separators = separators
@@ -206,6 +195,39 @@ struct LineScanner {
         line.script = scripts.first?.script
         if scripts.count > 1 { line.secondScript = scripts[1].script }
         lines.append(line)
+    }
+
+    /// Looks up the `count` tokens of `line` in the stopword table: their language bit sets,
+    /// appended to `masks`, its interface and date words, and whether it mentions cookies. Apart
+    /// from the scan, whose loop then has fewer values to keep, and whose lookups this loop overlaps.
+    private static func lookUp(_ tokens: UnsafeMutablePointer<UInt64>, _ count: Int, _ table: HashedWordTable,
+                               _ line: inout LineFeatures, _ masks: UnsafeMutablePointer<UInt32>, _ maskCount: inout Int) {
+        var stopwords = maskCount
+        var flags: UInt32 = 0
+        var interfaceWords = 0
+        var dateWords = 0
+        var pairStarter = false
+        var previousToken: UInt64 = 0
+        for k in 0..<count {
+            let token = tokens[k]
+            let mask = table.value(token)
+            let languages = mask & Stopwords.languageBits
+            masks[stopwords] = languages
+            stopwords &+= languages != 0 ? 1 : 0
+            flags |= mask
+            interfaceWords &+= Int((mask >> Stopwords.interfaceShift) & 1)
+            dateWords &+= Int((mask >> Stopwords.dateShift) & 1)
+            if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
+                interfaceWords += 1
+            }
+            pairStarter = mask & Stopwords.pairStart != 0
+            previousToken = token
+        }
+        line.stopwords = maskCount..<stopwords
+        maskCount = stopwords
+        line.interfaceWords = interfaceWords
+        line.dateWords = dateWords
+        line.mentionsCookies = flags & Stopwords.cookieWord != 0
     }
 
     /// Hashes the ASCII letters and digits from `i` on (lowercased): where the run ends, its
