@@ -231,8 +231,9 @@ struct LineScanner {
     }
 
     /// Hashes the ASCII letters and digits from `i` on (lowercased): where the run ends, its
-    /// hash, and its letters. On its own so that the hot loop keeps its values in registers.
-    @inline(never)
+    /// hash, and its letters. (Inlined: since the stopword lookups left the scan loop, the call
+    /// no longer keeps its values in registers but costs spills around it.)
+    @inline(__always)
     private static func asciiRun(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int,
                                  _ hash: UInt64) -> (end: Int, hash: UInt64, letters: Int) {
         guard let base = bytes.baseAddress else { return (from, hash, 0) }
