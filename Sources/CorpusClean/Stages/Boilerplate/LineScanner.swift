@@ -230,16 +230,42 @@ struct LineScanner {
         line.mentionsCookies = flags & Stopwords.cookieWord != 0
     }
 
-    /// Hashes the ASCII letters and digits from `i` on (lowercased): where the run ends, its
-    /// hash, and its letters. (Inlined: since the stopword lookups left the scan loop, the call
-    /// no longer keeps its values in registers but costs spills around it.)
+    /// Hashes the ASCII letters and digits from `from` on (lowercased): where the run ends,
+    /// its hash, and its letters. (Inlined: since the stopword lookups left the scan loop, the
+    /// call no longer keeps its values in registers but costs spills around it.)
     @inline(__always)
-    private static func asciiRun(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int,
-                                 _ hash: UInt64) -> (end: Int, hash: UInt64, letters: Int) {
+    static func asciiRun(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int,
+                         _ hash: UInt64) -> (end: Int, hash: UInt64, letters: Int) {
         guard let base = bytes.baseAddress else { return (from, hash, 0) }
         var t = hash
         var letters = 0
         var i = from
+        // Eight bytes at a time, classified together: the run's length within them decides
+        // without a branch per byte, so that its end (after a few bytes, most of the time)
+        // costs no mispredicted branch. Bytes past the run hash as the identity; bytes past
+        // `end` (still in the text) count as the end of the run.
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while i < end && bytes.count &- i >= 8 {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let ascii = ~w & high
+            let low = w & ~high
+            let lower = low | 0x2020_2020_2020_2020
+            // Per byte, the high bit of `x + (0x80 - bound)` says x >= bound (x < 0x80 never carries).
+            let letter = (lower &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lower &+ 0x0505_0505_0505_0505) & ascii
+            let digit = (low &+ 0x5050_5050_5050_5050) & ~(low &+ 0x4646_4646_4646_4646) & ascii
+            var stop = ~(letter | digit) & high
+            if end &- i < 8 { stop |= high << UInt64((end &- i) &* 8) }
+            let k = stop.trailingZeroBitCount >> 3
+            let run = ((stop & (0 &- stop)) >> 7) &- 1
+            letters &+= (letter & run).nonzeroBitCount
+            var x = lower & run
+            for j in 0..<8 {
+                t = (t ^ (x & 0xFF)) &* (j < k ? TokenHash.prime : 1)
+                x >>= 8
+            }
+            i &+= k
+            if k < 8 { return (i, t, letters) }
+        }
         while i < end {
             let c = base[i]
             let lower = c | 0x20
