@@ -190,4 +190,44 @@ import Testing
         #expect(!text.contains("Molly Wood"))
         #expect(report.removedLines.contains { $0.text == bio && $0.reason == "end_marker" })
     }
+
+    /// A line of more tokens than the scanner's first token buffer holds, between short ones.
+    @Test func scansALineOfManyTokens() {
+        var text = "Short line.\n" + Array(repeating: "a", count: 3000).joined(separator: " ") + "\nthe end"
+        let scan = text.withUTF8 { LineScanner($0) }
+        #expect(scan.lines.count == 3)
+        #expect(scan.lines[1].words == 3000)
+        #expect(scan.hits(1, Stopwords.english) == 3000)
+        #expect(scan.hits(2, Stopwords.english) == 1)
+    }
+
+    /// `LineScanner.asciiRun` (eight bytes at a time) against a byte at a time, on random lines
+    /// of letters and of the bytes next to the ranges it tests (non-ASCII ones among them whose
+    /// low seven bits are a letter or digit), with the line's end inside or outside the run.
+    @Test func asciiRunMatchesAByteAtATime() {
+        var state: UInt64 = 1
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let edges: [UInt8] = [0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x7F,
+                              0x80, 0xB0, 0xB9, 0xC1, 0xDA, 0xE1, 0xFA, 0xFF, 0x20, 0x0A]
+        var mismatches = 0
+        for _ in 0..<20_000 {
+            let bytes = (0..<next(40)).map { _ in next(4) == 0 ? edges[next(edges.count)] : UInt8(0x61 + next(26)) }
+            let from = next(bytes.count + 1)
+            let end = from + next(bytes.count - from + 1)
+            bytes.withUnsafeBufferPointer { b in
+                let run = LineScanner.asciiRun(b, from, end, TokenHash.seed)
+                var hash = TokenHash.seed, letters = 0, i = from
+                while i < end, b[i] | 0x20 &- 0x61 < 26 || b[i] &- 0x30 < 10 {
+                    hash = (hash ^ UInt64(b[i] | 0x20)) &* TokenHash.prime
+                    letters += b[i] | 0x20 &- 0x61 < 26 ? 1 : 0
+                    i += 1
+                }
+                if run.end != i || run.hash != hash || run.letters != letters { mismatches += 1 }
+            }
+        }
+        #expect(mismatches == 0)
+    }
 }

@@ -97,6 +97,15 @@ public struct BoilerplateStage: DocumentStage {
 
         // Rules that look at one line alone, and repetition.
         let repeated = options.repeatedInDocument ? BoilerplateStage.laterRepeats(lines) : []
+        // Full sentences repeated across documents are shared content (a syndicated story, a
+        // quote): removing them is dedup's work, not boilerplate's. Looked up before the rules
+        // below, in a loop of independent lookups whose cache misses the processor overlaps.
+        let sharedAcrossCorpus = corpusCounts.map { counts in
+            lines.map { line in
+                line.key != 0 && !(line.endsSentence && line.words >= 2 * options.contentMinWords)
+                    && counts.documents(line.key) > options.corpusRepetitionDocuments
+            }
+        }
         var foreign = [Bool](repeating: false, count: lines.count)
         var closes = [Bool](repeating: false, count: lines.count)
         for (i, line) in lines.enumerated() where !line.isBlank {
@@ -112,10 +121,7 @@ public struct BoilerplateStage: DocumentStage {
                 // Another script: its neighbours decide (a quotation inside the article stays,
                 // interface strings in the head or tail go).
                 foreign[i] = true
-            } else if let counts = corpusCounts, line.key != 0, !(line.endsSentence && line.words >= 2 * options.contentMinWords),
-                      counts.documents(line.key) > options.corpusRepetitionDocuments {
-                // Full sentences repeated across documents are shared content (a syndicated
-                // story, a quote): removing them is dedup's work, not boilerplate's.
+            } else if let sharedAcrossCorpus, sharedAcrossCorpus[i] {
                 reasons[i] = .repeatedAcrossCorpus
             } else if options.repeatedInDocument, repeated[i], line.words < 20, !line.endsSentence {
                 reasons[i] = .repeatedInDocument

@@ -16,11 +16,15 @@ struct LineScanner {
         var lines: [LineFeatures] = []
         lines.reserveCapacity(n / 48 + 16)
         // A token takes a byte and a separator: at most n / 2 + 1 of them, so the masks are
-        // written without a capacity check (and without a branch on whether a token is a stopword).
-        var masks = [UInt32](repeating: 0, count: n / 2 + 2)
-        var maskCount = 0
+        // written without a capacity check (and without a branch on whether a token is a
+        // stopword), into uninitialized memory of which only the first `maskCount` are kept.
         let table = stopwords
-        masks.withUnsafeMutableBufferPointer { masks in
+        masks = [UInt32](unsafeUninitializedCapacity: n / 2 + 2) { masks, maskCount in
+            // The hashes of one line's tokens (at most half its bytes and one), looked up once
+            // the line is scanned.
+            var capacity = 256
+            var tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+            defer { tokens.deallocate() }
             var lineStart = 0
             while lineStart <= n {
                 var lineEnd = n
@@ -28,18 +32,21 @@ struct LineScanner {
                    let newline = memchr(base + lineStart, 0x0A, n - lineStart) {
                     lineEnd = lineStart + (UnsafeRawPointer(newline) - UnsafeRawPointer(base + lineStart))
                 }
-                LineScanner.scanLine(bytes, lineStart, lineEnd, table, &lines, masks, &maskCount)
+                if (lineEnd - lineStart) / 2 + 1 > capacity {
+                    tokens.deallocate()
+                    capacity = max(2 * capacity, (lineEnd - lineStart) / 2 + 1)
+                    tokens = .allocate(capacity: capacity)
+                }
+                LineScanner.scanLine(bytes, lineStart, lineEnd, table, &lines, masks, &maskCount, tokens)
                 lineStart = lineEnd + 1
             }
         }
-        masks.removeLast(masks.count - maskCount)
         self.lines = lines
-        self.masks = masks
     }
 
     private static func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ table: HashedWordTable,
                                  _ lines: inout [LineFeatures], _ masks: UnsafeMutableBufferPointer<UInt32>,
-                                 _ maskCount: inout Int) {
+                                 _ maskCount: inout Int, _ tokens: UnsafeMutablePointer<UInt64>) {
         var start = from
         var end = to
         while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D) { start += 1 }
@@ -47,16 +54,13 @@ struct LineScanner {
         var line = LineFeatures(start: start, end: end)
         line.stopwords = maskCount..<maskCount
         guard start < end else { lines.append(line); return }
-        let masks = masks.baseAddress!
-        var count = maskCount
 
         var spaced = 0
         var inToken = false
         var token = TokenHash.seed
         var key = TokenHash.seed
         var keyed = false
-        var pairStarter = false
-        var previousToken: UInt64 = 0
+        var tokenCount = 0
         var last: UInt32 = 0
         var latin = 0
         var others = 0
@@ -69,25 +73,11 @@ struct LineScanner {
         var runCount = 0
         var previousSpace = false
         var i = start
-        let firstMask = maskCount
-        var flags: UInt32 = 0
-        var interfaceWords = 0
-        var dateWords = 0
         @inline(__always) func endToken() {
             guard inToken else { return }
             inToken = false
-            let mask = table.value(token)
-            let languages = mask & Stopwords.languageBits
-            masks[count] = languages
-            count &+= languages != 0 ? 1 : 0
-            flags |= mask
-            interfaceWords &+= Int((mask >> Stopwords.interfaceShift) & 1)
-            dateWords &+= Int((mask >> Stopwords.dateShift) & 1)
-            if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
-                interfaceWords += 1
-            }
-            pairStarter = mask & Stopwords.pairStart != 0
-            previousToken = token
+            tokens[tokenCount] = token
+            tokenCount &+= 1
             key = (key ^ token) &* TokenHash.prime
         }
         while i < end {
@@ -175,11 +165,7 @@ struct LineScanner {
             if !LineFeatures.isCloser(v) { last = v }
         }
         endToken()
-        maskCount = count
-        line.stopwords = firstMask..<count
-        line.interfaceWords = interfaceWords
-        line.dateWords = dateWords
-        line.mentionsCookies = flags & Stopwords.cookieWord != 0
+        LineScanner.lookUp(tokens, tokenCount, table, &line, masks.baseAddress!, &maskCount)
         line.letters = latin + others
         line.unspacedLetters = unspaced
         line.separators = separators
@@ -193,6 +179,14 @@ struct LineScanner {
             lines.append(line)
             return
         }
+        if scripts.isEmpty {
+            // One script besides Latin: the order of two tallies, without a list to sort.
+            let runFirst = latin == 0 || runCount > latin || (runCount == latin && runScript < 25)
+            line.script = runFirst ? runScript : 25
+            if latin > 0 { line.secondScript = runFirst ? 25 : runScript }
+            lines.append(line)
+            return
+        }
         LineScanner.tally(&scripts, runScript, runCount)
         if latin > 0 {
             if let at = scripts.firstIndex(where: { $0.script == 25 }) { scripts[at].letters += latin } else { scripts.append((25, latin)) }
@@ -203,15 +197,75 @@ struct LineScanner {
         lines.append(line)
     }
 
-    /// Hashes the ASCII letters and digits from `i` on (lowercased): where the run ends, its
-    /// hash, and its letters. On its own so that the hot loop keeps its values in registers.
-    @inline(never)
-    private static func asciiRun(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int,
-                                 _ hash: UInt64) -> (end: Int, hash: UInt64, letters: Int) {
+    /// Looks up the `count` tokens of `line` in the stopword table: their language bit sets,
+    /// appended to `masks`, its interface and date words, and whether it mentions cookies. Apart
+    /// from the scan, whose loop then has fewer values to keep, and whose lookups this loop overlaps.
+    private static func lookUp(_ tokens: UnsafeMutablePointer<UInt64>, _ count: Int, _ table: HashedWordTable,
+                               _ line: inout LineFeatures, _ masks: UnsafeMutablePointer<UInt32>, _ maskCount: inout Int) {
+        var stopwords = maskCount
+        var flags: UInt32 = 0
+        var interfaceWords = 0
+        var dateWords = 0
+        var pairStarter = false
+        var previousToken: UInt64 = 0
+        for k in 0..<count {
+            let token = tokens[k]
+            let mask = table.value(token)
+            let languages = mask & Stopwords.languageBits
+            masks[stopwords] = languages
+            stopwords &+= languages != 0 ? 1 : 0
+            flags |= mask
+            interfaceWords &+= Int((mask >> Stopwords.interfaceShift) & 1)
+            dateWords &+= Int((mask >> Stopwords.dateShift) & 1)
+            if pairStarter && table.value(TokenHash.pair(previousToken, token)) & Stopwords.interfaceWord != 0 {
+                interfaceWords += 1
+            }
+            pairStarter = mask & Stopwords.pairStart != 0
+            previousToken = token
+        }
+        line.stopwords = maskCount..<stopwords
+        maskCount = stopwords
+        line.interfaceWords = interfaceWords
+        line.dateWords = dateWords
+        line.mentionsCookies = flags & Stopwords.cookieWord != 0
+    }
+
+    /// Hashes the ASCII letters and digits from `from` on (lowercased): where the run ends,
+    /// its hash, and its letters. (Inlined: since the stopword lookups left the scan loop, the
+    /// call no longer keeps its values in registers but costs spills around it.)
+    @inline(__always)
+    static func asciiRun(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int,
+                         _ hash: UInt64) -> (end: Int, hash: UInt64, letters: Int) {
         guard let base = bytes.baseAddress else { return (from, hash, 0) }
         var t = hash
         var letters = 0
         var i = from
+        // Eight bytes at a time, classified together: the run's length within them decides
+        // without a branch per byte, so that its end (after a few bytes, most of the time)
+        // costs no mispredicted branch. Bytes past the run hash as the identity; bytes past
+        // `end` (still in the text) count as the end of the run.
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while i < end && bytes.count &- i >= 8 {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let ascii = ~w & high
+            let low = w & ~high
+            let lower = low | 0x2020_2020_2020_2020
+            // Per byte, the high bit of `x + (0x80 - bound)` says x >= bound (x < 0x80 never carries).
+            let letter = (lower &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lower &+ 0x0505_0505_0505_0505) & ascii
+            let digit = (low &+ 0x5050_5050_5050_5050) & ~(low &+ 0x4646_4646_4646_4646) & ascii
+            var stop = ~(letter | digit) & high
+            if end &- i < 8 { stop |= high << UInt64((end &- i) &* 8) }
+            let k = stop.trailingZeroBitCount >> 3
+            let run = ((stop & (0 &- stop)) >> 7) &- 1
+            letters &+= (letter & run).nonzeroBitCount
+            var x = lower & run
+            for j in 0..<8 {
+                t = (t ^ (x & 0xFF)) &* (j < k ? TokenHash.prime : 1)
+                x >>= 8
+            }
+            i &+= k
+            if k < 8 { return (i, t, letters) }
+        }
         while i < end {
             let c = base[i]
             let lower = c | 0x20
@@ -246,18 +300,25 @@ struct LineScanner {
         case 0x0621...0x063A, 0x0641...0x064A: return (true, 2, false, false) // Arabic letters
         case 0x05D0...0x05EA: return (true, 19, false, false) // Hebrew letters
         case 0x0386, 0x0388...0x03CE: return (true, 14, false, false) // Greek letters (and 0x3A2, unassigned)
-        default:
-            guard let scalar = Unicode.Scalar(v) else { return (false, 0, false, false) }
-            let properties = scalar.properties
-            if properties.isAlphabetic {
-                let s = Script.code(of: scalar)
-                return (true, s == 20 || s == 22 ? 17 : s, false, false)
-            }
-            switch properties.generalCategory {
-            case .decimalNumber: return (false, 0, true, true)
-            case .nonspacingMark, .spacingMark: return (false, 0, true, false)
-            default: return (false, 0, false, false)
-            }
+        default: return kindFromProperties(v)
+        }
+    }
+
+    /// `kind(_:)` from the scalar's Unicode properties. On its own because their resilient
+    /// types make a function look up type metadata on entry, which `kind(_:)`'s common blocks
+    /// would otherwise pay for every scalar.
+    @inline(never)
+    private static func kindFromProperties(_ v: UInt32) -> (isLetter: Bool, script: Int32, joinsWord: Bool, isDigit: Bool) {
+        guard let scalar = Unicode.Scalar(v) else { return (false, 0, false, false) }
+        let properties = scalar.properties
+        if properties.isAlphabetic {
+            let s = Script.code(of: scalar)
+            return (true, s == 20 || s == 22 ? 17 : s, false, false)
+        }
+        switch properties.generalCategory {
+        case .decimalNumber: return (false, 0, true, true)
+        case .nonspacingMark, .spacingMark: return (false, 0, true, false)
+        default: return (false, 0, false, false)
         }
     }
 
