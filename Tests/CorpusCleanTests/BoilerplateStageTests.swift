@@ -180,6 +180,16 @@ import Testing
         #expect(text.components(separatedBy: article[1]).count == 3, "the repeated paragraph is kept twice")
     }
 
+    /// The same in Japanese, where every character is a token (more tokens than words).
+    @Test func dropsARestatementWithoutSpaces() {
+        let first = "東京都は月曜日、新しい公園の建設計画を発表した。計画では川沿いに広い緑地を整備し、住民が自由に利用できるようにする。"
+        let second = "工事は来年の春に始まり、三年後の完成を目指す。費用は約五十億円で、都と区が分担するという。公園には図書館も併設される。"
+        let blob = first + second + first + second
+        let (text, report) = TestSupport.run(stage, "ホーム\n公園の建設計画\n\(first)\n\(second)\n\(blob)\nシェアする")
+        #expect(text.contains(first) && text.contains(second))
+        #expect(report.removedLines.contains { $0.text == blob && $0.reason == "repeated_in_document" })
+    }
+
     /// An author's bio cut short behind a link closes the article all the same.
     @Test func aTruncatedBioEndsTheArticle() throws {
         let normalized = TestSupport.run(normalize, try TestSupport.seedText("003_04ed8dd39542b3b4.txt")).text

@@ -37,6 +37,14 @@ enum Restatements {
             while keys[i] != 0 && keys[i] != s { i = (i + 1) & (size - 1) }
             return i
         }
+        // `words` counts two ideographs as one word, so the table is kept half empty by count.
+        var stored = 0
+        func insert(_ n: Int) {
+            for s in shingles where stored * 2 < size {
+                let i = slot(s)
+                if keys[i] == 0 { keys[i] = s; owners[i] = Int32(n + 1); stored += 1 }
+            }
+        }
         var next = 0
         for n in 0...last where reasons[n] == nil && !lines[n].isBlank {
             let line = lines[n]
@@ -44,10 +52,7 @@ enum Restatements {
             hashShingles(bytes, line.start, line.end, limit: Int.max, into: &shingles)
             while candidates[next] < n { next += 1 }
             if candidates[next] != n {
-                for s in shingles {
-                    let i = slot(s)
-                    if keys[i] == 0 { keys[i] = s; owners[i] = Int32(n + 1) }
-                }
+                insert(n)
                 continue
             }
             var seen = 0, others = 0
@@ -61,11 +66,8 @@ enum Restatements {
             if !shingles.isEmpty, others * 5 >= seen,
                Double(seen) >= seenShare * Double(shingles.count) {
                 found.append(n)
-                continue
-            }
-            for s in shingles {
-                let i = slot(s)
-                if keys[i] == 0 { keys[i] = s; owners[i] = Int32(n + 1) }
+            } else {
+                insert(n)
             }
         }
         return found
