@@ -289,12 +289,14 @@ struct LineScanner {
     /// digit or mark that continues a word. The common blocks are answered without tables.
     @inline(__always)
     static func kind(_ v: UInt32) -> (isLetter: Bool, script: Int32, joinsWord: Bool, isDigit: Bool) {
+        // The cases are tested one after another: Cyrillic, the most frequent non-Latin block of
+        // two-byte letters, first (the ranges are disjoint but for × and ÷ inside Latin).
         switch v {
+        case 0x400...0x481, 0x48A...0x4FF: return (true, 8, false, false)
         case 0xD7, 0xF7: return (false, 0, false, false)
         case 0xC0...0x24F: return (true, 25, false, false)
         case 0x2000...0x206F, 0x20A0...0x20CF, 0x2100...0x2BFF, 0x3000...0x303F, 0xFF00...0xFF0F, 0xFF1A...0xFF20:
             return (false, 0, false, false)
-        case 0x400...0x481, 0x48A...0x4FF: return (true, 8, false, false)
         case 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF: return (true, 17, false, false)
         case 0xAC00...0xD7A3: return (true, 18, false, false) // Hangul syllables
         case 0x0621...0x063A, 0x0641...0x064A: return (true, 2, false, false) // Arabic letters
