@@ -198,8 +198,8 @@ struct LineScanner {
     }
 
     /// Looks up the `count` tokens of `line` in the stopword table: their language bit sets,
-    /// appended to `masks`, its interface and date words, and whether it mentions cookies. Apart
-    /// from the scan, whose loop then has fewer values to keep, and whose lookups this loop overlaps.
+    /// appended to `masks`, its interface and date words, and whether it mentions cookies. Kept
+    /// out of the scan loop, which then has fewer values to keep; here the lookups overlap.
     private static func lookUp(_ tokens: UnsafeMutablePointer<UInt64>, _ count: Int, _ table: HashedWordTable,
                                _ line: inout LineFeatures, _ masks: UnsafeMutablePointer<UInt32>, _ maskCount: inout Int) {
         var stopwords = maskCount
