@@ -47,14 +47,11 @@ enum BoilerplateBenchmark: Benchmark {
         prepare(stage, pages)
         if let dump { try FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true) }
 
-        var scores: [(page: Page, precision: Double, recall: Double, emptied: Bool)] = []
+        var scores: [Score] = []
         var baseline: [(Double, Double)] = []
         for page in pages {
-            var state = DocumentState(document: Document(ordinal: 0, id: page.id, source: page.id, text: page.text))
-            let report = stage.process(&state)
-            let output = report.dropReason == nil ? state.text : ""
-            let s = ShingleScorer.score(output: output, gold: page.gold)
-            scores.append((page, s.precision, s.recall, output.isEmpty))
+            let (s, report) = score(stage, page)
+            scores.append(s)
             baseline.append(ShingleScorer.score(output: page.text, gold: page.gold))
             if verbose {
                 print(String(format: "%@ %@ P=%.3f R=%.3f", String(page.id.prefix(12)), page.english ? "en" : "xx", s.precision, s.recall))
@@ -69,7 +66,7 @@ enum BoilerplateBenchmark: Benchmark {
             }
         }
 
-        func line(_ label: String, _ subset: [(page: Page, precision: Double, recall: Double, emptied: Bool)]) {
+        func line(_ label: String, _ subset: [Score]) {
             guard !subset.isEmpty else { return }
             let p = subset.map(\.precision).reduce(0, +) / Double(subset.count)
             let r = subset.map(\.recall).reduce(0, +) / Double(subset.count)
@@ -82,9 +79,9 @@ enum BoilerplateBenchmark: Benchmark {
         line("english", scores.filter { $0.page.english })
         line("other languages", scores.filter { !$0.page.english })
         line("tune half (even)", scores.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
-        line("held-out half (odd)", scores.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
-        line("held-out english", scores.enumerated().filter { $0.offset % 2 == 1 && $0.element.page.english }.map(\.element))
-        line("held-out other", scores.enumerated().filter { $0.offset % 2 == 1 && !$0.element.page.english }.map(\.element))
+        line("held-out half (odd)", heldOut(scores))
+        line("held-out english", heldOut(scores).filter { $0.page.english })
+        line("held-out other", heldOut(scores).filter { !$0.page.english })
         randomHalves(scores.map { ($0.precision, $0.recall, $0.page.english) })
         if case .object(var fields) = value, !fields.contains(where: { $0.key == "keep_title" }) {
             // The gold is the body without its headline: the same options with the title left
@@ -93,17 +90,12 @@ enum BoilerplateBenchmark: Benchmark {
             let body = BoilerplateStage(options: BoilerplateOptions(section: try ConfigSection(
                 file: "--options", path: "boilerplate", value: .object(fields), specs: BoilerplateOptions.specs)))
             prepare(body, pages)
-            let bodyScores = pages.map { page in
-                var state = DocumentState(document: Document(ordinal: 0, id: page.id, source: page.id, text: page.text))
-                let report = body.process(&state)
-                let s = ShingleScorer.score(output: report.dropReason == nil ? state.text : "", gold: page.gold)
-                return (page: page, precision: s.precision, recall: s.recall, emptied: report.dropReason != nil || state.text.isEmpty)
-            }
+            let bodyScores = pages.map { score(body, $0).score }
             print("body only (the same options with keep_title false, as the gold has no headline):")
             line("  english", bodyScores.filter { $0.page.english })
             line("  other languages", bodyScores.filter { !$0.page.english })
-            line("  held-out english", bodyScores.enumerated().filter { $0.offset % 2 == 1 && $0.element.page.english }.map(\.element))
-            line("  held-out other", bodyScores.enumerated().filter { $0.offset % 2 == 1 && !$0.element.page.english }.map(\.element))
+            line("  held-out english", heldOut(bodyScores).filter { $0.page.english })
+            line("  held-out other", heldOut(bodyScores).filter { !$0.page.english })
             randomHalves(bodyScores.map { ($0.precision, $0.recall, $0.page.english) })
         }
         let bp = baseline.map(\.0).reduce(0, +) / Double(baseline.count)
@@ -151,6 +143,23 @@ enum BoilerplateBenchmark: Benchmark {
             return String(format: "%.4f (%.4f–%.4f)", v[v.count / 2], v[v.count * 5 / 100], v[v.count * 95 / 100])
         }
         print("random halves (100), F1 median (5th–95th percentile): all \(spread(all)), english \(spread(english)), other \(spread(other))")
+    }
+
+    /// A page's precision and recall, and whether the stage left it empty.
+    typealias Score = (page: Page, precision: Double, recall: Double, emptied: Bool)
+
+    /// Runs `stage` on `page` and scores its output against the gold (a dropped page scores as empty).
+    static func score(_ stage: BoilerplateStage, _ page: Page) -> (score: Score, report: StageReport) {
+        var state = DocumentState(document: Document(ordinal: 0, id: page.id, source: page.id, text: page.text))
+        let report = stage.process(&state)
+        let output = report.dropReason == nil ? state.text : ""
+        let s = ShingleScorer.score(output: output, gold: page.gold)
+        return ((page, s.precision, s.recall, output.isEmpty), report)
+    }
+
+    /// The odd half of the pages sorted by id: the half the stage was not tuned on.
+    static func heldOut(_ scores: [Score]) -> [Score] {
+        scores.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
     }
 
     /// Runs the corpus pre-pass of `stage` (when it has one) over the pages.
