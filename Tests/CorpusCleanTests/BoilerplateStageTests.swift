@@ -201,6 +201,54 @@ import Testing
         #expect(report.removedLines.contains { $0.text == bio && $0.reason == "end_marker" })
     }
 
+    /// Seed 003's lines with `insert` after its fourth paragraph and `tail` at the end.
+    private func seed003(inserting insert: [String], tail: [String] = []) throws -> (paragraphs: [String], page: String) {
+        let lines = TestSupport.run(normalize, try TestSupport.seedText("003_04ed8dd39542b3b4.txt")).text
+            .split(separator: "\n").map(String.init)
+        let paragraphs = lines.filter { $0.split(separator: " ").count >= 15 }
+        let at = lines.firstIndex(of: paragraphs[3])! + 1
+        return (paragraphs, (lines[..<at] + insert + lines[at...] + tail).joined(separator: "\n"))
+    }
+
+    /// A table of figures between paragraphs is article, headings included; with `tables` off
+    /// its rows go as the jusText classes say.
+    @Test func keepsATableInsideTheArticle() throws {
+        let table = ["Casualties by province", "Province Killed Wounded Displaced",
+                     "Deir ez-Zor 112 340 12,000", "Idlib 87 215 45,000", "Aleppo 23 90 8,000", "Raqqa 14 51 3,500"]
+        let (paragraphs, page) = try seed003(inserting: table)
+        let (text, _) = TestSupport.run(stage, page)
+        for line in table + paragraphs { #expect(text.contains(line), "removed: \(line)") }
+        let config = try TestSupport.config(#"{"boilerplate": {"tables": false}}"#)
+        let (without, _) = TestSupport.run(BoilerplateStage(options: config.boilerplate), page)
+        #expect(!without.contains("Idlib 87 215 45,000"))
+    }
+
+    /// Numbered items that a paragraph ending in a colon introduces stay, even after the last
+    /// paragraph (the link under each is still a slug); a numbered list of headlines after the
+    /// article, introduced by nothing, goes.
+    @Test func keepsTheNumberedListATextIntroduces() throws {
+        let intro = "These are the books that the members of the committee said they would recommend to every new reader this winter:"
+        let items = ["1) The Road to Damascus (Hardcover, 2017)", "http://example.com/a1", "2) A History of the Levant in Ten Maps",
+                     "http://example.com/a2", "3) Rivers and Borders: Water in the Middle East", "http://example.com/a3"]
+        let mostRead = ["Most read", "1 Police arrest man after crash on the ring road", "2 Council votes to close two libraries",
+                        "3 Weather: snow expected on Friday", "4 Local team wins the cup"]
+        let (_, page) = try seed003(inserting: [], tail: [intro] + items + mostRead)
+        let (text, report) = TestSupport.run(stage, page)
+        #expect(text.contains(intro + "\n1) The Road to Damascus (Hardcover, 2017)\n2) A History"))
+        #expect(report.removedLines.contains { $0.text == "http://example.com/a2" && $0.reason == "slug" })
+        for line in mostRead { #expect(!text.contains(line), "kept: \(line)") }
+    }
+
+    /// A sentence broken over lines at its commas (as some pages' blocks are) is judged whole.
+    @Test func joinsASentenceBrokenAtCommas() {
+        let paragraph = "市は月曜日、駅前の広場を来年の春から改修すると発表した。工事の費用は約三億円で、完成は再来年の秋になる見込みだという。"
+        let broken = ["また、市によると、", "広場には新しいベンチや植え込みが設けられ、", "夜間の照明も明るくなる予定で、", "住民の意見も取り入れるという。"]
+        let (text, _) = TestSupport.run(stage, (["ホーム", "広場の改修", paragraph, paragraph + "住民は歓迎している。"] + broken + ["関連記事", "プライバシー・ポリシー"])
+            .joined(separator: "\n"))
+        for line in broken { #expect(text.contains(line), "removed: \(line)") }
+        #expect(!text.contains("プライバシー・ポリシー"))
+    }
+
     /// A line of more tokens than the scanner's first token buffer holds, between short ones.
     @Test func scansALineOfManyTokens() {
         var text = "Short line.\n" + Array(repeating: "a", count: 3000).joined(separator: " ") + "\nthe end"

@@ -12,6 +12,7 @@ public struct BoilerplateOptions: Sendable {
     public var datelines: Bool
     public var captions: Bool
     public var endMarkers: Bool
+    public var tables: Bool
     /// A line with at least this many words and a sentence end counts as article content.
     public var contentMinWords: Int
     public var stopwords: Bool
@@ -46,6 +47,8 @@ public struct BoilerplateOptions: Sendable {
                    "Drop photo captions: lines ending in a credit such as (AP Photo/Jane Doe) or a glued agency name (.Reuters), or dated as agency captions are (Wednesday, Nov. 20, 2019)."),
         OptionSpec("end_markers", .bool, default: .bool(true),
                    "Lines that close an article (comment thread or form headers in several languages, \"About Jane Doe\" author boxes, an author's bio) end the main text (with main_text)."),
+        OptionSpec("tables", .bool, default: .bool(true),
+                   "Keep tables and numbered lists of the article: rows with numbers (or items numbered 1, 2, 3 ...) inside the article or right after a paragraph that ends in a colon; elsewhere they do not count against the main text."),
         OptionSpec("content_min_words", .integer(3...200), default: .number("10"),
                    "Words a line with a sentence end needs to count as article content."),
         OptionSpec("stopwords", .bool, default: .bool(true),
@@ -80,6 +83,7 @@ public struct BoilerplateOptions: Sendable {
         datelines = section.bool("datelines")
         captions = section.bool("captions")
         endMarkers = section.bool("end_markers")
+        tables = section.bool("tables")
         contentMinWords = section.int("content_min_words")
         stopwords = section.bool("stopwords")
         stopwordDensity = section.double("stopword_density")

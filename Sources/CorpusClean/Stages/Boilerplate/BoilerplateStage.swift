@@ -4,7 +4,8 @@
 /// Signals: rules on the line alone (UI phrases, slugs, credits, bylines, another script),
 /// repetition inside the document and across the corpus, then jusText's classes (stopword
 /// density of the document's language, length, C4's sentence end) smoothed by the
-/// neighbouring lines, and the position before the first or after the last paragraph.
+/// neighbouring lines, and the position before the first or after the last paragraph. Tables
+/// and numbered lists of the article (`Tables`) stay.
 public struct BoilerplateStage: DocumentStage {
     public let name = StageName.boilerplate
     public let options: BoilerplateOptions
@@ -150,6 +151,7 @@ public struct BoilerplateStage: DocumentStage {
             quality[i] = foreign[i] ? .short : initialQuality(line, hits: bit.map { scan.hits(i, $0) }, threshold: threshold)
         }
         let nonBlank = lines.indices.filter { !lines[$0].isBlank }
+        joinContinuations(&quality, scan, bytes, nonBlank, reasons: reasons, foreign: foreign, bit: bit, threshold: threshold)
         let initial = quality
         if options.smoothing { smooth(&quality, nonBlank) }
         // A lone section heading: a line of at most 15 words between two paragraphs.
@@ -159,7 +161,12 @@ public struct BoilerplateStage: DocumentStage {
             }
         }
 
-        if options.mainText { keepMainText(&quality, &reasons, lines, nonBlank, initial: initial, closes: closes) }
+        let tables = options.tables ? Tables.find(lines, bytes, nonBlank, reasons) : []
+        var inTable = [Bool](repeating: false, count: tables.isEmpty ? 0 : lines.count)
+        for block in tables { for k in block { inTable[nonBlank[k]] = true } }
+        if options.mainText {
+            keepMainText(&quality, &reasons, lines, nonBlank, initial: initial, closes: closes, inTable: inTable)
+        }
         guard let first = nonBlank.first(where: { quality[$0] == .good }),
               let last = nonBlank.last(where: { quality[$0] == .good }) else {
             // No paragraph: keep what the line rules kept, in the document's script.
@@ -169,6 +176,15 @@ public struct BoilerplateStage: DocumentStage {
 
         // The title: the nearest line of 3 or more words before the first paragraph.
         let title = !options.keepTitle ? nil : nonBlank.last { $0 < first && reasons[$0] == nil && !foreign[$0] && lines[$0].words >= 3 && lines[$0].words <= 40 }
+        // Tables inside the article, or right after a paragraph that introduces them with a colon.
+        var keptTable = [Bool](repeating: false, count: inTable.count)
+        for block in tables {
+            let from = nonBlank[block.lowerBound], to = nonBlank[block.upperBound - 1]
+            let inside = from < last && to > first
+            let introduced = block.lowerBound > 0 && quality[nonBlank[block.lowerBound - 1]] == .good
+                && BoilerplateStage.endsWithColon(lines[nonBlank[block.lowerBound - 1]], bytes)
+            if inside || introduced { for k in block { keptTable[nonBlank[k]] = true } }
+        }
 
         if options.linkLists {
             var run: [Int] = []
@@ -177,13 +193,13 @@ public struct BoilerplateStage: DocumentStage {
                 run = []
             }
             for i in nonBlank where i > first && i < last {
-                if reasons[i] != nil || foreign[i] { continue }
+                if reasons[i] != nil || foreign[i] || (!keptTable.isEmpty && keptTable[i]) { continue }
                 if quality[i] != .good && !lines[i].endsSentence && lines[i].words <= 15 { run.append(i) } else { flush() }
             }
             flush()
         }
 
-        for i in nonBlank where reasons[i] == nil && quality[i] != .good && i != title {
+        for i in nonBlank where reasons[i] == nil && quality[i] != .good && i != title && (keptTable.isEmpty || !keptTable[i]) {
             if foreign[i] {
                 reasons[i] = .foreignScript
             } else if i < first {
@@ -207,7 +223,7 @@ public struct BoilerplateStage: DocumentStage {
     /// separated from it by more chrome than they weigh (comments, teasers) are not article,
     /// and the stretch ends before the first line that closes an article (`EndMarkers`).
     private func keepMainText(_ quality: inout [Quality], _ reasons: inout [BoilerplateReason?],
-                              _ lines: [LineFeatures], _ order: [Int], initial: [Quality], closes: [Bool]) {
+                              _ lines: [LineFeatures], _ order: [Int], initial: [Quality], closes: [Bool], inTable: [Bool]) {
         var best = 0, bestFrom = 0, bestTo = -1
         var sum = 0, from = 0
         for (k, i) in order.enumerated() {
@@ -219,14 +235,52 @@ public struct BoilerplateStage: DocumentStage {
                 continue
             }
             if sum <= 0 { sum = 0; from = k }
-            // Short lines that their neighbours made good weigh nothing: the stretch ends on a paragraph.
-            sum += quality[i] != .good ? -options.mainTextPenalty : initial[i] == .short ? 0 : lines[i].words
+            // Short lines that their neighbours made good, and the rows of tables, weigh nothing:
+            // the stretch ends on a paragraph.
+            sum += !inTable.isEmpty && inTable[i] ? 0
+                : quality[i] != .good ? -options.mainTextPenalty : initial[i] == .short ? 0 : lines[i].words
             if sum > best { best = sum; bestFrom = from; bestTo = k }
         }
         guard bestTo >= 0 else { return }
+        // A table weighs nothing either way: one next to the stretch belongs to it.
+        if !inTable.isEmpty {
+            while bestFrom > 0 && inTable[order[bestFrom - 1]] { bestFrom -= 1 }
+            while bestTo + 1 < order.count && inTable[order[bestTo + 1]] { bestTo += 1 }
+        }
         for (k, i) in order.enumerated() where (k < bestFrom || k > bestTo) && quality[i] == .good && reasons[i] == nil {
             quality[i] = .bad
             reasons[i] = .outsideMainText
+        }
+    }
+
+    /// A sentence broken over several lines, each but the last ending in a comma (as the
+    /// blocks of some pages are), is judged as one line: every part gets the class of the whole.
+    @inline(never)
+    private func joinContinuations(_ quality: inout [Quality], _ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>,
+                                   _ order: [Int], reasons: [BoilerplateReason?], foreign: [Bool], bit: Int?, threshold: Double) {
+        let lines = scan.lines
+        var k = 0
+        while k < order.count {
+            var end = k
+            while end + 1 < order.count && end - k < 8, reasons[order[end]] == nil, !foreign[order[end]],
+                  BoilerplateStage.endsWithComma(lines[order[end]], bytes) {
+                end += 1
+            }
+            guard end > k, reasons[order[end]] == nil, !foreign[order[end]] else { k = end + 1; continue }
+            var joined = lines[order[k]]
+            var hits = bit.map { scan.hits(order[k], $0) }
+            for i in order[(k + 1)...end] {
+                let line = lines[i]
+                joined.words += line.words
+                joined.letters += line.letters
+                joined.unspacedLetters += line.unspacedLetters
+                joined.numbers += line.numbers
+                if let b = bit { hits! += scan.hits(i, b) }
+            }
+            joined.endsSentence = lines[order[end]].endsSentence
+            let q = initialQuality(joined, hits: hits, threshold: threshold)
+            for i in order[k...end] { quality[i] = q }
+            k = end + 1
         }
     }
 
@@ -314,6 +368,22 @@ public struct BoilerplateStage: DocumentStage {
             return .linkList
         }
         return nil
+    }
+
+    /// Ends in a comma: "," "、" "，" or "،".
+    static func endsWithComma(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = line.end, length = line.end - line.start
+        guard length >= 2 else { return false }
+        if bytes[n - 1] == 0x2C { return true }
+        if bytes[n - 2] == 0xD8 && bytes[n - 1] == 0x8C { return true }
+        return length >= 3 && ((bytes[n - 3] == 0xE3 && bytes[n - 2] == 0x80 && bytes[n - 1] == 0x81)
+            || (bytes[n - 3] == 0xEF && bytes[n - 2] == 0xBC && bytes[n - 1] == 0x8C))
+    }
+
+    /// Ends in ":" or "：".
+    static func endsWithColon(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = line.end
+        return n > line.start && (bytes[n - 1] == 0x3A || (n - line.start >= 3 && bytes[n - 3] == 0xEF && bytes[n - 2] == 0xBC && bytes[n - 1] == 0x9A))
     }
 
     /// A teaser cut short: ends in "..." or "…" right after a letter, as excerpts do.
