@@ -239,6 +239,29 @@ import Testing
         for line in mostRead { #expect(!text.contains(line), "kept: \(line)") }
     }
 
+    /// A comment thread that no header announces: names right above relative datelines. The
+    /// comments are full sentences, so only the entries' pattern tells them from the article.
+    @Test func dropsACommentThreadWithoutAHeader() throws {
+        let comments = ["Woyzeck", "2 days ago at 07:52 am",
+                        "It is good to see that the government is finally talking about the withdrawal of the troops from the region.",
+                        "Rating: 36 Votes", "Nick A", "2 days ago at 07:47 am",
+                        "I think we will see a similar decision next year, and the opposition will not be happy about it at all.",
+                        "Even if it takes a little longer than the government says, this is the direction that most of the people in the region have been asking for, and I like it.",
+                        "Again, this is only my opinion and my conjecture, and I have no inside knowledge of what the ministers are planning to do with the bases in the east of the country.",
+                        "Rating: 25 Votes", "fmcshan", "2 days ago at 07:50 am",
+                        "It would be nice if the coalition explained what the mandate for the strikes is supposed to be in the first place.",
+                        "Rating: 17 Votes"]
+        let lines = TestSupport.run(normalize, try TestSupport.seedText("003_04ed8dd39542b3b4.txt")).text
+            .split(separator: "\n").map(String.init)
+        // The article without the author box that closes it.
+        let paragraphs = lines.filter { $0.split(separator: " ").count >= 15 && !$0.hasPrefix("I am an") }
+        let article = lines[...lines.firstIndex(of: paragraphs.last!)!]
+        let (text, report) = TestSupport.run(stage, (article + comments).joined(separator: "\n"))
+        for paragraph in paragraphs { #expect(text.contains(paragraph)) }
+        for line in comments { #expect(!text.contains(line), "kept: \(line)") }
+        #expect(report.removedLines.contains { $0.text == "Woyzeck" && $0.reason == "end_marker" })
+    }
+
     /// A sentence broken over lines at its commas (as some pages' blocks are) is judged whole.
     @Test func joinsASentenceBrokenAtCommas() {
         let paragraph = "市は月曜日、駅前の広場を来年の春から改修すると発表した。工事の費用は約三億円で、完成は再来年の秋になる見込みだという。"

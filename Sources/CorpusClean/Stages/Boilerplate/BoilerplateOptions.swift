@@ -46,7 +46,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("captions", .bool, default: .bool(true),
                    "Drop photo captions: lines ending in a credit such as (AP Photo/Jane Doe) or a glued agency name (.Reuters), or dated as agency captions are (Wednesday, Nov. 20, 2019)."),
         OptionSpec("end_markers", .bool, default: .bool(true),
-                   "Lines that close an article (comment thread or form headers in several languages, \"About Jane Doe\" author boxes, an author's bio) end the main text (with main_text)."),
+                   "Lines that close an article (comment thread or form headers in several languages, \"About Jane Doe\" author boxes, an author's bio, the first of three commenters' names each above a dateline) end the main text (with main_text)."),
         OptionSpec("tables", .bool, default: .bool(true),
                    "Keep tables and numbered lists of the article: rows with numbers (or items numbered 1, 2, 3 ...) inside the article or right after a paragraph that ends in a colon; elsewhere they do not count against the main text."),
         OptionSpec("content_min_words", .integer(3...200), default: .number("10"),

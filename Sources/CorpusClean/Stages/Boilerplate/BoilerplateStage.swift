@@ -130,6 +130,11 @@ public struct BoilerplateStage: DocumentStage {
                 reasons[i] = .endMarker
             }
         }
+        let nonBlank = lines.indices.filter { !lines[$0].isBlank }
+        if options.endMarkers && options.mainText, let start = EndMarkers.threadStart(lines, bytes, nonBlank, reasons) {
+            closes[start] = true
+            if reasons[start] == nil { reasons[start] = .endMarker }
+        }
 
         // jusText's classes, with C4's sentence end required of good lines. The stopword
         // threshold scales down when the document's upper-quartile sentence is less dense than
@@ -150,7 +155,6 @@ public struct BoilerplateStage: DocumentStage {
         for (i, line) in lines.enumerated() where !line.isBlank && reasons[i] == nil {
             quality[i] = foreign[i] ? .short : initialQuality(line, hits: bit.map { scan.hits(i, $0) }, threshold: threshold)
         }
-        let nonBlank = lines.indices.filter { !lines[$0].isBlank }
         joinContinuations(&quality, scan, bytes, nonBlank, reasons: reasons, foreign: foreign, bit: bit, threshold: threshold)
         let initial = quality
         if options.smoothing { smooth(&quality, nonBlank) }

@@ -65,6 +65,32 @@ enum EndMarkers {
         return false
     }
 
+    /// Entries of a comment thread in a row that make it one: a commenter's name, its dateline.
+    static let threadEntries = 3
+    /// Non-blank lines from one entry to the next at most (the comment and its rating between).
+    static let threadEntryGap = 12
+
+    /// The first line of a comment thread that no header announces: `threadEntries` or more
+    /// entries, each a name (at most three words, no sentence end but "says:") right above a
+    /// line the dateline rule removed, each within `threadEntryGap` lines of the last. Returns
+    /// the name line of the first entry; `order` are the non-blank lines.
+    static func threadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
+                            _ reasons: [BoilerplateReason?]) -> Int? {
+        var first = 0, last = -threadEntryGap - 1, entries = 0
+        for k in 1..<max(1, order.count) where reasons[order[k]] == .dateline {
+            let name = lines[order[k - 1]]
+            guard name.words <= 3 && (!name.endsSentence || BoilerplateStage.endsWithColon(name, bytes)) else { continue }
+            if k - 1 - last > threadEntryGap {
+                first = k - 1
+                entries = 0
+            }
+            entries += 1
+            last = k - 1
+            if entries == threadEntries { return order[first] }
+        }
+        return nil
+    }
+
     /// An author's bio: "Jane Doe (@janedoe) is a freelance writer based in ...": two to four
     /// capitalized words (and a handle), "is a", "is an" or "is the", and a role within eight words.
     static func isAuthorBio(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
