@@ -262,6 +262,17 @@ import Testing
         #expect(report.removedLines.contains { $0.text == "Woyzeck" && $0.reason == "end_marker" })
     }
 
+    /// Headlines under a list's header go even where they are long enough to read as text.
+    @Test func dropsTheHeadlinesUnderAListHeader() throws {
+        let list = ["Most popular", "Most expensive buildings in the world: believe it or not, the tallest tower of the city is not in the top 10 of the list",
+                    "Countries with the highest inflation: in this nation the residents pay a fortune for just a few tomatoes",
+                    "Insurance premium may rise this New Year"]
+        let (paragraphs, page) = try seed003(inserting: list)
+        let (text, report) = TestSupport.run(stage, page)
+        for paragraph in paragraphs { #expect(text.contains(paragraph)) }
+        for line in list.dropFirst() { #expect(report.removedLines.contains { $0.text == line && $0.reason == "link_list" }, "kept: \(line)") }
+    }
+
     /// A sentence broken over lines at its commas (as some pages' blocks are) is judged whole.
     @Test func joinsASentenceBrokenAtCommas() {
         let paragraph = "市は月曜日、駅前の広場を来年の春から改修すると発表した。工事の費用は約三億円で、完成は再来年の秋になる見込みだという。"

@@ -201,6 +201,15 @@ public struct BoilerplateStage: DocumentStage {
                 if quality[i] != .good && !lines[i].endsSentence && lines[i].words <= 15 { run.append(i) } else { flush() }
             }
             flush()
+            // Headlines under a list's header ("Most popular", "Related"), good lines or not.
+            for (k, i) in nonBlank.enumerated() where reasons[i] == .uiPhrase && lines[i].words <= 4 && !lines[i].endsSentence {
+                var end = k + 1
+                while end < nonBlank.count, case let j = nonBlank[end], reasons[j] == nil, j != title,
+                      !lines[j].endsSentence, lines[j].words <= 25, keptTable.isEmpty || !keptTable[j] {
+                    end += 1
+                }
+                if end - k > 2 { for j in nonBlank[(k + 1)..<end] { reasons[j] = .linkList } }
+            }
         }
 
         for i in nonBlank where reasons[i] == nil && quality[i] != .good && i != title && (keptTable.isEmpty || !keptTable[i]) {
