@@ -155,7 +155,7 @@ public struct BoilerplateStage: DocumentStage {
         for (i, line) in lines.enumerated() where !line.isBlank && reasons[i] == nil {
             quality[i] = foreign[i] ? .short : initialQuality(line, hits: bit.map { scan.hits(i, $0) }, threshold: threshold)
         }
-        joinContinuations(&quality, scan, bytes, nonBlank, reasons: reasons, foreign: foreign, bit: bit, threshold: threshold)
+        joinContinuations(&quality, scan, nonBlank, reasons: reasons, foreign: foreign, bit: bit, threshold: threshold)
         let initial = quality
         if options.smoothing { smooth(&quality, nonBlank) }
         // A lone section heading: a line of at most 15 words between two paragraphs.
@@ -268,15 +268,14 @@ public struct BoilerplateStage: DocumentStage {
 
     /// A sentence broken over several lines, each but the last ending in a comma (as the
     /// blocks of some pages are), is judged as one line: every part gets the class of the whole.
-    @inline(never)
-    private func joinContinuations(_ quality: inout [Quality], _ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>,
-                                   _ order: [Int], reasons: [BoilerplateReason?], foreign: [Bool], bit: Int?, threshold: Double) {
+    private func joinContinuations(_ quality: inout [Quality], _ scan: LineScanner, _ order: [Int],
+                                   reasons: [BoilerplateReason?], foreign: [Bool], bit: Int?, threshold: Double) {
         let lines = scan.lines
         var k = 0
         while k < order.count {
             var end = k
             while end + 1 < order.count && end - k < 8, reasons[order[end]] == nil, !foreign[order[end]],
-                  BoilerplateStage.endsWithComma(lines[order[end]], bytes) {
+                  lines[order[end]].endsClause {
                 end += 1
             }
             guard end > k, reasons[order[end]] == nil, !foreign[order[end]] else { k = end + 1; continue }
@@ -381,16 +380,6 @@ public struct BoilerplateStage: DocumentStage {
             return .linkList
         }
         return nil
-    }
-
-    /// Ends in a comma: "," "、" "，" or "،".
-    static func endsWithComma(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = line.end, length = line.end - line.start
-        guard length >= 2 else { return false }
-        if bytes[n - 1] == 0x2C { return true }
-        if bytes[n - 2] == 0xD8 && bytes[n - 1] == 0x8C { return true }
-        return length >= 3 && ((bytes[n - 3] == 0xE3 && bytes[n - 2] == 0x80 && bytes[n - 1] == 0x81)
-            || (bytes[n - 3] == 0xEF && bytes[n - 2] == 0xBC && bytes[n - 1] == 0x8C))
     }
 
     /// Ends in ":" or "：".

@@ -29,6 +29,9 @@ struct LineFeatures {
     /// Ends with a sentence end (. ! ? … : ; and their CJK, Arabic, Indic, Ethiopic forms),
     /// optionally behind quotes or brackets.
     var endsSentence = false
+    /// Ends with a comma ("," "、" "，" "،", optionally behind quotes or brackets): the sentence
+    /// goes on in the next line.
+    var endsClause = false
     /// Has the word "cookie" or "cookies" (any case).
     var mentionsCookies = false
 

@@ -172,6 +172,7 @@ struct LineScanner {
         line.numbers = numbers
         line.words = spaced + (unspaced + 1) / 2
         line.endsSentence = LineFeatures.isSentenceEnd(last)
+        line.endsClause = last == 0x2C || last == 0x3001 || last == 0xFF0C || last == 0x060C
         line.key = keyed ? key : 0
         if scripts.isEmpty && runCount == 0 {
             // Latin letters only, or no letters: no tally to sort.

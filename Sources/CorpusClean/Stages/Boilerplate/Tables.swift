@@ -29,51 +29,49 @@ enum Tables {
             !line.endsSentence && line.words <= headerWords
         }
 
-        // Rows with numbers.
-        var first = -1, last = -1, rows = 0, gap = 0
+        // Both shapes in one pass: rows with numbers, numbered items.
+        var rowFirst = 0, rowLast = 0, rows = 0, gap = 0
+        var itemFirst = 0, itemLast = 0, items = 0, expected = 0
         func closeRows() {
             if rows >= minimumRows {
-                var start = first
-                while start > 0 && first - start <= maximumGap && isHeader(lines[order[start - 1]]) { start -= 1 }
-                blocks.append(start..<(last + 1))
+                var start = rowFirst
+                while start > 0 && rowFirst - start <= maximumGap && isHeader(lines[order[start - 1]]) { start -= 1 }
+                blocks.append(start..<(rowLast + 1))
             }
             rows = 0
         }
+        func closeItems() {
+            if items >= minimumRows { blocks.append(itemFirst..<(itemLast + 1)) }
+            items = 0
+        }
         for (k, i) in order.enumerated() {
-            if reasons[i] == nil && isRow(lines[i]) {
-                if rows == 0 || gap > maximumGap { closeRows(); first = k }
+            let line = lines[i]
+            if line.numbers == 0 && rows == 0 && items == 0 { continue }
+            if reasons[i] == nil && isRow(line) {
+                if rows == 0 || gap > maximumGap { closeRows(); rowFirst = k }
                 rows += 1
-                last = k
+                rowLast = k
                 gap = 0
-            } else if rows > 0 && isHeader(lines[i]) {
+            } else if rows > 0 && isHeader(line) {
                 gap += 1
             } else {
                 closeRows()
             }
+            if line.numbers > 0, let n = leadingNumber(line, bytes) {
+                if items > 0 && n == expected && k - itemLast <= maximumGap + 1 {
+                    items += 1
+                } else {
+                    closeItems()
+                    itemFirst = k
+                    items = 1
+                }
+                itemLast = k
+                expected = n + 1
+            } else if items > 0 && k - itemLast > maximumGap + 1 {
+                closeItems()
+            }
         }
         closeRows()
-
-        // Numbered items.
-        var expected = 0, items = 0
-        func closeItems() {
-            if items >= minimumRows { blocks.append(first..<(last + 1)) }
-            items = 0
-        }
-        for (k, i) in order.enumerated() {
-            guard lines[i].numbers > 0, let n = leadingNumber(lines[i], bytes) else {
-                if items > 0 && k - last > maximumGap + 1 { closeItems() }
-                continue
-            }
-            if items > 0 && n == expected && k - last <= maximumGap + 1 {
-                items += 1
-            } else {
-                closeItems()
-                first = k
-                items = 1
-            }
-            last = k
-            expected = n + 1
-        }
         closeItems()
         return blocks
     }
