@@ -223,6 +223,23 @@ import Testing
         #expect(!without.contains("Idlib 87 215 45,000"))
     }
 
+    /// A list of quantities (a recipe's ingredients after the story) is a table, so the steps
+    /// under it are article too; headlines that start with a number ("10 Strangest Medical Cases") are not, nor are relative times under headlines.
+    @Test func keepsAListOfQuantitiesNotNumberedHeadlines() throws {
+        let ingredients = ["Ingredients", "8-9 ripe pears, cored and peeled", "1 lemon, or about 1/4 cup lemon juice",
+                           "6 tbsp fruit pectin powder", "1 tsp cinnamon", "1/2 tsp ground cloves"]
+        let related = ["27 Oddest Medical Case Reports", "10 Strangest Medical Cases", "11 Weird Things People Have Swallowed",
+                       "Historic win at the cup has the team set up well", "13 hours ago", "Team beats the hosts to advance", "15 hours ago",
+                       "Full standings, schedule and results", "16 hours ago"]
+        let steps = ["Instructions", "Fill the canner with water and set it to simmer. Add the empty jelly jars to sterilize and warm them.",
+                     "Core, peel and cube the pears and put them in a pot with the juice of the lemon, the spices and the pectin.",
+                     "Spoon the jam into the jars, put the tops on and boil them in the water bath canner for ten minutes."]
+        let (paragraphs, page) = try seed003(inserting: [], tail: ingredients + steps + related)
+        let (text, _) = TestSupport.run(stage, page)
+        for line in ingredients + steps + paragraphs.dropLast() { #expect(text.contains(line), "removed: \(line)") }
+        for line in related { #expect(!text.contains(line), "kept: \(line)") }
+    }
+
     /// Numbered items that a paragraph ending in a colon introduces stay, even after the last
     /// paragraph (the link under each is still a slug); a numbered list of headlines after the
     /// article, introduced by nothing, goes.

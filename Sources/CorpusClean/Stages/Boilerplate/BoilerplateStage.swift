@@ -187,7 +187,14 @@ public struct BoilerplateStage: DocumentStage {
             let inside = from < last && to > first
             let introduced = block.lowerBound > 0 && quality[nonBlank[block.lowerBound - 1]] == .good
                 && BoilerplateStage.endsWithColon(lines[nonBlank[block.lowerBound - 1]], bytes)
-            if inside || introduced { for k in block { keptTable[nonBlank[k]] = true } }
+            guard inside || introduced else { continue }
+            for k in block { keptTable[nonBlank[k]] = true }
+            // The heading of the paragraph after it ("Instructions" under a list of ingredients).
+            let after = block.upperBound
+            if after + 1 < nonBlank.count, case let heading = lines[nonBlank[after]], !heading.endsSentence,
+               heading.words <= Tables.headerWords, quality[nonBlank[after + 1]] == .good {
+                keptTable[nonBlank[after]] = true
+            }
         }
 
         if options.linkLists {
@@ -248,10 +255,10 @@ public struct BoilerplateStage: DocumentStage {
                 continue
             }
             if sum <= 0 { sum = 0; from = k }
-            // Short lines that their neighbours made good, and the rows of tables, weigh nothing:
-            // the stretch ends on a paragraph.
-            sum += !inTable.isEmpty && inTable[i] ? 0
-                : quality[i] != .good ? -options.mainTextPenalty : initial[i] == .short ? 0 : lines[i].words
+            // Short lines that their neighbours made good, and the other lines of tables, weigh
+            // nothing: the stretch ends on a paragraph.
+            sum += quality[i] != .good ? (!inTable.isEmpty && inTable[i] ? 0 : -options.mainTextPenalty)
+                : initial[i] == .short ? 0 : lines[i].words
             if sum > best { best = sum; bestFrom = from; bestTo = k }
         }
         guard bestTo >= 0 else { return }

@@ -4,10 +4,11 @@
 ///
 /// Two shapes are found, both of at least `minimumRows` rows:
 /// - rows with numbers: lines of two or more cells (a space between) with at least two tokens
-///   starting with a digit, a quarter or more of their words, that no rule removed (a dateline
-///   is not a row), with at most `maximumGap` short non-sentence lines (section headings
-///   inside the table) between two rows; up to `maximumGap` + 1 such lines right before the
-///   first row are its header;
+///   starting with a digit, a quarter or more of their words, with at most `maximumGap` short
+///   non-sentence lines (section headings inside the table) between two rows, or lines that
+///   start with a quantity ("1/2 tsp ground cloves") right after one another; rows are lines no
+///   rule removed (a dateline is not a row); up to `maximumGap` + 1 short non-sentence lines
+///   right before the first row are its header;
 /// - numbered items: lines starting "1)", "2.", "3 " ..., each number one more than the last,
 ///   with at most `maximumGap` lines between two items (a link under each item).
 enum Tables {
@@ -21,9 +22,14 @@ enum Tables {
                      _ reasons: [BoilerplateReason?]) -> [Range<Int>] {
         var blocks: [Range<Int>] = []
         // A row has cells: a timestamp ("2019-11-13T23:06:00") is one token, not a row.
-        func isRow(_ line: LineFeatures) -> Bool {
+        func hasNumbers(_ line: LineFeatures) -> Bool {
             line.numbers >= 2 && line.numbers * 4 >= line.words && line.words <= 40
                 && UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]).contains(0x20)
+        }
+        // A quantity and a lowercase word, as in a list of ingredients or parts ("1 tsp
+        // cinnamon"; "10 Strangest Medical Cases" is a headline).
+        func isQuantity(_ line: LineFeatures) -> Bool {
+            line.words <= 15 && bytes[line.start] &- 0x30 < 10 && quantityFirst(line, bytes)
         }
         func isHeader(_ line: LineFeatures) -> Bool {
             !line.endsSentence && line.words <= headerWords
@@ -47,8 +53,10 @@ enum Tables {
         for (k, i) in order.enumerated() {
             let line = lines[i]
             if line.numbers == 0 && rows == 0 && items == 0 { continue }
-            if reasons[i] == nil && isRow(line) {
-                if rows == 0 || gap > maximumGap { closeRows(); rowFirst = k }
+            let numbers = reasons[i] == nil && line.numbers > 0 && hasNumbers(line)
+            // Quantities follow one another ("13 hours ago" under each headline is no table).
+            if numbers || (reasons[i] == nil && line.numbers > 0 && isQuantity(line)) {
+                if rows == 0 || gap > maximumGap || (!numbers && gap > 0) { closeRows(); rowFirst = k }
                 rows += 1
                 rowLast = k
                 gap = 0
@@ -74,6 +82,16 @@ enum Tables {
         closeRows()
         closeItems()
         return blocks
+    }
+
+    /// "8-9 ripe pears", "1/2 tsp ground cloves": a number (digits joined by "-", "/", "." or
+    /// ","), a space and a lowercase ASCII letter.
+    static func quantityFirst(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = line.start
+        while i < line.end, bytes[i] &- 0x30 < 10 || bytes[i] == 0x2D || bytes[i] == 0x2F || bytes[i] == 0x2E || bytes[i] == 0x2C {
+            i += 1
+        }
+        return i + 1 < line.end && bytes[i] == 0x20 && bytes[i + 1] &- 0x61 < 26
     }
 
     /// The number that starts an item: one to three digits followed by ")", "." or ":" and a
