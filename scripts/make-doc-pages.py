@@ -14,14 +14,17 @@ human or another extractor.
   dropped; the format of ../shared/data/boilerplate-dev.
 - gold: the text of the main-content element, split the same way, without its first heading
   (the page's headline, as the news gold leaves it out) and without the navigation inside it
-  (a chapter's table of contents, Sphinx toctrees, Publican's keyword lists, permalink marks).
+  (a chapter's table of contents, Sphinx toctrees and local contents boxes); every gold line is
+  a line of the dump, in the same order.
 
 Pages are chosen by a fixed rule: for each source (one package in one language) the candidate
 pages are the HTML files sorted by name, minus index/search pages; a page qualifies when its
 gold has at least MIN_WORDS words, at most MAX_CHARS characters, at least PROSE_SHARE of its
-characters outside <pre> and tables, and (for a translation) is really in that language; the
+characters outside <pre> and tables, and (for a translation) has at most UNTRANSLATED of it in English sentences; the
 qualifying pages are ordered by their id (the SHA-1 of site/language/file) and the first
-`per_source` are taken. Python 3 standard library only. The output goes to a directory given
+`per_source` are taken, preferring pages not yet taken in another language and taking one page
+in at most MAX_TRANSLATIONS languages (translations share their code and untranslated lines,
+which the stage's corpus-wide repetition would count as chrome). Python 3 standard library only. The output goes to a directory given
 as argument (default /tmp/doc-pages), with a README.md and a manifest.tsv naming each page's
 package, version, language and file.
 
@@ -59,7 +62,10 @@ def sources():
         out.append(dict(site="developers-reference", generator="sphinx", lang=lang,
                         package="developers-reference" + ("" if lang == "en" else "-" + lang),
                         dir="/usr/share/developers-reference" + ("" if lang == "en" else "/" + lang),
-                        pattern=r"(?!index|search|genindex|developers-reference)[a-z-]+\.html", per_source=3))
+                        pattern=r"(?!index|search|genindex|developers-reference)[a-z-]+\.html", per_source=4))
+    out.append(dict(site="debian-policy", generator="sphinx", lang="en", package="debian-policy",
+                    dir="/usr/share/doc/debian-policy/policy.html",
+                    pattern=r"(?!index|search|genindex)[a-z-]+\.html", per_source=3))
     for lang in HANDBOOK:
         out.append(dict(site="debian-handbook", generator="publican", lang=lang, package="debian-handbook",
                         dir="/usr/share/doc/debian-handbook/html/" + lang,
@@ -76,9 +82,11 @@ def sources():
     return out
 
 
+MAX_TRANSLATIONS = 3     # languages of one page (the benchmark's corpus repetition needs 4 documents)
 MIN_WORDS = 300          # \w+ tokens in the gold (CJK: characters / 2)
 MAX_CHARS = 60000        # longer chapters are books, not pages
 PROSE_SHARE = 0.6        # share of the gold's characters outside <pre> and tables
+UNTRANSLATED = 0.1       # share of a translation's gold in English prose lines
 
 # ---------------------------------------------------------------------------------------------
 # A small HTML tree builder (html.parser with the implied end tags that matter for text).
@@ -270,12 +278,14 @@ class PlainText:
 
 NAV_IN_MAIN = {
     # DocBook XSL and Publican: a chapter's table of contents (with its lists of tables,
-    # figures and examples), Publican's keyword list under a chapter title.
+    # figures and examples). Publican's div.highlights under a chapter title is the chapter's
+    # abstract: content.
     "docbook-xsl": lambda e: bool({"toc", "list-of-tables", "list-of-figures", "list-of-examples"} & set(e.classes())),
-    "publican": lambda e: bool({"toc", "highlights", "docnav", "list-of-tables", "list-of-figures",
+    "publican": lambda e: bool({"toc", "docnav", "list-of-tables", "list-of-figures",
                                 "list-of-examples"} & set(e.classes())),
-    # Sphinx: toctrees, a local "Contents" box, the ¶ permalink after each heading.
-    "sphinx": lambda e: bool({"toctree-wrapper", "headerlink"} & set(e.classes()))
+    # Sphinx: toctrees, a local "Contents" box. (The ¶ permalink after each heading stays: it
+    # is part of the heading's line in the dump, and no \w token.)
+    "sphinx": lambda e: "toctree-wrapper" in e.classes()
     or (e.tag in ("div", "nav", "aside") and "contents" in e.classes()),
 }
 
@@ -314,6 +324,7 @@ def first_heading(element):
 # Page selection.
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 WORD = re.compile(r"\w+")
 ENGLISH = {"the", "and", "of", "to", "is", "in", "that", "for", "with", "are", "this", "be", "it",
            "on", "as", "you", "can", "if", "or", "by", "not", "which", "your", "will", "an"}
@@ -324,22 +335,32 @@ def words(text):
     return len(WORD.findall(CJK.sub(" ", text))) + cjk // 2
 
 
-def translated(text, lang):
+def english_line(line):
+    """A line of English prose: six words or more, no CJK or Cyrillic, a fifth of its words
+    English function words (English running text has a third; French, German, Italian...
+    lines share one or two of them at most)."""
+    if CJK.search(line) or CYRILLIC.search(line):
+        return False
+    tokens = [t.lower() for t in WORD.findall(line)]
+    return len(tokens) >= 6 and sum(1 for t in tokens if t in ENGLISH) >= 0.2 * len(tokens)
+
+
+def translated(lines, lang):
     """Whether a translation's gold is in its language: untranslated strings fall back to the
-    English original. CJK languages: most letters are CJK; Russian: most are Cyrillic; other
-    languages: few English function words."""
-    letters = [c for c in text if c.isalpha()]
+    English original, so a page can be half English. At most UNTRANSLATED of the gold's
+    characters in English prose lines; CJK languages: most letters CJK; Russian: most Cyrillic."""
+    if lang.split("-")[0].split("_")[0].lower() == "en":
+        return True
+    text = "\n".join(lines)
+    letters = sum(1 for c in text if c.isalpha())
     if not letters:
         return False
     base = lang.split("-")[0].split("_")[0].lower()
-    if base in ("ja", "zh", "ko"):
-        return len(CJK.findall(text)) / len(letters) > 0.5
-    if base == "ru":
-        return sum(1 for c in letters if "\u0400" <= c <= "\u04ff") / len(letters) > 0.6
-    if base == "en":
-        return True
-    tokens = [t.lower() for t in WORD.findall(text)]
-    return sum(1 for t in tokens if t in ENGLISH) / max(1, len(tokens)) < 0.04
+    if base in ("ja", "zh", "ko") and len(CJK.findall(text)) < 0.5 * letters:
+        return False
+    if base == "ru" and len(CYRILLIC.findall(text)) < 0.6 * letters:
+        return False
+    return sum(len(l) for l in lines if english_line(l)) <= UNTRANSLATED * len(text)
 
 
 def build_page(path, generator):
@@ -361,6 +382,17 @@ def build_page(path, generator):
     gold = PlainText(skip_gold).lines(main)
     prose = PlainText(skip_prose).lines(main)
     return dump, gold, prose
+
+
+def subsequence(lines, of):
+    """Whether `lines` are lines of `of`, in order."""
+    it = iter(of)
+    return all(any(line == other for other in it) for line in lines)
+
+
+def neutral(name, lang):
+    """A file name without its language and extension: ch04.fr.html -> ch04."""
+    return re.sub(r"\.html$", "", name).replace("." + lang, "")
 
 
 def page_id(site, lang, rel):
@@ -390,7 +422,8 @@ Made by corpusclean's `scripts/make-doc-pages.py` from HTML documentation in Deb
   navheader and navfooter; Publican: the element between the docnav bars; Sphinx:
   `div.body[role=main]`), split the same way, WITHOUT the page's headline (the first heading of
   that element, as the news gold leaves the headline out) and without the navigation inside it
-  (a chapter's table of contents, Sphinx toctrees and permalink marks, Publican keyword lists).
+  (a chapter's table of contents, Sphinx toctrees and local contents boxes); every gold line is a
+  line of the dump, in the same order.
 - `manifest.tsv`: id, site, generator, language, package, version, file.
 
 {count} pages: {summary}
@@ -423,6 +456,7 @@ def main():
 
     manifest = []
     per_site = {}
+    taken_per_site = {}
     for source in sources():
         names = sorted(n for n in os.listdir(source["dir"]) if re.fullmatch(source["pattern"], n))
         eligible = []
@@ -435,21 +469,33 @@ def main():
             dump, gold, prose = built
             text = "\n".join(gold)
             chars = sum(len(l) for l in gold)
-            why = None
-            if words(text) < MIN_WORDS:
+            if not subsequence(gold, dump):
+                why = "gold not in dump"  # a block boundary the two walks split differently
+            elif words(text) < MIN_WORDS:
                 why = "short"
             elif chars > MAX_CHARS:
                 why = "long"
             elif sum(len(l) for l in prose) < PROSE_SHARE * chars:
                 why = "code/tables"
-            elif not translated(text, source["lang"]):
+            elif not translated(gold, source["lang"]):
                 why = "not translated"
+            else:
+                why = None
             if why:
                 reasons[why] = reasons.get(why, 0) + 1
                 continue
             eligible.append((page_id(source["site"], source["lang"], name), name, dump, gold))
-        eligible.sort()
+        # The same page in many languages shares its code and untranslated lines: at most
+        # MAX_TRANSLATIONS languages of a page, and pages not yet taken in another language first.
+        taken = taken_per_site.setdefault(source["site"], {})
+        qualified = len(eligible)
+        eligible = [e for e in eligible if taken.get(neutral(e[1], source["lang"]), 0) < MAX_TRANSLATIONS]
+        if len(eligible) < qualified:
+            reasons[f"taken in {MAX_TRANSLATIONS} languages"] = qualified - len(eligible)
+        eligible.sort(key=lambda e: (taken.get(neutral(e[1], source["lang"]), 0), e[0]))
         chosen = eligible[: source["per_source"]]
+        for _, name, _, _ in chosen:
+            taken[neutral(name, source["lang"])] = taken.get(neutral(name, source["lang"]), 0) + 1
         version = package_version(source["package"])
         for _, name, dump, gold in sorted(chosen, key=lambda c: c[1]):
             pid = page_id(source["site"], source["lang"], name)
@@ -461,7 +507,7 @@ def main():
                              version, os.path.join(source["dir"], name)))
         per_site.setdefault(source["site"], set()).add(source["lang"])
         skipped = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items()))
-        print(f"{source['site']:21} {source['lang']:6} {len(names):3} files, {len(eligible):3} eligible,"
+        print(f"{source['site']:21} {source['lang']:6} {len(names):3} files, {qualified:3} qualify,"
               f" {len(chosen)} taken" + (f" (skipped: {skipped})" if skipped else ""), file=sys.stderr)
 
     manifest.sort()
