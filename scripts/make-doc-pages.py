@@ -18,15 +18,17 @@ human or another extractor.
   a line of the dump, in the same order.
 
 Pages are chosen by a fixed rule: for each source (one package in one language) the candidate
-pages are the HTML files sorted by name, minus index/search pages; a page qualifies when its
-gold has at least MIN_WORDS words, at most MAX_CHARS characters, at least PROSE_SHARE of its
-characters outside <pre> and tables, and (for a translation) has at most UNTRANSLATED of it in English sentences; the
-qualifying pages are ordered by their id (the SHA-1 of site/language/file) and the first
-`per_source` are taken, preferring pages not yet taken in another language and taking one page
-in at most MAX_TRANSLATIONS languages (translations share their code and untranslated lines,
-which the stage's corpus-wide repetition would count as chrome). Python 3 standard library only. The output goes to a directory given
-as argument (default /tmp/doc-pages), with a README.md and a manifest.tsv naming each page's
-package, version, language and file.
+pages are its HTML files minus index/search pages; a page qualifies when its gold has at least
+MIN_WORDS words, at most MAX_CHARS characters, at least PROSE_SHARE of its characters outside
+<pre> and tables, and (for a translation) at most UNTRANSLATED of them in English sentences
+left untranslated. The qualifying pages are ordered by id and the first `per_source` taken,
+pages not yet taken in another language first, and one page in at most MAX_TRANSLATIONS
+languages (translations share their code and untranslated lines, which the stage's corpus-wide
+repetition would count as chrome). An id is the first 12 hex digits of the SHA-1 of
+site/language/file (what `--verbose` prints) and a slug of the same. Python 3 standard library
+only. The output goes to the directory given as argument (default /tmp/doc-pages, never the
+repository), with a README.md and a manifest.tsv naming each page's package, version, language
+and file.
 
     scripts/make-doc-pages.sh [DIR]          # installs the packages with apt-get, then runs this
     python3 scripts/make-doc-pages.py [DIR]  # packages already installed
@@ -455,7 +457,7 @@ def main():
     os.makedirs(os.path.join(out, "gold"))
 
     manifest = []
-    per_site = {}
+    per_site = {}  # site -> the languages it gave pages in
     taken_per_site = {}
     for source in sources():
         names = sorted(n for n in os.listdir(source["dir"]) if re.fullmatch(source["pattern"], n))
@@ -505,7 +507,8 @@ def main():
                 f.write("\n".join(gold) + "\n")
             manifest.append((pid, source["site"], source["generator"], source["lang"], source["package"],
                              version, os.path.join(source["dir"], name)))
-        per_site.setdefault(source["site"], set()).add(source["lang"])
+        if chosen:
+            per_site.setdefault(source["site"], []).append(source["lang"])
         skipped = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items()))
         print(f"{source['site']:21} {source['lang']:6} {len(names):3} files, {qualified:3} qualify,"
               f" {len(chosen)} taken" + (f" (skipped: {skipped})" if skipped else ""), file=sys.stderr)
@@ -518,7 +521,7 @@ def main():
     counts = {}
     for row in manifest:
         counts[row[1]] = counts.get(row[1], 0) + 1
-    summary = "; ".join(f"{site} ({counts.get(site, 0)} pages, {', '.join(sorted(langs))})"
+    summary = "; ".join(f"{site} ({counts.get(site, 0)} pages, {', '.join(langs)})"
                         for site, langs in per_site.items())
     with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as f:
         f.write(README.format(count=len(manifest), summary=summary))
