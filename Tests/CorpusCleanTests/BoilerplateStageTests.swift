@@ -240,6 +240,26 @@ import Testing
         for line in related { #expect(!text.contains(line), "kept: \(line)") }
     }
 
+    /// Section headings stay between paragraphs though the table of contents above listed
+    /// them; the numbered entries of such a table of contents are no table of figures.
+    @Test func headingsListedInTheContentsStay() throws {
+        let headings = ["The strikes in Deir ez-Zor", "Reactions in Damascus"]
+        let contents = ["Contents", "The strikes in Deir ez-Zor", "Reactions in Damascus", "Further reading"]
+        let numbered = ["Contents", "14.2.1. The strikes in Deir ez-Zor", "14.2.2. Reactions in Damascus", "14.2.3. Further reading"]
+        let lines = TestSupport.run(normalize, try TestSupport.seedText("003_04ed8dd39542b3b4.txt")).text
+            .split(separator: "\n").map(String.init)
+        let paragraphs = lines.filter { $0.split(separator: " ").count >= 15 }
+        var page = [lines[0]] + contents
+        page += [headings[0]] + paragraphs[0...2] + [headings[1]] + paragraphs[3...]
+        let (text, _) = TestSupport.run(stage, page.joined(separator: "\n"))
+        #expect(text.contains(paragraphs[2] + "\n" + headings[1] + "\n" + paragraphs[3]))
+        #expect(!text.contains("Further reading"))
+        var bytes = numbered.joined(separator: "\n")
+        let scan = bytes.withUTF8 { LineScanner($0) }
+        let tables = bytes.withUTF8 { Tables.find(scan.lines, $0, Array(scan.lines.indices), Array(repeating: nil, count: scan.lines.count)) }
+        #expect(tables.isEmpty)
+    }
+
     /// Numbered items that a paragraph ending in a colon introduces stay, even after the last
     /// paragraph (the link under each is still a slug); a numbered list of headlines after the
     /// article, introduced by nothing, goes.

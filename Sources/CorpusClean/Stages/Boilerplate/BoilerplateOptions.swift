@@ -40,7 +40,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("link_lists", .bool, default: .bool(true),
                    "Drop runs of two or more headline-like lines between paragraphs (related links), and two or more lines without a sentence end under a list's header (Most popular, Related) even where they read as text."),
         OptionSpec("repeated_in_document", .bool, default: .bool(true),
-                   "Drop a short line that repeats an earlier line of the same document, and a line that restates several earlier paragraphs (a description repeating the article)."),
+                   "Drop a short line that repeats an earlier line of the same document (not a section heading between two kept paragraphs that the table of contents listed before), and a line that restates several earlier paragraphs (a description repeating the article)."),
         OptionSpec("datelines", .bool, default: .bool(true),
                    "Drop short lines made of dates and times (month and weekday names in 11 languages, numbers)."),
         OptionSpec("captions", .bool, default: .bool(true),

@@ -233,6 +233,14 @@ public struct BoilerplateStage: DocumentStage {
             }
         }
         if options.repeatedInDocument {
+            // A section heading between two kept paragraphs stays though the page's table of
+            // contents listed it before.
+            for (k, i) in nonBlank.enumerated() where reasons[i] == .repeatedInDocument && k > 0 && k + 1 < nonBlank.count {
+                if lines[i].words <= 15 && !lines[i].endsSentence && quality[nonBlank[k - 1]] == .good && reasons[nonBlank[k - 1]] == nil
+                    && quality[nonBlank[k + 1]] == .good && reasons[nonBlank[k + 1]] == nil {
+                    reasons[i] = nil
+                }
+            }
             for i in Restatements.find(lines, bytes, reasons) { reasons[i] = .repeatedInDocument }
         }
         return protect(reasons, lines)

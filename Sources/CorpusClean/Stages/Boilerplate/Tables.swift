@@ -21,10 +21,13 @@ enum Tables {
     static func find(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
                      _ reasons: [BoilerplateReason?]) -> [Range<Int>] {
         var blocks: [Range<Int>] = []
-        // A row has cells: a timestamp ("2019-11-13T23:06:00") is one token, not a row.
+        // A row has cells: a timestamp ("2019-11-13T23:06:00") is one token, not a row, and
+        // a section number ("14.2.1. Firewall") is no cell.
         func hasNumbers(_ line: LineFeatures) -> Bool {
-            line.numbers >= 2 && line.numbers * 4 >= line.words && line.words <= 40
-                && UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]).contains(0x20)
+            guard line.numbers >= 2 && line.numbers * 4 >= line.words && line.words <= 40 else { return false }
+            let t = UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
+            guard let space = t.firstIndex(of: 0x20) else { return false }
+            return line.numbers - sectionNumbers(t[..<space]) >= 2
         }
         // A quantity and a lowercase word, as in a list of ingredients or parts ("1 tsp
         // cinnamon"; "10 Strangest Medical Cases" is a headline).
@@ -82,6 +85,20 @@ enum Tables {
         closeRows()
         closeItems()
         return blocks
+    }
+
+    /// The numbers of a section number ("14.2.1." has three), else 0.
+    static func sectionNumbers(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        guard word.count >= 3, word.contains(0x2E) else { return 0 }
+        var numbers = 0
+        var previousDigit = false
+        for c in word {
+            let digit = c &- 0x30 < 10
+            guard digit || c == 0x2E else { return 0 }
+            if digit && !previousDigit { numbers += 1 }
+            previousDigit = digit
+        }
+        return numbers
     }
 
     /// "8-9 ripe pears", "1/2 tsp ground cloves": a number (digits joined by "-", "/", "." or

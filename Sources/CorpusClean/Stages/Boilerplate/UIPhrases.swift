@@ -7,7 +7,7 @@ enum UIPhrases {
         "log in or register", "leave a reply", "leave a comment", "add comment", "add a comment", "comments",
         "post comment", "reply", "share", "share this", "share this article", "share on facebook",
         "share on twitter", "tweet", "email", "print", "print this page", "rate it", "rate this article",
-        "newsfeed", "loader", "loading", "chats", "menu", "search", "home", "advertisement", "advertising",
+        "newsfeed", "loader", "loading", "chats", "menu", "search", "home", "advertisement", "advert", "advertising",
         "related", "related articles", "related posts", "related stories", "read more", "read next",
         "more stories", "you may also like", "recommended", "trending", "most popular", "most read",
         "follow us", "like this", "like", "blog at", "up", "up ↑", "%d bloggers like this",
