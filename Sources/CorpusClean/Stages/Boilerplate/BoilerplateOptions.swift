@@ -48,7 +48,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("end_markers", .bool, default: .bool(true),
                    "Lines that close an article (comment thread or form headers in several languages, \"About Jane Doe\" author boxes, an author's bio, the first of three commenters' names each above a dateline) end the main text (with main_text)."),
         OptionSpec("tables", .bool, default: .bool(true),
-                   "Keep tables and numbered lists of the article: rows with numbers, lists of quantities (1 tsp cinnamon), items numbered 1, 2, 3 ... inside the article or right after a paragraph that ends in a colon; elsewhere they do not count against the main text."),
+                   "Keep tables and numbered lists of the article: rows with numbers, lists of quantities (1 tsp cinnamon), items numbered 1, 2, 3 ... (with the link under each) inside the article or right after a paragraph that ends in a colon; elsewhere they do not count against the main text."),
         OptionSpec("content_min_words", .integer(3...200), default: .number("10"),
                    "Words a line with a sentence end needs to count as article content."),
         OptionSpec("stopwords", .bool, default: .bool(true),

@@ -188,7 +188,11 @@ public struct BoilerplateStage: DocumentStage {
             let introduced = block.lowerBound > 0 && quality[nonBlank[block.lowerBound - 1]] == .good
                 && BoilerplateStage.endsWithColon(lines[nonBlank[block.lowerBound - 1]], bytes)
             guard inside || introduced else { continue }
-            for k in block { keptTable[nonBlank[k]] = true }
+            for k in block {
+                keptTable[nonBlank[k]] = true
+                // The link under each item of a list is part of it.
+                if reasons[nonBlank[k]] == .slug { reasons[nonBlank[k]] = nil }
+            }
             // The heading of the paragraph after it ("Instructions" under a list of ingredients).
             let after = block.upperBound
             if after + 1 < nonBlank.count, case let heading = lines[nonBlank[after]], !heading.endsSentence,
