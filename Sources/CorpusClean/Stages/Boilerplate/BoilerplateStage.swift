@@ -180,26 +180,7 @@ public struct BoilerplateStage: DocumentStage {
 
         // The title: the nearest line of 3 or more words before the first paragraph.
         let title = !options.keepTitle ? nil : nonBlank.last { $0 < first && reasons[$0] == nil && !foreign[$0] && lines[$0].words >= 3 && lines[$0].words <= 40 }
-        // Tables inside the article, or right after a paragraph that introduces them with a colon.
-        var keptTable = [Bool](repeating: false, count: inTable.count)
-        for block in tables {
-            let from = nonBlank[block.lowerBound], to = nonBlank[block.upperBound - 1]
-            let inside = from < last && to > first
-            let introduced = block.lowerBound > 0 && quality[nonBlank[block.lowerBound - 1]] == .good
-                && BoilerplateStage.endsWithColon(lines[nonBlank[block.lowerBound - 1]], bytes)
-            guard inside || introduced else { continue }
-            for k in block {
-                keptTable[nonBlank[k]] = true
-                // The link under each item of a list is part of it.
-                if reasons[nonBlank[k]] == .slug { reasons[nonBlank[k]] = nil }
-            }
-            // The heading of the paragraph after it ("Instructions" under a list of ingredients).
-            let after = block.upperBound
-            if after + 1 < nonBlank.count, case let heading = lines[nonBlank[after]], !heading.endsSentence,
-               heading.words <= Tables.headerWords, quality[nonBlank[after + 1]] == .good {
-                keptTable[nonBlank[after]] = true
-            }
-        }
+        let keptTable = keepTables(tables, &reasons, quality, lines, bytes, nonBlank, first: first, last: last)
 
         if options.linkLists {
             var run: [Int] = []
@@ -283,6 +264,33 @@ public struct BoilerplateStage: DocumentStage {
             quality[i] = .bad
             reasons[i] = .outsideMainText
         }
+    }
+
+    /// The lines of the tables to keep: those inside the article (between its `first` and `last`
+    /// paragraph) or right after a paragraph that introduces them with a colon, with the link
+    /// under each item and the heading of a paragraph right after the table. Empty when the
+    /// document has no table.
+    private func keepTables(_ tables: [Range<Int>], _ reasons: inout [BoilerplateReason?], _ quality: [Quality],
+                            _ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
+                            first: Int, last: Int) -> [Bool] {
+        guard !tables.isEmpty else { return [] }
+        var kept = [Bool](repeating: false, count: lines.count)
+        for block in tables {
+            let inside = order[block.lowerBound] < last && order[block.upperBound - 1] > first
+            let introduced = block.lowerBound > 0 && quality[order[block.lowerBound - 1]] == .good
+                && BoilerplateStage.endsWithColon(lines[order[block.lowerBound - 1]], bytes)
+            guard inside || introduced else { continue }
+            for i in order[block] {
+                kept[i] = true
+                if reasons[i] == .slug { reasons[i] = nil }
+            }
+            let after = block.upperBound
+            if after + 1 < order.count, case let heading = lines[order[after]], !heading.endsSentence,
+               heading.words <= Tables.headerWords, quality[order[after + 1]] == .good {
+                kept[order[after]] = true
+            }
+        }
+        return kept
     }
 
     /// A sentence broken over several lines, each but the last ending in a comma (as the
