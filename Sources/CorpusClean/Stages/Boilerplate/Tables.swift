@@ -32,7 +32,7 @@ enum Tables {
         // A quantity and a lowercase word, as in a list of ingredients or parts ("1 tsp
         // cinnamon"; "10 Strangest Medical Cases" is a headline).
         func isQuantity(_ line: LineFeatures) -> Bool {
-            line.words <= 15 && bytes[line.start] &- 0x30 < 10 && quantityFirst(line, bytes)
+            line.words <= 15 && quantityFirst(line, bytes)
         }
         func isHeader(_ line: LineFeatures) -> Bool {
             !line.endsSentence && line.words <= headerWords
@@ -56,9 +56,10 @@ enum Tables {
         for (k, i) in order.enumerated() {
             let line = lines[i]
             if line.numbers == 0 && rows == 0 && items == 0 { continue }
-            let numbers = reasons[i] == nil && line.numbers > 0 && hasNumbers(line)
+            let candidate = reasons[i] == nil && line.numbers > 0
+            let numbers = candidate && hasNumbers(line)
             // Quantities follow one another ("13 hours ago" under each headline is no table).
-            if numbers || (reasons[i] == nil && line.numbers > 0 && isQuantity(line)) {
+            if numbers || (candidate && isQuantity(line)) {
                 if rows == 0 || gap > maximumGap || (!numbers && gap > 0) { closeRows(); rowFirst = k }
                 rows += 1
                 rowLast = k
@@ -104,6 +105,7 @@ enum Tables {
     /// "8-9 ripe pears", "1/2 tsp ground cloves": a number (digits joined by "-", "/", "." or
     /// ","), a space and a lowercase ASCII letter.
     static func quantityFirst(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard line.start < line.end && bytes[line.start] &- 0x30 < 10 else { return false }
         var i = line.start
         while i < line.end, bytes[i] &- 0x30 < 10 || bytes[i] == 0x2D || bytes[i] == 0x2F || bytes[i] == 0x2E || bytes[i] == 0x2C {
             i += 1
