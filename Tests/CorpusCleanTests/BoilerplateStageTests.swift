@@ -223,6 +223,40 @@ import Testing
         #expect(!without.contains("Idlib 87 215 45,000"))
     }
 
+    /// Commands and a table of shell operators between paragraphs (Debian Reference, ch. 12)
+    /// are article; with `code_blocks` off they go as a link list.
+    @Test func keepsACodeBlockInsideTheArticle() throws {
+        let code = ["Table 12.4. List of key shell parameter substitutions", "parameter substitution form result",
+                    "${var%suffix} remove smallest suffix pattern", "${var%%suffix} remove largest suffix pattern",
+                    "${var#prefix} remove smallest prefix pattern", "if [ conditional_expression ]; then",
+                    "if_success_run_this_command", "else", "if_not_success_run_this_command", "fi"]
+        let (paragraphs, page) = try seed003(inserting: code)
+        let (text, _) = TestSupport.run(stage, page)
+        for line in code + paragraphs { #expect(text.contains(line), "removed: \(line)") }
+        let config = try TestSupport.config(#"{"boilerplate": {"code_blocks": false}}"#)
+        let (without, report) = TestSupport.run(BoilerplateStage(options: config.boilerplate), page)
+        #expect(!without.contains("${var#prefix} remove smallest prefix pattern"))
+        #expect(report.removedLines.contains { $0.text == "${var%suffix} remove smallest suffix pattern" && $0.reason == "link_list" })
+    }
+
+    /// Inside the main text a line goes only on a rule's evidence: the short sentences of a
+    /// news story between a dateline and teaser headlines (boilerplate-dev 51d066b0602c) stay;
+    /// with `main_text` off the jusText classes remove them.
+    @Test func shortSentencesInsideTheMainTextStay() throws {
+        let story = ["(Published Monday, Nov. 18, 2019)", "The suspect said he needed to get dressed.",
+                     "Police used a ram to force open the door.", "3 Hospitalized After Wrong-Way Crash in North Richland Hills",
+                     #""Hands! Let me see your hands!" an officer ordered. "Step out.""#, "Webb emerged, naked.",
+                     "UpdatedPolice Identify Man, Woman Found Dead in Plano Apartment"]
+        let (paragraphs, page) = try seed003(inserting: story)
+        let (text, _) = TestSupport.run(stage, page)
+        for line in [1, 2, 4, 5].map({ story[$0] }) + paragraphs { #expect(text.contains(line), "removed: \(line)") }
+        #expect(!text.contains(story[0]))
+        let config = try TestSupport.config(#"{"boilerplate": {"main_text": false}}"#)
+        let (_, report) = TestSupport.run(BoilerplateStage(options: config.boilerplate), page)
+        #expect(report.removedLines.contains { $0.text == "Webb emerged, naked." && $0.reason == "short_near_chrome" },
+                "\(report.removedLines.map { ($0.text, $0.reason) })")
+    }
+
     /// A list of quantities (a recipe's ingredients after the story) is a table, so the steps
     /// under it are article too; headlines that start with a number ("10 Strangest Medical Cases") are not, nor are relative times under headlines.
     @Test func keepsAListOfQuantitiesNotNumberedHeadlines() throws {

@@ -13,6 +13,7 @@ public struct BoilerplateOptions: Sendable {
     public var captions: Bool
     public var endMarkers: Bool
     public var tables: Bool
+    public var codeBlocks: Bool
     /// A line with at least this many words and a sentence end counts as article content.
     public var contentMinWords: Int
     public var stopwords: Bool
@@ -49,6 +50,8 @@ public struct BoilerplateOptions: Sendable {
                    "Lines that close an article (comment thread or form headers in several languages, \"About Jane Doe\" author boxes, an author's bio, the first of three commenters' names each above a dateline) end the main text (with main_text)."),
         OptionSpec("tables", .bool, default: .bool(true),
                    "Keep tables and numbered lists of the article: rows with numbers, lists of quantities (1 tsp cinnamon), items numbered 1, 2, 3 ... (with the link under each) inside the article or right after a paragraph that ends in a colon; elsewhere they do not count against the main text."),
+        OptionSpec("code_blocks", .bool, default: .bool(true),
+                   "Keep code, commands and terminal output of the article: two or more lines with marks of code ($HOME, ${var}, braces, \"=\", snake_case, --options, /etc/paths, a \"$ \" or \"# \" prompt), with their header, treated as tables are."),
         OptionSpec("content_min_words", .integer(3...200), default: .number("10"),
                    "Words a line with a sentence end needs to count as article content."),
         OptionSpec("stopwords", .bool, default: .bool(true),
@@ -66,7 +69,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("corpus_repetition_documents", .integer(1...1_000_000_000), default: .number("3"),
                    "A line found in more documents than this is chrome (with corpus_repetition)."),
         OptionSpec("main_text", .bool, default: .bool(true),
-                   "Keep only the main text: the stretch where paragraph words outweigh main_text_penalty per chrome line between them (drops comment threads and teasers)."),
+                   "Keep only the main text: the stretch where paragraph words outweigh main_text_penalty per chrome line between them (drops comment threads and teasers). Inside it a line goes only on a rule's evidence (UI phrase, link list, repetition...); without it, lines between paragraphs that are not running text go too (short_near_chrome, low_stopword_density, no_sentence)."),
         OptionSpec("main_text_penalty", .integer(0...1000), default: .number("12"),
                    "Weight of one chrome line against the words of paragraphs, for main_text."),
     ]
@@ -84,6 +87,7 @@ public struct BoilerplateOptions: Sendable {
         captions = section.bool("captions")
         endMarkers = section.bool("end_markers")
         tables = section.bool("tables")
+        codeBlocks = section.bool("code_blocks")
         contentMinWords = section.int("content_min_words")
         stopwords = section.bool("stopwords")
         stopwordDensity = section.double("stopword_density")

@@ -14,7 +14,7 @@ public enum BoilerplateReason: String, Sendable, CaseIterable {
     case shortInHead = "short_in_head"
     /// A short non-sentence line after the last paragraph.
     case shortInTail = "short_in_tail"
-    /// A short line between paragraphs whose neighbours are chrome.
+    /// A short line between paragraphs whose neighbours are chrome (with `main_text` off).
     case shortNearChrome = "short_near_chrome"
     /// Part of a run of headline-like lines between paragraphs (related links).
     case linkList = "link_list"
@@ -33,10 +33,11 @@ public enum BoilerplateReason: String, Sendable, CaseIterable {
     case repeatedInDocument = "repeated_in_document"
     /// The same line occurs in more documents of the corpus than `corpus_repetition_documents`.
     case repeatedAcrossCorpus = "repeated_across_corpus"
-    /// Too few stopwords of the document's language to be running text (jusText).
+    /// Too few stopwords of the document's language to be running text (jusText), between
+    /// paragraphs (with `main_text` off).
     case lowStopwordDensity = "low_stopword_density"
     /// Running text separated from the main text by more chrome than it weighs (comments, teasers).
     case outsideMainText = "outside_main_text"
-    /// A line without a sentence end in a language without a stopword list.
+    /// A line without a sentence end in a language without a stopword list (with `main_text` off).
     case noSentence = "no_sentence"
 }

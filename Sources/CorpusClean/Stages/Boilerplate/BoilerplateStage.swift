@@ -165,7 +165,8 @@ public struct BoilerplateStage: DocumentStage {
             }
         }
 
-        let tables = options.tables ? Tables.find(lines, bytes, nonBlank, reasons) : []
+        var tables = options.tables ? Tables.find(lines, bytes, nonBlank, reasons) : []
+        if options.codeBlocks { tables += CodeBlocks.find(lines, nonBlank, reasons, quality) }
         var inTable = [Bool](repeating: false, count: tables.isEmpty ? 0 : lines.count)
         for block in tables { for k in block { inTable[nonBlank[k]] = true } }
         if options.mainText {
@@ -211,6 +212,10 @@ public struct BoilerplateStage: DocumentStage {
                 if options.headTail { reasons[i] = .shortInHead }
             } else if i > last {
                 if options.headTail { reasons[i] = .shortInTail }
+            } else if options.mainText {
+                // Inside the main text a line goes only on a rule's evidence: the lines the
+                // classes call chrome there are short sentences, list items, answers, code.
+                continue
             } else if lines[i].words < options.shortWords {
                 reasons[i] = .shortNearChrome
             } else {

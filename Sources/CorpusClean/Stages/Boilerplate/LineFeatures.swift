@@ -32,6 +32,8 @@ struct LineFeatures {
     /// Ends with a comma ("," "、" "，" "،", optionally behind quotes or brackets): the sentence
     /// goes on in the next line.
     var endsClause = false
+    /// Has a mark of code or a command line (`CodeBlocks.isMark`).
+    var codeMark = false
     /// Has the word "cookie" or "cookies" (any case).
     var mentionsCookies = false
 

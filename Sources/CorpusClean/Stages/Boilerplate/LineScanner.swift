@@ -72,6 +72,8 @@ struct LineScanner {
         var runScript: Int32 = -1
         var runCount = 0
         var previousSpace = false
+        var codeMark = false
+        var innerSlashes = 0
         var i = start
         @inline(__always) func endToken() {
             guard inToken else { return }
@@ -148,6 +150,7 @@ struct LineScanner {
                     continue
                 }
             }
+            let afterWord = inToken
             endToken()
             let isSpace = v == 0x20 || v == 0x09 || v == 0xA0 || v == 0x3000
             if isSpace {
@@ -160,6 +163,12 @@ struct LineScanner {
                     if i < end && bytes[i] == 0x20 { separators += 1 }
                 default: break
                 }
+            }
+            if !codeMark && CodeBlocks.mayMark(v) {
+                let atStart = i - 1 == start
+                codeMark = CodeBlocks.isMark(UInt8(v), bytes, next: i, end: end, atStart: atStart,
+                                             afterSpace: previousSpace || atStart, afterWord: afterWord,
+                                             innerSlashes: &innerSlashes)
             }
             previousSpace = false
             if !LineFeatures.isCloser(v) { last = v }
@@ -174,6 +183,7 @@ struct LineScanner {
         line.endsSentence = LineFeatures.isSentenceEnd(last)
         line.endsClause = last == 0x2C || last == 0x3001 || last == 0xFF0C || last == 0x060C
         line.key = keyed ? key : 0
+        line.codeMark = codeMark
         if scripts.isEmpty && runCount == 0 {
             // Latin letters only, or no letters: no tally to sort.
             line.script = latin > 0 ? 25 : nil

@@ -34,41 +34,27 @@ enum Tables {
         func isQuantity(_ line: LineFeatures) -> Bool {
             line.words <= 15 && quantityFirst(line, bytes)
         }
-        func isHeader(_ line: LineFeatures) -> Bool {
-            !line.endsSentence && line.words <= headerWords
+        func isHeader(_ k: Int) -> Bool {
+            !lines[order[k]].endsSentence && lines[order[k]].words <= headerWords
         }
 
         // Both shapes in one pass: rows with numbers, numbered items.
-        var rowFirst = 0, rowLast = 0, rows = 0, gap = 0
+        var rows = RowRun()
         var itemFirst = 0, itemLast = 0, items = 0, expected = 0
-        func closeRows() {
-            if rows >= minimumRows {
-                var start = rowFirst
-                while start > 0 && rowFirst - start <= maximumGap && isHeader(lines[order[start - 1]]) { start -= 1 }
-                blocks.append(start..<(rowLast + 1))
-            }
-            rows = 0
-        }
         func closeItems() {
             if items >= minimumRows { blocks.append(itemFirst..<(itemLast + 1)) }
             items = 0
         }
         for (k, i) in order.enumerated() {
             let line = lines[i]
-            if line.numbers == 0 && rows == 0 && items == 0 { continue }
+            if line.numbers == 0 && rows.rows == 0 && items == 0 { continue }
             let candidate = reasons[i] == nil && line.numbers > 0
             let numbers = candidate && hasNumbers(line)
             // Quantities follow one another ("13 hours ago" under each headline is no table).
-            if numbers || (candidate && isQuantity(line)) {
-                if rows == 0 || gap > maximumGap || (!numbers && gap > 0) { closeRows(); rowFirst = k }
-                rows += 1
-                rowLast = k
-                gap = 0
-            } else if rows > 0 && isHeader(line) {
-                gap += 1
-            } else {
-                closeRows()
-            }
+            let block = numbers || (candidate && isQuantity(line))
+                ? rows.add(k, maximumGap: numbers ? maximumGap : 0, minimumRows: minimumRows, isHeader: isHeader)
+                : rows.skip(header: isHeader(k), minimumRows: minimumRows, isHeader: isHeader)
+            if let block { blocks.append(block) }
             if line.numbers > 0, let n = leadingNumber(line, bytes) {
                 if items > 0 && n == expected && k - itemLast <= maximumGap + 1 {
                     items += 1
@@ -83,7 +69,7 @@ enum Tables {
                 closeItems()
             }
         }
-        closeRows()
+        if let block = rows.close(minimumRows: minimumRows, isHeader: isHeader) { blocks.append(block) }
         closeItems()
         return blocks
     }

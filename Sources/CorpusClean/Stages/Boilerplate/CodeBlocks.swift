@@ -1,0 +1,92 @@
+/// Code, commands and terminal output: stretches of lines that are not sentences, so the jusText
+/// classes call them chrome, yet belong to a technical article that shows them between its
+/// paragraphs.
+///
+/// A line is code when it has a mark that prose and page chrome do not use (`isMark`, found by
+/// `LineScanner`). A block is `minimumLines` or more such lines, with at most
+/// `Tables.maximumGap` short non-sentence lines between two of them ("else", "fi", a column
+/// header) and up to `Tables.maximumGap` + 1 of them right before the first as its header.
+enum CodeBlocks {
+    static let minimumLines = 2
+    /// Longer lines are prose that mentions a command, judged by the sentence rules.
+    static let maximumWords = 40
+
+    /// The code blocks of a document as ranges of `order` (the indices of its non-blank lines).
+    /// Paragraphs (`good` lines) and lines a rule removed are no code (a slug is:
+    /// "if_not_success_run_this_command").
+    static func find(_ lines: [LineFeatures], _ order: [Int], _ reasons: [BoilerplateReason?],
+                     _ quality: [BoilerplateStage.Quality]) -> [Range<Int>] {
+        var blocks: [Range<Int>] = []
+        var run = RowRun()
+        func isHeader(_ k: Int) -> Bool {
+            !lines[order[k]].endsSentence && lines[order[k]].words <= Tables.headerWords
+        }
+        for (k, i) in order.enumerated() {
+            let line = lines[i]
+            let block = line.codeMark && quality[i] != .good && (reasons[i] == nil || reasons[i] == .slug) && line.words <= maximumWords
+                ? run.add(k, maximumGap: Tables.maximumGap, minimumRows: minimumLines, isHeader: isHeader)
+                : run.skip(header: isHeader(k), minimumRows: minimumLines, isHeader: isHeader)
+            if let block { blocks.append(block) }
+        }
+        if let block = run.close(minimumRows: minimumLines, isHeader: isHeader) { blocks.append(block) }
+        return blocks
+    }
+
+    /// The bytes `isMark` looks at: # $ % - / < = (below 64) and \ _ { } (64 to 127).
+    static let markBytes: (low: UInt64, high: UInt64) = (
+        1 << 0x23 | 1 << 0x24 | 1 << 0x25 | 1 << 0x2D | 1 << 0x2F | 1 << 0x3C | 1 << 0x3D,
+        1 << (0x5C - 64) | 1 << (0x5F - 64) | 1 << (0x7B - 64) | 1 << (0x7D - 64)
+    )
+
+    /// Whether `c` may mark code: one bit test for the common punctuation that does not.
+    @inline(__always)
+    static func mayMark(_ c: UInt32) -> Bool {
+        c < 64 ? markBytes.low >> c & 1 != 0 : c < 128 && markBytes.high >> (c - 64) & 1 != 0
+    }
+
+    /// Whether the ASCII punctuation `c`, followed by `bytes[next..<end]`, marks code or a command
+    /// line (`atStart`: it opens the line; `afterSpace`: it opens a word; `afterWord`: it follows
+    /// a letter or digit):
+    /// - a prompt or comment at the line's start ("$ ", "# ", "% ");
+    /// - a variable or substitution ("$HOME", "${var}", "$(cmd)"; "$5" is a price);
+    /// - braces, a backslash, "=", "->", "<file>";
+    /// - an identifier joined by "_" ("pam_env", "DEB_HOST_ARCH");
+    /// - an option after a space ("-r", "--purge");
+    /// - a path: "/etc/passwd" after a space or at the start, or two "/" after letters
+    ///   ("dists/stable/main/"; "and/or" has one), counted in `innerSlashes`.
+    @inline(__always)
+    static func isMark(_ c: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, next: Int, end: Int, atStart: Bool,
+                       afterSpace: Bool, afterWord: Bool, innerSlashes: inout Int) -> Bool {
+        @inline(__always) func byte(_ k: Int) -> UInt8 { next + k < end ? bytes[next + k] : 0x20 }
+        @inline(__always) func isLetter(_ b: UInt8) -> Bool { b | 0x20 &- 0x61 < 26 }
+        switch c {
+        case 0x7B, 0x7D, 0x5C, 0x3D: // { } \ =
+            return true
+        case 0x24: // $
+            let n = byte(0)
+            return isLetter(n) || n == 0x7B || n == 0x28 || (atStart && n == 0x20)
+        case 0x23, 0x25: // # %
+            return atStart && byte(0) == 0x20
+        case 0x5F: // _
+            let n = byte(0)
+            return afterWord && (isLetter(n) || n &- 0x30 < 10)
+        case 0x2D: // -
+            let n = byte(0)
+            if n == 0x3E { return true }
+            return afterSpace && (n &- 0x61 < 26 || (n == 0x2D && byte(1) &- 0x61 < 26))
+        case 0x3C: // <
+            let n = byte(0)
+            return isLetter(n) || n == 0x2F
+        case 0x2F: // /
+            let n = byte(0)
+            if afterSpace { return n &- 0x61 < 26 }
+            if afterWord && (isLetter(n) || n == 0x20) {
+                innerSlashes += 1
+                return innerSlashes >= 2
+            }
+            return false
+        default:
+            return false
+        }
+    }
+}
