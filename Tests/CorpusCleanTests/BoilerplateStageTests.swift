@@ -257,6 +257,23 @@ import Testing
                 "\(report.removedLines.map { ($0.text, $0.reason) })")
     }
 
+    /// Short items under a line that introduces them with a colon are a list of the text
+    /// (developers-reference 1.2.7, adequate), not a link list; the same items without the
+    /// colon go as one.
+    @Test func keepsAListAColonIntroduces() throws {
+        let items = ["broken symlinks", "missing copyright file", "obsolete conffiles", "Python modules not byte-compiled",
+                     "/bin and /sbin binaries requiring /usr/lib libraries", "missing libraries, undefined symbols, symbol size mismatches",
+                     "license conflicts", "program name collisions", "missing alternatives", "missing binfmt interpreters and detectors",
+                     "missing pkg-config dependencies"]
+        let intro = "adequate checks packages installed on the system and reports bugs and policy violations. The following checks are currently implemented:"
+        let (paragraphs, page) = try seed003(inserting: [intro] + items)
+        let (text, _) = TestSupport.run(stage, page)
+        for line in items + paragraphs { #expect(text.contains(line), "removed: \(line)") }
+        let (_, unintroduced) = try seed003(inserting: [String(intro.dropLast()) + "."] + items)
+        let (_, report) = TestSupport.run(stage, unintroduced)
+        #expect(report.removedLines.filter { $0.reason == "link_list" }.map(\.text) == items)
+    }
+
     /// A list of quantities (a recipe's ingredients after the story) is a table, so the steps
     /// under it are article too; headlines that start with a number ("10 Strangest Medical Cases") are not, nor are relative times under headlines.
     @Test func keepsAListOfQuantitiesNotNumberedHeadlines() throws {

@@ -39,7 +39,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("keep_title", .bool, default: .bool(true),
                    "Keep the title (the nearest line of 3 to 40 words before the first paragraph); false keeps the article body only, as an articleBody gold does."),
         OptionSpec("link_lists", .bool, default: .bool(true),
-                   "Drop runs of two or more headline-like lines between paragraphs (related links), and two or more lines without a sentence end under a list's header (Most popular, Related) even where they read as text."),
+                   "Drop runs of two or more headline-like lines between paragraphs (related links; not a run right after a line that introduces it with a colon), and two or more lines without a sentence end under a list's header (Most popular, Related) even where they read as text."),
         OptionSpec("repeated_in_document", .bool, default: .bool(true),
                    "Drop a short line that repeats an earlier line of the same document (not a section heading between two kept paragraphs that the table of contents listed before), and a line that restates several earlier paragraphs (a description repeating the article)."),
         OptionSpec("datelines", .bool, default: .bool(true),

@@ -184,14 +184,24 @@ public struct BoilerplateStage: DocumentStage {
         let keptTable = keepTables(tables, &reasons, quality, lines, bytes, nonBlank, first: first, last: last)
 
         if options.linkLists {
+            // A run right after a line that introduces it with a colon is a list of the text.
             var run: [Int] = []
+            var introduced = false, previous = first
             func flush() {
-                if run.count >= 2 { for k in run { reasons[k] = .linkList } }
+                if run.count >= 2 && !introduced { for k in run { reasons[k] = .linkList } }
                 run = []
             }
             for i in nonBlank where i > first && i < last {
+                defer { previous = i }
                 if reasons[i] != nil || foreign[i] || (!keptTable.isEmpty && keptTable[i]) { continue }
-                if quality[i] != .good && !lines[i].endsSentence && lines[i].words <= 15 { run.append(i) } else { flush() }
+                if quality[i] != .good && !lines[i].endsSentence && lines[i].words <= 15 {
+                    if run.isEmpty {
+                        introduced = reasons[previous] == nil && BoilerplateStage.endsWithColon(lines[previous], bytes)
+                    }
+                    run.append(i)
+                } else {
+                    flush()
+                }
             }
             flush()
             // Headlines under a list's header ("Most popular", "Related"), good lines or not.
