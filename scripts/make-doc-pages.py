@@ -4,18 +4,18 @@
 The boilerplate benchmark (`corpusclean-bench boilerplate --data DIR`) reads DIR/dumps/<id>.txt,
 a page's whole visible text (chrome included, one block per line), and DIR/gold/<id>.txt, the
 page's main content. This script makes both from documentation HTML whose page chrome is known
-(DocBook XSL navheader/navfooter, Publican docnav bars, Sphinx related bars, sidebar and footer)
-and whose main-content element can be named, so the gold comes from the markup and not from a
-human or another extractor.
+(DocBook XSL navheader/navfooter, Publican docnav bars, Sphinx related bars, sidebar and footer,
+AsciiDoc header and footer) and whose main-content element can be named, so the gold comes from
+the markup and not from a human or another extractor.
 
 - dump: the page's text as resiliparse's `extract_plain_text(main_content=False)` gives it
   (head, script, style, noscript and form fields dropped, image alt texts kept, a line per
   block-level element, table cells of a row on one line), whitespace collapsed, blank lines
   dropped; the format of ../shared/data/boilerplate-dev.
 - gold: the text of the main-content element, split the same way, without its first heading
-  (the page's headline, as the news gold leaves it out) and without the navigation inside it
-  (a chapter's table of contents, Sphinx toctrees and local contents boxes); every gold line is
-  a line of the dump, in the same order.
+  (the page's headline, as the news gold leaves it out; AsciiDoc's is outside that element) and
+  without the navigation inside it (a chapter's table of contents, Sphinx toctrees and local
+  contents boxes); every gold line is a line of the dump, in the same order.
 
 Pages are chosen by a fixed rule: for each source (one package in one language) the candidate
 pages are its HTML files minus index/search pages; a page qualifies when its gold has at least
@@ -24,15 +24,28 @@ MIN_WORDS words, at most MAX_CHARS characters, at least PROSE_SHARE of its chara
 left untranslated. The qualifying pages are ordered by id and the first `per_source` taken,
 pages not yet taken in another language first, and one page in at most MAX_TRANSLATIONS
 languages (translations share their code and untranslated lines, which the stage's corpus-wide
-repetition would count as chrome). An id is the first 12 hex digits of the SHA-1 of
-site/language/file (what `--verbose` prints) and a slug of the same. Python 3 standard library
-only. The output goes to the directory given as argument (default /tmp/doc-pages, never the
-repository), with a README.md and a manifest.tsv naming each page's package, version, language
+repetition would count as chrome).
+
+Samples (`--sample N`): sample 0, the default, is the set above, the one the boilerplate stage
+was tuned on (its output does not change with the sources added for later samples). Sample N
+applies the same rule, per source, to the qualifying pages that samples 0..N-1 left: a page taken
+by an earlier sample is out in every language of its site (a translation of a page tuned on
+shares its structure, code and untranslated lines), so samples never share an id (asserted).
+Samples 1 and later also read sources sample 0 does not (the `sample=1` entries of sources():
+maint-guide, debian-history, debmake-doc, harden-doc, the kernel handbook, PostgreSQL's and
+Python's documentation, git's AsciiDoc articles), where they start from the first pages. The
+small sites run out (debian-reference and developers-reference give no page to sample 1).
+
+An id is the first 12 hex digits of the SHA-1 of site/language/file (what `--verbose` prints)
+and a slug of the same. Python 3 standard library only. The output goes to the directory given
+as argument (default /tmp/doc-pages, for sample N /tmp/doc-pages-<N+1>; never the repository),
+with a README.md and a manifest.tsv naming each page's package, version, language
 and file.
 
     scripts/make-doc-pages.sh [DIR]          # installs the packages with apt-get, then runs this
     python3 scripts/make-doc-pages.py [DIR]  # packages already installed
-    python3 scripts/make-doc-pages.py --packages   # the Debian packages it reads
+    scripts/make-doc-pages.sh /tmp/doc-pages-2 --sample 1   # a set the stage was never tuned on
+    python3 scripts/make-doc-pages.py --packages   # the Debian packages it reads (all samples)
 """
 
 import argparse
@@ -45,13 +58,19 @@ import sys
 from html.parser import HTMLParser
 
 # ---------------------------------------------------------------------------------------------
-# Sources: (site, generator, language, package, directory, file pattern, pages per source)
+# Sources: (site, generator, language, package, directory, file pattern, pages per source; the
+# first sample that reads it, 0 unless given; subdirectories of the directory, when its pages are
+# in several)
 
 DEBIAN_REFERENCE = ["en", "de", "fr", "it", "ja", "pt", "es", "zh-cn", "zh-tw"]
 DEVELOPERS_REFERENCE = ["en", "de", "fr", "it", "ja", "ru"]
 HANDBOOK = ["en-US", "de-DE", "fr-FR", "es-ES", "it-IT", "pt-BR", "ja-JP", "zh-CN", "ru-RU", "nl-NL"]
 INSTALLATION_GUIDE = ["en", "de", "fr", "es", "it", "pt", "ja", "ru", "zh_CN", "sv"]
 DEBIAN_FAQ = ["en", "de", "fr", "it"]
+MAINT_GUIDE = ["en", "de", "fr", "es", "it", "ca", "ja", "ru", "zh-cn", "zh-tw"]
+DEBIAN_HISTORY = ["en", "de", "fr", "es", "it", "pt", "lt", "ja", "ko", "ru"]
+DEBMAKE_DOC = ["en", "de", "ja", "ru", "zh-cn", "zh-tw"]
+HARDEN_DOC = ["en-US", "de-DE", "fr-FR", "es-ES", "it-IT", "pt-BR", "ja-JP", "zh-CN"]
 
 
 def sources():
@@ -81,6 +100,37 @@ def sources():
                         package="debian-faq" + ("" if lang == "en" else "-" + lang),
                         dir="/usr/share/doc/debian/FAQ" + ("" if lang == "en" else "/" + lang),
                         pattern=r"(?!index|faqinfo)[a-z-]+\." + lang + r"\.html", per_source=2))
+    # Sources of samples 1 and later only (sample 0 is the set the stage was tuned on).
+    for lang in MAINT_GUIDE:
+        out.append(dict(site="maint-guide", generator="docbook-xsl", lang=lang, sample=1,
+                        package="maint-guide" + ("" if lang == "en" else "-" + lang),
+                        dir="/usr/share/doc/maint-guide" + ("" if lang == "en" else "-" + lang) + "/html",
+                        pattern=r"(?!index)[a-z]+\." + lang + r"\.html", per_source=2))
+    for lang in DEBIAN_HISTORY:
+        out.append(dict(site="debian-history", generator="docbook-xsl", lang=lang, sample=1,
+                        package="debian-history", dir="/usr/share/doc/debian-history/docs",
+                        pattern=r"(?!index)[a-z-]+\." + lang + r"\.html", per_source=1))
+    for lang in DEBMAKE_DOC:
+        out.append(dict(site="debmake-doc", generator="docbook-xsl", lang=lang, sample=1,
+                        package="debmake-doc", dir="/usr/share/doc/debmake-doc/html",
+                        pattern=r"(ch\d\d|apa)\." + re.escape(lang) + r"\.html", per_source=1))
+    for lang in HARDEN_DOC:
+        out.append(dict(site="harden-doc", generator="publican", lang=lang, sample=1,
+                        package="harden-doc", dir="/usr/share/doc/harden-doc/html/" + lang,
+                        pattern=r"(?!index)[\w.-]+\.html", per_source=3))
+    out.append(dict(site="kernel-handbook", generator="docbook-xsl", lang="en", sample=1,
+                    package="debian-kernel-handbook", dir="/usr/share/doc/debian-kernel-handbook/kernel-handbook.html",
+                    pattern=r"(?!index)[\w-]+\.html", per_source=2))
+    out.append(dict(site="postgresql-doc", generator="docbook-xsl", lang="en", sample=1,
+                    package="postgresql-doc-15", dir="/usr/share/doc/postgresql-doc-15/html",
+                    pattern=r"(?!index)[\w-]+\.html", per_source=6))
+    out.append(dict(site="python-doc", generator="sphinx", lang="en", sample=1,
+                    package="python3.11-doc", dir="/usr/share/doc/python3.11/html",
+                    subdirs=["faq", "howto", "library", "reference", "tutorial", "using"],
+                    pattern=r"(?!index)[\w.-]+\.html", per_source=6))
+    out.append(dict(site="git-doc", generator="asciidoc", lang="en", sample=1,
+                    package="git-doc", dir="/usr/share/doc/git-doc", subdirs=["", "howto", "technical"],
+                    pattern=r"(?!index|howto-index)[\w.-]+\.html", per_source=4))
     return out
 
 
@@ -289,6 +339,8 @@ NAV_IN_MAIN = {
     # is part of the heading's line in the dump, and no \w token.)
     "sphinx": lambda e: "toctree-wrapper" in e.classes()
     or (e.tag in ("div", "nav", "aside") and "contents" in e.classes()),
+    # AsciiDoc (git's articles): a table of contents, when one is generated.
+    "asciidoc": lambda e: e.attrs.get("id") in ("toc", "toctitle"),
 }
 
 
@@ -306,6 +358,15 @@ def main_content(root, generator):
     if generator == "sphinx":
         for e in body.iter():
             if e.tag == "div" and "body" in e.classes() and e.attrs.get("role") == "main":
+                return e
+        return None
+    if generator == "asciidoc":
+        # An article's div#content, between div#header (its title) and div#footer; manual pages
+        # (body.manpage) put their NAME line in the header and are left out.
+        if "article" not in body.classes():
+            return None
+        for e in body.children:
+            if isinstance(e, Element) and e.tag == "div" and e.attrs.get("id") == "content":
                 return e
         return None
     # DocBook XSL and Publican: the one element child of <body> that is not navigation.
@@ -371,7 +432,8 @@ def build_page(path, generator):
     main = main_content(root, generator)
     if main is None:
         return None
-    headline = first_heading(main)
+    # AsciiDoc's headline (h1) is in div#header, outside the main element.
+    headline = None if generator == "asciidoc" else first_heading(main)
     nav = NAV_IN_MAIN[generator]
 
     def skip_gold(e):
@@ -432,20 +494,111 @@ Made by corpusclean's `scripts/make-doc-pages.py` from HTML documentation in Deb
 """
 
 
+SAMPLE_README = """
+This is sample {sample} (`--sample {sample}`): for each source, the qualifying pages that follow
+those of the earlier samples by the same rule; no page of an earlier sample is here in any
+language (sample 0 is the set the boilerplate stage was tuned on). The sources from maint-guide
+on are not in sample 0. AsciiDoc (git-doc articles): the main-content element is `div#content`,
+the headline is the h1 of `div#header`, outside it.
+"""
+
+
+def qualify(source):
+    """The source's candidate pages that qualify, as (id, file, dump, gold), by id; the number of
+    candidates; and the reasons the others were skipped."""
+    if "subdirs" in source:
+        names = sorted(os.path.join(sub, n) if sub else n for sub in source["subdirs"]
+                       for n in os.listdir(os.path.join(source["dir"], sub))
+                       if re.fullmatch(source["pattern"], n))
+    else:
+        names = sorted(n for n in os.listdir(source["dir"]) if re.fullmatch(source["pattern"], n))
+    eligible = []
+    reasons = {}
+    for name in names:
+        built = build_page(os.path.join(source["dir"], name), source["generator"])
+        if built is None:
+            reasons["no main element"] = reasons.get("no main element", 0) + 1
+            continue
+        dump, gold, prose = built
+        text = "\n".join(gold)
+        chars = sum(len(l) for l in gold)
+        if not subsequence(gold, dump):
+            why = "gold not in dump"  # a block boundary the two walks split differently
+        elif words(text) < MIN_WORDS:
+            why = "short"
+        elif chars > MAX_CHARS:
+            why = "long"
+        elif sum(len(l) for l in prose) < PROSE_SHARE * chars:
+            why = "code/tables"
+        elif not translated(gold, source["lang"]):
+            why = "not translated"
+        else:
+            why = None
+        if why:
+            reasons[why] = reasons.get(why, 0) + 1
+            continue
+        eligible.append((page_id(source["site"], source["lang"], name), name, dump, gold))
+    return eligible, len(names), reasons
+
+
+def select(srcs, qualified, sample):
+    """The pages of each source in sample `sample`, as a list of (chosen, skipped reasons) in the
+    order of `srcs`. Sample 0: the qualifying pages ordered by id, the first `per_source` taken,
+    pages not yet taken in another language first, one page in at most MAX_TRANSLATIONS
+    languages. Sample n: the same rule over what samples 0..n-1 left, a page (in any language
+    of its site) taken by an earlier sample being out."""
+    earlier = {}  # site -> neutral names taken by earlier samples
+    for k in range(sample + 1):
+        picks = []
+        taken_per_site = {}
+        for source, (eligible, _, reasons) in zip(srcs, qualified):
+            reasons = dict(reasons)
+            if source.get("sample", 0) > k:
+                picks.append(([], reasons))
+                continue
+            seen = earlier.get(source["site"], set())
+            fresh = [e for e in eligible if neutral(e[1], source["lang"]) not in seen]
+            if len(fresh) < len(eligible):
+                reasons["in an earlier sample"] = len(eligible) - len(fresh)
+            # The same page in many languages shares its code and untranslated lines: at most
+            # MAX_TRANSLATIONS languages of a page, and pages not yet taken in another language first.
+            taken = taken_per_site.setdefault(source["site"], {})
+            eligible = [e for e in fresh if taken.get(neutral(e[1], source["lang"]), 0) < MAX_TRANSLATIONS]
+            if len(eligible) < len(fresh):
+                reasons[f"taken in {MAX_TRANSLATIONS} languages"] = len(fresh) - len(eligible)
+            eligible.sort(key=lambda e: (taken.get(neutral(e[1], source["lang"]), 0), e[0]))
+            chosen = eligible[: source["per_source"]]
+            for _, name, _, _ in chosen:
+                taken[neutral(name, source["lang"])] = taken.get(neutral(name, source["lang"]), 0) + 1
+            picks.append((chosen, reasons))
+        if k < sample:
+            for site, names in taken_per_site.items():
+                earlier.setdefault(site, set()).update(names)
+    return picks
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", nargs="?", default="/tmp/doc-pages")
+    parser.add_argument("out", nargs="?", help="default /tmp/doc-pages, for --sample N /tmp/doc-pages-<N+1>")
     parser.add_argument("--packages", action="store_true", help="print the Debian packages read and exit")
+    parser.add_argument("--sample", type=int, default=0, metavar="N",
+                        help="0 (default): the set the stage was tuned on; N: the pages after those of "
+                             "samples 0..N-1, with the sources added from sample 1 on")
     args = parser.parse_args()
     if args.packages:
         print(" ".join(sorted({s["package"] for s in sources()})))
         return 0
+    if args.sample < 0:
+        sys.exit("make-doc-pages: --sample is 0 or more")
+    if args.out is None:
+        args.out = "/tmp/doc-pages" if args.sample == 0 else f"/tmp/doc-pages-{args.sample + 1}"
     repo = os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
     out = os.path.realpath(args.out)
     if out == repo or out.startswith(repo + os.sep):
         sys.exit("make-doc-pages: write the pages outside the repository")
 
-    missing = sorted({s["package"] for s in sources() if not package_version(s["package"])})
+    srcs = [s for s in sources() if s.get("sample", 0) <= args.sample]
+    missing = sorted({s["package"] for s in srcs if not package_version(s["package"])})
     if missing:
         sys.exit("make-doc-pages: not installed: " + " ".join(missing)
                  + "\n(apt-get install -y " + " ".join(missing) + ", or scripts/make-doc-pages.sh)")
@@ -456,48 +609,16 @@ def main():
     os.makedirs(os.path.join(out, "dumps"))
     os.makedirs(os.path.join(out, "gold"))
 
+    qualified = [qualify(source) for source in srcs]
+    picks = select(srcs, qualified, args.sample)
+    if args.sample > 0:
+        before = {c[0] for k in range(args.sample) for chosen, _ in select(srcs, qualified, k) for c in chosen}
+        now = {c[0] for chosen, _ in picks for c in chosen}
+        assert not before & now, f"sample {args.sample} shares pages with an earlier sample: {sorted(before & now)}"
+
     manifest = []
     per_site = {}  # site -> the languages it gave pages in
-    taken_per_site = {}
-    for source in sources():
-        names = sorted(n for n in os.listdir(source["dir"]) if re.fullmatch(source["pattern"], n))
-        eligible = []
-        reasons = {}
-        for name in names:
-            built = build_page(os.path.join(source["dir"], name), source["generator"])
-            if built is None:
-                reasons["no main element"] = reasons.get("no main element", 0) + 1
-                continue
-            dump, gold, prose = built
-            text = "\n".join(gold)
-            chars = sum(len(l) for l in gold)
-            if not subsequence(gold, dump):
-                why = "gold not in dump"  # a block boundary the two walks split differently
-            elif words(text) < MIN_WORDS:
-                why = "short"
-            elif chars > MAX_CHARS:
-                why = "long"
-            elif sum(len(l) for l in prose) < PROSE_SHARE * chars:
-                why = "code/tables"
-            elif not translated(gold, source["lang"]):
-                why = "not translated"
-            else:
-                why = None
-            if why:
-                reasons[why] = reasons.get(why, 0) + 1
-                continue
-            eligible.append((page_id(source["site"], source["lang"], name), name, dump, gold))
-        # The same page in many languages shares its code and untranslated lines: at most
-        # MAX_TRANSLATIONS languages of a page, and pages not yet taken in another language first.
-        taken = taken_per_site.setdefault(source["site"], {})
-        qualified = len(eligible)
-        eligible = [e for e in eligible if taken.get(neutral(e[1], source["lang"]), 0) < MAX_TRANSLATIONS]
-        if len(eligible) < qualified:
-            reasons[f"taken in {MAX_TRANSLATIONS} languages"] = qualified - len(eligible)
-        eligible.sort(key=lambda e: (taken.get(neutral(e[1], source["lang"]), 0), e[0]))
-        chosen = eligible[: source["per_source"]]
-        for _, name, _, _ in chosen:
-            taken[neutral(name, source["lang"])] = taken.get(neutral(name, source["lang"]), 0) + 1
+    for source, (eligible, count, _), (chosen, reasons) in zip(srcs, qualified, picks):
         version = package_version(source["package"])
         for _, name, dump, gold in sorted(chosen, key=lambda c: c[1]):
             pid = page_id(source["site"], source["lang"], name)
@@ -510,7 +631,7 @@ def main():
         if chosen:
             per_site.setdefault(source["site"], []).append(source["lang"])
         skipped = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items()))
-        print(f"{source['site']:21} {source['lang']:6} {len(names):3} files, {qualified:3} qualify,"
+        print(f"{source['site']:21} {source['lang']:6} {count:3} files, {len(eligible):3} qualify,"
               f" {len(chosen)} taken" + (f" (skipped: {skipped})" if skipped else ""), file=sys.stderr)
 
     manifest.sort()
@@ -525,6 +646,8 @@ def main():
                         for site, langs in per_site.items())
     with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as f:
         f.write(README.format(count=len(manifest), summary=summary))
+        if args.sample > 0:
+            f.write(SAMPLE_README.format(sample=args.sample))
     languages = {row[3].split("-")[0].split("_")[0].lower() for row in manifest}
     print(f"{len(manifest)} pages, {len(languages)} languages, {len(per_site)} sites -> {out}", file=sys.stderr)
     return 0
