@@ -2,7 +2,8 @@ import Testing
 @testable import CorpusClean
 
 /// The marks of code that `LineScanner` records for `CodeBlocks`, on lines of the Debian
-/// Reference (code) and of the news pages in boilerplate-dev and the seeds (no code).
+/// Reference and of the PostgreSQL and Python documentation (code) and of the news pages in
+/// boilerplate-dev and the seeds (no code).
 @Suite struct CodeBlocksTests {
     private func marks(_ lines: [String]) -> [Bool] {
         var text = lines.joined(separator: "\n")
@@ -14,7 +15,8 @@ import Testing
                     "file1 -nt file2 file1 is newer than file2 (modification)", "if [ conditional_expression ]; then",
                     "$ lspci", "# netstat -tupan", "dists/stable/main/", "/etc/group -rw-r--r-- root root Informationen zur Gruppe",
                     "INSTALL_DIR = $(INSTALL) -p -d -o root -g root -m 755", "password required pam_permit.so",
-                    "apt-cache policy package -> apt list -a package", "host clientname {", "$DEB_GAIN_ROOT_CMD some-cmd --which-requires-root"]
+                    "apt-cache policy package -> apt list -a package", "host clientname {", "$DEB_GAIN_ROOT_CMD some-cmd --which-requires-root",
+                    "AS $$", "plpy.info(x, type(x))", "RETURNS int[]", ">>> import sys", "cookie[k] = v"]
         for (line, mark) in zip(code, marks(code)) { #expect(mark, "not code: \(line)") }
     }
 
@@ -22,7 +24,8 @@ import Testing
         let prose = ["Sharing is caring!", "32 Awesome Stocking Stuffers Under $5 for Boys 5-7", "Home / News / World",
                      "Former U.K. Consulate Worker Says Chinese Secret Police Tortured Him", "(AP Photo/Michael Conroy)",
                      "Sales and/or marketing - 10:00 - 11:00", "tags #Local Markets #Nifty #Sensex", "- Read more",
-                     "Webb emerged, naked.", "e-mail: news@example.com", "Shapovalov, Pospisil give Canada a pair of upsets"]
+                     "Webb emerged, naked.", "e-mail: news@example.com", "Shapovalov, Pospisil give Canada a pair of upsets",
+                     "Evernote(21)", "Apple AirPods with Charging Case (Latest Model)", ">> Read more", "[sic]"]
         for (line, mark) in zip(prose, marks(prose)) { #expect(!mark, "code: \(line)") }
     }
 }

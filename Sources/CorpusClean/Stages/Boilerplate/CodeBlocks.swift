@@ -4,8 +4,9 @@
 ///
 /// A line is code when it has a mark that prose and page chrome do not use (`isMark`, found by
 /// `LineScanner`). A block is `minimumLines` or more such lines, with at most
-/// `Tables.maximumGap` short non-sentence lines between two of them ("else", "fi", a column
-/// header) and up to `Tables.maximumGap` + 1 of them right before the first as its header.
+/// `Tables.maximumGap` short lines that are no paragraph between two of them ("else",
+/// "if a > b:", a column header) and up to `Tables.maximumGap` + 1 short non-sentence lines
+/// right before the first as its header.
 enum CodeBlocks {
     static let minimumLines = 2
     /// Longer lines are prose that mentions a command, judged by the sentence rules.
@@ -25,17 +26,17 @@ enum CodeBlocks {
             let line = lines[i]
             let block = line.codeMark && quality[i] != .good && (reasons[i] == nil || reasons[i] == .slug) && line.words <= maximumWords
                 ? run.add(k, maximumGap: Tables.maximumGap, minimumRows: minimumLines, isHeader: isHeader)
-                : run.skip(header: isHeader(k), minimumRows: minimumLines, isHeader: isHeader)
+                : run.skip(header: quality[i] != .good && line.words <= Tables.headerWords, minimumRows: minimumLines, isHeader: isHeader)
             if let block { blocks.append(block) }
         }
         if let block = run.close(minimumRows: minimumLines, isHeader: isHeader) { blocks.append(block) }
         return blocks
     }
 
-    /// The bytes `isMark` looks at: # $ % - / < = (below 64) and \ _ { } (64 to 127).
+    /// The bytes `isMark` looks at: # $ % ( - / < = > (below 64) and [ \ _ { } (64 to 127).
     static let markBytes: (low: UInt64, high: UInt64) = (
-        1 << 0x23 | 1 << 0x24 | 1 << 0x25 | 1 << 0x2D | 1 << 0x2F | 1 << 0x3C | 1 << 0x3D,
-        1 << (0x5C - 64) | 1 << (0x5F - 64) | 1 << (0x7B - 64) | 1 << (0x7D - 64)
+        1 << 0x23 | 1 << 0x24 | 1 << 0x25 | 1 << 0x28 | 1 << 0x2D | 1 << 0x2F | 1 << 0x3C | 1 << 0x3D | 1 << 0x3E,
+        1 << (0x5B - 64) | 1 << (0x5C - 64) | 1 << (0x5F - 64) | 1 << (0x7B - 64) | 1 << (0x7D - 64)
     )
 
     /// Whether `c` may mark code: one bit test for the common punctuation that does not.
@@ -47,8 +48,10 @@ enum CodeBlocks {
     /// Whether the ASCII punctuation `c`, followed by `bytes[next..<end]`, marks code or a command
     /// line (`atStart`: it opens the line; `afterSpace`: it opens a word; `afterWord`: it follows
     /// a letter or digit):
-    /// - a prompt or comment at the line's start ("$ ", "# ", "% ");
-    /// - a variable or substitution ("$HOME", "${var}", "$(cmd)"; "$5" is a price);
+    /// - a prompt or comment at the line's start ("$ ", "# ", "% ", ">>>");
+    /// - a variable or substitution ("$HOME", "${var}", "$(cmd)", "$$"; "$5" is a price);
+    /// - a call or an index right after a name ("items()", "type(x)", "int[]", "cookie[k]";
+    ///   "Evernote(21)" is a count);
     /// - braces, a backslash, "=", "->", "<file>";
     /// - an identifier joined by "_" ("pam_env", "DEB_HOST_ARCH");
     /// - an option after a space ("-r", "--purge");
@@ -64,7 +67,12 @@ enum CodeBlocks {
             return true
         case 0x24: // $
             let n = byte(0)
-            return isLetter(n) || n == 0x7B || n == 0x28 || (atStart && n == 0x20)
+            return isLetter(n) || n == 0x7B || n == 0x28 || n == 0x24 || (atStart && n == 0x20)
+        case 0x3E: // >
+            return atStart && byte(0) == 0x3E && byte(1) == 0x3E
+        case 0x28, 0x5B: // ( [
+            let n = byte(0), closing: UInt8 = c == 0x28 ? 0x29 : 0x5D
+            return afterWord && (n == closing || n == 0x5B || n == 0x5F || n &- 0x61 < 26)
         case 0x23, 0x25: // # %
             return atStart && byte(0) == 0x20
         case 0x5F: // _
