@@ -274,6 +274,23 @@ import Testing
         #expect(report.removedLines.filter { $0.reason == "link_list" }.map(\.text) == items)
     }
 
+    /// A list that a line introduces with a colon stays after the last paragraph too
+    /// (debmake-doc, ch. 1); the links under a share bar's "Share this:" do not.
+    @Test func keepsAnIntroducedListAfterTheLastParagraph() throws {
+        let list = ["The debmake command has the following features:", "modern packaging style",
+                    "debian/copyright: DEP-5 compliant", "debian/control: substvar support, multiarch support, multi binary packages, ...",
+                    "debian/rules: dh syntax, compiler hardening options, ...", "flexibility",
+                    "many options (see Section 5.7.1.1, “debmake -b”, Chapter 6, debmake options, and Appendix A, debmake(1) manpage)",
+                    "sane default actions", "execute non-stop with clean results"]
+        let share = ["Share this:", "Twitter", "Facebook", "Reddit"]
+        let (paragraphs, _) = try seed003(inserting: [])
+        let page = ([paragraphs[0]] + paragraphs + list + share).joined(separator: "\n")
+        let (text, _) = TestSupport.run(stage, page)
+        #expect(text.contains(list.joined(separator: "\n")))
+        for line in share { #expect(!text.split(separator: "\n").contains(Substring(line)), "kept: \(line)") }
+        #expect(text.contains(paragraphs.last!))
+    }
+
     /// A list of quantities (a recipe's ingredients after the story) is a table, so the steps
     /// under it are article too; headlines that start with a number ("10 Strangest Medical Cases") are not, nor are relative times under headlines.
     @Test func keepsAListOfQuantitiesNotNumberedHeadlines() throws {

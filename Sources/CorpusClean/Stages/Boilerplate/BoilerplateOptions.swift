@@ -49,7 +49,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("end_markers", .bool, default: .bool(true),
                    "Lines that close an article (comment thread or form headers in several languages, \"About Jane Doe\" author boxes, an author's bio, the first of three commenters' names each above a dateline) end the main text (with main_text)."),
         OptionSpec("tables", .bool, default: .bool(true),
-                   "Keep tables and numbered lists of the article: rows with numbers, lists of quantities (1 tsp cinnamon), items numbered 1, 2, 3 ... (with the link under each) inside the article or right after a paragraph that ends in a colon; elsewhere they do not count against the main text."),
+                   "Keep tables and lists of the article: rows with numbers, lists of quantities (1 tsp cinnamon), items numbered 1, 2, 3 ... (with the link under each), the lines up to the next paragraph under a line of 4 or more words ending in a colon; inside the article, or introduced by a paragraph ending in a colon; elsewhere they do not count against the main text."),
         OptionSpec("code_blocks", .bool, default: .bool(true),
                    "Keep code, commands and terminal output of the article: two or more lines with marks of code ($HOME, ${var}, braces, \"=\", snake_case, --options, /etc/paths, a \"$ \" or \"# \" prompt), with their header, treated as tables are."),
         OptionSpec("content_min_words", .integer(3...200), default: .number("10"),

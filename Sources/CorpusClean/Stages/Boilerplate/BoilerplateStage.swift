@@ -167,6 +167,7 @@ public struct BoilerplateStage: DocumentStage {
 
         var tables = options.tables ? Tables.find(lines, bytes, nonBlank, reasons) : []
         if options.codeBlocks { tables += CodeBlocks.find(lines, nonBlank, reasons, quality) }
+        if options.tables { tables += IntroducedLists.find(lines, bytes, nonBlank, reasons, quality) }
         var inTable = [Bool](repeating: false, count: tables.isEmpty ? 0 : lines.count)
         for block in tables { for k in block { inTable[nonBlank[k]] = true } }
         if options.mainText {
@@ -282,7 +283,8 @@ public struct BoilerplateStage: DocumentStage {
     }
 
     /// The lines of the tables to keep: those inside the article (between its `first` and `last`
-    /// paragraph) or right after a paragraph that introduces them with a colon, with the link
+    /// paragraph) or introduced with a colon by a paragraph (right before them or their own
+    /// first line) or a line right after one, with the link
     /// under each item and the heading of a paragraph right after the table. Empty when the
     /// document has no table.
     private func keepTables(_ tables: [Range<Int>], _ reasons: inout [BoilerplateReason?], _ quality: [Quality],
@@ -292,8 +294,12 @@ public struct BoilerplateStage: DocumentStage {
         var kept = [Bool](repeating: false, count: lines.count)
         for block in tables {
             let inside = order[block.lowerBound] < last && order[block.upperBound - 1] > first
-            let introduced = block.lowerBound > 0 && quality[order[block.lowerBound - 1]] == .good
-                && BoilerplateStage.endsWithColon(lines[order[block.lowerBound - 1]], bytes)
+            // A paragraph ending in a colon right before, or the block's own first line ending
+            // in a colon, a paragraph or right after one (`IntroducedLists` include that line).
+            let before = block.lowerBound > 0 && quality[order[block.lowerBound - 1]] == .good
+            let opening = order[block.lowerBound]
+            let introduced = before && BoilerplateStage.endsWithColon(lines[order[block.lowerBound - 1]], bytes)
+                || ((before || quality[opening] == .good) && BoilerplateStage.endsWithColon(lines[opening], bytes))
             guard inside || introduced else { continue }
             for i in order[block] {
                 kept[i] = true
