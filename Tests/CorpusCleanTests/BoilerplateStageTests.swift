@@ -224,19 +224,32 @@ import Testing
     }
 
     /// Commands and a table of shell operators between paragraphs (Debian Reference, ch. 12)
-    /// are article; with `code_blocks` off they go as a link list.
+    /// are article, the repeated "fi" that closes the block too; with `code_blocks` off they go
+    /// and cut the main text.
     @Test func keepsACodeBlockInsideTheArticle() throws {
         let code = ["Table 12.4. List of key shell parameter substitutions", "parameter substitution form result",
                     "${var%suffix} remove smallest suffix pattern", "${var%%suffix} remove largest suffix pattern",
                     "${var#prefix} remove smallest prefix pattern", "if [ conditional_expression ]; then",
-                    "if_success_run_this_command", "else", "if_not_success_run_this_command", "fi"]
+                    "if_success_run_this_command", "else", "if_not_success_run_this_command", "fi",
+                    "if [ -x /usr/bin/foo ]; then", "foo --check", "fi"]
         let (paragraphs, page) = try seed003(inserting: code)
         let (text, _) = TestSupport.run(stage, page)
-        for line in code + paragraphs { #expect(text.contains(line), "removed: \(line)") }
+        #expect(text.contains(code.joined(separator: "\n")), "the block, its repeated fi included, is cut")
+        for line in paragraphs { #expect(text.contains(line), "removed: \(line)") }
         let config = try TestSupport.config(#"{"boilerplate": {"code_blocks": false}}"#)
         let (without, report) = TestSupport.run(BoilerplateStage(options: config.boilerplate), page)
         #expect(!without.contains("${var#prefix} remove smallest prefix pattern"))
-        #expect(report.removedLines.contains { $0.text == "${var%suffix} remove smallest suffix pattern" && $0.reason == "link_list" })
+        // The block then weighs against the main text, which loses the paragraphs before it.
+        #expect(report.removedLines.contains { $0.text == paragraphs[1] && $0.reason == "outside_main_text" })
+    }
+
+    /// Two URLs in a row between paragraphs are no code block: they go as slugs.
+    @Test func twoURLsAreNoCodeBlock() throws {
+        let urls = ["https://www.debian.org/doc/devel-manuals#maint-guide", "https://packages.qa.debian.org/m/maint-guide.html"]
+        let (paragraphs, page) = try seed003(inserting: urls)
+        let (text, report) = TestSupport.run(stage, page)
+        for line in urls { #expect(report.removedLines.contains { $0.text == line && $0.reason == "slug" }, "kept: \(line)") }
+        for line in paragraphs { #expect(text.contains(line), "removed: \(line)") }
     }
 
     /// Inside the main text a line goes only on a rule's evidence: the short sentences of a
@@ -250,6 +263,8 @@ import Testing
         let (paragraphs, page) = try seed003(inserting: story)
         let (text, _) = TestSupport.run(stage, page)
         for line in [1, 2, 4, 5].map({ story[$0] }) + paragraphs { #expect(text.contains(line), "removed: \(line)") }
+        // The cost: the two teaser headlines between them stay too (no rule names them).
+        #expect(text.contains(story[3]) && text.contains(story[6]))
         #expect(!text.contains(story[0]))
         let config = try TestSupport.config(#"{"boilerplate": {"main_text": false}}"#)
         let (_, report) = TestSupport.run(BoilerplateStage(options: config.boilerplate), page)

@@ -25,7 +25,8 @@ import Testing
                      "Former U.K. Consulate Worker Says Chinese Secret Police Tortured Him", "(AP Photo/Michael Conroy)",
                      "Sales and/or marketing - 10:00 - 11:00", "tags #Local Markets #Nifty #Sensex", "- Read more",
                      "Webb emerged, naked.", "e-mail: news@example.com", "Shapovalov, Pospisil give Canada a pair of upsets",
-                     "Evernote(21)", "Apple AirPods with Charging Case (Latest Model)", ">> Read more", "[sic]"]
+                     "Evernote(21)", "Apple AirPods with Charging Case (Latest Model)", ">> Read more", "[sic]",
+                     "friend(s) and family", "$ 19.99", "#", "% change", "a 401(k) plan"]
         for (line, mark) in zip(prose, marks(prose)) { #expect(!mark, "code: \(line)") }
     }
 }

@@ -51,7 +51,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("tables", .bool, default: .bool(true),
                    "Keep tables and lists of the article: rows with numbers, lists of quantities (1 tsp cinnamon), items numbered 1, 2, 3 ... (with the link under each), the lines up to the next paragraph under a line of 4 or more words ending in a colon; inside the article, or introduced by a paragraph ending in a colon; elsewhere they do not count against the main text."),
         OptionSpec("code_blocks", .bool, default: .bool(true),
-                   "Keep code, commands and terminal output of the article: two or more lines with marks of code ($HOME, ${var}, braces, \"=\", snake_case, --options, /etc/paths, a \"$ \" or \"# \" prompt), with their header, treated as tables are."),
+                   "Keep code, commands and terminal output of the article: two or more lines with marks of code such as $HOME, ${var}, braces, \"=\", snake_case, --options, /etc/paths, items(), a \"$ \", \"# \" or \">>>\" prompt, with their header, treated as tables are."),
         OptionSpec("content_min_words", .integer(3...200), default: .number("10"),
                    "Words a line with a sentence end needs to count as article content."),
         OptionSpec("stopwords", .bool, default: .bool(true),

@@ -4,8 +4,9 @@
 /// Signals: rules on the line alone (UI phrases, slugs, credits, bylines, another script),
 /// repetition inside the document and across the corpus, then jusText's classes (stopword
 /// density of the document's language, length, C4's sentence end) smoothed by the
-/// neighbouring lines, and the position before the first or after the last paragraph. Tables
-/// and numbered lists of the article (`Tables`) stay.
+/// neighbouring lines, the main text (the stretch where paragraphs outweigh the other lines),
+/// and the position before the first or after the last paragraph. Tables, numbered lists, code
+/// blocks and introduced lists of the article (`Tables`, `CodeBlocks`, `IntroducedLists`) stay.
 public struct BoilerplateStage: DocumentStage {
     public let name = StageName.boilerplate
     public let options: BoilerplateOptions
@@ -185,7 +186,7 @@ public struct BoilerplateStage: DocumentStage {
         let keptTable = keepTables(tables, &reasons, quality, lines, bytes, nonBlank, first: first, last: last)
 
         if options.linkLists {
-            // A run right after a line that introduces it with a colon is a list of the text.
+            // A run right after a line that introduces it (`IntroducedLists.isIntro`) is a list of the text.
             var run: [Int] = []
             var introduced = false, previous = first
             func flush() {
@@ -197,7 +198,7 @@ public struct BoilerplateStage: DocumentStage {
                 if reasons[i] != nil || foreign[i] || (!keptTable.isEmpty && keptTable[i]) { continue }
                 if quality[i] != .good && !lines[i].endsSentence && lines[i].words <= 15 {
                     if run.isEmpty {
-                        introduced = reasons[previous] == nil && BoilerplateStage.endsWithColon(lines[previous], bytes)
+                        introduced = reasons[previous] == nil && IntroducedLists.isIntro(lines[previous], bytes)
                     }
                     run.append(i)
                 } else {
@@ -284,9 +285,8 @@ public struct BoilerplateStage: DocumentStage {
 
     /// The lines of the tables to keep: those inside the article (between its `first` and `last`
     /// paragraph) or introduced with a colon by a paragraph (right before them or their own
-    /// first line) or a line right after one, with the link
-    /// under each item and the heading of a paragraph right after the table. Empty when the
-    /// document has no table.
+    /// first line) or a line right after one, with the link under each item and the heading of a
+    /// paragraph right after the table. Empty when the document has no table.
     private func keepTables(_ tables: [Range<Int>], _ reasons: inout [BoilerplateReason?], _ quality: [Quality],
                             _ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
                             first: Int, last: Int) -> [Bool] {
@@ -303,7 +303,8 @@ public struct BoilerplateStage: DocumentStage {
             guard inside || introduced else { continue }
             for i in order[block] {
                 kept[i] = true
-                if reasons[i] == .slug { reasons[i] = nil }
+                // A slug is a link or a name in a list; "fi" or a column header may repeat.
+                if reasons[i] == .slug || reasons[i] == .repeatedInDocument { reasons[i] = nil }
             }
             let after = block.upperBound
             if after + 1 < order.count, case let heading = lines[order[after]], !heading.endsSentence,

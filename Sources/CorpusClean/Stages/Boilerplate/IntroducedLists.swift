@@ -2,10 +2,11 @@
 /// implemented:", "Список запрещенных продуктов:"): the items are short and without a sentence
 /// end, so the jusText classes call them chrome, yet they are the article's.
 ///
-/// A list is an introducing line of at least `introWords` words that no rule removed, ending in
-/// a colon, and the `minimumItems` or more lines after it up to the next paragraph (`good`
-/// line), a line a rule removed, or `maximumItems` lines. Share bars and "Related:" headers are
-/// UI phrases, so they introduce nothing.
+/// A list is an introducing line (`isIntro`) that no rule removed and the `minimumItems` or
+/// more lines after it up to the next paragraph (`good` line), a line a rule removed, a line
+/// of more than `itemWords` words, or `maximumItems` lines. Share bars and "Related:" headers
+/// are UI phrases, so they introduce nothing; a sentence that introduces related headlines
+/// ("Readers of this article also read the following:") does, and keeps them.
 enum IntroducedLists {
     static let introWords = 4
     static let minimumItems = 2
@@ -21,8 +22,7 @@ enum IntroducedLists {
         while k < order.count {
             let intro = order[k]
             k += 1
-            guard reasons[intro] == nil, lines[intro].words >= introWords, lines[intro].endsSentence,
-                  BoilerplateStage.endsWithColon(lines[intro], bytes) else { continue }
+            guard reasons[intro] == nil, isIntro(lines[intro], bytes) else { continue }
             var end = k
             while end < order.count && end - k < maximumItems, case let i = order[end],
                   quality[i] != .good, reasons[i] == nil, lines[i].words <= itemWords {
@@ -31,5 +31,11 @@ enum IntroducedLists {
             if end - k >= minimumItems { blocks.append((k - 1)..<end) }
         }
         return blocks
+    }
+
+    /// Whether a line no rule removed introduces a list: `introWords` or more words, no
+    /// interface keyword ("Subscribe to our newsletter:"), a colon (":" or "：") at the end.
+    static func isIntro(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.words >= introWords && line.interfaceWords == 0 && BoilerplateStage.endsWithColon(line, bytes)
     }
 }

@@ -39,7 +39,7 @@ enum Tables {
         }
 
         // Both shapes in one pass: rows with numbers, numbered items.
-        var rows = RowRun()
+        var run = RowRun()
         var itemFirst = 0, itemLast = 0, items = 0, expected = 0
         func closeItems() {
             if items >= minimumRows { blocks.append(itemFirst..<(itemLast + 1)) }
@@ -47,13 +47,13 @@ enum Tables {
         }
         for (k, i) in order.enumerated() {
             let line = lines[i]
-            if line.numbers == 0 && rows.rows == 0 && items == 0 { continue }
+            if line.numbers == 0 && run.rows == 0 && items == 0 { continue }
             let candidate = reasons[i] == nil && line.numbers > 0
             let numbers = candidate && hasNumbers(line)
             // Quantities follow one another ("13 hours ago" under each headline is no table).
             let block = numbers || (candidate && isQuantity(line))
-                ? rows.add(k, maximumGap: numbers ? maximumGap : 0, minimumRows: minimumRows, isHeader: isHeader)
-                : rows.skip(header: isHeader(k), minimumRows: minimumRows, isHeader: isHeader)
+                ? run.add(k, maximumGap: numbers ? maximumGap : 0, minimumRows: minimumRows, isHeader: isHeader)
+                : run.skip(header: isHeader(k), minimumRows: minimumRows, isHeader: isHeader)
             if let block { blocks.append(block) }
             if line.numbers > 0, let n = leadingNumber(line, bytes) {
                 if items > 0 && n == expected && k - itemLast <= maximumGap + 1 {
@@ -69,7 +69,7 @@ enum Tables {
                 closeItems()
             }
         }
-        if let block = rows.close(minimumRows: minimumRows, isHeader: isHeader) { blocks.append(block) }
+        if let block = run.close(minimumRows: minimumRows, isHeader: isHeader) { blocks.append(block) }
         closeItems()
         return blocks
     }
