@@ -45,7 +45,7 @@ and file.
     scripts/make-doc-pages.sh [DIR]          # installs the packages with apt-get, then runs this
     python3 scripts/make-doc-pages.py [DIR]  # packages already installed
     scripts/make-doc-pages.sh /tmp/doc-pages-2 --sample 1   # a set the stage was never tuned on
-    python3 scripts/make-doc-pages.py --packages   # the Debian packages it reads (all samples)
+    python3 scripts/make-doc-pages.py --packages [--sample N]   # the Debian packages it reads
 """
 
 import argparse
@@ -580,13 +580,14 @@ def select(srcs, qualified, sample):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", nargs="?", help="default /tmp/doc-pages, for --sample N /tmp/doc-pages-<N+1>")
-    parser.add_argument("--packages", action="store_true", help="print the Debian packages read and exit")
+    parser.add_argument("--packages", action="store_true", help="print the Debian packages --sample N reads and exit")
     parser.add_argument("--sample", type=int, default=0, metavar="N",
                         help="0 (default): the set the stage was tuned on; N: the pages after those of "
                              "samples 0..N-1, with the sources added from sample 1 on")
     args = parser.parse_args()
     if args.packages:
-        print(" ".join(sorted({s["package"] for s in sources()})))
+        # Sample N reads the sources of samples 0..N (the earlier ones to leave their pages out).
+        print(" ".join(sorted({s["package"] for s in sources() if s.get("sample", 0) <= args.sample})))
         return 0
     if args.sample < 0:
         sys.exit("make-doc-pages: --sample is 0 or more")

@@ -9,7 +9,7 @@
 #   .build/release/corpusclean-bench boilerplate --data DIR --verbose
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=$(python3 scripts/make-doc-pages.py --packages)
+packages=$(python3 scripts/make-doc-pages.py --packages "$@")
 missing=$(for p in $packages; do dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || echo "$p"; done)
 if [ -n "$missing" ]; then
   sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo

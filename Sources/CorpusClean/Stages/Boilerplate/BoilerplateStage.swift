@@ -307,8 +307,7 @@ public struct BoilerplateStage: DocumentStage {
                 if reasons[i] == .slug || reasons[i] == .repeatedInDocument { reasons[i] = nil }
             }
             let after = block.upperBound
-            if after + 1 < order.count, case let heading = lines[order[after]], !heading.endsSentence,
-               heading.words <= Tables.headerWords, quality[order[after + 1]] == .good {
+            if after + 1 < order.count, Tables.isHeader(lines[order[after]]), quality[order[after + 1]] == .good {
                 kept[order[after]] = true
             }
         }

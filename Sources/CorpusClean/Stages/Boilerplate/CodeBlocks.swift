@@ -19,21 +19,18 @@ enum CodeBlocks {
     static func find(_ lines: [LineFeatures], _ order: [Int], _ reasons: [BoilerplateReason?],
                      _ quality: [BoilerplateStage.Quality]) -> [Range<Int>] {
         var blocks: [Range<Int>] = []
-        var run = RowRun()
-        func isHeader(_ k: Int) -> Bool {
-            !lines[order[k]].endsSentence && lines[order[k]].words <= Tables.headerWords
-        }
+        var run = RowRun(lines, order, minimumRows: minimumLines)
         func isGap(_ k: Int) -> Bool {
             quality[order[k]] != .good && lines[order[k]].words <= Tables.headerWords
         }
         for (k, i) in order.enumerated() {
             let line = lines[i]
             let block = line.codeMark && quality[i] != .good && (reasons[i] == nil || reasons[i] == .slug) && line.words <= maximumWords
-                ? run.add(k, maximumGap: Tables.maximumGap, minimumRows: minimumLines, isHeader: isHeader)
-                : run.skip(header: isGap(k), minimumRows: minimumLines, isHeader: isHeader)
+                ? run.add(k, maximumGap: Tables.maximumGap)
+                : run.skip(gap: isGap(k))
             if let block { blocks.append(block) }
         }
-        if let block = run.close(minimumRows: minimumLines, isHeader: isHeader) { blocks.append(block) }
+        if let block = run.close() { blocks.append(block) }
         // Two URLs or image slugs in a row are no code: a block needs its own code lines. It
         // takes in the short lines that close it ("fi", "}").
         return blocks.compactMap { block in

@@ -1,17 +1,22 @@
 /// The rows of a table or code block being found, line by line of `order`: rows with at most a
 /// given number of short lines (headings inside the table, "else" in code) between two of them.
-/// A closed run of enough rows becomes a block, with up to `Tables.maximumGap` + 1 header lines
-/// right before its first row.
+/// A closed run of `minimumRows` rows or more becomes a block, with up to `Tables.maximumGap` + 1
+/// header lines (`Tables.isHeader`) right before its first row.
 struct RowRun {
     private(set) var rows = 0
     private var first = 0, last = 0, gap = 0
+    private let lines: [LineFeatures], order: [Int], minimumRows: Int
+
+    init(_ lines: [LineFeatures], _ order: [Int], minimumRows: Int) {
+        (self.lines, self.order, self.minimumRows) = (lines, order, minimumRows)
+    }
 
     /// Adds row `k`. When more than `maximumGap` lines lie since the last row, the run closes
     /// first: its block, if any, is returned.
-    mutating func add(_ k: Int, maximumGap: Int, minimumRows: Int, isHeader: (Int) -> Bool) -> Range<Int>? {
+    mutating func add(_ k: Int, maximumGap: Int) -> Range<Int>? {
         var block: Range<Int>?
         if rows == 0 || gap > maximumGap {
-            block = close(minimumRows: minimumRows, isHeader: isHeader)
+            block = close()
             first = k
         }
         rows += 1
@@ -20,23 +25,22 @@ struct RowRun {
         return block
     }
 
-    /// A line that is no row: a header line counts as a gap, any other closes the run.
-    mutating func skip(header: Bool, minimumRows: Int, isHeader: (Int) -> Bool) -> Range<Int>? {
+    /// A line that is no row: a `gap` line counts as one, any other closes the run.
+    mutating func skip(gap isGap: Bool) -> Range<Int>? {
         guard rows > 0 else { return nil }
-        if header {
+        if isGap {
             gap += 1
             return nil
         }
-        return close(minimumRows: minimumRows, isHeader: isHeader)
+        return close()
     }
 
-    /// Ends the run: its block with its header (`isHeader` of an index of `order`) when it has
-    /// `minimumRows` rows or more.
-    mutating func close(minimumRows: Int, isHeader: (Int) -> Bool) -> Range<Int>? {
+    /// Ends the run: its block with its header when it has `minimumRows` rows or more.
+    mutating func close() -> Range<Int>? {
         defer { rows = 0 }
         guard rows >= minimumRows else { return nil }
         var start = first
-        while start > 0 && first - start <= Tables.maximumGap && isHeader(start - 1) { start -= 1 }
+        while start > 0 && first - start <= Tables.maximumGap && Tables.isHeader(lines[order[start - 1]]) { start -= 1 }
         return start..<(last + 1)
     }
 }

@@ -34,12 +34,8 @@ enum Tables {
         func isQuantity(_ line: LineFeatures) -> Bool {
             line.words <= 15 && quantityFirst(line, bytes)
         }
-        func isHeader(_ k: Int) -> Bool {
-            !lines[order[k]].endsSentence && lines[order[k]].words <= headerWords
-        }
-
         // Both shapes in one pass: rows with numbers, numbered items.
-        var run = RowRun()
+        var run = RowRun(lines, order, minimumRows: minimumRows)
         var itemFirst = 0, itemLast = 0, items = 0, expected = 0
         func closeItems() {
             if items >= minimumRows { blocks.append(itemFirst..<(itemLast + 1)) }
@@ -52,8 +48,8 @@ enum Tables {
             let numbers = candidate && hasNumbers(line)
             // Quantities follow one another ("13 hours ago" under each headline is no table).
             let block = numbers || (candidate && isQuantity(line))
-                ? run.add(k, maximumGap: numbers ? maximumGap : 0, minimumRows: minimumRows, isHeader: isHeader)
-                : run.skip(header: isHeader(k), minimumRows: minimumRows, isHeader: isHeader)
+                ? run.add(k, maximumGap: numbers ? maximumGap : 0)
+                : run.skip(gap: isHeader(line))
             if let block { blocks.append(block) }
             if line.numbers > 0, let n = leadingNumber(line, bytes) {
                 if items > 0 && n == expected && k - itemLast <= maximumGap + 1 {
@@ -69,9 +65,14 @@ enum Tables {
                 closeItems()
             }
         }
-        if let block = run.close(minimumRows: minimumRows, isHeader: isHeader) { blocks.append(block) }
+        if let block = run.close() { blocks.append(block) }
         closeItems()
         return blocks
+    }
+
+    /// A header or heading line: at most `headerWords` words and no sentence end.
+    static func isHeader(_ line: LineFeatures) -> Bool {
+        !line.endsSentence && line.words <= headerWords
     }
 
     /// The numbers of a section number ("14.2.1." has three), else 0.
