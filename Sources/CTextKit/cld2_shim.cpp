@@ -22,16 +22,21 @@ extern "C" int ctk_detect_language(const char *src, int32_t len, int best_effort
                                    ctk_lang_result *result, ctk_lang_chunk *chunks, int32_t chunk_cap) {
     CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
     if (language_hint && *language_hint) hints.language_hint = CLD2::GetLanguageFromName(language_hint);
-    CLD2::Language language3[3];
-    int percent3[3];
-    double score3[3];
+    // CLD2 leaves these unset when it gives up early; never read them uninitialized.
+    CLD2::Language language3[3] = {CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE};
+    int percent3[3] = {0, 0, 0};
+    double score3[3] = {0, 0, 0};
     int text_bytes = 0;
     bool reliable = false;
     int valid_prefix = 0;
     CLD2::ResultChunkVector vec;
     int flags = best_effort ? CLD2::kCLDFlagBestEffort : 0;
-    CLD2::ExtDetectLanguageSummaryCheckUTF8(src, len, true, &hints, flags, language3, percent3, score3,
-                                            chunks ? &vec : nullptr, &text_bytes, &reliable, &valid_prefix);
+    // The input is valid UTF-8 (a Swift string). The checking entry point would stop at the
+    // first C1 control or noncharacter and answer nothing for the whole text; this one reads
+    // past them as it reads past punctuation.
+    CLD2::ExtDetectLanguageSummary(src, len, true, &hints, flags, language3, percent3, score3,
+                                   chunks ? &vec : nullptr, &text_bytes, &reliable);
+    valid_prefix = len;
     for (int i = 0; i < 3; i++) {
         copy_code(result->code[i], language3[i]);
         result->percent[i] = percent3[i];

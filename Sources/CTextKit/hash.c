@@ -61,42 +61,34 @@ uint64_t ctk_hash64(const void *data, size_t len, uint64_t seed) {
     return h;
 }
 
-static void minhash_update_scalar(uint32_t *sig, const uint64_t *a, const uint64_t *b, int32_t k,
-                                  const uint64_t *hashes, size_t n) {
+static inline uint64_t splitmix(uint64_t x) {
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+}
+
+static inline uint32_t fast_range(uint32_t x, int32_t k) { return (uint32_t)(((uint64_t)x * (uint64_t)k) >> 32); }
+
+void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t n, uint64_t seed) {
+    for (int32_t i = 0; i < k; i++) sig[i] = UINT32_MAX;
+    if (n == 0 || k <= 0) return;
+    // A bin is empty until a hash lands in it; UINT32_MAX is a possible value, so track it.
+    uint8_t filled[k];
+    memset(filled, 0, (size_t)k);
+    const uint64_t salt = splitmix(seed);
     for (size_t j = 0; j < n; j++) {
-        const uint64_t h = hashes[j];
-        for (int32_t i = 0; i < k; i++) {
-            uint32_t v = (uint32_t)((a[i] * h + b[i]) >> 32);
-            sig[i] = v < sig[i] ? v : sig[i];
+        const uint64_t x = splitmix(hashes[j] ^ salt);
+        const uint32_t bin = fast_range((uint32_t)(x >> 32), k);
+        const uint32_t v = (uint32_t)x;
+        if (v < sig[bin]) sig[bin] = v;
+        filled[bin] = 1;
+    }
+    for (int32_t i = 0; i < k; i++) {
+        if (filled[i]) continue;
+        for (uint64_t attempt = 1;; attempt++) {
+            const uint32_t j = fast_range((uint32_t)(splitmix(salt ^ ((uint64_t)i << 32 | attempt)) >> 32), k);
+            if (filled[j]) { sig[i] = sig[j]; break; }
         }
     }
-}
-
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#include <immintrin.h>
-// Same arithmetic as the scalar loop, 8 permutations at a time, the minimum kept in a register.
-__attribute__((target("avx512f,avx512dq,avx512vl")))
-static void minhash_update_avx512(uint32_t *sig, const uint64_t *a, const uint64_t *b, int32_t k,
-                                  const uint64_t *hashes, size_t n) {
-    int32_t i = 0;
-    for (; i + 8 <= k; i += 8) {
-        const __m512i va = _mm512_loadu_si512((const void *)(a + i));
-        const __m512i vb = _mm512_loadu_si512((const void *)(b + i));
-        __m256i vmin = _mm256_loadu_si256((const __m256i *)(sig + i));
-        for (size_t j = 0; j < n; j++) {
-            __m512i v = _mm512_add_epi64(_mm512_mullo_epi64(va, _mm512_set1_epi64((long long)hashes[j])), vb);
-            vmin = _mm256_min_epu32(vmin, _mm512_cvtepi64_epi32(_mm512_srli_epi64(v, 32)));
-        }
-        _mm256_storeu_si256((__m256i *)(sig + i), vmin);
-    }
-    if (i < k) minhash_update_scalar(sig + i, a + i, b + i, k - i, hashes, n);
-}
-#endif
-
-void ctk_minhash_update(uint32_t *sig, const uint64_t *a, const uint64_t *b, int32_t k,
-                        const uint64_t *hashes, size_t n) {
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl")) { minhash_update_avx512(sig, a, b, k, hashes, n); return; }
-#endif
-    minhash_update_scalar(sig, a, b, k, hashes, n);
 }

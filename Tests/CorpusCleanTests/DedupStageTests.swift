@@ -83,11 +83,18 @@ import Testing
         #expect(shingler.shingles("!!!").isEmpty)
         #expect(shingler.tokenHashes("Hello, WORLD 42") == shingler.tokenHashes("hello world 42"))
         let mixed = "Straße, ÉCOLE naïve—ÜBER x2Y ΣΟΦΙΑ l'été"
-        let expected = ["straße", "école", "naïve", "über", "x2y", "σοφια", "l", "été"].map { Hash64.hash($0) }
+        let expected = ["straße", "école", "naïve", "über", "x2y", "σοφια", "l", "été"]
+            .map { Shingler.tokenHash($0.unicodeScalars.map(\.value)) }
         #expect(shingler.tokenHashes(mixed) == expected)
+        #expect(shingler.tokenHashes("İstanbul") == [Shingler.tokenHash("i\u{307}stanbul".unicodeScalars.map(\.value))])
         #expect(Shingler.collapsedHash(" a\u{3000}b \n\t c ") == Hash64.hash("a b c"))
-        // Japanese without spaces is split into several words, not one token.
-        #expect(shingler.tokenHashes("委員会は火曜日に会合を開き、来年度の予算について話し合った").count > 5)
+        // Text without spaces gives a token per letter (with its marks): character n-grams.
+        #expect(shingler.tokenHashes("委員会は火曜日に会合を開き、来年度の予算について話し合った").count == 28)
+        // Mostly unspaced letters: digits and Latin words count by characters too.
+        #expect(shingler.tokenHashes("東京都で2020年") == ["東", "京", "都", "で", "2", "0", "2", "0", "年"].map { Shingler.tokenHash($0.unicodeScalars.map(\.value)) })
+        #expect(shingler.tokenHashes("Tokyo 2020 東京") == ["tokyo", "2020", "東", "京"].map { Shingler.tokenHash($0.unicodeScalars.map(\.value)) })
+        // A Thai letter with the vowel and tone marks above it is one token.
+        #expect(shingler.tokenHashes("ที่นี่").count == 2)
     }
 
     @Test func anIncrementalRunDropsWhatASingleRunDrops() throws {
@@ -107,7 +114,7 @@ import Testing
                 #expect(a.duplicate == b.duplicate)
             }
             let header = try String(contentsOfFile: options.index + "/index.json", encoding: .utf8)
-            #expect(header.contains(#""version":1"#))
+            #expect(header.contains(#""version":2"#))
         }
     }
 
@@ -167,17 +174,39 @@ import Testing
     }
 
     @Test func theMinHashKernelMatchesTheDefinition() {
-        let hasher = MinHasher(permutations: 37, seed: 9)
-        let shingles = Shingler(n: 2).shingles("the kernel must give the same minimum on every machine and every path")
-        var state: UInt64 = 9
-        func next() -> UInt64 {
-            state = state &+ 0x9E37_79B9_7F4A_7C15
-            return Shingler.mix(state)
+        func splitmix(_ x: UInt64) -> UInt64 { Shingler.mix(x) }
+        func bin(_ x: UInt64, _ k: Int) -> Int { Int((UInt64(UInt32(truncatingIfNeeded: x >> 32)) * UInt64(k)) >> 32) }
+        for text in ["the kernel must give the same minimum on every machine and every path", "two words"] {
+            let k = 37, seed: UInt64 = 9
+            let shingles = Shingler(n: 2).shingles(text)
+            let salt = splitmix(seed)
+            var expected = [UInt32?](repeating: nil, count: k)
+            for h in shingles {
+                let x = splitmix(h ^ salt), b = bin(x, k), v = UInt32(truncatingIfNeeded: x)
+                expected[b] = min(expected[b] ?? .max, v)
+            }
+            let filled = expected
+            for i in 0..<k where filled[i] == nil {
+                var attempt: UInt64 = 1
+                while true {
+                    let j = bin(splitmix(salt ^ (UInt64(i) << 32 | attempt)), k)
+                    if let v = filled[j] { expected[i] = v; break }
+                    attempt += 1
+                }
+            }
+            #expect(MinHasher(permutations: k, seed: seed).signature(shingles) == expected.map { $0! })
         }
-        let a = (0..<37).map { _ in next() | 1 }
-        let b = (0..<37).map { _ in next() }
-        let expected = (0..<37).map { i in shingles.map { UInt32((a[i] &* $0 &+ b[i]) >> 32) }.min()! }
-        #expect(hasher.signature(shingles) == expected)
+        #expect(MinHasher(permutations: 16, seed: 1).signature([]) == [UInt32](repeating: .max, count: 16))
+    }
+
+    @Test func signaturesAgreeAsOftenAsTheJaccardSays() {
+        // 400 shared shingles of 500 in each set: Jaccard 400 / 600.
+        let shared = (0..<400).map { Shingler.mix(UInt64($0)) }
+        let a = (shared + (0..<100).map { Shingler.mix(UInt64(1000 + $0)) }).sorted()
+        let b = (shared + (0..<100).map { Shingler.mix(UInt64(2000 + $0)) }).sorted()
+        let hasher = MinHasher(permutations: 1024, seed: 3)
+        let estimate = MinHasher.similarity(hasher.signature(a), hasher.signature(b))
+        #expect(abs(estimate - 400.0 / 600.0) < 0.05)
     }
 
     @Test func theRunnerHoldsDocumentsForKeepLongest() throws {

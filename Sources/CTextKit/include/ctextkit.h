@@ -104,10 +104,15 @@ const char *ctk_cld2_version(void);
 /// 64-bit XXH64 hash of `len` bytes.
 uint64_t ctk_hash64(const void *data, size_t len, uint64_t seed);
 
-/// Folds shingle hashes into a MinHash signature: for every permutation i,
-/// sig[i] = min(sig[i], upper 32 bits of (a[i] * h + b[i])) over all shingle hashes h.
-void ctk_minhash_update(uint32_t *sig, const uint64_t *a, const uint64_t *b, int32_t k,
-                        const uint64_t *hashes, size_t n);
+/// One-permutation MinHash with optimal densification (Shrivastava, 2017): every hash h is
+/// remixed with `seed`, falls in one of `k` bins by its upper 32 bits and keeps the minimum
+/// of its lower 32 bits there; an empty bin then takes the value of the first non-empty bin
+/// that a sequence of hashes of (bin, attempt) reaches. One pass over the hashes, whatever k.
+/// With n = 0 every bin stays UINT32_MAX.
+void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t n, uint64_t seed);
+
+/// Sorts `n` 64-bit values in place and removes repeats; returns the count left.
+size_t ctk_sort_unique_u64(uint64_t *values, size_t n);
 
 /* ---------- The language stage's n-gram model ---------- */
 

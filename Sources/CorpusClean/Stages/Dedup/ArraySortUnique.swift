@@ -1,3 +1,5 @@
+import CTextKit
+
 extension Array where Element: Comparable {
     /// Sorts in place and removes repeated elements.
     mutating func sortUnique() {
@@ -7,6 +9,15 @@ extension Array where Element: Comparable {
             self[unique] = self[i]
             unique += 1
         }
+        removeLast(count - unique)
+    }
+}
+
+extension Array where Element == UInt64 {
+    /// Sorts in place and removes repeated elements, in C++ (`std::sort`): several times faster
+    /// than the standard library's stable sort on the thousands of shingles of a document.
+    mutating func sortUniqueHashes() {
+        let unique = withUnsafeMutableBufferPointer { ctk_sort_unique_u64($0.baseAddress, $0.count) }
         removeLast(count - unique)
     }
 }

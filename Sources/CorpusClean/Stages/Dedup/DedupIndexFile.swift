@@ -2,7 +2,7 @@ import Foundation
 
 /// A saved dedup index: a directory with
 ///
-/// - `index.json`: `{"format": "corpusclean-dedup-index", "version": 1, "settings": {...}, "entries": N}`;
+/// - `index.json`: `{"format": "corpusclean-dedup-index", "version": 2, "settings": {...}, "entries": N}`;
 ///   the settings (ngram, permutations, seed, bands, rows, verify) must equal the run's;
 /// - `entries.bin`: per entry, little-endian: exact hash u64, cluster root i32, text bytes u32,
 ///   shingle count u32, shingle offset u64, and with `verify: signature` one u32 per permutation;
@@ -17,7 +17,8 @@ import Foundation
 /// leaves the previous index whole.
 struct DedupIndexFile {
     static let format = "corpusclean-dedup-index"
-    static let version = 1
+    /// 2: character n-grams in scripts without spaces, FNV token hashes, one-permutation MinHash.
+    static let version = 2
 
     let directory: String
     let stage: DedupStage

@@ -1,37 +1,29 @@
 import CTextKit
 
-/// MinHash signatures: for permutation i, the minimum over the shingles of the upper 32 bits
-/// of `a[i] * h + b[i]` (multiply-shift hashing of the 64-bit shingle hash `h`).
+/// MinHash signatures by one-permutation hashing with optimal densification: each shingle
+/// hash is remixed with the seed once and kept, as a 32-bit value, in one of `permutations`
+/// bins if it is that bin's minimum; empty bins borrow another bin's value along a fixed
+/// sequence (Shrivastava, "Optimal Densification for Fast and Accurate Minwise Hashing",
+/// ICML 2017). Two documents agree in a bin with probability their Jaccard similarity, as
+/// with `permutations` independent permutations, at the cost of one hash per shingle instead
+/// of one per shingle and permutation.
 public struct MinHasher: Sendable {
     public let permutations: Int
-    private let a: [UInt64]
-    private let b: [UInt64]
+    public let seed: UInt64
 
     public init(permutations: Int, seed: UInt64) {
         self.permutations = permutations
-        var state = seed
-        func next() -> UInt64 {
-            state = state &+ 0x9E37_79B9_7F4A_7C15
-            return Shingler.mix(state)
-        }
-        a = (0..<permutations).map { _ in next() | 1 }
-        b = (0..<permutations).map { _ in next() }
+        self.seed = seed
     }
 
     /// The signature of a shingle set; all UInt32.max for an empty set.
     public func signature(_ shingles: [UInt64]) -> [UInt32] {
-        var signature = [UInt32](repeating: .max, count: permutations)
-        signature.withUnsafeMutableBufferPointer { sig in
-            a.withUnsafeBufferPointer { pa in
-                b.withUnsafeBufferPointer { pb in
-                    shingles.withUnsafeBufferPointer { hs in
-                        ctk_minhash_update(sig.baseAddress, pa.baseAddress, pb.baseAddress, Int32(permutations),
-                                           hs.baseAddress, hs.count)
-                    }
-                }
+        [UInt32](unsafeUninitializedCapacity: permutations) { sig, initialized in
+            shingles.withUnsafeBufferPointer { hs in
+                ctk_oph_signature(sig.baseAddress, Int32(permutations), hs.baseAddress, hs.count, seed)
             }
+            initialized = permutations
         }
-        return signature
     }
 
     /// Share of positions at which two signatures agree: an unbiased estimate of Jaccard.

@@ -1,15 +1,17 @@
 import CTextKit
 
-/// Turns text into hashed word n-gram shingles.
+/// Turns text into hashed n-gram shingles.
 ///
 /// Tokens are maximal runs of letters and digits (and nonspacing marks), lowercased
-/// (Unicode-aware: each scalar's full lowercase mapping). Runs of a script written without
-/// spaces (Han, kana, Thai, Lao, Khmer, Myanmar) are split into words by ICU's word break
-/// rules. A token's hash is XXH64 of its lowercased UTF-8 bytes. A text with fewer than `n`
+/// (Unicode-aware: each scalar's full lowercase mapping). In scripts written without spaces
+/// (Han, kana, Thai, Lao, Khmer, Myanmar) every letter, with the marks after it, is a token
+/// of its own, so that their shingles are character n-grams: no dictionary word break, and
+/// near-copies score as the character n-gram Jaccard says. A text whose letters are mostly of
+/// those scripts is cut into characters throughout, its digits and Latin words too. A text with fewer than `n`
 /// tokens gives one shingle of all its tokens; a text without tokens gives none.
 ///
-/// Works on the UTF-8 bytes with an ASCII fast path; only non-ASCII scalars look up
-/// Unicode properties.
+/// Works on the UTF-8 bytes: ASCII by byte tests, the rest through `WordCharacterTable`. A
+/// token's hash is FNV-1a over its lowercased scalars, finished by `mix`.
 public struct Shingler: Sendable {
     public let n: Int
 
@@ -21,41 +23,51 @@ public struct Shingler: Sendable {
         return text.withUTF8 { Shingler.tokenHashes(utf8: $0) }
     }
 
+    private static let fnvBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+    private static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+
+    /// The hash of a token of the given scalars (lowercased already), as `tokenHashes` makes it.
+    static func tokenHash(_ scalars: [UInt32]) -> UInt64 {
+        mix(scalars.reduce(fnvBasis) { ($0 ^ UInt64($1)) &* fnvPrime })
+    }
+
+    /// Token hashes of UTF-8 text: by words, or by characters throughout when most of its
+    /// letters are of scripts written without spaces (then digits and Latin words inside a
+    /// Japanese text count by characters too, as a character n-gram measure counts them).
     static func tokenHashes(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         var hashes: [UInt64] = []
-        hashes.reserveCapacity(bytes.count / 5)
-        // A token is hashed straight from the input while it needs no lowercasing (`sliceStart`),
-        // and copied into `token` from its first byte that does.
-        var token: [UInt8] = []
-        token.reserveCapacity(64)
-        var sliceStart = -1
-        var unspacedStart = -1
-        var unspacedEnd = -1
+        hashes.reserveCapacity(bytes.count / 3)
+        let (unspaced, spaced) = tokenize(bytes, byCharacter: false, into: &hashes)
+        if unspaced > spaced {
+            hashes.removeAll(keepingCapacity: true)
+            _ = tokenize(bytes, byCharacter: true, into: &hashes)
+        }
+        return hashes
+    }
 
-        func flushToken(at end: Int) {
-            if sliceStart >= 0 {
-                hashes.append(ctk_hash64(bytes.baseAddress! + sliceStart, end - sliceStart, 0))
-                sliceStart = -1
-            } else if !token.isEmpty {
-                hashes.append(token.withUnsafeBytes { ctk_hash64($0.baseAddress, $0.count, 0) })
-                token.removeAll(keepingCapacity: true)
-            }
+    /// Appends the token hashes of `bytes` to `hashes`; returns the letters and digits seen in
+    /// scripts without spaces and in the others. `byCharacter` makes every letter or digit
+    /// (with the marks after it) a token; otherwise only those of scripts without spaces are.
+    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, byCharacter: Bool,
+                                 into hashes: inout [UInt64]) -> (unspaced: Int, spaced: Int) {
+        let table = WordCharacterTable.shared
+        var h = fnvBasis
+        var inToken = false
+        var single = false
+        var unspacedCount = 0, spacedCount = 0
+
+        @inline(__always) func end() {
+            if inToken { hashes.append(mix(h)); inToken = false }
         }
-        func copySlice(upTo end: Int) {
-            if sliceStart >= 0 {
-                token.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[sliceStart..<end]))
-                sliceStart = -1
-            }
+        // Continues an open word, or starts a token: a one-character one when `character`.
+        @inline(__always) func open(character: Bool) {
+            if inToken && !single && !character { return }
+            end()
+            h = fnvBasis
+            inToken = true
+            single = character
         }
-        func flushUnspaced() {
-            guard unspacedStart >= 0 else { return }
-            let run = UnsafeBufferPointer(rebasing: bytes[unspacedStart..<unspacedEnd])
-            for range in WordSegmenter.words(utf8: run) {
-                let word = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(run)[range])
-                hashes.append(ctk_hash64(word.baseAddress, word.count, 0))
-            }
-            unspacedStart = -1
-        }
+        @inline(__always) func feed(_ v: UInt32) { h = (h ^ UInt64(v)) &* fnvPrime }
 
         let count = bytes.count
         var i = 0
@@ -63,46 +75,44 @@ public struct Shingler: Sendable {
             let b = bytes[i]
             if b < 0x80 {
                 if b >= 0x61 && b <= 0x7A || b >= 0x30 && b <= 0x39 {
-                    if unspacedStart >= 0 { flushUnspaced() }
-                    if !token.isEmpty { token.append(b) } else if sliceStart < 0 { sliceStart = i }
+                    open(character: byCharacter)
+                    feed(UInt32(b))
+                    spacedCount += 1
                 } else if b >= 0x41 && b <= 0x5A {
-                    if unspacedStart >= 0 { flushUnspaced() }
-                    copySlice(upTo: i)
-                    token.append(b | 0x20)
+                    open(character: byCharacter)
+                    feed(UInt32(b | 0x20))
+                    spacedCount += 1
                 } else {
-                    flushToken(at: i)
-                    if unspacedStart >= 0 { flushUnspaced() }
+                    end()
                 }
                 i += 1
                 continue
             }
-            let (scalar, length) = UTF8Decoding.scalar(bytes, at: i)
-            let props = scalar.properties
-            let isMark = props.generalCategory == .nonspacingMark
-            if props.isAlphabetic || isMark || props.numericType != nil {
-                if (isMark && unspacedStart >= 0 && token.isEmpty && sliceStart < 0)
-                    || (props.isAlphabetic && LineFeatures.isUnspacedScript(Script.code(of: scalar))) {
-                    flushToken(at: i)
-                    if unspacedStart < 0 { unspacedStart = i }
-                    unspacedEnd = i + length
-                } else {
-                    if unspacedStart >= 0 { flushUnspaced() }
-                    copySlice(upTo: i)
-                    if props.changesWhenLowercased {
-                        token.append(contentsOf: props.lowercaseMapping.utf8)
-                    } else {
-                        token.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
-                    }
-                }
-            } else {
-                flushToken(at: i)
-                if unspacedStart >= 0 { flushUnspaced() }
+            let length = UTF8Decoding.length(lead: b)
+            guard i + length <= count else { break }
+            let v = UTF8Decoding.value(bytes, at: i, length: length)
+            switch table.role(v) {
+            case .separator: end()
+            case .word:
+                open(character: byCharacter)
+                feed(v)
+                spacedCount += 1
+            case .upper:
+                open(character: byCharacter)
+                table.lowercased(v, feed)
+                spacedCount += 1
+            case .unspaced:
+                open(character: true)
+                feed(v)
+                unspacedCount += 1
+            case .mark:
+                if !inToken { open(character: byCharacter) }
+                feed(v)
             }
             i += length
         }
-        flushToken(at: count)
-        flushUnspaced()
-        return hashes
+        end()
+        return (unspacedCount, spacedCount)
     }
 
     /// Hashes of the word n-grams of `text`, duplicates removed, sorted.
@@ -128,7 +138,7 @@ public struct Shingler: Sendable {
                 result.append(Shingler.mix(h))
             }
         }
-        result.sortUnique()
+        result.sortUniqueHashes()
         return result
     }
 
@@ -155,8 +165,9 @@ public struct Shingler: Sendable {
                     i += 1
                     continue
                 }
-                let (scalar, length) = UTF8Decoding.scalar(bytes, at: i)
-                if scalar.properties.isWhitespace {
+                let length = UTF8Decoding.length(lead: b)
+                if i + length > bytes.count { break }
+                if WordCharacterTable.shared.isWhitespace(UTF8Decoding.value(bytes, at: i, length: length)) {
                     pendingSpace = n > 0
                 } else {
                     if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }

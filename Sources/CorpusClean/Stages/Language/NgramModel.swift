@@ -104,43 +104,121 @@ public struct NgramModel: Sendable {
 
     /// Mean cost per n-gram of `text` for each language (lower is likelier), and the
     /// number of n-grams; nil when the text has no letters.
+    ///
+    /// Words are runs of letters and marks of the lowercased text (each scalar's full
+    /// lowercase mapping, as `String.lowercased()` gives it), padded with a space at each end.
     public func costs(_ text: String) -> (costs: [Double], ngrams: Int)? {
         var total = [Int32](repeating: 0, count: languages.count)
         var count = 0
-        var word: [Unicode.Scalar] = [" "]
-        func add(_ gram: ArraySlice<Unicode.Scalar>) {
-            count += 1
-            guard let range = entries(Self.hash(gram)) else { return }
-            for e in range {
-                let language = Int(entryLanguage[e])
-                total[language] += Int32(entryCost[e]) - floors[language]
-            }
-        }
-        func flush() {
-            guard word.count > 1 else { return }
-            word.append(" ")
-            if word.count > 4 { add(word[...]) }
-            for n in 1...4 where word.count >= n {
-                for start in 0...(word.count - n) {
-                    if n == 1, word[start] == " " { continue }
-                    add(word[start..<(start + n)])
+        var text = text
+        text.withUTF8 { bytes in
+            total.withUnsafeMutableBufferPointer { total in
+                bucket.withUnsafeBufferPointer { bucket in
+                    keys.withUnsafeBufferPointer { keys in
+                        starts.withUnsafeBufferPointer { starts in
+                            entryLanguage.withUnsafeBufferPointer { entryLanguage in
+                                entryCost.withUnsafeBufferPointer { entryCost in
+                                    floors.withUnsafeBufferPointer { floors in
+                                        let tables = Tables(bucket: bucket, keys: keys, starts: starts, entryLanguage: entryLanguage,
+                                                            entryCost: entryCost, floors: floors)
+                                        count = Self.accumulate(bytes, tables, into: total)
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            word.removeSubrange(1...)
         }
-        for scalar in text.lowercased().unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .nonspacingMark, .spacingMark, .enclosingMark:
-                word.append(scalar)
-            default:
-                flush()
-            }
-        }
-        flush()
         guard count > 0 else { return nil }
         let costs = (0..<languages.count).map { Double(total[$0]) / Double(count) + Double(floors[$0]) }
         return (costs, count)
+    }
+
+    /// The model's arrays, for the scoring loop.
+    private struct Tables {
+        let bucket: UnsafeBufferPointer<UInt32>
+        let keys: UnsafeBufferPointer<UInt32>
+        let starts: UnsafeBufferPointer<UInt32>
+        let entryLanguage: UnsafeBufferPointer<UInt8>
+        let entryCost: UnsafeBufferPointer<UInt8>
+        let floors: UnsafeBufferPointer<Int32>
+    }
+
+    /// Adds the cost of every n-gram of UTF-8 `bytes` to `total`; returns the n-grams counted.
+    private static func accumulate(_ bytes: UnsafeBufferPointer<UInt8>, _ t: Tables,
+                                   into total: UnsafeMutableBufferPointer<Int32>) -> Int {
+        let table = WordCharacterTable.shared
+        var count = 0
+        var capacity = 64
+        var word = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        defer { word.deallocate() }
+        word[0] = 0x20
+        var length = 1
+
+        @inline(__always) func add(_ from: Int, _ to: Int) {
+            count += 1
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for k in from..<to { h = (h ^ UInt64(word[k])) &* 0x100_0000_01b3 }
+            let b = Int(h >> 48), low = UInt32(truncatingIfNeeded: h)
+            var i = Int(t.bucket[b])
+            let end = Int(t.bucket[b + 1])
+            while i < end {
+                if t.keys[i] == low {
+                    for e in Int(t.starts[i])..<Int(t.starts[i + 1]) {
+                        let language = Int(t.entryLanguage[e])
+                        total[language] &+= Int32(t.entryCost[e]) &- t.floors[language]
+                    }
+                    return
+                }
+                i += 1
+            }
+        }
+        func flush() {
+            guard length > 1 else { return }
+            word[length] = 0x20
+            length += 1
+            if length > 4 { add(0, length) }
+            for n in 1...4 where length >= n {
+                for start in 0...(length - n) {
+                    if n == 1, word[start] == 0x20 { continue }
+                    add(start, start + n)
+                }
+            }
+            length = 1
+        }
+        @inline(__always) func append(_ v: UInt32) {
+            if length + 2 > capacity {
+                let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
+                grown.update(from: word, count: length)
+                word.deallocate()
+                word = grown
+                capacity *= 2
+            }
+            word[length] = v
+            length += 1
+        }
+        @inline(__always) func take(_ v: UInt32) {
+            if table.isLetterOrMark(v) { append(v) } else { flush() }
+        }
+
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b >= 0x61 && b <= 0x7A { append(UInt32(b)) } else if b >= 0x41 && b <= 0x5A { append(UInt32(b | 0x20)) } else { flush() }
+                i += 1
+                continue
+            }
+            let length = UTF8Decoding.length(lead: b)
+            guard i + length <= n else { break }
+            let v = UTF8Decoding.value(bytes, at: i, length: length)
+            if table.role(v) == .upper { table.lowercased(v, take) } else { take(v) }
+            i += length
+        }
+        flush()
+        return count
     }
 
     /// FNV-1a over the scalar values, the same on both sides of the model file.
