@@ -50,6 +50,38 @@ import Testing
         #expect(snapshots[0]["docs/sub/006_near_copy.txt"] == nil)
     }
 
+    @Test func theStreamingRunGivesWhatTheStepByStepRunGives() throws {
+        // JSONL with near and exact copies across chunk boundaries (chunks of 64).
+        let seeds = try TestSupport.seedNames.map(TestSupport.seedText)
+        var jsonl = JSONWriter()
+        for i in 0..<150 {
+            let seed = seeds[i % seeds.count]
+            let text = i % 3 == 0 ? seed : DedupStageTests.edited(seed, every: 40 + i) + "\nCopy \(i)."
+            jsonl.openObject(); jsonl.key("id"); jsonl.string("d\(i)"); jsonl.key("text"); jsonl.string(text)
+            jsonl.closeObject(); jsonl.newline()
+        }
+        let input = try TestSupport.temporaryDirectory("in").appendingPathComponent("corpus.jsonl")
+        try Data(jsonl.bytes).write(to: input)
+        var snapshots: [[String: Data]] = []
+        for (workers, observed) in [(1, false), (2, false), (3, false), (2, true)] {
+            var config = try TestSupport.config(#"{"batch_size": 100}"#)
+            config.workers = workers
+            let output = try TestSupport.temporaryDirectory("out")
+            var job = RunJob(config: config, inputPath: input.path, outputDirectory: output.path, logger: TestSupport.logger)
+            // An observer of every step makes the runner go step by step.
+            if observed { job.stepObserver = { _, _ in } }
+            _ = try job.run()
+            snapshots.append(try Self.snapshot(output))
+        }
+        for snapshot in snapshots.dropFirst() {
+            #expect(snapshot.keys.sorted() == snapshots[0].keys.sorted())
+            for (path, data) in snapshots[0] { #expect(snapshot[path] == data, "\(path) differs") }
+        }
+        let manifest = String(decoding: snapshots[0]["manifest.jsonl"]!, as: UTF8.self)
+        #expect(manifest.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 150)
+        #expect(manifest.contains("near_duplicate") && manifest.contains("exact_duplicate"))
+    }
+
     @Test func manifestHasOneLinePerDocumentWithTheDecision() throws {
         let input = try Self.corpus()
         let output = try TestSupport.temporaryDirectory("out")

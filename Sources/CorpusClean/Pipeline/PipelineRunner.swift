@@ -1,14 +1,19 @@
 import Dispatch
 import Logging
 
-/// Runs the configured steps over a reader's documents in batches and hands every batch,
-/// in input order, to the writer.
+/// Runs the configured steps over a reader's documents and hands them, in input order, to
+/// the writer.
 ///
-/// Per batch: each document step runs on the worker pool; a corpus step runs its pure half
-/// on the pool and its deciding half sequentially in input order. Memory is bounded by the
-/// batch size, not the corpus size, and the output does not depend on the worker count.
-/// The exception is a corpus stage that `holdsDocuments` (dedup's `keep: longest`): the
-/// documents wait after it until the input ends.
+/// When the corpus steps come after every document step and no step observer is set (the
+/// usual run), it streams (`OrderedPipeline`): this thread reads chunks of documents, a worker
+/// takes each document of a chunk through every document step and the corpus steps' pure
+/// halves, and one serial queue makes the corpus steps' decisions in input order and writes,
+/// all at once, with a bounded number of chunks in flight. Otherwise (debugging flags, a
+/// corpus step before a document step) it goes batch by batch and step by step: each
+/// document step on the worker pool, a corpus step's pure half on the pool and its deciding
+/// half in input order. Memory is bounded by the batch size, not the corpus size, and the
+/// output does not depend on the worker count. The exception is a corpus stage that
+/// `holdsDocuments` (dedup's `keep: longest`): the documents wait after it until the input ends.
 public final class PipelineRunner {
     public let steps: [PipelineStep]
     public let pool: WorkerPool
@@ -58,6 +63,14 @@ public final class PipelineRunner {
             if case let .corpus(stage) = step { return stage.holdsDocuments }
             return false
         }
+        if holding == nil, stepObserver == nil, let firstCorpus = steps.firstIndex(where: { if case .corpus = $0 { true } else { false } }) ?? Optional(steps.count),
+           steps[firstCorpus...].allSatisfy({ if case .corpus = $0 { true } else { false } }) {
+            try stream(reader: &reader, writer: writer, summary: &summary, limit: limit.map { max(0, $0 - skipped) },
+                       skipped: skipped)
+            for stage in corpusStages { try stage.finish() }
+            summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return
+        }
         let firstSteps = 0..<(holding.map { $0 + 1 } ?? steps.count)
         var held: [DocumentState] = []
         var done = 0
@@ -96,6 +109,83 @@ public final class PipelineRunner {
         }
         for stage in corpusStages { try stage.finish() }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Documents a worker takes at a time in a streaming run: small enough that two workers
+    /// share a small input, large enough that handing chunks over costs nothing.
+    static let chunkSize = 64
+
+    /// The streaming run (see the type's documentation). Checkpoints after every `batchSize`
+    /// documents written and after the last.
+    private func stream(reader: inout some DocumentReader, writer: OutputWriter?, summary: inout RunSummary,
+                        limit: Int?, skipped: Int) throws(InputError) {
+        let documentSteps = steps.compactMap { step -> (any DocumentStage)? in
+            if case let .document(stage) = step { return stage }
+            return nil
+        }
+        let corpusSteps = corpusStages
+        let chunk = max(1, min(batchSize, Self.chunkSize))
+        var read = 0
+        var stop = false
+        var done = 0
+        var checkpointed = 0
+        var failure: InputError?
+        let stageCount = steps.count
+        OrderedPipeline(workers: pool.workers).run(produce: { () -> StreamChunk? in
+            var documents: [Document] = []
+            documents.reserveCapacity(chunk)
+            while !stop, documents.count < chunk, limit.map({ read < $0 }) ?? true, let doc = reader.next() {
+                documents.append(doc)
+                read += 1
+                stop = stopAfter?(doc) ?? false
+            }
+            return documents.isEmpty ? nil : StreamChunk(documents: documents, stages: stageCount)
+        }, transform: { chunk in
+            for i in chunk.states.indices {
+                for (k, stage) in documentSteps.enumerated() where chunk.states[i].isActive {
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    var report = stage.process(&chunk.states[i])
+                    report.nanoseconds = DispatchTime.now().uptimeNanoseconds - t0
+                    chunk.nanoseconds[k] += report.nanoseconds
+                    chunk.states[i].record(report)
+                }
+                for (k, stage) in corpusSteps.enumerated() where chunk.states[i].isActive {
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    stage.prepare(&chunk.states[i])
+                    chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
+                }
+            }
+        }, consume: { chunk in
+            var chunk = chunk
+            var journal = BinaryWriter()
+            for (k, stage) in corpusSteps.enumerated() {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                for i in chunk.states.indices where chunk.states[i].isActive {
+                    journal.uint8(UInt8(documentSteps.count + k))
+                    journal.data(stage.journalEntry(chunk.states[i]))
+                    chunk.states[i].record(stage.decide(&chunk.states[i]))
+                }
+                chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
+            }
+            for (k, nanoseconds) in chunk.nanoseconds.enumerated() where k < summary.stages.count {
+                summary.stages[k].seconds += Double(nanoseconds) / 1e9
+            }
+            do throws(InputError) {
+                try finish(chunk.states, journal: journal.bytes, writer: writer, summary: &summary)
+                done += chunk.states.count
+                if done - checkpointed >= batchSize {
+                    try writer?.checkpoint(documents: done + skipped, summary: summary)
+                    checkpointed = done
+                }
+            } catch {
+                failure = error
+                return false
+            }
+            progress?(done, summary.bytesIn)
+            return true
+        })
+        if let failure { throw failure }
+        if done > checkpointed { try writer?.checkpoint(documents: done + skipped, summary: summary) }
     }
 
     private func finish(_ states: [DocumentState], journal: [UInt8], writer: OutputWriter?,

@@ -1,0 +1,70 @@
+import Dispatch
+import Synchronization
+
+/// Three steps that overlap on Dispatch queues: the calling thread produces batches in order,
+/// up to `workers` of them are transformed at once on a concurrent queue, and one serial
+/// queue consumes them in the order they were produced. At most `depth` batches are between
+/// production and consumption, so memory stays flat whatever the input's size, and the
+/// result does not depend on timing: only the transform runs out of order.
+public struct OrderedPipeline: Sendable {
+    public let workers: Int
+    public let depth: Int
+
+    public init(workers: Int, depth: Int? = nil) {
+        self.workers = max(1, workers)
+        self.depth = max(self.workers, depth ?? 2 * self.workers + 2)
+    }
+
+    /// Runs until `produce` returns nil or `consume` returns false (then no later batch is
+    /// consumed, and production stops). Returns when every produced batch was transformed and
+    /// every one before the stop consumed.
+    public func run<Batch: Sendable>(produce: () -> Batch?, transform: (inout Batch) -> Void,
+                                     consume: (Batch) -> Bool) {
+        let slots = DispatchSemaphore(value: depth)
+        let free = DispatchSemaphore(value: workers)
+        let workQueue = DispatchQueue(label: "corpusclean.workers", attributes: .concurrent)
+        let orderQueue = DispatchQueue(label: "corpusclean.order")
+        let group = DispatchGroup()
+        let stopped = Atomic<Bool>(false)
+        let reorder = PendingBatches<Batch>()
+        withoutActuallyEscaping(transform) { transform in
+            withoutActuallyEscaping(consume) { consume in
+                let transform = UnsafeSendable(transform), consume = UnsafeSendable(consume)
+                var sequence = 0
+                while !stopped.load(ordering: .acquiring) {
+                    slots.wait()
+                    guard !stopped.load(ordering: .acquiring), let produced = produce() else {
+                        slots.signal()
+                        break
+                    }
+                    free.wait()
+                    let number = sequence
+                    sequence += 1
+                    group.enter()
+                    workQueue.async {
+                        var batch = produced
+                        transform.value(&batch)
+                        free.signal()
+                        let finished = batch
+                        orderQueue.async {
+                            reorder.pending[number] = finished
+                            while let next = reorder.pending.removeValue(forKey: reorder.next) {
+                                reorder.next += 1
+                                if !stopped.load(ordering: .acquiring), !consume.value(next) {
+                                    stopped.store(true, ordering: .releasing)
+                                }
+                                slots.signal()
+                            }
+                            group.leave()
+                        }
+                    }
+                }
+                group.wait()
+                // The blocks hold the closures until they are released: wait for that, so that
+                // none outlives this call.
+                workQueue.sync(flags: .barrier) {}
+                orderQueue.sync {}
+            }
+        }
+    }
+}
