@@ -156,10 +156,8 @@ public struct NgramModel: Sendable {
         word[0] = 0x20
         var length = 1
 
-        @inline(__always) func add(_ from: Int, _ to: Int) {
+        @inline(__always) func add(_ h: UInt64) {
             count += 1
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for k in from..<to { h = (h ^ UInt64(word[k])) &* 0x100_0000_01b3 }
             let b = Int(h >> 48), low = UInt32(truncatingIfNeeded: h)
             var i = Int(t.bucket[b])
             let end = Int(t.bucket[b + 1])
@@ -174,15 +172,20 @@ public struct NgramModel: Sendable {
                 i += 1
             }
         }
+        @inline(__always) func step(_ h: UInt64, _ v: UInt32) -> UInt64 { (h ^ UInt64(v)) &* 0x100_0000_01b3 }
+        // Every 1- to 4-gram of the padded word (but the lone spaces) and, past 4, the whole
+        // word; FNV-1a extends from the n-gram one shorter at the same start.
         func flush() {
             guard length > 1 else { return }
             word[length] = 0x20
             length += 1
-            if length > 4 { add(0, length) }
-            for n in 1...4 where length >= n {
-                for start in 0...(length - n) {
+            if length > 4 { add((0..<length).reduce(0xcbf2_9ce4_8422_2325) { step($0, word[$1]) }) }
+            for start in 0..<length {
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                for n in 1...min(4, length - start) {
+                    h = step(h, word[start + n - 1])
                     if n == 1, word[start] == 0x20 { continue }
-                    add(start, start + n)
+                    add(h)
                 }
             }
             length = 1
