@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
 swift build -c release --product corpusclean-bench >/dev/null
+swift build -c release --product corpusclean >/dev/null
 bench=.build/release/corpusclean-bench
 if [ $# -gt 0 ]; then
   exec "$bench" "$@"
