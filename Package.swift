@@ -13,7 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // ICU, CLD2 and zlib behind a small extern "C" header.
+        // ICU, CLD2, zlib, zstd and xxHash (Debian's libraries) behind a small extern "C" header.
         .target(
             name: "CTextKit",
             exclude: ["language_model.bin"],
@@ -28,6 +28,8 @@ let package = Package(
                 .linkedLibrary("icuuc"),
                 .linkedLibrary("icudata"),
                 .linkedLibrary("z"),
+                .linkedLibrary("zstd"),
+                .linkedLibrary("xxhash"),
                 .linkedLibrary("stdc++"),
             ]
         ),

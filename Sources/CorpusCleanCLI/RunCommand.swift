@@ -16,7 +16,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
-    @Option(name: .shortAndLong, help: "Input: a directory of text files, a .jsonl or .jsonl.gz file, or - for JSONL on stdin (overrides input.path).")
+    @Option(name: .shortAndLong, help: "Input: a directory of text files, a .jsonl, .jsonl.gz or .jsonl.zst file, a .warc.wet[.gz] file, or - for JSONL on stdin (overrides input.path).")
     var input: String?
 
     @Option(name: .shortAndLong, help: "Output directory, or - to write cleaned JSONL to stdout while the other files go to output.path (overrides output.path).")
@@ -74,6 +74,7 @@ struct RunCommand: ParsableCommand {
         let logger = console.logger
 
         var config = try configOptions.load()
+        logger.info("config: \(configOptions.used)")
         config.stages = try RunCommand.selectStages(from: config.stages, stages: stages, skip: skip, stopAfter: stopAfter)
         if let workers { config.workers = workers }
         if let dedupIndex {
@@ -100,7 +101,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             bar.finish()
             logger.error("\(error.description)")
-            throw ExitStatus.failure
+            throw error.unsupportedFormat ? ExitStatus.usage : ExitStatus.failure
         }
         bar.finish()
         console.report(summary, output: dryRun ? nil : outputDirectory)

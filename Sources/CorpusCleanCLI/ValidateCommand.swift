@@ -11,6 +11,6 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let config = try configOptions.load()
-        print("\(configOptions.config): valid; stages \(config.stages.map(\.rawValue).joined(separator: ", ")); config hash \(config.configHash)")
+        print("\(configOptions.used): valid; stages \(config.stages.map(\.rawValue).joined(separator: ", ")); config hash \(config.configHash)")
     }
 }

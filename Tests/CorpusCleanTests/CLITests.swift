@@ -40,9 +40,7 @@ import Testing
     @Test func stdinToStdout() throws {
         let dir = try TestSupport.temporaryDirectory("pipe")
         let line = #"{"id": "x", "text": "Subscribe\nThe committee met on Tuesday to discuss the budget for the coming year, and most members agreed.", "keep": true}"#
-        let result = try TestSupport.runBinary(["run", "--input", "-", "--output", "-"], in: dir, stdin: Data((line + "\n").utf8))
-        #expect(result.status == 2, "no pipeline.json in this directory: \(result.stderr)")
-        try "{}".write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+        // No pipeline.json in this directory: the built-in defaults.
         let ok = try TestSupport.runBinary(["run", "--input", "-", "--output", "-"], in: dir, stdin: Data((line + "\n").utf8))
         #expect(ok.status == 0, "\(ok.stderr)")
         let record = try JSONParser.parse(string: ok.stdout.trimmingCharacters(in: .newlines))

@@ -13,9 +13,14 @@ enum TestSupport {
     /// `../shared/data` beside the repo, when it is there.
     static var sharedData: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data") }
 
-    /// The built `corpusclean` binary (CORPUSCLEAN_BIN overrides).
+    /// The built `corpusclean` binary (CORPUSCLEAN_BIN overrides): the one beside the test
+    /// binary (the same build folder, whatever --scratch-path), else `.build/debug`.
     static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["CORPUSCLEAN_BIN"] { return URL(fileURLWithPath: path) }
+        if let sibling = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("corpusclean"),
+           FileManager.default.isExecutableFile(atPath: sibling.path) {
+            return sibling
+        }
         return packageRoot.appendingPathComponent(".build/debug/corpusclean")
     }
 

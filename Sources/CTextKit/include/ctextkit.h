@@ -1,11 +1,12 @@
 #ifndef CTEXTKIT_H
 #define CTEXTKIT_H
-/// C interface over ICU, CLD2 and zlib for corpusclean.
+/// C interface over ICU, CLD2, zlib, zstd and xxHash for corpusclean.
 /// ICU versions its C symbols (unorm2_normalize_72), so Swift calls these wrappers instead.
 
 #include <stdint.h>
 #include <stddef.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -101,7 +102,7 @@ const char *ctk_cld2_version(void);
 
 /* ---------- Hashing and MinHash kernels ---------- */
 
-/// 64-bit XXH64 hash of `len` bytes.
+/// 64-bit XXH64 hash of `len` bytes (libxxhash's XXH64).
 uint64_t ctk_hash64(const void *data, size_t len, uint64_t seed);
 
 /// One-permutation MinHash with optimal densification (Shrivastava, 2017): every hash h is

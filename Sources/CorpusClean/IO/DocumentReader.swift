@@ -9,7 +9,7 @@ public protocol DocumentReader {
     var expectedCount: Int? { get }
     /// Moves past the next `count` documents without processing them (`--resume`).
     mutating func skip(_ count: Int)
-    /// Set when the stream itself broke (corrupt gzip, truncated record) and reading stopped
+    /// Set when the stream itself broke (corrupt gzip or zstd, truncated record) and reading stopped
     /// there; the run then fails instead of committing a partial output.
     var streamError: InputError? { get }
 }

@@ -1,6 +1,6 @@
-/// Reads JSON Lines (`.jsonl`, `.jsonl.gz`, or stdin): one object per line with an id and a
-/// text field; other fields are kept in order and passed through. Blank lines are not
-/// documents. A line that is not a JSON object with a string text is an error document.
+/// Reads JSON Lines (`.jsonl`, `.jsonl.gz`, `.jsonl.zst`, or stdin): one object per line with
+/// an id and a text field; other fields are kept in order and passed through. Blank lines are
+/// not documents. A line that is not a JSON object with a string text is an error document.
 public struct JSONLReader: DocumentReader {
     private let source: LineSource
     private let idField: String
@@ -8,7 +8,7 @@ public struct JSONLReader: DocumentReader {
     private let label: String
     private var lineNumber = 0
     private var ordinal = 0
-    /// Set when the stream itself broke (corrupt gzip); reading stops there.
+    /// Set when the stream itself broke (corrupt gzip or zstd); reading stops there.
     public private(set) var streamError: InputError?
 
     public var producesFiles: Bool { false }

@@ -1,10 +1,9 @@
-import CTextKit
-import Foundation
-
-/// Lines of a file or of standard input, gzip-compressed or not (zlib reads plain data
-/// through unchanged, and reads every member of a multi-member gzip file).
+/// Lines of a file or of standard input: plain, gzip-compressed (every member of a
+/// multi-member file) or zstd-compressed (every frame), told apart by the magic bytes whatever
+/// the name. An input in another format (Parquet, zip, bzip2, xz, binary data...) is refused
+/// when it is opened, before anything is read from it.
 public final class LineSource {
-    private let file: gzFile
+    private let stream: any ByteStream
     private var buffer: [UInt8] = []
     private var start = 0
     /// Bytes from `start` up to here hold no line feed (so a long line is scanned once).
@@ -13,20 +12,23 @@ public final class LineSource {
     public let name: String
 
     public init(path: String) throws(InputError) {
-        name = path == "-" ? "<stdin>" : path
-        let handle: gzFile?
-        if path == "-" {
-            handle = gzdopen(dup(0), "rb")
-        } else {
-            guard FileManager.default.fileExists(atPath: path) else { throw InputError(path: path, message: "no such file") }
-            handle = gzopen(path, "rb")
+        let file = try FileInput(path: path)
+        name = file.name
+        let container = InputContainer(head: try file.peek(count: InputContainer.magicLength))
+        switch container {
+        case .plain: stream = file
+        case .gzip: stream = try GzipStream(source: file)
+        case .zstd: stream = try ZstdStream(source: file)
+        case let .unsupported(format): throw InputContainer.refusal(path: path, format: format)
         }
-        guard let handle else { throw InputError(path: path, message: "cannot open") }
-        file = handle
-        gzbuffer(file, 1 << 17)
+        // The decompressed data must be text too (not a tar or Parquet file compressed).
+        while buffer.count < InputContainer.textCheckLength && !eof { try fill() }
+        switch InputContainer(head: buffer.prefix(InputContainer.textCheckLength)) {
+        case .plain: break
+        case let inner where container == .plain: throw InputContainer.refusal(path: path, format: inner.name)
+        case let inner: throw InputContainer.refusal(path: path, format: "\(inner.name) compressed with \(container.name)")
+        }
     }
-
-    deinit { gzclose(file) }
 
     /// The next `count` bytes (fewer at the end of the input).
     public func read(count: Int) throws(InputError) -> [UInt8] {
@@ -39,7 +41,7 @@ public final class LineSource {
     }
 
     /// The next line without its line feed (and without a CR before it), or nil at the end.
-    /// Throws when the compressed stream is corrupt.
+    /// Throws when the compressed stream is corrupt or truncated.
     public func nextLine() throws(InputError) -> [UInt8]? {
         while true {
             if let newline = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
@@ -70,18 +72,11 @@ public final class LineSource {
         let chunk = 1 << 16
         let old = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: chunk))
-        let n = buffer.withUnsafeMutableBufferPointer { gzread(file, $0.baseAddress! + old, UInt32(chunk)) }
-        if n < 0 {
-            var code: Int32 = 0
-            let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
-            throw InputError(path: name, message: "corrupt input: \(message)")
+        let read = buffer.withUnsafeMutableBytes { bytes in
+            Result { () throws(InputError) in try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[old...])) }
         }
-        buffer.removeLast(chunk - Int(n))
-        guard n == 0 else { return }
-        // At the end, zlib says Z_BUF_ERROR when the input stopped inside a gzip member.
-        var code: Int32 = 0
-        _ = gzerror(file, &code)
-        if code == Z_BUF_ERROR { throw InputError(path: name, message: "corrupt input: truncated gzip stream") }
-        eof = true
+        let n = try read.get()
+        buffer.removeLast(chunk - n)
+        if n == 0 { eof = true }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Encodes the JSON lines of the output files: manifest, rejected and cleaned documents.
 public struct RecordEncoder: Sendable {
     public let annotations: Bool
@@ -78,7 +80,7 @@ public struct RecordEncoder: Sendable {
             if let text = String(validating: raw, as: UTF8.self) {
                 w.key("raw"); w.string(text)
             } else {
-                w.key("raw_base64"); w.string(Base64.encode(raw))
+                w.key("raw_base64"); w.string(Data(raw).base64EncodedString())
             }
         } else {
             w.key("text"); w.string(doc.text)

@@ -1,4 +1,4 @@
-/// Reads Common Crawl WET files (`.warc.wet.gz`, multi-member gzip, or plain): every
+/// Reads Common Crawl WET files (`.warc.wet.gz`, multi-member gzip, zstd, or plain): every
 /// `conversion` record is a document whose id is its WARC-Record-ID, with `url` and `date`
 /// fields taken from WARC-Target-URI and WARC-Date. Other records (warcinfo) are not
 /// documents. A record whose content is not UTF-8 is an error document.
@@ -10,7 +10,7 @@ public struct WARCReader: DocumentReader {
     private let decoder: ByteDecoder
     private var ordinal = 0
     private var record = 0
-    /// Set when the stream broke (corrupt gzip, truncated record); reading stops there.
+    /// Set when the stream broke (corrupt gzip or zstd, truncated record); reading stops there.
     public private(set) var streamError: InputError?
 
     public var producesFiles: Bool { false }
@@ -25,7 +25,7 @@ public struct WARCReader: DocumentReader {
 
     /// True for names that look like WET files.
     public static func handles(_ path: String) -> Bool {
-        [".warc.wet.gz", ".warc.wet", ".wet.gz", ".wet"].contains { path.hasSuffix($0) }
+        [".warc.wet.gz", ".warc.wet.zst", ".warc.wet", ".wet.gz", ".wet.zst", ".wet"].contains { path.hasSuffix($0) }
     }
 
     public mutating func next() -> Document? {

@@ -28,7 +28,8 @@ public struct RunJob {
         self.logger = logger
     }
 
-    /// Opens the input as a text directory or as JSON Lines.
+    /// Opens the input as a text directory, a WET file or JSON Lines. A file in a format that
+    /// cannot be read (Parquet, zip...) throws an InputError with `unsupportedFormat` set.
     public func makeReader() throws(InputError) -> any DocumentReader {
         var isDirectory: ObjCBool = false
         let exists = inputPath != "-" && FileManager.default.fileExists(atPath: inputPath, isDirectory: &isDirectory)

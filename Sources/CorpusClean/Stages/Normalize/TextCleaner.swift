@@ -113,15 +113,17 @@ struct TextCleaner: Sendable {
                     i += 1
                 }
             case 0x26:
-                if options.htmlEntities, let (scalar, length) = HTMLEntities.decode(src, at: i) {
+                if options.htmlEntities, let (text, length) = HTMLEntities.decode(src, at: i) {
                     report.count("html_entity")
-                    if scalar.value >= 0x80 && quickCheck.classOf(scalar.value) != 0 { mayNeedForm = true }
                     editor.drop(i..<(i + length))
-                    if !(scalar == "\n" && i == crEnd) {
-                        emitDecoded(scalar, at: i + length, &editor, &report)
+                    for scalar in text.unicodeScalars {
+                        if scalar.value >= 0x80 && quickCheck.classOf(scalar.value) != 0 { mayNeedForm = true }
+                        if !(scalar == "\n" && i == crEnd) {
+                            emitDecoded(scalar, at: i + length, &editor, &report)
+                        }
                     }
                     i += length
-                    if scalar == "\r" && options.lineEndings { crEnd = i }
+                    if text == "\r" && options.lineEndings { crEnd = i }
                 } else {
                     i += 1
                 }

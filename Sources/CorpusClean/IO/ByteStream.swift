@@ -1,0 +1,7 @@
+/// A source of bytes that LineSource splits into lines: a file's raw bytes, or their
+/// decompression.
+protocol ByteStream: AnyObject {
+    /// Reads up to `buffer.count` bytes into `buffer` and returns how many; 0 only at the end.
+    /// Throws when the data is corrupt or ends too early.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int
+}

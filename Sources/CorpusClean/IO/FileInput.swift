@@ -1,0 +1,54 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The raw bytes of a file, or of standard input for `-`. `peek` reads the first bytes ahead
+/// (the format is told by them) and `read` returns them again before the rest.
+final class FileInput: ByteStream {
+    /// The path for messages (`<stdin>` for standard input).
+    let name: String
+    private let descriptor: Int32
+    private var peeked: [UInt8] = []
+    private var peekedStart = 0
+
+    init(path: String) throws(InputError) {
+        if path != "-" && !FileManager.default.fileExists(atPath: path) { throw InputError(path: path, message: "no such file") }
+        let descriptor = path == "-" ? dup(0) : open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw InputError(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
+        self.descriptor = descriptor
+        name = path == "-" ? "<stdin>" : path
+    }
+
+    deinit { close(descriptor) }
+
+    /// The first `count` bytes (fewer when the input is shorter), left to be read again.
+    func peek(count: Int) throws(InputError) -> [UInt8] {
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
+        defer { chunk.deallocate() }
+        while peeked.count < count {
+            let n = try readDescriptor(into: UnsafeMutableRawBufferPointer(rebasing: chunk[..<(count - peeked.count)]))
+            guard n > 0 else { break }
+            peeked += chunk[..<n]
+        }
+        return Array(peeked.prefix(count))
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        guard peekedStart == peeked.count else {
+            let n = min(buffer.count, peeked.count - peekedStart)
+            peeked.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + peekedStart, byteCount: n) }
+            peekedStart += n
+            return n
+        }
+        return try readDescriptor(into: buffer)
+    }
+
+    private func readDescriptor(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        while true {
+            let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            guard errno == EINTR else { throw InputError(path: name, message: "read error: \(String(cString: strerror(errno)))") }
+        }
+    }
+}
