@@ -6,11 +6,19 @@ import Synchronization
 
 /// Near-duplicate quality and speed of the dedup stage on a corpus of installed Debian
 /// documentation (see `DedupCorpus`) against the exact truth (`PairTruth`), at threshold 0.8.
+///
+/// Arguments: `[LIMIT] [signatures | jsonl FILE [MB]]`, or `perf-dev [--data DIR]` for the
+/// stage alone on ../shared/data/perf-dev: recall and precision on the near-duplicates of text
+/// written without spaces (`cjk-near-dups.tsv`) and the stage's throughput (`DedupPerfDev`).
 enum DedupBenchmark: Benchmark {
     static let name = "dedup"
-    static let summary = "Dedup precision/recall/F1 at 0.8 against exact Jaccard on >= 20,000 Debian changelog entries and man pages with edited copies; docs/s, signature MB/s per core, bytes per document."
+    static let summary = "Dedup precision/recall/F1 at 0.8 against exact Jaccard on >= 20,000 Debian changelog entries and man pages with edited copies; docs/s, signature MB/s per core, bytes per document. `dedup perf-dev [--data DIR]`: recall and precision on perf-dev's CJK near-duplicates (cjk-near-dups.tsv), recall of its planted near copies, the stage's MB/s and docs/s."
 
     static func run(arguments: [String]) throws {
+        if arguments.first == "perf-dev" {
+            try DedupPerfDev.run(arguments: Array(arguments.dropFirst()))
+            return
+        }
         let threshold = 0.8
         let limit = arguments.first.flatMap { Int($0) } ?? Int.max
         var start = DispatchTime.now().uptimeNanoseconds
