@@ -161,6 +161,7 @@ import Testing
             }
             let runner = PipelineRunner(steps: [.corpus(DedupStage(options: .defaults))], workers: workers,
                                         batchSize: 5, logger: TestSupport.logger)
+            try runner.begin()
             var summary = RunSummary(stages: [.dedup], configHash: "", input: "")
             for start in stride(from: 0, to: states.count, by: 5) {
                 var batch = Array(states[start..<min(states.count, start + 5)])

@@ -35,7 +35,7 @@ public final class DedupStage: CorpusStage {
     public func begin() throws(InputError) {
         let loaded: DedupIndex
         do {
-            loaded = options.index.isEmpty ? makeIndex(store: exactVerify ? ShingleStore.temporary() : nil)
+            loaded = options.index.isEmpty ? makeIndex(store: exactVerify ? try ShingleStore.temporary() : nil)
                 : try DedupIndexFile(directory: options.index, stage: self).load()
         } catch {
             throw InputError(path: error.path, message: error.message)
@@ -44,6 +44,9 @@ public final class DedupStage: CorpusStage {
     }
 
     public func finish() throws(InputError) {
+        if let failure = index.withLock({ $0?.store?.failure }) {
+            throw InputError(path: failure.path, message: failure.message)
+        }
         guard !options.index.isEmpty else { return }
         do {
             try index.withLock { index throws(DedupIndexError) in
@@ -130,7 +133,7 @@ public final class DedupStage: CorpusStage {
         let id = state.document.id
         let deferred = holdsDocuments
         let match = index.withLock { slot -> DuplicateMatch? in
-            if slot == nil { slot = makeIndex(store: exactVerify ? ShingleStore.temporary() : nil) }
+            precondition(slot != nil, "DedupStage.decide before begin()")
             let (match, entry, copy) = decide(id: id, prepared, in: slot!)
             if deferred { state.prepared = DeferredEntry(entry: entry, copy: copy, exact: match?.exact ?? false) }
             return deferred ? nil : match

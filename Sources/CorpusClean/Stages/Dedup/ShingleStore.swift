@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,27 +21,41 @@ final class ShingleStore: @unchecked Sendable {
         count = UInt64(max(0, size)) / 8
     }
 
-    /// A store in an unlinked temporary file, for runs without a persistent index.
-    static func temporary() -> ShingleStore? {
-        var template = Array("/tmp/corpusclean-shingles-XXXXXX".utf8CString)
+    /// A store in an unlinked temporary file in `$TMPDIR` (else /tmp), for runs without a
+    /// persistent index. Throws when the file cannot be made: exact verification never falls
+    /// back to something weaker without saying so.
+    static func temporary() throws(DedupIndexError) -> ShingleStore {
+        let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((directory + "/corpusclean-shingles-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else {
+            throw DedupIndexError(path: directory, message: "cannot make the temporary shingle file: \(String(cString: strerror(errno)))")
+        }
         close(fd)
         let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { unlink(path) }
-        return try? ShingleStore(path: path)
+        return try ShingleStore(path: path)
     }
+
+    /// The first write that failed (a full or read-only disk); the run must fail, since the
+    /// shingle sets after it are missing.
+    private(set) var failure: DedupIndexError?
 
     deinit { close(fd) }
 
     /// Appends a set and returns the offset (in hashes) it starts at.
     func append(_ shingles: [UInt64]) -> UInt64 {
         let offset = count
+        guard failure == nil else { return offset }
         shingles.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
                 let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t((offset * 8) + UInt64(done)))
-                if n <= 0 { break }
+                if n <= 0 {
+                    let reason = n < 0 ? String(cString: strerror(errno)) : "nothing written"
+                    failure = DedupIndexError(path: path, message: "cannot write the shingle file: \(reason)")
+                    return
+                }
                 done += n
             }
         }
