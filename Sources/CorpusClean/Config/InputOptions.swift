@@ -10,7 +10,7 @@ public struct InputOptions: Sendable {
 
     public static let specs: [OptionSpec] = [
         OptionSpec("path", .string(choices: nil), default: .string("seeds"),
-                   "A directory of text files (recursive), a .jsonl[.gz] file, a Common Crawl .warc.wet[.gz] file, or - for JSONL on stdin. Relative to the config file."),
+                   "A directory of text files (recursive), a .jsonl[.gz|.zst] file, a Common Crawl .warc.wet[.gz] file, or - for JSONL on stdin (compression told by the first bytes). Relative to the config file."),
         OptionSpec("format", .string(choices: ["auto", "text", "jsonl", "wet"]), default: .string("auto"),
                    "auto: a directory is text files, *.warc.wet[.gz] is Common Crawl WET, anything else JSONL."),
         OptionSpec("id_field", .string(choices: nil), default: .string("id"), "JSONL field holding the document id."),

@@ -63,8 +63,7 @@ public final class PipelineRunner {
             if case let .corpus(stage) = step { return stage.holdsDocuments }
             return false
         }
-        if holding == nil, stepObserver == nil, let firstCorpus = steps.firstIndex(where: { if case .corpus = $0 { true } else { false } }) ?? Optional(steps.count),
-           steps[firstCorpus...].allSatisfy({ if case .corpus = $0 { true } else { false } }) {
+        if holding == nil, stepObserver == nil, corpusStepsComeLast {
             try stream(reader: &reader, writer: writer, summary: &summary, limit: limit.map { max(0, $0 - skipped) },
                        skipped: skipped)
             for stage in corpusStages { try stage.finish() }
@@ -109,6 +108,16 @@ public final class PipelineRunner {
         }
         for stage in corpusStages { try stage.finish() }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Whether no document step follows a corpus step (then one worker can take a document
+    /// through every document step and the corpus steps' pure halves before any decision).
+    private var corpusStepsComeLast: Bool {
+        let isCorpus = steps.map { step in
+            if case .corpus = step { return true }
+            return false
+        }
+        return !zip(isCorpus, isCorpus.dropFirst()).contains { $0 && !$1 }
     }
 
     /// Documents a worker takes at a time in a streaming run: small enough that two workers
