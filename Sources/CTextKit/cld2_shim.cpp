@@ -57,3 +57,17 @@ extern "C" int ctk_detect_language(const char *src, int32_t len, int best_effort
 }
 
 extern "C" const char *ctk_cld2_version(void) { return CLD2::DetectLanguageVersion(); }
+
+extern "C" int32_t ctk_cld2_language_count(void) { return CLD2::NUM_LANGUAGES; }
+
+extern "C" const char *ctk_cld2_recognized_language(int32_t index) {
+    if (index < 0 || index >= CLD2::NUM_LANGUAGES) return nullptr;
+    CLD2::Language lang = static_cast<CLD2::Language>(index);
+    // A language CLD2 recognizes in no script (ULScript_Common is "none") never comes out.
+    if (CLD2::LanguageRecognizedScript(lang, 0) == CLD2::ULScript_Common) return nullptr;
+    return CLD2::LanguageCode(lang);
+}
+
+extern "C" const char *ctk_cld2_language_for_name(const char *name) {
+    return CLD2::LanguageCode(CLD2::GetLanguageFromName(name));
+}

@@ -38,7 +38,7 @@ struct ExplainCommand: ParsableCommand {
             explanation = try DocumentExplanation.explain(id: documentID, config: config, inputPath: inputPath, logger: console.logger)
         } catch {
             printError("corpusclean: \(error.description)")
-            throw error.unsupportedFormat ? ExitStatus.usage : ExitStatus.failure
+            throw error.isUsageError ? ExitStatus.usage : ExitStatus.failure
         }
         guard let explanation else {
             printError("corpusclean: no document with id \"\(documentID)\" in \(inputPath)")

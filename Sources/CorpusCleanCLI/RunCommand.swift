@@ -101,7 +101,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             bar.finish()
             logger.error("\(error.description)")
-            throw error.unsupportedFormat ? ExitStatus.usage : ExitStatus.failure
+            throw error.isUsageError ? ExitStatus.usage : ExitStatus.failure
         }
         bar.finish()
         console.report(summary, output: dryRun ? nil : outputDirectory)

@@ -85,6 +85,74 @@ import Testing
         #expect(rejected[0]["raw"]?.stringValue == lines[1])
     }
 
+    /// Runs the default pipeline over a JSONL file holding `bytes`.
+    private func runJSONL(_ bytes: [UInt8], gzip: Bool = false) throws -> (manifest: [JSONValue], summary: RunSummary, output: URL) {
+        let dir = try TestSupport.temporaryDirectory("jsonl")
+        var input = dir.appendingPathComponent("in.jsonl")
+        try Data(bytes).write(to: input)
+        if gzip {
+            try TestSupport.runShell("gzip \(input.path)")
+            input = dir.appendingPathComponent("in.jsonl.gz")
+        }
+        let output = dir.appendingPathComponent("out")
+        let summary = try TestSupport.runJob(try TestSupport.config("{}"), input: input, output: output)
+        return (try TestSupport.manifest(output), summary, output)
+    }
+
+    @Test func aRecordThatGivesAKeyTwiceIsAnError() throws {
+        let lines = [
+            #"{"id": "a", "text": "The first of two texts of one record, long enough to be kept by every stage.", "text": "The second one."}"#,
+            #"{"id": "b", "text": "A record that gives its id twice, with a text long enough to be kept by every stage.", "id": "c"}"#,
+            #"{"id": "d", "lang": "en", "text": "A record that gives another key twice, long enough to be kept by any stage.", "lang": "de"}"#,
+            #"{"id": "e", "text": "A perfectly normal record that is long enough to be kept by every stage.", "meta": {"k": 1, "k": 2}}"#,
+        ]
+        let (manifest, summary, output) = try runJSONL(Array((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(manifest.map { $0["status"]!.stringValue! } == ["error", "error", "error", "kept"])
+        #expect(manifest.map { $0["reason"]?.stringValue } == [#"duplicate key "text" in the record"#,
+                                                              #"duplicate key "id" in the record"#,
+                                                              #"duplicate key "lang" in the record"#, nil])
+        // Which of two ids is the record's cannot be told: the line names it.
+        #expect(manifest.map { $0["id"]!.stringValue! } == ["a", "\(output.deletingLastPathComponent().path)/in.jsonl:2", "d", "e"])
+        #expect(summary.errorReasons == ["duplicate_key": 3])
+        let rejected = try TestSupport.lines(output.appendingPathComponent("rejected.jsonl"))
+        #expect(rejected.map { $0["raw"]?.stringValue } == lines.prefix(3).map(Optional.some))
+        // Keys of nested objects are passed through as they are.
+        let kept = try TestSupport.lines(output.appendingPathComponent("documents.jsonl"))
+        guard case let .object(meta)? = kept.first?["meta"] else { Issue.record("no meta"); return }
+        #expect(meta.map(\.key) == ["k", "k"])
+    }
+
+    @Test func aByteOrderMarkIsSkippedAtTheStartOfTheInputOnly() throws {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let first = #"{"id": "a", "text": "A perfectly normal sentence that is long enough to be kept by every stage."}"#
+        let second = #"{"id": "b", "text": "Another sentence that is long enough and different from the first one entirely."}"#
+        let bytes = bom + Array((first + "\n").utf8) + bom + Array((second + "\n").utf8)
+        for gzip in [false, true] {
+            let (manifest, summary, _) = try runJSONL(bytes, gzip: gzip)
+            #expect(manifest.map { $0["status"]!.stringValue! } == ["kept", "error"], "gzip \(gzip)")
+            #expect(manifest[0]["id"] == .string("a"))
+            #expect(manifest[1]["reason"]?.stringValue?.hasPrefix("malformed JSON: unexpected character") == true)
+            #expect(summary.errorReasons == ["malformed_json": 1])
+        }
+    }
+
+    @Test func errorsAreCountedByReasonCodeWithoutPositions() throws {
+        let lines = [#"{"id": "a", "text": "unterminated"#, #"{"id": "bb", "text": "a longer unterminated string"#,
+                     #"{"id": "c" "text": "x"}"#, #"[1]"#, #"{"id": "d"}"#, #"{"id": "e", "text": null}"#, #"{"id": "f", "text": " "}"#]
+        let (manifest, summary, output) = try runJSONL(Array((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(summary.errorReasons == ["malformed_json": 3, "malformed_record": 1, "missing_text": 1, "text_not_string": 1, "empty": 1])
+        // The manifest keeps the whole message, positions included.
+        #expect(manifest.prefix(3).allSatisfy { $0["reason"]?.stringValue?.contains(" at byte ") == true })
+        let written = try JSONParser.parse(Data(contentsOf: output.appendingPathComponent("summary.json")))
+        guard case let .object(counts)? = written["errors_by_reason"] else { Issue.record("no errors_by_reason"); return }
+        #expect(counts.map(\.key).sorted() == ["empty", "malformed_json", "malformed_record", "missing_text", "text_not_string"])
+        let latin1 = Array("Caf".utf8) + [0xE9]
+        let files = try run(extra: ["bad1.txt": latin1, "bad2.txt": Array("Plain words first, then ".utf8) + latin1,
+                                    "empty.txt": [], "program.bin": [0x7F, 0x45, 0x00, 0x01]])
+        #expect(files.summary.errorReasons == ["invalid_utf8": 2, "empty": 1, "binary": 1])
+        #expect(files.manifest["bad2.txt"]?["reason"]?.stringValue == "invalid UTF-8 at byte 27")
+    }
+
     @Test func anOutputDirectoryInsideTheInputIsNotRead() throws {
         let input = try TestSupport.copyOfSeeds()
         let output = input.appendingPathComponent("out")

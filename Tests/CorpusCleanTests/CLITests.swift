@@ -37,6 +37,18 @@ import Testing
         #expect(stages.stderr.contains("boilerplate"))
     }
 
+    @Test func anAllowedLanguageThatIsNoCodeExitsTwoNamingFileAndKey() throws {
+        let dir = try TestSupport.temporaryDirectory("cfg")
+        let path = dir.appendingPathComponent("lang.json").path
+        try #"{"language": {"allowed": ["english", "de"]}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out")
+        let result = try TestSupport.runBinary(["run", "--config", path, "--output", output.path], in: TestSupport.packageRoot)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(#"\#(path): language.allowed[0]: "english" is not a language code"#), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        #expect(try TestSupport.runBinary(["validate", "--config", path]).status == 2)
+    }
+
     @Test func stdinToStdout() throws {
         let dir = try TestSupport.temporaryDirectory("pipe")
         let line = #"{"id": "x", "text": "Subscribe\nThe committee met on Tuesday to discuss the budget for the coming year, and most members agreed.", "keep": true}"#

@@ -43,6 +43,49 @@ import Testing
         #expect(error(#"{"stages": ["dedup", "dedup"]}"#)?.keyPath == "stages[1]")
     }
 
+    @Test func keysGivenTwiceAreRejected() {
+        #expect(error(#"{"workers": 1, "workers": 2}"#)?.message == "key given twice")
+        let nested = error(#"{"language": {"allowed": ["en"], "allowed": ["de"]}}"#)
+        #expect(nested?.keyPath == "language.allowed")
+        #expect(nested?.message == "key given twice")
+    }
+
+    @Test func allowedLanguagesMustBeCodesTheStageAnswers() throws {
+        let name = error(#"{"language": {"allowed": ["english"]}}"#)
+        #expect(name?.keyPath == "language.allowed[0]")
+        #expect(name?.message == #""english" is not a language code the language stage answers; did you mean "en"?"#)
+        // CLD2's own codes for languages the stage names otherwise.
+        #expect(error(#"{"language": {"allowed": ["en", "iw"]}}"#)?.message.contains(#"did you mean "he""#) == true)
+        #expect(error(#"{"language": {"allowed": ["en", "de", "no"]}}"#)?.keyPath == "language.allowed[2]")
+        let unknown = error(#"{"language": {"allowed": ["xq"]}}"#)
+        #expect(unknown?.message.contains("ISO 639-1") == true)
+        #expect(unknown?.message.contains("did you mean") == false)
+        #expect(error(#"{"language": {"allowed": ["EN"]}}"#) != nil)
+        #expect(error(#"{"language": {"allowed": ["zh-Hant"]}}"#) != nil)
+        let config = try TestSupport.config(#"{"language": {"allowed": ["en", "de", "haw", "ceb", "chr", "nb", "zh", "he", "und"]}}"#)
+        #expect(config.language.allowed.count == 9)
+    }
+
+    @Test func theAnswerableLanguageCodesCoverWhatTheStageAnswers() {
+        let codes = LanguageCodes.answerable
+        #expect(codes.allSatisfy { $0.count >= 2 && $0.count <= 3 && $0.allSatisfy { ("a"..."z").contains($0) } })
+        #expect(codes.count > 150)
+        for code in ["en", "de", "zh", "ja", "ko", "he", "yi", "nb", "nn", "sr", "bs", "hr", "tl", "jv", "haw", "ceb", "chr", "syr", "und"] {
+            #expect(codes.contains(code), "\(code)")
+        }
+        for code in ["iw", "jw", "in", "ji", "no", "mo", "un", "xx", "xxx", "zh-Hant", "sr-Latn", "english"] {
+            #expect(!codes.contains(code), "\(code)")
+        }
+        for code in (NgramModel.shipped?.languages ?? []) + ScriptPrior.languages.values.flatMap({ $0 }) {
+            #expect(codes.contains(LanguageCodes.iso(code)), "\(code)")
+        }
+        let identifier = LanguageIdentifier(bestEffort: true)
+        for name in TestSupport.seedNames {
+            let code = identifier.identify((try? TestSupport.seedText(name)) ?? "").code
+            #expect(codes.contains(code), "\(name): \(code)")
+        }
+    }
+
     @Test func brokenJSONNamesTheFile() throws {
         let dir = try TestSupport.temporaryDirectory("config")
         let path = dir.appendingPathComponent("broken.json").path

@@ -100,6 +100,17 @@ int ctk_detect_language(const char *src, int32_t len, int best_effort, const cha
 /// CLD2's version string.
 const char *ctk_cld2_version(void);
 
+/// How many languages CLD2's Language enum numbers (recognized or not).
+int32_t ctk_cld2_language_count(void);
+
+/// The code of language number `index` ("en", "zh-Hant", "xx-Qaai"...) when CLD2 recognizes it
+/// in some script, else NULL.
+const char *ctk_cld2_recognized_language(int32_t index);
+
+/// The code of the language that CLD2 names `name` (an upper-case name such as "ENGLISH", or a
+/// code such as "iw" or "en-US"), "un" when it knows none.
+const char *ctk_cld2_language_for_name(const char *name);
+
 /* ---------- Hashing and MinHash kernels ---------- */
 
 /// 64-bit XXH64 hash of `len` bytes (libxxhash's XXH64).

@@ -73,7 +73,7 @@ public struct PipelineConfig: Sendable {
         stages = names.compactMap(StageName.init(rawValue:))
         normalize = NormalizeOptions(section: try root.section("normalize", specs: NormalizeOptions.specs))
         boilerplate = BoilerplateOptions(section: try root.section("boilerplate", specs: BoilerplateOptions.specs))
-        language = LanguageOptions(section: try root.section("language", specs: LanguageOptions.specs))
+        language = try LanguageOptions(section: try root.section("language", specs: LanguageOptions.specs))
         dedup = DedupOptions(section: try root.section("dedup", specs: DedupOptions.specs))
         var sections: [(key: String, value: JSONValue)] = []
         for key in ["input", "output", "normalize", "boilerplate", "language", "dedup"] {

@@ -11,12 +11,12 @@ public struct ByteDecoder: Sendable {
 
     public struct Result: Sendable {
         public let text: String
-        public let error: String?
+        public let error: ReadError?
         public let note: String?
     }
 
     public func decode(_ bytes: [UInt8]) -> Result {
-        if bytes.isEmpty { return Result(text: "", error: "empty: the file has no bytes", note: nil) }
+        if bytes.isEmpty { return Result(text: "", error: ReadError(code: "empty", message: "empty: the file has no bytes"), note: nil) }
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             let charset = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
             if let converted = CharsetDetector.convert(Array(bytes.dropFirst(2)), from: charset) {
@@ -24,7 +24,7 @@ public struct ByteDecoder: Sendable {
             }
         }
         if let reason = ByteDecoder.binaryReason(bytes) {
-            return Result(text: "", error: reason, note: nil)
+            return Result(text: "", error: ReadError(code: "binary", message: reason), note: nil)
         }
         if let text = String(validating: bytes, as: UTF8.self) {
             return checked(text, note: nil)
@@ -42,7 +42,7 @@ public struct ByteDecoder: Sendable {
             return checked(String(decoding: bytes, as: UTF8.self),
                            note: "invalid UTF-8 from byte \(offset) replaced with U+FFFD (no confident charset)")
         default:
-            return Result(text: "", error: "invalid UTF-8 at byte \(offset)", note: nil)
+            return Result(text: "", error: ReadError(code: "invalid_utf8", message: "invalid UTF-8 at byte \(offset)"), note: nil)
         }
     }
 
@@ -95,7 +95,7 @@ public struct ByteDecoder: Sendable {
 
     private func checked(_ text: String, note: String?) -> Result {
         if text.allSatisfy(\.isWhitespace) {
-            return Result(text: "", error: "empty: the file holds only white space", note: note)
+            return Result(text: "", error: ReadError(code: "empty", message: "empty: the file holds only white space"), note: note)
         }
         return Result(text: text, error: nil, note: note)
     }

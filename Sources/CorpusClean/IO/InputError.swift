@@ -5,12 +5,20 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
     /// True when the input is in a format corpusclean does not read (Parquet, zip, bzip2...):
     /// found from its first bytes, before any work, and a usage error (exit status 2) in the CLI.
     public let unsupportedFormat: Bool
+    /// True when the output directory is the input itself (the input directory, or the input
+    /// file's path), so the run would read what it writes: found before any work, and a usage
+    /// error (exit status 2) in the CLI.
+    public let outputIsInput: Bool
 
-    public init(path: String, message: String, unsupportedFormat: Bool = false) {
+    public init(path: String, message: String, unsupportedFormat: Bool = false, outputIsInput: Bool = false) {
         self.path = path
         self.message = message
         self.unsupportedFormat = unsupportedFormat
+        self.outputIsInput = outputIsInput
     }
+
+    /// Whether the CLI reports it as a usage error (exit status 2) rather than a failed run (1).
+    public var isUsageError: Bool { unsupportedFormat || outputIsInput }
 
     public var description: String { "\(path): \(message)" }
 }

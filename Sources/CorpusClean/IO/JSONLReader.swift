@@ -1,6 +1,7 @@
 /// Reads JSON Lines (`.jsonl`, `.jsonl.gz`, `.jsonl.zst`, or stdin): one object per line with
 /// an id and a text field; other fields are kept in order and passed through. Blank lines are
-/// not documents. A line that is not a JSON object with a string text is an error document.
+/// not documents. A line that is not a JSON object with a string text, or an object that
+/// gives a key twice, is an error document.
 public struct JSONLReader: DocumentReader {
     private let source: LineSource
     private let idField: String
@@ -39,17 +40,18 @@ public struct JSONLReader: DocumentReader {
 
     private func parse(_ line: [UInt8]) -> Document {
         let source = "\(label):\(lineNumber)"
-        func failure(_ id: String, _ reason: String) -> Document {
-            Document(ordinal: ordinal, id: id, source: source, text: "", bytesIn: line.count, readError: reason, rawBytes: line)
+        func failure(_ id: String, _ code: String, _ reason: String) -> Document {
+            Document(ordinal: ordinal, id: id, source: source, text: "", bytesIn: line.count,
+                     readError: ReadError(code: code, message: reason), rawBytes: line)
         }
         let value: JSONValue
         do {
             value = try JSONParser.parse(line)
         } catch {
-            return failure(source, "malformed JSON: \(error)")
+            return failure(source, "malformed_json", "malformed JSON: \(error)")
         }
         guard case let .object(members) = value else {
-            return failure(source, "malformed record: expected a JSON object, found \(value.typeName)")
+            return failure(source, "malformed_record", "malformed record: expected a JSON object, found \(value.typeName)")
         }
         var id: String?
         switch value[idField] {
@@ -57,18 +59,29 @@ public struct JSONLReader: DocumentReader {
         case let .number(n)?: id = n
         default: id = nil
         }
+        if let key = JSONLReader.duplicateKey(members) {
+            // Which of two ids is the record's cannot be told: name it by its line then.
+            return failure(key == idField ? source : id ?? source, "duplicate_key", "duplicate key \"\(key)\" in the record")
+        }
         guard let textValue = value[textField] else {
-            return failure(id ?? source, "missing text field \"\(textField)\"")
+            return failure(id ?? source, "missing_text", "missing text field \"\(textField)\"")
         }
         guard case let .string(text) = textValue else {
-            return failure(id ?? source, "text field \"\(textField)\" is \(textValue.typeName), not string")
+            return failure(id ?? source, "text_not_string", "text field \"\(textField)\" is \(textValue.typeName), not string")
         }
         if text.allSatisfy(\.isWhitespace) {
-            return failure(id ?? source, "empty: the text is empty or only white space")
+            return failure(id ?? source, "empty", "empty: the text is empty or only white space")
         }
         var fields = members
         let resolvedID = id ?? "xxh64:" + Hash64.hex(Hash64.hash(text))
         if id == nil { fields.insert((idField, .string(resolvedID)), at: 0) }
         return Document(ordinal: ordinal, id: resolvedID, source: source, text: text, fields: fields, bytesIn: line.count)
+    }
+
+    /// The first top-level key that a record gives a second time, if any: a reader keeps
+    /// one of the values and a writer may keep either, so such a record is not a document.
+    static func duplicateKey(_ members: [(key: String, value: JSONValue)]) -> String? {
+        var seen = Set<String>(minimumCapacity: members.count)
+        return members.first { !seen.insert($0.key).inserted }?.key
     }
 }

@@ -1,7 +1,8 @@
 /// Lines of a file or of standard input: plain, gzip-compressed (every member of a
 /// multi-member file) or zstd-compressed (every frame), told apart by the magic bytes whatever
 /// the name. An input in another format (Parquet, zip, bzip2, xz, binary data...) is refused
-/// when it is opened, before anything is read from it.
+/// when it is opened, before anything is read from it. A UTF-8 byte order mark at the start
+/// of the (decompressed) input is skipped.
 public final class LineSource {
     private let stream: any ByteStream
     private var buffer: [UInt8] = []
@@ -28,7 +29,15 @@ public final class LineSource {
         case let inner where container == .plain: throw InputContainer.refusal(path: path, format: inner.name)
         case let inner: throw InputContainer.refusal(path: path, format: "\(inner.name) compressed with \(container.name)")
         }
+        // A UTF-8 byte order mark (as some Windows tools write) is not part of the first line.
+        if buffer.starts(with: LineSource.byteOrderMark) {
+            start = LineSource.byteOrderMark.count
+            scanned = start
+        }
     }
+
+    /// The UTF-8 byte order mark, skipped at the start of the input (only there).
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// The next `count` bytes (fewer at the end of the input).
     public func read(count: Int) throws(InputError) -> [UInt8] {

@@ -52,7 +52,8 @@ public struct TextDirectoryReader: DocumentReader {
         let full = (root as NSString).appendingPathComponent(relative)
         guard let handle = FileHandle(forReadingAtPath: full) else {
             let reason = FileManager.default.isReadableFile(atPath: full) ? "unreadable: cannot open" : "unreadable: permission denied"
-            return Document(ordinal: ordinal, id: relative, source: relative, text: "", bytesIn: 0, readError: reason)
+            return Document(ordinal: ordinal, id: relative, source: relative, text: "", bytesIn: 0,
+                            readError: ReadError(code: "unreadable", message: reason))
         }
         defer { try? handle.close() }
         let bytes: [UInt8]
@@ -60,7 +61,7 @@ public struct TextDirectoryReader: DocumentReader {
             bytes = Array(try handle.readToEnd() ?? Data())
         } catch {
             return Document(ordinal: ordinal, id: relative, source: relative, text: "", bytesIn: 0,
-                            readError: "unreadable: \(error.localizedDescription)")
+                            readError: ReadError(code: "unreadable", message: "unreadable: \(error.localizedDescription)"))
         }
         let decoded = decoder.decode(bytes)
         return Document(ordinal: ordinal, id: relative, source: relative, text: decoded.text, bytesIn: bytes.count,

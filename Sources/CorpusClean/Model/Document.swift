@@ -13,7 +13,7 @@ public struct Document: Sendable {
     /// Size of the raw input bytes.
     public let bytesIn: Int
     /// Why the document could not be read or decoded, if it could not.
-    public let readError: String?
+    public let readError: ReadError?
     /// What decoding did (e.g. "windows-1252 converted, confidence 80"), if anything unusual.
     public let decodingNote: String?
     /// The raw bytes of a document that could not be decoded, so rejected.jsonl loses nothing.
@@ -21,7 +21,7 @@ public struct Document: Sendable {
 
     public init(ordinal: Int, id: String, source: String, text: String,
                 fields: [(key: String, value: JSONValue)] = [], bytesIn: Int? = nil,
-                readError: String? = nil, decodingNote: String? = nil, rawBytes: [UInt8]? = nil) {
+                readError: ReadError? = nil, decodingNote: String? = nil, rawBytes: [UInt8]? = nil) {
         self.ordinal = ordinal
         self.id = id
         self.source = source

@@ -18,7 +18,7 @@ public struct DocumentState: Sendable {
         if let error = document.readError {
             status = .error
             decidingStage = "read"
-            reason = error
+            reason = error.message
         } else {
             status = .kept
         }

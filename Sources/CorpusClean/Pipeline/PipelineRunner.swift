@@ -29,6 +29,8 @@ public final class PipelineRunner {
     /// Stops reading once this returns true for a document that was read (after its batch).
     public var stopAfter: ((Document) -> Bool)?
     private var begun = false
+    /// The ids of the documents written in this run, for the warning on repeated ones.
+    private var ids = DuplicateIDs()
 
     public init(steps: [PipelineStep], workers: Int, batchSize: Int, logger: Logger) {
         self.steps = steps
@@ -54,11 +56,13 @@ public final class PipelineRunner {
 
     /// Processes every document of `reader` (at most `limit`), writing through `writer`.
     /// `skipped` documents were already done by an interrupted run (`--resume`): the reader
-    /// is past them and the summary counts them.
+    /// is past them and the summary counts them. Logs one warning when documents share an id
+    /// (among those this run read).
     public func run(reader: inout some DocumentReader, writer: OutputWriter?, summary: inout RunSummary,
                     limit: Int? = nil, skipped: Int = 0) throws(InputError) {
         let start = DispatchTime.now().uptimeNanoseconds
         try begin()
+        ids = DuplicateIDs()
         let holding = steps.firstIndex { step in
             if case let .corpus(stage) = step { return stage.holdsDocuments }
             return false
@@ -68,6 +72,7 @@ public final class PipelineRunner {
                        skipped: skipped)
             for stage in corpusStages { try stage.finish() }
             summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            warnOfDuplicateIDs()
             return
         }
         let firstSteps = 0..<(holding.map { $0 + 1 } ?? steps.count)
@@ -108,6 +113,15 @@ public final class PipelineRunner {
         }
         for stage in corpusStages { try stage.finish() }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        warnOfDuplicateIDs()
+    }
+
+    /// The one warning of a run whose documents share ids: how many repeat an earlier id, and
+    /// the first few of those ids.
+    private func warnOfDuplicateIDs() {
+        guard ids.count > 0 else { return }
+        logger.warning("duplicate document ids: some documents have the id of an earlier one; each keeps its own manifest line, told apart by source",
+                       metadata: ["duplicates": "\(ids.count)", "first_ids": .array(ids.first.map { .string($0) })])
     }
 
     /// Whether no document step follows a corpus step (then one worker can take a document
@@ -201,6 +215,7 @@ public final class PipelineRunner {
                         summary: inout RunSummary) throws(InputError) {
         for state in states {
             summary.add(state)
+            ids.add(state.document.id)
             observer?(state)
         }
         try writer?.write(states, journal: journal)
@@ -215,23 +230,28 @@ public final class PipelineRunner {
     }
 
     /// Drives every pre-pass over `reader` (at most `limit` documents): one read of the input,
-    /// before `run`. Keys are computed on the worker pool, counted sequentially in input order.
+    /// before `run`. Keys are computed on the workers while this thread reads on, and counted
+    /// in input order on the pipeline's serial queue (`OrderedPipeline`).
     public func prepass(reader: inout some DocumentReader, limit: Int? = nil) {
         let passes = prepasses
         guard !passes.isEmpty else { return }
-        var done = 0
-        while limit.map({ done < $0 }) ?? true {
+        let chunk = max(1, min(batchSize, Self.chunkSize))
+        var read = 0
+        OrderedPipeline(workers: pool.workers).run(produce: { () -> [(text: String, keys: [[UInt64]])]? in
             var batch: [(text: String, keys: [[UInt64]])] = []
-            while batch.count < batchSize, limit.map({ done + batch.count < $0 }) ?? true, let doc = reader.next() {
+            while batch.count < chunk, limit.map({ read < $0 }) ?? true, let doc = reader.next() {
                 batch.append((doc.readError == nil ? doc.text : "", []))
+                read += 1
             }
-            if batch.isEmpty { break }
-            pool.forEach(&batch) { item in item.keys = passes.map { $0.keys(of: item.text) } }
+            return batch.isEmpty ? nil : batch
+        }, transform: { batch in
+            for i in batch.indices { batch[i].keys = passes.map { $0.keys(of: batch[i].text) } }
+        }, consume: { batch in
             for item in batch {
                 for (pass, keys) in zip(passes, item.keys) { pass.count(keys) }
             }
-            done += batch.count
-        }
+            return true
+        })
     }
 
     /// Runs the steps in `range` (all by default) over one batch. Returns the journal of the

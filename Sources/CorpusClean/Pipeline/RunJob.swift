@@ -1,5 +1,8 @@
 import Foundation
 import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One run of the pipeline from an input path to an output directory: opens the reader,
 /// takes the output lock, runs, and commits the output.
@@ -47,6 +50,27 @@ public struct RunJob {
         return try JSONLReader(path: inputPath, idField: config.input.idField, textField: config.input.textField)
     }
 
+    /// Refuses an output directory that is the input itself, the same directory or the input
+    /// file's path (however named: relative, through a symbolic link), since the run would read
+    /// what it writes. An output directory inside an input directory is fine: the reader skips it.
+    private func checkOutputIsNotInput() throws(InputError) {
+        guard inputPath != "-", let input = RunJob.identity(inputPath), RunJob.identity(outputDirectory) == input else { return }
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: inputPath, isDirectory: &isDirectory)
+        let what = isDirectory.boolValue ? "the input directory" : "the input file"
+        throw InputError(path: outputDirectory,
+                         message: "the output directory is \(what) \(inputPath), so the run would read its own output; choose another output directory",
+                         outputIsInput: true)
+    }
+
+    /// The device and inode of the file or directory at `path`, symbolic links followed; nil
+    /// when there is none.
+    private static func identity(_ path: String) -> [UInt64]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
+    }
+
     /// The checkpoint of an interrupted run of the same config, input and layout, with the
     /// summary restored from it; nil (start afresh) when there is none or it does not match.
     private func resumableCheckpoint(layout: OutputLayout, summary: inout RunSummary) -> RunCheckpoint? {
@@ -66,6 +90,7 @@ public struct RunJob {
 
     /// Runs the pipeline and commits the output. Returns the summary.
     public func run() throws(InputError) -> RunSummary {
+        try checkOutputIsNotInput()
         var reader = try makeReader()
         let lock = options.dryRun ? nil : try OutputLock(directory: outputDirectory)
         defer { withExtendedLifetime(lock) {} }

@@ -6,6 +6,8 @@ public struct RunSummary: Sendable {
     public var kept = 0
     public var dropped = 0
     public var errors = 0
+    /// Documents with errors by reason code (`ReadError.code`, e.g. `malformed_json`): the
+    /// message, with its positions, is in the document's manifest line.
     public var errorReasons: [String: Int] = [:]
     public var bytesIn = 0
     public var bytesOut = 0
@@ -30,9 +32,7 @@ public struct RunSummary: Sendable {
         case .dropped: dropped += 1
         case .error:
             errors += 1
-            let reason = state.reason ?? "unknown"
-            let kind = reason.split(separator: ":").first.map(String.init) ?? reason
-            errorReasons[kind, default: 0] += 1
+            errorReasons[state.document.readError?.code ?? state.reason ?? "unknown", default: 0] += 1
         }
         for report in state.reports {
             if let i = stages.firstIndex(where: { $0.stage == report.stage }) { stages[i].add(report) }

@@ -47,4 +47,17 @@ public enum CLD2 {
 
     /// CLD2's version string.
     public static var version: String { String(cString: ctk_cld2_version()) }
+
+    /// CLD2's codes ("en", "iw", "zh-Hant", "xx-Qaai"...) of every language it recognizes in
+    /// some script: the languages its tables can answer.
+    public static var recognizedCodes: [String] {
+        (0..<ctk_cld2_language_count()).compactMap { index in ctk_cld2_recognized_language(index).map { String(cString: $0) } }
+    }
+
+    /// CLD2's code of the language named `name` (an upper-case English name such as "ENGLISH",
+    /// or a code such as "iw" or "en-US"); nil when it knows none.
+    public static func code(named name: String) -> String? {
+        let code = String(cString: ctk_cld2_language_for_name(name))
+        return code == "un" ? nil : code
+    }
 }

@@ -1,6 +1,6 @@
 /// Options of the `language` stage.
 public struct LanguageOptions: Sendable {
-    /// ISO 639-1 codes to keep; empty keeps every language.
+    /// ISO 639-1 codes (639-3 where there is none) to keep; empty keeps every language.
     public var allowed: [String]
     public var minConfidence: Double
     /// What to do with documents whose language is `und`: `keep` or `drop`.
@@ -25,8 +25,16 @@ public struct LanguageOptions: Sendable {
                    "Share of the text in other languages that makes a document mixed (0...1)."),
     ]
 
-    public init(section: ConfigSection) {
+    /// Reads the section; a code of `allowed` that the stage never answers ("english",
+    /// "iw" for "he") is a ConfigError at `language.allowed[i]`.
+    public init(section: ConfigSection) throws(ConfigError) {
         allowed = section.strings("allowed")
+        for (i, code) in allowed.enumerated() where !LanguageCodes.answerable.contains(code) {
+            let hint = LanguageCodes.suggestion(for: code).map { "; did you mean \"\($0)\"?" }
+                ?? ": give ISO 639-1 codes such as \"en\", ISO 639-3 where a language has none such as \"haw\", or \"und\""
+            throw ConfigError(file: section.file, keyPath: "\(section.path).allowed[\(i)]",
+                              message: "\"\(code)\" is not a language code the language stage answers\(hint)")
+        }
         minConfidence = section.double("min_confidence")
         unknown = section.string("unknown")
         bestEffort = section.bool("best_effort")
@@ -35,6 +43,6 @@ public struct LanguageOptions: Sendable {
     }
 
     public static var defaults: LanguageOptions {
-        LanguageOptions(section: try! ConfigSection(file: "<defaults>", path: "language", value: nil, specs: specs))
+        try! LanguageOptions(section: ConfigSection(file: "<defaults>", path: "language", value: nil, specs: specs))
     }
 }

@@ -73,7 +73,7 @@ public enum NormalizeEvaluation {
                 score.record(input, expected: expected, got: run(input).0)
             } else if let b64 = r["input_base64"]?.stringValue, let data = Data(base64Encoded: b64) {
                 let decoded = decoder.decode([UInt8](data))
-                let label = "[\(r["charset"]?.stringValue ?? "?") → \(decoded.note ?? decoded.error ?? "utf-8")]"
+                let label = "[\(r["charset"]?.stringValue ?? "?") → \(decoded.note ?? decoded.error?.message ?? "utf-8")]"
                 score.record(label, expected: expected, got: run(decoded.text).0)
             }
         }

@@ -1,0 +1,17 @@
+/// Why a document could not be read: a stable code to count it by (`errors_by_reason` of
+/// summary.json) and the full message, positions included, for the manifest and rejected.jsonl.
+public struct ReadError: CustomStringConvertible, Sendable {
+    /// A snake_case code without positions or values: `unreadable`, `empty`, `binary`,
+    /// `invalid_utf8`, `malformed_json`, `malformed_record`, `duplicate_key`, `missing_text`
+    /// or `text_not_string`.
+    public let code: String
+    /// What went wrong, with where (e.g. `malformed JSON: expected ':' at byte 12`).
+    public let message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
