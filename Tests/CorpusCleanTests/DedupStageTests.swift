@@ -95,6 +95,9 @@ import Testing
         #expect(shingler.tokenHashes("Tokyo 2020 東京") == ["tokyo", "2020", "東", "京"].map { Shingler.tokenHash($0.unicodeScalars.map(\.value)) })
         // A Thai letter with the vowel and tone marks above it is one token.
         #expect(shingler.tokenHashes("ที่นี่").count == 2)
+        // Spacing vowel signs too: Khmer "កា" (ka + aa), Myanmar "မော" (ma + e + aa).
+        #expect(shingler.tokenHashes("កា") == [Shingler.tokenHash([0x1780, 0x17B6])])
+        #expect(shingler.tokenHashes("မော") == [Shingler.tokenHash([0x1019, 0x1031, 0x102C])])
     }
 
     @Test func anIncrementalRunDropsWhatASingleRunDrops() throws {

@@ -45,18 +45,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.jsonl").path))
     }
 
-    @Test func aFullTemporaryFolderFailsTheRun() throws {
-        // A 64 KB tmpfs in a private mount namespace (root, as CI runs) fills after a few documents.
+    @Test(.enabled(if: getuid() == 0, "mounts a tmpfs in a private mount namespace: needs root, as CI runs"))
+    func aFullTemporaryFolderFailsTheRunAndResumeFinishesIt() throws {
+        // A 64 KB tmpfs fills after a few documents; batches of 16 are checkpointed before that.
         let mount = try TestSupport.temporaryDirectory("tmpfs")
         let input = try Self.corpus(bytes: 400_000)
+        let config = try TestSupport.temporaryDirectory("cfg").appendingPathComponent("small-batches.json")
+        try #"{"batch_size": 16, "workers": 2, "stages": ["dedup"]}"#.write(to: config, atomically: true, encoding: .utf8)
         let output = try TestSupport.temporaryDirectory("out")
         let result = try Self.shell("""
             exec unshare -m sh -c 'mount -t tmpfs -o size=64k tmpfs "$0" || exit 90
-            TMPDIR="$0" "$BIN" run --stages dedup -i "$1" -o "$2"' '\(mount.path)' '\(input.path)' '\(output.path)'
+            TMPDIR="$0" "$BIN" run --config "$3" -i "$1" -o "$2"' '\(mount.path)' '\(input.path)' '\(output.path)' '\(config.path)'
             """)
         #expect(result.status != 90, "could not mount a tmpfs: \(result.stderr)")
         #expect(result.status != 0)
         #expect(result.stderr.contains("cannot write the shingle file"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.jsonl").path))
+
+        // Resumed with a usable temporary folder, the run gives what an uninterrupted one gives.
+        let resumed = try Self.shell("exec \"$BIN\" run --config '\(config.path)' -i '\(input.path)' -o '\(output.path)' --resume")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let clean = try TestSupport.temporaryDirectory("clean")
+        let uninterrupted = try Self.shell("exec \"$BIN\" run --config '\(config.path)' -i '\(input.path)' -o '\(clean.path)'")
+        #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
+        for name in ["manifest.jsonl", "documents.jsonl", "rejected.jsonl"] {
+            let a = try Data(contentsOf: output.appendingPathComponent(name))
+            let b = try Data(contentsOf: clean.appendingPathComponent(name))
+            #expect(a == b, "\(name) differs after the resume")
+        }
     }
 }

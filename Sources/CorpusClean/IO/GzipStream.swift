@@ -1,9 +1,10 @@
 import CTextKit
 
 /// Gzip decompression (zlib's inflate) of an input that starts with the gzip magic bytes.
-/// Every member of a multi-member file is read in turn (Common Crawl writes one per record);
-/// bytes after a member that do not start another are ignored, as zlib's gzread does. Input
-/// that ends inside a member is a truncated stream.
+/// Every member of a multi-member file is read in turn (Common Crawl writes one per record).
+/// After the last member only zero bytes (padding) may follow: anything else is a damaged
+/// member header, and the rest of the corpus behind it would be lost, so it is corrupt input.
+/// Input that ends inside a member is a truncated stream.
 final class GzipStream: ByteStream {
     private let source: FileInput
     private let stream: UnsafeMutablePointer<z_stream>
@@ -37,10 +38,13 @@ final class GzipStream: ByteStream {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         while !finished {
             guard inMember else {
-                // Between members: another one starts with the magic bytes; anything else ends the input.
-                let more = try available(2)
-                inMember = more && stream.pointee.next_in[0] == 0x1F && stream.pointee.next_in[1] == 0x8B
-                finished = !inMember
+                // Between members: another one starts with the magic bytes; else only padding may follow.
+                if try available(2), stream.pointee.next_in[0] == 0x1F, stream.pointee.next_in[1] == 0x8B {
+                    inMember = true
+                    continue
+                }
+                try skipPadding()
+                finished = true
                 continue
             }
             if stream.pointee.avail_in == 0 && !inputEnded { try refill() }
@@ -65,6 +69,19 @@ final class GzipStream: ByteStream {
             if produced > 0 { return produced }
         }
         return 0
+    }
+
+    /// Reads the rest of the input, which must be zero bytes.
+    private func skipPadding() throws(InputError) {
+        while true {
+            let waiting = UnsafeBufferPointer(start: stream.pointee.next_in, count: Int(stream.pointee.avail_in))
+            if waiting.contains(where: { $0 != 0 }) {
+                throw InputError(path: source.name, message: "corrupt input: bytes after the last gzip member are not another member")
+            }
+            stream.pointee.avail_in = 0
+            if inputEnded { return }
+            try refill()
+        }
     }
 
     /// Reads until `count` bytes of input are waiting, or the input ends; true when they are.

@@ -35,7 +35,9 @@ enum InputContainer: Equatable {
     ]
 
     /// The container of data that starts with `head`. Data in no known format is plain text,
-    /// unless its first line holds a NUL byte (binary data: no JSONL record or WARC header has one).
+    /// unless it does not start as a JSON record or a WARC header does and its first line
+    /// holds a NUL byte (binary data). A JSONL record with a NUL in it is one bad document,
+    /// which the reader reports as such, not a reason to refuse the whole input.
     init(head: some Collection<UInt8>) {
         let bytes = Array(head)
         if bytes.starts(with: [0x1F, 0x8B]) {
@@ -48,7 +50,8 @@ enum InputContainer: Equatable {
             self = .unsupported("bzip2")
         } else if let known = InputContainer.foreign.first(where: { bytes.starts(with: $0.magic) }) {
             self = .unsupported(known.format)
-        } else if bytes.prefix(while: { $0 != 0x0A }).contains(0) {
+        } else if bytes.first != UInt8(ascii: "{"), !bytes.starts(with: Array("WARC/".utf8)),
+                  bytes.prefix(while: { $0 != 0x0A }).contains(0) {
             self = .unsupported("binary data (a NUL byte in the first line)")
         } else {
             self = .plain

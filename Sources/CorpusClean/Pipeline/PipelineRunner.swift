@@ -154,6 +154,8 @@ public final class PipelineRunner {
         var checkpointed = 0
         var failure: InputError?
         let stageCount = steps.count
+        // Only a run that writes can be resumed, so only then is the journal kept.
+        let journaled = writer != nil
         OrderedPipeline(workers: pool.workers).run(produce: { () -> StreamChunk? in
             var documents: [Document] = []
             documents.reserveCapacity(chunk)
@@ -162,7 +164,7 @@ public final class PipelineRunner {
                 read += 1
                 stop = stopAfter?(doc) ?? false
             }
-            return documents.isEmpty ? nil : StreamChunk(documents: documents, stages: stageCount)
+            return documents.isEmpty ? nil : StreamChunk(documents: documents, stages: stageCount, corpusSteps: corpusSteps.count)
         }, transform: { chunk in
             for i in chunk.states.indices {
                 for (k, stage) in documentSteps.enumerated() where chunk.states[i].isActive {
@@ -175,6 +177,8 @@ public final class PipelineRunner {
                 for (k, stage) in corpusSteps.enumerated() where chunk.states[i].isActive {
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     stage.prepare(&chunk.states[i])
+                    // Encoded here rather than on the serial queue, which every document passes.
+                    if journaled { chunk.journalEntries[k][i] = stage.journalEntry(chunk.states[i]) }
                     chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
                 }
             }
@@ -184,8 +188,10 @@ public final class PipelineRunner {
             for (k, stage) in corpusSteps.enumerated() {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 for i in chunk.states.indices where chunk.states[i].isActive {
-                    journal.uint8(UInt8(documentSteps.count + k))
-                    journal.data(stage.journalEntry(chunk.states[i]))
+                    if journaled {
+                        journal.uint8(UInt8(documentSteps.count + k))
+                        journal.data(chunk.journalEntries[k][i])
+                    }
                     chunk.states[i].record(stage.decide(&chunk.states[i]))
                 }
                 chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
@@ -213,6 +219,7 @@ public final class PipelineRunner {
 
     private func finish(_ states: [DocumentState], journal: [UInt8], writer: OutputWriter?,
                         summary: inout RunSummary) throws(InputError) {
+        for stage in corpusStages { try stage.check() }
         for state in states {
             summary.add(state)
             ids.add(state.document.id)

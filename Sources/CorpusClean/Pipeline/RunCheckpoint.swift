@@ -5,7 +5,9 @@ import Foundation
 /// counters. `--resume` continues from it.
 public struct RunCheckpoint: Sendable {
     public static let fileName = "checkpoint.json"
-    public static let version = 1
+    /// 2: dedup's journal entries hold character shingles and one-permutation signatures;
+    /// a checkpoint of version 1 is not resumed (the run starts afresh).
+    public static let version = 2
 
     public let configHash: String
     public let input: String

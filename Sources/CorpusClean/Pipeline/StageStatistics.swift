@@ -9,7 +9,8 @@ public struct StageStatistics: Sendable {
     public var fixes: [String: Int] = [:]
     public var changed = 0
     public var bytesIn = 0
-    /// Wall-clock seconds of this stage across all batches.
+    /// Seconds of this stage: in a streaming run, its work summed over the workers (and the
+    /// in-order decisions); step by step, the wall-clock time of its steps.
     public var seconds = 0.0
 
     public init(stage: StageName) { self.stage = stage }

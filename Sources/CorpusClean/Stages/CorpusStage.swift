@@ -16,6 +16,10 @@ public protocol CorpusStage: AnyObject, Sendable {
     func begin() throws(InputError)
     /// Called once after the last document (e.g. to save an index).
     func finish() throws(InputError)
+    /// Throws when the stage's decisions can no longer be trusted (a write of its state
+    /// failed). The runner calls it before it writes each batch, so that no output and no
+    /// checkpoint follow the failure.
+    func check() throws(InputError)
     /// True when decisions need the whole input: the runner then holds every document after
     /// this step until the input ends, calls `settle` on all of them, and goes on from there.
     var holdsDocuments: Bool { get }
@@ -26,6 +30,7 @@ public protocol CorpusStage: AnyObject, Sendable {
 extension CorpusStage {
     public func begin() throws(InputError) {}
     public func finish() throws(InputError) {}
+    public func check() throws(InputError) {}
     public var holdsDocuments: Bool { false }
     public func settle(_ states: inout [DocumentState]) {}
 }

@@ -15,7 +15,8 @@ struct WordCharacterTable: @unchecked Sendable {
         case upper = 2
         /// A letter of a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar).
         case unspaced = 3
-        /// A nonspacing mark: continues the token before it.
+        /// A mark (nonspacing, spacing or enclosing): continues the token before it, so that a
+        /// Khmer or Myanmar vowel sign stays with its letter.
         case mark = 4
     }
 
@@ -54,7 +55,10 @@ struct WordCharacterTable: @unchecked Sendable {
     /// The role of `scalar` from its Unicode properties.
     static func classify(_ scalar: Unicode.Scalar) -> Role {
         let props = scalar.properties
-        if props.generalCategory == .nonspacingMark { return .mark }
+        switch props.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
+        default: break
+        }
         if props.isAlphabetic {
             if LineFeatures.isUnspacedScript(Script.code(of: scalar)) { return .unspaced }
             return props.changesWhenLowercased ? .upper : .word

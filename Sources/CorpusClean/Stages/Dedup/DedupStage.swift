@@ -43,10 +43,14 @@ public final class DedupStage: CorpusStage {
         index.withLock { $0 = loaded }
     }
 
-    public func finish() throws(InputError) {
+    public func check() throws(InputError) {
         if let failure = index.withLock({ $0?.store?.failure }) {
             throw InputError(path: failure.path, message: failure.message)
         }
+    }
+
+    public func finish() throws(InputError) {
+        try check()
         guard !options.index.isEmpty else { return }
         do {
             try index.withLock { index throws(DedupIndexError) in
