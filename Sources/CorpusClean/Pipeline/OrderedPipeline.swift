@@ -6,10 +6,19 @@ import Synchronization
 /// queue consumes them in the order they were produced. At most `depth` batches are between
 /// production and consumption, so memory stays flat whatever the input's size, and the
 /// result does not depend on timing: only the transform runs out of order.
+///
+/// Threads: `produce` runs on the calling thread, `transform` on up to `workers` Dispatch
+/// threads at once (each batch on one), `consume` on one serial queue while `produce` goes on.
+/// The closures must not share mutable state but through those guarantees: what `produce`
+/// and `consume` capture is touched by one thread each, at one time.
 public struct OrderedPipeline: Sendable {
+    /// Batches transformed at once.
     public let workers: Int
+    /// Batches produced and not yet consumed, at most.
     public let depth: Int
 
+    /// A pipeline of `workers` concurrent transforms and at most `depth` batches in flight
+    /// (by default twice the workers and two more, so that none waits on a slow neighbour).
     public init(workers: Int, depth: Int? = nil) {
         self.workers = max(1, workers)
         self.depth = max(self.workers, depth ?? 2 * self.workers + 2)
@@ -18,7 +27,7 @@ public struct OrderedPipeline: Sendable {
     /// Runs until `produce` returns nil or `consume` returns false (then no later batch is
     /// consumed, and production stops). Returns when every produced batch was transformed and
     /// every one before the stop consumed.
-    public func run<Batch: Sendable>(produce: () -> Batch?, transform: (inout Batch) -> Void,
+    public func run<Batch: Sendable>(produce: () -> Batch?, transform: @Sendable (inout Batch) -> Void,
                                      consume: (Batch) -> Bool) {
         let slots = DispatchSemaphore(value: depth)
         let free = DispatchSemaphore(value: workers)

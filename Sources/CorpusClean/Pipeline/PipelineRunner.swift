@@ -262,7 +262,8 @@ public final class PipelineRunner {
     }
 
     /// Runs the steps in `range` (all by default) over one batch. Returns the journal of the
-    /// corpus stages' decisions (step number and entry per document), for `--resume`.
+    /// corpus stages' decisions (step number and entry per document), for `--resume`. Call
+    /// `begin()` first when a corpus stage is among the steps (`run` does).
     @discardableResult
     public func process(_ states: inout [DocumentState], summary: inout RunSummary, steps range: Range<Int>? = nil) -> [UInt8] {
         var journal = BinaryWriter()

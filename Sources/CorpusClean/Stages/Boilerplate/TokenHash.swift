@@ -1,8 +1,8 @@
 /// FNV-1a over the lowercased UTF-8 of a token; the same function builds the stopword table
 /// and scans the text, so lookups need no String.
 enum TokenHash {
-    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let prime: UInt64 = 0x100_0000_01b3
+    static let seed = FNV1a.basis
+    static let prime = FNV1a.prime
 
     static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var h = seed

@@ -23,12 +23,9 @@ public struct Shingler: Sendable {
         return text.withUTF8 { Shingler.tokenHashes(utf8: $0) }
     }
 
-    private static let fnvBasis: UInt64 = 0xCBF2_9CE4_8422_2325
-    private static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
-
     /// The hash of a token of the given scalars (lowercased already), as `tokenHashes` makes it.
     static func tokenHash(_ scalars: [UInt32]) -> UInt64 {
-        mix(scalars.reduce(fnvBasis) { ($0 ^ UInt64($1)) &* fnvPrime })
+        mix(scalars.reduce(FNV1a.basis, FNV1a.step))
     }
 
     /// Token hashes of UTF-8 text: by words, or by characters throughout when most of its
@@ -51,7 +48,7 @@ public struct Shingler: Sendable {
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, byCharacter: Bool,
                                  into hashes: inout [UInt64]) -> (unspaced: Int, spaced: Int) {
         let table = WordCharacterTable.shared
-        var h = fnvBasis
+        var h = FNV1a.basis
         var inToken = false
         var single = false
         var unspacedCount = 0, spacedCount = 0
@@ -63,11 +60,11 @@ public struct Shingler: Sendable {
         @inline(__always) func open(character: Bool) {
             if inToken && !single && !character { return }
             end()
-            h = fnvBasis
+            h = FNV1a.basis
             inToken = true
             single = character
         }
-        @inline(__always) func feed(_ v: UInt32) { h = (h ^ UInt64(v)) &* fnvPrime }
+        @inline(__always) func feed(_ v: UInt32) { h = FNV1a.step(h, v) }
 
         let count = bytes.count
         var i = 0

@@ -89,19 +89,6 @@ public struct NgramModel: Sendable {
         trainingDomains = []
     }
 
-    /// The entries of the n-gram with hash `h`, or nil when no language has it.
-    @inline(__always)
-    func entries(_ h: UInt64) -> Range<Int>? {
-        let b = Int(h >> 48), low = UInt32(truncatingIfNeeded: h)
-        var i = Int(bucket[b])
-        let end = Int(bucket[b + 1])
-        while i < end {
-            if keys[i] == low { return Int(starts[i])..<Int(starts[i + 1]) }
-            i += 1
-        }
-        return nil
-    }
-
     /// Mean cost per n-gram of `text` for each language (lower is likelier), and the
     /// number of n-grams; nil when the text has no letters.
     ///
@@ -172,18 +159,17 @@ public struct NgramModel: Sendable {
                 i += 1
             }
         }
-        @inline(__always) func step(_ h: UInt64, _ v: UInt32) -> UInt64 { (h ^ UInt64(v)) &* 0x100_0000_01b3 }
         // Every 1- to 4-gram of the padded word (but the lone spaces) and, past 4, the whole
         // word; FNV-1a extends from the n-gram one shorter at the same start.
         func flush() {
             guard length > 1 else { return }
             word[length] = 0x20
             length += 1
-            if length > 4 { add((0..<length).reduce(0xcbf2_9ce4_8422_2325) { step($0, word[$1]) }) }
+            if length > 4 { add((0..<length).reduce(FNV1a.basis) { FNV1a.step($0, word[$1]) }) }
             for start in 0..<length {
-                var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                var h = FNV1a.basis
                 for n in 1...min(4, length - start) {
-                    h = step(h, word[start + n - 1])
+                    h = FNV1a.step(h, word[start + n - 1])
                     if n == 1, word[start] == 0x20 { continue }
                     add(h)
                 }
@@ -226,10 +212,6 @@ public struct NgramModel: Sendable {
 
     /// FNV-1a over the scalar values, the same on both sides of the model file.
     static func hash<S: Sequence>(_ scalars: S) -> UInt64 where S.Element == Unicode.Scalar {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for s in scalars {
-            h = (h ^ UInt64(s.value)) &* 0x100_0000_01b3
-        }
-        return h
+        scalars.reduce(FNV1a.basis) { FNV1a.step($0, $1.value) }
     }
 }
