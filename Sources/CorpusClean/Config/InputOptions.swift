@@ -7,6 +7,9 @@ public struct InputOptions: Sendable {
     /// `error`: a document that is not valid UTF-8 is an error; `replace`: invalid bytes become
     /// U+FFFD; `detect`: ICU charset detection converts it when confident, else `replace`.
     public var invalidUTF8: String
+    /// A file of a text directory larger than this is an error document (its first bytes kept
+    /// in rejected.jsonl), so that one huge or endless file cannot exhaust memory.
+    public var maxDocumentBytes: Int
 
     public static let specs: [OptionSpec] = [
         OptionSpec("path", .string(choices: nil), default: .string("seeds"),
@@ -17,6 +20,8 @@ public struct InputOptions: Sendable {
         OptionSpec("text_field", .string(choices: nil), default: .string("text"), "JSONL field holding the text."),
         OptionSpec("invalid_utf8", .string(choices: ["error", "replace", "detect"]), default: .string("error"),
                    "What to do with bytes that are not UTF-8: error (status error), replace (U+FFFD), detect (ICU charset detection, else replace)."),
+        OptionSpec("max_document_bytes", .integer(1...(1 << 40)), default: .number("67108864"),
+                   "A file of a text directory larger than this (bytes) is an error document, its first 64 KiB kept in rejected.jsonl."),
     ]
 
     public init(section: ConfigSection) {
@@ -25,5 +30,6 @@ public struct InputOptions: Sendable {
         idField = section.string("id_field")
         textField = section.string("text_field")
         invalidUTF8 = section.string("invalid_utf8")
+        maxDocumentBytes = section.int("max_document_bytes")
     }
 }

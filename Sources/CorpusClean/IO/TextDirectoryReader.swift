@@ -1,28 +1,45 @@
 import Foundation
 
-/// Reads every regular file under a directory, recursively, sorted by relative path (byte
-/// order); the id of a document is its path relative to the directory. A directory given
-/// in `excluding` (the run's own output directory, when it lies inside the input) is skipped.
+/// Reads every file under a directory, recursively, sorted by relative path (byte order); the
+/// id of a document is its path relative to the directory. A directory given in `excluding`
+/// (the run's own output directory, when it lies inside the input) is skipped.
+///
+/// Nothing is skipped without a trace: a subdirectory that cannot be listed, a FIFO, socket or
+/// device (also behind a symbolic link: `/dev/zero` never ends), and a file larger than
+/// `maxDocumentBytes` are error documents, never reads that hang or exhaust memory.
 public struct TextDirectoryReader: DocumentReader {
     public let root: String
     public let paths: [String]
+    /// Entries (relative paths) that could not be listed, and why.
+    private let listingErrors: [String: String]
     private let decoder: ByteDecoder
+    private let maxDocumentBytes: Int
+    /// Bytes of an oversized file kept in rejected.jsonl.
+    static let keptBytes = 64 * 1024
     private var position = 0
     private var ordinal = 0
 
     public var producesFiles: Bool { true }
     public var expectedCount: Int? { paths.count }
 
-    public init(root: String, decoder: ByteDecoder, excluding: [String] = []) throws(InputError) {
+    public init(root: String, decoder: ByteDecoder, maxDocumentBytes: Int = 64 << 20, excluding: [String] = []) throws(InputError) {
         self.root = root
         self.decoder = decoder
+        self.maxDocumentBytes = maxDocumentBytes
         let base = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+        let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
+        let failures = ListingFailures()
         guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
-                                                              options: [], errorHandler: { _, _ in true }) else {
+                                                              options: [], errorHandler: { url, error in
+            let path = url.standardizedFileURL.path
+            if path.hasPrefix(prefix) {
+                failures.add(String(path.dropFirst(prefix.count)), "unreadable: cannot list: \((error as NSError).localizedDescription)")
+            }
+            return true
+        }) else {
             throw InputError(path: root, message: "cannot list the directory")
         }
         var found: [String] = []
-        let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
         let excluded = Set(excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         for case let url as URL in enumerator {
             let values = try? url.resourceValues(forKeys: [.isDirectoryKey])
@@ -34,7 +51,8 @@ public struct TextDirectoryReader: DocumentReader {
             guard path.hasPrefix(prefix) else { continue }
             found.append(String(path.dropFirst(prefix.count)))
         }
-        paths = found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        listingErrors = failures.entries
+        paths = Set(found + failures.entries.keys).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// Skips without reading the files.
@@ -50,6 +68,24 @@ public struct TextDirectoryReader: DocumentReader {
         position += 1
         defer { ordinal += 1 }
         let full = (root as NSString).appendingPathComponent(relative)
+        func failure(_ code: String, _ message: String, raw: [UInt8]? = nil) -> Document {
+            Document(ordinal: ordinal, id: relative, source: relative, text: "", bytesIn: raw?.count ?? 0,
+                     readError: ReadError(code: code, message: message), rawBytes: raw)
+        }
+        if let reason = listingErrors[relative] { return failure("unreadable", reason) }
+        var info = stat()
+        if stat(full, &info) == 0 {
+            let kind = info.st_mode & S_IFMT
+            if kind != S_IFREG && kind != S_IFDIR {
+                let name = kind == S_IFIFO ? "a FIFO" : kind == S_IFSOCK ? "a socket" : kind == S_IFCHR ? "a character device" : "a block device"
+                return failure("not_regular_file", "not a regular file: \(name)")
+            }
+            if Int(info.st_size) > maxDocumentBytes {
+                let head = FileHandle(forReadingAtPath: full).flatMap { try? $0.read(upToCount: Self.keptBytes) }.map(Array.init)
+                return failure("too_large", "larger than max_document_bytes (\(info.st_size) > \(maxDocumentBytes) bytes); the first \(head?.count ?? 0) bytes are kept",
+                               raw: head)
+            }
+        }
         guard let handle = FileHandle(forReadingAtPath: full) else {
             let reason = FileManager.default.isReadableFile(atPath: full) ? "unreadable: cannot open" : "unreadable: permission denied"
             return Document(ordinal: ordinal, id: relative, source: relative, text: "", bytesIn: 0,

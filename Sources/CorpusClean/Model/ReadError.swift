@@ -2,8 +2,8 @@
 /// summary.json) and the full message, positions included, for the manifest and rejected.jsonl.
 public struct ReadError: CustomStringConvertible, Sendable {
     /// A snake_case code without positions or values: `unreadable`, `empty`, `binary`,
-    /// `invalid_utf8`, `malformed_json`, `malformed_record`, `duplicate_key`, `missing_text`
-    /// or `text_not_string`.
+    /// `invalid_utf8`, `malformed_json`, `malformed_record`, `duplicate_key`, `missing_text`,
+    /// `text_not_string`, `annotation_not_object`, `not_regular_file` or `too_large`.
     public let code: String
     /// What went wrong, with where (e.g. `malformed JSON: expected ':' at byte 12`).
     public let message: String

@@ -41,6 +41,7 @@ public struct RunJob {
         if asText {
             guard isDirectory.boolValue else { throw InputError(path: inputPath, message: "input.format is text but this is not a directory") }
             return try TextDirectoryReader(root: inputPath, decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8),
+                                           maxDocumentBytes: config.input.maxDocumentBytes,
                                           excluding: [outputDirectory])
         }
         if config.input.format == "wet" || (config.input.format == "auto" && WARCReader.handles(inputPath)) {
