@@ -32,13 +32,15 @@ struct Console {
         if format == .json {
             for stage in summary.stages {
                 logger.info("stage", metadata: [
-                    "stage": "\(stage.stage.rawValue)", "in": "\(stage.documentsIn)", "out": "\(stage.documentsOut)",
-                    "dropped": "\(Console.describe(stage.dropped))", "seconds": "\(JSONWriter.format(stage.seconds, decimals: 3))",
+                    "stage": "\(stage.stage.rawValue)", "in": .stringConvertible(stage.documentsIn),
+                    "out": .stringConvertible(stage.documentsOut), "dropped": Console.counts(stage.dropped),
+                    "lines_removed": Console.counts(stage.linesRemoved), "seconds": Console.seconds(stage.seconds),
                 ])
             }
             logger.info("done", metadata: [
-                "documents": "\(summary.documents)", "kept": "\(summary.kept)", "dropped": "\(summary.dropped)",
-                "errors": "\(summary.errors)", "seconds": "\(JSONWriter.format(summary.seconds, decimals: 3))",
+                "documents": .stringConvertible(summary.documents), "kept": .stringConvertible(summary.kept),
+                "dropped": .stringConvertible(summary.dropped), "errors": .stringConvertible(summary.errors),
+                "errors_by_reason": Console.counts(summary.errorReasons), "seconds": Console.seconds(summary.seconds),
                 "output": "\(output ?? "(dry run)")",
             ])
             return
@@ -50,6 +52,17 @@ struct Console {
                    + (output.map { " -> \($0)" } ?? " (dry run: nothing written)"))
     }
 
+    /// Counts by reason as a metadata object (a JSON object in JSON logs).
+    static func counts(_ counts: [String: Int]) -> Logger.Metadata.Value {
+        .dictionary(counts.mapValues { .stringConvertible($0) })
+    }
+
+    /// Seconds rounded to milliseconds, as a number.
+    static func seconds(_ value: Double) -> Logger.Metadata.Value {
+        .stringConvertible((value * 1000).rounded() / 1000)
+    }
+
+    /// Counts by reason for the text table: `a=1 b=2`, or `-` when there are none.
     static func describe(_ counts: [String: Int]) -> String {
         counts.isEmpty ? "-" : counts.keys.sorted().map { "\($0)=\(counts[$0]!)" }.joined(separator: " ")
     }

@@ -17,6 +17,11 @@ import Testing
         }
         if stage.holdsDocuments { stage.settle(&states) }
         try stage.finish()
+        // The index is staged by finish; a run's commit puts it in place (here, on its own).
+        for move in stage.stagedReplacements {
+            try OutputCommit.perform(directory: (move.to as NSString).deletingLastPathComponent, moves: [move],
+                                     removals: [], run: nil)
+        }
         return states.map { $0.reports.last! }
     }
 

@@ -66,7 +66,7 @@ import Glibc
         let resumed = try TestSupport.runBinary(base + ["--output", output.path, "--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let resumeLine = resumed.stderr.split(separator: "\n").first { $0.contains("\"message\":\"resume\"") }
-        let done = resumeLine.flatMap { try? JSONParser.parse(string: String($0)) }?["documents_done"]?.stringValue.flatMap { Int($0) }
+        let done = resumeLine.flatMap { try? JSONParser.parse(string: String($0)) }?["documents_done"]?.doubleValue.map { Int($0) }
         #expect((done ?? 0) >= killedAt, "resume did not start from the checkpoint")
         let expected = try PipelineRunnerTests.snapshot(reference)
         let actual = try PipelineRunnerTests.snapshot(output)

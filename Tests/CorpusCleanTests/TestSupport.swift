@@ -102,11 +102,16 @@ enum TestSupport {
         let stderr: String
     }
 
-    /// Runs the corpusclean binary with `arguments` in `directory`, feeding `stdin`.
-    static func runBinary(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil) throws -> ProcessResult {
+    /// Runs the corpusclean binary with `arguments` in `directory`, feeding `stdin`, with
+    /// `environment` added to this process's environment.
+    static func runBinary(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil,
+                          environment: [String: String] = [:]) throws -> ProcessResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

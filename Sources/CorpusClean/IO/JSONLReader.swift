@@ -1,11 +1,13 @@
 /// Reads JSON Lines (`.jsonl`, `.jsonl.gz`, `.jsonl.zst`, or stdin): one object per line with
 /// an id and a text field; other fields are kept in order and passed through. Blank lines are
-/// not documents. A line that is not a JSON object with a string text, or an object that
-/// gives a key twice, is an error document.
+/// not documents. A line that is not a JSON object with a string text, an object that gives a
+/// key twice, or one whose annotation field holds something other than an object, is an error
+/// document.
 public struct JSONLReader: DocumentReader {
     private let source: LineSource
     private let idField: String
     private let textField: String
+    private let annotationField: String?
     private let label: String
     private var lineNumber = 0
     private var ordinal = 0
@@ -14,11 +16,19 @@ public struct JSONLReader: DocumentReader {
 
     public var producesFiles: Bool { false }
 
-    public init(path: String, idField: String, textField: String) throws(InputError) {
+    /// Opens `path` (`-` for stdin). `annotationField` is a field the output adds annotations
+    /// to without replacing it (`output.annotation_key` when it is not `corpusclean`): a record
+    /// whose value there is present and not an object is an error document
+    /// (`annotation_not_object`), since the annotations could only be added by losing that
+    /// value. `label` names the input in the documents' sources (default: the path, `stdin` for
+    /// `-`).
+    public init(path: String, idField: String, textField: String, annotationField: String? = nil,
+                label: String? = nil) throws(InputError) {
         source = try LineSource(path: path)
         self.idField = idField
         self.textField = textField
-        label = path == "-" ? "stdin" : path
+        self.annotationField = annotationField
+        self.label = label ?? (path == "-" ? "stdin" : path)
     }
 
     public mutating func next() -> Document? {
@@ -69,6 +79,10 @@ public struct JSONLReader: DocumentReader {
         guard case let .string(text) = textValue else {
             return failure(id ?? source, "text_not_string", "text field \"\(textField)\" is \(textValue.typeName), not string")
         }
+        if let annotationField, let annotation = value[annotationField], !JSONLReader.isObject(annotation) {
+            return failure(id ?? source, "annotation_not_object",
+                           "annotation field \"\(annotationField)\" is \(annotation.typeName), not object: corpusclean's annotations (output.annotation_key) would replace it")
+        }
         if text.allSatisfy(\.isWhitespace) {
             return failure(id ?? source, "empty", "empty: the text is empty or only white space")
         }
@@ -76,6 +90,11 @@ public struct JSONLReader: DocumentReader {
         let resolvedID = id ?? "xxh64:" + Hash64.hex(Hash64.hash(text))
         if id == nil { fields.insert((idField, .string(resolvedID)), at: 0) }
         return Document(ordinal: ordinal, id: resolvedID, source: source, text: text, fields: fields, bytesIn: line.count)
+    }
+
+    private static func isObject(_ value: JSONValue) -> Bool {
+        if case .object = value { return true }
+        return false
     }
 
     /// The first top-level key that a record gives a second time, if any: a reader keeps

@@ -146,9 +146,12 @@ public final class OutputWriter {
         Glibc.sync()
     }
 
-    /// Closes the files, writes the summary, and moves everything into place: the cleaned
-    /// documents, rejected.jsonl, manifest.jsonl, and summary.json last.
-    public func commit(summary: [UInt8]) throws(InputError) {
+    /// Closes the files, writes the summary, and commits everything as one step (see
+    /// `OutputCommit`): the cleaned documents, rejected.jsonl, manifest.jsonl, summary.json,
+    /// and `also` (the staged dedup index), so that after a kill either the old state or the
+    /// new one is whole. `counters` is kept in the commit marker, so that a `--resume` after a
+    /// kill past the commit point knows the run had finished.
+    public func commit(summary: [UInt8], counters: RunSummary? = nil, also: [CommitMove] = []) throws(InputError) {
         try manifest.close()
         try rejected.close()
         try documents?.close()
@@ -156,38 +159,35 @@ public final class OutputWriter {
         let summaryFile = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.summaryName))
         try summaryFile.write(summary)
         try summaryFile.close()
-        if layout == .files { sync(directory: staging) }
+        // docs/ (one file per document, not synced one by one) and the staged index: the
+        // whole new state is on disk before the commit point.
+        if layout == .files || !also.isEmpty { sync(directory: staging) }
         var names = [OutputWriter.rejectedName, OutputWriter.manifestName, OutputWriter.summaryName]
         switch layout {
         case .files: names.insert(OutputWriter.docsName, at: 0)
         case .jsonl: names.insert(documentsFileName, at: 0)
         case .stdout: break
         }
-        let fm = FileManager.default
-        do {
-            // Products of another layout from an earlier run would be stale: remove them.
-            for stale in [OutputWriter.docsName, OutputWriter.documentsName, OutputWriter.documentsGzipName] where !names.contains(stale) {
-                let path = (directory as NSString).appendingPathComponent(stale)
-                if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
-            }
-            for name in names {
-                let from = (staging as NSString).appendingPathComponent(name)
-                let to = (directory as NSString).appendingPathComponent(name)
-                if name == OutputWriter.docsName, fm.fileExists(atPath: to) {
-                    let old = (directory as NSString).appendingPathComponent(".old-docs")
-                    if fm.fileExists(atPath: old) { try fm.removeItem(atPath: old) }
-                    try fm.moveItem(atPath: to, toPath: old)
-                    try fm.moveItem(atPath: from, toPath: to)
-                    try fm.removeItem(atPath: old)
-                } else if rename(from, to) != 0 {
-                    throw InputError(path: to, message: "cannot move into place: \(String(cString: strerror(errno)))")
-                }
-            }
-            try fm.removeItem(atPath: staging)
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError(path: directory, message: "cannot commit the output: \(error.localizedDescription)")
+        func path(_ base: String, _ name: String) -> String { (base as NSString).appendingPathComponent(name) }
+        var moves = names.prefix(1).map { CommitMove(from: path(staging, $0), to: path(directory, $0)) }
+        moves += also
+        moves += names.dropFirst().map { CommitMove(from: path(staging, $0), to: path(directory, $0)) }
+        // Products of another layout from an earlier run would be stale: removed with the commit.
+        var removals = [OutputWriter.docsName, OutputWriter.documentsName, OutputWriter.documentsGzipName]
+            .filter { !names.contains($0) }.map { path(directory, $0) }
+        removals.append(path(directory, ".old-docs"))
+        removals.append(staging)
+        var run: JSONValue? = nil
+        if let counters {
+            var w = JSONWriter()
+            w.openObject()
+            w.key("config_hash"); w.string(checkpointIdentity.configHash)
+            w.key("input"); w.string(checkpointIdentity.input)
+            w.key("layout"); w.string("\(layout)")
+            w.key("summary"); counters.checkpointJSON(&w)
+            w.closeObject()
+            run = try? JSONParser.parse(w.bytes)
         }
+        try OutputCommit.perform(directory: directory, moves: moves, removals: removals, run: run)
     }
 }

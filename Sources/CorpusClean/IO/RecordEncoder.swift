@@ -96,34 +96,66 @@ public struct RecordEncoder: Sendable {
 
     /// One cleaned JSONL record: the input fields in order with the text replaced, plus the
     /// annotations when enabled. Text-directory input gives `{"id": ..., "text": ...}`.
+    ///
+    /// The annotations go to `annotationKey`, added as the last field when the record has none.
+    /// A record whose field of that name is an object (Dolma's `metadata`) keeps it, every
+    /// member in order, and gets the annotations inside it under ``RecordEncoder/ownKey``;
+    /// only a member of that name (a previous run's annotations) is replaced. With the default
+    /// key the field is corpusclean's own and is replaced whole. (A record whose field is a
+    /// string, number, array or null never gets here: the reader makes it an error document,
+    /// see ``JSONLReader/init(path:idField:textField:annotationField:label:)``.)
     public func documentLine(_ state: DocumentState) -> [UInt8] {
         var w = JSONWriter(capacity: state.text.utf8.count + 256)
         let doc = state.document
         w.openObject()
+        var annotated = !annotations
         if doc.fields.isEmpty {
             w.key(idField); w.string(doc.id)
             w.key(textField); w.string(state.text)
         } else {
-            for member in doc.fields where !(annotations && member.key == annotationKey) {
+            for member in doc.fields {
+                if annotations && member.key == annotationKey {
+                    // The default key's value is a previous run's annotations: replaced below.
+                    guard annotationKey != RecordEncoder.ownKey, case let .object(existing) = member.value else { continue }
+                    w.key(member.key)
+                    w.openObject()
+                    for inner in existing where inner.key != RecordEncoder.ownKey {
+                        w.key(inner.key); w.value(inner.value)
+                    }
+                    w.key(RecordEncoder.ownKey)
+                    writeAnnotations(&w, state)
+                    w.closeObject()
+                    annotated = true
+                    continue
+                }
                 w.key(member.key)
                 if member.key == textField { w.string(state.text) } else { w.value(member.value) }
             }
         }
-        if annotations {
+        if !annotated {
             w.key(annotationKey)
-            w.openObject()
-            if let language = state.language {
-                w.key("language"); w.string(language.code)
-                w.key("language_confidence"); w.double(language.confidence, decimals: 4)
-            }
-            w.key("lines_removed"); w.int(state.reports.reduce(0) { $0 + $1.removedLines.count })
-            w.key("fixes")
-            w.counts(state.fixes)
-            w.closeObject()
+            writeAnnotations(&w, state)
         }
         w.closeObject()
         w.newline()
         return w.bytes
+    }
+
+    /// The name of corpusclean's annotation object: the default `annotation_key`, and the
+    /// member it takes inside a record's existing object field.
+    public static let ownKey = "corpusclean"
+
+    /// What the stages found about a kept document, as one JSON object.
+    private func writeAnnotations(_ w: inout JSONWriter, _ state: DocumentState) {
+        w.openObject()
+        if let language = state.language {
+            w.key("language"); w.string(language.code)
+            w.key("language_confidence"); w.double(language.confidence, decimals: 4)
+        }
+        w.key("lines_removed"); w.int(state.reports.reduce(0) { $0 + $1.removedLines.count })
+        w.key("fixes")
+        w.counts(state.fixes)
+        w.closeObject()
     }
 
     private func writeCandidates(_ w: inout JSONWriter, _ candidates: [LanguageResult.Candidate]) {

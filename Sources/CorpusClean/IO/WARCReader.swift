@@ -15,9 +15,11 @@ public struct WARCReader: DocumentReader {
 
     public var producesFiles: Bool { false }
 
-    public init(path: String, idField: String, textField: String, decoder: ByteDecoder) throws(InputError) {
+    /// Opens `path` (`-` for stdin). `label` names the input in the documents' sources
+    /// (default: the path, `stdin` for `-`).
+    public init(path: String, idField: String, textField: String, decoder: ByteDecoder, label: String? = nil) throws(InputError) {
         source = try LineSource(path: path)
-        label = path == "-" ? "stdin" : path
+        self.label = label ?? (path == "-" ? "stdin" : path)
         self.idField = idField
         self.textField = textField
         self.decoder = decoder

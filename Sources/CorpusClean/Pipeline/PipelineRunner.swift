@@ -46,6 +46,9 @@ public final class PipelineRunner {
         }
     }
 
+    /// What the corpus stages staged in `finish` (a saved index), for the run's commit.
+    public var stagedReplacements: [CommitMove] { corpusStages.flatMap(\.stagedReplacements) }
+
     /// Lets every corpus stage start (load a saved index). `run` calls it when nobody did;
     /// `--resume` calls it first, so that the journal replays on top of the loaded state.
     public func begin() throws(InputError) {

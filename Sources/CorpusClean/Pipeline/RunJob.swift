@@ -34,6 +34,12 @@ public struct RunJob {
     /// Opens the input as a text directory, a WET file or JSON Lines. A file in a format that
     /// cannot be read (Parquet, zip...) throws an InputError with `unsupportedFormat` set.
     public func makeReader() throws(InputError) -> any DocumentReader {
+        try makeReader(spool: nil)
+    }
+
+    /// `makeReader()`, reading standard input from `spool` when it is given (its documents
+    /// still say `stdin` in their sources).
+    private func makeReader(spool: StdinSpool?) throws(InputError) -> any DocumentReader {
         var isDirectory: ObjCBool = false
         let exists = inputPath != "-" && FileManager.default.fileExists(atPath: inputPath, isDirectory: &isDirectory)
         if inputPath != "-" && !exists { throw InputError(path: inputPath, message: "no such file or directory") }
@@ -44,11 +50,16 @@ public struct RunJob {
                                            maxDocumentBytes: config.input.maxDocumentBytes,
                                           excluding: [outputDirectory])
         }
+        let path = spool?.path ?? inputPath
+        let label = spool == nil ? nil : "stdin"
         if config.input.format == "wet" || (config.input.format == "auto" && WARCReader.handles(inputPath)) {
-            return try WARCReader(path: inputPath, idField: config.input.idField, textField: config.input.textField,
-                                  decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8))
+            return try WARCReader(path: path, idField: config.input.idField, textField: config.input.textField,
+                                  decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8), label: label)
         }
-        return try JSONLReader(path: inputPath, idField: config.input.idField, textField: config.input.textField)
+        let output = config.output
+        return try JSONLReader(path: path, idField: config.input.idField, textField: config.input.textField,
+                               annotationField: output.annotations && output.annotationKey != RecordEncoder.ownKey ? output.annotationKey : nil,
+                               label: label)
     }
 
     /// Refuses an output directory that is the input itself, the same directory or the input
@@ -89,23 +100,41 @@ public struct RunJob {
         return checkpoint
     }
 
+    /// Finishes the commit of a run that was killed past its commit point (before anything
+    /// else, so that the output and the dedup index are whole). With `--resume`, when that run
+    /// had the same config, input and output form, it was complete: returns its summary, and
+    /// nothing is run again (a rerun would find its own documents in the dedup index).
+    private func finishInterruptedCommit(layout: OutputLayout) throws(InputError) -> RunSummary? {
+        guard let run = try OutputCommit.recover(directory: outputDirectory) else { return nil }
+        logger.warning("finished the commit of an interrupted run", metadata: ["output": "\(outputDirectory)"])
+        guard options.resume, run["config_hash"]?.stringValue == config.configHash, run["input"]?.stringValue == inputPath,
+              run["layout"]?.stringValue == "\(layout)", let counters = run["summary"] else { return nil }
+        var summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
+        guard summary.restore(checkpoint: counters) else { return nil }
+        logger.info("resume: the interrupted run had committed its output; nothing left to do")
+        return summary
+    }
+
     /// Runs the pipeline and commits the output. Returns the summary.
     public func run() throws(InputError) -> RunSummary {
         try checkOutputIsNotInput()
-        var reader = try makeReader()
+        let runner = PipelineRunner(steps: config.makeSteps(), workers: config.effectiveWorkers,
+                                    batchSize: config.batchSize, logger: logger)
+        // A corpus pre-pass reads the input twice: standard input is spooled to a file first.
+        let spool = inputPath == "-" && !runner.prepasses.isEmpty ? try StdinSpool() : nil
+        var reader = try makeReader(spool: spool)
         let lock = options.dryRun ? nil : try OutputLock(directory: outputDirectory)
         defer { withExtendedLifetime(lock) {} }
         let layout: OutputLayout = options.toStdout ? .stdout : (reader.producesFiles ? .files : .jsonl)
         let encoder = RecordEncoder(output: config.output, input: config.input)
         var summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
-        let runner = PipelineRunner(steps: config.makeSteps(), workers: config.effectiveWorkers,
-                                    batchSize: config.batchSize, logger: logger)
+        if !options.dryRun, let finished = try finishInterruptedCommit(layout: layout) { return finished }
         let resume = options.resume && !options.dryRun ? resumableCheckpoint(layout: layout, summary: &summary) : nil
         if let resume {
             try runner.begin()
             runner.replay(journal: OutputWriter.pendingJournal(in: outputDirectory, checkpoint: resume))
             reader.skip(resume.documents)
-            logger.info("resume", metadata: ["documents_done": "\(resume.documents)"])
+            logger.info("resume", metadata: ["documents_done": .stringConvertible(resume.documents)])
         }
         let writer = options.dryRun ? nil : try OutputWriter(directory: outputDirectory, layout: layout, encoder: encoder,
                                                            gzip: config.output.compression == "gzip",
@@ -126,18 +155,19 @@ public struct RunJob {
         }
         logger.info("run", metadata: ["input": "\(inputPath)", "output": "\(options.dryRun ? "(dry run)" : outputDirectory)",
                                       "stages": "\(config.stages.map(\.rawValue).joined(separator: ","))",
-                                      "workers": "\(config.effectiveWorkers)"])
+                                      "workers": .stringConvertible(config.effectiveWorkers)])
         if !runner.prepasses.isEmpty {
-            if inputPath == "-" {
-                logger.warning("corpus pre-pass skipped: standard input cannot be read twice")
-            } else {
-                var first = try makeReader()
-                runner.prepass(reader: &first, limit: options.limit)
-            }
+            var first = try makeReader(spool: spool)
+            runner.prepass(reader: &first, limit: options.limit)
         }
         try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit, skipped: resume?.documents ?? 0)
         if let error = reader.streamError { throw error }
-        try writer?.commit(summary: summary.json())
+        if let writer {
+            try writer.commit(summary: summary.json(), counters: summary, also: runner.stagedReplacements)
+        } else {
+            // A dry run writes nothing: the index it staged is dropped.
+            for move in runner.stagedReplacements { try OutputCommit.remove(move.from) }
+        }
         return summary
     }
 }

@@ -14,8 +14,11 @@ public protocol CorpusStage: AnyObject, Sendable {
     func replay(_ entry: [UInt8])
     /// Called once before the first document (e.g. to load a saved index).
     func begin() throws(InputError)
-    /// Called once after the last document (e.g. to save an index).
+    /// Called once after the last document (e.g. to stage a saved index).
     func finish() throws(InputError)
+    /// What `finish` staged to replace (a saved index): the run's commit makes these moves
+    /// together with the output's.
+    var stagedReplacements: [CommitMove] { get }
     /// Throws when the stage's decisions can no longer be trusted (a write of its state
     /// failed). The runner calls it before it writes each batch, so that no output and no
     /// checkpoint follow the failure.
@@ -30,6 +33,7 @@ public protocol CorpusStage: AnyObject, Sendable {
 extension CorpusStage {
     public func begin() throws(InputError) {}
     public func finish() throws(InputError) {}
+    public var stagedReplacements: [CommitMove] { [] }
     public func check() throws(InputError) {}
     public var holdsDocuments: Bool { false }
     public func settle(_ states: inout [DocumentState]) {}

@@ -65,7 +65,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("smoothing", .bool, default: .bool(true),
                    "Let neighbouring lines decide short and borderline lines (jusText's context smoothing)."),
         OptionSpec("corpus_repetition", .bool, default: .bool(true),
-                   "Count every normalized line over the whole input in a pre-pass (one extra read; not possible on stdin) and drop lines found in more documents than corpus_repetition_documents (full sentences of 2 x content_min_words words or more stay: repeated article text is for dedup)."),
+                   "Count every normalized line over the whole input in a pre-pass (one extra read; stdin is first copied to a temporary file in $TMPDIR, deleted after the run) and drop lines found in more documents than corpus_repetition_documents (full sentences of 2 x content_min_words words or more stay: repeated article text is for dedup)."),
         OptionSpec("corpus_repetition_documents", .integer(1...1_000_000_000), default: .number("3"),
                    "A line found in more documents than this is chrome (with corpus_repetition)."),
         OptionSpec("main_text", .bool, default: .bool(true),

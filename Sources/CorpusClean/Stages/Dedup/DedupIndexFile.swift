@@ -13,8 +13,9 @@ import Foundation
 /// - `shingles.bin` (`verify: exact`): the sorted u64 shingle hashes of the entries, back to back.
 ///
 /// Loading copies `shingles.bin` into a staging directory next to the index, where the run
-/// appends; saving writes the other files there and swaps the directories, so a failed run
-/// leaves the previous index whole.
+/// appends; `stage` writes the other files there, and the run's commit swaps the directories
+/// together with the output (`OutputCommit`), so a failed or killed run leaves the previous
+/// index whole and never one ahead of or behind the output.
 struct DedupIndexFile {
     static let format = "corpusclean-dedup-index"
     /// 2: character n-grams in scripts without spaces, FNV token hashes, one-permutation MinHash.
@@ -54,6 +55,7 @@ struct DedupIndexFile {
 
     private func loadIntoStaging() throws(DedupIndexError) -> DedupIndex {
         let files = FileManager.default
+        removeStaleStaging()
         try? files.removeItem(atPath: staging)
         do {
             try files.createDirectory(atPath: staging, withIntermediateDirectories: true)
@@ -119,8 +121,9 @@ struct DedupIndexFile {
         return index
     }
 
-    /// Writes `index` and swaps it in place of the directory.
-    func save(_ index: DedupIndex) throws(DedupIndexError) {
+    /// Writes `index` into the staging directory and returns the move that puts it in place
+    /// of the directory, for the run's commit.
+    func stage(_ index: DedupIndex) throws(DedupIndexError) -> CommitMove {
         let files = FileManager.default
         if !files.fileExists(atPath: staging) {
             try? files.createDirectory(atPath: staging, withIntermediateDirectories: true)
@@ -152,18 +155,29 @@ struct DedupIndexFile {
             ("settings", settings), ("entries", .number(String(index.count))),
         ]))
         index.store?.sync()
-        let old = directory + ".old-\(getpid())"
         do {
             try Data(header.bytes + [0x0A]).write(to: URL(fileURLWithPath: staging + "/index.json"))
             try entries.write(to: URL(fileURLWithPath: staging + "/entries.bin"))
             try ids.write(to: URL(fileURLWithPath: staging + "/ids.bin"))
             try buckets.write(to: URL(fileURLWithPath: staging + "/buckets.bin"))
             try chains.write(to: URL(fileURLWithPath: staging + "/chains.bin"))
-            if files.fileExists(atPath: directory) { try files.moveItem(atPath: directory, toPath: old) }
-            try files.moveItem(atPath: staging, toPath: directory)
-            try? files.removeItem(atPath: old)
         } catch {
             throw fail("cannot write: \(error)")
+        }
+        return CommitMove(from: staging, to: directory)
+    }
+
+    /// Removes the staging directories of runs that died (their pid is gone) before their
+    /// commit, so that killed runs do not pile up copies of the index.
+    func removeStaleStaging() {
+        let parent = (directory as NSString).deletingLastPathComponent
+        let prefix = (directory as NSString).lastPathComponent + ".staging-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: (parent as NSString).appendingPathComponent(name))
+            }
         }
     }
 

@@ -16,6 +16,8 @@ public final class DedupStage: CorpusStage {
     private let hasher: MinHasher
     /// Touched only from the sequential calls (`begin`, `decide`, `settle`, `finish`).
     private let index: Mutex<DedupIndex?>
+    /// The saved index staged by `finish`, for the run's commit.
+    private let staged = Mutex<[CommitMove]>([])
     /// Called from `decide` with every verified pair (earlier id, later id, similarity), for benchmarks.
     private let onPair: (@Sendable (String, String, Double) -> Void)?
 
@@ -49,17 +51,23 @@ public final class DedupStage: CorpusStage {
         }
     }
 
+    /// Writes the index to its staging directory; the run's commit puts it in place
+    /// (`stagedReplacements`), together with the output.
     public func finish() throws(InputError) {
         try check()
         guard !options.index.isEmpty else { return }
         do {
-            try index.withLock { index throws(DedupIndexError) in
-                if let index { try DedupIndexFile(directory: options.index, stage: self).save(index) }
+            let move = try index.withLock { index throws(DedupIndexError) -> CommitMove? in
+                guard let index else { return nil }
+                return try DedupIndexFile(directory: options.index, stage: self).stage(index)
             }
+            staged.withLock { $0 = move.map { [$0] } ?? [] }
         } catch {
             throw InputError(path: error.path, message: error.message)
         }
     }
+
+    public var stagedReplacements: [CommitMove] { staged.withLock { $0 } }
 
     /// Documents in the index and the bytes it holds in memory (the shingle file not counted).
     public var indexMemory: (documents: Int, bytes: Int) {

@@ -27,14 +27,11 @@ final class ShingleStore: @unchecked Sendable {
     /// persistent index. Throws when the file cannot be made: exact verification never falls
     /// back to something weaker without saying so.
     static func temporary() throws(DedupIndexError) -> ShingleStore {
-        let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((directory + "/corpusclean-shingles-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw DedupIndexError(path: directory, message: "cannot make the temporary shingle file: \(String(cString: strerror(errno)))")
+        guard let file = TemporaryFile(prefix: "corpusclean-shingles-") else {
+            throw DedupIndexError(path: TemporaryFile.directory, message: "cannot make the temporary shingle file: \(String(cString: strerror(errno)))")
         }
-        close(fd)
-        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        close(file.descriptor)
+        let path = file.path
         defer { unlink(path) }
         return try ShingleStore(path: path)
     }
