@@ -9,16 +9,21 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
     /// file's path), so the run would read what it writes: found before any work, and a usage
     /// error (exit status 2) in the CLI.
     public let outputIsInput: Bool
+    /// True when `--resume` found the input changed since the interrupted run: found before any
+    /// work, and a usage error (exit status 2) in the CLI.
+    public let changedSinceCheckpoint: Bool
 
-    public init(path: String, message: String, unsupportedFormat: Bool = false, outputIsInput: Bool = false) {
+    public init(path: String, message: String, unsupportedFormat: Bool = false, outputIsInput: Bool = false,
+                changedSinceCheckpoint: Bool = false) {
         self.path = path
         self.message = message
         self.unsupportedFormat = unsupportedFormat
         self.outputIsInput = outputIsInput
+        self.changedSinceCheckpoint = changedSinceCheckpoint
     }
 
     /// Whether the CLI reports it as a usage error (exit status 2) rather than a failed run (1).
-    public var isUsageError: Bool { unsupportedFormat || outputIsInput }
+    public var isUsageError: Bool { unsupportedFormat || outputIsInput || changedSinceCheckpoint }
 
     public var description: String { "\(path): \(message)" }
 }

@@ -15,7 +15,7 @@ public final class OutputWriter {
     /// What the corpus stages consumed, for replay by `--resume`.
     private let journal: BufferedFile
     /// What the checkpoints record besides the offsets.
-    private let checkpointIdentity: (configHash: String, input: String)
+    private let checkpointIdentity: (configHash: String, input: String, fingerprint: String)
     private var createdDirectories = Set<String>()
 
     public static let manifestName = "manifest.jsonl"
@@ -32,12 +32,12 @@ public final class OutputWriter {
     /// Opens the staging files: new ones, or, with `resume`, the interrupted run's files cut
     /// back to its last checkpoint.
     public init(directory: String, layout: OutputLayout, encoder: RecordEncoder, gzip: Bool = false,
-                configHash: String, input: String, resume: RunCheckpoint? = nil) throws(InputError) {
+                configHash: String, input: String, inputFingerprint: String = "", resume: RunCheckpoint? = nil) throws(InputError) {
         self.directory = directory
         self.gzip = gzip
         self.layout = layout
         self.encoder = encoder
-        checkpointIdentity = (configHash, input)
+        checkpointIdentity = (configHash, input, inputFingerprint)
         staging = (directory as NSString).appendingPathComponent(".staging")
         let fm = FileManager.default
         do {
@@ -93,6 +93,7 @@ public final class OutputWriter {
                        OutputWriter.journalName: try journal.flushedSize()]
         if layout == .jsonl, !gzip, let documents { offsets[OutputWriter.documentsName] = try documents.flushedSize() }
         let json = RunCheckpoint.json(configHash: checkpointIdentity.configHash, input: checkpointIdentity.input,
+                                      inputFingerprint: checkpointIdentity.fingerprint,
                                       layout: "\(layout)", documents: count, offsets: offsets, summary: summary)
         let path = (staging as NSString).appendingPathComponent(RunCheckpoint.fileName)
         let temporary = path + ".tmp"

@@ -11,6 +11,8 @@ public struct RunCheckpoint: Sendable {
 
     public let configHash: String
     public let input: String
+    /// What the input was when the run started (`InputFingerprint`); empty for standard input.
+    public let inputFingerprint: String
     public let layout: String
     public let documents: Int
     /// Bytes of each staged file that belong to finished documents.
@@ -18,9 +20,11 @@ public struct RunCheckpoint: Sendable {
     /// RunSummary counters as `RunSummary.checkpointJSON` wrote them.
     public let summary: JSONValue
 
-    init(configHash: String, input: String, layout: String, documents: Int, offsets: [String: Int], summary: JSONValue) {
+    init(configHash: String, input: String, inputFingerprint: String, layout: String, documents: Int,
+         offsets: [String: Int], summary: JSONValue) {
         self.configHash = configHash
         self.input = input
+        self.inputFingerprint = inputFingerprint
         self.layout = layout
         self.documents = documents
         self.offsets = offsets
@@ -29,13 +33,14 @@ public struct RunCheckpoint: Sendable {
 
     /// The checkpoint file for a run that has finished `documents` documents, with the
     /// summary's counters written straight from the summary.
-    public static func json(configHash: String, input: String, layout: String, documents: Int,
+    public static func json(configHash: String, input: String, inputFingerprint: String, layout: String, documents: Int,
                             offsets: [String: Int], summary: RunSummary) -> [UInt8] {
         var w = JSONWriter()
         w.openObject()
         w.key("version"); w.int(version)
         w.key("config_hash"); w.string(configHash)
         w.key("input"); w.string(input)
+        w.key("input_fingerprint"); w.string(inputFingerprint)
         w.key("layout"); w.string(layout)
         w.key("documents"); w.int(documents)
         w.key("offsets"); w.counts(offsets)
@@ -58,7 +63,8 @@ public struct RunCheckpoint: Sendable {
               let summary = value["summary"] else { return nil }
         var offsets: [String: Int] = [:]
         for member in offsetMembers { offsets[member.key] = member.value.doubleValue.map { Int($0) } ?? 0 }
-        return RunCheckpoint(configHash: configHash, input: input, layout: layout, documents: Int(documents),
+        return RunCheckpoint(configHash: configHash, input: input,
+                             inputFingerprint: value["input_fingerprint"]?.stringValue ?? "", layout: layout, documents: Int(documents),
                              offsets: offsets, summary: summary)
     }
 }

@@ -85,10 +85,16 @@ public struct RunJob {
 
     /// The checkpoint of an interrupted run of the same config, input and layout, with the
     /// summary restored from it; nil (start afresh) when there is none or it does not match.
-    private func resumableCheckpoint(layout: OutputLayout, summary: inout RunSummary) -> RunCheckpoint? {
+    private func resumableCheckpoint(layout: OutputLayout, fingerprint: String,
+                                     summary: inout RunSummary) throws(InputError) -> RunCheckpoint? {
         guard let checkpoint = OutputWriter.pendingCheckpoint(in: outputDirectory) else {
             logger.info("resume: no interrupted run in the output directory; starting afresh")
             return nil
+        }
+        if checkpoint.input == inputPath, checkpoint.configHash == config.configHash,
+           !checkpoint.inputFingerprint.isEmpty, checkpoint.inputFingerprint != fingerprint {
+            throw InputError(path: inputPath, message: "the input changed since the interrupted run (size, modification time or files), so --resume would skip documents it never read and keep ones that are gone; run again without --resume",
+                             changedSinceCheckpoint: true)
         }
         let gzip = config.output.compression == "gzip"
         guard checkpoint.configHash == config.configHash, checkpoint.input == inputPath, checkpoint.layout == "\(layout)",
@@ -129,7 +135,9 @@ public struct RunJob {
         let encoder = RecordEncoder(output: config.output, input: config.input)
         var summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
         if !options.dryRun, let finished = try finishInterruptedCommit(layout: layout) { return finished }
-        let resume = options.resume && !options.dryRun ? resumableCheckpoint(layout: layout, summary: &summary) : nil
+        let fingerprint = InputFingerprint.of(path: inputPath, reader: reader)
+        let resume = options.resume && !options.dryRun
+            ? try resumableCheckpoint(layout: layout, fingerprint: fingerprint, summary: &summary) : nil
         if let resume {
             try runner.begin()
             runner.replay(journal: OutputWriter.pendingJournal(in: outputDirectory, checkpoint: resume))
@@ -138,7 +146,8 @@ public struct RunJob {
         }
         let writer = options.dryRun ? nil : try OutputWriter(directory: outputDirectory, layout: layout, encoder: encoder,
                                                            gzip: config.output.compression == "gzip",
-                                                           configHash: config.configHash, input: inputPath, resume: resume)
+                                                           configHash: config.configHash, input: inputPath,
+                                                           inputFingerprint: fingerprint, resume: resume)
         let dumper = try options.dumpStages.map { dir throws(InputError) in try StageDumper(directory: dir, stages: config.stages) }
         let expected = reader.expectedCount
         if let progress = self.progress {
