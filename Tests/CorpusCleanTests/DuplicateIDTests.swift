@@ -32,7 +32,7 @@ import Testing
         #expect(manifest.map { $0["id"]?.stringValue } == ids)
         let warnings = duplicateWarnings(log)
         try #require(warnings.count == 1)
-        #expect(warnings[0].metadata["duplicates"] == "8")
+        #expect(warnings[0].metadata["duplicates"]?.description == "8")
         #expect(warnings[0].metadata["first_ids"] == .array(["d0", "d1", "d2", "d3", "d4"].map { .string($0) }))
     }
 

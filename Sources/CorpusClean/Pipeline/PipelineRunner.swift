@@ -124,7 +124,7 @@ public final class PipelineRunner {
     private func warnOfDuplicateIDs() {
         guard ids.count > 0 else { return }
         logger.warning("duplicate document ids: some documents have the id of an earlier one; each keeps its own manifest line, told apart by source",
-                       metadata: ["duplicates": "\(ids.count)", "first_ids": .array(ids.first.map { .string($0) })])
+                       metadata: ["duplicates": .stringConvertible(ids.count), "first_ids": .array(ids.first.map { .string($0) })])
     }
 
     /// Whether no document step follows a corpus step (then one worker can take a document

@@ -171,6 +171,11 @@ public struct RunJob {
         }
         try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit, skipped: resume?.documents ?? 0)
         if let error = reader.streamError { throw error }
+        if let dumper, !dumper.failures.isEmpty || dumper.renamed > 0 {
+            logger.warning("--dump-stages", metadata: ["files_not_written": .stringConvertible(dumper.failures.count),
+                                                       "first_failures": .array(dumper.failures.prefix(5).map { .string($0) }),
+                                                       "ids_renamed_to_avoid_overwriting": .stringConvertible(dumper.renamed)])
+        }
         if let writer {
             try writer.commit(summary: summary.json(), counters: summary, also: runner.stagedReplacements)
         } else {
