@@ -15,18 +15,7 @@ enum CharShingleJaccard {
 
     /// The scalar values of `text` lowercased, letters and digits only, in order.
     static func characters(_ text: String) -> [UInt32] {
-        text.lowercased().unicodeScalars.compactMap { isLetterOrNumber($0) ? $0.value : nil }
-    }
-
-    /// General category L* (Lu, Ll, Lt, Lm, Lo) or N* (Nd, Nl, No).
-    static func isLetterOrNumber(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber:
-            return true
-        default:
-            return false
-        }
+        text.lowercased().unicodeScalars.compactMap { ShingleScorer.isLetterOrNumber($0) ? $0.value : nil }
     }
 
     /// The set of 5-character shingles of `text`; one shingle of all its characters when it has

@@ -32,7 +32,11 @@ enum ShingleScorer {
 
     /// Python's `\w`: letters (L*), numbers (Nd, Nl, No) and `_`.
     private static func isWord(_ s: Unicode.Scalar) -> Bool {
-        if s == "_" { return true }
+        s == "_" || isLetterOrNumber(s)
+    }
+
+    /// General category L* (Lu, Ll, Lt, Lm, Lo) or N* (Nd, Nl, No).
+    static func isLetterOrNumber(_ s: Unicode.Scalar) -> Bool {
         switch s.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .letterNumber, .otherNumber:
