@@ -5,6 +5,21 @@
 
 uint64_t ctk_hash64(const void *data, size_t len, uint64_t seed) { return XXH64(data, len, seed); }
 
+ctk_hash64_stream *ctk_hash64_stream_new(void) {
+    XXH64_state_t *state = XXH64_createState();
+    if (state == NULL) return NULL;
+    XXH64_reset(state, 0);
+    return (ctk_hash64_stream *)state;
+}
+
+void ctk_hash64_stream_update(ctk_hash64_stream *stream, const void *data, size_t len) {
+    if (len > 0) XXH64_update((XXH64_state_t *)stream, data, len);
+}
+
+uint64_t ctk_hash64_stream_digest(const ctk_hash64_stream *stream) { return XXH64_digest((const XXH64_state_t *)stream); }
+
+void ctk_hash64_stream_free(ctk_hash64_stream *stream) { XXH64_freeState((XXH64_state_t *)stream); }
+
 static inline uint64_t splitmix(uint64_t x) {
     x += 0x9E3779B97F4A7C15ULL;
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;

@@ -9,8 +9,9 @@ struct ResumeInputChangeTests {
     /// Runs the binary under strace, killed at its third rename: until the commit, the only
     /// renames are those of the checkpoint file, so after two checkpoints of 20 documents.
     /// Returns the exit status.
-    static func killedRun(_ arguments: [String]) throws -> Int32 {
+    static func killedRun(_ arguments: [String], stdin: URL? = nil) throws -> Int32 {
         let process = Process()
+        if let stdin { process.standardInput = try FileHandle(forReadingFrom: stdin) }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/strace")
         process.arguments = ["-f", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
                              "-e", "inject=rename,renameat,renameat2:signal=SIGKILL:when=3", TestSupport.binary.path] + arguments
@@ -27,16 +28,23 @@ struct ResumeInputChangeTests {
         }.joined(separator: "\n") + "\n"
     }
 
-    @Test func aReplacedFileIsRefusedAndTheSameFileResumes() throws {
-        let root = try TestSupport.temporaryDirectory("resume-change")
+    /// 200 JSONL documents, a config of 20-document batches, and a run on them killed at its
+    /// third checkpoint (40 documents done). Returns the input, the output and the run's
+    /// arguments (without --resume).
+    static func killedJSONLRun(_ name: String) throws -> (input: URL, output: URL, arguments: [String]) {
+        let root = try TestSupport.temporaryDirectory(name)
         let input = root.appendingPathComponent("in.jsonl"), config = root.appendingPathComponent("c.json")
         try #"{"batch_size": 20, "workers": 1}"#.write(to: config, atomically: true, encoding: .utf8)
-        let original = Self.jsonl(0..<200, tag: "first")
-        try original.write(to: input, atomically: true, encoding: .utf8)
+        try Self.jsonl(0..<200, tag: "first").write(to: input, atomically: true, encoding: .utf8)
         let output = root.appendingPathComponent("out")
-        let base = ["run", "--config", config.path, "-i", input.path, "-o", output.path]
-        #expect(try Self.killedRun(base) != 0)
-        #expect(RunCheckpoint.load(path: output.appendingPathComponent(".staging/checkpoint.json").path) != nil)
+        let arguments = ["run", "--config", config.path, "-i", input.path, "-o", output.path]
+        #expect(try Self.killedRun(arguments) != 0)
+        return (input, output, arguments)
+    }
+
+    @Test func aReplacedFileIsRefusedAndTheSameFileResumes() throws {
+        let (input, output, base) = try Self.killedJSONLRun("resume-change")
+        #expect(try RunCheckpoint.load(path: output.appendingPathComponent(".staging/checkpoint.json").path) != nil)
 
         // Replaced between the kill and the resume: refused, and the interrupted run stays resumable.
         try Self.jsonl(0..<260, tag: "second").write(to: input, atomically: true, encoding: .utf8)
@@ -83,5 +91,76 @@ struct ResumeInputChangeTests {
         let refused = try TestSupport.runBinary(base + ["--resume"])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("the input changed since the interrupted run"), "\(refused.stderr)")
+    }
+
+    /// `size mtime inode` of a file, as `stat` prints them.
+    static func stat(_ url: URL) throws -> String {
+        try TestSupport.runShell("stat -c '%s %y %i' '\(url.path)'")
+    }
+
+    @Test func aFileRewrittenInPlaceWithItsSizeAndTimeRestoredIsRefused() throws {
+        let (input, output, base) = try Self.killedJSONLRun("resume-inplace")
+        let checkpoint = try #require(try RunCheckpoint.load(path: output.appendingPathComponent(".staging/checkpoint.json").path))
+        #expect(checkpoint.documents == 40)
+        #expect(checkpoint.inputRead?.bytes == Self.jsonl(0..<40, tag: "first").utf8.count)
+
+        // Document 5 rewritten in place (same inode, same size), then the time put back.
+        let before = try Self.stat(input)
+        let time = try TestSupport.runShell("stat -c %y '\(input.path)'").trimmingCharacters(in: .newlines)
+        let handle = try FileHandle(forUpdating: input)
+        let at = try #require(Self.jsonl(0..<200, tag: "first").range(of: "number 5 of the first"))
+        try handle.seek(toOffset: UInt64(Self.jsonl(0..<200, tag: "first")[..<at.lowerBound].utf8.count))
+        try handle.write(contentsOf: Data("number 5 of the FIRST".utf8))
+        try handle.close()
+        try TestSupport.runShell("touch -d '\(time)' '\(input.path)'")
+        #expect(try Self.stat(input) == before)
+
+        let refused = try TestSupport.runBinary(base + ["--resume"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("the input changed since the interrupted run: the \(checkpoint.inputRead?.bytes ?? 0) bytes of its first 40 documents differ by content"),
+                "\(refused.stderr)")
+        // Refused before anything was touched: still the interrupted run's checkpoint.
+        #expect(try RunCheckpoint.load(path: output.appendingPathComponent(".staging/checkpoint.json").path)?.documents == 40)
+    }
+
+    /// Standard input, spooled for boilerplate's pre-pass or read as it comes without it.
+    @Test(arguments: [[], ["--skip", "boilerplate"]])
+    func anotherStreamOnStdinIsRefusedAndTheSameOneResumes(_ stages: [String]) throws {
+        let root = try TestSupport.temporaryDirectory("resume-stdin")
+        let config = root.appendingPathComponent("c.json")
+        try #"{"batch_size": 20, "workers": 1}"#.write(to: config, atomically: true, encoding: .utf8)
+        let first = root.appendingPathComponent("first.jsonl"), second = root.appendingPathComponent("second.jsonl")
+        try Self.jsonl(0..<200, tag: "first").write(to: first, atomically: true, encoding: .utf8)
+        // The same length, line for line: only the content tells it apart.
+        try Self.jsonl(0..<200, tag: "other").write(to: second, atomically: true, encoding: .utf8)
+        let output = root.appendingPathComponent("out"), reference = root.appendingPathComponent("ref")
+        let base = ["run", "--config", config.path, "-i", "-"] + stages
+        #expect(try TestSupport.runBinary(base + ["-o", reference.path], stdin: Data(contentsOf: first)).status == 0)
+        #expect(try Self.killedRun(base + ["-o", output.path], stdin: first) != 0)
+
+        let refused = try TestSupport.runBinary(base + ["-o", output.path, "--resume"], stdin: Data(contentsOf: second))
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("standard input is not the stream the interrupted run read"), "\(refused.stderr)")
+
+        let resumed = try TestSupport.runBinary(base + ["-o", output.path, "--resume"], stdin: Data(contentsOf: first))
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("documents_done"), "\(resumed.stderr)")
+        for name in ["manifest.jsonl", "documents.jsonl", "rejected.jsonl"] {
+            #expect(try Data(contentsOf: output.appendingPathComponent(name)) == Data(contentsOf: reference.appendingPathComponent(name)),
+                    "\(name) differs")
+        }
+    }
+
+    @Test func aCheckpointOfAnotherVersionIsRefused() throws {
+        let (_, output, base) = try Self.killedJSONLRun("resume-version")
+        let path = output.appendingPathComponent(".staging/checkpoint.json")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        #expect(text.contains(#""version":\#(RunCheckpoint.version)"#))
+        try text.replacingOccurrences(of: #""version":\#(RunCheckpoint.version)"#, with: #""version":2"#)
+            .write(to: path, atomically: true, encoding: .utf8)
+        let refused = try TestSupport.runBinary(base + ["--resume"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("checkpoint is of version 2, written by another corpusclean (this one reads version \(RunCheckpoint.version))"),
+                "\(refused.stderr)")
     }
 }

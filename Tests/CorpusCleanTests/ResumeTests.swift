@@ -49,7 +49,7 @@ import Glibc
         let checkpointPath = output.appendingPathComponent(".staging/checkpoint.json").path
         var killedAt = 0
         for _ in 0..<3000 {
-            if let checkpoint = RunCheckpoint.load(path: checkpointPath), checkpoint.documents >= 300 {
+            if let checkpoint = try RunCheckpoint.load(path: checkpointPath), checkpoint.documents >= 300 {
                 kill(process.processIdentifier, SIGKILL)
                 killedAt = checkpoint.documents
                 break

@@ -116,6 +116,15 @@ const char *ctk_cld2_language_for_name(const char *name);
 /// 64-bit XXH64 hash of `len` bytes (libxxhash's XXH64).
 uint64_t ctk_hash64(const void *data, size_t len, uint64_t seed);
 
+/// A streaming XXH64 (seed 0) of bytes given piece by piece: the digest of the pieces equals
+/// ctk_hash64 of their concatenation. NULL when memory runs out.
+typedef struct ctk_hash64_stream ctk_hash64_stream;
+ctk_hash64_stream *ctk_hash64_stream_new(void);
+void ctk_hash64_stream_update(ctk_hash64_stream *stream, const void *data, size_t len);
+/// The digest of everything given so far; the stream can go on after it.
+uint64_t ctk_hash64_stream_digest(const ctk_hash64_stream *stream);
+void ctk_hash64_stream_free(ctk_hash64_stream *stream);
+
 /// One-permutation MinHash with optimal densification (Shrivastava, 2017): every hash h is
 /// remixed with `seed`, falls in one of `k` bins by its upper 32 bits and keeps the minimum
 /// of its lower 32 bits there; an empty bin then takes the value of the first non-empty bin

@@ -7,8 +7,9 @@ public struct InputOptions: Sendable {
     /// `error`: a document that is not valid UTF-8 is an error; `replace`: invalid bytes become
     /// U+FFFD; `detect`: ICU charset detection converts it when confident, else `replace`.
     public var invalidUTF8: String
-    /// A file of a text directory larger than this is an error document (its first bytes kept
-    /// in rejected.jsonl), so that one huge or endless file cannot exhaust memory.
+    /// A document larger than this (a file of a text directory, a JSONL line, a WET record) is
+    /// an error document (its first 64 KiB kept in rejected.jsonl), so that one huge or
+    /// endless document cannot exhaust memory.
     public var maxDocumentBytes: Int
 
     public static let specs: [OptionSpec] = [
@@ -21,7 +22,7 @@ public struct InputOptions: Sendable {
         OptionSpec("invalid_utf8", .string(choices: ["error", "replace", "detect"]), default: .string("error"),
                    "What to do with bytes that are not UTF-8: error (status error), replace (U+FFFD), detect (ICU charset detection, else replace)."),
         OptionSpec("max_document_bytes", .integer(1...(1 << 40)), default: .number("67108864"),
-                   "A file of a text directory larger than this (bytes) is an error document, its first 64 KiB kept in rejected.jsonl."),
+                   "A document larger than this (bytes; a file of a text directory, a JSONL line, a WET record) is an error document, its first 64 KiB kept in rejected.jsonl."),
     ]
 
     public init(section: ConfigSection) {

@@ -12,12 +12,18 @@ public protocol DocumentReader {
     /// Set when the stream itself broke (corrupt gzip or zstd, truncated record) and reading stopped
     /// there; the run then fails instead of committing a partial output.
     var streamError: InputError? { get }
+    /// How far the input has been read (after the last document returned or skipped), for
+    /// `--resume`'s check that the input is the one a checkpoint was written on; nil when the
+    /// reader does not tell.
+    var position: InputPosition? { get }
 }
 
 extension DocumentReader {
     public var expectedCount: Int? { nil }
 
     public var streamError: InputError? { nil }
+
+    public var position: InputPosition? { nil }
 
     public mutating func skip(_ count: Int) {
         for _ in 0..<count where next() != nil {}

@@ -9,8 +9,8 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
     /// file's path), so the run would read what it writes: found before any work, and a usage
     /// error (exit status 2) in the CLI.
     public let outputIsInput: Bool
-    /// True when `--resume` found the input changed since the interrupted run: found before any
-    /// work, and a usage error (exit status 2) in the CLI.
+    /// True when `--resume` found the input changed since the interrupted run, or a checkpoint
+    /// it cannot continue: found before any work, and a usage error (exit status 2) in the CLI.
     public let changedSinceCheckpoint: Bool
 
     public init(path: String, message: String, unsupportedFormat: Bool = false, outputIsInput: Bool = false,

@@ -2,13 +2,15 @@
 /// an id and a text field; other fields are kept in order and passed through. Blank lines are
 /// not documents. A line that is not a JSON object with a string text, an object that gives a
 /// key twice, or one whose annotation field holds something other than an object, is an error
-/// document.
+/// document. So is a line longer than `maxDocumentBytes`: its first 64 KiB are kept for
+/// rejected.jsonl and the rest is passed over without being held in memory.
 public struct JSONLReader: DocumentReader {
     private let source: LineSource
     private let idField: String
     private let textField: String
     private let annotationField: String?
     private let label: String
+    private let maxDocumentBytes: Int
     private var lineNumber = 0
     private var ordinal = 0
     /// Set when the stream itself broke (corrupt gzip or zstd); reading stops there.
@@ -21,31 +23,45 @@ public struct JSONLReader: DocumentReader {
     /// whose value there is present and not an object is an error document
     /// (`annotation_not_object`), since the annotations could only be added by losing that
     /// value. `label` names the input in the documents' sources (default: the path, `stdin` for
-    /// `-`).
+    /// `-`). A line longer than `maxDocumentBytes` (`input.max_document_bytes`) is an error
+    /// document (`too_large`).
     public init(path: String, idField: String, textField: String, annotationField: String? = nil,
-                label: String? = nil) throws(InputError) {
+                label: String? = nil, maxDocumentBytes: Int = 64 << 20) throws(InputError) {
         source = try LineSource(path: path)
         self.idField = idField
         self.textField = textField
         self.annotationField = annotationField
         self.label = label ?? (path == "-" ? "stdin" : path)
+        self.maxDocumentBytes = maxDocumentBytes
     }
+
+    public var position: InputPosition? { source.position }
 
     public mutating func next() -> Document? {
         while true {
-            let line: [UInt8]
+            let line: (bytes: [UInt8], length: Int)
             do {
-                guard let next = try source.nextLine() else { return nil }
+                guard let next = try source.nextLine(limit: maxDocumentBytes, kept: ReadError.keptBytes) else { return nil }
                 line = next
             } catch {
                 streamError = error
                 return nil
             }
             lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if line.length == line.bytes.count, line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             defer { ordinal += 1 }
-            return parse(line)
+            var document = line.length > maxDocumentBytes ? tooLarge(line.bytes, length: line.length) : parse(line.bytes)
+            document.inputPosition = source.position
+            return document
         }
+    }
+
+    /// The error document of a line longer than `maxDocumentBytes`, of which `head` was kept.
+    private func tooLarge(_ head: [UInt8], length: Int) -> Document {
+        let source = "\(label):\(lineNumber)"
+        return Document(ordinal: ordinal, id: source, source: source, text: "", bytesIn: head.count,
+                        readError: .tooLarge(size: length, limit: maxDocumentBytes, kept: head.count),
+                        rawBytes: head)
     }
 
     private func parse(_ line: [UInt8]) -> Document {

@@ -3,9 +3,15 @@
 /// the name. An input in another format (Parquet, zip, bzip2, xz, binary data...) is refused
 /// when it is opened, before anything is read from it. A UTF-8 byte order mark at the start
 /// of the (decompressed) input is skipped.
+#if canImport(Glibc)
+import Glibc
+#endif
+
 public final class LineSource {
     private let stream: any ByteStream
+    /// Storage; the bytes read and not yet consumed are `buffer[start..<filled]`.
     private var buffer: [UInt8] = []
+    private var filled = 0
     private var start = 0
     /// Bytes from `start` up to here hold no line feed (so a long line is scanned once).
     private var scanned = 0
@@ -23,69 +29,142 @@ public final class LineSource {
         case let .unsupported(format): throw InputContainer.refusal(path: path, format: format)
         }
         // The decompressed data must be text too (not a tar or Parquet file compressed).
-        while buffer.count < InputContainer.textCheckLength && !eof { try fill() }
-        switch InputContainer(head: buffer.prefix(InputContainer.textCheckLength)) {
+        while filled < InputContainer.textCheckLength && !eof { try fill() }
+        switch InputContainer(head: buffer[..<min(filled, InputContainer.textCheckLength)]) {
         case .plain: break
         case let inner where container == .plain: throw InputContainer.refusal(path: path, format: inner.name)
         case let inner: throw InputContainer.refusal(path: path, format: "\(inner.name) compressed with \(container.name)")
         }
         // A UTF-8 byte order mark (as some Windows tools write) is not part of the first line.
-        if buffer.starts(with: LineSource.byteOrderMark) {
-            start = LineSource.byteOrderMark.count
-            scanned = start
-        }
+        if buffer[..<filled].starts(with: LineSource.byteOrderMark) { consume(to: LineSource.byteOrderMark.count) }
     }
 
     /// The UTF-8 byte order mark, skipped at the start of the input (only there).
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
+    /// The input consumed so far (lines and bytes returned or passed over, with their line
+    /// feeds and a skipped byte order mark): its length and XXH64.
+    public var position: InputPosition { InputPosition(bytes: consumed, hash: hash.digest) }
+    private var consumed = 0
+    private let hash = StreamingHash64()
+
+    /// Moves the start of the unread bytes to `end`, hashing what is passed over.
+    private func consume(to end: Int) {
+        guard end > start else { return }
+        buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+        consumed += end - start
+        start = end
+        scanned = max(scanned, start)
+    }
+
+    /// A copy of `buffer[from..<to]`.
+    private func bytes(_ from: Int, _ to: Int) -> [UInt8] {
+        guard to > from else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: to - from) { copy, count in
+            buffer.withUnsafeBytes { _ = memcpy(copy.baseAddress!, $0.baseAddress! + from, to - from) }
+            count = to - from
+        }
+    }
+
+    /// The index of the first line feed in `buffer[from..<filled]`, if any.
+    private func lineFeed(from: Int) -> Int? {
+        guard from < filled else { return nil }
+        return buffer.withUnsafeBytes { raw in
+            memchr(raw.baseAddress! + from, 0x0A, filled - from).map { $0 - UnsafeMutableRawPointer(mutating: raw.baseAddress!) }
+        }
+    }
+
     /// The next `count` bytes (fewer at the end of the input).
     public func read(count: Int) throws(InputError) -> [UInt8] {
-        while buffer.count - start < count && !eof { try fill() }
-        let end = min(buffer.count, start + count)
-        let bytes = Array(buffer[start..<end])
-        start = end
-        scanned = start
-        return bytes
+        while filled - start < count && !eof { try fill() }
+        let end = min(filled, start + count)
+        let read = bytes(start, end)
+        consume(to: end)
+        return read
+    }
+
+    /// Passes over the next `count` bytes without holding them (fewer at the end of the
+    /// input); returns how many there were.
+    public func skip(count: Int) throws(InputError) -> Int {
+        var left = count
+        while left > 0 {
+            if start == filled {
+                if eof { break }
+                try fill()
+                continue
+            }
+            let n = min(left, filled - start)
+            consume(to: start + n)
+            left -= n
+        }
+        return count - left
     }
 
     /// The next line without its line feed (and without a CR before it), or nil at the end.
     /// Throws when the compressed stream is corrupt or truncated.
     public func nextLine() throws(InputError) -> [UInt8]? {
+        try nextLine(limit: Int.max).map(\.bytes)
+    }
+
+    /// The next line as `nextLine()` gives it, unless it is longer than `limit` bytes: then
+    /// only its first `kept` bytes are held, the rest is passed over as it is read (never in
+    /// memory at once), and `length` says how long the line was.
+    public func nextLine(limit: Int, kept: Int = 0) throws(InputError) -> (bytes: [UInt8], length: Int)? {
+        var over = false
+        var head: [UInt8] = []
+        var length = 0
+        func pass(to end: Int) {
+            if head.count < kept { head += bytes(start, min(end, start + kept - head.count)) }
+            length += end - start
+            consume(to: end)
+        }
         while true {
-            if let newline = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
+            if let newline = lineFeed(from: max(start, scanned)) {
                 var end = newline
                 if end > start, buffer[end - 1] == 0x0D { end -= 1 }
-                let line = Array(buffer[start..<end])
-                start = newline + 1
-                return line
+                if !over && end - start <= limit {
+                    let line = bytes(start, end)
+                    consume(to: newline + 1)
+                    return (line, line.count)
+                }
+                pass(to: end)
+                consume(to: newline + 1)
+                return (head, length)
             }
-            scanned = buffer.count
+            scanned = filled
+            if !over && filled - start > limit { over = true }
+            if over {
+                // A CR at the end of the buffer may come before the line feed: left for later.
+                pass(to: filled > start && buffer[filled - 1] == 0x0D && !eof ? filled - 1 : filled)
+            }
             if eof {
-                guard start < buffer.count else { return nil }
-                let line = Array(buffer[start...])
-                start = buffer.count
-                return line
+                if over { return (head, length) }
+                guard start < filled else { return nil }
+                let line = bytes(start, filled)
+                consume(to: filled)
+                return (line, line.count)
             }
             try fill()
         }
     }
 
-    /// Reads the next chunk of the input into the buffer.
+    /// Reads the next chunk of the input into the buffer (moving what is left to its front,
+    /// growing it only for a line longer than it).
     private func fill() throws(InputError) {
+        let chunk = 1 << 16
         if start > 0 {
-            buffer.removeFirst(start)
+            let left = filled - start
+            if left > 0 { buffer.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + start, left) } }
+            filled = left
             scanned = max(0, scanned - start)
             start = 0
         }
-        let chunk = 1 << 16
-        let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: chunk))
+        if buffer.count - filled < chunk { buffer += [UInt8](repeating: 0, count: max(chunk, buffer.count)) }
         let read = buffer.withUnsafeMutableBytes { bytes in
-            Result { () throws(InputError) in try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[old...])) }
+            Result { () throws(InputError) in try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[filled..<(filled + chunk)])) }
         }
         let n = try read.get()
-        buffer.removeLast(chunk - n)
+        filled += n
         if n == 0 { eof = true }
     }
 }

@@ -17,6 +17,8 @@ public final class OutputWriter {
     /// What the checkpoints record besides the offsets.
     private let checkpointIdentity: (configHash: String, input: String, fingerprint: String)
     private var createdDirectories = Set<String>()
+    /// How far the input had been read after the last document written.
+    private var inputRead: InputPosition?
 
     public static let manifestName = "manifest.jsonl"
     public static let rejectedName = "rejected.jsonl"
@@ -38,6 +40,7 @@ public final class OutputWriter {
         self.layout = layout
         self.encoder = encoder
         checkpointIdentity = (configHash, input, inputFingerprint)
+        inputRead = resume?.inputRead
         staging = (directory as NSString).appendingPathComponent(".staging")
         let fm = FileManager.default
         do {
@@ -73,9 +76,10 @@ public final class OutputWriter {
     /// documents.jsonl, or documents.jsonl.gz.
     public var documentsFileName: String { gzip ? OutputWriter.documentsGzipName : OutputWriter.documentsName }
 
-    /// The checkpoint of an interrupted run in `directory`, if one is there.
-    public static func pendingCheckpoint(in directory: String) -> RunCheckpoint? {
-        RunCheckpoint.load(path: (directory as NSString).appendingPathComponent(".staging/" + RunCheckpoint.fileName))
+    /// The checkpoint of an interrupted run in `directory`, if one is there; throws when it is
+    /// of another version (see `RunCheckpoint.load`).
+    public static func pendingCheckpoint(in directory: String) throws(InputError) -> RunCheckpoint? {
+        try RunCheckpoint.load(path: (directory as NSString).appendingPathComponent(".staging/" + RunCheckpoint.fileName))
     }
 
     /// The journal of an interrupted run, up to its last checkpoint.
@@ -93,7 +97,7 @@ public final class OutputWriter {
                        OutputWriter.journalName: try journal.flushedSize()]
         if layout == .jsonl, !gzip, let documents { offsets[OutputWriter.documentsName] = try documents.flushedSize() }
         let json = RunCheckpoint.json(configHash: checkpointIdentity.configHash, input: checkpointIdentity.input,
-                                      inputFingerprint: checkpointIdentity.fingerprint,
+                                      inputFingerprint: checkpointIdentity.fingerprint, inputRead: inputRead,
                                       layout: "\(layout)", documents: count, offsets: offsets, summary: summary)
         let path = (staging as NSString).appendingPathComponent(RunCheckpoint.fileName)
         let temporary = path + ".tmp"
@@ -108,6 +112,7 @@ public final class OutputWriter {
     /// Writes the results of one batch, in input order, and the corpus stages' journal.
     public func write(_ states: [DocumentState], journal entries: [UInt8] = []) throws(InputError) {
         try journal.write(entries)
+        inputRead = states.last?.document.inputPosition ?? inputRead
         for state in states {
             try manifest.write(encoder.manifestLine(state))
             if state.status != .kept {

@@ -1,13 +1,15 @@
 /// Reads Common Crawl WET files (`.warc.wet.gz`, multi-member gzip, zstd, or plain): every
 /// `conversion` record is a document whose id is its WARC-Record-ID, with `url` and `date`
 /// fields taken from WARC-Target-URI and WARC-Date. Other records (warcinfo) are not
-/// documents. A record whose content is not UTF-8 is an error document.
+/// documents. A record whose content is not UTF-8 is an error document, and so is one larger
+/// than `maxDocumentBytes` (its first 64 KiB kept, the rest passed over unread into memory).
 public struct WARCReader: DocumentReader {
     private let source: LineSource
     private let label: String
     private let idField: String
     private let textField: String
     private let decoder: ByteDecoder
+    private let maxDocumentBytes: Int
     private var ordinal = 0
     private var record = 0
     /// Set when the stream broke (corrupt gzip or zstd, truncated record); reading stops there.
@@ -17,13 +19,17 @@ public struct WARCReader: DocumentReader {
 
     /// Opens `path` (`-` for stdin). `label` names the input in the documents' sources
     /// (default: the path, `stdin` for `-`).
-    public init(path: String, idField: String, textField: String, decoder: ByteDecoder, label: String? = nil) throws(InputError) {
+    public init(path: String, idField: String, textField: String, decoder: ByteDecoder, label: String? = nil,
+                maxDocumentBytes: Int = 64 << 20) throws(InputError) {
         source = try LineSource(path: path)
         self.label = label ?? (path == "-" ? "stdin" : path)
         self.idField = idField
         self.textField = textField
         self.decoder = decoder
+        self.maxDocumentBytes = maxDocumentBytes
     }
+
+    public var position: InputPosition? { source.position }
 
     /// True for names that look like WET files.
     public static func handles(_ path: String) -> Bool {
@@ -35,13 +41,17 @@ public struct WARCReader: DocumentReader {
             while let headers = try readHeaders() {
                 record += 1
                 let length = Int(headers["content-length"] ?? "") ?? 0
-                let content = try source.read(count: length)
-                guard content.count == length else {
+                let tooLarge = length > maxDocumentBytes
+                let content = try source.read(count: tooLarge ? min(length, ReadError.keptBytes) : length)
+                let read = content.count + (tooLarge ? try source.skip(count: length - content.count) : 0)
+                guard read == length else {
                     throw InputError(path: label, message: "record \(record) is truncated")
                 }
                 guard headers["warc-type"] == "conversion" else { continue }
                 defer { ordinal += 1 }
-                return document(headers: headers, content: content)
+                var document = document(headers: headers, content: content, length: tooLarge ? length : nil)
+                document.inputPosition = source.position
+                return document
             }
             return nil
         } catch {
@@ -50,17 +60,24 @@ public struct WARCReader: DocumentReader {
         }
     }
 
-    private func document(headers: [String: String], content: [UInt8]) -> Document {
+    /// The document of a record; `length` is set when the record was larger than
+    /// `maxDocumentBytes` and `content` holds only its first bytes.
+    private func document(headers: [String: String], content: [UInt8], length: Int?) -> Document {
         var id = headers["warc-record-id"] ?? "\(label)#\(record)"
         if id.hasPrefix("<"), id.hasSuffix(">") { id = String(id.dropFirst().dropLast()) }
         let source = "\(label)#\(record)"
-        let decoded = decoder.decode(content)
         let fields: [(key: String, value: JSONValue)] = [
             (idField, .string(id)),
             ("url", headers["warc-target-uri"].map(JSONValue.string) ?? .null),
             ("date", headers["warc-date"].map(JSONValue.string) ?? .null),
             (textField, .string("")),
         ]
+        if let length {
+            return Document(ordinal: ordinal, id: id, source: source, text: "", fields: fields, bytesIn: content.count,
+                            readError: .tooLarge(size: length, limit: maxDocumentBytes, kept: content.count),
+                            rawBytes: content)
+        }
+        let decoded = decoder.decode(content)
         return Document(ordinal: ordinal, id: id, source: source, text: decoded.text, fields: fields, bytesIn: content.count,
                         readError: decoded.error, decodingNote: decoded.note, rawBytes: decoded.error != nil ? content : nil)
     }

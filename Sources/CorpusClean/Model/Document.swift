@@ -18,6 +18,8 @@ public struct Document: Sendable {
     public let decodingNote: String?
     /// The raw bytes of a document that could not be decoded, so rejected.jsonl loses nothing.
     public let rawBytes: [UInt8]?
+    /// How far the reader had read the input after this document (for `--resume`'s check).
+    public var inputPosition: InputPosition?
 
     public init(ordinal: Int, id: String, source: String, text: String,
                 fields: [(key: String, value: JSONValue)] = [], bytesIn: Int? = nil,

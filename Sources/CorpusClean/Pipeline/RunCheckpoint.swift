@@ -5,14 +5,18 @@ import Foundation
 /// counters. `--resume` continues from it.
 public struct RunCheckpoint: Sendable {
     public static let fileName = "checkpoint.json"
-    /// 2: dedup's journal entries hold character shingles and one-permutation signatures;
-    /// a checkpoint of version 1 is not resumed (the run starts afresh).
-    public static let version = 2
+    /// 3: `input_read`, how far the input had been read, by content. (2: dedup's journal
+    /// entries hold character shingles and one-permutation signatures.) `--resume` refuses a
+    /// checkpoint of another version (`load` throws).
+    public static let version = 3
 
     public let configHash: String
     public let input: String
     /// What the input was when the run started (`InputFingerprint`); empty for standard input.
     public let inputFingerprint: String
+    /// How far the input had been read after the last finished document; nil when the reader
+    /// does not tell.
+    public let inputRead: InputPosition?
     public let layout: String
     public let documents: Int
     /// Bytes of each staged file that belong to finished documents.
@@ -20,11 +24,12 @@ public struct RunCheckpoint: Sendable {
     /// RunSummary counters as `RunSummary.checkpointJSON` wrote them.
     public let summary: JSONValue
 
-    init(configHash: String, input: String, inputFingerprint: String, layout: String, documents: Int,
+    init(configHash: String, input: String, inputFingerprint: String, inputRead: InputPosition?, layout: String, documents: Int,
          offsets: [String: Int], summary: JSONValue) {
         self.configHash = configHash
         self.input = input
         self.inputFingerprint = inputFingerprint
+        self.inputRead = inputRead
         self.layout = layout
         self.documents = documents
         self.offsets = offsets
@@ -33,14 +38,21 @@ public struct RunCheckpoint: Sendable {
 
     /// The checkpoint file for a run that has finished `documents` documents, with the
     /// summary's counters written straight from the summary.
-    public static func json(configHash: String, input: String, inputFingerprint: String, layout: String, documents: Int,
-                            offsets: [String: Int], summary: RunSummary) -> [UInt8] {
+    public static func json(configHash: String, input: String, inputFingerprint: String, inputRead: InputPosition?,
+                            layout: String, documents: Int, offsets: [String: Int], summary: RunSummary) -> [UInt8] {
         var w = JSONWriter()
         w.openObject()
         w.key("version"); w.int(version)
         w.key("config_hash"); w.string(configHash)
         w.key("input"); w.string(input)
         w.key("input_fingerprint"); w.string(inputFingerprint)
+        if let inputRead {
+            w.key("input_read")
+            w.openObject()
+            w.key("bytes"); w.int(inputRead.bytes)
+            w.key("xxh64"); w.string(Hash64.hex(inputRead.hash))
+            w.closeObject()
+        }
         w.key("layout"); w.string(layout)
         w.key("documents"); w.int(documents)
         w.key("offsets"); w.counts(offsets)
@@ -50,12 +62,17 @@ public struct RunCheckpoint: Sendable {
         return w.bytes
     }
 
-    /// Reads a checkpoint file; nil when it is missing, unreadable or of another version.
-    public static func load(path: String) -> RunCheckpoint? {
+    /// Reads a checkpoint file; nil when it is missing or unreadable. Throws for a checkpoint
+    /// of another version, written by another corpusclean, which `--resume` cannot continue.
+    public static func load(path: String) throws(InputError) -> RunCheckpoint? {
         guard let data = FileManager.default.contents(atPath: path),
-              let value = try? JSONParser.parse(Array(data)),
-              value["version"]?.doubleValue == Double(version),
-              let configHash = value["config_hash"]?.stringValue,
+              let value = try? JSONParser.parse(Array(data)) else { return nil }
+        guard let found = value["version"]?.doubleValue, found == Double(version) else {
+            let found = value["version"]?.doubleValue.map { "version \(Int($0))" } ?? "no version"
+            throw InputError(path: path, message: "the interrupted run's checkpoint is of \(found), written by another corpusclean (this one reads version \(version)), so --resume cannot continue it; run again without --resume",
+                             changedSinceCheckpoint: true)
+        }
+        guard let configHash = value["config_hash"]?.stringValue,
               let input = value["input"]?.stringValue,
               let layout = value["layout"]?.stringValue,
               let documents = value["documents"]?.doubleValue,
@@ -63,8 +80,13 @@ public struct RunCheckpoint: Sendable {
               let summary = value["summary"] else { return nil }
         var offsets: [String: Int] = [:]
         for member in offsetMembers { offsets[member.key] = member.value.doubleValue.map { Int($0) } ?? 0 }
+        var inputRead: InputPosition?
+        if let bytes = value["input_read"]?["bytes"]?.doubleValue, let hex = value["input_read"]?["xxh64"]?.stringValue,
+           let hash = UInt64(hex, radix: 16) {
+            inputRead = InputPosition(bytes: Int(bytes), hash: hash)
+        }
         return RunCheckpoint(configHash: configHash, input: input,
-                             inputFingerprint: value["input_fingerprint"]?.stringValue ?? "", layout: layout, documents: Int(documents),
-                             offsets: offsets, summary: summary)
+                             inputFingerprint: value["input_fingerprint"]?.stringValue ?? "", inputRead: inputRead, layout: layout,
+                             documents: Int(documents), offsets: offsets, summary: summary)
     }
 }

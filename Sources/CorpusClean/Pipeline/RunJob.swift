@@ -48,18 +48,25 @@ public struct RunJob {
             guard isDirectory.boolValue else { throw InputError(path: inputPath, message: "input.format is text but this is not a directory") }
             return try TextDirectoryReader(root: inputPath, decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8),
                                            maxDocumentBytes: config.input.maxDocumentBytes,
-                                          excluding: [outputDirectory])
+                                           maxPathBytes: Int(PATH_MAX) - 2 - max(inputPath.utf8.count, stagedDocs.utf8.count),
+                                           excluding: [outputDirectory])
         }
         let path = spool?.path ?? inputPath
         let label = spool == nil ? nil : "stdin"
         if config.input.format == "wet" || (config.input.format == "auto" && WARCReader.handles(inputPath)) {
             return try WARCReader(path: path, idField: config.input.idField, textField: config.input.textField,
-                                  decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8), label: label)
+                                  decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8), label: label,
+                                  maxDocumentBytes: config.input.maxDocumentBytes)
         }
         let output = config.output
         return try JSONLReader(path: path, idField: config.input.idField, textField: config.input.textField,
                                annotationField: output.annotations && output.annotationKey != RecordEncoder.ownKey ? output.annotationKey : nil,
-                               label: label)
+                               label: label, maxDocumentBytes: config.input.maxDocumentBytes)
+    }
+
+    /// Where the output's documents are staged, the longest path a text folder's file gets.
+    private var stagedDocs: String {
+        (outputDirectory as NSString).appendingPathComponent(".staging/" + OutputWriter.docsName)
     }
 
     /// Refuses an output directory that is the input itself, the same directory or the input
@@ -87,7 +94,7 @@ public struct RunJob {
     /// summary restored from it; nil (start afresh) when there is none or it does not match.
     private func resumableCheckpoint(layout: OutputLayout, fingerprint: String,
                                      summary: inout RunSummary) throws(InputError) -> RunCheckpoint? {
-        guard let checkpoint = OutputWriter.pendingCheckpoint(in: outputDirectory) else {
+        guard let checkpoint = try OutputWriter.pendingCheckpoint(in: outputDirectory) else {
             logger.info("resume: no interrupted run in the output directory; starting afresh")
             return nil
         }
@@ -104,6 +111,17 @@ public struct RunJob {
             return nil
         }
         return checkpoint
+    }
+
+    /// Refuses to resume when the documents the interrupted run had finished, read again, are not
+    /// the bytes it read (a file rewritten in place, even with its size and time restored;
+    /// another stream on standard input).
+    private func checkReadAgain(_ reader: some DocumentReader, matches checkpoint: RunCheckpoint) throws(InputError) {
+        guard let expected = checkpoint.inputRead, let found = reader.position, found != expected else { return }
+        let what = inputPath == "-" ? "standard input is not the stream the interrupted run read" : "the input changed since the interrupted run"
+        throw InputError(path: inputPath == "-" ? "<stdin>" : inputPath,
+                         message: "\(what): the \(expected.bytes) bytes of its first \(checkpoint.documents) documents differ by content (XXH64), so --resume would keep documents of another input; run again without --resume",
+                         changedSinceCheckpoint: true)
     }
 
     /// Finishes the commit of a run that was killed past its commit point (before anything
@@ -139,9 +157,10 @@ public struct RunJob {
         let resume = options.resume && !options.dryRun
             ? try resumableCheckpoint(layout: layout, fingerprint: fingerprint, summary: &summary) : nil
         if let resume {
+            reader.skip(resume.documents)
+            try checkReadAgain(reader, matches: resume)
             try runner.begin()
             runner.replay(journal: OutputWriter.pendingJournal(in: outputDirectory, checkpoint: resume))
-            reader.skip(resume.documents)
             logger.info("resume", metadata: ["documents_done": .stringConvertible(resume.documents)])
         }
         let writer = options.dryRun ? nil : try OutputWriter(directory: outputDirectory, layout: layout, encoder: encoder,
