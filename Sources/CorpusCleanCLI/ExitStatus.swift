@@ -9,4 +9,6 @@ enum ExitStatus {
     static let usage = ExitCode(2)
     /// The run finished, but some documents had errors.
     static let documentErrors = ExitCode(3)
+    /// Stopped at a safe point by SIGINT, SIGTERM or SIGHUP (130, 143, 129), resumable.
+    static func interrupted(by signal: Int32) -> ExitCode { ExitCode(128 + signal) }
 }

@@ -46,7 +46,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Directory of a persistent dedup index to check against and update (overrides dedup.index).")
     var dedupIndex: String?
 
-    @Flag(help: "Continue a run that was killed, from its last checkpoint in the output directory (same config and input); starts afresh when there is none.")
+    @Flag(help: "Continue a run that was killed or stopped by SIGINT, SIGTERM or SIGHUP, from its last checkpoint in the output directory (same config and input); starts afresh when there is none.")
     var resume = false
 
     @Flag(help: "Exit 1 instead of 3 when some documents had errors (for cron and CI).")
@@ -89,6 +89,7 @@ struct RunCommand: ParsableCommand {
         var job = RunJob(config: config, inputPath: inputPath, outputDirectory: outputDirectory,
                          options: RunOptions(limit: limit, dryRun: dryRun, dumpStages: dumpStages, toStdout: toStdout, resume: resume),
                          logger: logger)
+        job.interruption = RunInterruption.installed()
         let bar = ProgressBar(enabled: progress ?? console.stderrIsTerminal)
         job.progress = { done, bytes, expected in bar.update(done: done, bytes: bytes, expected: expected) }
         if dryRun {
@@ -101,6 +102,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             bar.finish()
             logger.error("\(error.description)")
+            if let signal = error.signal { throw ExitStatus.interrupted(by: signal) }
             throw error.isUsageError ? ExitStatus.usage : ExitStatus.failure
         }
         bar.finish()

@@ -12,14 +12,18 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
     /// True when `--resume` found the input changed since the interrupted run, or a checkpoint
     /// it cannot continue: found before any work, and a usage error (exit status 2) in the CLI.
     public let changedSinceCheckpoint: Bool
+    /// The signal that stopped the run at a safe point (`RunInterruption`); the CLI exits with
+    /// 128 + it.
+    public let signal: Int32?
 
     public init(path: String, message: String, unsupportedFormat: Bool = false, outputIsInput: Bool = false,
-                changedSinceCheckpoint: Bool = false) {
+                changedSinceCheckpoint: Bool = false, signal: Int32? = nil) {
         self.path = path
         self.message = message
         self.unsupportedFormat = unsupportedFormat
         self.outputIsInput = outputIsInput
         self.changedSinceCheckpoint = changedSinceCheckpoint
+        self.signal = signal
     }
 
     /// Whether the CLI reports it as a usage error (exit status 2) rather than a failed run (1).

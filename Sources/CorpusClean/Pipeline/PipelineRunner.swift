@@ -28,6 +28,11 @@ public final class PipelineRunner {
     public var stepObserver: ((Int, [DocumentState]) -> Void)?
     /// Stops reading once this returns true for a document that was read (after its batch).
     public var stopAfter: ((Document) -> Bool)?
+    /// Once it has a signal, no further document is read: those read are finished, written
+    /// and checkpointed, and `run` returns without finishing the corpus stages (nothing to
+    /// commit; `--resume` goes on).
+    public var interruption: RunInterruption?
+    private var interrupted: Bool { interruption?.signal != nil }
     private var begun = false
     /// The ids of the documents written in this run, for the warning on repeated ones.
     private var ids = DuplicateIDs()
@@ -73,6 +78,7 @@ public final class PipelineRunner {
         if holding == nil, stepObserver == nil, corpusStepsComeLast {
             try stream(reader: &reader, writer: writer, summary: &summary, limit: limit.map { max(0, $0 - skipped) },
                        skipped: skipped)
+            if interrupted { return }
             for stage in corpusStages { try stage.finish() }
             summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             warnOfDuplicateIDs()
@@ -86,7 +92,7 @@ public final class PipelineRunner {
             var batch: [Document] = []
             batch.reserveCapacity(batchSize)
             var stop = false
-            while !stop, batch.count < batchSize, limit.map({ done + batch.count < $0 }) ?? true, let doc = reader.next() {
+            while !stop, !interrupted, batch.count < batchSize, limit.map({ done + batch.count < $0 }) ?? true, let doc = reader.next() {
                 batch.append(doc)
                 stop = stopAfter?(doc) ?? false
             }
@@ -104,6 +110,8 @@ public final class PipelineRunner {
             progress?(done, summary.bytesIn)
             if stop { break }
         }
+        // Held documents are not written yet: an interrupted run of them leaves no checkpoint.
+        if interrupted { return }
         if let holding, case let .corpus(stage) = steps[holding] {
             stage.settle(&held)
             var offset = 0
@@ -162,7 +170,7 @@ public final class PipelineRunner {
         OrderedPipeline(workers: pool.workers).run(produce: { () -> StreamChunk? in
             var documents: [Document] = []
             documents.reserveCapacity(chunk)
-            while !stop, documents.count < chunk, limit.map({ read < $0 }) ?? true, let doc = reader.next() {
+            while !stop, !interrupted, documents.count < chunk, limit.map({ read < $0 }) ?? true, let doc = reader.next() {
                 documents.append(doc)
                 read += 1
                 stop = stopAfter?(doc) ?? false
@@ -249,7 +257,7 @@ public final class PipelineRunner {
         var read = 0
         OrderedPipeline(workers: pool.workers).run(produce: { () -> [(text: String, keys: [[UInt64]])]? in
             var batch: [(text: String, keys: [[UInt64]])] = []
-            while batch.count < chunk, limit.map({ read < $0 }) ?? true, let doc = reader.next() {
+            while !interrupted, batch.count < chunk, limit.map({ read < $0 }) ?? true, let doc = reader.next() {
                 batch.append((doc.readError == nil ? doc.text : "", []))
                 read += 1
             }

@@ -21,6 +21,9 @@ public struct RunJob {
     public var stepObserver: ((Int, [DocumentState]) -> Void)?
     /// Stops reading after the batch that holds a document for which this returns true.
     public var stopAfter: ((Document) -> Bool)?
+    /// Stops the run at a safe point when it has a signal: `run` then throws an InputError
+    /// with that `signal`, leaving the checkpointed output for `--resume`.
+    public var interruption: RunInterruption?
 
     public init(config: PipelineConfig, inputPath: String, outputDirectory: String, options: RunOptions = RunOptions(),
                 logger: Logger) {
@@ -113,6 +116,17 @@ public struct RunJob {
         return checkpoint
     }
 
+    /// Throws when the run was asked to stop (after the documents read were written and
+    /// checkpointed), saying how to go on.
+    private func checkInterruption(resumable: Bool) throws(InputError) {
+        guard let signal = interruption?.signal else { return }
+        let checkpoint = resumable ? (try? OutputWriter.pendingCheckpoint(in: outputDirectory)) ?? nil : nil
+        let next = checkpoint.map { "\($0.documents) documents done are checkpointed in \(outputDirectory)/.staging: the same command with --resume continues it" }
+            ?? (options.dryRun ? "a dry run writes nothing" : resumable ? "nothing was checkpointed yet: run the same command again"
+                : "gzip or stdout output cannot be resumed: run the same command again")
+        throw InputError(path: outputDirectory, message: "stopped by \(RunInterruption.name(signal)); \(next)", signal: signal)
+    }
+
     /// Refuses to resume when the documents the interrupted run had finished, read again, are not
     /// the bytes it read (a file rewritten in place, even with its size and time restored;
     /// another stream on standard input).
@@ -174,6 +188,7 @@ public struct RunJob {
         }
         runner.observer = observer
         runner.stopAfter = stopAfter
+        runner.interruption = interruption
         let stepObserver = self.stepObserver
         if dumper != nil || stepObserver != nil {
             runner.stepObserver = { step, states in
@@ -188,8 +203,11 @@ public struct RunJob {
             var first = try makeReader(spool: spool)
             runner.prepass(reader: &first, limit: options.limit)
         }
-        try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit, skipped: resume?.documents ?? 0)
+        if interruption?.signal == nil {
+            try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit, skipped: resume?.documents ?? 0)
+        }
         if let error = reader.streamError { throw error }
+        try checkInterruption(resumable: writer != nil && layout != .stdout && !(layout == .jsonl && config.output.compression == "gzip"))
         if let dumper, !dumper.failures.isEmpty || dumper.renamed > 0 {
             logger.warning("--dump-stages", metadata: ["files_not_written": .stringConvertible(dumper.failures.count),
                                                        "first_failures": .array(dumper.failures.prefix(5).map { .string($0) }),
@@ -197,6 +215,9 @@ public struct RunJob {
         }
         if let writer {
             try writer.commit(summary: summary.json(), counters: summary, also: runner.stagedReplacements)
+            if let signal = interruption?.signal {
+                logger.warning("\(RunInterruption.name(signal)) arrived during the commit, which was finished: the run is complete")
+            }
         } else {
             // A dry run writes nothing: the index it staged is dropped.
             for move in runner.stagedReplacements { try OutputCommit.remove(move.from) }

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import CorpusClean
+
+/// SIGINT, SIGTERM and SIGHUP stop a run at a safe point, with one line on stderr, exit status
+/// 128 + the signal, and output that `--resume` finishes as an uninterrupted run would; a
+/// second signal ends the run at once.
+@Suite struct SignalStopTests {
+    static let words = ["alpha", "river", "mountain", "forest", "city", "market", "garden", "winter", "summer", "bridge",
+                        "harbor", "lantern", "meadow", "orchard", "valley", "canyon", "glacier", "island", "desert", "prairie"]
+
+    /// 8,000 documents of 60 words each, none alike, and a config of 200-document batches.
+    static let corpus: (input: URL, config: URL, reference: URL) = {
+        let root = try! TestSupport.temporaryDirectory("signal")
+        let input = root.appendingPathComponent("in.jsonl"), config = root.appendingPathComponent("c.json")
+        var generator = SystemRandomNumberGenerator()
+        let lines = (0..<8000).map { i in
+            let text = (0..<60).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
+            return #"{"id": "d\#(i)", "text": "\#(text)."}"#
+        }
+        try! (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+        try! #"{"batch_size": 200}"#.write(to: config, atomically: true, encoding: .utf8)
+        let reference = root.appendingPathComponent("reference")
+        let run = try! TestSupport.runBinary(["run", "--config", config.path, "-i", input.path, "-o", reference.path])
+        precondition(run.status == 0, run.stderr)
+        return (input, config, reference)
+    }()
+
+    /// Starts the binary with `arguments`, stderr to a file; returns the process.
+    static func start(_ arguments: [String], stderr: URL, stdin: FileHandle? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = TestSupport.binary
+        process.arguments = arguments
+        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: stderr)
+        process.standardOutput = FileHandle.nullDevice
+        if let stdin { process.standardInput = stdin }
+        try process.run()
+        return process
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+    func aSignalStopsTheRunAndResumeFinishesIt(_ signal: Int32) throws {
+        let corpus = Self.corpus
+        let root = try TestSupport.temporaryDirectory("signal-run")
+        let output = root.appendingPathComponent("out"), log = root.appendingPathComponent("stderr")
+        let arguments = ["run", "--config", corpus.config.path, "-i", corpus.input.path, "-o", output.path, "--log-format", "text"]
+        let process = try Self.start(arguments, stderr: log)
+        let checkpoint = output.appendingPathComponent(".staging/checkpoint.json")
+        for _ in 0..<1200 where !FileManager.default.fileExists(atPath: checkpoint.path) { usleep(50_000) }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+
+        let stderr = try String(contentsOf: log, encoding: .utf8)
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 128 + signal, "\(stderr)")
+        let name = RunInterruption.name(signal)
+        let lines = stderr.split(separator: "\n").filter { $0.contains("stopped by \(name)") }
+        #expect(lines.count == 1, "\(stderr)")
+        #expect(lines.first?.contains("documents done are checkpointed") == true && lines.first?.contains("--resume continues it") == true)
+        let done = try #require(try RunCheckpoint.load(path: checkpoint.path)).documents
+        #expect(done > 0 && done < 8000)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.jsonl").path), "nothing committed")
+
+        let resumed = try TestSupport.runBinary(arguments + ["--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("documents_done=\(done)"), "\(resumed.stderr)")
+        for name in ["manifest.jsonl", "documents.jsonl", "rejected.jsonl"] {
+            #expect(try Data(contentsOf: output.appendingPathComponent(name)) == Data(contentsOf: corpus.reference.appendingPathComponent(name)),
+                    "\(name) differs")
+        }
+    }
+
+    /// A run waiting on standard input stops between documents, so the first signal waits for
+    /// the next line; a second one ends it at once.
+    @Test func aSecondSignalEndsTheRunAtOnce() throws {
+        let root = try TestSupport.temporaryDirectory("signal-twice")
+        let output = root.appendingPathComponent("out"), log = root.appendingPathComponent("stderr")
+        let pipe = Pipe()
+        let process = try Self.start(["run", "-i", "-", "-o", output.path, "--skip", "boilerplate"], stderr: log,
+                                     stdin: pipe.fileHandleForReading)
+        pipe.fileHandleForWriting.write(Data(#"{"id": "a", "text": "One line, and then the input waits."}"#.utf8 + [0x0A]))
+        usleep(1_500_000)
+        kill(process.processIdentifier, SIGTERM)
+        usleep(1_000_000)
+        #expect(process.isRunning, "the first signal waits for a safe point")
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<100 where process.isRunning { usleep(50_000) }
+        #expect(!process.isRunning)
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try pipe.fileHandleForWriting.close()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == SIGTERM)
+    }
+}
