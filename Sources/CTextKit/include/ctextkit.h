@@ -126,6 +126,8 @@ void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t 
 
 /// Sorts `n` 64-bit values in place and removes repeats; returns the count left.
 size_t ctk_sort_unique_u64(uint64_t *values, size_t n);
+/// Sorts `values` in place (std::sort).
+void ctk_sort_u64(uint64_t *values, size_t n);
 
 /* ---------- The language stage's n-gram model ---------- */
 

@@ -242,7 +242,7 @@ public final class PipelineRunner {
     /// Drives every pre-pass over `reader` (at most `limit` documents): one read of the input,
     /// before `run`. Keys are computed on the workers while this thread reads on, and counted
     /// in input order on the pipeline's serial queue (`OrderedPipeline`).
-    public func prepass(reader: inout some DocumentReader, limit: Int? = nil) {
+    public func prepass(reader: inout some DocumentReader, limit: Int? = nil) throws(InputError) {
         let passes = prepasses
         guard !passes.isEmpty else { return }
         let chunk = max(1, min(batchSize, Self.chunkSize))
@@ -262,6 +262,7 @@ public final class PipelineRunner {
             }
             return true
         })
+        for pass in passes { try pass.finish() }
     }
 
     /// Runs the steps in `range` (all by default) over one batch. Returns the journal of the

@@ -167,7 +167,7 @@ public struct RunJob {
                                       "workers": .stringConvertible(config.effectiveWorkers)])
         if !runner.prepasses.isEmpty {
             var first = try makeReader(spool: spool)
-            runner.prepass(reader: &first, limit: options.limit)
+            try runner.prepass(reader: &first, limit: options.limit)
         }
         try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit, skipped: resume?.documents ?? 0)
         if let error = reader.streamError { throw error }
