@@ -16,7 +16,7 @@ public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
     @exclusivity(unchecked) private var slots = [UInt64](repeating: 0, count: 1)
 
     /// `runKeys`: keys held in memory before a sorted run goes to `$TMPDIR` (8 bytes each).
-    public init(threshold: Int, runKeys: Int = 1 << 21) {
+    public init(threshold: Int, runKeys: Int = 1 << 20) {
         self.threshold = threshold
         counter = ExternalKeyCounter(runCapacity: runKeys)
     }

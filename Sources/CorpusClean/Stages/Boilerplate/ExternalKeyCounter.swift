@@ -6,7 +6,7 @@ import CTextKit
 
 /// Counts 64-bit keys in bounded memory: keys gather in a buffer of `runCapacity`; a full
 /// buffer is sorted, collapsed to (key, count) pairs and written to an unlinked file in
-/// `$TMPDIR` (a run); at the end the runs are merged, so memory stays at the buffer (16 MiB by
+/// `$TMPDIR` (a run); at the end the runs are merged, so memory stays at the buffer (8 MiB by
 /// default) however large the corpus, and the counts are exact.
 final class ExternalKeyCounter {
     let runCapacity: Int
@@ -19,7 +19,7 @@ final class ExternalKeyCounter {
     /// Where runs go: `$TMPDIR` (else /tmp) by default.
     let directory: String
 
-    init(runCapacity: Int = 1 << 21, directory: String = TemporaryFile.directory) {
+    init(runCapacity: Int = 1 << 20, directory: String = TemporaryFile.directory) {
         self.runCapacity = max(2, runCapacity)
         self.directory = directory
     }
@@ -42,40 +42,63 @@ final class ExternalKeyCounter {
             buffer = []
         }
         if runs.isEmpty, failure == nil {
-            return Self.frequent(in: collapsed(), threshold: threshold)
+            var frequent: [UInt64] = []
+            drain { key, count in if count > UInt64(threshold) { frequent.append(key) } }
+            return frequent
         }
         spill()
         if let failure { throw failure }
         return try merged(threshold: threshold)
     }
 
-    /// The buffer sorted and collapsed to (key, count) pairs, interleaved; empties the buffer.
-    private func collapsed() -> [UInt64] {
+    /// Sorts the buffer and calls `body` with each key and its count, in key order; empties
+    /// the buffer.
+    private func drain(_ body: (UInt64, UInt64) -> Void) {
         buffer.withUnsafeMutableBufferPointer { ctk_sort_u64($0.baseAddress, $0.count) }
-        var pairs: [UInt64] = []
-        pairs.reserveCapacity(buffer.count)
         var i = 0
         while i < buffer.count {
             var j = i + 1
             while j < buffer.count, buffer[j] == buffer[i] { j += 1 }
-            pairs.append(buffer[i])
-            pairs.append(UInt64(j - i))
+            body(buffer[i], UInt64(j - i))
             i = j
         }
         buffer.removeAll(keepingCapacity: true)
-        return pairs
-    }
-
-    private static func frequent(in pairs: [UInt64], threshold: Int) -> [UInt64] {
-        stride(from: 0, to: pairs.count, by: 2).compactMap { pairs[$0 + 1] > UInt64(threshold) ? pairs[$0] : nil }
     }
 
     private func spill() {
         guard !buffer.isEmpty else { return }
-        let pairs = collapsed()
-        guard failure == nil, let fd = newRun() else { return }
-        append(pairs, to: fd)
+        guard failure == nil, let fd = newRun() else {
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
+        var pairs = PairWriter(fd: fd, counter: self)
+        drain { key, count in pairs.add(key, count) }
+        pairs.flush()
         if runs.count >= Self.maximumRuns { compact() }
+    }
+
+    /// Writes (key, count) pairs to a run in blocks of 64K pairs.
+    private struct PairWriter {
+        let fd: Int32
+        let counter: ExternalKeyCounter
+        private var pairs: [UInt64] = []
+
+        init(fd: Int32, counter: ExternalKeyCounter) {
+            self.fd = fd
+            self.counter = counter
+            pairs.reserveCapacity(1 << 17)
+        }
+
+        mutating func add(_ key: UInt64, _ count: UInt64) {
+            pairs.append(key)
+            pairs.append(count)
+            if pairs.count >= 1 << 17 { flush() }
+        }
+
+        mutating func flush() {
+            counter.append(pairs, to: fd)
+            pairs.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Runs kept open at most: more are merged into one, so a corpus of any size holds few
@@ -93,7 +116,7 @@ final class ExternalKeyCounter {
         return file.descriptor
     }
 
-    private func append(_ pairs: [UInt64], to fd: Int32) {
+    fileprivate func append(_ pairs: [UInt64], to fd: Int32) {
         guard failure == nil else { return }
         let written = pairs.withUnsafeBytes { raw -> Int in
             var done = 0
@@ -116,20 +139,13 @@ final class ExternalKeyCounter {
         runs = []
         defer { for fd in old { close(fd) } }
         guard let fd = newRun() else { return }
-        var pairs: [UInt64] = []
+        var pairs = PairWriter(fd: fd, counter: self)
         do {
-            try Self.merge(old, directory: directory) { key, count in
-                pairs.append(key)
-                pairs.append(count)
-                if pairs.count >= 1 << 16 {
-                    append(pairs, to: fd)
-                    pairs.removeAll(keepingCapacity: true)
-                }
-            }
+            try Self.merge(old, directory: directory) { key, count in pairs.add(key, count) }
         } catch {
             failure = failure ?? error
         }
-        append(pairs, to: fd)
+        pairs.flush()
     }
 
     /// The keys of the runs counted more than `threshold` times.
