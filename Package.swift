@@ -56,7 +56,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CorpusCleanTests",
-            dependencies: ["CorpusClean"]
+            dependencies: ["CorpusClean", "CorpusCleanCLI"]
         ),
     ]
 )
