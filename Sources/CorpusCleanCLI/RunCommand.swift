@@ -90,7 +90,7 @@ struct RunCommand: ParsableCommand {
                          options: RunOptions(limit: limit, dryRun: dryRun, dumpStages: dumpStages, toStdout: toStdout, resume: resume),
                          logger: logger)
         let bar = ProgressBar(enabled: progress ?? console.stderrIsTerminal)
-        job.progress = { done, bytes, expected in bar.update(done: done, bytes: bytes, expected: expected) }
+        job.progress = { bar.update($0) }
         if dryRun {
             let encoder = RecordEncoder(output: config.output, input: config.input)
             job.observer = { state in FileHandle.standardOutput.write(Data(encoder.manifestLine(state))) }

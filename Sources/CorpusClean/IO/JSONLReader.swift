@@ -15,6 +15,8 @@ public struct JSONLReader: DocumentReader {
     public private(set) var streamError: InputError?
 
     public var producesFiles: Bool { false }
+    public var bytesRead: Int? { source.bytesRead }
+    public var bytesTotal: Int? { source.bytesTotal }
 
     /// Opens `path` (`-` for stdin). `annotationField` is a field the output adds annotations
     /// to without replacing it (`output.annotation_key` when it is not `corpusclean`): a record

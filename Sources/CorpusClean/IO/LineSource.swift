@@ -5,6 +5,7 @@
 /// of the (decompressed) input is skipped.
 public final class LineSource {
     private let stream: any ByteStream
+    private let file: FileInput
     private var buffer: [UInt8] = []
     private var start = 0
     /// Bytes from `start` up to here hold no line feed (so a long line is scanned once).
@@ -14,6 +15,7 @@ public final class LineSource {
 
     public init(path: String) throws(InputError) {
         let file = try FileInput(path: path)
+        self.file = file
         name = file.name
         let container = InputContainer(head: try file.peek(count: InputContainer.magicLength))
         switch container {
@@ -35,6 +37,12 @@ public final class LineSource {
             scanned = start
         }
     }
+
+    /// Bytes of the file read so far (compressed bytes for compressed input).
+    public var bytesRead: Int { file.consumed }
+
+    /// The file's size, when it is a regular file.
+    public var bytesTotal: Int? { file.size }
 
     /// The UTF-8 byte order mark, skipped at the start of the input (only there).
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]

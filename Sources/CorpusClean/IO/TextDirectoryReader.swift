@@ -18,9 +18,14 @@ public struct TextDirectoryReader: DocumentReader {
     static let keptBytes = 64 * 1024
     private var position = 0
     private var ordinal = 0
+    /// The size of every file in `paths` (0 when it could not be read).
+    private let sizes: [Int]
+    private var consumed = 0
 
     public var producesFiles: Bool { true }
     public var expectedCount: Int? { paths.count }
+    public var bytesRead: Int? { consumed }
+    public var bytesTotal: Int? { sizes.reduce(0, +) }
 
     public init(root: String, decoder: ByteDecoder, maxDocumentBytes: Int = 64 << 20, excluding: [String] = []) throws(InputError) {
         self.root = root
@@ -29,7 +34,7 @@ public struct TextDirectoryReader: DocumentReader {
         let base = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
         let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
         let failures = ListingFailures()
-        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
+        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey, .fileSizeKey],
                                                               options: [], errorHandler: { url, error in
             let path = url.standardizedFileURL.path
             if path.hasPrefix(prefix) {
@@ -40,6 +45,7 @@ public struct TextDirectoryReader: DocumentReader {
             throw InputError(path: root, message: "cannot list the directory")
         }
         var found: [String] = []
+        var sizeOf: [String: Int] = [:]
         let excluded = Set(excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         for case let url as URL in enumerator {
             let values = try? url.resourceValues(forKeys: [.isDirectoryKey])
@@ -49,15 +55,19 @@ public struct TextDirectoryReader: DocumentReader {
             }
             let path = url.standardizedFileURL.path
             guard path.hasPrefix(prefix) else { continue }
-            found.append(String(path.dropFirst(prefix.count)))
+            let relative = String(path.dropFirst(prefix.count))
+            found.append(relative)
+            sizeOf[relative] = (try? url.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0
         }
         listingErrors = failures.entries
         paths = Set(found + failures.entries.keys).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        sizes = paths.map { sizeOf[$0] ?? 0 }
     }
 
     /// Skips without reading the files.
     public mutating func skip(_ count: Int) {
         let n = min(count, paths.count - position)
+        consumed += sizes[position..<(position + n)].reduce(0, +)
         position += n
         ordinal += n
     }
@@ -65,6 +75,7 @@ public struct TextDirectoryReader: DocumentReader {
     public mutating func next() -> Document? {
         guard position < paths.count else { return nil }
         let relative = paths[position]
+        consumed += sizes[position]
         position += 1
         defer { ordinal += 1 }
         let full = (root as NSString).appendingPathComponent(relative)

@@ -14,6 +14,8 @@ public struct WARCReader: DocumentReader {
     public private(set) var streamError: InputError?
 
     public var producesFiles: Bool { false }
+    public var bytesRead: Int? { source.bytesRead }
+    public var bytesTotal: Int? { source.bytesTotal }
 
     /// Opens `path` (`-` for stdin). `label` names the input in the documents' sources
     /// (default: the path, `stdin` for `-`).

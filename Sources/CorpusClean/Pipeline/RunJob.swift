@@ -12,9 +12,9 @@ public struct RunJob {
     public let outputDirectory: String
     public let options: RunOptions
     public let logger: Logger
-    /// Called after every batch with the documents done, the bytes read and the number of
-    /// documents expected (when known).
-    public var progress: ((Int, Int, Int?) -> Void)?
+    /// Called when the main pass starts (after `--resume` skipped the documents done before),
+    /// after every batch, and once at the end of the input.
+    public var progress: ((RunProgress) -> Void)?
     /// Called with every finished document in input order.
     public var observer: ((DocumentState) -> Void)?
     /// Called with each batch after each step (0 = input), in input order.
@@ -149,10 +149,15 @@ public struct RunJob {
                                                            configHash: config.configHash, input: inputPath,
                                                            inputFingerprint: fingerprint, resume: resume)
         let dumper = try options.dumpStages.map { dir throws(InputError) in try StageDumper(directory: dir, stages: config.stages) }
-        let expected = reader.expectedCount
-        if let progress = self.progress {
-            runner.progress = { done, bytes in progress(done, bytes, options.limit.map { min($0, expected ?? $0) } ?? expected) }
+        let expected = options.limit.map { min($0, reader.expectedCount ?? $0) } ?? reader.expectedCount
+        // With --limit the run ends before the input does: its share is told by documents.
+        let totalBytes = options.limit == nil ? reader.bytesTotal : nil
+        let progress = self.progress.map { report in
+            { (documents: Int, bytes: Int?) in
+                report(RunProgress(documents: documents, expectedDocuments: expected, bytesRead: bytes ?? 0, totalBytes: totalBytes))
+            }
         }
+        runner.progress = progress
         runner.observer = observer
         runner.stopAfter = stopAfter
         let stepObserver = self.stepObserver
@@ -169,8 +174,10 @@ public struct RunJob {
             var first = try makeReader(spool: spool)
             try runner.prepass(reader: &first, limit: options.limit)
         }
+        progress?(resume?.documents ?? 0, reader.bytesRead)
         try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit, skipped: resume?.documents ?? 0)
         if let error = reader.streamError { throw error }
+        progress?(summary.documents, reader.bytesRead)
         if let dumper, !dumper.failures.isEmpty || dumper.renamed > 0 {
             logger.warning("--dump-stages", metadata: ["files_not_written": .stringConvertible(dumper.failures.count),
                                                        "first_failures": .array(dumper.failures.prefix(5).map { .string($0) }),
