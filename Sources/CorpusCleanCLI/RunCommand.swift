@@ -18,7 +18,8 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, parsing: .upToNextOption,
             help: ArgumentHelp("Input: a directory of text files, a .jsonl, .jsonl.gz or .jsonl.zst file, a .warc.wet[.gz] file, a folder of such shards, a quoted glob, or - for JSONL on stdin (overrides input.path).",
-                               discussion: "Give it several times, or several paths after one -i (as a shell glob expands), to read them as the shards of one input."))
+                               discussion: "Give it several times, or several paths after one -i (as a shell glob expands), to read them as the shards of one input.",
+                               valueName: "path"))
     var input: [String] = []
 
     @Option(name: .shortAndLong, help: "Output directory, or - to write cleaned JSONL to stdout while the other files go to output.path (overrides output.path).")
