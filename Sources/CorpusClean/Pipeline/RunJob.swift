@@ -144,6 +144,21 @@ public struct RunJob {
         return summary
     }
 
+    /// The names of the cleaned shards of a sharded input under `output.compression` (nil for
+    /// other inputs); two shards whose cleaned names would be the same are a usage error.
+    private func cleanedShardNames(_ inputs: InputSet) throws(InputError) -> [String]? {
+        guard case let .shards(_, shards) = inputs else { return nil }
+        let names = shards.map { OutputCompression.shardName($0.relative, option: config.output.compression) }
+        var seen: [String: String] = [:]
+        for (shard, name) in zip(shards, names) {
+            if let other = seen.updateValue(shard.path, forKey: name) {
+                throw InputError(path: shard.path, message: "its cleaned shard would be named \(name), as that of \(other) (output.compression \"\(config.output.compression)\"); rename one or use output.compression \"auto\"",
+                                 badArguments: true)
+            }
+        }
+        return names
+    }
+
     /// Runs the pipeline and commits the output. Returns the summary.
     public func run() throws(InputError) -> RunSummary {
         let inputs = try resolveInputs()
@@ -155,18 +170,7 @@ public struct RunJob {
         var reader = try makeReader(inputs: inputs, spool: spool)
         let lock = options.dryRun ? nil : try OutputLock(directory: outputDirectory)
         defer { withExtendedLifetime(lock) {} }
-        var shardNames: [String]?
-        if case let .shards(_, shards) = inputs {
-            let names = shards.map { OutputCompression.shardName($0.relative, option: config.output.compression) }
-            var seen: [String: String] = [:]
-            for (shard, name) in zip(shards, names) {
-                if let other = seen.updateValue(shard.path, forKey: name) {
-                    throw InputError(path: shard.path, message: "its cleaned shard would be named \(name), as that of \(other) (output.compression \"\(config.output.compression)\"); rename one or use output.compression \"auto\"",
-                                     badArguments: true)
-                }
-            }
-            shardNames = names
-        }
+        let shardNames = try cleanedShardNames(inputs)
         let layout: OutputLayout = options.toStdout ? .stdout : reader.producesFiles ? .files : shardNames == nil ? .jsonl : .shards
         let encoder = RecordEncoder(output: config.output, input: config.input)
         var summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
