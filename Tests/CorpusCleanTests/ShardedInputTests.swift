@@ -179,6 +179,27 @@ import Testing
         #expect(try Self.files(root.appendingPathComponent("files/docs")).keys.sorted() == ["0000.json.gz", "0001.json.gz"])
     }
 
+    @Test func wetShardsAreReadAsWETAndCleanedIntoJSONL() throws {
+        let root = try Self.dolmaFolder()
+        let body = "Subscribe\n" + Self.text(900)
+        let record = "WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 12\r\n\r\nisPartOf: x\n\r\n\r\n"
+            + "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://example.org/w\r\nWARC-Date: 2024-05-01T10:00:00Z\r\n"
+            + "WARC-Record-ID: <urn:uuid:wet-1>\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)\r\n\r\n"
+        let wet = root.appendingPathComponent("documents/crawl/0000.warc.wet")
+        try FileManager.default.createDirectory(at: wet.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try record.write(to: wet, atomically: true, encoding: .utf8)
+        try TestSupport.runShell("gzip -n '\(wet.path)'")
+        let result = try Self.run(["-i", "documents", "-o", "out"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = root.appendingPathComponent("out")
+        #expect(try Self.files(out.appendingPathComponent("docs")).keys.sorted()
+                == ["cc/0000.json.gz", "cc/0001.json.gz", "crawl/0000.jsonl.gz", "wiki/0000.jsonl.zst"])
+        let cleaned = try Self.records(out.appendingPathComponent("docs/crawl/0000.jsonl.gz"))
+        #expect(cleaned.map { $0["id"]?.stringValue } == ["urn:uuid:wet-1"])
+        #expect(cleaned.first?["url"]?.stringValue == "https://example.org/w")
+        #expect(try TestSupport.manifest(out).map { $0["source"]!.stringValue! }.contains("crawl/0000.warc.wet.gz#2"))
+    }
+
     @Test func inputsThatCannotBeOneInputExitTwo() throws {
         let root = try Self.dolmaFolder()
         let documents = root.appendingPathComponent("documents")

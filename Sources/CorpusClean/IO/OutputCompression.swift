@@ -32,10 +32,15 @@ public enum OutputCompression: String, Sendable, Equatable {
 
     /// The name of the cleaned shard of the input shard `relative` under `output.compression`:
     /// `auto` keeps the name (and so the compression it says); `none`, `gzip` and `zstd` replace
-    /// its compression suffix (`a.json.gz` with `zstd` is `a.json.zst`).
+    /// its compression suffix (`a.json.gz` with `zstd` is `a.json.zst`). The cleaned shard of a
+    /// WET file holds JSON Lines, so `.warc.wet` or `.wet` becomes `.jsonl` (`x.warc.wet.gz` is
+    /// `x.jsonl.gz` with `auto`).
     public static func shardName(_ relative: String, option: String) -> String {
-        guard let compression = OutputCompression(rawValue: option) else { return relative }
-        let plain = String(relative.dropLast(OutputCompression(name: relative).suffix.count))
-        return plain + compression.suffix
+        let inputCompression = OutputCompression(name: relative)
+        var plain = String(relative.dropLast(inputCompression.suffix.count))
+        if let wet = [".warc.wet", ".wet"].first(where: plain.hasSuffix) {
+            plain = String(plain.dropLast(wet.count)) + ".jsonl"
+        }
+        return plain + (OutputCompression(rawValue: option) ?? inputCompression).suffix
     }
 }
