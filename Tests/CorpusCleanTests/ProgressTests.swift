@@ -39,8 +39,9 @@ import Testing
     }
 
     /// A run reports its start and end in input bytes, for each input kind: from the bytes
-    /// (compressed ones for gzip) read of the file's size to all of them.
-    @Test(arguments: ["text", "jsonl", "gzip", "zstd"])
+    /// (compressed ones for gzip) read of the file's size to all of them; a shard folder counts
+    /// the bytes of every shard.
+    @Test(arguments: ["text", "jsonl", "gzip", "zstd", "shards"])
     func aRunReportsBytesReadOfTheInputFromStartToEnd(kind: String) throws {
         let folder = try ReadmeExampleTests.fixture()
         let input: URL
@@ -48,13 +49,19 @@ import Testing
         case "text": input = folder.appendingPathComponent("seeds")
         case "jsonl": input = folder.appendingPathComponent("corpus.jsonl")
         case "gzip": input = folder.appendingPathComponent("shard-0001.jsonl.gz")
+        case "shards":
+            try TestSupport.runShell("cd '\(folder.path)' && mkdir shards && head -n 2 corpus.jsonl | gzip > shards/a.jsonl.gz"
+                                     + " && tail -n +3 corpus.jsonl | zstd -q > shards/b.jsonl.zst")
+            input = folder.appendingPathComponent("shards")
         default:
             try TestSupport.runShell("cd '\(folder.path)' && zstd -q corpus.jsonl -o corpus.jsonl.zst")
             input = folder.appendingPathComponent("corpus.jsonl.zst")
         }
-        let size = kind == "text"
-            ? try TestSupport.seedNames.reduce(0) { $0 + (try Data(contentsOf: TestSupport.seeds.appendingPathComponent($1)).count) }
-            : try Data(contentsOf: input).count
+        let size = switch kind {
+        case "text": try TestSupport.seedNames.reduce(0) { $0 + (try Data(contentsOf: TestSupport.seeds.appendingPathComponent($1)).count) }
+        case "shards": try ["a.jsonl.gz", "b.jsonl.zst"].reduce(0) { $0 + (try Data(contentsOf: input.appendingPathComponent($1)).count) }
+        default: try Data(contentsOf: input).count
+        }
         var job = RunJob(config: try TestSupport.config(#"{"batch_size": 2}"#), inputPath: input.path,
                          outputDirectory: folder.appendingPathComponent("out").path, logger: TestSupport.logger)
         nonisolated(unsafe) var reports: [RunProgress] = []

@@ -3,7 +3,7 @@ public struct OutputOptions: Sendable {
     public var path: String
     public var annotations: Bool
     public var annotationKey: String
-    /// `none` or `gzip` (documents.jsonl.gz, and gzip on stdout).
+    /// `auto`, `none`, `gzip` or `zstd` (see `OutputCompression`).
     public var compression: String
 
     public static let specs: [OptionSpec] = [
@@ -13,8 +13,8 @@ public struct OutputOptions: Sendable {
                    "Add what the stages found (language, fixes, lines removed) to each JSONL record under annotation_key."),
         OptionSpec("annotation_key", .string(choices: nil), default: .string("corpusclean"),
                    "Field of the JSONL records that holds the annotations."),
-        OptionSpec("compression", .string(choices: ["none", "gzip"]), default: .string("none"),
-                   "gzip writes documents.jsonl.gz (and gzip-compressed JSONL on stdout with --output -)."),
+        OptionSpec("compression", .string(choices: ["auto", "none", "gzip", "zstd"]), default: .string("auto"),
+                   "Compression of the cleaned JSONL. auto: each cleaned shard of a sharded input keeps its input shard's name and so its compression (.gz, .zst), documents.jsonl and stdout are plain; gzip / zstd: documents.jsonl.gz / .zst, compressed stdout, shards named .gz / .zst; none: all plain."),
     ]
 
     public init(section: ConfigSection) {

@@ -11,7 +11,7 @@ public struct TextDirectoryReader: DocumentReader {
     public let root: String
     public let paths: [String]
     /// Entries (relative paths) that could not be listed, and why.
-    private let listingErrors: [String: String]
+    let listingErrors: [String: String]
     private let decoder: ByteDecoder
     private let maxDocumentBytes: Int
     /// Bytes of an oversized file kept in rejected.jsonl.

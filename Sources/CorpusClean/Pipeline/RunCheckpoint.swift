@@ -15,26 +15,30 @@ public struct RunCheckpoint: Sendable {
     public let inputFingerprint: String
     public let layout: String
     public let documents: Int
-    /// Bytes of each staged file that belong to finished documents.
+    /// Bytes of each staged file that belong to finished documents (for a sharded output,
+    /// `shard_part`: the plain file of the shard being written).
     public let offsets: [String: Int]
+    /// Cleaned shards of a sharded output finished and staged (0 for other outputs).
+    public let shardsFinished: Int
     /// RunSummary counters as `RunSummary.checkpointJSON` wrote them.
     public let summary: JSONValue
 
     init(configHash: String, input: String, inputFingerprint: String, layout: String, documents: Int,
-         offsets: [String: Int], summary: JSONValue) {
+         offsets: [String: Int], shardsFinished: Int = 0, summary: JSONValue) {
         self.configHash = configHash
         self.input = input
         self.inputFingerprint = inputFingerprint
         self.layout = layout
         self.documents = documents
         self.offsets = offsets
+        self.shardsFinished = shardsFinished
         self.summary = summary
     }
 
     /// The checkpoint file for a run that has finished `documents` documents, with the
     /// summary's counters written straight from the summary.
     public static func json(configHash: String, input: String, inputFingerprint: String, layout: String, documents: Int,
-                            offsets: [String: Int], summary: RunSummary) -> [UInt8] {
+                            offsets: [String: Int], shardsFinished: Int = 0, summary: RunSummary) -> [UInt8] {
         var w = JSONWriter()
         w.openObject()
         w.key("version"); w.int(version)
@@ -44,6 +48,7 @@ public struct RunCheckpoint: Sendable {
         w.key("layout"); w.string(layout)
         w.key("documents"); w.int(documents)
         w.key("offsets"); w.counts(offsets)
+        w.key("shards_finished"); w.int(shardsFinished)
         w.key("summary"); summary.checkpointJSON(&w)
         w.closeObject()
         w.newline()
@@ -65,6 +70,6 @@ public struct RunCheckpoint: Sendable {
         for member in offsetMembers { offsets[member.key] = member.value.doubleValue.map { Int($0) } ?? 0 }
         return RunCheckpoint(configHash: configHash, input: input,
                              inputFingerprint: value["input_fingerprint"]?.stringValue ?? "", layout: layout, documents: Int(documents),
-                             offsets: offsets, summary: summary)
+                             offsets: offsets, shardsFinished: value["shards_finished"]?.doubleValue.map { Int($0) } ?? 0, summary: summary)
     }
 }

@@ -8,6 +8,10 @@ import Glibc
 /// takes the output lock, runs, and commits the output.
 public struct RunJob {
     public let config: PipelineConfig
+    /// The input arguments (`--input`, once or more): see `InputSet`.
+    public let inputPaths: [String]
+    /// The input arguments as one string (space-separated): `summary.json`'s `input`, and what
+    /// a checkpoint must match.
     public let inputPath: String
     public let outputDirectory: String
     public let options: RunOptions
@@ -24,54 +28,71 @@ public struct RunJob {
 
     public init(config: PipelineConfig, inputPath: String, outputDirectory: String, options: RunOptions = RunOptions(),
                 logger: Logger) {
+        self.init(config: config, inputPaths: [inputPath], outputDirectory: outputDirectory, options: options, logger: logger)
+    }
+
+    public init(config: PipelineConfig, inputPaths: [String], outputDirectory: String, options: RunOptions = RunOptions(),
+                logger: Logger) {
         self.config = config
-        self.inputPath = inputPath
+        self.inputPaths = inputPaths
+        inputPath = inputPaths.joined(separator: " ")
         self.outputDirectory = outputDirectory
         self.options = options
         self.logger = logger
     }
 
-    /// Opens the input as a text directory, a WET file or JSON Lines. A file in a format that
-    /// cannot be read (Parquet, zip...) throws an InputError with `unsupportedFormat` set.
+    /// Opens the input as a text directory, a WET file, JSON Lines or shards of either (see
+    /// `InputSet`). A file in a format that cannot be read (Parquet, zip...) throws an
+    /// InputError with `unsupportedFormat` set.
     public func makeReader() throws(InputError) -> any DocumentReader {
-        try makeReader(spool: nil)
+        try makeReader(inputs: resolveInputs(), spool: nil)
     }
 
-    /// `makeReader()`, reading standard input from `spool` when it is given (its documents
-    /// still say `stdin` in their sources).
-    private func makeReader(spool: StdinSpool?) throws(InputError) -> any DocumentReader {
-        var isDirectory: ObjCBool = false
-        let exists = inputPath != "-" && FileManager.default.fileExists(atPath: inputPath, isDirectory: &isDirectory)
-        if inputPath != "-" && !exists { throw InputError(path: inputPath, message: "no such file or directory") }
-        let asText = config.input.format == "text" || (config.input.format == "auto" && isDirectory.boolValue)
-        if asText {
-            guard isDirectory.boolValue else { throw InputError(path: inputPath, message: "input.format is text but this is not a directory") }
-            return try TextDirectoryReader(root: inputPath, decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8),
+    /// The input arguments resolved (globs expanded, folders listed, shards checked).
+    public func resolveInputs() throws(InputError) -> InputSet {
+        try InputSet.resolve(inputPaths, format: config.input.format, excluding: outputDirectory)
+    }
+
+    /// The reader of `inputs`, reading standard input from `spool` when it is given (its
+    /// documents still say `stdin` in their sources).
+    private func makeReader(inputs: InputSet, spool: StdinSpool?) throws(InputError) -> any DocumentReader {
+        let output = config.output
+        let annotationField = output.annotations && output.annotationKey != RecordEncoder.ownKey ? output.annotationKey : nil
+        let path: String
+        switch inputs {
+        case let .textFolder(folder):
+            return try TextDirectoryReader(root: folder, decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8),
                                            maxDocumentBytes: config.input.maxDocumentBytes,
-                                          excluding: [outputDirectory])
+                                           excluding: [outputDirectory])
+        case let .shards(_, shards):
+            return ShardReader(shards: shards, idField: config.input.idField, textField: config.input.textField,
+                               annotationField: annotationField, decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8))
+        case let .file(file):
+            if config.input.format == "text" { throw InputError(path: file, message: "input.format is text but this is not a directory") }
+            path = file
+        case .standardInput:
+            path = "-"
         }
-        let path = spool?.path ?? inputPath
         let label = spool == nil ? nil : "stdin"
-        if config.input.format == "wet" || (config.input.format == "auto" && WARCReader.handles(inputPath)) {
-            return try WARCReader(path: path, idField: config.input.idField, textField: config.input.textField,
+        if config.input.format == "wet" || (config.input.format == "auto" && WARCReader.handles(path)) {
+            return try WARCReader(path: spool?.path ?? path, idField: config.input.idField, textField: config.input.textField,
                                   decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8), label: label)
         }
-        let output = config.output
-        return try JSONLReader(path: path, idField: config.input.idField, textField: config.input.textField,
-                               annotationField: output.annotations && output.annotationKey != RecordEncoder.ownKey ? output.annotationKey : nil,
-                               label: label)
+        return try JSONLReader(path: spool?.path ?? path, idField: config.input.idField, textField: config.input.textField,
+                               annotationField: annotationField, label: label)
     }
 
     /// Refuses an output directory that is the input itself, the same directory or the input
     /// file's path (however named: relative, through a symbolic link), since the run would read
     /// what it writes. An output directory inside an input directory is fine: the reader skips it.
-    private func checkOutputIsNotInput() throws(InputError) {
-        guard inputPath != "-", let input = RunJob.identity(inputPath), RunJob.identity(outputDirectory) == input else { return }
+    private func checkOutputIsNotInput(_ inputs: InputSet) throws(InputError) {
+        let output = RunJob.identity(outputDirectory)
+        guard output != nil, let item = inputs.items.first(where: { RunJob.identity($0) == output }) else { return }
         var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: inputPath, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: item, isDirectory: &isDirectory)
         let what = isDirectory.boolValue ? "the input directory" : "the input file"
         throw InputError(path: outputDirectory,
-                         message: "the output directory is \(what) \(inputPath), so the run would read its own output; choose another output directory",
+                         message: "the output directory is \(what) \(item), so the run would read its own output; choose another output directory",
                          outputIsInput: true)
     }
 
@@ -85,7 +106,7 @@ public struct RunJob {
 
     /// The checkpoint of an interrupted run of the same config, input and layout, with the
     /// summary restored from it; nil (start afresh) when there is none or it does not match.
-    private func resumableCheckpoint(layout: OutputLayout, fingerprint: String,
+    private func resumableCheckpoint(layout: OutputLayout, fingerprint: String, shardNames: [String],
                                      summary: inout RunSummary) throws(InputError) -> RunCheckpoint? {
         guard let checkpoint = OutputWriter.pendingCheckpoint(in: outputDirectory) else {
             logger.info("resume: no interrupted run in the output directory; starting afresh")
@@ -96,10 +117,12 @@ public struct RunJob {
             throw InputError(path: inputPath, message: "the input changed since the interrupted run (size, modification time or files), so --resume would skip documents it never read and keep ones that are gone; run again without --resume",
                              changedSinceCheckpoint: true)
         }
-        let gzip = config.output.compression == "gzip"
+        let compressed = OutputCompression(option: config.output.compression) != .none
         guard checkpoint.configHash == config.configHash, checkpoint.input == inputPath, checkpoint.layout == "\(layout)",
-              layout != .stdout, !(layout == .jsonl && gzip), summary.restore(checkpoint: checkpoint.summary) else {
-            logger.warning("resume: the interrupted run used another config, input or output form (or gzip/stdout output, which cannot be resumed); starting afresh")
+              layout != .stdout, !(layout == .jsonl && compressed),
+              OutputWriter.holdsCheckpoint(checkpoint, in: outputDirectory, shardNames: shardNames),
+              summary.restore(checkpoint: checkpoint.summary) else {
+            logger.warning("resume: the interrupted run used another config, input or output form (or a compressed documents.jsonl or stdout output, which cannot be resumed); starting afresh")
             summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
             return nil
         }
@@ -121,23 +144,40 @@ public struct RunJob {
         return summary
     }
 
+    /// The names of the cleaned shards of a sharded input under `output.compression` (nil for
+    /// other inputs); two shards whose cleaned names would be the same are a usage error.
+    private func cleanedShardNames(_ inputs: InputSet) throws(InputError) -> [String]? {
+        guard case let .shards(_, shards) = inputs else { return nil }
+        let names = shards.map { OutputCompression.shardName($0.relative, option: config.output.compression) }
+        var seen: [String: String] = [:]
+        for (shard, name) in zip(shards, names) {
+            if let other = seen.updateValue(shard.path, forKey: name) {
+                throw InputError(path: shard.path, message: "its cleaned shard would be named \(name), as that of \(other) (output.compression \"\(config.output.compression)\"); rename one or use output.compression \"auto\"",
+                                 badArguments: true)
+            }
+        }
+        return names
+    }
+
     /// Runs the pipeline and commits the output. Returns the summary.
     public func run() throws(InputError) -> RunSummary {
-        try checkOutputIsNotInput()
+        let inputs = try resolveInputs()
+        try checkOutputIsNotInput(inputs)
         let runner = PipelineRunner(steps: config.makeSteps(), workers: config.effectiveWorkers,
                                     batchSize: config.batchSize, logger: logger)
         // A corpus pre-pass reads the input twice: standard input is spooled to a file first.
-        let spool = inputPath == "-" && !runner.prepasses.isEmpty ? try StdinSpool() : nil
-        var reader = try makeReader(spool: spool)
+        let spool = inputs == .standardInput && !runner.prepasses.isEmpty ? try StdinSpool() : nil
+        var reader = try makeReader(inputs: inputs, spool: spool)
         let lock = options.dryRun ? nil : try OutputLock(directory: outputDirectory)
         defer { withExtendedLifetime(lock) {} }
-        let layout: OutputLayout = options.toStdout ? .stdout : (reader.producesFiles ? .files : .jsonl)
+        let shardNames = try cleanedShardNames(inputs)
+        let layout: OutputLayout = options.toStdout ? .stdout : reader.producesFiles ? .files : shardNames == nil ? .jsonl : .shards
         let encoder = RecordEncoder(output: config.output, input: config.input)
         var summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
         if !options.dryRun, let finished = try finishInterruptedCommit(layout: layout) { return finished }
-        let fingerprint = InputFingerprint.of(path: inputPath, reader: reader)
+        let fingerprint = InputFingerprint.of(inputs, reader: reader)
         let resume = options.resume && !options.dryRun
-            ? try resumableCheckpoint(layout: layout, fingerprint: fingerprint, summary: &summary) : nil
+            ? try resumableCheckpoint(layout: layout, fingerprint: fingerprint, shardNames: shardNames ?? [], summary: &summary) : nil
         if let resume {
             try runner.begin()
             runner.replay(journal: OutputWriter.pendingJournal(in: outputDirectory, checkpoint: resume))
@@ -145,7 +185,8 @@ public struct RunJob {
             logger.info("resume", metadata: ["documents_done": .stringConvertible(resume.documents)])
         }
         let writer = options.dryRun ? nil : try OutputWriter(directory: outputDirectory, layout: layout, encoder: encoder,
-                                                           gzip: config.output.compression == "gzip",
+                                                           compression: OutputCompression(option: config.output.compression),
+                                                           shardNames: shardNames ?? [],
                                                            configHash: config.configHash, input: inputPath,
                                                            inputFingerprint: fingerprint, resume: resume)
         let dumper = try options.dumpStages.map { dir throws(InputError) in try StageDumper(directory: dir, stages: config.stages) }
@@ -171,7 +212,7 @@ public struct RunJob {
                                       "stages": "\(config.stages.map(\.rawValue).joined(separator: ","))",
                                       "workers": .stringConvertible(config.effectiveWorkers)])
         if !runner.prepasses.isEmpty {
-            var first = try makeReader(spool: spool)
+            var first = try makeReader(inputs: inputs, spool: spool)
             try runner.prepass(reader: &first, limit: options.limit)
         }
         progress?(resume?.documents ?? 0, reader.bytesRead)
