@@ -23,17 +23,22 @@ struct ShardedResumeTests {
         return input
     }
 
-    @Test func aKilledShardedRunResumesToTheUninterruptedOutput() throws {
+    /// With `attributes`, the Dolma attribute files (one per shard) resume with the cleaned shards.
+    @Test(arguments: [false, true])
+    func aKilledShardedRunResumesToTheUninterruptedOutput(attributes: Bool) throws {
         let root = try TestSupport.temporaryDirectory("shard-resume")
         let input = try Self.shardFolder(root)
         let config = root.appendingPathComponent("c.json")
-        try #"{"batch_size": 20, "workers": 1}"#.write(to: config, atomically: true, encoding: .utf8)
+        let outputOptions = attributes ? #", "output": {"dolma_attributes": "cc"}"# : ""
+        try #"{"batch_size": 20, "workers": 1\#(outputOptions)}"#.write(to: config, atomically: true, encoding: .utf8)
         let base = ["run", "--config", config.path, "-i", input.path, "--no-progress"]
         let reference = root.appendingPathComponent("ref")
         let full = try TestSupport.runBinary(base + ["-o", reference.path])
         #expect(full.status == 0, "\(full.stderr)")
         let expected = try ShardedInputTests.files(reference).filter { $0.key != "summary.json" && $0.key != ".lock" }
-        #expect(expected.keys.sorted() == ["docs/a/0.json.gz", "docs/a/1.json.gz", "docs/b/0.jsonl.zst", "manifest.jsonl", "rejected.jsonl"])
+        let shards = ["a/0.json.gz", "a/1.json.gz", "b/0.jsonl.zst"]
+        #expect(expected.keys.sorted() == (attributes ? shards.map { "attributes/cc/" + $0 } : [])
+                    + shards.map { "docs/" + $0 } + ["manifest.jsonl", "rejected.jsonl"])
         let manifest = try TestSupport.manifest(reference)
         #expect(manifest.filter { $0["reason"]?.stringValue == "exact_duplicate" }.count == 4)
 

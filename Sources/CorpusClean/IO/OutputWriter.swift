@@ -14,6 +14,8 @@ public final class OutputWriter {
     private let documents: BufferedFile?
     /// The cleaned shards, for a sharded input.
     private let shards: ShardOutputs?
+    /// The Dolma attribute files (`attributes/NAME/`), one per input shard, when asked for.
+    private let attributes: (files: ShardOutputs, encoder: DolmaAttributeEncoder)?
     /// What the corpus stages consumed, for replay by `--resume`.
     private let journal: BufferedFile
     /// What the checkpoints record besides the offsets.
@@ -27,6 +29,9 @@ public final class OutputWriter {
     public static let documentsZstdName = "documents.jsonl.zst"
     /// The checkpoint's offset of the plain file of the shard being written.
     static let shardPartKey = "shard_part"
+    /// The checkpoint's offset of the plain file of the attribute file being written.
+    static let attributesPartKey = "attributes_part"
+    public static let attributesName = "attributes"
     public static let docsName = "docs"
     public static let summaryName = "summary.json"
     public static let journalName = "journal.bin"
@@ -36,9 +41,11 @@ public final class OutputWriter {
 
     /// Opens the staging files: new ones, or, with `resume`, the interrupted run's files cut
     /// back to its last checkpoint. `shardNames` are the names of the cleaned shards under
-    /// `docs/` for the `.shards` layout, in input order.
+    /// `docs/` for the `.shards` layout, in input order. `attributes` names the Dolma attribute
+    /// set and its files (one per input shard, in input order) when they are to be written.
     public init(directory: String, layout: OutputLayout, encoder: RecordEncoder, compression: OutputCompression = .none,
-                shardNames: [String] = [], configHash: String, input: String, inputFingerprint: String = "",
+                shardNames: [String] = [], attributes: (name: String, files: [String])? = nil,
+                configHash: String, input: String, inputFingerprint: String = "",
                 resume: RunCheckpoint? = nil) throws(InputError) {
         self.directory = directory
         self.compression = compression
@@ -66,6 +73,12 @@ public final class OutputWriter {
             ? try ShardOutputs(names: shardNames, staging: staging,
                                resume: resume.map { ($0.shardsFinished, $0.offsets[OutputWriter.shardPartKey] ?? 0) })
             : nil
+        self.attributes = try attributes.map { set throws(InputError) in
+            (try ShardOutputs(names: set.files, staging: staging, folder: OutputWriter.attributesName + "/" + set.name,
+                              partsFolder: ShardOutputs.partsName + "-" + OutputWriter.attributesName,
+                              resume: resume.map { ($0.shardsFinished, $0.offsets[OutputWriter.attributesPartKey] ?? 0) }),
+             DolmaAttributeEncoder(name: set.name))
+        }
         switch layout {
         case .jsonl:
             documents = try open(OutputWriter.documentsName + compression.suffix, compression: compression)
@@ -86,9 +99,12 @@ public final class OutputWriter {
 
     /// Whether the interrupted run's staged output in `directory` holds what `checkpoint`
     /// counts finished (the cleaned shards of a sharded output).
-    public static func holdsCheckpoint(_ checkpoint: RunCheckpoint, in directory: String, shardNames: [String]) -> Bool {
-        ShardOutputs.holdsFinished(checkpoint.shardsFinished, names: shardNames,
-                                   staging: (directory as NSString).appendingPathComponent(".staging"))
+    public static func holdsCheckpoint(_ checkpoint: RunCheckpoint, in directory: String, shardNames: [String],
+                                       attributes: (name: String, files: [String])? = nil) -> Bool {
+        let staging = (directory as NSString).appendingPathComponent(".staging")
+        return ShardOutputs.holdsFinished(checkpoint.shardsFinished, names: shardNames, staging: staging)
+            && attributes.map { ShardOutputs.holdsFinished(checkpoint.shardsFinished, names: $0.files, staging: staging,
+                                                           folder: OutputWriter.attributesName + "/" + $0.name) } ?? true
     }
 
     /// The checkpoint of an interrupted run in `directory`, if one is there.
@@ -112,10 +128,12 @@ public final class OutputWriter {
         if layout == .jsonl, compression == .none, let documents { offsets[OutputWriter.documentsName] = try documents.flushedSize() }
         let shardState = try shards?.checkpointState()
         if let shardState { offsets[OutputWriter.shardPartKey] = shardState.partBytes }
+        let attributeState = try attributes?.files.checkpointState()
+        if let attributeState { offsets[OutputWriter.attributesPartKey] = attributeState.partBytes }
         let json = RunCheckpoint.json(configHash: checkpointIdentity.configHash, input: checkpointIdentity.input,
                                       inputFingerprint: checkpointIdentity.fingerprint,
                                       layout: "\(layout)", documents: count, offsets: offsets,
-                                      shardsFinished: shardState?.finished ?? 0, summary: summary)
+                                      shardsFinished: shardState?.finished ?? attributeState?.finished ?? 0, summary: summary)
         let path = (staging as NSString).appendingPathComponent(RunCheckpoint.fileName)
         let temporary = path + ".tmp"
         let file = try BufferedFile(path: temporary)
@@ -125,6 +143,7 @@ public final class OutputWriter {
             throw InputError(path: path, message: "cannot write the checkpoint: \(String(cString: strerror(errno)))")
         }
         try shards?.checkpointWritten()
+        try attributes?.files.checkpointWritten()
     }
 
     /// Writes the results of one batch, in input order, and the corpus stages' journal.
@@ -133,6 +152,7 @@ public final class OutputWriter {
         for state in states {
             try manifest.write(encoder.manifestLine(state))
             try shards?.advance(to: state.document.shard)
+            if let attributes { try attributes.files.write(attributes.encoder.line(state), shard: state.document.shard) }
             if state.status != .kept {
                 try rejected.write(encoder.rejectedLine(state))
                 continue
@@ -173,14 +193,16 @@ public final class OutputWriter {
         try rejected.close()
         try documents?.close()
         try shards?.finishAll()
+        try attributes?.files.finishAll()
         try journal.close(sync: false)
         let summaryFile = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.summaryName))
         try summaryFile.write(summary)
         try summaryFile.close()
         // docs/ (one file per document, not synced one by one) and the staged index: the
         // whole new state is on disk before the commit point.
-        if layout == .files || layout == .shards || !also.isEmpty { sync(directory: staging) }
+        if layout == .files || layout == .shards || attributes != nil || !also.isEmpty { sync(directory: staging) }
         var names = [OutputWriter.rejectedName, OutputWriter.manifestName, OutputWriter.summaryName]
+        if attributes != nil { names.insert(OutputWriter.attributesName, at: 0) }
         switch layout {
         case .files, .shards: names.insert(OutputWriter.docsName, at: 0)
         case .jsonl: names.insert(documentsFileName, at: 0)
@@ -191,7 +213,8 @@ public final class OutputWriter {
         moves += also
         moves += names.dropFirst().map { CommitMove(from: path(staging, $0), to: path(directory, $0)) }
         // Products of another layout from an earlier run would be stale: removed with the commit.
-        var removals = [OutputWriter.docsName, OutputWriter.documentsName, OutputWriter.documentsGzipName, OutputWriter.documentsZstdName]
+        var removals = [OutputWriter.docsName, OutputWriter.documentsName, OutputWriter.documentsGzipName, OutputWriter.documentsZstdName,
+                        OutputWriter.attributesName]
             .filter { !names.contains($0) }.map { path(directory, $0) }
         removals.append(path(directory, ".old-docs"))
         removals.append(staging)

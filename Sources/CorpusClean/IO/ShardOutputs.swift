@@ -18,6 +18,10 @@ import Glibc
 final class ShardOutputs {
     let names: [String]
     private let staging: String
+    /// The folder of the finished files under the staging directory (`docs`), and that of the
+    /// plain files of compressed shards being written (`parts`).
+    private let folder: String
+    private let partsFolder: String
     /// Shards before this one are finished.
     private(set) var current = 0
     private var part: BufferedFile?
@@ -29,9 +33,12 @@ final class ShardOutputs {
 
     /// Starts afresh, or with `resume` = (shards finished, bytes of the next one's plain file)
     /// from an interrupted run's checkpoint, whose staged files are in `staging`.
-    init(names: [String], staging: String, resume: (finished: Int, partBytes: Int)? = nil) throws(InputError) {
+    init(names: [String], staging: String, folder: String = OutputWriter.docsName, partsFolder: String = ShardOutputs.partsName,
+         resume: (finished: Int, partBytes: Int)? = nil) throws(InputError) {
         self.names = names
         self.staging = staging
+        self.folder = folder
+        self.partsFolder = partsFolder
         guard let resume else { return }
         current = resume.finished
         for i in names.indices {
@@ -48,20 +55,20 @@ final class ShardOutputs {
 
     /// Whether the staged output in `staging` holds the first `finished` shards of `names`, as
     /// a checkpoint that counts them finished needs.
-    static func holdsFinished(_ finished: Int, names: [String], staging: String) -> Bool {
+    static func holdsFinished(_ finished: Int, names: [String], staging: String, folder: String = OutputWriter.docsName) -> Bool {
         finished <= names.count && names.prefix(finished).allSatisfy {
-            FileManager.default.fileExists(atPath: (staging as NSString).appendingPathComponent(OutputWriter.docsName + "/" + $0))
+            FileManager.default.fileExists(atPath: (staging as NSString).appendingPathComponent(folder + "/" + $0))
         }
     }
 
     private func docsPath(_ shard: Int) -> String {
-        (staging as NSString).appendingPathComponent(OutputWriter.docsName + "/" + names[shard])
+        (staging as NSString).appendingPathComponent(folder + "/" + names[shard])
     }
 
     /// Where shard `shard` is written while it is the current one.
     private func partPath(_ shard: Int) -> String {
         OutputCompression(name: names[shard]) == .none ? docsPath(shard)
-            : (staging as NSString).appendingPathComponent(ShardOutputs.partsName + "/" + names[shard])
+            : (staging as NSString).appendingPathComponent(partsFolder + "/" + names[shard])
     }
 
     /// Writes one cleaned record of shard `shard`.

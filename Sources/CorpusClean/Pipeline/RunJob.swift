@@ -107,6 +107,7 @@ public struct RunJob {
     /// The checkpoint of an interrupted run of the same config, input and layout, with the
     /// summary restored from it; nil (start afresh) when there is none or it does not match.
     private func resumableCheckpoint(layout: OutputLayout, fingerprint: String, shardNames: [String],
+                                     attributes: (name: String, files: [String])?,
                                      summary: inout RunSummary) throws(InputError) -> RunCheckpoint? {
         guard let checkpoint = OutputWriter.pendingCheckpoint(in: outputDirectory) else {
             logger.info("resume: no interrupted run in the output directory; starting afresh")
@@ -120,7 +121,7 @@ public struct RunJob {
         let compressed = OutputCompression(option: config.output.compression) != .none
         guard checkpoint.configHash == config.configHash, checkpoint.input == inputPath, checkpoint.layout == "\(layout)",
               layout != .stdout, !(layout == .jsonl && compressed),
-              OutputWriter.holdsCheckpoint(checkpoint, in: outputDirectory, shardNames: shardNames),
+              OutputWriter.holdsCheckpoint(checkpoint, in: outputDirectory, shardNames: shardNames, attributes: attributes),
               summary.restore(checkpoint: checkpoint.summary) else {
             logger.warning("resume: the interrupted run used another config, input or output form (or a compressed documents.jsonl or stdout output, which cannot be resumed); starting afresh")
             summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
@@ -159,6 +160,22 @@ public struct RunJob {
         return names
     }
 
+    /// The Dolma attribute set and its files, one per input shard named as the shard (a single
+    /// file by its own name, standard input `stdin.jsonl`); nil when `output.dolma_attributes`
+    /// is empty. A text folder has no rows for attribute files to line up with: exit 2.
+    private func dolmaAttributeFiles(_ inputs: InputSet) throws(InputError) -> (name: String, files: [String])? {
+        let name = config.output.dolmaAttributes
+        guard !name.isEmpty else { return nil }
+        switch inputs {
+        case .standardInput: return (name, ["stdin.jsonl"])
+        case let .file(path): return (name, [(path as NSString).lastPathComponent])
+        case let .shards(_, shards): return (name, shards.map(\.relative))
+        case let .textFolder(path):
+            throw InputError(path: path, message: "output.dolma_attributes needs JSONL or WET input (an attribute file lines up with the rows of a document file); this is a folder of text files",
+                             badArguments: true)
+        }
+    }
+
     /// Runs the pipeline and commits the output. Returns the summary.
     public func run() throws(InputError) -> RunSummary {
         let inputs = try resolveInputs()
@@ -171,13 +188,15 @@ public struct RunJob {
         let lock = options.dryRun ? nil : try OutputLock(directory: outputDirectory)
         defer { withExtendedLifetime(lock) {} }
         let shardNames = try cleanedShardNames(inputs)
+        let attributes = try dolmaAttributeFiles(inputs)
         let layout: OutputLayout = options.toStdout ? .stdout : reader.producesFiles ? .files : shardNames == nil ? .jsonl : .shards
         let encoder = RecordEncoder(output: config.output, input: config.input)
         var summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
         if !options.dryRun, let finished = try finishInterruptedCommit(layout: layout) { return finished }
         let fingerprint = InputFingerprint.of(inputs, reader: reader)
         let resume = options.resume && !options.dryRun
-            ? try resumableCheckpoint(layout: layout, fingerprint: fingerprint, shardNames: shardNames ?? [], summary: &summary) : nil
+            ? try resumableCheckpoint(layout: layout, fingerprint: fingerprint, shardNames: shardNames ?? [], attributes: attributes,
+                                   summary: &summary) : nil
         if let resume {
             try runner.begin()
             runner.replay(journal: OutputWriter.pendingJournal(in: outputDirectory, checkpoint: resume))
@@ -186,7 +205,7 @@ public struct RunJob {
         }
         let writer = options.dryRun ? nil : try OutputWriter(directory: outputDirectory, layout: layout, encoder: encoder,
                                                            compression: OutputCompression(option: config.output.compression),
-                                                           shardNames: shardNames ?? [],
+                                                           shardNames: shardNames ?? [], attributes: attributes,
                                                            configHash: config.configHash, input: inputPath,
                                                            inputFingerprint: fingerprint, resume: resume)
         let dumper = try options.dumpStages.map { dir throws(InputError) in try StageDumper(directory: dir, stages: config.stages) }
