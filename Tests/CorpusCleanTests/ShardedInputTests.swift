@@ -99,7 +99,7 @@ import Testing
 
         // One manifest for all shards, in shard order then line order, naming shard and line.
         let manifest = try TestSupport.manifest(out)
-        #expect(manifest.map { $0["source"]!.stringValue! } == ["cc/0000.json.gz:1", "cc/0000.json.gz:2", "cc/0000.json.gz:3", "cc/0000.json.gz:4",
+        #expect(manifest.map { $0["location"]!.stringValue! } == ["cc/0000.json.gz:1", "cc/0000.json.gz:2", "cc/0000.json.gz:3", "cc/0000.json.gz:4",
                                                                 "cc/0001.json.gz:1", "cc/0001.json.gz:2", "cc/0001.json.gz:3",
                                                                 "wiki/0000.jsonl.zst:1", "wiki/0000.jsonl.zst:2", "wiki/0000.jsonl.zst:3"])
         let dropped = manifest.filter { $0["status"]?.stringValue != "kept" }
@@ -197,7 +197,7 @@ import Testing
         let cleaned = try Self.records(out.appendingPathComponent("docs/crawl/0000.jsonl.gz"))
         #expect(cleaned.map { $0["id"]?.stringValue } == ["urn:uuid:wet-1"])
         #expect(cleaned.first?["url"]?.stringValue == "https://example.org/w")
-        #expect(try TestSupport.manifest(out).map { $0["source"]!.stringValue! }.contains("crawl/0000.warc.wet.gz#2"))
+        #expect(try TestSupport.manifest(out).map { $0["location"]!.stringValue! }.contains("crawl/0000.warc.wet.gz#2"))
     }
 
     @Test func inputsThatCannotBeOneInputExitTwo() throws {
