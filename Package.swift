@@ -14,14 +14,15 @@ let package = Package(
     ],
     targets: [
         // ICU, CLD2, zlib, zstd and xxHash (Debian's libraries) behind a small extern "C" header.
+        // No unsafe flags, so that other packages can depend on the library: release builds
+        // compile the C and C++ at -O2 (SwiftPM's default), debug builds at -O0.
         .target(
             name: "CTextKit",
             exclude: ["language_model.bin"],
-            cSettings: [.unsafeFlags(["-O2"])],
             linkerSettings: [
                 // libcld2_full only holds the full tables; it must come first so that its
-                // tables interpose over the small ones inside libcld2.
-                .unsafeFlags(["-Xlinker", "--no-as-needed"]),
+                // tables interpose over the small ones inside libcld2. cld2_shim.cpp refers
+                // to one of them, so the linker keeps it there even with --as-needed.
                 .linkedLibrary("cld2_full"),
                 .linkedLibrary("cld2"),
                 .linkedLibrary("icui18n"),
@@ -55,7 +56,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CorpusCleanTests",
-            dependencies: ["CorpusClean"]
+            dependencies: ["CorpusClean", "CorpusCleanCLI"]
         ),
     ]
 )

@@ -12,6 +12,16 @@ const char *LanguageCode(Language lang);
 Language GetLanguageFromName(const char *src);
 }
 
+// The full tables are in libcld2_full, whose data symbols interpose over the small tables of
+// libcld2 when it is loaded first. Referring to one of them here, with libcld2_full linked
+// before libcld2 (Package.swift), makes the linker resolve it there and keep libcld2_full
+// first among the libraries, also when it links with --as-needed. Only the symbol's address
+// is taken (its type does not matter to the linker: C++ does not mangle a variable's type).
+namespace CLD2 {
+extern const char kQuad_obj;
+}
+extern "C" const void *ctk_cld2_full_tables(void) { return &CLD2::kQuad_obj; }
+
 static void copy_code(char dst[8], CLD2::Language lang) {
     const char *code = CLD2::LanguageCode(lang);
     strncpy(dst, code ? code : "un", 7);

@@ -45,7 +45,7 @@ enum BoilerplateBenchmark: Benchmark {
         let section = try ConfigSection(file: "--options", path: "boilerplate", value: value, specs: BoilerplateOptions.specs)
         let stage = BoilerplateStage(options: BoilerplateOptions(section: section))
         let pages = try load(data)
-        prepare(stage, pages)
+        try prepare(stage, pages)
         if let dump { try FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true) }
 
         var scores: [Score] = []
@@ -90,7 +90,7 @@ enum BoilerplateBenchmark: Benchmark {
             fields.append((key: "keep_title", value: .bool(false)))
             let body = BoilerplateStage(options: BoilerplateOptions(section: try ConfigSection(
                 file: "--options", path: "boilerplate", value: .object(fields), specs: BoilerplateOptions.specs)))
-            prepare(body, pages)
+            try prepare(body, pages)
             let bodyScores = pages.map { score(body, $0).score }
             print("body only (the same options with keep_title false, as the gold has no headline):")
             line("  english", bodyScores.filter { $0.page.english })
@@ -165,9 +165,10 @@ enum BoilerplateBenchmark: Benchmark {
     }
 
     /// Runs the corpus pre-pass of `stage` (when it has one) over the pages.
-    static func prepare(_ stage: BoilerplateStage, _ pages: [Page]) {
+    static func prepare(_ stage: BoilerplateStage, _ pages: [Page]) throws {
         guard let prepass = stage.prepass else { return }
         for page in pages { prepass.count(prepass.keys(of: page.text)) }
+        try prepass.finish()
     }
 
     /// Pages sorted by id, normalized as the pipeline's `normalize` stage would leave them.

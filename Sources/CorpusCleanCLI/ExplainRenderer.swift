@@ -6,7 +6,7 @@ enum ExplainRenderer {
         func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         let state = e.state
         let doc = state.document
-        var out = paint("document \(doc.id)", "1") + "  (source \(doc.source), \(doc.bytesIn) bytes)\n"
+        var out = paint("document \(doc.id)", "1") + "  (at \(doc.source), \(doc.bytesIn) bytes)\n"
         var status = "status: \(state.status.rawValue)"
         if let stage = state.decidingStage { status += " by \(stage)" }
         if let reason = state.reason { status += ": \(reason)" }
@@ -62,7 +62,7 @@ enum ExplainRenderer {
         var w = JSONWriter()
         w.openObject()
         w.key("id"); w.string(state.document.id)
-        w.key("source"); w.string(state.document.source)
+        w.key("location"); w.string(state.document.source)
         w.key("status"); w.string(state.status.rawValue)
         w.key("stage"); w.string(state.decidingStage)
         w.key("reason"); w.string(state.reason)

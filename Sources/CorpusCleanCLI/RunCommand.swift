@@ -16,8 +16,11 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
-    @Option(name: .shortAndLong, help: "Input: a directory of text files, a .jsonl, .jsonl.gz or .jsonl.zst file, a .warc.wet[.gz] file, or - for JSONL on stdin (overrides input.path).")
-    var input: String?
+    @Option(name: .shortAndLong, parsing: .upToNextOption,
+            help: ArgumentHelp("Input: a directory of text files, a .jsonl, .jsonl.gz or .jsonl.zst file, a .warc.wet[.gz] file, a folder of such shards, a quoted glob, or - for JSONL on stdin (overrides input.path).",
+                               discussion: "Give it several times, or several paths after one -i (as a shell glob expands), to read them as the shards of one input.",
+                               valueName: "path"))
+    var input: [String] = []
 
     @Option(name: .shortAndLong, help: "Output directory, or - to write cleaned JSONL to stdout while the other files go to output.path (overrides output.path).")
     var output: String?
@@ -82,16 +85,16 @@ struct RunCommand: ParsableCommand {
                 : FileManager.default.currentDirectoryPath + "/" + dedupIndex
         }
 
-        let inputPath = input ?? config.resolve(config.input.path)
+        let inputPaths = input.isEmpty ? [config.resolve(config.input.path)] : input
         let toStdout = output == "-"
         let outputDirectory = (output == nil || toStdout) ? config.resolve(config.output.path) : output!
 
-        var job = RunJob(config: config, inputPath: inputPath, outputDirectory: outputDirectory,
+        var job = RunJob(config: config, inputPaths: inputPaths, outputDirectory: outputDirectory,
                          options: RunOptions(limit: limit, dryRun: dryRun, dumpStages: dumpStages, toStdout: toStdout, resume: resume),
                          logger: logger)
         job.interruption = RunInterruption.installed()
         let bar = ProgressBar(enabled: progress ?? console.stderrIsTerminal)
-        job.progress = { done, bytes, expected in bar.update(done: done, bytes: bytes, expected: expected) }
+        job.progress = { bar.update($0) }
         if dryRun {
             let encoder = RecordEncoder(output: config.output, input: config.input)
             job.observer = { state in FileHandle.standardOutput.write(Data(encoder.manifestLine(state))) }

@@ -77,7 +77,7 @@ import Testing
         #expect(summary.errors == 4)
         #expect(manifest.map { $0["status"]!.stringValue! } == ["kept", "error", "error", "error", "error", "kept"])
         #expect(manifest[1]["reason"]?.stringValue?.hasPrefix("malformed JSON") == true)
-        #expect(manifest[1]["source"]?.stringValue?.hasSuffix("in.jsonl:2") == true)
+        #expect(manifest[1]["location"]?.stringValue?.hasSuffix("in.jsonl:2") == true)
         #expect(manifest[2]["reason"]?.stringValue?.contains("missing text field") == true)
         #expect(manifest[3]["reason"]?.stringValue?.contains("not string") == true)
         let rejected = try TestSupport.lines(output.appendingPathComponent("rejected.jsonl"))

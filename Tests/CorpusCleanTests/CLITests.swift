@@ -72,10 +72,10 @@ import Testing
 }
 
 @Suite struct DocumentationTests {
-    @Test func readmeConfigReferenceMatchesTheCode() throws {
-        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    @Test func configurationReferenceMatchesTheCode() throws {
+        let page = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("docs/configuration.md"), encoding: .utf8)
         let result = try TestSupport.runBinary(["stages"])
-        #expect(readme.contains("<!-- stages:begin -->\n```text\n" + result.stdout + "```\n<!-- stages:end -->"),
-                "README's configuration reference is out of date: run scripts/update-readme.sh")
+        #expect(page.contains("<!-- stages:begin -->\n```text\n" + result.stdout + "```\n<!-- stages:end -->"),
+                "docs/configuration.md's reference is out of date: run scripts/update-readme.sh")
     }
 }

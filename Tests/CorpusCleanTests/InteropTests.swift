@@ -118,15 +118,15 @@ import Testing
         #expect(!b.stderr.contains("pre-pass skipped"))
         let documents = "documents.jsonl"
         #expect(try Data(contentsOf: fromFile.appendingPathComponent(documents)) == Data(contentsOf: fromStdin.appendingPathComponent(documents)))
-        func withoutSource(_ output: URL) throws -> [JSONValue] {
+        func withoutLocation(_ output: URL) throws -> [JSONValue] {
             try TestSupport.manifest(output).map { line in
                 guard case let .object(members) = line else { return line }
-                return .object(members.filter { $0.key != "source" })
+                return .object(members.filter { $0.key != "location" })
             }
         }
-        let manifest = try withoutSource(fromStdin)
-        #expect(try withoutSource(fromFile) == manifest)
-        #expect(try TestSupport.manifest(fromStdin).first?["source"] == .string("stdin:1"))
+        let manifest = try withoutLocation(fromStdin)
+        #expect(try withoutLocation(fromFile) == manifest)
+        #expect(try TestSupport.manifest(fromStdin).first?["location"] == .string("stdin:1"))
         // The pre-pass ran on stdin: the line shared by every document went.
         #expect(manifest.contains { $0["removed_by_reason"]?["repeated_across_corpus"] != nil })
         // And the spooled copy is gone.

@@ -6,15 +6,15 @@ import Testing
 /// instead of skipping documents never read and keeping ones that are gone.
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs strace (scripts/ensure-deps.sh installs it)"))
 struct ResumeInputChangeTests {
-    /// Runs the binary under strace, killed at its third rename: until the commit, the only
-    /// renames are those of the checkpoint file, so after two checkpoints of 20 documents.
-    /// Returns the exit status.
-    static func killedRun(_ arguments: [String], stdin: URL? = nil) throws -> Int32 {
+    /// Runs the binary under strace, killed at its third rename (or the `at`-th): until the
+    /// commit, the only renames are those of the checkpoint file, so after two checkpoints of
+    /// 20 documents. Returns the exit status.
+    static func killedRun(_ arguments: [String], at rename: Int = 3, stdin: URL? = nil) throws -> Int32 {
         let process = Process()
         if let stdin { process.standardInput = try FileHandle(forReadingFrom: stdin) }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/strace")
         process.arguments = ["-f", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
-                             "-e", "inject=rename,renameat,renameat2:signal=SIGKILL:when=3", TestSupport.binary.path] + arguments
+                             "-e", "inject=rename,renameat,renameat2:signal=SIGKILL:when=\(rename)", TestSupport.binary.path] + arguments
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -41,24 +41,9 @@ import Glibc
         #expect(try TestSupport.runBinary(["run", "--config", config.path, "--input", TestSupport.seeds.path,
                                            "--output", output.path, "--log-format", "json"]).status == 0)
 
-        let process = Process()
-        process.executableURL = TestSupport.binary
-        process.arguments = base + ["--output", output.path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let checkpointPath = output.appendingPathComponent(".staging/checkpoint.json").path
-        var killedAt = 0
-        for _ in 0..<3000 {
-            if let checkpoint = try RunCheckpoint.load(path: checkpointPath), checkpoint.documents >= 300 {
-                kill(process.processIdentifier, SIGKILL)
-                killedAt = checkpoint.documents
-                break
-            }
-            usleep(5000)
-        }
-        process.waitUntilExit()
+        let (killedAt, reason) = try KilledRun.run(base + ["--output", output.path], output: output, documents: 300)
         #expect(killedAt >= 300 && killedAt < 1500, "the run was not killed midway (\(killedAt))")
-        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(reason == .uncaughtSignal)
         // The previous complete output is still there, whole.
         #expect(try TestSupport.manifest(output).count == 5)
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("summary.json").path))

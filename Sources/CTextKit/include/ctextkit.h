@@ -94,6 +94,10 @@ typedef struct {
 
 /// Detects the language(s) of UTF-8 plain text. `best_effort` asks for an answer on short
 /// text. Fills up to `chunk_cap` spans into `chunks` (may be NULL). Returns 0 on success.
+/* The address of one of CLD2's full tables (libcld2_full): referring to it keeps that
+   library linked ahead of libcld2. */
+const void *ctk_cld2_full_tables(void);
+
 int ctk_detect_language(const char *src, int32_t len, int best_effort, const char *language_hint,
                         ctk_lang_result *result, ctk_lang_chunk *chunks, int32_t chunk_cap);
 
@@ -135,6 +139,8 @@ void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t 
 
 /// Sorts `n` 64-bit values in place and removes repeats; returns the count left.
 size_t ctk_sort_unique_u64(uint64_t *values, size_t n);
+/// Sorts `values` in place (std::sort).
+void ctk_sort_u64(uint64_t *values, size_t n);
 
 /* ---------- The language stage's n-gram model ---------- */
 

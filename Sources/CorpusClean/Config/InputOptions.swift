@@ -14,9 +14,9 @@ public struct InputOptions: Sendable {
 
     public static let specs: [OptionSpec] = [
         OptionSpec("path", .string(choices: nil), default: .string("seeds"),
-                   "A directory of text files (recursive), a .jsonl[.gz|.zst] file, a Common Crawl .warc.wet[.gz] file, or - for JSONL on stdin (compression told by the first bytes). Relative to the config file."),
+                   "A directory of text files (recursive), a .jsonl[.gz|.zst] file, a Common Crawl .warc.wet[.gz|.zst] file, a folder or glob of such files (shards), or - for JSONL on stdin (compression told by the first bytes). Relative to the config file."),
         OptionSpec("format", .string(choices: ["auto", "text", "jsonl", "wet"]), default: .string("auto"),
-                   "auto: a directory is text files, *.warc.wet[.gz] is Common Crawl WET, anything else JSONL."),
+                   "auto: a folder whose files all have record names (.jsonl, .json, .json.gz, .jsonl.zst, .warc.wet...) is a shard folder, another folder is text files, *.warc.wet[.gz|.zst] is Common Crawl WET, anything else JSONL. text: one folder of text files. jsonl, wet: every file read as that."),
         OptionSpec("id_field", .string(choices: nil), default: .string("id"), "JSONL field holding the document id."),
         OptionSpec("text_field", .string(choices: nil), default: .string("text"), "JSONL field holding the text."),
         OptionSpec("invalid_utf8", .string(choices: ["error", "replace", "detect"]), default: .string("error"),

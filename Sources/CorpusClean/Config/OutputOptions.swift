@@ -3,8 +3,10 @@ public struct OutputOptions: Sendable {
     public var path: String
     public var annotations: Bool
     public var annotationKey: String
-    /// `none` or `gzip` (documents.jsonl.gz, and gzip on stdout).
+    /// `auto`, `none`, `gzip` or `zstd` (see `OutputCompression`).
     public var compression: String
+    /// The attribute set of the Dolma attribute files to write (`attributes/NAME/`), empty for none.
+    public var dolmaAttributes: String
 
     public static let specs: [OptionSpec] = [
         OptionSpec("path", .string(choices: nil), default: .string("out"),
@@ -13,14 +15,24 @@ public struct OutputOptions: Sendable {
                    "Add what the stages found (language, fixes, lines removed) to each JSONL record under annotation_key."),
         OptionSpec("annotation_key", .string(choices: nil), default: .string("corpusclean"),
                    "Field of the JSONL records that holds the annotations."),
-        OptionSpec("compression", .string(choices: ["none", "gzip"]), default: .string("none"),
-                   "gzip writes documents.jsonl.gz (and gzip-compressed JSONL on stdout with --output -)."),
+        OptionSpec("compression", .string(choices: ["auto", "none", "gzip", "zstd"]), default: .string("auto"),
+                   "Compression of the cleaned JSONL. auto: each cleaned shard of a sharded input keeps its input shard's name and so its compression (.gz, .zst), documents.jsonl and stdout are plain; gzip / zstd: documents.jsonl.gz / .zst, compressed stdout, shards named .gz / .zst; none: all plain."),
+        OptionSpec("dolma_attributes", .string(choices: nil), default: .string(""),
+                   "With a name (letters, digits, _ and -), also write Dolma attribute files: attributes/NAME/<input shard's name>, one line per input document in input order, so Dolma's mixer can apply the decisions to the input (NAME__kept, NAME__<stage>__<reason>, NAME__language__<code>, NAME__boilerplate__<reason> line spans). JSONL and WET input only. Empty: none."),
     ]
 
-    public init(section: ConfigSection) {
+    public init(section: ConfigSection) throws(ConfigError) {
         path = section.string("path")
         annotations = section.bool("annotations")
         annotationKey = section.string("annotation_key")
         compression = section.string("compression")
+        dolmaAttributes = section.string("dolma_attributes")
+        let allowed = dolmaAttributes.utf8.allSatisfy { b in
+            (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+        }
+        if !allowed {
+            throw ConfigError(file: section.file, keyPath: "\(section.path).dolma_attributes",
+                              message: "\"\(dolmaAttributes)\" is not a name of letters, digits, _ and - (it names the folder attributes/NAME/ and prefixes the attributes)")
+        }
     }
 }

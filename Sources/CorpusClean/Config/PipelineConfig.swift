@@ -62,7 +62,7 @@ public struct PipelineConfig: Sendable {
         self.baseDirectory = baseDirectory
         let root = try ConfigSection(file: file, path: "", value: value, specs: PipelineConfig.specs)
         input = InputOptions(section: try root.section("input", specs: InputOptions.specs))
-        output = OutputOptions(section: try root.section("output", specs: OutputOptions.specs))
+        output = try OutputOptions(section: try root.section("output", specs: OutputOptions.specs))
         workers = root.int("workers")
         batchSize = root.int("batch_size")
         let names = root.strings("stages")

@@ -5,17 +5,21 @@ import Glibc
 import Darwin
 #endif
 
-/// A file written through stdio buffering, or through zlib as gzip; `-` writes to standard
-/// output. Gzip output carries no timestamp, so the same content gives the same bytes.
+/// A file written through stdio buffering, through zlib as gzip or through libzstd as zstd
+/// (one frame, level 3, one thread); `-` writes to standard output. Compressed output carries
+/// no timestamp, so the same content gives the same bytes.
 public final class BufferedFile {
     private let handle: UnsafeMutablePointer<FILE>
     private let ownsHandle: Bool
     private var gzip: gzFile?
+    private var zstd: OpaquePointer?
+    /// Compressed bytes waiting for fwrite (zstd).
+    private var zstdOutput: UnsafeMutableRawBufferPointer?
     public let path: String
 
     /// Opens `path` for writing: truncated, or with `appendingAt` cut to that many bytes and
     /// positioned at its end (to continue an interrupted run).
-    public init(path: String, gzip compress: Bool = false, appendingAt offset: Int? = nil) throws(InputError) {
+    public init(path: String, compression: OutputCompression = .none, appendingAt offset: Int? = nil) throws(InputError) {
         self.path = path
         if path == "-" {
             guard let h = fdopen(dup(1), "wb") else {
@@ -34,9 +38,38 @@ public final class BufferedFile {
             handle = h
             ownsHandle = true
         }
-        if compress {
+        switch compression {
+        case .none: break
+        case .gzip:
             fflush(handle)
             gzip = gzdopen(dup(fileno(handle)), "wb6")
+        case .zstd:
+            guard let context = ZSTD_createCCtx() else { throw InputError(path: path, message: "cannot start the zstd encoder") }
+            zstd = context
+            zstdOutput = .allocate(byteCount: ZSTD_CStreamOutSize(), alignment: 16)
+        }
+    }
+
+    deinit {
+        if let zstd { ZSTD_freeCCtx(zstd) }
+        zstdOutput?.deallocate()
+    }
+
+    /// Feeds `bytes` to the zstd encoder (`ZSTD_e_end` with none: ends the frame) and writes
+    /// what it gives.
+    private func compressZstd(_ bytes: UnsafeRawBufferPointer, end: Bool) throws(InputError) {
+        guard let zstd, let output = zstdOutput else { return }
+        var input = ZSTD_inBuffer(src: bytes.baseAddress, size: bytes.count, pos: 0)
+        while true {
+            var out = ZSTD_outBuffer(dst: output.baseAddress, size: output.count, pos: 0)
+            let left = ZSTD_compressStream2(zstd, &out, &input, end ? ZSTD_e_end : ZSTD_e_continue)
+            if ZSTD_isError(left) != 0 {
+                throw InputError(path: path, message: "zstd: \(String(cString: ZSTD_getErrorName(left)))")
+            }
+            if out.pos > 0, fwrite(output.baseAddress, 1, out.pos, handle) != out.pos {
+                throw InputError(path: path, message: "write failed: \(String(cString: strerror(errno)))")
+            }
+            if end ? left == 0 : input.pos == input.size { return }
         }
     }
 
@@ -45,6 +78,10 @@ public final class BufferedFile {
             guard !bytes.isEmpty else { return }
             let written = bytes.withUnsafeBytes { gzwrite(gzip, $0.baseAddress, UInt32($0.count)) }
             if written != bytes.count { throw InputError(path: path, message: "gzip write failed") }
+            return
+        }
+        if zstd != nil {
+            try bytes.withUnsafeBytes { raw in Result { () throws(InputError) in try compressZstd(raw, end: false) } }.get()
             return
         }
         let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
@@ -65,6 +102,9 @@ public final class BufferedFile {
         if let gzip {
             self.gzip = nil
             if gzclose(gzip) != Z_OK { throw InputError(path: path, message: "gzip close failed") }
+        }
+        if zstd != nil {
+            try compressZstd(UnsafeRawBufferPointer(start: nil, count: 0), end: true)
         }
         if fflush(handle) != 0 { throw InputError(path: path, message: "flush failed: \(String(cString: strerror(errno)))") }
         if ownsHandle && sync { fsync(fileno(handle)) }

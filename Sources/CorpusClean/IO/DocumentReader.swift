@@ -7,6 +7,12 @@ public protocol DocumentReader {
     var producesFiles: Bool { get }
     /// How many documents the input holds, when that is known before reading (progress).
     var expectedCount: Int? { get }
+    /// Bytes of the input read so far (compressed bytes for compressed input; after `skip`,
+    /// the bytes skipped), for progress; nil when the reader does not count them.
+    var bytesRead: Int? { get }
+    /// The input's size in bytes when it is known before reading (a regular file, a text
+    /// folder's files); nil for a pipe.
+    var bytesTotal: Int? { get }
     /// Moves past the next `count` documents without processing them (`--resume`).
     mutating func skip(_ count: Int)
     /// Set when the stream itself broke (corrupt gzip or zstd, truncated record) and reading stopped
@@ -22,6 +28,10 @@ extension DocumentReader {
     public var expectedCount: Int? { nil }
 
     public var streamError: InputError? { nil }
+
+    public var bytesRead: Int? { nil }
+
+    public var bytesTotal: Int? { nil }
 
     public var position: InputPosition? { nil }
 

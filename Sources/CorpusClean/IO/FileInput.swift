@@ -11,6 +11,10 @@ final class FileInput: ByteStream {
     private let descriptor: Int32
     private var peeked: [UInt8] = []
     private var peekedStart = 0
+    /// Bytes read from the file so far (progress).
+    private(set) var consumed = 0
+    /// The file's size when it is a regular file (not a pipe), for progress.
+    let size: Int?
 
     init(path: String) throws(InputError) {
         if path != "-" && !FileManager.default.fileExists(atPath: path) { throw InputError(path: path, message: "no such file") }
@@ -18,6 +22,8 @@ final class FileInput: ByteStream {
         guard descriptor >= 0 else { throw InputError(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
         self.descriptor = descriptor
         name = path == "-" ? "<stdin>" : path
+        var info = stat()
+        size = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : nil
     }
 
     deinit { close(descriptor) }
@@ -47,7 +53,10 @@ final class FileInput: ByteStream {
     private func readDescriptor(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         while true {
             let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if n >= 0 { return n }
+            if n >= 0 {
+                consumed += n
+                return n
+            }
             guard errno == EINTR else { throw InputError(path: name, message: "read error: \(String(cString: strerror(errno)))") }
         }
     }

@@ -13,8 +13,9 @@ enum InputContainer: Equatable {
     static let textCheckLength = 4096
 
     /// The inputs corpusclean reads, for messages.
-    static let supportedFormats = "JSONL (.jsonl), JSONL compressed with gzip (.jsonl.gz, .json.gz) or zstd (.jsonl.zst), "
-        + "Common Crawl WET/WARC files (.warc.wet, .warc.wet.gz), or a directory of text files"
+    static let supportedFormats = "JSONL (.jsonl, .json), JSONL compressed with gzip (.jsonl.gz, .json.gz) or zstd (.jsonl.zst, .json.zst), "
+        + "Common Crawl WET/WARC files (.warc.wet, .warc.wet.gz, .warc.wet.zst), a folder or glob of such files (shards), "
+        + "or a directory of text files"
 
     /// Magic bytes of formats that are not text, each with its name.
     private static let foreign: [(magic: [UInt8], format: String)] = [

@@ -17,6 +17,8 @@ public struct JSONLReader: DocumentReader {
     public private(set) var streamError: InputError?
 
     public var producesFiles: Bool { false }
+    public var bytesRead: Int? { source.bytesRead }
+    public var bytesTotal: Int? { source.bytesTotal }
 
     /// Opens `path` (`-` for stdin). `annotationField` is a field the output adds annotations
     /// to without replacing it (`output.annotation_key` when it is not `corpusclean`): a record
@@ -27,11 +29,18 @@ public struct JSONLReader: DocumentReader {
     /// document (`too_large`).
     public init(path: String, idField: String, textField: String, annotationField: String? = nil,
                 label: String? = nil, maxDocumentBytes: Int = 64 << 20) throws(InputError) {
-        source = try LineSource(path: path)
+        self.init(source: try LineSource(path: path), idField: idField, textField: textField, annotationField: annotationField,
+                  label: label ?? (path == "-" ? "stdin" : path), maxDocumentBytes: maxDocumentBytes)
+    }
+
+    /// Reads the lines of `source` (a shard's, which hashes into the input's hash).
+    init(source: LineSource, idField: String, textField: String, annotationField: String?, label: String,
+         maxDocumentBytes: Int) {
+        self.source = source
         self.idField = idField
         self.textField = textField
         self.annotationField = annotationField
-        self.label = label ?? (path == "-" ? "stdin" : path)
+        self.label = label
         self.maxDocumentBytes = maxDocumentBytes
     }
 

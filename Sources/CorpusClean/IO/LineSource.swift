@@ -1,14 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Lines of a file or of standard input: plain, gzip-compressed (every member of a
 /// multi-member file) or zstd-compressed (every frame), told apart by the magic bytes whatever
 /// the name. An input in another format (Parquet, zip, bzip2, xz, binary data...) is refused
 /// when it is opened, before anything is read from it. A UTF-8 byte order mark at the start
 /// of the (decompressed) input is skipped.
-#if canImport(Glibc)
-import Glibc
-#endif
-
 public final class LineSource {
     private let stream: any ByteStream
+    private let file: FileInput
     /// Storage; the bytes read and not yet consumed are `buffer[start..<filled]`.
     private var buffer: [UInt8] = []
     private var filled = 0
@@ -18,8 +19,15 @@ public final class LineSource {
     private var eof = false
     public let name: String
 
-    public init(path: String) throws(InputError) {
+    public convenience init(path: String) throws(InputError) {
+        try self.init(path: path, hash: StreamingHash64())
+    }
+
+    /// Opens `path`, hashing what is consumed into `hash` (see `position`).
+    init(path: String, hash: StreamingHash64) throws(InputError) {
+        self.hash = hash
         let file = try FileInput(path: path)
+        self.file = file
         name = file.name
         let container = InputContainer(head: try file.peek(count: InputContainer.magicLength))
         switch container {
@@ -39,20 +47,25 @@ public final class LineSource {
         if buffer[..<filled].starts(with: LineSource.byteOrderMark) { consume(to: LineSource.byteOrderMark.count) }
     }
 
+    /// Bytes of the file read so far (compressed bytes for compressed input).
+    public var bytesRead: Int { file.consumed }
+
+    /// The file's size, when it is a regular file.
+    public var bytesTotal: Int? { file.size }
+
     /// The UTF-8 byte order mark, skipped at the start of the input (only there).
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// The input consumed so far (lines and bytes returned or passed over, with their line
-    /// feeds and a skipped byte order mark): its length and XXH64.
-    public var position: InputPosition { InputPosition(bytes: consumed, hash: hash.digest) }
-    private var consumed = 0
-    private let hash = StreamingHash64()
+    /// feeds and a skipped byte order mark): its length and XXH64. With a `hash` shared by the
+    /// readers of several shards, what was hashed before this source counts too.
+    public var position: InputPosition { hash.position }
+    private let hash: StreamingHash64
 
     /// Moves the start of the unread bytes to `end`, hashing what is passed over.
     private func consume(to end: Int) {
         guard end > start else { return }
         buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
-        consumed += end - start
         start = end
         scanned = max(scanned, start)
     }

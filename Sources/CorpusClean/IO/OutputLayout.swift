@@ -4,6 +4,8 @@ public enum OutputLayout: Sendable, Equatable {
     case files
     /// `documents.jsonl`.
     case jsonl
+    /// `docs/<relative path>` of every shard of a sharded input, as JSON Lines.
+    case shards
     /// JSON Lines on standard output; the other files still go to the output directory.
     case stdout
 }

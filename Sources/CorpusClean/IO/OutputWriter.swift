@@ -12,11 +12,15 @@ public final class OutputWriter {
     private let manifest: BufferedFile
     private let rejected: BufferedFile
     private let documents: BufferedFile?
+    /// The cleaned shards, for a sharded input.
+    private let shards: ShardOutputs?
+    /// The Dolma attribute files (`attributes/NAME/`), one per input shard, when asked for.
+    private let attributes: (files: ShardOutputs, encoder: DolmaAttributeEncoder)?
     /// What the corpus stages consumed, for replay by `--resume`.
     private let journal: BufferedFile
     /// What the checkpoints record besides the offsets.
     private let checkpointIdentity: (configHash: String, input: String, fingerprint: String)
-    private var createdDirectories = Set<String>()
+    private let createdFolders = CreatedFolders()
     /// How far the input had been read after the last document written.
     private var inputRead: InputPosition?
 
@@ -24,19 +28,29 @@ public final class OutputWriter {
     public static let rejectedName = "rejected.jsonl"
     public static let documentsName = "documents.jsonl"
     public static let documentsGzipName = "documents.jsonl.gz"
+    public static let documentsZstdName = "documents.jsonl.zst"
+    /// The checkpoint's offset of the plain file of the shard being written.
+    static let shardPartKey = "shard_part"
+    /// The checkpoint's offset of the plain file of the attribute file being written.
+    static let attributesPartKey = "attributes_part"
+    public static let attributesName = "attributes"
     public static let docsName = "docs"
     public static let summaryName = "summary.json"
     public static let journalName = "journal.bin"
 
-    /// Whether cleaned JSONL is gzip-compressed.
-    public let gzip: Bool
+    /// How documents.jsonl (or standard output) is compressed; the shards' names say theirs.
+    public let compression: OutputCompression
 
     /// Opens the staging files: new ones, or, with `resume`, the interrupted run's files cut
-    /// back to its last checkpoint.
-    public init(directory: String, layout: OutputLayout, encoder: RecordEncoder, gzip: Bool = false,
-                configHash: String, input: String, inputFingerprint: String = "", resume: RunCheckpoint? = nil) throws(InputError) {
+    /// back to its last checkpoint. `shardNames` are the names of the cleaned shards under
+    /// `docs/` for the `.shards` layout, in input order. `attributes` names the Dolma attribute
+    /// set and its files (one per input shard, in input order) when they are to be written.
+    public init(directory: String, layout: OutputLayout, encoder: RecordEncoder, compression: OutputCompression = .none,
+                shardNames: [String] = [], attributes: (name: String, files: [String])? = nil,
+                configHash: String, input: String, inputFingerprint: String = "",
+                resume: RunCheckpoint? = nil) throws(InputError) {
         self.directory = directory
-        self.gzip = gzip
+        self.compression = compression
         self.layout = layout
         self.encoder = encoder
         checkpointIdentity = (configHash, input, inputFingerprint)
@@ -51,18 +65,28 @@ public final class OutputWriter {
             throw InputError(path: directory, message: "cannot prepare the output directory: \(error.localizedDescription)")
         }
         let staging = self.staging
-        func open(_ name: String, gzip: Bool = false) throws(InputError) -> BufferedFile {
-            try BufferedFile(path: (staging as NSString).appendingPathComponent(name), gzip: gzip,
+        func open(_ name: String, compression: OutputCompression = .none) throws(InputError) -> BufferedFile {
+            try BufferedFile(path: (staging as NSString).appendingPathComponent(name), compression: compression,
                              appendingAt: resume.map { $0.offsets[name] ?? 0 })
         }
         manifest = try open(OutputWriter.manifestName)
         rejected = try open(OutputWriter.rejectedName)
         journal = try open(OutputWriter.journalName)
+        shards = layout == .shards
+            ? try ShardOutputs(names: shardNames, staging: staging,
+                               resume: resume.map { ($0.shardsFinished, $0.offsets[OutputWriter.shardPartKey] ?? 0) })
+            : nil
+        self.attributes = try attributes.map { set throws(InputError) in
+            (try ShardOutputs(names: set.files, staging: staging, folder: OutputWriter.attributesName + "/" + set.name,
+                              partsFolder: ShardOutputs.partsName + "-" + OutputWriter.attributesName,
+                              resume: resume.map { ($0.shardsFinished, $0.offsets[OutputWriter.attributesPartKey] ?? 0) }),
+             DolmaAttributeEncoder(name: set.name))
+        }
         switch layout {
         case .jsonl:
-            documents = try open(gzip ? OutputWriter.documentsGzipName : OutputWriter.documentsName, gzip: gzip)
-        case .stdout: documents = try BufferedFile(path: "-", gzip: gzip)
-        case .files:
+            documents = try open(OutputWriter.documentsName + compression.suffix, compression: compression)
+        case .stdout: documents = try BufferedFile(path: "-", compression: compression)
+        case .files, .shards:
             documents = nil
             do {
                 try fm.createDirectory(atPath: (staging as NSString).appendingPathComponent(OutputWriter.docsName),
@@ -73,8 +97,18 @@ public final class OutputWriter {
         }
     }
 
-    /// documents.jsonl, or documents.jsonl.gz.
-    public var documentsFileName: String { gzip ? OutputWriter.documentsGzipName : OutputWriter.documentsName }
+    /// documents.jsonl, documents.jsonl.gz or documents.jsonl.zst.
+    public var documentsFileName: String { OutputWriter.documentsName + compression.suffix }
+
+    /// Whether the interrupted run's staged output in `directory` holds what `checkpoint`
+    /// counts finished (the cleaned shards of a sharded output).
+    public static func holdsCheckpoint(_ checkpoint: RunCheckpoint, in directory: String, shardNames: [String],
+                                       attributes: (name: String, files: [String])? = nil) -> Bool {
+        let staging = (directory as NSString).appendingPathComponent(".staging")
+        return ShardOutputs.holdsFinished(checkpoint.shardsFinished, names: shardNames, staging: staging)
+            && attributes.map { ShardOutputs.holdsFinished(checkpoint.shardsFinished, names: $0.files, staging: staging,
+                                                           folder: OutputWriter.attributesName + "/" + $0.name) } ?? true
+    }
 
     /// The checkpoint of an interrupted run in `directory`, if one is there; throws when it is
     /// of another version (see `RunCheckpoint.load`).
@@ -95,10 +129,15 @@ public final class OutputWriter {
         var offsets = [OutputWriter.manifestName: try manifest.flushedSize(),
                        OutputWriter.rejectedName: try rejected.flushedSize(),
                        OutputWriter.journalName: try journal.flushedSize()]
-        if layout == .jsonl, !gzip, let documents { offsets[OutputWriter.documentsName] = try documents.flushedSize() }
+        if layout == .jsonl, compression == .none, let documents { offsets[OutputWriter.documentsName] = try documents.flushedSize() }
+        let shardState = try shards?.checkpointState()
+        if let shardState { offsets[OutputWriter.shardPartKey] = shardState.partBytes }
+        let attributeState = try attributes?.files.checkpointState()
+        if let attributeState { offsets[OutputWriter.attributesPartKey] = attributeState.partBytes }
         let json = RunCheckpoint.json(configHash: checkpointIdentity.configHash, input: checkpointIdentity.input,
                                       inputFingerprint: checkpointIdentity.fingerprint, inputRead: inputRead,
-                                      layout: "\(layout)", documents: count, offsets: offsets, summary: summary)
+                                      layout: "\(layout)", documents: count, offsets: offsets,
+                                      shardsFinished: shardState?.finished ?? attributeState?.finished ?? 0, summary: summary)
         let path = (staging as NSString).appendingPathComponent(RunCheckpoint.fileName)
         let temporary = path + ".tmp"
         let file = try BufferedFile(path: temporary)
@@ -107,6 +146,8 @@ public final class OutputWriter {
         if rename(temporary, path) != 0 {
             throw InputError(path: path, message: "cannot write the checkpoint: \(String(cString: strerror(errno)))")
         }
+        try shards?.checkpointWritten()
+        try attributes?.files.checkpointWritten()
     }
 
     /// Writes the results of one batch, in input order, and the corpus stages' journal.
@@ -115,12 +156,15 @@ public final class OutputWriter {
         inputRead = states.last?.document.inputPosition ?? inputRead
         for state in states {
             try manifest.write(encoder.manifestLine(state))
+            try shards?.advance(to: state.document.shard)
+            if let attributes { try attributes.files.write(attributes.encoder.line(state), shard: state.document.shard) }
             if state.status != .kept {
                 try rejected.write(encoder.rejectedLine(state))
                 continue
             }
             switch layout {
             case .files: try writeFile(state)
+            case .shards: try shards!.write(encoder.documentLine(state), shard: state.document.shard)
             case .jsonl, .stdout: try documents!.write(encoder.documentLine(state))
             }
         }
@@ -129,15 +173,7 @@ public final class OutputWriter {
     private func writeFile(_ state: DocumentState) throws(InputError) {
         let relative = state.document.id
         let path = (staging as NSString).appendingPathComponent(OutputWriter.docsName + "/" + relative)
-        let parent = (path as NSString).deletingLastPathComponent
-        if !createdDirectories.contains(parent) {
-            do {
-                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            } catch {
-                throw InputError(path: parent, message: "cannot create: \(error.localizedDescription)")
-            }
-            createdDirectories.insert(parent)
-        }
+        try createdFolders.makeParent(of: path)
         let file = try BufferedFile(path: path)
         var text = state.text
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
@@ -161,16 +197,19 @@ public final class OutputWriter {
         try manifest.close()
         try rejected.close()
         try documents?.close()
+        try shards?.finishAll()
+        try attributes?.files.finishAll()
         try journal.close(sync: false)
         let summaryFile = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.summaryName))
         try summaryFile.write(summary)
         try summaryFile.close()
         // docs/ (one file per document, not synced one by one) and the staged index: the
         // whole new state is on disk before the commit point.
-        if layout == .files || !also.isEmpty { sync(directory: staging) }
+        if layout == .files || layout == .shards || attributes != nil || !also.isEmpty { sync(directory: staging) }
         var names = [OutputWriter.rejectedName, OutputWriter.manifestName, OutputWriter.summaryName]
+        if attributes != nil { names.insert(OutputWriter.attributesName, at: 0) }
         switch layout {
-        case .files: names.insert(OutputWriter.docsName, at: 0)
+        case .files, .shards: names.insert(OutputWriter.docsName, at: 0)
         case .jsonl: names.insert(documentsFileName, at: 0)
         case .stdout: break
         }
@@ -179,7 +218,8 @@ public final class OutputWriter {
         moves += also
         moves += names.dropFirst().map { CommitMove(from: path(staging, $0), to: path(directory, $0)) }
         // Products of another layout from an earlier run would be stale: removed with the commit.
-        var removals = [OutputWriter.docsName, OutputWriter.documentsName, OutputWriter.documentsGzipName]
+        var removals = [OutputWriter.docsName, OutputWriter.documentsName, OutputWriter.documentsGzipName, OutputWriter.documentsZstdName,
+                        OutputWriter.attributesName]
             .filter { !names.contains($0) }.map { path(directory, $0) }
         removals.append(path(directory, ".old-docs"))
         removals.append(staging)

@@ -20,7 +20,7 @@ public struct RecordEncoder: Sendable {
         let doc = state.document
         w.openObject()
         w.key("id"); w.string(doc.id)
-        w.key("source"); w.string(doc.source)
+        w.key("location"); w.string(doc.source)
         w.key("status"); w.string(state.status.rawValue)
         w.key("stage"); w.string(state.decidingStage)
         w.key("reason"); w.string(state.reason)
@@ -67,7 +67,7 @@ public struct RecordEncoder: Sendable {
         let doc = state.document
         w.openObject()
         w.key("id"); w.string(doc.id)
-        w.key("source"); w.string(doc.source)
+        w.key("location"); w.string(doc.source)
         w.key("status"); w.string(state.status.rawValue)
         w.key("stage"); w.string(state.decidingStage)
         w.key("reason"); w.string(state.reason)

@@ -11,8 +11,8 @@ struct TemporaryFile {
     let path: String
 
     /// Makes `<directory>/<prefix>XXXXXX`; nil (with `errno` set) when it cannot be made.
-    init?(prefix: String) {
-        var template = Array((Self.directory + "/" + prefix + "XXXXXX").utf8CString)
+    init?(prefix: String, directory: String = Self.directory) {
+        var template = Array((directory + "/" + prefix + "XXXXXX").utf8CString)
         descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { return nil }
         path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -5,6 +5,8 @@ struct TextDirectoryEntry {
     let components: [[UInt8]]
     /// `size:mtime-ns:inode` of the entry (links followed), `?` when `stat` failed.
     let stamp: String
+    /// The size of a regular file (links followed), else 0: the bytes progress counts for it.
+    let size: Int
     /// Set for a folder that could not be listed (`unreadable: cannot list: ...`).
     let listingError: String?
 

@@ -25,16 +25,20 @@ public struct TextDirectoryReader: DocumentReader {
     private let maxPathBytes: Int
     private let directories: DirectoryChain
     private let hash = StreamingHash64()
-    private var hashedBytes = 0
     private var index = 0
     private var ordinal = 0
+    private var consumed = 0
 
     public var producesFiles: Bool { true }
     public var expectedCount: Int? { entries.count }
     /// The documents' ids in reading order.
     public var paths: [String] { entries.map(\.id) }
     /// Every entry read so far: its relative path, a NUL, and the bytes read from it.
-    public var position: InputPosition? { InputPosition(bytes: hashedBytes, hash: hash.digest) }
+    public var position: InputPosition? { hash.position }
+    /// The sizes of the files read or skipped so far (whole, also of a file over
+    /// `maxDocumentBytes` of which only the head is read).
+    public var bytesRead: Int? { consumed }
+    public let bytesTotal: Int?
 
     /// Lists `root`. `maxPathBytes` is the longest relative path taken as a document (default:
     /// what fits in PATH_MAX after `root`).
@@ -56,6 +60,7 @@ public struct TextDirectoryReader: DocumentReader {
         var found: [TextDirectoryEntry] = []
         Self.list(dup(descriptor), below: [], excluding: excluded, into: &found)
         entries = found.sorted { $0.relative.lexicographicallyPrecedes($1.relative) }
+        bytesTotal = entries.reduce(0) { $0 + $1.size }
     }
 
     /// Adds the entries of the folder open at `descriptor` (taken over and closed), whose path
@@ -63,7 +68,7 @@ public struct TextDirectoryReader: DocumentReader {
     private static func list(_ descriptor: Int32, below path: [[UInt8]], excluding excluded: Set<[UInt64]>,
                              into entries: inout [TextDirectoryEntry]) {
         func unlisted(_ path: [[UInt8]]) -> TextDirectoryEntry {
-            TextDirectoryEntry(components: path, stamp: "?", listingError: "unreadable: cannot list: \(String(cString: strerror(errno)))")
+            TextDirectoryEntry(components: path, stamp: "?", size: 0, listingError: "unreadable: cannot list: \(String(cString: strerror(errno)))")
         }
         guard let directory = fdopendir(descriptor) else {
             entries.append(unlisted(path))
@@ -90,7 +95,9 @@ public struct TextDirectoryReader: DocumentReader {
                 continue
             }
             let stamped = DirectoryChain.withCName(name) { fstatat(parent, $0, &followed, 0) } == 0
-            entries.append(TextDirectoryEntry(components: path + [name], stamp: stamped ? InputFingerprint.stamp(followed) : "?", listingError: nil))
+            let size = stamped && followed.st_mode & S_IFMT == S_IFREG ? Int(followed.st_size) : 0
+            entries.append(TextDirectoryEntry(components: path + [name], stamp: stamped ? InputFingerprint.stamp(followed) : "?",
+                                              size: size, listingError: nil))
         }
     }
 
@@ -134,14 +141,15 @@ public struct TextDirectoryReader: DocumentReader {
     }
 
     /// Reads an entry: its bytes, or why it cannot be a document (with the first bytes of a
-    /// file over `maxDocumentBytes`). Hashes the path and what was read (see `position`).
+    /// file over `maxDocumentBytes`). Hashes the path and what was read (see `position`) and
+    /// counts the file's listed size as read (progress).
     private mutating func load(_ entry: TextDirectoryEntry) -> (bytes: [UInt8]?, error: ReadError?) {
         let result = read(entry)
         let relative = entry.relative, bytes = result.bytes ?? []
         hash.update(relative[...])
         hash.update([0][...])
         hash.update(bytes[...])
-        hashedBytes += relative.count + 1 + bytes.count
+        consumed += entry.size
         return result
     }
 

@@ -16,13 +16,21 @@ public struct WARCReader: DocumentReader {
     public private(set) var streamError: InputError?
 
     public var producesFiles: Bool { false }
+    public var bytesRead: Int? { source.bytesRead }
+    public var bytesTotal: Int? { source.bytesTotal }
 
     /// Opens `path` (`-` for stdin). `label` names the input in the documents' sources
     /// (default: the path, `stdin` for `-`).
     public init(path: String, idField: String, textField: String, decoder: ByteDecoder, label: String? = nil,
                 maxDocumentBytes: Int = 64 << 20) throws(InputError) {
-        source = try LineSource(path: path)
-        self.label = label ?? (path == "-" ? "stdin" : path)
+        self.init(source: try LineSource(path: path), idField: idField, textField: textField, decoder: decoder,
+                  label: label ?? (path == "-" ? "stdin" : path), maxDocumentBytes: maxDocumentBytes)
+    }
+
+    /// Reads the records of `source` (a shard's, which hashes into the input's hash).
+    init(source: LineSource, idField: String, textField: String, decoder: ByteDecoder, label: String, maxDocumentBytes: Int) {
+        self.source = source
+        self.label = label
         self.idField = idField
         self.textField = textField
         self.decoder = decoder

@@ -18,12 +18,14 @@ public struct Document: Sendable {
     public let decodingNote: String?
     /// The raw bytes of a document that could not be decoded, so rejected.jsonl loses nothing.
     public let rawBytes: [UInt8]?
+    /// The shard of a sharded input it came from (its index in input order), else 0.
+    public let shard: Int
     /// How far the reader had read the input after this document (for `--resume`'s check).
     public var inputPosition: InputPosition?
 
     public init(ordinal: Int, id: String, source: String, text: String,
                 fields: [(key: String, value: JSONValue)] = [], bytesIn: Int? = nil,
-                readError: ReadError? = nil, decodingNote: String? = nil, rawBytes: [UInt8]? = nil) {
+                readError: ReadError? = nil, decodingNote: String? = nil, rawBytes: [UInt8]? = nil, shard: Int = 0) {
         self.ordinal = ordinal
         self.id = id
         self.source = source
@@ -33,5 +35,14 @@ public struct Document: Sendable {
         self.readError = readError
         self.decodingNote = decodingNote
         self.rawBytes = rawBytes
+        self.shard = shard
+    }
+
+    /// The same document at position `ordinal` of the whole input, from shard `shard`.
+    public func placed(ordinal: Int, shard: Int) -> Document {
+        var placed = Document(ordinal: ordinal, id: id, source: source, text: text, fields: fields, bytesIn: bytesIn, readError: readError,
+                              decodingNote: decodingNote, rawBytes: rawBytes, shard: shard)
+        placed.inputPosition = inputPosition
+        return placed
     }
 }

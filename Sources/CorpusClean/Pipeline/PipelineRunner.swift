@@ -19,8 +19,9 @@ public final class PipelineRunner {
     public let pool: WorkerPool
     public let batchSize: Int
     public let logger: Logger
-    /// Called after every batch with the documents done so far and the bytes read.
-    public var progress: ((Int, Int) -> Void)?
+    /// Called after every batch with the documents done so far (those of an interrupted run
+    /// that `--resume` skipped included) and the reader's `bytesRead` after them.
+    public var progress: ((Int, Int?) -> Void)?
     /// Called with every finished document, in input order (for debugging flags).
     public var observer: ((DocumentState) -> Void)?
     /// Called with each batch in input order: once before the first step (step 0, the
@@ -107,7 +108,7 @@ public final class PipelineRunner {
                 // Held documents are written only at the end, so only this path can resume.
                 try writer?.checkpoint(documents: done + skipped, summary: summary)
             }
-            progress?(done, summary.bytesIn)
+            progress?(done + skipped, reader.bytesRead)
             if stop { break }
         }
         // Held documents are not written yet: an interrupted run of them leaves no checkpoint.
@@ -175,7 +176,10 @@ public final class PipelineRunner {
                 read += 1
                 stop = stopAfter?(doc) ?? false
             }
-            return documents.isEmpty ? nil : StreamChunk(documents: documents, stages: stageCount, corpusSteps: corpusSteps.count)
+            guard !documents.isEmpty else { return nil }
+            var chunk = StreamChunk(documents: documents, stages: stageCount, corpusSteps: corpusSteps.count)
+            chunk.bytesRead = reader.bytesRead
+            return chunk
         }, transform: { chunk in
             for i in chunk.states.indices {
                 for (k, stage) in documentSteps.enumerated() where chunk.states[i].isActive {
@@ -221,7 +225,7 @@ public final class PipelineRunner {
                 failure = error
                 return false
             }
-            progress?(done, summary.bytesIn)
+            progress?(done + skipped, chunk.bytesRead)
             return true
         })
         if let failure { throw failure }
@@ -250,7 +254,7 @@ public final class PipelineRunner {
     /// Drives every pre-pass over `reader` (at most `limit` documents): one read of the input,
     /// before `run`. Keys are computed on the workers while this thread reads on, and counted
     /// in input order on the pipeline's serial queue (`OrderedPipeline`).
-    public func prepass(reader: inout some DocumentReader, limit: Int? = nil) {
+    public func prepass(reader: inout some DocumentReader, limit: Int? = nil) throws(InputError) {
         let passes = prepasses
         guard !passes.isEmpty else { return }
         let chunk = max(1, min(batchSize, Self.chunkSize))
@@ -270,6 +274,7 @@ public final class PipelineRunner {
             }
             return true
         })
+        for pass in passes { try pass.finish() }
     }
 
     /// Runs the steps in `range` (all by default) over one batch. Returns the journal of the

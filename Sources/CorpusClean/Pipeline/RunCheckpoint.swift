@@ -5,9 +5,10 @@ import Foundation
 /// counters. `--resume` continues from it.
 public struct RunCheckpoint: Sendable {
     public static let fileName = "checkpoint.json"
-    /// 3: `input_read`, how far the input had been read, by content. (2: dedup's journal
-    /// entries hold character shingles and one-permutation signatures.) `--resume` refuses a
-    /// checkpoint of another version (`load` throws).
+    /// 3: `input_read`, how far the input had been read, by content, and `shards_finished`,
+    /// the cleaned shards of a sharded output staged. (2: dedup's journal entries hold
+    /// character shingles and one-permutation signatures.) `--resume` refuses a checkpoint of
+    /// another version (`load` throws).
     public static let version = 3
 
     public let configHash: String
@@ -19,13 +20,16 @@ public struct RunCheckpoint: Sendable {
     public let inputRead: InputPosition?
     public let layout: String
     public let documents: Int
-    /// Bytes of each staged file that belong to finished documents.
+    /// Bytes of each staged file that belong to finished documents (for a sharded output,
+    /// `shard_part`: the plain file of the shard being written).
     public let offsets: [String: Int]
+    /// Cleaned shards of a sharded output finished and staged (0 for other outputs).
+    public let shardsFinished: Int
     /// RunSummary counters as `RunSummary.checkpointJSON` wrote them.
     public let summary: JSONValue
 
     init(configHash: String, input: String, inputFingerprint: String, inputRead: InputPosition?, layout: String, documents: Int,
-         offsets: [String: Int], summary: JSONValue) {
+         offsets: [String: Int], shardsFinished: Int = 0, summary: JSONValue) {
         self.configHash = configHash
         self.input = input
         self.inputFingerprint = inputFingerprint
@@ -33,13 +37,15 @@ public struct RunCheckpoint: Sendable {
         self.layout = layout
         self.documents = documents
         self.offsets = offsets
+        self.shardsFinished = shardsFinished
         self.summary = summary
     }
 
     /// The checkpoint file for a run that has finished `documents` documents, with the
     /// summary's counters written straight from the summary.
     public static func json(configHash: String, input: String, inputFingerprint: String, inputRead: InputPosition?,
-                            layout: String, documents: Int, offsets: [String: Int], summary: RunSummary) -> [UInt8] {
+                            layout: String, documents: Int, offsets: [String: Int], shardsFinished: Int = 0,
+                            summary: RunSummary) -> [UInt8] {
         var w = JSONWriter()
         w.openObject()
         w.key("version"); w.int(version)
@@ -56,6 +62,7 @@ public struct RunCheckpoint: Sendable {
         w.key("layout"); w.string(layout)
         w.key("documents"); w.int(documents)
         w.key("offsets"); w.counts(offsets)
+        w.key("shards_finished"); w.int(shardsFinished)
         w.key("summary"); summary.checkpointJSON(&w)
         w.closeObject()
         w.newline()
@@ -87,6 +94,7 @@ public struct RunCheckpoint: Sendable {
         }
         return RunCheckpoint(configHash: configHash, input: input,
                              inputFingerprint: value["input_fingerprint"]?.stringValue ?? "", inputRead: inputRead, layout: layout,
-                             documents: Int(documents), offsets: offsets, summary: summary)
+                             documents: Int(documents), offsets: offsets,
+                             shardsFinished: value["shards_finished"]?.doubleValue.map { Int($0) } ?? 0, summary: summary)
     }
 }

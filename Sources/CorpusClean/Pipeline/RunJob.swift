@@ -8,13 +8,17 @@ import Glibc
 /// takes the output lock, runs, and commits the output.
 public struct RunJob {
     public let config: PipelineConfig
+    /// The input arguments (`--input`, once or more): see `InputSet`.
+    public let inputPaths: [String]
+    /// The input arguments as one string (space-separated): `summary.json`'s `input`, and what
+    /// a checkpoint must match.
     public let inputPath: String
     public let outputDirectory: String
     public let options: RunOptions
     public let logger: Logger
-    /// Called after every batch with the documents done, the bytes read and the number of
-    /// documents expected (when known).
-    public var progress: ((Int, Int, Int?) -> Void)?
+    /// Called when the main pass starts (after `--resume` skipped the documents done before),
+    /// after every batch, and once at the end of the input.
+    public var progress: ((RunProgress) -> Void)?
     /// Called with every finished document in input order.
     public var observer: ((DocumentState) -> Void)?
     /// Called with each batch after each step (0 = input), in input order.
@@ -27,44 +31,61 @@ public struct RunJob {
 
     public init(config: PipelineConfig, inputPath: String, outputDirectory: String, options: RunOptions = RunOptions(),
                 logger: Logger) {
+        self.init(config: config, inputPaths: [inputPath], outputDirectory: outputDirectory, options: options, logger: logger)
+    }
+
+    public init(config: PipelineConfig, inputPaths: [String], outputDirectory: String, options: RunOptions = RunOptions(),
+                logger: Logger) {
         self.config = config
-        self.inputPath = inputPath
+        self.inputPaths = inputPaths
+        inputPath = inputPaths.joined(separator: " ")
         self.outputDirectory = outputDirectory
         self.options = options
         self.logger = logger
     }
 
-    /// Opens the input as a text directory, a WET file or JSON Lines. A file in a format that
-    /// cannot be read (Parquet, zip...) throws an InputError with `unsupportedFormat` set.
+    /// Opens the input as a text directory, a WET file, JSON Lines or shards of either (see
+    /// `InputSet`). A file in a format that cannot be read (Parquet, zip...) throws an
+    /// InputError with `unsupportedFormat` set.
     public func makeReader() throws(InputError) -> any DocumentReader {
-        try makeReader(spool: nil)
+        try makeReader(inputs: resolveInputs(), spool: nil)
     }
 
-    /// `makeReader()`, reading standard input from `spool` when it is given (its documents
-    /// still say `stdin` in their sources).
-    private func makeReader(spool: StdinSpool?) throws(InputError) -> any DocumentReader {
-        var isDirectory: ObjCBool = false
-        let exists = inputPath != "-" && FileManager.default.fileExists(atPath: inputPath, isDirectory: &isDirectory)
-        if inputPath != "-" && !exists { throw InputError(path: inputPath, message: "no such file or directory") }
-        let asText = config.input.format == "text" || (config.input.format == "auto" && isDirectory.boolValue)
-        if asText {
-            guard isDirectory.boolValue else { throw InputError(path: inputPath, message: "input.format is text but this is not a directory") }
-            return try TextDirectoryReader(root: inputPath, decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8),
+    /// The input arguments resolved (globs expanded, folders listed, shards checked).
+    public func resolveInputs() throws(InputError) -> InputSet {
+        try InputSet.resolve(inputPaths, format: config.input.format, excluding: outputDirectory)
+    }
+
+    /// The reader of `inputs`, reading standard input from `spool` when it is given (its
+    /// documents still say `stdin` in their sources).
+    private func makeReader(inputs: InputSet, spool: StdinSpool?) throws(InputError) -> any DocumentReader {
+        let output = config.output
+        let annotationField = output.annotations && output.annotationKey != RecordEncoder.ownKey ? output.annotationKey : nil
+        let path: String
+        switch inputs {
+        case let .textFolder(folder):
+            return try TextDirectoryReader(root: folder, decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8),
                                            maxDocumentBytes: config.input.maxDocumentBytes,
-                                           maxPathBytes: Int(PATH_MAX) - 2 - max(inputPath.utf8.count, stagedDocs.utf8.count),
+                                           maxPathBytes: Int(PATH_MAX) - 2 - max(folder.utf8.count, stagedDocs.utf8.count),
                                            excluding: [outputDirectory])
+        case let .shards(_, shards):
+            return ShardReader(shards: shards, idField: config.input.idField, textField: config.input.textField,
+                               annotationField: annotationField, decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8),
+                               maxDocumentBytes: config.input.maxDocumentBytes)
+        case let .file(file):
+            if config.input.format == "text" { throw InputError(path: file, message: "input.format is text but this is not a directory") }
+            path = file
+        case .standardInput:
+            path = "-"
         }
-        let path = spool?.path ?? inputPath
         let label = spool == nil ? nil : "stdin"
-        if config.input.format == "wet" || (config.input.format == "auto" && WARCReader.handles(inputPath)) {
-            return try WARCReader(path: path, idField: config.input.idField, textField: config.input.textField,
+        if config.input.format == "wet" || (config.input.format == "auto" && WARCReader.handles(path)) {
+            return try WARCReader(path: spool?.path ?? path, idField: config.input.idField, textField: config.input.textField,
                                   decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8), label: label,
                                   maxDocumentBytes: config.input.maxDocumentBytes)
         }
-        let output = config.output
-        return try JSONLReader(path: path, idField: config.input.idField, textField: config.input.textField,
-                               annotationField: output.annotations && output.annotationKey != RecordEncoder.ownKey ? output.annotationKey : nil,
-                               label: label, maxDocumentBytes: config.input.maxDocumentBytes)
+        return try JSONLReader(path: spool?.path ?? path, idField: config.input.idField, textField: config.input.textField,
+                               annotationField: annotationField, label: label, maxDocumentBytes: config.input.maxDocumentBytes)
     }
 
     /// Where the output's documents are staged, the longest path a text folder's file gets.
@@ -75,13 +96,14 @@ public struct RunJob {
     /// Refuses an output directory that is the input itself, the same directory or the input
     /// file's path (however named: relative, through a symbolic link), since the run would read
     /// what it writes. An output directory inside an input directory is fine: the reader skips it.
-    private func checkOutputIsNotInput() throws(InputError) {
-        guard inputPath != "-", let input = RunJob.identity(inputPath), RunJob.identity(outputDirectory) == input else { return }
+    private func checkOutputIsNotInput(_ inputs: InputSet) throws(InputError) {
+        let output = RunJob.identity(outputDirectory)
+        guard output != nil, let item = inputs.items.first(where: { RunJob.identity($0) == output }) else { return }
         var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: inputPath, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: item, isDirectory: &isDirectory)
         let what = isDirectory.boolValue ? "the input directory" : "the input file"
         throw InputError(path: outputDirectory,
-                         message: "the output directory is \(what) \(inputPath), so the run would read its own output; choose another output directory",
+                         message: "the output directory is \(what) \(item), so the run would read its own output; choose another output directory",
                          outputIsInput: true)
     }
 
@@ -95,7 +117,8 @@ public struct RunJob {
 
     /// The checkpoint of an interrupted run of the same config, input and layout, with the
     /// summary restored from it; nil (start afresh) when there is none or it does not match.
-    private func resumableCheckpoint(layout: OutputLayout, fingerprint: String,
+    private func resumableCheckpoint(layout: OutputLayout, fingerprint: String, shardNames: [String],
+                                     attributes: (name: String, files: [String])?,
                                      summary: inout RunSummary) throws(InputError) -> RunCheckpoint? {
         guard let checkpoint = try OutputWriter.pendingCheckpoint(in: outputDirectory) else {
             logger.info("resume: no interrupted run in the output directory; starting afresh")
@@ -106,14 +129,21 @@ public struct RunJob {
             throw InputError(path: inputPath, message: "the input changed since the interrupted run (size, modification time or files), so --resume would skip documents it never read and keep ones that are gone; run again without --resume",
                              changedSinceCheckpoint: true)
         }
-        let gzip = config.output.compression == "gzip"
         guard checkpoint.configHash == config.configHash, checkpoint.input == inputPath, checkpoint.layout == "\(layout)",
-              layout != .stdout, !(layout == .jsonl && gzip), summary.restore(checkpoint: checkpoint.summary) else {
-            logger.warning("resume: the interrupted run used another config, input or output form (or gzip/stdout output, which cannot be resumed); starting afresh")
+              canResume(layout),
+              OutputWriter.holdsCheckpoint(checkpoint, in: outputDirectory, shardNames: shardNames, attributes: attributes),
+              summary.restore(checkpoint: checkpoint.summary) else {
+            logger.warning("resume: the interrupted run used another config, input or output form (or a compressed documents.jsonl or stdout output, which cannot be resumed); starting afresh")
             summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
             return nil
         }
         return checkpoint
+    }
+
+    /// Whether output of `layout` can be resumed: not standard output, nor a compressed
+    /// documents.jsonl (a compressed stream cannot be cut back to a checkpoint).
+    private func canResume(_ layout: OutputLayout) -> Bool {
+        layout != .stdout && !(layout == .jsonl && OutputCompression(option: config.output.compression) != .none)
     }
 
     /// Throws when the run was asked to stop (after the documents read were written and
@@ -123,7 +153,7 @@ public struct RunJob {
         let checkpoint = resumable ? (try? OutputWriter.pendingCheckpoint(in: outputDirectory)) ?? nil : nil
         let next = checkpoint.map { "\($0.documents) documents done are checkpointed in \(outputDirectory)/.staging: the same command with --resume continues it" }
             ?? (options.dryRun ? "a dry run writes nothing" : resumable ? "nothing was checkpointed yet: run the same command again"
-                : "gzip or stdout output cannot be resumed: run the same command again")
+                : "a compressed documents.jsonl or stdout output cannot be resumed: run the same command again")
         throw InputError(path: outputDirectory, message: "stopped by \(RunInterruption.name(signal)); \(next)", signal: signal)
     }
 
@@ -153,23 +183,58 @@ public struct RunJob {
         return summary
     }
 
+    /// The names of the cleaned shards of a sharded input under `output.compression` (nil for
+    /// other inputs); two shards whose cleaned names would be the same are a usage error.
+    private func cleanedShardNames(_ inputs: InputSet) throws(InputError) -> [String]? {
+        guard case let .shards(_, shards) = inputs else { return nil }
+        let names = shards.map { OutputCompression.shardName($0.relative, option: config.output.compression) }
+        var seen: [String: String] = [:]
+        for (shard, name) in zip(shards, names) {
+            if let other = seen.updateValue(shard.path, forKey: name) {
+                throw InputError(path: shard.path, message: "its cleaned shard would be named \(name), as that of \(other) (output.compression \"\(config.output.compression)\"); rename one or use output.compression \"auto\"",
+                                 badArguments: true)
+            }
+        }
+        return names
+    }
+
+    /// The Dolma attribute set and its files, one per input shard named as the shard (a single
+    /// file by its own name, standard input `stdin.jsonl`); nil when `output.dolma_attributes`
+    /// is empty. A text folder has no rows for attribute files to line up with: exit 2.
+    private func dolmaAttributeFiles(_ inputs: InputSet) throws(InputError) -> (name: String, files: [String])? {
+        let name = config.output.dolmaAttributes
+        guard !name.isEmpty else { return nil }
+        switch inputs {
+        case .standardInput: return (name, ["stdin.jsonl"])
+        case let .file(path): return (name, [(path as NSString).lastPathComponent])
+        case let .shards(_, shards): return (name, shards.map(\.relative))
+        case let .textFolder(path):
+            throw InputError(path: path, message: "output.dolma_attributes needs JSONL or WET input (an attribute file lines up with the rows of a document file); this is a folder of text files",
+                             badArguments: true)
+        }
+    }
+
     /// Runs the pipeline and commits the output. Returns the summary.
     public func run() throws(InputError) -> RunSummary {
-        try checkOutputIsNotInput()
+        let inputs = try resolveInputs()
+        try checkOutputIsNotInput(inputs)
         let runner = PipelineRunner(steps: config.makeSteps(), workers: config.effectiveWorkers,
                                     batchSize: config.batchSize, logger: logger)
         // A corpus pre-pass reads the input twice: standard input is spooled to a file first.
-        let spool = inputPath == "-" && !runner.prepasses.isEmpty ? try StdinSpool() : nil
-        var reader = try makeReader(spool: spool)
+        let spool = inputs == .standardInput && !runner.prepasses.isEmpty ? try StdinSpool() : nil
+        var reader = try makeReader(inputs: inputs, spool: spool)
         let lock = options.dryRun ? nil : try OutputLock(directory: outputDirectory)
         defer { withExtendedLifetime(lock) {} }
-        let layout: OutputLayout = options.toStdout ? .stdout : (reader.producesFiles ? .files : .jsonl)
+        let shardNames = try cleanedShardNames(inputs)
+        let attributes = try dolmaAttributeFiles(inputs)
+        let layout: OutputLayout = options.toStdout ? .stdout : reader.producesFiles ? .files : shardNames == nil ? .jsonl : .shards
         let encoder = RecordEncoder(output: config.output, input: config.input)
         var summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
         if !options.dryRun, let finished = try finishInterruptedCommit(layout: layout) { return finished }
-        let fingerprint = InputFingerprint.of(path: inputPath, reader: reader)
+        let fingerprint = InputFingerprint.of(inputs, reader: reader)
         let resume = options.resume && !options.dryRun
-            ? try resumableCheckpoint(layout: layout, fingerprint: fingerprint, summary: &summary) : nil
+            ? try resumableCheckpoint(layout: layout, fingerprint: fingerprint, shardNames: shardNames ?? [], attributes: attributes,
+                                   summary: &summary) : nil
         if let resume {
             reader.skip(resume.documents)
             try checkReadAgain(reader, matches: resume)
@@ -178,14 +243,20 @@ public struct RunJob {
             logger.info("resume", metadata: ["documents_done": .stringConvertible(resume.documents)])
         }
         let writer = options.dryRun ? nil : try OutputWriter(directory: outputDirectory, layout: layout, encoder: encoder,
-                                                           gzip: config.output.compression == "gzip",
+                                                           compression: OutputCompression(option: config.output.compression),
+                                                           shardNames: shardNames ?? [], attributes: attributes,
                                                            configHash: config.configHash, input: inputPath,
                                                            inputFingerprint: fingerprint, resume: resume)
         let dumper = try options.dumpStages.map { dir throws(InputError) in try StageDumper(directory: dir, stages: config.stages) }
-        let expected = reader.expectedCount
-        if let progress = self.progress {
-            runner.progress = { done, bytes in progress(done, bytes, options.limit.map { min($0, expected ?? $0) } ?? expected) }
+        let expected = options.limit.map { min($0, reader.expectedCount ?? $0) } ?? reader.expectedCount
+        // With --limit the run ends before the input does: its share is told by documents.
+        let totalBytes = options.limit == nil ? reader.bytesTotal : nil
+        let progress = self.progress.map { report in
+            { (documents: Int, bytes: Int?) in
+                report(RunProgress(documents: documents, expectedDocuments: expected, bytesRead: bytes ?? 0, totalBytes: totalBytes))
+            }
         }
+        runner.progress = progress
         runner.observer = observer
         runner.stopAfter = stopAfter
         runner.interruption = interruption
@@ -200,14 +271,16 @@ public struct RunJob {
                                       "stages": "\(config.stages.map(\.rawValue).joined(separator: ","))",
                                       "workers": .stringConvertible(config.effectiveWorkers)])
         if !runner.prepasses.isEmpty {
-            var first = try makeReader(spool: spool)
-            runner.prepass(reader: &first, limit: options.limit)
+            var first = try makeReader(inputs: inputs, spool: spool)
+            try runner.prepass(reader: &first, limit: options.limit)
         }
+        progress?(resume?.documents ?? 0, reader.bytesRead)
         if interruption?.signal == nil {
             try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit, skipped: resume?.documents ?? 0)
         }
         if let error = reader.streamError { throw error }
-        try checkInterruption(resumable: writer != nil && layout != .stdout && !(layout == .jsonl && config.output.compression == "gzip"))
+        progress?(summary.documents, reader.bytesRead)
+        try checkInterruption(resumable: writer != nil && canResume(layout))
         if let dumper, !dumper.failures.isEmpty || dumper.renamed > 0 {
             logger.warning("--dump-stages", metadata: ["files_not_written": .stringConvertible(dumper.failures.count),
                                                        "first_failures": .array(dumper.failures.prefix(5).map { .string($0) }),

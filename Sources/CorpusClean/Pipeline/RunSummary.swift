@@ -99,12 +99,17 @@ public struct RunSummary: Sendable {
 
     /// summary.json. Everything but the `timing` object is the same for the same input and
     /// config, whatever the worker count.
+    /// The version of the manifest's schema (Sources/CorpusClean/Schema/manifest.schema.json,
+    /// `manifest-N.json`), recorded in summary.json: 2 renamed `source` to `location`.
+    public static let manifestSchema = 2
+
     public func json() -> [UInt8] {
         var w = JSONWriter()
         w.openObject()
         w.key("tool"); w.string("corpusclean")
         w.key("version"); w.string(RunSummary.toolVersion)
         w.key("config_hash"); w.string(configHash)
+        w.key("manifest_schema"); w.int(RunSummary.manifestSchema)
         w.key("input"); w.string(input)
         w.key("documents")
         w.openObject()

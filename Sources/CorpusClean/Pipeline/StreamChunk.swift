@@ -6,6 +6,8 @@ struct StreamChunk: Sendable {
     /// Per corpus step and document, the journal entry of what its decision consumes
     /// (`CorpusStage.journalEntry`), encoded by the worker that prepared it.
     var journalEntries: [[[UInt8]]]
+    /// The reader's `bytesRead` after the chunk's last document (progress).
+    var bytesRead: Int?
 
     init(documents: [Document], stages: Int, corpusSteps: Int) {
         states = documents.map(DocumentState.init)

@@ -1,11 +1,14 @@
 /// Corpus-wide statistics a document stage needs before the main pass starts: in how many
 /// documents each key (e.g. a normalized line hash) occurs. The runner drives it over one
 /// extra read of the input: `keys(of:)` concurrently on the worker pool, `count(_:)`
-/// sequentially in input order. Counts are sums, so the result does not depend on the
+/// sequentially in input order, then `finish()`. Counts are sums, so the result does not depend on the
 /// worker count or the batch size.
 public protocol CorpusPrepass: AnyObject, Sendable {
     /// The distinct keys of one document's text. Pure; called concurrently.
     func keys(of text: String) -> [UInt64]
     /// Adds one document's keys. Called sequentially, before any `process` of the main pass.
     func count(_ keys: [UInt64])
+    /// Called once after the last `count`, before the main pass; throws when the counts could
+    /// not be kept whole (a temporary file that could not be written).
+    func finish() throws(InputError)
 }

@@ -15,7 +15,7 @@ public struct BoilerplateStage: DocumentStage {
 
     public init(options: BoilerplateOptions) {
         self.options = options
-        corpusCounts = options.corpusRepetition ? CorpusLineCounts() : nil
+        corpusCounts = options.corpusRepetition ? CorpusLineCounts(threshold: options.corpusRepetitionDocuments) : nil
     }
 
     public var prepass: (any CorpusPrepass)? { corpusCounts }
@@ -105,7 +105,7 @@ public struct BoilerplateStage: DocumentStage {
         let sharedAcrossCorpus = corpusCounts.map { counts in
             lines.map { line in
                 line.key != 0 && !(line.endsSentence && line.words >= 2 * options.contentMinWords)
-                    && counts.documents(line.key) > options.corpusRepetitionDocuments
+                    && counts.isShared(line.key)
             }
         }
         var foreign = [Bool](repeating: false, count: lines.count)

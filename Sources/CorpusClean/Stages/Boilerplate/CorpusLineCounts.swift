@@ -1,16 +1,25 @@
-/// In how many documents of the corpus each normalized line occurs (the CCNet idea: a line
-/// that many pages share is page chrome). Filled by the runner's pre-pass, read by the stage.
+/// Which normalized lines occur in more than `threshold` documents of the corpus (the CCNet
+/// idea: a line that many pages share is page chrome). Filled by the runner's pre-pass, read
+/// by the stage.
 ///
-/// Thread safety: `count(_:)` runs sequentially before the main pass starts and `documents(_:)`
-/// only during the main pass, whose dispatch orders it after every write; hence `@unchecked`
-/// (and no dynamic exclusivity checks on the table).
+/// Counting is exact and in bounded memory (`ExternalKeyCounter`); only the lines over the
+/// threshold are kept for the main pass, in a hash set.
+///
+/// Thread safety: `count(_:)` and `finish()` run sequentially before the main pass starts and
+/// `isShared(_:)` only during the main pass, whose dispatch orders it after every write; hence
+/// `@unchecked` (and no dynamic exclusivity checks on the table).
 public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
-    /// Open addressing on the (already hashed) keys, each beside its count so that a lookup
-    /// reads one place; key 0 marks a free slot.
-    @exclusivity(unchecked) private var slots = [(key: UInt64, documents: Int32)](repeating: (0, 0), count: 1024)
-    @exclusivity(unchecked) private var used = 0
+    /// A line in more documents than this is shared.
+    public let threshold: Int
+    private let counter: ExternalKeyCounter
+    /// Open addressing on the (already hashed) keys of the shared lines; key 0 marks a free slot.
+    @exclusivity(unchecked) private var slots = [UInt64](repeating: 0, count: 1)
 
-    public init() {}
+    /// `runKeys`: keys held in memory before a sorted run goes to `$TMPDIR` (8 bytes each).
+    public init(threshold: Int, runKeys: Int = 1 << 20) {
+        self.threshold = threshold
+        counter = ExternalKeyCounter(runCapacity: runKeys)
+    }
 
     public func keys(of text: String) -> [UInt64] {
         var text = text
@@ -20,38 +29,33 @@ public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
     }
 
     public func count(_ keys: [UInt64]) {
-        for key in keys where key != 0 {
-            if used * 2 >= slots.count { grow() }
-            let i = slot(key)
-            if slots[i].key == 0 { slots[i].key = key; used += 1 }
-            slots[i].documents += 1
+        counter.add(keys.filter { $0 != 0 })
+    }
+
+    public func finish() throws(InputError) {
+        let shared = try counter.keys(countedMoreThan: threshold)
+        var capacity = 1
+        while capacity < 2 * shared.count + 2 { capacity *= 2 }
+        slots = [UInt64](repeating: 0, count: capacity)
+        slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            for key in shared {
+                var i = Int(truncatingIfNeeded: key >> 11) & mask
+                while slots[i] != 0 { i = (i + 1) & mask }
+                slots[i] = key
+            }
         }
     }
 
-    /// Documents holding a line with this key. Inlined into the caller's loop of lookups, so
-    /// that the processor overlaps their cache misses.
+    /// Whether the line with this key is in more than `threshold` documents. Inlined into the
+    /// caller's loop of lookups, so that the processor overlaps their cache misses.
     @inline(__always)
-    func documents(_ key: UInt64) -> Int {
-        guard used > 0 else { return 0 }
-        return slots.withUnsafeBufferPointer { slots in
+    func isShared(_ key: UInt64) -> Bool {
+        slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var i = Int(truncatingIfNeeded: key >> 11) & mask
-            while slots[i].key != 0 && slots[i].key != key { i = (i + 1) & mask }
-            return slots[i].key == key ? Int(slots[i].documents) : 0
+            while slots[i] != 0 && slots[i] != key { i = (i + 1) & mask }
+            return key != 0 && slots[i] == key
         }
-    }
-
-    /// The slot of `key`, or the free slot where it would go.
-    private func slot(_ key: UInt64) -> Int {
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: key >> 11) & mask
-        while slots[i].key != 0 && slots[i].key != key { i = (i + 1) & mask }
-        return i
-    }
-
-    private func grow() {
-        let old = slots
-        slots = [(key: UInt64, documents: Int32)](repeating: (0, 0), count: old.count * 2)
-        for entry in old where entry.key != 0 { slots[slot(entry.key)] = entry }
     }
 }

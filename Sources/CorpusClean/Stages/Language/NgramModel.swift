@@ -9,13 +9,14 @@ public struct NgramModel: Sendable {
     public let languages: [String]
     /// Cost of an n-gram a language never had, in tenths of a natural log.
     let floors: [Int32]
-    /// Keys whose hash has top 16 bits `b` are `keys[bucket[b]..<bucket[b + 1]]`.
+    /// Keys whose hash has top 16 bits `b` are `slots[bucket[b]..<bucket[b + 1]]`.
     let bucket: [UInt32]
-    /// Bits 0–31 of each n-gram's hash; the entries of key `i` are `starts[i]..<starts[i + 1]`.
-    let keys: [UInt32]
-    let starts: [UInt32]
-    let entryLanguage: [UInt8]
-    let entryCost: [UInt8]
+    /// Per key: bits 0–31 of its n-gram's hash, and above them the index of its first entry;
+    /// the entries of slot `i` end where those of slot `i + 1` start (a last slot closes the list).
+    /// One array, so that a look-up touches one cache line where three arrays cost three misses.
+    let slots: [UInt64]
+    /// Per entry: language index in the low byte, cost (tenths of a nat) in the high byte.
+    let entries: [UInt16]
     /// Gettext domains of the training catalogs, which an evaluation must leave out.
     public let trainingDomains: Set<String>
 
@@ -55,10 +56,17 @@ public struct NgramModel: Sendable {
         guard languages.count == floors.count, entryLanguage.allSatisfy({ Int($0) < floors.count }) else { return nil }
         self.floors = floors.map(Int32.init)
         self.bucket = bucket
-        self.keys = keys
-        self.starts = starts
-        self.entryLanguage = entryLanguage
-        self.entryCost = entryCost
+        (slots, entries) = Self.packed(keys: keys, starts: starts, entryLanguage: entryLanguage, entryCost: entryCost)
+    }
+
+    /// The look-up layout of the file's parallel arrays.
+    private static func packed(keys: [UInt32], starts: [UInt32], entryLanguage: [UInt8],
+                               entryCost: [UInt8]) -> (slots: [UInt64], entries: [UInt16]) {
+        let slots = (0..<starts.count).map { i in
+            UInt64(starts[i]) << 32 | UInt64(i < keys.count ? keys[i] : 0)
+        }
+        let entries = zip(entryLanguage, entryCost).map { UInt16($0.0) | UInt16($0.1) << 8 }
+        return (slots, entries)
     }
 
     /// A model from n-grams and their cost per language (tenths of a nat), laid out as the
@@ -82,10 +90,8 @@ public struct NgramModel: Sendable {
         self.languages = languages
         floors = Array(repeating: floor, count: languages.count)
         self.bucket = bucket
-        keys = table.map { UInt32(truncatingIfNeeded: $0.key) }
-        self.starts = starts
-        self.entryLanguage = entryLanguage
-        self.entryCost = entryCost
+        (slots, entries) = Self.packed(keys: table.map { UInt32(truncatingIfNeeded: $0.key) }, starts: starts,
+                                       entryLanguage: entryLanguage, entryCost: entryCost)
         trainingDomains = []
     }
 
@@ -101,16 +107,11 @@ public struct NgramModel: Sendable {
         text.withUTF8 { bytes in
             total.withUnsafeMutableBufferPointer { total in
                 bucket.withUnsafeBufferPointer { bucket in
-                    keys.withUnsafeBufferPointer { keys in
-                        starts.withUnsafeBufferPointer { starts in
-                            entryLanguage.withUnsafeBufferPointer { entryLanguage in
-                                entryCost.withUnsafeBufferPointer { entryCost in
-                                    floors.withUnsafeBufferPointer { floors in
-                                        let tables = Tables(bucket: bucket, keys: keys, starts: starts, entryLanguage: entryLanguage,
-                                                            entryCost: entryCost, floors: floors)
-                                        count = Self.accumulate(bytes, tables, into: total)
-                                    }
-                                }
+                    slots.withUnsafeBufferPointer { slots in
+                        entries.withUnsafeBufferPointer { entries in
+                            floors.withUnsafeBufferPointer { floors in
+                                let tables = Tables(bucket: bucket, slots: slots, entries: entries, floors: floors)
+                                count = Self.accumulate(bytes, tables, into: total)
                             }
                         }
                     }
@@ -125,10 +126,8 @@ public struct NgramModel: Sendable {
     /// The model's arrays, for the scoring loop.
     private struct Tables {
         let bucket: UnsafeBufferPointer<UInt32>
-        let keys: UnsafeBufferPointer<UInt32>
-        let starts: UnsafeBufferPointer<UInt32>
-        let entryLanguage: UnsafeBufferPointer<UInt8>
-        let entryCost: UnsafeBufferPointer<UInt8>
+        let slots: UnsafeBufferPointer<UInt64>
+        let entries: UnsafeBufferPointer<UInt16>
         let floors: UnsafeBufferPointer<Int32>
     }
 
@@ -149,10 +148,12 @@ public struct NgramModel: Sendable {
             var i = Int(t.bucket[b])
             let end = Int(t.bucket[b + 1])
             while i < end {
-                if t.keys[i] == low {
-                    for e in Int(t.starts[i])..<Int(t.starts[i + 1]) {
-                        let language = Int(t.entryLanguage[e])
-                        total[language] &+= Int32(t.entryCost[e]) &- t.floors[language]
+                let slot = t.slots[i]
+                if UInt32(truncatingIfNeeded: slot) == low {
+                    for e in Int(slot >> 32)..<Int(t.slots[i + 1] >> 32) {
+                        let entry = t.entries[e]
+                        let language = Int(entry & 0xFF)
+                        total[language] &+= Int32(entry >> 8) &- t.floors[language]
                     }
                     return
                 }

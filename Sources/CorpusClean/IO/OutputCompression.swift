@@ -1,0 +1,46 @@
+/// How a file of cleaned JSONL is compressed, told by its name's last suffix (`.gz`, `.zst`).
+public enum OutputCompression: String, Sendable, Equatable {
+    case none
+    case gzip
+    case zstd
+
+    /// The suffix a file name gets for it.
+    public var suffix: String {
+        switch self {
+        case .none: return ""
+        case .gzip: return ".gz"
+        case .zstd: return ".zst"
+        }
+    }
+
+    /// The compression a file named `name` says it holds: `.gz` gzip, `.zst` zstd, else none.
+    public init(name: String) {
+        if name.hasSuffix(".gz") {
+            self = .gzip
+        } else if name.hasSuffix(".zst") {
+            self = .zstd
+        } else {
+            self = .none
+        }
+    }
+
+    /// `output.compression` for one file: `auto` is none (a single documents.jsonl and
+    /// standard output are written plain unless asked).
+    public init(option: String) {
+        self = OutputCompression(rawValue: option) ?? .none
+    }
+
+    /// The name of the cleaned shard of the input shard `relative` under `output.compression`:
+    /// `auto` keeps the name (and so the compression it says); `none`, `gzip` and `zstd` replace
+    /// its compression suffix (`a.json.gz` with `zstd` is `a.json.zst`). The cleaned shard of a
+    /// WET file holds JSON Lines, so `.warc.wet` or `.wet` becomes `.jsonl` (`x.warc.wet.gz` is
+    /// `x.jsonl.gz` with `auto`).
+    public static func shardName(_ relative: String, option: String) -> String {
+        let inputCompression = OutputCompression(name: relative)
+        var plain = String(relative.dropLast(inputCompression.suffix.count))
+        if let wet = [".warc.wet", ".wet"].first(where: plain.hasSuffix) {
+            plain = String(plain.dropLast(wet.count)) + ".jsonl"
+        }
+        return plain + (OutputCompression(rawValue: option) ?? inputCompression).suffix
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+@testable import CorpusClean
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the binary and kills it with SIGKILL as soon as its checkpoint in `output` counts at
+/// least `documents` documents, as a crash would: the run is left to `--resume`.
+enum KilledRun {
+    /// Returns the documents of the checkpoint it was killed at (0 when the run ended first)
+    /// and how the process ended.
+    static func run(_ arguments: [String], output: URL, documents: Int) throws -> (killedAt: Int, reason: Process.TerminationReason) {
+        let process = Process()
+        process.executableURL = TestSupport.binary
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let checkpointPath = output.appendingPathComponent(".staging/checkpoint.json").path
+        var killedAt = 0
+        for _ in 0..<3000 {
+            if let checkpoint = try RunCheckpoint.load(path: checkpointPath), checkpoint.documents >= documents {
+                kill(process.processIdentifier, SIGKILL)
+                killedAt = checkpoint.documents
+                break
+            }
+            usleep(5000)
+        }
+        process.waitUntilExit()
+        return (killedAt, process.terminationReason)
+    }
+}
