@@ -54,6 +54,24 @@ import Testing
         if Self.exact.contains(code) { #expect(got == code, "\(text)") }
     }
 
+    /// Danish and Bokmål sentences the words of the pair lexicon decide, whatever came before:
+    /// the identifier's answer, and `decide` on its own from either side of the pair.
+    static let danishBokmal: [(String, String)] = [
+        ("da", "Hvad skal vi gøre efter mødet? Jeg tror, at nogle af os tager hjem."),
+        ("nb", "Hva skal vi gjøre etter møtet? Jeg tror at noen av oss drar hjem."),
+    ]
+
+    @Test(arguments: danishBokmal.indices)
+    func danishAndBokmalAreToldApartByTheirWords(_ i: Int) throws {
+        let (code, text) = Self.danishBokmal[i]
+        #expect(identifier.identify(text).code == code)
+        for near in ["da", "nb"] {
+            #expect(try #require(PairLexicon.shipped.decide(text, near: near)).code == code)
+        }
+        #expect(PairLexicon.shipped.decide(text, near: "en") == nil, "English is in no pair")
+        #expect(PairLexicon.shipped.decide("12345 !!", near: "da") == nil, "no word, no answer")
+    }
+
     /// The model settles only inside a group: it never turns CLD2's answer into another family.
     @Test func settlingStaysInsideTheGroup() throws {
         let model = try #require(NgramModel.shipped)

@@ -147,6 +147,8 @@ void ctk_sort_u64(uint64_t *values, size_t n);
 /// The model's bytes in the format of scripts/language-model/generate.py (static storage,
 /// 8-byte aligned); writes their count to *length.
 const unsigned char *ctk_language_model(size_t *length);
+/// The word lexicon of close language pairs (pair_lexicon.txt) compiled into the binary.
+const unsigned char *ctk_pair_lexicon(size_t *length);
 
 #ifdef __cplusplus
 }

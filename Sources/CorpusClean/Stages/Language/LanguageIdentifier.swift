@@ -23,10 +23,17 @@ public struct LanguageIdentifier: Sendable {
     /// nat), halved when CLD2 does not call its answer reliable; tuned on held-out catalogs.
     static let cld2Weight = 3.0
 
-    public init(bestEffort: Bool, mixedShare: Double = 0.2, model: NgramModel? = NgramModel.shipped) {
+    /// How much (summed log-ratio) the words must favour a language of the pair to decide.
+    static let lexiconMargin = 2.0
+    /// The last word between two close languages (da/nb); nil leaves the answer alone.
+    public let lexicon: PairLexicon?
+
+    public init(bestEffort: Bool, mixedShare: Double = 0.2, model: NgramModel? = NgramModel.shipped,
+                lexicon: PairLexicon? = PairLexicon.shipped) {
         self.bestEffort = bestEffort
         self.mixedShare = mixedShare
         self.model = model
+        self.lexicon = lexicon
     }
 
     /// Ranks the model's languages by their cost per n-gram less a bonus for CLD2's share of
@@ -61,6 +68,13 @@ public struct LanguageIdentifier: Sendable {
         let answer = LanguageCodes.iso(model.languages[best])
         guard let group = closeGroups.first(where: { $0.contains(cld2) && $0.contains(answer) }),
               let first = top.first, first.code != answer, group.contains(first.code) else { return top }
+        return promoting(answer, in: top)
+    }
+
+    /// `top` with `answer` first, at the share of the former first, which takes `answer`'s
+    /// former share (or leaves when `answer` had none).
+    static func promoting(_ answer: String, in top: [LanguageResult.Candidate]) -> [LanguageResult.Candidate] {
+        guard let first = top.first, first.code != answer else { return top }
         let share = top.first { $0.code == answer }?.share
         let rest = top.dropFirst().filter { $0.code != answer }
         return [LanguageResult.Candidate(code: answer, share: first.share)]
@@ -89,6 +103,10 @@ public struct LanguageIdentifier: Sendable {
             top = Self.settled(top, cld2: cld2Top, model: model, costs: opinion.costs)
         }
         (top, confidence) = Self.guarded(top, confidence: confidence, script: dominant, cjk: ScriptPrior.cjk(counts))
+        if let lexicon, dominant.script == "Latn", let first = top.first,
+           let decision = lexicon.decide(sample, near: first.code), decision.margin >= Self.lexiconMargin {
+            top = Self.promoting(decision.code, in: top)
+        }
         guard let best = top.first else {
             return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: dominant.script)
         }
