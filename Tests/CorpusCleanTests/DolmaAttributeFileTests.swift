@@ -75,7 +75,7 @@ import Testing
         #expect(mappedDocuments >= 3, "the seeds' removed lines are mapped to the input")
     }
 
-    @Test func aTextFolderOrABadNameStopsTheRunWithExitTwo() throws {
+    @Test func aTextFolderABadNameOrALimitStopsTheRunWithExitTwo() throws {
         let seeds = try TestSupport.copyOfSeeds()
         let folder = seeds.deletingLastPathComponent()
         let text = try ShardedInputTests.run(["-i", seeds.path, "-o", "out"], in: folder,
@@ -86,5 +86,10 @@ import Testing
                                                 config: #"{"output": {"dolma_attributes": "a/b"}}"#)
         #expect(badName.status == 2)
         #expect(badName.stderr.contains("output.dolma_attributes"))
+        let corpus = try Self.corpus()
+        let limited = try ShardedInputTests.run(["-i", "documents", "-o", "out", "--limit", "2"], in: corpus,
+                                                config: #"{"output": {"dolma_attributes": "cc"}}"#)
+        #expect(limited.status == 2)
+        #expect(limited.stderr.contains("--limit"))
     }
 }

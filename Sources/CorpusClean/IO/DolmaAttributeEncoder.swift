@@ -21,10 +21,12 @@ public struct DolmaAttributeEncoder: Sendable {
     /// The attribute prefix, Dolma's tagger name: `corpusclean` by default.
     public let name: String
 
+    /// An encoder whose attributes are named `<name>__…`.
     public init(name: String) {
         self.name = name
     }
 
+    /// The attribute line of one document, with its newline.
     public func line(_ state: DocumentState) -> [UInt8] {
         let doc = state.document
         let length = doc.text.unicodeScalars.count

@@ -18,11 +18,13 @@ public final class RunInterruption: @unchecked Sendable {
     public init() {}
 
     /// Handles `signals` from now on: their default action (ending the process) is replaced
-    /// by a stop request.
+    /// by a stop request. A signal the process was started with ignored (SIGHUP under
+    /// `nohup`, SIGINT for a background job of a script) stays ignored.
     public static func installed() -> RunInterruption {
         let interruption = RunInterruption()
         for number in signals {
-            _ = Glibc.signal(number, SIG_IGN)
+            let previous = Glibc.signal(number, SIG_IGN)
+            if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             // Signals that arrive before the handler runs come as one event with their count.
             source.setEventHandler {

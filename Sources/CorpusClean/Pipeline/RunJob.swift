@@ -198,16 +198,21 @@ public struct RunJob {
         return names
     }
 
-    /// The Dolma attribute set and its files, one per input shard named as the shard (a single
-    /// file by its own name, standard input `stdin.jsonl`); nil when `output.dolma_attributes`
-    /// is empty. A text folder has no rows for attribute files to line up with: exit 2.
+    /// The Dolma attribute set and its files, one per input shard named as the shard (a WET
+    /// shard as its cleaned JSONL shard is, a single file by its own name, standard input
+    /// `stdin.jsonl`); nil when `output.dolma_attributes` is empty. A text folder has no rows
+    /// for attribute files to line up with, and `--limit` leaves rows out: exit 2.
     private func dolmaAttributeFiles(_ inputs: InputSet) throws(InputError) -> (name: String, files: [String])? {
         let name = config.output.dolmaAttributes
         guard !name.isEmpty else { return nil }
+        if options.limit != nil {
+            throw InputError(path: inputPath, message: "output.dolma_attributes writes a line for every input document, which --limit leaves out; run without --limit",
+                             badArguments: true)
+        }
         switch inputs {
         case .standardInput: return (name, ["stdin.jsonl"])
         case let .file(path): return (name, [(path as NSString).lastPathComponent])
-        case let .shards(_, shards): return (name, shards.map(\.relative))
+        case let .shards(_, shards): return (name, shards.map { OutputCompression.shardName($0.relative, option: "auto") })
         case let .textFolder(path):
             throw InputError(path: path, message: "output.dolma_attributes needs JSONL or WET input (an attribute file lines up with the rows of a document file); this is a folder of text files",
                              badArguments: true)

@@ -97,12 +97,12 @@ public struct RunSummary: Sendable {
         return true
     }
 
-    /// summary.json. Everything but the `timing` object is the same for the same input and
-    /// config, whatever the worker count.
     /// The version of the manifest's schema (Sources/CorpusClean/Schema/manifest.schema.json,
     /// `manifest-N.json`), recorded in summary.json: 2 renamed `source` to `location`.
     public static let manifestSchema = 2
 
+    /// summary.json. Everything but the `timing` object is the same for the same input and
+    /// config, whatever the worker count.
     public func json() -> [UInt8] {
         var w = JSONWriter()
         w.openObject()

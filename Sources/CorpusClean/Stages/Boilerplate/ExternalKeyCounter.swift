@@ -206,10 +206,18 @@ final class ExternalKeyCounter {
             let pairs = 8192
             let fd = self.fd, offset = self.offset
             var failed: String?
+            // Whole (key, count) pairs only: a short read is continued, an interrupted one retried.
             block = [UInt64](unsafeUninitializedCapacity: 2 * pairs) { buffer, initialized in
-                let n = pread(fd, buffer.baseAddress!, 16 * pairs, offset)
-                if n < 0 { failed = String(cString: strerror(errno)) }
-                initialized = max(0, n) / 8
+                let raw = UnsafeMutableRawPointer(buffer.baseAddress!)
+                var done = 0
+                while done < 16 * pairs {
+                    let n = pread(fd, raw + done, 16 * pairs - done, offset + off_t(done))
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 { failed = String(cString: strerror(errno)) }
+                    if n <= 0 { break }
+                    done += n
+                }
+                initialized = done / 16 * 2
             }
             failure = failed ?? failure
             self.offset += off_t(block.count * 8)
