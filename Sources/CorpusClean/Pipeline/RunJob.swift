@@ -237,6 +237,11 @@ public struct RunJob {
         var summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
         if !options.dryRun, let finished = try finishInterruptedCommit(layout: layout) { return finished }
         let fingerprint = InputFingerprint.of(inputs, reader: reader)
+        // A saved dedup index knows the input of its last run: the same input again replaces
+        // that run's entries. Standard input has no identity to tell two streams apart.
+        for case let .corpus(stage) in runner.steps {
+            (stage as? DedupStage)?.runInput = inputs == .standardInput ? nil : inputPath + "\n" + fingerprint
+        }
         let resume = options.resume && !options.dryRun
             ? try resumableCheckpoint(layout: layout, fingerprint: fingerprint, shardNames: shardNames ?? [], attributes: attributes,
                                    summary: &summary) : nil

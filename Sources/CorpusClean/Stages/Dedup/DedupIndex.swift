@@ -34,6 +34,8 @@ final class DedupIndex: @unchecked Sendable {
     var count: Int { ids.count }
     /// Entries that came from a saved index (earlier runs).
     var loadedCount = 0
+    /// Shingle hashes in the store when the saved index was loaded.
+    var shinglesBefore: UInt64 = 0
 
     func exactMatch(_ hash: UInt64) -> Int32? { exact[hash] }
 

@@ -12,6 +12,10 @@ import Foundation
 /// - `ids.bin`: per entry, u32 byte length and the UTF-8 id;
 /// - `shingles.bin` (`verify: exact`): the sorted u64 shingle hashes of the entries, back to back.
 ///
+/// `index.json` also names the last run's input and how many entries and shingle hashes the
+/// index had before it (`"last_run": {"input", "entries_before", "shingles_before"}`): a run of
+/// the same input (`DedupStage.runInput`) loads the index as it was before that run.
+///
 /// Loading copies `shingles.bin` into a staging directory next to the index, where the run
 /// appends; `stage` writes the other files there, and the run's commit swaps the directories
 /// together with the output (`OutputCommit`), so a failed or killed run leaves the previous
@@ -63,19 +67,30 @@ struct DedupIndexFile {
             throw fail("cannot create \(staging)")
         }
         let exists = files.fileExists(atPath: directory + "/index.json")
+        var header = JSONValue.null
+        if exists {
+            guard let headerBytes = files.contents(atPath: directory + "/index.json"),
+                  let parsed = try? JSONParser.parse(headerBytes) else { throw fail("index.json is not JSON") }
+            header = parsed
+        }
+        // The same input as the last run's: the index as it was before that run.
+        let lastRun = header["last_run"]
+        let rollback = stage.runInput != nil && lastRun?["input"]?.stringValue == stage.runInput
         if exists && exactVerify {
             do {
                 try files.copyItem(atPath: directory + "/shingles.bin", toPath: staging + "/shingles.bin")
             } catch {
                 throw fail("cannot copy shingles.bin")
             }
+            if rollback, let before = lastRun?["shingles_before"]?.doubleValue,
+               truncate(staging + "/shingles.bin", off_t(before) * 8) != 0 {
+                throw fail("cannot cut shingles.bin back to before the last run")
+            }
         }
         let store = exactVerify ? try ShingleStore(path: staging + "/shingles.bin") : nil
         let index = stage.makeIndex(store: store)
         guard exists else { return index }
 
-        guard let headerBytes = files.contents(atPath: directory + "/index.json"),
-              let header = try? JSONParser.parse(headerBytes) else { throw fail("index.json is not JSON") }
         guard header["format"]?.stringValue == Self.format else { throw fail("not a corpusclean dedup index") }
         guard header["version"]?.doubleValue == Double(Self.version) else {
             throw fail("format version \(header["version"]?.doubleValue.map { String(Int($0)) } ?? "?") is not \(Self.version)")
@@ -94,9 +109,10 @@ struct DedupIndexFile {
             throw fail("entries.bin, buckets.bin or chains.bin has the wrong size")
         }
         // The sizes were checked above, so the fixed-width reads below cannot run past the end.
+        let kept = rollback ? min(count, lastRun?["entries_before"]?.doubleValue.map(Int.init) ?? count) : count
         var reader = BinaryReader(Array(entries))
         var idReader = BinaryReader(Array(ids))
-        for _ in 0..<count {
+        for _ in 0..<kept {
             let exactHash: UInt64 = reader.integer() ?? 0
             let parent: Int32 = reader.integer() ?? 0
             let length: UInt32 = reader.integer() ?? 0
@@ -111,13 +127,18 @@ struct DedupIndexFile {
         var bucketReader = BinaryReader(Array(buckets))
         var heads: [UInt64: Int32] = [:]
         heads.reserveCapacity(buckets.count / 12)
+        var chainReader = BinaryReader(Array(chains))
+        let savedChains: [Int32] = (0..<(bands * count)).map { _ in chainReader.integer() ?? 0 }
         for _ in 0..<(buckets.count / 12) {
             let key: UInt64 = bucketReader.integer() ?? 0
-            heads[key] = bucketReader.integer() ?? 0
+            var entry: Int32 = bucketReader.integer() ?? 0
+            // Past the entries kept: the latest earlier entry of the same band key, if any.
+            while entry >= Int32(kept) { entry = savedChains[Int(entry) * bands + Int(key & 0x3FF)] }
+            if entry >= 0 { heads[key] = entry }
         }
-        var chainReader = BinaryReader(Array(chains))
-        index.restoreBuckets(heads: heads, chains: (0..<(bands * count)).map { _ in chainReader.integer() ?? 0 })
-        index.loadedCount = count
+        index.restoreBuckets(heads: heads, chains: Array(savedChains.prefix(bands * kept)))
+        index.loadedCount = kept
+        index.shinglesBefore = store?.count ?? 0
         return index
     }
 
@@ -150,10 +171,17 @@ struct DedupIndexFile {
         let entries = Data(entryWriter.bytes), ids = Data(idWriter.bytes), buckets = Data(bucketWriter.bytes)
         let chains = index.chains.map(\.littleEndian).withUnsafeBytes { Data($0) }
         var header = JSONWriter()
-        header.value(.object([
+        var members: [(key: String, value: JSONValue)] = [
             ("format", .string(Self.format)), ("version", .number(String(Self.version))),
             ("settings", settings), ("entries", .number(String(index.count))),
-        ]))
+        ]
+        if let input = stage.runInput {
+            members.append(("last_run", .object([
+                ("input", .string(input)), ("entries_before", .number(String(index.loadedCount))),
+                ("shingles_before", .number(String(index.shinglesBefore))),
+            ])))
+        }
+        header.value(.object(members))
         index.store?.sync()
         do {
             try Data(header.bytes + [0x0A]).write(to: URL(fileURLWithPath: staging + "/index.json"))

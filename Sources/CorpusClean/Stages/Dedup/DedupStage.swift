@@ -18,6 +18,8 @@ public final class DedupStage: CorpusStage {
     private let index: Mutex<DedupIndex?>
     /// The saved index staged by `finish`, for the run's commit.
     private let staged = Mutex<[CommitMove]>([])
+    /// What this run reads (`runInput`), set before `begin`.
+    private let input = Mutex<String?>(nil)
     /// Called from `decide` with every verified pair (earlier id, later id, similarity), for benchmarks.
     private let onPair: (@Sendable (String, String, Double) -> Void)?
 
@@ -31,6 +33,16 @@ public final class DedupStage: CorpusStage {
     }
 
     public var holdsDocuments: Bool { options.keep == "longest" }
+
+    /// The identity of this run's input (its paths and their fingerprint), recorded in a saved
+    /// index as its last run's. A saved index whose last run read the same input is loaded as it
+    /// was before that run, so running the same input again (a cron job run twice) replaces
+    /// that run's entries instead of finding every document a duplicate of itself. Set it
+    /// before `begin`; nil (the default) never rolls back.
+    public var runInput: String? {
+        get { input.withLock { $0 } }
+        set { input.withLock { $0 = newValue } }
+    }
 
     private var exactVerify: Bool { options.verify == "exact" }
 
