@@ -5,8 +5,9 @@ import Foundation
 /// NormalizationTest) and its throughput on one core, on clean text and on text where a third
 /// of the documents are mojibake.
 ///
-/// Arguments: `[--throughput clean|repair] [--runs N]`. `--throughput` skips the suites and
-/// times one corpus only (for profilers).
+/// Arguments: `[--throughput clean|repair] [--runs N] [--suites-only]`. `--throughput` skips
+/// the suites and times one corpus only (for profilers); `--suites-only` skips the timing.
+/// `SHOW_MISSES=N` in the environment prints the first N misses of the repair suites.
 enum NormalizeBenchmark: Benchmark {
     static let name = "normalize"
     static let summary = "normalize stage: repair suites, NormalizationTest conformance, single-core MB/s on clean and 1/3-broken text."
@@ -18,6 +19,7 @@ enum NormalizeBenchmark: Benchmark {
         if let only, only != "clean" && only != "repair" { throw BenchmarkError("--throughput takes clean or repair, not \(only)") }
         let data = "Tests/Data/"
         if only == nil { try suites(data) }
+        if arguments.contains("--suites-only") { return }
         let documents = try corpus(data + "clean-multilingual.jsonl")
         var corpora: [(String, [String])] = []
         if only != "repair" { corpora.append(("clean", documents)) }
@@ -43,6 +45,7 @@ enum NormalizeBenchmark: Benchmark {
         for f in mojibake.failures { print("  miss: \(f.input) -> \(f.got) (expected \(f.expected))") }
         let (clean, languages) = try NormalizeEvaluation.cleanText(data + "clean-multilingual.jsonl")
         print("clean text: \(clean.total - clean.exact) of \(clean.total) lines changed beyond NFC, \(languages) languages")
+        try repairSuites(data + "repair/")
         let web = try NormalizeEvaluation.webNoise(data + "web-noise.jsonl")
         print(String(format: "web noise: %d/%d exact (%.1f%%)", web.exact, web.total, web.percent))
         if let test = try? NormalizeEvaluation.normalizationTestText() {
@@ -51,6 +54,35 @@ enum NormalizeBenchmark: Benchmark {
                 print(String(format: "NormalizationTest %@: %d/%d (%.2f%%)", form.rawValue, score.exact, score.total, score.percent))
             }
         }
+    }
+
+    /// The suites of scripts/make-repair-suite.py: generated mojibake (both halves), the real
+    /// cases, and the clean lines.
+    static func repairSuites(_ folder: String) throws {
+        let show = ProcessInfo.processInfo.environment["SHOW_MISSES"].flatMap { Int($0) } ?? 0
+        for (file, half) in [("generated.jsonl", "tune"), ("generated.jsonl", "held-out"), ("real.jsonl", nil)] {
+            let (ftfy, original) = try NormalizeEvaluation.repairSuite(folder + file, half: half)
+            let label = file.replacingOccurrences(of: ".jsonl", with: "") + (half.map { " (\($0))" } ?? "")
+            var line = String(format: "repair %@: %d/%d agree with ftfy (%.1f%%)", label, ftfy.exact, ftfy.total, ftfy.percent)
+            if original.total > 0 {
+                line += String(format: "; original restored %d/%d (%.1f%%)", original.exact, original.total, original.percent)
+            }
+            print(line)
+            for f in ftfy.failures.prefix(show) { print("  miss: \(f.input.debugDescription) -> \(f.got.debugDescription) (ftfy \(f.expected.debugDescription))") }
+        }
+        if let dump = ProcessInfo.processInfo.environment["REPAIR_DUMP"] {
+            // One line per generated case: the stage's answer, for comparing with ftfy offline.
+            let lines = try NormalizeEvaluation.records(folder + "generated.jsonl").compactMap { r -> String? in
+                guard let broken = r["broken"]?.stringValue else { return nil }
+                var writer = JSONWriter()
+                writer.string(NormalizeEvaluation.run(broken, options: NormalizeEvaluation.repairOnly).0)
+                return String(decoding: writer.bytes, as: UTF8.self)
+            }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8)
+        }
+        let (clean, languages) = try NormalizeEvaluation.cleanText(folder + "clean.jsonl")
+        print("repair clean: \(clean.total - clean.exact) of \(clean.total) lines changed beyond NFC, \(languages) languages")
+        for f in clean.failures.prefix(show) { print("  changed: \(f.input.debugDescription) -> \(f.got.debugDescription)") }
     }
 
     /// Ordinary text: the seeds (English web pages) and the multilingual lines in documents of

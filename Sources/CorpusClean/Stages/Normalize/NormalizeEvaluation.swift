@@ -46,6 +46,38 @@ public enum NormalizeEvaluation {
         return score
     }
 
+    /// The stage with only the encoding repair on (mojibake, C1 controls as Windows-1252) and
+    /// no normalization form: what `ftfy.fix_encoding` does.
+    public static var repairOnly: NormalizeOptions {
+        var options = NormalizeOptions.defaults
+        options.form = .none
+        options.removeControls = false
+        options.removeFormat = false
+        options.foldSpaces = false
+        options.lineEndings = false
+        options.trimTrailing = false
+        options.htmlEntities = false
+        return options
+    }
+
+    /// `{"broken", "expected", "original"?, "half"?}` records (Tests/Data/repair, made by
+    /// scripts/make-repair-suite.py) through `repairOnly`, restricted to one `half` if given:
+    /// agreement with `expected` (ftfy's answer), and with `original` (the text before it was
+    /// broken) where the record has one.
+    public static func repairSuite(_ path: String, half: String? = nil) throws -> (ftfy: Score, original: Score) {
+        var ftfy = Score()
+        var original = Score()
+        let options = repairOnly
+        for r in try records(path) {
+            guard let broken = r["broken"]?.stringValue, let expected = r["expected"]?.stringValue else { continue }
+            if let half, r["half"]?.stringValue != half { continue }
+            let got = run(broken, options: options).0
+            ftfy.record(broken, expected: expected, got: got)
+            if let clean = r["original"]?.stringValue { original.record(broken, expected: clean, got: got) }
+        }
+        return (ftfy, original)
+    }
+
     /// `{"lang", "text"}` records of correct text: the stage may only apply the normalization
     /// form (NFC by default). Returns the score and the number of languages.
     public static func cleanText(_ path: String) throws -> (Score, languages: Int) {
