@@ -1,12 +1,15 @@
 import CorpusClean
 import Foundation
 
-/// The `normalize` stage alone: its suites (mojibake, clean text, web noise, Unicode's
-/// NormalizationTest) and its throughput on one core, on clean text and on text where a third
-/// of the documents are mojibake.
+/// The `normalize` stage alone: its suites (mojibake, the repair suites of Tests/Data/repair,
+/// clean text, web noise, Unicode's NormalizationTest) and its throughput on one core, on
+/// clean text and on text where a third of the documents are mojibake.
 ///
-/// Arguments: `[--throughput clean|repair] [--runs N] [--suites-only]`. `--throughput` skips
-/// the suites and times one corpus only (for profilers); `--suites-only` skips the timing.
+/// Arguments: `[--throughput clean|repair|perf-dev|perf-dev-repair] [--runs N] [--suites-only]
+/// [--perf-dev PATH]`. `--throughput` skips the suites and times one corpus only (for
+/// profilers); `--suites-only` skips the timing. perf-dev (default
+/// ../shared/data/perf-dev/corpus.jsonl.gz, timed when present) is timed as it is and with
+/// every third document mis-decoded.
 /// `SHOW_MISSES=N` in the environment prints the first N misses of the repair suites.
 enum NormalizeBenchmark: Benchmark {
     static let name = "normalize"
@@ -16,15 +19,22 @@ enum NormalizeBenchmark: Benchmark {
         let value = { (flag: String) in arguments.firstIndex(of: flag).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } }
         let only = value("--throughput")
         let runs = value("--runs").flatMap { Int($0) } ?? 7
-        if let only, only != "clean" && only != "repair" { throw BenchmarkError("--throughput takes clean or repair, not \(only)") }
+        let kinds = ["clean", "repair", "perf-dev", "perf-dev-repair"]
+        if let only, !kinds.contains(only) { throw BenchmarkError("--throughput takes \(kinds.joined(separator: ", ")), not \(only)") }
         let data = "Tests/Data/"
         if only == nil { try suites(data) }
         if arguments.contains("--suites-only") { return }
-        let documents = try corpus(data + "clean-multilingual.jsonl")
         var corpora: [(String, [String])] = []
-        if only != "repair" { corpora.append(("clean", documents)) }
-        if only != "clean" {
-            corpora.append(("1/3 mojibake", documents.enumerated().map { $0.offset % 3 == 0 ? misdecode($0.element) : $0.element }))
+        if only == nil || only == "clean" || only == "repair" {
+            let documents = try corpus(data + "clean-multilingual.jsonl")
+            if only != "repair" { corpora.append(("clean", documents)) }
+            if only != "clean" { corpora.append(("1/3 mojibake", thirdBroken(documents))) }
+        }
+        let perfDev = value("--perf-dev") ?? "../shared/data/perf-dev/corpus.jsonl.gz"
+        if only == nil || only == "perf-dev" || only == "perf-dev-repair", FileManager.default.fileExists(atPath: perfDev) {
+            let documents = try DedupPerfDev.readCorpus(perfDev).map(\.text)
+            if only != "perf-dev-repair" { corpora.append(("perf-dev", documents)) }
+            if only != "perf-dev" { corpora.append(("perf-dev 1/3 mojibake", thirdBroken(documents))) }
         }
         for (label, docs) in corpora {
             let bytes = docs.reduce(0) { $0 + $1.utf8.count }
@@ -48,6 +58,7 @@ enum NormalizeBenchmark: Benchmark {
         try repairSuites(data + "repair/")
         let web = try NormalizeEvaluation.webNoise(data + "web-noise.jsonl")
         print(String(format: "web noise: %d/%d exact (%.1f%%)", web.exact, web.total, web.percent))
+        for f in web.failures { print("  miss: \(f.input.debugDescription) -> \(f.got.debugDescription) (expected \(f.expected.debugDescription))") }
         if let test = try? NormalizeEvaluation.normalizationTestText() {
             for form in [NormalizationForm.nfc, .nfkc] {
                 let score = NormalizeEvaluation.conformance(test, form: form)
@@ -107,6 +118,11 @@ enum NormalizeBenchmark: Benchmark {
             copy += 1
         }
         return corpus
+    }
+
+    /// Every third document mis-decoded (see `misdecode`), starting with the first.
+    static func thirdBroken(_ documents: [String]) -> [String] {
+        documents.enumerated().map { $0.offset % 3 == 0 ? misdecode($0.element) : $0.element }
     }
 
     /// `text` as a Windows-1252 reader shows its UTF-8 bytes; English gets curly quotes first
