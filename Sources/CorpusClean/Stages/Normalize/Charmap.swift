@@ -4,21 +4,42 @@ struct Charmap: Sendable {
     let name: String
     /// The characters of bytes 0x80...0xFF.
     let high: [UInt32]
-    private let bytes: [UInt32: UInt8]
+    /// The byte of each character by `tableIndex` (0: none).
+    private let bytes: [UInt8]
 
     init(name: String, high: [UInt32]) {
         self.name = name
         self.high = high
-        var bytes: [UInt32: UInt8] = [:]
-        for (offset, v) in high.enumerated() { bytes[v] = UInt8(0x80 + offset) }
+        var bytes = [UInt8](repeating: 0, count: Charmap.tableSize)
+        for (offset, v) in high.enumerated() {
+            if let index = Charmap.tableIndex(v), bytes[index] == 0 { bytes[index] = UInt8(0x80 + offset) }
+        }
         self.bytes = bytes
     }
 
     /// The byte this code page writes `v` as (ASCII as itself), or nil.
     @inline(__always)
     func byte(_ v: UInt32) -> UInt8? {
-        v < 0x80 ? UInt8(v) : bytes[v]
+        if v < 0x80 { return UInt8(v) }
+        guard let index = Charmap.tableIndex(v) else { return nil }
+        let b = bytes[index]
+        return b == 0 ? nil : b
     }
+
+    /// Where the tables keep `v`: U+0000...U+25FF, then ﬁ, ﬂ and Apple's logo (MacRoman's
+    /// only characters above); nil for all others, which no code page here has.
+    @inline(__always)
+    static func tableIndex(_ v: UInt32) -> Int? {
+        switch v {
+        case 0..<0x2600: return Int(v)
+        case 0xFB01: return 0x2600
+        case 0xFB02: return 0x2601
+        case 0xF8FF: return 0x2602
+        default: return nil
+        }
+    }
+
+    private static let tableSize = 0x2603
 
     /// The code pages in the order they are tried: Latin-1 and Windows-1252 first, as the most
     /// common, then by how often each is seen in the wild.
@@ -36,26 +57,15 @@ struct Charmap: Sendable {
     /// continuation (80...BF). 0 for characters no code page has.
     @inline(__always)
     static func roles(_ v: UInt32) -> UInt64 {
-        let index: Int
-        switch v {
-        case 0..<0x2600: index = Int(v)
-        case 0xFB01: index = 0x2600
-        case 0xFB02: index = 0x2601
-        case 0xF8FF: index = 0x2602
-        default: return 0
-        }
+        guard let index = tableIndex(v) else { return 0 }
         return roleTable[index]
     }
 
-    static let twoByteLeads: UInt64 = 0xFFFF
-    static let continuations: UInt64 = 0xFFFF << 48
-
     private static let roleTable: [UInt64] = {
-        var table = [UInt64](repeating: 0, count: 0x2603)
+        var table = [UInt64](repeating: 0, count: tableSize)
         for (k, map) in all.enumerated() {
             for (offset, v) in map.high.enumerated() {
-                let index = v < 0x2600 ? Int(v) : v == 0xFB01 ? 0x2600 : v == 0xFB02 ? 0x2601 : v == 0xF8FF ? 0x2602 : -1
-                guard index >= 0 else { continue }
+                guard let index = tableIndex(v) else { continue }
                 let b = 0x80 + offset
                 let field = b <= 0xBF ? 48 : (b >= 0xC2 && b <= 0xDF) || b == 0xC0 ? 0 : b >= 0xE0 && b <= 0xEF ? 16 : b >= 0xF0 && b <= 0xF4 ? 32 : -1
                 if field >= 0 { table[index] |= 1 << UInt64(field + k) }

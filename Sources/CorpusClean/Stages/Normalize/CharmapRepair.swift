@@ -1,5 +1,3 @@
-import CTextKit
-
 /// Repairs UTF-8 read through one single-byte code page (see `Charmap`), as a whole text or
 /// in runs inside clean text: every character is turned back into the byte that code page
 /// writes it as, and the bytes are read as UTF-8. A repair is taken only when
@@ -38,7 +36,8 @@ enum CharmapRepair {
             }
             let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
             guard i + length <= n else { break }
-            let roles = Charmap.roles(UTF8Decoding.value(src, at: i, length: length))
+            // Only leads C2...D2, E2 and EF start a character of the code pages.
+            let roles = b <= 0xD2 || b == 0xE2 || b == 0xEF ? Charmap.roles(UTF8Decoding.value(src, at: i, length: length)) : 0
             if roles == 0 || i != runEnd {
                 if sequence && isBadRun(src, runStart..<runEnd) { return true }
                 sequence = false
@@ -174,7 +173,8 @@ enum CharmapRepair {
     /// sequences and NUL as C0 80; nil if they are not valid so, or decode to an implausible
     /// character.
     static func decodeUTF8Variants(_ bytes: [UInt8]) -> String? {
-        var scalars = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var previousLetter = false
         let n = bytes.count
         var i = 0
@@ -183,12 +183,17 @@ enum CharmapRepair {
         }
         while i < n {
             let b = bytes[i]
+            let start = i
             var v: UInt32
+            var rewritten = false
             if b < 0x80 {
-                v = UInt32(b)
+                out.append(b)
+                previousLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
                 i += 1
+                continue
             } else if b == 0xC0, i + 1 < n, bytes[i + 1] == 0x80 {
                 v = 0
+                rewritten = true
                 i += 2
             } else if b >= 0xC2 && b <= 0xDF, let c1 = continuation(i + 1) {
                 v = UInt32(b & 0x1F) << 6 | c1
@@ -202,6 +207,7 @@ enum CharmapRepair {
                     let low = 0xD000 | d1 << 6 | d2
                     guard low >= 0xDC00 && low <= 0xDFFF else { return nil }
                     v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                    rewritten = true
                     i += 3
                 } else if v >= 0xDC00 && v <= 0xDFFF {
                     return nil
@@ -216,10 +222,14 @@ enum CharmapRepair {
             guard let scalar = Unicode.Scalar(v) else { return nil }
             if v >= 0xA0 && !MojibakeRepair.isPlausible(scalar, afterLetter: { previousLetter }) { return nil }
             // Marks may follow marks that follow a letter (Indic vowel signs after a nukta).
-            let category = ctk_char_category(v)
-            previousLetter = ctk_is_alphabetic(v) != 0 || (previousLetter && category >= 6 && category <= 8)
-            scalars.append(scalar)
+            let category = CharacterClassTable.category(v)
+            previousLetter = CharacterClassTable.isAlphabetic(v) || (previousLetter && category >= 6 && category <= 8)
+            if rewritten {
+                out.append(contentsOf: String(scalar).utf8)
+            } else {
+                out.append(contentsOf: bytes[start..<i])
+            }
         }
-        return String(scalars)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -186,7 +186,7 @@ enum MojibakeRepair {
                 let decoded = Unicode.Scalar(v) ?? "\u{FFFD}"
                 let previous = candidates.last.flatMap { $0.first + $0.count == k ? $0.decoded.value : nil }
                 let afterLetter = {
-                    if let previous { return isLetter(previous) || (6...8).contains(ctk_char_category(previous)) }
+                    if let previous { return isLetter(previous) || (6...8).contains(CharacterClassTable.category(previous)) }
                     return k > 0 ? isLetter(run[k - 1].scalar) : run[k].start > 0 && isLetter(UInt32(src[run[k].start - 1]))
                 }
                 if isPlausible(decoded, afterLetter: afterLetter) {
@@ -285,7 +285,7 @@ enum MojibakeRepair {
     }
 
     private static func isLetter(_ v: UInt32) -> Bool {
-        ctk_is_alphabetic(v) != 0
+        CharacterClassTable.isAlphabetic(v)
     }
 
     static func isPlausible(_ s: Unicode.Scalar, afterLetter: () -> Bool) -> Bool {
@@ -293,7 +293,7 @@ enum MojibakeRepair {
         if v < 0xA0 || (v >= 0x700 && v <= 0x8FF) || (v >= 0xFDD0 && v <= 0xFDEF) || v & 0xFFFE == 0xFFFE { return false }
         // ICU's general category (see ctk_char_category): unassigned, control, private use and
         // surrogate are implausible, marks only after a letter.
-        switch ctk_char_category(v) {
+        switch CharacterClassTable.category(v) {
         case 0, 15, 17, 18: return false
         case 6, 7, 8: return afterLetter()
         default: return true
