@@ -59,6 +59,13 @@ enum NormalizeBenchmark: Benchmark {
         let web = try NormalizeEvaluation.webNoise(data + "web-noise.jsonl")
         print(String(format: "web noise: %d/%d exact (%.1f%%)", web.exact, web.total, web.percent))
         for f in web.failures { print("  miss: \(f.input.debugDescription) -> \(f.got.debugDescription) (expected \(f.expected.debugDescription))") }
+        for form in [NormalizationForm.nfkc, .nfc] {
+            let (all, byCategory) = try NormalizeEvaluation.policy(data + "web-noise-policy.jsonl", form: form)
+            let weak = byCategory.filter { $0.value.exact < $0.value.total }.map { "\($0.key) \($0.value.exact)/\($0.value.total)" }.sorted()
+            print(String(format: "web-noise policy %@: %d/%d exact (%.1f%%), %d categories", form.rawValue, all.exact, all.total, all.percent, byCategory.count)
+                  + (weak.isEmpty ? "" : "; short: " + weak.joined(separator: ", ")))
+            for f in all.failures { print("  miss: \(f.input) -> \(f.got.debugDescription) (expected \(f.expected.debugDescription))") }
+        }
         if let test = try? NormalizeEvaluation.normalizationTestText() {
             for form in [NormalizationForm.nfc, .nfkc] {
                 let score = NormalizeEvaluation.conformance(test, form: form)

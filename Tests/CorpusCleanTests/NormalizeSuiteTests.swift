@@ -61,6 +61,15 @@ import Testing
         #expect(score.exact == score.total, Self.report(score))
     }
 
+    /// The policy's 17 categories as written cases, under its NFKC and its NFC profile.
+    @Test(arguments: [NormalizationForm.nfkc, .nfc])
+    func followsTheWebNoisePolicy(_ form: NormalizationForm) throws {
+        let (all, byCategory) = try NormalizeEvaluation.policy(Self.data("web-noise-policy.jsonl"), form: form)
+        #expect(byCategory.count == 17)
+        #expect(all.total >= 90)
+        #expect(all.exact == all.total, Self.report(all))
+    }
+
     @Test func cleansWebNoise() throws {
         let score = try NormalizeEvaluation.webNoise(Self.data("web-noise.jsonl"))
         #expect(score.percent >= 98, Self.report(score))

@@ -18,8 +18,8 @@ public struct InputOptions: Sendable {
                    "auto: a directory is text files, *.warc.wet[.gz] is Common Crawl WET, anything else JSONL."),
         OptionSpec("id_field", .string(choices: nil), default: .string("id"), "JSONL field holding the document id."),
         OptionSpec("text_field", .string(choices: nil), default: .string("text"), "JSONL field holding the text."),
-        OptionSpec("invalid_utf8", .string(choices: ["error", "replace", "detect"]), default: .string("error"),
-                   "What to do with bytes that are not UTF-8: error (status error), replace (U+FFFD), detect (ICU charset detection, else replace)."),
+        OptionSpec("invalid_utf8", .string(choices: ["error", "replace", "detect", "web"]), default: .string("error"),
+                   "What to do with bytes that are not UTF-8: error (status error), replace (U+FFFD), detect (ICU charset detection, else replace), web (the web-noise policy: U+FFFD per ill-formed part if any well-formed multi-byte sequence, else Windows-1252)."),
         OptionSpec("max_document_bytes", .integer(1...(1 << 40)), default: .number("67108864"),
                    "A file of a text directory larger than this (bytes) is an error document, its first 64 KiB kept in rejected.jsonl."),
     ]

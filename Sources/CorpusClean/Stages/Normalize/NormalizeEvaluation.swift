@@ -112,6 +112,40 @@ public enum NormalizeEvaluation {
         return score
     }
 
+    /// The stage as the web-noise policy (../shared/data/unicode/web-noise-policy.md) wants it
+    /// with `form` last: spaces are folded by NFKC only, and line ends not trimmed.
+    public static func policyOptions(form: NormalizationForm) -> NormalizeOptions {
+        var options = NormalizeOptions.defaults
+        options.form = form
+        options.foldSpaces = false
+        options.trimTrailing = false
+        return options
+    }
+
+    /// `{"category", "input" | "input_base64", "expected", "expected_nfc"}` records (made by
+    /// scripts/make-policy-suite.py): bytes are read with `invalid_utf8: "web"`, then the
+    /// stage runs with `policyOptions(form:)` and must give `expected` (NFKC) or
+    /// `expected_nfc` (NFC). Returns the score over all records and by category.
+    public static func policy(_ path: String, form: NormalizationForm) throws -> (all: Score, byCategory: [String: Score]) {
+        var all = Score()
+        var byCategory: [String: Score] = [:]
+        let decoder = ByteDecoder(invalidUTF8: "web")
+        let options = policyOptions(form: form)
+        for r in try records(path) {
+            guard let expected = (form == .nfc ? r["expected_nfc"] : r["expected"])?.stringValue else { continue }
+            let category = r["category"]?.stringValue ?? "?"
+            var input = r["input"]?.stringValue
+            if input == nil, let b64 = r["input_base64"]?.stringValue, let data = Data(base64Encoded: b64) {
+                input = decoder.decode([UInt8](data)).text
+            }
+            guard let input else { continue }
+            let got = run(input, options: options).0
+            all.record("[\(category)] \(input.debugDescription)", expected: expected, got: got)
+            byCategory[category, default: Score()].record(input, expected: expected, got: got)
+        }
+        return (all, byCategory)
+    }
+
     /// Unicode's NormalizationTest.txt as Debian's unicode-data ships it (bzip2), through bzcat.
     public static func normalizationTestText() throws -> String {
         let process = Process()
