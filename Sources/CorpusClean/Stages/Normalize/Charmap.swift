@@ -61,6 +61,11 @@ struct Charmap: Sendable {
         return roleTable[index]
     }
 
+    /// `roles` for hot loops: the table indexed by `tableIndex`, without a look-up per call.
+    static func withRoleTable<R>(_ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
+        roleTable.withUnsafeBufferPointer(body)
+    }
+
     private static let roleTable: [UInt64] = {
         var table = [UInt64](repeating: 0, count: tableSize)
         for (k, map) in all.enumerated() {

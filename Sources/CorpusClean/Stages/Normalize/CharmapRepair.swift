@@ -20,6 +20,10 @@ enum CharmapRepair {
     /// sequences are found from a table (`Charmap.roles`), ASCII skipped eight bytes at a
     /// time; the badness is taken only of the few runs that hold one.
     static func isCandidate(_ src: UnsafeBufferPointer<UInt8>) -> Bool {
+        Charmap.withRoleTable { isCandidate(src, roleTable: $0) }
+    }
+
+    private static func isCandidate(_ src: UnsafeBufferPointer<UInt8>, roleTable: UnsafeBufferPointer<UInt64>) -> Bool {
         let n = src.count
         var i = 0
         var runStart = -1
@@ -37,7 +41,15 @@ enum CharmapRepair {
             let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
             guard i + length <= n else { break }
             // Only leads C2...D2, E2 and EF start a character of the code pages.
-            let roles = b <= 0xD2 || b == 0xE2 || b == 0xEF ? Charmap.roles(UTF8Decoding.value(src, at: i, length: length)) : 0
+            var roles: UInt64 = 0
+            if b <= 0xD2 || b == 0xE2 || b == 0xEF {
+                let v = UTF8Decoding.value(src, at: i, length: length)
+                if v < 0x2600 {
+                    roles = roleTable[Int(v)]
+                } else if let index = Charmap.tableIndex(v) {
+                    roles = roleTable[index]
+                }
+            }
             if roles == 0 || i != runEnd {
                 if sequence && isBadRun(src, runStart..<runEnd) { return true }
                 sequence = false
@@ -62,22 +74,22 @@ enum CharmapRepair {
     /// badness above 0.
     private static func isBadRun(_ src: UnsafeBufferPointer<UInt8>, _ run: Range<Int>) -> Bool {
         var scalars: [Unicode.Scalar] = []
-        if run.lowerBound > 0 { scalars.append(scalar(endingAt: run.lowerBound, src)) }
         var i = run.lowerBound
         while i < run.upperBound {
             let (s, length) = UTF8Decoding.scalar(src, at: i)
             scalars.append(s)
             i += length
         }
-        if i < src.count { scalars.append(src[i] < 0x80 ? Unicode.Scalar(src[i]) : UTF8Decoding.scalar(src, at: i).0) }
-        return MojibakeBadness.score(scalars) > 0
+        let before = run.lowerBound > 0 ? scalar(endingAt: run.lowerBound, src) : nil
+        let after = i < src.count ? (src[i] < 0x80 ? Unicode.Scalar(src[i]) : UTF8Decoding.scalar(src, at: i).0) : nil
+        return MojibakeBadness.score(scalars, before: before, after: after, stopAtFirst: true) > 0
     }
 
     /// The repaired text, or nil when nothing is repaired.
     static func repairOnce(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { src -> String? in
-            if isAllCharmap(src), let whole = repaired(Array(String(decoding: src, as: UTF8.self).unicodeScalars)[...]) {
+            if let scalars = charmapScalars(src), let whole = repaired(scalars[...]) {
                 return whole
             }
             var editor = ByteEditor(src)
@@ -112,19 +124,23 @@ enum CharmapRepair {
         }
     }
 
-    /// Whether every non-ASCII character of `src` is one of `Charmap.all`.
-    private static func isAllCharmap(_ src: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// The characters of `src` if every non-ASCII one is one of `Charmap.all`, else nil.
+    private static func charmapScalars(_ src: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(src.count)
         var i = 0
         while i < src.count {
             if src[i] < 0x80 {
+                scalars.append(Unicode.Scalar(src[i]))
                 i += 1
                 continue
             }
             let (scalar, length) = UTF8Decoding.scalar(src, at: i)
-            guard Charmap.isCharmapCharacter(scalar.value) else { return false }
+            guard Charmap.isCharmapCharacter(scalar.value) else { return nil }
+            scalars.append(scalar)
             i += length
         }
-        return true
+        return scalars
     }
 
     /// The scalar whose UTF-8 ends right before byte `end`.
@@ -137,15 +153,18 @@ enum CharmapRepair {
     /// `scalars` decoded through the code page that lowers their badness most, or nil; the
     /// badness is taken with the characters around them (`context`), if any.
     private static func repaired(_ scalars: ArraySlice<Unicode.Scalar>, context: (Unicode.Scalar?, Unicode.Scalar?) = (nil, nil)) -> String? {
-        func badness<S: Sequence<Unicode.Scalar>>(_ middle: S) -> Int {
-            var probe: [Unicode.Scalar] = []
-            if let before = context.0 { probe.append(before) }
-            probe.append(contentsOf: middle)
-            if let after = context.1 { probe.append(after) }
-            return MojibakeBadness.score(probe)
+        func badness<S: Sequence<Unicode.Scalar>>(_ middle: S, stopAtFirst: Bool = false) -> Int {
+            MojibakeBadness.score(middle, before: context.0, after: context.1, stopAtFirst: stopAtFirst)
         }
-        let before = badness(scalars)
-        guard before > 0 else { return nil }
+        guard badness(scalars, stopAtFirst: true) > 0 else { return nil }
+        // The full count is needed only against a result that is not clean.
+        var knownBefore: Int?
+        func before() -> Int {
+            if let knownBefore { return knownBefore }
+            let count = badness(scalars)
+            knownBefore = count
+            return count
+        }
         var best: (text: String, badness: Int)?
         var bytes: [UInt8] = []
         bytes.reserveCapacity(scalars.count)
@@ -161,7 +180,7 @@ enum CharmapRepair {
             }
             guard encodable, let decoded = decodeUTF8Variants(bytes), !decoded.unicodeScalars.elementsEqual(scalars) else { continue }
             let after = badness(decoded.unicodeScalars)
-            if after <= before && after < (best?.badness ?? Int.max) {
+            if (after == 0 || after <= before()) && after < (best?.badness ?? Int.max) {
                 best = (decoded, after)
                 if after == 0 { break }
             }

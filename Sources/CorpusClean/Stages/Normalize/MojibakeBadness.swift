@@ -22,20 +22,27 @@ enum MojibakeBadness {
     /// The badness of `text` (0: nothing looks like mojibake).
     static func score(_ text: String) -> Int { score(text.unicodeScalars) }
 
-    /// The badness of a sequence of characters.
-    static func score<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> Int {
+    /// The badness of a sequence of characters, with the characters `before` and `after` it
+    /// (if any) as neighbours; with `stopAtFirst`, 1 at the first thing counted.
+    static func score<S: Sequence<Unicode.Scalar>>(_ scalars: S, before: Unicode.Scalar? = nil, after: Unicode.Scalar? = nil,
+                                                   stopAtFirst: Bool = false) -> Int {
         var score = 0
         var previous = Kind.other
         var previousValue: UInt32 = 0
-        for s in scalars {
-            let v = s.value
+        func add(_ v: UInt32) {
             let kind = kind(v)
             if isBadAlone(v, kind) { score += 1 }
             if isBadPair(previous, previousValue, kind, v) { score += 1 }
             previous = kind
             previousValue = v
         }
-        return score
+        if let before { add(before.value) }
+        for s in scalars {
+            add(s.value)
+            if stopAtFirst && score > 0 { return 1 }
+        }
+        if let after { add(after.value) }
+        return stopAtFirst ? min(score, 1) : score
     }
 
     /// The class of `v` for the measure (from a table below U+2600).
