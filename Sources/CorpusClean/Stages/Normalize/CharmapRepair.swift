@@ -73,16 +73,16 @@ enum CharmapRepair {
     /// Whether the characters of `run`, with the one before and the one after it, have a
     /// badness above 0.
     private static func isBadRun(_ src: UnsafeBufferPointer<UInt8>, _ run: Range<Int>) -> Bool {
-        var scalars: [Unicode.Scalar] = []
+        var counter = MojibakeBadness.Counter()
+        if run.lowerBound > 0 { counter.add(scalar(endingAt: run.lowerBound, src).value) }
         var i = run.lowerBound
         while i < run.upperBound {
             let (s, length) = UTF8Decoding.scalar(src, at: i)
-            scalars.append(s)
+            counter.add(s.value)
             i += length
         }
-        let before = run.lowerBound > 0 ? scalar(endingAt: run.lowerBound, src) : nil
-        let after = i < src.count ? (src[i] < 0x80 ? Unicode.Scalar(src[i]) : UTF8Decoding.scalar(src, at: i).0) : nil
-        return MojibakeBadness.score(scalars, before: before, after: after, stopAtFirst: true) > 0
+        if i < src.count { counter.add(src[i] < 0x80 ? UInt32(src[i]) : UTF8Decoding.scalar(src, at: i).0.value) }
+        return counter.score > 0
     }
 
     /// The repaired text, or nil when nothing is repaired.

@@ -26,23 +26,30 @@ enum MojibakeBadness {
     /// (if any) as neighbours; with `stopAtFirst`, 1 at the first thing counted.
     static func score<S: Sequence<Unicode.Scalar>>(_ scalars: S, before: Unicode.Scalar? = nil, after: Unicode.Scalar? = nil,
                                                    stopAtFirst: Bool = false) -> Int {
-        var score = 0
-        var previous = Kind.other
-        var previousValue: UInt32 = 0
-        func add(_ v: UInt32) {
-            let kind = kind(v)
+        var counter = Counter()
+        if let before { counter.add(before.value) }
+        for s in scalars {
+            counter.add(s.value)
+            if stopAtFirst && counter.score > 0 { return 1 }
+        }
+        if let after { counter.add(after.value) }
+        return stopAtFirst ? min(counter.score, 1) : counter.score
+    }
+
+    /// The badness of characters fed one at a time.
+    struct Counter {
+        private(set) var score = 0
+        private var previous = Kind.other
+        private var previousValue: UInt32 = 0
+
+        @inline(__always)
+        mutating func add(_ v: UInt32) {
+            let kind = MojibakeBadness.kind(v)
             if isBadAlone(v, kind) { score += 1 }
             if isBadPair(previous, previousValue, kind, v) { score += 1 }
             previous = kind
             previousValue = v
         }
-        if let before { add(before.value) }
-        for s in scalars {
-            add(s.value)
-            if stopAtFirst && score > 0 { return 1 }
-        }
-        if let after { add(after.value) }
-        return stopAtFirst ? min(score, 1) : score
     }
 
     /// The class of `v` for the measure (from a table below U+2600).
