@@ -1,12 +1,16 @@
 import CorpusClean
 import Foundation
 
-/// The `normalize` stage alone: its suites (mojibake, clean text, web noise, Unicode's
-/// NormalizationTest) and its throughput on one core, on clean text and on text where a third
-/// of the documents are mojibake.
+/// The `normalize` stage alone: its suites (mojibake, the repair suites of Tests/Data/repair,
+/// clean text, web noise, Unicode's NormalizationTest) and its throughput on one core, on
+/// clean text and on text where a third of the documents are mojibake.
 ///
-/// Arguments: `[--throughput clean|repair] [--runs N]`. `--throughput` skips the suites and
-/// times one corpus only (for profilers).
+/// Arguments: `[--throughput clean|repair|perf-dev|perf-dev-repair] [--runs N] [--suites-only]
+/// [--perf-dev PATH]`. `--throughput` skips the suites and times one corpus only (for
+/// profilers); `--suites-only` skips the timing. perf-dev (default
+/// ../shared/data/perf-dev/corpus.jsonl.gz, timed when present) is timed as it is and with
+/// every third document mis-decoded.
+/// `SHOW_MISSES=N` in the environment prints the first N misses of the repair suites.
 enum NormalizeBenchmark: Benchmark {
     static let name = "normalize"
     static let summary = "normalize stage: repair suites, NormalizationTest conformance, single-core MB/s on clean and 1/3-broken text."
@@ -15,14 +19,22 @@ enum NormalizeBenchmark: Benchmark {
         let value = { (flag: String) in arguments.firstIndex(of: flag).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } }
         let only = value("--throughput")
         let runs = value("--runs").flatMap { Int($0) } ?? 7
-        if let only, only != "clean" && only != "repair" { throw BenchmarkError("--throughput takes clean or repair, not \(only)") }
+        let kinds = ["clean", "repair", "perf-dev", "perf-dev-repair"]
+        if let only, !kinds.contains(only) { throw BenchmarkError("--throughput takes \(kinds.joined(separator: ", ")), not \(only)") }
         let data = "Tests/Data/"
         if only == nil { try suites(data) }
-        let documents = try corpus(data + "clean-multilingual.jsonl")
+        if arguments.contains("--suites-only") { return }
         var corpora: [(String, [String])] = []
-        if only != "repair" { corpora.append(("clean", documents)) }
-        if only != "clean" {
-            corpora.append(("1/3 mojibake", documents.enumerated().map { $0.offset % 3 == 0 ? misdecode($0.element) : $0.element }))
+        if only == nil || only == "clean" || only == "repair" {
+            let documents = try corpus(data + "clean-multilingual.jsonl")
+            if only != "repair" { corpora.append(("clean", documents)) }
+            if only != "clean" { corpora.append(("1/3 mojibake", thirdBroken(documents))) }
+        }
+        let perfDev = value("--perf-dev") ?? "../shared/data/perf-dev/corpus.jsonl.gz"
+        if only == nil || only == "perf-dev" || only == "perf-dev-repair", FileManager.default.fileExists(atPath: perfDev) {
+            let documents = try DedupPerfDev.readCorpus(perfDev).map(\.text)
+            if only != "perf-dev-repair" { corpora.append(("perf-dev", documents)) }
+            if only != "perf-dev" { corpora.append(("perf-dev 1/3 mojibake", thirdBroken(documents))) }
         }
         for (label, docs) in corpora {
             let bytes = docs.reduce(0) { $0 + $1.utf8.count }
@@ -43,14 +55,52 @@ enum NormalizeBenchmark: Benchmark {
         for f in mojibake.failures { print("  miss: \(f.input) -> \(f.got) (expected \(f.expected))") }
         let (clean, languages) = try NormalizeEvaluation.cleanText(data + "clean-multilingual.jsonl")
         print("clean text: \(clean.total - clean.exact) of \(clean.total) lines changed beyond NFC, \(languages) languages")
+        try repairSuites(data + "repair/")
         let web = try NormalizeEvaluation.webNoise(data + "web-noise.jsonl")
         print(String(format: "web noise: %d/%d exact (%.1f%%)", web.exact, web.total, web.percent))
+        for f in web.failures { print("  miss: \(f.input.debugDescription) -> \(f.got.debugDescription) (expected \(f.expected.debugDescription))") }
+        for form in [NormalizationForm.nfkc, .nfc] {
+            let (all, byCategory) = try NormalizeEvaluation.policy(data + "web-noise-policy.jsonl", form: form)
+            let weak = byCategory.filter { $0.value.exact < $0.value.total }.map { "\($0.key) \($0.value.exact)/\($0.value.total)" }.sorted()
+            print(String(format: "web-noise policy %@: %d/%d exact (%.1f%%), %d categories", form.rawValue, all.exact, all.total, all.percent, byCategory.count)
+                  + (weak.isEmpty ? "" : "; short: " + weak.joined(separator: ", ")))
+            for f in all.failures { print("  miss: \(f.input) -> \(f.got.debugDescription) (expected \(f.expected.debugDescription))") }
+        }
         if let test = try? NormalizeEvaluation.normalizationTestText() {
             for form in [NormalizationForm.nfc, .nfkc] {
                 let score = NormalizeEvaluation.conformance(test, form: form)
                 print(String(format: "NormalizationTest %@: %d/%d (%.2f%%)", form.rawValue, score.exact, score.total, score.percent))
             }
         }
+    }
+
+    /// The suites of scripts/make-repair-suite.py: generated mojibake (both halves), the real
+    /// cases, and the clean lines.
+    static func repairSuites(_ folder: String) throws {
+        let show = ProcessInfo.processInfo.environment["SHOW_MISSES"].flatMap { Int($0) } ?? 0
+        for (file, half) in [("generated.jsonl", "tune"), ("generated.jsonl", "held-out"), ("real.jsonl", nil)] {
+            let (ftfy, original) = try NormalizeEvaluation.repairSuite(folder + file, half: half)
+            let label = file.replacingOccurrences(of: ".jsonl", with: "") + (half.map { " (\($0))" } ?? "")
+            var line = String(format: "repair %@: %d/%d agree with ftfy (%.1f%%)", label, ftfy.exact, ftfy.total, ftfy.percent)
+            if original.total > 0 {
+                line += String(format: "; original restored %d/%d (%.1f%%)", original.exact, original.total, original.percent)
+            }
+            print(line)
+            for f in ftfy.failures.prefix(show) { print("  miss: \(f.input.debugDescription) -> \(f.got.debugDescription) (ftfy \(f.expected.debugDescription))") }
+        }
+        if let dump = ProcessInfo.processInfo.environment["REPAIR_DUMP"] {
+            // One line per generated case: the stage's answer, for comparing with ftfy offline.
+            let lines = try NormalizeEvaluation.records(folder + "generated.jsonl").compactMap { r -> String? in
+                guard let broken = r["broken"]?.stringValue else { return nil }
+                var writer = JSONWriter()
+                writer.string(NormalizeEvaluation.run(broken, options: NormalizeEvaluation.repairOnly).0)
+                return String(decoding: writer.bytes, as: UTF8.self)
+            }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8)
+        }
+        let (clean, languages) = try NormalizeEvaluation.cleanText(folder + "clean.jsonl")
+        print("repair clean: \(clean.total - clean.exact) of \(clean.total) lines changed beyond NFC, \(languages) languages")
+        for f in clean.failures.prefix(show) { print("  changed: \(f.input.debugDescription) -> \(f.got.debugDescription)") }
     }
 
     /// Ordinary text: the seeds (English web pages) and the multilingual lines in documents of
@@ -75,6 +125,11 @@ enum NormalizeBenchmark: Benchmark {
             copy += 1
         }
         return corpus
+    }
+
+    /// Every third document mis-decoded (see `misdecode`), starting with the first.
+    static func thirdBroken(_ documents: [String]) -> [String] {
+        documents.enumerated().map { $0.offset % 3 == 0 ? misdecode($0.element) : $0.element }
     }
 
     /// `text` as a Windows-1252 reader shows its UTF-8 bytes; English gets curly quotes first

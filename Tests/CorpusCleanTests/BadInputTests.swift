@@ -49,6 +49,24 @@ import Testing
         #expect(text.contains("comité a décidé que l’été"))
     }
 
+    /// `invalid_utf8: "web"` (the web-noise policy): damaged UTF-8 keeps its good sequences
+    /// and gets one U+FFFD per maximal ill-formed part; bytes without one well-formed
+    /// multi-byte sequence are Windows-1252; neither is an error, and the manifest says which.
+    @Test func invalidUTF8CanBeReadByTheWebPolicy() throws {
+        let damaged: [UInt8] = Array("caf\u{E9} ".utf8) + [0xC0, 0xAF] + Array(" and ".utf8) + [0xED, 0xA0, 0x80] + Array(" cut ".utf8) + [0xE2, 0x80]
+        let cp1252: [UInt8] = [0x93] + Array("Caf".utf8) + [0xE9, 0x94, 0x20, 0x80, 0x35, 0x81]
+        let web = try run(extra: ["d.txt": damaged, "w.txt": cp1252], config: #"{"input": {"invalid_utf8": "web"}}"#)
+        #expect(web.summary.errors == 0)
+        #expect(web.manifest["d.txt"]?["decoding"]?.stringValue?.contains("damaged UTF-8") == true)
+        #expect(web.manifest["w.txt"]?["decoding"]?.stringValue?.contains("windows-1252") == true)
+        #expect(web.manifest["d.txt"]?["status"] != .string("error"))
+        #expect(web.manifest["w.txt"]?["status"] != .string("error"))
+        let decoder = ByteDecoder(invalidUTF8: "web")
+        #expect(decoder.decode(damaged).text == "café \u{FFFD}\u{FFFD} and \u{FFFD}\u{FFFD}\u{FFFD} cut \u{FFFD}")
+        #expect(decoder.decode(cp1252).text == "“Café” €5\u{81}")
+        #expect(decoder.decode([0xFF, 0xFE, 0x41, 0x00, 0xE9, 0x00]).text == "Aé")
+    }
+
     @Test func anUnreadableFileIsAnError() throws {
         let input = try TestSupport.copyOfSeeds()
         try FileManager.default.createSymbolicLink(atPath: input.appendingPathComponent("dangling.txt").path,

@@ -2,13 +2,13 @@ import Testing
 @testable import CorpusClean
 
 /// The shortcuts of the normalize stage give what the full work would: text that
-/// `MojibakeRepair.isSuspect` lets through has nothing `repair` would change, and text that
+/// `MojibakeRepair.mayNeedRepair` lets through has nothing `repair` would change, and text that
 /// `TextCleaner` finds in the normalization form (its quick check) is so by ICU.
 @Suite struct NormalizeFastPathTests {
     /// Every text of the suites in Tests/Data and the seeds.
     static func realText() throws -> [String] {
         var texts: [String] = []
-        for name in ["clean-multilingual.jsonl", "mojibake.jsonl", "web-noise.jsonl"] {
+        for name in ["clean-multilingual.jsonl", "mojibake.jsonl", "web-noise.jsonl", "repair/real.jsonl", "repair/generated.jsonl"] {
             for r in try NormalizeEvaluation.records(NormalizeSuiteTests.data(name)) {
                 texts += ["text", "broken", "expected", "input"].compactMap { r[$0]?.stringValue }
             }
@@ -33,7 +33,7 @@ import Testing
         }
         var repaired = 0
         for text in texts {
-            if MojibakeRepair.isSuspect(text) {
+            if MojibakeRepair.mayNeedRepair(text) {
                 repaired += 1
             } else {
                 #expect(MojibakeRepair.repair(text).fixes == 0, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")

@@ -19,8 +19,8 @@ public struct InputOptions: Sendable {
                    "auto: a folder whose files all have record names (.jsonl, .json, .json.gz, .jsonl.zst, .warc.wet...) is a shard folder, another folder is text files, *.warc.wet[.gz|.zst] is Common Crawl WET, anything else JSONL. text: one folder of text files. jsonl, wet: every file read as that."),
         OptionSpec("id_field", .string(choices: nil), default: .string("id"), "JSONL field holding the document id."),
         OptionSpec("text_field", .string(choices: nil), default: .string("text"), "JSONL field holding the text."),
-        OptionSpec("invalid_utf8", .string(choices: ["error", "replace", "detect"]), default: .string("error"),
-                   "What to do with bytes that are not UTF-8: error (status error), replace (U+FFFD), detect (ICU charset detection, else replace)."),
+        OptionSpec("invalid_utf8", .string(choices: ["error", "replace", "detect", "web"]), default: .string("error"),
+                   "What to do with bytes that are not UTF-8: error (status error), replace (U+FFFD), detect (ICU charset detection, else replace), web (the web-noise policy: U+FFFD per ill-formed part if any well-formed multi-byte sequence, else Windows-1252)."),
         OptionSpec("max_document_bytes", .integer(1...(1 << 40)), default: .number("67108864"),
                    "A document larger than this (bytes; a file of a text directory, a JSONL line, a WET record) is an error document, its first 64 KiB kept in rejected.jsonl."),
     ]

@@ -31,6 +31,16 @@ public struct ByteDecoder: Sendable {
         }
         let offset = ByteDecoder.firstInvalidUTF8(bytes)
         switch invalidUTF8 {
+        case "web":
+            if ByteDecoder.hasWellFormedMultibyteSequence(bytes) {
+                return checked(String(decoding: bytes, as: UTF8.self),
+                               note: "invalid UTF-8 from byte \(offset) replaced with U+FFFD (damaged UTF-8)")
+            }
+            var scalars = String.UnicodeScalarView()
+            for b in bytes {
+                scalars.append(Unicode.Scalar(b < 0x80 ? UInt32(b) : Charmap.windows1252.high[Int(b) - 0x80]) ?? "\u{FFFD}")
+            }
+            return checked(String(scalars), note: "decoded as windows-1252 (no valid multi-byte UTF-8 sequence)")
         case "replace":
             return checked(String(decoding: bytes, as: UTF8.self),
                            note: "invalid UTF-8 from byte \(offset) replaced with U+FFFD")
@@ -114,6 +124,25 @@ public struct ByteDecoder: Sendable {
             for b in head where b < 0x20 { controls &+= Int((binaryControls >> UInt32(b)) & 1) }
             return controls * 10 > length ? "binary: \(controls) control bytes in the first \(length)" : nil
         }
+    }
+
+    /// Whether `bytes` hold at least one well-formed UTF-8 sequence of two to four bytes.
+    static func hasWellFormedMultibyteSequence(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let length: Int
+            switch bytes[i] {
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default:
+                i += 1
+                continue
+            }
+            if i + length <= bytes.count, String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.

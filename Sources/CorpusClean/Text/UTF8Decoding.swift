@@ -1,5 +1,12 @@
 /// One UTF-8 sequence of a byte buffer, for the stages that walk text as bytes.
 enum UTF8Decoding {
+    /// The bytes to step over from ASCII byte `i`: eight when the eight bytes from `i` are
+    /// all ASCII, else one.
+    @inline(__always)
+    static func asciiStep(_ src: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        i + 8 <= src.count && UnsafeRawPointer(src.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 ? 8 : 1
+    }
+
     /// Bytes in the sequence that starts with `lead`, a byte of 0x80 or more (valid UTF-8 is assumed).
     @inline(__always)
     static func length(lead: UInt8) -> Int {

@@ -3,8 +3,10 @@ import CTextKit
 import Glibc
 #endif
 
-/// Repairs mojibake: UTF-8 text that was decoded as Windows-1252 or Latin-1 (once or
-/// twice), whole or in pieces ("cafÃ©", "donâ€™t", "ÐŸÑ€Ð¸Ð²ÐµÑ‚").
+/// Repairs mojibake: UTF-8 text that was decoded as a single-byte code page. A text that is
+/// mojibake as a whole, in any code page of `Charmap.all`, is repaired by `CharmapRepair`
+/// ("g√¢teaux", "РґРѕСЂРѕРіРµ"); what follows here repairs UTF-8 decoded as Windows-1252 or
+/// Latin-1 in pieces, inside otherwise clean text ("cafÃ©", "donâ€™t", "ÐŸÑ€Ð¸Ð²ÐµÑ‚").
 ///
 /// Every non-ASCII character that Windows-1252 (or Latin-1, for C1 controls) writes as one
 /// byte is turned back into that byte; where those bytes form a valid UTF-8 sequence, the
@@ -57,11 +59,27 @@ enum MojibakeRepair {
         }
     }
 
-    /// The repaired text and the number of sequences repaired (each decoding step counts).
+    /// The cheap test before `repair`: a candidate for `CharmapRepair` (the whole text in one
+    /// code page) or for the piecewise repair (`isSuspect`).
+    static func mayNeedRepair(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { CharmapRepair.isCandidate($0) } || isSuspect(text)
+    }
+
+    /// The repaired text and the number of repairs: each whole-text repair by `CharmapRepair`
+    /// counts one, each sequence repaired piecewise one. Both run again on their own output
+    /// while they find something (double encoding).
     static func repair(_ text: String) -> (text: String, fixes: Int) {
         var current = text
         var total = 0
-        for _ in 0..<3 {
+        for _ in 0..<4 {
+            var copy = current
+            if copy.withUTF8({ CharmapRepair.isCandidate($0) }), let whole = CharmapRepair.repairOnce(current) {
+                total += 1
+                current = whole
+                continue
+            }
+            guard isSuspect(current) else { break }
             let (next, fixes) = repairOnce(current)
             guard fixes > 0 else { break }
             total += fixes
@@ -100,11 +118,7 @@ enum MojibakeRepair {
             while i < n {
                 let b = src[i]
                 if b < 0x80 {
-                    if i + 8 <= n, UnsafeRawPointer(src.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                        i += 8
-                    } else {
-                        i += 1
-                    }
+                    i += UTF8Decoding.asciiStep(src, at: i)
                     continue
                 }
                 // Only these lead bytes start a character that Windows-1252 writes as one byte.
@@ -170,7 +184,11 @@ enum MojibakeRepair {
                     if isStrong(run[k + m]) { strong = true }
                 }
                 let decoded = Unicode.Scalar(v) ?? "\u{FFFD}"
-                let afterLetter = { k > 0 ? isLetter(run[k - 1].scalar) : run[k].start > 0 && isLetter(UInt32(src[run[k].start - 1])) }
+                let previous = candidates.last.flatMap { $0.first + $0.count == k ? $0.decoded.value : nil }
+                let afterLetter = {
+                    if let previous { return isLetter(previous) || (6...8).contains(CharacterClassTable.category(previous)) }
+                    return k > 0 ? isLetter(run[k - 1].scalar) : run[k].start > 0 && isLetter(UInt32(src[run[k].start - 1]))
+                }
                 if isPlausible(decoded, afterLetter: afterLetter) {
                     let capitalLatin = need == 2 && lead <= 0xDE && lead != 0xD7 && v >= 0xA0 && v <= 0x24F
                     candidates.append(Candidate(first: k, count: need, decoded: decoded, bad: strong || capitalLatin, soft: !strong))
@@ -267,7 +285,7 @@ enum MojibakeRepair {
     }
 
     private static func isLetter(_ v: UInt32) -> Bool {
-        ctk_is_alphabetic(v) != 0
+        CharacterClassTable.isAlphabetic(v)
     }
 
     static func isPlausible(_ s: Unicode.Scalar, afterLetter: () -> Bool) -> Bool {
@@ -275,7 +293,7 @@ enum MojibakeRepair {
         if v < 0xA0 || (v >= 0x700 && v <= 0x8FF) || (v >= 0xFDD0 && v <= 0xFDEF) || v & 0xFFFE == 0xFFFE { return false }
         // ICU's general category (see ctk_char_category): unassigned, control, private use and
         // surrogate are implausible, marks only after a letter.
-        switch ctk_char_category(v) {
+        switch CharacterClassTable.category(v) {
         case 0, 15, 17, 18: return false
         case 6, 7, 8: return afterLetter()
         default: return true

@@ -46,6 +46,38 @@ public enum NormalizeEvaluation {
         return score
     }
 
+    /// The stage with only the encoding repair on (mojibake, C1 controls as Windows-1252) and
+    /// no normalization form: what `ftfy.fix_encoding` does.
+    public static var repairOnly: NormalizeOptions {
+        var options = NormalizeOptions.defaults
+        options.form = .none
+        options.removeControls = false
+        options.removeFormat = false
+        options.foldSpaces = false
+        options.lineEndings = false
+        options.trimTrailing = false
+        options.htmlEntities = false
+        return options
+    }
+
+    /// `{"broken", "expected", "original"?, "half"?}` records (Tests/Data/repair, made by
+    /// scripts/make-repair-suite.py) through `repairOnly`, restricted to one `half` if given:
+    /// agreement with `expected` (ftfy's answer), and with `original` (the text before it was
+    /// broken) where the record has one.
+    public static func repairSuite(_ path: String, half: String? = nil) throws -> (ftfy: Score, original: Score) {
+        var ftfy = Score()
+        var original = Score()
+        let options = repairOnly
+        for r in try records(path) {
+            guard let broken = r["broken"]?.stringValue, let expected = r["expected"]?.stringValue else { continue }
+            if let half, r["half"]?.stringValue != half { continue }
+            let got = run(broken, options: options).0
+            ftfy.record(broken, expected: expected, got: got)
+            if let clean = r["original"]?.stringValue { original.record(broken, expected: clean, got: got) }
+        }
+        return (ftfy, original)
+    }
+
     /// `{"lang", "text"}` records of correct text: the stage may only apply the normalization
     /// form (NFC by default). Returns the score and the number of languages.
     public static func cleanText(_ path: String) throws -> (Score, languages: Int) {
@@ -78,6 +110,40 @@ public enum NormalizeEvaluation {
             }
         }
         return score
+    }
+
+    /// The stage as the web-noise policy (../shared/data/unicode/web-noise-policy.md) wants it
+    /// with `form` last: spaces are folded by NFKC only, and line ends not trimmed.
+    public static func policyOptions(form: NormalizationForm) -> NormalizeOptions {
+        var options = NormalizeOptions.defaults
+        options.form = form
+        options.foldSpaces = false
+        options.trimTrailing = false
+        return options
+    }
+
+    /// `{"category", "input" | "input_base64", "expected", "expected_nfc"}` records (made by
+    /// scripts/make-policy-suite.py): bytes are read with `invalid_utf8: "web"`, then the
+    /// stage runs with `policyOptions(form:)` and must give `expected` (NFKC) or
+    /// `expected_nfc` (NFC). Returns the score over all records and by category.
+    public static func policy(_ path: String, form: NormalizationForm) throws -> (all: Score, byCategory: [String: Score]) {
+        var all = Score()
+        var byCategory: [String: Score] = [:]
+        let decoder = ByteDecoder(invalidUTF8: "web")
+        let options = policyOptions(form: form)
+        for r in try records(path) {
+            guard let expected = (form == .nfc ? r["expected_nfc"] : r["expected"])?.stringValue else { continue }
+            let category = r["category"]?.stringValue ?? "?"
+            var input = r["input"]?.stringValue
+            if input == nil, let b64 = r["input_base64"]?.stringValue, let data = Data(base64Encoded: b64) {
+                input = decoder.decode([UInt8](data)).text
+            }
+            guard let input else { continue }
+            let got = run(input, options: options).0
+            all.record("[\(category)] \(input.debugDescription)", expected: expected, got: got)
+            byCategory[category, default: Score()].record(input, expected: expected, got: got)
+        }
+        return (all, byCategory)
     }
 
     /// Unicode's NormalizationTest.txt as Debian's unicode-data ships it (bzip2), through bzcat.

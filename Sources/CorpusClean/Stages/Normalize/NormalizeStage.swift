@@ -15,7 +15,7 @@ public struct NormalizeStage: DocumentStage {
         var report = StageReport(stage: name)
         var text = state.text
         var changed = false
-        if options.mojibake, MojibakeRepair.isSuspect(text) {
+        if options.mojibake, MojibakeRepair.mayNeedRepair(text) {
             let (repaired, fixes) = MojibakeRepair.repair(text)
             if fixes > 0 {
                 report.count("mojibake", fixes)

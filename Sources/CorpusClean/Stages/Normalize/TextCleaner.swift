@@ -75,6 +75,7 @@ struct TextCleaner: Sendable {
                         if let replacement = action {
                             editor.replace(i..<lastEnd, with: replacement)
                             lastClass = 0
+                            if replacement.value >= 0x80 && quickCheck.classOf(replacement.value) != 0 { mayNeedForm = true }
                         } else {
                             editor.drop(i..<lastEnd)
                         }
@@ -165,9 +166,18 @@ struct TextCleaner: Sendable {
     /// `.some(s)` replaces it with `s`.
     private func action(for scalar: Unicode.Scalar, _ report: inout StageReport) -> Unicode.Scalar?? {
         let v = scalar.value
-        if options.removeControls, v >= 0x80 && v <= 0x9F {
-            report.count("control")
-            return .some(nil)
+        if v >= 0x80 && v <= 0x9F {
+            // C1 controls stand for the Windows-1252 characters of their byte (as in HTML5);
+            // the five bytes Windows-1252 leaves undefined are controls.
+            let mapped = Charmap.windows1252.high[Int(v) - 0x80]
+            if options.mojibake, mapped != v, let character = Unicode.Scalar(mapped) {
+                report.count("c1_as_windows_1252")
+                return action(for: character, &report) ?? .some(character)
+            }
+            if options.removeControls {
+                report.count("control")
+                return .some(nil)
+            }
         }
         if options.removeFormat {
             if v == 0xFEFF {

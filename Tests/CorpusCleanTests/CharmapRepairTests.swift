@@ -1,0 +1,66 @@
+import Testing
+@testable import CorpusClean
+
+/// The encoding repair across code pages (`CharmapRepair`, `MojibakeBadness`) and C1
+/// controls read as Windows-1252, through the normalize stage.
+@Suite struct CharmapRepairTests {
+    let stage = NormalizeStage(options: .defaults)
+
+    @Test(arguments: [
+        ("g√¢teaux et cr√®me br√ªl√©e", "gâteaux et crème brûlée"),  // MacRoman
+        ("РґРѕСЂРѕРіРµ", "дороге"),  // Windows-1251
+        ("DobrĂ˝ den, jak se mĂˇte?", "Dobrý den, jak se máte?"),  // Windows-1250
+        ("Zurich \u{0393}\u{00C7}\u{00F6} Z\u{251C}\u{255D}rich", "Zurich — Zürich"),  // cp437
+        ("cafÃƒÂ© au lait", "café au lait"),  // Windows-1252 twice
+        ("Love it í\u{00A0}½í¸\u{008D}", "Love it 😍"),  // surrogate halves read as Latin-1
+        ("неподдържан тип РіРЅРµР·РґРѕ (socket)", "неподдържан тип гнездо (socket)"),  // one word, 1251
+    ])
+    func repairsWholeTextAndWordsInEveryCodePage(_ broken: String, _ expected: String) {
+        let (text, report) = TestSupport.run(stage, broken)
+        #expect(text == expected)
+        #expect((report.fixes["mojibake"] ?? 0) >= 1)
+    }
+
+    @Test func readsC1ControlsAsWindows1252() {
+        let (text, report) = TestSupport.run(stage, "\u{0084}Handwerk\u{0093} \u{0080}5 \u{0085} x\u{0081}y\u{0092}s")
+        #expect(text == "„Handwerk“ €5 … xy’s")
+        #expect(report.fixes["c1_as_windows_1252"] == 5)
+        #expect(report.fixes["control"] == 1)
+        var nfkc = NormalizeOptions.defaults
+        nfkc.form = .nfkc
+        #expect(TestSupport.run(NormalizeStage(options: nfkc), "wait\u{0085} \u{0099}").text == "wait... TM")
+        var off = NormalizeOptions.defaults
+        off.mojibake = false
+        #expect(TestSupport.run(NormalizeStage(options: off), "a\u{0093}b").text == "ab")
+    }
+
+    @Test(arguments: [
+        "CAFÉ’S MENU", "Þú ert ágæt, Óðinn", "В\u{00A0}2010 году «Я…»", "El col·legi de l’Àfrica",
+        "SÃO PAULO — Ãrea", "¿Qué? ¡Ánimo! „Äpfel“", "5 m² à 20 °C", "Рівне, Сі, ВКонтакте",
+    ])
+    func leavesCleanTextAlone(_ clean: String) {
+        let (text, report) = TestSupport.run(NormalizeStage(options: NormalizeEvaluation.repairOnly), clean)
+        #expect(text == clean)
+        #expect(report.fixes["mojibake"] == nil)
+        #expect(MojibakeRepair.repair(clean).fixes == 0)
+    }
+
+    @Test func badnessSeesMojibakeNotText() {
+        #expect(MojibakeBadness.score("cafÃ©") > 0)
+        #expect(MojibakeBadness.score("РґРѕ") > 0)
+        #expect(MojibakeBadness.score("√©") > 0)
+        #expect(MojibakeBadness.score("café, дорога, Καλημέρα, 日本語") == 0)
+    }
+
+    @Test func cheapTestPassesOnlyAdjacentCodePageCharacters() {
+        func candidate(_ s: String) -> Bool {
+            var s = s
+            return s.withUTF8 { CharmapRepair.isCandidate($0) }
+        }
+        #expect(candidate("x Ã© y"))
+        #expect(candidate("РґРѕ"))
+        #expect(!candidate("plain ASCII text"))
+        #expect(!candidate("é à ü"))
+        #expect(!candidate("日本語のテキスト"))
+    }
+}
