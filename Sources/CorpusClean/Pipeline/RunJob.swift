@@ -240,7 +240,7 @@ public struct RunJob {
         // A saved dedup index knows the input of its last run: the same input again replaces
         // that run's entries. Standard input has no identity to tell two streams apart.
         for case let .corpus(stage) in runner.steps {
-            (stage as? DedupStage)?.runInput = inputs == .standardInput ? nil : inputPath + "\n" + fingerprint
+            stage.runInput = inputs == .standardInput ? nil : inputPath + "\n" + fingerprint
         }
         let resume = options.resume && !options.dryRun
             ? try resumableCheckpoint(layout: layout, fingerprint: fingerprint, shardNames: shardNames ?? [], attributes: attributes,

@@ -12,6 +12,10 @@ public protocol CorpusStage: AnyObject, Sendable {
     func journalEntry(_ state: DocumentState) -> [UInt8]
     /// Applies a journal entry as `decide` applied it in the interrupted run.
     func replay(_ entry: [UInt8])
+    /// The identity of the run's input (its paths and their fingerprint), set before `begin`;
+    /// nil when it has none (standard input). A stage that keeps state across runs (a saved
+    /// index) may use it to tell a rerun of the same input from a new one.
+    var runInput: String? { get set }
     /// Called once before the first document (e.g. to load a saved index).
     func begin() throws(InputError)
     /// Called once after the last document (e.g. to stage a saved index).
@@ -31,6 +35,10 @@ public protocol CorpusStage: AnyObject, Sendable {
 }
 
 extension CorpusStage {
+    public var runInput: String? {
+        get { nil }
+        set {}
+    }
     public func begin() throws(InputError) {}
     public func finish() throws(InputError) {}
     public var stagedReplacements: [CommitMove] { [] }
