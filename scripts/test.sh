@@ -4,4 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
 swift build --build-tests
-swift test --skip-build --disable-xctest
+# The tests' scratch files live in one folder of their own, removed however the run ends.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/corpusclean-tests.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+TMPDIR=$scratch swift test --skip-build --disable-xctest
