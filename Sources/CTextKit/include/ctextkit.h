@@ -137,9 +137,10 @@ void ctk_hash64_stream_free(ctk_hash64_stream *stream);
 /// each for f filled bins: up to k^2 hashes for a one-shingle text (16K at k = 128).
 void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t n, uint64_t seed);
 
-/// Sorts `n` 64-bit values in place and removes repeats; returns the count left.
+/// Sorts `n` 64-bit values in place and removes repeats; returns the count left. Linear time
+/// on hashes (values spread evenly over 64 bits), std::sort's time on others.
 size_t ctk_sort_unique_u64(uint64_t *values, size_t n);
-/// Sorts `values` in place (std::sort).
+/// Sorts `values` in place (as `ctk_sort_unique_u64`, keeping repeats).
 void ctk_sort_u64(uint64_t *values, size_t n);
 
 /* ---------- The language stage's n-gram model ---------- */

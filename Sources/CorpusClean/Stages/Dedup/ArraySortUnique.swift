@@ -14,8 +14,9 @@ extension Array where Element: Comparable {
 }
 
 extension Array where Element == UInt64 {
-    /// Sorts in place and removes repeated elements, in C++ (`std::sort`): several times faster
-    /// than the standard library's stable sort on the thousands of shingles of a document.
+    /// Sorts in place and removes repeated elements, in C (a bucket pass on the top bits, for
+    /// hashes): several times faster than the standard library's sort on the thousands of
+    /// shingles of a document.
     mutating func sortUniqueHashes() {
         let unique = withUnsafeMutableBufferPointer { ctk_sort_unique_u64($0.baseAddress, $0.count) }
         removeLast(count - unique)

@@ -58,7 +58,10 @@ public final class DedupStage: CorpusStage {
     }
 
     public func check() throws(InputError) {
-        if let failure = index.withLock({ $0?.store?.failure }) {
+        if let failure = index.withLock({ index -> DedupIndexError? in
+            index?.store?.flush()
+            return index?.store?.failure
+        }) {
             throw InputError(path: failure.path, message: failure.message)
         }
     }

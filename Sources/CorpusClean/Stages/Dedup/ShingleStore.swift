@@ -37,19 +37,37 @@ final class ShingleStore: @unchecked Sendable {
     }
 
     /// The first write that failed (a full or read-only disk); the run must fail, since the
-    /// shingle sets after it are missing.
+    /// shingle sets after it are missing. Pending sets are written first (`flush`) by whoever
+    /// checks.
     private(set) var failure: DedupIndexError?
 
     deinit { close(fd) }
+
+    /// Sets appended since the last write to the file, which start at hash `pendingStart`: one
+    /// write for many documents instead of a system call each.
+    private var pending: [UInt64] = []
+    private var pendingStart: UInt64 = 0
+    private static let pendingLimit = 1 << 19
 
     /// Appends a set and returns the offset (in hashes) it starts at.
     func append(_ shingles: [UInt64]) -> UInt64 {
         let offset = count
         guard failure == nil else { return offset }
-        shingles.withUnsafeBytes { raw in
+        if pending.isEmpty { pendingStart = offset }
+        pending.append(contentsOf: shingles)
+        count += UInt64(shingles.count)
+        if pending.count >= Self.pendingLimit { flush() }
+        return offset
+    }
+
+    /// Writes the pending sets to the file.
+    func flush() {
+        defer { pending.removeAll(keepingCapacity: true) }
+        guard failure == nil, !pending.isEmpty else { return }
+        pending.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
-                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t((offset * 8) + UInt64(done)))
+                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t((pendingStart * 8) + UInt64(done)))
                 if n <= 0 {
                     let reason = n < 0 ? String(cString: strerror(errno)) : "nothing written"
                     failure = DedupIndexError(path: path, message: "cannot write the shingle file: \(reason)")
@@ -58,13 +76,15 @@ final class ShingleStore: @unchecked Sendable {
                 done += n
             }
         }
-        count += UInt64(shingles.count)
-        return offset
     }
 
     /// The `length` hashes starting at `offset`.
     func read(offset: UInt64, length: Int) -> [UInt64] {
-        [UInt64](unsafeUninitializedCapacity: length) { buffer, initialized in
+        if !pending.isEmpty && offset >= pendingStart {
+            let from = Int(offset - pendingStart)
+            return Array(pending[from..<(from + length)])
+        }
+        return [UInt64](unsafeUninitializedCapacity: length) { buffer, initialized in
             let raw = UnsafeMutableRawBufferPointer(buffer)
             var done = 0
             while done < raw.count {
@@ -76,6 +96,9 @@ final class ShingleStore: @unchecked Sendable {
         }
     }
 
-    /// Flushes the file to disk.
-    func sync() { fsync(fd) }
+    /// Writes the pending sets and flushes the file to disk.
+    func sync() {
+        flush()
+        fsync(fd)
+    }
 }
