@@ -313,15 +313,15 @@ struct LineScanner {
         case 0x0621...0x063A, 0x0641...0x064A: return (true, 2, false, false) // Arabic letters
         case 0x05D0...0x05EA: return (true, 19, false, false) // Hebrew letters
         case 0x0386, 0x0388...0x03CE: return (true, 14, false, false) // Greek letters (and 0x3A2, unassigned)
-        default: return kindFromProperties(v)
+        default: return v < ScalarKindTable.bmp ? ScalarKindTable.shared.kind(v) : kindFromProperties(v)
         }
     }
 
-    /// `kind(_:)` from the scalar's Unicode properties. On its own because their resilient
-    /// types make a function look up type metadata on entry, which `kind(_:)`'s common blocks
-    /// would otherwise pay for every scalar.
+    /// `kind(_:)` from the scalar's Unicode properties (`ScalarKindTable` holds it for the BMP).
+    /// On its own because their resilient types make a function look up type metadata on
+    /// entry, which `kind(_:)`'s common blocks would otherwise pay for every scalar.
     @inline(never)
-    private static func kindFromProperties(_ v: UInt32) -> (isLetter: Bool, script: Int32, joinsWord: Bool, isDigit: Bool) {
+    static func kindFromProperties(_ v: UInt32) -> (isLetter: Bool, script: Int32, joinsWord: Bool, isDigit: Bool) {
         guard let scalar = Unicode.Scalar(v) else { return (false, 0, false, false) }
         let properties = scalar.properties
         if properties.isAlphabetic {
