@@ -23,9 +23,7 @@ public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
 
     public func keys(of text: String) -> [UInt64] {
         var text = text
-        let lines = text.withUTF8 { LineScanner($0).lines }
-        var seen = Set<UInt64>()
-        return lines.compactMap { $0.key != 0 && seen.insert($0.key).inserted ? $0.key : nil }
+        return text.withUTF8 { LineKeys.distinct($0) }
     }
 
     public func count(_ keys: [UInt64]) {
