@@ -173,9 +173,17 @@ public struct RecordEncoder: Sendable {
     public static func lineCount(_ text: String) -> Int {
         guard !text.isEmpty else { return 0 }
         var text = text
-        return text.withUTF8 { utf8 in
+        return text.withUTF8 { (utf8: UnsafeBufferPointer<UInt8>) -> Int in
+            guard let base = utf8.baseAddress else { return 0 }
             var count = 0
-            for b in utf8 { count &+= b == 0x0A ? 1 : 0 }
+            var at = UnsafeRawPointer(base)
+            var left = utf8.count
+            while let found = memchr(at, 0x0A, left) {
+                let newline = UnsafeRawPointer(found)
+                count += 1
+                left -= newline - at + 1
+                at = newline + 1
+            }
             return utf8.last == 0x0A ? count : count + 1
         }
     }

@@ -174,7 +174,10 @@ public struct JSONParser {
         position += 1
         let start = position
         // Fast path: no escapes.
-        while position < bytes.count {
+        if let base = bytes.baseAddress {
+            position = JSONStringBytes.firstSpecial(base, from: position, end: bytes.count, del: false)
+        }
+        if position < bytes.count {
             let c = bytes[position]
             if c == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
@@ -184,9 +187,7 @@ public struct JSONParser {
                 }
                 return s
             }
-            if c == UInt8(ascii: "\\") { break }
             if c < 0x20 { throw error("control character in string") }
-            position += 1
         }
         var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
         while position < bytes.count {
@@ -201,10 +202,7 @@ public struct JSONParser {
             if c < 0x20 { throw error("control character in string") }
             if c != UInt8(ascii: "\\") {
                 let run = position
-                while position < bytes.count, bytes[position] >= 0x20,
-                      bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
-                    position += 1
-                }
+                position = JSONStringBytes.firstSpecial(bytes.baseAddress!, from: position, end: bytes.count, del: false)
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<position]))
                 continue
             }

@@ -108,20 +108,20 @@ public struct JSONWriter: Sendable {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Bytes that JSON strings must escape: `"`, `\\`, C0 controls and DEL.
-    private static let needsEscape: [Bool] = (0...255).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }
 
     private mutating func appendQuoted(_ s: String) {
         var s = s
         bytes.append(UInt8(ascii: "\""))
         s.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
             var runStart = 0
-            for (i, b) in utf8.enumerated() where JSONWriter.needsEscape[Int(b)] {
+            while true {
+                let i = JSONStringBytes.firstSpecial(base, from: runStart, end: utf8.count, del: true)
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                appendEscaped(b)
+                guard i < utf8.count else { break }
+                appendEscaped(utf8[i])
                 runStart = i + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }

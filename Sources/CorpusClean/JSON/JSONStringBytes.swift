@@ -1,0 +1,31 @@
+/// Finds the bytes a JSON string cannot hold as they are (`"`, `\`, C0 controls, and DEL when
+/// writing) eight at a time, so that the parser and the writer copy the runs between them
+/// whole: most strings of a corpus have a few escapes in thousands of bytes.
+enum JSONStringBytes {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The index of the first byte from `from` on (before `end`) that is `"`, `\` or below
+    /// 0x20, and also DEL when `del`; `end` when none is.
+    @inline(__always)
+    static func firstSpecial(_ base: UnsafePointer<UInt8>, from: Int, end: Int, del: Bool) -> Int {
+        var i = from
+        while end &- i >= 8 {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            // Per byte, the high bit of `(x - 1) & ~x` is set where x is 0: exact for the first
+            // such byte, which is the one wanted (a borrow only marks bytes after it).
+            let quote = w ^ (0x22 &* ones), backslash = w ^ (0x5C &* ones), delete = w ^ (0x7F &* ones)
+            var found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- 0x20 &* ones) & ~w)
+            if del { found |= (delete &- ones) & ~delete }
+            found &= highs
+            if found != 0 { return i &+ found.trailingZeroBitCount >> 3 }
+            i &+= 8
+        }
+        while i < end {
+            let c = base[i]
+            if c == 0x22 || c == 0x5C || c < 0x20 || (del && c == 0x7F) { return i }
+            i &+= 1
+        }
+        return end
+    }
+}
