@@ -71,18 +71,29 @@ public struct Shingler: Sendable {
         while i < count {
             let b = bytes[i]
             if b < 0x80 {
-                if b >= 0x61 && b <= 0x7A || b >= 0x30 && b <= 0x39 {
-                    open(character: byCharacter)
-                    feed(UInt32(b))
-                    spacedCount += 1
-                } else if b >= 0x41 && b <= 0x5A {
-                    open(character: byCharacter)
+                // `| 0x20` lowercases a letter and leaves a digit as it is.
+                guard (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 else {
+                    end()
+                    i += 1
+                    continue
+                }
+                open(character: byCharacter)
+                if byCharacter {
                     feed(UInt32(b | 0x20))
                     spacedCount += 1
-                } else {
-                    end()
+                    i += 1
+                    continue
                 }
-                i += 1
+                // The rest of the ASCII word in one tight loop.
+                var j = i
+                while j < count {
+                    let c = bytes[j]
+                    guard (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 else { break }
+                    h = FNV1a.step(h, UInt32(c | 0x20))
+                    j += 1
+                }
+                spacedCount += j - i
+                i = j
                 continue
             }
             let length = UTF8Decoding.length(lead: b)
@@ -151,6 +162,15 @@ public struct Shingler: Sendable {
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
+                if b > 0x20 && b < 0x80 {
+                    // A run of ASCII other than white space and controls, copied whole.
+                    if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }
+                    let end = Shingler.graphicASCIIRunEnd(bytes, from: i)
+                    (out + n).update(from: bytes.baseAddress! + i, count: end - i)
+                    n += end - i
+                    i = end
+                    continue
+                }
                 if b < 0x80 {
                     if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
                         pendingSpace = n > 0
@@ -175,6 +195,24 @@ public struct Shingler: Sendable {
             }
             return ctk_hash64(out, n, 0)
         }
+    }
+
+    /// The end of the run of ASCII bytes from 0x21 to 0x7F that starts at `from`, found eight
+    /// bytes at a time.
+    @inline(__always)
+    private static func graphicASCIIRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let base = bytes.baseAddress!
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = from
+        while bytes.count &- i >= 8 {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            // High bit per byte: set for 0x80 and up, or for below 0x21 (exact for the first such byte).
+            let stop = (w | ((w &- 0x21 &* ones) & ~w)) & highs
+            if stop != 0 { return i &+ stop.trailingZeroBitCount >> 3 }
+            i &+= 8
+        }
+        while i < bytes.count && bytes[i] > 0x20 && bytes[i] < 0x80 { i &+= 1 }
+        return i
     }
 
     /// A 64-bit finalizer (splitmix64's): every input bit affects every output bit.
