@@ -10,6 +10,7 @@ enum LineKeys {
     /// The distinct nonzero keys of the lines of `bytes`, sorted.
     static func distinct(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         var keys: [UInt64] = []
+        let kinds = ScalarKindTable.shared
         let n = bytes.count
         var lineStart = 0
         while lineStart < n {
@@ -17,7 +18,7 @@ enum LineKeys {
             if let base = bytes.baseAddress, let newline = memchr(base + lineStart, 0x0A, n - lineStart) {
                 lineEnd = lineStart + (UnsafeRawPointer(newline) - UnsafeRawPointer(base + lineStart))
             }
-            let key = lineKey(bytes, lineStart, lineEnd)
+            let key = lineKey(bytes, lineStart, lineEnd, kinds)
             if key != 0 { keys.append(key) }
             lineStart = lineEnd + 1
         }
@@ -26,7 +27,8 @@ enum LineKeys {
     }
 
     /// `LineScanner.scanLine`'s key of the line `from..<to` (white space at its ends changes no key).
-    private static func lineKey(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> UInt64 {
+    private static func lineKey(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int,
+                                _ kinds: ScalarKindTable) -> UInt64 {
         var inToken = false
         var token = TokenHash.seed
         var key = TokenHash.seed
@@ -53,7 +55,7 @@ enum LineKeys {
                 var k = 1
                 while k < length && i + k < end { v = v << 6 | UInt32(bytes[i + k] & 0x3F); k += 1 }
                 i += length
-                let kind = LineScanner.kind(v)
+                let kind = kinds.kind(v)
                 if kind.isLetter {
                     keyed = true
                     if LineFeatures.isUnspacedScript(kind.script) {

@@ -19,6 +19,7 @@ struct LineScanner {
         // written without a capacity check (and without a branch on whether a token is a
         // stopword), into uninitialized memory of which only the first `maskCount` are kept.
         let table = stopwords
+        let kinds = ScalarKindTable.shared
         masks = [UInt32](unsafeUninitializedCapacity: n / 2 + 2) { masks, maskCount in
             // The hashes of one line's tokens (at most half its bytes and one), looked up once
             // the line is scanned.
@@ -37,7 +38,7 @@ struct LineScanner {
                     capacity = max(2 * capacity, (lineEnd - lineStart) / 2 + 1)
                     tokens = .allocate(capacity: capacity)
                 }
-                LineScanner.scanLine(bytes, lineStart, lineEnd, table, &lines, masks, &maskCount, tokens)
+                LineScanner.scanLine(bytes, lineStart, lineEnd, table, kinds, &lines, masks, &maskCount, tokens)
                 lineStart = lineEnd + 1
             }
         }
@@ -45,7 +46,7 @@ struct LineScanner {
     }
 
     private static func scanLine(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ table: HashedWordTable,
-                                 _ lines: inout [LineFeatures], _ masks: UnsafeMutableBufferPointer<UInt32>,
+                                 _ kinds: ScalarKindTable, _ lines: inout [LineFeatures], _ masks: UnsafeMutableBufferPointer<UInt32>,
                                  _ maskCount: inout Int, _ tokens: UnsafeMutablePointer<UInt64>) {
         var start = from
         var end = to
@@ -113,7 +114,7 @@ struct LineScanner {
                 var k = 1
                 while k < length && i + k < end { v = v << 6 | UInt32(bytes[i + k] & 0x3F); k += 1 }
                 i += length
-                let kind = LineScanner.kind(v)
+                let kind = kinds.kind(v)
                 if kind.isLetter {
                     let s = kind.script
                     if s == 25 {
@@ -297,9 +298,9 @@ struct LineScanner {
     }
 
     /// Whether a non-ASCII scalar is a letter and of which script (kana count as Han), or a
-    /// digit or mark that continues a word. The common blocks are answered without tables.
-    @inline(__always)
-    static func kind(_ v: UInt32) -> (isLetter: Bool, script: Int32, joinsWord: Bool, isDigit: Bool) {
+    /// digit or mark that continues a word: the common blocks by their ranges, the rest from
+    /// the scalar's properties. The scan asks `ScalarKindTable`, built from this once.
+    static func kindWithoutTable(_ v: UInt32) -> (isLetter: Bool, script: Int32, joinsWord: Bool, isDigit: Bool) {
         // The cases are tested one after another: Cyrillic, the most frequent non-Latin block of
         // two-byte letters, first (the ranges are disjoint but for × and ÷ inside Latin).
         switch v {
@@ -313,13 +314,13 @@ struct LineScanner {
         case 0x0621...0x063A, 0x0641...0x064A: return (true, 2, false, false) // Arabic letters
         case 0x05D0...0x05EA: return (true, 19, false, false) // Hebrew letters
         case 0x0386, 0x0388...0x03CE: return (true, 14, false, false) // Greek letters (and 0x3A2, unassigned)
-        default: return v < ScalarKindTable.bmp ? ScalarKindTable.shared.kind(v) : kindFromProperties(v)
+        default: return kindFromProperties(v)
         }
     }
 
-    /// `kind(_:)` from the scalar's Unicode properties (`ScalarKindTable` holds it for the BMP).
+    /// `kindWithoutTable(_:)` from the scalar's Unicode properties.
     /// On its own because their resilient types make a function look up type metadata on
-    /// entry, which `kind(_:)`'s common blocks would otherwise pay for every scalar.
+    /// entry, which `kindWithoutTable(_:)`'s common blocks would otherwise pay for every scalar.
     @inline(never)
     static func kindFromProperties(_ v: UInt32) -> (isLetter: Bool, script: Int32, joinsWord: Bool, isDigit: Bool) {
         guard let scalar = Unicode.Scalar(v) else { return (false, 0, false, false) }
