@@ -31,9 +31,22 @@ public struct BinaryReader {
         return string(length: Int(length))
     }
 
-    public mutating func uint32s() -> [UInt32]? {
-        guard let count = uint32(), position + Int(count) * 4 <= bytes.count else { return nil }
-        return (0..<Int(count)).map { _ in uint32()! }
+    public mutating func uint32s() -> [UInt32]? { integers() }
+
+    public mutating func uint64s() -> [UInt64]? { integers() }
+
+    /// A length-prefixed array of integers, or nil when it runs past the end.
+    private mutating func integers<T: FixedWidthInteger>() -> [T]? {
+        let size = MemoryLayout<T>.size
+        guard let count = uint32().map(Int.init), position + count * size <= bytes.count else { return nil }
+        let start = position
+        position += count * size
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                for k in 0..<count { buffer[k] = T(littleEndian: raw.loadUnaligned(fromByteOffset: start + k * size, as: T.self)) }
+            }
+            initialized = count
+        }
     }
 
     public mutating func data() -> [UInt8]? {

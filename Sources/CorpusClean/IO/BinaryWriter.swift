@@ -25,7 +25,22 @@ public struct BinaryWriter: Sendable {
     /// A length-prefixed array of UInt32.
     public mutating func uint32s(_ values: [UInt32]) {
         uint32(UInt32(values.count))
-        for v in values { uint32(v) }
+        integers(values)
+    }
+
+    /// A length-prefixed array of UInt64.
+    public mutating func uint64s(_ values: [UInt64]) {
+        uint32(UInt32(values.count))
+        integers(values)
+    }
+
+    /// Integers in little-endian byte order, without a length: one copy on little-endian hosts.
+    private mutating func integers<T: FixedWidthInteger>(_ values: [T]) {
+        #if _endian(little)
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        #else
+        for v in values { integer(v) }
+        #endif
     }
 
     /// A length-prefixed byte string.

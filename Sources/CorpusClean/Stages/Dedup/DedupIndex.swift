@@ -5,8 +5,9 @@
 /// (`verify: exact`). Only the sequential half of the stage touches it, under the stage's lock.
 ///
 /// Bytes per indexed document in memory: 8 (exact hash) + 4 (length) + 4 (parent) + 16 (id,
-/// plus its bytes when longer than 15) + 8 per exact-hash table slot + per band 4
-/// (chain) + ~16 (bucket table slot) + 4 (shingle count), and then 8 (shingle offset) or 4 per permutation.
+/// plus its bytes when longer than 15) + 24 to 48 for its exact-hash key (`EntryTable`: 12
+/// bytes a slot, half full at most) + per band 4 (chain) + 24 to 48 (its band key, where no
+/// earlier document has it) + 4 (shingle count), and then 8 (shingle offset) or 4 per permutation.
 final class DedupIndex: @unchecked Sendable {
     let bands: Int
     let permutations: Int
@@ -19,8 +20,8 @@ final class DedupIndex: @unchecked Sendable {
     private(set) var shingleOffsets: [UInt64] = []
     private(set) var shingleCounts: [UInt32] = []
     private(set) var signatures: [UInt32] = []
-    private var exact: [UInt64: Int32] = [:]
-    private(set) var heads: [UInt64: Int32] = [:]
+    private var exact = EntryTable()
+    private(set) var heads = EntryTable()
     /// Per entry and band, the previous entry with the same band key, or -1.
     private(set) var chains: [Int32] = []
 
@@ -56,7 +57,7 @@ final class DedupIndex: @unchecked Sendable {
     /// Bytes the index holds in memory: array and hash table capacities, and id strings.
     var memoryBytes: Int {
         func bytes<T>(_ array: [T]) -> Int { array.capacity * MemoryLayout<T>.stride }
-        let tables = (exact.capacity + heads.capacity) * (8 + 4 + 1)
+        let tables = (exact.capacity + heads.capacity) * (8 + 4)
         let idBytes = ids.reduce(0) { $0 + ($1.utf8.count > 15 ? $1.utf8.count + 32 : 0) }
         return bytes(ids) + idBytes + bytes(exactHashes) + bytes(lengths) + bytes(parents)
             + bytes(shingleOffsets) + bytes(shingleCounts) + bytes(signatures) + bytes(chains) + tables
@@ -130,7 +131,7 @@ final class DedupIndex: @unchecked Sendable {
     }
 
     /// Replaces the LSH buckets with saved ones (after `add` of every saved entry without keys).
-    func restoreBuckets(heads saved: [UInt64: Int32], chains savedChains: [Int32]) {
+    func restoreBuckets(heads saved: EntryTable, chains savedChains: [Int32]) {
         heads = saved
         chains = savedChains
     }

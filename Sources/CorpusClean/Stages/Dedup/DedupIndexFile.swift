@@ -125,8 +125,7 @@ struct DedupIndexFile {
                       shingleCount: shingleCount, signature: signature)
         }
         var bucketReader = BinaryReader(Array(buckets))
-        var heads: [UInt64: Int32] = [:]
-        heads.reserveCapacity(buckets.count / 12)
+        var heads = EntryTable(minimumCapacity: buckets.count / 12)
         var chainReader = BinaryReader(Array(chains))
         let savedChains: [Int32] = (0..<(bands * count)).map { _ in chainReader.integer() ?? 0 }
         for _ in 0..<(buckets.count / 12) {
@@ -164,9 +163,9 @@ struct DedupIndexFile {
             idWriter.string(index.ids[e])
         }
         var bucketWriter = BinaryWriter()
-        for key in index.heads.keys.sorted() {
+        for (key, entry) in index.heads.sortedByKey() {
             bucketWriter.integer(key)
-            bucketWriter.integer(index.heads[key]!)
+            bucketWriter.integer(entry)
         }
         let entries = Data(entryWriter.bytes), ids = Data(idWriter.bytes), buckets = Data(bucketWriter.bytes)
         let chains = index.chains.map(\.littleEndian).withUnsafeBytes { Data($0) }

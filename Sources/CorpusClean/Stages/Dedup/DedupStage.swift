@@ -132,21 +132,14 @@ public final class DedupStage: CorpusStage {
         w.uint64(UInt64(prepared.length))
         w.uint64(UInt64(prepared.shingleCount))
         w.uint32s(prepared.signature)
-        w.uint32(UInt32(prepared.shingles.count))
-        for shingle in prepared.shingles { w.uint64(shingle) }
+        w.uint64s(prepared.shingles)
         return w.bytes
     }
 
     public func replay(_ entry: [UInt8]) {
         var r = BinaryReader(entry)
         guard let id = r.string(), let exactHash = r.uint64(), let length = r.uint64(), let shingleCount = r.uint64(),
-              let signature = r.uint32s(), let count = r.uint32() else { return }
-        var shingles: [UInt64] = []
-        shingles.reserveCapacity(Int(count))
-        for _ in 0..<count {
-            guard let shingle = r.uint64() else { return }
-            shingles.append(shingle)
-        }
+              let signature = r.uint32s(), let shingles = r.uint64s() else { return }
         var state = DocumentState(document: Document(ordinal: 0, id: id, source: id, text: ""))
         state.prepared = DedupSignature(exactHash: exactHash, length: Int(length), shingles: shingles,
                                         shingleCount: Int(shingleCount), signature: signature, bandKeys: bandKeys(signature))

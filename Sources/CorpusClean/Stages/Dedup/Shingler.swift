@@ -154,6 +154,7 @@ public struct Shingler: Sendable {
     /// the key of exact duplicates.
     public static func collapsedHash(_ text: String) -> UInt64 {
         var text = text
+        let table = WordCharacterTable.shared
         return text.withUTF8 { bytes -> UInt64 in
             let out = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
             defer { out.deallocate() }
@@ -184,7 +185,7 @@ public struct Shingler: Sendable {
                 }
                 let length = UTF8Decoding.length(lead: b)
                 if i + length > bytes.count { break }
-                if WordCharacterTable.shared.isWhitespace(UTF8Decoding.value(bytes, at: i, length: length)) {
+                if table.isWhitespace(UTF8Decoding.value(bytes, at: i, length: length)) {
                     pendingSpace = n > 0
                 } else {
                     if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }
