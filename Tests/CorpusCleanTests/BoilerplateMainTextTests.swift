@@ -113,6 +113,20 @@ import Testing
         #expect(certainReport.fixes["uncertain_main_text"] == nil)
     }
 
+    /// A paragraph cut short with "…" right above the rest of the post opens the article; the
+    /// teasers of other posts under it, each under its headline, go.
+    @Test func anExcerptAboveAParagraphIsNoTeaser() {
+        let opening = "How beautiful is this rustic wedding shoot? I love the bold colour of all the orange details against the hills. Below are more details from the designer…"
+        let teasers = ["Elegant Australia Wedding", "The bride and the groom chose a small garden by the sea for a day that their families will never forget…",
+                       "Autumn Barn Wedding", "Their barn was full of pumpkins and candles, and the guests danced until the early hours of the morning…"]
+        let page = ["Rustic Wedding in Napa", opening] + Self.article("barn") + ["More weddings"] + teasers
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        #expect(kept(text).contains(opening))
+        for line in Self.article("barn") { #expect(kept(text).contains(line), "removed: \(line)") }
+        #expect(report.removedLines.contains { $0.text == teasers[1] && $0.reason == "teaser" })
+        #expect(report.removedLines.contains { $0.text == teasers[3] && $0.reason == "teaser" })
+    }
+
     /// The count reaches the manifest's `fixes`, which the schema accepts.
     @Test func theManifestSaysTheChoiceWasUncertain() throws {
         let input = try TestSupport.temporaryDirectory("bp-in")

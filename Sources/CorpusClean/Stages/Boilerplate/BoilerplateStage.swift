@@ -172,6 +172,15 @@ public struct BoilerplateStage: DocumentStage {
             }
         }
 
+        // A line cut short with "..." right above a paragraph opens the article (a post's
+        // excerpt, its text going on below), not a teaser among teasers.
+        for (k, i) in nonBlank.enumerated() where reasons[i] == .teaser && k + 1 < nonBlank.count {
+            let next = nonBlank[k + 1]
+            if reasons[next] == nil && quality[next] == .good && lines[next].words >= 2 * options.contentMinWords {
+                reasons[i] = nil
+                quality[i] = .good
+            }
+        }
         var tables = options.tables ? Tables.find(lines, bytes, nonBlank, reasons) : []
         if options.codeBlocks { tables += CodeBlocks.find(lines, nonBlank, reasons, quality) }
         if options.tables { tables += IntroducedLists.find(lines, bytes, nonBlank, reasons, quality) }

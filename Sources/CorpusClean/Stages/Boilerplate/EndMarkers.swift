@@ -93,18 +93,19 @@ enum EndMarkers {
             let line = lines[order[k]]
             let next = lines[order[k + 1]]
             guard line.words >= 2 && line.words <= 14, next.words >= 3 else { continue }
-            var at = line.end
-            while at > line.start && bytes[at - 1] != 0x20 { at -= 1 }
-            let token = UnsafeBufferPointer(rebasing: bytes[at..<line.end])
-            guard token.count >= 3, let end = token.last else { continue }
             var signature: UInt64
-            if hasTime(bytes, line.start, line.end) {
+            let end = bytes[line.end - 1]
+            if line.numbers >= 1 && hasTime(bytes, line.start, line.end) {
                 // Rows of a schedule have times one after the other.
-                guard !hasTime(bytes, next.start, next.end) else { continue }
+                guard next.numbers == 0 || !hasTime(bytes, next.start, next.end) else { continue }
                 signature = 1
-            } else if end == 0x3A || end == 0x2C, token.dropLast().allSatisfy({ $0 | 0x20 &- 0x61 < 26 || $0 >= 0x80 }) {
+            } else if end == 0x3A || end == 0x2C {
+                var at = line.end - 1
+                while at > line.start && bytes[at - 1] != 0x20 { at -= 1 }
+                let word = UnsafeBufferPointer(rebasing: bytes[at..<(line.end - 1)])
+                guard word.count >= 2, word.allSatisfy({ $0 | 0x20 &- 0x61 < 26 || $0 >= 0x80 }) else { continue }
                 signature = 14_695_981_039_346_656_037
-                for c in token { signature = (signature ^ UInt64(c | 0x20)) &* 1_099_511_628_211 }
+                for c in word { signature = (signature ^ UInt64(c | 0x20)) &* 1_099_511_628_211 }
             } else {
                 continue
             }
