@@ -1,19 +1,21 @@
 import CorpusClean
 import Foundation
 
-/// Scores the `boilerplate` stage on ../shared/data/boilerplate-dev (full-page text dumps with
-/// the article body as gold) as its README says: token F1 over 4-token shingles, precision and
-/// recall averaged per document, F1 from the two means. Reports English and other languages,
-/// the even/odd halves of the sorted ids (the odd half was held out at first; `--data` points at
-/// pages never tuned on, such as the doc pages of scripts/make-doc-pages.sh), the share of
-/// documents emptied, F1 over 100 random halves (how much one split's figure is luck), the
-/// keep-everything baseline, and the stage's throughput on one core.
+/// Scores the `boilerplate` stage on ../shared/data/boilerplate-dev (news pages) and
+/// ../shared/data/boilerplate-dev-dragnet (news and blog posts with comment threads): full-page
+/// text dumps with the main text as gold, scored as their READMEs say: token F1 over 4-token
+/// shingles, precision and recall averaged per document, F1 from the two means. Reports per set
+/// English and other languages, the even half of the sorted ids (tuned on) and the odd half
+/// (held out), the spread of the half difference over 20 random splits, the pages with recall or
+/// precision under 0.6 and the share with recall under 0.5, documents emptied, F1 over 100
+/// random halves, the keep-everything baseline, and the stage's throughput on one core.
 ///
-/// Arguments: `[--data DIR] [--options JSON] [--verbose] [--dump DIR] [--runs N]`.
+/// Arguments: `[--data DIR]... [--options JSON] [--verbose] [--dump DIR] [--runs N]`; each
+/// `--data` is a set in the same layout (e.g. the doc pages of scripts/make-doc-pages.sh).
 /// `--options` is a `boilerplate` section of pipeline.json (e.g. `{"corpus_repetition": false}`).
 enum BoilerplateBenchmark: Benchmark {
     static let name = "boilerplate"
-    static let summary = "Token F1 of the boilerplate stage on ../shared/data/boilerplate-dev, and its MB/s on one core."
+    static let summary = "Token F1 of the boilerplate stage on ../shared/data/boilerplate-dev and -dragnet, and its MB/s on one core."
 
     struct Page {
         let id: String
@@ -22,8 +24,11 @@ enum BoilerplateBenchmark: Benchmark {
         let english: Bool
     }
 
+    /// The development sets scored when no `--data` is given.
+    static let defaultSets = ["../shared/data/boilerplate-dev", "../shared/data/boilerplate-dev-dragnet"]
+
     static func run(arguments: [String]) throws {
-        var data = "../shared/data/boilerplate-dev"
+        var sets: [String] = []
         var optionsJSON = "{}"
         var verbose = false
         var dump: String?
@@ -32,7 +37,7 @@ enum BoilerplateBenchmark: Benchmark {
         while i < arguments.count {
             let value = i + 1 < arguments.count ? arguments[i + 1] : ""
             switch arguments[i] {
-            case "--data": data = value; i += 1
+            case "--data": sets.append(value); i += 1
             case "--options": optionsJSON = value; i += 1
             case "--dump": dump = value; i += 1
             case "--runs": runs = Int(value) ?? runs; i += 1
@@ -43,7 +48,19 @@ enum BoilerplateBenchmark: Benchmark {
         }
         let value = try JSONParser.parse(string: optionsJSON)
         let section = try ConfigSection(file: "--options", path: "boilerplate", value: value, specs: BoilerplateOptions.specs)
-        let stage = BoilerplateStage(options: BoilerplateOptions(section: section))
+        let options = BoilerplateOptions(section: section)
+        for data in sets.isEmpty ? defaultSets : sets {
+            let name = URL(fileURLWithPath: data).lastPathComponent
+            try runSet(data, options: options, value: value, optionsJSON: optionsJSON, verbose: verbose,
+                       dump: dump.map { sets.count > 1 || sets.isEmpty ? $0 + "/" + name : $0 }, runs: runs)
+            print("")
+        }
+    }
+
+    /// Scores and times the stage on one development set.
+    static func runSet(_ data: String, options: BoilerplateOptions, value: JSONValue, optionsJSON: String,
+                       verbose: Bool, dump: String?, runs: Int) throws {
+        let stage = BoilerplateStage(options: options)
         let pages = try load(data)
         try prepare(stage, pages)
         if let dump { try FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true) }
@@ -67,23 +84,8 @@ enum BoilerplateBenchmark: Benchmark {
             }
         }
 
-        func line(_ label: String, _ subset: [Score]) {
-            guard !subset.isEmpty else { return }
-            let p = subset.map(\.precision).reduce(0, +) / Double(subset.count)
-            let r = subset.map(\.recall).reduce(0, +) / Double(subset.count)
-            let f = p + r > 0 ? 2 * p * r / (p + r) : 0
-            let emptied = subset.filter(\.emptied).count
-            print(String(format: "%-22@ docs=%3d  P=%.4f  R=%.4f  F1=%.4f  emptied=%d", label, subset.count, p, r, f, emptied))
-        }
-        print("boilerplate-dev: \(pages.count) pages from \(data), options \(optionsJSON)")
-        line("all", scores)
-        line("english", scores.filter { $0.page.english })
-        line("other languages", scores.filter { !$0.page.english })
-        line("even half", scores.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
-        line("odd half", oddHalf(scores))
-        line("odd half english", oddHalf(scores).filter { $0.page.english })
-        line("odd half other", oddHalf(scores).filter { !$0.page.english })
-        randomHalves(scores.map { ($0.precision, $0.recall, $0.page.english) })
+        print("\(URL(fileURLWithPath: data).lastPathComponent): \(pages.count) pages from \(data), options \(optionsJSON)")
+        summarize(scores)
         if case .object(var fields) = value, !fields.contains(where: { $0.key == "keep_title" }) {
             // The gold is the body without its headline: the same options with the title left
             // out score what the gold describes.
@@ -115,6 +117,61 @@ enum BoilerplateBenchmark: Benchmark {
         }
         print(String(format: "throughput (one thread): %d bytes, median of %d runs: wall %.3f s = %.1f MB/s, CPU %.3f s = %.1f MB/s",
                      bytes, runs, seconds, Timing.mbPerSecond(bytes, seconds), cpuSeconds, Timing.mbPerSecond(bytes, cpuSeconds)))
+    }
+
+    /// Precision, recall and F1 of `subset`: the means of the pages' precision and recall, F1 of the two.
+    static func f1(_ subset: [Score]) -> (precision: Double, recall: Double, f1: Double) {
+        let p = subset.map(\.precision).reduce(0, +) / Double(max(1, subset.count))
+        let r = subset.map(\.recall).reduce(0, +) / Double(max(1, subset.count))
+        return (p, r, p + r > 0 ? 2 * p * r / (p + r) : 0)
+    }
+
+    static func line(_ label: String, _ subset: [Score]) {
+        guard !subset.isEmpty else { return }
+        let (p, r, f) = f1(subset)
+        let emptied = subset.filter(\.emptied).count
+        let lowRecall = subset.filter { $0.recall < 0.5 }.count
+        print(String(format: "%-22@ docs=%3d  P=%.4f  R=%.4f  F1=%.4f  emptied=%d  recall<0.5: %d (%.1f%%)", label, subset.count, p, r, f,
+                     emptied, lowRecall, 100 * Double(lowRecall) / Double(subset.count)))
+    }
+
+    /// The figures of one set: all pages, by language, both halves (even indices of the sorted
+    /// ids are the half tuned on, odd ones the half held out), the difference between the halves
+    /// over random splits, and the pages with recall or precision under 0.6.
+    static func summarize(_ scores: [Score]) {
+        line("all", scores)
+        line("english", scores.filter { $0.page.english })
+        line("other languages", scores.filter { !$0.page.english })
+        let even = scores.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+        line("even half (tuned)", even)
+        line("odd half (held out)", oddHalf(scores))
+        line("odd half english", oddHalf(scores).filter { $0.page.english })
+        line("odd half other", oddHalf(scores).filter { !$0.page.english })
+        print(String(format: "even - odd F1: %+.4f", f1(even).f1 - f1(oddHalf(scores)).f1))
+        print("half difference over 20 random splits, |F1 of one half - F1 of the other|: \(splitDifferences(scores))")
+        randomHalves(scores.map { ($0.precision, $0.recall, $0.page.english) })
+        let failing = scores.filter { $0.precision < 0.6 || $0.recall < 0.6 }
+        print("pages with recall or precision under 0.6: \(failing.count)")
+        for s in failing {
+            print(String(format: "  %@  P=%.3f  R=%.3f", s.page.id, s.precision, s.recall))
+        }
+    }
+
+    /// Min, median and max over 20 seeded random splits of the pages into two halves of the
+    /// difference between the halves' F1: how far apart two halves are by luck alone.
+    static func splitDifferences(_ scores: [Score]) -> String {
+        var random = SplitMix(seed: 11)
+        var differences: [Double] = []
+        for _ in 0..<20 {
+            var order = Array(scores.indices)
+            for i in stride(from: order.count - 1, to: 0, by: -1) {
+                order.swapAt(i, Int(random.next() % UInt64(i + 1)))
+            }
+            let half = scores.count / 2
+            differences.append(abs(f1(order.prefix(half).map { scores[$0] }).f1 - f1(order.dropFirst(half).map { scores[$0] }).f1))
+        }
+        differences.sort()
+        return String(format: "min %.4f, median %.4f, max %.4f", differences[0], differences[differences.count / 2], differences[differences.count - 1])
     }
 
     /// F1 of 100 random halves of the pages (seeded): the median and the 5th–95th percentiles

@@ -47,7 +47,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("captions", .bool, default: .bool(true),
                    "Drop photo captions: lines ending in a credit such as (AP Photo/Jane Doe) or a glued agency name (.Reuters), or dated as agency captions are (Wednesday, Nov. 20, 2019)."),
         OptionSpec("end_markers", .bool, default: .bool(true),
-                   "Lines that close an article (comment thread or form headers in several languages, \"About Jane Doe\" author boxes, an author's bio, the first of three commenters' names each above a dateline) end the main text (with main_text)."),
+                   "Lines that close an article (comment thread or form headers in several languages, \"45 comments\", \"About Jane Doe\" author boxes, an author's bio, the first of three commenters' names each above a dateline or of three commenters' headers ending alike, \"Jane says:\" or a time) end the main text after a paragraph (with main_text)."),
         OptionSpec("tables", .bool, default: .bool(true),
                    "Keep tables and lists of the article: rows with numbers, lists of quantities (1 tsp cinnamon), items numbered 1, 2, 3 ... (with the link under each), the lines up to the next paragraph under a line of 4 or more words ending in a colon; inside the article, or introduced by a paragraph ending in a colon; elsewhere they do not count against the main text."),
         OptionSpec("code_blocks", .bool, default: .bool(true),
@@ -69,7 +69,7 @@ public struct BoilerplateOptions: Sendable {
         OptionSpec("corpus_repetition_documents", .integer(1...1_000_000_000), default: .number("3"),
                    "A line found in more documents than this is chrome (with corpus_repetition)."),
         OptionSpec("main_text", .bool, default: .bool(true),
-                   "Keep only the main text: the stretch where paragraph words outweigh main_text_penalty per chrome line between them (drops comment threads and teasers). Inside it a line goes only on a rule's evidence (UI phrase, link list, repetition...); without it, lines between paragraphs that are not running text go too (short_near_chrome, low_stopword_density, no_sentence)."),
+                   "Keep only the main text: the stretch where paragraph words outweigh main_text_penalty per chrome line between them (drops comment threads and teasers); a second stretch weighing 70% of it or more stays too (counted as uncertain_main_text in the manifest's fixes). Inside it a line goes only on a rule's evidence (UI phrase, link list, repetition...); without it, lines between paragraphs that are not running text go too (short_near_chrome, low_stopword_density, no_sentence)."),
         OptionSpec("main_text_penalty", .integer(0...1000), default: .number("12"),
                    "Weight of one chrome line against the words of paragraphs, for main_text."),
     ]

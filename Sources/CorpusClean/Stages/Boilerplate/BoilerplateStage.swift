@@ -26,7 +26,9 @@ public struct BoilerplateStage: DocumentStage {
         var text = state.text
         let output: String = text.withUTF8 { bytes in
             let scan = LineScanner(bytes)
-            let reasons = classify(scan, bytes, language: language)
+            var uncertain = 0
+            let reasons = classify(scan, bytes, language: language, uncertain: &uncertain)
+            report.count("uncertain_main_text", uncertain)
             // Kept lines joined by one newline, or two where blank lines stood between them. A
             // run of kept lines whose separators are already those is copied as one slice of
             // the (valid) input: no copy per line, and no validation of the output.
@@ -78,11 +80,15 @@ public struct BoilerplateStage: DocumentStage {
         return report
     }
 
+    /// A second stretch of text scoring at least this share of the main text's score makes the
+    /// choice uncertain: both stay (`keepMainText`).
+    static let uncertainShare = 0.7
+
     /// jusText's classes of a line.
     enum Quality { case good, nearGood, short, bad }
 
     /// A reason for every line to remove; nil keeps the line.
-    func classify(_ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>, language: String?) -> [BoilerplateReason?] {
+    func classify(_ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>, language: String?, uncertain: inout Int) -> [BoilerplateReason?] {
         let lines = scan.lines
         var reasons = [BoilerplateReason?](repeating: nil, count: lines.count)
         // Letters per dominant script of the lines: a handful of scripts, searched linearly.
@@ -166,13 +172,22 @@ public struct BoilerplateStage: DocumentStage {
             }
         }
 
+        // A line cut short with "..." right above a paragraph opens the article (a post's
+        // excerpt, its text going on below), not a teaser among teasers.
+        for (k, i) in nonBlank.enumerated() where reasons[i] == .teaser && k + 1 < nonBlank.count {
+            let next = nonBlank[k + 1]
+            if reasons[next] == nil && quality[next] == .good && lines[next].words >= 2 * options.contentMinWords {
+                reasons[i] = nil
+                quality[i] = .good
+            }
+        }
         var tables = options.tables ? Tables.find(lines, bytes, nonBlank, reasons) : []
         if options.codeBlocks { tables += CodeBlocks.find(lines, nonBlank, reasons, quality) }
         if options.tables { tables += IntroducedLists.find(lines, bytes, nonBlank, reasons, quality) }
         var inTable = [Bool](repeating: false, count: tables.isEmpty ? 0 : lines.count)
         for block in tables { for k in block { inTable[nonBlank[k]] = true } }
         if options.mainText {
-            keepMainText(&quality, &reasons, lines, nonBlank, initial: initial, closes: closes, inTable: inTable)
+            uncertain = keepMainText(&quality, &reasons, lines, nonBlank, initial: initial, closes: closes, inTable: inTable)
         }
         guard let first = nonBlank.first(where: { quality[$0] == .good }),
               let last = nonBlank.last(where: { quality[$0] == .good }) else {
@@ -221,7 +236,7 @@ public struct BoilerplateStage: DocumentStage {
             if foreign[i] {
                 reasons[i] = .foreignScript
             } else if i < first {
-                if options.headTail { reasons[i] = .shortInHead }
+                if options.headTail && !isStandfirst(i, title: title, nonBlank, lines, initial, bytes) { reasons[i] = .shortInHead }
             } else if i > last {
                 if options.headTail { reasons[i] = .shortInTail }
             } else if options.mainText {
@@ -252,35 +267,85 @@ public struct BoilerplateStage: DocumentStage {
     /// words and any other line `-main_text_penalty` (a maximum subarray): paragraphs
     /// separated from it by more chrome than they weigh (comments, teasers) are not article,
     /// and the stretch ends before the first line that closes an article (`EndMarkers`).
+    /// Returns the paragraphs kept only because the choice was uncertain (`uncertainShare`).
     private func keepMainText(_ quality: inout [Quality], _ reasons: inout [BoilerplateReason?],
-                              _ lines: [LineFeatures], _ order: [Int], initial: [Quality], closes: [Bool], inTable: [Bool]) {
+                              _ lines: [LineFeatures], _ order: [Int], initial: [Quality], closes: [Bool], inTable: [Bool]) -> Int {
         var best = 0, bestFrom = 0, bestTo = -1
         var sum = 0, from = 0
+        var paragraph = false, bestParagraph = false
+        var stop = order.count
+        func weight(_ i: Int) -> Int {
+            quality[i] != .good ? (!inTable.isEmpty && inTable[i] ? 0 : -options.mainTextPenalty)
+                : initial[i] == .short ? 0 : lines[i].words
+        }
         for (k, i) in order.enumerated() {
             if closes[i] {
-                // Comments and author boxes follow the article: once a stretch of text came
-                // before, nothing after the marker can be the main text.
-                if best >= 5 * options.contentMinWords { break }
+                // Comments and author boxes follow the article: once a stretch of text with a
+                // paragraph came before (not only headlines made good by their neighbours),
+                // nothing after the marker can be the main text.
+                if best >= 5 * options.contentMinWords && bestParagraph { stop = k; break }
                 sum = 0
                 continue
             }
-            if sum <= 0 { sum = 0; from = k }
+            if sum <= 0 { sum = 0; from = k; paragraph = false }
             // Short lines that their neighbours made good, and the other lines of tables, weigh
             // nothing: the stretch ends on a paragraph.
-            sum += quality[i] != .good ? (!inTable.isEmpty && inTable[i] ? 0 : -options.mainTextPenalty)
-                : initial[i] == .short ? 0 : lines[i].words
-            if sum > best { best = sum; bestFrom = from; bestTo = k }
+            sum += weight(i)
+            if initial[i] == .good && lines[i].words >= 2 * options.contentMinWords { paragraph = true }
+            if sum > best { best = sum; bestFrom = from; bestTo = k; bestParagraph = paragraph }
         }
-        guard bestTo >= 0 else { return }
+        guard bestTo >= 0 else { return 0 }
         // A table weighs nothing either way: one next to the stretch belongs to it.
-        if !inTable.isEmpty {
-            while bestFrom > 0 && inTable[order[bestFrom - 1]] { bestFrom -= 1 }
-            while bestTo + 1 < order.count && inTable[order[bestTo + 1]] { bestTo += 1 }
+        func extend(_ from: inout Int, _ to: inout Int) {
+            guard !inTable.isEmpty else { return }
+            while from > 0 && inTable[order[from - 1]] { from -= 1 }
+            while to + 1 < order.count && inTable[order[to + 1]] { to += 1 }
         }
-        for (k, i) in order.enumerated() where (k < bestFrom || k > bestTo) && quality[i] == .good && reasons[i] == nil {
-            quality[i] = .bad
-            reasons[i] = .outsideMainText
+        extend(&bestFrom, &bestTo)
+        // The best stretch before or after it (not across it, nor past the end marker): when it
+        // scores nearly as much, which of the two is the article is uncertain and both stay
+        // (a short article beside an "about us" box, an article under its longer comments).
+        var second = 0, secondFrom = 0, secondTo = -1
+        sum = 0
+        for k in 0..<stop where k < bestFrom || k > bestTo {
+            let i = order[k]
+            if closes[i] || k == bestTo + 1 { sum = 0; if closes[i] { continue } }
+            if sum <= 0 { sum = 0; from = k }
+            sum += weight(i)
+            if sum > second { second = sum; secondFrom = from; secondTo = k }
         }
+        if secondTo >= 0 && Double(second) >= BoilerplateStage.uncertainShare * Double(best) && second >= 2 * options.contentMinWords {
+            extend(&secondFrom, &secondTo)
+        } else {
+            secondTo = -1
+        }
+        // The chrome between the two stretches goes.
+        var kept = 0
+        let gap = secondTo < 0 ? 0..<0 : secondTo < bestFrom ? (secondTo + 1)..<bestFrom : (bestTo + 1)..<secondFrom
+        for (k, i) in order.enumerated() where k < bestFrom || k > bestTo {
+            if k >= secondFrom && k <= secondTo {
+                if quality[i] == .good && reasons[i] == nil { kept += 1 }
+                continue
+            }
+            if quality[i] == .good && reasons[i] == nil || gap.contains(k) && reasons[i] == nil {
+                quality[i] = .bad
+                reasons[i] = .outsideMainText
+            }
+        }
+        return kept
+    }
+
+    /// A standfirst: a line of `content_min_words` or more with the stopwords of running text,
+    /// written in sentence case, right above or below the title.
+    private func isStandfirst(_ i: Int, title: Int?, _ order: [Int], _ lines: [LineFeatures], _ initial: [Quality],
+                              _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let title, lines[i].words >= options.contentMinWords, initial[i] == .good || initial[i] == .nearGood,
+              let k = order.firstIndex(of: title) else { return false }
+        guard (k > 0 && order[k - 1] == i) || (k + 1 < order.count && order[k + 1] == i) else { return false }
+        // Written as a sentence, not as another headline in title case.
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[lines[i].start..<lines[i].end]), as: UTF8.self)
+        let words = text.split(separator: " ")
+        return words.filter({ $0.first?.isUppercase == true }).count * 2 < words.count
     }
 
     /// The lines of the tables to keep: those inside the article (between its `first` and `last`

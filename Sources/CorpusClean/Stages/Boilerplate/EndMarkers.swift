@@ -51,9 +51,10 @@ enum EndMarkers {
         }
         let first = bytes[line.start]
         if first &- 0x30 < 10 || first | 0x20 == 0x6F {
-            // "3 thoughts on “...”", "One response to “...”": a thread's header names the article.
-            // ("12 Comments" alone is often a link beside the byline, above the article.)
-            guard line.words >= 4 else { return false }
+            // "3 thoughts on “...”", "One response to “...”", "45 comments". ("12 Comments" is
+            // also a link beside the byline, above the article: the main text only ends at a
+            // marker after a paragraph.)
+            guard line.words >= 2 else { return false }
             var i = line.start
             while i < line.end && bytes[i] != 0x20 { i += 1 }
             let count = UnsafeBufferPointer(rebasing: bytes[line.start..<i])
@@ -71,11 +72,71 @@ enum EndMarkers {
     static let threadEntryGap = 12
 
     /// The first line of a comment thread that no header announces: `threadEntries` or more
-    /// entries, each a name (at most three words, no sentence end but "says:") right above a
-    /// line the dateline rule removed, each within `threadEntryGap` lines of the last. Returns
-    /// the name line of the first entry; `order` are the non-blank lines.
+    /// entries, each within `threadEntryGap` lines of the last, each a name (at most three
+    /// words, no sentence end but "says:") right above a line the dateline rule removed, or a
+    /// commenter's header (`headerThreadStart`). Returns the first entry's first line; `order`
+    /// are the non-blank lines.
     static func threadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
                             _ reasons: [BoilerplateReason?]) -> Int? {
+        let dated = datedThreadStart(lines, bytes, order, reasons)
+        guard let byHeaders = headerThreadStart(lines, bytes, order) else { return dated }
+        return dated.map { min($0, byHeaders) } ?? byHeaders
+    }
+
+    /// The first of `threadEntries` commenters' headers in a row, each within `threadEntryGap`
+    /// lines of the last: lines of 2 to 14 words followed by a line of text, that have a time
+    /// ("Jane 07.19.12 at 07:57", the text after it without one) or end in the same word ending
+    /// in ":" or "," ("Jane says:", "Jane said,").
+    static func headerThreadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int]) -> Int? {
+        var entries: [(signature: UInt64, first: Int, last: Int, count: Int)] = []
+        for k in 0..<max(0, order.count - 1) {
+            let line = lines[order[k]]
+            let next = lines[order[k + 1]]
+            guard line.words >= 2 && line.words <= 14, next.words >= 3 else { continue }
+            var signature: UInt64
+            let end = bytes[line.end - 1]
+            if line.numbers >= 1 && hasTime(bytes, line.start, line.end) {
+                // Rows of a schedule have times one after the other.
+                guard next.numbers == 0 || !hasTime(bytes, next.start, next.end) else { continue }
+                signature = 1
+            } else if end == 0x3A || end == 0x2C {
+                var at = line.end - 1
+                while at > line.start && bytes[at - 1] != 0x20 { at -= 1 }
+                let word = UnsafeBufferPointer(rebasing: bytes[at..<(line.end - 1)])
+                guard word.count >= 2, word.allSatisfy({ $0 | 0x20 &- 0x61 < 26 || $0 >= 0x80 }) else { continue }
+                signature = 14_695_981_039_346_656_037
+                for c in word { signature = (signature ^ UInt64(c | 0x20)) &* 1_099_511_628_211 }
+            } else {
+                continue
+            }
+            if let n = entries.firstIndex(where: { $0.signature == signature }) {
+                if k - entries[n].last > threadEntryGap {
+                    entries[n] = (signature, k, k, 1)
+                } else {
+                    entries[n].last = k
+                    entries[n].count += 1
+                    if entries[n].count == threadEntries { return order[entries[n].first] }
+                }
+            } else {
+                entries.append((signature, k, k, 1))
+            }
+        }
+        return nil
+    }
+
+    /// Has a time of day: a digit, ":" and two digits.
+    static func hasTime(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var i = from + 1
+        while i + 2 < to {
+            if bytes[i] == 0x3A && bytes[i - 1] &- 0x30 < 10 && bytes[i + 1] &- 0x30 < 10 && bytes[i + 2] &- 0x30 < 10 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The first of `threadEntries` commenters' names each right above a dateline (see `threadStart`).
+    static func datedThreadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
+                                 _ reasons: [BoilerplateReason?]) -> Int? {
         var first = 0, last = -threadEntryGap - 1, entries = 0
         for k in 1..<max(1, order.count) where reasons[order[k]] == .dateline {
             let name = lines[order[k - 1]]

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import CorpusClean
+
+/// The choice of the main text on pages the stage was not tuned on (issue 20): a standfirst
+/// beside the title, comment threads announced by their commenters' headers or a count, a
+/// thread marker above the article, and two stretches of text that weigh nearly the same.
+@Suite struct BoilerplateMainTextTests {
+    let normalize = NormalizeStage(options: .defaults)
+    let stage = BoilerplateStage(options: .defaults)
+
+    /// Three paragraphs of running text about `topic`.
+    static func article(_ topic: String) -> [String] {
+        ["The council met on Monday to discuss the future of the \(topic), and the members agreed that the work should begin in the spring after a long debate about its cost.",
+         "Residents said they had waited for years and that the \(topic) had been a problem for the whole town since it was first built by the old county government.",
+         "The mayor told reporters that the plan would be paid for by the region and the state, and that the town would not have to raise its taxes to pay for it."]
+    }
+
+    /// Comments of a thread, each one line of running text.
+    static let comments = [
+        "I am so glad that this is finally happening, because we have been asking the council to do something about it for a very long time.",
+        "This is a waste of money and the town should spend it on the schools instead of on a project that only a few people will ever use.",
+        "My family has lived here for forty years and we have never seen the council agree on anything so quickly, which makes me wonder why.",
+    ]
+
+    private func kept(_ text: String) -> Set<String> { Set(text.split(separator: "\n").map(String.init)) }
+
+    @Test func keepsTheStandfirstOfSeed002() throws {
+        let normalized = TestSupport.run(normalize, try TestSupport.seedText("002_1e1ff2a081c457dc.txt")).text
+        let (text, _) = TestSupport.run(stage, normalized)
+        #expect(text.hasPrefix("The Russian leader stresses that the troops are in the country against the will of Damascus\n"))
+        #expect(text.contains("Putin blames foreign troop presence for Syria's instability"))
+    }
+
+    /// A line of running text in title case beside the title is another headline, not a standfirst.
+    @Test func aHeadlineInTitleCaseBesideTheTitleIsNoStandfirst() {
+        let headline = "Ten Things You Should Know About The New Bridge Over The River Today"
+        let page = ["The Town Gazette", headline, "Council approves the new bridge", "By Jane Doe"] + Self.article("bridge")
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        #expect(report.removedLines.contains { $0.text == headline && $0.reason == "short_in_head" }, "\(report.removedLines.map { ($0.text, $0.reason) }) \(text)")
+        #expect(text.hasPrefix("Council approves the new bridge\n"))
+    }
+
+    /// "Jane says:" three times with a comment under each starts a thread: the comments go.
+    @Test func commentersHeadersStartAThread() {
+        let names = ["Courtney says:", "Meg B says:", "Debra says:"]
+        let page = ["Council approves the new bridge"] + Self.article("bridge")
+            + zip(names, Self.comments).flatMap { [$0, $1] }
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in Self.article("bridge") { #expect(kept(text).contains(line), "removed: \(line)") }
+        for line in Self.comments { #expect(!kept(text).contains(line), "kept: \(line)") }
+        #expect(report.removedLines.contains { $0.text == "Courtney says:" && $0.reason == "end_marker" })
+    }
+
+    /// Headers with a time ("Andrew Moylan 07.19.12 at 07:57") start a thread; the rows of a
+    /// schedule inside the article, each with its time, do not.
+    @Test func timedHeadersStartAThreadButAScheduleDoesNot() {
+        let headers = ["Andrew Moylan 07.19.12 at 07:57", "John 07.19.12 at 08:00", "Stan 07.19.12 at 09:39"]
+        let threaded = ["Council approves the new bridge"] + Self.article("bridge") + zip(headers, Self.comments).flatMap { [$0, $1] }
+        let (text, _) = TestSupport.run(stage, threaded.joined(separator: "\n"))
+        for line in Self.comments { #expect(!kept(text).contains(line), "kept: \(line)") }
+
+        let schedule = ["The programme of the opening day is as follows:", "9:00 Registration and coffee in the main hall",
+                        "9:30 Opening remarks by the mayor of the town", "10:15 A walk across the bridge with the engineers",
+                        "11:00 Lunch for the workers and their families"]
+        let article = Self.article("bridge")
+        let page = ["Council approves the new bridge", article[0]] + schedule + Array(article.dropFirst())
+        let (scheduled, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in article + schedule { #expect(kept(scheduled).contains(line), "removed: \(line)") }
+        #expect(!report.removedLines.contains { $0.reason == "end_marker" })
+    }
+
+    /// "45 comments" after the article closes it; "12 Comments" beside the byline above it
+    /// does not cut the article off.
+    @Test func aCountOfCommentsClosesTheArticleOnlyAfterIt() {
+        let page = ["Council approves the new bridge", "By Jane Doe", "12 Comments"] + Self.article("bridge") + ["45 comments"] + Self.comments
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in Self.article("bridge") { #expect(kept(text).contains(line), "removed: \(line)") }
+        for line in Self.comments { #expect(!kept(text).contains(line), "kept: \(line)") }
+        #expect(report.removedLines.contains { $0.text == "45 comments" && $0.reason == "end_marker" })
+    }
+
+    /// A "Comments" link in the navigation after a list of headlines that read as sentences is
+    /// no end of the article: only a stretch with a paragraph before it ends the main text.
+    @Test func aThreadMarkerAfterHeadlinesOnlyDoesNotEndTheMainText() {
+        let headlines = ["Why did the council wait so long to approve the plan for the new bridge?",
+                         "Is the town ready for the traffic that the new market will bring to it?",
+                         "What will happen to the old school when the new one is finished next year?",
+                         "How much will the new harbour cost the people who live in the town?"]
+        let page = headlines + ["Comments", "Council approves the new bridge"] + Self.article("bridge")
+        let (text, _) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in Self.article("bridge") { #expect(kept(text).contains(line), "removed: \(line)") }
+    }
+
+    /// Two stretches of text that weigh nearly the same (a short post beside a blurb about the
+    /// blog): which is the article is uncertain, so both stay and the report counts the lines
+    /// kept for that (`uncertain_main_text`, in the manifest's fixes); the chrome between goes.
+    /// A blurb much lighter than the article goes as before.
+    @Test func keepsBothStretchesWhenTheChoiceIsUncertain() {
+        let blurb = "We are two sisters who love to travel and try new things, and we write about the places that we visit and the food that we eat there."
+        let nav = ["Home", "Archive", "Videos", "Contact", "Links"]
+        let post = Self.article("bridge").prefix(1)
+        let page = ["Nutty Nomads", blurb] + nav + ["Council approves the new bridge"] + post + ["Tweet", "Like"]
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in [blurb] + post { #expect(kept(text).contains(line), "removed: \(line)") }
+        for line in nav { #expect(!kept(text).contains(line), "kept: \(line)") }
+        #expect(report.fixes["uncertain_main_text"] == 1)
+
+        let long = ["Council approves the new bridge"] + Self.article("bridge") + Self.article("harbour")
+        let (certain, certainReport) = TestSupport.run(stage, (["Nutty Nomads", blurb] + nav + long).joined(separator: "\n"))
+        #expect(!kept(certain).contains(blurb))
+        #expect(certainReport.removedLines.contains { $0.text == blurb && $0.reason == "outside_main_text" })
+        #expect(certainReport.fixes["uncertain_main_text"] == nil)
+    }
+
+    /// A paragraph cut short with "…" right above the rest of the post opens the article; the
+    /// teasers of other posts under it, each under its headline, go.
+    @Test func anExcerptAboveAParagraphIsNoTeaser() {
+        let opening = "How beautiful is this rustic wedding shoot? I love the bold colour of all the orange details against the hills. Below are more details from the designer…"
+        let teasers = ["Elegant Australia Wedding", "The bride and the groom chose a small garden by the sea for a day that their families will never forget…",
+                       "Autumn Barn Wedding", "Their barn was full of pumpkins and candles, and the guests danced until the early hours of the morning…"]
+        let page = ["Rustic Wedding in Napa", opening] + Self.article("barn") + ["More weddings"] + teasers
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        #expect(kept(text).contains(opening))
+        for line in Self.article("barn") { #expect(kept(text).contains(line), "removed: \(line)") }
+        #expect(report.removedLines.contains { $0.text == teasers[1] && $0.reason == "teaser" })
+        #expect(report.removedLines.contains { $0.text == teasers[3] && $0.reason == "teaser" })
+    }
+
+    /// The count reaches the manifest's `fixes`, which the schema accepts.
+    @Test func theManifestSaysTheChoiceWasUncertain() throws {
+        let input = try TestSupport.temporaryDirectory("bp-in")
+        let output = try TestSupport.temporaryDirectory("bp-out")
+        defer {
+            try? FileManager.default.removeItem(at: input)
+            try? FileManager.default.removeItem(at: output)
+        }
+        let blurb = "We are two sisters who love to travel and try new things, and we write about the places that we visit and the food that we eat there."
+        let page = ["Nutty Nomads", blurb, "Home", "Archive", "Videos", "Contact", "Links", "Council approves the new bridge"]
+            + Self.article("bridge").prefix(1)
+        try page.joined(separator: "\n").write(to: input.appendingPathComponent("post.txt"), atomically: false, encoding: .utf8)
+        let config = try TestSupport.config(#"{"stages": ["normalize", "boilerplate"]}"#)
+        try TestSupport.runJob(config, input: input, output: output)
+        let schema = try JSONParser.parse(Data(contentsOf: TestSupport.packageRoot
+            .appendingPathComponent("Sources/CorpusClean/Schema/manifest.schema.json")))
+        let validator = JSONSchemaValidator(root: schema)
+        let manifest = try TestSupport.manifest(output)
+        #expect(manifest.count == 1)
+        for record in manifest {
+            #expect(record["fixes"]?["uncertain_main_text"] == .number("1"))
+            #expect(validator.errors(record).isEmpty, "\(validator.errors(record))")
+        }
+    }
+}
