@@ -34,12 +34,33 @@ public struct Shingler: Sendable {
     static func tokenHashes(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(bytes.count / 3)
-        let (unspaced, spaced) = tokenize(bytes, byCharacter: false, into: &hashes)
-        if unspaced > spaced {
+        // The counts do not depend on the mode: a text tokenized in the mode its start suggests
+        // is tokenized again only when the whole of it says otherwise.
+        let guess = looksUnspaced(bytes)
+        let (unspaced, spaced) = tokenize(bytes, byCharacter: guess, into: &hashes)
+        if (unspaced > spaced) != guess {
             hashes.removeAll(keepingCapacity: true)
-            _ = tokenize(bytes, byCharacter: true, into: &hashes)
+            _ = tokenize(bytes, byCharacter: !guess, into: &hashes)
         }
         return hashes
+    }
+
+    /// Whether the first 512 bytes have more characters of Han, kana or Thai (by their UTF-8
+    /// lead bytes) than ASCII letters and digits: a guess at `tokenHashes`' mode.
+    private static func looksUnspaced(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var unspaced = 0, ascii = 0
+        let end = min(bytes.count, 512)
+        var i = 0
+        while i < end {
+            let b = bytes[i]
+            if (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 {
+                ascii += 1
+            } else if b &- 0xE3 < 7 || (b == 0xE0 && i + 1 < end && bytes[i + 1] &- 0xB8 < 2) {
+                unspaced += 1
+            }
+            i += 1
+        }
+        return unspaced > ascii
     }
 
     /// Appends the token hashes of `bytes` to `hashes`; returns the letters and digits seen in
