@@ -39,14 +39,18 @@ public struct JSONWriter: Sendable {
     public mutating func closeArray() { hasElement.removeLast(); bytes.append(UInt8(ascii: "]")) }
 
     public mutating func string(_ value: String) { beginValue(); appendQuoted(value) }
-    public mutating func int(_ value: Int) { beginValue(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func int(_ value: Int) {
+        beginValue()
+        guard value >= 0 else { return bytes.append(contentsOf: String(value).utf8) }
+        JSONWriter.appendDigits(Int64(value), width: 1, to: &bytes)
+    }
     public mutating func bool(_ value: Bool) { beginValue(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     public mutating func null() { beginValue(); bytes.append(contentsOf: "null".utf8) }
 
     /// Writes a finite Double with at most `decimals` decimals and no trailing zeros.
     public mutating func double(_ value: Double, decimals: Int = 4) {
         beginValue()
-        bytes.append(contentsOf: JSONWriter.format(value, decimals: decimals).utf8)
+        JSONWriter.appendNumber(value, decimals: decimals, to: &bytes)
     }
 
     /// Writes an optional string, or null.
@@ -90,20 +94,46 @@ public struct JSONWriter: Sendable {
 
     /// Formats a Double deterministically: rounded to `decimals`, trailing zeros removed.
     public static func format(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite else { return "null" }
+        var bytes: [UInt8] = []
+        appendNumber(value, decimals: decimals, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `format(_:decimals:)` appended to `out` as bytes, without a String on the way.
+    static func appendNumber(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+        guard value.isFinite else { return out.append(contentsOf: "null".utf8) }
         var scale: Int64 = 1
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (value * Double(scale)).rounded()
-        guard abs(scaled) < 9e17 else { return String(value) }
+        guard abs(scaled) < 9e17 else { return out.append(contentsOf: String(value).utf8) }
         let units = Int64(scaled)
-        let negative = units < 0
-        let magnitude = negative ? -units : units
-        let whole = magnitude / scale
-        var fraction = String(magnitude % scale)
-        while fraction.count < decimals { fraction = "0" + fraction }
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        let body = fraction.isEmpty ? String(whole) : "\(whole).\(fraction)"
-        return negative && magnitude != 0 ? "-" + body : body
+        let magnitude = units < 0 ? -units : units
+        if units < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(magnitude / scale, width: 1, to: &out)
+        var fraction = magnitude % scale
+        var digits = decimals
+        while digits > 0 && fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        guard digits > 0 else { return }
+        out.append(UInt8(ascii: "."))
+        appendDigits(fraction, width: digits, to: &out)
+    }
+
+    /// The decimal digits of `value` (not negative), zero-padded on the left to `width` (at most 20).
+    private static func appendDigits(_ value: Int64, width: Int, to out: inout [UInt8]) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var v = value
+            var n = 0
+            repeat {
+                buffer[23 - n] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+                v /= 10
+                n += 1
+            } while v > 0 || n < width
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - n)...]))
+        }
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)

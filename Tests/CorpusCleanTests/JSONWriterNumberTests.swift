@@ -1,0 +1,26 @@
+import Testing
+@testable import CorpusClean
+
+/// Numbers as the manifest writes them: at most `decimals` decimals, no trailing zeros, no
+/// negative zero, integers without a point.
+@Suite struct JSONWriterNumberTests {
+    @Test(arguments: [
+        (0.0, 4, "0"), (1.0, 4, "1"), (0.5, 4, "0.5"), (0.05, 4, "0.05"), (0.00005, 4, "0.0001"),
+        (0.00004, 4, "0"), (-0.00004, 4, "0"), (-2.5, 1, "-2.5"), (123.456789, 4, "123.4568"),
+        (99.99999, 4, "100"), (0.1 + 0.2, 9, "0.3"), (1234567.0, 0, "1234567"), (1e18, 4, "1e+18"),
+        (Double.nan, 4, "null"), (-Double.infinity, 2, "null"),
+    ])
+    func formats(value: Double, decimals: Int, expected: String) {
+        #expect(JSONWriter.format(value, decimals: decimals) == expected)
+        var writer = JSONWriter()
+        writer.double(value, decimals: decimals)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == expected)
+    }
+
+    @Test(arguments: [0, 7, 10, 1234567890, Int.max, -1, Int.min])
+    func writesIntegers(value: Int) {
+        var writer = JSONWriter()
+        writer.int(value)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value))
+    }
+}
