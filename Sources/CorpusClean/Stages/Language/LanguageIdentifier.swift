@@ -29,7 +29,7 @@ public struct LanguageIdentifier: Sendable {
 
     /// How much (summed log-ratio) the words must favour a language of the pair to decide.
     static let lexiconMargin = 2.0
-    /// The last word between two close languages (da/nb); nil leaves the answer alone.
+    /// The last word between two close languages (da/nb, hr+bs/sr); nil leaves the answer alone.
     public let lexicon: PairLexicon?
 
     public init(bestEffort: Bool, mixedShare: Double = 0.2, model: NgramModel? = NgramModel.shipped,
@@ -127,7 +127,8 @@ public struct LanguageIdentifier: Sendable {
         }
         (top, confidence) = Self.guarded(top, confidence: confidence, script: dominant, cjk: cjk)
         if let lexicon, dominant.script == "Latn", let first = top.first,
-           let decision = lexicon.decide(sample, near: first.code), decision.margin >= Self.lexiconMargin {
+           let decision = lexicon.decide(sample, near: first.code, ranked: top.map(\.code)),
+           decision.margin >= Self.lexiconMargin {
             top = Self.promoting(decision.code, in: top)
         }
         guard let best = top.first else {
