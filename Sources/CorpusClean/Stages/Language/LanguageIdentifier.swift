@@ -12,8 +12,10 @@ public struct LanguageIdentifier: Sendable {
     /// whole text, and CLD2 costs time in proportion to what it reads.
     public static let detectionBytes = 2 * 1024
     /// Bytes CLD2 reads first; it reads `detectionBytes` only when its answer is in a close
-    /// group (bs/hr/sr, id/ms, da/nb/nn), where more text tells more. On langid-dev's
-    /// documents 1 KB alone lost 1 of 3,000, 512 bytes 23; perf-dev's time fell by a third.
+    /// group (bs/hr/sr, id/ms, da/nb/nn). On langid-dev's documents 1 KB alone lost 1 of
+    /// 3,000, 512 bytes 23; perf-dev's time fell by a third. The model and the word lexicon,
+    /// which settle the close groups, read these first bytes (with 2 KB: one document less
+    /// right on langid-dev, none more on the man pages, and twice the look-ups).
     public static let firstDetectionBytes = 1024
     /// Minimum letters of a line for it to get its own language in a mixed document.
     static let lineLetters = 24
@@ -93,6 +95,7 @@ public struct LanguageIdentifier: Sendable {
 
     public func identify(_ text: String) -> LanguageResult {
         var sample = LanguageIdentifier.sample(text, bytes: LanguageIdentifier.firstDetectionBytes)
+        let firstSample = sample
         let counts = Script.letterCounts(sample)
         guard let dominant = ScriptPrior.dominant(counts) else {
             return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: "Zyyy")
@@ -118,7 +121,8 @@ public struct LanguageIdentifier: Sendable {
         let cld2Top = top.first?.code
         // Bosnian and Croatian are written in Latin letters only: Cyrillic Serbian needs no settling.
         let inCloseGroup = dominant.script == "Latn" && cld2Top.map { code in Self.closeGroups.contains { $0.contains(code) } } ?? false
-        if let model, !scriptDecides, short || inCloseGroup, let opinion = model.costs(sample) {
+        if let model, !scriptDecides, short || inCloseGroup,
+           let opinion = short ? model.costs(sample) : model.costs(firstSample, subset: model.closeRows) {
             if short {
                 (top, confidence) = Self.reranked(top, reliable: detection.reliable, model: model, costs: opinion.costs,
                                                   ngrams: opinion.ngrams)
@@ -127,7 +131,7 @@ public struct LanguageIdentifier: Sendable {
         }
         (top, confidence) = Self.guarded(top, confidence: confidence, script: dominant, cjk: cjk)
         if let lexicon, dominant.script == "Latn", let first = top.first,
-           let decision = lexicon.decide(sample, near: first.code, ranked: top.map(\.code)),
+           let decision = lexicon.decide(firstSample, near: first.code, ranked: top.map(\.code)),
            decision.margin >= Self.lexiconMargin {
             top = Self.promoting(decision.code, in: top)
         }
