@@ -87,6 +87,16 @@ import Testing
         #expect(["hr", "bs"].contains(identifier.identify(ijekavian).code))
     }
 
+    /// Macedonian writes ѓ ќ ѕ, Serbian ђ ћ: a text with the letters of one of them is that language.
+    @Test func cyrillicLettersOfOneLanguageDecide() {
+        #expect(LanguageIdentifier.cyrillicLetters("Тој ќе дојде утре.", near: "sr") == "mk")
+        #expect(LanguageIdentifier.cyrillicLetters("Он ће доћи сутра.", near: "mk") == "sr")
+        #expect(LanguageIdentifier.cyrillicLetters("Он ће доћи, тој ќе дојде.", near: "sr") == nil, "both: no answer")
+        #expect(LanguageIdentifier.cyrillicLetters("Тој ќе дојде утре.", near: "ru") == nil, "only among sr, mk, bg")
+        #expect(LanguageIdentifier.cyrillicLetters("Он ће доћи сутра.", near: "bg") == "sr")
+        #expect(identifier.identify("Тој ќе дојде утре во градот.").code == "mk")
+    }
+
     /// The model settles only inside a group: it never turns CLD2's answer into another family.
     @Test func settlingStaysInsideTheGroup() throws {
         let model = try #require(NgramModel.shipped)

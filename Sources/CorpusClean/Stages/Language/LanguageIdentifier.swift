@@ -135,6 +135,9 @@ public struct LanguageIdentifier: Sendable {
            decision.margin >= Self.lexiconMargin {
             top = Self.promoting(decision.code, in: top)
         }
+        if dominant.script == "Cyrl", let first = top.first, let code = Self.cyrillicLetters(sample, near: first.code) {
+            top = Self.promoting(code, in: top)
+        }
         guard let best = top.first else {
             return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: dominant.script)
         }
@@ -153,6 +156,23 @@ public struct LanguageIdentifier: Sendable {
         return LanguageResult(code: best.code, confidence: confidence, reliable: detection.reliable,
                               top: Array(top.prefix(3)), spans: spans, script: dominant.script,
                               lineSpans: lineSpans, mixed: mixed, pair: pair)
+    }
+
+    /// Cyrillic letters that one South Slavic language writes and its neighbours do not:
+    /// Macedonian ѓ ќ ѕ, Serbian ђ ћ (Bulgarian neither).
+    static let cyrillicLetters: [(code: String, letters: Set<Unicode.Scalar>)] = [
+        ("mk", ["ѓ", "ќ", "ѕ", "Ѓ", "Ќ", "Ѕ"]), ("sr", ["ђ", "ћ", "Ђ", "Ћ"]),
+    ]
+
+    /// The language whose own letters `text` has, when the answer `code` is Serbian,
+    /// Macedonian or Bulgarian and the text has the letters of one language only; nil otherwise.
+    static func cyrillicLetters(_ text: String, near code: String) -> String? {
+        guard ["sr", "mk", "bg"].contains(code) else { return nil }
+        var found = Set<String>()
+        for scalar in text.unicodeScalars where scalar.value >= 0x400 && scalar.value < 0x460 {
+            for (language, letters) in cyrillicLetters where letters.contains(scalar) { found.insert(language) }
+        }
+        return found.count == 1 ? found.first : nil
     }
 
     /// Share of the weighted letters from which a script of one language answers alone: the
