@@ -12,7 +12,7 @@ public struct LanguageIdentifier: Sendable {
     /// whole text, and CLD2 costs time in proportion to what it reads.
     public static let detectionBytes = 2 * 1024
     /// Bytes CLD2 reads first; it reads `detectionBytes` only when its answer is in a close
-    /// group (bs/hr/sr, id/ms, da/nb/nn). On langid-dev's documents 1 KB alone lost 1 of
+    /// group (bs/hr/sr, id/ms, da/nb/nn) or its spans may make the text mixed. On langid-dev's documents 1 KB alone lost 1 of
     /// 3,000, 512 bytes 23; perf-dev's time fell by a third. The model and the word lexicon,
     /// which settle the close groups, read these first bytes (with 2 KB: one document less
     /// right on langid-dev, none more on the man pages, and twice the look-ups).
@@ -67,6 +67,19 @@ public struct LanguageIdentifier: Sendable {
     /// included), tells apart better than CLD2 on held-out catalogs, in short and long text.
     static let closeGroups: [Set<String>] = [["bs", "hr", "sr"], ["id", "ms"], ["da", "nb", "nn"]]
 
+    /// Share of CLD2's spans in other languages than its first answer (and its group): from
+    /// half of `mixed_share` on, every line is identified, so the 2 KB sample (a page's head
+    /// and footer weigh less in it) decides whether to.
+    static func foreignShare(_ detection: CLD2.Detection) -> Double {
+        let first = LanguageCodes.iso(detection.languages[0].code)
+        let total = detection.chunks.reduce(0) { $0 + $1.length }
+        let other = detection.chunks.filter { chunk in
+            let code = LanguageCodes.iso(chunk.code)
+            return code != "und" && !sameGroup(code, first)
+        }.reduce(0) { $0 + $1.length }
+        return total > 0 ? Double(other) / Double(total) : 0
+    }
+
     /// Whether CLD2's first answer is in a close group.
     static func inCloseGroup(_ detection: CLD2.Detection) -> Bool {
         let first = LanguageCodes.iso(detection.languages[0].code)
@@ -109,7 +122,7 @@ public struct LanguageIdentifier: Sendable {
             return Self.scriptAnswer(admitted.languages[0], share: admitted.share, script: dominant.script)
         }
         var detection = CLD2.detect(sample, bestEffort: bestEffort)
-        if text.utf8.count > Self.firstDetectionBytes, Self.inCloseGroup(detection) {
+        if text.utf8.count > Self.firstDetectionBytes, Self.inCloseGroup(detection) || Self.foreignShare(detection) >= mixedShare / 2 {
             sample = LanguageIdentifier.sample(text, bytes: LanguageIdentifier.detectionBytes)
             detection = CLD2.detect(sample, bestEffort: bestEffort)
         }
