@@ -2,8 +2,9 @@ import CorpusClean
 import Foundation
 
 /// Accuracy of the language stage per language in four sizes (documents of 8–12 sentences,
-/// sentences, word pairs, single words) on the gettext translations installed under
-/// /usr/share/locale, and its throughput on one core.
+/// sentences, word pairs, single words) on labelled sets of running text (`langid-dev`: news
+/// and web sentences; the man-page set: Debian's translated manual pages) and on the gettext
+/// translations installed under /usr/share/locale, and its throughput on one core.
 ///
 /// The evaluation set is built at run time from the installed `.mo` catalogs (translated
 /// messages of GTK, GLib, coreutils, PAM...; `iso_*` catalogs are left out): each translated
@@ -15,7 +16,11 @@ import Foundation
 /// be installed; none is on the machines that gave the README's figures.
 enum LanguageBenchmark: Benchmark {
     static let name = "language"
-    static let summary = "Language stage: accuracy per language in 4 sizes on installed gettext translations, and MB/s on one core."
+    static let summary = "Language stage: accuracy per language in 4 sizes on langid-dev, translated man pages and installed gettext translations, and MB/s on one core."
+
+    /// Labelled sets measured by default, where they exist: name and folder.
+    static let defaultSets = [("langid-dev", "../shared/data/langid-dev"),
+                              ("manpages", ".build/language-sets/manpages")]
 
     /// Locales whose messages are not the language of their base code, or are a variant of it.
     static let skippedLocales: Set<String> = ["en", "ca@valencia", "sr@ije", "be@latin", "en@boldquot", "en@quot",
@@ -28,11 +33,24 @@ enum LanguageBenchmark: Benchmark {
     static let sizes = ["documents", "sentences", "word pairs", "single words"]
     static let perSize = 100
 
-    /// Arguments: `[LOCALE_ROOT] [--model PATH | --no-model]`; `--model` reads another model
-    /// than the shipped one (as generate.py writes it with --hold-out, to tune on held-out
-    /// catalogs); `--no-model` measures CLD2 with the script rules alone.
+    /// Arguments: `perf-dev` (the throughput on perf-dev alone), or
+    /// `[LOCALE_ROOT] [--model PATH | --no-model] [--set NAME=FOLDER]... [--sets-only]`;
+    /// `--model` reads another model than the shipped one (as generate.py writes it with
+    /// --hold-out, to tune on held-out catalogs); `--no-model` measures CLD2 with the script
+    /// rules alone; `--set` measures a labelled set instead of the default ones; `--sets-only`
+    /// leaves out the gettext set and the throughput.
     static func run(arguments: [String]) throws {
+        if arguments.first == "perf-dev" { return try perfDevThroughput(LanguageIdentifier(bestEffort: true)) }
         var arguments = arguments
+        var sets: [(String, String)] = []
+        while let flag = arguments.firstIndex(of: "--set"), flag + 1 < arguments.count {
+            let value = arguments[flag + 1]
+            guard let equals = value.firstIndex(of: "=") else { throw BenchmarkError("--set wants NAME=FOLDER, not \(value)") }
+            sets.append((String(value[..<equals]), String(value[value.index(after: equals)...])))
+            arguments.removeSubrange(flag...(flag + 1))
+        }
+        let setsOnly = arguments.contains("--sets-only")
+        arguments.removeAll { $0 == "--sets-only" }
         var model = NgramModel.shipped
         if let flag = arguments.firstIndex(of: "--model"), flag + 1 < arguments.count {
             let data = try Data(contentsOf: URL(fileURLWithPath: arguments[flag + 1]))
@@ -44,10 +62,19 @@ enum LanguageBenchmark: Benchmark {
             model = nil
             arguments.remove(at: flag)
         }
+        let identifier = LanguageIdentifier(bestEffort: true, model: model)
+        for (name, folder) in sets.isEmpty ? defaultSets : sets {
+            guard let evaluation = LabelledSetEvaluation(name: name, folder: folder, identifier: identifier) else {
+                print("\(name): no labelled set in \(folder)" + (name == "manpages" ? " (scripts/language-eval/make-manpage-set.py makes it)" : ""))
+                continue
+            }
+            evaluation.report()
+        }
+        try perfDevThroughput(identifier)
+        if setsOnly { return }
         let root = arguments.first ?? "/usr/share/locale"
         let minimum = 60
         let pools = loadSentences(root: root, trained: (model ?? NgramModel.shipped)?.trainingDomains ?? []).filter { $0.value.sentences.count >= minimum }
-        let identifier = LanguageIdentifier(bestEffort: true, model: model)
         print("language: evaluation set from \(root): \(pools.count) languages with >= \(minimum) sentences")
 
         var rows: [(code: String, acc: [Double], pairAcc: [Double], wrong: String)] = []
@@ -201,6 +228,16 @@ enum LanguageBenchmark: Benchmark {
     }
 
     // MARK: throughput
+
+    /// The identifier alone over perf-dev's documents (real web and news text, 83 languages,
+    /// half Japanese by bytes), one core: MB/s of wall time and per CPU second, medians of 3.
+    static func perfDevThroughput(_ identifier: LanguageIdentifier, path: String = "../shared/data/perf-dev/corpus.jsonl.gz") throws {
+        guard FileManager.default.fileExists(atPath: path) else { return print("perf-dev: no \(path)") }
+        let docs = try DedupPerfDev.readCorpus(path).map(\.text)
+        let bytes = docs.reduce(0) { $0 + $1.utf8.count }
+        let (seconds, cpu) = Timing.medians(runs: 3) { for d in docs { _ = identifier.identify(d) } }
+        print("throughput on perf-dev (\(docs.count) documents, \(bytes) bytes, one core): median \(String(format: "%.3f", seconds)) s wall, \(String(format: "%.1f", Timing.mbPerSecond(bytes, seconds))) MB/s; median \(String(format: "%.3f", cpu)) s CPU, \(String(format: "%.1f", Timing.mbPerSecond(bytes, cpu))) MB/s per CPU second")
+    }
 
     static func throughput(_ identifier: LanguageIdentifier) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: "seeds")) ?? []).sorted()

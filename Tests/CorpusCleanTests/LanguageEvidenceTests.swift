@@ -72,6 +72,31 @@ import Testing
         #expect(PairLexicon.shipped.decide("12345 !!", near: "da") == nil, "no word, no answer")
     }
 
+    /// The yat reflex: ekavian words are Serbian, ijekavian ones Croatian or Bosnian (whichever
+    /// ranked higher).
+    @Test func theYatReflexTellsSerbianFromCroatianAndBosnian() throws {
+        let ekavian = "Gde je bilo vreme kada smo uvek imali mesto za decu."
+        let ijekavian = "Gdje je bilo vrijeme kada smo uvijek imali mjesto za djecu."
+        for near in ["hr", "bs", "sr"] {
+            #expect(try #require(PairLexicon.shipped.decide(ekavian, near: near)).code == "sr")
+        }
+        #expect(try #require(PairLexicon.shipped.decide(ijekavian, near: "sr")).code == "hr")
+        #expect(try #require(PairLexicon.shipped.decide(ijekavian, near: "sr", ranked: ["sr", "bs", "hr"])).code == "bs")
+        #expect(try #require(PairLexicon.shipped.decide(ijekavian, near: "bs")).code == "bs")
+        #expect(identifier.identify(ekavian).code == "sr")
+        #expect(["hr", "bs"].contains(identifier.identify(ijekavian).code))
+    }
+
+    /// Macedonian writes ѓ ќ ѕ, Serbian ђ ћ: a text with the letters of one of them is that language.
+    @Test func cyrillicLettersOfOneLanguageDecide() {
+        #expect(LanguageIdentifier.cyrillicLetters("Тој ќе дојде утре.", near: "sr") == "mk")
+        #expect(LanguageIdentifier.cyrillicLetters("Он ће доћи сутра.", near: "mk") == "sr")
+        #expect(LanguageIdentifier.cyrillicLetters("Он ће доћи, тој ќе дојде.", near: "sr") == nil, "both: no answer")
+        #expect(LanguageIdentifier.cyrillicLetters("Тој ќе дојде утре.", near: "ru") == nil, "only among sr, mk, bg")
+        #expect(LanguageIdentifier.cyrillicLetters("Он ће доћи сутра.", near: "bg") == "sr")
+        #expect(identifier.identify("Тој ќе дојде утре во градот.").code == "mk")
+    }
+
     /// The model settles only inside a group: it never turns CLD2's answer into another family.
     @Test func settlingStaysInsideTheGroup() throws {
         let model = try #require(NgramModel.shipped)

@@ -62,6 +62,29 @@ import Testing
         }
     }
 
+    /// The close groups' dense rows score their languages as the whole model does.
+    @Test func aSubsetScoresItsLanguagesAsTheWholeModel() throws {
+        let model = try #require(NgramModel.shipped)
+        let subset = model.closeRows
+        #expect(subset.languages.count == NgramModel.closeLanguages.count)
+        for text in ["Gdje je bilo vrijeme kada smo uvijek imali mjesto za djecu.", "Hva skal vi gjøre etter møtet?",
+                     "Saya tidak tahu apa yang berlaku semalam."] {
+            let whole = try #require(model.costs(text))
+            let part = try #require(model.costs(text, subset: subset))
+            #expect(part.ngrams == whole.ngrams)
+            for i in model.languages.indices {
+                if subset.languages.contains(i) {
+                    #expect(abs(part.costs[i] - whole.costs[i]) < 1e-9, "\(model.languages[i])")
+                } else {
+                    #expect(part.costs[i] == .infinity)
+                }
+            }
+        }
+        let small = NgramModel(languages: ["aa", "nb"], floor: 50, costs: ["x": ["aa": 10, "nb": 20]])
+        #expect(small.closeRows.languages == [1])
+        #expect(small.costs("x", subset: small.closeRows)?.costs == [.infinity, small.costs("x")!.costs[1]])
+    }
+
     @Test func unseenNgramsCostTheSameEverywhere() {
         let model = NgramModel(languages: ["aa", "bb"], floor: 50, costs: ["x": ["aa": 10], "y": ["bb": 10]])
         let costs = model.costs("qqq")!.costs

@@ -10,9 +10,24 @@ gettext benchmark are for measuring only).
 Format: a line "pair A B" starts a pair, then "word<TAB>weight" lines, weight = ln(P_B(w) /
 P_A(w)) clipped to +-6, where a word missing from a list gets that list's smallest frequency
 over 4. Words among the 30,000 most frequent of either language, kept when |weight| >= 0.5.
+A side may name several languages ("hr+bs"): the stage then answers the one of them that it
+ranked higher, the first by default.
 
-    pip install wordfreq==3.1.1 && scripts/language-lexicon/generate.py
+Croatian and Bosnian against Serbian in Latin letters ("pair hr+bs sr"): wordfreq has one
+Serbo-Croatian list (`sh`), so the words come from the yat reflex, the one systematic
+difference: standard Serbian is ekavian (vreme, mesto, dete, uvek), Croatian and Bosnian
+ijekavian (vrijeme, mjesto, dijete, uvijek). A word of the 40,000 most frequent of `sh` that
+Debian's Serbian (Latin) hunspell dictionary (hunspell-sr: GPL-2+, LGPL-2.1 or MPL-1.1)
+accepts and the Croatian one (hunspell-hr: LGPL or SISSL) does not, and whose ijekavian form
+(one e read as ije or je) the Croatian one accepts and `sh` has, is ekavian (weight +REFLEX);
+that form is ijekavian (-REFLEX). Only words are shipped, no dictionary text. The packages
+are fetched with `apt-get download` (never installed) and read with the `hunspell` command.
+
+    pip install wordfreq==3.1.1 && apt-get install hunspell && scripts/language-lexicon/generate.py
 """
+import glob
+import subprocess
+import tempfile
 import math
 import os
 import sys
@@ -23,6 +38,9 @@ import wordfreq
 # Indonesian (the gettext benchmark's Malay sentences fell from 93% to 77%).
 PAIRS = [("da", "nb")]
 TOP = 30000
+REFLEX_TOP = 40000
+# One reflex word settles it: the margin the stage asks for (LanguageIdentifier.lexiconMargin).
+REFLEX = 2.0
 CLIP = 6.0
 KEEP = 0.5
 
@@ -48,8 +66,41 @@ def main():
                 lines.append(f"{word}\t{weight:.2f}")
                 kept += 1
         print(f"{a}/{b}: {kept} words", file=sys.stderr)
+    lines += reflex_pair()
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
+
+
+def accepted(dictionary, words):
+    """The words that hunspell's `dictionary` (a path without .dic/.aff) accepts."""
+    run = subprocess.run(["hunspell", "-d", dictionary, "-G"], input="\n".join(words) + "\n",
+                         capture_output=True, text=True, check=True)
+    return set(run.stdout.split())
+
+
+def reflex_pair():
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["apt-get", "download", "hunspell-hr", "hunspell-sr"], cwd=tmp, check=True,
+                       stdout=subprocess.DEVNULL)
+        for deb in glob.glob(os.path.join(tmp, "*.deb")):
+            subprocess.run(["dpkg-deb", "-x", deb, os.path.join(tmp, "root")], check=True)
+        dictionaries = os.path.join(tmp, "root", "usr", "share", "hunspell")
+        words = [w for w in wordfreq.top_n_list("sh", REFLEX_TOP) if w.isalpha() and len(w) >= 2]
+        known = set(words)
+        hr = accepted(os.path.join(dictionaries, "hr_HR"), words)
+        sr = accepted(os.path.join(dictionaries, "sr_Latn_RS"), words)
+    weights = {}
+    for word in words:
+        if word not in sr or word in hr:
+            continue
+        ijekavian = {word[:i] + r + word[i + 1:] for i, c in enumerate(word) if c == "e" for r in ("ije", "je")}
+        ijekavian = {w for w in ijekavian if w in hr and w in known}
+        if ijekavian:
+            weights[word] = REFLEX
+            for w in ijekavian:
+                weights.setdefault(w, -REFLEX)
+    print(f"hr+bs/sr: {len(weights)} words", file=sys.stderr)
+    return ["pair hr+bs sr"] + [f"{w}\t{weights[w]:.2f}" for w in sorted(weights)]
 
 
 if __name__ == "__main__":

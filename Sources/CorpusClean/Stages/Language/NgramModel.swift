@@ -19,6 +19,11 @@ public struct NgramModel: Sendable {
     let entries: [UInt16]
     /// Gettext domains of the training catalogs, which an evaluation must leave out.
     public let trainingDomains: Set<String>
+    /// The languages of the close groups (bs/hr/sr, id/ms, da/nb/nn) laid out densely: a
+    /// long text in one of them is scored for them alone.
+    public private(set) var closeRows = Subset(languages: [], rows: [])
+    /// Model codes of the close groups' languages.
+    static let closeLanguages = ["bs", "hr", "sr", "sr-Latn", "id", "ms", "da", "nb", "nn"]
 
     /// The model compiled into the binary (Sources/CTextKit/language_model.bin), read once.
     public static let shipped: NgramModel? = embedded()
@@ -57,6 +62,7 @@ public struct NgramModel: Sendable {
         self.floors = floors.map(Int32.init)
         self.bucket = bucket
         (slots, entries) = Self.packed(keys: keys, starts: starts, entryLanguage: entryLanguage, entryCost: entryCost)
+        closeRows = subset(Self.closeLanguages)
     }
 
     /// The look-up layout of the file's parallel arrays.
@@ -93,6 +99,7 @@ public struct NgramModel: Sendable {
         (slots, entries) = Self.packed(keys: table.map { UInt32(truncatingIfNeeded: $0.key) }, starts: starts,
                                        entryLanguage: entryLanguage, entryCost: entryCost)
         trainingDomains = []
+        closeRows = subset(Self.closeLanguages)
     }
 
     /// Mean cost per n-gram of `text` for each language (lower is likelier), and the
@@ -102,19 +109,11 @@ public struct NgramModel: Sendable {
     /// lowercase mapping, as `String.lowercased()` gives it), padded with a space at each end.
     public func costs(_ text: String) -> (costs: [Double], ngrams: Int)? {
         var total = [Int32](repeating: 0, count: languages.count)
-        var count = 0
-        var text = text
-        text.withUTF8 { bytes in
-            total.withUnsafeMutableBufferPointer { total in
-                bucket.withUnsafeBufferPointer { bucket in
-                    slots.withUnsafeBufferPointer { slots in
-                        entries.withUnsafeBufferPointer { entries in
-                            floors.withUnsafeBufferPointer { floors in
-                                let tables = Tables(bucket: bucket, slots: slots, entries: entries, floors: floors)
-                                count = Self.accumulate(bytes, tables, into: total)
-                            }
-                        }
-                    }
+        let count = total.withUnsafeMutableBufferPointer { total in
+            entries.withUnsafeBufferPointer { entries in
+                floors.withUnsafeBufferPointer { floors in
+                    var sink = EntrySink(entries: entries, floors: floors, total: total)
+                    return scan(text, into: &sink)
                 }
             }
         }
@@ -123,17 +122,74 @@ public struct NgramModel: Sendable {
         return (costs, count)
     }
 
-    /// The model's arrays, for the scoring loop.
+    /// As `costs(_:)` for the languages of `subset` alone, the others at +infinity: a few
+    /// languages read from one dense row per n-gram instead of every language's entry.
+    public func costs(_ text: String, subset: Subset) -> (costs: [Double], ngrams: Int)? {
+        let width = subset.languages.count
+        var total = [Int32](repeating: 0, count: width)
+        let floors = subset.languages.map { self.floors[$0] }
+        let count = total.withUnsafeMutableBufferPointer { total in
+            subset.rows.withUnsafeBufferPointer { rows in
+                floors.withUnsafeBufferPointer { floors in
+                    var sink = RowSink(rows: rows, floors: floors, total: total)
+                    return scan(text, into: &sink)
+                }
+            }
+        }
+        guard count > 0 else { return nil }
+        var costs = [Double](repeating: .infinity, count: languages.count)
+        for (i, language) in subset.languages.enumerated() {
+            costs[language] = Double(total[i]) / Double(count) + Double(floors[i])
+        }
+        return (costs, count)
+    }
+
+    /// A few languages' costs laid out densely: one row per key of the model.
+    public struct Subset: Sendable {
+        /// Indices into the model's languages.
+        public let languages: [Int]
+        /// Per key, the cost of each language of the subset; 0 where it never had the n-gram.
+        let rows: [UInt8]
+    }
+
+    /// The dense rows of the languages named by `codes` (model codes such as `sr-Latn`).
+    public func subset(_ codes: [String]) -> Subset {
+        let chosen = codes.compactMap { languages.firstIndex(of: $0) }
+        var column = [Int](repeating: -1, count: languages.count)
+        for (i, language) in chosen.enumerated() { column[language] = i }
+        let keys = slots.count - 1
+        var rows = [UInt8](repeating: 0, count: keys * chosen.count)
+        for key in 0..<keys {
+            for e in Int(slots[key] >> 32)..<Int(slots[key + 1] >> 32) {
+                let c = column[Int(entries[e] & 0xFF)]
+                if c >= 0 { rows[key * chosen.count + c] = max(1, UInt8(entries[e] >> 8)) }
+            }
+        }
+        return Subset(languages: chosen, rows: rows)
+    }
+
+    /// Finds each n-gram of `text` among the model's keys and hands the key's index to `sink`;
+    /// returns the n-grams counted.
+    private func scan<Sink: NgramSink>(_ text: String, into sink: inout Sink) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            bucket.withUnsafeBufferPointer { bucket in
+                slots.withUnsafeBufferPointer { slots in
+                    Self.accumulate(bytes, Tables(bucket: bucket, slots: slots), into: &sink)
+                }
+            }
+        }
+    }
+
+    /// The model's look-up arrays, for the scoring loop.
     private struct Tables {
         let bucket: UnsafeBufferPointer<UInt32>
         let slots: UnsafeBufferPointer<UInt64>
-        let entries: UnsafeBufferPointer<UInt16>
-        let floors: UnsafeBufferPointer<Int32>
     }
 
-    /// Adds the cost of every n-gram of UTF-8 `bytes` to `total`; returns the n-grams counted.
-    private static func accumulate(_ bytes: UnsafeBufferPointer<UInt8>, _ t: Tables,
-                                   into total: UnsafeMutableBufferPointer<Int32>) -> Int {
+    /// Adds the cost of every n-gram of UTF-8 `bytes` through `sink`; returns the n-grams counted.
+    private static func accumulate<Sink: NgramSink>(_ bytes: UnsafeBufferPointer<UInt8>, _ t: Tables,
+                                                    into sink: inout Sink) -> Int {
         let table = WordCharacterTable.shared
         var count = 0
         var capacity = 64
@@ -150,11 +206,7 @@ public struct NgramModel: Sendable {
             while i < end {
                 let slot = t.slots[i]
                 if UInt32(truncatingIfNeeded: slot) == low {
-                    for e in Int(slot >> 32)..<Int(t.slots[i + 1] >> 32) {
-                        let entry = t.entries[e]
-                        let language = Int(entry & 0xFF)
-                        total[language] &+= Int32(entry >> 8) &- t.floors[language]
-                    }
+                    sink.add(key: i, first: Int(slot >> 32), end: Int(t.slots[i + 1] >> 32))
                     return
                 }
                 i += 1
