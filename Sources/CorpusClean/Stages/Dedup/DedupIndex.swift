@@ -5,9 +5,9 @@
 /// (`verify: exact`). Only the sequential half of the stage touches it, under the stage's lock.
 ///
 /// Bytes per indexed document in memory: 8 (exact hash) + 4 (length) + 4 (parent) + 16 (id,
-/// plus its bytes when longer than 15) + 24 to 48 for its exact-hash key (`EntryTable`: 12
-/// bytes a slot, half full at most) + per band 4 (chain) + 24 to 48 (its band key, where no
-/// earlier document has it) + 4 (shingle count), and then 8 (shingle offset) or 4 per permutation.
+/// plus its bytes when longer than 15) + 16 to 32 for its exact-hash key (`EntryTable`: 12
+/// bytes a slot, three quarters full at most) + per band 4 (chain) + 16 to 32 (its band key,
+/// where no earlier document has it) + 4 (shingle count), and then 8 (shingle offset) or 4 per permutation.
 final class DedupIndex: @unchecked Sendable {
     let bands: Int
     let permutations: Int
