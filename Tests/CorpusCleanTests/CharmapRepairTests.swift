@@ -14,6 +14,8 @@ import Testing
         ("cafÃƒÂ© au lait", "café au lait"),  // Windows-1252 twice
         ("Love it í\u{00A0}½í¸\u{008D}", "Love it 😍"),  // surrogate halves read as Latin-1
         ("неподдържан тип РіРЅРµР·РґРѕ (socket)", "неподдържан тип гнездо (socket)"),  // one word, 1251
+        ("la expulsiΓö£Γöén", "la expulsión"),  // cp437 twice: the first layer is box drawing inside a word
+        ("documento de presentaciР“С–n", "documento de presentación"),  // 1251 twice: the first layer mixes scripts
     ])
     func repairsWholeTextAndWordsInEveryCodePage(_ broken: String, _ expected: String) {
         let (text, report) = TestSupport.run(stage, broken)
@@ -37,6 +39,7 @@ import Testing
     @Test(arguments: [
         "CAFÉ’S MENU", "Þú ert ágæt, Óðinn", "В\u{00A0}2010 году «Я…»", "El col·legi de l’Àfrica",
         "SÃO PAULO — Ãrea", "¿Qué? ¡Ánimo! „Äpfel“", "5 m² à 20 °C", "Рівне, Сі, ВКонтакте",
+        "├── Sources\n│   └── main.swift", "│name│size│\n├────┼────┤",
     ])
     func leavesCleanTextAlone(_ clean: String) {
         let (text, report) = TestSupport.run(NormalizeStage(options: NormalizeEvaluation.repairOnly), clean)
@@ -49,6 +52,7 @@ import Testing
         #expect(MojibakeBadness.score("cafÃ©") > 0)
         #expect(MojibakeBadness.score("РґРѕ") > 0)
         #expect(MojibakeBadness.score("√©") > 0)
+        #expect(MojibakeBadness.score("expulsi├│n") > 0)
         #expect(MojibakeBadness.score("café, дорога, Καλημέρα, 日本語") == 0)
     }
 

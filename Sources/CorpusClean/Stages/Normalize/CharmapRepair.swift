@@ -151,8 +151,13 @@ enum CharmapRepair {
     }
 
     /// `scalars` decoded through the code page that lowers their badness most, or nil; the
-    /// badness is taken with the characters around them (`context`), if any.
-    private static func repaired(_ scalars: ArraySlice<Unicode.Scalar>, context: (Unicode.Scalar?, Unicode.Scalar?) = (nil, nil)) -> String? {
+    /// badness is taken with the characters around them (`context`), if any. A decoding that
+    /// looks worse than its input is still taken when decoding it once more gives a result
+    /// better than the input: the first layer of twice-encoded text ("presentaciР“С–n" gives
+    /// "presentaciГіn", which mixes scripts, then "presentación"). `lookahead` is false for
+    /// that second decoding, so the search goes no deeper.
+    private static func repaired(_ scalars: ArraySlice<Unicode.Scalar>, context: (Unicode.Scalar?, Unicode.Scalar?) = (nil, nil),
+                                 lookahead: Bool = true) -> String? {
         func badness<S: Sequence<Unicode.Scalar>>(_ middle: S, stopAtFirst: Bool = false) -> Int {
             MojibakeBadness.score(middle, before: context.0, after: context.1, stopAtFirst: stopAtFirst)
         }
@@ -180,12 +185,19 @@ enum CharmapRepair {
             }
             guard encodable, let decoded = decodeUTF8Variants(bytes), !decoded.unicodeScalars.elementsEqual(scalars) else { continue }
             let after = badness(decoded.unicodeScalars)
-            if (after == 0 || after <= before()) && after < (best?.badness ?? Int.max) {
+            guard after < (best?.badness ?? Int.max) else { continue }
+            if after == 0 || after <= before() || (lookahead && betterAgain(decoded, than: before(), context: context)) {
                 best = (decoded, after)
                 if after == 0 { break }
             }
         }
         return best?.text
+    }
+
+    /// Whether `decoded` decodes once more (see `repaired`) to a text with a badness below `limit`.
+    private static func betterAgain(_ decoded: String, than limit: Int, context: (Unicode.Scalar?, Unicode.Scalar?)) -> Bool {
+        guard let again = repaired(Array(decoded.unicodeScalars)[...], context: context, lookahead: false) else { return false }
+        return MojibakeBadness.score(again.unicodeScalars, before: context.0, after: context.1) < limit
     }
 
     /// `bytes` read as UTF-8, where a surrogate pair may be written as two three-byte

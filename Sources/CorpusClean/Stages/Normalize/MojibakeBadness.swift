@@ -14,10 +14,11 @@ import CTextKit
 ///   another capital accented Latin letter by punctuation other than NBSP and "·" ("Ă«");
 /// * a lower-case letter is followed by a capital ("РґРѕ": Cyrillic read as Windows-1251);
 /// * letters of two of the scripts Latin, Greek and Cyrillic meet;
-/// * a box-drawing or block character meets any other non-ASCII character;
+/// * a box-drawing or block character meets any other non-ASCII character or an ASCII letter;
 /// and every letter of Latin Extended-B or IPA that is not used in a living orthography
 /// (what a wrong code page decodes to: "É’" read as UTF-8 is "ɒ", "Ć©" is "Ʃ"). An ASCII
-/// letter next to a non-ASCII one counts for case and script only ("bĂĄzĂ©s", "ndЙ™").
+/// letter next to a non-ASCII one counts for case and script ("bĂĄzĂ©s", "ndЙ™") and next to
+/// box drawing ("expulsi├│n") only.
 enum MojibakeBadness {
     /// The badness of `text` (0: nothing looks like mojibake).
     static func score(_ text: String) -> Int { score(text.unicodeScalars) }
@@ -90,6 +91,8 @@ enum MojibakeBadness {
     static func isBadPair(_ a: Kind, _ av: UInt32, _ b: Kind, _ bv: UInt32) -> Bool {
         if a == .other || b == .other || (av < 0x80 && bv < 0x80) { return false }
         if av < 0x80 || bv < 0x80 {
+            // The ASCII one is a letter: cp437 mojibake inside a word ("expulsi├│n").
+            if a == .box || b == .box { return true }
             guard case .letter(let sa, let ua) = a, case .letter(let sb, let ub) = b else { return false }
             return (sa != sb && sa != .other && sb != .other) || (!ua && ub)
         }
