@@ -30,6 +30,9 @@ struct DistributedOptions: ParsableArguments {
     @Flag(help: "With --executor slurm: submit the jobs, print their ids and exit without waiting.")
     var detach = false
 
+    @Flag(help: "With --executor local or slurm: write the plan in the work directory, print each task kind's count, and exit (for another scheduler).")
+    var planOnly = false
+
     var isDistributed: Bool { executor != "inprocess" }
 
     func validate() throws {
@@ -42,8 +45,8 @@ struct DistributedOptions: ParsableArguments {
         if executor != "slurm" && slurmOnly {
             throw ValidationError("--partition, --time, --mem, --array-throttle, --sbatch-arg and --detach need --executor slurm")
         }
-        if !isDistributed && (tasks != nil || workDir != nil) {
-            throw ValidationError("--tasks and --work-dir need --executor local or slurm")
+        if !isDistributed && (tasks != nil || workDir != nil || planOnly) {
+            throw ValidationError("--tasks, --work-dir and --plan-only need --executor local or slurm")
         }
     }
 }

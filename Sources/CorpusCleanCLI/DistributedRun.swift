@@ -53,7 +53,7 @@ struct DistributedRun {
         let local = options.executor == "local"
         let tasks = options.tasks ?? (local ? cores : shards.count)
         let plan = TaskPlan(workDirectory: workDirectory, configPath: configPath.map(absolute), stages: config.stages,
-                            workers: workers ?? (local ? max(1, cores / tasks) : config.workers),
+                            workers: workers ?? config.workers,
                             inputs: inputPaths, shards: shards,
                             output: output, config: config, tasks: tasks)
         let command = TaskCommandLine(binary: Self.binary, workDirectory: workDirectory, logArguments: ["--log-format", "json"])
@@ -62,6 +62,10 @@ struct DistributedRun {
             logger.info("run", metadata: ["executor": "\(options.executor)", "tasks": .stringConvertible(tasks),
                                           "shards": .stringConvertible(shards.count), "work_dir": "\(workDirectory)",
                                           "output": "\(output)"])
+            if options.planOnly {
+                print(TaskKind.allCases.map { "\($0.rawValue) \(plan.count($0))" }.joined(separator: "\n"))
+                return
+            }
             if local {
                 try LocalExecutor(plan: plan, tasks: tasks, command: command, logger: logger).run()
             } else {

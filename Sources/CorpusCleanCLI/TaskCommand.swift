@@ -11,7 +11,7 @@ struct TaskCommand: ParsableCommand {
         discussion: """
         KIND is one of \(TaskKind.allCases.map(\.rawValue).joined(separator: ", ")), run in that order; \
         the plan in the work directory (written by run --executor) says how many of each there are. \
-        Without INDEX the index is taken from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX. A task \
+        Several indices run one after the other in this process. Without INDEX the index is taken from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX. A task \
         whose completion marker exists does nothing. See docs/scale-out.md.
         """)
 
@@ -27,20 +27,21 @@ struct TaskCommand: ParsableCommand {
     @Argument(help: "The kind of task.")
     var kind: String
 
-    @Argument(help: "The task's index (default: $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX, else 0).")
-    var index: Int?
+    @Argument(help: "The tasks' indices, run one after the other (default: $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX, else 0).")
+    var indices: [Int] = []
 
     func run() throws {
         guard let kind = TaskKind(rawValue: kind) else {
             throw ValidationError("unknown task kind \"\(kind)\"; valid: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let environment = ProcessInfo.processInfo.environment
-        let index = index ?? (environment["SLURM_ARRAY_TASK_ID"] ?? environment["JOB_COMPLETION_INDEX"]).flatMap { Int($0) } ?? 0
+        let indices = indices.isEmpty
+            ? [(environment["SLURM_ARRAY_TASK_ID"] ?? environment["JOB_COMPLETION_INDEX"]).flatMap { Int($0) } ?? 0] : indices
         let console = Console(logFormat: logFormat, logLevel: logLevel)
         do {
-            try TaskRunner.run(workDirectory: workDir, kind: kind, index: index, logger: console.logger)
+            try TaskRunner.run(workDirectory: workDir, kind: kind, indices: indices, logger: console.logger)
         } catch {
-            console.logger.error("task \(kind.rawValue) \(index): \(error.description)")
+            console.logger.error("task \(kind.rawValue) \(indices.map(String.init).joined(separator: " ")): \(error.description)")
             throw error.isUsageError ? ExitStatus.usage : ExitStatus.failure
         }
     }

@@ -17,7 +17,7 @@ struct BandTask {
     let task: Int
 
     func run(into folder: String) throws(InputError) {
-        guard let dedup = context.dedupStage(context.config.makeSteps()) else { return }
+        guard let dedup = context.dedupStage else { return }
         let numbering = GlobalNumbering(try context.signatures(dedup))
         let threshold = dedup.options.threshold
         var pairs = BinaryWriter()

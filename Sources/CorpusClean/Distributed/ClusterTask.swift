@@ -21,7 +21,7 @@ struct ClusterTask {
     static func decisionsName(_ shard: Int) -> String { "decisions-\(shard).bin" }
 
     func run(into folder: String) throws(InputError) {
-        guard let dedup = context.dedupStage(context.config.makeSteps()) else { return }
+        guard let dedup = context.dedupStage else { return }
         let numbering = GlobalNumbering(try context.signatures(dedup))
         guard numbering.total < Int(Int32.max) else {
             throw InputError(path: context.plan.workDirectory, message: "more than 2^31 documents reached dedup")

@@ -5,8 +5,7 @@ struct LineCountReduce {
     let context: TaskContext
 
     func run(into folder: String) throws(InputError) {
-        let runner = PipelineRunner(steps: context.config.makeSteps(), workers: 1, batchSize: 1, logger: context.logger)
-        for (k, pass) in runner.prepasses.enumerated() {
+        for (k, pass) in TaskPlan.prepasses(context.config).enumerated() {
             let threshold = try Self.threshold(pass)
             var entries: [(key: UInt64, count: UInt32)] = []
             for shard in context.plan.shards.indices {

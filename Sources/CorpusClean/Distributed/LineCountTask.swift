@@ -9,9 +9,7 @@ struct LineCountTask {
 
     func run(into folder: String) throws(InputError) {
         let config = context.config
-        let runner = PipelineRunner(steps: config.makeSteps(), workers: config.effectiveWorkers, batchSize: config.batchSize,
-                                    logger: context.logger)
-        let passes = runner.prepasses
+        let passes = TaskPlan.prepasses(config)
         var counts = [[UInt64: UInt32]](repeating: [:], count: passes.count)
         var reader = context.reader(shard)
         OrderedPipeline(workers: config.effectiveWorkers).run(produce: { () -> [(text: String, keys: [[UInt64]])]? in

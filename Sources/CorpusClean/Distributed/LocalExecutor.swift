@@ -3,9 +3,9 @@ import Logging
 import Synchronization
 
 /// `--executor local`: runs a plan's tasks as processes of this machine, kind after kind
-/// (`TaskKind` order), at most `tasks` at once, skipping those with a completion marker. A
-/// failed task stops the launching of others; the ones running finish, and a rerun of the same
-/// command runs only the tasks without a marker.
+/// (`TaskKind` order), `tasks` processes at once, skipping tasks with a completion marker. A
+/// failed task stops its process; the others finish, and a rerun of the same command runs
+/// only the tasks without a marker.
 public struct LocalExecutor {
     public let plan: TaskPlan
     public let tasks: Int
@@ -28,38 +28,34 @@ public struct LocalExecutor {
             let failed = runAll(kind, pending)
             if !failed.isEmpty {
                 throw InputError(path: plan.workDirectory,
-                                 message: "\(failed.count) \(kind.rawValue) task(s) failed (\(failed.map { "\($0.index): exit \($0.status)" }.joined(separator: ", "))); run the same command again to redo only the tasks without a completion marker")
+                                 message: "\(failed.count) process(es) of \(kind.rawValue) tasks failed (first task \(failed.map { "\($0.index): exit \($0.status)" }.joined(separator: ", "))); run the same command again to redo only the tasks without a completion marker")
             }
         }
     }
 
-    /// Runs the `indices` of `kind`, `tasks` at a time; returns the failed ones.
+    /// Runs the `indices` of `kind` in at most `tasks` processes at once, each taking every
+    /// `tasks`-th index (one process builds the stages once for its tasks); returns the
+    /// processes that failed, by their first index.
     private func runAll(_ kind: TaskKind, _ indices: [Int]) -> [(index: Int, status: Int32)] {
-        let slots = DispatchSemaphore(value: tasks)
         let group = DispatchGroup()
         let failures = Mutex<[(index: Int, status: Int32)]>([])
-        for index in indices {
-            slots.wait()
-            if !failures.withLock({ $0.isEmpty }) {
-                slots.signal()
-                break
-            }
+        let processes = min(tasks, indices.count)
+        for slot in 0..<processes {
+            let mine = stride(from: slot, to: indices.count, by: processes).map { indices[$0] }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: command.binary)
-            process.arguments = command.arguments(kind, index)
+            process.arguments = command.arguments(kind, mine)
             group.enter()
             process.terminationHandler = { process in
                 if process.terminationStatus != 0 || process.terminationReason != .exit {
-                    failures.withLock { $0.append((index, process.terminationStatus)) }
+                    failures.withLock { $0.append((mine[0], process.terminationStatus)) }
                 }
-                slots.signal()
                 group.leave()
             }
             do {
                 try process.run()
             } catch {
-                failures.withLock { $0.append((index, -1)) }
-                slots.signal()
+                failures.withLock { $0.append((mine[0], -1)) }
                 group.leave()
             }
         }

@@ -13,17 +13,13 @@ struct MapTask {
     static let summaryName = "summary.json"
 
     let context: TaskContext
+    let stages: MapStages
     let shard: Int
 
     func run(into folder: String) throws(InputError) {
         let config = context.config
-        var steps = config.makeSteps()
-        let dedup = context.dedupStage(steps)
-        if let dedup { steps = steps.map { $0.name == .dedup ? .corpus(SignatureCapture(dedup: dedup)) : $0 } }
-        let runner = PipelineRunner(steps: steps, workers: config.effectiveWorkers, batchSize: config.batchSize, logger: context.logger)
-        if context.plan.countsLines {
-            try LineCountReduce.load(into: runner.prepasses, from: context.plan.folder(.reduce, 0))
-        }
+        let dedup = stages.dedup
+        let runner = PipelineRunner(steps: stages.steps, workers: config.effectiveWorkers, batchSize: config.batchSize, logger: context.logger)
         let records = try BufferedFile(path: folder + "/" + Self.recordsName)
         let writer = try SignatureWriter(folder: folder, dedup: dedup)
         let encoder = context.encoder

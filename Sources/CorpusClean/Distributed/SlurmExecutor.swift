@@ -109,24 +109,24 @@ public struct SlurmExecutor {
         }
     }
 
-    /// What went wrong, from `squeue -h -t all -o '%i|%T'` lines: a task that failed, or no job
-    /// left pending or running while tasks are not done; nil while the run goes on.
+    /// What went wrong, from `squeue -h -t all -o '%i|%T'` lines, once no job of the run is
+    /// pending or running (so that no task of it runs on while the command is rerun): a task
+    /// that failed or was cancelled, or jobs that ended with tasks not done; nil until then.
     public static func failure(squeue output: String, plan: TaskPlan, jobs: [SlurmJob]) -> String? {
         let live: Set<String> = ["PENDING", "RUNNING", "CONFIGURING", "COMPLETING", "SUSPENDED", "REQUEUED", "RESIZING"]
-        var running = false
+        var failed: String?
         for line in output.split(separator: "\n") {
             let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2 else { continue }
-            if live.contains(parts[1]) { running = true; continue }
-            if parts[1] != "COMPLETED" {
-                let job = jobs.first { parts[0].hasPrefix($0.id) }
-                return "Slurm job \(parts[0]) (\(job?.kind.rawValue ?? "?") tasks) ended \(parts[1])"
+            if live.contains(parts[1]) { return nil }
+            if parts[1] != "COMPLETED" && failed == nil {
+                let id = parts[0].split(separator: "_").first.map(String.init) ?? parts[0]
+                let job = jobs.first { $0.id == id }
+                failed = "Slurm job \(parts[0]) (\(job?.kind.rawValue ?? "?") tasks) ended \(parts[1])"
             }
         }
-        if !running && !plan.pending(.commit).isEmpty {
-            return "the jobs ended without finishing every task"
-        }
-        return nil
+        if let failed { return failed }
+        return plan.pending(.commit).isEmpty ? nil : "the jobs ended without finishing every task"
     }
 
     static func execute(_ tool: String, _ arguments: [String]) -> (status: Int32, output: String) {

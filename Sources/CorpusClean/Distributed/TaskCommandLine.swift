@@ -1,4 +1,4 @@
-/// The command line of a task: `corpusclean task --work-dir W KIND [INDEX]` (without INDEX the
+/// The command line of tasks: `corpusclean task --work-dir W KIND [INDEX...]` (without INDEX the
 /// task takes its index from the scheduler: `SLURM_ARRAY_TASK_ID` or `JOB_COMPLETION_INDEX`).
 public struct TaskCommandLine: Sendable {
     public let binary: String
@@ -11,7 +11,8 @@ public struct TaskCommandLine: Sendable {
         self.logArguments = logArguments
     }
 
-    public func arguments(_ kind: TaskKind, _ index: Int? = nil) -> [String] {
-        ["task", "--work-dir", workDirectory] + logArguments + [kind.rawValue] + (index.map { [String($0)] } ?? [])
+    /// The arguments of tasks `indices` of `kind` (none: the index comes from the scheduler).
+    public func arguments(_ kind: TaskKind, _ indices: [Int] = []) -> [String] {
+        ["task", "--work-dir", workDirectory] + logArguments + [kind.rawValue] + indices.map(String.init)
     }
 }

@@ -29,12 +29,7 @@ struct TaskContext {
     }
 
     /// The run's dedup stage (its options and LSH parameters), when dedup runs.
-    func dedupStage(_ steps: [PipelineStep]) -> DedupStage? {
-        steps.lazy.compactMap { step -> DedupStage? in
-            if case let .corpus(stage) = step { return stage as? DedupStage }
-            return nil
-        }.first
-    }
+    var dedupStage: DedupStage? { TaskPlan.dedupStage(config) }
 
     /// The signatures of every shard, as their map tasks wrote them.
     func signatures(_ dedup: DedupStage) throws(InputError) -> [ShardSignatures] {

@@ -40,17 +40,21 @@ public struct TaskPlan: Sendable, Equatable {
         self.shards = shards.map { InputShard(path: $0.path.hasPrefix("/") ? $0.path : cwd + "/" + $0.path, relative: $0.relative, isWET: $0.isWET) }
         self.output = output
         configHash = config.configHash
-        let steps = config.makeSteps()
-        countsLines = steps.contains { step in
-            if case let .document(stage) = step { return stage.prepass != nil }
-            return false
-        }
-        let dedup = steps.lazy.compactMap { step -> DedupStage? in
-            if case let .corpus(stage) = step { return stage as? DedupStage }
-            return nil
-        }.first
+        countsLines = !TaskPlan.prepasses(config).isEmpty
+        let dedup = TaskPlan.dedupStage(config)
         dedups = dedup != nil
         bandTasks = dedup.map { max(1, min(tasks, $0.lsh.bands)) } ?? 0
+    }
+
+    /// The corpus pre-passes of the config's stages (boilerplate's corpus repetition), built
+    /// without the other stages (whose language models take a while to load).
+    static func prepasses(_ config: PipelineConfig) -> [any CorpusPrepass] {
+        config.stages.contains(.boilerplate) ? [BoilerplateStage(options: config.boilerplate).prepass].compactMap { $0 } : []
+    }
+
+    /// The config's dedup stage (its options and LSH parameters), when dedup runs.
+    static func dedupStage(_ config: PipelineConfig) -> DedupStage? {
+        config.stages.contains(.dedup) ? DedupStage(options: config.dedup) : nil
     }
 
     /// How many tasks of `kind` the run has.

@@ -26,9 +26,7 @@ final class DedupIndexLock: @unchecked Sendable {
             throw DedupIndexError(path: path, message: "cannot open the index lock file: \(String(cString: strerror(errno)))")
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            var buffer = [UInt8](repeating: 0, count: 64)
-            let n = pread(fd, &buffer, 63, 0)
-            waiting(n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?")
+            waiting(OutputLock.holder(fd))
             while flock(fd, LOCK_EX) != 0 {
                 guard errno == EINTR else {
                     let reason = String(cString: strerror(errno))
@@ -37,14 +35,8 @@ final class DedupIndexLock: @unchecked Sendable {
                 }
             }
         }
-        let pid = Array("\(getpid())\n".utf8)
-        ftruncate(fd, 0)
-        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        OutputLock.recordHolder(fd)
     }
 
-    deinit {
-        ftruncate(fd, 0)
-        flock(fd, LOCK_UN)
-        close(fd)
-    }
+    deinit { OutputLock.release(fd) }
 }
