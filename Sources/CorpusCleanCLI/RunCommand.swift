@@ -64,7 +64,7 @@ struct RunCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Progress bar on stderr (default: only on a terminal).")
     var progress: Bool?
 
-    @OptionGroup(title: "Scale-out (docs/scale-out.md)") var distributed: DistributedOptions
+    @OptionGroup(title: "Scale-out") var distributed: DistributedOptions
 
     func validate() throws {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }

@@ -6,7 +6,7 @@ import Foundation
 /// lines that repeat across more documents than boilerplate's corpus threshold, and a broken
 /// line. Deterministic.
 enum ShardedCorpus {
-    static func write(to folder: URL, documentsPerShard: Int = 30) throws {
+    static func write(to folder: URL, documentsPerShard: Int = 40) throws {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next(_ n: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
