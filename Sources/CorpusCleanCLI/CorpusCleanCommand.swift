@@ -16,7 +16,7 @@ struct CorpusCleanCommand: ParsableCommand {
         3 finished, but some documents had errors.
         """,
         version: RunSummary.toolVersion,
-        subcommands: [RunCommand.self, ExplainCommand.self, StagesCommand.self, ValidateCommand.self],
+        subcommands: [RunCommand.self, ExplainCommand.self, StagesCommand.self, ValidateCommand.self, TaskCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -64,6 +64,8 @@ struct RunCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Progress bar on stderr (default: only on a terminal).")
     var progress: Bool?
 
+    @OptionGroup(title: "Scale-out") var distributed: DistributedOptions
+
     func validate() throws {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
         if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
@@ -88,6 +90,15 @@ struct RunCommand: ParsableCommand {
         let inputPaths = input.isEmpty ? [config.resolve(config.input.path)] : input
         let toStdout = output == "-"
         let outputDirectory = (output == nil || toStdout) ? config.resolve(config.output.path) : output!
+        if distributed.isDistributed {
+            if let refused = DistributedRun.refusal(config: config, run: self) {
+                logger.error("--executor \(distributed.executor) does not support \(refused); run it in-process")
+                throw ExitStatus.usage
+            }
+            try DistributedRun(options: distributed, config: config, configPath: configOptions.path, inputPaths: inputPaths,
+                               outputDirectory: outputDirectory, workers: workers, logger: logger).run()
+            return
+        }
 
         var job = RunJob(config: config, inputPaths: inputPaths, outputDirectory: outputDirectory,
                          options: RunOptions(limit: limit, dryRun: dryRun, dumpStages: dumpStages, toStdout: toStdout, resume: resume),

@@ -183,6 +183,23 @@ public final class OutputWriter {
         try file.close(sync: false)
     }
 
+    /// The moves of a commit of `names` (the documents first, then `also`, then the others)
+    /// staged in `staging`, and what it removes: products of another layout from an earlier
+    /// run, which would be stale, and the staging directory.
+    static func commitSteps(directory: String, staging: String, names: [String],
+                            also: [CommitMove]) -> (moves: [CommitMove], removals: [String]) {
+        func path(_ base: String, _ name: String) -> String { (base as NSString).appendingPathComponent(name) }
+        var moves = names.prefix(1).map { CommitMove(from: path(staging, $0), to: path(directory, $0)) }
+        moves += also
+        moves += names.dropFirst().map { CommitMove(from: path(staging, $0), to: path(directory, $0)) }
+        var removals = [OutputWriter.docsName, OutputWriter.documentsName, OutputWriter.documentsGzipName, OutputWriter.documentsZstdName,
+                        OutputWriter.attributesName]
+            .filter { !names.contains($0) }.map { path(directory, $0) }
+        removals.append(path(directory, ".old-docs"))
+        removals.append(staging)
+        return (moves, removals)
+    }
+
     /// Flushes the files written under `path` to disk before they are moved into place.
     private func sync(directory path: String) {
         Glibc.sync()
@@ -213,16 +230,7 @@ public final class OutputWriter {
         case .jsonl: names.insert(documentsFileName, at: 0)
         case .stdout: break
         }
-        func path(_ base: String, _ name: String) -> String { (base as NSString).appendingPathComponent(name) }
-        var moves = names.prefix(1).map { CommitMove(from: path(staging, $0), to: path(directory, $0)) }
-        moves += also
-        moves += names.dropFirst().map { CommitMove(from: path(staging, $0), to: path(directory, $0)) }
-        // Products of another layout from an earlier run would be stale: removed with the commit.
-        var removals = [OutputWriter.docsName, OutputWriter.documentsName, OutputWriter.documentsGzipName, OutputWriter.documentsZstdName,
-                        OutputWriter.attributesName]
-            .filter { !names.contains($0) }.map { path(directory, $0) }
-        removals.append(path(directory, ".old-docs"))
-        removals.append(staging)
+        let (moves, removals) = OutputWriter.commitSteps(directory: directory, staging: staging, names: names, also: also)
         var run: JSONValue? = nil
         if let counters {
             var w = JSONWriter()

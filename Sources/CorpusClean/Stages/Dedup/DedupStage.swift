@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The `dedup` stage: exact duplicates by hash, then near-duplicates by MinHash over word
@@ -20,6 +21,8 @@ public final class DedupStage: CorpusStage {
     private let staged = Mutex<[CommitMove]>([])
     /// What this run reads (`runInput`), set before `begin`.
     private let input = Mutex<String?>(nil)
+    /// The lock on the saved index, held from `begin` until the stage is released (after the commit).
+    private let indexLock = Mutex<DedupIndexLock?>(nil)
     /// Called from `decide` with every verified pair (earlier id, later id, similarity), for benchmarks.
     private let onPair: (@Sendable (String, String, Double) -> Void)?
 
@@ -49,6 +52,13 @@ public final class DedupStage: CorpusStage {
     public func begin() throws(InputError) {
         let loaded: DedupIndex
         do {
+            if !options.index.isEmpty {
+                let index = options.index
+                let held = try DedupIndexLock(directory: index) { holder in
+                    FileHandle.standardError.write(Data("corpusclean: waiting for the dedup index \(index): another run (pid \(holder)) holds it until its commit\n".utf8))
+                }
+                indexLock.withLock { $0 = held }
+            }
             loaded = options.index.isEmpty ? makeIndex(store: exactVerify ? try ShingleStore.temporary() : nil)
                 : try DedupIndexFile(directory: options.index, stage: self).load()
         } catch {
