@@ -8,7 +8,7 @@ import Glibc
 /// The commit protocol (docs/commit-protocol.md): a run killed by strace's fault injection at
 /// every rename and unlink of the run (the commit's included), then resumed or run again, gives
 /// the output (and dedup index) of an uninterrupted run, byte for byte.
-@Suite(.serialized) struct CommitProtocolTests {
+@Suite struct CommitProtocolTests {
     static let traced = ["rename", "renameat", "renameat2", "unlink", "unlinkat", "rmdir"]
 
     static var strace: String? {
