@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import CorpusClean
 
@@ -21,19 +22,36 @@ import Testing
     @Test func twoConcurrentRunsKeepEveryEntry() throws {
         let index = try TestSupport.temporaryDirectory("index").appendingPathComponent("dedup").path
         let inputs = try [Self.corpus("a", count: 3000), Self.corpus("b", count: 2000)]
-        nonisolated(unsafe) var results: [TestSupport.ProcessResult?] = [nil, nil]
+        // The test holds the lock until both runs wait for it (however the machine schedules
+        // them); then they take turns.
+        let held = open(index + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        try #require(held >= 0 && flock(held, LOCK_EX) == 0)
+        let results = Mutex<[TestSupport.ProcessResult?]>([nil, nil])
         let group = DispatchGroup()
         for (k, input) in inputs.enumerated() {
             let output = try TestSupport.temporaryDirectory("out")
             DispatchQueue.global().async(group: group) {
-                results[k] = try? TestSupport.runBinary(["run", "--stages", "dedup", "-i", input.path, "-o", output.path,
+                let result = try? TestSupport.runBinary(["run", "--stages", "dedup", "-i", input.path, "-o", output.path,
                                                         "--dedup-index", index])
+                results.withLock { $0[k] = result }
             }
         }
+        // Released once both runs are blocked on it (/proc/locks lists a waiter with "->").
+        var status = stat()
+        try #require(fstat(held, &status) == 0)
+        let inode = ":\(status.st_ino) "
+        let deadline = Date().addingTimeInterval(300)
+        while Date() < deadline {
+            let locks = (try? String(contentsOfFile: "/proc/locks", encoding: .utf8)) ?? ""
+            if locks.split(separator: "\n").filter({ $0.contains("->") && $0.contains(inode) }).count >= 2 { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        close(held)
         group.wait()
-        for result in results { #expect(result?.status == 0, "\(result?.stderr ?? "did not run")") }
-        #expect(results.contains { $0?.stderr.contains("waiting for the dedup index") == true },
-                "the runs overlapped, so one waited for the other's lock")
+        for result in results.withLock({ $0 }) {
+            #expect(result?.status == 0, "\(result?.stderr ?? "did not run")")
+            #expect(result?.stderr.contains("waiting for the dedup index") == true, "a run started while the lock was held waited")
+        }
         let header = try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: index + "/index.json")))
         #expect(header["entries"]?.doubleValue == 5000)
         #expect(!FileManager.default.fileExists(atPath: index + ".staging-\(getpid())"))
