@@ -7,7 +7,7 @@ import Testing
     @Test func answersAsADictionaryThroughEveryGrowth() {
         var table = EntryTable()
         var reference: [UInt64: Int32] = [:]
-        var rng = SplitMix64(seed: 3)
+        var rng = SplitMix(seed: 3)
         for entry in 0..<Int32(50_000) {
             let key = entry % 3 == 0 ? UInt64(entry) & 0x3FF : rng.next()
             if table[key] == nil { table[key] = entry }

@@ -11,7 +11,7 @@ import Testing
 
     @Test(arguments: [0, 1, 2, 255, 256, 257, 1000, 4096, 70_000, 300_000])
     func sortsHashesLikeAComparisonSort(count: Int) {
-        var rng = SplitMix64(seed: UInt64(count))
+        var rng = SplitMix(seed: UInt64(count))
         var values = (0..<count).map { _ in rng.next() }
         values += values.prefix(count / 10)
         let expected = Self.reference(values)
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func sortsValuesThatAllFallInOneBucket() {
-        var rng = SplitMix64(seed: 7)
+        var rng = SplitMix(seed: 7)
         // Only the low 20 bits vary: every value has the same top bits.
         var values = (0..<50_000).map { _ in rng.next() & 0xF_FFFF }
         let expected = Self.reference(values)

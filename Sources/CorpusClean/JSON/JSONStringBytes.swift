@@ -14,9 +14,12 @@ enum JSONStringBytes {
             let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
             // Per byte, the high bit of `(x - 1) & ~x` is set where x is 0: exact for the first
             // such byte, which is the one wanted (a borrow only marks bytes after it).
-            let quote = w ^ (0x22 &* ones), backslash = w ^ (0x5C &* ones), delete = w ^ (0x7F &* ones)
+            let quote = w ^ (0x22 &* ones), backslash = w ^ (0x5C &* ones)
             var found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- 0x20 &* ones) & ~w)
-            if del { found |= (delete &- ones) & ~delete }
+            if del {
+                let delete = w ^ (0x7F &* ones)
+                found |= (delete &- ones) & ~delete
+            }
             found &= highs
             if found != 0 { return i &+ found.trailingZeroBitCount >> 3 }
             i &+= 8
