@@ -50,7 +50,7 @@ enum PipelineBenchmark: Benchmark {
         let pipeline = try PipelineConfig(file: "pipeline.json", baseDirectory: ".", value: .object(baseMembers)).stages
         var configurations: [(label: String, stages: [StageName])] = [("floor", [])]
         if selection != "none" { configurations.append(("pipeline", pipeline)) }
-        if selection == "each" { configurations += StageName.defaultOrder.map { ($0.rawValue, [$0]) } }
+        if selection == "each" { configurations += StageRegistry.builtIn.names.map { ($0.rawValue, [$0]) } }
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("cc-pipeline-\(getpid())").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)

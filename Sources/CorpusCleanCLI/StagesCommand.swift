@@ -15,9 +15,9 @@ struct StagesCommand: ParsableCommand {
         printSpecs(InputOptions.specs)
         print("\noutput:")
         printSpecs(OutputOptions.specs)
-        for stage in StageName.allCases {
-            print("\nstage \(stage.rawValue): \(stage.summary)")
-            printSpecs(PipelineConfig.stageSpecs(stage))
+        for stage in StageRegistry.builtIn.definitions {
+            print("\nstage \(stage.name): \(stage.summary)")
+            printSpecs(stage.specs)
         }
     }
 

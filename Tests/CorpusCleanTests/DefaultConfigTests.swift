@@ -51,6 +51,6 @@ import Testing
         #expect(defaults.output.path == shipped.output.path)
         #expect(defaults.workers == shipped.workers)
         #expect(defaults.batchSize == shipped.batchSize)
-        #expect(defaults.dedup.index == shipped.dedup.index)
+        #expect(defaults[DedupStage.self].index == shipped[DedupStage.self].index)
     }
 }

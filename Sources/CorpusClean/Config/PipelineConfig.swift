@@ -13,32 +13,33 @@ public struct PipelineConfig: Sendable {
     /// Documents processed together; bounds memory.
     public var batchSize: Int
     public var stages: [StageName]
-    public var normalize: NormalizeOptions
-    public var boilerplate: BoilerplateOptions
-    public var language: LanguageOptions
-    public var dedup: DedupOptions
+    /// The stages this config knows (their sections, their names in `stages`).
+    public let registry: StageRegistry
+    /// Each known stage's options, as its section gave them.
+    private var stageOptions: [StageName: any ConfigOptions]
     /// Effective options of the sections that decide the output (stage sections, input
     /// decoding, output annotations), defaults filled in; paths and workers are left out.
     private let effectiveSections: [(key: String, value: JSONValue)]
 
-    /// Top-level keys.
-    public static let specs: [OptionSpec] = [
-        OptionSpec("version", .integer(1...1), default: .number("1"), "Schema version of this file."),
-        OptionSpec("input", .section, default: .object([]), "Where documents come from (see input.*)."),
-        OptionSpec("output", .section, default: .object([]), "Where results go (see output.*)."),
-        OptionSpec("workers", .integer(0...1024), default: .number("0"), "Worker threads; 0 = one per core."),
-        OptionSpec("batch_size", .integer(1...1_000_000), default: .number("512"),
-                   "Documents in flight at once; memory grows with it, not with the corpus."),
-        OptionSpec("stages", .stringList(choices: StageName.allCases.map(\.rawValue)),
-                   default: .array(StageName.defaultOrder.map { .string($0.rawValue) }), "Stages to run, in order."),
-        OptionSpec("normalize", .section, default: .object([]), "Options of the normalize stage."),
-        OptionSpec("boilerplate", .section, default: .object([]), "Options of the boilerplate stage."),
-        OptionSpec("language", .section, default: .object([]), "Options of the language stage."),
-        OptionSpec("dedup", .section, default: .object([]), "Options of the dedup stage."),
-    ]
+    /// Top-level keys of a config for the built-in stages.
+    public static var specs: [OptionSpec] { specs(for: .builtIn) }
+
+    /// Top-level keys of a config for the stages of `registry`: one section per stage.
+    public static func specs(for registry: StageRegistry) -> [OptionSpec] {
+        [
+            OptionSpec("version", .integer(1...1), default: .number("1"), "Schema version of this file."),
+            OptionSpec("input", .section, default: .object([]), "Where documents come from (see input.*)."),
+            OptionSpec("output", .section, default: .object([]), "Where results go (see output.*)."),
+            OptionSpec("workers", .integer(0...1024), default: .number("0"), "Worker threads; 0 = one per core."),
+            OptionSpec("batch_size", .integer(1...1_000_000), default: .number("512"),
+                       "Documents in flight at once; memory grows with it, not with the corpus."),
+            OptionSpec("stages", .stringList(choices: registry.names.map(\.rawValue)),
+                       default: .array(registry.names.map { .string($0.rawValue) }), "Stages to run, in order."),
+        ] + registry.names.map { OptionSpec($0.rawValue, .section, default: .object([]), "Options of the \($0) stage.") }
+    }
 
     /// Reads and validates a config file. Every problem is a ConfigError naming file and key.
-    public static func load(path: String) throws(ConfigError) -> PipelineConfig {
+    public static func load(path: String, registry: StageRegistry = .builtIn) throws(ConfigError) -> PipelineConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, keyPath: "", message: "cannot read the file")
         }
@@ -49,20 +50,23 @@ public struct PipelineConfig: Sendable {
             throw ConfigError(file: path, keyPath: "", message: "not valid JSON: \(error)")
         }
         let base = (path as NSString).deletingLastPathComponent
-        return try PipelineConfig(file: path, baseDirectory: base.isEmpty ? "." : base, value: value)
+        return try PipelineConfig(file: path, baseDirectory: base.isEmpty ? "." : base, value: value, registry: registry)
     }
 
     /// The defaults, as an empty `{}` gives them.
-    public static func defaults(baseDirectory: String = ".") -> PipelineConfig {
-        try! PipelineConfig(file: "<defaults>", baseDirectory: baseDirectory, value: .object([]))
+    public static func defaults(baseDirectory: String = ".", registry: StageRegistry = .builtIn) -> PipelineConfig {
+        try! PipelineConfig(file: "<defaults>", baseDirectory: baseDirectory, value: .object([]), registry: registry)
     }
 
-    public init(file: String, baseDirectory: String, value: JSONValue) throws(ConfigError) {
+    public init(file: String, baseDirectory: String, value: JSONValue, registry: StageRegistry = .builtIn) throws(ConfigError) {
         self.file = file
         self.baseDirectory = baseDirectory
-        let root = try ConfigSection(file: file, path: "", value: value, specs: PipelineConfig.specs)
-        input = InputOptions(section: try root.section("input", specs: InputOptions.specs))
-        output = try OutputOptions(section: try root.section("output", specs: OutputOptions.specs))
+        self.registry = registry
+        let root = try ConfigSection(file: file, path: "", value: value, specs: PipelineConfig.specs(for: registry))
+        let inputSection = try root.section("input", specs: InputOptions.specs)
+        let outputSection = try root.section("output", specs: OutputOptions.specs)
+        input = try InputOptions(section: inputSection)
+        output = try OutputOptions(section: outputSection)
         workers = root.int("workers")
         batchSize = root.int("batch_size")
         let names = root.strings("stages")
@@ -70,22 +74,26 @@ public struct PipelineConfig: Sendable {
         for (i, name) in names.enumerated() where !seen.insert(name).inserted {
             throw ConfigError(file: file, keyPath: "stages[\(i)]", message: "stage \"\(name)\" is listed twice")
         }
-        stages = names.compactMap(StageName.init(rawValue:))
-        normalize = NormalizeOptions(section: try root.section("normalize", specs: NormalizeOptions.specs))
-        boilerplate = BoilerplateOptions(section: try root.section("boilerplate", specs: BoilerplateOptions.specs))
-        language = try LanguageOptions(section: try root.section("language", specs: LanguageOptions.specs))
-        dedup = DedupOptions(section: try root.section("dedup", specs: DedupOptions.specs))
-        var sections: [(key: String, value: JSONValue)] = []
-        for key in ["input", "output", "normalize", "boilerplate", "language", "dedup"] {
-            let specs = key == "input" ? InputOptions.specs : key == "output" ? OutputOptions.specs
-                : PipelineConfig.stageSpecs(StageName(rawValue: key)!)
-            var effective = try root.section(key, specs: specs).effective
-            if case let .object(members) = effective {
-                effective = .object(members.filter { $0.key != "path" })
-            }
-            sections.append((key, effective))
+        stages = names.map(StageName.init(rawValue:))
+        var options: [StageName: any ConfigOptions] = [:]
+        var sections = [("input", inputSection.effective), ("output", outputSection.effective)]
+        for definition in registry.definitions {
+            let section = try root.section(definition.name.rawValue, specs: definition.specs)
+            options[definition.name] = try definition.options(from: section)
+            sections.append((definition.name.rawValue, section.effective))
         }
-        effectiveSections = sections
+        stageOptions = options
+        effectiveSections = sections.map { key, effective in
+            guard case let .object(members) = effective else { return (key, effective) }
+            return (key, .object(members.filter { $0.key != "path" }))
+        }
+    }
+
+    /// The options of `stage`, as its section gave them; set them to change what `makeSteps`
+    /// makes (e.g. a command-line flag overriding a file's option).
+    public subscript<Stage: RegisteredStage>(stage: Stage.Type) -> Stage.Options {
+        get { stageOptions[Stage.name] as! Stage.Options }
+        set { stageOptions[Stage.name] = newValue }
     }
 
     /// The effective configuration as canonical JSON: every option with its value, the
@@ -115,25 +123,8 @@ public struct PipelineConfig: Sendable {
     /// The steps of the configured stages, in order.
     public func makeSteps() -> [PipelineStep] {
         stages.map { name in
-            switch name {
-            case .normalize: return .document(NormalizeStage(options: normalize))
-            case .boilerplate: return .document(BoilerplateStage(options: boilerplate))
-            case .language: return .document(LanguageStage(options: language))
-            case .dedup:
-                var options = dedup
-                if !options.index.isEmpty { options.index = resolve(options.index) }
-                return .corpus(DedupStage(options: options))
-            }
-        }
-    }
-
-    /// Option specs of each stage's section, for `corpusclean stages`.
-    public static func stageSpecs(_ stage: StageName) -> [OptionSpec] {
-        switch stage {
-        case .normalize: return NormalizeOptions.specs
-        case .boilerplate: return BoilerplateOptions.specs
-        case .language: return LanguageOptions.specs
-        case .dedup: return DedupOptions.specs
+            // `stages` holds only names of the registry: the section's choices checked them.
+            registry.definition(name)!.step(stageOptions[name]!, in: self)
         }
     }
 }

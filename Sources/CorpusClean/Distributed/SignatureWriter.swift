@@ -16,7 +16,7 @@ final class SignatureWriter {
         ids = try BufferedFile(path: folder + "/" + ShardSignatures.idsName)
         idOffsets = try BufferedFile(path: folder + "/" + ShardSignatures.idOffsetsName)
         bands = dedup?.lsh.bands ?? 0
-        keepsSignature = dedup.map { $0.options.verify != "exact" } ?? false
+        keepsSignature = dedup.map { $0.options.verify != .exact } ?? false
         permutations = dedup?.options.permutations ?? 0
     }
 

@@ -34,7 +34,7 @@ struct TaskContext {
     /// The signatures of every shard, as their map tasks wrote them.
     func signatures(_ dedup: DedupStage) throws(InputError) -> [ShardSignatures] {
         var all: [ShardSignatures] = []
-        let permutations = dedup.options.verify == "exact" ? 0 : dedup.options.permutations
+        let permutations = dedup.options.verify == .exact ? 0 : dedup.options.permutations
         for shard in plan.shards.indices {
             all.append(try ShardSignatures(folder: plan.folder(.map, shard), bands: dedup.lsh.bands, permutations: permutations))
         }

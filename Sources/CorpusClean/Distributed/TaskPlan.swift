@@ -49,12 +49,12 @@ public struct TaskPlan: Sendable, Equatable {
     /// The corpus pre-passes of the config's stages (boilerplate's corpus repetition), built
     /// without the other stages (whose language models take a while to load).
     static func prepasses(_ config: PipelineConfig) -> [any CorpusPrepass] {
-        config.stages.contains(.boilerplate) ? [BoilerplateStage(options: config.boilerplate).prepass].compactMap { $0 } : []
+        config.stages.contains(.boilerplate) ? [BoilerplateStage(options: config[BoilerplateStage.self]).prepass].compactMap { $0 } : []
     }
 
     /// The config's dedup stage (its options and LSH parameters), when dedup runs.
     static func dedupStage(_ config: PipelineConfig) -> DedupStage? {
-        config.stages.contains(.dedup) ? DedupStage(options: config.dedup) : nil
+        config.stages.contains(.dedup) ? DedupStage(options: config[DedupStage.self]) : nil
     }
 
     /// How many tasks of `kind` the run has.

@@ -1,7 +1,7 @@
 import CTextKit
 
 /// A Unicode normalization form, as named in `pipeline.json`.
-public enum NormalizationForm: String, Sendable, CaseIterable {
+public enum NormalizationForm: String, Sendable, CaseIterable, OptionChoice {
     case nfc = "NFC"
     case nfkc = "NFKC"
     case nfkcCasefold = "NFKC_Casefold"

@@ -460,7 +460,7 @@ public struct BoilerplateStage: DocumentStage {
 
     /// Conservative mode keeps every line of 20 or more words whatever the rules said.
     private func protect(_ reasons: [BoilerplateReason?], _ lines: [LineFeatures]) -> [BoilerplateReason?] {
-        guard options.mode == "conservative" else { return reasons }
+        guard options.mode == .conservative else { return reasons }
         return zip(reasons, lines).map { reason, line in line.words >= 20 ? nil : reason }
     }
 

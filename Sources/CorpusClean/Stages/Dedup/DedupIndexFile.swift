@@ -37,11 +37,11 @@ struct DedupIndexFile {
             ("seed", .number(String(stage.options.seed))),
             ("bands", .number(String(stage.lsh.bands))),
             ("rows", .number(String(stage.lsh.rows))),
-            ("verify", .string(stage.options.verify)),
+            ("verify", .string(stage.options.verify.rawValue)),
         ])
     }
 
-    private var exactVerify: Bool { stage.options.verify == "exact" }
+    private var exactVerify: Bool { stage.options.verify == .exact }
 
     private func fail(_ message: String, _ path: String? = nil) -> DedupIndexError {
         DedupIndexError(path: path ?? directory, message: message)

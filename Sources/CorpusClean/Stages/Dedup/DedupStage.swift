@@ -35,7 +35,7 @@ public final class DedupStage: CorpusStage {
         self.onPair = onPair
     }
 
-    public var holdsDocuments: Bool { options.keep == "longest" }
+    public var holdsDocuments: Bool { options.keep == .longest }
 
     /// The identity of this run's input (its paths and their fingerprint), recorded in a saved
     /// index as its last run's. A saved index whose last run read the same input is loaded as it
@@ -47,7 +47,7 @@ public final class DedupStage: CorpusStage {
         set { input.withLock { $0 = newValue } }
     }
 
-    private var exactVerify: Bool { options.verify == "exact" }
+    private var exactVerify: Bool { options.verify == .exact }
 
     public func begin() throws(InputError) {
         let loaded: DedupIndex

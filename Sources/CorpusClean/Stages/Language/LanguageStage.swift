@@ -15,7 +15,7 @@ public struct LanguageStage: DocumentStage {
         let result = identifier.identify(state.text)
         report.language = result
         if result.code == "und" {
-            if options.unknown == "drop" {
+            if options.unknown == .drop {
                 report.dropReason = "language_unknown"
                 report.dropDetail = "no reliable language"
             }
@@ -27,7 +27,7 @@ public struct LanguageStage: DocumentStage {
         } else if result.confidence < options.minConfidence {
             report.dropReason = "language_low_confidence"
             report.dropDetail = "confidence \(JSONWriter.format(result.confidence, decimals: 3)) < \(options.minConfidence)"
-        } else if result.mixed, options.mixed == "drop" {
+        } else if result.mixed, options.mixed == .drop {
             report.dropReason = "language_mixed"
             report.dropDetail = "spans " + result.spans.map { "\($0.code) \(JSONWriter.format($0.share, decimals: 2))" }.joined(separator: ", ")
         }
