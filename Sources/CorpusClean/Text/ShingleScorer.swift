@@ -1,11 +1,10 @@
-import CorpusClean
-
 /// Token F1 over 4-token shingles as boilerplate-dev/README.md defines it: tokens are `\w+`
 /// runs (letters, digits, underscore) after NFKC, lowercase untouched; shingles are counted as
-/// multisets. A text with fewer than 4 tokens gives one shingle of all its tokens.
-enum ShingleScorer {
+/// multisets. A text with fewer than 4 tokens gives one shingle of all its tokens. Shared by
+/// the boilerplate benchmark and the quality-gate tests, so both score alike.
+package enum ShingleScorer {
     /// Multiset of shingles of `text`.
-    static func shingles(_ text: String) -> [String: Int] {
+    package static func shingles(_ text: String) -> [String: Int] {
         let nfkc = UnicodeNormalizer.normalize(text, form: .nfkc)
         var tokens: [Substring] = []
         var start: String.Index?
@@ -36,7 +35,7 @@ enum ShingleScorer {
     }
 
     /// General category L* (Lu, Ll, Lt, Lm, Lo) or N* (Nd, Nl, No).
-    static func isLetterOrNumber(_ s: Unicode.Scalar) -> Bool {
+    package static func isLetterOrNumber(_ s: Unicode.Scalar) -> Bool {
         switch s.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .letterNumber, .otherNumber:
@@ -48,7 +47,7 @@ enum ShingleScorer {
 
     /// Precision and recall of `output` against `gold`. An empty output scores 0 and 0
     /// (1 and 1 when the gold is empty too).
-    static func score(output: String, gold: String) -> (precision: Double, recall: Double) {
+    package static func score(output: String, gold: String) -> (precision: Double, recall: Double) {
         let o = shingles(output)
         let g = shingles(gold)
         let outTotal = o.values.reduce(0, +)
