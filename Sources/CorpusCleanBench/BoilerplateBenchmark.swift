@@ -1,4 +1,6 @@
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 import Foundation
 
 /// Scores the `boilerplate` stage on ../shared/data/boilerplate-dev (news pages) and

@@ -1,4 +1,6 @@
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 
 /// Character 5-gram Jaccard as the contract of ../shared/data/perf-dev/README.md defines it:
 /// the text lowercased (`String.lowercased()`), only the characters of Unicode general category

@@ -1,4 +1,6 @@
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 import Foundation
 
 /// Throughput of the release CLI as a user's run sees it, on a real corpus (perf-dev, or the

@@ -1,4 +1,6 @@
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 
 /// Renders a DocumentExplanation as text (optionally coloured) or JSON.
 enum ExplainRenderer {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 
 /// `corpusclean stages`: every stage and option with type and default (`ConfigReference`).
 struct StagesCommand: ParsableCommand {
@@ -8,6 +10,6 @@ struct StagesCommand: ParsableCommand {
         abstract: "List the stages and every option of pipeline.json with its type and default.")
 
     func run() throws {
-        print(ConfigReference().text, terminator: "")
+        print(ConfigReference(registry: .builtIn).text, terminator: "")
     }
 }

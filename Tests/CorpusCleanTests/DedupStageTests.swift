@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 @Suite struct DedupStageTests {
     /// Runs dedup over texts in order (ids doc<first + i>), as the runner does; returns each

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// `corpusclean run` without --config and without ./pipeline.json runs on the built-in
 /// defaults, which are the values of the repository's pipeline.json.

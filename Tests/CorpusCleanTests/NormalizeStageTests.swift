@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 @Suite struct NormalizeStageTests {
     let stage = NormalizeStage(options: .defaults)

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The normalize stage against the suites in Tests/Data and Unicode's NormalizationTest.txt
 /// (the benchmark prints the same figures). Part of the quality gate: each floor is the count

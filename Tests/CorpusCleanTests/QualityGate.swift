@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The quality gate's shared parts: the gold sets in Tests/Data/quality (see its README) and
 /// the check of a measured figure against its floor.

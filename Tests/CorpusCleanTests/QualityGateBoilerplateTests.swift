@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Quality gate, `boilerplate`: the pages of Tests/Data/quality/boilerplate, every line marked
 /// article (`+ `) or chrome (`- `): the five seeds, marked by hand, and seven news and blog

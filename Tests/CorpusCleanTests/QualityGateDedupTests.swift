@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Quality gate, `dedup`: Tests/Data/quality/dedup.jsonl (scripts/make-quality-dedup.py), 60
 /// originals (the seeds, the quality gate's pages and documents in 32 languages, six Japanese

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Quality gate, `language`: Tests/Data/quality/language.jsonl, written for these tests in 32
 /// languages (close groups among them: ms/id, bs/hr/sr, da/nb/nn, cs/sk, es/gl/pt; Serbian in

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Quality gate, `normalize`: Tests/Data/quality/normalize.jsonl, 31 short documents in 31
 /// languages (sentences written for these tests) with two to four kinds of web noise planted

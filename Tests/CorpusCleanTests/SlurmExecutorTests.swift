@@ -1,7 +1,9 @@
 import Foundation
 import Logging
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The Slurm executor's job scripts, sbatch arguments and reading of squeue, without a cluster.
 @Suite struct SlurmExecutorTests {

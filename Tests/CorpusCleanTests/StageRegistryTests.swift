@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 @testable import CorpusCleanCLI
 
 /// A stage added the way the registry means it to be (`MinimumLengthStage`: one file, one
@@ -70,7 +72,7 @@ import CorpusClean
             #expect(line["attributes"]?["min_length"]?["chars"]?.doubleValue ?? 0 >= 100)
         }
         let schema = try JSONParser.parse(Data(contentsOf: TestSupport.packageRoot
-            .appendingPathComponent("Sources/CorpusClean/Schema/manifest.schema.json")))
+            .appendingPathComponent("Sources/CorpusCleanCore/Schema/manifest.schema.json")))
         let validator = JSONSchemaValidator(root: schema)
         for line in manifest { #expect(validator.errors(line) == []) }
         let rejected = try TestSupport.lines(output.appendingPathComponent("rejected.jsonl"))

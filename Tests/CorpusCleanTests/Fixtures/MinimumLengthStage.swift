@@ -1,4 +1,6 @@
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 
 /// A toy stage, as a newcomer would add one: this file and one line in a registry
 /// (`StageRegistryTests.registry`). It drops documents of fewer than `min_chars` characters

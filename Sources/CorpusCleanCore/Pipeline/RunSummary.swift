@@ -1,0 +1,153 @@
+/// Totals of a run, written to summary.json.
+public struct RunSummary: Sendable {
+    public static let toolVersion = "0.1.0"
+
+    public var documents = 0
+    public var kept = 0
+    public var dropped = 0
+    public var errors = 0
+    /// Documents with errors by reason code (`ReadError.code`, e.g. `malformed_json`): the
+    /// message, with its positions, is in the document's manifest line.
+    public var errorReasons: [String: Int] = [:]
+    public var bytesIn = 0
+    public var bytesOut = 0
+    public var stages: [StageStatistics]
+    public var seconds = 0.0
+    public let configHash: String
+    public let input: String
+
+    public init(stages: [StageName], configHash: String, input: String) {
+        self.stages = stages.map(StageStatistics.init)
+        self.configHash = configHash
+        self.input = input
+    }
+
+    mutating func add(_ state: DocumentState) {
+        documents += 1
+        bytesIn += state.document.bytesIn
+        switch state.status {
+        case .kept:
+            kept += 1
+            bytesOut += state.text.utf8.count
+        case .dropped: dropped += 1
+        case .error:
+            errors += 1
+            errorReasons[state.document.readError?.code ?? state.reason ?? "unknown", default: 0] += 1
+        }
+        for report in state.reports {
+            if let i = stages.firstIndex(where: { $0.stage == report.stage }) { stages[i].add(report) }
+        }
+    }
+
+    /// The counters as JSON, for a checkpoint (`--resume`).
+    public func checkpointJSON(_ w: inout JSONWriter) {
+        w.openObject()
+        w.key("documents"); w.int(documents)
+        w.key("kept"); w.int(kept)
+        w.key("dropped"); w.int(dropped)
+        w.key("errors"); w.int(errors)
+        w.key("error_reasons"); w.counts(errorReasons)
+        w.key("bytes_in"); w.int(bytesIn)
+        w.key("bytes_out"); w.int(bytesOut)
+        w.key("seconds"); w.double(seconds, decimals: 6)
+        w.key("stages")
+        w.openArray()
+        for s in stages {
+            w.openObject()
+            w.key("in"); w.int(s.documentsIn)
+            w.key("out"); w.int(s.documentsOut)
+            w.key("changed"); w.int(s.changed)
+            w.key("bytes_in"); w.int(s.bytesIn)
+            w.key("dropped"); w.counts(s.dropped)
+            w.key("lines_removed"); w.counts(s.linesRemoved)
+            w.key("fixes"); w.counts(s.fixes)
+            w.key("seconds"); w.double(s.seconds, decimals: 6)
+            w.closeObject()
+        }
+        w.closeArray()
+        w.closeObject()
+    }
+
+    /// Restores the counters written by `checkpointJSON`; false when they do not fit.
+    public mutating func restore(checkpoint value: JSONValue) -> Bool {
+        func int(_ v: JSONValue?) -> Int { v?.doubleValue.map { Int($0) } ?? 0 }
+        func counts(_ v: JSONValue?) -> [String: Int] {
+            guard case let .object(members)? = v else { return [:] }
+            return Dictionary(uniqueKeysWithValues: members.map { ($0.key, int($0.value)) })
+        }
+        guard case let .array(stageValues)? = value["stages"], stageValues.count == stages.count else { return false }
+        documents = int(value["documents"])
+        kept = int(value["kept"])
+        dropped = int(value["dropped"])
+        errors = int(value["errors"])
+        errorReasons = counts(value["error_reasons"])
+        bytesIn = int(value["bytes_in"])
+        bytesOut = int(value["bytes_out"])
+        seconds = value["seconds"]?.doubleValue ?? 0
+        for (i, v) in stageValues.enumerated() {
+            stages[i].documentsIn = int(v["in"])
+            stages[i].documentsOut = int(v["out"])
+            stages[i].changed = int(v["changed"])
+            stages[i].bytesIn = int(v["bytes_in"])
+            stages[i].dropped = counts(v["dropped"])
+            stages[i].linesRemoved = counts(v["lines_removed"])
+            stages[i].fixes = counts(v["fixes"])
+            stages[i].seconds = v["seconds"]?.doubleValue ?? 0
+        }
+        return true
+    }
+
+    /// The version of the manifest's schema (Sources/CorpusCleanCore/Schema/manifest.schema.json,
+    /// `manifest-N.json`), recorded in summary.json: 2 renamed `source` to `location`.
+    public static let manifestSchema = 2
+
+    /// summary.json. Everything but the `timing` object is the same for the same input and
+    /// config, whatever the worker count.
+    public func json() -> [UInt8] {
+        var w = JSONWriter()
+        w.openObject()
+        w.key("tool"); w.string("corpusclean")
+        w.key("version"); w.string(RunSummary.toolVersion)
+        w.key("config_hash"); w.string(configHash)
+        w.key("manifest_schema"); w.int(RunSummary.manifestSchema)
+        w.key("input"); w.string(input)
+        w.key("documents")
+        w.openObject()
+        w.key("in"); w.int(documents)
+        w.key("kept"); w.int(kept)
+        w.key("dropped"); w.int(dropped)
+        w.key("error"); w.int(errors)
+        w.closeObject()
+        w.key("errors_by_reason"); w.counts(errorReasons)
+        w.key("bytes_in"); w.int(bytesIn)
+        w.key("bytes_out"); w.int(bytesOut)
+        w.key("stages")
+        w.openArray()
+        for s in stages {
+            w.openObject()
+            w.key("name"); w.string(s.stage.rawValue)
+            w.key("in"); w.int(s.documentsIn)
+            w.key("out"); w.int(s.documentsOut)
+            w.key("changed"); w.int(s.changed)
+            w.key("dropped_by_reason"); w.counts(s.dropped)
+            w.key("lines_removed_by_reason"); w.counts(s.linesRemoved)
+            w.key("fixes"); w.counts(s.fixes)
+            w.closeObject()
+        }
+        w.closeArray()
+        w.key("timing")
+        w.openObject()
+        w.key("seconds"); w.double(seconds, decimals: 3)
+        w.key("mb_per_second"); w.double(seconds > 0 ? Double(bytesIn) / 1_000_000 / seconds : 0, decimals: 3)
+        w.key("stage_seconds")
+        w.openObject()
+        for s in stages {
+            w.key(s.stage.rawValue); w.double(s.seconds, decimals: 3)
+        }
+        w.closeObject()
+        w.closeObject()
+        w.closeObject()
+        w.newline()
+        return w.bytes
+    }
+}
