@@ -23,6 +23,16 @@ import CorpusCleanScaleOut
         }
     }
 
+    static func schemaFile() throws -> JSONValue {
+        try JSONParser.parse(Data(contentsOf: TestSupport.packageRoot
+            .appendingPathComponent("Sources/CorpusCleanCore/Schema/manifest.schema.json")))
+    }
+
+    @Test func theSchemaFileNamesTheBuiltInStages() throws {
+        let file = try Self.schemaFile()
+        #expect(ManifestSchema.specialized(file, for: .builtIn) == file)
+    }
+
     @Test func theNewStageValidatesItsOptions() throws {
         let range = try #require(Self.configError(#"{"min_length": {"min_chars": 0}}"#))
         #expect(range.file == "toy.json")
@@ -71,10 +81,11 @@ import CorpusCleanScaleOut
             #expect(line["status"] == .string("kept"))
             #expect(line["attributes"]?["min_length"]?["chars"]?.doubleValue ?? 0 >= 100)
         }
-        let schema = try JSONParser.parse(Data(contentsOf: TestSupport.packageRoot
-            .appendingPathComponent("Sources/CorpusCleanCore/Schema/manifest.schema.json")))
-        let validator = JSONSchemaValidator(root: schema)
+        let validator = JSONSchemaValidator(root: ManifestSchema.specialized(try Self.schemaFile(), for: Self.registry))
         for line in manifest { #expect(validator.errors(line) == []) }
+        // The built-in stages' schema does not know the stage.
+        let builtIn = JSONSchemaValidator(root: try Self.schemaFile())
+        #expect(builtIn.errors(short).count == 2)
         let rejected = try TestSupport.lines(output.appendingPathComponent("rejected.jsonl"))
         #expect(rejected.map { $0["detail"] } == [.string("18 characters < min_chars 100")])
 

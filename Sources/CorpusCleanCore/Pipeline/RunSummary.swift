@@ -39,29 +39,22 @@ public struct RunSummary: Sendable {
         }
     }
 
-    /// The counters as JSON, for a checkpoint (`--resume`).
+    /// The run's counters and their keys in a checkpoint.
+    package static let fields: [SummaryField<RunSummary>] = [
+        .count("documents", \.documents), .count("kept", \.kept), .count("dropped", \.dropped),
+        .count("errors", \.errors), .counts("error_reasons", \.errorReasons),
+        .count("bytes_in", \.bytesIn), .count("bytes_out", \.bytesOut), .seconds("seconds", \.seconds),
+    ]
+
+    /// The counters as JSON, for a checkpoint (`--resume`) or a task's part of a distributed run.
     public func checkpointJSON(_ w: inout JSONWriter) {
         w.openObject()
-        w.key("documents"); w.int(documents)
-        w.key("kept"); w.int(kept)
-        w.key("dropped"); w.int(dropped)
-        w.key("errors"); w.int(errors)
-        w.key("error_reasons"); w.counts(errorReasons)
-        w.key("bytes_in"); w.int(bytesIn)
-        w.key("bytes_out"); w.int(bytesOut)
-        w.key("seconds"); w.double(seconds, decimals: 6)
+        for field in Self.fields { field.write(self, to: &w) }
         w.key("stages")
         w.openArray()
-        for s in stages {
+        for stage in stages {
             w.openObject()
-            w.key("in"); w.int(s.documentsIn)
-            w.key("out"); w.int(s.documentsOut)
-            w.key("changed"); w.int(s.changed)
-            w.key("bytes_in"); w.int(s.bytesIn)
-            w.key("dropped"); w.counts(s.dropped)
-            w.key("lines_removed"); w.counts(s.linesRemoved)
-            w.key("fixes"); w.counts(s.fixes)
-            w.key("seconds"); w.double(s.seconds, decimals: 6)
+            for field in StageStatistics.fields { field.write(stage, to: &w) }
             w.closeObject()
         }
         w.closeArray()
@@ -70,31 +63,24 @@ public struct RunSummary: Sendable {
 
     /// Restores the counters written by `checkpointJSON`; false when they do not fit.
     public mutating func restore(checkpoint value: JSONValue) -> Bool {
-        func int(_ v: JSONValue?) -> Int { v?.doubleValue.map { Int($0) } ?? 0 }
-        func counts(_ v: JSONValue?) -> [String: Int] {
-            guard case let .object(members)? = v else { return [:] }
-            return Dictionary(uniqueKeysWithValues: members.map { ($0.key, int($0.value)) })
-        }
         guard case let .array(stageValues)? = value["stages"], stageValues.count == stages.count else { return false }
-        documents = int(value["documents"])
-        kept = int(value["kept"])
-        dropped = int(value["dropped"])
-        errors = int(value["errors"])
-        errorReasons = counts(value["error_reasons"])
-        bytesIn = int(value["bytes_in"])
-        bytesOut = int(value["bytes_out"])
-        seconds = value["seconds"]?.doubleValue ?? 0
-        for (i, v) in stageValues.enumerated() {
-            stages[i].documentsIn = int(v["in"])
-            stages[i].documentsOut = int(v["out"])
-            stages[i].changed = int(v["changed"])
-            stages[i].bytesIn = int(v["bytes_in"])
-            stages[i].dropped = counts(v["dropped"])
-            stages[i].linesRemoved = counts(v["lines_removed"])
-            stages[i].fixes = counts(v["fixes"])
-            stages[i].seconds = v["seconds"]?.doubleValue ?? 0
+        for field in Self.fields { field.read(value, into: &self) }
+        for (i, stageValue) in stageValues.enumerated() {
+            for field in StageStatistics.fields { field.read(stageValue, into: &stages[i]) }
         }
         return true
+    }
+
+    /// Adds another part's counters (a shard's, in a distributed run).
+    package mutating func add(_ other: RunSummary) {
+        // The run's seconds are its own wall time, not the sum of its parts'.
+        for field in Self.fields {
+            if case .seconds = field { continue }
+            field.add(other, to: &self)
+        }
+        for (i, part) in other.stages.enumerated() where i < stages.count {
+            for field in StageStatistics.fields { field.add(part, to: &stages[i]) }
+        }
     }
 
     /// The version of the manifest's schema (Sources/CorpusCleanCore/Schema/manifest.schema.json,

@@ -15,6 +15,13 @@ public struct StageStatistics: Sendable {
 
     public init(stage: StageName) { self.stage = stage }
 
+    /// The stage's counters and their keys in a checkpoint.
+    package static let fields: [SummaryField<StageStatistics>] = [
+        .count("in", \.documentsIn), .count("out", \.documentsOut), .count("changed", \.changed),
+        .count("bytes_in", \.bytesIn), .counts("dropped", \.dropped), .counts("lines_removed", \.linesRemoved),
+        .counts("fixes", \.fixes), .seconds("seconds", \.seconds),
+    ]
+
     mutating func add(_ report: StageReport) {
         documentsIn += 1
         if let reason = report.dropReason { dropped[reason, default: 0] += 1 } else { documentsOut += 1 }
