@@ -82,14 +82,14 @@ enum ExplainRenderer {
             if let report = state.reports.first(where: { $0.stage == stage }) {
                 w.key("ran"); w.bool(true)
                 w.key("changed_text"); w.bool(report.changedText)
-                w.key("dropped"); w.string(report.dropReason)
+                w.key("dropped"); w.string(report.dropReason?.rawValue)
                 w.key("fixes"); w.counts(report.fixes)
                 w.key("removed_lines")
                 w.openArray()
                 for line in report.removedLines {
                     w.openObject()
                     w.key("line"); w.int(line.line)
-                    w.key("reason"); w.string(line.reason)
+                    w.key("reason"); w.string(line.reason.rawValue)
                     w.key("text"); w.string(line.text)
                     w.closeObject()
                 }

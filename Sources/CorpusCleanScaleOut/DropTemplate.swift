@@ -8,7 +8,7 @@ import CorpusCleanStages
 /// similarity with its key), whose first occurrence is the field's: the fields come before the
 /// document's text and record, where a quote is escaped.
 enum DropTemplate {
-    static let reason = "\u{1}reason"
+    static let reason = ReasonCode("\u{1}reason")
     static let detail = "\u{1}detail"
     static let duplicateOf = "\u{1}duplicate_of"
     static let similarity = 0.123456789
@@ -23,7 +23,7 @@ enum DropTemplate {
     }
 
     /// The report dedup records for `match` (as `DedupStage` builds it).
-    static func reasonCode(exact: Bool) -> String { exact ? "exact_duplicate" : "near_duplicate" }
+    static func reasonCode(exact: Bool) -> ReasonCode { exact ? .exactDuplicate : .nearDuplicate }
 
     private static func quoted(_ text: String) -> [UInt8] {
         var w = JSONWriter()
@@ -38,7 +38,7 @@ enum DropTemplate {
     /// `template` with the placeholders replaced by the decision.
     static func fill(_ template: [UInt8], duplicateOf id: String, similarity value: Double, exact: Bool) -> [UInt8] {
         var line = template
-        replace(&line, quoted(reason), quoted(reasonCode(exact: exact)))
+        replace(&line, quoted(reason.rawValue), quoted(reasonCode(exact: exact).rawValue))
         replace(&line, quoted(detail), quoted("duplicate of \(id)"))
         replace(&line, quoted(duplicateOf), quoted(id))
         replace(&line, similarityToken(similarity), similarityToken(value))

@@ -32,7 +32,7 @@ import Testing
         for line in Self.chrome[name]! {
             #expect(!kept.contains(line), "\(name): chrome line kept: \(line)")
         }
-        #expect(report.removedLines.allSatisfy { BoilerplateReason(rawValue: $0.reason) != nil })
+        #expect(report.removedLines.allSatisfy { BoilerplateReason(rawValue: $0.reason.rawValue) != nil })
     }
 
     @Test(arguments: TestSupport.seedNames)

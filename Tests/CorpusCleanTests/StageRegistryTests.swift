@@ -53,7 +53,8 @@ import CorpusCleanScaleOut
     @Test func theNewStageIsInTheReferenceAndTheConfigHash() throws {
         let reference = ConfigReference(registry: Self.registry).text
         #expect(reference.contains("stage min_length: Drops documents shorter than min_chars characters.\n"
-            + "  min_chars  (integer 1...1000000, default 200)\n      Documents with fewer characters are dropped.\n"))
+            + "  min_chars  (integer 1...1000000, default 200)\n      Documents with fewer characters are dropped.\n"
+            + "  reason codes (docs/output.md): too_short\n"))
         for stage in StageRegistry.builtIn.definitions { #expect(reference.contains("stage \(stage.name): \(stage.summary)\n")) }
         #expect(reference.contains("list of normalize|boilerplate|language|dedup|min_length"))
         let defaults = try Self.config("{}")

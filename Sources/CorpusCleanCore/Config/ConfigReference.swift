@@ -16,6 +16,9 @@ public struct ConfigReference: Sendable {
         out += "\noutput:\n" + Self.describe(OutputOptions.specs)
         for stage in registry.definitions {
             out += "\nstage \(stage.name): \(stage.summary)\n" + Self.describe(stage.specs)
+            if !stage.reasons.isEmpty {
+                out += "  reason codes (docs/output.md): " + stage.reasons.map(\.rawValue).joined(separator: ", ") + "\n"
+            }
         }
         return out
     }

@@ -50,7 +50,7 @@ public struct RecordEncoder: Sendable {
         let removed = state.removedLines
         w.key("lines_removed"); w.int(removed.count)
         w.key("removed_by_reason")
-        w.counts(removed.reduce(into: [String: Int]()) { $0[$1.reason, default: 0] += 1 })
+        w.counts(removed.reduce(into: [String: Int]()) { $0[$1.reason.rawValue, default: 0] += 1 })
         w.key("fixes")
         w.counts(state.fixes)
         w.key("decoding"); w.string(doc.decodingNote)

@@ -49,7 +49,7 @@ public struct DocumentState: Sendable {
         if let reason = report.dropReason, status == .kept {
             status = .dropped
             decidingStage = report.stage.rawValue
-            self.reason = reason
+            self.reason = reason.rawValue
         }
     }
 

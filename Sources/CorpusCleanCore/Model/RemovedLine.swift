@@ -4,9 +4,9 @@ public struct RemovedLine: Sendable, Equatable {
     public let line: Int
     public let text: String
     /// A stable reason code, e.g. `ui_phrase` or `foreign_script`.
-    public let reason: String
+    public let reason: ReasonCode
 
-    public init(line: Int, text: String, reason: String) {
+    public init(line: Int, text: String, reason: ReasonCode) {
         self.line = line
         self.text = text
         self.reason = reason

@@ -3,7 +3,7 @@
 public struct StageReport: Sendable {
     public let stage: StageName
     /// Set when the stage dropped the document: a reason code such as `language_not_allowed`.
-    public var dropReason: String?
+    public var dropReason: ReasonCode?
     /// A human-readable detail for the drop.
     public var dropDetail: String?
     /// Lines removed, with reason codes (boilerplate).

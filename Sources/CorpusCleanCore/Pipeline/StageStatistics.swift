@@ -24,8 +24,8 @@ public struct StageStatistics: Sendable {
 
     mutating func add(_ report: StageReport) {
         documentsIn += 1
-        if let reason = report.dropReason { dropped[reason, default: 0] += 1 } else { documentsOut += 1 }
-        for line in report.removedLines { linesRemoved[line.reason, default: 0] += 1 }
+        if let reason = report.dropReason { dropped[reason.rawValue, default: 0] += 1 } else { documentsOut += 1 }
+        for line in report.removedLines { linesRemoved[line.reason.rawValue, default: 0] += 1 }
         for (kind, count) in report.fixes { fixes[kind, default: 0] += count }
         if report.changedText { changed += 1 }
     }

@@ -7,6 +7,9 @@ public protocol RegisteredStage {
     static var name: StageName { get }
     /// One line for `corpusclean stages`.
     static var summary: String { get }
+    /// The reason codes the stage drops documents or removes lines with (documented in
+    /// docs/output.md); `corpusclean stages` lists them.
+    static var reasons: [ReasonCode] { get }
     /// The step that runs the stage with `options` in a run configured by `config` (which
     /// resolves paths against the config file).
     static func step(_ options: Options, in config: PipelineConfig) -> PipelineStep

@@ -4,6 +4,7 @@ public struct StageDefinition: Sendable {
     public let name: StageName
     public let summary: String
     public let specs: [OptionSpec]
+    public let reasons: [ReasonCode]
     private let decode: @Sendable (ConfigSection) throws(ConfigError) -> any ConfigOptions
     private let make: @Sendable (any ConfigOptions, PipelineConfig) -> PipelineStep
 
@@ -11,6 +12,7 @@ public struct StageDefinition: Sendable {
         name = Stage.name
         summary = Stage.summary
         specs = Stage.Options.specs
+        reasons = Stage.reasons
         decode = { section throws(ConfigError) in try Stage.Options(section: section) }
         make = { options, config in Stage.step(options as! Stage.Options, in: config) }
     }

@@ -1,6 +1,9 @@
 import CorpusCleanCore
 /// Reason codes of removed lines. They appear in the manifest and in `explain`.
 public enum BoilerplateReason: String, Sendable, CaseIterable {
+    /// The reason code of a line removed for this reason.
+    public var code: ReasonCode { ReasonCode(rawValue) }
+
     /// A known interface string ("Subscribe", "Leave a Reply", "READ MORE: ...").
     case uiPhrase = "ui_phrase"
     /// Written in another script than the document.

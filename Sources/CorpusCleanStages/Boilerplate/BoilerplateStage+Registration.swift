@@ -4,9 +4,16 @@ extension StageName {
     public static let boilerplate = StageName("boilerplate")
 }
 
+extension ReasonCode {
+    /// Boilerplate left nothing of the document.
+    public static let noContent = ReasonCode("no_content")
+}
+
 extension BoilerplateStage: RegisteredStage {
     public static let name = StageName.boilerplate
     public static let summary = "Removes page chrome line by line; every removed line has a reason code."
+
+    public static let reasons: [ReasonCode] = [.noContent] + BoilerplateReason.allCases.map(\.code)
 
     public static func step(_ options: BoilerplateOptions, in config: PipelineConfig) -> PipelineStep {
         .document(BoilerplateStage(options: options))

@@ -46,7 +46,7 @@ public struct BoilerplateStage: DocumentStage {
             for (index, line) in scan.lines.enumerated() {
                 if let reason = reasons[index] {
                     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
-                    report.removedLines.append(RemovedLine(line: index + 1, text: text, reason: reason.rawValue))
+                    report.removedLines.append(RemovedLine(line: index + 1, text: text, reason: reason.code))
                     continue
                 }
                 if line.isBlank {
@@ -74,7 +74,7 @@ public struct BoilerplateStage: DocumentStage {
         }
         report.changedText = output.utf8.count != state.text.utf8.count || output != state.text
         if output.isEmpty && !state.text.allSatisfy(\.isWhitespace) {
-            report.dropReason = "no_content"
+            report.dropReason = .noContent
             report.dropDetail = "every line was classified as boilerplate"
         }
         state.text = output

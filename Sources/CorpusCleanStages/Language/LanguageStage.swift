@@ -17,19 +17,19 @@ public struct LanguageStage: DocumentStage {
         report.language = result
         if result.code == "und" {
             if options.unknown == .drop {
-                report.dropReason = "language_unknown"
+                report.dropReason = .languageUnknown
                 report.dropDetail = "no reliable language"
             }
             return report
         }
         if !options.allowed.isEmpty, !options.allowed.contains(result.code) {
-            report.dropReason = "language_not_allowed"
+            report.dropReason = .languageNotAllowed
             report.dropDetail = "\(result.code) is not in allowed \(options.allowed)"
         } else if result.confidence < options.minConfidence {
-            report.dropReason = "language_low_confidence"
+            report.dropReason = .languageLowConfidence
             report.dropDetail = "confidence \(JSONWriter.format(result.confidence, decimals: 3)) < \(options.minConfidence)"
         } else if result.mixed, options.mixed == .drop {
-            report.dropReason = "language_mixed"
+            report.dropReason = .languageMixed
             report.dropDetail = "spans " + result.spans.map { "\($0.code) \(JSONWriter.format($0.share, decimals: 2))" }.joined(separator: ", ")
         }
         return report

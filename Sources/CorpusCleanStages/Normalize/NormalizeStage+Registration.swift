@@ -8,6 +8,9 @@ extension NormalizeStage: RegisteredStage {
     public static let name = StageName.normalize
     public static let summary = "Unicode normalization (ICU) and text repair: controls, zero-width, spaces, line ends."
 
+    /// Normalize drops nothing and removes no line.
+    public static let reasons: [ReasonCode] = []
+
     public static func step(_ options: NormalizeOptions, in config: PipelineConfig) -> PipelineStep {
         .document(NormalizeStage(options: options))
     }

@@ -16,6 +16,7 @@ struct MinimumLengthStage: DocumentStage, RegisteredStage {
 
     static let name = StageName("min_length")
     static let summary = "Drops documents shorter than min_chars characters."
+    static let reasons = [ReasonCode.tooShort]
 
     static func step(_ options: Options, in config: PipelineConfig) -> PipelineStep {
         .document(MinimumLengthStage(options: options))
@@ -29,9 +30,14 @@ struct MinimumLengthStage: DocumentStage, RegisteredStage {
         let chars = state.text.count
         report.set("chars", .number(String(chars)))
         if chars < options.minChars {
-            report.dropReason = "too_short"
+            report.dropReason = .tooShort
             report.dropDetail = "\(chars) characters < min_chars \(options.minChars)"
         }
         return report
     }
+}
+
+extension ReasonCode {
+    /// Fewer characters than `min_chars`.
+    static let tooShort = ReasonCode("too_short")
 }
