@@ -17,7 +17,7 @@ enum CodeBlocks {
     /// ("if_not_success_run_this_command"), which a block of `minimumLines` other code lines
     /// takes in.
     static func find(_ lines: [LineFeatures], _ order: [Int], _ reasons: [BoilerplateReason?],
-                     _ quality: [BoilerplateStage.Quality]) -> [Range<Int>] {
+                     _ quality: [LineQuality]) -> [Range<Int>] {
         var blocks: [Range<Int>] = []
         var run = RowRun(lines, order, minimumRows: minimumLines)
         func isGap(_ k: Int) -> Bool {

@@ -140,7 +140,7 @@ enum EndMarkers {
         var first = 0, last = -threadEntryGap - 1, entries = 0
         for k in 1..<max(1, order.count) where reasons[order[k]] == .dateline {
             let name = lines[order[k - 1]]
-            guard name.words <= 3 && (!name.endsSentence || BoilerplateStage.endsWithColon(name, bytes)) else { continue }
+            guard name.words <= 3 && (!name.endsSentence || name.endsWithColon(bytes)) else { continue }
             if k - 1 - last > threadEntryGap {
                 first = k - 1
                 entries = 0

@@ -16,7 +16,7 @@ enum IntroducedLists {
     /// The lists of a document as ranges of `order` (the indices of its non-blank lines), each
     /// with its introducing line.
     static func find(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
-                     _ reasons: [BoilerplateReason?], _ quality: [BoilerplateStage.Quality]) -> [Range<Int>] {
+                     _ reasons: [BoilerplateReason?], _ quality: [LineQuality]) -> [Range<Int>] {
         var blocks: [Range<Int>] = []
         var k = 0
         while k < order.count {
@@ -36,6 +36,6 @@ enum IntroducedLists {
     /// Whether a line no rule removed introduces a list: `introWords` or more words, no
     /// interface keyword ("Subscribe to our newsletter:"), a colon (":" or "：") at the end.
     static func isIntro(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.words >= introWords && line.interfaceWords == 0 && BoilerplateStage.endsWithColon(line, bytes)
+        line.words >= introWords && line.interfaceWords == 0 && line.endsWithColon(bytes)
     }
 }

@@ -1,0 +1,2 @@
+/// jusText's classes of a line.
+enum LineQuality { case good, nearGood, short, bad }
