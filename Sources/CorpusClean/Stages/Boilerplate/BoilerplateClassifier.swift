@@ -55,7 +55,8 @@ struct BoilerplateClassifier: Sendable {
     /// The page with every pass applied: its `reasons` say which lines go.
     func classify(_ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>, language: String?) -> Page {
         var page = Page(scan, bytes, language: language, stopwordDensity: stopwordDensity)
-        for pass in passes { pass.apply(to: &page) }
+        // By index: the pass is borrowed from the array, not copied out of it.
+        for n in passes.indices { passes[n].apply(to: &page) }
         return page
     }
 }

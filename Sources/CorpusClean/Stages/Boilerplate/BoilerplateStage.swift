@@ -7,6 +7,7 @@
 /// neighbouring lines, the main text (the stretch where paragraphs outweigh the other lines),
 /// and the position before the first or after the last paragraph. Tables, numbered lists, code
 /// blocks and introduced lists of the article (`Tables`, `CodeBlocks`, `IntroducedLists`) stay.
+/// Each signal is a pass over a `Page` (Passes/), run in order by `BoilerplateClassifier`.
 public struct BoilerplateStage: DocumentStage {
     public let name = StageName.boilerplate
     public let options: BoilerplateOptions
