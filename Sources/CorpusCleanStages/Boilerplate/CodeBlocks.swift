@@ -13,18 +13,18 @@ enum CodeBlocks {
     /// Longer lines are prose that mentions a command, judged by the sentence rules.
     static let maximumWords = 40
 
-    /// The code blocks of a document as ranges of `order` (the indices of its non-blank lines).
+    /// The code blocks of a document as ranges of `nonBlank` (the indices of its non-blank lines).
     /// Paragraphs (`good` lines) and lines a rule removed are no code, but for slugs
     /// ("if_not_success_run_this_command"), which a block of `minimumLines` other code lines
     /// takes in.
-    static func find(_ lines: [LineFeatures], _ order: [Int], _ reasons: [BoilerplateReason?],
-                     _ quality: [BoilerplateStage.Quality]) -> [Range<Int>] {
+    static func find(_ lines: [LineFeatures], _ nonBlank: [Int], _ reasons: [BoilerplateReason?],
+                     _ quality: [LineQuality]) -> [Range<Int>] {
         var blocks: [Range<Int>] = []
-        var run = RowRun(lines, order, minimumRows: minimumLines)
+        var run = RowRun(lines, nonBlank, minimumRows: minimumLines)
         func isGap(_ k: Int) -> Bool {
-            quality[order[k]] != .good && lines[order[k]].words <= Tables.headerWords
+            quality[nonBlank[k]] != .good && lines[nonBlank[k]].words <= Tables.headerWords
         }
-        for (k, i) in order.enumerated() {
+        for (k, i) in nonBlank.enumerated() {
             let line = lines[i]
             let block = line.codeMark && quality[i] != .good && (reasons[i] == nil || reasons[i] == .slug) && line.words <= maximumWords
                 ? run.add(k, maximumGap: Tables.maximumGap)
@@ -35,9 +35,9 @@ enum CodeBlocks {
         // Two URLs or image slugs in a row are no code: a block needs its own code lines. It
         // takes in the short lines that close it ("fi", "}").
         return blocks.compactMap { block in
-            guard order[block].count(where: { reasons[$0] == nil && lines[$0].codeMark }) >= minimumLines else { return nil }
+            guard nonBlank[block].count(where: { reasons[$0] == nil && lines[$0].codeMark }) >= minimumLines else { return nil }
             var end = block.upperBound
-            while end < order.count && end - block.upperBound < Tables.maximumGap && isGap(end) { end += 1 }
+            while end < nonBlank.count && end - block.upperBound < Tables.maximumGap && isGap(end) { end += 1 }
             return block.lowerBound..<end
         }
     }

@@ -75,12 +75,12 @@ enum EndMarkers {
     /// The first line of a comment thread that no header announces: `threadEntries` or more
     /// entries, each within `threadEntryGap` lines of the last, each a name (at most three
     /// words, no sentence end but "says:") right above a line the dateline rule removed, or a
-    /// commenter's header (`headerThreadStart`). Returns the first entry's first line; `order`
+    /// commenter's header (`headerThreadStart`). Returns the first entry's first line; `nonBlank`
     /// are the non-blank lines.
-    static func threadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
+    static func threadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ nonBlank: [Int],
                             _ reasons: [BoilerplateReason?]) -> Int? {
-        let dated = datedThreadStart(lines, bytes, order, reasons)
-        guard let byHeaders = headerThreadStart(lines, bytes, order) else { return dated }
+        let dated = datedThreadStart(lines, bytes, nonBlank, reasons)
+        guard let byHeaders = headerThreadStart(lines, bytes, nonBlank) else { return dated }
         return dated.map { min($0, byHeaders) } ?? byHeaders
     }
 
@@ -88,11 +88,11 @@ enum EndMarkers {
     /// lines of the last: lines of 2 to 14 words followed by a line of text, that have a time
     /// ("Jane 07.19.12 at 07:57", the text after it without one) or end in the same word ending
     /// in ":" or "," ("Jane says:", "Jane said,").
-    static func headerThreadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int]) -> Int? {
+    static func headerThreadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ nonBlank: [Int]) -> Int? {
         var entries: [(signature: UInt64, first: Int, last: Int, count: Int)] = []
-        for k in 0..<max(0, order.count - 1) {
-            let line = lines[order[k]]
-            let next = lines[order[k + 1]]
+        for k in 0..<max(0, nonBlank.count - 1) {
+            let line = lines[nonBlank[k]]
+            let next = lines[nonBlank[k + 1]]
             guard line.words >= 2 && line.words <= 14, next.words >= 3 else { continue }
             var signature: UInt64
             let end = bytes[line.end - 1]
@@ -116,7 +116,7 @@ enum EndMarkers {
                 } else {
                     entries[n].last = k
                     entries[n].count += 1
-                    if entries[n].count == threadEntries { return order[entries[n].first] }
+                    if entries[n].count == threadEntries { return nonBlank[entries[n].first] }
                 }
             } else {
                 entries.append((signature, k, k, 1))
@@ -136,19 +136,19 @@ enum EndMarkers {
     }
 
     /// The first of `threadEntries` commenters' names each right above a dateline (see `threadStart`).
-    static func datedThreadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
+    static func datedThreadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ nonBlank: [Int],
                                  _ reasons: [BoilerplateReason?]) -> Int? {
         var first = 0, last = -threadEntryGap - 1, entries = 0
-        for k in 1..<max(1, order.count) where reasons[order[k]] == .dateline {
-            let name = lines[order[k - 1]]
-            guard name.words <= 3 && (!name.endsSentence || BoilerplateStage.endsWithColon(name, bytes)) else { continue }
+        for k in 1..<max(1, nonBlank.count) where reasons[nonBlank[k]] == .dateline {
+            let name = lines[nonBlank[k - 1]]
+            guard name.words <= 3 && (!name.endsSentence || name.endsWithColon(bytes)) else { continue }
             if k - 1 - last > threadEntryGap {
                 first = k - 1
                 entries = 0
             }
             entries += 1
             last = k - 1
-            if entries == threadEntries { return order[first] }
+            if entries == threadEntries { return nonBlank[first] }
         }
         return nil
     }

@@ -14,18 +14,18 @@ enum IntroducedLists {
     static let maximumItems = 40
     static let itemWords = 40
 
-    /// The lists of a document as ranges of `order` (the indices of its non-blank lines), each
+    /// The lists of a document as ranges of `nonBlank` (the indices of its non-blank lines), each
     /// with its introducing line.
-    static func find(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
-                     _ reasons: [BoilerplateReason?], _ quality: [BoilerplateStage.Quality]) -> [Range<Int>] {
+    static func find(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ nonBlank: [Int],
+                     _ reasons: [BoilerplateReason?], _ quality: [LineQuality]) -> [Range<Int>] {
         var blocks: [Range<Int>] = []
         var k = 0
-        while k < order.count {
-            let intro = order[k]
+        while k < nonBlank.count {
+            let intro = nonBlank[k]
             k += 1
             guard reasons[intro] == nil, isIntro(lines[intro], bytes) else { continue }
             var end = k
-            while end < order.count && end - k < maximumItems, case let i = order[end],
+            while end < nonBlank.count && end - k < maximumItems, case let i = nonBlank[end],
                   quality[i] != .good, reasons[i] == nil, lines[i].words <= itemWords {
                 end += 1
             }
@@ -37,6 +37,6 @@ enum IntroducedLists {
     /// Whether a line no rule removed introduces a list: `introWords` or more words, no
     /// interface keyword ("Subscribe to our newsletter:"), a colon (":" or "：") at the end.
     static func isIntro(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.words >= introWords && line.interfaceWords == 0 && BoilerplateStage.endsWithColon(line, bytes)
+        line.words >= introWords && line.interfaceWords == 0 && line.endsWithColon(bytes)
     }
 }

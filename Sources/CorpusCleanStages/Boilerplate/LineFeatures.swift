@@ -84,3 +84,10 @@ struct LineFeatures {
         }
     }
 }
+
+extension LineFeatures {
+    /// Ends in ":" or "：".
+    func endsWithColon(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        end > start && (bytes[end - 1] == 0x3A || (end - start >= 3 && bytes[end - 3] == 0xEF && bytes[end - 2] == 0xBC && bytes[end - 1] == 0x9A))
+    }
+}

@@ -1,15 +1,15 @@
 import CorpusCleanCore
-/// The rows of a table or code block being found, line by line of `order`: rows with at most a
+/// The rows of a table or code block being found, line by line of `nonBlank`: rows with at most a
 /// given number of short lines (headings inside the table, "else" in code) between two of them.
 /// A closed run of `minimumRows` rows or more becomes a block, with up to `Tables.maximumGap` + 1
 /// header lines (`Tables.isHeader`) right before its first row.
 struct RowRun {
     private(set) var rows = 0
     private var first = 0, last = 0, gap = 0
-    private let lines: [LineFeatures], order: [Int], minimumRows: Int
+    private let lines: [LineFeatures], nonBlank: [Int], minimumRows: Int
 
-    init(_ lines: [LineFeatures], _ order: [Int], minimumRows: Int) {
-        (self.lines, self.order, self.minimumRows) = (lines, order, minimumRows)
+    init(_ lines: [LineFeatures], _ nonBlank: [Int], minimumRows: Int) {
+        (self.lines, self.nonBlank, self.minimumRows) = (lines, nonBlank, minimumRows)
     }
 
     /// Adds row `k`. When more than `maximumGap` lines lie since the last row, the run closes
@@ -41,7 +41,7 @@ struct RowRun {
         defer { rows = 0 }
         guard rows >= minimumRows else { return nil }
         var start = first
-        while start > 0 && first - start <= Tables.maximumGap && Tables.isHeader(lines[order[start - 1]]) { start -= 1 }
+        while start > 0 && first - start <= Tables.maximumGap && Tables.isHeader(lines[nonBlank[start - 1]]) { start -= 1 }
         return start..<(last + 1)
     }
 }

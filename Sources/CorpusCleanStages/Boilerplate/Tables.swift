@@ -18,8 +18,8 @@ enum Tables {
     /// A header or heading line has at most this many words and no sentence end.
     static let headerWords = 12
 
-    /// The tables of a document as ranges of `order` (the indices of its non-blank lines).
-    static func find(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
+    /// The tables of a document as ranges of `nonBlank` (the indices of its non-blank lines).
+    static func find(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ nonBlank: [Int],
                      _ reasons: [BoilerplateReason?]) -> [Range<Int>] {
         var blocks: [Range<Int>] = []
         // A row has cells: a timestamp ("2019-11-13T23:06:00") is one token, not a row, and
@@ -36,13 +36,13 @@ enum Tables {
             line.words <= 15 && quantityFirst(line, bytes)
         }
         // Both shapes in one pass: rows with numbers, numbered items.
-        var run = RowRun(lines, order, minimumRows: minimumRows)
+        var run = RowRun(lines, nonBlank, minimumRows: minimumRows)
         var itemFirst = 0, itemLast = 0, items = 0, expected = 0
         func closeItems() {
             if items >= minimumRows { blocks.append(itemFirst..<(itemLast + 1)) }
             items = 0
         }
-        for (k, i) in order.enumerated() {
+        for (k, i) in nonBlank.enumerated() {
             let line = lines[i]
             if line.numbers == 0 && run.rows == 0 && items == 0 { continue }
             let candidate = reasons[i] == nil && line.numbers > 0

@@ -1,0 +1,104 @@
+import CorpusCleanCore
+/// One document as the boilerplate passes see it: its lines and their features, and what the
+/// passes decided about each line so far. Arrays indexed by line hold one entry a line (blank
+/// lines included); `nonBlank` lists the lines that are not blank, and the `blocks` are ranges
+/// of positions in it.
+struct Page {
+    /// The document's UTF-8 bytes (valid while the classifier runs).
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The lines, measured (`LineScanner`), and their stopword tokens.
+    let scan: LineScanner
+    /// The language stage's answer (an ISO code), if one ran.
+    let language: String?
+    /// `scan.lines`.
+    let lines: [LineFeatures]
+    /// Indices of the lines that are not blank, in order.
+    let nonBlank: [Int]
+    /// Letters of the whole document, and those of scripts written without spaces.
+    let letters: Int
+    let unspacedLetters: Int
+
+    /// A reason for every line to remove; nil keeps the line (so far).
+    var reasons: [BoilerplateReason?]
+    /// Lines in another script than the document's: their neighbours decide (`ForeignScriptPass`).
+    var foreign: [Bool]
+    /// Lines that close an article (`EndMarkerPass`): the main text ends before them.
+    var closes: [Bool]
+    /// The stopword list (a `Stopwords` bit) the lines are judged by, nil for none (`StopwordPass`).
+    var stopwordList: Int?
+    /// The stopword density above which a line reads as running text.
+    var stopwordThreshold: Double
+    /// Each line's class, as the passes so far left it (`.bad` for a line a rule removed).
+    var quality: [LineQuality]
+    /// Each line's own class, before its neighbours changed it (`LineClassPass`).
+    var initialQuality: [LineQuality]
+    /// Tables, code blocks and introduced lists: ranges of positions in `nonBlank`.
+    var blocks: [Range<Int>] = []
+    /// Lines of the blocks that stay (`KeptBlockPass`); empty when there is no block.
+    var keptBlockLines: [Bool] = []
+    /// The first and the last paragraph (a good line); nil when there is none.
+    var paragraphs: (first: Int, last: Int)?
+    /// The title: the line above the first paragraph that stays (`TitlePass`).
+    var title: Int?
+    /// Paragraphs kept only because the choice of the main text was uncertain (`MainTextPass`).
+    var uncertainMainText = 0
+
+    init(_ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>, language: String?, stopwordDensity: Double) {
+        self.bytes = bytes
+        self.scan = scan
+        self.language = language
+        lines = scan.lines
+        var letters = 0
+        var unspaced = 0
+        for line in lines {
+            letters += line.letters
+            unspaced += line.unspacedLetters
+        }
+        self.letters = letters
+        unspacedLetters = unspaced
+        nonBlank = lines.indices.filter { !scan.lines[$0].isBlank }
+        reasons = [BoilerplateReason?](repeating: nil, count: lines.count)
+        foreign = [Bool](repeating: false, count: lines.count)
+        closes = [Bool](repeating: false, count: lines.count)
+        stopwordThreshold = stopwordDensity
+        quality = [LineQuality](repeating: .bad, count: lines.count)
+        initialQuality = []
+    }
+
+    /// The bytes of a line, outer white space left out.
+    func text(_ line: LineFeatures) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
+    }
+
+    /// Stopword hits of line `i` in the stopword list, nil without a list.
+    func stopwordHits(_ i: Int) -> Int? {
+        stopwordList.map { scan.hits(i, $0) }
+    }
+
+    /// Whether no rule decided line `i` yet: no reason, and not left to its neighbours as foreign.
+    func isUndecided(_ i: Int) -> Bool {
+        reasons[i] == nil && !foreign[i]
+    }
+
+    /// Whether line `i` is left for its place to decide: no reason, no paragraph, not the
+    /// title, not in a kept block.
+    func isLeftover(_ i: Int) -> Bool {
+        reasons[i] == nil && quality[i] != .good && i != title && !isKeptBlock(i)
+    }
+
+    /// Whether line `i` is in a block that stays.
+    func isKeptBlock(_ i: Int) -> Bool {
+        !keptBlockLines.isEmpty && keptBlockLines[i]
+    }
+
+    /// Gives `reason` to every undecided line that `rule` matches: the rules on one line alone,
+    /// the first rule to match a line giving its reason.
+    @inline(__always)
+    mutating func decide(_ reason: BoilerplateReason,
+                         where rule: (_ index: Int, _ line: LineFeatures, _ text: UnsafeBufferPointer<UInt8>) -> Bool) {
+        for i in nonBlank where reasons[i] == nil && !foreign[i] {
+            let line = lines[i]
+            if rule(i, line, UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])) { reasons[i] = reason }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import CorpusCleanCore
+/// Image and URL slugs, and lines that are one address. Option `slugs`.
+struct SlugPass: BoilerplatePass {
+    func apply(to page: inout Page) {
+        page.decide(.slug) { _, _, t in Self.isSlug(t) }
+    }
+
+    /// `ypj-milicias-kurdas`, `img_2041-final`: lowercase ASCII words joined by - or _; or a
+    /// line that is one address: `jane.doe@example.com`, `https://example.com/a`, `www.example.com`.
+    static func isSlug(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard t.count >= 5 else { return false }
+        if !t.contains(0x20), t.contains(0x2E),
+           t.contains(0x40) || t.starts(with: [0x68, 0x74, 0x74, 0x70]) || t.starts(with: [0x77, 0x77, 0x77, 0x2E]) {
+            return true
+        }
+        var separators = 0
+        var letters = 0
+        for c in t {
+            switch c {
+            case 0x61...0x7A: letters += 1
+            case 0x30...0x39: break
+            case 0x2D, 0x5F: separators += 1
+            default: return false
+            }
+        }
+        return separators >= 1 && letters >= 3
+    }
+}

@@ -1,0 +1,29 @@
+import CorpusCleanCore
+/// jusText's context smoothing: a short line takes the class of its non-short neighbours
+/// (bad if either side is bad), then a near-good line is good unless both neighbours are bad.
+/// Option `smoothing`.
+struct SmoothingPass: BoilerplatePass {
+    func apply(to page: inout Page) {
+        let nonBlank = page.nonBlank
+        // The nearest good or bad line before and after each line, found in one pass each way.
+        var previous = [LineQuality](repeating: .bad, count: nonBlank.count)
+        var next = [LineQuality](repeating: .bad, count: nonBlank.count)
+        var seen = LineQuality.bad
+        for (k, i) in nonBlank.enumerated() {
+            previous[k] = seen
+            if page.quality[i] == .good || page.quality[i] == .bad { seen = page.quality[i] }
+        }
+        seen = .bad
+        for (k, i) in nonBlank.enumerated().reversed() {
+            next[k] = seen
+            if page.quality[i] == .good || page.quality[i] == .bad { seen = page.quality[i] }
+        }
+        for (k, i) in nonBlank.enumerated() {
+            switch page.quality[i] {
+            case .short: page.quality[i] = previous[k] == .good && next[k] == .good ? .good : .bad
+            case .nearGood: page.quality[i] = previous[k] == .bad && next[k] == .bad ? .bad : .good
+            default: break
+            }
+        }
+    }
+}
