@@ -1,5 +1,5 @@
-/// Where `NgramModel`'s scan adds the cost of an n-gram it found: key `key`, whose entries
-/// (language and cost) are `first..<end`.
+/// Where `NgramModel`'s scan hands each n-gram of a text, by its FNV-1a hash: the sink finds
+/// it among its keys (the top 16 and the low 32 bits name a key) and adds its costs.
 protocol NgramSink {
-    mutating func add(key: Int, first: Int, end: Int)
+    mutating func add(_ hash: UInt64)
 }
