@@ -1,3 +1,5 @@
+import CTextKit
+
 /// Finds an n-gram among all the model's keys and adds every language's entry of it to its
 /// total, less the language's floor.
 struct EntrySink: NgramSink {
@@ -8,6 +10,10 @@ struct EntrySink: NgramSink {
     let entries: UnsafeBufferPointer<UInt16>
     let floors: UnsafeBufferPointer<Int32>
     let total: UnsafeMutableBufferPointer<Int32>
+
+    @inline(__always) func prefetch(_ hash: UInt64) {
+        ctk_prefetch(bucket.baseAddress! + Int(hash >> 48))
+    }
 
     @inline(__always) mutating func add(_ hash: UInt64) {
         let b = Int(hash >> 48), low = UInt32(truncatingIfNeeded: hash)

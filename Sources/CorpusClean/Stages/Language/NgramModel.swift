@@ -196,29 +196,39 @@ public struct NgramModel: Sendable {
         var count = 0
         var capacity = 64
         var word = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
-        defer { word.deallocate() }
+        // A word's n-grams: at most 4 from each of its places, and the whole word.
+        var hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * capacity + 1)
+        defer {
+            word.deallocate()
+            hashes.deallocate()
+        }
         word[0] = 0x20
         var length = 1
 
-        @inline(__always) func add(_ h: UInt64) {
-            count += 1
-            sink.add(h)
-        }
         // Every 1- to 4-gram of the padded word (but the lone spaces) and, past 4, the whole
-        // word; FNV-1a extends from the n-gram one shorter at the same start.
+        // word; FNV-1a extends from the n-gram one shorter at the same start. All are hashed
+        // and prefetched before the first look-up.
         func flush() {
             guard length > 1 else { return }
             word[length] = 0x20
             length += 1
-            if length > 4 { add((0..<length).reduce(FNV1a.basis) { FNV1a.step($0, word[$1]) }) }
+            var k = 0
+            if length > 4 {
+                hashes[k] = (0..<length).reduce(FNV1a.basis) { FNV1a.step($0, word[$1]) }
+                k += 1
+            }
             for start in 0..<length {
                 var h = FNV1a.basis
                 for n in 1...min(4, length - start) {
                     h = FNV1a.step(h, word[start + n - 1])
                     if n == 1, word[start] == 0x20 { continue }
-                    add(h)
+                    hashes[k] = h
+                    k += 1
                 }
             }
+            for j in 0..<k { sink.prefetch(hashes[j]) }
+            for j in 0..<k { sink.add(hashes[j]) }
+            count += k
             length = 1
         }
         @inline(__always) func append(_ v: UInt32) {
@@ -228,6 +238,8 @@ public struct NgramModel: Sendable {
                 word.deallocate()
                 word = grown
                 capacity *= 2
+                hashes.deallocate()
+                hashes = .allocate(capacity: 4 * capacity + 1)
             }
             word[length] = v
             length += 1

@@ -1,3 +1,5 @@
+import CTextKit
+
 /// Finds an n-gram in a `SubsetTable` and adds its dense row of a few languages (0: the
 /// language never had the n-gram), less each language's floor; n-grams none of them had are
 /// not in the table.
@@ -9,6 +11,10 @@ struct RowSink: NgramSink {
     let stride: Int
     let floors: UnsafeBufferPointer<Int32>
     let total: UnsafeMutableBufferPointer<Int32>
+
+    @inline(__always) func prefetch(_ hash: UInt64) {
+        ctk_prefetch(slots + SubsetTable.home(SubsetTable.key(hash), shift: shift) * stride)
+    }
 
     @inline(__always) mutating func add(_ hash: UInt64) {
         let key = SubsetTable.key(hash) | SubsetTable.taken

@@ -33,8 +33,9 @@ struct SubsetTable: Sendable {
     init(width: Int, keys: [UInt64], fill: (Int, UnsafeMutableRawPointer) -> Void) {
         var stride = 8
         while stride < 7 + width { stride *= 2 }
+        // At most 70% full: linear probing then reads about two slots, mostly in one cache line.
         var slots = 2
-        while slots < 2 * keys.count { slots *= 2 }
+        while 7 * slots < 10 * keys.count { slots *= 2 }
         let shift = UInt64(64 - slots.trailingZeroBitCount)
         var words = [UInt64](repeating: 0, count: slots * stride / 8)
         words.withUnsafeMutableBytes { raw in
