@@ -47,7 +47,9 @@ public struct PairLexicon: Sendable {
     public func decide(_ text: String, near code: String, ranked: [String] = []) -> (code: String, margin: Double)? {
         guard let pair = pair(of: code) else { return nil }
         var sum = 0.0, matched = 0
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+        // A character is a letter when its first scalar is alphabetic (as `Character.isLetter`).
+        let table = WordCharacterTable.shared
+        for word in text.lowercased().split(whereSeparator: { !table.isAlphabetic($0.unicodeScalars.first!) }) {
             guard let weight = pair.weights[String(word)] else { continue }
             sum += Double(weight)
             matched += 1
