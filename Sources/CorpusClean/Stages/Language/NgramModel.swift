@@ -161,19 +161,26 @@ public struct NgramModel: Sendable {
     /// The dense rows of the languages named by `codes` (model codes such as `sr-Latn`).
     public func subset(_ codes: [String]) -> Subset {
         let chosen = codes.compactMap { languages.firstIndex(of: $0) }
-        var column = [Int](repeating: -1, count: languages.count)
-        for (i, language) in chosen.enumerated() { column[language] = i }
+        var columns = [Int](repeating: -1, count: languages.count)
+        for (i, language) in chosen.enumerated() { columns[language] = i }
+        let column = columns
         // The keys with an entry of a chosen language, where the scan would find them: the
         // first key of their bucket with their low 32 bits.
-        var found: [(key: UInt64, index: Int)] = []
+        var keys: [(key: UInt64, index: Int)] = []
         for b in 0..<(bucket.count - 1) {
-            let keys = Int(bucket[b])..<Int(bucket[b + 1])
-            for key in keys where (Int(slots[key] >> 32)..<Int(slots[key + 1] >> 32)).contains(where: { column[Int(entries[$0] & 0xFF)] >= 0 }) {
+            let first = Int(bucket[b]), end = Int(bucket[b + 1])
+            for key in first..<end {
+                var chosenEntry = false
+                for e in Int(slots[key] >> 32)..<Int(slots[key + 1] >> 32) where column[Int(entries[e] & 0xFF)] >= 0 {
+                    chosenEntry = true
+                    break
+                }
                 let low = UInt32(truncatingIfNeeded: slots[key])
-                guard keys.first(where: { UInt32(truncatingIfNeeded: slots[$0]) == low }) == key else { continue }
-                found.append((UInt64(b) << 32 | UInt64(low), key))
+                guard chosenEntry, (first..<key).allSatisfy({ UInt32(truncatingIfNeeded: slots[$0]) != low }) else { continue }
+                keys.append((UInt64(b) << 32 | UInt64(low), key))
             }
         }
+        let found = keys
         let table = SubsetTable(width: chosen.count, keys: found.map(\.key)) { n, row in
             let key = found[n].index
             for e in Int(slots[key] >> 32)..<Int(slots[key + 1] >> 32) {
