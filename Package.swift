@@ -6,7 +6,7 @@ let package = Package(
     products: [
         .executable(name: "corpusclean", targets: ["CorpusCleanCLI"]),
         .executable(name: "corpusclean-bench", targets: ["CorpusCleanBench"]),
-        .library(name: "CorpusClean", targets: ["CorpusClean"]),
+        .library(name: "CorpusClean", targets: ["CorpusCleanCore", "CorpusCleanStages", "CorpusCleanScaleOut"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,29 +34,42 @@ let package = Package(
                 .linkedLibrary("stdc++"),
             ]
         ),
+        // The layers, each importing only those above it in this list: the core (document model,
+        // config, readers and writers, the runner, the stage protocols and registry) knows no
+        // stage; the stages; scale-out (task commands over the dedup stage's signatures); the CLI.
         .target(
-            name: "CorpusClean",
+            name: "CorpusCleanCore",
             dependencies: [
                 "CTextKit",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Schema"]
         ),
+        .target(
+            name: "CorpusCleanStages",
+            dependencies: ["CorpusCleanCore", "CTextKit"]
+        ),
+        .target(
+            name: "CorpusCleanScaleOut",
+            dependencies: ["CorpusCleanCore", "CorpusCleanStages", "CTextKit"]
+        ),
         .executableTarget(
             name: "CorpusCleanCLI",
             dependencies: [
-                "CorpusClean",
+                "CorpusCleanCore",
+                "CorpusCleanStages",
+                "CorpusCleanScaleOut",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "CorpusCleanBench",
-            dependencies: ["CorpusClean"]
+            dependencies: ["CorpusCleanCore", "CorpusCleanStages", "CorpusCleanScaleOut"]
         ),
         .testTarget(
             name: "CorpusCleanTests",
-            dependencies: ["CorpusClean", "CorpusCleanCLI"]
+            dependencies: ["CorpusCleanCore", "CorpusCleanStages", "CorpusCleanScaleOut", "CorpusCleanCLI"]
         ),
     ]
 )

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/CorpusClean/Stages/Normalize/Charmap+Tables.swift: bytes 0x80...0xFF of the
+"""Writes Sources/CorpusCleanCore/Text/Charmap+Tables.swift: bytes 0x80...0xFF of the
 single-byte code pages that UTF-8 is mistaken for, from Python's own codecs. Bytes a code page
 leaves undefined read as the C1 control or Latin-1 character of the same number (the "sloppy"
 reading of Windows decoders and of browsers)."""
@@ -20,9 +20,9 @@ for name, codec in PAGES:
             values.append(b)
     rows = [", ".join("0x%04X" % v for v in values[i:i + 8]) for i in range(0, 128, 8)]
     out.append("    /// %s, bytes 0x80...0xFF." % codec)
-    out.append("    static let %s = Charmap(name: \"%s\", high: [" % (name, codec))
+    out.append("    package static let %s = Charmap(name: \"%s\", high: [" % (name, codec))
     out += ["        %s," % r for r in rows]
     out.append("    ])")
 out.append("}")
-with open(os.path.join(root, "Sources/CorpusClean/Stages/Normalize/Charmap+Tables.swift"), "w") as f:
+with open(os.path.join(root, "Sources/CorpusCleanCore/Text/Charmap+Tables.swift"), "w") as f:
     f.write("\n".join(out) + "\n")

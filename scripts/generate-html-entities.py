@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/CorpusClean/Stages/Normalize/HTMLNamedReferences.swift: every named
+"""Writes Sources/CorpusCleanStages/Normalize/HTMLNamedReferences.swift: every named
 character reference of the WHATWG HTML Standard, as the normalize stage decodes them.
 
 The source is Python's own `html.entities.html5` (standard library, no download): it is the
@@ -14,7 +14,7 @@ import pathlib
 import platform
 import sys
 
-OUTPUT = pathlib.Path(__file__).resolve().parent.parent / "Sources/CorpusClean/Stages/Normalize/HTMLNamedReferences.swift"
+OUTPUT = pathlib.Path(__file__).resolve().parent.parent / "Sources/CorpusCleanStages/Normalize/HTMLNamedReferences.swift"
 WIDTH = 110
 
 

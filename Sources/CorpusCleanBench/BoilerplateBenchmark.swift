@@ -1,4 +1,6 @@
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 import Foundation
 
 /// Scores the `boilerplate` stage on ../shared/data/boilerplate-dev (news pages) and
@@ -48,7 +50,7 @@ enum BoilerplateBenchmark: Benchmark {
         }
         let value = try JSONParser.parse(string: optionsJSON)
         let section = try ConfigSection(file: "--options", path: "boilerplate", value: value, specs: BoilerplateOptions.specs)
-        let options = BoilerplateOptions(section: section)
+        let options = try BoilerplateOptions(section: section)
         for data in sets.isEmpty ? defaultSets : sets {
             let name = URL(fileURLWithPath: data).lastPathComponent
             try runSet(data, options: options, value: value, optionsJSON: optionsJSON, verbose: verbose,
@@ -90,7 +92,7 @@ enum BoilerplateBenchmark: Benchmark {
             // The gold is the body without its headline: the same options with the title left
             // out score what the gold describes.
             fields.append((key: "keep_title", value: .bool(false)))
-            let body = BoilerplateStage(options: BoilerplateOptions(section: try ConfigSection(
+            let body = BoilerplateStage(options: try BoilerplateOptions(section: try ConfigSection(
                 file: "--options", path: "boilerplate", value: .object(fields), specs: BoilerplateOptions.specs)))
             try prepare(body, pages)
             let bodyScores = pages.map { score(body, $0).score }

@@ -1,3 +1,7 @@
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
+
 /// Character 5-gram Jaccard as the contract of ../shared/data/perf-dev/README.md defines it:
 /// the text lowercased (`String.lowercased()`), only the characters of Unicode general category
 /// L* or N* kept, the set of their 5-character shingles (a text with fewer than 5 such

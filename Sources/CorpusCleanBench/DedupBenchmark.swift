@@ -1,4 +1,6 @@
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 import Dispatch
 import Foundation
 import Logging
@@ -82,7 +84,7 @@ enum DedupBenchmark: Benchmark {
             var json = "{"
             for (key, value) in overrides { json += "\"\(key)\": \(value.first!.isLetter ? "\"\(value)\"" : value)," }
             json = String(json.dropLast(json.count > 1 ? 1 : 0)) + "}"
-            let options = DedupOptions(section: try ConfigSection(file: "<bench>", path: "dedup",
+            let options = try DedupOptions(section: try ConfigSection(file: "<bench>", path: "dedup",
                                                                   value: try JSONParser.parse(string: json),
                                                                   specs: DedupOptions.specs))
             print("== \(label): bands \(DedupStage(options: options).lsh.bands) x rows \(DedupStage(options: options).lsh.rows)")

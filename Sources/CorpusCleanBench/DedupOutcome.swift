@@ -1,4 +1,6 @@
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 
 /// What a dedup run decided, by document id: which documents were dropped as duplicates and
 /// the cluster root of each (`duplicate_of` followed until a document that names none; a kept

@@ -1,4 +1,6 @@
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 import Foundation
 
 /// The `normalize` stage alone: its suites (mojibake, the repair suites of Tests/Data/repair,

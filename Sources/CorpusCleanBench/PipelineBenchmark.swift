@@ -1,4 +1,6 @@
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 import Foundation
 
 /// Throughput of the release CLI as a user's run sees it, on a real corpus (perf-dev, or the
@@ -50,7 +52,7 @@ enum PipelineBenchmark: Benchmark {
         let pipeline = try PipelineConfig(file: "pipeline.json", baseDirectory: ".", value: .object(baseMembers)).stages
         var configurations: [(label: String, stages: [StageName])] = [("floor", [])]
         if selection != "none" { configurations.append(("pipeline", pipeline)) }
-        if selection == "each" { configurations += StageName.defaultOrder.map { ($0.rawValue, [$0]) } }
+        if selection == "each" { configurations += StageRegistry.builtIn.names.map { ($0.rawValue, [$0]) } }
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("cc-pipeline-\(getpid())").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)

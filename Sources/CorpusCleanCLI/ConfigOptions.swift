@@ -1,5 +1,7 @@
 import ArgumentParser
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 import Foundation
 
 /// Options shared by every command that reads a config.

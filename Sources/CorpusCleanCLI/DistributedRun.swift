@@ -1,5 +1,7 @@
 import ArgumentParser
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 import Foundation
 import Logging
 
@@ -24,8 +26,8 @@ struct DistributedRun {
         if run.output == "-" { return "--output -" }
         if config.stages.contains(.dedup) {
             if config.stages.last != .dedup { return "a stage after dedup" }
-            if config.dedup.keep != "first" { return "dedup.keep \"\(config.dedup.keep)\"" }
-            if !config.dedup.index.isEmpty { return "a persistent dedup index (--dedup-index, dedup.index)" }
+            if config[DedupStage.self].keep != .first { return "dedup.keep \"\(config[DedupStage.self].keep.rawValue)\"" }
+            if !config[DedupStage.self].index.isEmpty { return "a persistent dedup index (--dedup-index, dedup.index)" }
         }
         if !config.output.dolmaAttributes.isEmpty { return "output.dolma_attributes" }
         return nil

@@ -1,4 +1,6 @@
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 
 /// Renders a DocumentExplanation as text (optionally coloured) or JSON.
 enum ExplainRenderer {
@@ -47,10 +49,16 @@ enum ExplainRenderer {
                     out += "   no duplicate among the documents before it\n"
                 }
             }
+            for attribute in report.attributes {
+                var value = JSONWriter()
+                value.value(attribute.value)
+                out += "   \(attribute.key): \(value.string)\n"
+            }
             if let reason = report.dropReason {
                 out += paint("   dropped: \(reason)" + (report.dropDetail.map { " (\($0))" } ?? ""), "33") + "\n"
             }
-            if report.removedLines.isEmpty, report.fixes.isEmpty, !report.changedText, report.language == nil, stage != .dedup {
+            if report.removedLines.isEmpty, report.fixes.isEmpty, !report.changedText, report.language == nil, report.attributes.isEmpty,
+               stage != .dedup {
                 out += "   no change\n"
             }
         }
@@ -106,6 +114,9 @@ enum ExplainRenderer {
                     w.key("duplicate_of"); w.string(twin.duplicateOf)
                     w.key("similarity"); w.double(twin.similarity)
                     w.key("exact"); w.bool(twin.exact)
+                }
+                if !report.attributes.isEmpty {
+                    w.key("attributes"); w.value(.object(report.attributes))
                 }
             } else {
                 w.key("ran"); w.bool(false)

@@ -1,5 +1,7 @@
 import Dispatch
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 import Foundation
 
 /// A one-line progress display on stderr. With the input's size known (a file, compressed

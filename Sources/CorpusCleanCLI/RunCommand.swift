@@ -1,5 +1,7 @@
 import ArgumentParser
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 import Foundation
 import Logging
 
@@ -80,10 +82,10 @@ struct RunCommand: ParsableCommand {
 
         var config = try configOptions.load()
         logger.info("config: \(configOptions.used)")
-        config.stages = try RunCommand.selectStages(from: config.stages, stages: stages, skip: skip, stopAfter: stopAfter)
+        config.stages = try RunCommand.selectStages(from: config.stages, known: config.registry, stages: stages, skip: skip, stopAfter: stopAfter)
         if let workers { config.workers = workers }
         if let dedupIndex {
-            config.dedup.index = dedupIndex.hasPrefix("/") ? dedupIndex
+            config[DedupStage.self].index = dedupIndex.hasPrefix("/") ? dedupIndex
                 : FileManager.default.currentDirectoryPath + "/" + dedupIndex
         }
 
@@ -126,15 +128,17 @@ struct RunCommand: ParsableCommand {
 
     /// Applies --stages, --skip and --stop-after to the configured stages. Unknown names are
     /// usage errors (exit 2) that list the valid ones.
-    static func selectStages(from configured: [StageName], stages: String?, skip: String?, stopAfter: String?) throws -> [StageName] {
-        var selected = try stages.map(parseStages) ?? configured
+    static func selectStages(from configured: [StageName], known registry: StageRegistry = .builtIn,
+                             stages: String?, skip: String?, stopAfter: String?) throws -> [StageName] {
+        var selected = try stages.map { try parseStages($0, known: registry) } ?? configured
         if let skip {
-            let skipped = try parseStages(skip)
+            let skipped = try parseStages(skip, known: registry)
             selected.removeAll { skipped.contains($0) }
         }
         if let stopAfter {
-            guard let stage = StageName(rawValue: stopAfter) else {
-                throw ValidationError("unknown stage \"\(stopAfter)\" in --stop-after; valid: \(StageName.allCases.map(\.rawValue).joined(separator: ", "))")
+            let stage = StageName(stopAfter)
+            guard registry.definition(stage) != nil else {
+                throw ValidationError("unknown stage \"\(stopAfter)\" in --stop-after; valid: \(registry.names.map(\.rawValue).joined(separator: ", "))")
             }
             guard let index = selected.firstIndex(of: stage) else {
                 throw ValidationError("--stop-after \(stopAfter): that stage is not among the stages to run (\(selected.map(\.rawValue).joined(separator: ",")))")
@@ -145,11 +149,12 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Parses `a,b,c` into stage names, or fails with the valid choices (exit 2).
-    static func parseStages(_ text: String) throws -> [StageName] {
+    static func parseStages(_ text: String, known registry: StageRegistry = .builtIn) throws -> [StageName] {
         var result: [StageName] = []
         for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
-            guard let stage = StageName(rawValue: part) else {
-                throw ValidationError("unknown stage \"\(part)\"; valid: \(StageName.allCases.map(\.rawValue).joined(separator: ", "))")
+            let stage = StageName(part)
+            guard registry.definition(stage) != nil else {
+                throw ValidationError("unknown stage \"\(part)\"; valid: \(registry.names.map(\.rawValue).joined(separator: ", "))")
             }
             guard !result.contains(stage) else { throw ValidationError("stage \"\(part)\" given twice") }
             result.append(stage)

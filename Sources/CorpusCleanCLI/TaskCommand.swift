@@ -1,5 +1,7 @@
 import ArgumentParser
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 import Foundation
 
 /// `corpusclean task`: one task of a distributed run (what `run --executor local|slurm`

@@ -1,5 +1,7 @@
 import ArgumentParser
-import CorpusClean
+import CorpusCleanCore
+import CorpusCleanStages
+import CorpusCleanScaleOut
 
 /// `corpusclean validate`: checks a config without running it.
 struct ValidateCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 @Suite struct BadInputTests {
     /// Runs the default pipeline over a directory holding the seeds plus `extra` files.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The choice of the main text on pages the stage was not tuned on (issue 20): a standfirst
 /// beside the title, comment threads announced by their commenters' headers or a count, a
@@ -142,7 +144,7 @@ import Testing
         let config = try TestSupport.config(#"{"stages": ["normalize", "boilerplate"]}"#)
         try TestSupport.runJob(config, input: input, output: output)
         let schema = try JSONParser.parse(Data(contentsOf: TestSupport.packageRoot
-            .appendingPathComponent("Sources/CorpusClean/Schema/manifest.schema.json")))
+            .appendingPathComponent("Sources/CorpusCleanCore/Schema/manifest.schema.json")))
         let validator = JSONSchemaValidator(root: schema)
         let manifest = try TestSupport.manifest(output)
         #expect(manifest.count == 1)

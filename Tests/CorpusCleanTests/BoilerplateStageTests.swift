@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 @Suite struct BoilerplateStageTests {
     let normalize = NormalizeStage(options: .defaults)
@@ -60,14 +62,14 @@ import Testing
     @Test func keepTitleFalseLeavesTheBodyOnly() throws {
         let config = try TestSupport.config(#"{"boilerplate": {"keep_title": false}}"#)
         let normalized = TestSupport.run(normalize, try TestSupport.seedText("004_0d338e59a798ac51.txt")).text
-        let (text, report) = TestSupport.run(BoilerplateStage(options: config.boilerplate), normalized)
+        let (text, report) = TestSupport.run(BoilerplateStage(options: config[BoilerplateStage.self]), normalized)
         #expect(!text.hasPrefix("Assad-Invited Foreign Forces Not Leaving Syria"))
         #expect(report.removedLines.contains { $0.text == "Assad-Invited Foreign Forces Not Leaving Syria" })
     }
 
     @Test func conservativeModeNeverDropsLongLines() throws {
         let config = try TestSupport.config(#"{"boilerplate": {"mode": "conservative"}}"#)
-        let conservative = BoilerplateStage(options: config.boilerplate)
+        let conservative = BoilerplateStage(options: config[BoilerplateStage.self])
         let long = "You are commenting using your account and this line goes on for more than twenty words so it is kept whatever it says here."
         let (text, _) = TestSupport.run(conservative, "Title\n\n" + long)
         #expect(text.contains(long))
@@ -152,7 +154,7 @@ import Testing
 
     @Test func endMarkersCanBeTurnedOff() throws {
         let config = try TestSupport.config(#"{"boilerplate": {"end_markers": false, "datelines": false, "captions": false}}"#)
-        let (text, _) = TestSupport.run(BoilerplateStage(options: config.boilerplate),
+        let (text, _) = TestSupport.run(BoilerplateStage(options: config[BoilerplateStage.self]),
                                         "Title of the story\nUpdated: November 19, 2019 at 9:01 am\n"
                                         + "The council met on Monday to discuss the future of the bridge, and the members agreed that the work should begin in the spring.")
         #expect(text.contains("Updated: November 19, 2019"))
@@ -219,7 +221,7 @@ import Testing
         let (text, _) = TestSupport.run(stage, page)
         for line in table + paragraphs { #expect(text.contains(line), "removed: \(line)") }
         let config = try TestSupport.config(#"{"boilerplate": {"tables": false}}"#)
-        let (without, _) = TestSupport.run(BoilerplateStage(options: config.boilerplate), page)
+        let (without, _) = TestSupport.run(BoilerplateStage(options: config[BoilerplateStage.self]), page)
         #expect(!without.contains("Idlib 87 215 45,000"))
     }
 
@@ -237,7 +239,7 @@ import Testing
         #expect(text.contains(code.joined(separator: "\n")), "the block, its repeated fi included, is cut")
         for line in paragraphs { #expect(text.contains(line), "removed: \(line)") }
         let config = try TestSupport.config(#"{"boilerplate": {"code_blocks": false}}"#)
-        let (without, report) = TestSupport.run(BoilerplateStage(options: config.boilerplate), page)
+        let (without, report) = TestSupport.run(BoilerplateStage(options: config[BoilerplateStage.self]), page)
         #expect(!without.contains("${var#prefix} remove smallest prefix pattern"))
         // The block then weighs against the main text, which loses the paragraphs before it.
         #expect(report.removedLines.contains { $0.text == paragraphs[1] && $0.reason == "outside_main_text" })
@@ -267,7 +269,7 @@ import Testing
         #expect(text.contains(story[3]) && text.contains(story[6]))
         #expect(!text.contains(story[0]))
         let config = try TestSupport.config(#"{"boilerplate": {"main_text": false}}"#)
-        let (_, report) = TestSupport.run(BoilerplateStage(options: config.boilerplate), page)
+        let (_, report) = TestSupport.run(BoilerplateStage(options: config[BoilerplateStage.self]), page)
         #expect(report.removedLines.contains { $0.text == "Webb emerged, naked." && $0.reason == "short_near_chrome" },
                 "\(report.removedLines.map { ($0.text, $0.reason) })")
     }

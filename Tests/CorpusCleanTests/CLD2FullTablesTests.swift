@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// CLD2's full tables (libcld2_full) are linked ahead of its small ones without unsafe linker
 /// flags: CLD2 itself, not the n-gram model, names languages that only the full tables know.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Runs the real binary.
 @Suite struct CLITests {
@@ -64,9 +66,9 @@ import Testing
     @Test func stagesListsEveryOption() throws {
         let result = try TestSupport.runBinary(["stages"])
         #expect(result.status == 0)
-        for stage in StageName.allCases {
-            #expect(result.stdout.contains("stage \(stage.rawValue)"))
-            for spec in PipelineConfig.stageSpecs(stage) { #expect(result.stdout.contains(spec.key)) }
+        for stage in StageRegistry.builtIn.definitions {
+            #expect(result.stdout.contains("stage \(stage.name): \(stage.summary)"))
+            for spec in stage.specs { #expect(result.stdout.contains(spec.key)) }
         }
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -188,7 +190,7 @@ import Glibc
 
     @Test func manifestValidatesAgainstTheSchema() throws {
         let schema = try JSONParser.parse(Data(contentsOf: TestSupport.packageRoot
-            .appendingPathComponent("Sources/CorpusClean/Schema/manifest.schema.json")))
+            .appendingPathComponent("Sources/CorpusCleanCore/Schema/manifest.schema.json")))
         let validator = JSONSchemaValidator(root: schema)
         let input = try PipelineRunnerTests.corpus()
         try Data([0xC3, 0x28, 0x41]).write(to: input.appendingPathComponent("bad.txt"))

@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The encoding repair across code pages (`CharmapRepair`, `MojibakeBadness`) and C1
 /// controls read as Windows-1252, through the normalize stage.

@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The marks of code that `LineScanner` records for `CodeBlocks`, on lines of the Debian
 /// Reference and of the PostgreSQL and Python documentation (code) and of the news pages in

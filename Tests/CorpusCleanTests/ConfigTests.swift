@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 @Suite struct ConfigTests {
     private func error(_ json: String) -> ConfigError? {
@@ -16,7 +18,7 @@ import Testing
 
     @Test func theShippedConfigIsValidAndEqualsTheDefaults() throws {
         let config = try PipelineConfig.load(path: TestSupport.packageRoot.appendingPathComponent("pipeline.json").path)
-        #expect(config.stages == StageName.defaultOrder)
+        #expect(config.stages == StageRegistry.builtIn.names)
         #expect(config.configHash == PipelineConfig.defaults().configHash)
     }
 
@@ -63,7 +65,7 @@ import Testing
         #expect(error(#"{"language": {"allowed": ["EN"]}}"#) != nil)
         #expect(error(#"{"language": {"allowed": ["zh-Hant"]}}"#) != nil)
         let config = try TestSupport.config(#"{"language": {"allowed": ["en", "de", "haw", "ceb", "chr", "nb", "zh", "he", "und"]}}"#)
-        #expect(config.language.allowed.count == 9)
+        #expect(config[LanguageStage.self].allowed.count == 9)
     }
 
     @Test func theAnswerableLanguageCodesCoverWhatTheStageAnswers() {

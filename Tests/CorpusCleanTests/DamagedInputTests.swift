@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Input damaged in ways that must neither lose documents silently nor refuse good ones.
 @Suite struct DamagedInputTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// `corpusclean run --dedup-index DIR` on the real binary: daily batches.
 @Suite struct DedupIndexCLITests {

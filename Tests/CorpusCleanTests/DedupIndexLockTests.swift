@@ -1,7 +1,9 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Two runs at once on the same `--dedup-index`: the lock makes them take turns, so the index
 /// ends with every entry of both (before it, both exited 0 and one run's entries were lost).

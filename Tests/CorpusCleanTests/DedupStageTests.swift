@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 @Suite struct DedupStageTests {
     /// Runs dedup over texts in order (ids doc<first + i>), as the runner does; returns each
@@ -108,7 +110,7 @@ import Testing
     @Test func anIncrementalRunDropsWhatASingleRunDrops() throws {
         let texts = try Self.corpusWithDuplicates()
         let half = texts.count / 2
-        for verify in ["exact", "signature"] {
+        for verify in DedupVerification.allCases {
             var options = DedupOptions.defaults
             options.verify = verify
             let single = try Self.dedup(texts, options: options)
@@ -149,7 +151,7 @@ import Testing
         let shorter = String(seed.dropLast(60))
         let longer = seed + " And one more sentence at the end."
         var options = DedupOptions.defaults
-        options.keep = "longest"
+        options.keep = .longest
         let reports = try Self.dedup([shorter, seed, longer, longer], options: options)
         #expect(reports[2].dropReason == nil)
         for i in [0, 1] {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// `corpusclean run` without --config and without ./pipeline.json runs on the built-in
 /// defaults, which are the values of the repository's pipeline.json.
@@ -51,6 +53,6 @@ import Testing
         #expect(defaults.output.path == shipped.output.path)
         #expect(defaults.workers == shipped.workers)
         #expect(defaults.batchSize == shipped.batchSize)
-        #expect(defaults.dedup.index == shipped.dedup.index)
+        #expect(defaults[DedupStage.self].index == shipped[DedupStage.self].index)
     }
 }

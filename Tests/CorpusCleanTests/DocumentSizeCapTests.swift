@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// `input.max_document_bytes` caps a JSONL line and a WET record as it caps a text file: a
 /// longer one is an error document with its first 64 KiB kept, passed over without being held

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Dolma attribute spans point at the input text in Unicode scalars, line breaks included,
 /// and are left out rather than wrong when the lines no longer match.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// `output.dolma_attributes` writes Dolma attribute files that line up row for row with the
 /// input shards and whose spans point at the input text.

@@ -1,7 +1,9 @@
 import Foundation
 import Logging
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Documents that share an id: one warning per run, one manifest line per document.
 @Suite struct DuplicateIDTests {

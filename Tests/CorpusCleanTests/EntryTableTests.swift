@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The dedup index's hash table against a Dictionary: the same answers through every growth,
 /// for keys that differ only in their low bits (band keys keep the band there) too.

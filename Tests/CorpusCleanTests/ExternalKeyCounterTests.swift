@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The corpus line counts are exact whether they fit in memory or go through sorted runs on
 /// disk, and a temporary folder that cannot be used fails the count instead of lowering it.

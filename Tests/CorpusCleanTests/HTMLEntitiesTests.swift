@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The normalize stage decodes every WHATWG named character reference (generated from
 /// Python's html.entities.html5 by scripts/generate-html-entities.py), closed by ';' only.

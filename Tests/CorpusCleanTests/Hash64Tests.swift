@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// ctk_hash64 is libxxhash's XXH64: the published vectors, and values of the hand-written
 /// implementation it replaced (every path: under 32 bytes, 32 and more, 8-, 4- and 1-byte tails).

@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The bucket sort of hashes (`sortUniqueHashes`, `ctk_sort_u64`): the same result as a
 /// comparison sort on hashes, on values crowded into one bucket, and at every size boundary.

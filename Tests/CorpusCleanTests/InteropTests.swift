@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Plugging into real corpora: Dolma's `metadata` object, JSON log lines for log shippers,
 /// and standard input cleaned exactly like the same file.

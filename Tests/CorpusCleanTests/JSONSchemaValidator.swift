@@ -1,5 +1,7 @@
 import Foundation
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Checks a value against the subset of JSON Schema the project's schemas use: type (one or
 /// a list), enum, required, properties, additionalProperties (bool or schema), items,

@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Numbers as the manifest writes them: at most `decimals` decimals, no trailing zeros, no
 /// negative zero, integers without a point.

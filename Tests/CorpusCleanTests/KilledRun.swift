@@ -1,5 +1,7 @@
 import Foundation
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 #if canImport(Glibc)
 import Glibc
 #endif

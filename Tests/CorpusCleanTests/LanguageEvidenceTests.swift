@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// CJK script evidence and the close groups (bs/hr/sr, id/ms, da/nb/nn), on text the project
 /// did not write: Article 1 of the Universal Declaration of Human Rights in the UN's published

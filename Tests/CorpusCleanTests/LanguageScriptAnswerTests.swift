@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The short cuts of the language stage's speed: a script that only one language writes
 /// answers without CLD2 or the model, and CLD2 reads 1 KB first.

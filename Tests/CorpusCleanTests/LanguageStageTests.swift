@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 @Suite struct LanguageStageTests {
     let stage = LanguageStage(options: .defaults)
@@ -42,11 +44,11 @@ import Testing
 
     @Test func filtersByAllowedLanguagesAndConfidence() throws {
         let config = try TestSupport.config(#"{"language": {"allowed": ["de"], "min_confidence": 0.5, "unknown": "drop"}}"#)
-        let filtering = LanguageStage(options: config.language)
+        let filtering = LanguageStage(options: config[LanguageStage.self])
         #expect(TestSupport.run(filtering, Self.samples[0].1).report.dropReason == "language_not_allowed")
         #expect(TestSupport.run(filtering, Self.samples[1].1).report.dropReason == nil)
         #expect(TestSupport.run(filtering, "12345").report.dropReason == "language_unknown")
-        let strict = LanguageStage(options: try TestSupport.config(#"{"language": {"min_confidence": 1.0}}"#).language)
+        let strict = LanguageStage(options: try TestSupport.config(#"{"language": {"min_confidence": 1.0}}"#)[LanguageStage.self])
         #expect(TestSupport.run(strict, "Hello there").report.dropReason == "language_low_confidence")
     }
 
@@ -82,7 +84,7 @@ import Testing
         #expect(result.language(ofLine: 2) == "ru")
         #expect(result.language(ofLine: 5) == "en")
         #expect(result.lineSpans.map(\.code) == ["en", "ru", "en"])
-        let dropping = LanguageStage(options: try TestSupport.config(#"{"language": {"mixed": "drop"}}"#).language)
+        let dropping = LanguageStage(options: try TestSupport.config(#"{"language": {"mixed": "drop"}}"#)[LanguageStage.self])
         #expect(TestSupport.run(dropping, mixed).report.dropReason == "language_mixed")
         #expect(TestSupport.run(dropping, english).report.dropReason == nil)
         #expect(LanguageIdentifier(bestEffort: true).identify(english + "\n" + english).mixed == false)

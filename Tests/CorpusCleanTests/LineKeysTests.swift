@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The corpus pre-pass's keys-only scan (`LineKeys`) against `LineScanner`, whose keys the
 /// stage looks up: they must agree on every line, or shared lines go uncounted.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// `corpusclean run --executor local --tasks N`: the same output as the in-process run, for
 /// any task count; a run killed part-way is finished by rerunning the same command, which

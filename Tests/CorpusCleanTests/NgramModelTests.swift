@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The n-gram model on short text: Article 1 of the Universal Declaration of Human Rights in
 /// the UN's published translations (text the model never saw), and phrases cut from it.

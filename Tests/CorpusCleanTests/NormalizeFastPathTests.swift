@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The shortcuts of the normalize stage give what the full work would: text that
 /// `MojibakeRepair.mayNeedRepair` lets through has nothing `repair` would change, and text that

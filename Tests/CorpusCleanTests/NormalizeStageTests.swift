@@ -1,5 +1,7 @@
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 @Suite struct NormalizeStageTests {
     let stage = NormalizeStage(options: .defaults)
@@ -45,7 +47,7 @@ import Testing
 
     @Test func nfkcFoldsCompatibilityCharacters() throws {
         let config = try TestSupport.config(#"{"normalize": {"form": "NFKC"}}"#)
-        let (text, _) = TestSupport.run(NormalizeStage(options: config.normalize), "ﬁle ① ｆｕｌｌ")
+        let (text, _) = TestSupport.run(NormalizeStage(options: config[NormalizeStage.self]), "ﬁle ① ｆｕｌｌ")
         #expect(text == "file 1 full")
     }
 

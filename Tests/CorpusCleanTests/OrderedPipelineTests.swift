@@ -2,7 +2,9 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 @Suite struct OrderedPipelineTests {
     @Test func consumesInProductionOrderWhateverTheTransformTakes() {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// An output directory that is the input itself is refused before any work (exit 2).
 @Suite struct OutputIsInputTests {

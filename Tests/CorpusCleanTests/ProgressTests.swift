@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 @testable import CorpusCleanCLI
 
 /// The progress line (from injected numbers) and what a run reports to it.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Runs the README's shell examples (see `ShellExample`) against the built binary, so they
 /// cannot go stale: each block in a fresh folder holding a copy of the seeds (`seeds/`, the

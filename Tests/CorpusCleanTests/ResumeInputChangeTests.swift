@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// `--resume` continues only on the input it started on: a changed input is refused (exit 2)
 /// instead of skipping documents never read and keeping ones that are gone.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The progress bar of a real run resumed after a kill: it starts at the share of the input
 /// the killed run had read, not at 0, and ends at 100%.

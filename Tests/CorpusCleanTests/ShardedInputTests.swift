@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Sharded inputs (a folder of shards, several `--input`s, a glob) cleaned into the same shard
 /// layout, by the real binary on real gzip and zstd files.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// `--resume` of a sharded output: killed with strace between checkpoints (before, inside and
 /// after a shard's end), it gives the uninterrupted run's bytes; a changed shard is refused.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Exact verification keeps the shingle sets in a temporary file: when it cannot be made or
 /// written, the run fails with the reason instead of finding fewer near-duplicates.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// SIGINT, SIGTERM and SIGHUP stop a run at a safe point, with one line on stderr, exit status
 /// 128 + the signal, and output that `--resume` finishes as an uninterrupted run would; a

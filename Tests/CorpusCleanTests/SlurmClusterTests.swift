@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// `corpusclean run --executor slurm` on a real single-node Slurm cluster started under a
 /// temporary folder (scripts/slurm-test-cluster.sh: munged, slurmctld, slurmd as root), torn

@@ -1,13 +1,15 @@
 import Foundation
 import Logging
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// The Slurm executor's job scripts, sbatch arguments and reading of squeue, without a cluster.
 @Suite struct SlurmExecutorTests {
     static func executor(_ settings: SlurmSettings, work: String = "/shared/run.work") throws -> SlurmExecutor {
         let shards = (0..<8).map { InputShard(path: "/shared/in/p\($0).jsonl", relative: "p\($0).jsonl", isWET: false) }
-        let plan = TaskPlan(workDirectory: work, configPath: nil, stages: StageName.defaultOrder, workers: 0,
+        let plan = TaskPlan(workDirectory: work, configPath: nil, stages: StageRegistry.builtIn.names, workers: 0,
                             inputs: ["/shared/in"], shards: shards, output: "/shared/out", config: PipelineConfig.defaults(), tasks: 4)
         return SlurmExecutor(plan: plan, tasks: 4, command: TaskCommandLine(binary: "/opt/cc's/corpusclean", workDirectory: work),
                              settings: settings, logger: TestSupport.logger)

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// `--dump-stages` keeps every document's text: ids that come to one file name get suffixes
 /// instead of overwriting each other, and a file that cannot be written is reported.

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Paths and helpers shared by the tests.
 enum TestSupport {

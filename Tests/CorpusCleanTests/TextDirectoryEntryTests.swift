@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Entries of a text directory that are not plain readable files end as error lines in the
 /// manifest: nothing is skipped without a trace, and nothing is read forever.

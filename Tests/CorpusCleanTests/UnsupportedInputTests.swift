@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// Inputs in a format the readers cannot read are refused when opened, by their magic bytes:
 /// exit 2 with the file and the formats that are read, and nothing written.

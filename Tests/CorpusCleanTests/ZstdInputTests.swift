@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CorpusClean
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+@testable import CorpusCleanScaleOut
 
 /// `.jsonl.zst` input through libzstd: the same documents as the plain file, told by the magic
 /// bytes, one frame or several; a truncated or corrupt stream fails like a broken gzip one.

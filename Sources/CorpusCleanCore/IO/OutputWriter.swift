@@ -1,0 +1,247 @@
+import Foundation
+
+/// Writes a run's output into a staging directory inside the output directory and moves it
+/// into place only when the run completes, so a killed run never leaves a half-written
+/// file where a complete one is expected.
+public final class OutputWriter {
+    public let directory: String
+    public let layout: OutputLayout
+    public let encoder: RecordEncoder
+    /// Where the files are written until `commit`.
+    public let staging: String
+    private let manifest: BufferedFile
+    private let rejected: BufferedFile
+    private let documents: BufferedFile?
+    /// The cleaned shards, for a sharded input.
+    private let shards: ShardOutputs?
+    /// The Dolma attribute files (`attributes/NAME/`), one per input shard, when asked for.
+    private let attributes: (files: ShardOutputs, encoder: DolmaAttributeEncoder)?
+    /// What the corpus stages consumed, for replay by `--resume`.
+    private let journal: BufferedFile
+    /// What the checkpoints record besides the offsets.
+    private let checkpointIdentity: (configHash: String, input: String, fingerprint: String)
+    private let createdFolders = CreatedFolders()
+    /// How far the input had been read after the last document written.
+    private var inputRead: InputPosition?
+
+    public static let manifestName = "manifest.jsonl"
+    public static let rejectedName = "rejected.jsonl"
+    public static let documentsName = "documents.jsonl"
+    public static let documentsGzipName = "documents.jsonl.gz"
+    public static let documentsZstdName = "documents.jsonl.zst"
+    /// The checkpoint's offset of the plain file of the shard being written.
+    static let shardPartKey = "shard_part"
+    /// The checkpoint's offset of the plain file of the attribute file being written.
+    static let attributesPartKey = "attributes_part"
+    public static let attributesName = "attributes"
+    public static let docsName = "docs"
+    public static let summaryName = "summary.json"
+    public static let journalName = "journal.bin"
+
+    /// How documents.jsonl (or standard output) is compressed; the shards' names say theirs.
+    public let compression: OutputCompression
+
+    /// Opens the staging files: new ones, or, with `resume`, the interrupted run's files cut
+    /// back to its last checkpoint. `shardNames` are the names of the cleaned shards under
+    /// `docs/` for the `.shards` layout, in input order. `attributes` names the Dolma attribute
+    /// set and its files (one per input shard, in input order) when they are to be written.
+    public init(directory: String, layout: OutputLayout, encoder: RecordEncoder, compression: OutputCompression = .none,
+                shardNames: [String] = [], attributes: (name: String, files: [String])? = nil,
+                configHash: String, input: String, inputFingerprint: String = "",
+                resume: RunCheckpoint? = nil) throws(InputError) {
+        self.directory = directory
+        self.compression = compression
+        self.layout = layout
+        self.encoder = encoder
+        checkpointIdentity = (configHash, input, inputFingerprint)
+        inputRead = resume?.inputRead
+        staging = (directory as NSString).appendingPathComponent(".staging")
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            if resume == nil, fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(path: directory, message: "cannot prepare the output directory: \(error.localizedDescription)")
+        }
+        let staging = self.staging
+        func open(_ name: String, compression: OutputCompression = .none) throws(InputError) -> BufferedFile {
+            try BufferedFile(path: (staging as NSString).appendingPathComponent(name), compression: compression,
+                             appendingAt: resume.map { $0.offsets[name] ?? 0 })
+        }
+        manifest = try open(OutputWriter.manifestName)
+        rejected = try open(OutputWriter.rejectedName)
+        journal = try open(OutputWriter.journalName)
+        shards = layout == .shards
+            ? try ShardOutputs(names: shardNames, staging: staging,
+                               resume: resume.map { ($0.shardsFinished, $0.offsets[OutputWriter.shardPartKey] ?? 0) })
+            : nil
+        self.attributes = try attributes.map { set throws(InputError) in
+            (try ShardOutputs(names: set.files, staging: staging, folder: OutputWriter.attributesName + "/" + set.name,
+                              partsFolder: ShardOutputs.partsName + "-" + OutputWriter.attributesName,
+                              resume: resume.map { ($0.shardsFinished, $0.offsets[OutputWriter.attributesPartKey] ?? 0) }),
+             DolmaAttributeEncoder(name: set.name))
+        }
+        switch layout {
+        case .jsonl:
+            documents = try open(OutputWriter.documentsName + compression.suffix, compression: compression)
+        case .stdout: documents = try BufferedFile(path: "-", compression: compression)
+        case .files, .shards:
+            documents = nil
+            do {
+                try fm.createDirectory(atPath: (staging as NSString).appendingPathComponent(OutputWriter.docsName),
+                                       withIntermediateDirectories: true)
+            } catch {
+                throw InputError(path: staging, message: "cannot create docs/: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// documents.jsonl, documents.jsonl.gz or documents.jsonl.zst.
+    public var documentsFileName: String { OutputWriter.documentsName + compression.suffix }
+
+    /// Whether the interrupted run's staged output in `directory` holds what `checkpoint`
+    /// counts finished (the cleaned shards of a sharded output).
+    public static func holdsCheckpoint(_ checkpoint: RunCheckpoint, in directory: String, shardNames: [String],
+                                       attributes: (name: String, files: [String])? = nil) -> Bool {
+        let staging = (directory as NSString).appendingPathComponent(".staging")
+        return ShardOutputs.holdsFinished(checkpoint.shardsFinished, names: shardNames, staging: staging)
+            && attributes.map { ShardOutputs.holdsFinished(checkpoint.shardsFinished, names: $0.files, staging: staging,
+                                                           folder: OutputWriter.attributesName + "/" + $0.name) } ?? true
+    }
+
+    /// The checkpoint of an interrupted run in `directory`, if one is there; throws when it is
+    /// of another version (see `RunCheckpoint.load`).
+    public static func pendingCheckpoint(in directory: String) throws(InputError) -> RunCheckpoint? {
+        try RunCheckpoint.load(path: (directory as NSString).appendingPathComponent(".staging/" + RunCheckpoint.fileName))
+    }
+
+    /// The journal of an interrupted run, up to its last checkpoint.
+    public static func pendingJournal(in directory: String, checkpoint: RunCheckpoint) -> [UInt8] {
+        let path = (directory as NSString).appendingPathComponent(".staging/" + journalName)
+        let bytes = FileManager.default.contents(atPath: path).map(Array.init) ?? []
+        return Array(bytes.prefix(checkpoint.offsets[journalName] ?? 0))
+    }
+
+    /// Records that the first `documents` documents are finished: flushes the staged files
+    /// and writes checkpoint.json (atomically) with their sizes.
+    public func checkpoint(documents count: Int, summary: RunSummary) throws(InputError) {
+        var offsets = [OutputWriter.manifestName: try manifest.flushedSize(),
+                       OutputWriter.rejectedName: try rejected.flushedSize(),
+                       OutputWriter.journalName: try journal.flushedSize()]
+        if layout == .jsonl, compression == .none, let documents { offsets[OutputWriter.documentsName] = try documents.flushedSize() }
+        let shardState = try shards?.checkpointState()
+        if let shardState { offsets[OutputWriter.shardPartKey] = shardState.partBytes }
+        let attributeState = try attributes?.files.checkpointState()
+        if let attributeState { offsets[OutputWriter.attributesPartKey] = attributeState.partBytes }
+        let json = RunCheckpoint.json(configHash: checkpointIdentity.configHash, input: checkpointIdentity.input,
+                                      inputFingerprint: checkpointIdentity.fingerprint, inputRead: inputRead,
+                                      layout: "\(layout)", documents: count, offsets: offsets,
+                                      shardsFinished: shardState?.finished ?? attributeState?.finished ?? 0, summary: summary)
+        let path = (staging as NSString).appendingPathComponent(RunCheckpoint.fileName)
+        let temporary = path + ".tmp"
+        let file = try BufferedFile(path: temporary)
+        try file.write(json)
+        try file.close(sync: false)
+        if rename(temporary, path) != 0 {
+            throw InputError(path: path, message: "cannot write the checkpoint: \(String(cString: strerror(errno)))")
+        }
+        try shards?.checkpointWritten()
+        try attributes?.files.checkpointWritten()
+    }
+
+    /// Writes the results of one batch, in input order, and the corpus stages' journal.
+    public func write(_ states: [DocumentState], journal entries: [UInt8] = []) throws(InputError) {
+        try journal.write(entries)
+        inputRead = states.last?.document.inputPosition ?? inputRead
+        for state in states {
+            try manifest.write(encoder.manifestLine(state))
+            try shards?.advance(to: state.document.shard)
+            if let attributes { try attributes.files.write(attributes.encoder.line(state), shard: state.document.shard) }
+            if state.status != .kept {
+                try rejected.write(encoder.rejectedLine(state))
+                continue
+            }
+            switch layout {
+            case .files: try writeFile(state)
+            case .shards: try shards!.write(encoder.documentLine(state), shard: state.document.shard)
+            case .jsonl, .stdout: try documents!.write(encoder.documentLine(state))
+            }
+        }
+    }
+
+    private func writeFile(_ state: DocumentState) throws(InputError) {
+        let relative = state.document.id
+        let path = (staging as NSString).appendingPathComponent(OutputWriter.docsName + "/" + relative)
+        try createdFolders.makeParent(of: path)
+        let file = try BufferedFile(path: path)
+        var text = state.text
+        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+        try file.write(text)
+        // One fsync per document would dominate the run; the staging directory is synced
+        // as a whole before it is moved into place.
+        try file.close(sync: false)
+    }
+
+    /// The moves of a commit of `names` (the documents first, then `also`, then the others)
+    /// staged in `staging`, and what it removes: products of another layout from an earlier
+    /// run, which would be stale, and the staging directory.
+    package static func commitSteps(directory: String, staging: String, names: [String],
+                            also: [CommitMove]) -> (moves: [CommitMove], removals: [String]) {
+        func path(_ base: String, _ name: String) -> String { (base as NSString).appendingPathComponent(name) }
+        var moves = names.prefix(1).map { CommitMove(from: path(staging, $0), to: path(directory, $0)) }
+        moves += also
+        moves += names.dropFirst().map { CommitMove(from: path(staging, $0), to: path(directory, $0)) }
+        var removals = [OutputWriter.docsName, OutputWriter.documentsName, OutputWriter.documentsGzipName, OutputWriter.documentsZstdName,
+                        OutputWriter.attributesName]
+            .filter { !names.contains($0) }.map { path(directory, $0) }
+        removals.append(path(directory, ".old-docs"))
+        removals.append(staging)
+        return (moves, removals)
+    }
+
+    /// Flushes the files written under `path` to disk before they are moved into place.
+    private func sync(directory path: String) {
+        Glibc.sync()
+    }
+
+    /// Closes the files, writes the summary, and commits everything as one step (see
+    /// `OutputCommit`): the cleaned documents, rejected.jsonl, manifest.jsonl, summary.json,
+    /// and `also` (the staged dedup index), so that after a kill either the old state or the
+    /// new one is whole. `counters` is kept in the commit marker, so that a `--resume` after a
+    /// kill past the commit point knows the run had finished.
+    public func commit(summary: [UInt8], counters: RunSummary? = nil, also: [CommitMove] = []) throws(InputError) {
+        try manifest.close()
+        try rejected.close()
+        try documents?.close()
+        try shards?.finishAll()
+        try attributes?.files.finishAll()
+        try journal.close(sync: false)
+        let summaryFile = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.summaryName))
+        try summaryFile.write(summary)
+        try summaryFile.close()
+        // docs/ (one file per document, not synced one by one) and the staged index: the
+        // whole new state is on disk before the commit point.
+        if layout == .files || layout == .shards || attributes != nil || !also.isEmpty { sync(directory: staging) }
+        var names = [OutputWriter.rejectedName, OutputWriter.manifestName, OutputWriter.summaryName]
+        if attributes != nil { names.insert(OutputWriter.attributesName, at: 0) }
+        switch layout {
+        case .files, .shards: names.insert(OutputWriter.docsName, at: 0)
+        case .jsonl: names.insert(documentsFileName, at: 0)
+        case .stdout: break
+        }
+        let (moves, removals) = OutputWriter.commitSteps(directory: directory, staging: staging, names: names, also: also)
+        var run: JSONValue? = nil
+        if let counters {
+            var w = JSONWriter()
+            w.openObject()
+            w.key("config_hash"); w.string(checkpointIdentity.configHash)
+            w.key("input"); w.string(checkpointIdentity.input)
+            w.key("layout"); w.string("\(layout)")
+            w.key("summary"); counters.checkpointJSON(&w)
+            w.closeObject()
+            run = try? JSONParser.parse(w.bytes)
+        }
+        try OutputCommit.perform(directory: directory, moves: moves, removals: removals, run: run)
+    }
+}

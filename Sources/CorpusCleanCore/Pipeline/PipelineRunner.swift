@@ -1,0 +1,326 @@
+import Dispatch
+import Logging
+
+/// Runs the configured steps over a reader's documents and hands them, in input order, to
+/// the writer.
+///
+/// When the corpus steps come after every document step and no step observer is set (the
+/// usual run), it streams (`OrderedPipeline`): this thread reads chunks of documents, a worker
+/// takes each document of a chunk through every document step and the corpus steps' pure
+/// halves, and one serial queue makes the corpus steps' decisions in input order and writes,
+/// all at once, with a bounded number of chunks in flight. Otherwise (debugging flags, a
+/// corpus step before a document step) it goes batch by batch and step by step: each
+/// document step on the worker pool, a corpus step's pure half on the pool and its deciding
+/// half in input order. Memory is bounded by the batch size, not the corpus size, and the
+/// output does not depend on the worker count. The exception is a corpus stage that
+/// `holdsDocuments` (dedup's `keep: longest`): the documents wait after it until the input ends.
+public final class PipelineRunner {
+    public let steps: [PipelineStep]
+    public let pool: WorkerPool
+    public let batchSize: Int
+    public let logger: Logger
+    /// Called after every batch with the documents done so far (those of an interrupted run
+    /// that `--resume` skipped included) and the reader's `bytesRead` after them.
+    public var progress: ((Int, Int?) -> Void)?
+    /// Called with every finished document, in input order (for debugging flags).
+    public var observer: ((DocumentState) -> Void)?
+    /// Called with each batch in input order: once before the first step (step 0, the
+    /// input) and after every step k (1-based), for `--dump-stages` and `explain`.
+    public var stepObserver: ((Int, [DocumentState]) -> Void)?
+    /// Stops reading once this returns true for a document that was read (after its batch).
+    public var stopAfter: ((Document) -> Bool)?
+    /// Once it has a signal, no further document is read: those read are finished, written
+    /// and checkpointed, and `run` returns without finishing the corpus stages (nothing to
+    /// commit; `--resume` goes on).
+    public var interruption: RunInterruption?
+    private var interrupted: Bool { interruption?.signal != nil }
+    private var begun = false
+    /// The ids of the documents written in this run, for the warning on repeated ones.
+    private var ids = DuplicateIDs()
+
+    public init(steps: [PipelineStep], workers: Int, batchSize: Int, logger: Logger) {
+        self.steps = steps
+        pool = WorkerPool(workers: workers)
+        self.batchSize = batchSize
+        self.logger = logger
+    }
+
+    private var corpusStages: [any CorpusStage] {
+        steps.compactMap { step in
+            if case let .corpus(stage) = step { return stage }
+            return nil
+        }
+    }
+
+    /// What the corpus stages staged in `finish` (a saved index), for the run's commit.
+    public var stagedReplacements: [CommitMove] { corpusStages.flatMap(\.stagedReplacements) }
+
+    /// Lets every corpus stage start (load a saved index). `run` calls it when nobody did;
+    /// `--resume` calls it first, so that the journal replays on top of the loaded state.
+    public func begin() throws(InputError) {
+        guard !begun else { return }
+        begun = true
+        for stage in corpusStages { try stage.begin() }
+    }
+
+    /// Processes every document of `reader` (at most `limit`), writing through `writer`.
+    /// `skipped` documents were already done by an interrupted run (`--resume`): the reader
+    /// is past them and the summary counts them. Logs one warning when documents share an id
+    /// (among those this run read).
+    public func run(reader: inout some DocumentReader, writer: OutputWriter?, summary: inout RunSummary,
+                    limit: Int? = nil, skipped: Int = 0) throws(InputError) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try begin()
+        ids = DuplicateIDs()
+        let holding = steps.firstIndex { step in
+            if case let .corpus(stage) = step { return stage.holdsDocuments }
+            return false
+        }
+        if holding == nil, stepObserver == nil, corpusStepsComeLast {
+            try stream(reader: &reader, writer: writer, summary: &summary, limit: limit.map { max(0, $0 - skipped) },
+                       skipped: skipped)
+            if interrupted { return }
+            for stage in corpusStages { try stage.finish() }
+            summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            warnOfDuplicateIDs()
+            return
+        }
+        let firstSteps = 0..<(holding.map { $0 + 1 } ?? steps.count)
+        var held: [DocumentState] = []
+        var done = 0
+        let limit = limit.map { max(0, $0 - skipped) }
+        while limit.map({ done < $0 }) ?? true {
+            var batch: [Document] = []
+            batch.reserveCapacity(batchSize)
+            var stop = false
+            while !stop, !interrupted, batch.count < batchSize, limit.map({ done + batch.count < $0 }) ?? true, let doc = reader.next() {
+                batch.append(doc)
+                stop = stopAfter?(doc) ?? false
+            }
+            if batch.isEmpty { break }
+            var states = batch.map(DocumentState.init)
+            let journal = process(&states, summary: &summary, steps: firstSteps)
+            done += states.count
+            if holding != nil {
+                held.append(contentsOf: states)
+            } else {
+                try finish(states, journal: journal, writer: writer, summary: &summary)
+                // Held documents are written only at the end, so only this path can resume.
+                try writer?.checkpoint(documents: done + skipped, summary: summary)
+            }
+            progress?(done + skipped, reader.bytesRead)
+            if stop { break }
+        }
+        // Held documents are not written yet: an interrupted run of them leaves no checkpoint.
+        if interrupted { return }
+        if let holding, case let .corpus(stage) = steps[holding] {
+            stage.settle(&held)
+            var offset = 0
+            while offset < held.count {
+                var states = Array(held[offset..<min(held.count, offset + batchSize)])
+                process(&states, summary: &summary, steps: (holding + 1)..<steps.count)
+                try finish(states, journal: [], writer: writer, summary: &summary)
+                offset += batchSize
+            }
+        }
+        for stage in corpusStages { try stage.finish() }
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        warnOfDuplicateIDs()
+    }
+
+    /// The one warning of a run whose documents share ids: how many repeat an earlier id, and
+    /// the first few of those ids.
+    private func warnOfDuplicateIDs() {
+        guard ids.count > 0 else { return }
+        logger.warning("duplicate document ids: some documents have the id of an earlier one; each keeps its own manifest line, told apart by source",
+                       metadata: ["duplicates": .stringConvertible(ids.count), "first_ids": .array(ids.first.map { .string($0) })])
+    }
+
+    /// Whether no document step follows a corpus step (then one worker can take a document
+    /// through every document step and the corpus steps' pure halves before any decision).
+    private var corpusStepsComeLast: Bool {
+        let isCorpus = steps.map { step in
+            if case .corpus = step { return true }
+            return false
+        }
+        return !zip(isCorpus, isCorpus.dropFirst()).contains { $0 && !$1 }
+    }
+
+    /// Documents a worker takes at a time in a streaming run: small enough that two workers
+    /// share a small input, large enough that handing chunks over costs nothing.
+    package static let chunkSize = 64
+
+    /// The streaming run (see the type's documentation). Checkpoints after every `batchSize`
+    /// documents written and after the last.
+    private func stream(reader: inout some DocumentReader, writer: OutputWriter?, summary: inout RunSummary,
+                        limit: Int?, skipped: Int) throws(InputError) {
+        let documentSteps = steps.compactMap { step -> (any DocumentStage)? in
+            if case let .document(stage) = step { return stage }
+            return nil
+        }
+        let corpusSteps = corpusStages
+        let chunk = max(1, min(batchSize, Self.chunkSize))
+        var read = 0
+        var stop = false
+        var done = 0
+        var checkpointed = 0
+        var failure: InputError?
+        let stageCount = steps.count
+        // Only a run that writes can be resumed, so only then is the journal kept.
+        let journaled = writer != nil
+        OrderedPipeline(workers: pool.workers).run(produce: { () -> StreamChunk? in
+            var documents: [Document] = []
+            documents.reserveCapacity(chunk)
+            while !stop, !interrupted, documents.count < chunk, limit.map({ read < $0 }) ?? true, let doc = reader.next() {
+                documents.append(doc)
+                read += 1
+                stop = stopAfter?(doc) ?? false
+            }
+            guard !documents.isEmpty else { return nil }
+            var chunk = StreamChunk(documents: documents, stages: stageCount, corpusSteps: corpusSteps.count)
+            chunk.bytesRead = reader.bytesRead
+            return chunk
+        }, transform: { chunk in
+            for i in chunk.states.indices {
+                for (k, stage) in documentSteps.enumerated() where chunk.states[i].isActive {
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    var report = stage.process(&chunk.states[i])
+                    report.nanoseconds = DispatchTime.now().uptimeNanoseconds - t0
+                    chunk.nanoseconds[k] += report.nanoseconds
+                    chunk.states[i].record(report)
+                }
+                for (k, stage) in corpusSteps.enumerated() where chunk.states[i].isActive {
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    stage.prepare(&chunk.states[i])
+                    // Encoded here rather than on the serial queue, which every document passes.
+                    if journaled { chunk.journalEntries[k][i] = stage.journalEntry(chunk.states[i]) }
+                    chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
+                }
+            }
+        }, consume: { chunk in
+            var chunk = chunk
+            var journal = BinaryWriter()
+            for (k, stage) in corpusSteps.enumerated() {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                for i in chunk.states.indices where chunk.states[i].isActive {
+                    if journaled {
+                        journal.uint8(UInt8(documentSteps.count + k))
+                        journal.data(chunk.journalEntries[k][i])
+                    }
+                    chunk.states[i].record(stage.decide(&chunk.states[i]))
+                }
+                chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
+            }
+            for (k, nanoseconds) in chunk.nanoseconds.enumerated() where k < summary.stages.count {
+                summary.stages[k].seconds += Double(nanoseconds) / 1e9
+            }
+            do throws(InputError) {
+                try finish(chunk.states, journal: journal.bytes, writer: writer, summary: &summary)
+                done += chunk.states.count
+                if done - checkpointed >= batchSize {
+                    try writer?.checkpoint(documents: done + skipped, summary: summary)
+                    checkpointed = done
+                }
+            } catch {
+                failure = error
+                return false
+            }
+            progress?(done + skipped, chunk.bytesRead)
+            return true
+        })
+        if let failure { throw failure }
+        if done > checkpointed { try writer?.checkpoint(documents: done + skipped, summary: summary) }
+    }
+
+    private func finish(_ states: [DocumentState], journal: [UInt8], writer: OutputWriter?,
+                        summary: inout RunSummary) throws(InputError) {
+        for stage in corpusStages { try stage.check() }
+        for state in states {
+            summary.add(state)
+            ids.add(state.document.id)
+            observer?(state)
+        }
+        try writer?.write(states, journal: journal)
+    }
+
+    /// The pre-passes of the steps (corpus-wide line counts of `boilerplate`), in step order.
+    public var prepasses: [any CorpusPrepass] {
+        steps.compactMap { step in
+            if case let .document(stage) = step { return stage.prepass }
+            return nil
+        }
+    }
+
+    /// Drives every pre-pass over `reader` (at most `limit` documents): one read of the input,
+    /// before `run`. Keys are computed on the workers while this thread reads on, and counted
+    /// in input order on the pipeline's serial queue (`OrderedPipeline`).
+    public func prepass(reader: inout some DocumentReader, limit: Int? = nil) throws(InputError) {
+        let passes = prepasses
+        guard !passes.isEmpty else { return }
+        let chunk = max(1, min(batchSize, Self.chunkSize))
+        var read = 0
+        OrderedPipeline(workers: pool.workers).run(produce: { () -> [(text: String, keys: [[UInt64]])]? in
+            var batch: [(text: String, keys: [[UInt64]])] = []
+            while !interrupted, batch.count < chunk, limit.map({ read < $0 }) ?? true, let doc = reader.next() {
+                batch.append((doc.readError == nil ? doc.text : "", []))
+                read += 1
+            }
+            return batch.isEmpty ? nil : batch
+        }, transform: { batch in
+            for i in batch.indices { batch[i].keys = passes.map { $0.keys(of: batch[i].text) } }
+        }, consume: { batch in
+            for item in batch {
+                for (pass, keys) in zip(passes, item.keys) { pass.count(keys) }
+            }
+            return true
+        })
+        for pass in passes { try pass.finish() }
+    }
+
+    /// Runs the steps in `range` (all by default) over one batch. Returns the journal of the
+    /// corpus stages' decisions (step number and entry per document), for `--resume`. Call
+    /// `begin()` first when a corpus stage is among the steps (`run` does).
+    @discardableResult
+    public func process(_ states: inout [DocumentState], summary: inout RunSummary, steps range: Range<Int>? = nil) -> [UInt8] {
+        var journal = BinaryWriter()
+        let range = range ?? steps.indices
+        if range.lowerBound == 0 { stepObserver?(0, states) }
+        for stepIndex in range {
+            let stepStart = DispatchTime.now().uptimeNanoseconds
+            switch steps[stepIndex] {
+            case let .document(stage):
+                pool.forEach(&states) { state in
+                    guard state.isActive else { return }
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    var report = stage.process(&state)
+                    report.nanoseconds = DispatchTime.now().uptimeNanoseconds - t0
+                    state.record(report)
+                }
+            case let .corpus(stage):
+                pool.forEach(&states) { state in
+                    guard state.isActive else { return }
+                    stage.prepare(&state)
+                }
+                for i in states.indices where states[i].isActive {
+                    journal.uint8(UInt8(stepIndex))
+                    journal.data(stage.journalEntry(states[i]))
+                    let report = stage.decide(&states[i])
+                    states[i].record(report)
+                }
+            }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - stepStart) / 1e9
+            if stepIndex < summary.stages.count { summary.stages[stepIndex].seconds += elapsed }
+            stepObserver?(stepIndex + 1, states)
+        }
+        return journal.bytes
+    }
+
+    /// Rebuilds the corpus stages' state from the journal of an interrupted run.
+    public func replay(journal: [UInt8]) {
+        var reader = BinaryReader(journal)
+        while let step = reader.uint8(), let entry = reader.data() {
+            guard Int(step) < steps.count, case let .corpus(stage) = steps[Int(step)] else { continue }
+            stage.replay(entry)
+        }
+    }
+}

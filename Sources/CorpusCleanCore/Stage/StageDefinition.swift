@@ -1,0 +1,27 @@
+/// A `RegisteredStage` without its types: what config parsing, the config hash, `corpusclean
+/// stages` and the runner need of it.
+public struct StageDefinition: Sendable {
+    public let name: StageName
+    public let summary: String
+    public let specs: [OptionSpec]
+    private let decode: @Sendable (ConfigSection) throws(ConfigError) -> any ConfigOptions
+    private let make: @Sendable (any ConfigOptions, PipelineConfig) -> PipelineStep
+
+    public init<Stage: RegisteredStage>(_ stage: Stage.Type) {
+        name = Stage.name
+        summary = Stage.summary
+        specs = Stage.Options.specs
+        decode = { section throws(ConfigError) in try Stage.Options(section: section) }
+        make = { options, config in Stage.step(options as! Stage.Options, in: config) }
+    }
+
+    /// The stage's options from its section (validated against `specs`).
+    func options(from section: ConfigSection) throws(ConfigError) -> any ConfigOptions {
+        try decode(section)
+    }
+
+    /// The stage's step, with `options` as `options(from:)` read them.
+    func step(_ options: any ConfigOptions, in config: PipelineConfig) -> PipelineStep {
+        make(options, config)
+    }
+}

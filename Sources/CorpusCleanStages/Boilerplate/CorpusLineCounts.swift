@@ -1,0 +1,60 @@
+import CorpusCleanCore
+/// Which normalized lines occur in more than `threshold` documents of the corpus (the CCNet
+/// idea: a line that many pages share is page chrome). Filled by the runner's pre-pass, read
+/// by the stage.
+///
+/// Counting is exact and in bounded memory (`ExternalKeyCounter`); only the lines over the
+/// threshold are kept for the main pass, in a hash set.
+///
+/// Thread safety: `count(_:)` and `finish()` run sequentially before the main pass starts and
+/// `isShared(_:)` only during the main pass, whose dispatch orders it after every write; hence
+/// `@unchecked` (and no dynamic exclusivity checks on the table).
+public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
+    /// A line in more documents than this is shared.
+    public let threshold: Int
+    private let counter: ExternalKeyCounter
+    /// Open addressing on the (already hashed) keys of the shared lines; key 0 marks a free slot.
+    @exclusivity(unchecked) private var slots = [UInt64](repeating: 0, count: 1)
+
+    /// `runKeys`: keys held in memory before a sorted run goes to `$TMPDIR` (8 bytes each).
+    public init(threshold: Int, runKeys: Int = 1 << 20) {
+        self.threshold = threshold
+        counter = ExternalKeyCounter(runCapacity: runKeys)
+    }
+
+    public func keys(of text: String) -> [UInt64] {
+        var text = text
+        return text.withUTF8 { LineKeys.distinct($0) }
+    }
+
+    public func count(_ keys: [UInt64]) {
+        counter.add(keys.filter { $0 != 0 })
+    }
+
+    public func finish() throws(InputError) {
+        let shared = try counter.keys(countedMoreThan: threshold)
+        var capacity = 1
+        while capacity < 2 * shared.count + 2 { capacity *= 2 }
+        slots = [UInt64](repeating: 0, count: capacity)
+        slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            for key in shared {
+                var i = Int(truncatingIfNeeded: key >> 11) & mask
+                while slots[i] != 0 { i = (i + 1) & mask }
+                slots[i] = key
+            }
+        }
+    }
+
+    /// Whether the line with this key is in more than `threshold` documents. Inlined into the
+    /// caller's loop of lookups, so that the processor overlaps their cache misses.
+    @inline(__always)
+    func isShared(_ key: UInt64) -> Bool {
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: key >> 11) & mask
+            while slots[i] != 0 && slots[i] != key { i = (i + 1) & mask }
+            return key != 0 && slots[i] == key
+        }
+    }
+}

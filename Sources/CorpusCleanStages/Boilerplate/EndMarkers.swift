@@ -1,0 +1,196 @@
+import CorpusCleanCore
+/// Lines that close an article: the header of a comment thread or comment form, an author
+/// box. The main text does not run on past one of them. (Headers of related-article lists
+/// are not among them: news sites put such boxes between the paragraphs of an article.)
+enum EndMarkers {
+    /// Whole lines (compared by `LineFeatures.key`).
+    static let exact: [String] = ["comments", "discussion", "responses", "about the author", "about the authors"]
+
+    /// Line openings: comment forms and author boxes in several languages.
+    static let prefixes = PrefixSet([
+        "about the author", "leave a reply", "leave a comment", "comments are closed", "join the conversation",
+        "join the discussion", "deixe uma resposta", "deixe um comentário", "deja una respuesta", "deja un comentario",
+        "laisser un commentaire", "laisser une réponse", "schreibe einen kommentar", "lascia un commento",
+        "lascia una risposta", "geef een reactie", "laat een reactie achter", "добавить комментарий",
+        "оставить комментарий", "dodaj komentarz", "tinggalkan balasan", "tinggalkan komentar", "bir yanıt yazın",
+        "sobre el autor", "sobre o autor", "à propos de l'auteur", "über den autor", "über die autorin",
+        "об авторе", "tentang penulis", "o autorze", "yazar hakkında", "informazioni sull'autore", "over de auteur",
+    ])
+
+    /// "About Jane Doe": these words and one to three capitalized words make an author box header.
+    static let namePrefixes = PrefixSet(["about ", "über ", "sobre ", "à propos de ", "acerca de ", "tentang "])
+
+    /// After a count, the words of a comment thread's header ("3 thoughts on ...").
+    static let countNouns = PrefixSet([
+        "thought", "comment", "response", "reply", "replies", "kommentar", "commentaire", "comentario", "comentário",
+        "commento", "commenti", "reactie", "komentar", "комментари", "yorum",
+    ])
+
+    /// What an author's bio says the author is.
+    static let roles = HashedWordTable(words: [
+        "writer", "reporter", "editor", "contributor", "journalist", "correspondent", "columnist", "author",
+        "producer", "freelancer", "freelance", "blogger", "critic", "photographer", "staff",
+    ])
+
+    static let copulas: [[UInt8]] = [Array("is a ".utf8), Array("is an ".utf8), Array("is the ".utf8)]
+
+    static let exactKeys = HashedWordTable(keys: exact.map(UIPhrases.lineKey))
+
+    /// Whether the line in `bytes[line.start..<line.end]` closes the article.
+    static func closes(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !line.isBlank else { return false }
+        if line.words >= 8 && line.words <= 80 {
+            // A bio may be cut short behind a link ("... audio formats for... Read more").
+            if isAuthorBio(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])) { return true }
+            if line.endsSentence { return false }
+        }
+        guard line.words <= 25 else { return false }
+        if line.words <= 4 && exactKeys.value(line.key) != 0 { return true }
+        if prefixes.match(bytes, line.start, line.end) != nil { return true }
+        if line.words <= 4, !line.endsSentence, let n = namePrefixes.match(bytes, line.start, line.end) {
+            return capitalizedWords(bytes, line.start + n, line.end)
+        }
+        let first = bytes[line.start]
+        if first &- 0x30 < 10 || first | 0x20 == 0x6F {
+            // "3 thoughts on “...”", "One response to “...”", "45 comments". ("12 Comments" is
+            // also a link beside the byline, above the article: the main text only ends at a
+            // marker after a paragraph.)
+            guard line.words >= 2 else { return false }
+            var i = line.start
+            while i < line.end && bytes[i] != 0x20 { i += 1 }
+            let count = UnsafeBufferPointer(rebasing: bytes[line.start..<i])
+            guard count.allSatisfy({ $0 &- 0x30 < 10 }) || (count.count == 3 && count[1] | 0x20 == 0x6E && count[2] | 0x20 == 0x65) else {
+                return false
+            }
+            return i + 1 < line.end && countNouns.match(bytes, i + 1, line.end) != nil
+        }
+        return false
+    }
+
+    /// Entries of a comment thread in a row that make it one: a commenter's name, its dateline.
+    static let threadEntries = 3
+    /// Non-blank lines from one entry to the next at most (the comment and its rating between).
+    static let threadEntryGap = 12
+
+    /// The first line of a comment thread that no header announces: `threadEntries` or more
+    /// entries, each within `threadEntryGap` lines of the last, each a name (at most three
+    /// words, no sentence end but "says:") right above a line the dateline rule removed, or a
+    /// commenter's header (`headerThreadStart`). Returns the first entry's first line; `order`
+    /// are the non-blank lines.
+    static func threadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
+                            _ reasons: [BoilerplateReason?]) -> Int? {
+        let dated = datedThreadStart(lines, bytes, order, reasons)
+        guard let byHeaders = headerThreadStart(lines, bytes, order) else { return dated }
+        return dated.map { min($0, byHeaders) } ?? byHeaders
+    }
+
+    /// The first of `threadEntries` commenters' headers in a row, each within `threadEntryGap`
+    /// lines of the last: lines of 2 to 14 words followed by a line of text, that have a time
+    /// ("Jane 07.19.12 at 07:57", the text after it without one) or end in the same word ending
+    /// in ":" or "," ("Jane says:", "Jane said,").
+    static func headerThreadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int]) -> Int? {
+        var entries: [(signature: UInt64, first: Int, last: Int, count: Int)] = []
+        for k in 0..<max(0, order.count - 1) {
+            let line = lines[order[k]]
+            let next = lines[order[k + 1]]
+            guard line.words >= 2 && line.words <= 14, next.words >= 3 else { continue }
+            var signature: UInt64
+            let end = bytes[line.end - 1]
+            if line.numbers >= 1 && hasTime(bytes, line.start, line.end) {
+                // Rows of a schedule have times one after the other.
+                guard next.numbers == 0 || !hasTime(bytes, next.start, next.end) else { continue }
+                signature = 1
+            } else if end == 0x3A || end == 0x2C {
+                var at = line.end - 1
+                while at > line.start && bytes[at - 1] != 0x20 { at -= 1 }
+                let word = UnsafeBufferPointer(rebasing: bytes[at..<(line.end - 1)])
+                guard word.count >= 2, word.allSatisfy({ $0 | 0x20 &- 0x61 < 26 || $0 >= 0x80 }) else { continue }
+                signature = 14_695_981_039_346_656_037
+                for c in word { signature = (signature ^ UInt64(c | 0x20)) &* 1_099_511_628_211 }
+            } else {
+                continue
+            }
+            if let n = entries.firstIndex(where: { $0.signature == signature }) {
+                if k - entries[n].last > threadEntryGap {
+                    entries[n] = (signature, k, k, 1)
+                } else {
+                    entries[n].last = k
+                    entries[n].count += 1
+                    if entries[n].count == threadEntries { return order[entries[n].first] }
+                }
+            } else {
+                entries.append((signature, k, k, 1))
+            }
+        }
+        return nil
+    }
+
+    /// Has a time of day: a digit, ":" and two digits.
+    static func hasTime(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var i = from + 1
+        while i + 2 < to {
+            if bytes[i] == 0x3A && bytes[i - 1] &- 0x30 < 10 && bytes[i + 1] &- 0x30 < 10 && bytes[i + 2] &- 0x30 < 10 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The first of `threadEntries` commenters' names each right above a dateline (see `threadStart`).
+    static func datedThreadStart(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ order: [Int],
+                                 _ reasons: [BoilerplateReason?]) -> Int? {
+        var first = 0, last = -threadEntryGap - 1, entries = 0
+        for k in 1..<max(1, order.count) where reasons[order[k]] == .dateline {
+            let name = lines[order[k - 1]]
+            guard name.words <= 3 && (!name.endsSentence || BoilerplateStage.endsWithColon(name, bytes)) else { continue }
+            if k - 1 - last > threadEntryGap {
+                first = k - 1
+                entries = 0
+            }
+            entries += 1
+            last = k - 1
+            if entries == threadEntries { return order[first] }
+        }
+        return nil
+    }
+
+    /// An author's bio: "Jane Doe (@janedoe) is a freelance writer based in ...": two to four
+    /// capitalized words (and a handle), "is a", "is an" or "is the", and a role within eight words.
+    static func isAuthorBio(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        var names = 0
+        let n = t.count
+        while i < n && names <= 4 {
+            let c = t[i]
+            if c == 0x28 {
+                // A handle in brackets.
+                while i < n && t[i] != 0x29 { i += 1 }
+                i += 2
+                continue
+            }
+            if c == 0x69, let copula = copulas.first(where: { i + $0.count < n && t[i..<(i + $0.count)].elementsEqual($0) }) {
+                return names >= 2 && roles.holdsWord(of: t, from: i + copula.count, to: n, limit: 8)
+            }
+            guard c &- 0x41 < 26 || c >= 0xC3 else { return false }
+            names += 1
+            while i < n && t[i] != 0x20 { i += 1 }
+            i += 1
+        }
+        return false
+    }
+
+    /// One to three words after `from`, each starting with a capital (or a non-ASCII letter).
+    private static func capitalizedWords(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Bool {
+        var words = 0
+        var atStart = true
+        for i in from..<end {
+            let b = bytes[i]
+            if b == 0x20 { atStart = true; continue }
+            if atStart {
+                guard b &- 0x41 < 26 || b >= 0xC3 else { return false }
+                words += 1
+                atStart = false
+            }
+        }
+        return (1...3).contains(words)
+    }
+}

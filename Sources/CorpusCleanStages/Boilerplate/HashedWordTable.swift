@@ -1,0 +1,79 @@
+import CorpusCleanCore
+/// A read-only open-addressing table from 64-bit token hashes to 32-bit values: the word-list
+/// lookup runs once per token, where `Dictionary`'s seeded hashing and array bounds checks
+/// would dominate. A slot holds the upper half of its key beside the value, so that a lookup
+/// reads one word, and the table is kept at most 1/8 full, so that the first slot probed
+/// nearly always decides and the lookup's branches are predictable whether the token is in the
+/// table or not. Two keys that differ only in their lower half (1 in 2^32 per probe) would
+/// share a slot. Built once for a static table; its storage lives as long as the process.
+struct HashedWordTable: @unchecked Sendable {
+    /// Fingerprint (upper 32 bits of the key, never 0) << 32 | value; 0 marks a free slot.
+    private let slots: UnsafeMutablePointer<UInt64>
+    private let mask: Int
+
+    init(_ entries: [UInt64: UInt32]) {
+        var size = 64
+        while size < entries.count * 8 { size <<= 1 }
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: 0, count: size)
+        mask = size - 1
+        for (key, value) in entries where key != 0 {
+            var i = Int(truncatingIfNeeded: key >> 7) & mask
+            let tag = HashedWordTable.fingerprint(key)
+            while slots[i] != 0 && slots[i] >> 32 != tag { i = (i + 1) & mask }
+            slots[i] = tag << 32 | (slots[i] & 0xFFFF_FFFF) | UInt64(value)
+        }
+    }
+
+    /// A set: every key of `keys` with the value 1.
+    init(keys: some Sequence<UInt64>) {
+        self.init(Dictionary(keys.map { ($0, UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// A set of words, keyed as the scanner hashes tokens (`TokenHash.hash`).
+    init(words: [String]) {
+        self.init(keys: words.map { TokenHash.hash($0.utf8) })
+    }
+
+    @inline(__always)
+    private static func fingerprint(_ key: UInt64) -> UInt64 {
+        let tag = key >> 32
+        return tag == 0 ? 1 : tag
+    }
+
+    /// The value of `key`, or 0 when it is absent.
+    @inline(__always)
+    func value(_ key: UInt64) -> UInt32 {
+        var i = Int(truncatingIfNeeded: key >> 7) & mask
+        let tag = HashedWordTable.fingerprint(key)
+        var slot = slots[i]
+        while slot != 0 && slot >> 32 != tag {
+            i = (i + 1) & mask
+            slot = slots[i]
+        }
+        return slot >> 32 == tag ? UInt32(truncatingIfNeeded: slot) : 0
+    }
+
+    /// Whether one of the first `limit` ASCII words of `t[from..<to]` (lowercased, split at
+    /// anything but letters) is in the table.
+    func holdsWord(of t: UnsafeBufferPointer<UInt8>, from: Int, to: Int, limit: Int = .max) -> Bool {
+        var h = TokenHash.seed
+        var inWord = false
+        var words = 0
+        var i = from
+        while i <= to && words < limit {
+            let lower = i < to ? t[i] | 0x20 : 0
+            if i < to && lower &- 0x61 < 26 {
+                h = (h ^ UInt64(lower)) &* TokenHash.prime
+                inWord = true
+            } else if inWord {
+                if value(h) != 0 { return true }
+                words += 1
+                h = TokenHash.seed
+                inWord = false
+            }
+            i += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,168 @@
+import CorpusCleanCore
+/// The state of dedup across documents, as flat arrays per indexed document: id, exact hash,
+/// text length, union-find parent, LSH buckets (a table from band key to the last entry
+/// with that key, and per entry and band the previous one), and either the
+/// MinHash signature (`verify: signature`) or the place of the shingle set in a `ShingleStore`
+/// (`verify: exact`). Only the sequential half of the stage touches it, under the stage's lock.
+///
+/// Bytes per indexed document in memory: 8 (exact hash) + 4 (length) + 4 (parent) + 16 (id,
+/// plus its bytes when longer than 15) + 16 to 32 for its exact-hash key (`EntryTable`: 12
+/// bytes a slot, three quarters full at most) + per band 4 (chain) + 16 to 32 (its band key,
+/// where no earlier document has it) + 4 (shingle count), and then 8 (shingle offset) or 4 per permutation.
+package final class DedupIndex: @unchecked Sendable {
+    let bands: Int
+    let permutations: Int
+    let store: ShingleStore?
+
+    private(set) var ids: [String] = []
+    private(set) var exactHashes: [UInt64] = []
+    private(set) var lengths: [UInt32] = []
+    private(set) var parents: [Int32] = []
+    private(set) var shingleOffsets: [UInt64] = []
+    private(set) var shingleCounts: [UInt32] = []
+    private(set) var signatures: [UInt32] = []
+    private var exact = EntryTable()
+    private(set) var heads = EntryTable()
+    /// Per entry and band, the previous entry with the same band key, or -1.
+    private(set) var chains: [Int32] = []
+
+    /// `store` holds the shingle sets for exact verification; nil keeps signatures instead.
+    init(bands: Int, permutations: Int, store: ShingleStore?) {
+        self.bands = bands
+        self.permutations = permutations
+        self.store = store
+    }
+
+    var count: Int { ids.count }
+    /// Entries that came from a saved index (earlier runs).
+    var loadedCount = 0
+    /// Shingle hashes in the store when the saved index was loaded.
+    var shinglesBefore: UInt64 = 0
+
+    func exactMatch(_ hash: UInt64) -> Int32? { exact[hash] }
+
+    /// Indexed documents that share at least one band key, in index order, without repeats.
+    func candidates(_ keys: [UInt64]) -> [Int32] {
+        var found: [Int32] = []
+        for (band, hash) in keys.enumerated() {
+            var entry = heads[hash] ?? -1
+            while entry >= 0 {
+                found.append(entry)
+                entry = chains[Int(entry) * bands + band]
+            }
+        }
+        found.sortUnique()
+        return found
+    }
+
+    /// Bytes the index holds in memory: array and hash table capacities, and id strings.
+    var memoryBytes: Int {
+        func bytes<T>(_ array: [T]) -> Int { array.capacity * MemoryLayout<T>.stride }
+        let tables = (exact.capacity + heads.capacity) * (8 + 4)
+        let idBytes = ids.reduce(0) { $0 + ($1.utf8.count > 15 ? $1.utf8.count + 32 : 0) }
+        return bytes(ids) + idBytes + bytes(exactHashes) + bytes(lengths) + bytes(parents)
+            + bytes(shingleOffsets) + bytes(shingleCounts) + bytes(signatures) + bytes(chains) + tables
+    }
+
+    /// Jaccard similarity of a document with indexed document `entry`: exact over the shingle
+    /// sets when they are stored, else the signature estimate.
+    func similarity(_ doc: DedupSignature, _ entry: Int32) -> Double {
+        store == nil ? MinHasher.similarity(doc.signature, signature(of: entry))
+            : DedupIndex.jaccard(doc.shingles, shingles(of: entry))
+    }
+
+    /// Jaccard similarity of two indexed documents (exact or estimated, as `similarity`).
+    func pairSimilarity(_ a: Int32, _ b: Int32) -> Double {
+        store == nil ? MinHasher.similarity(signature(of: a), signature(of: b))
+            : DedupIndex.jaccard(shingles(of: a), shingles(of: b))
+    }
+
+    private func shingles(of entry: Int32) -> [UInt64] {
+        store?.read(offset: shingleOffsets[Int(entry)], length: Int(shingleCounts[Int(entry)])) ?? []
+    }
+
+    private func signature(of entry: Int32) -> [UInt32] {
+        Array(signatures[(Int(entry) * permutations)..<((Int(entry) + 1) * permutations)])
+    }
+
+    /// Whether a pair with these set sizes can reach `threshold` at all (|A∩B| ≤ min, |A∪B| ≥ max).
+    func canReach(_ doc: DedupSignature, _ entry: Int32, threshold: Double) -> Bool {
+        let a = Double(doc.shingleCount), b = Double(shingleCounts[Int(entry)])
+        return min(a, b) >= threshold * max(a, b) - 1e-9
+    }
+
+    /// Exact Jaccard of two sorted sets of distinct hashes.
+    package static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        if a.isEmpty && b.isEmpty { return 1 }
+        var i = 0, j = 0, common = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { common += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return Double(common) / Double(a.count + b.count - common)
+    }
+
+    /// The root of `entry`'s cluster (its first document), compressing the path.
+    func find(_ entry: Int32) -> Int32 {
+        var root = entry
+        while parents[Int(root)] != root { root = parents[Int(root)] }
+        var e = entry
+        while parents[Int(e)] != root {
+            let up = parents[Int(e)]
+            parents[Int(e)] = root
+            e = up
+        }
+        return root
+    }
+
+    /// Merges two clusters; the root is the earlier one.
+    func union(_ a: Int32, _ b: Int32) {
+        let ra = find(a), rb = find(b)
+        if ra < rb { parents[Int(rb)] = ra } else if rb < ra { parents[Int(ra)] = rb }
+    }
+
+    /// Adds a document as its own cluster, or to `cluster`'s; returns its entry.
+    @discardableResult
+    func insert(id: String, signature doc: DedupSignature, cluster: Int32? = nil) -> Int32 {
+        var offset: UInt64 = 0
+        if let store { offset = store.append(doc.shingles) }
+        return add(id: id, exactHash: doc.exactHash, length: UInt32(clamping: doc.length),
+                   parent: cluster.map(find), bandKeys: doc.bandKeys,
+                   shingleOffset: offset, shingleCount: UInt32(clamping: doc.shingleCount),
+                   signature: store == nil ? doc.signature : [])
+    }
+
+    /// Replaces the LSH buckets with saved ones (after `add` of every saved entry without keys).
+    func restoreBuckets(heads saved: EntryTable, chains savedChains: [Int32]) {
+        heads = saved
+        chains = savedChains
+    }
+
+    /// Adds an entry with everything given (also used when loading a saved index).
+    @discardableResult
+    func add(id: String, exactHash: UInt64, length: UInt32, parent: Int32?, bandKeys keys: [UInt64],
+             shingleOffset: UInt64, shingleCount: UInt32, signature: [UInt32]) -> Int32 {
+        let entry = Int32(ids.count)
+        ids.append(id)
+        exactHashes.append(exactHash)
+        lengths.append(length)
+        parents.append(parent ?? entry)
+        if exact[exactHash] == nil { exact[exactHash] = entry }
+        if keys.count == bands {
+            for key in keys {
+                chains.append(heads[key] ?? -1)
+                heads[key] = entry
+            }
+        } else {
+            chains.append(contentsOf: repeatElement(-1, count: bands))
+        }
+        shingleCounts.append(shingleCount)
+        if store != nil {
+            shingleOffsets.append(shingleOffset)
+        } else if signature.count == permutations {
+            signatures.append(contentsOf: signature)
+        } else {
+            signatures.append(contentsOf: repeatElement(UInt32.max, count: permutations))
+        }
+        return entry
+    }
+}

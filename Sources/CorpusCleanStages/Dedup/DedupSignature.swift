@@ -1,0 +1,16 @@
+import CorpusCleanCore
+/// What the concurrent half of dedup computes for one document.
+package struct DedupSignature: Sendable {
+    /// Hash of the text with whitespace runs collapsed, for exact duplicates.
+    package let exactHash: UInt64
+    /// UTF-8 bytes of the text, for the `longest` keep policy.
+    let length: Int
+    /// Sorted unique shingle hashes, for exact verification; empty otherwise.
+    package let shingles: [UInt64]
+    /// Distinct shingles of the text.
+    package let shingleCount: Int
+    /// MinHash signature; empty when the text has no tokens or near-dedup is off.
+    package let signature: [UInt32]
+    /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.
+    package let bandKeys: [UInt64]
+}

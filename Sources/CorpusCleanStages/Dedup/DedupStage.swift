@@ -1,0 +1,239 @@
+import CorpusCleanCore
+import Foundation
+import Synchronization
+
+/// The `dedup` stage: exact duplicates by hash, then near-duplicates by MinHash over word
+/// n-gram shingles with LSH banding, candidates verified against the threshold (exact Jaccard
+/// or the signature estimate), clusters by union-find.
+///
+/// Every document that is not an exact copy is indexed, kept or not, so that clusters are
+/// the connected components of the verified pairs. With `keep: first` a document is dropped
+/// when it matches an earlier one, and names the first document of its cluster. With
+/// `keep: longest` the decisions wait for the whole input (`settle`).
+public final class DedupStage: CorpusStage {
+    public let name = StageName.dedup
+    public let options: DedupOptions
+    public let lsh: LSHParameters
+    private let shingler: Shingler
+    private let hasher: MinHasher
+    /// Touched only from the sequential calls (`begin`, `decide`, `settle`, `finish`).
+    private let index: Mutex<DedupIndex?>
+    /// The saved index staged by `finish`, for the run's commit.
+    private let staged = Mutex<[CommitMove]>([])
+    /// What this run reads (`runInput`), set before `begin`.
+    private let input = Mutex<String?>(nil)
+    /// The lock on the saved index, held from `begin` until the stage is released (after the commit).
+    private let indexLock = Mutex<DedupIndexLock?>(nil)
+    /// Called from `decide` with every verified pair (earlier id, later id, similarity), for benchmarks.
+    private let onPair: (@Sendable (String, String, Double) -> Void)?
+
+    public init(options: DedupOptions, onPair: (@Sendable (String, String, Double) -> Void)? = nil) {
+        self.options = options
+        lsh = LSHParameters(threshold: options.designThreshold, permutations: options.permutations)
+        shingler = Shingler(n: options.ngram)
+        hasher = MinHasher(permutations: options.permutations, seed: UInt64(options.seed))
+        index = Mutex(nil)
+        self.onPair = onPair
+    }
+
+    public var holdsDocuments: Bool { options.keep == .longest }
+
+    /// The identity of this run's input (its paths and their fingerprint), recorded in a saved
+    /// index as its last run's. A saved index whose last run read the same input is loaded as it
+    /// was before that run, so running the same input again (a cron job run twice) replaces
+    /// that run's entries instead of finding every document a duplicate of itself. Set it
+    /// before `begin`; nil (the default) never rolls back.
+    public var runInput: String? {
+        get { input.withLock { $0 } }
+        set { input.withLock { $0 = newValue } }
+    }
+
+    private var exactVerify: Bool { options.verify == .exact }
+
+    public func begin() throws(InputError) {
+        let loaded: DedupIndex
+        do {
+            if !options.index.isEmpty {
+                let index = options.index
+                let held = try DedupIndexLock(directory: index) { holder in
+                    FileHandle.standardError.write(Data("corpusclean: waiting for the dedup index \(index): another run (pid \(holder)) holds it until its commit\n".utf8))
+                }
+                indexLock.withLock { $0 = held }
+            }
+            loaded = options.index.isEmpty ? makeIndex(store: exactVerify ? try ShingleStore.temporary() : nil)
+                : try DedupIndexFile(directory: options.index, stage: self).load()
+        } catch {
+            throw InputError(path: error.path, message: error.message)
+        }
+        index.withLock { $0 = loaded }
+    }
+
+    public func check() throws(InputError) {
+        if let failure = index.withLock({ index -> DedupIndexError? in
+            index?.store?.flush()
+            return index?.store?.failure
+        }) {
+            throw InputError(path: failure.path, message: failure.message)
+        }
+    }
+
+    /// Writes the index to its staging directory; the run's commit puts it in place
+    /// (`stagedReplacements`), together with the output.
+    public func finish() throws(InputError) {
+        try check()
+        guard !options.index.isEmpty else { return }
+        do {
+            let move = try index.withLock { index throws(DedupIndexError) -> CommitMove? in
+                guard let index else { return nil }
+                return try DedupIndexFile(directory: options.index, stage: self).stage(index)
+            }
+            staged.withLock { $0 = move.map { [$0] } ?? [] }
+        } catch {
+            throw InputError(path: error.path, message: error.message)
+        }
+    }
+
+    public var stagedReplacements: [CommitMove] { staged.withLock { $0 } }
+
+    /// Documents in the index and the bytes it holds in memory (the shingle file not counted).
+    public var indexMemory: (documents: Int, bytes: Int) {
+        index.withLock { ($0?.count ?? 0, $0?.memoryBytes ?? 0) }
+    }
+
+    func makeIndex(store: ShingleStore?) -> DedupIndex {
+        DedupIndex(bands: lsh.bands, permutations: options.permutations, store: store)
+    }
+
+    public func prepare(_ state: inout DocumentState) {
+        state.prepared = signature(of: state.text)
+    }
+
+    package func signature(of text: String) -> DedupSignature {
+        let exactHash = Shingler.collapsedHash(text)
+        let length = text.utf8.count
+        let shingles = options.near ? shingler.shingles(text) : []
+        guard !shingles.isEmpty else {
+            return DedupSignature(exactHash: exactHash, length: length, shingles: [], shingleCount: 0,
+                                  signature: [], bandKeys: [])
+        }
+        let signature = hasher.signature(shingles)
+        return DedupSignature(exactHash: exactHash, length: length, shingles: exactVerify ? shingles : [],
+                              shingleCount: shingles.count, signature: signature, bandKeys: bandKeys(signature))
+    }
+
+    /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.
+    func bandKeys(_ signature: [UInt32]) -> [UInt64] {
+        guard !signature.isEmpty else { return [] }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(lsh.bands)
+        signature.withUnsafeBytes { raw in
+            for band in 0..<lsh.bands {
+                let slice = UnsafeRawBufferPointer(rebasing: raw[(band * lsh.rows * 4)..<((band + 1) * lsh.rows * 4)])
+                keys.append(Hash64.hash(slice, seed: UInt64(band)) & ~0x3FF | UInt64(band))
+            }
+        }
+        return keys
+    }
+
+    public func journalEntry(_ state: DocumentState) -> [UInt8] {
+        let prepared = (state.prepared as? DedupSignature) ?? signature(of: state.text)
+        var w = BinaryWriter()
+        w.string(state.document.id)
+        w.uint64(prepared.exactHash)
+        w.uint64(UInt64(prepared.length))
+        w.uint64(UInt64(prepared.shingleCount))
+        w.uint32s(prepared.signature)
+        w.uint64s(prepared.shingles)
+        return w.bytes
+    }
+
+    public func replay(_ entry: [UInt8]) {
+        var r = BinaryReader(entry)
+        guard let id = r.string(), let exactHash = r.uint64(), let length = r.uint64(), let shingleCount = r.uint64(),
+              let signature = r.uint32s(), let shingles = r.uint64s() else { return }
+        var state = DocumentState(document: Document(ordinal: 0, id: id, source: id, text: ""))
+        state.prepared = DedupSignature(exactHash: exactHash, length: Int(length), shingles: shingles,
+                                        shingleCount: Int(shingleCount), signature: signature, bandKeys: bandKeys(signature))
+        _ = decide(&state)
+    }
+
+    public func decide(_ state: inout DocumentState) -> StageReport {
+        var report = StageReport(stage: name)
+        let prepared = (state.prepared as? DedupSignature) ?? signature(of: state.text)
+        state.prepared = nil
+        let id = state.document.id
+        let deferred = holdsDocuments
+        let match = index.withLock { slot -> DuplicateMatch? in
+            precondition(slot != nil, "DedupStage.decide before begin()")
+            let (match, entry, copy) = decide(id: id, prepared, in: slot!)
+            if deferred { state.prepared = DeferredEntry(entry: entry, copy: copy, exact: match?.exact ?? false) }
+            return deferred ? nil : match
+        }
+        if let match { Self.drop(&report, match) }
+        return report
+    }
+
+    /// Indexes one document and returns its match (the root of its cluster) and its entry
+    /// (or, when it was not indexed as a copy of the same text or shingle set, that entry).
+    private func decide(id: String, _ doc: DedupSignature, in index: DedupIndex) -> (DuplicateMatch?, Int32, Bool) {
+        if options.exact, let twin = index.exactMatch(doc.exactHash) {
+            let root = index.find(twin)
+            let similarity = root == twin ? 1 : index.similarity(doc, root)
+            return (DuplicateMatch(duplicateOf: index.ids[Int(root)], similarity: similarity, exact: true), twin, true)
+        }
+        var matches: [(entry: Int32, similarity: Double)] = []
+        if !doc.bandKeys.isEmpty {
+            for candidate in index.candidates(doc.bandKeys) where index.canReach(doc, candidate, threshold: options.threshold) {
+                let similarity = index.similarity(doc, candidate)
+                if similarity >= options.threshold {
+                    matches.append((candidate, similarity))
+                    onPair?(index.ids[Int(candidate)], id, similarity)
+                }
+            }
+        }
+        guard let first = matches.first else {
+            return (nil, index.insert(id: id, signature: doc), false)
+        }
+        for m in matches.dropFirst() { index.union(first.entry, m.entry) }
+        let root = index.find(first.entry)
+        let similarity = matches.first(where: { $0.entry == root })?.similarity ?? index.similarity(doc, root)
+        let match = DuplicateMatch(duplicateOf: index.ids[Int(root)], similarity: similarity, exact: false)
+        // A document with the same shingle set as a member adds nothing to the index.
+        if let same = matches.first(where: { $0.similarity >= 1 }) { return (match, same.entry, true) }
+        return (match, index.insert(id: id, signature: doc, cluster: root), false)
+    }
+
+    /// `keep: longest`: once every document was decided, keeps the longest of each cluster
+    /// (the earliest on ties; a document of a loaded index stays kept) and drops the others.
+    public func settle(_ states: inout [DocumentState]) {
+        index.withLock { slot in
+            guard let index = slot else { return }
+            var best: [Int32: Int32] = [:]
+            let firstNew = Int32(index.loadedCount)
+            for e in 0..<Int32(index.count) {
+                let root = index.find(e)
+                guard let current = best[root] else { best[root] = e; continue }
+                if current < firstNew { continue }
+                if e < firstNew || index.lengths[Int(e)] > index.lengths[Int(current)] { best[root] = e }
+            }
+            for i in states.indices {
+                guard let deferred = states[i].prepared as? DeferredEntry else { continue }
+                states[i].prepared = nil
+                let kept = best[index.find(deferred.entry)] ?? deferred.entry
+                guard kept != deferred.entry || deferred.copy else { continue }
+                var report = StageReport(stage: name)
+                let similarity = kept == deferred.entry ? 1 : index.pairSimilarity(deferred.entry, kept)
+                Self.drop(&report, DuplicateMatch(duplicateOf: index.ids[Int(kept)], similarity: similarity,
+                                                  exact: deferred.exact && kept == deferred.entry))
+                if states[i].reports.last?.stage == name { states[i].reports.removeLast() }
+                states[i].record(report)
+            }
+        }
+    }
+
+    private static func drop(_ report: inout StageReport, _ match: DuplicateMatch) {
+        report.duplicate = match
+        report.dropReason = match.exact ? "exact_duplicate" : "near_duplicate"
+        report.dropDetail = "duplicate of \(match.duplicateOf)"
+    }
+}

@@ -1,0 +1,66 @@
+import CorpusCleanCore
+/// A hash table from 64-bit hash keys (band keys, exact-text hashes) to index entries, with
+/// open addressing in two flat arrays: no hashing of the keys again (they are hashes already)
+/// and no per-lookup overhead of `Dictionary`, which the sequential half of dedup paid for
+/// every band of every document.
+struct EntryTable {
+    private var keys: [UInt64]
+    /// The entry of each slot; -1 marks a free one (entries are never negative).
+    private var values: [Int32]
+    private(set) var count = 0
+    private var shift: UInt64
+
+    /// Room for `minimumCapacity` keys without growing (at most three quarters of the slots
+    /// are taken, as in `Dictionary`: the same memory, 16 to 32 bytes a key).
+    init(minimumCapacity: Int = 0) {
+        var capacity = 16
+        while 3 * capacity < 4 * minimumCapacity { capacity *= 2 }
+        keys = [UInt64](repeating: 0, count: capacity)
+        values = [Int32](repeating: -1, count: capacity)
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+    }
+
+    /// Slots allocated (for the index's memory figure).
+    var capacity: Int { keys.count }
+
+    /// The slot of `key`: where it is, or the free slot where it would go. The top bits of a
+    /// Fibonacci product pick the first slot, since a band key keeps its band in the low bits.
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while values[i] >= 0 && keys[i] != key { i = (i + 1) & mask }
+        return i
+    }
+
+    subscript(key: UInt64) -> Int32? {
+        get {
+            let value = values[slot(key)]
+            return value >= 0 ? value : nil
+        }
+        set {
+            guard let newValue else { preconditionFailure("EntryTable keeps its keys") }
+            precondition(newValue >= 0, "EntryTable holds entries, never negative")
+            let i = slot(key)
+            if values[i] >= 0 {
+                values[i] = newValue
+                return
+            }
+            keys[i] = key
+            values[i] = newValue
+            count += 1
+            if 4 * count > 3 * keys.count { grow() }
+        }
+    }
+
+    private mutating func grow() {
+        var larger = EntryTable(minimumCapacity: 2 * count)
+        for i in keys.indices where values[i] >= 0 { larger[keys[i]] = values[i] }
+        self = larger
+    }
+
+    /// The keys and their entries, by key.
+    func sortedByKey() -> [(key: UInt64, entry: Int32)] {
+        keys.indices.filter { values[$0] >= 0 }.map { (keys[$0], values[$0]) }.sorted { $0.key < $1.key }
+    }
+}

@@ -1,0 +1,105 @@
+import CorpusCleanCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The sorted shingle hashes of indexed documents, appended to a file and read back by offset,
+/// so that exact verification does not hold the shingle sets in memory (the page cache does;
+/// where `$TMPDIR` is a tmpfs, the file is in memory after all, about 8 bytes a shingle of the
+/// whole corpus, and peak RSS does not show it).
+/// Only the sequential half of the stage touches it.
+final class ShingleStore: @unchecked Sendable {
+    let path: String
+    private let fd: Int32
+    /// Hashes written so far.
+    private(set) var count: UInt64
+
+    /// Opens (creating) `path` for appending after its existing hashes.
+    init(path: String) throws(DedupIndexError) {
+        self.path = path
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw DedupIndexError(path: path, message: "cannot open: errno \(errno)") }
+        let size = lseek(fd, 0, SEEK_END)
+        count = UInt64(max(0, size)) / 8
+    }
+
+    /// A store in an unlinked temporary file in `$TMPDIR` (else /tmp), for runs without a
+    /// persistent index. Throws when the file cannot be made: exact verification never falls
+    /// back to something weaker without saying so.
+    static func temporary() throws(DedupIndexError) -> ShingleStore {
+        guard let file = TemporaryFile(prefix: "corpusclean-shingles-") else {
+            throw DedupIndexError(path: TemporaryFile.directory, message: "cannot make the temporary shingle file: \(String(cString: strerror(errno)))")
+        }
+        close(file.descriptor)
+        let path = file.path
+        defer { unlink(path) }
+        return try ShingleStore(path: path)
+    }
+
+    /// The first write that failed (a full or read-only disk); the run must fail, since the
+    /// shingle sets after it are missing. Pending sets are written first (`flush`) by whoever
+    /// checks.
+    private(set) var failure: DedupIndexError?
+
+    deinit { close(fd) }
+
+    /// Sets appended since the last write to the file, which start at hash `pendingStart`: one
+    /// write for many documents instead of a system call each.
+    private var pending: [UInt64] = []
+    private var pendingStart: UInt64 = 0
+    private static let pendingLimit = 1 << 19
+
+    /// Appends a set and returns the offset (in hashes) it starts at.
+    func append(_ shingles: [UInt64]) -> UInt64 {
+        let offset = count
+        guard failure == nil else { return offset }
+        if pending.isEmpty { pendingStart = offset }
+        pending.append(contentsOf: shingles)
+        count += UInt64(shingles.count)
+        if pending.count >= Self.pendingLimit { flush() }
+        return offset
+    }
+
+    /// Writes the pending sets to the file.
+    func flush() {
+        defer { pending.removeAll(keepingCapacity: true) }
+        guard failure == nil, !pending.isEmpty else { return }
+        pending.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t((pendingStart * 8) + UInt64(done)))
+                if n <= 0 {
+                    let reason = n < 0 ? String(cString: strerror(errno)) : "nothing written"
+                    failure = DedupIndexError(path: path, message: "cannot write the shingle file: \(reason)")
+                    return
+                }
+                done += n
+            }
+        }
+    }
+
+    /// The `length` hashes starting at `offset`.
+    func read(offset: UInt64, length: Int) -> [UInt64] {
+        if !pending.isEmpty && offset >= pendingStart {
+            let from = Int(offset - pendingStart)
+            return Array(pending[from..<(from + length)])
+        }
+        return [UInt64](unsafeUninitializedCapacity: length) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            var done = 0
+            while done < raw.count {
+                let n = pread(fd, raw.baseAddress! + done, raw.count - done, off_t((offset * 8) + UInt64(done)))
+                if n <= 0 { break }
+                done += n
+            }
+            initialized = done / 8
+        }
+    }
+
+    /// Writes the pending sets and flushes the file to disk.
+    func sync() {
+        flush()
+        fsync(fd)
+    }
+}

@@ -1,0 +1,328 @@
+import CorpusCleanCore
+import Foundation
+
+/// Identifies the language of a text with CLD2 (full tables, best effort on short text),
+/// guarded by the ICU script of its letters, with per-line languages for mixed documents.
+public struct LanguageIdentifier: Sendable {
+    public let bestEffort: Bool
+    /// Share of the text in other languages above which a document is mixed.
+    public let mixedShare: Double
+    /// Bytes sampled from a long document for per-line languages: head, middle and tail.
+    public static let sampleBytes = 64 * 1024
+    /// Bytes CLD2 reads to decide the document language: a few KB decide it as well as the
+    /// whole text, and CLD2 costs time in proportion to what it reads.
+    public static let detectionBytes = 2 * 1024
+    /// Bytes CLD2 reads first; it reads `detectionBytes` only when its answer is in a close
+    /// group (bs/hr/sr, id/ms, da/nb/nn) or its spans may make the text mixed. On langid-dev's documents 1 KB alone lost 1 of
+    /// 3,000, 512 bytes 23; perf-dev's time fell by a third. The model and the word lexicon,
+    /// which settle the close groups, read these first bytes (with 2 KB: one document less
+    /// right on langid-dev, none more on the man pages, and twice the look-ups).
+    public static let firstDetectionBytes = 1024
+    /// Minimum letters of a line for it to get its own language in a mixed document.
+    static let lineLetters = 24
+    static let groups: [(codes: Set<String>, name: String)] = [(["bs", "hr", "sr"], "bs/hr/sr"), (["id", "ms"], "id/ms")]
+
+    /// The second opinion on short text; nil leaves CLD2 alone.
+    public let model: NgramModel?
+    /// Texts with fewer letters than this are re-ranked by the n-gram model.
+    static let shortLetters = 200
+    /// Weight of CLD2's share of a language against the model's cost per n-gram (tenths of a
+    /// nat), halved when CLD2 does not call its answer reliable; tuned on held-out catalogs.
+    static let cld2Weight = 3.0
+
+    /// How much (summed log-ratio) the words must favour a language of the pair to decide.
+    static let lexiconMargin = 2.0
+    /// The last word between two close languages (da/nb, hr+bs/sr); nil leaves the answer alone.
+    public let lexicon: PairLexicon?
+
+    public init(bestEffort: Bool, mixedShare: Double = 0.2, model: NgramModel? = NgramModel.shipped,
+                lexicon: PairLexicon? = PairLexicon.shipped) {
+        self.bestEffort = bestEffort
+        self.mixedShare = mixedShare
+        self.model = model
+        self.lexicon = lexicon
+    }
+
+    /// Ranks the model's languages by their cost per n-gram less a bonus for CLD2's share of
+    /// them; languages the model lacks compete through CLD2's share alone.
+    static func reranked(_ top: [LanguageResult.Candidate], reliable: Bool, model: NgramModel,
+                         costs: [Double], ngrams: Int) -> ([LanguageResult.Candidate], Double) {
+        let weight = cld2Weight * (reliable ? 1 : 0.5)
+        let best = costs.min() ?? 0
+        var scores: [String: Double] = [:]
+        for (i, code) in model.languages.enumerated() {
+            let iso = LanguageCodes.iso(code)
+            scores[iso] = max(scores[iso] ?? -.infinity, -costs[i])
+        }
+        for candidate in top { scores[candidate.code, default: -best] += weight * candidate.share }
+        let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        // Odds from the whole text's difference in log-probability, tempered by half.
+        let odds = ranked.prefix(3).map { exp(($0.value - ranked[0].value) * Double(ngrams) / 20) }
+        let sum = odds.reduce(0, +)
+        let candidates = zip(ranked.prefix(3), odds).map { LanguageResult.Candidate(code: $0.0.key, share: $0.1 / sum) }
+        let confidence = candidates[0].share * (top.first?.code == candidates[0].code && reliable ? 1 : 0.5)
+        return (candidates, confidence)
+    }
+
+    /// Near-identical languages that the model, trained on each separately (Serbian Latin
+    /// included), tells apart better than CLD2 on held-out catalogs, in short and long text.
+    static let closeGroups: [Set<String>] = [["bs", "hr", "sr"], ["id", "ms"], ["da", "nb", "nn"]]
+
+    /// Share of CLD2's spans in other languages than its first answer (and its group): from
+    /// half of `mixed_share` on, every line is identified, so the 2 KB sample (a page's head
+    /// and footer weigh less in it) decides whether to.
+    static func foreignShare(_ detection: CLD2.Detection) -> Double {
+        let first = LanguageCodes.iso(detection.languages[0].code)
+        let total = detection.chunks.reduce(0) { $0 + $1.length }
+        let other = detection.chunks.filter { chunk in
+            let code = LanguageCodes.iso(chunk.code)
+            return code != "und" && !sameGroup(code, first)
+        }.reduce(0) { $0 + $1.length }
+        return total > 0 ? Double(other) / Double(total) : 0
+    }
+
+    /// Whether CLD2's first answer is in a close group.
+    static func inCloseGroup(_ detection: CLD2.Detection) -> Bool {
+        let first = LanguageCodes.iso(detection.languages[0].code)
+        return closeGroups.contains { $0.contains(first) }
+    }
+
+    /// When CLD2 and the model answer two languages of one close group, takes the model's.
+    static func settled(_ top: [LanguageResult.Candidate], cld2: String?, model: NgramModel,
+                        costs: [Double]) -> [LanguageResult.Candidate] {
+        guard let cld2, let best = costs.indices.min(by: { costs[$0] < costs[$1] }) else { return top }
+        let answer = LanguageCodes.iso(model.languages[best])
+        guard let group = closeGroups.first(where: { $0.contains(cld2) && $0.contains(answer) }),
+              let first = top.first, first.code != answer, group.contains(first.code) else { return top }
+        return promoting(answer, in: top)
+    }
+
+    /// `top` with `answer` first, at the share of the former first, which takes `answer`'s
+    /// former share (or leaves when `answer` had none).
+    static func promoting(_ answer: String, in top: [LanguageResult.Candidate]) -> [LanguageResult.Candidate] {
+        guard let first = top.first, first.code != answer else { return top }
+        let share = top.first { $0.code == answer }?.share
+        let rest = top.dropFirst().filter { $0.code != answer }
+        return [LanguageResult.Candidate(code: answer, share: first.share)]
+            + (share.map { [LanguageResult.Candidate(code: first.code, share: $0)] } ?? []) + rest
+    }
+
+    public func identify(_ text: String) -> LanguageResult {
+        var sample = LanguageIdentifier.sample(text, bytes: LanguageIdentifier.firstDetectionBytes)
+        let firstSample = sample
+        let counts = Script.letterCounts(sample)
+        guard let dominant = ScriptPrior.dominant(counts) else {
+            return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: "Zyyy")
+        }
+        let cjk = ScriptPrior.cjk(counts)
+        let admitted = Self.admitted(script: dominant, cjk: cjk)
+        // One language for the script: neither CLD2 nor the model can change the answer, and
+        // when other letters are too few to make the text mixed, CLD2 is not asked at all.
+        let scriptDecides = admitted?.languages.count == 1
+        if scriptDecides, let admitted, admitted.share >= Self.scriptAloneShare {
+            return Self.scriptAnswer(admitted.languages[0], share: admitted.share, script: dominant.script)
+        }
+        var detection = CLD2.detect(sample, bestEffort: bestEffort)
+        if text.utf8.count > Self.firstDetectionBytes, Self.inCloseGroup(detection) || Self.foreignShare(detection) >= mixedShare / 2 {
+            sample = LanguageIdentifier.sample(text, bytes: LanguageIdentifier.detectionBytes)
+            detection = CLD2.detect(sample, bestEffort: bestEffort)
+        }
+        var top = detection.languages
+            .filter { $0.percent > 0 && LanguageCodes.iso($0.code) != "und" }
+            .map { LanguageResult.Candidate(code: LanguageCodes.iso($0.code), share: Double($0.percent) / 100) }
+        var confidence = (top.first?.share ?? 0) * (detection.reliable ? 1 : 0.5)
+        let short = counts.values.reduce(0, +) < Self.shortLetters
+        let cld2Top = top.first?.code
+        // Bosnian and Croatian are written in Latin letters only: Cyrillic Serbian needs no settling.
+        let inCloseGroup = dominant.script == "Latn" && cld2Top.map { code in Self.closeGroups.contains { $0.contains(code) } } ?? false
+        if let model, !scriptDecides, short || inCloseGroup,
+           let opinion = short ? model.costs(sample) : model.costs(firstSample, subset: model.closeRows) {
+            if short {
+                (top, confidence) = Self.reranked(top, reliable: detection.reliable, model: model, costs: opinion.costs,
+                                                  ngrams: opinion.ngrams)
+            }
+            top = Self.settled(top, cld2: cld2Top, model: model, costs: opinion.costs)
+        }
+        (top, confidence) = Self.guarded(top, confidence: confidence, script: dominant, cjk: cjk)
+        if let lexicon, dominant.script == "Latn", let first = top.first,
+           let decision = lexicon.decide(firstSample, near: first.code, ranked: top.map(\.code)),
+           decision.margin >= Self.lexiconMargin {
+            top = Self.promoting(decision.code, in: top)
+        }
+        if dominant.script == "Cyrl", let first = top.first, let code = Self.cyrillicLetters(sample, near: first.code) {
+            top = Self.promoting(code, in: top)
+        }
+        guard let best = top.first else {
+            return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: dominant.script)
+        }
+        let spans = Self.shares(detection.chunks.map { (LanguageCodes.iso($0.code), $0.length) })
+        let pair = Self.group(of: best.code, script: dominant.script)?.name
+        let foreign = spans.filter { $0.code != "und" && !Self.sameGroup($0.code, best.code) }.map(\.share).reduce(0, +)
+        var lineSpans: [LanguageSpan] = []
+        var mixed = foreign >= mixedShare
+        if foreign >= mixedShare / 2, text.utf8.count <= LanguageIdentifier.sampleBytes {
+            lineSpans = lineLanguages(text, documentCode: best.code)
+            let total = lineSpans.reduce(0) { $0 + $1.bytes }
+            let other = lineSpans.filter { $0.code != "und" && !Self.sameGroup($0.code, best.code) }.reduce(0) { $0 + $1.bytes }
+            mixed = total > 0 && Double(other) / Double(total) >= mixedShare
+            if !mixed { lineSpans = [] }
+        }
+        return LanguageResult(code: best.code, confidence: confidence, reliable: detection.reliable,
+                              top: Array(top.prefix(3)), spans: spans, script: dominant.script,
+                              lineSpans: lineSpans, mixed: mixed, pair: pair)
+    }
+
+    /// Cyrillic letters that one South Slavic language writes and its neighbours do not:
+    /// Macedonian ѓ ќ ѕ, Serbian ђ ћ (Bulgarian neither).
+    static let cyrillicLetters: [(code: String, letters: Set<Unicode.Scalar>)] = [
+        ("mk", ["ѓ", "ќ", "ѕ", "Ѓ", "Ќ", "Ѕ"]), ("sr", ["ђ", "ћ", "Ђ", "Ћ"]),
+    ]
+
+    /// The language whose own letters `text` has, when the answer `code` is Serbian,
+    /// Macedonian or Bulgarian and the text has the letters of one language only; nil otherwise.
+    static func cyrillicLetters(_ text: String, near code: String) -> String? {
+        guard ["sr", "mk", "bg"].contains(code) else { return nil }
+        var found = Set<String>()
+        for scalar in text.unicodeScalars where scalar.value >= 0x400 && scalar.value < 0x460 {
+            for (language, letters) in cyrillicLetters where letters.contains(scalar) { found.insert(language) }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+
+    /// Share of the weighted letters from which a script of one language answers alone: the
+    /// other letters are then too few to make the text mixed at any `mixed_share` of 0.2 or more.
+    static let scriptAloneShare = 0.9
+
+    /// The languages the CJK letters, or else a dominant script (60% of the letters or more),
+    /// admit, with their share of the letters; nil when the script admits any language.
+    static func admitted(script: (script: String, share: Double),
+                         cjk: (languages: [String], share: Double)?) -> (languages: [String], share: Double)? {
+        if let cjk { return cjk }
+        guard script.share >= 0.6, let languages = ScriptPrior.languages[script.script] else { return nil }
+        return (languages, script.share)
+    }
+
+    /// The answer of a script that only one language writes, at 0.95 × its share of the
+    /// letters (as when the script overrules CLD2); the other letters' share is `und`.
+    static func scriptAnswer(_ code: String, share: Double, script: String) -> LanguageResult {
+        let spans = [LanguageResult.Candidate(code: code, share: share)]
+            + (share < 1 ? [LanguageResult.Candidate(code: "und", share: 1 - share)] : [])
+        return LanguageResult(code: code, confidence: 0.95 * share, reliable: true,
+                              top: [LanguageResult.Candidate(code: code, share: share)], spans: spans, script: script)
+    }
+
+    /// Applies the script prior: keeps CLD2's answer when the CJK letters (`cjk`) or else the
+    /// dominant script admit it, otherwise answers their language (or a low-confidence
+    /// fallback for CLD2's und).
+    static func guarded(_ top: [LanguageResult.Candidate], confidence: Double, script: (script: String, share: Double),
+                        cjk: (languages: [String], share: Double)?) -> ([LanguageResult.Candidate], Double) {
+        if let (admitted, share) = admitted(script: script, cjk: cjk) {
+            if let first = top.first, admitted.contains(first.code) { return (top, confidence) }
+            let choice = top.first(where: { admitted.contains($0.code) })?.code ?? admitted[0]
+            let rest = top.filter { $0.code != choice }
+            let sure = admitted.count == 1 ? 0.95 : 0.6
+            return ([LanguageResult.Candidate(code: choice, share: share)] + rest, share * sure)
+        }
+        if top.isEmpty, let guess = ScriptPrior.fallback[script.script], script.share >= 0.6 {
+            return ([LanguageResult.Candidate(code: guess, share: script.share)], 0.25 * script.share)
+        }
+        return (top, confidence)
+    }
+
+    /// Languages of the lines of `text`: lines with too few letters take their neighbour's.
+    func lineLanguages(_ text: String, documentCode: String) -> [LanguageSpan] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let table = WordCharacterTable.shared
+        var codes: [String?] = []
+        for line in lines {
+            let letters = line.unicodeScalars.lazy.filter { table.isAlphabetic($0) }.prefix(Self.lineLetters).count
+            guard letters >= Self.lineLetters else { codes.append(nil); continue }
+            let text = String(line)
+            let counts = Script.letterCounts(text)
+            let script = ScriptPrior.dominant(counts)
+            let cjk = ScriptPrior.cjk(counts)
+            if let script, let admitted = Self.admitted(script: script, cjk: cjk), admitted.languages.count == 1,
+               admitted.share >= Self.scriptAloneShare {
+                codes.append(admitted.languages[0])
+                continue
+            }
+            let detection = CLD2.detect(text, bestEffort: true, spans: false)
+            var top = detection.languages.filter { $0.percent > 0 && LanguageCodes.iso($0.code) != "und" }
+                .map { LanguageResult.Candidate(code: LanguageCodes.iso($0.code), share: Double($0.percent) / 100) }
+            if let script {
+                top = Self.guarded(top, confidence: 0, script: script, cjk: cjk).0
+            }
+            codes.append(top.first?.code)
+        }
+        let firstKnown = codes.compactMap { $0 }.first ?? documentCode
+        var spans: [LanguageSpan] = []
+        var current = firstKnown
+        for (i, line) in lines.enumerated() {
+            if let code = codes[i] { current = code }
+            let bytes = line.utf8.count + 1
+            if let last = spans.last, last.code == current {
+                spans[spans.count - 1] = LanguageSpan(lines: last.lines.lowerBound..<(i + 1), code: current, bytes: last.bytes + bytes)
+            } else {
+                spans.append(LanguageSpan(lines: i..<(i + 1), code: current, bytes: bytes))
+            }
+        }
+        return spans
+    }
+
+    static func shares(_ pieces: [(String, Int)]) -> [LanguageResult.Candidate] {
+        var bytes: [String: Int] = [:]
+        var total = 0
+        for (code, length) in pieces {
+            bytes[code, default: 0] += length
+            total += length
+        }
+        return bytes
+            .map { LanguageResult.Candidate(code: $0.key, share: total > 0 ? Double($0.value) / Double(total) : 0) }
+            .sorted { $0.share != $1.share ? $0.share > $1.share : $0.code < $1.code }
+    }
+
+    static func group(of code: String, script: String) -> (codes: Set<String>, name: String)? {
+        guard script == "Latn" else { return nil }
+        return groups.first { $0.codes.contains(code) }
+    }
+
+    static func sameGroup(_ a: String, _ b: String) -> Bool {
+        a == b || groups.contains { $0.codes.contains(a) && $0.codes.contains(b) }
+    }
+
+    /// The whole text when short; otherwise three slices (head, middle, tail) that start
+    /// after a line break, so a 10 MB document costs what a short one does.
+    static func sample(_ text: String, bytes budget: Int = sampleBytes) -> String {
+        guard text.utf8.count > budget else { return text }
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            let slice = budget / 3
+            var parts: [Range<Int>] = []
+            for start in [0, bytes.count / 2 - slice / 2, bytes.count - slice] {
+                var lo = start
+                if lo > 0, let newline = bytes[lo..<min(bytes.count, lo + slice / 2)].firstIndex(of: 0x0A) {
+                    lo = newline + 1
+                }
+                while lo < bytes.count, bytes[lo] & 0xC0 == 0x80 { lo += 1 }
+                var hi = min(bytes.count, lo + slice)
+                while hi < bytes.count, bytes[hi] & 0xC0 == 0x80 { hi += 1 }
+                parts.append(lo..<hi)
+            }
+            // The slices start and end on scalar boundaries of valid UTF-8: one copy, joined by line breaks.
+            let length = parts.reduce(parts.count - 1) { $0 + $1.count }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var at = 0
+                for (i, part) in parts.enumerated() {
+                    if i > 0 {
+                        buffer[at] = 0x0A
+                        at += 1
+                    }
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[at..<(at + part.count)])
+                        .initialize(from: UnsafeBufferPointer(rebasing: bytes[part]))
+                    at += part.count
+                }
+                return at
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import CorpusCleanCore
+/// The `language` stage: document language, confidence, top 3 and span shares; drops
+/// documents outside the configured languages or below the minimum confidence.
+public struct LanguageStage: DocumentStage {
+    public let name = StageName.language
+    public let options: LanguageOptions
+    private let identifier: LanguageIdentifier
+
+    public init(options: LanguageOptions) {
+        self.options = options
+        identifier = LanguageIdentifier(bestEffort: options.bestEffort, mixedShare: options.mixedShare)
+    }
+
+    public func process(_ state: inout DocumentState) -> StageReport {
+        var report = StageReport(stage: name)
+        let result = identifier.identify(state.text)
+        report.language = result
+        if result.code == "und" {
+            if options.unknown == .drop {
+                report.dropReason = "language_unknown"
+                report.dropDetail = "no reliable language"
+            }
+            return report
+        }
+        if !options.allowed.isEmpty, !options.allowed.contains(result.code) {
+            report.dropReason = "language_not_allowed"
+            report.dropDetail = "\(result.code) is not in allowed \(options.allowed)"
+        } else if result.confidence < options.minConfidence {
+            report.dropReason = "language_low_confidence"
+            report.dropDetail = "confidence \(JSONWriter.format(result.confidence, decimals: 3)) < \(options.minConfidence)"
+        } else if result.mixed, options.mixed == .drop {
+            report.dropReason = "language_mixed"
+            report.dropDetail = "spans " + result.spans.map { "\($0.code) \(JSONWriter.format($0.share, decimals: 2))" }.joined(separator: ", ")
+        }
+        return report
+    }
+}

@@ -1,0 +1,282 @@
+import CorpusCleanCore
+import CTextKit
+import Foundation
+
+/// A naive-Bayes model over character 1–4-grams of words (padded with a space at each end) and whole words,
+/// trained on gettext translations of Debian packages (see scripts/language-model/): the
+/// second opinion on short text, where CLD2 has too little to go on.
+public struct NgramModel: Sendable {
+    /// ISO 639-1 codes of the modelled languages.
+    public let languages: [String]
+    /// Cost of an n-gram a language never had, in tenths of a natural log.
+    let floors: [Int32]
+    /// Keys whose hash has top 16 bits `b` are `slots[bucket[b]..<bucket[b + 1]]`.
+    let bucket: [UInt32]
+    /// Per key: bits 0–31 of its n-gram's hash, and above them the index of its first entry;
+    /// the entries of slot `i` end where those of slot `i + 1` start (a last slot closes the list).
+    /// One array, so that a look-up touches one cache line where three arrays cost three misses.
+    let slots: [UInt64]
+    /// Per entry: language index in the low byte, cost (tenths of a nat) in the high byte.
+    let entries: [UInt16]
+    /// Gettext domains of the training catalogs, which an evaluation must leave out.
+    public let trainingDomains: Set<String>
+    /// The languages of the close groups (bs/hr/sr, id/ms, da/nb/nn) laid out densely: a
+    /// long text in one of them is scored for them alone.
+    public private(set) var closeRows = Subset(languages: [], table: SubsetTable(width: 0, keys: []) { _, _ in })
+    /// Model codes of the close groups' languages.
+    static let closeLanguages = ["bs", "hr", "sr", "sr-Latn", "id", "ms", "da", "nb", "nn"]
+
+    /// The model compiled into the binary (Sources/CTextKit/language_model.bin), read once.
+    public static let shipped: NgramModel? = embedded()
+
+    /// Reads the model compiled into the binary.
+    public static func embedded() -> NgramModel? {
+        var length = 0
+        guard let bytes = ctk_language_model(&length) else { return nil }
+        return NgramModel(binary: UnsafeRawBufferPointer(start: bytes, count: length))
+    }
+
+    /// Reads the generator's binary format (see `write_binary` in
+    /// scripts/language-model/generate.py); nil when it is not one.
+    public init?(binary: UnsafeRawBufferPointer) {
+        var at = 0
+        func u32s(_ count: Int) -> [UInt32]? {
+            guard count >= 0, at + 4 * count <= binary.count else { return nil }
+            defer { at += 4 * count }
+            return (0..<count).map { UInt32(littleEndian: binary.loadUnaligned(fromByteOffset: at + 4 * $0, as: UInt32.self)) }
+        }
+        func bytes(_ count: Int, align: Bool = false) -> [UInt8]? {
+            guard count >= 0, at + count <= binary.count else { return nil }
+            defer { at += align ? (count + 3) & ~3 : count }
+            return Array(binary[at..<(at + count)])
+        }
+        guard binary.count >= 24, bytes(8).map({ String(decoding: $0, as: UTF8.self) }) == "CCNGRAM1",
+              let header = u32s(4), let text = bytes(Int(header[3]), align: true),
+              let floors = bytes(Int(header[0]), align: true), let bucket = u32s(65537),
+              let keys = u32s(Int(header[1])), let starts = u32s(Int(header[1]) + 1),
+              let entryLanguage = bytes(Int(header[2])), let entryCost = bytes(Int(header[2])),
+              bucket.last == header[1], starts.last == header[2] else { return nil }
+        let lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        languages = lines[0].split(separator: " ").map(String.init)
+        trainingDomains = Set(lines.dropFirst().first?.split(separator: " ").map(String.init) ?? [])
+        guard languages.count == floors.count, entryLanguage.allSatisfy({ Int($0) < floors.count }) else { return nil }
+        self.floors = floors.map(Int32.init)
+        self.bucket = bucket
+        (slots, entries) = Self.packed(keys: keys, starts: starts, entryLanguage: entryLanguage, entryCost: entryCost)
+        closeRows = subset(Self.closeLanguages)
+    }
+
+    /// The look-up layout of the file's parallel arrays.
+    private static func packed(keys: [UInt32], starts: [UInt32], entryLanguage: [UInt8],
+                               entryCost: [UInt8]) -> (slots: [UInt64], entries: [UInt16]) {
+        let slots = (0..<starts.count).map { i in
+            UInt64(starts[i]) << 32 | UInt64(i < keys.count ? keys[i] : 0)
+        }
+        let entries = zip(entryLanguage, entryCost).map { UInt16($0.0) | UInt16($0.1) << 8 }
+        return (slots, entries)
+    }
+
+    /// A model from n-grams and their cost per language (tenths of a nat), laid out as the
+    /// binary format is.
+    init(languages: [String], floor: Int32, costs: [String: [String: Int]]) {
+        var table: [(key: UInt64, entries: [(UInt8, UInt8)])] = costs.map { gram, perLanguage in
+            let entries = perLanguage.map { (UInt8(languages.firstIndex(of: $0.key)!), UInt8($0.value)) }
+            return (Self.hash(gram.unicodeScalars), entries.sorted { $0.0 < $1.0 })
+        }
+        table.sort { ($0.key >> 48, UInt32(truncatingIfNeeded: $0.key)) < ($1.key >> 48, UInt32(truncatingIfNeeded: $1.key)) }
+        var bucket = [UInt32](repeating: 0, count: 65537)
+        var starts: [UInt32] = [], entryLanguage: [UInt8] = [], entryCost: [UInt8] = []
+        for (key, entries) in table {
+            bucket[Int(key >> 48) + 1] += 1
+            starts.append(UInt32(entryLanguage.count))
+            entryLanguage += entries.map(\.0)
+            entryCost += entries.map(\.1)
+        }
+        starts.append(UInt32(entryLanguage.count))
+        for b in 1..<bucket.count { bucket[b] += bucket[b - 1] }
+        self.languages = languages
+        floors = Array(repeating: floor, count: languages.count)
+        self.bucket = bucket
+        (slots, entries) = Self.packed(keys: table.map { UInt32(truncatingIfNeeded: $0.key) }, starts: starts,
+                                       entryLanguage: entryLanguage, entryCost: entryCost)
+        trainingDomains = []
+        closeRows = subset(Self.closeLanguages)
+    }
+
+    /// Mean cost per n-gram of `text` for each language (lower is likelier), and the
+    /// number of n-grams; nil when the text has no letters.
+    ///
+    /// Words are runs of letters and marks of the lowercased text (each scalar's full
+    /// lowercase mapping, as `String.lowercased()` gives it), padded with a space at each end.
+    public func costs(_ text: String) -> (costs: [Double], ngrams: Int)? {
+        var total = [Int32](repeating: 0, count: languages.count)
+        let count = total.withUnsafeMutableBufferPointer { total in
+            bucket.withUnsafeBufferPointer { bucket in
+                slots.withUnsafeBufferPointer { slots in
+                    entries.withUnsafeBufferPointer { entries in
+                        floors.withUnsafeBufferPointer { floors in
+                            var sink = EntrySink(bucket: bucket, slots: slots, entries: entries, floors: floors, total: total)
+                            return scan(text, into: &sink)
+                        }
+                    }
+                }
+            }
+        }
+        guard count > 0 else { return nil }
+        let costs = (0..<languages.count).map { Double(total[$0]) / Double(count) + Double(floors[$0]) }
+        return (costs, count)
+    }
+
+    /// As `costs(_:)` for the languages of `subset` alone, the others at +infinity: a few
+    /// languages read from one dense row per n-gram, in a table of the n-grams they had,
+    /// instead of every language's entry.
+    public func costs(_ text: String, subset: Subset) -> (costs: [Double], ngrams: Int)? {
+        let width = subset.languages.count
+        var total = [Int32](repeating: 0, count: width)
+        let floors = subset.languages.map { self.floors[$0] }
+        let count = total.withUnsafeMutableBufferPointer { total in
+            subset.table.words.withUnsafeBytes { slots in
+                floors.withUnsafeBufferPointer { floors in
+                    var sink = RowSink(slots: slots.baseAddress!, mask: subset.table.mask, shift: subset.table.shift,
+                                       stride: subset.table.stride, floors: floors, total: total)
+                    return scan(text, into: &sink)
+                }
+            }
+        }
+        guard count > 0 else { return nil }
+        var costs = [Double](repeating: .infinity, count: languages.count)
+        for (i, language) in subset.languages.enumerated() {
+            costs[language] = Double(total[i]) / Double(count) + Double(floors[i])
+        }
+        return (costs, count)
+    }
+
+    /// A few languages' costs laid out densely: one row per key that any of them had.
+    public struct Subset: Sendable {
+        /// Indices into the model's languages.
+        public let languages: [Int]
+        /// Per key, the cost of each language of the subset; 0 where it never had the n-gram.
+        let table: SubsetTable
+    }
+
+    /// The dense rows of the languages named by `codes` (model codes such as `sr-Latn`).
+    public func subset(_ codes: [String]) -> Subset {
+        let chosen = codes.compactMap { languages.firstIndex(of: $0) }
+        var columns = [Int](repeating: -1, count: languages.count)
+        for (i, language) in chosen.enumerated() { columns[language] = i }
+        let column = columns
+        // The keys with an entry of a chosen language, where the scan would find them: the
+        // first key of their bucket with their low 32 bits.
+        var keys: [(key: UInt64, index: Int)] = []
+        for b in 0..<(bucket.count - 1) {
+            let first = Int(bucket[b]), end = Int(bucket[b + 1])
+            for key in first..<end {
+                var chosenEntry = false
+                for e in Int(slots[key] >> 32)..<Int(slots[key + 1] >> 32) where column[Int(entries[e] & 0xFF)] >= 0 {
+                    chosenEntry = true
+                    break
+                }
+                let low = UInt32(truncatingIfNeeded: slots[key])
+                guard chosenEntry, (first..<key).allSatisfy({ UInt32(truncatingIfNeeded: slots[$0]) != low }) else { continue }
+                keys.append((UInt64(b) << 32 | UInt64(low), key))
+            }
+        }
+        let found = keys
+        let table = SubsetTable(width: chosen.count, keys: found.map(\.key)) { n, row in
+            let key = found[n].index
+            for e in Int(slots[key] >> 32)..<Int(slots[key + 1] >> 32) {
+                let c = column[Int(entries[e] & 0xFF)]
+                if c >= 0 { row.storeBytes(of: max(1, UInt8(entries[e] >> 8)), toByteOffset: c, as: UInt8.self) }
+            }
+        }
+        return Subset(languages: chosen, table: table)
+    }
+
+    /// Hands each n-gram of `text` to `sink`; returns the n-grams counted.
+    private func scan<Sink: NgramSink>(_ text: String, into sink: inout Sink) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in Self.accumulate(bytes, into: &sink) }
+    }
+
+    /// Adds the cost of every n-gram of UTF-8 `bytes` through `sink`; returns the n-grams counted.
+    private static func accumulate<Sink: NgramSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) -> Int {
+        let table = WordCharacterTable.shared
+        var count = 0
+        var capacity = 64
+        var word = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        // A word's n-grams: at most 4 from each of its places, and the whole word.
+        var hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * capacity + 1)
+        defer {
+            word.deallocate()
+            hashes.deallocate()
+        }
+        word[0] = 0x20
+        var length = 1
+
+        // Every 1- to 4-gram of the padded word (but the lone spaces) and, past 4, the whole
+        // word; FNV-1a extends from the n-gram one shorter at the same start. All are hashed
+        // and prefetched before the first look-up.
+        func flush() {
+            guard length > 1 else { return }
+            word[length] = 0x20
+            length += 1
+            var k = 0
+            if length > 4 {
+                hashes[k] = (0..<length).reduce(FNV1a.basis) { FNV1a.step($0, word[$1]) }
+                k += 1
+            }
+            for start in 0..<length {
+                var h = FNV1a.basis
+                for n in 1...min(4, length - start) {
+                    h = FNV1a.step(h, word[start + n - 1])
+                    if n == 1, word[start] == 0x20 { continue }
+                    hashes[k] = h
+                    k += 1
+                }
+            }
+            for j in 0..<k { sink.prefetch(hashes[j]) }
+            for j in 0..<k { sink.add(hashes[j]) }
+            count += k
+            length = 1
+        }
+        @inline(__always) func append(_ v: UInt32) {
+            if length + 2 > capacity {
+                let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
+                grown.update(from: word, count: length)
+                word.deallocate()
+                word = grown
+                capacity *= 2
+                hashes.deallocate()
+                hashes = .allocate(capacity: 4 * capacity + 1)
+            }
+            word[length] = v
+            length += 1
+        }
+        @inline(__always) func take(_ v: UInt32) {
+            if table.isLetterOrMark(v) { append(v) } else { flush() }
+        }
+
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b >= 0x61 && b <= 0x7A { append(UInt32(b)) } else if b >= 0x41 && b <= 0x5A { append(UInt32(b | 0x20)) } else { flush() }
+                i += 1
+                continue
+            }
+            let length = UTF8Decoding.length(lead: b)
+            guard i + length <= n else { break }
+            let v = UTF8Decoding.value(bytes, at: i, length: length)
+            if table.role(v) == .upper { table.lowercased(v, take) } else { take(v) }
+            i += length
+        }
+        flush()
+        return count
+    }
+
+    /// FNV-1a over the scalar values, the same on both sides of the model file.
+    static func hash<S: Sequence>(_ scalars: S) -> UInt64 where S.Element == Unicode.Scalar {
+        scalars.reduce(FNV1a.basis) { FNV1a.step($0, $1.value) }
+    }
+}

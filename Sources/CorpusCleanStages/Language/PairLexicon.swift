@@ -1,0 +1,73 @@
+import CorpusCleanCore
+import CTextKit
+
+/// Tells two close languages apart by their words: each word of the text adds the log of the
+/// ratio of its frequencies in the two languages (Norwegian Bokmål and Danish, from word lists
+/// of running text: wordfreq's Wikipedia, subtitles, news, web; see scripts/language-lexicon/),
+/// or a fixed weight for a word of one side of a systematic difference (Serbian's ekavian
+/// *vreme, mesto* against Croatian and Bosnian ijekavian *vrijeme, mjesto*). Where a character
+/// model trained on interface strings flips a coin (Danish `hvad`, `efter`, `nogle`; Bokmål
+/// `hva`, `etter`, `noen`), these words decide.
+public struct PairLexicon: Sendable {
+    /// The pairs, each with the weights of its words: ln(P_second(word) / P_first(word)). A
+    /// side may hold several languages (`hr`, `bs`) that the words do not tell apart.
+    let pairs: [(first: [String], second: [String], weights: [String: Float])]
+
+    /// The lexicon compiled into the binary (Sources/CTextKit/pair_lexicon.txt).
+    public static let shipped: PairLexicon = {
+        var length = 0
+        guard let bytes = ctk_pair_lexicon(&length) else { return PairLexicon(text: "") }
+        return PairLexicon(text: String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self))
+    }()
+
+    /// Reads the generator's format: `pair A B` lines (a side may be `A+C`), each followed by
+    /// `word<TAB>weight` lines. Lines end at LF (the generator writes no CR).
+    init(text: String) {
+        var pairs: [(first: [String], second: [String], weights: [String: Float])] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                start = end + 1
+                if line.starts(with: "pair ".utf8) {
+                    let sides = String(decoding: line, as: UTF8.self).split(separator: " ")
+                        .map { $0.split(separator: "+").map(String.init) }
+                    guard sides.count == 3 else { continue }
+                    pairs.append((sides[1], sides[2], [:]))
+                } else if !pairs.isEmpty, let tab = line.firstIndex(of: 0x09),
+                          let weight = Float(String(decoding: UnsafeBufferPointer(rebasing: line[(tab + 1)...]), as: UTF8.self)) {
+                    pairs[pairs.count - 1].weights[String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)] = weight
+                }
+            }
+        }
+        self.pairs = pairs
+    }
+
+    /// The pair that holds `code`, if any.
+    func pair(of code: String) -> (first: [String], second: [String], weights: [String: Float])? {
+        pairs.first { $0.first.contains(code) || $0.second.contains(code) }
+    }
+
+    /// Which language of `code`'s pair the words of `text` favour, and by how much (the summed
+    /// log-ratio); nil when `code` is in no pair or no word of the text is in the lexicon. Of
+    /// a side with several languages, `code` itself, else the first of them in `ranked`, else
+    /// the side's first.
+    public func decide(_ text: String, near code: String, ranked: [String] = []) -> (code: String, margin: Double)? {
+        guard let pair = pair(of: code) else { return nil }
+        var sum = 0.0, matched = 0
+        // A character is a letter when its first scalar is alphabetic (as `Character.isLetter`).
+        let table = WordCharacterTable.shared
+        for word in text.lowercased().split(whereSeparator: { !table.isAlphabetic($0.unicodeScalars.first!) }) {
+            guard let weight = pair.weights[String(word)] else { continue }
+            sum += Double(weight)
+            matched += 1
+        }
+        guard matched > 0, sum != 0 else { return nil }
+        let side = sum > 0 ? pair.second : pair.first
+        let answer = side.contains(code) ? code : ranked.first { side.contains($0) } ?? side[0]
+        return (answer, abs(sum))
+    }
+}

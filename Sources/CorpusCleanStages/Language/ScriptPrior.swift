@@ -1,0 +1,67 @@
+import CorpusCleanCore
+/// Languages a script admits: a text mostly in Hangul is Korean whatever CLD2 says, a text
+/// with kana is Japanese, Thai script is Thai. Scripts shared by many languages (Latin,
+/// Cyrillic, Arabic, Devanagari) have no entry here and are left to CLD2.
+enum ScriptPrior {
+    /// ISO 15924 code to the languages written in it, most likely first.
+    static let languages: [String: [String]] = [
+        "Hang": ["ko"], "Jpan": ["ja"], "Hani": ["zh", "ja"], "Thai": ["th"], "Grek": ["el"], "Geor": ["ka"],
+        "Armn": ["hy"], "Gujr": ["gu"], "Guru": ["pa"], "Taml": ["ta"], "Telu": ["te"], "Knda": ["kn"],
+        "Mlym": ["ml"], "Orya": ["or"], "Sinh": ["si"], "Khmr": ["km"], "Laoo": ["lo"], "Mymr": ["my"],
+        "Tibt": ["bo", "dz"], "Ethi": ["am", "ti"], "Hebr": ["he", "yi"], "Beng": ["bn", "as"], "Thaa": ["dv"],
+        "Cher": ["chr"], "Syrc": ["syr"],
+    ]
+    /// A best guess when CLD2 has none, for scripts with one dominant language.
+    static let fallback: [String: String] = ["Cyrl": "ru", "Arab": "ar", "Deva": "hi"]
+
+    /// Share of the weighted letters that CJK letters must hold to decide the language.
+    static let cjkShare = 0.4
+    /// Han characters from which a text without kana is Chinese: a word or two of Han may be Japanese.
+    static let hanSentence = 8
+
+    /// The dominant script of letter counts as ISO 15924 ("Jpan" for Han with kana), and its share.
+    static func dominant(_ counts: [Int32: Int]) -> (script: String, share: Double)? {
+        var (named, total) = weighted(counts)
+        let kana = (named["Hira"] ?? 0) + (named["Kana"] ?? 0)
+        if kana > 0 {
+            named["Jpan"] = kana + (named["Hani"] ?? 0)
+            for key in ["Hira", "Kana", "Hani"] { named[key] = nil }
+        }
+        guard total > 0 else { return nil }
+        let best = named.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!
+        return (best.key, Double(best.value) / Double(total))
+    }
+
+    /// The languages CJK letters decide when they hold a meaningful share of the text, even
+    /// among more Latin letters (a Japanese sentence naming three products): kana `ja`, Hangul
+    /// `ko`, Han without kana `zh` (`zh` or `ja` for a word or two). nil when they hold too
+    /// little (an English text quoting a Japanese word).
+    static func cjk(_ counts: [Int32: Int]) -> (languages: [String], share: Double)? {
+        let (named, total) = weighted(counts)
+        let kana = (named["Hira"] ?? 0) + (named["Kana"] ?? 0), han = named["Hani"] ?? 0, hangul = named["Hang"] ?? 0
+        let share = Double(kana + han + hangul) / Double(max(1, total))
+        guard share >= cjkShare else { return nil }
+        if hangul >= kana + han { return (["ko"], share) }
+        // A Chinese text may name a Japanese brand in katakana; Japanese writes kana in every sentence.
+        if kana > 0, kana * 20 >= han { return (["ja"], share) }
+        return (han >= 3 * hanSentence ? ["zh"] : ["zh", "ja"], share)
+    }
+
+    /// Letter counts by ISO 15924 name, CJK characters weighted: an ideograph or syllable
+    /// carries about as much as a three-letter word.
+    private static func weighted(_ counts: [Int32: Int]) -> (named: [String: Int], total: Int) {
+        var named: [String: Int] = [:]
+        var total = 0
+        for (code, n) in counts {
+            let name = Script.isoCode(code)
+            let weighted: Int
+            switch name {
+            case "Hani", "Hira", "Kana", "Hang": weighted = 3 * n
+            default: weighted = n
+            }
+            named[name, default: 0] += weighted
+            total += weighted
+        }
+        return (named, total)
+    }
+}

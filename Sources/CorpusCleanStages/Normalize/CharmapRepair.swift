@@ -1,0 +1,267 @@
+import CorpusCleanCore
+/// Repairs UTF-8 read through one single-byte code page (see `Charmap`), as a whole text or
+/// in runs inside clean text: every character is turned back into the byte that code page
+/// writes it as, and the bytes are read as UTF-8. A repair is taken only when
+/// * every character has a byte in that code page,
+/// * the bytes are valid UTF-8 (surrogate halves encoded one by one, as CESU-8 and Java do,
+///   are joined; Java's C0 80 is NUL),
+/// * every character decoded is plausible (see `MojibakeRepair.isPlausible`), and
+/// * the original looks broken (`MojibakeBadness` above 0) and the result no worse (the first
+///   of two decodings of twice-encoded text can look as bad as its input).
+/// Of the code pages that qualify, the one giving the lowest badness wins (the first on a tie).
+///
+/// The whole text is tried first; if that fails, each run of two or more adjacent non-ASCII
+/// characters that the code pages have ("РіРЅРµР·РґРѕ" in Bulgarian text, "à¦¸à§ƒ" in Bengali
+/// text) is tried on its own.
+enum CharmapRepair {
+    /// The cheap test before `repairOnce`, true whenever `repairOnce` can change the text: a
+    /// run of adjacent characters of `Charmap.all` that holds a complete UTF-8 sequence in
+    /// some code page (a lead character followed by as many continuation characters as it
+    /// needs) and has a `MojibakeBadness` above 0 with the characters around it. The
+    /// sequences are found from a table (`Charmap.roles`), ASCII skipped eight bytes at a
+    /// time; the badness is taken only of the few runs that hold one.
+    static func isCandidate(_ src: UnsafeBufferPointer<UInt8>) -> Bool {
+        Charmap.withRoleTable { isCandidate(src, roleTable: $0) }
+    }
+
+    private static func isCandidate(_ src: UnsafeBufferPointer<UInt8>, roleTable: UnsafeBufferPointer<UInt64>) -> Bool {
+        let n = src.count
+        var i = 0
+        var runStart = -1
+        var runEnd = -1
+        var sequence = false
+        // Code pages (bit masks) in which the run so far leaves a sequence that needs one, two
+        // or three more continuation bytes.
+        var need1: UInt64 = 0, need2: UInt64 = 0, need3: UInt64 = 0
+        while i < n {
+            let b = src[i]
+            if b < 0x80 {
+                i += UTF8Decoding.asciiStep(src, at: i)
+                continue
+            }
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            guard i + length <= n else { break }
+            // Only leads C2...D2, E2 and EF start a character of the code pages.
+            var roles: UInt64 = 0
+            if b <= 0xD2 || b == 0xE2 || b == 0xEF {
+                let v = UTF8Decoding.value(src, at: i, length: length)
+                if v < 0x2600 {
+                    roles = roleTable[Int(v)]
+                } else if let index = Charmap.tableIndex(v) {
+                    roles = roleTable[index]
+                }
+            }
+            if roles == 0 || i != runEnd {
+                if sequence && isBadRun(src, runStart..<runEnd) { return true }
+                sequence = false
+                need1 = 0
+                need2 = 0
+                need3 = 0
+                runStart = i
+            }
+            i += length
+            guard roles != 0 else { continue }
+            let continuation = roles >> 48
+            if need1 & continuation != 0 { sequence = true }
+            need1 = (need2 & continuation) | (roles & 0xFFFF)
+            need2 = (need3 & continuation) | ((roles >> 16) & 0xFFFF)
+            need3 = (roles >> 32) & 0xFFFF
+            runEnd = i
+        }
+        return sequence && isBadRun(src, runStart..<runEnd)
+    }
+
+    /// Whether the characters of `run`, with the one before and the one after it, have a
+    /// badness above 0.
+    private static func isBadRun(_ src: UnsafeBufferPointer<UInt8>, _ run: Range<Int>) -> Bool {
+        var counter = MojibakeBadness.Counter()
+        if run.lowerBound > 0 { counter.add(scalar(endingAt: run.lowerBound, src).value) }
+        var i = run.lowerBound
+        while i < run.upperBound {
+            let (s, length) = UTF8Decoding.scalar(src, at: i)
+            counter.add(s.value)
+            i += length
+        }
+        if i < src.count { counter.add(src[i] < 0x80 ? UInt32(src[i]) : UTF8Decoding.scalar(src, at: i).0.value) }
+        return counter.score > 0
+    }
+
+    /// The repaired text, or nil when nothing is repaired.
+    static func repairOnce(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { src -> String? in
+            if let scalars = charmapScalars(src), let whole = repaired(scalars[...]) {
+                return whole
+            }
+            var editor = ByteEditor(src)
+            let n = src.count
+            var run: [Unicode.Scalar] = []
+            var i = 0
+            while i < n {
+                guard src[i] >= 0x80 else {
+                    i += 1
+                    continue
+                }
+                let start = i
+                run.removeAll(keepingCapacity: true)
+                while i < n, src[i] >= 0x80 {
+                    let (scalar, length) = UTF8Decoding.scalar(src, at: i)
+                    guard Charmap.isCharmapCharacter(scalar.value) else { break }
+                    run.append(scalar)
+                    i += length
+                }
+                guard run.count >= 2 else {
+                    if run.isEmpty { i += UTF8Decoding.length(lead: src[i]) }
+                    continue
+                }
+                let before = start > 0 ? scalar(endingAt: start, src) : nil
+                let after = i < n ? (src[i] < 0x80 ? Unicode.Scalar(src[i]) : UTF8Decoding.scalar(src, at: i).0) : nil
+                if let fixed = repaired(run[...], context: (before, after)) {
+                    editor.drop(start..<i)
+                    for s in fixed.unicodeScalars { editor.append(s) }
+                }
+            }
+            return editor.finish().map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    /// The characters of `src` if every non-ASCII one is one of `Charmap.all`, else nil.
+    private static func charmapScalars(_ src: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(src.count)
+        var i = 0
+        while i < src.count {
+            if src[i] < 0x80 {
+                scalars.append(Unicode.Scalar(src[i]))
+                i += 1
+                continue
+            }
+            let (scalar, length) = UTF8Decoding.scalar(src, at: i)
+            guard Charmap.isCharmapCharacter(scalar.value) else { return nil }
+            scalars.append(scalar)
+            i += length
+        }
+        return scalars
+    }
+
+    /// The scalar whose UTF-8 ends right before byte `end`.
+    private static func scalar(endingAt end: Int, _ src: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
+        var k = end - 1
+        while k > 0, src[k] & 0xC0 == 0x80 { k -= 1 }
+        return src[k] < 0x80 ? Unicode.Scalar(src[k]) : UTF8Decoding.scalar(src, at: k).0
+    }
+
+    /// `scalars` decoded through the code page that lowers their badness most, or nil; the
+    /// badness is taken with the characters around them (`context`), if any. A decoding that
+    /// looks worse than its input is still taken when decoding it once more gives a result
+    /// better than the input: the first layer of twice-encoded text ("presentaciР“С–n" gives
+    /// "presentaciГіn", which mixes scripts, then "presentación"). `lookahead` is false for
+    /// that second decoding, so the search goes no deeper.
+    private static func repaired(_ scalars: ArraySlice<Unicode.Scalar>, context: (Unicode.Scalar?, Unicode.Scalar?) = (nil, nil),
+                                 lookahead: Bool = true) -> String? {
+        func badness<S: Sequence<Unicode.Scalar>>(_ middle: S, stopAtFirst: Bool = false) -> Int {
+            MojibakeBadness.score(middle, before: context.0, after: context.1, stopAtFirst: stopAtFirst)
+        }
+        guard badness(scalars, stopAtFirst: true) > 0 else { return nil }
+        // The full count is needed only against a result that is not clean.
+        var knownBefore: Int?
+        func before() -> Int {
+            if let knownBefore { return knownBefore }
+            let count = badness(scalars)
+            knownBefore = count
+            return count
+        }
+        var best: (text: String, badness: Int)?
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for map in Charmap.all {
+            bytes.removeAll(keepingCapacity: true)
+            var encodable = true
+            for s in scalars {
+                guard let b = map.byte(s.value) else {
+                    encodable = false
+                    break
+                }
+                bytes.append(b)
+            }
+            guard encodable, let decoded = decodeUTF8Variants(bytes), !decoded.unicodeScalars.elementsEqual(scalars) else { continue }
+            let after = badness(decoded.unicodeScalars)
+            guard after < (best?.badness ?? Int.max) else { continue }
+            if after == 0 || after <= before() || (lookahead && betterAgain(decoded, than: before(), context: context)) {
+                best = (decoded, after)
+                if after == 0 { break }
+            }
+        }
+        return best?.text
+    }
+
+    /// Whether `decoded` decodes once more (see `repaired`) to a text with a badness below `limit`.
+    private static func betterAgain(_ decoded: String, than limit: Int, context: (Unicode.Scalar?, Unicode.Scalar?)) -> Bool {
+        guard let again = repaired(Array(decoded.unicodeScalars)[...], context: context, lookahead: false) else { return false }
+        return MojibakeBadness.score(again.unicodeScalars, before: context.0, after: context.1) < limit
+    }
+
+    /// `bytes` read as UTF-8, where a surrogate pair may be written as two three-byte
+    /// sequences and NUL as C0 80; nil if they are not valid so, or decode to an implausible
+    /// character.
+    static func decodeUTF8Variants(_ bytes: [UInt8]) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var previousLetter = false
+        let n = bytes.count
+        var i = 0
+        func continuation(_ k: Int) -> UInt32? {
+            k < n && bytes[k] & 0xC0 == 0x80 ? UInt32(bytes[k] & 0x3F) : nil
+        }
+        while i < n {
+            let b = bytes[i]
+            let start = i
+            var v: UInt32
+            var rewritten = false
+            if b < 0x80 {
+                out.append(b)
+                previousLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+                i += 1
+                continue
+            } else if b == 0xC0, i + 1 < n, bytes[i + 1] == 0x80 {
+                v = 0
+                rewritten = true
+                i += 2
+            } else if b >= 0xC2 && b <= 0xDF, let c1 = continuation(i + 1) {
+                v = UInt32(b & 0x1F) << 6 | c1
+                i += 2
+            } else if b >= 0xE0 && b <= 0xEF, let c1 = continuation(i + 1), let c2 = continuation(i + 2) {
+                v = UInt32(b & 0x0F) << 12 | c1 << 6 | c2
+                guard v >= 0x800 else { return nil }
+                i += 3
+                if v >= 0xD800 && v <= 0xDBFF {
+                    guard i + 2 < n, bytes[i] == 0xED, let d1 = continuation(i + 1), let d2 = continuation(i + 2) else { return nil }
+                    let low = 0xD000 | d1 << 6 | d2
+                    guard low >= 0xDC00 && low <= 0xDFFF else { return nil }
+                    v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                    rewritten = true
+                    i += 3
+                } else if v >= 0xDC00 && v <= 0xDFFF {
+                    return nil
+                }
+            } else if b >= 0xF0 && b <= 0xF4, let c1 = continuation(i + 1), let c2 = continuation(i + 2), let c3 = continuation(i + 3) {
+                v = UInt32(b & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+                guard v >= 0x10000 && v <= 0x10FFFF else { return nil }
+                i += 4
+            } else {
+                return nil
+            }
+            guard let scalar = Unicode.Scalar(v) else { return nil }
+            if v >= 0xA0 && !MojibakeRepair.isPlausible(scalar, afterLetter: { previousLetter }) { return nil }
+            // Marks may follow marks that follow a letter (Indic vowel signs after a nukta).
+            let category = CharacterClassTable.category(v)
+            previousLetter = CharacterClassTable.isAlphabetic(v) || (previousLetter && category >= 6 && category <= 8)
+            if rewritten {
+                out.append(contentsOf: String(scalar).utf8)
+            } else {
+                out.append(contentsOf: bytes[start..<i])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,41 @@
+import CorpusCleanCore
+/// The `normalize` stage: repairs mojibake and web-text noise, then applies a Unicode
+/// normalization form (ICU is asked only about text whose quick check in `TextCleaner`, see
+/// `NormalizationQuickCheck`, is not YES).
+public struct NormalizeStage: DocumentStage {
+    public let name = StageName.normalize
+    public let options: NormalizeOptions
+    private let cleaner: TextCleaner
+
+    public init(options: NormalizeOptions) {
+        self.options = options
+        cleaner = TextCleaner(options: options)
+    }
+
+    public func process(_ state: inout DocumentState) -> StageReport {
+        var report = StageReport(stage: name)
+        var text = state.text
+        var changed = false
+        if options.mojibake, MojibakeRepair.mayNeedRepair(text) {
+            let (repaired, fixes) = MojibakeRepair.repair(text)
+            if fixes > 0 {
+                report.count("mojibake", fixes)
+                text = repaired
+                changed = true
+            }
+        }
+        let (cleaned, mayNeedForm) = cleaner.clean(text, report: &report)
+        if !report.fixes.isEmpty { changed = true }
+        text = cleaned
+        if mayNeedForm {
+            if let normalized = UnicodeNormalizer.normalizedIfChanged(text, form: options.form) {
+                report.count("normalization_form")
+                changed = true
+                text = normalized
+            }
+        }
+        report.changedText = changed
+        if changed { state.text = text }
+        return report
+    }
+}

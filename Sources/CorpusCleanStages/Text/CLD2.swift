@@ -1,0 +1,64 @@
+import CorpusCleanCore
+import CTextKit
+
+/// Compact Language Detector 2 (Debian's libcld2 with its full tables).
+public enum CLD2 {
+    /// CLD2's raw answer for a text.
+    public struct Detection: Sendable {
+        public let languages: [(code: String, percent: Int, score: Double)]
+        public let reliable: Bool
+        public let textBytes: Int
+        /// Byte spans of the input and their language codes.
+        public let chunks: [(offset: Int, length: Int, code: String)]
+    }
+
+    /// Detects the languages of UTF-8 plain text.
+    public static func detect(_ text: String, bestEffort: Bool, hint: String? = nil, spans: Bool = true) -> Detection {
+        var text = text
+        return text.withUTF8 { buf in
+            var result = ctk_lang_result()
+            let cap: Int32 = 64
+            var chunks = [ctk_lang_chunk](repeating: ctk_lang_chunk(), count: spans ? Int(cap) : 0)
+            let base = buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+            let empty: StaticString = ""
+            let ptr = base ?? UnsafeRawPointer(empty.utf8Start).assumingMemoryBound(to: CChar.self)
+            _ = chunks.withUnsafeMutableBufferPointer { cbuf in
+                ctk_detect_language(ptr, Int32(buf.count), bestEffort ? 1 : 0, hint, &result,
+                                    spans ? cbuf.baseAddress : nil, cap)
+            }
+            let codes = withUnsafeBytes(of: result.code) { raw -> [String] in
+                (0..<3).map { i in
+                    let p = raw.baseAddress!.advanced(by: i * 8).assumingMemoryBound(to: CChar.self)
+                    return String(cString: p)
+                }
+            }
+            let percents = [result.percent.0, result.percent.1, result.percent.2]
+            let scores = [result.normalized_score.0, result.normalized_score.1, result.normalized_score.2]
+            let languages = (0..<3).map { (code: codes[$0], percent: Int(percents[$0]), score: scores[$0]) }
+            let count = min(Int(result.chunk_count), chunks.count)
+            let spanList = (0..<count).map { i -> (offset: Int, length: Int, code: String) in
+                let c = chunks[i]
+                let code = withUnsafeBytes(of: c.code) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+                return (Int(c.offset), Int(c.length), code)
+            }
+            return Detection(languages: languages, reliable: result.reliable != 0,
+                             textBytes: Int(result.text_bytes), chunks: spanList)
+        }
+    }
+
+    /// CLD2's version string.
+    public static var version: String { String(cString: ctk_cld2_version()) }
+
+    /// CLD2's codes ("en", "iw", "zh-Hant", "xx-Qaai"...) of every language it recognizes in
+    /// some script: the languages its tables can answer.
+    public static var recognizedCodes: [String] {
+        (0..<ctk_cld2_language_count()).compactMap { index in ctk_cld2_recognized_language(index).map { String(cString: $0) } }
+    }
+
+    /// CLD2's code of the language named `name` (an upper-case English name such as "ENGLISH",
+    /// or a code such as "iw" or "en-US"); nil when it knows none.
+    public static func code(named name: String) -> String? {
+        let code = String(cString: ctk_cld2_language_for_name(name))
+        return code == "un" ? nil : code
+    }
+}
