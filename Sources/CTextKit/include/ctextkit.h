@@ -148,6 +148,9 @@ void ctk_sort_u64(uint64_t *values, size_t n);
 /// The model's bytes in the format of scripts/language-model/generate.py (static storage,
 /// 8-byte aligned); writes their count to *length.
 const unsigned char *ctk_language_model(size_t *length);
+
+/// Asks the processor to bring the cache line of `p` in: a hint for a look-up to come.
+static inline void ctk_prefetch(const void *p) { __builtin_prefetch(p); }
 /// The word lexicon of close language pairs (pair_lexicon.txt) compiled into the binary.
 const unsigned char *ctk_pair_lexicon(size_t *length);
 

@@ -177,6 +177,7 @@ public struct Shingler: Sendable {
     public static func collapsedHash(_ text: String) -> UInt64 {
         var text = text
         let table = WordCharacterTable.shared
+        let leads = whitespaceLeads
         return text.withUTF8 { bytes -> UInt64 in
             let out = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
             defer { out.deallocate() }
@@ -205,6 +206,16 @@ public struct Shingler: Sendable {
                     i += 1
                     continue
                 }
+                if !leads[Int(b)] {
+                    // A run of scalars none of which is white space (Han, most letters), copied whole.
+                    if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }
+                    var end = i + 1
+                    while end < bytes.count, bytes[end] >= 0x80, !leads[Int(bytes[end])] { end += 1 }
+                    (out + n).update(from: bytes.baseAddress! + i, count: end - i)
+                    n += end - i
+                    i = end
+                    continue
+                }
                 let length = UTF8Decoding.length(lead: b)
                 if i + length > bytes.count { break }
                 if table.isWhitespace(UTF8Decoding.value(bytes, at: i, length: length)) {
@@ -219,6 +230,19 @@ public struct Shingler: Sendable {
             return ctk_hash64(out, n, 0)
         }
     }
+
+    /// Per byte: whether it is the UTF-8 lead byte of a white space scalar above ASCII
+    /// (`WordCharacterTable.isWhitespace`), or of a four-byte sequence, whose scalars the table
+    /// does not hold. A byte not marked starts no white space, nor does a continuation byte.
+    private static let whitespaceLeads: [Bool] = {
+        var leads = [Bool](repeating: false, count: 256)
+        let table = WordCharacterTable.shared
+        for v in UInt32(0x80)..<0x10000 where table.isWhitespace(v) {
+            leads[Int(v < 0x800 ? 0xC0 | v >> 6 : 0xE0 | v >> 12)] = true
+        }
+        for b in 0xF0...0xFF { leads[b] = true }
+        return leads
+    }()
 
     /// The end of the run of ASCII bytes from 0x21 to 0x7F that starts at `from`, found eight
     /// bytes at a time.

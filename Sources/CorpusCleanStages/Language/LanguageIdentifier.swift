@@ -232,9 +232,10 @@ public struct LanguageIdentifier: Sendable {
     /// Languages of the lines of `text`: lines with too few letters take their neighbour's.
     func lineLanguages(_ text: String, documentCode: String) -> [LanguageSpan] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let table = WordCharacterTable.shared
         var codes: [String?] = []
         for line in lines {
-            let letters = line.unicodeScalars.lazy.filter { $0.properties.isAlphabetic }.prefix(Self.lineLetters).count
+            let letters = line.unicodeScalars.lazy.filter { table.isAlphabetic($0) }.prefix(Self.lineLetters).count
             guard letters >= Self.lineLetters else { codes.append(nil); continue }
             let text = String(line)
             let counts = Script.letterCounts(text)
@@ -296,7 +297,7 @@ public struct LanguageIdentifier: Sendable {
         var text = text
         return text.withUTF8 { bytes -> String in
             let slice = budget / 3
-            var parts: [String] = []
+            var parts: [Range<Int>] = []
             for start in [0, bytes.count / 2 - slice / 2, bytes.count - slice] {
                 var lo = start
                 if lo > 0, let newline = bytes[lo..<min(bytes.count, lo + slice / 2)].firstIndex(of: 0x0A) {
@@ -305,9 +306,23 @@ public struct LanguageIdentifier: Sendable {
                 while lo < bytes.count, bytes[lo] & 0xC0 == 0x80 { lo += 1 }
                 var hi = min(bytes.count, lo + slice)
                 while hi < bytes.count, bytes[hi] & 0xC0 == 0x80 { hi += 1 }
-                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self))
+                parts.append(lo..<hi)
             }
-            return parts.joined(separator: "\n")
+            // The slices start and end on scalar boundaries of valid UTF-8: one copy, joined by line breaks.
+            let length = parts.reduce(parts.count - 1) { $0 + $1.count }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var at = 0
+                for (i, part) in parts.enumerated() {
+                    if i > 0 {
+                        buffer[at] = 0x0A
+                        at += 1
+                    }
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[at..<(at + part.count)])
+                        .initialize(from: UnsafeBufferPointer(rebasing: bytes[part]))
+                    at += part.count
+                }
+                return at
+            }
         }
     }
 }

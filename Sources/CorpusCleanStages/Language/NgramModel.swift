@@ -22,7 +22,7 @@ public struct NgramModel: Sendable {
     public let trainingDomains: Set<String>
     /// The languages of the close groups (bs/hr/sr, id/ms, da/nb/nn) laid out densely: a
     /// long text in one of them is scored for them alone.
-    public private(set) var closeRows = Subset(languages: [], rows: [])
+    public private(set) var closeRows = Subset(languages: [], table: SubsetTable(width: 0, keys: []) { _, _ in })
     /// Model codes of the close groups' languages.
     static let closeLanguages = ["bs", "hr", "sr", "sr-Latn", "id", "ms", "da", "nb", "nn"]
 
@@ -111,10 +111,14 @@ public struct NgramModel: Sendable {
     public func costs(_ text: String) -> (costs: [Double], ngrams: Int)? {
         var total = [Int32](repeating: 0, count: languages.count)
         let count = total.withUnsafeMutableBufferPointer { total in
-            entries.withUnsafeBufferPointer { entries in
-                floors.withUnsafeBufferPointer { floors in
-                    var sink = EntrySink(entries: entries, floors: floors, total: total)
-                    return scan(text, into: &sink)
+            bucket.withUnsafeBufferPointer { bucket in
+                slots.withUnsafeBufferPointer { slots in
+                    entries.withUnsafeBufferPointer { entries in
+                        floors.withUnsafeBufferPointer { floors in
+                            var sink = EntrySink(bucket: bucket, slots: slots, entries: entries, floors: floors, total: total)
+                            return scan(text, into: &sink)
+                        }
+                    }
                 }
             }
         }
@@ -124,15 +128,17 @@ public struct NgramModel: Sendable {
     }
 
     /// As `costs(_:)` for the languages of `subset` alone, the others at +infinity: a few
-    /// languages read from one dense row per n-gram instead of every language's entry.
+    /// languages read from one dense row per n-gram, in a table of the n-grams they had,
+    /// instead of every language's entry.
     public func costs(_ text: String, subset: Subset) -> (costs: [Double], ngrams: Int)? {
         let width = subset.languages.count
         var total = [Int32](repeating: 0, count: width)
         let floors = subset.languages.map { self.floors[$0] }
         let count = total.withUnsafeMutableBufferPointer { total in
-            subset.rows.withUnsafeBufferPointer { rows in
+            subset.table.words.withUnsafeBytes { slots in
                 floors.withUnsafeBufferPointer { floors in
-                    var sink = RowSink(rows: rows, floors: floors, total: total)
+                    var sink = RowSink(slots: slots.baseAddress!, mask: subset.table.mask, shift: subset.table.shift,
+                                       stride: subset.table.stride, floors: floors, total: total)
                     return scan(text, into: &sink)
                 }
             }
@@ -145,89 +151,92 @@ public struct NgramModel: Sendable {
         return (costs, count)
     }
 
-    /// A few languages' costs laid out densely: one row per key of the model.
+    /// A few languages' costs laid out densely: one row per key that any of them had.
     public struct Subset: Sendable {
         /// Indices into the model's languages.
         public let languages: [Int]
         /// Per key, the cost of each language of the subset; 0 where it never had the n-gram.
-        let rows: [UInt8]
+        let table: SubsetTable
     }
 
     /// The dense rows of the languages named by `codes` (model codes such as `sr-Latn`).
     public func subset(_ codes: [String]) -> Subset {
         let chosen = codes.compactMap { languages.firstIndex(of: $0) }
-        var column = [Int](repeating: -1, count: languages.count)
-        for (i, language) in chosen.enumerated() { column[language] = i }
-        let keys = slots.count - 1
-        var rows = [UInt8](repeating: 0, count: keys * chosen.count)
-        for key in 0..<keys {
+        var columns = [Int](repeating: -1, count: languages.count)
+        for (i, language) in chosen.enumerated() { columns[language] = i }
+        let column = columns
+        // The keys with an entry of a chosen language, where the scan would find them: the
+        // first key of their bucket with their low 32 bits.
+        var keys: [(key: UInt64, index: Int)] = []
+        for b in 0..<(bucket.count - 1) {
+            let first = Int(bucket[b]), end = Int(bucket[b + 1])
+            for key in first..<end {
+                var chosenEntry = false
+                for e in Int(slots[key] >> 32)..<Int(slots[key + 1] >> 32) where column[Int(entries[e] & 0xFF)] >= 0 {
+                    chosenEntry = true
+                    break
+                }
+                let low = UInt32(truncatingIfNeeded: slots[key])
+                guard chosenEntry, (first..<key).allSatisfy({ UInt32(truncatingIfNeeded: slots[$0]) != low }) else { continue }
+                keys.append((UInt64(b) << 32 | UInt64(low), key))
+            }
+        }
+        let found = keys
+        let table = SubsetTable(width: chosen.count, keys: found.map(\.key)) { n, row in
+            let key = found[n].index
             for e in Int(slots[key] >> 32)..<Int(slots[key + 1] >> 32) {
                 let c = column[Int(entries[e] & 0xFF)]
-                if c >= 0 { rows[key * chosen.count + c] = max(1, UInt8(entries[e] >> 8)) }
+                if c >= 0 { row.storeBytes(of: max(1, UInt8(entries[e] >> 8)), toByteOffset: c, as: UInt8.self) }
             }
         }
-        return Subset(languages: chosen, rows: rows)
+        return Subset(languages: chosen, table: table)
     }
 
-    /// Finds each n-gram of `text` among the model's keys and hands the key's index to `sink`;
-    /// returns the n-grams counted.
+    /// Hands each n-gram of `text` to `sink`; returns the n-grams counted.
     private func scan<Sink: NgramSink>(_ text: String, into sink: inout Sink) -> Int {
         var text = text
-        return text.withUTF8 { bytes in
-            bucket.withUnsafeBufferPointer { bucket in
-                slots.withUnsafeBufferPointer { slots in
-                    Self.accumulate(bytes, Tables(bucket: bucket, slots: slots), into: &sink)
-                }
-            }
-        }
-    }
-
-    /// The model's look-up arrays, for the scoring loop.
-    private struct Tables {
-        let bucket: UnsafeBufferPointer<UInt32>
-        let slots: UnsafeBufferPointer<UInt64>
+        return text.withUTF8 { bytes in Self.accumulate(bytes, into: &sink) }
     }
 
     /// Adds the cost of every n-gram of UTF-8 `bytes` through `sink`; returns the n-grams counted.
-    private static func accumulate<Sink: NgramSink>(_ bytes: UnsafeBufferPointer<UInt8>, _ t: Tables,
-                                                    into sink: inout Sink) -> Int {
+    private static func accumulate<Sink: NgramSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) -> Int {
         let table = WordCharacterTable.shared
         var count = 0
         var capacity = 64
         var word = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
-        defer { word.deallocate() }
+        // A word's n-grams: at most 4 from each of its places, and the whole word.
+        var hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * capacity + 1)
+        defer {
+            word.deallocate()
+            hashes.deallocate()
+        }
         word[0] = 0x20
         var length = 1
 
-        @inline(__always) func add(_ h: UInt64) {
-            count += 1
-            let b = Int(h >> 48), low = UInt32(truncatingIfNeeded: h)
-            var i = Int(t.bucket[b])
-            let end = Int(t.bucket[b + 1])
-            while i < end {
-                let slot = t.slots[i]
-                if UInt32(truncatingIfNeeded: slot) == low {
-                    sink.add(key: i, first: Int(slot >> 32), end: Int(t.slots[i + 1] >> 32))
-                    return
-                }
-                i += 1
-            }
-        }
         // Every 1- to 4-gram of the padded word (but the lone spaces) and, past 4, the whole
-        // word; FNV-1a extends from the n-gram one shorter at the same start.
+        // word; FNV-1a extends from the n-gram one shorter at the same start. All are hashed
+        // and prefetched before the first look-up.
         func flush() {
             guard length > 1 else { return }
             word[length] = 0x20
             length += 1
-            if length > 4 { add((0..<length).reduce(FNV1a.basis) { FNV1a.step($0, word[$1]) }) }
+            var k = 0
+            if length > 4 {
+                hashes[k] = (0..<length).reduce(FNV1a.basis) { FNV1a.step($0, word[$1]) }
+                k += 1
+            }
             for start in 0..<length {
                 var h = FNV1a.basis
                 for n in 1...min(4, length - start) {
                     h = FNV1a.step(h, word[start + n - 1])
                     if n == 1, word[start] == 0x20 { continue }
-                    add(h)
+                    hashes[k] = h
+                    k += 1
                 }
             }
+            for j in 0..<k { sink.prefetch(hashes[j]) }
+            for j in 0..<k { sink.add(hashes[j]) }
+            count += k
             length = 1
         }
         @inline(__always) func append(_ v: UInt32) {
@@ -237,6 +246,8 @@ public struct NgramModel: Sendable {
                 word.deallocate()
                 word = grown
                 capacity *= 2
+                hashes.deallocate()
+                hashes = .allocate(capacity: 4 * capacity + 1)
             }
             word[length] = v
             length += 1

@@ -21,16 +21,26 @@ public struct PairLexicon: Sendable {
     }()
 
     /// Reads the generator's format: `pair A B` lines (a side may be `A+C`), each followed by
-    /// `word<TAB>weight` lines.
+    /// `word<TAB>weight` lines. Lines end at LF (the generator writes no CR).
     init(text: String) {
         var pairs: [(first: [String], second: [String], weights: [String: Float])] = []
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("pair ") {
-                let sides = line.split(separator: " ").map { $0.split(separator: "+").map(String.init) }
-                guard sides.count == 3 else { continue }
-                pairs.append((sides[1], sides[2], [:]))
-            } else if !pairs.isEmpty, let tab = line.firstIndex(of: "\t"), let weight = Float(line[line.index(after: tab)...]) {
-                pairs[pairs.count - 1].weights[String(line[..<tab])] = weight
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                start = end + 1
+                if line.starts(with: "pair ".utf8) {
+                    let sides = String(decoding: line, as: UTF8.self).split(separator: " ")
+                        .map { $0.split(separator: "+").map(String.init) }
+                    guard sides.count == 3 else { continue }
+                    pairs.append((sides[1], sides[2], [:]))
+                } else if !pairs.isEmpty, let tab = line.firstIndex(of: 0x09),
+                          let weight = Float(String(decoding: UnsafeBufferPointer(rebasing: line[(tab + 1)...]), as: UTF8.self)) {
+                    pairs[pairs.count - 1].weights[String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)] = weight
+                }
             }
         }
         self.pairs = pairs
@@ -48,7 +58,9 @@ public struct PairLexicon: Sendable {
     public func decide(_ text: String, near code: String, ranked: [String] = []) -> (code: String, margin: Double)? {
         guard let pair = pair(of: code) else { return nil }
         var sum = 0.0, matched = 0
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+        // A character is a letter when its first scalar is alphabetic (as `Character.isLetter`).
+        let table = WordCharacterTable.shared
+        for word in text.lowercased().split(whereSeparator: { !table.isAlphabetic($0.unicodeScalars.first!) }) {
             guard let weight = pair.weights[String(word)] else { continue }
             sum += Double(weight)
             matched += 1

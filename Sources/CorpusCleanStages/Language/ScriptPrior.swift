@@ -54,7 +54,11 @@ enum ScriptPrior {
         var total = 0
         for (code, n) in counts {
             let name = Script.isoCode(code)
-            let weighted = ["Hani", "Hira", "Kana", "Hang"].contains(name) ? 3 * n : n
+            let weighted: Int
+            switch name {
+            case "Hani", "Hira", "Kana", "Hang": weighted = 3 * n
+            default: weighted = n
+            }
             named[name, default: 0] += weighted
             total += weighted
         }

@@ -24,12 +24,14 @@ struct WordCharacterTable: @unchecked Sendable {
     static let shared = WordCharacterTable()
 
     /// Per BMP code point: the role in the low 3 bits, `whitespaceBit` when it is white space,
-    /// `letterOrMarkBit` when its general category is a letter or a mark.
+    /// `letterOrMarkBit` when its general category is a letter or a mark, `alphabeticBit` when
+    /// it has the Alphabetic property.
     private let entries: UnsafeMutablePointer<UInt8>
     /// Per BMP code point of role `upper`: its lowercase when that is one BMP scalar, else 0.
     private let lowercase: UnsafeMutablePointer<UInt16>
     private static let whitespaceBit: UInt8 = 0x08
     private static let letterOrMarkBit: UInt8 = 0x10
+    private static let alphabeticBit: UInt8 = 0x20
     private static let bmp = 0x10000
 
     private init() {
@@ -44,6 +46,7 @@ struct WordCharacterTable: @unchecked Sendable {
             let role = Self.classify(scalar)
             entries[Int(v)] = role.rawValue | (scalar.properties.isWhitespace ? Self.whitespaceBit : 0)
                 | (Self.isLetterOrMark(scalar) ? Self.letterOrMarkBit : 0)
+                | (scalar.properties.isAlphabetic ? Self.alphabeticBit : 0)
             var lower: UInt16 = 0
             if role == .upper {
                 let mapped = Array(scalar.properties.lowercaseMapping.unicodeScalars)
@@ -82,6 +85,13 @@ struct WordCharacterTable: @unchecked Sendable {
     func isLetterOrMark(_ v: UInt32) -> Bool {
         if v < UInt32(Self.bmp) { return entries[Int(v)] & Self.letterOrMarkBit != 0 }
         return Unicode.Scalar(v).map(Self.isLetterOrMark) ?? false
+    }
+
+    /// Whether `scalar` has the Alphabetic property (as `scalar.properties.isAlphabetic`).
+    @inline(__always)
+    func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < UInt32(Self.bmp) { return entries[Int(scalar.value)] & Self.alphabeticBit != 0 }
+        return scalar.properties.isAlphabetic
     }
 
     /// The role of code point `v`.
