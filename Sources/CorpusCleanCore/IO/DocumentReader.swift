@@ -3,6 +3,9 @@
 public protocol DocumentReader {
     /// The next document, or nil at the end.
     mutating func next() -> Document?
+    /// The next record, cut from the input in order but maybe not parsed yet (its
+    /// `document()` is `next()`'s document), or nil at the end. By default, `next()`'s.
+    mutating func nextRecord() -> RawRecord?
     /// True when the cleaned output should mirror files (`docs/`); false for JSONL.
     var producesFiles: Bool { get }
     /// How many documents the input holds, when that is known before reading (progress).
@@ -25,6 +28,10 @@ public protocol DocumentReader {
 }
 
 extension DocumentReader {
+    public mutating func nextRecord() -> RawRecord? {
+        next().map(RawRecord.init(document:))
+    }
+
     public var expectedCount: Int? { nil }
 
     public var streamError: InputError? { nil }
@@ -36,6 +43,6 @@ extension DocumentReader {
     public var position: InputPosition? { nil }
 
     public mutating func skip(_ count: Int) {
-        for _ in 0..<count where next() != nil {}
+        for _ in 0..<count where nextRecord() != nil {}
     }
 }

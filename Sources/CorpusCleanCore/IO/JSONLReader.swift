@@ -6,9 +6,7 @@
 /// rejected.jsonl and the rest is passed over without being held in memory.
 public struct JSONLReader: DocumentReader {
     private let source: LineSource
-    private let idField: String
-    private let textField: String
-    private let annotationField: String?
+    private let parser: JSONLRecordParser
     private let label: String
     private let maxDocumentBytes: Int
     private var lineNumber = 0
@@ -37,9 +35,7 @@ public struct JSONLReader: DocumentReader {
     init(source: LineSource, idField: String, textField: String, annotationField: String?, label: String,
          maxDocumentBytes: Int) {
         self.source = source
-        self.idField = idField
-        self.textField = textField
-        self.annotationField = annotationField
+        parser = JSONLRecordParser(idField: idField, textField: textField, annotationField: annotationField)
         self.label = label
         self.maxDocumentBytes = maxDocumentBytes
     }
@@ -47,6 +43,12 @@ public struct JSONLReader: DocumentReader {
     public var position: InputPosition? { source.position }
 
     public mutating func next() -> Document? {
+        nextRecord()?.document()
+    }
+
+    /// The next non-blank line, cut but not parsed (a line over `maxDocumentBytes` is its
+    /// error document already).
+    public mutating func nextRecord() -> RawRecord? {
         while true {
             let line: (bytes: [UInt8], length: Int)
             do {
@@ -59,9 +61,12 @@ public struct JSONLReader: DocumentReader {
             lineNumber += 1
             if line.length == line.bytes.count, line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             defer { ordinal += 1 }
-            var document = line.length > maxDocumentBytes ? tooLarge(line.bytes, length: line.length) : parse(line.bytes)
-            document.inputPosition = source.position
-            return document
+            guard line.length <= maxDocumentBytes else {
+                var document = tooLarge(line.bytes, length: line.length)
+                document.inputPosition = source.position
+                return RawRecord(document: document)
+            }
+            return RawRecord(line: line.bytes, parser: parser, label: label, number: lineNumber, ordinal: ordinal, position: source.position)
         }
     }
 
@@ -71,61 +76,5 @@ public struct JSONLReader: DocumentReader {
         return Document(ordinal: ordinal, id: source, source: source, text: "", bytesIn: head.count,
                         readError: .tooLarge(size: length, limit: maxDocumentBytes, kept: head.count),
                         rawBytes: head)
-    }
-
-    private func parse(_ line: [UInt8]) -> Document {
-        let source = "\(label):\(lineNumber)"
-        func failure(_ id: String, _ code: String, _ reason: String) -> Document {
-            Document(ordinal: ordinal, id: id, source: source, text: "", bytesIn: line.count,
-                     readError: ReadError(code: code, message: reason), rawBytes: line)
-        }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(line)
-        } catch {
-            return failure(source, "malformed_json", "malformed JSON: \(error)")
-        }
-        guard case let .object(members) = value else {
-            return failure(source, "malformed_record", "malformed record: expected a JSON object, found \(value.typeName)")
-        }
-        var id: String?
-        switch value[idField] {
-        case let .string(s)?: id = s
-        case let .number(n)?: id = n
-        default: id = nil
-        }
-        if let key = JSONLReader.duplicateKey(members) {
-            // Which of two ids is the record's cannot be told: name it by its line then.
-            return failure(key == idField ? source : id ?? source, "duplicate_key", "duplicate key \"\(key)\" in the record")
-        }
-        guard let textValue = value[textField] else {
-            return failure(id ?? source, "missing_text", "missing text field \"\(textField)\"")
-        }
-        guard case let .string(text) = textValue else {
-            return failure(id ?? source, "text_not_string", "text field \"\(textField)\" is \(textValue.typeName), not string")
-        }
-        if let annotationField, let annotation = value[annotationField], !JSONLReader.isObject(annotation) {
-            return failure(id ?? source, "annotation_not_object",
-                           "annotation field \"\(annotationField)\" is \(annotation.typeName), not object: corpusclean's annotations (output.annotation_key) would replace it")
-        }
-        if text.allSatisfy(\.isWhitespace) {
-            return failure(id ?? source, "empty", "empty: the text is empty or only white space")
-        }
-        var fields = members
-        let resolvedID = id ?? "xxh64:" + Hash64.hex(Hash64.hash(text))
-        if id == nil { fields.insert((idField, .string(resolvedID)), at: 0) }
-        return Document(ordinal: ordinal, id: resolvedID, source: source, text: text, fields: fields, bytesIn: line.count)
-    }
-
-    private static func isObject(_ value: JSONValue) -> Bool {
-        if case .object = value { return true }
-        return false
-    }
-
-    /// The first top-level key that a record gives a second time, if any: a reader keeps
-    /// one of the values and a writer may keep either, so such a record is not a document.
-    static func duplicateKey(_ members: [(key: String, value: JSONValue)]) -> String? {
-        var seen = Set<String>(minimumCapacity: members.count)
-        return members.first { !seen.insert($0.key).inserted }?.key
     }
 }

@@ -52,6 +52,10 @@ public struct ShardReader: DocumentReader {
     }
 
     public mutating func next() -> Document? {
+        nextRecord()?.document()
+    }
+
+    public mutating func nextRecord() -> RawRecord? {
         while streamError == nil {
             if current == nil {
                 index += 1
@@ -64,11 +68,11 @@ public struct ShardReader: DocumentReader {
                 }
             }
             guard var reader = current else { return nil }
-            let document = reader.next()
+            let record = reader.nextRecord()
             current = reader
-            if let document {
+            if let record {
                 defer { ordinal += 1 }
-                return document.placed(ordinal: ordinal, shard: index)
+                return record.placed(ordinal: ordinal, shard: index)
             }
             streamError = reader.streamError
             finishedBytes += reader.bytesRead ?? 0

@@ -5,10 +5,11 @@ import Logging
 /// the writer.
 ///
 /// When the corpus steps come after every document step and no step observer is set (the
-/// usual run), it streams (`OrderedPipeline`): this thread reads chunks of documents, a worker
-/// takes each document of a chunk through every document step and the corpus steps' pure
-/// halves, and one serial queue makes the corpus steps' decisions in input order and writes,
-/// all at once, with a bounded number of chunks in flight. Otherwise (debugging flags, a
+/// usual run), it streams (`OrderedPipeline`): this thread cuts chunks of records from the
+/// input (`DocumentReader.nextRecord`), a worker parses a chunk's records and takes each
+/// document through every document step and the corpus steps' pure halves, and one serial
+/// queue makes the corpus steps' decisions in input order and writes, all at once, with a
+/// bounded number of chunks in flight. Otherwise (debugging flags, a
 /// corpus step before a document step) it goes batch by batch and step by step: each
 /// document step on the worker pool, a corpus step's pure half on the pool and its deciding
 /// half in input order. Memory is bounded by the batch size, not the corpus size, and the
@@ -169,18 +170,25 @@ public final class PipelineRunner {
         // Only a run that writes can be resumed, so only then is the journal kept.
         let journaled = writer != nil
         OrderedPipeline(workers: pool.workers).run(produce: { () -> StreamChunk? in
-            var documents: [Document] = []
-            documents.reserveCapacity(chunk)
-            while !stop, !interrupted, documents.count < chunk, limit.map({ read < $0 }) ?? true, let doc = reader.next() {
-                documents.append(doc)
+            var records: [RawRecord] = []
+            records.reserveCapacity(chunk)
+            while !stop, !interrupted, records.count < chunk, limit.map({ read < $0 }) ?? true, let record = reader.nextRecord() {
                 read += 1
-                stop = stopAfter?(doc) ?? false
+                if let stopAfter {
+                    // Whether to read on depends on the document: parsed here then.
+                    let document = record.document()
+                    stop = stopAfter(document)
+                    records.append(RawRecord(document: document))
+                } else {
+                    records.append(record)
+                }
             }
-            guard !documents.isEmpty else { return nil }
-            var chunk = StreamChunk(documents: documents, stages: stageCount, corpusSteps: corpusSteps.count)
+            guard !records.isEmpty else { return nil }
+            var chunk = StreamChunk(records: records, stages: stageCount, corpusSteps: corpusSteps.count)
             chunk.bytesRead = reader.bytesRead
             return chunk
         }, transform: { chunk in
+            chunk.parse()
             for i in chunk.states.indices {
                 for (k, stage) in documentSteps.enumerated() where chunk.states[i].isActive {
                     let t0 = DispatchTime.now().uptimeNanoseconds
@@ -252,25 +260,31 @@ public final class PipelineRunner {
     }
 
     /// Drives every pre-pass over `reader` (at most `limit` documents): one read of the input,
-    /// before `run`. Keys are computed on the workers while this thread reads on, and counted
-    /// in input order on the pipeline's serial queue (`OrderedPipeline`).
+    /// before `run`. Records are parsed and keys computed on the workers while this thread
+    /// reads on, and counted in input order on the pipeline's serial queue (`OrderedPipeline`).
     public func prepass(reader: inout some DocumentReader, limit: Int? = nil) throws(InputError) {
         let passes = prepasses
         guard !passes.isEmpty else { return }
         let chunk = max(1, min(batchSize, Self.chunkSize))
         var read = 0
-        OrderedPipeline(workers: pool.workers).run(produce: { () -> [(text: String, keys: [[UInt64]])]? in
-            var batch: [(text: String, keys: [[UInt64]])] = []
-            while !interrupted, batch.count < chunk, limit.map({ read < $0 }) ?? true, let doc = reader.next() {
-                batch.append((doc.readError == nil ? doc.text : "", []))
+        // Once transformed, a batch holds each record's keys per pass.
+        OrderedPipeline(workers: pool.workers).run(produce: { () -> (records: [RawRecord], keys: [[[UInt64]]])? in
+            var records: [RawRecord] = []
+            while !interrupted, records.count < chunk, limit.map({ read < $0 }) ?? true, let record = reader.nextRecord() {
+                records.append(record)
                 read += 1
             }
-            return batch.isEmpty ? nil : batch
+            return records.isEmpty ? nil : (records, [])
         }, transform: { batch in
-            for i in batch.indices { batch[i].keys = passes.map { $0.keys(of: batch[i].text) } }
+            batch.keys = batch.records.map { record in
+                let document = record.document()
+                let text = document.readError == nil ? document.text : ""
+                return passes.map { $0.keys(of: text) }
+            }
+            batch.records = []
         }, consume: { batch in
-            for item in batch {
-                for (pass, keys) in zip(passes, item.keys) { pass.count(keys) }
+            for keys in batch.keys {
+                for (pass, keys) in zip(passes, keys) { pass.count(keys) }
             }
             return true
         })

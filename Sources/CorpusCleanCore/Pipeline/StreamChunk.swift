@@ -1,6 +1,9 @@
 /// Documents on their way through a streaming run, with the time each step spent on them.
 struct StreamChunk: Sendable {
-    var states: [DocumentState]
+    /// The records as the reader cut them, until a worker parses them (`parse()`).
+    private var records: [RawRecord]
+    /// The documents, once parsed.
+    var states: [DocumentState] = []
     /// Per step (document steps, then corpus steps), nanoseconds of work on this chunk.
     var nanoseconds: [UInt64]
     /// Per corpus step and document, the journal entry of what its decision consumes
@@ -9,9 +12,15 @@ struct StreamChunk: Sendable {
     /// The reader's `bytesRead` after the chunk's last document (progress).
     var bytesRead: Int?
 
-    init(documents: [Document], stages: Int, corpusSteps: Int) {
-        states = documents.map(DocumentState.init)
+    init(records: [RawRecord], stages: Int, corpusSteps: Int) {
+        self.records = records
         nanoseconds = Array(repeating: 0, count: stages)
-        journalEntries = Array(repeating: Array(repeating: [], count: documents.count), count: corpusSteps)
+        journalEntries = Array(repeating: Array(repeating: [], count: records.count), count: corpusSteps)
+    }
+
+    /// Makes the documents of the records (on the worker that takes the chunk).
+    mutating func parse() {
+        states = records.map { DocumentState(document: $0.document()) }
+        records = []
     }
 }

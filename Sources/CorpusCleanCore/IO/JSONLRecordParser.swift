@@ -1,0 +1,73 @@
+/// Turns one line of JSON Lines into a `Document`: the record's id and text fields, its other
+/// fields in order, or an error document (malformed JSON or record, a key given twice, no
+/// string text, an annotation field that is not an object, empty text). Holds no state, so
+/// any thread can parse any line (the streaming runner's workers do).
+public struct JSONLRecordParser: Sendable {
+    public let idField: String
+    public let textField: String
+    /// See ``JSONLReader/init(path:idField:textField:annotationField:label:maxDocumentBytes:)``.
+    public let annotationField: String?
+
+    public init(idField: String, textField: String, annotationField: String?) {
+        self.idField = idField
+        self.textField = textField
+        self.annotationField = annotationField
+    }
+
+    /// The document of `line`, at position `ordinal` of the input (of shard `shard`), whose
+    /// source is `source` (`file:line`).
+    public func parse(_ line: [UInt8], ordinal: Int, source: String, shard: Int = 0) -> Document {
+        func failure(_ id: String, _ code: String, _ reason: String) -> Document {
+            Document(ordinal: ordinal, id: id, source: source, text: "", bytesIn: line.count,
+                     readError: ReadError(code: code, message: reason), rawBytes: line, shard: shard)
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(line)
+        } catch {
+            return failure(source, "malformed_json", "malformed JSON: \(error)")
+        }
+        guard case let .object(members) = value else {
+            return failure(source, "malformed_record", "malformed record: expected a JSON object, found \(value.typeName)")
+        }
+        var id: String?
+        switch value[idField] {
+        case let .string(s)?: id = s
+        case let .number(n)?: id = n
+        default: id = nil
+        }
+        if let key = JSONLRecordParser.duplicateKey(members) {
+            // Which of two ids is the record's cannot be told: name it by its line then.
+            return failure(key == idField ? source : id ?? source, "duplicate_key", "duplicate key \"\(key)\" in the record")
+        }
+        guard let textValue = value[textField] else {
+            return failure(id ?? source, "missing_text", "missing text field \"\(textField)\"")
+        }
+        guard case let .string(text) = textValue else {
+            return failure(id ?? source, "text_not_string", "text field \"\(textField)\" is \(textValue.typeName), not string")
+        }
+        if let annotationField, let annotation = value[annotationField], !JSONLRecordParser.isObject(annotation) {
+            return failure(id ?? source, "annotation_not_object",
+                           "annotation field \"\(annotationField)\" is \(annotation.typeName), not object: corpusclean's annotations (output.annotation_key) would replace it")
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            return failure(id ?? source, "empty", "empty: the text is empty or only white space")
+        }
+        var fields = members
+        let resolvedID = id ?? "xxh64:" + Hash64.hex(Hash64.hash(text))
+        if id == nil { fields.insert((idField, .string(resolvedID)), at: 0) }
+        return Document(ordinal: ordinal, id: resolvedID, source: source, text: text, fields: fields, bytesIn: line.count, shard: shard)
+    }
+
+    private static func isObject(_ value: JSONValue) -> Bool {
+        if case .object = value { return true }
+        return false
+    }
+
+    /// The first top-level key that a record gives a second time, if any: a reader keeps
+    /// one of the values and a writer may keep either, so such a record is not a document.
+    static func duplicateKey(_ members: [(key: String, value: JSONValue)]) -> String? {
+        var seen = Set<String>(minimumCapacity: members.count)
+        return members.first { !seen.insert($0.key).inserted }?.key
+    }
+}

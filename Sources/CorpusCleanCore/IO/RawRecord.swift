@@ -1,0 +1,63 @@
+/// One record of the input as the reader cut it, in input order: a JSON Lines line not parsed
+/// yet, or a document the reader made whole (WET records, text files, a line over
+/// `max_document_bytes`). What needs the input's order (ordinal, line number, shard, how far
+/// the input was read) is fixed when it is cut; `document()` does the rest on any thread, so
+/// that the streaming runner's workers parse and its reading thread only reads.
+public struct RawRecord: Sendable {
+    private enum Content: Sendable {
+        case document(Document)
+        case line(Line)
+    }
+
+    /// A line and what its document needs of the reader.
+    private struct Line: Sendable {
+        let bytes: [UInt8]
+        let parser: JSONLRecordParser
+        /// The input's label and the line's number in it, for the source `label:number`.
+        let label: String
+        let number: Int
+        var ordinal: Int
+        var shard: Int
+        let position: InputPosition?
+    }
+
+    private var content: Content
+
+    /// A record that is already a document.
+    public init(document: Document) {
+        content = .document(document)
+    }
+
+    /// Line `number` of the input `label` (1-based), document `ordinal`, to be parsed by
+    /// `parser`; `position` is how far the input was read after it.
+    init(line: [UInt8], parser: JSONLRecordParser, label: String, number: Int, ordinal: Int, position: InputPosition?) {
+        content = .line(Line(bytes: line, parser: parser, label: label, number: number, ordinal: ordinal, shard: 0, position: position))
+    }
+
+    /// The record's document (parsing a line here).
+    public func document() -> Document {
+        switch content {
+        case let .document(document):
+            return document
+        case let .line(line):
+            var document = line.parser.parse(line.bytes, ordinal: line.ordinal, source: "\(line.label):\(line.number)", shard: line.shard)
+            document.inputPosition = line.position
+            return document
+        }
+    }
+
+    /// The same record at position `ordinal` of the whole input, from shard `shard`
+    /// (see ``Document/placed(ordinal:shard:)``).
+    public func placed(ordinal: Int, shard: Int) -> RawRecord {
+        var placed = self
+        switch content {
+        case let .document(document):
+            placed.content = .document(document.placed(ordinal: ordinal, shard: shard))
+        case var .line(line):
+            line.ordinal = ordinal
+            line.shard = shard
+            placed.content = .line(line)
+        }
+        return placed
+    }
+}
