@@ -32,7 +32,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         var config = try configOptions.load()
-        if let stages { config.stages = try RunCommand.parseStages(stages) }
+        if let stages { config.stages = try RunCommand.parseStages(stages, known: config.registry) }
         let inputPath = input ?? config.resolve(config.input.path)
         let console = Console(logFormat: "text", logLevel: "warning")
         let explanation: DocumentExplanation?

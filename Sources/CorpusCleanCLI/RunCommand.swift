@@ -128,7 +128,7 @@ struct RunCommand: ParsableCommand {
 
     /// Applies --stages, --skip and --stop-after to the configured stages. Unknown names are
     /// usage errors (exit 2) that list the valid ones.
-    static func selectStages(from configured: [StageName], known registry: StageRegistry = .builtIn,
+    static func selectStages(from configured: [StageName], known registry: StageRegistry,
                              stages: String?, skip: String?, stopAfter: String?) throws -> [StageName] {
         var selected = try stages.map { try parseStages($0, known: registry) } ?? configured
         if let skip {
@@ -149,7 +149,7 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Parses `a,b,c` into stage names, or fails with the valid choices (exit 2).
-    static func parseStages(_ text: String, known registry: StageRegistry = .builtIn) throws -> [StageName] {
+    static func parseStages(_ text: String, known registry: StageRegistry) throws -> [StageName] {
         var result: [StageName] = []
         for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             let stage = StageName(part)

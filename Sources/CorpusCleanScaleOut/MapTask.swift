@@ -30,7 +30,7 @@ struct MapTask {
             guard failure == nil else { return }
             do throws(InputError) {
                 try records.write(Self.record(state, encoder: encoder))
-                if let signature = state.prepared as? DedupSignature {
+                if let signature = state.prepared(DedupSignature.self, by: .dedup) {
                     try writer.add(id: state.document.id, signature)
                 }
             } catch {
@@ -50,7 +50,7 @@ struct MapTask {
     /// The bytes of one document in `records.bin`.
     static func record(_ state: DocumentState, encoder: RecordEncoder) -> [UInt8] {
         var w = BinaryWriter()
-        guard state.prepared is DedupSignature else {
+        guard state.prepared(DedupSignature.self, by: .dedup) != nil else {
             w.uint8(0)
             w.data(encoder.manifestLine(state))
             w.data(state.status == .kept ? [] : encoder.rejectedLine(state))

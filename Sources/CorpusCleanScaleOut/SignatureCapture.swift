@@ -11,7 +11,7 @@ final class SignatureCapture: CorpusStage {
     init(dedup: DedupStage) { self.dedup = dedup }
 
     func prepare(_ state: inout DocumentState) {
-        state.prepared = dedup.signature(of: state.text)
+        state.setPrepared(dedup.signature(of: state.text), for: name)
     }
 
     func decide(_ state: inout DocumentState) -> StageReport { StageReport(stage: name) }

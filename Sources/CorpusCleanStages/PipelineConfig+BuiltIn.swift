@@ -2,9 +2,6 @@ import CorpusCleanCore
 
 /// The config of the built-in stages (`StageRegistry.builtIn`), as the command reads it.
 extension PipelineConfig {
-    /// Top-level keys of a config for the built-in stages.
-    public static var specs: [OptionSpec] { specs(for: .builtIn) }
-
     /// Reads and validates a config file for the built-in stages.
     public static func load(path: String) throws(ConfigError) -> PipelineConfig {
         try load(path: path, registry: .builtIn)

@@ -1,6 +1,7 @@
 /// One option of a `ConfigOptions` type: its spec (key, type, default, help) and the property
 /// it sets. The default is the property's value in `Options()`, so it is written once.
 public struct ConfigOption<Options: ConfigOptions>: Sendable {
+    /// Key, type, default and help, as validation and `corpusclean stages` use them.
     public let spec: OptionSpec
     let read: @Sendable (ConfigSection, inout Options) -> Void
 

@@ -55,6 +55,8 @@ public struct PipelineConfig: Sendable {
         try! PipelineConfig(file: "<defaults>", baseDirectory: baseDirectory, value: .object([]), registry: registry)
     }
 
+    /// Validates a parsed config file (`value`) for the stages of `registry`; every problem is a
+    /// ConfigError naming `file` and the key.
     public init(file: String, baseDirectory: String, value: JSONValue, registry: StageRegistry) throws(ConfigError) {
         self.file = file
         self.baseDirectory = baseDirectory
@@ -86,8 +88,9 @@ public struct PipelineConfig: Sendable {
         }
     }
 
-    /// The options of `stage`, as its section gave them; set them to change what `makeSteps`
-    /// makes (e.g. a command-line flag overriding a file's option).
+    /// The options of `stage` (a stage of `registry`), as its section gave them. Setting them
+    /// changes what `makeSteps` makes (a command-line flag overriding a file's option), not
+    /// `effectiveJSON` and `configHash`, which stay those of the file.
     public subscript<Stage: RegisteredStage>(stage: Stage.Type) -> Stage.Options {
         get { stageOptions[Stage.name] as! Stage.Options }
         set { stageOptions[Stage.name] = newValue }

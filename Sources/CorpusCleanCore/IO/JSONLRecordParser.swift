@@ -2,13 +2,13 @@
 /// fields in order, or an error document (malformed JSON or record, a key given twice, no
 /// string text, an annotation field that is not an object, empty text). Holds no state, so
 /// any thread can parse any line (the streaming runner's workers do).
-public struct JSONLRecordParser: Sendable {
-    public let idField: String
-    public let textField: String
+struct JSONLRecordParser: Sendable {
+    let idField: String
+    let textField: String
     /// See ``JSONLReader/init(path:idField:textField:annotationField:label:maxDocumentBytes:)``.
-    public let annotationField: String?
+    let annotationField: String?
 
-    public init(idField: String, textField: String, annotationField: String?) {
+    init(idField: String, textField: String, annotationField: String?) {
         self.idField = idField
         self.textField = textField
         self.annotationField = annotationField
@@ -16,7 +16,7 @@ public struct JSONLRecordParser: Sendable {
 
     /// The document of `line`, at position `ordinal` of the input (of shard `shard`), whose
     /// source is `source` (`file:line`).
-    public func parse(_ line: [UInt8], ordinal: Int, source: String, shard: Int = 0) -> Document {
+    func parse(_ line: [UInt8], ordinal: Int, source: String, shard: Int = 0) -> Document {
         func failure(_ id: String, _ code: String, _ reason: String) -> Document {
             Document(ordinal: ordinal, id: id, source: source, text: "", bytesIn: line.count,
                      readError: ReadError(code: code, message: reason), rawBytes: line, shard: shard)

@@ -9,8 +9,8 @@ public struct DocumentState: Sendable {
     public var decidingStage: String?
     /// The reason code of the drop or error.
     public var reason: String?
-    /// Scratch space for a corpus stage between its concurrent and sequential halves.
-    public var prepared: (any Sendable)?
+    /// What each corpus stage's concurrent half left for its sequential half, one slot per stage.
+    private var prepared: [(stage: StageName, value: any Sendable)] = []
 
     public init(document: Document) {
         self.document = document
@@ -22,6 +22,17 @@ public struct DocumentState: Sendable {
         } else {
             status = .kept
         }
+    }
+
+    /// Leaves `value` for `stage`'s sequential half, replacing what it left before (nil clears it).
+    public mutating func setPrepared(_ value: (any Sendable)?, for stage: StageName) {
+        prepared.removeAll { $0.stage == stage }
+        if let value { prepared.append((stage, value)) }
+    }
+
+    /// What `stage` left with `setPrepared`, when it is a `T`.
+    public func prepared<T: Sendable>(_ type: T.Type, by stage: StageName) -> T? {
+        prepared.first { $0.stage == stage }?.value as? T
     }
 
     /// True while later stages should still run.

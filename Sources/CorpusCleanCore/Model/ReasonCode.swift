@@ -5,8 +5,10 @@ public struct ReasonCode: RawRepresentable, Hashable, Comparable, Sendable, Cust
     ExpressibleByStringLiteral {
     public let rawValue: String
 
+    /// The code `rawValue`.
     public init(rawValue: String) { self.rawValue = rawValue }
 
+    /// The code `rawValue`.
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
     public init(stringLiteral value: String) { rawValue = value }

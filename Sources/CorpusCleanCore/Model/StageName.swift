@@ -4,8 +4,10 @@
 public struct StageName: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     public let rawValue: String
 
+    /// The name `rawValue`.
     public init(rawValue: String) { self.rawValue = rawValue }
 
+    /// The name `rawValue`.
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
     public var description: String { rawValue }

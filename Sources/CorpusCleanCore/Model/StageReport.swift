@@ -14,7 +14,7 @@ public struct StageReport: Sendable {
     public var duplicate: DuplicateMatch?
     /// What the stage found that no field above holds, as JSON values under keys of its own:
     /// the manifest writes them under `attributes.<stage>`, `explain` lists them.
-    public var attributes: [(key: String, value: JSONValue)] = []
+    public private(set) var attributes: [(key: String, value: JSONValue)] = []
     /// Whether the stage changed the text.
     public var changedText = false
     /// Wall time spent on this document by this stage, in nanoseconds.

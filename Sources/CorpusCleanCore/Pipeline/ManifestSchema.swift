@@ -3,9 +3,9 @@
 /// stages that may have an object under `attributes`. Applied to the schema file
 /// (Schema/manifest.schema.json), whose parts for the built-in stages a test keeps equal to
 /// `specialized(_:for: .builtIn)`.
-public enum ManifestSchema {
+package enum ManifestSchema {
     /// `schema` with its `stage` and `attributes` properties made for the stages of `registry`.
-    public static func specialized(_ schema: JSONValue, for registry: StageRegistry) -> JSONValue {
+    package static func specialized(_ schema: JSONValue, for registry: StageRegistry) -> JSONValue {
         guard case var .object(members) = schema,
               let at = members.firstIndex(where: { $0.key == "properties" }),
               case var .object(properties) = members[at].value else { return schema }

@@ -3,7 +3,7 @@
 /// cheap part that the runner calls sequentially, in input order.
 public protocol CorpusStage: AnyObject, Sendable {
     var name: StageName { get }
-    /// Concurrent part: computes what `decide` needs and stores it in `state.prepared`.
+    /// Concurrent part: computes what `decide` needs and leaves it with `state.setPrepared(_:for:)`.
     func prepare(_ state: inout DocumentState)
     /// Sequential part, called in input order: returns the report (and the drop, if any).
     func decide(_ state: inout DocumentState) -> StageReport

@@ -14,3 +14,13 @@ public protocol RegisteredStage {
     /// resolves paths against the config file).
     static func step(_ options: Options, in config: PipelineConfig) -> PipelineStep
 }
+
+extension DocumentStage where Self: RegisteredStage {
+    /// The registered name: a stage's name is written once.
+    public var name: StageName { Self.name }
+}
+
+extension CorpusStage where Self: RegisteredStage {
+    /// The registered name: a stage's name is written once.
+    public var name: StageName { Self.name }
+}

@@ -1,13 +1,18 @@
 /// A `RegisteredStage` without its types: what config parsing, the config hash, `corpusclean
 /// stages` and the runner need of it.
 public struct StageDefinition: Sendable {
+    /// `RegisteredStage.name`.
     public let name: StageName
+    /// `RegisteredStage.summary`.
     public let summary: String
+    /// The specs of the stage's options, for its section of `pipeline.json`.
     public let specs: [OptionSpec]
+    /// `RegisteredStage.reasons`.
     public let reasons: [ReasonCode]
     private let decode: @Sendable (ConfigSection) throws(ConfigError) -> any ConfigOptions
     private let make: @Sendable (any ConfigOptions, PipelineConfig) -> PipelineStep
 
+    /// The definition of `stage`: `StageDefinition(MyStage.self)` is a registry's line.
     public init<Stage: RegisteredStage>(_ stage: Stage.Type) {
         name = Stage.name
         summary = Stage.summary

@@ -4,7 +4,13 @@
 public struct StageRegistry: Sendable {
     public let definitions: [StageDefinition]
 
+    /// The stages `definitions` name, in that order: names are unique, and none is a top-level
+    /// key of `pipeline.json` or `read` (the manifest's stage of input errors).
     public init(_ definitions: [StageDefinition]) {
+        let names = definitions.map(\.name.rawValue)
+        precondition(Set(names).count == names.count, "two stages share a name: \(names)")
+        let reserved = ["version", "input", "output", "workers", "batch_size", "stages", "read"]
+        precondition(!names.contains(where: reserved.contains), "a stage is named as a top-level key or read: \(names)")
         self.definitions = definitions
     }
 

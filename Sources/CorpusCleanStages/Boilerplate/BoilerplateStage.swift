@@ -10,7 +10,6 @@ import CorpusCleanCore
 /// blocks and introduced lists of the article (`Tables`, `CodeBlocks`, `IntroducedLists`) stay.
 /// Each signal is a pass over a `Page` (Passes/), run in order by `BoilerplateClassifier`.
 public struct BoilerplateStage: DocumentStage {
-    public let name = StageName.boilerplate
     public let options: BoilerplateOptions
     /// Corpus-wide line counts, filled by the runner's pre-pass when `corpus_repetition` is on.
     public let corpusCounts: CorpusLineCounts?

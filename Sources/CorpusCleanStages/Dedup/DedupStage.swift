@@ -11,7 +11,6 @@ import Synchronization
 /// when it matches an earlier one, and names the first document of its cluster. With
 /// `keep: longest` the decisions wait for the whole input (`settle`).
 public final class DedupStage: CorpusStage {
-    public let name = StageName.dedup
     public let options: DedupOptions
     public let lsh: LSHParameters
     private let shingler: Shingler
@@ -105,7 +104,7 @@ public final class DedupStage: CorpusStage {
     }
 
     public func prepare(_ state: inout DocumentState) {
-        state.prepared = signature(of: state.text)
+        state.setPrepared(signature(of: state.text), for: name)
     }
 
     package func signature(of text: String) -> DedupSignature {
@@ -136,7 +135,7 @@ public final class DedupStage: CorpusStage {
     }
 
     public func journalEntry(_ state: DocumentState) -> [UInt8] {
-        let prepared = (state.prepared as? DedupSignature) ?? signature(of: state.text)
+        let prepared = state.prepared(DedupSignature.self, by: name) ?? signature(of: state.text)
         var w = BinaryWriter()
         w.string(state.document.id)
         w.uint64(prepared.exactHash)
@@ -152,21 +151,22 @@ public final class DedupStage: CorpusStage {
         guard let id = r.string(), let exactHash = r.uint64(), let length = r.uint64(), let shingleCount = r.uint64(),
               let signature = r.uint32s(), let shingles = r.uint64s() else { return }
         var state = DocumentState(document: Document(ordinal: 0, id: id, source: id, text: ""))
-        state.prepared = DedupSignature(exactHash: exactHash, length: Int(length), shingles: shingles,
-                                        shingleCount: Int(shingleCount), signature: signature, bandKeys: bandKeys(signature))
+        state.setPrepared(DedupSignature(exactHash: exactHash, length: Int(length), shingles: shingles,
+                                        shingleCount: Int(shingleCount), signature: signature, bandKeys: bandKeys(signature)),
+                           for: name)
         _ = decide(&state)
     }
 
     public func decide(_ state: inout DocumentState) -> StageReport {
         var report = StageReport(stage: name)
-        let prepared = (state.prepared as? DedupSignature) ?? signature(of: state.text)
-        state.prepared = nil
+        let prepared = state.prepared(DedupSignature.self, by: name) ?? signature(of: state.text)
+        state.setPrepared(nil, for: name)
         let id = state.document.id
         let deferred = holdsDocuments
         let match = index.withLock { slot -> DuplicateMatch? in
             precondition(slot != nil, "DedupStage.decide before begin()")
             let (match, entry, copy) = decide(id: id, prepared, in: slot!)
-            if deferred { state.prepared = DeferredEntry(entry: entry, copy: copy, exact: match?.exact ?? false) }
+            if deferred { state.setPrepared(DeferredEntry(entry: entry, copy: copy, exact: match?.exact ?? false), for: name) }
             return deferred ? nil : match
         }
         if let match { Self.drop(&report, match) }
@@ -217,8 +217,8 @@ public final class DedupStage: CorpusStage {
                 if e < firstNew || index.lengths[Int(e)] > index.lengths[Int(current)] { best[root] = e }
             }
             for i in states.indices {
-                guard let deferred = states[i].prepared as? DeferredEntry else { continue }
-                states[i].prepared = nil
+                guard let deferred = states[i].prepared(DeferredEntry.self, by: name) else { continue }
+                states[i].setPrepared(nil, for: name)
                 let kept = best[index.find(deferred.entry)] ?? deferred.entry
                 guard kept != deferred.entry || deferred.copy else { continue }
                 var report = StageReport(stage: name)

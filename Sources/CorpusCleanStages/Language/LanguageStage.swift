@@ -2,7 +2,6 @@ import CorpusCleanCore
 /// The `language` stage: document language, confidence, top 3 and span shares; drops
 /// documents outside the configured languages or below the minimum confidence.
 public struct LanguageStage: DocumentStage {
-    public let name = StageName.language
     public let options: LanguageOptions
     private let identifier: LanguageIdentifier
 

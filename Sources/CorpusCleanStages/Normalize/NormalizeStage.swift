@@ -3,7 +3,6 @@ import CorpusCleanCore
 /// normalization form (ICU is asked only about text whose quick check in `TextCleaner`, see
 /// `NormalizationQuickCheck`, is not YES).
 public struct NormalizeStage: DocumentStage {
-    public let name = StageName.normalize
     public let options: NormalizeOptions
     private let cleaner: TextCleaner
 

@@ -1,6 +1,5 @@
 import CorpusCleanCore
 import CorpusCleanStages
-import CorpusCleanScaleOut
 
 /// A toy stage, as a newcomer would add one: this file and one line in a registry
 /// (`StageRegistryTests.registry`). It drops documents of fewer than `min_chars` characters
@@ -22,7 +21,6 @@ struct MinimumLengthStage: DocumentStage, RegisteredStage {
         .document(MinimumLengthStage(options: options))
     }
 
-    var name: StageName { Self.name }
     let options: Options
 
     func process(_ state: inout DocumentState) -> StageReport {
