@@ -63,7 +63,7 @@ import Testing
         #expect(web.manifest["w.txt"]?["decoding"]?.stringValue?.contains("windows-1252") == true)
         #expect(web.manifest["d.txt"]?["status"] != .string("error"))
         #expect(web.manifest["w.txt"]?["status"] != .string("error"))
-        let decoder = ByteDecoder(invalidUTF8: "web")
+        let decoder = ByteDecoder(invalidUTF8: .web)
         #expect(decoder.decode(damaged).text == "café \u{FFFD}\u{FFFD} and \u{FFFD}\u{FFFD}\u{FFFD} cut \u{FFFD}")
         #expect(decoder.decode(cp1252).text == "“Café” €5\u{81}")
         #expect(decoder.decode([0xFF, 0xFE, 0x41, 0x00, 0xE9, 0x00]).text == "Aé")

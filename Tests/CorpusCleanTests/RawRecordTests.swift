@@ -90,7 +90,7 @@ import Testing
         let shards = [InputShard(path: first.path, relative: "a.jsonl", isWET: false),
                       InputShard(path: second.path, relative: "b.jsonl", isWET: false)]
         func reader() -> ShardReader {
-            ShardReader(shards: shards, idField: "id", textField: "text", annotationField: nil, decoder: ByteDecoder(invalidUTF8: "error"),
+            ShardReader(shards: shards, idField: "id", textField: "text", annotationField: nil, decoder: ByteDecoder(invalidUTF8: .error),
                         maxDocumentBytes: Self.cap)
         }
         var cutting = reader()

@@ -3,8 +3,7 @@ public struct OutputOptions: ConfigOptions {
     public var path: String = "out"
     public var annotations: Bool = true
     public var annotationKey: String = "corpusclean"
-    /// `auto`, `none`, `gzip` or `zstd` (see `OutputCompression`).
-    public var compression: String = "auto"
+    public var compression: CompressionOption = .auto
     /// The attribute set of the Dolma attribute files to write (`attributes/NAME/`), empty for none.
     public var dolmaAttributes: String = ""
 
@@ -12,7 +11,7 @@ public struct OutputOptions: ConfigOptions {
         .string("path", \.path, "Output directory (docs/ or documents.jsonl, rejected.jsonl, manifest.jsonl, summary.json). Relative to the config file."),
         .bool("annotations", \.annotations, "Add what the stages found (language, fixes, lines removed) to each JSONL record under annotation_key."),
         .string("annotation_key", \.annotationKey, "Field of the JSONL records that holds the annotations."),
-        .string("compression", \.compression, choices: ["auto", "none", "gzip", "zstd"], "Compression of the cleaned JSONL. auto: each cleaned shard of a sharded input keeps its input shard's name and so its compression (.gz, .zst), documents.jsonl and stdout are plain; gzip / zstd: documents.jsonl.gz / .zst, compressed stdout, shards named .gz / .zst; none: all plain."),
+        .choice("compression", \.compression, "Compression of the cleaned JSONL. auto: each cleaned shard of a sharded input keeps its input shard's name and so its compression (.gz, .zst), documents.jsonl and stdout are plain; gzip / zstd: documents.jsonl.gz / .zst, compressed stdout, shards named .gz / .zst; none: all plain."),
         .string("dolma_attributes", \.dolmaAttributes, "With a name (letters, digits, _ and -), also write Dolma attribute files: attributes/NAME/<input shard's name>, one line per input document in input order, so Dolma's mixer can apply the decisions to the input (NAME__kept, NAME__<stage>__<reason>, NAME__language__<code>, NAME__boilerplate__<reason> line spans). JSONL and WET input only. Empty: none."),
     ]
 

@@ -4,10 +4,10 @@ import Glibc
 
 /// Turns the raw bytes of a text file into a String, or says why it cannot.
 public struct ByteDecoder: Sendable {
-    /// `error`, `replace` or `detect` (see `InputOptions.invalidUTF8`).
-    public let invalidUTF8: String
+    /// `input.invalid_utf8`.
+    public let invalidUTF8: InvalidUTF8Policy
 
-    public init(invalidUTF8: String) { self.invalidUTF8 = invalidUTF8 }
+    public init(invalidUTF8: InvalidUTF8Policy) { self.invalidUTF8 = invalidUTF8 }
 
     public struct Result: Sendable {
         public let text: String
@@ -31,7 +31,7 @@ public struct ByteDecoder: Sendable {
         }
         let offset = ByteDecoder.firstInvalidUTF8(bytes)
         switch invalidUTF8 {
-        case "web":
+        case .web:
             if ByteDecoder.hasWellFormedMultibyteSequence(bytes) {
                 return checked(String(decoding: bytes, as: UTF8.self),
                                note: "invalid UTF-8 from byte \(offset) replaced with U+FFFD (damaged UTF-8)")
@@ -41,17 +41,17 @@ public struct ByteDecoder: Sendable {
                 scalars.append(Unicode.Scalar(b < 0x80 ? UInt32(b) : Charmap.windows1252.high[Int(b) - 0x80]) ?? "\u{FFFD}")
             }
             return checked(String(scalars), note: "decoded as windows-1252 (no valid multi-byte UTF-8 sequence)")
-        case "replace":
+        case .replace:
             return checked(String(decoding: bytes, as: UTF8.self),
                            note: "invalid UTF-8 from byte \(offset) replaced with U+FFFD")
-        case "detect":
+        case .detect:
             if let (charset, confidence, converted) = ByteDecoder.detectedConversion(bytes) {
                 return checked(converted,
                                note: "decoded as \(charset) (ICU confidence \(confidence), 0 substituted)")
             }
             return checked(String(decoding: bytes, as: UTF8.self),
                            note: "invalid UTF-8 from byte \(offset) replaced with U+FFFD (no confident charset)")
-        default:
+        case .error:
             return Result(text: "", error: ReadError(code: "invalid_utf8", message: "invalid UTF-8 at byte \(offset)"), note: nil)
         }
     }

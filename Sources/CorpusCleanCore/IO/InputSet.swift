@@ -38,7 +38,7 @@ public enum InputSet: Equatable {
 
     /// Resolves `arguments` under `input.format` (`format`); `excluding` is the run's output
     /// directory, left out of folders that hold it.
-    public static func resolve(_ arguments: [String], format: String, excluding outputDirectory: String) throws(InputError) -> InputSet {
+    public static func resolve(_ arguments: [String], format: InputFormat, excluding outputDirectory: String) throws(InputError) -> InputSet {
         guard !arguments.isEmpty else { throw usage("", "no input given") }
         if arguments == ["-"] { return .standardInput }
         if arguments.contains("-") {
@@ -61,18 +61,18 @@ public enum InputSet: Equatable {
         if items.count == 1, !expanded {
             let path = items[0]
             guard isDirectory(path) else { return .file(path) }
-            if format == "text" { return .textFolder(path) }
+            if format == .text { return .textFolder(path) }
             // A text folder's entries that cannot be listed are error documents: not refused here.
             let files = try listing(path, excluding: outputDirectory, failing: false)
-            if format == "auto", !files.contains(where: InputShard.isRecordFile) { return .textFolder(path) }
-        } else if format == "text" {
+            if format == .auto, !files.contains(where: InputShard.isRecordFile) { return .textFolder(path) }
+        } else if format == .text {
             throw usage(arguments.joined(separator: " "), "input.format is text, which reads one folder of text files, not several inputs or a pattern")
         }
         return .shards(items: items, shards: try shards(of: items, format: format, excluding: outputDirectory))
     }
 
     /// The shards of `items` (files and shard folders), named relative to their common folder.
-    private static func shards(of items: [String], format: String, excluding outputDirectory: String) throws(InputError) -> [InputShard] {
+    private static func shards(of items: [String], format: InputFormat, excluding outputDirectory: String) throws(InputError) -> [InputShard] {
         let absolute = items.map(standardized)
         let holders = zip(items, absolute).map { isDirectory($0.0) ? $0.1 : ($0.1 as NSString).deletingLastPathComponent }
         let root = commonFolder(holders)
@@ -82,7 +82,7 @@ public enum InputSet: Equatable {
             var files: [(path: String, relative: String)] = []
             if isDirectory(item) {
                 let names = try listing(item, excluding: outputDirectory)
-                if format == "auto" {
+                if format == .auto {
                     let others = names.filter { !InputShard.isRecordFile($0) }
                     if !others.isEmpty {
                         try refuseMixed(folder: item, records: names.filter(InputShard.isRecordFile), others: others)
@@ -97,7 +97,7 @@ public enum InputSet: Equatable {
                     throw usage(file.path, "given twice (by \(earlier) and by \(item)); each shard is read once")
                 }
                 origin[file.relative] = item
-                let isWET = format == "wet" || (format == "auto" && WARCReader.handles(file.relative))
+                let isWET = format == .wet || (format == .auto && WARCReader.handles(file.relative))
                 shards.append(InputShard(path: file.path, relative: file.relative, isWET: isWET))
             }
         }
@@ -133,7 +133,7 @@ public enum InputSet: Equatable {
     /// Every file under `folder` (relative paths, byte order), the output directory left out;
     /// with `failing`, a subdirectory that cannot be listed fails.
     private static func listing(_ folder: String, excluding outputDirectory: String, failing: Bool = true) throws(InputError) -> [String] {
-        let listing = try TextDirectoryReader(root: folder, decoder: ByteDecoder(invalidUTF8: "error"), excluding: [outputDirectory])
+        let listing = try TextDirectoryReader(root: folder, decoder: ByteDecoder(invalidUTF8: .error), excluding: [outputDirectory])
         if failing, let entry = listing.entries.first(where: { $0.listingError != nil }), let reason = entry.listingError {
             throw InputError(path: (folder as NSString).appendingPathComponent(entry.id), message: reason)
         }

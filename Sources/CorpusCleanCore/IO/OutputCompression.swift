@@ -26,8 +26,8 @@ public enum OutputCompression: String, Sendable, Equatable {
 
     /// `output.compression` for one file: `auto` is none (a single documents.jsonl and
     /// standard output are written plain unless asked).
-    public init(option: String) {
-        self = OutputCompression(rawValue: option) ?? .none
+    public init(option: CompressionOption) {
+        self = OutputCompression(rawValue: option.rawValue) ?? .none
     }
 
     /// The name of the cleaned shard of the input shard `relative` under `output.compression`:
@@ -35,12 +35,12 @@ public enum OutputCompression: String, Sendable, Equatable {
     /// its compression suffix (`a.json.gz` with `zstd` is `a.json.zst`). The cleaned shard of a
     /// WET file holds JSON Lines, so `.warc.wet` or `.wet` becomes `.jsonl` (`x.warc.wet.gz` is
     /// `x.jsonl.gz` with `auto`).
-    public static func shardName(_ relative: String, option: String) -> String {
+    public static func shardName(_ relative: String, option: CompressionOption) -> String {
         let inputCompression = OutputCompression(name: relative)
         var plain = String(relative.dropLast(inputCompression.suffix.count))
         if let wet = [".warc.wet", ".wet"].first(where: plain.hasSuffix) {
             plain = String(plain.dropLast(wet.count)) + ".jsonl"
         }
-        return plain + (OutputCompression(rawValue: option) ?? inputCompression).suffix
+        return plain + (OutputCompression(rawValue: option.rawValue) ?? inputCompression).suffix
     }
 }

@@ -73,13 +73,13 @@ public struct RunJob {
                                annotationField: annotationField, decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8),
                                maxDocumentBytes: config.input.maxDocumentBytes)
         case let .file(file):
-            if config.input.format == "text" { throw InputError(path: file, message: "input.format is text but this is not a directory") }
+            if config.input.format == .text { throw InputError(path: file, message: "input.format is text but this is not a directory") }
             path = file
         case .standardInput:
             path = "-"
         }
         let label = spool == nil ? nil : "stdin"
-        if config.input.format == "wet" || (config.input.format == "auto" && WARCReader.handles(path)) {
+        if config.input.format == .wet || (config.input.format == .auto && WARCReader.handles(path)) {
             return try WARCReader(path: spool?.path ?? path, idField: config.input.idField, textField: config.input.textField,
                                   decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8), label: label,
                                   maxDocumentBytes: config.input.maxDocumentBytes)
@@ -191,7 +191,7 @@ public struct RunJob {
         var seen: [String: String] = [:]
         for (shard, name) in zip(shards, names) {
             if let other = seen.updateValue(shard.path, forKey: name) {
-                throw InputError(path: shard.path, message: "its cleaned shard would be named \(name), as that of \(other) (output.compression \"\(config.output.compression)\"); rename one or use output.compression \"auto\"",
+                throw InputError(path: shard.path, message: "its cleaned shard would be named \(name), as that of \(other) (output.compression \"\(config.output.compression.rawValue)\"); rename one or use output.compression \"auto\"",
                                  badArguments: true)
             }
         }
@@ -212,7 +212,7 @@ public struct RunJob {
         switch inputs {
         case .standardInput: return (name, ["stdin.jsonl"])
         case let .file(path): return (name, [(path as NSString).lastPathComponent])
-        case let .shards(_, shards): return (name, shards.map { OutputCompression.shardName($0.relative, option: "auto") })
+        case let .shards(_, shards): return (name, shards.map { OutputCompression.shardName($0.relative, option: .auto) })
         case let .textFolder(path):
             throw InputError(path: path, message: "output.dolma_attributes needs JSONL or WET input (an attribute file lines up with the rows of a document file); this is a folder of text files",
                              badArguments: true)

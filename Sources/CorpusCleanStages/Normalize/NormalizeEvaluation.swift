@@ -99,7 +99,7 @@ public enum NormalizeEvaluation {
     /// of legacy-encoded bytes read through `ByteDecoder` with `invalid_utf8: "detect"`.
     public static func webNoise(_ path: String) throws -> Score {
         var score = Score()
-        let decoder = ByteDecoder(invalidUTF8: "detect")
+        let decoder = ByteDecoder(invalidUTF8: .detect)
         for r in try records(path) {
             guard let expected = r["expected"]?.stringValue else { continue }
             if let input = r["input"]?.stringValue {
@@ -130,7 +130,7 @@ public enum NormalizeEvaluation {
     public static func policy(_ path: String, form: NormalizationForm) throws -> (all: Score, byCategory: [String: Score]) {
         var all = Score()
         var byCategory: [String: Score] = [:]
-        let decoder = ByteDecoder(invalidUTF8: "web")
+        let decoder = ByteDecoder(invalidUTF8: .web)
         let options = policyOptions(form: form)
         for r in try records(path) {
             guard let expected = (form == .nfc ? r["expected_nfc"] : r["expected"])?.stringValue else { continue }
