@@ -51,7 +51,7 @@ struct ApplyTask {
             summary.bytesOut -= Int(bytes)
             if let k = dedupIndex {
                 summary.stages[k].documentsOut -= 1
-                summary.stages[k].dropped[DropTemplate.reasonCode(exact: decision.exact).rawValue, default: 0] += 1
+                summary.stages[k].dropped[ReasonCode.duplicate(exact: decision.exact).rawValue, default: 0] += 1
             }
         }
         try docs.finishAll()

@@ -22,9 +22,6 @@ enum DropTemplate {
         return report
     }
 
-    /// The report dedup records for `match` (as `DedupStage` builds it).
-    static func reasonCode(exact: Bool) -> ReasonCode { exact ? .exactDuplicate : .nearDuplicate }
-
     private static func quoted(_ text: String) -> [UInt8] {
         var w = JSONWriter()
         w.string(text)
@@ -38,7 +35,7 @@ enum DropTemplate {
     /// `template` with the placeholders replaced by the decision.
     static func fill(_ template: [UInt8], duplicateOf id: String, similarity value: Double, exact: Bool) -> [UInt8] {
         var line = template
-        replace(&line, quoted(reason.rawValue), quoted(reasonCode(exact: exact).rawValue))
+        replace(&line, quoted(reason.rawValue), quoted(ReasonCode.duplicate(exact: exact).rawValue))
         replace(&line, quoted(detail), quoted("duplicate of \(id)"))
         replace(&line, quoted(duplicateOf), quoted(id))
         replace(&line, similarityToken(similarity), similarityToken(value))

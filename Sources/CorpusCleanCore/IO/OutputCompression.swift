@@ -27,7 +27,17 @@ public enum OutputCompression: String, Sendable, Equatable {
     /// `output.compression` for one file: `auto` is none (a single documents.jsonl and
     /// standard output are written plain unless asked).
     public init(option: CompressionOption) {
-        self = OutputCompression(rawValue: option.rawValue) ?? .none
+        self = OutputCompression.named(by: option) ?? .none
+    }
+
+    /// The compression `option` names; nil for `auto`, which depends on the file.
+    private static func named(by option: CompressionOption) -> OutputCompression? {
+        switch option {
+        case .auto: return nil
+        case .none: return OutputCompression.none
+        case .gzip: return .gzip
+        case .zstd: return .zstd
+        }
     }
 
     /// The name of the cleaned shard of the input shard `relative` under `output.compression`:
@@ -41,6 +51,6 @@ public enum OutputCompression: String, Sendable, Equatable {
         if let wet = [".warc.wet", ".wet"].first(where: plain.hasSuffix) {
             plain = String(plain.dropLast(wet.count)) + ".jsonl"
         }
-        return plain + (OutputCompression(rawValue: option.rawValue) ?? inputCompression).suffix
+        return plain + (OutputCompression.named(by: option) ?? inputCompression).suffix
     }
 }

@@ -56,10 +56,9 @@ public struct RecordEncoder: Sendable {
         w.key("decoding"); w.string(doc.decodingNote)
         w.key("hash_in"); w.string(doc.readError == nil ? Hash64.hex(Hash64.hash(doc.text)) : nil)
         w.key("hash_out"); w.string(kept ? Hash64.hex(Hash64.hash(state.text)) : nil)
-        let attributed = state.reports.filter { !$0.attributes.isEmpty }
-        if !attributed.isEmpty {
+        if state.reports.contains(where: { !$0.attributes.isEmpty }) {
             w.key("attributes")
-            w.value(.object(attributed.map { ($0.stage.rawValue, .object($0.attributes)) }))
+            w.value(.object(state.reports.filter { !$0.attributes.isEmpty }.map { ($0.stage.rawValue, .object($0.attributes)) }))
         }
         w.closeObject()
         w.newline()

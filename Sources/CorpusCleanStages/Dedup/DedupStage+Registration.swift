@@ -9,6 +9,9 @@ extension ReasonCode {
     public static let exactDuplicate = ReasonCode("exact_duplicate")
     /// A near-duplicate of an earlier document (or, with `keep: longest`, of a longer one).
     public static let nearDuplicate = ReasonCode("near_duplicate")
+
+    /// The drop reason of a duplicate: `exactDuplicate` or `nearDuplicate`.
+    public static func duplicate(exact: Bool) -> ReasonCode { exact ? .exactDuplicate : .nearDuplicate }
 }
 
 extension DedupStage: RegisteredStage {

@@ -233,7 +233,7 @@ public final class DedupStage: CorpusStage {
 
     private static func drop(_ report: inout StageReport, _ match: DuplicateMatch) {
         report.duplicate = match
-        report.dropReason = match.exact ? .exactDuplicate : .nearDuplicate
+        report.dropReason = .duplicate(exact: match.exact)
         report.dropDetail = "duplicate of \(match.duplicateOf)"
     }
 }
