@@ -150,22 +150,37 @@ public final class OutputWriter {
         try attributes?.files.checkpointWritten()
     }
 
+    /// Encodes a document's lines for this writer (any thread may use it).
+    package var lines: OutputLineEncoder {
+        OutputLineEncoder(records: encoder, attributes: attributes?.encoder, writesRecords: layout != .files)
+    }
+
     /// Writes the results of one batch, in input order, and the corpus stages' journal.
     public func write(_ states: [DocumentState], journal entries: [UInt8] = []) throws(InputError) {
+        try write(states, encoded: [], journal: entries)
+    }
+
+    /// Writes one batch as `write(_:journal:)` does, taking each document's lines from
+    /// `encoded` (encoded ahead with `lines`) when they still hold for it
+    /// (`EncodedOutput.holds(for:)`), else encoding them here.
+    package func write(_ states: [DocumentState], encoded: [EncodedOutput?], journal entries: [UInt8] = []) throws(InputError) {
         try journal.write(entries)
         inputRead = states.last?.document.inputPosition ?? inputRead
-        for state in states {
-            try manifest.write(encoder.manifestLine(state))
+        let lines = self.lines
+        for (i, state) in states.enumerated() {
+            let ahead = i < encoded.count ? encoded[i] : nil
+            let output = ahead.flatMap { $0.holds(for: state) ? $0 : nil } ?? lines.encode(state)
+            try manifest.write(output.manifest)
             try shards?.advance(to: state.document.shard)
-            if let attributes { try attributes.files.write(attributes.encoder.line(state), shard: state.document.shard) }
-            if state.status != .kept {
-                try rejected.write(encoder.rejectedLine(state))
+            if let attributes, let line = output.attribute { try attributes.files.write(line, shard: state.document.shard) }
+            if let line = output.rejected {
+                try rejected.write(line)
                 continue
             }
             switch layout {
             case .files: try writeFile(state)
-            case .shards: try shards!.write(encoder.documentLine(state), shard: state.document.shard)
-            case .jsonl, .stdout: try documents!.write(encoder.documentLine(state))
+            case .shards: try shards!.write(output.document!, shard: state.document.shard)
+            case .jsonl, .stdout: try documents!.write(output.document!)
             }
         }
     }

@@ -31,6 +31,14 @@ public struct StageReport: Sendable {
         }
     }
 
+    /// Whether the report adds nothing to what the output shows of the document: no drop, no
+    /// removed line, fix, language, duplicate or attribute (a corpus stage that keeps a
+    /// document without remark).
+    public var showsNothing: Bool {
+        dropReason == nil && dropDetail == nil && removedLines.isEmpty && fixes.isEmpty && language == nil && duplicate == nil
+            && attributes.isEmpty && !changedText
+    }
+
     /// Records one fix of `kind`, `count` times.
     public mutating func count(_ kind: String, _ count: Int = 1) {
         guard count > 0 else { return }

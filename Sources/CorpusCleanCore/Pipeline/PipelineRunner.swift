@@ -7,9 +7,10 @@ import Logging
 /// When the corpus steps come after every document step and no step observer is set (the
 /// usual run), it streams (`OrderedPipeline`): this thread cuts chunks of records from the
 /// input (`DocumentReader.nextRecord`), a worker parses a chunk's records and takes each
-/// document through every document step and the corpus steps' pure halves, and one serial
-/// queue makes the corpus steps' decisions in input order and writes, all at once, with a
-/// bounded number of chunks in flight. Otherwise (debugging flags, a
+/// document through every document step and the corpus steps' pure halves and encodes its
+/// output lines, one serial queue makes the corpus steps' decisions in input order, and a
+/// second one writes behind it (`WriteBehindQueue`), all at once, with a bounded number of
+/// chunks in flight. Otherwise (debugging flags, a
 /// corpus step before a document step) it goes batch by batch and step by step: each
 /// document step on the worker pool, a corpus step's pure half on the pool and its deciding
 /// half in input order. Memory is bounded by the batch size, not the corpus size, and the
@@ -169,6 +170,9 @@ public final class PipelineRunner {
         let stageCount = steps.count
         // Only a run that writes can be resumed, so only then is the journal kept.
         let journaled = writer != nil
+        // Encoded on the workers; the serial queue re-encodes only what a decision changed.
+        let lines = writer?.lines
+        let behind = WriteBehindQueue()
         OrderedPipeline(workers: pool.workers).run(produce: { () -> StreamChunk? in
             var records: [RawRecord] = []
             records.reserveCapacity(chunk)
@@ -204,9 +208,11 @@ public final class PipelineRunner {
                     if journaled { chunk.journalEntries[k][i] = stage.journalEntry(chunk.states[i]) }
                     chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
                 }
+                if let lines { chunk.encoded[i] = lines.encode(chunk.states[i]) }
             }
         }, consume: { chunk in
             var chunk = chunk
+            guard !behind.failed else { return false }
             var journal = BinaryWriter()
             for (k, stage) in corpusSteps.enumerated() {
                 let t0 = DispatchTime.now().uptimeNanoseconds
@@ -223,31 +229,40 @@ public final class PipelineRunner {
                 summary.stages[k].seconds += Double(nanoseconds) / 1e9
             }
             do throws(InputError) {
-                try finish(chunk.states, journal: journal.bytes, writer: writer, summary: &summary)
-                done += chunk.states.count
-                if done - checkpointed >= batchSize {
-                    try writer?.checkpoint(documents: done + skipped, summary: summary)
-                    checkpointed = done
-                }
+                try account(chunk.states, summary: &summary)
             } catch {
                 failure = error
                 return false
             }
-            progress?(done + skipped, chunk.bytesRead)
-            return true
+            done += chunk.states.count
+            let checkpoint = done - checkpointed >= batchSize ? summary : nil
+            if checkpoint != nil { checkpointed = done }
+            let (states, encoded, entries, count, bytesRead) = (chunk.states, chunk.encoded, journal.bytes, done + skipped, chunk.bytesRead)
+            return behind.submit { () throws(InputError) in
+                try writer?.write(states, encoded: encoded, journal: entries)
+                if let checkpoint { try writer?.checkpoint(documents: count, summary: checkpoint) }
+                self.progress?(count, bytesRead)
+            }
         })
+        try behind.drain()
         if let failure { throw failure }
         if done > checkpointed { try writer?.checkpoint(documents: done + skipped, summary: summary) }
     }
 
-    private func finish(_ states: [DocumentState], journal: [UInt8], writer: OutputWriter?,
-                        summary: inout RunSummary) throws(InputError) {
+    /// Counts finished documents in the summary, after the corpus stages' checks (on the
+    /// thread that decides, in input order).
+    private func account(_ states: [DocumentState], summary: inout RunSummary) throws(InputError) {
         for stage in corpusStages { try stage.check() }
         for state in states {
             summary.add(state)
             ids.add(state.document.id)
             observer?(state)
         }
+    }
+
+    private func finish(_ states: [DocumentState], journal: [UInt8], writer: OutputWriter?,
+                        summary: inout RunSummary) throws(InputError) {
+        try account(states, summary: &summary)
         try writer?.write(states, journal: journal)
     }
 

@@ -9,6 +9,8 @@ struct StreamChunk: Sendable {
     /// Per corpus step and document, the journal entry of what its decision consumes
     /// (`CorpusStage.journalEntry`), encoded by the worker that prepared it.
     var journalEntries: [[[UInt8]]]
+    /// Per document, its output lines as the worker left it (when the run writes).
+    var encoded: [EncodedOutput?]
     /// The reader's `bytesRead` after the chunk's last document (progress).
     var bytesRead: Int?
 
@@ -16,6 +18,7 @@ struct StreamChunk: Sendable {
         self.records = records
         nanoseconds = Array(repeating: 0, count: stages)
         journalEntries = Array(repeating: Array(repeating: [], count: records.count), count: corpusSteps)
+        encoded = Array(repeating: nil, count: records.count)
     }
 
     /// Makes the documents of the records (on the worker that takes the chunk).

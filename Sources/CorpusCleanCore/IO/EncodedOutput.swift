@@ -1,0 +1,37 @@
+/// The output lines of one document, encoded ahead of the writer (on the worker that
+/// processed it), with what they were encoded from so the writer can tell they still hold.
+package struct EncodedOutput: Sendable {
+    /// The manifest line.
+    package var manifest: [UInt8]
+    /// The cleaned JSONL record of a kept document (layouts that write records).
+    package var document: [UInt8]?
+    /// The rejected.jsonl line of a document that is not kept.
+    package var rejected: [UInt8]?
+    /// The Dolma attribute line, when the run writes attributes.
+    package var attribute: [UInt8]?
+    /// The number of reports, the status, the decision and the text the lines were encoded from.
+    private let reportCount: Int
+    private let status: DocumentStatus
+    private let decision: (stage: String?, reason: String?)
+    private let text: String
+
+    package init(of state: DocumentState, manifest: [UInt8], document: [UInt8]?, rejected: [UInt8]?, attribute: [UInt8]?) {
+        self.manifest = manifest
+        self.document = document
+        self.rejected = rejected
+        self.attribute = attribute
+        reportCount = state.reports.count
+        status = state.status
+        decision = (state.decidingStage, state.reason)
+        text = state.text
+    }
+
+    /// Whether the lines are still those of `state`: nothing since the encoding changed what
+    /// the output shows (the reports recorded since show nothing, as a corpus stage's
+    /// decision to keep a document without remark).
+    package func holds(for state: DocumentState) -> Bool {
+        guard state.reports.count >= reportCount, state.status == status, state.decidingStage == decision.stage,
+              state.reason == decision.reason, state.text == text else { return false }
+        return state.reports[reportCount...].allSatisfy(\.showsNothing)
+    }
+}
