@@ -8,7 +8,8 @@ import Foundation
 /// `corpusclean run` child process with a config made from ./pipeline.json: the floor (no stage:
 /// the project's reader and writer alone), the whole pipeline and each stage alone, at each
 /// worker count. A row is the run with the median wall time: MB/s and docs/s of the input, the
-/// child's user + system CPU and peak RSS, and the floor's wall time over the row's at the same
+/// child's user + system CPU, MB per CPU second of the stages' own work (the input's bytes over
+/// the CPU above the floor's), peak RSS, and the floor's wall time over the row's at the same
 /// worker count. See docs/benchmarks-pipeline.md.
 ///
 /// Arguments: `[--data FILE] [--runs N] [--workers 1,2] [--stages all|each|none] [--cli PATH]`.
@@ -65,21 +66,27 @@ enum PipelineBenchmark: Benchmark {
         }
         let bytes = (try FileManager.default.attributesOfItem(atPath: input)[.size] as? NSNumber)?.intValue ?? 0
         print("pipeline: \(data) (\(bytes) bytes of JSONL), CLI \(cli), stages of pipeline.json: \(pipeline.map(\.rawValue).joined(separator: ",")), median of \(runs) run(s), \(load())")
-        print("config       workers   wall s     MB/s    docs/s    CPU s  MB/CPU s  RSS MiB  vs floor  dropped")
+        print("config       workers   wall s     MB/s    docs/s    CPU s  MB/CPU s  own MB/CPU s  RSS MiB  vs floor  dropped")
 
         var floor: [Int: Double] = [:]
+        var floorCPU: [Int: Double] = [:]
         var whole: [Int: Double] = [:]
         for configuration in configurations {
             for workers in workerCounts {
                 let config = work + "/\(configuration.label)-\(workers).json"
                 try writeConfig(baseMembers, stages: configuration.stages, workers: workers, to: config)
                 let (run, documents, dropped) = try measure(cli: cli, config: config, input: input, work: work, runs: runs)
-                if configuration.stages.isEmpty { floor[workers] = run.wall }
+                if configuration.stages.isEmpty {
+                    floor[workers] = run.wall
+                    floorCPU[workers] = run.cpu
+                }
                 if configuration.label == "pipeline" { whole[workers] = run.wall }
-                print(String(format: "%@ %7d %8.2f %8.1f %9.0f %8.2f %9.1f %8.0f %9.2f %8d",
+                // The stages' own cost: the CPU above the floor's, which every row includes.
+                let own = configuration.stages.isEmpty ? Double.nan : Timing.mbPerSecond(bytes, run.cpu - (floorCPU[workers] ?? .nan))
+                print(String(format: "%@ %7d %8.2f %8.1f %9.0f %8.2f %9.1f %13.1f %8.0f %9.2f %8d",
                              configuration.label.padding(toLength: 12, withPad: " ", startingAt: 0), workers, run.wall,
                              Timing.mbPerSecond(bytes, run.wall), Double(documents) / run.wall, run.cpu,
-                             Timing.mbPerSecond(bytes, run.cpu), Double(run.peakRSS) / 1024, (floor[workers] ?? .nan) / run.wall, dropped))
+                             Timing.mbPerSecond(bytes, run.cpu), own, Double(run.peakRSS) / 1024, (floor[workers] ?? .nan) / run.wall, dropped))
                 fflush(nil)  // each row as it is measured, also into a file
             }
         }

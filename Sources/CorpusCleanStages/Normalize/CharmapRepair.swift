@@ -60,7 +60,20 @@ enum CharmapRepair {
                 runStart = i
             }
             i += length
-            guard roles != 0 else { continue }
+            guard roles != 0 else {
+                // The run is over: on to the next character that may be one of the code pages.
+                while i < n {
+                    let next = src[i]
+                    if next < 0x80 {
+                        i += UTF8Decoding.asciiStep(src, at: i)
+                    } else if next <= 0xD2 || next == 0xE2 || next == 0xEF {
+                        break
+                    } else {
+                        i += UTF8Decoding.length(lead: next)
+                    }
+                }
+                continue
+            }
             let continuation = roles >> 48
             if need1 & continuation != 0 { sequence = true }
             need1 = (need2 & continuation) | (roles & 0xFFFF)

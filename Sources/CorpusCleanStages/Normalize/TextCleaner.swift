@@ -58,6 +58,21 @@ struct TextCleaner: Sendable {
                     mayNeedForm = true
                     break
                 }
+                if isPlain(src, at: i, length: length) {
+                    // A run of characters with nothing to do (most of a Japanese or Russian
+                    // text): class 0, so the last one written has class 0 after it.
+                    i += length
+                    while i < n {
+                        let next = src[i]
+                        guard next >= 0x80 else { break }
+                        let nextLength = UTF8Decoding.length(lead: next)
+                        guard i + nextLength <= n, isPlain(src, at: i, length: nextLength) else { break }
+                        i += nextLength
+                    }
+                    lastClass = 0
+                    lastEnd = i
+                    continue
+                }
                 let v = UTF8Decoding.value(src, at: i, length: length)
                 if i != lastEnd {
                     // ASCII in between: the last character written is ASCII (class 0), unless
@@ -146,6 +161,16 @@ struct TextCleaner: Sendable {
         }
         trimBlanks(before: n, &editor, &report)
         return (editor.finish(), mayNeedForm)
+    }
+
+    /// Whether the two- or three-byte character at `i` is certainly left as it is and has class
+    /// 0 in the form: its block is plain (`NormalizationQuickCheck.isPlain`) and holds no
+    /// character that `action(for:)` changes.
+    @inline(__always)
+    private func isPlain(_ src: UnsafeBufferPointer<UInt8>, at i: Int, length: Int) -> Bool {
+        guard length <= 3 else { return false }
+        let lead = src[i], second = src[i + 1]
+        return quickCheck.isPlain(lead: lead, second: second) && !TextCleaner.mayNeedAction(lead, second)
     }
 
     /// Whether the character whose first two UTF-8 bytes are `lead`, `next` can be one that
