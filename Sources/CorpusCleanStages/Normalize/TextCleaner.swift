@@ -58,17 +58,11 @@ struct TextCleaner: Sendable {
                     mayNeedForm = true
                     break
                 }
-                if isPlain(src, at: i, length: length) {
+                let plainEnd = plainRun(src, from: i)
+                if plainEnd > i {
                     // A run of characters with nothing to do (most of a Japanese or Russian
                     // text): class 0, so the last one written has class 0 after it.
-                    i += length
-                    while i < n {
-                        let next = src[i]
-                        guard next >= 0x80 else { break }
-                        let nextLength = UTF8Decoding.length(lead: next)
-                        guard i + nextLength <= n, isPlain(src, at: i, length: nextLength) else { break }
-                        i += nextLength
-                    }
+                    i = plainEnd
                     lastClass = 0
                     lastEnd = i
                     continue
@@ -163,14 +157,21 @@ struct TextCleaner: Sendable {
         return (editor.finish(), mayNeedForm)
     }
 
-    /// Whether the two- or three-byte character at `i` is certainly left as it is and has class
-    /// 0 in the form: its block is plain (`NormalizationQuickCheck.isPlain`) and holds no
-    /// character that `action(for:)` changes.
+    /// The end of the run of two- and three-byte characters from `i` that are left as they are
+    /// and have class 0 in the form.
     @inline(__always)
-    private func isPlain(_ src: UnsafeBufferPointer<UInt8>, at i: Int, length: Int) -> Bool {
-        guard length <= 3 else { return false }
-        let lead = src[i], second = src[i + 1]
-        return quickCheck.isPlain(lead: lead, second: second) && !TextCleaner.mayNeedAction(lead, second)
+    private func plainRun(_ src: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let n = src.count
+        var i = start
+        while i + 1 < n {
+            let lead = src[i]
+            guard lead >= 0xC0 else { break }
+            let length = UTF8Decoding.length(lead: lead)
+            guard length <= 3, i + length <= n, !TextCleaner.mayNeedAction(lead, src[i + 1]),
+                  quickCheck.classOf(UTF8Decoding.value(src, at: i, length: length)) == 0 else { break }
+            i += length
+        }
+        return i
     }
 
     /// Whether the character whose first two UTF-8 bytes are `lead`, `next` can be one that

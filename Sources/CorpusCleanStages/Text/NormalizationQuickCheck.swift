@@ -13,10 +13,6 @@ struct NormalizationQuickCheck: @unchecked Sendable {
     private let classes: UnsafeMutableBufferPointer<UInt8>
     /// Whether every ASCII character has class 0 (not so for NFKC_Casefold, which folds capitals).
     let coversASCII: Bool
-    /// Per block of 64 code points that share the first bytes of their UTF-8 sequence (two-byte
-    /// sequences by lead byte, then three-byte ones by lead and second byte): whether every
-    /// character of the block has class 0 (`isPlain(lead:second:)`).
-    private let plainBlocks: UnsafeMutableBufferPointer<Bool>
 
     /// The table of `form`, from ICU: all `no` if ICU fails (every text then goes to ICU), all 0
     /// for `.none`.
@@ -30,19 +26,6 @@ struct NormalizationQuickCheck: @unchecked Sendable {
             classes.initialize(repeating: 0)
         }
         coversASCII = classes[0..<0x80].allSatisfy { $0 == 0 }
-        plainBlocks = .allocate(capacity: 32 + 16 * 64)
-        for block in plainBlocks.indices {
-            // Two-byte sequences cover U+0000...U+07FF in 32 blocks, three-byte ones U+0000...U+FFFF in 1,024.
-            let first = block < 32 ? block << 6 : (block - 32) << 6
-            plainBlocks[block] = classes[first..<(first + 64)].allSatisfy { $0 == 0 }
-        }
-    }
-
-    /// Whether every character whose UTF-8 sequence starts with `lead` (0xC0...0xEF) and
-    /// `second` has class 0: quick check YES, no combining class.
-    @inline(__always)
-    func isPlain(lead: UInt8, second: UInt8) -> Bool {
-        lead < 0xE0 ? plainBlocks[Int(lead & 0x1F)] : plainBlocks[32 + (Int(lead & 0x0F) << 6 | Int(second & 0x3F))]
     }
 
     /// The class of code point `v`.

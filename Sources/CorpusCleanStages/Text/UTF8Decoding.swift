@@ -1,11 +1,13 @@
 import CorpusCleanCore
 /// One UTF-8 sequence of a byte buffer, for the stages that walk text as bytes.
 enum UTF8Decoding {
-    /// The bytes to step over from ASCII byte `i`: eight when the eight bytes from `i` are
-    /// all ASCII, else one.
+    /// The bytes to step over from ASCII byte `i`: the ASCII bytes from `i` up to the first
+    /// non-ASCII one among the next eight (eight when there is none), else one.
     @inline(__always)
     static func asciiStep(_ src: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
-        i + 8 <= src.count && UnsafeRawPointer(src.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 ? 8 : 1
+        guard i + 8 <= src.count else { return 1 }
+        let high = UInt64(littleEndian: UnsafeRawPointer(src.baseAddress! + i).loadUnaligned(as: UInt64.self)) & 0x8080_8080_8080_8080
+        return high == 0 ? 8 : max(1, high.trailingZeroBitCount >> 3)
     }
 
     /// Bytes in the sequence that starts with `lead`, a byte of 0x80 or more (valid UTF-8 is assumed).
