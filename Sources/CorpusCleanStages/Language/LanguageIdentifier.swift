@@ -87,14 +87,11 @@ public struct LanguageIdentifier: Sendable {
         return total > 0 ? Double(other) / Double(total) : 0
     }
 
-    /// CLD2's answer on the first `probeBytes` of a longer text when it stands: reliable, at
-    /// least `probePercent` of the text, outside the close groups and with no span in another
-    /// language (whose lines a longer sample could make the document mixed); nil otherwise.
-    func probe(_ text: String) -> CLD2.Detection? {
-        let detection = CLD2.detect(Self.sample(text, bytes: Self.probeBytes), bestEffort: bestEffort)
-        guard detection.reliable, detection.languages[0].percent >= Self.probePercent, !Self.inCloseGroup(detection),
-              Self.foreignShare(detection) == 0 else { return nil }
-        return detection
+    /// Whether CLD2's answer on the probe (the first `probeBytes` of a longer text) stands:
+    /// reliable, at least `probePercent` of the text, outside the close groups and with no
+    /// span in another language (whose lines a longer sample could make the document mixed).
+    static func stands(_ probe: CLD2.Detection) -> Bool {
+        probe.reliable && probe.languages[0].percent >= probePercent && !inCloseGroup(probe) && foreignShare(probe) == 0
     }
 
     /// Whether CLD2's first answer is in a close group.
@@ -138,9 +135,15 @@ public struct LanguageIdentifier: Sendable {
         if scriptDecides, let admitted, admitted.share >= Self.scriptAloneShare {
             return Self.scriptAnswer(admitted.languages[0], share: admitted.share, script: dominant.script)
         }
+        let probe = text.utf8.count > Self.probeBytes
+            ? CLD2.detect(Self.sample(text, bytes: Self.probeBytes), bestEffort: bestEffort) : nil
         var detection: CLD2.Detection
-        if text.utf8.count > Self.probeBytes, let probe = probe(text) {
+        if let probe, Self.stands(probe) {
             detection = probe
+        } else if let probe, text.utf8.count > Self.firstDetectionBytes, Self.inCloseGroup(probe) {
+            // The close groups want more text: 1 KB would be read, found in a group and read again at 2 KB.
+            sample = LanguageIdentifier.sample(text, bytes: LanguageIdentifier.detectionBytes)
+            detection = CLD2.detect(sample, bestEffort: bestEffort)
         } else {
             detection = CLD2.detect(sample, bestEffort: bestEffort)
             if text.utf8.count > Self.firstDetectionBytes, Self.inCloseGroup(detection) || Self.foreignShare(detection) >= mixedShare / 2 {
