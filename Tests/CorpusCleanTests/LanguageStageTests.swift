@@ -97,4 +97,22 @@ import Testing
         #expect(LanguageIdentifier.sample(long, bytes: LanguageIdentifier.detectionBytes).utf8.count <= LanguageIdentifier.detectionBytes + 16)
         #expect(LanguageIdentifier(bestEffort: true).identify(long).code == "de")
     }
+
+    /// The 512-byte probe's answer stands alone only when plain: reliable, outside the close
+    /// groups and with no span in another language.
+    @Test func probeStandsOnlyForPlainAnswers() {
+        func probe(_ lines: [String]) -> CLD2.Detection {
+            let text = lines.joined(separator: "\n")
+            #expect(text.utf8.count > LanguageIdentifier.firstDetectionBytes)
+            return CLD2.detect(LanguageIdentifier.sample(text, bytes: LanguageIdentifier.probeBytes), bestEffort: true)
+        }
+        let german = Self.samples[1].1, english = Self.samples[0].1, russian = Self.samples[4].1
+        let croatian = "Nije moguće otvoriti datoteku za čitanje, provjerite dozvole i pokušajte ponovno."
+        #expect(LanguageIdentifier.stands(probe(Array(repeating: german, count: 12))))
+        #expect(!LanguageIdentifier.stands(probe(Array(repeating: croatian, count: 16))))
+        let englishAroundRussian = Array(repeating: english, count: 6) + Array(repeating: russian, count: 3)
+            + Array(repeating: english, count: 6)
+        #expect(!LanguageIdentifier.stands(probe(englishAroundRussian)))
+        #expect(LanguageIdentifier(bestEffort: true).identify(englishAroundRussian.joined(separator: "\n")).mixed)
+    }
 }

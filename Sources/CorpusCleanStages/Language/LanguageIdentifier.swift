@@ -18,6 +18,12 @@ public struct LanguageIdentifier: Sendable {
     /// which settle the close groups, read these first bytes (with 2 KB: one document less
     /// right on langid-dev, none more on the man pages, and twice the look-ups).
     public static let firstDetectionBytes = 1024
+    /// Bytes CLD2 reads before `firstDetectionBytes` (head, middle and tail slices as
+    /// `sample` cuts them): its answer stands when `probe` accepts it, and CLD2, whose time
+    /// grows with what it reads, reads half as much for most documents.
+    public static let probeBytes = 512
+    /// CLD2's percent of the probe's text in its first answer from which the answer stands.
+    static let probePercent = 90
     /// Minimum letters of a line for it to get its own language in a mixed document.
     static let lineLetters = 24
     static let groups: [(codes: Set<String>, name: String)] = [(["bs", "hr", "sr"], "bs/hr/sr"), (["id", "ms"], "id/ms")]
@@ -81,6 +87,13 @@ public struct LanguageIdentifier: Sendable {
         return total > 0 ? Double(other) / Double(total) : 0
     }
 
+    /// Whether CLD2's answer on the probe (the first `probeBytes` of a longer text) stands:
+    /// reliable, at least `probePercent` of the text, outside the close groups and with no
+    /// span in another language (whose lines a longer sample could make the document mixed).
+    static func stands(_ probe: CLD2.Detection) -> Bool {
+        probe.reliable && probe.languages[0].percent >= probePercent && !inCloseGroup(probe) && foreignShare(probe) == 0
+    }
+
     /// Whether CLD2's first answer is in a close group.
     static func inCloseGroup(_ detection: CLD2.Detection) -> Bool {
         let first = LanguageCodes.iso(detection.languages[0].code)
@@ -122,10 +135,21 @@ public struct LanguageIdentifier: Sendable {
         if scriptDecides, let admitted, admitted.share >= Self.scriptAloneShare {
             return Self.scriptAnswer(admitted.languages[0], share: admitted.share, script: dominant.script)
         }
-        var detection = CLD2.detect(sample, bestEffort: bestEffort)
-        if text.utf8.count > Self.firstDetectionBytes, Self.inCloseGroup(detection) || Self.foreignShare(detection) >= mixedShare / 2 {
+        let probe = text.utf8.count > Self.probeBytes
+            ? CLD2.detect(Self.sample(text, bytes: Self.probeBytes), bestEffort: bestEffort) : nil
+        var detection: CLD2.Detection
+        if let probe, Self.stands(probe) {
+            detection = probe
+        } else if let probe, text.utf8.count > Self.firstDetectionBytes, Self.inCloseGroup(probe) {
+            // The close groups want more text: 1 KB would be read, found in a group and read again at 2 KB.
             sample = LanguageIdentifier.sample(text, bytes: LanguageIdentifier.detectionBytes)
             detection = CLD2.detect(sample, bestEffort: bestEffort)
+        } else {
+            detection = CLD2.detect(sample, bestEffort: bestEffort)
+            if text.utf8.count > Self.firstDetectionBytes, Self.inCloseGroup(detection) || Self.foreignShare(detection) >= mixedShare / 2 {
+                sample = LanguageIdentifier.sample(text, bytes: LanguageIdentifier.detectionBytes)
+                detection = CLD2.detect(sample, bestEffort: bestEffort)
+            }
         }
         var top = detection.languages
             .filter { $0.percent > 0 && LanguageCodes.iso($0.code) != "und" }

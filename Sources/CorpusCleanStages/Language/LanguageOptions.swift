@@ -23,7 +23,7 @@ public struct LanguageOptions: ConfigOptions {
         .choice("mixed", \.mixed,
                 "What to do with mixed documents: those with at least mixed_share of their text in other languages than the document's (near-identical languages such as bs/hr/sr or id/ms count as one)."),
         .number("mixed_share", \.mixedShare, 0...1,
-                "Share of the text in other languages that makes a document mixed (0...1)."),
+                "Share of the text in other languages that makes a document mixed (0...1); a long document's lines are read only when a sample of it names other languages (docs/language.md)."),
     ]
 
     public init() {}
