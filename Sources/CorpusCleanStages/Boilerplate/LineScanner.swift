@@ -139,6 +139,18 @@ struct LineScanner {
                         unspaced += 1
                         endToken()
                         key = TokenHash.add(v, to: key)
+                        if s == 17 { // Han (kana count as Han)
+                            // The ideographs and kana that follow (runScript is Han now).
+                            let run = LineScanner.hanRun(bytes, i, end, key)
+                            if run.count > 0 {
+                                i = run.end
+                                key = run.key
+                                last = run.last
+                                others += run.count
+                                unspaced += run.count
+                                runCount += run.count
+                            }
+                        }
                         continue
                     }
                     if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
@@ -289,6 +301,29 @@ struct LineScanner {
             i &+= 1
         }
         return (i, t, letters)
+    }
+
+    /// The run of ideographs and kana (`kindWithoutTable`'s Han ranges, three UTF-8 bytes each)
+    /// from `from` on, decoded without the table: where it ends, `key` with each of them added
+    /// (`TokenHash.add`: two bytes each), how many there are, and the last of them.
+    @inline(__always)
+    static func hanRun(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int,
+                       _ key: UInt64) -> (end: Int, key: UInt64, count: Int, last: UInt32) {
+        var i = from
+        var key = key
+        var last: UInt32 = 0
+        while end &- i >= 3 {
+            let b = bytes[i]
+            // Lead bytes E3...E9: U+3000...U+9FFF.
+            guard b &- 0xE3 < 7 else { break }
+            let v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i &+ 1] & 0x3F) << 6 | UInt32(bytes[i &+ 2] & 0x3F)
+            guard v &- 0x4E00 < 0x5200 || v &- 0x3041 < 0x56 || v &- 0x30A1 < 0x5A else { break }
+            key = (key ^ UInt64(v & 0xFF)) &* TokenHash.prime
+            key = (key ^ UInt64(v >> 8)) &* TokenHash.prime
+            last = v
+            i &+= 3
+        }
+        return (i, key, (i &- from) / 3, last)
     }
 
     /// Adds `count` letters of `script` to a short list of (script, letters).
