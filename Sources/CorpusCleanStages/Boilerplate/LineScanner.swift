@@ -267,8 +267,8 @@ struct LineScanner {
         var i = from
         // Eight bytes at a time, classified together: the run's length within them decides
         // without a branch per byte, so that its end (after a few bytes, most of the time)
-        // costs no mispredicted branch. Bytes past the run hash as the identity; bytes past
-        // `end` (still in the text) count as the end of the run.
+        // costs no mispredicted branch. Bytes past `end` (still in the text) count as the end
+        // of the run.
         let high: UInt64 = 0x8080_8080_8080_8080
         while i < end && bytes.count &- i >= 8 {
             let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
@@ -286,10 +286,13 @@ struct LineScanner {
             // x86-64 target) `nonzeroBitCount` is a dozen instructions.
             letters &+= Int(truncatingIfNeeded: (((letter & run) >> 7) &* 0x0101_0101_0101_0101) >> 56)
             var x = lower & run
-            for j in 0..<8 {
-                t = (t ^ (x & 0xFF)) &* (j < k ? TokenHash.prime : 1)
+            for _ in 0..<8 {
+                t = (t ^ (x & 0xFF)) &* TokenHash.prime
                 x >>= 8
             }
+            // The bytes past the run are 0, so their rounds only multiplied by the prime: undone
+            // by its inverse, without a select per byte.
+            t = t &* TokenHash.inversePrimePower(8 &- k)
             i &+= k
             if k < 8 { return (i, t, letters) }
         }
