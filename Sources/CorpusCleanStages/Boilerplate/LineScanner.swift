@@ -109,6 +109,28 @@ struct LineScanner {
                     continue
                 }
             } else {
+                if b &- 0xE3 < 7 && !inToken {
+                    // A run of ideographs and kana, as the letters one by one below: Han letters
+                    // of a script without spaces.
+                    let run = LineScanner.hanRun(bytes, i, end, key)
+                    if run.count > 0 {
+                        i = run.end
+                        key = run.key
+                        last = run.last
+                        others += run.count
+                        unspaced += run.count
+                        if runScript == 17 {
+                            runCount += run.count
+                        } else {
+                            LineScanner.tally(&scripts, runScript, runCount)
+                            runScript = 17
+                            runCount = run.count
+                        }
+                        keyed = true
+                        previousSpace = false
+                        continue
+                    }
+                }
                 // UTF8Decoding.value(_:at:end:) spelled out: through the call the stage measured 1% slower.
                 let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
                 v = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
@@ -139,18 +161,6 @@ struct LineScanner {
                         unspaced += 1
                         endToken()
                         key = TokenHash.add(v, to: key)
-                        if s == 17 { // Han (kana count as Han)
-                            // The ideographs and kana that follow (runScript is Han now).
-                            let run = LineScanner.hanRun(bytes, i, end, key)
-                            if run.count > 0 {
-                                i = run.end
-                                key = run.key
-                                last = run.last
-                                others += run.count
-                                unspaced += run.count
-                                runCount += run.count
-                            }
-                        }
                         continue
                     }
                     if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
