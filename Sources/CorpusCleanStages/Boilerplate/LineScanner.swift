@@ -332,7 +332,10 @@ struct LineScanner {
             // Lead bytes E3...E9: U+3000...U+9FFF.
             guard b &- 0xE3 < 7 else { break }
             let v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i &+ 1] & 0x3F) << 6 | UInt32(bytes[i &+ 2] & 0x3F)
-            guard v &- 0x4E00 < 0x5200 || v &- 0x3041 < 0x56 || v &- 0x30A1 < 0x5A else { break }
+            // One branch for the three ranges, not one each (ideographs and kana alternate).
+            let ideograph = v &- 0x4E00 < 0x5200 ? 1 : 0
+            let kana = (v &- 0x3041 < 0x56 ? 1 : 0) | (v &- 0x30A1 < 0x5A ? 1 : 0)
+            guard ideograph | kana != 0 else { break }
             key = (key ^ UInt64(v & 0xFF)) &* TokenHash.prime
             key = (key ^ UInt64(v >> 8)) &* TokenHash.prime
             last = v
