@@ -443,4 +443,51 @@ import Testing
         }
         #expect(mismatches == 0)
     }
+
+    /// `LineScanner.hanRun` against the kind table and `TokenHash.add`, a scalar at a time: it
+    /// takes the longest run of scalars in its ranges, each an ideograph or kana letter (Han)
+    /// by the table, and hashes them as the scan's other path does.
+    @Test func hanRunMatchesTheTable() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let scalars: [UInt32] = [0x3040, 0x3041, 0x3096, 0x3097, 0x30A0, 0x30A1, 0x30FA, 0x30FB, 0x30FC, 0x3001,
+                                 0x3400, 0x4DFF, 0x4E00, 0x6F22, 0x9FFF, 0xA000, 0xE000, 0xFF21, 0x61, 0x20, 0xE9]
+        let kinds = ScalarKindTable.shared
+        var mismatches = 0
+        var runs = 0
+        for _ in 0..<20_000 {
+            let text = String(String.UnicodeScalarView((0..<next(12)).map { _ in Unicode.Scalar(scalars[next(scalars.count)])! }))
+            var key = TokenHash.seed, count = 0, last: UInt32 = 0, end = 0
+            for scalar in text.unicodeScalars {
+                let v = scalar.value
+                guard (0x3041...0x3096).contains(v) || (0x30A1...0x30FA).contains(v) || (0x4E00...0x9FFF).contains(v) else { break }
+                let kind = kinds.kind(v)
+                if !kind.isLetter || kind.script != 17 || kind.joinsWord { mismatches += 1 }
+                key = TokenHash.add(v, to: key)
+                count += 1
+                last = v
+                end += scalar.utf8.count
+            }
+            runs += count > 0 ? 1 : 0
+            var copy = text
+            copy.withUTF8 { bytes in
+                let run = LineScanner.hanRun(bytes, 0, bytes.count, TokenHash.seed)
+                if run.end != end || run.key != key || run.count != count || (count > 0 && run.last != last) { mismatches += 1 }
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(runs > 1_000)
+    }
+
+    /// `TokenHash.inversePrimePower(m)` undoes `m` multiplications by the prime.
+    @Test func inversePrimePowersUndoThePrime() {
+        var power: UInt64 = 1
+        for m in 0...8 {
+            #expect(power &* TokenHash.inversePrimePower(m) == 1)
+            power = power &* TokenHash.prime
+        }
+    }
 }

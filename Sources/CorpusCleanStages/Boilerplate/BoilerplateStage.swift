@@ -1,4 +1,8 @@
 import CorpusCleanCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The `boilerplate` stage: classifies every line as article or page chrome and removes the
 /// chrome, recording a reason code for each removed line.
 ///
@@ -75,7 +79,11 @@ public struct BoilerplateStage: DocumentStage {
             flush()
             return output
         }
-        report.changedText = output.utf8.count != state.text.utf8.count || output != state.text
+        // By bytes: `!=` compares by canonical equivalence, slowly outside ASCII.
+        var kept = output
+        report.changedText = output.utf8.count != text.utf8.count || kept.withUTF8 { kept in
+            text.withUTF8 { text in kept.count > 0 && memcmp(kept.baseAddress!, text.baseAddress!, kept.count) != 0 }
+        }
         if output.isEmpty && !state.text.allSatisfy(\.isWhitespace) {
             report.dropReason = .noContent
             report.dropDetail = "every line was classified as boilerplate"

@@ -1,4 +1,8 @@
 import CorpusCleanCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Lines that close an article: the header of a comment thread or comment form, an author
 /// box. The main text does not run on past one of them. (Headers of related-article lists
 /// are not among them: news sites put such boxes between the paragraphs of an article.)
@@ -172,7 +176,12 @@ enum EndMarkers {
             }
             guard c &- 0x41 < 26 || c >= 0xC3 else { return false }
             names += 1
-            while i < n && t[i] != 0x20 { i += 1 }
+            // Past the next space (memchr: a line in a script without spaces has none).
+            if let space = memchr(t.baseAddress! + i, 0x20, n - i) {
+                i = UnsafeRawPointer(space) - UnsafeRawPointer(t.baseAddress!)
+            } else {
+                i = n
+            }
             i += 1
         }
         return false

@@ -65,6 +65,11 @@ enum LineKeys {
                             key = (key ^ token) &* TokenHash.prime
                         }
                         key = TokenHash.add(v, to: key)
+                        if kind.script == 17 { // Han (kana count as Han)
+                            let run = LineScanner.hanRun(bytes, i, end, key)
+                            i = run.end
+                            key = run.key
+                        }
                         continue
                     }
                     if !inToken { inToken = true; token = TokenHash.seed }

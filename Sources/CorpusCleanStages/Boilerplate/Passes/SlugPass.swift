@@ -1,4 +1,8 @@
 import CorpusCleanCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Image and URL slugs, and lines that are one address. Option `slugs`.
 struct SlugPass: BoilerplatePass {
     func apply(to page: inout Page) {
@@ -8,9 +12,11 @@ struct SlugPass: BoilerplatePass {
     /// `ypj-milicias-kurdas`, `img_2041-final`: lowercase ASCII words joined by - or _; or a
     /// line that is one address: `jane.doe@example.com`, `https://example.com/a`, `www.example.com`.
     static func isSlug(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard t.count >= 5 else { return false }
-        if !t.contains(0x20), t.contains(0x2E),
-           t.contains(0x40) || t.starts(with: [0x68, 0x74, 0x74, 0x70]) || t.starts(with: [0x77, 0x77, 0x77, 0x2E]) {
+        guard t.count >= 5, let base = t.baseAddress else { return false }
+        // memchr: most lines are long and have no address.
+        func has(_ c: UInt8) -> Bool { memchr(base, Int32(c), t.count) != nil }
+        if !has(0x20), has(0x2E),
+           has(0x40) || t.starts(with: [0x68, 0x74, 0x74, 0x70]) || t.starts(with: [0x77, 0x77, 0x77, 0x2E]) {
             return true
         }
         var separators = 0
