@@ -1,5 +1,6 @@
 // XXH64 from Debian's libxxhash behind the ctk_hash64 name, and the MinHash kernel.
 #include "ctextkit.h"
+#include "mix.h"
 #include <string.h>
 #include <xxhash.h>
 
@@ -19,13 +20,6 @@ void ctk_hash64_stream_update(ctk_hash64_stream *stream, const void *data, size_
 uint64_t ctk_hash64_stream_digest(const ctk_hash64_stream *stream) { return XXH64_digest((const XXH64_state_t *)stream); }
 
 void ctk_hash64_stream_free(ctk_hash64_stream *stream) { XXH64_freeState((XXH64_state_t *)stream); }
-
-static inline uint64_t splitmix(uint64_t x) {
-    x += 0x9E3779B97F4A7C15ULL;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
-}
 
 static inline uint32_t fast_range(uint32_t x, int32_t k) { return (uint32_t)(((uint64_t)x * (uint64_t)k) >> 32); }
 

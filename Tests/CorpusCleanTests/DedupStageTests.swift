@@ -107,6 +107,31 @@ import Testing
         #expect(shingler.tokenHashes("မော") == [Shingler.tokenHash([0x1019, 0x1031, 0x102C])])
     }
 
+    /// The one C pass of the stage (`exactHashAndShingles`) against the definitions: the hash of
+    /// the text with its white space runs (by the scalars' White_Space property) joined by one
+    /// space, and the n-grams of the token hashes. Random texts of pieces that exercise every
+    /// path: each white space, upper case with long lowercase mappings, marks, scripts without
+    /// spaces, characters past the BMP, controls.
+    @Test func theOnePassGivesTheExactHashAndTheShinglesOfTheTokens() {
+        let pieces = ["a", "Ab", "ÉCOLE", "İstanbul", "ß", "東京", "かな", "カナ", "ที่นี่", "ក", "ា", "မော", " ", "  ", "\n",
+                      "\t", "\r\n", "\u{3000}", "\u{A0}", "\u{85}", "\u{2003}", "\u{1680}", "\u{202F}", "😀", "𝐀", "𐐀", "𠀀",
+                      "\u{301}", "x2Y", "42", "٣", "ΣΟΦΙΑ", ",", "、", "\u{0}", "\u{7F}", "ǅ", "ﬀ", "Ⅻ", "\u{E0041}"]
+        func collapsed(_ text: String) -> UInt64 {
+            let runs = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace)
+            return Hash64.hash(runs.map { String(String.UnicodeScalarView($0)) }.joined(separator: " "))
+        }
+        var rng = SplitMix(seed: 5)
+        for _ in 0..<3000 {
+            let text = (0..<Int(rng.next() % 40)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            for n in [1, 2, 5] {
+                let shingler = Shingler(n: n)
+                let (exact, shingles) = shingler.exactHashAndShingles(text, shingles: true) { ($0, Array($1)) }
+                #expect(exact == collapsed(text), "\(text.debugDescription)")
+                #expect(shingles == shingler.shingles(tokens: shingler.tokenHashes(text)), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func anIncrementalRunDropsWhatASingleRunDrops() throws {
         let texts = try Self.corpusWithDuplicates()
         let half = texts.count / 2

@@ -143,6 +143,46 @@ size_t ctk_sort_unique_u64(uint64_t *values, size_t n);
 /// Sorts `values` in place (as `ctk_sort_unique_u64`, keeping repeats).
 void ctk_sort_u64(uint64_t *values, size_t n);
 
+/* ---------- The dedup stage's text pass ---------- */
+
+/// Bits of a code point's class byte in ctk_shingle_tables: its role in a token (0 separator,
+/// 1 letter or digit, 2 letter that changes when lowercased, 3 letter of a script written
+/// without spaces, 4 mark), whether it is white space, and whether its lowercase is not the
+/// one BMP scalar that `lower` holds (then the callback gives it).
+#define CTK_CLASS_ROLE 0x07
+#define CTK_CLASS_SPACE 0x08
+#define CTK_CLASS_SLOW_LOWERCASE 0x10
+/// Room for the scalars of one lowercase mapping, as the callback of ctk_shingle_tables fills it.
+#define CTK_LOWERCASE_MAX 8
+
+/// What the tokenizer of ctk_shingle_scan knows of code points.
+typedef struct {
+    /// Per BMP code point, its class byte (CTK_CLASS_*).
+    const uint8_t *classes;
+    /// Per BMP code point of role 2 without CTK_CLASS_SLOW_LOWERCASE, its lowercase.
+    const uint16_t *lower;
+    /// Per byte, 1 when a white space character may start with it (ASCII white space, the lead
+    /// bytes of the others, and of every four-byte sequence).
+    const uint8_t *space_leads;
+    /// The class byte of a code point the tables do not answer (past the BMP, or of slow
+    /// lowercase); for role 2 also its lowercase scalars into lower[0..<*lower_count].
+    uint8_t (*slow)(uint32_t codepoint, uint32_t *lower, int32_t *lower_count);
+} ctk_shingle_tables;
+
+/// What ctk_shingle_scan gives: token hashes in text order, or the sorted distinct hashes of
+/// the n-grams of tokens; and (or only) the exact-duplicate hash.
+#define CTK_SCAN_TOKENS 1
+#define CTK_SCAN_SHINGLES 2
+#define CTK_SCAN_EXACT 4
+
+/// One pass of the dedup stage over UTF-8 `text` (Shingler.swift defines its tokens, their
+/// FNV-1a hashes, the n-gram hashes over `n` tokens and the exact hash). With CTK_SCAN_EXACT,
+/// *exact_hash is XXH64 of the text with white space runs collapsed to one space and the ends
+/// trimmed. Returns the count of values at *values: a buffer of this thread's, valid until
+/// its next call.
+size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, int32_t n, int32_t what,
+                        uint64_t *exact_hash, const uint64_t **values);
+
 /* ---------- The language stage's n-gram model ---------- */
 
 /// The model's bytes in the format of scripts/language-model/generate.py (static storage,

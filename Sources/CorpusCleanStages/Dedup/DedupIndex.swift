@@ -14,17 +14,19 @@ package final class DedupIndex: @unchecked Sendable {
     let permutations: Int
     let store: ShingleStore?
 
-    private(set) var ids: [String] = []
-    private(set) var exactHashes: [UInt64] = []
-    private(set) var lengths: [UInt32] = []
-    private(set) var parents: [Int32] = []
-    private(set) var shingleOffsets: [UInt64] = []
-    private(set) var shingleCounts: [UInt32] = []
-    private(set) var signatures: [UInt32] = []
-    private var exact = EntryTable()
-    private(set) var heads = EntryTable()
+    // Only the stage's sequential half touches the index, under the stage's lock: no dynamic
+    // exclusivity checks on every access (they cost as much as the look-ups themselves).
+    @exclusivity(unchecked) private(set) var ids: [String] = []
+    @exclusivity(unchecked) private(set) var exactHashes: [UInt64] = []
+    @exclusivity(unchecked) private(set) var lengths: [UInt32] = []
+    @exclusivity(unchecked) private(set) var parents: [Int32] = []
+    @exclusivity(unchecked) private(set) var shingleOffsets: [UInt64] = []
+    @exclusivity(unchecked) private(set) var shingleCounts: [UInt32] = []
+    @exclusivity(unchecked) private(set) var signatures: [UInt32] = []
+    @exclusivity(unchecked) private var exact = EntryTable()
+    @exclusivity(unchecked) private(set) var heads = EntryTable()
     /// Per entry and band, the previous entry with the same band key, or -1.
-    private(set) var chains: [Int32] = []
+    @exclusivity(unchecked) private(set) var chains: [Int32] = []
 
     /// `store` holds the shingle sets for exact verification; nil keeps signatures instead.
     init(bands: Int, permutations: Int, store: ShingleStore?) {
@@ -146,12 +148,9 @@ package final class DedupIndex: @unchecked Sendable {
         exactHashes.append(exactHash)
         lengths.append(length)
         parents.append(parent ?? entry)
-        if exact[exactHash] == nil { exact[exactHash] = entry }
+        exact.insertIfAbsent(exactHash, entry)
         if keys.count == bands {
-            for key in keys {
-                chains.append(heads[key] ?? -1)
-                heads[key] = entry
-            }
+            for key in keys { chains.append(heads.exchange(key, entry) ?? -1) }
         } else {
             chains.append(contentsOf: repeatElement(-1, count: bands))
         }

@@ -108,16 +108,16 @@ public final class DedupStage: CorpusStage {
     }
 
     package func signature(of text: String) -> DedupSignature {
-        let exactHash = Shingler.collapsedHash(text)
         let length = text.utf8.count
-        let shingles = options.near ? shingler.shingles(text) : []
-        guard !shingles.isEmpty else {
-            return DedupSignature(exactHash: exactHash, length: length, shingles: [], shingleCount: 0,
-                                  signature: [], bandKeys: [])
+        return shingler.exactHashAndShingles(text, shingles: options.near) { exactHash, shingles in
+            guard !shingles.isEmpty else {
+                return DedupSignature(exactHash: exactHash, length: length, shingles: [], shingleCount: 0,
+                                      signature: [], bandKeys: [])
+            }
+            let signature = hasher.signature(shingles)
+            return DedupSignature(exactHash: exactHash, length: length, shingles: exactVerify ? Array(shingles) : [],
+                                  shingleCount: shingles.count, signature: signature, bandKeys: bandKeys(signature))
         }
-        let signature = hasher.signature(shingles)
-        return DedupSignature(exactHash: exactHash, length: length, shingles: exactVerify ? shingles : [],
-                              shingleCount: shingles.count, signature: signature, bandKeys: bandKeys(signature))
     }
 
     /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.

@@ -53,6 +53,31 @@ struct EntryTable {
         }
     }
 
+    /// Sets `key` to `value` and returns the entry it had (nil when it had none): one look-up
+    /// where reading and then setting take two.
+    mutating func exchange(_ key: UInt64, _ value: Int32) -> Int32? {
+        precondition(value >= 0, "EntryTable holds entries, never negative")
+        let i = slot(key)
+        let old = values[i]
+        values[i] = value
+        if old >= 0 { return old }
+        keys[i] = key
+        count += 1
+        if 4 * count > 3 * keys.count { grow() }
+        return nil
+    }
+
+    /// Sets `key` to `value` unless it has an entry already.
+    mutating func insertIfAbsent(_ key: UInt64, _ value: Int32) {
+        precondition(value >= 0, "EntryTable holds entries, never negative")
+        let i = slot(key)
+        guard values[i] < 0 else { return }
+        keys[i] = key
+        values[i] = value
+        count += 1
+        if 4 * count > 3 * keys.count { grow() }
+    }
+
     private mutating func grow() {
         var larger = EntryTable(minimumCapacity: 2 * count)
         for i in keys.indices where values[i] >= 0 { larger[keys[i]] = values[i] }

@@ -19,10 +19,13 @@ public struct MinHasher: Sendable {
 
     /// The signature of a shingle set; all UInt32.max for an empty set.
     public func signature(_ shingles: [UInt64]) -> [UInt32] {
+        shingles.withUnsafeBufferPointer { signature($0) }
+    }
+
+    /// The signature of a set of hashes in a buffer (repeats do not change it).
+    func signature(_ shingles: UnsafeBufferPointer<UInt64>) -> [UInt32] {
         [UInt32](unsafeUninitializedCapacity: permutations) { sig, initialized in
-            shingles.withUnsafeBufferPointer { hs in
-                ctk_oph_signature(sig.baseAddress, Int32(permutations), hs.baseAddress, hs.count, seed)
-            }
+            ctk_oph_signature(sig.baseAddress, Int32(permutations), shingles.baseAddress, shingles.count, seed)
             initialized = permutations
         }
     }

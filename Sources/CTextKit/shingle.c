@@ -1,0 +1,320 @@
+// The dedup stage's text pass: tokens, word n-gram shingles and the exact-duplicate hash of
+// a UTF-8 text in one walk over its bytes (see ctk_shingle_scan in ctextkit.h; Shingler.swift
+// says what a token is).
+#include "ctextkit.h"
+#include "mix.h"
+#include <stdlib.h>
+#include <string.h>
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+
+enum { ROLE_SEPARATOR = 0, ROLE_WORD = 1, ROLE_UPPER = 2, ROLE_UNSPACED = 3, ROLE_MARK = 4 };
+
+static const uint64_t fnv_basis = 0xCBF29CE484222325ULL;
+static const uint64_t fnv_prime = 0x00000100000001B3ULL;
+static const uint64_t golden = 0x9E3779B97F4A7C15ULL;
+
+// The values of the last call on this thread. A buffer past `keep_limit` values is let go at
+// the next call, so that one huge document does not pin its memory for the rest of the run.
+static _Thread_local uint64_t *buffer;
+static _Thread_local size_t buffer_capacity;
+static const size_t keep_limit = (size_t)1 << 22;
+
+// Makes room for more than `count` values; returns the buffer (and its capacity in *capacity).
+static __attribute__((noinline)) uint64_t *grow(size_t count, size_t *capacity) {
+    size_t larger = buffer_capacity < 1024 ? 1024 : buffer_capacity;
+    while (larger <= count) larger *= 2;
+    if (larger > buffer_capacity) {
+        uint64_t *grown = realloc(buffer, larger * sizeof(uint64_t));
+        if (grown == NULL) abort();
+        buffer = grown;
+        buffer_capacity = larger;
+    }
+    *capacity = buffer_capacity;
+    return buffer;
+}
+
+// 1 for the ASCII letters and digits.
+static const uint8_t ascii_word[256] = {
+    ['0'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['A'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['a'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+// The exact-duplicate hash: XXH64 of the text with white space runs collapsed to one space and
+// the ends trimmed, fed as the runs of the text that stand unchanged in it (`start` is where the
+// current one began), each after a space when white space came before it.
+typedef struct {
+    XXH64_state_t state;
+    size_t start;
+    int written;
+    int space;
+} collapse;
+
+static inline void flush(collapse *c, const uint8_t *text, size_t end) {
+    if (end <= c->start) return;
+    if (c->space) XXH64_update(&c->state, " ", 1);
+    XXH64_update(&c->state, text + c->start, end - c->start);
+    c->written = 1;
+    c->space = 0;
+}
+
+static inline uint32_t decode(const uint8_t *s, size_t i, size_t length) {
+    const uint32_t b1 = s[i + 1] & 0x3F;
+    switch (length) {
+    case 2: return (uint32_t)(s[i] & 0x1F) << 6 | b1;
+    case 3: return (uint32_t)(s[i] & 0x0F) << 12 | b1 << 6 | (s[i + 2] & 0x3F);
+    default: return (uint32_t)(s[i] & 0x07) << 18 | b1 << 12 | (uint32_t)(s[i + 2] & 0x3F) << 6 | (s[i + 3] & 0x3F);
+    }
+}
+
+static inline size_t sequence_length(uint8_t lead) { return lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+
+static inline int is_ascii_space(uint8_t b) { return b == 0x20 || (uint8_t)(b - 0x09) < 5; }
+
+// The class byte of code point v, asking the tables' callback where they do not answer.
+static inline uint8_t class_of(const ctk_shingle_tables *t, uint32_t v) {
+    if (v < 0x10000) return t->classes[v];
+    int32_t unused;
+    uint32_t lower[CTK_LOWERCASE_MAX];
+    return t->slow(v, lower, &unused);
+}
+
+// Past the white space run at `i` (whose first character is white space): feeds the collapsed
+// text before it and returns where the next run of unchanged text starts.
+static size_t skip_space(collapse *c, const ctk_shingle_tables *t, const uint8_t *s, size_t i, size_t len) {
+    flush(c, s, i);
+    while (i < len) {
+        const uint8_t b = s[i];
+        if (b < 0x80) {
+            if (!is_ascii_space(b)) break;
+            i++;
+            continue;
+        }
+        const size_t length = sequence_length(b);
+        if (i + length > len || !(class_of(t, decode(s, i, length)) & CTK_CLASS_SPACE)) break;
+        i += length;
+    }
+    c->start = i;
+    c->space = c->written;
+    return i;
+}
+
+// Tokenizes `s` by words (or by characters throughout when `by_character`) and, as `what` says,
+// appends each token's hash or the hash of each n-gram of tokens to the buffer (`count` values
+// there so far: returns the new count); with `c`, feeds the collapsed text to it too. Sets
+// *unspaced and *spaced to the letters and digits of scripts written without spaces and of the
+// others. Called with constant flags, so that each use is compiled on its own.
+static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_t len, const ctk_shingle_tables *t,
+                                                         int by_character, int what, int32_t width, collapse *c,
+                                                         size_t *unspaced, size_t *spaced) {
+    uint64_t *out = buffer;
+    size_t count = 0, capacity = buffer_capacity;
+    // Shingles: tokens seen, the last (up to 32) of them, and the XOR of the current window's
+    // tokens each rotated left by 13 times its place in it. The shingle of t[s..<s+n] is
+    // mix(seed ^ XOR_k rotl(t[s+k], 13k)); the next window's XOR is the current one without t[s],
+    // rotated right by 13, with the new token rotated by 13(n-1).
+    const size_t n = (size_t)width;
+    const uint64_t seed = golden * (uint64_t)width;
+    const unsigned last = (13 * (unsigned)(width - 1)) & 63;
+    size_t tokens = 0;
+    uint64_t window = 0;
+    uint64_t ring[32];
+
+    uint64_t h = fnv_basis;
+    int in_token = 0, single = 0;
+    size_t unspaced_count = 0, spaced_count = 0;
+#define PUSH(value) do { if (count == capacity) out = grow(count, &capacity); out[count++] = (value); } while (0)
+#define END_TOKEN() do { \
+        if (in_token) { \
+            const uint64_t token_ = splitmix(h); \
+            in_token = 0; \
+            if (what == CTK_SCAN_TOKENS) { \
+                PUSH(token_); \
+            } else if (what == CTK_SCAN_SHINGLES) { \
+                if (tokens >= n) { \
+                    window = __builtin_rotateright64(window ^ ring[(tokens - n) & 31], 13) ^ __builtin_rotateleft64(token_, last); \
+                    ring[tokens++ & 31] = token_; \
+                    PUSH(splitmix(seed ^ window)); \
+                } else { \
+                    window ^= __builtin_rotateleft64(token_, (13 * (unsigned)tokens) & 63); \
+                    ring[tokens++ & 31] = token_; \
+                    if (tokens == n) PUSH(splitmix(seed ^ window)); \
+                } \
+            } \
+        } \
+    } while (0)
+    // Continues an open word, or starts a token: a one-character one when `character`.
+#define OPEN_TOKEN(character) do { \
+        if (!(in_token && !single && !(character))) { END_TOKEN(); h = fnv_basis; in_token = 1; single = (character); } \
+    } while (0)
+#define FEED(v) (h = (h ^ (uint64_t)(v)) * fnv_prime)
+    size_t i = 0;
+    while (i < len) {
+        const uint8_t b = s[i];
+        if (b < 0x80) {
+            if (ascii_word[b]) {
+                if (by_character) {
+                    OPEN_TOKEN(1);
+                    FEED(b | 0x20);
+                    spaced_count++;
+                    i++;
+                    continue;
+                }
+                OPEN_TOKEN(0);
+                size_t j = i;
+                uint8_t x = b;
+                do {
+                    FEED(x | 0x20);
+                    j++;
+                } while (j < len && ascii_word[x = s[j]]);
+                spaced_count += j - i;
+                i = j;
+                continue;
+            }
+            END_TOKEN();
+            // A single space between two characters that are not white space stays as it is.
+            if (c != NULL && b <= 0x20 && is_ascii_space(b)
+                && !(b == 0x20 && i > c->start && i + 1 < len && !t->space_leads[s[i + 1]])) {
+                i = skip_space(c, t, s, i, len);
+                continue;
+            }
+            i++;
+            continue;
+        }
+        if ((uint8_t)(b - 0xE0) < 0x10 && i + 3 <= len) {
+            // Three bytes (Han, kana, Hangul, Thai...), and most of them letters of scripts
+            // written without spaces: the common case of such text, on its own.
+            const uint32_t v = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+            if ((t->classes[v] & CTK_CLASS_ROLE) == ROLE_UNSPACED) {
+                OPEN_TOKEN(1);
+                FEED(v);
+                unspaced_count++;
+                i += 3;
+                continue;
+            }
+        }
+        const size_t length = sequence_length(b);
+        if (i + length > len) {
+            // A sequence cut short at the end (never in a Swift string) ends the text there.
+            len = i;
+            break;
+        }
+        const uint32_t v = decode(s, i, length);
+        uint32_t lower[CTK_LOWERCASE_MAX];
+        int32_t lower_count = 0;
+        const uint8_t cls = v < 0x10000 ? t->classes[v] : t->slow(v, lower, &lower_count);
+        switch (cls & CTK_CLASS_ROLE) {
+        case ROLE_SEPARATOR:
+            END_TOKEN();
+            if (c != NULL && (cls & CTK_CLASS_SPACE)) {
+                i = skip_space(c, t, s, i, len);
+                continue;
+            }
+            break;
+        case ROLE_WORD:
+            OPEN_TOKEN(by_character);
+            FEED(v);
+            spaced_count++;
+            break;
+        case ROLE_UPPER:
+            OPEN_TOKEN(by_character);
+            if (v < 0x10000 && !(cls & CTK_CLASS_SLOW_LOWERCASE)) {
+                FEED(t->lower[v]);
+            } else {
+                if (v < 0x10000) t->slow(v, lower, &lower_count);
+                for (int32_t m = 0; m < lower_count; m++) FEED(lower[m]);
+            }
+            spaced_count++;
+            break;
+        case ROLE_UNSPACED:
+            OPEN_TOKEN(1);
+            FEED(v);
+            unspaced_count++;
+            break;
+        default:
+            if (!in_token) OPEN_TOKEN(by_character);
+            FEED(v);
+            break;
+        }
+        i += length;
+    }
+    END_TOKEN();
+    // Fewer tokens than n: one shingle of all of them.
+    if (what == CTK_SCAN_SHINGLES && tokens > 0 && tokens < n) PUSH(splitmix(golden * (uint64_t)tokens ^ window));
+    if (c != NULL) flush(c, s, len);
+    *unspaced = unspaced_count;
+    *spaced = spaced_count;
+    return count;
+#undef PUSH
+#undef END_TOKEN
+#undef OPEN_TOKEN
+#undef FEED
+}
+
+// Whether the first 512 bytes have more characters of Han, kana or Thai (by their UTF-8 lead
+// bytes) than ASCII letters and digits: a guess at the mode of the text.
+static int looks_unspaced(const uint8_t *s, size_t len) {
+    const size_t end = len < 512 ? len : 512;
+    if (end == 0) return 0;
+    // Arithmetic rather than table look-ups, and counts of bytes in blocks that they cannot
+    // overflow, so that the loop is vectorized.
+    uint32_t unspaced = 0, ascii = 0;
+    for (size_t block = 0; block + 1 < end; block += 128) {
+        const size_t stop = block + 128 < end - 1 ? block + 128 : end - 1;
+        uint8_t u = 0, a = 0;
+        for (size_t i = block; i < stop; i++) {
+            const uint8_t b = s[i];
+            a += ((uint8_t)((b | 0x20) - 0x61) < 26) | ((uint8_t)(b - 0x30) < 10);
+            u += ((uint8_t)(b - 0xE3) < 7) | ((b == 0xE0) & ((uint8_t)(s[i + 1] - 0xB8) < 2));
+        }
+        unspaced += u;
+        ascii += a;
+    }
+    const uint8_t b = s[end - 1];
+    ascii += ascii_word[b];
+    unspaced += (uint8_t)(b - 0xE3) < 7;
+    return unspaced > ascii;
+}
+
+// `scan` compiled for each mode and output.
+static size_t scan_in_mode(const uint8_t *s, size_t len, const ctk_shingle_tables *t, int by_character, int what,
+                           int32_t width, collapse *c, size_t *unspaced, size_t *spaced) {
+#define SCAN_WHAT(character, collapsing) \
+    (what == CTK_SCAN_SHINGLES ? scan(s, len, t, character, CTK_SCAN_SHINGLES, width, collapsing, unspaced, spaced) \
+     : what == CTK_SCAN_TOKENS ? scan(s, len, t, character, CTK_SCAN_TOKENS, width, collapsing, unspaced, spaced) \
+     : scan(s, len, t, character, 0, width, collapsing, unspaced, spaced))
+    if (by_character) return c != NULL ? SCAN_WHAT(1, c) : SCAN_WHAT(1, NULL);
+    return c != NULL ? SCAN_WHAT(0, c) : SCAN_WHAT(0, NULL);
+#undef SCAN_WHAT
+}
+
+size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, int32_t n, int32_t what,
+                        uint64_t *exact_hash, const uint64_t **values) {
+    if (buffer_capacity > keep_limit) {
+        free(buffer);
+        buffer = NULL;
+        buffer_capacity = 0;
+    }
+    const int emit = what & CTK_SCAN_SHINGLES ? CTK_SCAN_SHINGLES : what & CTK_SCAN_TOKENS ? CTK_SCAN_TOKENS : 0;
+    if (emit) grow(len / 3 + 16, &buffer_capacity);
+    const int32_t width = n < 1 ? 1 : n > 32 ? 32 : n;
+    collapse c;
+    if (what & CTK_SCAN_EXACT) {
+        XXH64_reset(&c.state, 0);
+        c.start = 0;
+        c.written = 0;
+        c.space = 0;
+    }
+    // The counts do not depend on the mode: a text tokenized in the mode its start suggests is
+    // tokenized again (without the exact hash, which is done) only when the whole of it says otherwise.
+    const int guess = looks_unspaced(text, len);
+    size_t unspaced, spaced;
+    size_t count = scan_in_mode(text, len, tables, guess, emit, width, (what & CTK_SCAN_EXACT) ? &c : NULL,
+                                &unspaced, &spaced);
+    if (emit && (unspaced > spaced) != guess) count = scan_in_mode(text, len, tables, !guess, emit, width, NULL, &unspaced, &spaced);
+    if (what & CTK_SCAN_EXACT) *exact_hash = XXH64_digest(&c.state);
+    if (emit == CTK_SCAN_SHINGLES) count = ctk_sort_unique_u64(buffer, count);
+    *values = buffer;
+    return count;
+}
