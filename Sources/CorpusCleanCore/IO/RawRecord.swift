@@ -1,12 +1,19 @@
 /// One record of the input as the reader cut it, in input order: a JSON Lines line not parsed
-/// yet, or a document the reader made whole (WET records, text files, a line over
-/// `max_document_bytes`). What needs the input's order (ordinal, line number, shard, how far
+/// yet, a record whose bytes are read but not decoded yet (WET), or a document the reader
+/// made whole (text files, a line over `max_document_bytes`). What needs the input's order (ordinal, line number, shard, how far
 /// the input was read) is fixed when it is cut; `document()` does the rest on any thread, so
 /// that the streaming runner's workers parse and its reading thread only reads.
 public struct RawRecord: Sendable {
     private enum Content: Sendable {
         case document(Document)
         case line(Line)
+        case deferred(Deferred)
+    }
+
+    /// A document that a closure makes from bytes already read, and where it goes.
+    private struct Deferred: Sendable {
+        let make: @Sendable () -> Document
+        var placement: (ordinal: Int, shard: Int)?
     }
 
     /// A line and what its document needs of the reader.
@@ -28,6 +35,12 @@ public struct RawRecord: Sendable {
         content = .document(document)
     }
 
+    /// A record whose document `make` builds from what the reader read (decoding its bytes),
+    /// on whichever thread asks for it.
+    public init(deferred make: @escaping @Sendable () -> Document) {
+        content = .deferred(Deferred(make: make, placement: nil))
+    }
+
     /// Line `number` of the input `label` (1-based), document `ordinal`, to be parsed by
     /// `parser`; `position` is how far the input was read after it.
     init(line: [UInt8], parser: JSONLRecordParser, label: String, number: Int, ordinal: Int, position: InputPosition?) {
@@ -43,6 +56,9 @@ public struct RawRecord: Sendable {
             var document = line.parser.parse(line.bytes, ordinal: line.ordinal, source: "\(line.label):\(line.number)", shard: line.shard)
             document.inputPosition = line.position
             return document
+        case let .deferred(deferred):
+            let document = deferred.make()
+            return deferred.placement.map { document.placed(ordinal: $0.ordinal, shard: $0.shard) } ?? document
         }
     }
 
@@ -57,6 +73,9 @@ public struct RawRecord: Sendable {
             line.ordinal = ordinal
             line.shard = shard
             placed.content = .line(line)
+        case var .deferred(deferred):
+            deferred.placement = (ordinal, shard)
+            placed.content = .deferred(deferred)
         }
         return placed
     }

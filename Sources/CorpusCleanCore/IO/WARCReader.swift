@@ -45,6 +45,12 @@ public struct WARCReader: DocumentReader {
     }
 
     public mutating func next() -> Document? {
+        nextRecord()?.document()
+    }
+
+    /// The next `conversion` record, read but not decoded: its document is made by the thread
+    /// that asks for it (a streaming run's worker).
+    public mutating func nextRecord() -> RawRecord? {
         do throws(InputError) {
             while let headers = try readHeaders() {
                 record += 1
@@ -57,9 +63,11 @@ public struct WARCReader: DocumentReader {
                 }
                 guard headers["warc-type"] == "conversion" else { continue }
                 defer { ordinal += 1 }
-                var document = document(headers: headers, content: content, length: tooLarge ? length : nil)
-                document.inputPosition = source.position
-                return document
+                let record = RecordContent(headers: headers, content: content, length: tooLarge ? length : nil, ordinal: ordinal,
+                                           record: self.record, position: source.position)
+                let decoding = RecordDecoding(label: label, idField: idField, textField: textField, decoder: decoder,
+                                              maxDocumentBytes: maxDocumentBytes)
+                return RawRecord { decoding.document(record) }
             }
             return nil
         } catch {
@@ -68,26 +76,53 @@ public struct WARCReader: DocumentReader {
         }
     }
 
-    /// The document of a record; `length` is set when the record was larger than
-    /// `maxDocumentBytes` and `content` holds only its first bytes.
-    private func document(headers: [String: String], content: [UInt8], length: Int?) -> Document {
-        var id = headers["warc-record-id"] ?? "\(label)#\(record)"
-        if id.hasPrefix("<"), id.hasSuffix(">") { id = String(id.dropFirst().dropLast()) }
-        let source = "\(label)#\(record)"
-        let fields: [(key: String, value: JSONValue)] = [
-            (idField, .string(id)),
-            ("url", headers["warc-target-uri"].map(JSONValue.string) ?? .null),
-            ("date", headers["warc-date"].map(JSONValue.string) ?? .null),
-            (textField, .string("")),
-        ]
-        if let length {
-            return Document(ordinal: ordinal, id: id, source: source, text: "", fields: fields, bytesIn: content.count,
-                            readError: .tooLarge(size: length, limit: maxDocumentBytes, kept: content.count),
-                            rawBytes: content)
+    /// What the reader read of one record, for `document(_:)`.
+    private struct RecordContent: Sendable {
+        let headers: [String: String]
+        let content: [UInt8]
+        /// Set when the record was larger than `maxDocumentBytes` and `content` holds only its first bytes.
+        let length: Int?
+        let ordinal: Int
+        let record: Int
+        let position: InputPosition?
+    }
+
+    /// What decoding a record needs of the reader: a value any thread can use.
+    private struct RecordDecoding: Sendable {
+        let label: String
+        let idField: String
+        let textField: String
+        let decoder: ByteDecoder
+        let maxDocumentBytes: Int
+
+        func document(_ read: RecordContent) -> Document {
+            var document = document(headers: read.headers, content: read.content, length: read.length, ordinal: read.ordinal,
+                                    record: read.record)
+            document.inputPosition = read.position
+            return document
         }
-        let decoded = decoder.decode(content)
-        return Document(ordinal: ordinal, id: id, source: source, text: decoded.text, fields: fields, bytesIn: content.count,
-                        readError: decoded.error, decodingNote: decoded.note, rawBytes: decoded.error != nil ? content : nil)
+
+        /// The document of a record; `length` is set when the record was larger than
+        /// `maxDocumentBytes` and `content` holds only its first bytes.
+        private func document(headers: [String: String], content: [UInt8], length: Int?, ordinal: Int, record: Int) -> Document {
+            var id = headers["warc-record-id"] ?? "\(label)#\(record)"
+            if id.hasPrefix("<"), id.hasSuffix(">") { id = String(id.dropFirst().dropLast()) }
+            let source = "\(label)#\(record)"
+            let fields: [(key: String, value: JSONValue)] = [
+                (idField, .string(id)),
+                ("url", headers["warc-target-uri"].map(JSONValue.string) ?? .null),
+                ("date", headers["warc-date"].map(JSONValue.string) ?? .null),
+                (textField, .string("")),
+            ]
+            if let length {
+                return Document(ordinal: ordinal, id: id, source: source, text: "", fields: fields, bytesIn: content.count,
+                                readError: .tooLarge(size: length, limit: maxDocumentBytes, kept: content.count),
+                                rawBytes: content)
+            }
+            let decoded = decoder.decode(content)
+            return Document(ordinal: ordinal, id: id, source: source, text: decoded.text, fields: fields, bytesIn: content.count,
+                            readError: decoded.error, decodingNote: decoded.note, rawBytes: decoded.error != nil ? content : nil)
+        }
     }
 
     /// Reads a record's version line and headers (lower-cased names); nil at the end.
