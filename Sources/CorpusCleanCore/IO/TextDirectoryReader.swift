@@ -112,6 +112,12 @@ public struct TextDirectoryReader: DocumentReader {
     }
 
     public mutating func next() -> Document? {
+        nextRecord()?.document()
+    }
+
+    /// The next file, read but not decoded: its document is made by the thread that asks for
+    /// it (a streaming run's worker).
+    public mutating func nextRecord() -> RawRecord? {
         guard index < entries.count else { return nil }
         let entry = entries[index]
         index += 1
@@ -119,10 +125,10 @@ public struct TextDirectoryReader: DocumentReader {
         let id = entry.id
         let loaded = load(entry)
         let position = self.position, ordinal = self.ordinal
-        func failure(_ error: ReadError, raw: [UInt8]?) -> Document {
+        func failure(_ error: ReadError, raw: [UInt8]?) -> RawRecord {
             var document = Document(ordinal: ordinal, id: id, source: id, text: "", bytesIn: raw?.count ?? 0, readError: error, rawBytes: raw)
             document.inputPosition = position
-            return document
+            return RawRecord(document: document)
         }
         if let error = loaded.error { return failure(error, raw: loaded.bytes) }
         let bytes = loaded.bytes ?? []
@@ -133,11 +139,14 @@ public struct TextDirectoryReader: DocumentReader {
         if !entry.isUTF8 {
             return failure(ReadError(code: "invalid_utf8_name", message: "the file name is not UTF-8: the id writes each byte that is not UTF-8 as \\xHH and a backslash as \\\\; its content is kept"), raw: bytes)
         }
-        let decoded = decoder.decode(bytes)
-        var document = Document(ordinal: ordinal, id: id, source: id, text: decoded.text, bytesIn: bytes.count,
-                                readError: decoded.error, decodingNote: decoded.note, rawBytes: decoded.error != nil ? bytes : nil)
-        document.inputPosition = position
-        return document
+        let decoder = self.decoder
+        return RawRecord {
+            let decoded = decoder.decode(bytes)
+            var document = Document(ordinal: ordinal, id: id, source: id, text: decoded.text, bytesIn: bytes.count,
+                                    readError: decoded.error, decodingNote: decoded.note, rawBytes: decoded.error != nil ? bytes : nil)
+            document.inputPosition = position
+            return document
+        }
     }
 
     /// Reads an entry: its bytes, or why it cannot be a document (with the first bytes of a
