@@ -82,11 +82,12 @@ enum PipelineBenchmark: Benchmark {
                 }
                 if configuration.label == "pipeline" { whole[workers] = run.wall }
                 // The stages' own cost: the CPU above the floor's, which every row includes.
-                let own = configuration.stages.isEmpty ? Double.nan : Timing.mbPerSecond(bytes, run.cpu - (floorCPU[workers] ?? .nan))
-                print(String(format: "%@ %7d %8.2f %8.1f %9.0f %8.2f %9.1f %13.1f %8.0f %9.2f %8d",
+                let above = run.cpu - (floorCPU[workers] ?? .nan)
+                let own = configuration.stages.isEmpty || !(above > 0) ? "-" : String(format: "%.1f", Timing.mbPerSecond(bytes, above))
+                print(String(format: "%@ %7d %8.2f %8.1f %9.0f %8.2f %9.1f %@ %8.0f %9.2f %8d",
                              configuration.label.padding(toLength: 12, withPad: " ", startingAt: 0), workers, run.wall,
                              Timing.mbPerSecond(bytes, run.wall), Double(documents) / run.wall, run.cpu,
-                             Timing.mbPerSecond(bytes, run.cpu), own, Double(run.peakRSS) / 1024, (floor[workers] ?? .nan) / run.wall, dropped))
+                             Timing.mbPerSecond(bytes, run.cpu), String(repeating: " ", count: max(0, 13 - own.count)) + own, Double(run.peakRSS) / 1024, (floor[workers] ?? .nan) / run.wall, dropped))
                 fflush(nil)  // each row as it is measured, also into a file
             }
         }

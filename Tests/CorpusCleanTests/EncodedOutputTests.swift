@@ -2,7 +2,6 @@ import Foundation
 import Testing
 @testable import CorpusCleanCore
 @testable import CorpusCleanStages
-@testable import CorpusCleanScaleOut
 
 /// Lines encoded ahead on a worker are written only while they are still the document's: a
 /// decision that keeps the document without remark leaves them, any other change re-encodes.

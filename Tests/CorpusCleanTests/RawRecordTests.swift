@@ -123,4 +123,17 @@ import Testing
             expectSame([skipped].compactMap { $0 }, [read].compactMap { $0 })
         }
     }
+
+    /// A record whose bytes a worker decodes keeps the place a sharded reader gives it.
+    @Test func aDeferredRecordTakesItsPlaceInTheWholeInput() {
+        let record = RawRecord {
+            Document(ordinal: 3, id: "w", source: "a.warc.wet#4", text: "Decoded on a worker.")
+        }
+        let placed = record.placed(ordinal: 41, shard: 2).document()
+        #expect(placed.ordinal == 41)
+        #expect(placed.shard == 2)
+        #expect(placed.text == "Decoded on a worker.")
+        #expect(record.document().ordinal == 3)
+    }
 }
+

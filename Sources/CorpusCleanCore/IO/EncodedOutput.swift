@@ -15,6 +15,7 @@ package struct EncodedOutput: Sendable {
     private let decision: (stage: String?, reason: String?)
     private let text: String
 
+    /// The lines encoded from `state` as it stands.
     package init(of state: DocumentState, manifest: [UInt8], document: [UInt8]?, rejected: [UInt8]?, attribute: [UInt8]?) {
         self.manifest = manifest
         self.document = document
@@ -31,7 +32,17 @@ package struct EncodedOutput: Sendable {
     /// decision to keep a document without remark).
     package func holds(for state: DocumentState) -> Bool {
         guard state.reports.count >= reportCount, state.status == status, state.decidingStage == decision.stage,
-              state.reason == decision.reason, state.text == text else { return false }
+              state.reason == decision.reason, Self.sameBytes(state.text, text) else { return false }
         return state.reports[reportCount...].allSatisfy(\.showsNothing)
+    }
+
+    /// Whether two texts have the same UTF-8 bytes (`==` compares canonical equivalence).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                x.count == y.count && (x.baseAddress == y.baseAddress || x.elementsEqual(y))
+            }
+        }
     }
 }

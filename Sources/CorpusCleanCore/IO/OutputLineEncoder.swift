@@ -1,12 +1,14 @@
 /// Encodes every output line of one document, as the writer's layout asks: a value that any
 /// thread can use, so that workers encode while the writer only appends bytes.
 package struct OutputLineEncoder: Sendable {
+    /// The manifest, record and rejected lines' encoder.
     package let records: RecordEncoder
     /// The Dolma attribute lines' encoder, when the run writes them.
     package let attributes: DolmaAttributeEncoder?
     /// Whether kept documents are written as JSONL records (every layout but one file per document).
     package let writesRecords: Bool
 
+    /// An encoder of those lines; `writesRecords` is false when kept documents go to files.
     package init(records: RecordEncoder, attributes: DolmaAttributeEncoder?, writesRecords: Bool) {
         self.records = records
         self.attributes = attributes
@@ -20,5 +22,11 @@ package struct OutputLineEncoder: Sendable {
                              document: kept && writesRecords ? records.documentLine(state) : nil,
                              rejected: kept ? nil : records.rejectedLine(state),
                              attribute: attributes?.line(state))
+    }
+
+    /// Whether `output` holds the lines this encoder writes: a record line for a kept document
+    /// when it writes records, an attribute line when it writes attributes.
+    package func made(_ output: EncodedOutput) -> Bool {
+        (output.rejected != nil || (output.document != nil) == writesRecords) && (output.attribute != nil) == (attributes != nil)
     }
 }

@@ -169,7 +169,7 @@ public final class OutputWriter {
         let lines = self.lines
         for (i, state) in states.enumerated() {
             let ahead = i < encoded.count ? encoded[i] : nil
-            let output = ahead.flatMap { $0.holds(for: state) ? $0 : nil } ?? lines.encode(state)
+            let output = ahead.flatMap { $0.holds(for: state) && lines.made($0) ? $0 : nil } ?? lines.encode(state)
             try manifest.write(output.manifest)
             try shards?.advance(to: state.document.shard)
             if let attributes, let line = output.attribute { try attributes.files.write(line, shard: state.document.shard) }

@@ -1,6 +1,7 @@
 /// One record of the input as the reader cut it, in input order: a JSON Lines line not parsed
 /// yet, a record whose bytes are read but not decoded yet (a WET record, a text file), or a
-/// document the reader made whole (a file it could not read, a line over `max_document_bytes`). What needs the input's order (ordinal, line number, shard, how far
+/// document the reader made whole (a file it could not read, a line over
+/// `max_document_bytes`). What needs the input's order (ordinal, line number, shard, how far
 /// the input was read) is fixed when it is cut; `document()` does the rest on any thread, so
 /// that the streaming runner's workers parse and its reading thread only reads.
 public struct RawRecord: Sendable {

@@ -34,7 +34,7 @@ public struct StageReport: Sendable {
     /// Whether the report adds nothing to what the output shows of the document: no drop, no
     /// removed line, fix, language, duplicate or attribute (a corpus stage that keeps a
     /// document without remark).
-    public var showsNothing: Bool {
+    package var showsNothing: Bool {
         dropReason == nil && dropDetail == nil && removedLines.isEmpty && fixes.isEmpty && language == nil && duplicate == nil
             && attributes.isEmpty && !changedText
     }

@@ -170,7 +170,7 @@ public final class PipelineRunner {
         let stageCount = steps.count
         // Only a run that writes can be resumed, so only then is the journal kept.
         let journaled = writer != nil
-        // Encoded on the workers; the serial queue re-encodes only what a decision changed.
+        // Encoded on the workers; the writer re-encodes only what a decision changed.
         let lines = writer?.lines
         let behind = WriteBehindQueue()
         OrderedPipeline(workers: pool.workers).run(produce: { () -> StreamChunk? in

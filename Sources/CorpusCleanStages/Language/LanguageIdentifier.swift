@@ -12,14 +12,16 @@ public struct LanguageIdentifier: Sendable {
     /// Bytes CLD2 reads to decide the document language: a few KB decide it as well as the
     /// whole text, and CLD2 costs time in proportion to what it reads.
     public static let detectionBytes = 2 * 1024
-    /// Bytes CLD2 reads first; it reads `detectionBytes` only when its answer is in a close
-    /// group (bs/hr/sr, id/ms, da/nb/nn) or its spans may make the text mixed. On langid-dev's documents 1 KB alone lost 1 of
+    /// Bytes CLD2 reads when the probe's answer (`probeBytes`) does not stand and is outside the
+    /// close groups (bs/hr/sr, id/ms, da/nb/nn; a probe in one goes straight to `detectionBytes`);
+    /// it reads `detectionBytes` after these only when their answer is in a close group or its
+    /// spans may make the text mixed. On langid-dev's documents 1 KB alone lost 1 of
     /// 3,000, 512 bytes 23; perf-dev's time fell by a third. The model and the word lexicon,
     /// which settle the close groups, read these first bytes (with 2 KB: one document less
     /// right on langid-dev, none more on the man pages, and twice the look-ups).
     public static let firstDetectionBytes = 1024
     /// Bytes CLD2 reads before `firstDetectionBytes` (head, middle and tail slices as
-    /// `sample` cuts them): its answer stands when `probe` accepts it, and CLD2, whose time
+    /// `sample` cuts them): its answer stands when `stands(_:)` accepts it, and CLD2, whose time
     /// grows with what it reads, reads half as much for most documents.
     public static let probeBytes = 512
     /// CLD2's percent of the probe's text in its first answer from which the answer stands.
@@ -87,11 +89,13 @@ public struct LanguageIdentifier: Sendable {
         return total > 0 ? Double(other) / Double(total) : 0
     }
 
-    /// Whether CLD2's answer on the probe (the first `probeBytes` of a longer text) stands:
-    /// reliable, at least `probePercent` of the text, outside the close groups and with no
-    /// span in another language (whose lines a longer sample could make the document mixed).
+    /// Whether CLD2's answer on the probe (`probeBytes` of a longer text, as `sample` cuts them)
+    /// stands: a language, reliable, at least `probePercent` of the text, outside the close
+    /// groups and with no span in another language (whose lines a longer sample could make the
+    /// document mixed).
     static func stands(_ probe: CLD2.Detection) -> Bool {
-        probe.reliable && probe.languages[0].percent >= probePercent && !inCloseGroup(probe) && foreignShare(probe) == 0
+        probe.reliable && probe.languages[0].percent >= probePercent && LanguageCodes.iso(probe.languages[0].code) != "und"
+            && !inCloseGroup(probe) && foreignShare(probe) == 0
     }
 
     /// Whether CLD2's first answer is in a close group.
