@@ -59,6 +59,15 @@ struct JSONLRecordParser: Sendable {
         return Document(ordinal: ordinal, id: resolvedID, source: source, text: text, fields: fields, bytesIn: line.count, shard: shard)
     }
 
+    /// The text `parse` gives `line`'s document, or "" when it gives an error document: the
+    /// same answer, for the corpus pre-pass, without building the record's other fields.
+    func text(of line: [UInt8]) -> String {
+        guard let scan = JSONParser.scanRecord(line, textField: textField, annotationField: annotationField),
+              JSONLRecordParser.duplicateKey(scan.keys) == nil, let text = scan.text, scan.annotationIsObject != false,
+              !text.allSatisfy(\.isWhitespace) else { return "" }
+        return text
+    }
+
     private static func isObject(_ value: JSONValue) -> Bool {
         if case .object = value { return true }
         return false
@@ -67,7 +76,12 @@ struct JSONLRecordParser: Sendable {
     /// The first top-level key that a record gives a second time, if any: a reader keeps
     /// one of the values and a writer may keep either, so such a record is not a document.
     static func duplicateKey(_ members: [(key: String, value: JSONValue)]) -> String? {
-        var seen = Set<String>(minimumCapacity: members.count)
-        return members.first { !seen.insert($0.key).inserted }?.key
+        duplicateKey(members.lazy.map(\.key))
+    }
+
+    /// The first of `keys` that is given a second time, if any.
+    static func duplicateKey(_ keys: some Collection<String>) -> String? {
+        var seen = Set<String>(minimumCapacity: keys.count)
+        return keys.first { !seen.insert($0).inserted }
     }
 }

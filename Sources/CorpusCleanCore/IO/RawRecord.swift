@@ -63,6 +63,17 @@ public struct RawRecord: Sendable {
         }
     }
 
+    /// The text of the record's document, "" when that is an error document: what the corpus
+    /// pre-pass reads, without building a line's other fields.
+    public func text() -> String {
+        switch content {
+        case let .document(document):
+            return document.readError == nil ? document.text : ""
+        case let .line(line):
+            return line.parser.text(of: line.bytes)
+        }
+    }
+
     /// The same record at position `ordinal` of the whole input, from shard `shard`
     /// (see ``Document/placed(ordinal:shard:)``).
     public func placed(ordinal: Int, shard: Int) -> RawRecord {

@@ -126,6 +126,11 @@ public struct JSONParser {
 
     private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = position
+        try skipNumber()
+        return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+    }
+
+    private mutating func skipNumber() throws(JSONParseError) {
         func digits(_ p: inout Int, _ b: UnsafeBufferPointer<UInt8>) -> Int {
             let s = p
             while p < b.count, b[p] >= 0x30, b[p] <= 0x39 { p += 1 }
@@ -149,7 +154,6 @@ public struct JSONParser {
             }
             if digits(&position, bytes) == 0 { throw error("invalid number: digits expected in exponent") }
         }
-        return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
     }
 
     private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
@@ -182,7 +186,7 @@ public struct JSONParser {
             if c == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
                 position += 1
-                guard let s = String(validating: slice, as: UTF8.self) else {
+                guard let s = UTF8Validation.string(slice) else {
                     throw JSONParseError(offset: start, message: "string is not valid UTF-8")
                 }
                 return s
@@ -194,7 +198,7 @@ public struct JSONParser {
             let c = bytes[position]
             if c == UInt8(ascii: "\"") {
                 position += 1
-                guard let s = String(validating: out, as: UTF8.self) else {
+                guard let s = out.withUnsafeBufferPointer(UTF8Validation.string) else {
                     throw JSONParseError(offset: start, message: "string is not valid UTF-8")
                 }
                 return s
@@ -244,5 +248,166 @@ public struct JSONParser {
             }
         }
         throw JSONParseError(offset: start, message: "unterminated string")
+    }
+}
+
+extension JSONParser {
+    /// Reads `text` as `parse` does, with every rule, but builds only the top-level keys and
+    /// the string of the member named `textField`, and notes whether the member named
+    /// `annotationField` is an object: nil when `parse` would throw or give something other
+    /// than an object. The corpus pre-pass needs no more of a record.
+    static func scanRecord(_ text: [UInt8], textField: String, annotationField: String?) -> JSONRecordScan? {
+        text.withUnsafeBufferPointer { buffer -> JSONRecordScan? in
+            var parser = JSONParser(bytes: buffer)
+            parser.skipSpace()
+            guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else { return nil }
+            do {
+                let scan = try parser.scanObject(textField: textField, annotationField: annotationField)
+                parser.skipSpace()
+                return parser.position == buffer.count ? scan : nil
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    private mutating func scanObject(textField: String, annotationField: String?) throws(JSONParseError) -> JSONRecordScan {
+        defer { depth -= 1 }
+        var scan = JSONRecordScan()
+        if try opens(closedBy: UInt8(ascii: "}")) { return scan }
+        while true {
+            let key = try memberKey()
+            guard position < bytes.count else { throw error("unexpected end of input") }
+            let first = bytes[position]
+            if scan.annotationIsObject == nil, let annotationField, key == annotationField {
+                scan.annotationIsObject = first == UInt8(ascii: "{")
+            }
+            if !scan.hasText, key == textField {
+                scan.hasText = true
+                if first == UInt8(ascii: "\"") { scan.text = try parseString() } else { try skipValue() }
+            } else {
+                try skipValue()
+            }
+            scan.keys.append(key)
+            if try objectEnds() { return scan }
+        }
+    }
+
+    /// Reads a member's key and the `:` after it, and the space around them.
+    private mutating func memberKey() throws(JSONParseError) -> String {
+        skipSpace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+            throw error("expected a string key")
+        }
+        let key = try parseString()
+        try colon()
+        return key
+    }
+
+    /// Reads the `:` after a key and the space around it.
+    private mutating func colon() throws(JSONParseError) {
+        skipSpace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
+        position += 1
+        skipSpace()
+    }
+
+    /// Enters the object or array whose first byte is at `position`: true when `close` follows
+    /// at once (read too). The caller leaves it (`depth -= 1`).
+    private mutating func opens(closedBy close: UInt8) throws(JSONParseError) -> Bool {
+        try enter()
+        position += 1
+        skipSpace()
+        guard position < bytes.count, bytes[position] == close else { return false }
+        position += 1
+        return true
+    }
+
+    /// Reads what follows a member: true after the object's `}`, false after a `,`.
+    private mutating func objectEnds() throws(JSONParseError) -> Bool {
+        skipSpace()
+        guard position < bytes.count else { throw error("unexpected end of input in object") }
+        if bytes[position] == UInt8(ascii: ",") { position += 1; return false }
+        if bytes[position] == UInt8(ascii: "}") { position += 1; return true }
+        throw error("expected ',' or '}'")
+    }
+
+    /// Passes over a value as `parseValue` reads it, building nothing.
+    private mutating func skipValue() throws(JSONParseError) {
+        guard position < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): try skipObject()
+        case UInt8(ascii: "["): try skipArray()
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"): try expectLiteral("true")
+        case UInt8(ascii: "f"): try expectLiteral("false")
+        case UInt8(ascii: "n"): try expectLiteral("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
+        default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[position])))'")
+        }
+    }
+
+    private mutating func skipObject() throws(JSONParseError) {
+        defer { depth -= 1 }
+        if try opens(closedBy: UInt8(ascii: "}")) { return }
+        while true {
+            skipSpace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                throw error("expected a string key")
+            }
+            try skipString()
+            try colon()
+            try skipValue()
+            if try objectEnds() { return }
+        }
+    }
+
+    private mutating func skipArray() throws(JSONParseError) {
+        defer { depth -= 1 }
+        if try opens(closedBy: UInt8(ascii: "]")) { return }
+        while true {
+            skipSpace()
+            try skipValue()
+            skipSpace()
+            guard position < bytes.count else { throw error("unexpected end of input in array") }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "]") { position += 1; return }
+            throw error("expected ',' or ']'")
+        }
+    }
+
+    /// Passes over a string as `parseString` reads it. Its escapes are ASCII and each one
+    /// stands for whole characters, so the string `parseString` builds is valid UTF-8 exactly
+    /// when the bytes between the quotes are.
+    private mutating func skipString() throws(JSONParseError) {
+        position += 1
+        let start = position
+        let base = bytes.baseAddress!
+        while true {
+            position = JSONStringBytes.firstSpecial(base, from: position, end: bytes.count, del: false)
+            guard position < bytes.count else { throw JSONParseError(offset: start, message: "unterminated string") }
+            let c = bytes[position]
+            if c == UInt8(ascii: "\"") {
+                guard UTF8Validation.check(base, from: start, end: position) != nil else {
+                    throw JSONParseError(offset: start, message: "string is not valid UTF-8")
+                }
+                position += 1
+                return
+            }
+            if c < 0x20 { throw error("control character in string") }
+            position += 1
+            guard position < bytes.count else { throw error("unterminated escape") }
+            let e = bytes[position]
+            position += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                continue
+            case UInt8(ascii: "u"):
+                _ = try parseHex4()
+            default:
+                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))'")
+            }
+        }
     }
 }

@@ -292,8 +292,7 @@ public final class PipelineRunner {
             return records.isEmpty ? nil : (records, [])
         }, transform: { batch in
             batch.keys = batch.records.map { record in
-                let document = record.document()
-                let text = document.readError == nil ? document.text : ""
+                let text = record.text()
                 return passes.map { $0.keys(of: text) }
             }
             batch.records = []

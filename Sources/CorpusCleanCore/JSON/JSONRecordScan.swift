@@ -1,0 +1,12 @@
+/// What `JSONParser.scanRecord` tells of a JSON object without building its values: its
+/// keys, and the members the record rules of `JSONLRecordParser` read besides them.
+struct JSONRecordScan {
+    /// The object's keys in order.
+    var keys: [String] = []
+    /// Whether a member is named the text field.
+    var hasText = false
+    /// The first member named the text field when its value is a string.
+    var text: String?
+    /// Whether the first member named the annotation field holds an object; nil when none is.
+    var annotationIsObject: Bool?
+}

@@ -1,0 +1,69 @@
+/// Checks that bytes are well-formed UTF-8 (The Unicode Standard, table 3-7) and makes their
+/// `String` without checking them a second time: the standard library's
+/// `String(validating:)` decodes scalar by scalar, about eleven instructions a byte, and the
+/// parser checks every string of every record, the text most of all.
+enum UTF8Validation {
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// nil when `base[from..<end]` is not well-formed UTF-8, else whether it is all ASCII.
+    @inline(__always)
+    static func check(_ base: UnsafePointer<UInt8>, from: Int, end: Int) -> Bool? {
+        var i = from
+        while end &- i >= 8 {
+            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & highs != 0 { break }
+            i &+= 8
+        }
+        var ascii = true
+        while i < end {
+            var c = base[i]
+            if c < 0x80 {
+                i &+= 1
+                while end &- i >= 8, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & highs == 0 { i &+= 8 }
+                continue
+            }
+            ascii = false
+            if c &- 0xE0 < 0x10 {
+                // A run of three-byte characters (most of CJK text), each checked in one load.
+                while end &- i >= 4 {
+                    let w = UInt32(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self))
+                    guard w & 0x00C0_C0F0 == 0x0080_80E0 else { break }
+                    // The lead's low four bits and bit 5 of the second byte: 0 for an overlong
+                    // form (E0 80...9F), 0x200D for a surrogate (ED A0...BF).
+                    let top = w & 0x200F
+                    guard top != 0, top != 0x200D else { return nil }
+                    i &+= 3
+                }
+                guard i < end else { break }
+                c = base[i]
+                if c < 0x80 { continue }
+            }
+            if c < 0xE0 {
+                guard c >= 0xC2, end &- i >= 2, base[i &+ 1] & 0xC0 == 0x80 else { return nil }
+                i &+= 2
+            } else if c < 0xF0 {
+                guard end &- i >= 3 else { return nil }
+                let c1 = base[i &+ 1]
+                // E0 needs A0...BF after it (no overlong form), ED 80...9F (no surrogate).
+                let low: UInt8 = c == 0xE0 ? 0xA0 : 0x80, high: UInt8 = c == 0xED ? 0x9F : 0xBF
+                guard c1 >= low, c1 <= high, base[i &+ 2] & 0xC0 == 0x80 else { return nil }
+                i &+= 3
+            } else {
+                guard c <= 0xF4, end &- i >= 4 else { return nil }
+                let c1 = base[i &+ 1]
+                // F0 needs 90...BF after it (no overlong form), F4 80...8F (nothing past U+10FFFF).
+                let low: UInt8 = c == 0xF0 ? 0x90 : 0x80, high: UInt8 = c == 0xF4 ? 0x8F : 0xBF
+                guard c1 >= low, c1 <= high, base[i &+ 2] & 0xC0 == 0x80, base[i &+ 3] & 0xC0 == 0x80 else { return nil }
+                i &+= 4
+            }
+        }
+        return ascii
+    }
+
+    /// The string of `bytes`, nil when they are not well-formed UTF-8: what
+    /// `String(validating: bytes, as: UTF8.self)` gives.
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let base = bytes.baseAddress else { return "" }
+        guard let isASCII = check(base, from: 0, end: bytes.count) else { return nil }
+        return String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: isASCII))
+    }
+}
