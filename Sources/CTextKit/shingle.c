@@ -3,6 +3,7 @@
 // says what a token is).
 #include "ctextkit.h"
 #include "mix.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #define XXH_STATIC_LINKING_ONLY
@@ -32,6 +33,16 @@ static __attribute__((noinline)) uint64_t *grow(size_t count, size_t *capacity) 
     }
     *capacity = buffer_capacity;
     return buffer;
+}
+
+// The hash of the token of one code point v below 0x10000 (as the scan makes it: splitmix of its
+// FNV-1a), for the one-character tokens of scripts written without spaces and of text cut into
+// characters; filled once, at the first scan.
+static uint64_t one_character[0x10000];
+static pthread_once_t one_character_once = PTHREAD_ONCE_INIT;
+
+static void fill_one_character(void) {
+    for (uint32_t v = 0; v < 0x10000; v++) one_character[v] = splitmix((fnv_basis ^ v) * fnv_prime);
 }
 
 // 1 for the ASCII letters and digits.
@@ -121,13 +132,15 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
     uint64_t window = 0;
     uint64_t ring[32];
 
+    // The current token's FNV-1a state; while `single` is 2, the code point (below 0x10000) that
+    // is the whole token so far instead, whose hash `one_character` has.
     uint64_t h = fnv_basis;
     int in_token = 0, single = 0;
     size_t unspaced_count = 0, spaced_count = 0;
 #define PUSH(value) do { if (count == capacity) out = grow(count, &capacity); out[count++] = (value); } while (0)
 #define END_TOKEN() do { \
         if (in_token) { \
-            const uint64_t token_ = splitmix(h); \
+            const uint64_t token_ = single == 2 ? one_character[h] : splitmix(h); \
             in_token = 0; \
             if (what == CTK_SCAN_TOKENS) { \
                 PUSH(token_); \
@@ -148,6 +161,8 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
 #define OPEN_TOKEN(character) do { \
         if (!(in_token && !single && !(character))) { END_TOKEN(); h = fnv_basis; in_token = 1; single = (character); } \
     } while (0)
+    // Starts a one-character token of v (below 0x10000).
+#define OPEN_ONE(v) do { END_TOKEN(); h = (v); in_token = 1; single = 2; } while (0)
 #define FEED(v) (h = (h ^ (uint64_t)(v)) * fnv_prime)
     size_t i = 0;
     while (i < len) {
@@ -155,8 +170,7 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
         if (b < 0x80) {
             if (ascii_word[b]) {
                 if (by_character) {
-                    OPEN_TOKEN(1);
-                    FEED(b | 0x20);
+                    OPEN_ONE(b | 0x20);
                     spaced_count++;
                     i++;
                     continue;
@@ -187,8 +201,7 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
             // written without spaces: the common case of such text, on its own.
             const uint32_t v = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
             if ((t->classes[v] & CTK_CLASS_ROLE) == ROLE_UNSPACED) {
-                OPEN_TOKEN(1);
-                FEED(v);
+                OPEN_ONE(v);
                 unspaced_count++;
                 i += 3;
                 continue;
@@ -234,6 +247,10 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
             break;
         default:
             if (!in_token) OPEN_TOKEN(by_character);
+            if (single == 2) {
+                h = (fnv_basis ^ h) * fnv_prime;
+                single = 1;
+            }
             FEED(v);
             break;
         }
@@ -249,6 +266,7 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
 #undef PUSH
 #undef END_TOKEN
 #undef OPEN_TOKEN
+#undef OPEN_ONE
 #undef FEED
 }
 
@@ -291,6 +309,7 @@ static size_t scan_in_mode(const uint8_t *s, size_t len, const ctk_shingle_table
 
 size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, int32_t n, int32_t what,
                         uint64_t *exact_hash, const uint64_t **values) {
+    pthread_once(&one_character_once, fill_one_character);
     if (buffer_capacity > keep_limit) {
         free(buffer);
         buffer = NULL;

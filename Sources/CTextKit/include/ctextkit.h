@@ -136,6 +136,10 @@ void ctk_hash64_stream_free(ctk_hash64_stream *stream);
 /// With n = 0 every bin stays UINT32_MAX. Filling the empty bins takes about k / f attempts
 /// each for f filled bins: up to k^2 hashes for a one-shingle text (16K at k = 128).
 void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t n, uint64_t seed);
+/// The LSH band keys of a signature of bands * rows values: for each band, XXH64 of its rows'
+/// bytes (in the host's byte order) seeded with the band number, its low 10 bits replaced by
+/// the band number.
+void ctk_band_keys(const uint32_t *sig, int32_t bands, int32_t rows, uint64_t *keys);
 
 /// Sorts `n` 64-bit values in place and removes repeats; returns the count left. Linear time
 /// on hashes (values spread evenly over 64 bits), std::sort's time on others.

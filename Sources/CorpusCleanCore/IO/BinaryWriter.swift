@@ -4,6 +4,9 @@ public struct BinaryWriter: Sendable {
 
     public init() {}
 
+    /// Makes room for `count` bytes in all, so that writing that many grows the buffer once.
+    public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
     /// Appends an integer in little-endian byte order.
     public mutating func integer<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }

@@ -1,3 +1,4 @@
+import CTextKit
 import CorpusCleanCore
 import Foundation
 import Synchronization
@@ -123,21 +124,20 @@ public final class DedupStage: CorpusStage {
     /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.
     func bandKeys(_ signature: [UInt32]) -> [UInt64] {
         guard !signature.isEmpty else { return [] }
-        var keys: [UInt64] = []
-        keys.reserveCapacity(lsh.bands)
-        signature.withUnsafeBytes { raw in
-            for band in 0..<lsh.bands {
-                let slice = UnsafeRawBufferPointer(rebasing: raw[(band * lsh.rows * 4)..<((band + 1) * lsh.rows * 4)])
-                keys.append(Hash64.hash(slice, seed: UInt64(band)) & ~0x3FF | UInt64(band))
-            }
+        let bands = lsh.bands, rows = lsh.rows
+        precondition(signature.count >= bands * rows, "a signature shorter than its bands")
+        return [UInt64](unsafeUninitializedCapacity: bands) { keys, initialized in
+            signature.withUnsafeBufferPointer { ctk_band_keys($0.baseAddress, Int32(bands), Int32(rows), keys.baseAddress) }
+            initialized = bands
         }
-        return keys
     }
 
     public func journalEntry(_ state: DocumentState) -> [UInt8] {
         let prepared = state.prepared(DedupSignature.self, by: name) ?? signature(of: state.text)
         var w = BinaryWriter()
-        w.string(state.document.id)
+        let id = state.document.id
+        w.reserveCapacity(4 + id.utf8.count + 3 * 8 + 4 + 4 * prepared.signature.count + 4 + 8 * prepared.shingles.count)
+        w.string(id)
         w.uint64(prepared.exactHash)
         w.uint64(UInt64(prepared.length))
         w.uint64(UInt64(prepared.shingleCount))

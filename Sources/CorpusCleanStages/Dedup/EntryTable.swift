@@ -27,10 +27,41 @@ struct EntryTable {
     /// Fibonacci product pick the first slot, since a band key keeps its band in the low bits.
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
+        keys.withUnsafeBufferPointer { k in
+            values.withUnsafeBufferPointer { v in Self.slot(key, keys: k, values: v, shift: shift) }
+        }
+    }
+
+    /// `slot` over the arrays' storage, without bounds checks.
+    @inline(__always)
+    private static func slot(_ key: UInt64, keys: UnsafeBufferPointer<UInt64>, values: UnsafeBufferPointer<Int32>,
+                             shift: UInt64) -> Int {
         let mask = keys.count - 1
         var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
         while values[i] >= 0 && keys[i] != key { i = (i + 1) & mask }
         return i
+    }
+
+    /// Sets `key` to `value`, unless it has an entry already and `replace` is false; returns
+    /// the entry it had, or -1. One look-up, and the count and growth as a new key needs.
+    @inline(__always)
+    private mutating func store(_ key: UInt64, _ value: Int32, replace: Bool) -> Int32 {
+        precondition(value >= 0, "EntryTable holds entries, never negative")
+        let shift = shift
+        let old = keys.withUnsafeMutableBufferPointer { k in
+            values.withUnsafeMutableBufferPointer { v in
+                let i = Self.slot(key, keys: UnsafeBufferPointer(k), values: UnsafeBufferPointer(v), shift: shift)
+                let old = v[i]
+                if old < 0 { k[i] = key }
+                if old < 0 || replace { v[i] = value }
+                return old
+            }
+        }
+        if old < 0 {
+            count += 1
+            if 4 * count > 3 * keys.count { grow() }
+        }
+        return old
     }
 
     subscript(key: UInt64) -> Int32? {
@@ -40,47 +71,25 @@ struct EntryTable {
         }
         set {
             guard let newValue else { preconditionFailure("EntryTable keeps its keys") }
-            precondition(newValue >= 0, "EntryTable holds entries, never negative")
-            let i = slot(key)
-            if values[i] >= 0 {
-                values[i] = newValue
-                return
-            }
-            keys[i] = key
-            values[i] = newValue
-            count += 1
-            if 4 * count > 3 * keys.count { grow() }
+            _ = store(key, newValue, replace: true)
         }
     }
 
     /// Sets `key` to `value` and returns the entry it had (nil when it had none): one look-up
     /// where reading and then setting take two.
     mutating func exchange(_ key: UInt64, _ value: Int32) -> Int32? {
-        precondition(value >= 0, "EntryTable holds entries, never negative")
-        let i = slot(key)
-        let old = values[i]
-        values[i] = value
-        if old >= 0 { return old }
-        keys[i] = key
-        count += 1
-        if 4 * count > 3 * keys.count { grow() }
-        return nil
+        let old = store(key, value, replace: true)
+        return old >= 0 ? old : nil
     }
 
     /// Sets `key` to `value` unless it has an entry already.
     mutating func insertIfAbsent(_ key: UInt64, _ value: Int32) {
-        precondition(value >= 0, "EntryTable holds entries, never negative")
-        let i = slot(key)
-        guard values[i] < 0 else { return }
-        keys[i] = key
-        values[i] = value
-        count += 1
-        if 4 * count > 3 * keys.count { grow() }
+        _ = store(key, value, replace: false)
     }
 
     private mutating func grow() {
         var larger = EntryTable(minimumCapacity: 2 * count)
-        for i in keys.indices where values[i] >= 0 { larger[keys[i]] = values[i] }
+        for i in keys.indices where values[i] >= 0 { _ = larger.store(keys[i], values[i], replace: false) }
         self = larger
     }
 
