@@ -46,6 +46,12 @@ enum MojibakeBadness {
 
         @inline(__always)
         mutating func add(_ v: UInt32) {
+            if v < 0x80 && previousValue < 0x80 {
+                // Two ASCII characters: never counted.
+                previous = MojibakeBadness.asciiKind(v)
+                previousValue = v
+                return
+            }
             let kind = MojibakeBadness.kind(v)
             if isBadAlone(v, kind) { score += 1 }
             if isBadPair(previous, previousValue, kind, v) { score += 1 }
@@ -78,7 +84,7 @@ enum MojibakeBadness {
 
     /// ASCII letters take part only as letters next to non-ASCII ones (case and script).
     @inline(__always)
-    private static func asciiKind(_ v: UInt32) -> Kind {
+    fileprivate static func asciiKind(_ v: UInt32) -> Kind {
         switch v {
         case 0x41...0x5A: return .letter(.latin, upper: true)
         case 0x61...0x7A: return .letter(.latin, upper: false)
