@@ -165,21 +165,28 @@ enum CharmapRepair {
 
     /// The characters of `src` if every non-ASCII one is one of `Charmap.all`, else nil.
     private static func charmapScalars(_ src: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(src.count)
-        var i = 0
-        while i < src.count {
-            if src[i] < 0x80 {
-                scalars.append(Unicode.Scalar(src[i]))
-                i += 1
-                continue
+        var complete = true
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: src.count) { out, count in
+            let base = out.baseAddress!
+            var i = 0
+            while i < src.count {
+                if src[i] < 0x80 {
+                    (base + count).initialize(to: Unicode.Scalar(src[i]))
+                    count += 1
+                    i += 1
+                    continue
+                }
+                let (scalar, length) = UTF8Decoding.scalar(src, at: i)
+                guard Charmap.isCharmapCharacter(scalar.value) else {
+                    complete = false
+                    return
+                }
+                (base + count).initialize(to: scalar)
+                count += 1
+                i += length
             }
-            let (scalar, length) = UTF8Decoding.scalar(src, at: i)
-            guard Charmap.isCharmapCharacter(scalar.value) else { return nil }
-            scalars.append(scalar)
-            i += length
         }
-        return scalars
+        return complete ? scalars : nil
     }
 
     /// The scalar whose UTF-8 ends right before byte `end`.
@@ -228,7 +235,7 @@ enum CharmapRepair {
                 bytes.append(b)
             }
             guard encodable, let decoded = decodeUTF8Variants(bytes), !decoded.unicodeScalars.elementsEqual(scalars) else { continue }
-            let after = badness(decoded.unicodeScalars)
+            let after = MojibakeBadness.score(utf8: decoded, before: context.0, after: context.1)
             guard after < (best?.badness ?? Int.max) else { continue }
             if after == 0 || after <= before() || (lookahead && betterAgain(decoded, than: before(), context: context)) {
                 best = (decoded, after)
@@ -241,7 +248,7 @@ enum CharmapRepair {
     /// Whether `decoded` decodes once more (see `repaired`) to a text with a badness below `limit`.
     private static func betterAgain(_ decoded: String, than limit: Int, context: (Unicode.Scalar?, Unicode.Scalar?)) -> Bool {
         guard let again = repaired(Array(decoded.unicodeScalars)[...], context: context, lookahead: false) else { return false }
-        return MojibakeBadness.score(again.unicodeScalars, before: context.0, after: context.1) < limit
+        return MojibakeBadness.score(utf8: again, before: context.0, after: context.1) < limit
     }
 
     /// `bytes` read as UTF-8, where a surrogate pair may be written as two three-byte

@@ -38,6 +38,29 @@ enum MojibakeBadness {
         return stopAtFirst ? min(counter.score, 1) : counter.score
     }
 
+    /// `score(text.unicodeScalars, before:, after:)`, read from the UTF-8 of `text`.
+    static func score(utf8 text: String, before: Unicode.Scalar?, after: Unicode.Scalar?) -> Int {
+        var text = text
+        return text.withUTF8 { src in
+            var counter = Counter()
+            if let before { counter.add(before.value) }
+            var i = 0
+            while i < src.count {
+                let b = src[i]
+                if b < 0x80 {
+                    counter.add(UInt32(b))
+                    i += 1
+                } else {
+                    let length = UTF8Decoding.length(lead: b)
+                    counter.add(UTF8Decoding.value(src, at: i, length: length))
+                    i += length
+                }
+            }
+            if let after { counter.add(after.value) }
+            return counter.score
+        }
+    }
+
     /// The badness of characters fed one at a time.
     struct Counter {
         private(set) var score = 0
