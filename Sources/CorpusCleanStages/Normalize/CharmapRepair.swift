@@ -61,17 +61,7 @@ enum CharmapRepair {
             }
             i += length
             guard roles != 0 else {
-                // The run is over: on to the next character that may be one of the code pages.
-                while i < n {
-                    let next = src[i]
-                    if next < 0x80 {
-                        i += UTF8Decoding.asciiStep(src, at: i)
-                    } else if next <= 0xD2 || next == 0xE2 || next == 0xEF {
-                        break
-                    } else {
-                        i += UTF8Decoding.length(lead: next)
-                    }
-                }
+                i = nextPossibleLead(src, from: i)
                 continue
             }
             let continuation = roles >> 48
@@ -82,6 +72,41 @@ enum CharmapRepair {
             runEnd = i
         }
         return sequence && isBadRun(src, runStart..<runEnd)
+    }
+
+    /// The index of the first lead byte at or after `i` of a character that may be one of the
+    /// code pages (C0...D2, E2, EF), or `src.count`; eight bytes at a time, where a block
+    /// without a byte of C0...DF, E2 or EF can start or end inside a character (the bytes
+    /// skipped are never leads of interest).
+    @inline(__always)
+    private static func nextPossibleLead(_ src: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let n = src.count
+        var i = start
+        let base = UnsafeRawPointer(src.baseAddress!)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= n {
+            let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            // Zero bytes of these mark C0...DF, E2 and EF.
+            let twoByteLead = (x & (ones &* 0xE0)) ^ (ones &* 0xC0)
+            let e2 = x ^ (ones &* 0xE2)
+            let ef = x ^ (ones &* 0xEF)
+            let zero = ((twoByteLead &- ones) & ~twoByteLead) | ((e2 &- ones) & ~e2) | ((ef &- ones) & ~ef)
+            if zero & high != 0 {
+                for k in i..<(i + 8) where isPossibleLead(src[k]) { return k }
+            }
+            i += 8
+        }
+        while i < n {
+            if isPossibleLead(src[i]) { return i }
+            i += 1
+        }
+        return n
+    }
+
+    @inline(__always)
+    private static func isPossibleLead(_ b: UInt8) -> Bool {
+        (b >= 0xC0 && b <= 0xD2) || b == 0xE2 || b == 0xEF
     }
 
     /// Whether the characters of `run`, with the one before and the one after it, have a
@@ -140,21 +165,28 @@ enum CharmapRepair {
 
     /// The characters of `src` if every non-ASCII one is one of `Charmap.all`, else nil.
     private static func charmapScalars(_ src: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(src.count)
-        var i = 0
-        while i < src.count {
-            if src[i] < 0x80 {
-                scalars.append(Unicode.Scalar(src[i]))
-                i += 1
-                continue
+        var complete = true
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: src.count) { out, count in
+            let base = out.baseAddress!
+            var i = 0
+            while i < src.count {
+                if src[i] < 0x80 {
+                    (base + count).initialize(to: Unicode.Scalar(src[i]))
+                    count += 1
+                    i += 1
+                    continue
+                }
+                let (scalar, length) = UTF8Decoding.scalar(src, at: i)
+                guard Charmap.isCharmapCharacter(scalar.value) else {
+                    complete = false
+                    return
+                }
+                (base + count).initialize(to: scalar)
+                count += 1
+                i += length
             }
-            let (scalar, length) = UTF8Decoding.scalar(src, at: i)
-            guard Charmap.isCharmapCharacter(scalar.value) else { return nil }
-            scalars.append(scalar)
-            i += length
         }
-        return scalars
+        return complete ? scalars : nil
     }
 
     /// The scalar whose UTF-8 ends right before byte `end`.
@@ -191,14 +223,19 @@ enum CharmapRepair {
             bytes.removeAll(keepingCapacity: true)
             var encodable = true
             for s in scalars {
-                guard let b = map.byte(s.value) else {
+                let v = s.value
+                if v < 0x80 {
+                    bytes.append(UInt8(v))
+                    continue
+                }
+                guard let b = map.byte(v) else {
                     encodable = false
                     break
                 }
                 bytes.append(b)
             }
             guard encodable, let decoded = decodeUTF8Variants(bytes), !decoded.unicodeScalars.elementsEqual(scalars) else { continue }
-            let after = badness(decoded.unicodeScalars)
+            let after = MojibakeBadness.score(utf8: decoded, before: context.0, after: context.1)
             guard after < (best?.badness ?? Int.max) else { continue }
             if after == 0 || after <= before() || (lookahead && betterAgain(decoded, than: before(), context: context)) {
                 best = (decoded, after)
@@ -211,7 +248,7 @@ enum CharmapRepair {
     /// Whether `decoded` decodes once more (see `repaired`) to a text with a badness below `limit`.
     private static func betterAgain(_ decoded: String, than limit: Int, context: (Unicode.Scalar?, Unicode.Scalar?)) -> Bool {
         guard let again = repaired(Array(decoded.unicodeScalars)[...], context: context, lookahead: false) else { return false }
-        return MojibakeBadness.score(again.unicodeScalars, before: context.0, after: context.1) < limit
+        return MojibakeBadness.score(utf8: again, before: context.0, after: context.1) < limit
     }
 
     /// `bytes` read as UTF-8, where a surrogate pair may be written as two three-byte
@@ -232,9 +269,12 @@ enum CharmapRepair {
             var v: UInt32
             var rewritten = false
             if b < 0x80 {
-                out.append(b)
-                previousLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
-                i += 1
+                var end = i + 1
+                while end < n, bytes[end] < 0x80 { end += 1 }
+                out.append(contentsOf: bytes[i..<end])
+                let last = bytes[end - 1] | 0x20
+                previousLetter = last >= 0x61 && last <= 0x7A
+                i = end
                 continue
             } else if b == 0xC0, i + 1 < n, bytes[i + 1] == 0x80 {
                 v = 0

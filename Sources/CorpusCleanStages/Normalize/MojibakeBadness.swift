@@ -38,6 +38,29 @@ enum MojibakeBadness {
         return stopAtFirst ? min(counter.score, 1) : counter.score
     }
 
+    /// `score(text.unicodeScalars, before:, after:)`, read from the UTF-8 of `text`.
+    static func score(utf8 text: String, before: Unicode.Scalar?, after: Unicode.Scalar?) -> Int {
+        var text = text
+        return text.withUTF8 { src in
+            var counter = Counter()
+            if let before { counter.add(before.value) }
+            var i = 0
+            while i < src.count {
+                let b = src[i]
+                if b < 0x80 {
+                    counter.add(UInt32(b))
+                    i += 1
+                } else {
+                    let length = UTF8Decoding.length(lead: b)
+                    counter.add(UTF8Decoding.value(src, at: i, length: length))
+                    i += length
+                }
+            }
+            if let after { counter.add(after.value) }
+            return counter.score
+        }
+    }
+
     /// The badness of characters fed one at a time.
     struct Counter {
         private(set) var score = 0
@@ -46,6 +69,12 @@ enum MojibakeBadness {
 
         @inline(__always)
         mutating func add(_ v: UInt32) {
+            if v < 0x80 && previousValue < 0x80 {
+                // Two ASCII characters: never counted.
+                previous = MojibakeBadness.asciiKind(v)
+                previousValue = v
+                return
+            }
             let kind = MojibakeBadness.kind(v)
             if isBadAlone(v, kind) { score += 1 }
             if isBadPair(previous, previousValue, kind, v) { score += 1 }
@@ -78,7 +107,7 @@ enum MojibakeBadness {
 
     /// ASCII letters take part only as letters next to non-ASCII ones (case and script).
     @inline(__always)
-    private static func asciiKind(_ v: UInt32) -> Kind {
+    fileprivate static func asciiKind(_ v: UInt32) -> Kind {
         switch v {
         case 0x41...0x5A: return .letter(.latin, upper: true)
         case 0x61...0x7A: return .letter(.latin, upper: false)

@@ -63,19 +63,27 @@ enum MojibakeRepair {
     /// The cheap test before `repair`: a candidate for `CharmapRepair` (the whole text in one
     /// code page) or for the piecewise repair (`isSuspect`).
     static func mayNeedRepair(_ text: String) -> Bool {
+        isCharmapCandidate(text) || isSuspect(text)
+    }
+
+    /// `CharmapRepair.isCandidate` of the UTF-8 of `text`.
+    static func isCharmapCandidate(_ text: String) -> Bool {
         var copy = text
-        return copy.withUTF8 { CharmapRepair.isCandidate($0) } || isSuspect(text)
+        return copy.withUTF8 { CharmapRepair.isCandidate($0) }
     }
 
     /// The repaired text and the number of repairs: each whole-text repair by `CharmapRepair`
     /// counts one, each sequence repaired piecewise one. Both run again on their own output
-    /// while they find something (double encoding).
-    static func repair(_ text: String) -> (text: String, fixes: Int) {
+    /// while they find something (double encoding). `charmapCandidate` is
+    /// `isCharmapCandidate(text)` when the caller knows it already.
+    static func repair(_ text: String, charmapCandidate: Bool? = nil) -> (text: String, fixes: Int) {
         var current = text
         var total = 0
+        var known = charmapCandidate
         for _ in 0..<4 {
-            var copy = current
-            if copy.withUTF8({ CharmapRepair.isCandidate($0) }), let whole = CharmapRepair.repairOnce(current) {
+            let candidate = known ?? isCharmapCandidate(current)
+            known = nil
+            if candidate, let whole = CharmapRepair.repairOnce(current) {
                 total += 1
                 current = whole
                 continue

@@ -15,8 +15,9 @@ public struct NormalizeStage: DocumentStage {
         var report = StageReport(stage: name)
         var text = state.text
         var changed = false
-        if options.mojibake, MojibakeRepair.mayNeedRepair(text) {
-            let (repaired, fixes) = MojibakeRepair.repair(text)
+        let candidate = options.mojibake && MojibakeRepair.isCharmapCandidate(text)
+        if candidate || (options.mojibake && MojibakeRepair.isSuspect(text)) {
+            let (repaired, fixes) = MojibakeRepair.repair(text, charmapCandidate: candidate)
             if fixes > 0 {
                 report.count("mojibake", fixes)
                 text = repaired
