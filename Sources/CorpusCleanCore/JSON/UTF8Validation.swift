@@ -23,7 +23,15 @@ enum UTF8Validation {
             }
             ascii = false
             if c &- 0xE0 < 0x10 {
-                // A run of three-byte characters (most of CJK text), each checked in one load.
+                // A run of three-byte characters (most of CJK text), two checked in one load,
+                // then one. A pair the first loop leaves, valid or not, the second one reads.
+                while end &- i >= 8 {
+                    let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    guard w & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0 else { break }
+                    let first = w & 0x200F, second = w >> 24 & 0x200F
+                    guard first != 0, first != 0x200D, second != 0, second != 0x200D else { break }
+                    i &+= 6
+                }
                 while end &- i >= 4 {
                     let w = UInt32(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self))
                     guard w & 0x00C0_C0F0 == 0x0080_80E0 else { break }
