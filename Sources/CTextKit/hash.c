@@ -1,4 +1,4 @@
-// XXH64 from Debian's libxxhash behind the ctk_hash64 name, and the MinHash kernels.
+// XXH64 (the header of Debian's libxxhash, compiled in) behind the ctk_hash64 name, and the MinHash kernels.
 #include "ctextkit.h"
 #include "mix.h"
 #include <string.h>
@@ -26,30 +26,24 @@ void ctk_hash64_stream_free(ctk_hash64_stream *stream) { XXH64_freeState((XXH64_
 static inline uint32_t fast_range(uint32_t x, int32_t k) { return (uint32_t)(((uint64_t)x * (uint64_t)k) >> 32); }
 
 void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t n, uint64_t seed) {
-    if (n == 0 || k <= 0) {
-        for (int32_t i = 0; i < k; i++) sig[i] = UINT32_MAX;
-        return;
-    }
-    // Each bin's minimum, 64 bits wide so that an empty bin (2^32, above every value) needs no
-    // mark of its own.
-    const uint64_t empty = (uint64_t)1 << 32;
-    uint64_t low[k];
-    for (int32_t i = 0; i < k; i++) low[i] = empty;
+    for (int32_t i = 0; i < k; i++) sig[i] = UINT32_MAX;
+    if (n == 0 || k <= 0) return;
+    // A bin is empty until a hash lands in it; UINT32_MAX is a possible value, so track it.
+    uint8_t filled[k];
+    memset(filled, 0, (size_t)k);
     const uint64_t salt = splitmix(seed);
     for (size_t j = 0; j < n; j++) {
         const uint64_t x = splitmix(hashes[j] ^ salt);
         const uint32_t bin = fast_range((uint32_t)(x >> 32), k);
-        const uint64_t v = (uint32_t)x;
-        low[bin] = v < low[bin] ? v : low[bin];
+        const uint32_t v = (uint32_t)x;
+        if (v < sig[bin]) sig[bin] = v;
+        filled[bin] = 1;
     }
     for (int32_t i = 0; i < k; i++) {
-        if (low[i] != empty) {
-            sig[i] = (uint32_t)low[i];
-            continue;
-        }
+        if (filled[i]) continue;
         for (uint64_t attempt = 1;; attempt++) {
             const uint32_t j = fast_range((uint32_t)(splitmix(salt ^ ((uint64_t)i << 32 | attempt)) >> 32), k);
-            if (low[j] != empty) { sig[i] = (uint32_t)low[j]; break; }
+            if (filled[j]) { sig[i] = sig[j]; break; }
         }
     }
 }
