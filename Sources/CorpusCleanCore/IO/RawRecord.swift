@@ -71,6 +71,9 @@ public struct RawRecord: Sendable {
             return document.readError == nil ? document.text : ""
         case let .line(line):
             return line.parser.text(of: line.bytes)
+        case let .deferred(deferred):
+            let document = deferred.make()
+            return document.readError == nil ? document.text : ""
         }
     }
 
