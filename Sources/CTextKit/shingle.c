@@ -20,6 +20,13 @@ static const uint64_t golden = 0x9E3779B97F4A7C15ULL;
 static _Thread_local uint64_t *buffer;
 static _Thread_local size_t buffer_capacity;
 static const size_t keep_limit = (size_t)1 << 22;
+// Holds the same buffer, so that it is freed when its thread ends (Dispatch ends idle threads).
+static pthread_key_t buffer_key;
+static pthread_once_t buffer_key_once = PTHREAD_ONCE_INIT;
+
+static void make_buffer_key(void) {
+    if (pthread_key_create(&buffer_key, free) != 0) abort();
+}
 
 // Makes room for more than `count` values; returns the buffer (and its capacity in *capacity).
 static __attribute__((noinline)) uint64_t *grow(size_t count, size_t *capacity) {
@@ -30,6 +37,8 @@ static __attribute__((noinline)) uint64_t *grow(size_t count, size_t *capacity) 
         if (grown == NULL) abort();
         buffer = grown;
         buffer_capacity = larger;
+        pthread_once(&buffer_key_once, make_buffer_key);
+        pthread_setspecific(buffer_key, grown);
     }
     *capacity = buffer_capacity;
     return buffer;
@@ -312,6 +321,7 @@ size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_table
     pthread_once(&one_character_once, fill_one_character);
     if (buffer_capacity > keep_limit) {
         free(buffer);
+        pthread_setspecific(buffer_key, NULL);
         buffer = NULL;
         buffer_capacity = 0;
     }
