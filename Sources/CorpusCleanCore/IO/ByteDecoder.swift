@@ -26,7 +26,7 @@ public struct ByteDecoder: Sendable {
         if let reason = ByteDecoder.binaryReason(bytes) {
             return Result(text: "", error: ReadError(code: "binary", message: reason), note: nil)
         }
-        if let text = String(validating: bytes, as: UTF8.self) {
+        if let text = UTF8Validation.string(bytes) {
             return checked(text, note: nil)
         }
         let offset = ByteDecoder.firstInvalidUTF8(bytes)

@@ -19,11 +19,7 @@ public struct RecordEncoder: Sendable {
         var w = JSONWriter(capacity: 512)
         let doc = state.document
         w.openObject()
-        w.key("id"); w.string(doc.id)
-        w.key("location"); w.string(doc.source)
-        w.key("status"); w.string(state.status.rawValue)
-        w.key("stage"); w.string(state.decidingStage)
-        w.key("reason"); w.string(state.reason)
+        writeDecision(&w, state)
         let language = state.language
         w.key("language"); w.string(language?.code)
         w.key("language_confidence")
@@ -70,11 +66,7 @@ public struct RecordEncoder: Sendable {
         var w = JSONWriter(capacity: state.document.bytesIn + 256)
         let doc = state.document
         w.openObject()
-        w.key("id"); w.string(doc.id)
-        w.key("location"); w.string(doc.source)
-        w.key("status"); w.string(state.status.rawValue)
-        w.key("stage"); w.string(state.decidingStage)
-        w.key("reason"); w.string(state.reason)
+        writeDecision(&w, state)
         w.key("detail"); w.string(state.reports.last(where: { $0.dropDetail != nil })?.dropDetail)
         if let duplicate = state.duplicate {
             w.key("duplicate_of"); w.string(duplicate.duplicateOf)
@@ -148,6 +140,16 @@ public struct RecordEncoder: Sendable {
     /// The name of corpusclean's annotation object: the default `annotation_key`, and the
     /// member it takes inside a record's existing object field.
     public static let ownKey = "corpusclean"
+
+    /// The members that say which document it is and what was decided: id, location, status,
+    /// deciding stage and reason.
+    private func writeDecision(_ w: inout JSONWriter, _ state: DocumentState) {
+        w.key("id"); w.string(state.document.id)
+        w.key("location"); w.string(state.document.source)
+        w.key("status"); w.string(state.status.rawValue)
+        w.key("stage"); w.string(state.decidingStage)
+        w.key("reason"); w.string(state.reason)
+    }
 
     /// What the stages found about a kept document, as one JSON object.
     private func writeAnnotations(_ w: inout JSONWriter, _ state: DocumentState) {

@@ -63,28 +63,21 @@ public struct WARCReader: DocumentReader {
                 }
                 guard headers["warc-type"] == "conversion" else { continue }
                 defer { ordinal += 1 }
-                let record = RecordContent(headers: headers, content: content, length: tooLarge ? length : nil, ordinal: ordinal,
-                                           record: self.record, position: source.position)
                 let decoding = RecordDecoding(label: label, idField: idField, textField: textField, decoder: decoder,
                                               maxDocumentBytes: maxDocumentBytes)
-                return RawRecord { decoding.document(record) }
+                let place = (ordinal: ordinal, record: record, position: source.position), kept = tooLarge ? length : nil
+                return RawRecord {
+                    var document = decoding.document(headers: headers, content: content, length: kept, ordinal: place.ordinal,
+                                                     record: place.record)
+                    document.inputPosition = place.position
+                    return document
+                }
             }
             return nil
         } catch {
             streamError = error
             return nil
         }
-    }
-
-    /// What the reader read of one record, for `document(_:)`.
-    private struct RecordContent: Sendable {
-        let headers: [String: String]
-        let content: [UInt8]
-        /// Set when the record was larger than `maxDocumentBytes` and `content` holds only its first bytes.
-        let length: Int?
-        let ordinal: Int
-        let record: Int
-        let position: InputPosition?
     }
 
     /// What decoding a record needs of the reader: a value any thread can use.
@@ -95,16 +88,9 @@ public struct WARCReader: DocumentReader {
         let decoder: ByteDecoder
         let maxDocumentBytes: Int
 
-        func document(_ read: RecordContent) -> Document {
-            var document = document(headers: read.headers, content: read.content, length: read.length, ordinal: read.ordinal,
-                                    record: read.record)
-            document.inputPosition = read.position
-            return document
-        }
-
         /// The document of a record; `length` is set when the record was larger than
         /// `maxDocumentBytes` and `content` holds only its first bytes.
-        private func document(headers: [String: String], content: [UInt8], length: Int?, ordinal: Int, record: Int) -> Document {
+        func document(headers: [String: String], content: [UInt8], length: Int?, ordinal: Int, record: Int) -> Document {
             var id = headers["warc-record-id"] ?? "\(label)#\(record)"
             if id.hasPrefix("<"), id.hasSuffix(">") { id = String(id.dropFirst().dropLast()) }
             let source = "\(label)#\(record)"

@@ -74,53 +74,24 @@ public struct JSONParser {
     }
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
-        try enter()
         defer { depth -= 1 }
-        position += 1
         var members: [(key: String, value: JSONValue)] = []
-        skipSpace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            return .object(members)
-        }
+        if try opens(closedBy: UInt8(ascii: "}")) { return .object(members) }
         while true {
-            skipSpace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
-                throw error("expected a string key")
-            }
-            let key = try parseString()
-            skipSpace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
-            position += 1
-            skipSpace()
-            let value = try parseValue()
-            members.append((key, value))
-            skipSpace()
-            guard position < bytes.count else { throw error("unexpected end of input in object") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
-            throw error("expected ',' or '}'")
+            let key = try memberKey()
+            members.append((key, try parseValue()))
+            if try objectEnds() { return .object(members) }
         }
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
-        try enter()
         defer { depth -= 1 }
-        position += 1
         var elements: [JSONValue] = []
-        skipSpace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-            position += 1
-            return .array(elements)
-        }
+        if try opens(closedBy: UInt8(ascii: "]")) { return .array(elements) }
         while true {
             skipSpace()
             elements.append(try parseValue())
-            skipSpace()
-            guard position < bytes.count else { throw error("unexpected end of input in array") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
-            throw error("expected ',' or ']'")
+            if try arrayEnds() { return .array(elements) }
         }
     }
 
@@ -198,7 +169,7 @@ public struct JSONParser {
             let c = bytes[position]
             if c == UInt8(ascii: "\"") {
                 position += 1
-                guard let s = out.withUnsafeBufferPointer(UTF8Validation.string) else {
+                guard let s = UTF8Validation.string(out) else {
                     throw JSONParseError(offset: start, message: "string is not valid UTF-8")
                 }
                 return s
@@ -368,12 +339,17 @@ extension JSONParser {
         while true {
             skipSpace()
             try skipValue()
-            skipSpace()
-            guard position < bytes.count else { throw error("unexpected end of input in array") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "]") { position += 1; return }
-            throw error("expected ',' or ']'")
+            if try arrayEnds() { return }
         }
+    }
+
+    /// Reads what follows an element: true after the array's `]`, false after a `,`.
+    private mutating func arrayEnds() throws(JSONParseError) -> Bool {
+        skipSpace()
+        guard position < bytes.count else { throw error("unexpected end of input in array") }
+        if bytes[position] == UInt8(ascii: ",") { position += 1; return false }
+        if bytes[position] == UInt8(ascii: "]") { position += 1; return true }
+        throw error("expected ',' or ']'")
     }
 
     /// Passes over a string as `parseString` reads it. Its escapes are ASCII and each one

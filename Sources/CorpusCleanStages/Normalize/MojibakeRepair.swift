@@ -74,16 +74,13 @@ enum MojibakeRepair {
 
     /// The repaired text and the number of repairs: each whole-text repair by `CharmapRepair`
     /// counts one, each sequence repaired piecewise one. Both run again on their own output
-    /// while they find something (double encoding). `charmapCandidate` is
-    /// `isCharmapCandidate(text)` when the caller knows it already.
-    static func repair(_ text: String, charmapCandidate: Bool? = nil) -> (text: String, fixes: Int) {
+    /// while they find something (double encoding). The first round asks what
+    /// `mayNeedRepair` asks, each test once, so a text that needs nothing costs no more.
+    static func repair(_ text: String) -> (text: String, fixes: Int) {
         var current = text
         var total = 0
-        var known = charmapCandidate
         for _ in 0..<4 {
-            let candidate = known ?? isCharmapCandidate(current)
-            known = nil
-            if candidate, let whole = CharmapRepair.repairOnce(current) {
+            if isCharmapCandidate(current), let whole = CharmapRepair.repairOnce(current) {
                 total += 1
                 current = whole
                 continue

@@ -15,9 +15,9 @@ public struct NormalizeStage: DocumentStage {
         var report = StageReport(stage: name)
         var text = state.text
         var changed = false
-        let candidate = options.mojibake && MojibakeRepair.isCharmapCandidate(text)
-        if candidate || (options.mojibake && MojibakeRepair.isSuspect(text)) {
-            let (repaired, fixes) = MojibakeRepair.repair(text, charmapCandidate: candidate)
+        if options.mojibake {
+            // Its first round is the cheap test (`MojibakeRepair.mayNeedRepair`).
+            let (repaired, fixes) = MojibakeRepair.repair(text)
             if fixes > 0 {
                 report.count("mojibake", fixes)
                 text = repaired

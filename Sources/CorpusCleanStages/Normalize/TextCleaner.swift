@@ -19,7 +19,8 @@ struct TextCleaner: Sendable {
         var text = text
         let (bytes, mayNeedForm) = text.withUTF8 { clean($0, report: &report) }
         guard let bytes else { return (text, mayNeedForm) }
-        return (String(decoding: bytes, as: UTF8.self), mayNeedForm)
+        // Well-formed like the source, so the quicker check gives `String(decoding:)`'s answer.
+        return (UTF8Validation.string(bytes) ?? String(decoding: bytes, as: UTF8.self), mayNeedForm)
     }
 
     /// The cleaned bytes (nil when nothing changed), and false when they are certainly in the

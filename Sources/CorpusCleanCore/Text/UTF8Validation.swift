@@ -1,13 +1,14 @@
 /// Checks that bytes are well-formed UTF-8 (The Unicode Standard, table 3-7) and makes their
 /// `String` without checking them a second time: the standard library's
 /// `String(validating:)` decodes scalar by scalar, about eleven instructions a byte, and the
-/// parser checks every string of every record, the text most of all.
-enum UTF8Validation {
+/// parser checks every string of every record, the text most of all (so do the byte decoder
+/// and the normalize stage, every text).
+package enum UTF8Validation {
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
     /// nil when `base[from..<end]` is not well-formed UTF-8, else whether it is all ASCII.
     @inline(__always)
-    static func check(_ base: UnsafePointer<UInt8>, from: Int, end: Int) -> Bool? {
+    package static func check(_ base: UnsafePointer<UInt8>, from: Int, end: Int) -> Bool? {
         var i = from
         while end &- i >= 8 {
             if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & highs != 0 { break }
@@ -69,9 +70,14 @@ enum UTF8Validation {
 
     /// The string of `bytes`, nil when they are not well-formed UTF-8: what
     /// `String(validating: bytes, as: UTF8.self)` gives.
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    package static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard let base = bytes.baseAddress else { return "" }
         guard let isASCII = check(base, from: 0, end: bytes.count) else { return nil }
         return String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: isASCII))
+    }
+
+    /// `string(_:)` of an array's bytes.
+    package static func string(_ bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBufferPointer { string($0) }
     }
 }
