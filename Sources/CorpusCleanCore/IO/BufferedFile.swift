@@ -16,6 +16,11 @@ public final class BufferedFile {
     /// Compressed bytes waiting for fwrite (zstd).
     private var zstdOutput: UnsafeMutableRawBufferPointer?
     public let path: String
+    /// stdio's own buffer is one block (4 KiB), and a write(2) per block costs the kernel more
+    /// than the bytes it carries (glibc ignores a size given without a buffer).
+    private let buffer: UnsafeMutablePointer<CChar>
+    private static let bufferBytes = 1 << 20
+    private var closed = false
 
     /// Opens `path` for writing: truncated, or with `appendingAt` cut to that many bytes and
     /// positioned at its end (to continue an interrupted run).
@@ -38,6 +43,8 @@ public final class BufferedFile {
             handle = h
             ownsHandle = true
         }
+        buffer = .allocate(capacity: BufferedFile.bufferBytes)
+        setvbuf(handle, buffer, _IOFBF, BufferedFile.bufferBytes)
         switch compression {
         case .none: break
         case .gzip:
@@ -53,6 +60,10 @@ public final class BufferedFile {
     deinit {
         if let zstd { ZSTD_freeCCtx(zstd) }
         zstdOutput?.deallocate()
+        // A file dropped without `close` (a failed run) is closed here, as exit would have
+        // flushed it, before the buffer stdio writes from goes away.
+        if !closed { fclose(handle) }
+        buffer.deallocate()
     }
 
     /// Feeds `bytes` to the zstd encoder (`ZSTD_e_end` with none: ends the frame) and writes
@@ -108,6 +119,7 @@ public final class BufferedFile {
         }
         if fflush(handle) != 0 { throw InputError(path: path, message: "flush failed: \(String(cString: strerror(errno)))") }
         if ownsHandle && sync { fsync(fileno(handle)) }
+        closed = true
         fclose(handle)
     }
 }

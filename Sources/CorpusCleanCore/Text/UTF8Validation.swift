@@ -76,6 +76,16 @@ package enum UTF8Validation {
         return String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: isASCII))
     }
 
+    /// The string of bytes that are well-formed UTF-8 by construction (whole characters of a
+    /// checked text, cut or joined at character boundaries), without a check in release builds.
+    package static func string(wellFormed bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return "" }
+            assert(check(base, from: 0, end: buffer.count) != nil, "not well-formed UTF-8")
+            return String(copying: UTF8Span(unchecked: buffer.span))
+        }
+    }
+
     /// `string(_:)` of an array's bytes.
     package static func string(_ bytes: [UInt8]) -> String? {
         bytes.withUnsafeBufferPointer { string($0) }

@@ -8,10 +8,12 @@ import CorpusCleanCore
 struct TextCleaner: Sendable {
     let options: NormalizeOptions
     let quickCheck: NormalizationQuickCheck
+    private let plain: PlainCharacterTable
 
     init(options: NormalizeOptions) {
         self.options = options
         quickCheck = NormalizationQuickCheck.of(options.form)
+        plain = PlainCharacterTable.of(options.form)
     }
 
     /// The cleaned text, and false when it is certainly in the normalization form already.
@@ -19,8 +21,8 @@ struct TextCleaner: Sendable {
         var text = text
         let (bytes, mayNeedForm) = text.withUTF8 { clean($0, report: &report) }
         guard let bytes else { return (text, mayNeedForm) }
-        // Well-formed like the source, so the quicker check gives `String(decoding:)`'s answer.
-        return (UTF8Validation.string(bytes) ?? String(decoding: bytes, as: UTF8.self), mayNeedForm)
+        // Whole characters of a well-formed source were dropped or replaced.
+        return (UTF8Validation.string(wellFormed: bytes), mayNeedForm)
     }
 
     /// The cleaned bytes (nil when nothing changed), and false when they are certainly in the
@@ -168,8 +170,8 @@ struct TextCleaner: Sendable {
             let lead = src[i]
             guard lead >= 0xC0 else { break }
             let length = UTF8Decoding.length(lead: lead)
-            guard length <= 3, i + length <= n, !TextCleaner.mayNeedAction(lead, src[i + 1]),
-                  quickCheck.classOf(UTF8Decoding.value(src, at: i, length: length)) == 0 else { break }
+            guard length <= 3, i + length <= n else { break }
+            guard plain.isPlainBlock(lead, src[i + 1]) || plain.isPlain(UTF8Decoding.value(src, at: i, length: length)) else { break }
             i += length
         }
         return i
