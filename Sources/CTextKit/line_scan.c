@@ -142,6 +142,33 @@ static inline ascii_run scan_ascii_run(const uint8_t *bytes, size_t n, size_t fr
     return (ascii_run){i, t, (int32_t)(i - from) - digits};
 }
 
+// hash_add of a scalar of U+0100...U+FFFF: its two bytes.
+static inline uint64_t hash_add2(uint32_t v, uint64_t h) {
+    h = (h ^ (v & 0xFF)) * fnv_prime;
+    return (h ^ (v >> 8)) * fnv_prime;
+}
+
+// The letters of `kind` from bytes[*i] on, while each takes three bytes (ideographs, kana,
+// Thai...: scalars of U+0800...U+FFFF) added to `key` (hash_add); *i past them, and their number.
+static inline int32_t three_byte_run(const uint8_t *bytes, size_t *i, size_t end, const uint16_t *kinds,
+                                     uint16_t kind, uint64_t *key, uint32_t *last) {
+    size_t j = *i;
+    uint64_t h = *key;
+    uint32_t w = *last;
+    while (j + 2 < end && (bytes[j] & 0xF0) == 0xE0) {
+        uint32_t x = (uint32_t)(bytes[j] & 0x0F) << 12 | (uint32_t)(bytes[j + 1] & 0x3F) << 6 | (bytes[j + 2] & 0x3F);
+        if (kinds[x] != kind) break;
+        h = hash_add2(x, h);
+        w = x;
+        j += 3;
+    }
+    int32_t count = (int32_t)((j - *i) / 3);
+    *i = j;
+    *key = h;
+    *last = w;
+    return count;
+}
+
 // The scalar of two or three bytes at bytes[i], whole before `end`, into *w: its length, or 0
 // for any other (decode() takes those).
 static inline int peek(const uint8_t *bytes, size_t i, size_t end, uint32_t *w) {
@@ -261,6 +288,7 @@ static inline int before(tally a, tally b) {
 // The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
 // it has no letter), without the line's other measures.
 static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end, const ctk_line_tables *t) {
+    const uint16_t *kinds = t->kinds;
     int in_token = 0;
     uint64_t token = fnv_basis;
     uint64_t key = fnv_basis;
@@ -270,7 +298,7 @@ static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end
         uint8_t b = bytes[i];
         if (b < 0x80) {
             i++;
-            if (is_ascii_letter(b) || is_ascii_digit(b)) {
+            if (word_byte[b] != 0) {
                 if (!in_token) {
                     in_token = 1;
                     token = fnv_basis;
@@ -293,9 +321,10 @@ static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end
                     }
                     key = hash_add(v, key);
                     // The letters of the same kind after it (an ideograph after another).
-                    uint32_t w;
+                    uint32_t w = v;
                     int length;
-                    while (i < end && (length = peek(bytes, i, end, &w)) != 0 && t->kinds[w] == kind) {
+                    three_byte_run(bytes, &i, end, kinds, kind, &key, &w);
+                    while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = hash_add(w, key);
                         i += length;
                     }
@@ -309,7 +338,7 @@ static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end
                 // The word's letters of the same kind after it.
                 uint32_t w;
                 int length;
-                while (i < end && (length = peek(bytes, i, end, &w)) != 0 && t->kinds[w] == kind) {
+                while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                     token = hash_add(lower(w), token);
                     i += length;
                 }
@@ -363,6 +392,7 @@ size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *t, u
 // masks from *mask_count on.
 static void scan_line(const uint8_t *bytes, size_t n, size_t from, size_t to, const ctk_line_tables *t,
                       ctk_line *line, uint32_t *masks, size_t *mask_count, tally *tallies) {
+    const uint16_t *kinds = t->kinds;
     size_t start = from, end = to;
     while (start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D)) start++;
     while (end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D)) end--;
@@ -416,7 +446,7 @@ static void scan_line(const uint8_t *bytes, size_t n, size_t from, size_t to, co
         if (b < 0x80) {
             v = b;
             i++;
-            if (is_ascii_letter(b) || is_ascii_digit(b)) {
+            if (word_byte[b] != 0) {
                 if (!in_token) {
                     in_token = 1;
                     spaced++;
@@ -462,7 +492,10 @@ static void scan_line(const uint8_t *bytes, size_t n, size_t from, size_t to, co
                     unspaced++;
                     END_TOKEN();
                     key = hash_add(v, key);
-                    while (i < end && (length = peek(bytes, i, end, &w)) != 0 && t->kinds[w] == kind) {
+                    w = v;
+                    more = three_byte_run(bytes, &i, end, kinds, kind, &key, &w);
+                    last = w;
+                    while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = hash_add(w, key);
                         last = w;
                         i += length;
@@ -479,7 +512,7 @@ static void scan_line(const uint8_t *bytes, size_t n, size_t from, size_t to, co
                     token = fnv_basis;
                 }
                 token = hash_add(lower(v), token);
-                while (i < end && (length = peek(bytes, i, end, &w)) != 0 && t->kinds[w] == kind) {
+                while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                     token = hash_add(lower(w), token);
                     last = w;
                     i += length;
