@@ -19,11 +19,7 @@ import Testing
     }
 
     @Test func agreesWithTheScannerOnTheSeedsAndTextInFortyLanguages() throws {
-        var texts = try TestSupport.seedNames.map(TestSupport.seedText)
-        let data = TestSupport.packageRoot.appendingPathComponent("Tests/Data/clean-multilingual.jsonl")
-        for line in try String(contentsOf: data, encoding: .utf8).split(separator: "\n") {
-            if case let .string(text)? = try JSONParser.parse(string: String(line))["text"] { texts.append(text) }
-        }
+        let texts = try LineScanTests.seedsAndMultilingualTexts()
         #expect(texts.count > 40)
         for text in texts {
             #expect(Self.lineKeys(text) == Self.scannerKeys(text))

@@ -198,6 +198,53 @@ static inline void ctk_prefetch(const void *p) { __builtin_prefetch(p); }
 /// The word lexicon of close language pairs (pair_lexicon.txt) compiled into the binary.
 const unsigned char *ctk_pair_lexicon(size_t *length);
 
+/* ---------- Boilerplate line scan ---------- */
+
+/// What ctk_line_scan and ctk_line_keys read beside the text: the kind of every BMP code point
+/// (ScalarKindTable: the script in the low 12 bits, then letter, joins-word and digit bits),
+/// the kind of a code point past it, and the stopword table (HashedWordTable's slots).
+typedef struct {
+    const uint16_t *kinds;
+    uint16_t (*astral_kind)(uint32_t codepoint);
+    const uint64_t *stopword_slots;
+    size_t stopword_mask;
+} ctk_line_tables;
+
+/// One line's measures (LineFeatures): byte offsets without its outer white space, its key,
+/// counts, the range of its stopword tokens in the masks, and its two main scripts (-1: none).
+typedef struct {
+    int64_t start;
+    int64_t end;
+    uint64_t key;
+    int32_t words;
+    int32_t letters;
+    int32_t unspaced_letters;
+    int32_t separators;
+    int32_t interface_words;
+    int32_t date_words;
+    int32_t numbers;
+    int32_t first_stopword;
+    int32_t end_stopword;
+    int32_t script;
+    int32_t second_script;
+    uint8_t ends_sentence;
+    uint8_t ends_clause;
+    uint8_t code_mark;
+    uint8_t mentions_cookies;
+} ctk_line;
+
+/// The lines of `bytes` (newlines and one): the size of the `lines` buffer ctk_line_scan needs.
+size_t ctk_line_count(const uint8_t *bytes, size_t n);
+
+/// Measures every line of the UTF-8 text `bytes` into `lines` (ctk_line_count of them) and
+/// writes the language bits of their stopword tokens, line after line, into `masks` (room for
+/// n / 2 + 2). Returns the number of masks written.
+size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, ctk_line *lines, uint32_t *masks);
+
+/// The nonzero keys of the lines of `bytes`, as ctk_line_scan computes them, in line order
+/// (duplicates kept) into `keys` (room for n / 2 + 1). Returns their number.
+size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, uint64_t *keys);
+
 #ifdef __cplusplus
 }
 #endif

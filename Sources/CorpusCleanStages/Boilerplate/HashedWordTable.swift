@@ -7,9 +7,10 @@ import CorpusCleanCore
 /// table or not. Two keys that differ only in their lower half (1 in 2^32 per probe) would
 /// share a slot. Built once for a static table; its storage lives as long as the process.
 struct HashedWordTable: @unchecked Sendable {
-    /// Fingerprint (upper 32 bits of the key, never 0) << 32 | value; 0 marks a free slot.
-    private let slots: UnsafeMutablePointer<UInt64>
-    private let mask: Int
+    /// Fingerprint (upper 32 bits of the key, never 0) << 32 | value; 0 marks a free slot (the
+    /// layout `ctk_line_tables.stopword_slots` reads).
+    let slots: UnsafeMutablePointer<UInt64>
+    let mask: Int
 
     init(_ entries: [UInt64: UInt32]) {
         var size = 64

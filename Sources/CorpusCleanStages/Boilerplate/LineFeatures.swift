@@ -1,4 +1,5 @@
 import CorpusCleanCore
+import CTextKit
 /// What the classifier knows of one line, measured in one pass over its UTF-8 bytes. Counts
 /// are `Narrow` (32 bits): a document holds hundreds of lines, read in several passes.
 struct LineFeatures {
@@ -33,7 +34,7 @@ struct LineFeatures {
     /// Ends with a comma ("," "、" "，" "،", optionally behind quotes or brackets): the sentence
     /// goes on in the next line.
     var endsClause = false
-    /// Has a mark of code or a command line (`CodeBlocks.isMark`).
+    /// Has a mark of code or a command line (`is_code_mark` in line_scan.c).
     var codeMark = false
     /// Has the word "cookie" or "cookies" (any case).
     var mentionsCookies = false
@@ -41,6 +42,28 @@ struct LineFeatures {
     init(start: Int, end: Int) {
         self.start = start
         self.end = end
+    }
+
+    /// The measures `ctk_line_scan` took.
+    init(_ c: ctk_line) {
+        start = Int(c.start)
+        end = Int(c.end)
+        key = c.key
+        words = Int(c.words)
+        letters = Int(c.letters)
+        unspacedLetters = Int(c.unspaced_letters)
+        separators = Int(c.separators)
+        interfaceWords = Int(c.interface_words)
+        dateWords = Int(c.date_words)
+        numbers = Int(c.numbers)
+        firstStopword = Int(c.first_stopword)
+        endStopword = Int(c.end_stopword)
+        script = c.script < 0 ? nil : c.script
+        secondScript = c.second_script < 0 ? nil : c.second_script
+        endsSentence = c.ends_sentence != 0
+        endsClause = c.ends_clause != 0
+        codeMark = c.code_mark != 0
+        mentionsCookies = c.mentions_cookies != 0
     }
 
     /// Its stopword tokens: a range of `LineScanner.masks`.

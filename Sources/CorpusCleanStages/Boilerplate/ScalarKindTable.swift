@@ -6,8 +6,9 @@ import CorpusCleanCore
 struct ScalarKindTable: @unchecked Sendable {
     static let shared = ScalarKindTable()
 
-    /// Per BMP code point: the script in the low 12 bits, then `letterBit`, `joinsWordBit`, `digitBit`.
-    private let entries: UnsafeMutablePointer<UInt16>
+    /// Per BMP code point: the script in the low 12 bits, then `letterBit`, `joinsWordBit`,
+    /// `digitBit` (the layout `ctk_line_tables.kinds` reads).
+    let entries: UnsafeMutablePointer<UInt16>
     private static let letterBit: UInt16 = 1 << 12
     private static let joinsWordBit: UInt16 = 1 << 13
     private static let digitBit: UInt16 = 1 << 14
@@ -15,12 +16,15 @@ struct ScalarKindTable: @unchecked Sendable {
 
     private init() {
         entries = .allocate(capacity: Int(Self.bmp))
-        for v in 0..<Self.bmp {
-            let kind = LineScanner.kindWithoutTable(v)
-            precondition(kind.script >= 0 && kind.script < 1 << 12, "a script code past 12 bits")
-            entries[Int(v)] = UInt16(kind.script) | (kind.isLetter ? Self.letterBit : 0)
-                | (kind.joinsWord ? Self.joinsWordBit : 0) | (kind.isDigit ? Self.digitBit : 0)
-        }
+        for v in 0..<Self.bmp { entries[Int(v)] = Self.entry(v) }
+    }
+
+    /// The entry of code point `v`, worked out from `LineScanner.kindWithoutTable(_:)`.
+    static func entry(_ v: UInt32) -> UInt16 {
+        let kind = LineScanner.kindWithoutTable(v)
+        precondition(kind.script >= 0 && kind.script < 1 << 12, "a script code past 12 bits")
+        return UInt16(kind.script) | (kind.isLetter ? letterBit : 0) | (kind.joinsWord ? joinsWordBit : 0)
+            | (kind.isDigit ? digitBit : 0)
     }
 
     /// The kind of code point `v` (past the BMP, from its properties).

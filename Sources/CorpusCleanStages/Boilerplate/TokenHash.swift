@@ -25,24 +25,6 @@ enum TokenHash {
         return h
     }
 
-    /// The inverse of `prime` (odd, so invertible modulo 2^64) to the power `m` (0...8): a hash
-    /// that took `m` more rounds of zero bytes than it should, times this, is the hash without them.
-    @inline(__always)
-    static func inversePrimePower(_ m: Int) -> UInt64 {
-        switch m {
-        case 0: return 1
-        case 1: return 0xCE96_5057_AFF6_957B
-        case 2: return 0x501D_877B_C9AC_6919
-        case 3: return 0x9AF1_53DF_5408_0C03
-        case 4: return 0xB10F_8D2C_A6BD_8471
-        case 5: return 0xBA88_EB8D_EEBA_674B
-        case 6: return 0xF30A_275C_B8C0_4809
-        case 7: return 0x3750_2627_0DF5_D953
-        case 8: return 0x48E2_54E7_5F5E_B9E1
-        default: preconditionFailure("a power past 8")
-        }
-    }
-
     /// Hash of two consecutive tokens.
     @inline(__always)
     static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* prime) ^ (b >> 1) ^ 0x9E37_79B9_7F4A_7C15 }
