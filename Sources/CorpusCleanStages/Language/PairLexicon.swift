@@ -57,17 +57,65 @@ public struct PairLexicon: Sendable {
     /// the side's first.
     public func decide(_ text: String, near code: String, ranked: [String] = []) -> (code: String, margin: Double)? {
         guard let pair = pair(of: code) else { return nil }
-        var sum = 0.0, matched = 0
-        // A character is a letter when its first scalar is alphabetic (as `Character.isLetter`).
-        let table = WordCharacterTable.shared
-        for word in text.lowercased().split(whereSeparator: { !table.isAlphabetic($0.unicodeScalars.first!) }) {
-            guard let weight = pair.weights[String(word)] else { continue }
-            sum += Double(weight)
-            matched += 1
-        }
+        let (sum, matched) = Self.latinSum(text, weights: pair.weights) ?? Self.sum(text, weights: pair.weights)
         guard matched > 0, sum != 0 else { return nil }
         let side = sum > 0 ? pair.second : pair.first
         let answer = side.contains(code) ? code : ranked.first { side.contains($0) } ?? side[0]
         return (answer, abs(sum))
+    }
+
+    /// The summed weights of the words of `text` in `weights` and how many matched: the words
+    /// are the runs of characters whose first scalar is alphabetic in the lowercased text.
+    static func sum(_ text: String, weights: [String: Float]) -> (sum: Double, matched: Int) {
+        var sum = 0.0, matched = 0
+        // A character is a letter when its first scalar is alphabetic (as `Character.isLetter`).
+        let table = WordCharacterTable.shared
+        for word in text.lowercased().split(whereSeparator: { !table.isAlphabetic($0.unicodeScalars.first!) }) {
+            guard let weight = weights[String(word)] else { continue }
+            sum += Double(weight)
+            matched += 1
+        }
+        return (sum, matched)
+    }
+
+    /// `sum(_:weights:)` scalar by scalar, for text whose scalars are all `simple`: there each
+    /// scalar is a character of its own and lowercases to one scalar. nil for other text.
+    static func latinSum(_ text: String, weights: [String: Float]) -> (sum: Double, matched: Int)? {
+        var sum = 0.0, matched = 0
+        let table = WordCharacterTable.shared
+        var word = ""
+        func flush() {
+            guard !word.isEmpty else { return }
+            if let weight = weights[word] {
+                sum += Double(weight)
+                matched += 1
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            var v = scalar.value
+            guard Self.simple(v) else { return nil }
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { v |= 0x20 }
+            } else if table.role(v) == .upper {
+                var lower: [UInt32] = []
+                table.lowercased(v) { lower.append($0) }
+                guard lower.count == 1 else { return nil }
+                v = lower[0]
+            }
+            let lowered = Unicode.Scalar(v)!
+            if table.isAlphabetic(lowered) { word.unicodeScalars.append(lowered) } else { flush() }
+        }
+        flush()
+        return (sum, matched)
+    }
+
+    /// Latin letters below U+0250 but U+0130 (which lowercases to two scalars), general
+    /// punctuation but the zero-width joiner and non-joiner (which extend a character), and
+    /// currency signs: Danish, Norwegian and Serbo-Croatian text with its quotes and dashes.
+    /// None of them joins another scalar into one character.
+    @inline(__always)
+    static func simple(_ v: UInt32) -> Bool {
+        v < 0x250 ? v != 0x130 : (v >= 0x2000 && v < 0x2070 && v != 0x200C && v != 0x200D) || (v >= 0x20A0 && v < 0x20D0)
     }
 }
