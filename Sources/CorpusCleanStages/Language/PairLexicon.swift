@@ -26,6 +26,8 @@ public struct PairLexicon: Sendable {
         var pairs: [(first: [String], second: [String], weights: [String: Float])] = []
         var text = text
         text.withUTF8 { bytes in
+            // Room for every line in each pair's words: the table is never grown and rehashed.
+            let lines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             var start = 0
             while start < bytes.count {
                 var end = start
@@ -36,7 +38,7 @@ public struct PairLexicon: Sendable {
                     let sides = String(decoding: line, as: UTF8.self).split(separator: " ")
                         .map { $0.split(separator: "+").map(String.init) }
                     guard sides.count == 3 else { continue }
-                    pairs.append((sides[1], sides[2], [:]))
+                    pairs.append((sides[1], sides[2], [String: Float](minimumCapacity: lines)))
                 } else if !pairs.isEmpty, let tab = line.firstIndex(of: 0x09),
                           let weight = Float(String(decoding: UnsafeBufferPointer(rebasing: line[(tab + 1)...]), as: UTF8.self)) {
                     pairs[pairs.count - 1].weights[String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)] = weight
@@ -83,10 +85,12 @@ public struct PairLexicon: Sendable {
     static func latinSum(_ text: String, weights: [String: Float]) -> (sum: Double, matched: Int)? {
         var sum = 0.0, matched = 0
         let table = WordCharacterTable.shared
-        var word = ""
+        // The word's UTF-8, looked up as a string (a small one, not allocated, for most words).
+        var word: [UInt8] = []
+        word.reserveCapacity(64)
         func flush() {
             guard !word.isEmpty else { return }
-            if let weight = weights[word] {
+            if let weight = weights[String(decoding: word, as: UTF8.self)] {
                 sum += Double(weight)
                 matched += 1
             }
@@ -97,14 +101,21 @@ public struct PairLexicon: Sendable {
             guard Self.simple(v) else { return nil }
             if v < 0x80 {
                 if v >= 0x41 && v <= 0x5A { v |= 0x20 }
-            } else if table.role(v) == .upper {
+                if (v >= 0x61 && v <= 0x7A) || table.isAlphabetic(Unicode.Scalar(UInt8(v))) {
+                    word.append(UInt8(v))
+                } else {
+                    flush()
+                }
+                continue
+            }
+            if table.role(v) == .upper {
                 var lower: [UInt32] = []
                 table.lowercased(v) { lower.append($0) }
                 guard lower.count == 1 else { return nil }
                 v = lower[0]
             }
             let lowered = Unicode.Scalar(v)!
-            if table.isAlphabetic(lowered) { word.unicodeScalars.append(lowered) } else { flush() }
+            if table.isAlphabetic(lowered) { word.append(contentsOf: UTF8.encode(lowered)!) } else { flush() }
         }
         flush()
         return (sum, matched)
