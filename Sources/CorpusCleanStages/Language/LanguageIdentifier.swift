@@ -206,15 +206,24 @@ public struct LanguageIdentifier: Sendable {
         ("mk", ["ѓ", "ќ", "ѕ", "Ѓ", "Ќ", "Ѕ"]), ("sr", ["ђ", "ћ", "Ђ", "Ћ"]),
     ]
 
+    /// Per code point from U+0400 to U+045F, the places in `cyrillicLetters` of the languages
+    /// that write it, as bits.
+    static let cyrillicOwners: [UInt8] = (0x400..<0x460).map { v in
+        cyrillicLetters.indices.reduce(0) { bits, i in
+            cyrillicLetters[i].letters.contains(Unicode.Scalar(UInt32(v))!) ? bits | 1 << i : bits
+        }
+    }
+
     /// The language whose own letters `text` has, when the answer `code` is Serbian,
     /// Macedonian or Bulgarian and the text has the letters of one language only; nil otherwise.
     static func cyrillicLetters(_ text: String, near code: String) -> String? {
         guard ["sr", "mk", "bg"].contains(code) else { return nil }
-        var found = Set<String>()
+        // Which of `cyrillicLetters` have a letter in the text, as bits by their place there.
+        var found = 0
         for scalar in text.unicodeScalars where scalar.value >= 0x400 && scalar.value < 0x460 {
-            for (language, letters) in cyrillicLetters where letters.contains(scalar) { found.insert(language) }
+            found |= Int(cyrillicOwners[Int(scalar.value - 0x400)])
         }
-        return found.count == 1 ? found.first : nil
+        return found.nonzeroBitCount == 1 ? cyrillicLetters[found.trailingZeroBitCount].code : nil
     }
 
     /// Share of the weighted letters from which a script of one language answers alone: the
