@@ -1,6 +1,8 @@
 // Letters per script of UTF-8 text in one pass, for the language stage's script prior.
 #include "ctextkit.h"
 
+#include <cstring>
+
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
@@ -38,13 +40,38 @@ extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *c
     while (i < len) {
         uint8_t b = s[i];
         if (b < 0x80) {
+            // Eight ASCII bytes at a time: a letter is a byte whose value with bit 0x20 set lies
+            // in 'a'..'z' (each byte stays below 0x80, so the sums carry into no other byte).
+            uint64_t w;
+            if (i + 8 <= len && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ull) == 0)) {
+                uint64_t x = w | 0x2020202020202020ull;
+                uint64_t from_a = (x + 0x1F1F1F1F1F1F1F1Full) & 0x8080808080808080ull;
+                uint64_t past_z = (x + 0x0505050505050505ull) & 0x8080808080808080ull;
+                latin += __builtin_popcountll(from_a & ~past_z);
+                i += 8;
+                continue;
+            }
             latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
             i++;
             continue;
         }
-        UChar32 c;
-        U8_NEXT(s, i, len, c);
-        if (c < 0) continue;
+        UChar32 c = -1;
+        // Well-formed two- and three-byte sequences decoded here; anything else as ICU reads it.
+        if (b >= 0xC2 && b < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+            c = (b & 0x1F) << 6 | (s[i + 1] & 0x3F);
+            i += 2;
+        } else if (b >= 0xE0 && b < 0xF0 && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            c = (b & 0x0F) << 12 | (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+            if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+                i += 3;
+            } else {
+                c = -1;
+            }
+        }
+        if (c < 0) {
+            U8_NEXT(s, i, len, c);
+            if (c < 0) continue;
+        }
         uint8_t known = c < 0x10000 ? bmp[c] : ask_icu;
         if (known == 0) continue;
         int32_t script = known != ask_icu ? known - 1 : letter_script(c);

@@ -127,7 +127,7 @@ public struct LanguageIdentifier: Sendable {
     public func identify(_ text: String) -> LanguageResult {
         var sample = LanguageIdentifier.sample(text, bytes: LanguageIdentifier.firstDetectionBytes)
         let firstSample = sample
-        let counts = Script.letterCounts(sample)
+        let counts = ScriptLetters(sample)
         guard let dominant = ScriptPrior.dominant(counts) else {
             return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: "Zyyy")
         }
@@ -159,7 +159,7 @@ public struct LanguageIdentifier: Sendable {
             .filter { $0.percent > 0 && LanguageCodes.iso($0.code) != "und" }
             .map { LanguageResult.Candidate(code: LanguageCodes.iso($0.code), share: Double($0.percent) / 100) }
         var confidence = (top.first?.share ?? 0) * (detection.reliable ? 1 : 0.5)
-        let short = counts.values.reduce(0, +) < Self.shortLetters
+        let short = counts.letters < Self.shortLetters
         let cld2Top = top.first?.code
         // Bosnian and Croatian are written in Latin letters only: Cyrillic Serbian needs no settling.
         let inCloseGroup = dominant.script == "Latn" && cld2Top.map { code in Self.closeGroups.contains { $0.contains(code) } } ?? false
@@ -206,15 +206,24 @@ public struct LanguageIdentifier: Sendable {
         ("mk", ["ѓ", "ќ", "ѕ", "Ѓ", "Ќ", "Ѕ"]), ("sr", ["ђ", "ћ", "Ђ", "Ћ"]),
     ]
 
+    /// Per code point from U+0400 to U+045F, the places in `cyrillicLetters` of the languages
+    /// that write it, as bits.
+    static let cyrillicOwners: [UInt8] = (0x400..<0x460).map { v in
+        cyrillicLetters.indices.reduce(0) { bits, i in
+            cyrillicLetters[i].letters.contains(Unicode.Scalar(UInt32(v))!) ? bits | 1 << i : bits
+        }
+    }
+
     /// The language whose own letters `text` has, when the answer `code` is Serbian,
     /// Macedonian or Bulgarian and the text has the letters of one language only; nil otherwise.
     static func cyrillicLetters(_ text: String, near code: String) -> String? {
         guard ["sr", "mk", "bg"].contains(code) else { return nil }
-        var found = Set<String>()
+        // Which of `cyrillicLetters` have a letter in the text, as bits by their place there.
+        var found = 0
         for scalar in text.unicodeScalars where scalar.value >= 0x400 && scalar.value < 0x460 {
-            for (language, letters) in cyrillicLetters where letters.contains(scalar) { found.insert(language) }
+            found |= Int(cyrillicOwners[Int(scalar.value - 0x400)])
         }
-        return found.count == 1 ? found.first : nil
+        return found.nonzeroBitCount == 1 ? cyrillicLetters[found.trailingZeroBitCount].code : nil
     }
 
     /// Share of the weighted letters from which a script of one language answers alone: the
@@ -259,14 +268,14 @@ public struct LanguageIdentifier: Sendable {
 
     /// Languages of the lines of `text`: lines with too few letters take their neighbour's.
     func lineLanguages(_ text: String, documentCode: String) -> [LanguageSpan] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Self.lines(text)
         let table = WordCharacterTable.shared
         var codes: [String?] = []
         for line in lines {
             let letters = line.unicodeScalars.lazy.filter { table.isAlphabetic($0) }.prefix(Self.lineLetters).count
             guard letters >= Self.lineLetters else { codes.append(nil); continue }
             let text = String(line)
-            let counts = Script.letterCounts(text)
+            let counts = ScriptLetters(text)
             let script = ScriptPrior.dominant(counts)
             let cjk = ScriptPrior.cjk(counts)
             if let script, let admitted = Self.admitted(script: script, cjk: cjk), admitted.languages.count == 1,
@@ -297,6 +306,27 @@ public struct LanguageIdentifier: Sendable {
         return spans
     }
 
+    /// The lines of `text` as `text.split(separator: "\n", omittingEmptySubsequences: false)`
+    /// cuts them, found in its bytes: a line feed is a character of its own but after a carriage
+    /// return, with which it makes one character (a line break the split does not cut at).
+    static func lines(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        var text = text
+        let breaks = text.withUTF8 { bytes -> [Int] in
+            var breaks: [Int] = []
+            for i in bytes.indices where bytes[i] == 0x0A && (i == 0 || bytes[i - 1] != 0x0D) { breaks.append(i) }
+            return breaks
+        }
+        let utf8 = text.utf8
+        var start = 0
+        for end in breaks + [utf8.count] {
+            let lo = utf8.index(utf8.startIndex, offsetBy: start), hi = utf8.index(lo, offsetBy: end - start)
+            lines.append(Substring(text.unicodeScalars[lo..<hi]))
+            start = end + 1
+        }
+        return lines
+    }
+
     static func shares(_ pieces: [(String, Int)]) -> [LanguageResult.Candidate] {
         var bytes: [String: Int] = [:]
         var total = 0
@@ -323,7 +353,7 @@ public struct LanguageIdentifier: Sendable {
     static func sample(_ text: String, bytes budget: Int = sampleBytes) -> String {
         guard text.utf8.count > budget else { return text }
         var text = text
-        return text.withUTF8 { bytes -> String in
+        let parts = text.withUTF8 { bytes -> [Range<Int>] in
             let slice = budget / 3
             var parts: [Range<Int>] = []
             for start in [0, bytes.count / 2 - slice / 2, bytes.count - slice] {
@@ -336,21 +366,18 @@ public struct LanguageIdentifier: Sendable {
                 while hi < bytes.count, bytes[hi] & 0xC0 == 0x80 { hi += 1 }
                 parts.append(lo..<hi)
             }
-            // The slices start and end on scalar boundaries of valid UTF-8: one copy, joined by line breaks.
-            let length = parts.reduce(parts.count - 1) { $0 + $1.count }
-            return String(unsafeUninitializedCapacity: length) { buffer in
-                var at = 0
-                for (i, part) in parts.enumerated() {
-                    if i > 0 {
-                        buffer[at] = 0x0A
-                        at += 1
-                    }
-                    _ = UnsafeMutableBufferPointer(rebasing: buffer[at..<(at + part.count)])
-                        .initialize(from: UnsafeBufferPointer(rebasing: bytes[part]))
-                    at += part.count
-                }
-                return at
-            }
+            return parts
         }
+        // The slices start and end on scalar boundaries: one copy of each, joined by line
+        // breaks (appending slices of a string copies its bytes without validating them again).
+        var sample = ""
+        sample.reserveCapacity(parts.reduce(parts.count - 1) { $0 + $1.count })
+        let utf8 = text.utf8
+        for (i, part) in parts.enumerated() {
+            if i > 0 { sample.append("\n") }
+            let lo = utf8.index(utf8.startIndex, offsetBy: part.lowerBound), hi = utf8.index(lo, offsetBy: part.count)
+            sample.append(contentsOf: Substring(text.unicodeScalars[lo..<hi]))
+        }
+        return sample
     }
 }

@@ -139,7 +139,9 @@ public struct NgramModel: Sendable {
                 floors.withUnsafeBufferPointer { floors in
                     var sink = RowSink(slots: slots.baseAddress!, mask: subset.table.mask, shift: subset.table.shift,
                                        stride: subset.table.stride, floors: floors, total: total)
-                    return scan(text, into: &sink)
+                    let count = scan(text, into: &sink)
+                    sink.finish()
+                    return count
                 }
             }
         }

@@ -26,6 +26,8 @@ public struct PairLexicon: Sendable {
         var pairs: [(first: [String], second: [String], weights: [String: Float])] = []
         var text = text
         text.withUTF8 { bytes in
+            // Room for every line in each pair's words: the table is never grown and rehashed.
+            let lines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             var start = 0
             while start < bytes.count {
                 var end = start
@@ -36,7 +38,7 @@ public struct PairLexicon: Sendable {
                     let sides = String(decoding: line, as: UTF8.self).split(separator: " ")
                         .map { $0.split(separator: "+").map(String.init) }
                     guard sides.count == 3 else { continue }
-                    pairs.append((sides[1], sides[2], [:]))
+                    pairs.append((sides[1], sides[2], [String: Float](minimumCapacity: lines)))
                 } else if !pairs.isEmpty, let tab = line.firstIndex(of: 0x09),
                           let weight = Float(String(decoding: UnsafeBufferPointer(rebasing: line[(tab + 1)...]), as: UTF8.self)) {
                     pairs[pairs.count - 1].weights[String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)] = weight
@@ -57,17 +59,74 @@ public struct PairLexicon: Sendable {
     /// the side's first.
     public func decide(_ text: String, near code: String, ranked: [String] = []) -> (code: String, margin: Double)? {
         guard let pair = pair(of: code) else { return nil }
-        var sum = 0.0, matched = 0
-        // A character is a letter when its first scalar is alphabetic (as `Character.isLetter`).
-        let table = WordCharacterTable.shared
-        for word in text.lowercased().split(whereSeparator: { !table.isAlphabetic($0.unicodeScalars.first!) }) {
-            guard let weight = pair.weights[String(word)] else { continue }
-            sum += Double(weight)
-            matched += 1
-        }
+        let (sum, matched) = Self.latinSum(text, weights: pair.weights) ?? Self.sum(text, weights: pair.weights)
         guard matched > 0, sum != 0 else { return nil }
         let side = sum > 0 ? pair.second : pair.first
         let answer = side.contains(code) ? code : ranked.first { side.contains($0) } ?? side[0]
         return (answer, abs(sum))
+    }
+
+    /// The summed weights of the words of `text` in `weights` and how many matched: the words
+    /// are the runs of characters whose first scalar is alphabetic in the lowercased text.
+    static func sum(_ text: String, weights: [String: Float]) -> (sum: Double, matched: Int) {
+        var sum = 0.0, matched = 0
+        // A character is a letter when its first scalar is alphabetic (as `Character.isLetter`).
+        let table = WordCharacterTable.shared
+        for word in text.lowercased().split(whereSeparator: { !table.isAlphabetic($0.unicodeScalars.first!) }) {
+            guard let weight = weights[String(word)] else { continue }
+            sum += Double(weight)
+            matched += 1
+        }
+        return (sum, matched)
+    }
+
+    /// `sum(_:weights:)` scalar by scalar, for text whose scalars are all `simple`: there each
+    /// scalar is a character of its own and lowercases to one scalar. nil for other text.
+    static func latinSum(_ text: String, weights: [String: Float]) -> (sum: Double, matched: Int)? {
+        var sum = 0.0, matched = 0
+        let table = WordCharacterTable.shared
+        // The word's UTF-8, looked up as a string (a small one, not allocated, for most words).
+        var word: [UInt8] = []
+        word.reserveCapacity(64)
+        func flush() {
+            guard !word.isEmpty else { return }
+            if let weight = weights[String(decoding: word, as: UTF8.self)] {
+                sum += Double(weight)
+                matched += 1
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            var v = scalar.value
+            guard Self.simple(v) else { return nil }
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { v |= 0x20 }
+                if (v >= 0x61 && v <= 0x7A) || table.isAlphabetic(Unicode.Scalar(UInt8(v))) {
+                    word.append(UInt8(v))
+                } else {
+                    flush()
+                }
+                continue
+            }
+            if table.role(v) == .upper {
+                var lower: [UInt32] = []
+                table.lowercased(v) { lower.append($0) }
+                guard lower.count == 1 else { return nil }
+                v = lower[0]
+            }
+            let lowered = Unicode.Scalar(v)!
+            if table.isAlphabetic(lowered) { word.append(contentsOf: UTF8.encode(lowered)!) } else { flush() }
+        }
+        flush()
+        return (sum, matched)
+    }
+
+    /// Latin letters below U+0250 but U+0130 (which lowercases to two scalars), general
+    /// punctuation but the zero-width joiner and non-joiner (which extend a character), and
+    /// currency signs: Danish, Norwegian and Serbo-Croatian text with its quotes and dashes.
+    /// None of them joins another scalar into one character.
+    @inline(__always)
+    static func simple(_ v: UInt32) -> Bool {
+        v < 0x250 ? v != 0x130 : (v >= 0x2000 && v < 0x2070 && v != 0x200C && v != 0x200D) || (v >= 0x20A0 && v < 0x20D0)
     }
 }

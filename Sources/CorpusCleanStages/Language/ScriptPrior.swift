@@ -21,15 +21,21 @@ enum ScriptPrior {
 
     /// The dominant script of letter counts as ISO 15924 ("Jpan" for Han with kana), and its share.
     static func dominant(_ counts: [Int32: Int]) -> (script: String, share: Double)? {
-        var (named, total) = weighted(counts)
-        let kana = (named["Hira"] ?? 0) + (named["Kana"] ?? 0)
+        dominant(ScriptLetters(counts: counts))
+    }
+
+    /// The dominant script of `letters` as ISO 15924 ("Jpan" for Han with kana), and its share.
+    static func dominant(_ letters: ScriptLetters) -> (script: String, share: Double)? {
+        var named = letters.named
+        let kana = letters["Hira"] + letters["Kana"]
         if kana > 0 {
-            named["Jpan"] = kana + (named["Hani"] ?? 0)
-            for key in ["Hira", "Kana", "Hani"] { named[key] = nil }
+            let han = letters["Hani"]
+            named.removeAll { ["Hira", "Kana", "Hani", "Jpan"].contains($0.name) }
+            named.append(("Jpan", kana + han))
         }
-        guard total > 0 else { return nil }
-        let best = named.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!
-        return (best.key, Double(best.value) / Double(total))
+        guard letters.total > 0 else { return nil }
+        let best = named.max { a, b in a.count != b.count ? a.count < b.count : a.name > b.name }!
+        return (best.name, Double(best.count) / Double(letters.total))
     }
 
     /// The languages CJK letters decide when they hold a meaningful share of the text, even
@@ -37,31 +43,17 @@ enum ScriptPrior {
     /// `ko`, Han without kana `zh` (`zh` or `ja` for a word or two). nil when they hold too
     /// little (an English text quoting a Japanese word).
     static func cjk(_ counts: [Int32: Int]) -> (languages: [String], share: Double)? {
-        let (named, total) = weighted(counts)
-        let kana = (named["Hira"] ?? 0) + (named["Kana"] ?? 0), han = named["Hani"] ?? 0, hangul = named["Hang"] ?? 0
-        let share = Double(kana + han + hangul) / Double(max(1, total))
+        cjk(ScriptLetters(counts: counts))
+    }
+
+    /// `cjk(_:)` of letters already counted.
+    static func cjk(_ letters: ScriptLetters) -> (languages: [String], share: Double)? {
+        let kana = letters["Hira"] + letters["Kana"], han = letters["Hani"], hangul = letters["Hang"]
+        let share = Double(kana + han + hangul) / Double(max(1, letters.total))
         guard share >= cjkShare else { return nil }
         if hangul >= kana + han { return (["ko"], share) }
         // A Chinese text may name a Japanese brand in katakana; Japanese writes kana in every sentence.
         if kana > 0, kana * 20 >= han { return (["ja"], share) }
         return (han >= 3 * hanSentence ? ["zh"] : ["zh", "ja"], share)
-    }
-
-    /// Letter counts by ISO 15924 name, CJK characters weighted: an ideograph or syllable
-    /// carries about as much as a three-letter word.
-    private static func weighted(_ counts: [Int32: Int]) -> (named: [String: Int], total: Int) {
-        var named: [String: Int] = [:]
-        var total = 0
-        for (code, n) in counts {
-            let name = Script.isoCode(code)
-            let weighted: Int
-            switch name {
-            case "Hani", "Hira", "Kana", "Hang": weighted = 3 * n
-            default: weighted = n
-            }
-            named[name, default: 0] += weighted
-            total += weighted
-        }
-        return (named, total)
     }
 }

@@ -1,0 +1,73 @@
+import CorpusCleanCore
+import CTextKit
+
+/// Letters of a text per ISO 15924 script as the script prior weighs them (an ideograph, kana
+/// or Hangul syllable counts as three letters): one pass in C, then the few scripts met in a
+/// short list, where a dictionary keyed by script names cost more than the count itself.
+struct ScriptLetters {
+    /// Weighted letters of each script met, by ISO 15924 name (one row a name).
+    private(set) var named: [(name: String, count: Int)] = []
+    /// All weighted letters.
+    private(set) var total = 0
+    /// All letters, unweighted.
+    private(set) var letters = 0
+
+    /// Script codes the histogram counts (ICU's UScriptCode below this).
+    private static let codes = 256
+    /// ISO 15924 name of each UScriptCode below `codes`.
+    private static let names: [String] = (0..<codes).map { Script.isoCode(Int32($0)) }
+    /// Weight of a letter of each UScriptCode below `codes`.
+    private static let weights: [Int] = names.map(weight(of:))
+
+    /// Weight of a letter of the script named `name`: an ideograph or syllable carries about
+    /// as much as a three-letter word.
+    private static func weight(of name: String) -> Int {
+        ["Hani", "Hira", "Kana", "Hang"].contains(name) ? 3 : 1
+    }
+
+    /// The letters of `text` (as `Script.letterCounts` counts them).
+    init(_ text: String) {
+        var text = text
+        text.withUTF8 { buf in
+            guard let base = buf.baseAddress, buf.count > 0 else { return }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.codes) { counts in
+                counts.initialize(repeating: 0)
+                let found = ctk_script_histogram(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count),
+                                                 counts.baseAddress, Int32(Self.codes))
+                guard found > 0 else { return }
+                for (code, n) in counts.enumerated() where n > 0 { add(code: code, Int(n)) }
+            }
+        }
+    }
+
+    /// The letters of per-script counts (UScriptCode to letters).
+    init(counts: [Int32: Int]) {
+        for (code, n) in counts.sorted(by: { $0.key < $1.key }) {
+            if code >= 0, code < Self.codes {
+                add(code: Int(code), n)
+            } else {
+                let name = Script.isoCode(code)
+                add(name: name, n, weight: Self.weight(of: name))
+            }
+        }
+    }
+
+    private mutating func add(code: Int, _ n: Int) {
+        add(name: Self.names[code], n, weight: Self.weights[code])
+    }
+
+    private mutating func add(name: String, _ n: Int, weight: Int) {
+        if let row = named.firstIndex(where: { $0.name == name }) {
+            named[row].count += weight * n
+        } else {
+            named.append((name, weight * n))
+        }
+        total += weight * n
+        letters += n
+    }
+
+    /// Weighted letters of the script named `name`.
+    subscript(name: String) -> Int {
+        named.first { $0.name == name }?.count ?? 0
+    }
+}
