@@ -149,7 +149,7 @@ import Testing
                 #expect(a.duplicate == b.duplicate)
             }
             let header = try String(contentsOfFile: options.index + "/index.json", encoding: .utf8)
-            #expect(header.contains(#""version":2"#))
+            #expect(header.contains(#""version":3"#))
         }
     }
 
