@@ -32,8 +32,10 @@ void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t 
     uint8_t filled[k];
     memset(filled, 0, (size_t)k);
     const uint64_t salt = splitmix(seed);
+    // The hashes are shingle hashes, spread evenly already: one multiply with the salt is the
+    // permutation (its upper half picks the bin, its lower half is the value).
     for (size_t j = 0; j < n; j++) {
-        const uint64_t x = splitmix(hashes[j] ^ salt);
+        const uint64_t x = (hashes[j] ^ salt) * 0x9E3779B97F4A7C15ULL;
         const uint32_t bin = fast_range((uint32_t)(x >> 32), k);
         const uint32_t v = (uint32_t)x;
         if (v < sig[bin]) sig[bin] = v;

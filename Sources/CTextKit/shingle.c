@@ -132,7 +132,7 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
     size_t count = 0, capacity = buffer_capacity;
     // Shingles: tokens seen, the last (up to 32) of them, and the XOR of the current window's
     // tokens each rotated left by 13 times its place in it. The shingle of t[s..<s+n] is
-    // mix(seed ^ XOR_k rotl(t[s+k], 13k)); the next window's XOR is the current one without t[s],
+    // shingle_mix(seed ^ XOR_k rotl(t[s+k], 13k)); the next window's XOR is the current one without t[s],
     // rotated right by 13, with the new token rotated by 13(n-1).
     const size_t n = (size_t)width;
     const uint64_t seed = golden * (uint64_t)width;
@@ -149,22 +149,26 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
 #define PUSH(value) do { if (count == capacity) out = grow(count, &capacity); out[count++] = (value); } while (0)
 #define END_TOKEN() do { \
         if (in_token) { \
-            const uint64_t token_ = single == 2 ? one_character[h] : splitmix(h); \
             in_token = 0; \
+            EMIT(single == 2 ? one_character[h] : splitmix(h)); \
+        } \
+    } while (0)
+    // Appends a token, or the shingle it completes.
+#define EMIT(token) do { \
+            const uint64_t token_ = (token); \
             if (what == CTK_SCAN_TOKENS) { \
                 PUSH(token_); \
             } else if (what == CTK_SCAN_SHINGLES) { \
                 if (tokens >= n) { \
                     window = __builtin_rotateright64(window ^ ring[(tokens - n) & 31], 13) ^ __builtin_rotateleft64(token_, last); \
                     ring[tokens++ & 31] = token_; \
-                    PUSH(splitmix(seed ^ window)); \
+                    PUSH(shingle_mix(seed ^ window)); \
                 } else { \
                     window ^= __builtin_rotateleft64(token_, (13 * (unsigned)tokens) & 63); \
                     ring[tokens++ & 31] = token_; \
-                    if (tokens == n) PUSH(splitmix(seed ^ window)); \
+                    if (tokens == n) PUSH(shingle_mix(seed ^ window)); \
                 } \
             } \
-        } \
     } while (0)
     // Continues an open word, or starts a token: a one-character one when `character`.
 #define OPEN_TOKEN(character) do { \
@@ -187,10 +191,22 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
                 OPEN_TOKEN(0);
                 size_t j = i;
                 uint8_t x = b;
-                do {
-                    FEED(x | 0x20);
-                    j++;
-                } while (j < len && ascii_word[x = s[j]]);
+                for (;;) {
+                    do {
+                        FEED(x | 0x20);
+                        j++;
+                    } while (j < len && ascii_word[x = s[j]]);
+                    // One space, then another ASCII word (the common case): the space stays in
+                    // the collapsed text, and the next token starts without the dispatch.
+                    if (x != ' ' || j + 1 >= len || !ascii_word[s[j + 1]]) break;
+                    spaced_count += j - i;
+                    END_TOKEN();
+                    h = fnv_basis;
+                    in_token = 1;
+                    single = 0;
+                    i = ++j;
+                    x = s[j];
+                }
                 spaced_count += j - i;
                 i = j;
                 continue;
@@ -213,6 +229,16 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
                 OPEN_ONE(v);
                 unspaced_count++;
                 i += 3;
+                // More of them: each one's token ends where the next begins (a mark after a
+                // letter would join its token, so the last stays open).
+                while (i + 3 <= len && (uint8_t)(s[i] - 0xE0) < 0x10) {
+                    const uint32_t w = (uint32_t)(s[i] & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+                    if ((t->classes[w] & CTK_CLASS_ROLE) != ROLE_UNSPACED) break;
+                    EMIT(one_character[h]);
+                    h = w;
+                    unspaced_count++;
+                    i += 3;
+                }
                 continue;
             }
         }
@@ -267,13 +293,14 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
     }
     END_TOKEN();
     // Fewer tokens than n: one shingle of all of them.
-    if (what == CTK_SCAN_SHINGLES && tokens > 0 && tokens < n) PUSH(splitmix(golden * (uint64_t)tokens ^ window));
+    if (what == CTK_SCAN_SHINGLES && tokens > 0 && tokens < n) PUSH(shingle_mix(golden * (uint64_t)tokens ^ window));
     if (c != NULL) flush(c, s, len);
     *unspaced = unspaced_count;
     *spaced = spaced_count;
     return count;
 #undef PUSH
 #undef END_TOKEN
+#undef EMIT
 #undef OPEN_TOKEN
 #undef OPEN_ONE
 #undef FEED

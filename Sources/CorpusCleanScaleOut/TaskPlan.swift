@@ -9,6 +9,9 @@ import Foundation
 /// config, input or output in the work directory is refused.
 public struct TaskPlan: Sendable, Equatable {
     public static let fileName = "plan.json"
+    /// 2: the dedup signatures that map tasks write hold the hashes of dedup index format 3, so
+    /// a work folder of an older corpusclean is not continued with them. (1: the first.)
+    static let version = 2
 
     public let workDirectory: String
     /// The config file (absolute), or nil for the built-in defaults.
@@ -115,7 +118,7 @@ public struct TaskPlan: Sendable, Equatable {
     var json: JSONValue {
         .object([
             ("format", .string("corpusclean-task-plan")),
-            ("version", .number("1")),
+            ("version", .number(String(Self.version))),
             ("config", configPath.map(JSONValue.string) ?? .null),
             ("stages", .array(stages.map { .string($0.rawValue) })),
             ("workers", .number(String(workers))),
@@ -131,9 +134,9 @@ public struct TaskPlan: Sendable, Equatable {
 
     init(workDirectory: String, json value: JSONValue) throws(InputError) {
         func fail() -> InputError {
-            InputError(path: workDirectory + "/" + TaskPlan.fileName, message: "not a corpusclean task plan (version 1)")
+            InputError(path: workDirectory + "/" + TaskPlan.fileName, message: "not a corpusclean task plan (version \(TaskPlan.version))")
         }
-        guard value["format"]?.stringValue == "corpusclean-task-plan", value["version"]?.doubleValue == 1,
+        guard value["format"]?.stringValue == "corpusclean-task-plan", value["version"]?.doubleValue == Double(Self.version),
               case let .array(stageValues)? = value["stages"], case let .array(inputValues)? = value["inputs"],
               case let .array(shardValues)? = value["shards"], let output = value["output"]?.stringValue,
               let hash = value["config_hash"]?.stringValue, let workers = value["workers"]?.doubleValue,

@@ -149,7 +149,7 @@ import Testing
                 #expect(a.duplicate == b.duplicate)
             }
             let header = try String(contentsOfFile: options.index + "/index.json", encoding: .utf8)
-            #expect(header.contains(#""version":2"#))
+            #expect(header.contains(#""version":3"#))
         }
     }
 
@@ -218,7 +218,7 @@ import Testing
             let salt = splitmix(seed)
             var expected = [UInt32?](repeating: nil, count: k)
             for h in shingles {
-                let x = splitmix(h ^ salt), b = bin(x, k), v = UInt32(truncatingIfNeeded: x)
+                let x = (h ^ salt) &* 0x9E37_79B9_7F4A_7C15, b = bin(x, k), v = UInt32(truncatingIfNeeded: x)
                 expected[b] = min(expected[b] ?? .max, v)
             }
             let filled = expected

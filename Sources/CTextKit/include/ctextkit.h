@@ -129,8 +129,9 @@ void ctk_hash64_stream_update(ctk_hash64_stream *stream, const void *data, size_
 uint64_t ctk_hash64_stream_digest(const ctk_hash64_stream *stream);
 void ctk_hash64_stream_free(ctk_hash64_stream *stream);
 
-/// One-permutation MinHash with optimal densification (Shrivastava, 2017): every hash h is
-/// remixed with `seed`, falls in one of `k` bins by its upper 32 bits and keeps the minimum
+/// One-permutation MinHash with optimal densification (Shrivastava, 2017): every hash h (a
+/// shingle hash, spread evenly already) is XORed with splitmix64(`seed`) and multiplied by an
+/// odd constant, falls in one of `k` bins by the product's upper 32 bits and keeps the minimum
 /// of its lower 32 bits there; an empty bin then takes the value of the first non-empty bin
 /// that a sequence of hashes of (bin, attempt) reaches. One pass over the hashes, whatever k.
 /// With n = 0 every bin stays UINT32_MAX. Filling the empty bins takes about k / f attempts

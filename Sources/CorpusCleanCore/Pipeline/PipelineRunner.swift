@@ -214,6 +214,8 @@ public final class PipelineRunner {
             var chunk = chunk
             guard !behind.failed else { return false }
             var journal = BinaryWriter()
+            // One allocation for the batch's entries (dedup's hold 8 bytes a shingle).
+            if journaled { journal.reserveCapacity(chunk.journalEntries.joined().reduce(0) { $0 + 5 + $1.count }) }
             for (k, stage) in corpusSteps.enumerated() {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 for i in chunk.states.indices where chunk.states[i].isActive {

@@ -3,7 +3,7 @@ import Foundation
 
 /// A saved dedup index: a directory with
 ///
-/// - `index.json`: `{"format": "corpusclean-dedup-index", "version": 2, "settings": {...}, "entries": N}`;
+/// - `index.json`: `{"format": "corpusclean-dedup-index", "version": 3, "settings": {...}, "entries": N}`;
 ///   the settings (ngram, permutations, seed, bands, rows, verify) must equal the run's;
 /// - `entries.bin`: per entry, little-endian: exact hash u64, cluster root i32, text bytes u32,
 ///   shingle count u32, shingle offset u64, and with `verify: signature` one u32 per permutation;
@@ -23,8 +23,10 @@ import Foundation
 /// index whole and never one ahead of or behind the output.
 struct DedupIndexFile {
     static let format = "corpusclean-dedup-index"
-    /// 2: character n-grams in scripts without spaces, FNV token hashes, one-permutation MinHash.
-    static let version = 2
+    /// 3: shingles finished by a multiply-fold instead of splitmix64, one-permutation MinHash by
+    /// one multiply per shingle. (2: character n-grams in scripts without spaces, FNV token
+    /// hashes, one-permutation MinHash.)
+    static let version = 3
 
     let directory: String
     let stage: DedupStage

@@ -2,7 +2,8 @@ import CorpusCleanCore
 import CTextKit
 
 /// MinHash signatures by one-permutation hashing with optimal densification: each shingle
-/// hash is remixed with the seed once and kept, as a 32-bit value, in one of `permutations`
+/// hash (spread evenly already) is XORed with the mixed seed and multiplied by an odd constant
+/// once, and kept, as a 32-bit value, in one of `permutations`
 /// bins if it is that bin's minimum; empty bins borrow another bin's value along a fixed
 /// sequence (Shrivastava, "Optimal Densification for Fast and Accurate Minwise Hashing",
 /// ICML 2017). Two documents agree in a bin with probability their Jaccard similarity, as

@@ -12,8 +12,8 @@ import CTextKit
 /// tokens gives one shingle of all its tokens; a text without tokens gives none.
 ///
 /// A token's hash is FNV-1a over its lowercased scalars, finished by `mix`. The shingle of tokens
-/// t[s..<s+w] is `mix` of w times the golden ratio constant XORed with each t[s+k] rotated left
-/// by 13k. A text whose start (its first 512 bytes) suggests the wrong mode is tokenized again.
+/// t[s..<s+w] is `shingleMix` of w times the golden ratio constant XORed with each t[s+k] rotated
+/// left by 13k. A text whose start (its first 512 bytes) suggests the wrong mode is tokenized again.
 ///
 /// The work is one pass in C over the UTF-8 bytes (`ctk_shingle_scan`, with `ShinglerTables`),
 /// which also gives the exact-duplicate hash (`collapsedHash`).
@@ -52,7 +52,7 @@ public struct Shingler: Sendable {
                     let x = t[start + k], r = UInt64((k * 13) & 63)
                     h ^= (x << r) | (x >> ((64 - r) & 63))
                 }
-                result.append(Shingler.mix(h))
+                result.append(Shingler.shingleMix(h))
             }
         }
         result.sortUniqueHashes()
@@ -86,6 +86,14 @@ public struct Shingler: Sendable {
             }
             return body(exactHash, UnsafeBufferPointer(start: count > 0 ? values : nil, count: count))
         }
+    }
+
+    /// The finalizer of a shingle (`shingle_mix` in C): the XOR of rotated token hashes is spread
+    /// evenly already, so a multiply and a fold of the high half do; a bijection, as `mix` is.
+    @inline(__always)
+    static func shingleMix(_ x: UInt64) -> UInt64 {
+        let z = x &* 0xD6E8_FEB8_6659_FD93
+        return z ^ (z >> 32)
     }
 
     /// A 64-bit finalizer (splitmix64's): every input bit affects every output bit.
