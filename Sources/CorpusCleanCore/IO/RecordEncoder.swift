@@ -39,10 +39,13 @@ public struct RecordEncoder: Sendable {
         if let duplicate { w.double(duplicate.similarity, decimals: 4) } else { w.null() }
         let linesIn = doc.readError == nil ? RecordEncoder.lineCount(doc.text) : 0
         let kept = state.status == .kept
+        // A text no stage changed is the input's, storage and all: counted and hashed once.
+        let unchanged = doc.readError == nil && RecordEncoder.sharesStorage(doc.text, state.text)
+        let hashIn = doc.readError == nil ? Hash64.hash(doc.text) : nil
         w.key("bytes_in"); w.int(doc.bytesIn)
         w.key("bytes_out"); w.int(kept ? state.text.utf8.count : 0)
         w.key("lines_in"); w.int(linesIn)
-        w.key("lines_out"); w.int(kept ? RecordEncoder.lineCount(state.text) : 0)
+        w.key("lines_out"); w.int(kept ? unchanged ? linesIn : RecordEncoder.lineCount(state.text) : 0)
         let removed = state.removedLines
         w.key("lines_removed"); w.int(removed.count)
         w.key("removed_by_reason")
@@ -50,8 +53,8 @@ public struct RecordEncoder: Sendable {
         w.key("fixes")
         w.counts(state.fixes)
         w.key("decoding"); w.string(doc.decodingNote)
-        w.key("hash_in"); w.string(doc.readError == nil ? Hash64.hex(Hash64.hash(doc.text)) : nil)
-        w.key("hash_out"); w.string(kept ? Hash64.hex(Hash64.hash(state.text)) : nil)
+        w.key("hash_in"); w.string(hashIn.map(Hash64.hex))
+        w.key("hash_out"); w.string(kept ? Hash64.hex(unchanged ? hashIn! : Hash64.hash(state.text)) : nil)
         if state.reports.contains(where: { !$0.attributes.isEmpty }) {
             w.key("attributes")
             w.value(.object(state.reports.filter { !$0.attributes.isEmpty }.map { ($0.stage.rawValue, .object($0.attributes)) }))
@@ -63,7 +66,7 @@ public struct RecordEncoder: Sendable {
 
     /// One rejected.jsonl line: the whole input document with the decision.
     public func rejectedLine(_ state: DocumentState) -> [UInt8] {
-        var w = JSONWriter(capacity: state.document.bytesIn + 256)
+        var w = JSONWriter(capacity: 512)
         let doc = state.document
         w.openObject()
         writeDecision(&w, state)
@@ -73,7 +76,7 @@ public struct RecordEncoder: Sendable {
             w.key("similarity"); w.double(duplicate.similarity, decimals: 4)
         }
         if let raw = doc.rawBytes {
-            if let text = String(validating: raw, as: UTF8.self) {
+            if let text = UTF8Validation.string(raw) {
                 w.key("raw"); w.string(text)
             } else {
                 w.key("raw_base64"); w.string(Data(raw).base64EncodedString())
@@ -101,7 +104,7 @@ public struct RecordEncoder: Sendable {
     /// string, number, array or null never gets here: the reader makes it an error document,
     /// see ``JSONLReader/init(path:idField:textField:annotationField:label:)``.)
     public func documentLine(_ state: DocumentState) -> [UInt8] {
-        var w = JSONWriter(capacity: state.text.utf8.count + 256)
+        var w = JSONWriter(capacity: 256)
         let doc = state.document
         w.openObject()
         var annotated = !annotations
@@ -173,6 +176,12 @@ public struct RecordEncoder: Sendable {
             w.closeObject()
         }
         w.closeArray()
+    }
+
+    /// Whether two strings are the same bytes in the same storage (one a copy of the other).
+    private static func sharesStorage(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && x.baseAddress == y.baseAddress } }
     }
 
     /// Lines of a text: 0 for empty, else newlines + 1 (a final newline ends the last line).

@@ -1,3 +1,5 @@
+import CTextKit
+
 /// Builds compact JSON text into a byte buffer, with keys in the order they are written.
 ///
 /// Usage: `w.openObject(); w.key("id"); w.string("a"); w.closeObject()`.
@@ -139,21 +141,46 @@ public struct JSONWriter: Sendable {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
 
+    /// Strings up to this long are copied run by run into `bytes`; longer ones are escaped by
+    /// ctk_json_escape straight into new storage.
+    private static let shortString = 64
+
     private mutating func appendQuoted(_ s: String) {
         var s = s
         bytes.append(UInt8(ascii: "\""))
         s.withUTF8 { utf8 in
             guard let base = utf8.baseAddress else { return }
-            var runStart = 0
-            while true {
-                let i = JSONStringBytes.firstSpecial(base, from: runStart, end: utf8.count, del: true)
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                guard i < utf8.count else { break }
-                appendEscaped(utf8[i])
-                runStart = i + 1
+            guard utf8.count > JSONWriter.shortString else { return appendShort(base, count: utf8.count) }
+            var done = 0
+            // Room for an escape every eight bytes first; six bytes a byte, the most, after that.
+            var room = utf8.count + utf8.count >> 3 + 16
+            while done < utf8.count {
+                let count = bytes.count
+                var consumed = 0
+                bytes = [UInt8](unsafeUninitializedCapacity: count + room + 256) { buffer, initialized in
+                    bytes.withUnsafeBufferPointer { old in
+                        if count > 0 { buffer.baseAddress!.update(from: old.baseAddress!, count: count) }
+                    }
+                    let written = ctk_json_escape(base + done, utf8.count - done, buffer.baseAddress! + count, room, &consumed)
+                    initialized = count + written
+                }
+                done += consumed
+                room = 6 * (utf8.count - done) + 16
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a short string's bytes escaped, a run at a time.
+    private mutating func appendShort(_ base: UnsafePointer<UInt8>, count: Int) {
+        var runStart = 0
+        while true {
+            let i = JSONStringBytes.firstSpecial(base, from: runStart, end: count, del: true)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
+            guard i < count else { break }
+            appendEscaped(base[i])
+            runStart = i + 1
+        }
     }
 
     private mutating func appendEscaped(_ b: UInt8) {
