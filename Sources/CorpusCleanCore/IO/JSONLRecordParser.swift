@@ -81,6 +81,15 @@ struct JSONLRecordParser: Sendable {
 
     /// The first of `keys` that is given a second time, if any.
     static func duplicateKey(_ keys: some Collection<String>) -> String? {
+        // A record's few keys are compared pair by pair, without hashing or a set to allocate.
+        if keys.count <= 16 {
+            var i = keys.startIndex
+            while i != keys.endIndex {
+                if keys[keys.startIndex..<i].contains(keys[i]) { return keys[i] }
+                keys.formIndex(after: &i)
+            }
+            return nil
+        }
         var seen = Set<String>(minimumCapacity: keys.count)
         return keys.first { !seen.insert($0).inserted }
     }
