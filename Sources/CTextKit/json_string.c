@@ -34,7 +34,50 @@ __attribute__((target("avx2"))) static size_t special_avx2(const uint8_t *p, siz
     }
     return i;
 }
+
+// Copies p[*i...] to out[*o...] 32 bytes at a time, storing each block whole before looking at
+// it, up to the first byte ctk_json_special stops at, while 32 bytes are left to read and
+// `room` to write: 1 when it stopped at such a byte (at *i), 0 when it ran out.
+__attribute__((target("avx2"))) static int copy_plain_avx2(const uint8_t *p, size_t *i, size_t end, uint8_t *out,
+                                                           size_t *o, size_t room, int del) {
+    const __m256i quote = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\');
+    const __m256i control = _mm256_set1_epi8(0x1F), delete = _mm256_set1_epi8(0x7F);
+    size_t at = *i, put = *o;
+    while (end - at >= 32 && room - put >= 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
+        _mm256_storeu_si256((__m256i *)(out + put), v);
+        __m256i found = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)),
+                                        _mm256_cmpeq_epi8(_mm256_max_epu8(v, control), control));
+        if (del) found = _mm256_or_si256(found, _mm256_cmpeq_epi8(v, delete));
+        unsigned mask = (unsigned)_mm256_movemask_epi8(found);
+        if (mask) {
+            size_t n = (size_t)__builtin_ctz(mask);
+            *i = at + n;
+            *o = put + n;
+            return 1;
+        }
+        at += 32;
+        put += 32;
+    }
+    *i = at;
+    *o = put;
+    return 0;
+}
 #endif
+
+// Copies p[*i...] to out[*o...] up to the first byte ctk_json_special stops at (or the end, or
+// `room` written); leaves *i and *o after what it copied.
+static void copy_plain(const uint8_t *p, size_t *i, size_t end, uint8_t *out, size_t *o, size_t room, int del) {
+#if defined(__x86_64__)
+    if (has_avx2() && copy_plain_avx2(p, i, end, out, o, room, del)) return;
+#endif
+    size_t j = ctk_json_special(p, *i, end, del);
+    size_t run = j - *i;
+    if (run > room - *o) run = room - *o;
+    memcpy(out + *o, p + *i, run);
+    *i += run;
+    *o += run;
+}
 
 size_t ctk_json_special(const uint8_t *p, size_t from, size_t end, int del) {
     size_t i = from;
@@ -99,10 +142,8 @@ int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, s
                       size_t *error_at) {
     size_t i = from, o = 0;
     while (1) {
-        size_t j = ctk_json_special(p, i, end, 0);
-        memcpy(out + o, p + i, j - i);
-        o += j - i;
-        i = j;
+        // The output is never longer than the input read, so `end - from` is room enough.
+        copy_plain(p, &i, end, out, &o, end - from, 0);
         if (i == end) return CTK_JSON_UNTERMINATED;
         uint8_t c = p[i];
         if (c == '"') { *close = i; *out_len = o; return CTK_JSON_OK; }
@@ -155,13 +196,8 @@ size_t ctk_json_escape(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, s
     static const char hex[] = "0123456789abcdef";
     size_t i = 0, o = 0;
     while (i < n) {
-        size_t j = ctk_json_special(src, i, n, 1);
-        size_t run = j - i;
-        if (run > cap - o) run = cap - o;
-        memcpy(dst + o, src + i, run);
-        o += run;
-        i += run;
-        if (i < j || i == n) break;
+        copy_plain(src, &i, n, dst, &o, cap, 1);
+        if (i == n || o == cap) break;
         uint8_t b = src[i];
         uint8_t short_form = b == '\n' ? 'n' : b == '\r' ? 'r' : b == '\t' ? 't' : (b == '"' || b == '\\') ? b : 0;
         if (short_form) {
@@ -227,31 +263,34 @@ static int utf8_check_scalar(const uint8_t *p, size_t n, size_t i, int ascii) {
 #define OVERLONG_4 (1 << 6)
 #define TWO_CONTS (1 << 7)
 #define CARRY (TOO_SHORT | TOO_LONG | TWO_CONTS)
-#define TWICE(...) _mm256_setr_epi8(__VA_ARGS__, __VA_ARGS__)
+#define TWICE(...) { __VA_ARGS__, __VA_ARGS__ }
 
 // The bytes of `input` shifted by n, the last n of `prev` coming in first.
 #define PREV(input, prev, n) _mm256_alignr_epi8(input, _mm256_permute2x128_si256(prev, input, 0x21), 16 - (n))
 
 __attribute__((target("avx2"))) static int utf8_check_avx2(const uint8_t *p, size_t n) {
-    const __m256i byte_1_high_table = TWICE(
+    static const uint8_t byte_1_high_table_bytes[32] = TWICE(
         TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
         TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
         TOO_SHORT | OVERLONG_2, TOO_SHORT, TOO_SHORT | OVERLONG_3 | SURROGATE,
         TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
-    const __m256i byte_1_low_table = TWICE(
+    static const uint8_t byte_1_low_table_bytes[32] = TWICE(
         CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2, CARRY, CARRY,
         CARRY | TOO_LARGE, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
         CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
         CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
         CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE, CARRY | TOO_LARGE | TOO_LARGE_1000,
         CARRY | TOO_LARGE | TOO_LARGE_1000);
-    const __m256i byte_2_high_table = TWICE(
+    static const uint8_t byte_2_high_table_bytes[32] = TWICE(
         TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
         TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
         TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
         TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
         TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
         TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+    const __m256i byte_1_high_table = _mm256_loadu_si256((const __m256i *)byte_1_high_table_bytes);
+    const __m256i byte_1_low_table = _mm256_loadu_si256((const __m256i *)byte_1_low_table_bytes);
+    const __m256i byte_2_high_table = _mm256_loadu_si256((const __m256i *)byte_2_high_table_bytes);
     // A lead byte in the last three places whose sequence the block does not finish.
     const __m256i incomplete_max = _mm256_setr_epi8(
         -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,

@@ -50,7 +50,7 @@ struct JSONLRecordParser: Sendable {
             return failure(id ?? source, "annotation_not_object",
                            "annotation field \"\(annotationField)\" is \(annotation.typeName), not object: corpusclean's annotations (output.annotation_key) would replace it")
         }
-        if text.allSatisfy(\.isWhitespace) {
+        if JSONLRecordParser.isBlank(text) {
             return failure(id ?? source, "empty", "empty: the text is empty or only white space")
         }
         var fields = members
@@ -64,8 +64,16 @@ struct JSONLRecordParser: Sendable {
     func text(of line: [UInt8]) -> String {
         guard let scan = JSONParser.scanRecord(line, textField: textField, annotationField: annotationField),
               JSONLRecordParser.duplicateKey(scan.keys) == nil, let text = scan.text, scan.annotationIsObject != false,
-              !text.allSatisfy(\.isWhitespace) else { return "" }
+              !JSONLRecordParser.isBlank(text) else { return "" }
         return text
+    }
+
+    /// Whether every character of `text` is white space (true for ""). A Character is white
+    /// space when its first scalar is, so a text that starts with a visible ASCII character is
+    /// not blank, which is told from its first byte.
+    private static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+        return text.allSatisfy(\.isWhitespace)
     }
 
     private static func isObject(_ value: JSONValue) -> Bool {
