@@ -129,6 +129,45 @@ void ctk_hash64_stream_update(ctk_hash64_stream *stream, const void *data, size_
 uint64_t ctk_hash64_stream_digest(const ctk_hash64_stream *stream);
 void ctk_hash64_stream_free(ctk_hash64_stream *stream);
 
+/* ---------- JSON strings and UTF-8 (json_string.c) ---------- */
+
+/// The index of the first byte of p[from..<end] that is '"', '\\' or below 0x20 (and 0x7F
+/// when `del`), or `end` when none is.
+size_t ctk_json_special(const uint8_t *p, size_t from, size_t end, int del);
+
+/// What ctk_json_unescape found.
+enum {
+    CTK_JSON_OK = 0,
+    /// No closing quote before `end`.
+    CTK_JSON_UNTERMINATED = 1,
+    /// A byte below 0x20 at *error_at.
+    CTK_JSON_CONTROL = 2,
+    /// A backslash is the last byte; *error_at is `end`.
+    CTK_JSON_UNTERMINATED_ESCAPE = 3,
+    /// The byte before *error_at does not follow a backslash in JSON.
+    CTK_JSON_BAD_ESCAPE = 4,
+    /// Fewer than four bytes after the \u that ends before *error_at.
+    CTK_JSON_TRUNCATED_U = 5,
+    /// The byte at *error_at is not a hex digit of a \u escape.
+    CTK_JSON_BAD_HEX = 6,
+};
+
+/// Reads the JSON string whose bytes start at p[from] (after its opening quote) up to its
+/// closing quote, whose index goes to *close, writing the bytes it stands for to `out` (room
+/// for `end - from` bytes is enough) and their count to *out_len. A lone surrogate escape
+/// stands for U+FFFD. UTF-8 is not checked. Returns CTK_JSON_OK or the first error met.
+int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, size_t *close, size_t *out_len,
+                      size_t *error_at);
+
+/// Writes src[0..<n] as the inside of a JSON string (\n \r \t \" \\ short, other bytes
+/// below 0x20 and DEL as \u00XX) to dst, at most `cap` bytes, stopping before an escape that
+/// does not fit; *consumed is how many bytes of src it wrote. Returns the bytes written.
+size_t ctk_json_escape(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, size_t *consumed);
+
+/// 1 when p[0..<n] is ASCII, 0 when it is other well-formed UTF-8 (The Unicode Standard,
+/// table 3-7), -1 when it is not well-formed.
+int ctk_utf8_check(const uint8_t *p, size_t n);
+
 /// One-permutation MinHash with optimal densification (Shrivastava, 2017): every hash h (a
 /// shingle hash, spread evenly already) is XORed with splitmix64(`seed`) and multiplied by an
 /// odd constant, falls in one of `k` bins by the product's upper 32 bits and keeps the minimum

@@ -50,7 +50,7 @@ struct JSONLRecordParser: Sendable {
             return failure(id ?? source, "annotation_not_object",
                            "annotation field \"\(annotationField)\" is \(annotation.typeName), not object: corpusclean's annotations (output.annotation_key) would replace it")
         }
-        if text.allSatisfy(\.isWhitespace) {
+        if JSONLRecordParser.isBlank(text) {
             return failure(id ?? source, "empty", "empty: the text is empty or only white space")
         }
         var fields = members
@@ -64,8 +64,16 @@ struct JSONLRecordParser: Sendable {
     func text(of line: [UInt8]) -> String {
         guard let scan = JSONParser.scanRecord(line, textField: textField, annotationField: annotationField),
               JSONLRecordParser.duplicateKey(scan.keys) == nil, let text = scan.text, scan.annotationIsObject != false,
-              !text.allSatisfy(\.isWhitespace) else { return "" }
+              !JSONLRecordParser.isBlank(text) else { return "" }
         return text
+    }
+
+    /// Whether every character of `text` is white space (true for ""). A Character is white
+    /// space when its first scalar is, so a text that starts with a visible ASCII character is
+    /// not blank, which is told from its first byte.
+    private static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+        return text.allSatisfy(\.isWhitespace)
     }
 
     private static func isObject(_ value: JSONValue) -> Bool {
@@ -81,6 +89,15 @@ struct JSONLRecordParser: Sendable {
 
     /// The first of `keys` that is given a second time, if any.
     static func duplicateKey(_ keys: some Collection<String>) -> String? {
+        // A record's few keys are compared pair by pair, without hashing or a set to allocate.
+        if keys.count <= 16 {
+            var i = keys.startIndex
+            while i != keys.endIndex {
+                if keys[keys.startIndex..<i].contains(keys[i]) { return keys[i] }
+                keys.formIndex(after: &i)
+            }
+            return nil
+        }
         var seen = Set<String>(minimumCapacity: keys.count)
         return keys.first { !seen.insert($0).inserted }
     }

@@ -54,7 +54,7 @@ public struct RawRecord: Sendable {
         case let .document(document):
             return document
         case let .line(line):
-            var document = line.parser.parse(line.bytes, ordinal: line.ordinal, source: "\(line.label):\(line.number)", shard: line.shard)
+            var document = line.parser.parse(line.bytes, ordinal: line.ordinal, source: line.label + ":" + String(line.number), shard: line.shard)
             document.inputPosition = line.position
             return document
         case let .deferred(deferred):

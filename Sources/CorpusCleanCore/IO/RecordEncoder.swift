@@ -21,39 +21,42 @@ public struct RecordEncoder: Sendable {
         w.openObject()
         writeDecision(&w, state)
         let language = state.language
-        w.key("language"); w.string(language?.code)
-        w.key("language_confidence")
+        w.key(.language); w.string(language?.code)
+        w.key(.languageConfidence)
         if let language { w.double(language.confidence, decimals: 4) } else { w.null() }
-        w.key("language_reliable")
+        w.key(.languageReliable)
         if let language { w.bool(language.reliable) } else { w.null() }
-        w.key("languages")
+        w.key(.languages)
         if let language { writeCandidates(&w, language.top) } else { w.null() }
-        w.key("language_spans")
+        w.key(.languageSpans)
         if let language { writeCandidates(&w, language.spans) } else { w.null() }
-        w.key("language_mixed")
+        w.key(.languageMixed)
         if let language { w.bool(language.mixed) } else { w.null() }
-        w.key("language_pair"); w.string(language?.pair)
+        w.key(.languagePair); w.string(language?.pair)
         let duplicate = state.duplicate
-        w.key("duplicate_of"); w.string(duplicate?.duplicateOf)
-        w.key("similarity")
+        w.key(.duplicateOf); w.string(duplicate?.duplicateOf)
+        w.key(.similarity)
         if let duplicate { w.double(duplicate.similarity, decimals: 4) } else { w.null() }
         let linesIn = doc.readError == nil ? RecordEncoder.lineCount(doc.text) : 0
         let kept = state.status == .kept
-        w.key("bytes_in"); w.int(doc.bytesIn)
-        w.key("bytes_out"); w.int(kept ? state.text.utf8.count : 0)
-        w.key("lines_in"); w.int(linesIn)
-        w.key("lines_out"); w.int(kept ? RecordEncoder.lineCount(state.text) : 0)
+        // A text no stage changed is the input's, storage and all: counted and hashed once.
+        let unchanged = doc.readError == nil && RecordEncoder.sharesStorage(doc.text, state.text)
+        let hashIn = doc.readError == nil ? Hash64.hash(doc.text) : nil
+        w.key(.bytesIn); w.int(doc.bytesIn)
+        w.key(.bytesOut); w.int(kept ? state.text.utf8.count : 0)
+        w.key(.linesIn); w.int(linesIn)
+        w.key(.linesOut); w.int(kept ? unchanged ? linesIn : RecordEncoder.lineCount(state.text) : 0)
         let removed = state.removedLines
-        w.key("lines_removed"); w.int(removed.count)
-        w.key("removed_by_reason")
+        w.key(.linesRemoved); w.int(removed.count)
+        w.key(.removedByReason)
         w.counts(removed.reduce(into: [String: Int]()) { $0[$1.reason.rawValue, default: 0] += 1 })
-        w.key("fixes")
+        w.key(.fixes)
         w.counts(state.fixes)
-        w.key("decoding"); w.string(doc.decodingNote)
-        w.key("hash_in"); w.string(doc.readError == nil ? Hash64.hex(Hash64.hash(doc.text)) : nil)
-        w.key("hash_out"); w.string(kept ? Hash64.hex(Hash64.hash(state.text)) : nil)
+        w.key(.decoding); w.string(doc.decodingNote)
+        w.key(.hashIn); w.string(hashIn.map(Hash64.hex))
+        w.key(.hashOut); w.string(kept ? Hash64.hex(unchanged ? hashIn! : Hash64.hash(state.text)) : nil)
         if state.reports.contains(where: { !$0.attributes.isEmpty }) {
-            w.key("attributes")
+            w.key(.attributes)
             w.value(.object(state.reports.filter { !$0.attributes.isEmpty }.map { ($0.stage.rawValue, .object($0.attributes)) }))
         }
         w.closeObject()
@@ -63,25 +66,25 @@ public struct RecordEncoder: Sendable {
 
     /// One rejected.jsonl line: the whole input document with the decision.
     public func rejectedLine(_ state: DocumentState) -> [UInt8] {
-        var w = JSONWriter(capacity: state.document.bytesIn + 256)
+        var w = JSONWriter(capacity: 512)
         let doc = state.document
         w.openObject()
         writeDecision(&w, state)
-        w.key("detail"); w.string(state.reports.last(where: { $0.dropDetail != nil })?.dropDetail)
+        w.key(.detail); w.string(state.reports.last(where: { $0.dropDetail != nil })?.dropDetail)
         if let duplicate = state.duplicate {
-            w.key("duplicate_of"); w.string(duplicate.duplicateOf)
-            w.key("similarity"); w.double(duplicate.similarity, decimals: 4)
+            w.key(.duplicateOf); w.string(duplicate.duplicateOf)
+            w.key(.similarity); w.double(duplicate.similarity, decimals: 4)
         }
         if let raw = doc.rawBytes {
-            if let text = String(validating: raw, as: UTF8.self) {
-                w.key("raw"); w.string(text)
+            if let text = UTF8Validation.string(raw) {
+                w.key(.raw); w.string(text)
             } else {
-                w.key("raw_base64"); w.string(Data(raw).base64EncodedString())
+                w.key(.rawBase64); w.string(Data(raw).base64EncodedString())
             }
         } else {
-            w.key("text"); w.string(doc.text)
+            w.key(.text); w.string(doc.text)
             if !doc.fields.isEmpty {
-                w.key("record")
+                w.key(.record)
                 w.value(.object(doc.fields))
             }
         }
@@ -101,7 +104,7 @@ public struct RecordEncoder: Sendable {
     /// string, number, array or null never gets here: the reader makes it an error document,
     /// see ``JSONLReader/init(path:idField:textField:annotationField:label:)``.)
     public func documentLine(_ state: DocumentState) -> [UInt8] {
-        var w = JSONWriter(capacity: state.text.utf8.count + 256)
+        var w = JSONWriter(capacity: 256)
         let doc = state.document
         w.openObject()
         var annotated = !annotations
@@ -144,22 +147,22 @@ public struct RecordEncoder: Sendable {
     /// The members that say which document it is and what was decided: id, location, status,
     /// deciding stage and reason.
     private func writeDecision(_ w: inout JSONWriter, _ state: DocumentState) {
-        w.key("id"); w.string(state.document.id)
-        w.key("location"); w.string(state.document.source)
-        w.key("status"); w.string(state.status.rawValue)
-        w.key("stage"); w.string(state.decidingStage)
-        w.key("reason"); w.string(state.reason)
+        w.key(.id); w.string(state.document.id)
+        w.key(.location); w.string(state.document.source)
+        w.key(.status); w.string(state.status.rawValue)
+        w.key(.stage); w.string(state.decidingStage)
+        w.key(.reason); w.string(state.reason)
     }
 
     /// What the stages found about a kept document, as one JSON object.
     private func writeAnnotations(_ w: inout JSONWriter, _ state: DocumentState) {
         w.openObject()
         if let language = state.language {
-            w.key("language"); w.string(language.code)
-            w.key("language_confidence"); w.double(language.confidence, decimals: 4)
+            w.key(.language); w.string(language.code)
+            w.key(.languageConfidence); w.double(language.confidence, decimals: 4)
         }
-        w.key("lines_removed"); w.int(state.reports.reduce(0) { $0 + $1.removedLines.count })
-        w.key("fixes")
+        w.key(.linesRemoved); w.int(state.reports.reduce(0) { $0 + $1.removedLines.count })
+        w.key(.fixes)
         w.counts(state.fixes)
         w.closeObject()
     }
@@ -168,11 +171,17 @@ public struct RecordEncoder: Sendable {
         w.openArray()
         for c in candidates {
             w.openObject()
-            w.key("code"); w.string(c.code)
-            w.key("share"); w.double(c.share, decimals: 4)
+            w.key(.code); w.string(c.code)
+            w.key(.share); w.double(c.share, decimals: 4)
             w.closeObject()
         }
         w.closeArray()
+    }
+
+    /// Whether two strings are the same bytes in the same storage (one a copy of the other).
+    private static func sharesStorage(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && x.baseAddress == y.baseAddress } }
     }
 
     /// Lines of a text: 0 for empty, else newlines + 1 (a final newline ends the last line).
@@ -193,4 +202,40 @@ public struct RecordEncoder: Sendable {
             return utf8.last == 0x0A ? count : count + 1
         }
     }
+}
+
+/// The keys of the manifest, rejected and record lines, made once.
+private extension JSONKey {
+    static let attributes = JSONKey("attributes")
+    static let bytesIn = JSONKey("bytes_in")
+    static let bytesOut = JSONKey("bytes_out")
+    static let code = JSONKey("code")
+    static let decoding = JSONKey("decoding")
+    static let detail = JSONKey("detail")
+    static let duplicateOf = JSONKey("duplicate_of")
+    static let fixes = JSONKey("fixes")
+    static let hashIn = JSONKey("hash_in")
+    static let hashOut = JSONKey("hash_out")
+    static let id = JSONKey("id")
+    static let language = JSONKey("language")
+    static let languageConfidence = JSONKey("language_confidence")
+    static let languageMixed = JSONKey("language_mixed")
+    static let languagePair = JSONKey("language_pair")
+    static let languageReliable = JSONKey("language_reliable")
+    static let languageSpans = JSONKey("language_spans")
+    static let languages = JSONKey("languages")
+    static let linesIn = JSONKey("lines_in")
+    static let linesOut = JSONKey("lines_out")
+    static let linesRemoved = JSONKey("lines_removed")
+    static let location = JSONKey("location")
+    static let raw = JSONKey("raw")
+    static let rawBase64 = JSONKey("raw_base64")
+    static let reason = JSONKey("reason")
+    static let record = JSONKey("record")
+    static let removedByReason = JSONKey("removed_by_reason")
+    static let share = JSONKey("share")
+    static let similarity = JSONKey("similarity")
+    static let stage = JSONKey("stage")
+    static let status = JSONKey("status")
+    static let text = JSONKey("text")
 }

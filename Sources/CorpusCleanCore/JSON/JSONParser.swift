@@ -1,3 +1,5 @@
+import CTextKit
+
 /// A strict RFC 8259 parser over UTF-8 bytes that keeps member order and number literals.
 public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -145,13 +147,13 @@ public struct JSONParser {
         return value
     }
 
+    /// Reads a string: the bytes between the quotes as they are when they hold no escape, else
+    /// what ctk_json_unescape writes for them; either way checked as UTF-8 once.
     private mutating func parseString() throws(JSONParseError) -> String {
         position += 1
         let start = position
-        // Fast path: no escapes.
-        if let base = bytes.baseAddress {
-            position = JSONStringBytes.firstSpecial(base, from: position, end: bytes.count, del: false)
-        }
+        let base = bytes.baseAddress!
+        position = JSONStringBytes.firstSpecial(base, from: position, end: bytes.count, del: false)
         if position < bytes.count {
             let c = bytes[position]
             if c == UInt8(ascii: "\"") {
@@ -164,61 +166,27 @@ public struct JSONParser {
             }
             if c < 0x20 { throw error("control character in string") }
         }
-        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
-        while position < bytes.count {
-            let c = bytes[position]
-            if c == UInt8(ascii: "\"") {
-                position += 1
-                guard let s = UTF8Validation.string(out) else {
-                    throw JSONParseError(offset: start, message: "string is not valid UTF-8")
-                }
-                return s
-            }
-            if c < 0x20 { throw error("control character in string") }
-            if c != UInt8(ascii: "\\") {
-                let run = position
-                position = JSONStringBytes.firstSpecial(bytes.baseAddress!, from: position, end: bytes.count, del: false)
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<position]))
-                continue
-            }
-            position += 1
-            guard position < bytes.count else { throw error("unterminated escape") }
-            let e = bytes[position]
-            position += 1
-            switch e {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try parseHex4()
-                if (0xD800...0xDBFF).contains(scalar) {
-                    if position + 6 <= bytes.count, bytes[position] == UInt8(ascii: "\\"),
-                       bytes[position + 1] == UInt8(ascii: "u") {
-                        position += 2
-                        let low = try parseHex4()
-                        if (0xDC00...0xDFFF).contains(low) {
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        } else {
-                            scalar = 0xFFFD
-                            position -= 6
-                        }
-                    } else {
-                        scalar = 0xFFFD
-                    }
-                } else if (0xDC00...0xDFFF).contains(scalar) {
-                    scalar = 0xFFFD
-                }
-                out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
-            default:
-                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))'")
+        // An escape needs no more bytes than it stands for, so the rest of the input is room enough.
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count - start))
+        defer { scratch.deallocate() }
+        var close = 0, length = 0, at = 0
+        let status = Int(ctk_json_unescape(base, start, bytes.count, scratch, &close, &length, &at))
+        guard status == CTK_JSON_OK else {
+            position = at
+            switch status {
+            case CTK_JSON_UNTERMINATED: throw JSONParseError(offset: start, message: "unterminated string")
+            case CTK_JSON_CONTROL: throw error("control character in string")
+            case CTK_JSON_UNTERMINATED_ESCAPE: throw error("unterminated escape")
+            case CTK_JSON_BAD_ESCAPE: throw error("invalid escape '\\\(Character(Unicode.Scalar(bytes[at - 1])))'")
+            case CTK_JSON_TRUNCATED_U: throw error("truncated \\u escape")
+            default: throw error("invalid hex digit in \\u escape")
             }
         }
-        throw JSONParseError(offset: start, message: "unterminated string")
+        position = close + 1
+        guard let s = UTF8Validation.string(UnsafeBufferPointer(start: scratch, count: length)) else {
+            throw JSONParseError(offset: start, message: "string is not valid UTF-8")
+        }
+        return s
     }
 }
 

@@ -1,16 +1,22 @@
+import CTextKit
+
 /// Finds the bytes a JSON string cannot hold as they are (`"`, `\`, C0 controls, and DEL when
-/// writing) eight at a time, so that the parser and the writer copy the runs between them
-/// whole: most strings of a corpus have a few escapes in thousands of bytes.
+/// writing), so that the parser and the writer copy the runs between them whole: most strings
+/// of a corpus have a few escapes in thousands of bytes. The first 32 bytes are looked at
+/// eight at a time here (keys, ids and numbers end there, and a call would cost more than
+/// they do), the rest by ctk_json_special, 16 or 32 at a time.
 enum JSONStringBytes {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
+    private static let inline = 32
 
     /// The index of the first byte from `from` on (before `end`) that is `"`, `\` or below
     /// 0x20, and also DEL when `del`; `end` when none is.
     @inline(__always)
     static func firstSpecial(_ base: UnsafePointer<UInt8>, from: Int, end: Int, del: Bool) -> Int {
         var i = from
-        while end &- i >= 8 {
+        let inlineEnd = end &- from > inline ? from &+ inline : end
+        while inlineEnd &- i >= 8 {
             let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
             // Per byte, the high bit of `(x - 1) & ~x` is set where x is 0: exact for the first
             // such byte, which is the one wanted (a borrow only marks bytes after it).
@@ -24,6 +30,7 @@ enum JSONStringBytes {
             if found != 0 { return i &+ found.trailingZeroBitCount >> 3 }
             i &+= 8
         }
+        if inlineEnd < end { return Int(ctk_json_special(base, i, end, del ? 1 : 0)) }
         while i < end {
             let c = base[i]
             if c == 0x22 || c == 0x5C || c < 0x20 || (del && c == 0x7F) { return i }

@@ -1,11 +1,17 @@
+import CTextKit
+
 /// Builds compact JSON text into a byte buffer, with keys in the order they are written.
 ///
 /// Usage: `w.openObject(); w.key("id"); w.string("a"); w.closeObject()`.
 public struct JSONWriter: Sendable {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8] = []
-    /// One entry per open container: whether it already holds an element.
-    private var hasElement: [Bool] = []
+    /// How many containers are open.
+    private var depth = 0
+    /// Bit d - 1 for the open container at depth d (up to 64): whether it already holds an element.
+    private var holds: UInt64 = 0
+    /// The same for the containers deeper than 64 (a record's nested values).
+    private var deeper: [Bool] = []
     private var afterKey = false
 
     public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
@@ -14,15 +20,36 @@ public struct JSONWriter: Sendable {
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Emits the comma that separates this value from the previous element, if any.
+    @inline(__always)
     private mutating func beginValue() {
         if afterKey {
             afterKey = false
             return
         }
-        if let last = hasElement.last {
-            if last { bytes.append(UInt8(ascii: ",")) }
-            hasElement[hasElement.count - 1] = true
+        guard depth > 0 else { return }
+        guard depth <= 64 else {
+            if deeper[deeper.count - 1] { bytes.append(UInt8(ascii: ",")) }
+            deeper[deeper.count - 1] = true
+            return
         }
+        let bit: UInt64 = 1 << UInt64(depth - 1)
+        if holds & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        holds |= bit
+    }
+
+    /// Opens a container with `bracket`.
+    private mutating func open(_ bracket: UInt8) {
+        beginValue()
+        bytes.append(bracket)
+        depth += 1
+        if depth <= 64 { holds &= ~(1 << UInt64(depth - 1)) } else { deeper.append(false) }
+    }
+
+    /// Closes the innermost container with `bracket`.
+    private mutating func close(_ bracket: UInt8) {
+        if depth > 64 { deeper.removeLast() }
+        depth -= 1
+        bytes.append(bracket)
     }
 
     /// Writes an object member's key; the next value written is its value.
@@ -33,10 +60,17 @@ public struct JSONWriter: Sendable {
         afterKey = true
     }
 
-    public mutating func openObject() { beginValue(); bytes.append(UInt8(ascii: "{")); hasElement.append(false) }
-    public mutating func closeObject() { hasElement.removeLast(); bytes.append(UInt8(ascii: "}")) }
-    public mutating func openArray() { beginValue(); bytes.append(UInt8(ascii: "[")); hasElement.append(false) }
-    public mutating func closeArray() { hasElement.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    /// Writes a key made ahead (see ``JSONKey``); the next value written is its value.
+    public mutating func key(_ key: JSONKey) {
+        beginValue()
+        bytes.append(contentsOf: key.bytes)
+        afterKey = true
+    }
+
+    public mutating func openObject() { open(UInt8(ascii: "{")) }
+    public mutating func closeObject() { close(UInt8(ascii: "}")) }
+    public mutating func openArray() { open(UInt8(ascii: "[")) }
+    public mutating func closeArray() { close(UInt8(ascii: "]")) }
 
     public mutating func string(_ value: String) { beginValue(); appendQuoted(value) }
     public mutating func int(_ value: Int) {
@@ -44,8 +78,12 @@ public struct JSONWriter: Sendable {
         guard value >= 0 else { return bytes.append(contentsOf: String(value).utf8) }
         JSONWriter.appendDigits(Int64(value), width: 1, to: &bytes)
     }
-    public mutating func bool(_ value: Bool) { beginValue(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
-    public mutating func null() { beginValue(); bytes.append(contentsOf: "null".utf8) }
+    public mutating func bool(_ value: Bool) { beginValue(); appendLiteral(value ? "true" : "false") }
+    public mutating func null() { beginValue(); appendLiteral("null") }
+
+    private mutating func appendLiteral(_ literal: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
 
     /// Writes a finite Double with at most `decimals` decimals and no trailing zeros.
     public mutating func double(_ value: Double, decimals: Int = 4) {
@@ -139,21 +177,46 @@ public struct JSONWriter: Sendable {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
 
+    /// Strings up to this long are copied run by run into `bytes`; longer ones are escaped by
+    /// ctk_json_escape straight into new storage.
+    private static let shortString = 64
+
     private mutating func appendQuoted(_ s: String) {
         var s = s
         bytes.append(UInt8(ascii: "\""))
         s.withUTF8 { utf8 in
             guard let base = utf8.baseAddress else { return }
-            var runStart = 0
-            while true {
-                let i = JSONStringBytes.firstSpecial(base, from: runStart, end: utf8.count, del: true)
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                guard i < utf8.count else { break }
-                appendEscaped(utf8[i])
-                runStart = i + 1
+            guard utf8.count > JSONWriter.shortString else { return appendShort(base, count: utf8.count) }
+            var done = 0
+            // Room for an escape every eight bytes first; six bytes a byte, the most, after that.
+            var room = utf8.count + utf8.count >> 3 + 16
+            while done < utf8.count {
+                let count = bytes.count
+                var consumed = 0
+                bytes = [UInt8](unsafeUninitializedCapacity: count + room + 256) { buffer, initialized in
+                    bytes.withUnsafeBufferPointer { old in
+                        if count > 0 { buffer.baseAddress!.update(from: old.baseAddress!, count: count) }
+                    }
+                    let written = ctk_json_escape(base + done, utf8.count - done, buffer.baseAddress! + count, room, &consumed)
+                    initialized = count + written
+                }
+                done += consumed
+                room = 6 * (utf8.count - done) + 16
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a short string's bytes escaped, a run at a time.
+    private mutating func appendShort(_ base: UnsafePointer<UInt8>, count: Int) {
+        var runStart = 0
+        while true {
+            let i = JSONStringBytes.firstSpecial(base, from: runStart, end: count, del: true)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
+            guard i < count else { break }
+            appendEscaped(base[i])
+            runStart = i + 1
+        }
     }
 
     private mutating func appendEscaped(_ b: UInt8) {

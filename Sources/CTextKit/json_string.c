@@ -1,0 +1,346 @@
+// The byte kernels of JSON strings: finding the bytes a string cannot hold as they are, 16 at a
+// time (SSE2, which every x86-64 has); reading a string's escapes and writing them; and checking
+// UTF-8 32 bytes at a time with AVX2 when the processor has it (the lookup algorithm of
+// Keiser and Lemire, "Validating UTF-8 in less than one instruction per byte", 2021), else
+// byte by byte.
+#include "ctextkit.h"
+#include <string.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+#if defined(__x86_64__)
+static int has_avx2(void) {
+    static int known = -1;
+    if (known < 0) {
+        __builtin_cpu_init();
+        known = __builtin_cpu_supports("avx2") ? 1 : 0;
+    }
+    return known;
+}
+
+__attribute__((target("avx2"))) static size_t special_avx2(const uint8_t *p, size_t i, size_t end, int del) {
+    const __m256i quote = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\');
+    const __m256i control = _mm256_set1_epi8(0x1F), delete = _mm256_set1_epi8(0x7F);
+    while (end - i >= 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+        // v <= 0x1F exactly when max(v, 0x1F) == 0x1F (unsigned).
+        __m256i found = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)),
+                                        _mm256_cmpeq_epi8(_mm256_max_epu8(v, control), control));
+        if (del) found = _mm256_or_si256(found, _mm256_cmpeq_epi8(v, delete));
+        unsigned mask = (unsigned)_mm256_movemask_epi8(found);
+        if (mask) return i + (size_t)__builtin_ctz(mask);
+        i += 32;
+    }
+    return i;
+}
+
+// Copies p[*i...] to out[*o...] 32 bytes at a time, storing each block whole before looking at
+// it, up to the first byte ctk_json_special stops at, while 32 bytes are left to read and
+// `room` to write: 1 when it stopped at such a byte (at *i), 0 when it ran out.
+__attribute__((target("avx2"))) static int copy_plain_avx2(const uint8_t *p, size_t *i, size_t end, uint8_t *out,
+                                                           size_t *o, size_t room, int del) {
+    const __m256i quote = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\');
+    const __m256i control = _mm256_set1_epi8(0x1F), delete = _mm256_set1_epi8(0x7F);
+    size_t at = *i, put = *o;
+    while (end - at >= 32 && room - put >= 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
+        _mm256_storeu_si256((__m256i *)(out + put), v);
+        __m256i found = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)),
+                                        _mm256_cmpeq_epi8(_mm256_max_epu8(v, control), control));
+        if (del) found = _mm256_or_si256(found, _mm256_cmpeq_epi8(v, delete));
+        unsigned mask = (unsigned)_mm256_movemask_epi8(found);
+        if (mask) {
+            size_t n = (size_t)__builtin_ctz(mask);
+            *i = at + n;
+            *o = put + n;
+            return 1;
+        }
+        at += 32;
+        put += 32;
+    }
+    *i = at;
+    *o = put;
+    return 0;
+}
+#endif
+
+// Copies p[*i...] to out[*o...] up to the first byte ctk_json_special stops at (or the end, or
+// `room` written); leaves *i and *o after what it copied.
+static void copy_plain(const uint8_t *p, size_t *i, size_t end, uint8_t *out, size_t *o, size_t room, int del) {
+#if defined(__x86_64__)
+    if (has_avx2() && copy_plain_avx2(p, i, end, out, o, room, del)) return;
+#endif
+    size_t j = ctk_json_special(p, *i, end, del);
+    size_t run = j - *i;
+    if (run > room - *o) run = room - *o;
+    memcpy(out + *o, p + *i, run);
+    *i += run;
+    *o += run;
+}
+
+size_t ctk_json_special(const uint8_t *p, size_t from, size_t end, int del) {
+    size_t i = from;
+#if defined(__x86_64__)
+    if (end - i >= 32 && has_avx2()) {
+        i = special_avx2(p, i, end, del);
+        if (end - i >= 32) return i;
+    }
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i control = _mm_set1_epi8(0x1F), delete = _mm_set1_epi8(0x7F);
+    while (end - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i found = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                     _mm_cmpeq_epi8(_mm_max_epu8(v, control), control));
+        if (del) found = _mm_or_si128(found, _mm_cmpeq_epi8(v, delete));
+        unsigned mask = (unsigned)_mm_movemask_epi8(found);
+        if (mask) return i + (size_t)__builtin_ctz(mask);
+        i += 16;
+    }
+#endif
+    for (; i < end; i++) {
+        uint8_t c = p[i];
+        if (c == '"' || c == '\\' || c < 0x20 || (del && c == 0x7F)) return i;
+    }
+    return end;
+}
+
+static int hex_digit(uint8_t c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+// The four hex digits at p[*at...]: the value, or -1 with *at on the first bad digit (or left
+// where it was, with *truncated set, when fewer than four bytes are left).
+static int32_t hex4(const uint8_t *p, size_t *at, size_t end, int *truncated) {
+    if (end - *at < 4) { *truncated = 1; return -1; }
+    int32_t value = 0;
+    for (int k = 0; k < 4; k++) {
+        int d = hex_digit(p[*at]);
+        if (d < 0) return -1;
+        value = value << 4 | d;
+        *at += 1;
+    }
+    return value;
+}
+
+static size_t put_scalar(uint8_t *out, uint32_t s) {
+    if (s < 0x80) { out[0] = (uint8_t)s; return 1; }
+    if (s < 0x800) { out[0] = (uint8_t)(0xC0 | s >> 6); out[1] = (uint8_t)(0x80 | (s & 0x3F)); return 2; }
+    if (s < 0x10000) {
+        out[0] = (uint8_t)(0xE0 | s >> 12); out[1] = (uint8_t)(0x80 | (s >> 6 & 0x3F)); out[2] = (uint8_t)(0x80 | (s & 0x3F));
+        return 3;
+    }
+    out[0] = (uint8_t)(0xF0 | s >> 18); out[1] = (uint8_t)(0x80 | (s >> 12 & 0x3F));
+    out[2] = (uint8_t)(0x80 | (s >> 6 & 0x3F)); out[3] = (uint8_t)(0x80 | (s & 0x3F));
+    return 4;
+}
+
+int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, size_t *close, size_t *out_len,
+                      size_t *error_at) {
+    size_t i = from, o = 0;
+    while (1) {
+        // The output is never longer than the input read, so `end - from` is room enough.
+        copy_plain(p, &i, end, out, &o, end - from, 0);
+        if (i == end) return CTK_JSON_UNTERMINATED;
+        uint8_t c = p[i];
+        if (c == '"') { *close = i; *out_len = o; return CTK_JSON_OK; }
+        if (c < 0x20) { *error_at = i; return CTK_JSON_CONTROL; }
+        i++;
+        if (i == end) { *error_at = i; return CTK_JSON_UNTERMINATED_ESCAPE; }
+        uint8_t e = p[i++];
+        switch (e) {
+        case '"': out[o++] = '"'; break;
+        case '\\': out[o++] = '\\'; break;
+        case '/': out[o++] = '/'; break;
+        case 'b': out[o++] = 0x08; break;
+        case 'f': out[o++] = 0x0C; break;
+        case 'n': out[o++] = 0x0A; break;
+        case 'r': out[o++] = 0x0D; break;
+        case 't': out[o++] = 0x09; break;
+        case 'u': {
+            int truncated = 0;
+            int32_t scalar = hex4(p, &i, end, &truncated);
+            if (scalar < 0) { *error_at = i; return truncated ? CTK_JSON_TRUNCATED_U : CTK_JSON_BAD_HEX; }
+            if (scalar >= 0xD800 && scalar <= 0xDBFF) {
+                if (end - i >= 6 && p[i] == '\\' && p[i + 1] == 'u') {
+                    i += 2;
+                    int32_t low = hex4(p, &i, end, &truncated);
+                    if (low < 0) { *error_at = i; return CTK_JSON_BAD_HEX; }
+                    if (low >= 0xDC00 && low <= 0xDFFF) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00);
+                    } else {
+                        // The second escape is read again on its own.
+                        scalar = 0xFFFD;
+                        i -= 6;
+                    }
+                } else {
+                    scalar = 0xFFFD;
+                }
+            } else if (scalar >= 0xDC00 && scalar <= 0xDFFF) {
+                scalar = 0xFFFD;
+            }
+            o += put_scalar(out + o, (uint32_t)scalar);
+            break;
+        }
+        default:
+            *error_at = i;
+            return CTK_JSON_BAD_ESCAPE;
+        }
+    }
+}
+
+size_t ctk_json_escape(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, size_t *consumed) {
+    static const char hex[] = "0123456789abcdef";
+    size_t i = 0, o = 0;
+    while (i < n) {
+        copy_plain(src, &i, n, dst, &o, cap, 1);
+        if (i == n || o == cap) break;
+        uint8_t b = src[i];
+        uint8_t short_form = b == '\n' ? 'n' : b == '\r' ? 'r' : b == '\t' ? 't' : (b == '"' || b == '\\') ? b : 0;
+        if (short_form) {
+            if (cap - o < 2) break;
+            dst[o] = '\\'; dst[o + 1] = short_form;
+            o += 2;
+        } else {
+            if (cap - o < 6) break;
+            dst[o] = '\\'; dst[o + 1] = 'u'; dst[o + 2] = '0'; dst[o + 3] = '0';
+            dst[o + 4] = (uint8_t)hex[b >> 4]; dst[o + 5] = (uint8_t)hex[b & 15];
+            o += 6;
+        }
+        i++;
+    }
+    *consumed = i;
+    return o;
+}
+
+// Byte by byte, as the Unicode Standard's table 3-7 has it.
+static int utf8_check_scalar(const uint8_t *p, size_t n, size_t i, int ascii) {
+    while (i < n) {
+        uint8_t c = p[i];
+        if (c < 0x80) {
+            i++;
+            while (n - i >= 8) {
+                uint64_t w;
+                memcpy(&w, p + i, 8);
+                if (w & 0x8080808080808080ULL) break;
+                i += 8;
+            }
+            continue;
+        }
+        ascii = 0;
+        if (c < 0xC2) return -1;
+        if (c < 0xE0) {
+            if (n - i < 2 || (p[i + 1] & 0xC0) != 0x80) return -1;
+            i += 2;
+        } else if (c < 0xF0) {
+            if (n - i < 3) return -1;
+            uint8_t c1 = p[i + 1];
+            uint8_t low = c == 0xE0 ? 0xA0 : 0x80, high = c == 0xED ? 0x9F : 0xBF;
+            if (c1 < low || c1 > high || (p[i + 2] & 0xC0) != 0x80) return -1;
+            i += 3;
+        } else {
+            if (c > 0xF4 || n - i < 4) return -1;
+            uint8_t c1 = p[i + 1];
+            uint8_t low = c == 0xF0 ? 0x90 : 0x80, high = c == 0xF4 ? 0x8F : 0xBF;
+            if (c1 < low || c1 > high || (p[i + 2] & 0xC0) != 0x80 || (p[i + 3] & 0xC0) != 0x80) return -1;
+            i += 4;
+        }
+    }
+    return ascii;
+}
+
+#if defined(__x86_64__)
+#define TOO_SHORT (1 << 0)
+#define TOO_LONG (1 << 1)
+#define OVERLONG_3 (1 << 2)
+#define TOO_LARGE (1 << 3)
+#define SURROGATE (1 << 4)
+#define OVERLONG_2 (1 << 5)
+#define TOO_LARGE_1000 (1 << 6)
+#define OVERLONG_4 (1 << 6)
+#define TWO_CONTS (1 << 7)
+#define CARRY (TOO_SHORT | TOO_LONG | TWO_CONTS)
+#define TWICE(...) { __VA_ARGS__, __VA_ARGS__ }
+
+// The bytes of `input` shifted by n, the last n of `prev` coming in first.
+#define PREV(input, prev, n) _mm256_alignr_epi8(input, _mm256_permute2x128_si256(prev, input, 0x21), 16 - (n))
+
+__attribute__((target("avx2"))) static int utf8_check_avx2(const uint8_t *p, size_t n) {
+    static const uint8_t byte_1_high_table_bytes[32] = TWICE(
+        TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+        TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+        TOO_SHORT | OVERLONG_2, TOO_SHORT, TOO_SHORT | OVERLONG_3 | SURROGATE,
+        TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
+    static const uint8_t byte_1_low_table_bytes[32] = TWICE(
+        CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2, CARRY, CARRY,
+        CARRY | TOO_LARGE, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000);
+    static const uint8_t byte_2_high_table_bytes[32] = TWICE(
+        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+    const __m256i byte_1_high_table = _mm256_loadu_si256((const __m256i *)byte_1_high_table_bytes);
+    const __m256i byte_1_low_table = _mm256_loadu_si256((const __m256i *)byte_1_low_table_bytes);
+    const __m256i byte_2_high_table = _mm256_loadu_si256((const __m256i *)byte_2_high_table_bytes);
+    // A lead byte in the last three places whose sequence the block does not finish.
+    const __m256i incomplete_max = _mm256_setr_epi8(
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
+    const __m256i low_nibble = _mm256_set1_epi8(0x0F);
+    const __m256i zero = _mm256_setzero_si256();
+    __m256i error = zero, prev_input = zero, prev_incomplete = zero;
+    int ascii = 1;
+    size_t i = 0;
+    uint8_t tail[32];
+    while (i < n) {
+        __m256i input;
+        if (n - i >= 32) {
+            input = _mm256_loadu_si256((const __m256i *)(p + i));
+        } else {
+            memset(tail, 0, sizeof tail);
+            memcpy(tail, p + i, n - i);
+            input = _mm256_loadu_si256((const __m256i *)tail);
+        }
+        i += 32;
+        if (_mm256_movemask_epi8(input) == 0) {
+            error = _mm256_or_si256(error, prev_incomplete);
+            prev_incomplete = zero;
+        } else {
+            ascii = 0;
+            __m256i prev1 = PREV(input, prev_input, 1);
+            __m256i byte_1_high = _mm256_shuffle_epi8(byte_1_high_table, _mm256_and_si256(_mm256_srli_epi16(prev1, 4), low_nibble));
+            __m256i byte_1_low = _mm256_shuffle_epi8(byte_1_low_table, _mm256_and_si256(prev1, low_nibble));
+            __m256i byte_2_high = _mm256_shuffle_epi8(byte_2_high_table, _mm256_and_si256(_mm256_srli_epi16(input, 4), low_nibble));
+            __m256i special = _mm256_and_si256(_mm256_and_si256(byte_1_high, byte_1_low), byte_2_high);
+            __m256i prev2 = PREV(input, prev_input, 2), prev3 = PREV(input, prev_input, 3);
+            __m256i third = _mm256_subs_epu8(prev2, _mm256_set1_epi8((char)(0xE0 - 0x80)));
+            __m256i fourth = _mm256_subs_epu8(prev3, _mm256_set1_epi8((char)(0xF0 - 0x80)));
+            __m256i must23 = _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8((char)0x80));
+            error = _mm256_or_si256(error, _mm256_xor_si256(must23, special));
+            prev_incomplete = _mm256_subs_epu8(input, incomplete_max);
+        }
+        prev_input = input;
+    }
+    error = _mm256_or_si256(error, prev_incomplete);
+    if (!_mm256_testz_si256(error, error)) return -1;
+    return ascii;
+}
+
+#endif
+
+int ctk_utf8_check(const uint8_t *p, size_t n) {
+#if defined(__x86_64__)
+    // Short strings (keys, ids) are not worth the vector set-up.
+    if (n >= 32 && has_avx2()) return utf8_check_avx2(p, n);
+#endif
+    return utf8_check_scalar(p, n, 0, 1);
+}
