@@ -46,12 +46,11 @@ public struct RecordEncoder: Sendable {
         w.key(.bytesOut); w.int(kept ? state.text.utf8.count : 0)
         w.key(.linesIn); w.int(linesIn)
         w.key(.linesOut); w.int(kept ? unchanged ? linesIn : RecordEncoder.lineCount(state.text) : 0)
-        let removed = state.removedLines
-        w.key(.linesRemoved); w.int(removed.count)
+        w.key(.linesRemoved); w.int(state.removedLineCount)
         w.key(.removedByReason)
-        w.counts(removed.reduce(into: [String: Int]()) { $0[$1.reason.rawValue, default: 0] += 1 })
+        w.counts(sorting: state.removedReasonPairs)
         w.key(.fixes)
-        w.counts(state.fixes)
+        w.counts(sorting: state.fixPairs)
         w.key(.decoding); w.string(doc.decodingNote)
         w.key(.hashIn); w.string(hashIn.map(Hash64.hex))
         w.key(.hashOut); w.string(kept ? Hash64.hex(unchanged ? hashIn! : Hash64.hash(state.text)) : nil)
@@ -161,9 +160,9 @@ public struct RecordEncoder: Sendable {
             w.key(.language); w.string(language.code)
             w.key(.languageConfidence); w.double(language.confidence, decimals: 4)
         }
-        w.key(.linesRemoved); w.int(state.reports.reduce(0) { $0 + $1.removedLines.count })
+        w.key(.linesRemoved); w.int(state.removedLineCount)
         w.key(.fixes)
-        w.counts(state.fixes)
+        w.counts(sorting: state.fixPairs)
         w.closeObject()
     }
 

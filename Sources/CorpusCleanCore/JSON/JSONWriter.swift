@@ -119,10 +119,18 @@ public struct JSONWriter: Sendable {
 
     /// Writes counts as an object with its keys in sorted order.
     public mutating func counts(_ counts: [String: Int]) {
+        self.counts(sorting: counts.map { ($0.key, $0.value) })
+    }
+
+    /// Writes counts given as pairs with distinct keys as an object with its keys in sorted
+    /// order (as ``counts(_:)`` writes them, without a dictionary).
+    public mutating func counts(sorting pairs: [(key: String, value: Int)]) {
+        var pairs = pairs
+        if pairs.count > 1 { pairs.sort { $0.key < $1.key } }
         openObject()
-        for key in counts.keys.sorted() {
-            self.key(key)
-            int(counts[key]!)
+        for pair in pairs {
+            key(pair.key)
+            int(pair.value)
         }
         closeObject()
     }

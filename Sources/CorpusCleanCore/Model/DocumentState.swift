@@ -39,10 +39,17 @@ public struct DocumentState: Sendable {
     public var isActive: Bool { status == .kept }
 
     /// The language result of the latest language stage, if any ran.
-    public var language: LanguageResult? { reports.last(where: { $0.language != nil })?.language }
+    public var language: LanguageResult? {
+        // By index, so that only the result is copied, not the report.
+        for i in reports.indices.reversed() where reports[i].language != nil { return reports[i].language }
+        return nil
+    }
 
     /// The duplicate match, if a dedup stage found one.
-    public var duplicate: DuplicateMatch? { reports.last(where: { $0.duplicate != nil })?.duplicate }
+    public var duplicate: DuplicateMatch? {
+        for i in reports.indices.reversed() where reports[i].duplicate != nil { return reports[i].duplicate }
+        return nil
+    }
 
     /// Every stage's fixes, added up by kind.
     public var fixes: [String: Int] {
@@ -53,6 +60,41 @@ public struct DocumentState: Sendable {
 
     /// Every line the stages removed, in stage order.
     public var removedLines: [RemovedLine] { reports.flatMap(\.removedLines) }
+
+    /// How many lines the stages removed (`removedLines.count`, without collecting them).
+    public var removedLineCount: Int {
+        var count = 0
+        for i in reports.indices { count += reports[i].removedLines.count }
+        return count
+    }
+
+    /// Every stage's fixes added up by kind, as pairs with distinct kinds in no set order
+    /// (`fixes` without a dictionary: a document has few kinds).
+    public var fixPairs: [(key: String, value: Int)] {
+        var pairs: [(key: String, value: Int)] = []
+        for i in reports.indices where !reports[i].fixes.isEmpty {
+            for (kind, count) in reports[i].fixes { DocumentState.tally(&pairs, kind, count) }
+        }
+        return pairs
+    }
+
+    /// The lines the stages removed counted by reason, as pairs with distinct reasons in no set order.
+    public var removedReasonPairs: [(key: String, value: Int)] {
+        var pairs: [(key: String, value: Int)] = []
+        for i in reports.indices where !reports[i].removedLines.isEmpty {
+            for line in reports[i].removedLines { DocumentState.tally(&pairs, line.reason.rawValue, 1) }
+        }
+        return pairs
+    }
+
+    /// Adds `count` to the pair of `key`, appending it when there is none.
+    private static func tally(_ pairs: inout [(key: String, value: Int)], _ key: String, _ count: Int) {
+        for j in pairs.indices where pairs[j].key == key {
+            pairs[j].value += count
+            return
+        }
+        pairs.append((key, count))
+    }
 
     /// Applies a report: records it and, when it drops the document, marks the decision.
     public mutating func record(_ report: StageReport) {
