@@ -19,16 +19,20 @@ static int has_avx2(void) {
     return known;
 }
 
+// One bit per byte of `v` that ctk_json_special stops at: '"', '\\', below 0x20, and 0x7F when `del`.
+__attribute__((target("avx2"))) static inline unsigned special_mask_avx2(__m256i v, int del) {
+    const __m256i control = _mm256_set1_epi8(0x1F);
+    // v <= 0x1F exactly when max(v, 0x1F) == 0x1F (unsigned).
+    __m256i found = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
+                                                    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))),
+                                    _mm256_cmpeq_epi8(_mm256_max_epu8(v, control), control));
+    if (del) found = _mm256_or_si256(found, _mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7F)));
+    return (unsigned)_mm256_movemask_epi8(found);
+}
+
 __attribute__((target("avx2"))) static size_t special_avx2(const uint8_t *p, size_t i, size_t end, int del) {
-    const __m256i quote = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\');
-    const __m256i control = _mm256_set1_epi8(0x1F), delete = _mm256_set1_epi8(0x7F);
     while (end - i >= 32) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
-        // v <= 0x1F exactly when max(v, 0x1F) == 0x1F (unsigned).
-        __m256i found = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)),
-                                        _mm256_cmpeq_epi8(_mm256_max_epu8(v, control), control));
-        if (del) found = _mm256_or_si256(found, _mm256_cmpeq_epi8(v, delete));
-        unsigned mask = (unsigned)_mm256_movemask_epi8(found);
+        unsigned mask = special_mask_avx2(_mm256_loadu_si256((const __m256i *)(p + i)), del);
         if (mask) return i + (size_t)__builtin_ctz(mask);
         i += 32;
     }
@@ -40,16 +44,11 @@ __attribute__((target("avx2"))) static size_t special_avx2(const uint8_t *p, siz
 // `room` to write: 1 when it stopped at such a byte (at *i), 0 when it ran out.
 __attribute__((target("avx2"))) static int copy_plain_avx2(const uint8_t *p, size_t *i, size_t end, uint8_t *out,
                                                            size_t *o, size_t room, int del) {
-    const __m256i quote = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\');
-    const __m256i control = _mm256_set1_epi8(0x1F), delete = _mm256_set1_epi8(0x7F);
     size_t at = *i, put = *o;
     while (end - at >= 32 && room - put >= 32) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
         _mm256_storeu_si256((__m256i *)(out + put), v);
-        __m256i found = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)),
-                                        _mm256_cmpeq_epi8(_mm256_max_epu8(v, control), control));
-        if (del) found = _mm256_or_si256(found, _mm256_cmpeq_epi8(v, delete));
-        unsigned mask = (unsigned)_mm256_movemask_epi8(found);
+        unsigned mask = special_mask_avx2(v, del);
         if (mask) {
             size_t n = (size_t)__builtin_ctz(mask);
             *i = at + n;

@@ -264,11 +264,21 @@ extension JSONParser {
 
     /// Reads what follows a member: true after the object's `}`, false after a `,`.
     private mutating func objectEnds() throws(JSONParseError) -> Bool {
+        try ends(closedBy: UInt8(ascii: "}"), in: "object")
+    }
+
+    /// Reads what follows an element: true after the array's `]`, false after a `,`.
+    private mutating func arrayEnds() throws(JSONParseError) -> Bool {
+        try ends(closedBy: UInt8(ascii: "]"), in: "array")
+    }
+
+    /// Reads what follows an item of an object or array: true after `close`, false after a `,`.
+    private mutating func ends(closedBy close: UInt8, in container: String) throws(JSONParseError) -> Bool {
         skipSpace()
-        guard position < bytes.count else { throw error("unexpected end of input in object") }
+        guard position < bytes.count else { throw error("unexpected end of input in \(container)") }
         if bytes[position] == UInt8(ascii: ",") { position += 1; return false }
-        if bytes[position] == UInt8(ascii: "}") { position += 1; return true }
-        throw error("expected ',' or '}'")
+        if bytes[position] == close { position += 1; return true }
+        throw error("expected ',' or '\(Character(Unicode.Scalar(close)))'")
     }
 
     /// Passes over a value as `parseValue` reads it, building nothing.
@@ -309,15 +319,6 @@ extension JSONParser {
             try skipValue()
             if try arrayEnds() { return }
         }
-    }
-
-    /// Reads what follows an element: true after the array's `]`, false after a `,`.
-    private mutating func arrayEnds() throws(JSONParseError) -> Bool {
-        skipSpace()
-        guard position < bytes.count else { throw error("unexpected end of input in array") }
-        if bytes[position] == UInt8(ascii: ",") { position += 1; return false }
-        if bytes[position] == UInt8(ascii: "]") { position += 1; return true }
-        throw error("expected ',' or ']'")
     }
 
     /// Passes over a string as `parseString` reads it. Its escapes are ASCII and each one

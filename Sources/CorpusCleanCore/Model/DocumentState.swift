@@ -51,13 +51,6 @@ public struct DocumentState: Sendable {
         return nil
     }
 
-    /// Every stage's fixes, added up by kind.
-    public var fixes: [String: Int] {
-        reports.reduce(into: [:]) { total, report in
-            for (kind, count) in report.fixes { total[kind, default: 0] += count }
-        }
-    }
-
     /// Every line the stages removed, in stage order.
     public var removedLines: [RemovedLine] { reports.flatMap(\.removedLines) }
 
@@ -69,7 +62,7 @@ public struct DocumentState: Sendable {
     }
 
     /// Every stage's fixes added up by kind, as pairs with distinct kinds in no set order
-    /// (`fixes` without a dictionary: a document has few kinds).
+    /// (no dictionary: a document has few kinds).
     public var fixPairs: [(key: String, value: Int)] {
         var pairs: [(key: String, value: Int)] = []
         for i in reports.indices where !reports[i].fixes.isEmpty {
