@@ -94,6 +94,27 @@ import Testing
         for line in Self.article("bridge") { #expect(kept(text).contains(line), "removed: \(line)") }
     }
 
+    /// A bare "Comments" (a tab beside "Article") after a registration blurb with a paragraph,
+    /// above an article that weighs far more: a weak marker, so the article is the main text.
+    /// Under a bare "Comments" with a dated thread, the comments still go.
+    @Test func aBareCommentsTabAboveALongArticleDoesNotEndIt() {
+        let blurb = ["From time to time, we will send you announcements on new features and special offers from the newspaper and its partners.",
+                     "As a registered reader of the newspaper you will be able to manage your portfolio, personalize your own news page and receive our newsletters.",
+                     "To view or change all of your email settings at any time, visit the center for your account on the website of the newspaper."]
+        let body = Self.article("bridge") + Self.article("harbour")
+        let page = ["The Town Gazette"] + blurb + ["Why Register?", "Article", "Comments", "Council approves the new bridge", "By JANE DOE"] + body
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in body { #expect(kept(text).contains(line), "removed: \(line)") }
+        for line in blurb { #expect(report.removedLines.contains { $0.text == line && $0.reason == "outside_main_text" }, "kept: \(line)") }
+
+        let dated = ["1. Courtney - August 8, 2012", "2. Meg B - August 8, 2012", "3. Debra - August 9, 2012"]
+        let long = Self.comments.map { [String](repeating: $0, count: 3).joined(separator: " ") }
+        let short = ["Council approves the new bridge"] + Self.article("bridge")
+        let (commented, _) = TestSupport.run(stage, (short + ["Comments"] + zip(dated, long).flatMap { [$0, $1] }).joined(separator: "\n"))
+        for line in short.dropFirst() { #expect(kept(commented).contains(line), "removed: \(line)") }
+        for line in long { #expect(!kept(commented).contains(line), "kept: \(line)") }
+    }
+
     /// Two stretches of text that weigh nearly the same (a short post beside a blurb about the
     /// blog): which is the article is uncertain, so both stay and the report counts the lines
     /// kept for that (`uncertain_main_text`, in the manifest's fixes); the chrome between goes.

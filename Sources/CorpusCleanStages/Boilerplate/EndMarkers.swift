@@ -40,25 +40,30 @@ enum EndMarkers {
 
     static let exactKeys = HashedWordTable(keys: exact.map(UIPhrases.lineKey))
 
-    /// Whether the line in `bytes[line.start..<line.end]` closes the article.
-    static func closes(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !line.isBlank else { return false }
+    /// Whether the line in `bytes[line.start..<line.end]` closes the article, and how surely;
+    /// nil when it does not.
+    static func kind(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> EndMarkerKind? {
+        guard !line.isBlank else { return nil }
         if line.words >= 8 && line.words <= 80 {
             // A bio may be cut short behind a link ("... audio formats for... Read more").
-            if isAuthorBio(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])) { return true }
-            if line.endsSentence { return false }
+            if isAuthorBio(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])) { return .strong }
+            if line.endsSentence { return nil }
         }
-        guard line.words <= 25 else { return false }
-        if line.words <= 4 && exactKeys.value(line.key) != 0 { return true }
-        if prefixes.match(bytes, line.start, line.end) != nil { return true }
+        guard line.words <= 25 else { return nil }
+        if prefixes.match(bytes, line.start, line.end) != nil { return .strong }
+        if line.words <= 4 && exactKeys.value(line.key) != 0 { return .weak }
         if line.words <= 4, !line.endsSentence, let n = namePrefixes.match(bytes, line.start, line.end) {
-            return capitalizedWords(bytes, line.start + n, line.end)
+            return capitalizedWords(bytes, line.start + n, line.end) ? .weak : nil
         }
+        return countedThreadHeader(line, bytes) ? .strong : nil
+    }
+
+    /// "3 thoughts on “...”", "One response to “...”", "45 comments". ("12 Comments" is also a
+    /// link beside the byline, above the article: the main text only ends at a marker after a
+    /// paragraph.)
+    private static func countedThreadHeader(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let first = bytes[line.start]
         if first &- 0x30 < 10 || first | 0x20 == 0x6F {
-            // "3 thoughts on “...”", "One response to “...”", "45 comments". ("12 Comments" is
-            // also a link beside the byline, above the article: the main text only ends at a
-            // marker after a paragraph.)
             guard line.words >= 2 else { return false }
             var i = line.start
             while i < line.end && bytes[i] != 0x20 { i += 1 }

@@ -22,8 +22,9 @@ struct Page {
     var reasons: [BoilerplateReason?]
     /// Lines in another script than the document's: their neighbours decide (`ForeignScriptPass`).
     var foreign: [Bool]
-    /// Lines that close an article (`EndMarkerPass`): the main text ends before them.
-    var closes: [Bool]
+    /// Lines that close an article, and how surely (`EndMarkerPass`): the main text ends before
+    /// them.
+    var closes: [EndMarkerKind?]
     /// The stopword list (a `Stopwords` bit) the lines are judged by, nil for none (`StopwordPass`).
     var stopwordList: Int?
     /// The stopword density above which a line reads as running text.
@@ -59,7 +60,7 @@ struct Page {
         nonBlank = lines.indices.filter { !scan.lines[$0].isBlank }
         reasons = [BoilerplateReason?](repeating: nil, count: lines.count)
         foreign = [Bool](repeating: false, count: lines.count)
-        closes = [Bool](repeating: false, count: lines.count)
+        closes = [EndMarkerKind?](repeating: nil, count: lines.count)
         stopwordThreshold = stopwordDensity
         quality = [LineQuality](repeating: .bad, count: lines.count)
         initialQuality = []

@@ -6,12 +6,13 @@ import CorpusCleanCore
 struct EndMarkerPass: BoilerplatePass {
     func apply(to page: inout Page) {
         let bytes = page.bytes
-        for i in page.nonBlank where EndMarkers.closes(page.lines[i], bytes) {
-            page.closes[i] = true
+        for i in page.nonBlank {
+            guard let kind = EndMarkers.kind(page.lines[i], bytes) else { continue }
+            page.closes[i] = kind
             if page.isUndecided(i) { page.reasons[i] = .endMarker }
         }
         if let start = EndMarkers.threadStart(page.lines, bytes, page.nonBlank, page.reasons) {
-            page.closes[start] = true
+            page.closes[start] = .strong
             if page.reasons[start] == nil { page.reasons[start] = .endMarker }
         }
     }

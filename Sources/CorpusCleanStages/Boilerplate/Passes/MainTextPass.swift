@@ -12,6 +12,9 @@ struct MainTextPass: BoilerplatePass {
     /// An end marker ends the main text once the stretch before it scored this many times
     /// `content_min_words`, with a paragraph.
     static let closedScore = 5
+    /// The text past a weak end marker is the main text when it scores this many times the
+    /// text before the marker.
+    static let weakMarkerShare = 2.0
 
     let contentMinWords: Int
     let penalty: Int
@@ -22,34 +25,60 @@ struct MainTextPass: BoilerplatePass {
         page.uncertainMainText = keepMainText(&page, inBlock: inBlock)
     }
 
-    /// Removes the lines outside the main text; returns the paragraphs kept only because the
-    /// choice was uncertain.
-    private func keepMainText(_ page: inout Page, inBlock: [Bool]) -> Int {
-        let lines = page.lines, nonBlank = page.nonBlank, initial = page.initialQuality, closes = page.closes
-        var best = 0, bestFrom = 0, bestTo = -1
-        var sum = 0, from = 0
-        var paragraph = false, bestParagraph = false
-        var stop = nonBlank.count
-        func weight(_ i: Int, _ quality: [LineQuality]) -> Int {
-            quality[i] != .good ? (!inBlock.isEmpty && inBlock[i] ? 0 : -penalty)
-                : initial[i] == .short ? 0 : lines[i].words
-        }
-        for (k, i) in nonBlank.enumerated() {
-            if closes[i] {
+    /// The stretch with the best score, searched up to the first end marker after a stretch
+    /// with a paragraph (`closedScore`); with `passingWeak`, weak markers only cut stretches.
+    private func bestStretch(_ page: Page, inBlock: [Bool], passingWeak: Bool) -> Stretch {
+        let lines = page.lines, initial = page.initialQuality
+        var best = Stretch(stop: page.nonBlank.count)
+        var sum = 0, from = 0, paragraph = false
+        for (k, i) in page.nonBlank.enumerated() {
+            if let kind = page.closes[i] {
                 // Comments and author boxes follow the article: once a stretch of text with a
                 // paragraph came before (not only headlines made good by their neighbours),
                 // nothing after the marker can be the main text.
-                if best >= Self.closedScore * contentMinWords && bestParagraph { stop = k; break }
+                if best.score >= Self.closedScore * contentMinWords && best.paragraph && !(passingWeak && kind == .weak) {
+                    best.stop = k
+                    best.stoppedWeakly = kind == .weak
+                    break
+                }
                 sum = 0
                 continue
             }
             if sum <= 0 { sum = 0; from = k; paragraph = false }
             // Short lines that their neighbours made good, and the other lines of tables, weigh
             // nothing: the stretch ends on a paragraph.
-            sum += weight(i, page.quality)
+            sum += weight(i, page, inBlock: inBlock)
             if initial[i] == .good && lines[i].words >= 2 * contentMinWords { paragraph = true }
-            if sum > best { best = sum; bestFrom = from; bestTo = k; bestParagraph = paragraph }
+            if sum > best.score { best.score = sum; best.from = from; best.to = k; best.paragraph = paragraph }
         }
+        return best
+    }
+
+    /// What line `i` adds to a stretch: the words of a paragraph, nothing for a short line its
+    /// neighbours made good or a line of a table, `-penalty` for any other line.
+    private func weight(_ i: Int, _ page: Page, inBlock: [Bool]) -> Int {
+        page.quality[i] != .good ? (!inBlock.isEmpty && inBlock[i] ? 0 : -penalty)
+            : page.initialQuality[i] == .short ? 0 : page.lines[i].words
+    }
+
+    /// Removes the lines outside the main text; returns the paragraphs kept only because the
+    /// choice was uncertain.
+    private func keepMainText(_ page: inout Page, inBlock: [Bool]) -> Int {
+        let nonBlank = page.nonBlank, closes = page.closes
+        var main = bestStretch(page, inBlock: inBlock, passingWeak: false)
+        if main.stoppedWeakly {
+            // A tab or a link named "Comments" above the article, an "About ..." link in a
+            // blogroll: the text past it outweighs by far what came before.
+            // Comments under a bare "Comments" are dated one by one: not past a thread.
+            let past = bestStretch(page, inBlock: inBlock, passingWeak: true)
+            if past.from > main.stop && Double(past.score) >= Self.weakMarkerShare * Double(main.score)
+                && nonBlank[main.stop...past.to].count(where: { page.reasons[$0] == .dateline }) < EndMarkers.threadEntries {
+                main = past
+            }
+        }
+        let best = main.score, stop = main.stop
+        var bestFrom = main.from, bestTo = main.to
+        var sum = 0, from = 0
         guard bestTo >= 0 else { return 0 }
         // A table weighs nothing either way: one next to the stretch belongs to it.
         func extend(_ from: inout Int, _ to: inout Int) {
@@ -65,9 +94,9 @@ struct MainTextPass: BoilerplatePass {
         sum = 0
         for k in 0..<stop where k < bestFrom || k > bestTo {
             let i = nonBlank[k]
-            if closes[i] || k == bestTo + 1 { sum = 0; if closes[i] { continue } }
+            if closes[i] != nil || k == bestTo + 1 { sum = 0; if closes[i] != nil { continue } }
             if sum <= 0 { sum = 0; from = k }
-            sum += weight(i, page.quality)
+            sum += weight(i, page, inBlock: inBlock)
             if sum > second { second = sum; secondFrom = from; secondTo = k }
         }
         if secondTo >= 0 && Double(second) >= Self.uncertainShare * Double(best) && second >= 2 * contentMinWords {
