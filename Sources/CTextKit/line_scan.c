@@ -195,6 +195,24 @@ static inline uint32_t decode(const uint8_t *bytes, size_t *i, size_t end) {
     return v;
 }
 
+// decode() with the scalars of two and three bytes taken without a loop: the keys' scan (in
+// the measuring scan the loop compiles to fewer instructions).
+static inline uint32_t decode_short(const uint8_t *bytes, size_t *i, size_t end) {
+    uint8_t b = bytes[*i];
+    if (b < 0xE0) {
+        if (b >= 0xC0 && *i + 1 < end) {
+            uint32_t v = (uint32_t)(b & 0x1F) << 6 | (bytes[*i + 1] & 0x3F);
+            *i += 2;
+            return v;
+        }
+    } else if (b < 0xF0 && *i + 2 < end) {
+        uint32_t v = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(bytes[*i + 1] & 0x3F) << 6 | (bytes[*i + 2] & 0x3F);
+        *i += 3;
+        return v;
+    }
+    return decode(bytes, i, end);
+}
+
 // Whether the ASCII punctuation `c`, followed by bytes[next..<end], marks code or a command line
 // (at_start: it opens the line; after_space: it opens a word; after_word: it follows a letter
 // or digit):
@@ -310,7 +328,7 @@ static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end
                 continue;
             }
         } else {
-            uint32_t v = decode(bytes, &i, end);
+            uint32_t v = decode_short(bytes, &i, end);
             uint16_t kind = kind_of(t, v);
             if (kind & KIND_LETTER) {
                 keyed = 1;

@@ -45,6 +45,10 @@ public struct BoilerplateStage: DocumentStage {
             output.reserveCapacity(bytes.count)
             var span = 0..<0
             var pendingBlank = false
+            // One allocation for the removed lines, where appends would grow the array in steps.
+            var removed = 0
+            for reason in reasons where reason != nil { removed += 1 }
+            report.removedLines.reserveCapacity(removed)
             func flush() {
                 guard !span.isEmpty else { return }
                 let from = source.index(source.startIndex, offsetBy: span.lowerBound)
@@ -52,7 +56,9 @@ public struct BoilerplateStage: DocumentStage {
             }
             for (index, line) in scan.lines.enumerated() {
                 if let reason = reasons[index] {
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
+                    // A slice of the (valid) text at scalar boundaries: copied without validation.
+                    let from = source.index(source.startIndex, offsetBy: line.start)
+                    let text = String(state.text[from..<source.index(from, offsetBy: line.end - line.start)])
                     report.removedLines.append(RemovedLine(line: index + 1, text: text, reason: reason.code))
                     continue
                 }

@@ -77,13 +77,20 @@ struct LineScanner {
 
     /// Stopword hits per language over the whole text.
     var totals: [Int] {
-        // One pass per language (a loop the compiler vectorizes) rather than one branch per bit.
-        masks.withUnsafeBufferPointer { masks in
-            (0..<Stopwords.languages.count).map { bit in
-                var count: UInt32 = 0
-                for mask in masks { count &+= (mask >> UInt32(bit)) & 1 }
-                return Int(count)
+        // One pass over the masks, visiting only their set bits: a stopword is in one to three
+        // lists, against one pass per language over every mask.
+        var counts = [Int](repeating: 0, count: Stopwords.languages.count)
+        counts.withUnsafeMutableBufferPointer { counts in
+            masks.withUnsafeBufferPointer { masks in
+                for mask in masks {
+                    var m = mask
+                    while m != 0 {
+                        counts[m.trailingZeroBitCount] &+= 1
+                        m &= m &- 1
+                    }
+                }
             }
         }
+        return counts
     }
 }

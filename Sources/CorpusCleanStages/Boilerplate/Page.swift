@@ -57,7 +57,14 @@ struct Page {
         }
         self.letters = letters
         unspacedLetters = unspaced
-        nonBlank = lines.indices.filter { !scan.lines[$0].isBlank }
+        // One allocation of the largest size, where `filter` grows its array step by step.
+        nonBlank = [Int](unsafeUninitializedCapacity: lines.count) { [lines] nonBlank, count in
+            count = 0
+            for (i, line) in lines.enumerated() where !line.isBlank {
+                nonBlank.initializeElement(at: count, to: i)
+                count += 1
+            }
+        }
         reasons = [BoilerplateReason?](repeating: nil, count: lines.count)
         foreign = [Bool](repeating: false, count: lines.count)
         closes = [EndMarkerKind?](repeating: nil, count: lines.count)

@@ -66,8 +66,17 @@ struct PrefixSet: Sendable {
         }
         let head = PrefixSet.scalar(bytes, start, end)
         let lowered = TokenHash.lower(head.value)
+        // The bucket is sorted by first scalar: the phrases that start with this one follow the
+        // first of them, found by halving (the bucket past ASCII holds every other script's).
+        let bucket = buckets[lowered < 128 ? Int(lowered) : 128]
+        var from = bucket.lowerBound, to = bucket.upperBound
+        while from < to {
+            let middle = (from + to) / 2
+            if heads[middle].first < lowered { from = middle + 1 } else { to = middle }
+        }
         return scalars.withUnsafeBufferPointer { scalars in
-            for h in heads[buckets[lowered < 128 ? Int(lowered) : 128]] where h.first == lowered {
+            for h in heads[from..<bucket.upperBound] {
+                guard h.first == lowered else { break }
                 var i = start + head.length
                 var k = h.rest.lowerBound
                 while k < h.rest.upperBound && i < end {

@@ -79,23 +79,28 @@ enum Restatements {
     private static func candidates(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>,
                                    _ reasons: [BoilerplateReason?]) -> [Int] {
         guard let base = UnsafeRawPointer(bytes.baseAddress) else { return [] }
-        var starts: [(a: UInt64, b: UInt64, line: Int)] = []
-        var found: [Int] = []
-        for (n, line) in lines.enumerated() where reasons[n] == nil && line.end - line.start >= 16 {
-            let a = base.loadUnaligned(fromByteOffset: line.start, as: UInt64.self)
-            let b = base.loadUnaligned(fromByteOffset: line.start + 8, as: UInt64.self)
-            if line.words >= minimumWords {
-                for s in starts where s.a == a && s.b == b {
-                    let length = lines[s.line].end - lines[s.line].start
-                    if length < line.end - line.start && memcmp(base + lines[s.line].start, base + line.start, length) == 0 {
-                        found.append(n)
-                        break
+        // The first 16 bytes of each kept line so far, in a temporary buffer (nothing allocated
+        // per document but `found`, which most documents leave empty).
+        return withUnsafeTemporaryAllocation(of: (a: UInt64, b: UInt64, line: Int).self, capacity: lines.count) { starts in
+            var count = 0
+            var found: [Int] = []
+            for (n, line) in lines.enumerated() where reasons[n] == nil && line.end - line.start >= 16 {
+                let a = base.loadUnaligned(fromByteOffset: line.start, as: UInt64.self)
+                let b = base.loadUnaligned(fromByteOffset: line.start + 8, as: UInt64.self)
+                if line.words >= minimumWords {
+                    for s in starts[0..<count] where s.a == a && s.b == b {
+                        let length = lines[s.line].end - lines[s.line].start
+                        if length < line.end - line.start && memcmp(base + lines[s.line].start, base + line.start, length) == 0 {
+                            found.append(n)
+                            break
+                        }
                     }
                 }
+                starts.initializeElement(at: count, to: (a, b, n))
+                count += 1
             }
-            starts.append((a, b, n))
+            return found
         }
-        return found
     }
 
     /// Appends the hashes of the first `limit` 4-word shingles of `bytes[start..<end]` (never

@@ -11,9 +11,13 @@ struct CorpusRepetitionPass: BoilerplatePass {
     func apply(to page: inout Page) {
         // Looked up for every line first, in a loop of independent lookups whose cache misses
         // the processor overlaps.
-        let shared = page.lines.map { line in
-            line.key != 0 && !(line.endsSentence && line.words >= sentenceWords) && counts.isShared(line.key)
+        // (In a temporary buffer: nothing allocated per document.)
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: page.lines.count) { shared in
+            for (i, line) in page.lines.enumerated() {
+                shared.initializeElement(at: i, to: line.key != 0 && !(line.endsSentence && line.words >= sentenceWords)
+                    && counts.isShared(line.key))
+            }
+            page.decide(.repeatedAcrossCorpus) { i, _, _ in shared[i] }
         }
-        page.decide(.repeatedAcrossCorpus) { i, _, _ in shared[i] }
     }
 }

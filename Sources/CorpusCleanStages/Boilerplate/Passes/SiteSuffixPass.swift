@@ -19,8 +19,7 @@ struct SiteSuffixPass: BoilerplatePass {
     /// " - ", " | ", " — " or " – ", behind at least three words.
     static func hasSiteSuffix(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
         for separator in suffixSeparators {
-            var at = t.count - separator.count
-            while at > 0 && !t[at..<(at + separator.count)].elementsEqual(separator) { at -= 1 }
+            let at = separator.withUnsafeBufferPointer { lastMatch(of: $0, in: t) }
             guard at > 0 else { continue }
             // One to three words after it, each capitalized (an ASCII capital first), three or more before.
             var suffixWords = 0
@@ -37,6 +36,22 @@ struct SiteSuffixPass: BoilerplatePass {
             return true
         }
         return false
+    }
+
+    /// Where `pattern` last occurs in `t` at an offset above 0, or 0 when it does not.
+    private static func lastMatch(of pattern: UnsafeBufferPointer<UInt8>, in t: UnsafeBufferPointer<UInt8>) -> Int {
+        let count = pattern.count
+        var at = t.count - count
+        let first = pattern[0]
+        while at > 0 {
+            if t[at] == first {
+                var k = 1
+                while k < count && t[at + k] == pattern[k] { k += 1 }
+                if k == count { return at }
+            }
+            at -= 1
+        }
+        return 0
     }
 
     /// Runs of bytes other than spaces.

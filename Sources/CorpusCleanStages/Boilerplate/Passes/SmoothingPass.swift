@@ -5,24 +5,29 @@ import CorpusCleanCore
 struct SmoothingPass: BoilerplatePass {
     func apply(to page: inout Page) {
         let nonBlank = page.nonBlank
-        // The nearest good or bad line before and after each line, found in one pass each way.
-        var previous = [LineQuality](repeating: .bad, count: nonBlank.count)
-        var next = [LineQuality](repeating: .bad, count: nonBlank.count)
-        var seen = LineQuality.bad
-        for (k, i) in nonBlank.enumerated() {
-            previous[k] = seen
-            if page.quality[i] == .good || page.quality[i] == .bad { seen = page.quality[i] }
-        }
-        seen = .bad
-        for (k, i) in nonBlank.enumerated().reversed() {
-            next[k] = seen
-            if page.quality[i] == .good || page.quality[i] == .bad { seen = page.quality[i] }
-        }
-        for (k, i) in nonBlank.enumerated() {
-            switch page.quality[i] {
-            case .short: page.quality[i] = previous[k] == .good && next[k] == .good ? .good : .bad
-            case .nearGood: page.quality[i] = previous[k] == .bad && next[k] == .bad ? .bad : .good
-            default: break
+        let count = nonBlank.count
+        // The nearest good or bad line before and after each line, found in one pass each way
+        // (in temporary buffers: nothing allocated per document).
+        withUnsafeTemporaryAllocation(of: LineQuality.self, capacity: 2 * count) { buffer in
+            let previous = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            let next = UnsafeMutableBufferPointer(rebasing: buffer[count...])
+            var seen = LineQuality.bad
+            for (k, i) in nonBlank.enumerated() {
+                previous.initializeElement(at: k, to: seen)
+                if page.quality[i] == .good || page.quality[i] == .bad { seen = page.quality[i] }
+            }
+            seen = .bad
+            for k in stride(from: count - 1, through: 0, by: -1) {
+                let i = nonBlank[k]
+                next.initializeElement(at: k, to: seen)
+                if page.quality[i] == .good || page.quality[i] == .bad { seen = page.quality[i] }
+            }
+            for (k, i) in nonBlank.enumerated() {
+                switch page.quality[i] {
+                case .short: page.quality[i] = previous[k] == .good && next[k] == .good ? .good : .bad
+                case .nearGood: page.quality[i] = previous[k] == .bad && next[k] == .bad ? .bad : .good
+                default: break
+                }
             }
         }
     }
