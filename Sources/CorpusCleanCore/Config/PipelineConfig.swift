@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// A validated `pipeline.json`.
@@ -120,11 +121,19 @@ public struct PipelineConfig: Sendable {
         return baseDirectory == "." ? path : (baseDirectory as NSString).appendingPathComponent(path)
     }
 
-    /// The steps of the configured stages, in order.
+    /// The steps of the configured stages, in order. The stages are made at once on Dispatch
+    /// workers: some build tables when they are made (normalize's character tables, language's
+    /// models take a tenth of a second each), and a run waits for all of them before it reads.
     public func makeSteps() -> [PipelineStep] {
-        stages.map { name in
-            // `stages` holds only names of the registry: the section's choices checked them.
-            registry.definition(name)!.step(stageOptions[name]!, in: self)
+        // `stages` holds only names of the registry: the section's choices checked them.
+        let makers = stages.map { name in (registry.definition(name)!, stageOptions[name]!) }
+        var steps = [PipelineStep?](repeating: nil, count: makers.count)
+        steps.withUnsafeMutableBufferPointer { buffer in
+            let slots = UnsafeSendable(buffer), config = UnsafeSendable(self)
+            DispatchQueue.concurrentPerform(iterations: makers.count) { i in
+                slots.value[i] = makers[i].0.step(makers[i].1, in: config.value)
+            }
         }
+        return steps.map { $0! }
     }
 }

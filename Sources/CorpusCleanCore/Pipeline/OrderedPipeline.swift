@@ -30,30 +30,23 @@ public struct OrderedPipeline: Sendable {
     public func run<Batch: Sendable>(produce: () -> Batch?, transform: @Sendable (inout Batch) -> Void,
                                      consume: (Batch) -> Bool) {
         let slots = DispatchSemaphore(value: depth)
-        let free = DispatchSemaphore(value: workers)
         let workQueue = DispatchQueue(label: "corpusclean.workers", attributes: .concurrent)
         let orderQueue = DispatchQueue(label: "corpusclean.order")
         let group = DispatchGroup()
         let stopped = Atomic<Bool>(false)
         let reorder = PendingBatches<Batch>()
+        // A worker that finishes a batch takes the next one produced itself, without a round
+        // trip through the producing thread (which may not be scheduled at once).
+        let produced = Mutex(ProducedBatches<Batch>())
+        let workers = self.workers
         withoutActuallyEscaping(transform) { transform in
             withoutActuallyEscaping(consume) { consume in
                 let transform = UnsafeSendable(transform), consume = UnsafeSendable(consume)
-                var sequence = 0
-                while !stopped.load(ordering: .acquiring) {
-                    slots.wait()
-                    guard !stopped.load(ordering: .acquiring), let produced = produce() else {
-                        slots.signal()
-                        break
-                    }
-                    free.wait()
-                    let number = sequence
-                    sequence += 1
-                    group.enter()
-                    workQueue.async {
-                        var batch = produced
+                let work = { @Sendable (first: (number: Int, batch: Batch)) in
+                    var next: (number: Int, batch: Batch)? = first
+                    while let (number, taken) = next {
+                        var batch = taken
                         transform.value(&batch)
-                        free.signal()
                         let finished = batch
                         orderQueue.async {
                             reorder.pending[number] = finished
@@ -66,7 +59,34 @@ public struct OrderedPipeline: Sendable {
                             }
                             group.leave()
                         }
+                        next = produced.withLock { state in
+                            if state.waiting.isEmpty {
+                                state.running -= 1
+                                return nil
+                            }
+                            return state.waiting.removeFirst()
+                        }
                     }
+                }
+                var sequence = 0
+                while !stopped.load(ordering: .acquiring) {
+                    slots.wait()
+                    guard !stopped.load(ordering: .acquiring), let batch = produce() else {
+                        slots.signal()
+                        break
+                    }
+                    let item = (number: sequence, batch: batch)
+                    sequence += 1
+                    group.enter()
+                    let start = produced.withLock { state -> (number: Int, batch: Batch)? in
+                        if state.running < workers {
+                            state.running += 1
+                            return item
+                        }
+                        state.waiting.append(item)
+                        return nil
+                    }
+                    if let start { workQueue.async { work(start) } }
                 }
                 group.wait()
                 // The blocks hold the closures until they are released: wait for that, so that

@@ -173,6 +173,7 @@ public final class PipelineRunner {
         // Encoded on the workers; the writer re-encodes only what a decision changed.
         let lines = writer?.lines
         let behind = WriteBehindQueue()
+        let stageNames = summary.stages.map(\.stage)
         OrderedPipeline(workers: pool.workers).run(produce: { () -> StreamChunk? in
             var records: [RawRecord] = []
             records.reserveCapacity(chunk)
@@ -188,7 +189,7 @@ public final class PipelineRunner {
                 }
             }
             guard !records.isEmpty else { return nil }
-            var chunk = StreamChunk(records: records, stages: stageCount, corpusSteps: corpusSteps.count)
+            var chunk = StreamChunk(records: records, steps: stageCount, summarized: stageNames, corpusSteps: corpusSteps.count)
             chunk.bytesRead = reader.bytesRead
             return chunk
         }, transform: { chunk in
@@ -205,23 +206,36 @@ public final class PipelineRunner {
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     stage.prepare(&chunk.states[i])
                     // Encoded here rather than on the serial queue, which every document passes.
-                    if journaled { chunk.journalEntries[k][i] = stage.journalEntry(chunk.states[i]) }
+                    if journaled {
+                        let entry = stage.journalEntry(chunk.states[i])
+                        if k == 0 {
+                            chunk.firstJournal.uint8(UInt8(documentSteps.count))
+                            chunk.firstJournal.data(entry)
+                        } else {
+                            chunk.journalEntries[k - 1][i] = entry
+                        }
+                    }
                     chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
                 }
+                // The summary's counts of these reports, here rather than on the serial queue.
+                chunk.count(i)
                 if let lines { chunk.encoded[i] = lines.encode(chunk.states[i]) }
             }
         }, consume: { chunk in
             var chunk = chunk
             guard !behind.failed else { return false }
-            var journal = BinaryWriter()
+            var journal = chunk.firstJournal
+            chunk.firstJournal = BinaryWriter()
             // One allocation for the batch's entries (dedup's hold 8 bytes a shingle).
-            if journaled { journal.reserveCapacity(chunk.journalEntries.joined().reduce(0) { $0 + 5 + $1.count }) }
+            if journaled, !chunk.journalEntries.isEmpty {
+                journal.reserveCapacity(journal.bytes.count + chunk.journalEntries.joined().reduce(0) { $0 + 5 + $1.count })
+            }
             for (k, stage) in corpusSteps.enumerated() {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 for i in chunk.states.indices where chunk.states[i].isActive {
-                    if journaled {
+                    if journaled, k > 0 {
                         journal.uint8(UInt8(documentSteps.count + k))
-                        journal.data(chunk.journalEntries[k][i])
+                        journal.data(chunk.journalEntries[k - 1][i])
                     }
                     chunk.states[i].record(stage.decide(&chunk.states[i]))
                 }
@@ -231,7 +245,7 @@ public final class PipelineRunner {
                 summary.stages[k].seconds += Double(nanoseconds) / 1e9
             }
             do throws(InputError) {
-                try account(chunk.states, summary: &summary)
+                try account(chunk.states, counted: (chunk.counted, chunk.statistics), summary: &summary)
             } catch {
                 failure = error
                 return false
@@ -253,10 +267,13 @@ public final class PipelineRunner {
 
     /// Counts finished documents in the summary, after the corpus stages' checks (on the
     /// thread that decides, in input order).
-    private func account(_ states: [DocumentState], summary: inout RunSummary) throws(InputError) {
+    /// `counted`: reports counted apart (on a worker), per document how many and their counts.
+    private func account(_ states: [DocumentState], counted: (reports: [Int], statistics: [StageStatistics])? = nil,
+                         summary: inout RunSummary) throws(InputError) {
         for stage in corpusStages { try stage.check() }
-        for state in states {
-            summary.add(state)
+        if let counted { summary.add(statistics: counted.statistics) }
+        for (i, state) in states.enumerated() {
+            summary.add(state, reportsFrom: counted?.reports[i] ?? 0)
             ids.add(state.document.id)
             observer?(state)
         }

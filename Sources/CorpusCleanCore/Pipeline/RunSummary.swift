@@ -22,7 +22,11 @@ public struct RunSummary: Sendable {
         self.input = input
     }
 
-    mutating func add(_ state: DocumentState) {
+    mutating func add(_ state: DocumentState) { add(state, reportsFrom: 0) }
+
+    /// Counts a finished document whose first `counted` reports are counted already
+    /// (`add(statistics:)`).
+    mutating func add(_ state: DocumentState, reportsFrom counted: Int) {
         documents += 1
         bytesIn += state.document.bytesIn
         switch state.status {
@@ -34,8 +38,16 @@ public struct RunSummary: Sendable {
             errors += 1
             errorReasons[state.document.readError?.code ?? state.reason ?? "unknown", default: 0] += 1
         }
-        for report in state.reports {
+        for report in state.reports[counted...] {
             if let i = stages.firstIndex(where: { $0.stage == report.stage }) { stages[i].add(report) }
+        }
+    }
+
+    /// Adds the counts of reports counted apart (by a streaming run's worker, or a part of a
+    /// distributed run), one entry per stage of the run.
+    mutating func add(statistics: [StageStatistics]) {
+        for (i, part) in statistics.enumerated() where i < stages.count {
+            for field in StageStatistics.fields { field.add(part, to: &stages[i]) }
         }
     }
 
@@ -78,9 +90,7 @@ public struct RunSummary: Sendable {
             if case .seconds = field { continue }
             field.add(other, to: &self)
         }
-        for (i, part) in other.stages.enumerated() where i < stages.count {
-            for field in StageStatistics.fields { field.add(part, to: &stages[i]) }
-        }
+        add(statistics: other.stages)
     }
 
     /// The version of the manifest's schema (Sources/CorpusCleanCore/Schema/manifest.schema.json,

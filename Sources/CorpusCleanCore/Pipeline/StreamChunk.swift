@@ -6,24 +6,50 @@ struct StreamChunk: Sendable {
     var states: [DocumentState] = []
     /// Per step (document steps, then corpus steps), nanoseconds of work on this chunk.
     var nanoseconds: [UInt64]
-    /// Per corpus step and document, the journal entry of what its decision consumes
-    /// (`CorpusStage.journalEntry`), encoded by the worker that prepared it.
+    /// Per corpus step after the first and document, the journal entry of what its decision
+    /// consumes (`CorpusStage.journalEntry`), encoded by the worker that prepared it.
     var journalEntries: [[[UInt8]]]
+    /// The journal of the first corpus step's decisions on the chunk, step number and entry of
+    /// every document that reaches it, as the deciding thread appends it whole (no decision
+    /// comes before that step's, so the worker knows which documents reach it).
+    var firstJournal = BinaryWriter()
+    /// Per stage of the run, the counts of the reports the worker recorded (those of the
+    /// document steps), for the summary.
+    var statistics: [StageStatistics]
+    /// Per document, how many of its reports `statistics` counts.
+    var counted: [Int]
     /// Per document, its output lines as the worker left it (when the run writes).
     var encoded: [EncodedOutput?]
     /// The reader's `bytesRead` after the chunk's last document (progress).
     var bytesRead: Int?
 
-    init(records: [RawRecord], stages: Int, corpusSteps: Int) {
+    /// `summarized`: the stages of the run's summary, in its order.
+    init(records: [RawRecord], steps: Int, summarized: [StageName], corpusSteps: Int) {
         self.records = records
-        nanoseconds = Array(repeating: 0, count: stages)
-        journalEntries = Array(repeating: Array(repeating: [], count: records.count), count: corpusSteps)
+        nanoseconds = Array(repeating: 0, count: steps)
+        journalEntries = Array(repeating: Array(repeating: [], count: records.count), count: max(0, corpusSteps - 1))
         encoded = Array(repeating: nil, count: records.count)
+        statistics = summarized.map(StageStatistics.init)
+        counted = Array(repeating: 0, count: records.count)
     }
 
-    /// Makes the documents of the records (on the worker that takes the chunk).
+    /// Makes the documents of the records (on the worker that takes the chunk), with room for
+    /// a report of every step.
     mutating func parse() {
-        states = records.map { DocumentState(document: $0.document()) }
+        let steps = nanoseconds.count
+        states = records.map { record in
+            var state = DocumentState(document: record.document())
+            state.reports.reserveCapacity(steps)
+            return state
+        }
         records = []
+    }
+
+    /// Counts the reports document `i` has so far into `statistics` (as `RunSummary.add` would).
+    mutating func count(_ i: Int) {
+        for report in states[i].reports {
+            if let k = statistics.firstIndex(where: { $0.stage == report.stage }) { statistics[k].add(report) }
+        }
+        counted[i] = states[i].reports.count
     }
 }
