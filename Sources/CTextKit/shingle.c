@@ -393,7 +393,8 @@ size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_table
                                 &unspaced, &spaced);
     if (emit && (unspaced > spaced) != guess) count = scan_in_mode(text, len, tables, !guess, emit, width, NULL, &unspaced, &spaced);
     if (what & CTK_SCAN_EXACT) *exact_hash = XXH64_digest(&c.state);
-    if (emit == CTK_SCAN_SHINGLES) count = ctk_sort_unique_u64(buffer, count);
+    if (emit == CTK_SCAN_SHINGLES)
+        count = what & CTK_SCAN_UNSORTED ? ctk_unique_u64(buffer, count) : ctk_sort_unique_u64(buffer, count);
     *values = buffer;
     return count;
 }
