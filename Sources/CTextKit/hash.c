@@ -25,6 +25,20 @@ void ctk_hash64_stream_free(ctk_hash64_stream *stream) { XXH64_freeState((XXH64_
 
 static inline uint32_t fast_range(uint32_t x, int32_t k) { return (uint32_t)(((uint64_t)x * (uint64_t)k) >> 32); }
 
+// The bins' minima of the hashes; compiled for k a power of two (128 by default: the bin is
+// the product's top bits, what fast_range gives then) and for any k.
+static inline __attribute__((always_inline)) void oph_bins(uint32_t *sig, uint8_t *filled, int32_t k, const uint64_t *hashes,
+                                                           size_t n, uint64_t salt, int power_of_two) {
+    const int shift = 64 - __builtin_ctz((unsigned)k);
+    for (size_t j = 0; j < n; j++) {
+        const uint64_t x = (hashes[j] ^ salt) * 0x9E3779B97F4A7C15ULL;
+        const uint32_t bin = power_of_two ? (uint32_t)(x >> shift) : fast_range((uint32_t)(x >> 32), k);
+        const uint32_t v = (uint32_t)x;
+        if (v < sig[bin]) sig[bin] = v;
+        filled[bin] = 1;
+    }
+}
+
 void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t n, uint64_t seed) {
     for (int32_t i = 0; i < k; i++) sig[i] = UINT32_MAX;
     if (n == 0 || k <= 0) return;
@@ -34,12 +48,10 @@ void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t 
     const uint64_t salt = splitmix(seed);
     // The hashes are shingle hashes, spread evenly already: one multiply with the salt is the
     // permutation (its upper half picks the bin, its lower half is the value).
-    for (size_t j = 0; j < n; j++) {
-        const uint64_t x = (hashes[j] ^ salt) * 0x9E3779B97F4A7C15ULL;
-        const uint32_t bin = fast_range((uint32_t)(x >> 32), k);
-        const uint32_t v = (uint32_t)x;
-        if (v < sig[bin]) sig[bin] = v;
-        filled[bin] = 1;
+    if (k > 1 && (k & (k - 1)) == 0) {
+        oph_bins(sig, filled, k, hashes, n, salt, 1);
+    } else {
+        oph_bins(sig, filled, k, hashes, n, salt, 0);
     }
     for (int32_t i = 0; i < k; i++) {
         if (filled[i]) continue;

@@ -61,6 +61,13 @@ static const uint8_t ascii_word[256] = {
     ['a'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
+// The ASCII letters and digits lowercased, 0 for the other bytes.
+static const uint8_t ascii_lower_word[256] = {
+    ['0'] = '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+    ['A'] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+    ['a'] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+};
+
 // The exact-duplicate hash: XXH64 of the text with white space runs collapsed to one space and
 // the ends trimmed, fed as the runs of the text that stand unchanged in it (`start` is where the
 // current one began), each after a space when white space came before it.
@@ -190,22 +197,38 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
                 }
                 OPEN_TOKEN(0);
                 size_t j = i;
-                uint8_t x = b;
                 for (;;) {
-                    do {
-                        FEED(x | 0x20);
+                    // Two bytes a round while two are left, each lowercased and checked by one
+                    // look-up (0 past the word).
+                    uint64_t x = ascii_lower_word[s[j]];
+                    FEED(x);
+                    j++;
+                    while (j + 2 <= len) {
+                        x = ascii_lower_word[s[j]];
+                        if (!x) goto word_end;
+                        const uint64_t y = ascii_lower_word[s[j + 1]];
+                        FEED(x);
+                        if (!y) {
+                            j++;
+                            goto word_end;
+                        }
+                        FEED(y);
+                        j += 2;
+                    }
+                    if (j < len && ascii_word[s[j]]) {
+                        FEED(ascii_lower_word[s[j]]);
                         j++;
-                    } while (j < len && ascii_word[x = s[j]]);
+                    }
+                word_end:
                     // One space, then another ASCII word (the common case): the space stays in
                     // the collapsed text, and the next token starts without the dispatch.
-                    if (x != ' ' || j + 1 >= len || !ascii_word[s[j + 1]]) break;
+                    if (j + 1 >= len || s[j] != ' ' || !ascii_word[s[j + 1]]) break;
                     spaced_count += j - i;
                     END_TOKEN();
                     h = fnv_basis;
                     in_token = 1;
                     single = 0;
                     i = ++j;
-                    x = s[j];
                 }
                 spaced_count += j - i;
                 i = j;
@@ -370,7 +393,8 @@ size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_table
                                 &unspaced, &spaced);
     if (emit && (unspaced > spaced) != guess) count = scan_in_mode(text, len, tables, !guess, emit, width, NULL, &unspaced, &spaced);
     if (what & CTK_SCAN_EXACT) *exact_hash = XXH64_digest(&c.state);
-    if (emit == CTK_SCAN_SHINGLES) count = ctk_sort_unique_u64(buffer, count);
+    if (emit == CTK_SCAN_SHINGLES)
+        count = what & CTK_SCAN_UNSORTED ? ctk_unique_u64(buffer, count) : ctk_sort_unique_u64(buffer, count);
     *values = buffer;
     return count;
 }

@@ -66,8 +66,8 @@ package final class DedupIndex: @unchecked Sendable {
             + bytes(shingleOffsets) + bytes(shingleCounts) + bytes(signatures) + bytes(chains) + tables
     }
 
-    /// Jaccard similarity of a document with indexed document `entry`: exact over the shingle
-    /// sets when they are stored, else the signature estimate.
+    /// Jaccard similarity of a document (its shingles sorted) with indexed document `entry`:
+    /// exact over the shingle sets when they are stored, else the signature estimate.
     func similarity(_ doc: DedupSignature, _ entry: Int32) -> Double {
         store == nil ? MinHasher.similarity(doc.signature, signature(of: entry))
             : DedupIndex.jaccard(doc.shingles, shingles(of: entry))
@@ -79,8 +79,11 @@ package final class DedupIndex: @unchecked Sendable {
             : DedupIndex.jaccard(shingles(of: a), shingles(of: b))
     }
 
+    /// The shingle set of `entry`, sorted (the store keeps a run's sets as they came, unsorted).
     private func shingles(of entry: Int32) -> [UInt64] {
-        store?.read(offset: shingleOffsets[Int(entry)], length: Int(shingleCounts[Int(entry)])) ?? []
+        var set = store?.read(offset: shingleOffsets[Int(entry)], length: Int(shingleCounts[Int(entry)])) ?? []
+        set.sortUniqueHashes()
+        return set
     }
 
     private func signature(of entry: Int32) -> [UInt32] {
@@ -126,7 +129,7 @@ package final class DedupIndex: @unchecked Sendable {
     @discardableResult
     func insert(id: String, signature doc: DedupSignature, cluster: Int32? = nil) -> Int32 {
         var offset: UInt64 = 0
-        if let store { offset = store.append(doc.shingles) }
+        if let store { offset = store.append(doc.shingles, sorted: doc.shinglesSorted) }
         return add(id: id, exactHash: doc.exactHash, length: UInt32(clamping: doc.length),
                    parent: cluster.map(find), bandKeys: doc.bandKeys,
                    shingleOffset: offset, shingleCount: UInt32(clamping: doc.shingleCount),

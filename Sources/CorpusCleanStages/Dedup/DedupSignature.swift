@@ -5,12 +5,24 @@ package struct DedupSignature: Sendable {
     package let exactHash: UInt64
     /// UTF-8 bytes of the text, for the `longest` keep policy.
     let length: Int
-    /// Sorted unique shingle hashes, for exact verification; empty otherwise.
+    /// Distinct shingle hashes, for exact verification; empty otherwise.
     package let shingles: [UInt64]
+    /// Whether `shingles` is sorted (else in the order of the text): `DedupStage.prepare` leaves
+    /// the sorting to the sets that are compared or kept in a saved index.
+    package let shinglesSorted: Bool
     /// Distinct shingles of the text.
     package let shingleCount: Int
     /// MinHash signature; empty when the text has no tokens or near-dedup is off.
     package let signature: [UInt32]
     /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.
     package let bandKeys: [UInt64]
+
+    /// The same signature with its shingles sorted.
+    func sortingShingles() -> DedupSignature {
+        guard !shinglesSorted else { return self }
+        var sorted = shingles
+        sorted.sortUniqueHashes()
+        return DedupSignature(exactHash: exactHash, length: length, shingles: sorted, shinglesSorted: true,
+                              shingleCount: shingleCount, signature: signature, bandKeys: bandKeys)
+    }
 }

@@ -104,20 +104,24 @@ public final class DedupStage: CorpusStage {
         DedupIndex(bands: lsh.bands, permutations: options.permutations, store: store)
     }
 
+    /// The signature with its shingles unsorted: most documents are only indexed, and the index
+    /// sorts the sets it compares (`decide`) or saves.
     public func prepare(_ state: inout DocumentState) {
-        state.setPrepared(signature(of: state.text), for: name)
+        state.setPrepared(signature(of: state.text, sorted: false), for: name)
     }
 
-    package func signature(of text: String) -> DedupSignature {
+    /// The dedup signature of `text`; its shingles (with `verify: exact`) sorted unless not `sorted`.
+    package func signature(of text: String, sorted: Bool = true) -> DedupSignature {
         let length = text.utf8.count
-        return shingler.exactHashAndShingles(text, shingles: options.near) { exactHash, shingles in
+        return shingler.exactHashAndShingles(text, shingles: options.near, sorted: sorted) { exactHash, shingles in
             guard !shingles.isEmpty else {
-                return DedupSignature(exactHash: exactHash, length: length, shingles: [], shingleCount: 0,
-                                      signature: [], bandKeys: [])
+                return DedupSignature(exactHash: exactHash, length: length, shingles: [], shinglesSorted: true,
+                                      shingleCount: 0, signature: [], bandKeys: [])
             }
             let signature = hasher.signature(shingles)
             return DedupSignature(exactHash: exactHash, length: length, shingles: exactVerify ? Array(shingles) : [],
-                                  shingleCount: shingles.count, signature: signature, bandKeys: bandKeys(signature))
+                                  shinglesSorted: sorted, shingleCount: shingles.count, signature: signature,
+                                  bandKeys: bandKeys(signature))
         }
     }
 
@@ -151,7 +155,7 @@ public final class DedupStage: CorpusStage {
         guard let id = r.string(), let exactHash = r.uint64(), let length = r.uint64(), let shingleCount = r.uint64(),
               let signature = r.uint32s(), let shingles = r.uint64s() else { return }
         var state = DocumentState(document: Document(ordinal: 0, id: id, source: id, text: ""))
-        state.setPrepared(DedupSignature(exactHash: exactHash, length: Int(length), shingles: shingles,
+        state.setPrepared(DedupSignature(exactHash: exactHash, length: Int(length), shingles: shingles, shinglesSorted: false,
                                         shingleCount: Int(shingleCount), signature: signature, bandKeys: bandKeys(signature)),
                            for: name)
         _ = decide(&state)
@@ -176,15 +180,21 @@ public final class DedupStage: CorpusStage {
     /// Indexes one document and returns its match (the root of its cluster) and its entry
     /// (or, when it was not indexed as a copy of the same text or shingle set, that entry).
     private func decide(id: String, _ doc: DedupSignature, in index: DedupIndex) -> (DuplicateMatch?, Int32, Bool) {
+        // Exact verification merges sorted sets: the document's is sorted once, when it is first compared.
+        var sortedDoc: DedupSignature?
+        func similarity(_ entry: Int32) -> Double {
+            if sortedDoc == nil { sortedDoc = doc.sortingShingles() }
+            return index.similarity(sortedDoc!, entry)
+        }
         if options.exact, let twin = index.exactMatch(doc.exactHash) {
             let root = index.find(twin)
-            let similarity = root == twin ? 1 : index.similarity(doc, root)
+            let similarity = root == twin ? 1 : similarity(root)
             return (DuplicateMatch(duplicateOf: index.ids[Int(root)], similarity: similarity, exact: true), twin, true)
         }
         var matches: [(entry: Int32, similarity: Double)] = []
         if !doc.bandKeys.isEmpty {
             for candidate in index.candidates(doc.bandKeys) where index.canReach(doc, candidate, threshold: options.threshold) {
-                let similarity = index.similarity(doc, candidate)
+                let similarity = similarity(candidate)
                 if similarity >= options.threshold {
                     matches.append((candidate, similarity))
                     onPair?(index.ids[Int(candidate)], id, similarity)
@@ -192,15 +202,15 @@ public final class DedupStage: CorpusStage {
             }
         }
         guard let first = matches.first else {
-            return (nil, index.insert(id: id, signature: doc), false)
+            return (nil, index.insert(id: id, signature: sortedDoc ?? doc), false)
         }
         for m in matches.dropFirst() { index.union(first.entry, m.entry) }
         let root = index.find(first.entry)
-        let similarity = matches.first(where: { $0.entry == root })?.similarity ?? index.similarity(doc, root)
+        let similarity = matches.first(where: { $0.entry == root })?.similarity ?? similarity(root)
         let match = DuplicateMatch(duplicateOf: index.ids[Int(root)], similarity: similarity, exact: false)
         // A document with the same shingle set as a member adds nothing to the index.
         if let same = matches.first(where: { $0.similarity >= 1 }) { return (match, same.entry, true) }
-        return (match, index.insert(id: id, signature: doc, cluster: root), false)
+        return (match, index.insert(id: id, signature: sortedDoc ?? doc, cluster: root), false)
     }
 
     /// `keep: longest`: once every document was decided, keeps the longest of each cluster

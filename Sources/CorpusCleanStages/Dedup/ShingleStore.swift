@@ -15,9 +15,14 @@ final class ShingleStore: @unchecked Sendable {
     /// Hashes written so far.
     private(set) var count: UInt64
 
-    /// Opens (creating) `path` for appending after its existing hashes.
-    init(path: String) throws(DedupIndexError) {
+    /// Whether the sets are sorted before they are written: those of a saved index are (its
+    /// format), a temporary store keeps them as they come, and readers sort what they read.
+    let sortsSets: Bool
+
+    /// Opens (creating) `path` for appending after its existing hashes; `sortsSets` as the property says.
+    init(path: String, sortsSets: Bool = true) throws(DedupIndexError) {
         self.path = path
+        self.sortsSets = sortsSets
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw DedupIndexError(path: path, message: "cannot open: errno \(errno)") }
         let size = lseek(fd, 0, SEEK_END)
@@ -34,7 +39,7 @@ final class ShingleStore: @unchecked Sendable {
         close(file.descriptor)
         let path = file.path
         defer { unlink(path) }
-        return try ShingleStore(path: path)
+        return try ShingleStore(path: path, sortsSets: false)
     }
 
     /// The first write that failed (a full or read-only disk); the run must fail, since the
@@ -50,12 +55,18 @@ final class ShingleStore: @unchecked Sendable {
     private var pendingStart: UInt64 = 0
     private static let pendingLimit = 1 << 19
 
-    /// Appends a set and returns the offset (in hashes) it starts at.
-    func append(_ shingles: [UInt64]) -> UInt64 {
+    /// Appends a set (`sorted` or not) and returns the offset (in hashes) it starts at.
+    func append(_ shingles: [UInt64], sorted: Bool) -> UInt64 {
         let offset = count
         guard failure == nil else { return offset }
         if pending.isEmpty { pendingStart = offset }
-        pending.append(contentsOf: shingles)
+        if sortsSets && !sorted {
+            var set = shingles
+            set.sortUniqueHashes()
+            pending.append(contentsOf: set)
+        } else {
+            pending.append(contentsOf: shingles)
+        }
         count += UInt64(shingles.count)
         if pending.count >= Self.pendingLimit { flush() }
         return offset

@@ -65,11 +65,12 @@ public struct Shingler: Sendable {
         Shingler(n: 1).scan(text, CTK_SCAN_EXACT).exactHash
     }
 
-    /// The exact-duplicate hash of `text` and, when `shingles`, its sorted distinct shingles, in
-    /// one pass; `body` sees the shingles only until it returns.
-    func exactHashAndShingles<R>(_ text: String, shingles: Bool,
+    /// The exact-duplicate hash of `text` and, when `shingles`, its distinct shingles (sorted, or
+    /// in the order of their first occurrence when not `sorted`), in one pass; `body` sees the
+    /// shingles only until it returns.
+    func exactHashAndShingles<R>(_ text: String, shingles: Bool, sorted: Bool = true,
                                  _ body: (UInt64, UnsafeBufferPointer<UInt64>) -> R) -> R {
-        scan(text, CTK_SCAN_EXACT | (shingles ? CTK_SCAN_SHINGLES : 0), body)
+        scan(text, CTK_SCAN_EXACT | (shingles ? CTK_SCAN_SHINGLES | (sorted ? 0 : CTK_SCAN_UNSORTED) : 0), body)
     }
 
     private func scan(_ text: String, _ what: Int32) -> (exactHash: UInt64, values: [UInt64]) {
