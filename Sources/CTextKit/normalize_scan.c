@@ -43,6 +43,19 @@ void ctk_plain_tables_init(ctk_plain_tables *t) {
         for (int second = 0x80; second < 0xC0; second++)
             if (t->blocks[(lead & 0x3F) << 6 | (second & 0x3F)]) t->plain_block_slots[(second >> 4) - 8][second & 15] |= (uint8_t)(1u << k);
     }
+    memset(t->block_slot_of_lead, 0, sizeof t->block_slot_of_lead);
+    memset(t->block_slot_of_second, 0, sizeof t->block_slot_of_second);
+    memset(t->plain_third_slots, 0, sizeof t->plain_third_slots);
+    for (int k = 0; k < 8; k++) {
+        uint8_t lead = t->block_slot_leads[k], second = t->block_slot_seconds[k];
+        if (lead < 0xE0 || lead >= 0xF0 || second < 0x80 || second >= 0xC0) continue;
+        t->block_slot_of_lead[lead & 15] |= (uint8_t)(1u << k);
+        t->block_slot_of_second[(second >> 4) - 8][second & 15] |= (uint8_t)(1u << k);
+        for (int third = 0x80; third < 0xC0; third++) {
+            uint32_t v = (uint32_t)(lead & 0x0F) << 12 | (uint32_t)(second & 0x3F) << 6 | (uint32_t)(third & 0x3F);
+            if (t->bits[v >> 6] >> (v & 63) & 1) t->plain_third_slots[(third >> 4) - 8][third & 15] |= (uint8_t)(1u << k);
+        }
+    }
 }
 
 // Whether the two- or three-byte character at p[i] (lead `b`, which ok[] does not cover) is plain;
@@ -100,8 +113,8 @@ __attribute__((target("avx2"))) static inline __m256i lookup_by_high_nibble(__m2
     return found;
 }
 
-// Scans 32 bytes at a time while 33 are left: 1 with *at at the first byte that is not plain,
-// 0 with *at where fewer than 33 bytes are left.
+// Scans 32 bytes at a time while 34 are left: 1 with *at at the first byte that is not plain,
+// 0 with *at where fewer than 34 bytes are left.
 __attribute__((target("avx2"))) static int plain_span_avx2(const uint8_t *p, size_t *at, size_t n, const ctk_plain_tables *t) {
     const __m256i low_table = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t->low_nibble));
     const __m256i high_table = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t->high_nibble));
@@ -111,7 +124,7 @@ __attribute__((target("avx2"))) static int plain_span_avx2(const uint8_t *p, siz
     // The block before the first: blanks, so that a line feed where the span starts stops it.
     __m256i previous = space;
     size_t i = *at;
-    while (n - i >= 33) {
+    while (n - i >= 34) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
         unsigned mask = not_ok_mask(v, low_table, high_table);
         if (mask) {
@@ -124,6 +137,13 @@ __attribute__((target("avx2"))) static int plain_span_avx2(const uint8_t *p, siz
             __m256i seconds = lookup_by_high_nibble(_mm256_loadu_si256((const __m256i *)(p + i + 1)), t->plain_block_slots, 0x8, 4);
             __m256i unresolved = _mm256_cmpeq_epi8(_mm256_and_si256(slots, seconds), _mm256_setzero_si256());
             mask &= (unsigned)_mm256_movemask_epi8(unresolved);
+            if (mask) {
+                // Leads of the block slots whose character by the third byte is plain.
+                __m256i blocks = _mm256_and_si256(lookup_by_high_nibble(v, (const uint8_t (*)[16])t->block_slot_of_lead, 0xE, 1),
+                                                  lookup_by_high_nibble(_mm256_loadu_si256((const __m256i *)(p + i + 1)), t->block_slot_of_second, 0x8, 4));
+                __m256i thirds = lookup_by_high_nibble(_mm256_loadu_si256((const __m256i *)(p + i + 2)), t->plain_third_slots, 0x8, 4);
+                mask &= (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(blocks, thirds), _mm256_setzero_si256()));
+            }
             while (mask) {
                 size_t k = i + (size_t)__builtin_ctz(mask);
                 if (!plain_character(p, k, n, p[k], t)) {
@@ -144,7 +164,7 @@ __attribute__((target("avx2"))) static int plain_span_avx2(const uint8_t *p, siz
 size_t ctk_plain_span(const uint8_t *p, size_t from, size_t n, const ctk_plain_tables *t) {
     size_t i = from;
 #if defined(__x86_64__)
-    if (n - i >= 33 && ctk_has_avx2() && plain_span_avx2(p, &i, n, t)) return i;
+    if (n - i >= 34 && ctk_has_avx2() && plain_span_avx2(p, &i, n, t)) return i;
 #endif
     return plain_span_scalar(p, i, n, from, t);
 }

@@ -57,9 +57,20 @@ typedef struct {
     /// is plain, by the second byte's high nibble (8...B) and low nibble.
     uint8_t slot_of_lead[3][16];
     uint8_t plain_block_slots[4][16];
+    /// Up to 8 blocks of three-byte characters, by lead and second byte (0 for none), whose
+    /// characters the vector scan looks up by the third byte (set by the caller: blocks with
+    /// plain characters and others, such as kana).
+    uint8_t block_slot_leads[8];
+    uint8_t block_slot_seconds[8];
+    /// Filled by ctk_plain_tables_init: the bits of the block slots by lead (low nibble, for
+    /// leads E0...EF), by second byte and by third byte (high nibble 8...B, low nibble), the
+    /// last only where that character is plain.
+    uint8_t block_slot_of_lead[16];
+    uint8_t block_slot_of_second[4][16];
+    uint8_t plain_third_slots[4][16];
 } ctk_plain_tables;
 
-/// Fills the nibble and slot tables of `t` from t->ok, t->blocks and t->slot_leads.
+/// Fills the nibble and slot tables of `t` from t->ok, t->blocks, t->bits and the slots.
 void ctk_plain_tables_init(ctk_plain_tables *t);
 
 /// The index of the first byte at or after `from` (a character boundary) of p[0..<n] that

@@ -56,6 +56,18 @@ struct PlainCharacterTable: @unchecked Sendable {
         withUnsafeMutableBytes(of: &tables.pointee.slot_leads) { slots in
             for (k, lead) in slotLeads.enumerated() { slots[k] = lead }
         }
+        let blockSlots = Self.blockSlotCandidates.filter { lead, second in
+            let first = UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6
+            return blocks[Int(lead & 0x3F) << 6 | Int(second & 0x3F)] == 0 && (first..<(first + 64)).contains(where: isPlain)
+        }.prefix(8)
+        withUnsafeMutableBytes(of: &tables.pointee.block_slot_leads) { leads in
+            withUnsafeMutableBytes(of: &tables.pointee.block_slot_seconds) { seconds in
+                for (k, block) in blockSlots.enumerated() {
+                    leads[k] = block.lead
+                    seconds[k] = block.second
+                }
+            }
+        }
         ctk_plain_tables_init(tables)
     }
 
@@ -63,6 +75,13 @@ struct PlainCharacterTable: @unchecked Sendable {
     /// general punctuation, fullwidth forms, Indic scripts, Arabic, Greek, Hebrew...), in the
     /// order they get one of the 8 slots of the vector scan's lookup by second byte.
     private static let slotCandidates: [UInt8] = [0xE3, 0xE2, 0xEF, 0xE0, 0xE1, 0xEA, 0xD8, 0xD9, 0xCE, 0xD7, 0xC2, 0xCF, 0xD6, 0xDB, 0xCC, 0xCD]
+
+    /// Blocks of three-byte characters common in text with plain characters and others (CJK
+    /// punctuation, kana, general punctuation, Devanagari, Thai), in the order they get one
+    /// of the 8 slots of the vector scan's lookup by third byte.
+    private static let blockSlotCandidates: [(lead: UInt8, second: UInt8)] = [
+        (0xE3, 0x80), (0xE3, 0x82), (0xE2, 0x80), (0xE0, 0xA4), (0xE0, 0xA5), (0xE0, 0xB8), (0xE0, 0xB9), (0xE2, 0x81),
+    ]
 
     /// Whether the scan passes over byte `b` wherever it stands: ASCII on which the cleaner
     /// does nothing (not a line feed, see `ctk_plain_span`), continuation bytes, and leads all
