@@ -117,7 +117,8 @@ enum CharmapRepair {
                     for s in fixed.unicodeScalars { editor.append(s) }
                 }
             }
-            return editor.finish().map { String(decoding: $0, as: UTF8.self) }
+            // Whole characters of a well-formed source were replaced by whole characters.
+            return editor.finish().map { UTF8Validation.string(wellFormed: $0) }
         }
     }
 
