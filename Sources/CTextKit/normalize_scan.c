@@ -191,7 +191,10 @@ __attribute__((target("avx2"))) static inline void charmap_leads(__m256i v, __m2
     *three = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE2)), _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xEF)));
 }
 
-__attribute__((target("avx2"))) static size_t charmap_pair_avx2(const uint8_t *p, size_t i, size_t n) {
+// Scans 32 bytes at a time while 35 are left: 1 with *at at the first pair, 0 with *at where
+// fewer than 35 bytes are left.
+__attribute__((target("avx2"))) static int charmap_pair_avx2(const uint8_t *p, size_t *at, size_t n) {
+    size_t i = *at;
     while (n - i >= 35) {
         __m256i two, three, two2, three2, two3, three3;
         charmap_leads(_mm256_loadu_si256((const __m256i *)(p + i)), &two, &three);
@@ -202,18 +205,31 @@ __attribute__((target("avx2"))) static size_t charmap_pair_avx2(const uint8_t *p
             __m256i pair = _mm256_or_si256(_mm256_and_si256(two, _mm256_or_si256(two2, three2)),
                                            _mm256_and_si256(three, _mm256_or_si256(two3, three3)));
             unsigned mask = (unsigned)_mm256_movemask_epi8(pair);
-            if (mask) return i + (size_t)__builtin_ctz(mask);
+            if (mask) {
+                *at = i + (size_t)__builtin_ctz(mask);
+                return 1;
+            }
         }
         i += 32;
     }
-    return i;
+    *at = i;
+    return 0;
 }
 #endif
 
 size_t ctk_charmap_pair(const uint8_t *p, size_t from, size_t n) {
     size_t i = from;
+    if (i >= n) return n;
 #if defined(__x86_64__)
-    if (n - i >= 35 && ctk_has_avx2()) i = charmap_pair_avx2(p, i, n);
+    if (ctk_has_avx2()) {
+        if (charmap_pair_avx2(p, &i, n)) return i;
+        if (i == n) return n;
+        // The last bytes (fewer than 35), padded with zeros (not leads) to two blocks.
+        uint8_t tail[67] = {0};
+        memcpy(tail, p + i, n - i);
+        size_t found = 0;
+        return charmap_pair_avx2(tail, &found, sizeof tail) && found < n - i ? i + found : n;
+    }
 #endif
     return charmap_pair_scalar(p, i, n);
 }
