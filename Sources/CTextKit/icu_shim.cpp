@@ -59,8 +59,14 @@ extern "C" int ctk_normalization_quick_check_classes(int form, uint8_t *classes,
     UErrorCode status = U_ZERO_ERROR;
     const Normalizer2 *n = normalizer_for(form, status);
     if (U_FAILURE(status)) return -1;
+    // The quick-check properties of the four standard forms are what quickCheck says of each
+    // character alone, read without building a string (NFKC_Casefold has none).
+    UProperty property = form == CTK_NFC ? UCHAR_NFC_QUICK_CHECK : form == CTK_NFKC ? UCHAR_NFKC_QUICK_CHECK
+                       : form == CTK_NFD ? UCHAR_NFD_QUICK_CHECK : form == CTK_NFKD ? UCHAR_NFKD_QUICK_CHECK : UCHAR_INVALID_CODE;
     for (UChar32 c = 0; c < limit; c++) {
-        UNormalizationCheckResult qc = U_IS_SURROGATE(c) ? UNORM_NO : n->quickCheck(UnicodeString(c), status);
+        UNormalizationCheckResult qc = U_IS_SURROGATE(c) ? UNORM_NO
+            : property != UCHAR_INVALID_CODE ? (UNormalizationCheckResult)u_getIntPropertyValue(c, property)
+            : n->quickCheck(UnicodeString(c), status);
         if (U_FAILURE(status)) return -1;
         classes[c] = qc == UNORM_YES ? (uint8_t)n->getCombiningClass(c) : 255;
     }

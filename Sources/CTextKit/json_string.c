@@ -4,13 +4,14 @@
 // Keiser and Lemire, "Validating UTF-8 in less than one instruction per byte", 2021), else
 // byte by byte.
 #include "ctextkit.h"
+#include "cpu_features.h"
 #include <string.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
 
 #if defined(__x86_64__)
-static int has_avx2(void) {
+int ctk_has_avx2(void) {
     static int known = -1;
     if (known < 0) {
         __builtin_cpu_init();
@@ -68,7 +69,7 @@ __attribute__((target("avx2"))) static int copy_plain_avx2(const uint8_t *p, siz
 // `room` written); leaves *i and *o after what it copied.
 static void copy_plain(const uint8_t *p, size_t *i, size_t end, uint8_t *out, size_t *o, size_t room, int del) {
 #if defined(__x86_64__)
-    if (has_avx2() && copy_plain_avx2(p, i, end, out, o, room, del)) return;
+    if (ctk_has_avx2() && copy_plain_avx2(p, i, end, out, o, room, del)) return;
 #endif
     size_t j = ctk_json_special(p, *i, end, del);
     size_t run = j - *i;
@@ -81,7 +82,7 @@ static void copy_plain(const uint8_t *p, size_t *i, size_t end, uint8_t *out, si
 size_t ctk_json_special(const uint8_t *p, size_t from, size_t end, int del) {
     size_t i = from;
 #if defined(__x86_64__)
-    if (end - i >= 32 && has_avx2()) {
+    if (end - i >= 32 && ctk_has_avx2()) {
         i = special_avx2(p, i, end, del);
         if (end - i >= 32) return i;
     }
@@ -339,7 +340,7 @@ __attribute__((target("avx2"))) static int utf8_check_avx2(const uint8_t *p, siz
 int ctk_utf8_check(const uint8_t *p, size_t n) {
 #if defined(__x86_64__)
     // Short strings (keys, ids) are not worth the vector set-up.
-    if (n >= 32 && has_avx2()) return utf8_check_avx2(p, n);
+    if (n >= 32 && ctk_has_avx2()) return utf8_check_avx2(p, n);
 #endif
     return utf8_check_scalar(p, n, 0, 1);
 }

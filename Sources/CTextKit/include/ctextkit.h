@@ -32,6 +32,57 @@ void ctk_free(void *p);
 /// quick check). Returns 0, or -1 on error.
 int ctk_normalization_quick_check_classes(int form, uint8_t *classes, int32_t limit);
 
+/* ---------- The byte scans of the normalize stage (normalize_scan.c) ---------- */
+
+/// What ctk_plain_span passes over: the bytes in `ok` (set by the caller; a line feed is never
+/// in it), a line feed after a byte other than a space or tab (not where the span starts), and
+/// the two- and three-byte characters that `blocks` or `bits` call plain.
+typedef struct {
+    uint8_t ok[256];
+    /// Filled from `ok` by ctk_plain_tables_init: a byte b is OK where
+    /// low_nibble[b & 15] & high_nibble[b >> 4] is not 0 (at most 8 kinds of rows; a byte of a
+    /// further kind is only looked at more closely).
+    uint8_t low_nibble[16];
+    uint8_t high_nibble[16];
+    /// 4096 entries, by (lead & 0x3F) << 6 | (second byte & 0x3F): 1 when every character
+    /// that starts with those two bytes is plain.
+    const uint8_t *blocks;
+    /// One bit per code point below U+10000: 1 when it is plain.
+    const uint64_t *bits;
+    /// Up to 8 lead bytes (0 for none) whose blocks the vector scan looks up by the second
+    /// byte (set by the caller: leads not all of whose characters are plain).
+    uint8_t slot_leads[8];
+    /// Filled by ctk_plain_tables_init: the bit of each slot lead by its high nibble (C, D, E)
+    /// and low nibble, and the bits of the slots whose block with a second byte 0x80...0xBF
+    /// is plain, by the second byte's high nibble (8...B) and low nibble.
+    uint8_t slot_of_lead[3][16];
+    uint8_t plain_block_slots[4][16];
+    /// Up to 8 blocks of three-byte characters, by lead and second byte (0 for none), whose
+    /// characters the vector scan looks up by the third byte (set by the caller: blocks with
+    /// plain characters and others, such as kana).
+    uint8_t block_slot_leads[8];
+    uint8_t block_slot_seconds[8];
+    /// Filled by ctk_plain_tables_init: the bits of the block slots by lead (low nibble, for
+    /// leads E0...EF), by second byte and by third byte (high nibble 8...B, low nibble), the
+    /// last only where that character is plain.
+    uint8_t block_slot_of_lead[16];
+    uint8_t block_slot_of_second[4][16];
+    uint8_t plain_third_slots[4][16];
+} ctk_plain_tables;
+
+/// Fills the nibble and slot tables of `t` from t->ok, t->blocks, t->bits and the slots.
+void ctk_plain_tables_init(ctk_plain_tables *t);
+
+/// The index of the first byte at or after `from` (a character boundary) of p[0..<n] that
+/// `t` does not pass over, or `n`.
+size_t ctk_plain_span(const uint8_t *p, size_t from, size_t n, const ctk_plain_tables *t);
+
+/// The index of the first character at or after `from` (a character boundary) of UTF-8 p[0..<n]
+/// that starts with C0...D2 (two bytes), E2 or EF (three bytes) and is followed right away by
+/// another such character, or `n`: where a run of the mojibake gate's code-page characters
+/// (CharmapRepair.isCandidate) can hold two.
+size_t ctk_charmap_pair(const uint8_t *p, size_t from, size_t n);
+
 /* ---------- Charset detection and conversion (ICU ucsdet / ucnv) ---------- */
 
 /// Best charset guess for `bytes`. Writes its name (NUL-terminated) into `name` and

@@ -1,4 +1,5 @@
 import CorpusCleanCore
+import CTextKit
 /// Repairs UTF-8 read through one single-byte code page (see `Charmap`), as a whole text or
 /// in runs inside clean text: every character is turned back into the byte that code page
 /// writes it as, and the bytes are read as UTF-8. A repair is taken only when
@@ -18,95 +19,52 @@ enum CharmapRepair {
     /// run of adjacent characters of `Charmap.all` that holds a complete UTF-8 sequence in
     /// some code page (a lead character followed by as many continuation characters as it
     /// needs) and has a `MojibakeBadness` above 0 with the characters around it. The
-    /// sequences are found from a table (`Charmap.roles`), ASCII skipped eight bytes at a
-    /// time; the badness is taken only of the few runs that hold one.
+    /// sequences are found from a table (`Charmap.roles`) in the runs that `ctk_charmap_pair`
+    /// finds 32 bytes at a time (two characters that may be of the code pages side by side);
+    /// the badness is taken only of the few runs that hold one.
     static func isCandidate(_ src: UnsafeBufferPointer<UInt8>) -> Bool {
         Charmap.withRoleTable { isCandidate(src, roleTable: $0) }
     }
 
     private static func isCandidate(_ src: UnsafeBufferPointer<UInt8>, roleTable: UnsafeBufferPointer<UInt64>) -> Bool {
+        guard let base = src.baseAddress else { return false }
         let n = src.count
         var i = 0
-        var runStart = -1
-        var runEnd = -1
-        var sequence = false
-        // Code pages (bit masks) in which the run so far leaves a sequence that needs one, two
-        // or three more continuation bytes.
-        var need1: UInt64 = 0, need2: UInt64 = 0, need3: UInt64 = 0
-        while i < n {
-            let b = src[i]
-            if b < 0x80 {
-                i += UTF8Decoding.asciiStep(src, at: i)
-                continue
-            }
-            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            guard i + length <= n else { break }
-            // Only leads C2...D2, E2 and EF start a character of the code pages.
-            var roles: UInt64 = 0
-            if b <= 0xD2 || b == 0xE2 || b == 0xEF {
-                let v = UTF8Decoding.value(src, at: i, length: length)
-                if v < 0x2600 {
-                    roles = roleTable[Int(v)]
-                } else if let index = Charmap.tableIndex(v) {
-                    roles = roleTable[index]
+        while true {
+            // A sequence takes two characters of the code pages or more, side by side.
+            i = ctk_charmap_pair(base, i, n)
+            guard i < n else { return false }
+            let runStart = i
+            var sequence = false
+            // Code pages (bit masks) in which the run so far leaves a sequence that needs one,
+            // two or three more continuation bytes.
+            var need1: UInt64 = 0, need2: UInt64 = 0, need3: UInt64 = 0
+            while i < n {
+                let b = src[i]
+                guard b >= 0x80 else { break }
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                guard i + length <= n else { return sequence && isBadRun(src, runStart..<i) }
+                // Only leads C2...D2, E2 and EF start a character of the code pages.
+                var roles: UInt64 = 0
+                if b <= 0xD2 || b == 0xE2 || b == 0xEF {
+                    let v = UTF8Decoding.value(src, at: i, length: length)
+                    if v < 0x2600 {
+                        roles = roleTable[Int(v)]
+                    } else if let index = Charmap.tableIndex(v) {
+                        roles = roleTable[index]
+                    }
                 }
+                guard roles != 0 else { break }
+                i += length
+                let continuation = roles >> 48
+                if need1 & continuation != 0 { sequence = true }
+                need1 = (need2 & continuation) | (roles & 0xFFFF)
+                need2 = (need3 & continuation) | ((roles >> 16) & 0xFFFF)
+                need3 = (roles >> 32) & 0xFFFF
             }
-            if roles == 0 || i != runEnd {
-                if sequence && isBadRun(src, runStart..<runEnd) { return true }
-                sequence = false
-                need1 = 0
-                need2 = 0
-                need3 = 0
-                runStart = i
-            }
-            i += length
-            guard roles != 0 else {
-                i = nextPossibleLead(src, from: i)
-                continue
-            }
-            let continuation = roles >> 48
-            if need1 & continuation != 0 { sequence = true }
-            need1 = (need2 & continuation) | (roles & 0xFFFF)
-            need2 = (need3 & continuation) | ((roles >> 16) & 0xFFFF)
-            need3 = (roles >> 32) & 0xFFFF
-            runEnd = i
+            if sequence && isBadRun(src, runStart..<i) { return true }
+            if i == runStart { i += UTF8Decoding.length(lead: src[i]) }
         }
-        return sequence && isBadRun(src, runStart..<runEnd)
-    }
-
-    /// The index of the first lead byte at or after `i` of a character that may be one of the
-    /// code pages (C0...D2, E2, EF), or `src.count`; eight bytes at a time, where a block
-    /// without a byte of C0...DF, E2 or EF can start or end inside a character (the bytes
-    /// skipped are never leads of interest).
-    @inline(__always)
-    private static func nextPossibleLead(_ src: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        let n = src.count
-        var i = start
-        let base = UnsafeRawPointer(src.baseAddress!)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        while i + 8 <= n {
-            let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            // Zero bytes of these mark C0...DF, E2 and EF.
-            let twoByteLead = (x & (ones &* 0xE0)) ^ (ones &* 0xC0)
-            let e2 = x ^ (ones &* 0xE2)
-            let ef = x ^ (ones &* 0xEF)
-            let zero = ((twoByteLead &- ones) & ~twoByteLead) | ((e2 &- ones) & ~e2) | ((ef &- ones) & ~ef)
-            if zero & high != 0 {
-                for k in i..<(i + 8) where isPossibleLead(src[k]) { return k }
-            }
-            i += 8
-        }
-        while i < n {
-            if isPossibleLead(src[i]) { return i }
-            i += 1
-        }
-        return n
-    }
-
-    @inline(__always)
-    private static func isPossibleLead(_ b: UInt8) -> Bool {
-        (b >= 0xC0 && b <= 0xD2) || b == 0xE2 || b == 0xEF
     }
 
     /// Whether the characters of `run`, with the one before and the one after it, have a
@@ -159,7 +117,8 @@ enum CharmapRepair {
                     for s in fixed.unicodeScalars { editor.append(s) }
                 }
             }
-            return editor.finish().map { String(decoding: $0, as: UTF8.self) }
+            // Whole characters of a well-formed source were replaced by whole characters.
+            return editor.finish().map { UTF8Validation.string(wellFormed: $0) }
         }
     }
 

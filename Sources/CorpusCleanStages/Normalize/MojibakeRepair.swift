@@ -164,7 +164,8 @@ enum MojibakeRepair {
             return editor.finish()
         }
         guard let bytes else { return (text, 0) }
-        return (String(decoding: bytes, as: UTF8.self), fixes)
+        // Whole characters of a well-formed source were replaced by whole characters.
+        return (UTF8Validation.string(wellFormed: bytes), fixes)
     }
 
     private static func findCandidates(_ run: [Piece], _ candidates: inout [Candidate], src: UnsafeBufferPointer<UInt8>) {

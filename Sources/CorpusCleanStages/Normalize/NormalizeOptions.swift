@@ -1,6 +1,6 @@
 import CorpusCleanCore
 /// Options of the `normalize` stage.
-public struct NormalizeOptions: ConfigOptions {
+public struct NormalizeOptions: ConfigOptions, Hashable {
     public var form: NormalizationForm = .nfc
     public var removeControls: Bool = true
     public var removeFormat: Bool = true

@@ -1,10 +1,11 @@
 import CorpusCleanCore
 /// One pass over the UTF-8 bytes of a text that removes controls and invisible format
 /// characters, folds spaces and line ends, decodes HTML entities and trims line ends, and
-/// runs the quick check of the normalization form on the result. Printable ASCII is skipped
-/// eight bytes at a time; a non-ASCII character costs a lookup in the form's
-/// `NormalizationQuickCheck` and, for the few byte patterns that can start a character of
-/// interest, a closer look. Each fix is counted in the report under a stable key.
+/// runs the quick check of the normalization form on the result. Text with nothing to do and
+/// class 0 in the form is passed over by `PlainCharacterTable` (32 bytes at a time); any other
+/// character costs a lookup in the form's `NormalizationQuickCheck` and, for the few byte
+/// patterns that can start a character of interest, a closer look. Each fix is counted in the
+/// report under a stable key.
 struct TextCleaner: Sendable {
     let options: NormalizeOptions
     let quickCheck: NormalizationQuickCheck
@@ -13,7 +14,7 @@ struct TextCleaner: Sendable {
     init(options: NormalizeOptions) {
         self.options = options
         quickCheck = NormalizationQuickCheck.of(options.form)
-        plain = PlainCharacterTable.of(options.form)
+        plain = PlainCharacterTable.of(options)
     }
 
     /// The cleaned text, and false when it is certainly in the normalization form already.
@@ -40,35 +41,21 @@ struct TextCleaner: Sendable {
         let n = src.count
         var i = 0
         while i < n {
-            var b = src[i]
-            if b < 0x80 {
-                if i + 8 <= n {
-                    let special = TextCleaner.notPlainASCII8(UnsafeRawPointer(src.baseAddress! + i).loadUnaligned(as: UInt64.self))
-                    if special == 0 {
-                        i += 8
-                        continue
-                    }
-                    i += special.trailingZeroBitCount >> 3
-                    b = src[i]
-                } else if b >= 0x20 && b < 0x7F && b != 0x26 {
-                    i += 1
-                    continue
-                }
+            let plainEnd = plain.span(src, from: i)
+            if plainEnd > i {
+                // Characters with nothing to do and class 0 (most of a text), so the last one
+                // written has class 0 after it.
+                i = plainEnd
+                lastClass = 0
+                lastEnd = i
+                if i == n { break }
             }
+            let b = src[i]
             if b >= 0x80 {
                 let length = UTF8Decoding.length(lead: b)
                 guard i + length <= n else {
                     mayNeedForm = true
                     break
-                }
-                let plainEnd = plainRun(src, from: i)
-                if plainEnd > i {
-                    // A run of characters with nothing to do (most of a Japanese or Russian
-                    // text): class 0, so the last one written has class 0 after it.
-                    i = plainEnd
-                    lastClass = 0
-                    lastEnd = i
-                    continue
                 }
                 let v = UTF8Decoding.value(src, at: i, length: length)
                 if i != lastEnd {
@@ -84,7 +71,7 @@ struct TextCleaner: Sendable {
                         if rtl == nil { rtl = TextCleaner.hasRightToLeftLetters(src) }
                         keep = rtl == true
                     }
-                    if !keep, let action = action(for: scalar, &report) {
+                    if !keep, let action = TextCleaner.action(for: scalar, options: options, &report) {
                         if let replacement = action {
                             editor.replace(i..<lastEnd, with: replacement)
                             lastClass = 0
@@ -160,23 +147,6 @@ struct TextCleaner: Sendable {
         return (editor.finish(), mayNeedForm)
     }
 
-    /// The end of the run of two- and three-byte characters from `i` that are left as they are
-    /// and have class 0 in the form.
-    @inline(__always)
-    private func plainRun(_ src: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        let n = src.count
-        var i = start
-        while i + 1 < n {
-            let lead = src[i]
-            guard lead >= 0xC0 else { break }
-            let length = UTF8Decoding.length(lead: lead)
-            guard length <= 3, i + length <= n else { break }
-            guard plain.isPlainBlock(lead, src[i + 1]) || plain.isPlain(UTF8Decoding.value(src, at: i, length: length)) else { break }
-            i += length
-        }
-        return i
-    }
-
     /// Whether the character whose first two UTF-8 bytes are `lead`, `next` can be one that
     /// `action(for:)` changes: C1, NBSP, soft hyphen (C2); U+1680, U+180E (E1 9A, E1 A0);
     /// U+2000...U+207F (E2 80, E2 81); U+3000 (E3 80); U+FEFF, U+FFF9...U+FFFB (EF BB, EF BF).
@@ -192,9 +162,9 @@ struct TextCleaner: Sendable {
         }
     }
 
-    /// What to do with a non-ASCII scalar: nil keeps it, `.some(nil)` removes it,
-    /// `.some(s)` replaces it with `s`.
-    private func action(for scalar: Unicode.Scalar, _ report: inout StageReport) -> Unicode.Scalar?? {
+    /// What to do with a non-ASCII scalar under `options`: nil keeps it, `.some(nil)` removes
+    /// it, `.some(s)` replaces it with `s`.
+    static func action(for scalar: Unicode.Scalar, options: NormalizeOptions, _ report: inout StageReport) -> Unicode.Scalar?? {
         let v = scalar.value
         if v >= 0x80 && v <= 0x9F {
             // C1 controls stand for the Windows-1252 characters of their byte (as in HTML5);
@@ -202,7 +172,7 @@ struct TextCleaner: Sendable {
             let mapped = Charmap.windows1252.high[Int(v) - 0x80]
             if options.mojibake, mapped != v, let character = Unicode.Scalar(mapped) {
                 report.count("c1_as_windows_1252")
-                return action(for: character, &report) ?? .some(character)
+                return action(for: character, options: options, &report) ?? .some(character)
             }
             if options.removeControls {
                 report.count("control")
@@ -218,16 +188,16 @@ struct TextCleaner: Sendable {
                 report.count("soft_hyphen")
                 return .some(nil)
             }
-            if TextCleaner.isRemovableFormat(v) {
+            if isRemovableFormat(v) {
                 report.count("format_character")
                 return .some(nil)
             }
         }
-        if options.foldSpaces, TextCleaner.isFoldableSpace(v) {
+        if options.foldSpaces, isFoldableSpace(v) {
             report.count(v == 0xA0 ? "nbsp" : "unicode_space")
             return .some(" ")
         }
-        if options.foldQuotes, let q = TextCleaner.quoteFold[v] {
+        if options.foldQuotes, let q = quoteFold[v] {
             report.count("quote_folded")
             return .some(q)
         }
@@ -242,7 +212,7 @@ struct TextCleaner: Sendable {
     private func emitDecoded(_ scalar: Unicode.Scalar, at next: Int, _ editor: inout ByteEditor, _ report: inout StageReport) {
         let v = scalar.value
         if v >= 0x80 {
-            switch action(for: scalar, &report) {
+            switch TextCleaner.action(for: scalar, options: options, &report) {
             case .none: editor.append(scalar)
             case .some(.some(let replacement)): editor.append(replacement)
             case .some(.none): break
@@ -281,21 +251,6 @@ struct TextCleaner: Sendable {
         report.count("trailing_space")
         editor.drop(k..<i)
         if written > 0 { editor.removeLast(written) }
-    }
-
-    /// The high bit of every byte of `x` (little-endian) that is not printable ASCII
-    /// (0x20...0x7E) or is '&'. Only the lowest set bit is exact: a byte above a flagged one
-    /// may be flagged too.
-    @inline(__always)
-    static func notPlainASCII8(_ x: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let below20 = (x &- ones &* 0x20) & ~x & high
-        let del = x ^ (ones &* 0x7F)
-        let isDel = (del &- ones) & ~del & high
-        let amp = x ^ (ones &* 0x26)
-        let isAmp = (amp &- ones) & ~amp & high
-        return (x & high) | below20 | isDel | isAmp
     }
 
     /// Bidi marks, embeddings, overrides and isolates: they carry meaning in text with

@@ -1,0 +1,235 @@
+// The byte scans of the normalize stage: the span of text the cleaner leaves as it is (32 bytes
+// at a time with AVX2 when the processor has it: each byte is classed by its two nibbles, and
+// only lead bytes whose characters are not all plain are looked up one by one), and the next
+// pair of adjacent characters that the mojibake gate must look at.
+#include "ctextkit.h"
+#include "cpu_features.h"
+#include <string.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+void ctk_plain_tables_init(ctk_plain_tables *t) {
+    // Each high nibble whose row of the 16 low nibbles has an OK byte gets a bit of its own
+    // row pattern (rows with the same pattern share it); a ninth pattern is left not OK.
+    uint16_t patterns[8];
+    int count = 0;
+    for (int hi = 0; hi < 16; hi++) {
+        uint16_t row = 0;
+        for (int lo = 0; lo < 16; lo++)
+            if (t->ok[hi << 4 | lo]) row |= (uint16_t)(1u << lo);
+        t->high_nibble[hi] = 0;
+        if (!row) continue;
+        int k = 0;
+        while (k < count && patterns[k] != row) k++;
+        if (k == count) {
+            if (count == 8) continue;
+            patterns[count++] = row;
+        }
+        t->high_nibble[hi] = (uint8_t)(1u << k);
+    }
+    for (int lo = 0; lo < 16; lo++) {
+        uint8_t bits = 0;
+        for (int k = 0; k < count; k++)
+            if (patterns[k] >> lo & 1) bits |= (uint8_t)(1u << k);
+        t->low_nibble[lo] = bits;
+    }
+    memset(t->slot_of_lead, 0, sizeof t->slot_of_lead);
+    memset(t->plain_block_slots, 0, sizeof t->plain_block_slots);
+    for (int k = 0; k < 8; k++) {
+        uint8_t lead = t->slot_leads[k];
+        if (lead < 0xC0 || lead >= 0xF0) continue;
+        t->slot_of_lead[(lead >> 4) - 0xC][lead & 15] |= (uint8_t)(1u << k);
+        for (int second = 0x80; second < 0xC0; second++)
+            if (t->blocks[(lead & 0x3F) << 6 | (second & 0x3F)]) t->plain_block_slots[(second >> 4) - 8][second & 15] |= (uint8_t)(1u << k);
+    }
+    memset(t->block_slot_of_lead, 0, sizeof t->block_slot_of_lead);
+    memset(t->block_slot_of_second, 0, sizeof t->block_slot_of_second);
+    memset(t->plain_third_slots, 0, sizeof t->plain_third_slots);
+    for (int k = 0; k < 8; k++) {
+        uint8_t lead = t->block_slot_leads[k], second = t->block_slot_seconds[k];
+        if (lead < 0xE0 || lead >= 0xF0 || second < 0x80 || second >= 0xC0) continue;
+        t->block_slot_of_lead[lead & 15] |= (uint8_t)(1u << k);
+        t->block_slot_of_second[(second >> 4) - 8][second & 15] |= (uint8_t)(1u << k);
+        for (int third = 0x80; third < 0xC0; third++) {
+            uint32_t v = (uint32_t)(lead & 0x0F) << 12 | (uint32_t)(second & 0x3F) << 6 | (uint32_t)(third & 0x3F);
+            if (t->bits[v >> 6] >> (v & 63) & 1) t->plain_third_slots[(third >> 4) - 8][third & 15] |= (uint8_t)(1u << k);
+        }
+    }
+}
+
+// Whether the two- or three-byte character at p[i] (lead `b`, which ok[] does not cover) is plain;
+// 0 for other leads and for a character cut off by `n`.
+static inline int plain_character(const uint8_t *p, size_t i, size_t n, uint8_t b, const ctk_plain_tables *t) {
+    if (b < 0xC0 || b >= 0xF0) return 0;
+    size_t length = b >= 0xE0 ? 3 : 2;
+    if (n - i < length) return 0;
+    uint8_t second = p[i + 1];
+    if (t->blocks[(b & 0x3F) << 6 | (second & 0x3F)]) return 1;
+    uint32_t v = length == 2 ? (uint32_t)(b & 0x1F) << 6 | (second & 0x3F)
+                             : (uint32_t)(b & 0x0F) << 12 | (uint32_t)(second & 0x3F) << 6 | (p[i + 2] & 0x3F);
+    return (int)(t->bits[v >> 6] >> (v & 63) & 1);
+}
+
+static size_t plain_span_scalar(const uint8_t *p, size_t i, size_t n, size_t start, const ctk_plain_tables *t) {
+    while (i < n) {
+        uint8_t b = p[i];
+        if (t->ok[b]) {
+            i++;
+        } else if (b == '\n') {
+            if (i == start || p[i - 1] == ' ' || p[i - 1] == '\t') return i;
+            i++;
+        } else if (plain_character(p, i, n, b, t)) {
+            // Its continuation bytes are OK.
+            i++;
+        } else {
+            return i;
+        }
+    }
+    return n;
+}
+
+#if defined(__x86_64__)
+// One bit per byte of `v` that ok[] does not cover.
+__attribute__((target("avx2"))) static inline unsigned not_ok_mask(__m256i v, __m256i low_table, __m256i high_table) {
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    __m256i low = _mm256_shuffle_epi8(low_table, _mm256_and_si256(v, nibble));
+    __m256i high = _mm256_shuffle_epi8(high_table, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble));
+    return (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(low, high), _mm256_setzero_si256()));
+}
+
+// The bits of v (bytes 0x80...0xFF) by their high nibble (tables[0] for 0x8, 0xC or whichever
+// `first` names, and so on) and low nibble; `count` tables.
+__attribute__((target("avx2"))) static inline __m256i lookup_by_high_nibble(__m256i v, const uint8_t (*tables)[16], int first, int count) {
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    __m256i low = _mm256_and_si256(v, nibble);
+    __m256i high = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
+    __m256i found = _mm256_setzero_si256();
+    for (int k = 0; k < count; k++) {
+        __m256i table = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)tables[k]));
+        __m256i here = _mm256_cmpeq_epi8(high, _mm256_set1_epi8((char)(first + k)));
+        found = _mm256_or_si256(found, _mm256_and_si256(here, _mm256_shuffle_epi8(table, low)));
+    }
+    return found;
+}
+
+// Scans 32 bytes at a time while 34 are left: 1 with *at at the first byte that is not plain,
+// 0 with *at where fewer than 34 bytes are left.
+__attribute__((target("avx2"))) static int plain_span_avx2(const uint8_t *p, size_t *at, size_t n, const ctk_plain_tables *t) {
+    const __m256i low_table = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t->low_nibble));
+    const __m256i high_table = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t->high_nibble));
+    const __m256i newline = _mm256_set1_epi8('\n');
+    const __m256i space = _mm256_set1_epi8(' ');
+    const __m256i tab = _mm256_set1_epi8('\t');
+    // The block before the first: blanks, so that a line feed where the span starts stops it.
+    __m256i previous = space;
+    size_t i = *at;
+    while (n - i >= 34) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+        unsigned mask = not_ok_mask(v, low_table, high_table);
+        if (mask) {
+            // The byte before each byte of v.
+            __m256i before = _mm256_alignr_epi8(v, _mm256_permute2x128_si256(previous, v, 0x21), 15);
+            __m256i blank = _mm256_or_si256(_mm256_cmpeq_epi8(before, space), _mm256_cmpeq_epi8(before, tab));
+            mask &= ~(unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(blank, _mm256_cmpeq_epi8(v, newline)));
+            // Leads of the slots whose block by the second byte is plain.
+            __m256i slots = lookup_by_high_nibble(v, t->slot_of_lead, 0xC, 3);
+            __m256i seconds = lookup_by_high_nibble(_mm256_loadu_si256((const __m256i *)(p + i + 1)), t->plain_block_slots, 0x8, 4);
+            __m256i unresolved = _mm256_cmpeq_epi8(_mm256_and_si256(slots, seconds), _mm256_setzero_si256());
+            mask &= (unsigned)_mm256_movemask_epi8(unresolved);
+            if (mask) {
+                // Leads of the block slots whose character by the third byte is plain.
+                __m256i blocks = _mm256_and_si256(lookup_by_high_nibble(v, (const uint8_t (*)[16])t->block_slot_of_lead, 0xE, 1),
+                                                  lookup_by_high_nibble(_mm256_loadu_si256((const __m256i *)(p + i + 1)), t->block_slot_of_second, 0x8, 4));
+                __m256i thirds = lookup_by_high_nibble(_mm256_loadu_si256((const __m256i *)(p + i + 2)), t->plain_third_slots, 0x8, 4);
+                mask &= (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(blocks, thirds), _mm256_setzero_si256()));
+            }
+            while (mask) {
+                size_t k = i + (size_t)__builtin_ctz(mask);
+                if (!plain_character(p, k, n, p[k], t)) {
+                    *at = k;
+                    return 1;
+                }
+                mask &= mask - 1;
+            }
+        }
+        previous = v;
+        i += 32;
+    }
+    *at = i;
+    return 0;
+}
+#endif
+
+size_t ctk_plain_span(const uint8_t *p, size_t from, size_t n, const ctk_plain_tables *t) {
+    size_t i = from;
+#if defined(__x86_64__)
+    if (n - i >= 34 && ctk_has_avx2() && plain_span_avx2(p, &i, n, t)) return i;
+#endif
+    return plain_span_scalar(p, i, n, from, t);
+}
+
+// The first byte of a character that may be one of the code pages of the mojibake repair:
+// leads C0...D2 (two bytes), E2 and EF (three bytes).
+static inline size_t charmap_lead_length(uint8_t b) {
+    return (b >= 0xC0 && b <= 0xD2) ? 2 : (b == 0xE2 || b == 0xEF) ? 3 : 0;
+}
+
+static size_t charmap_pair_scalar(const uint8_t *p, size_t i, size_t n) {
+    for (; i < n; i++) {
+        size_t length = charmap_lead_length(p[i]);
+        if (length && n - i > length && charmap_lead_length(p[i + length])) return i;
+    }
+    return n;
+}
+
+#if defined(__x86_64__)
+// Bits of the bytes of v that are C0...D2, and of those that are E2 or EF.
+__attribute__((target("avx2"))) static inline void charmap_leads(__m256i v, __m256i *two, __m256i *three) {
+    __m256i offset = _mm256_sub_epi8(v, _mm256_set1_epi8((char)0xC0));
+    *two = _mm256_cmpeq_epi8(_mm256_min_epu8(offset, _mm256_set1_epi8(0x12)), offset);
+    *three = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE2)), _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xEF)));
+}
+
+// Scans 32 bytes at a time while 35 are left: 1 with *at at the first pair, 0 with *at where
+// fewer than 35 bytes are left.
+__attribute__((target("avx2"))) static int charmap_pair_avx2(const uint8_t *p, size_t *at, size_t n) {
+    size_t i = *at;
+    while (n - i >= 35) {
+        __m256i two, three, two2, three2, two3, three3;
+        charmap_leads(_mm256_loadu_si256((const __m256i *)(p + i)), &two, &three);
+        unsigned any = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(two, three));
+        if (any) {
+            charmap_leads(_mm256_loadu_si256((const __m256i *)(p + i + 2)), &two2, &three2);
+            charmap_leads(_mm256_loadu_si256((const __m256i *)(p + i + 3)), &two3, &three3);
+            __m256i pair = _mm256_or_si256(_mm256_and_si256(two, _mm256_or_si256(two2, three2)),
+                                           _mm256_and_si256(three, _mm256_or_si256(two3, three3)));
+            unsigned mask = (unsigned)_mm256_movemask_epi8(pair);
+            if (mask) {
+                *at = i + (size_t)__builtin_ctz(mask);
+                return 1;
+            }
+        }
+        i += 32;
+    }
+    *at = i;
+    return 0;
+}
+#endif
+
+size_t ctk_charmap_pair(const uint8_t *p, size_t from, size_t n) {
+    size_t i = from;
+    if (i >= n) return n;
+#if defined(__x86_64__)
+    if (ctk_has_avx2()) {
+        if (charmap_pair_avx2(p, &i, n)) return i;
+        if (i == n) return n;
+        // The last bytes (fewer than 35), padded with zeros (not leads) to two blocks.
+        uint8_t tail[67] = {0};
+        memcpy(tail, p + i, n - i);
+        size_t found = 0;
+        return charmap_pair_avx2(tail, &found, sizeof tail) && found < n - i ? i + found : n;
+    }
+#endif
+    return charmap_pair_scalar(p, i, n);
+}
