@@ -194,6 +194,8 @@ public final class PipelineRunner {
             return chunk
         }, transform: { chunk in
             chunk.parse()
+            // The first corpus step's entries, appended to its journal with one allocation.
+            var firstEntries: [[UInt8]] = []
             for i in chunk.states.indices {
                 for (k, stage) in documentSteps.enumerated() where chunk.states[i].isActive {
                     let t0 = DispatchTime.now().uptimeNanoseconds
@@ -209,8 +211,7 @@ public final class PipelineRunner {
                     if journaled {
                         let entry = stage.journalEntry(chunk.states[i])
                         if k == 0 {
-                            chunk.firstJournal.uint8(UInt8(documentSteps.count))
-                            chunk.firstJournal.data(entry)
+                            firstEntries.append(entry)
                         } else {
                             chunk.journalEntries[k - 1][i] = entry
                         }
@@ -220,6 +221,13 @@ public final class PipelineRunner {
                 // The summary's counts of these reports, here rather than on the serial queue.
                 chunk.count(i)
                 if let lines { chunk.encoded[i] = lines.encode(chunk.states[i]) }
+            }
+            if !firstEntries.isEmpty {
+                chunk.firstJournal.reserveCapacity(firstEntries.reduce(0) { $0 + 5 + $1.count })
+                for entry in firstEntries {
+                    chunk.firstJournal.uint8(UInt8(documentSteps.count))
+                    chunk.firstJournal.data(entry)
+                }
             }
         }, consume: { chunk in
             var chunk = chunk
