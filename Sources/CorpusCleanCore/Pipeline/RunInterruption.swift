@@ -22,10 +22,13 @@ public final class RunInterruption: @unchecked Sendable {
     /// `nohup`, SIGINT for a background job of a script) stays ignored.
     public static func installed() -> RunInterruption {
         let interruption = RunInterruption()
+        // A serial queue of its own gets a thread even while the workers' blocks hold every
+        // thread of the global pool (each takes batch after batch until the input ends).
+        let queue = DispatchQueue(label: "corpusclean.signals")
         for number in signals {
             let previous = Glibc.signal(number, SIG_IGN)
             if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             // Signals that arrive before the handler runs come as one event with their count.
             source.setEventHandler {
                 for _ in 0..<max(1, source.data) { interruption.request(number) }
