@@ -198,16 +198,10 @@ static inline uint32_t decode(const uint8_t *bytes, size_t *i, size_t end) {
 // decode() with the scalars of two and three bytes taken without a loop: the keys' scan (in
 // the measuring scan the loop compiles to fewer instructions).
 static inline uint32_t decode_short(const uint8_t *bytes, size_t *i, size_t end) {
-    uint8_t b = bytes[*i];
-    if (b < 0xE0) {
-        if (b >= 0xC0 && *i + 1 < end) {
-            uint32_t v = (uint32_t)(b & 0x1F) << 6 | (bytes[*i + 1] & 0x3F);
-            *i += 2;
-            return v;
-        }
-    } else if (b < 0xF0 && *i + 2 < end) {
-        uint32_t v = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(bytes[*i + 1] & 0x3F) << 6 | (bytes[*i + 2] & 0x3F);
-        *i += 3;
+    uint32_t v;
+    int n = peek(bytes, *i, end, &v);
+    if (n) {
+        *i += n;
         return v;
     }
     return decode(bytes, i, end);

@@ -54,14 +54,7 @@ static void fill_one_character(void) {
     for (uint32_t v = 0; v < 0x10000; v++) one_character[v] = splitmix((fnv_basis ^ v) * fnv_prime);
 }
 
-// 1 for the ASCII letters and digits.
-static const uint8_t ascii_word[256] = {
-    ['0'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    ['A'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    ['a'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-};
-
-// The ASCII letters and digits lowercased, 0 for the other bytes.
+// The ASCII letters and digits lowercased, 0 for the other bytes (so also their class).
 static const uint8_t ascii_lower_word[256] = {
     ['0'] = '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
     ['A'] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
@@ -188,7 +181,7 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
     while (i < len) {
         const uint8_t b = s[i];
         if (b < 0x80) {
-            if (ascii_word[b]) {
+            if (ascii_lower_word[b]) {
                 if (by_character) {
                     OPEN_ONE(b | 0x20);
                     spaced_count++;
@@ -215,14 +208,14 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
                         FEED(y);
                         j += 2;
                     }
-                    if (j < len && ascii_word[s[j]]) {
+                    if (j < len && ascii_lower_word[s[j]]) {
                         FEED(ascii_lower_word[s[j]]);
                         j++;
                     }
                 word_end:
                     // One space, then another ASCII word (the common case): the space stays in
                     // the collapsed text, and the next token starts without the dispatch.
-                    if (j + 1 >= len || s[j] != ' ' || !ascii_word[s[j + 1]]) break;
+                    if (j + 1 >= len || s[j] != ' ' || !ascii_lower_word[s[j + 1]]) break;
                     spaced_count += j - i;
                     END_TOKEN();
                     h = fnv_basis;
@@ -349,7 +342,7 @@ static int looks_unspaced(const uint8_t *s, size_t len) {
         ascii += a;
     }
     const uint8_t b = s[end - 1];
-    ascii += ascii_word[b];
+    ascii += ascii_lower_word[b] != 0;
     unspaced += (uint8_t)(b - 0xE3) < 7;
     return unspaced > ascii;
 }

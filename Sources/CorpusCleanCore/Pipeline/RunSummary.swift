@@ -38,9 +38,7 @@ public struct RunSummary: Sendable {
             errors += 1
             errorReasons[state.document.readError?.code ?? state.reason ?? "unknown", default: 0] += 1
         }
-        for report in state.reports[counted...] {
-            if let i = stages.firstIndex(where: { $0.stage == report.stage }) { stages[i].add(report) }
-        }
+        stages.add(state.reports[counted...])
     }
 
     /// Adds the counts of reports counted apart (by a streaming run's worker, or a part of a

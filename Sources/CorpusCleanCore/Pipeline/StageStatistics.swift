@@ -30,3 +30,13 @@ public struct StageStatistics: Sendable {
         if report.changedText { changed += 1 }
     }
 }
+
+extension Array where Element == StageStatistics {
+    /// Counts each of `reports` into the entry of its stage (reports of a stage not listed are
+    /// left out).
+    mutating func add(_ reports: some Sequence<StageReport>) {
+        for report in reports {
+            if let k = firstIndex(where: { $0.stage == report.stage }) { self[k].add(report) }
+        }
+    }
+}

@@ -47,9 +47,7 @@ struct StreamChunk: Sendable {
 
     /// Counts the reports document `i` has so far into `statistics` (as `RunSummary.add` would).
     mutating func count(_ i: Int) {
-        for report in states[i].reports {
-            if let k = statistics.firstIndex(where: { $0.stage == report.stage }) { statistics[k].add(report) }
-        }
+        statistics.add(states[i].reports)
         counted[i] = states[i].reports.count
     }
 }

@@ -79,11 +79,9 @@ package final class DedupIndex: @unchecked Sendable {
             : DedupIndex.jaccard(shingles(of: a), shingles(of: b))
     }
 
-    /// The shingle set of `entry`, sorted (the store keeps a run's sets as they came, unsorted).
+    /// The shingle set of `entry`, sorted.
     private func shingles(of entry: Int32) -> [UInt64] {
-        var set = store?.read(offset: shingleOffsets[Int(entry)], length: Int(shingleCounts[Int(entry)])) ?? []
-        set.sortUniqueHashes()
-        return set
+        store?.read(offset: shingleOffsets[Int(entry)], length: Int(shingleCounts[Int(entry)])) ?? []
     }
 
     private func signature(of entry: Int32) -> [UInt32] {

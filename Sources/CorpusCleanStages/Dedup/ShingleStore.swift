@@ -16,7 +16,7 @@ final class ShingleStore: @unchecked Sendable {
     private(set) var count: UInt64
 
     /// Whether the sets are sorted before they are written: those of a saved index are (its
-    /// format), a temporary store keeps them as they come, and readers sort what they read.
+    /// format), a temporary store keeps them as they come and sorts them when they are read.
     let sortsSets: Bool
 
     /// Opens (creating) `path` for appending after its existing hashes; `sortsSets` as the property says.
@@ -90,8 +90,15 @@ final class ShingleStore: @unchecked Sendable {
         }
     }
 
-    /// The `length` hashes starting at `offset`.
+    /// The set of `length` hashes starting at `offset`, sorted (a store that keeps its sets as
+    /// they came sorts what it reads).
     func read(offset: UInt64, length: Int) -> [UInt64] {
+        var set = stored(offset: offset, length: length)
+        if !sortsSets { set.sortUniqueHashes() }
+        return set
+    }
+
+    private func stored(offset: UInt64, length: Int) -> [UInt64] {
         if !pending.isEmpty && offset >= pendingStart {
             let from = Int(offset - pendingStart)
             return Array(pending[from..<(from + length)])

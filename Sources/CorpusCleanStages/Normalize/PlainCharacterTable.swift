@@ -39,7 +39,7 @@ struct PlainCharacterTable: @unchecked Sendable {
                 let v = lead < 0xE0 ? UInt32(lead & 0x1F) << 6 | UInt32(second & 0x3F)
                                     : UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6
                 let plain = lead < 0xE0 ? isPlain(v) : bits[Int(v >> 6)] == ~0
-                blocks[Int(lead & 0x3F) << 6 | Int(second & 0x3F)] = plain ? 1 : 0
+                blocks[Self.index(lead, second)] = plain ? 1 : 0
             }
         }
         tables = .allocate(capacity: 1)
@@ -51,14 +51,14 @@ struct PlainCharacterTable: @unchecked Sendable {
         tables.pointee.bits = UnsafePointer(bits.baseAddress!)
         let ok = withUnsafeBytes(of: tables.pointee.ok) { Array($0) }
         let slotLeads = Self.slotCandidates.filter { lead in
-            ok[Int(lead)] == 0 && (UInt8(0x80)...0xBF).contains { blocks[Int(lead & 0x3F) << 6 | Int($0 & 0x3F)] != 0 }
+            ok[Int(lead)] == 0 && (UInt8(0x80)...0xBF).contains { blocks[Self.index(lead, $0)] != 0 }
         }.prefix(8)
         withUnsafeMutableBytes(of: &tables.pointee.slot_leads) { slots in
             for (k, lead) in slotLeads.enumerated() { slots[k] = lead }
         }
         let blockSlots = Self.blockSlotCandidates.filter { lead, second in
             let first = UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6
-            return blocks[Int(lead & 0x3F) << 6 | Int(second & 0x3F)] == 0 && (first..<(first + 64)).contains(where: isPlain)
+            return blocks[Self.index(lead, second)] == 0 && (first..<(first + 64)).contains(where: isPlain)
         }.prefix(8)
         withUnsafeMutableBytes(of: &tables.pointee.block_slot_leads) { leads in
             withUnsafeMutableBytes(of: &tables.pointee.block_slot_seconds) { seconds in
@@ -69,6 +69,13 @@ struct PlainCharacterTable: @unchecked Sendable {
             }
         }
         ctk_plain_tables_init(tables)
+    }
+
+    /// The slot of the characters that start with `lead` and `second` in the table of blocks
+    /// (`blocks` in normalize_scan.c: the same index).
+    @inline(__always)
+    private static func index(_ lead: UInt8, _ second: UInt8) -> Int {
+        Int(lead & 0x3F) << 6 | Int(second & 0x3F)
     }
 
     /// Leads whose characters are common in text but not all plain (kana and CJK punctuation,
@@ -95,7 +102,7 @@ struct PlainCharacterTable: @unchecked Sendable {
         case 0x00..<0x20, 0x7F: return !options.removeControls
         case 0xC2...0xEF:
             let seconds: ClosedRange<UInt8> = b == 0xE0 ? 0xA0...0xBF : b == 0xED ? 0x80...0x9F : 0x80...0xBF
-            return seconds.allSatisfy { blocks[Int(b & 0x3F) << 6 | Int($0 & 0x3F)] != 0 }
+            return seconds.allSatisfy { blocks[Self.index(b, $0)] != 0 }
         default: return false
         }
     }

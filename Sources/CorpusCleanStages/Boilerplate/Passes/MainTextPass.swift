@@ -78,7 +78,6 @@ struct MainTextPass: BoilerplatePass {
         }
         let best = main.score, stop = main.stop
         var bestFrom = main.from, bestTo = main.to
-        var sum = 0, from = 0
         guard bestTo >= 0 else { return 0 }
         // A table weighs nothing either way: one next to the stretch belongs to it.
         func extend(_ from: inout Int, _ to: inout Int) {
@@ -91,7 +90,7 @@ struct MainTextPass: BoilerplatePass {
         // scores nearly as much, which of the two is the article is uncertain and both stay
         // (a short article beside an "about us" box, an article under its longer comments).
         var second = 0, secondFrom = 0, secondTo = -1
-        sum = 0
+        var sum = 0, from = 0
         for k in 0..<stop where k < bestFrom || k > bestTo {
             let i = nonBlank[k]
             if closes[i] != nil || k == bestTo + 1 { sum = 0; if closes[i] != nil { continue } }
