@@ -13,7 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // ICU, CLD2, zlib, zstd and xxHash (Debian's libraries) behind a small extern "C" header.
+        // ICU, CLD2, zlib, ISA-L (gzip input), zstd and xxHash (Debian's libraries) behind a small extern "C" header.
         // No unsafe flags, so that other packages can depend on the library: release builds
         // compile the C and C++ at -O2 (SwiftPM's default), debug builds at -O0.
         .target(
@@ -29,6 +29,7 @@ let package = Package(
                 .linkedLibrary("icuuc"),
                 .linkedLibrary("icudata"),
                 .linkedLibrary("z"),
+                .linkedLibrary("isal"),
                 .linkedLibrary("zstd"),
                 .linkedLibrary("xxhash"),
                 .linkedLibrary("stdc++"),

@@ -3,7 +3,7 @@
 # which to install. Idempotent and quiet when everything is there.
 set -euo pipefail
 
-packages=(libicu-dev libcld2-dev zlib1g-dev libzstd-dev libxxhash-dev zstd unicode-data bzip2 strace jq slurmctld slurmd slurm-client munge)
+packages=(libicu-dev libcld2-dev zlib1g-dev libisal-dev libzstd-dev libxxhash-dev zstd unicode-data bzip2 strace jq slurmctld slurmd slurm-client munge)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -23,15 +23,26 @@ import Testing
 
     /// The two records, each as its own gzip member (as Common Crawl writes WET files).
     static func gzipMembers() throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        for record in records {
-            let dir = try TestSupport.temporaryDirectory("member")
-            let file = dir.appendingPathComponent("m.jsonl")
-            try (record + "\n").write(to: file, atomically: true, encoding: .utf8)
-            try TestSupport.runShell("gzip -n '\(file.path)'")
-            bytes += try Array(Data(contentsOf: dir.appendingPathComponent("m.jsonl.gz")))
+        try records.flatMap(gzipMember)
+    }
+
+    /// `record` and a line feed as one gzip member, with gzip's plain 10-byte header.
+    static func gzipMember(_ record: String) throws -> [UInt8] {
+        let dir = try TestSupport.temporaryDirectory("member")
+        let file = dir.appendingPathComponent("m.jsonl")
+        try (record + "\n").write(to: file, atomically: true, encoding: .utf8)
+        try TestSupport.runShell("gzip -n '\(file.path)'")
+        return try Array(Data(contentsOf: dir.appendingPathComponent("m.jsonl.gz")))
+    }
+
+    /// The CRC-32 of gzip (reflected, polynomial 0xEDB88320).
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
         }
-        return bytes
+        return ~crc
     }
 
     @Test func zeroPaddingAfterTheLastGzipMemberIsRead() throws {
@@ -49,6 +60,44 @@ import Testing
             _ = try Self.run(bytes, name: "in.jsonl.gz")
         } throws: { error in
             (error as? InputError)?.message.contains("bytes after the last gzip member") == true
+        }
+    }
+
+    /// The first record as one gzip member whose header carries every optional field (extra,
+    /// name, comment, header CRC), split across the decoder's reads by its length.
+    static func memberWithEveryHeaderField(extra: Int, headerCRC: Bool = true) throws -> [UInt8] {
+        let body = try Array(Self.gzipMember(Self.records[0]).dropFirst(10))
+        var header: [UInt8] = [0x1F, 0x8B, 8, 4 | 8 | 16 | 2, 0, 0, 0, 0, 0, 3, UInt8(extra & 0xFF), UInt8(extra >> 8)]
+        header += [UInt8](repeating: 0x78, count: extra) + Array("name.jsonl".utf8) + [0] + Array("a comment".utf8) + [0]
+        let crc = Self.crc32(header) & 0xFFFF
+        header += [UInt8(crc & 0xFF), UInt8(crc >> 8)].map { headerCRC ? $0 : ~$0 }
+        return header + body
+    }
+
+    @Test func aGzipHeaderWithEveryOptionalFieldIsReadWhateverItsLength() throws {
+        // The file's first 16 bytes, peeked at to tell its format, come as a read of their own:
+        // every one of these headers is split between two reads.
+        for extra in [0, 5, 60_000] {
+            let (manifest, _) = try Self.run(try Self.memberWithEveryHeaderField(extra: extra), name: "in.jsonl.gz")
+            #expect(manifest.map { $0["id"]?.stringValue } == ["a"], "extra \(extra)")
+        }
+    }
+
+    @Test func aGzipHeaderWithAWrongChecksumIsCorruptInput() throws {
+        #expect {
+            _ = try Self.run(try Self.memberWithEveryHeaderField(extra: 5, headerCRC: false), name: "in.jsonl.gz")
+        } throws: { error in
+            (error as? InputError)?.message.contains("gzip: incorrect header") == true
+        }
+    }
+
+    @Test func aGzipMemberWithAWrongLengthInItsTrailerIsCorruptInput() throws {
+        var bytes = try Self.gzipMembers()
+        bytes[bytes.count - 1] ^= 1
+        #expect {
+            _ = try Self.run(bytes, name: "in.jsonl.gz")
+        } throws: { error in
+            (error as? InputError)?.message.contains("gzip: incorrect data check") == true
         }
     }
 

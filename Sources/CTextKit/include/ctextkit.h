@@ -1,6 +1,6 @@
 #ifndef CTEXTKIT_H
 #define CTEXTKIT_H
-/// C interface over ICU, CLD2, zlib, zstd and xxHash for corpusclean.
+/// C interface over ICU, CLD2, zlib, ISA-L, zstd and xxHash for corpusclean.
 /// ICU versions its C symbols (unorm2_normalize_72), so Swift calls these wrappers instead.
 
 #include <stdint.h>
@@ -341,6 +341,24 @@ size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *tabl
 /// The nonzero keys of the lines of `bytes`, as ctk_line_scan computes them, in line order
 /// (duplicates kept) into `keys` (room for n / 2 + 1). Returns their number.
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, uint64_t *keys);
+
+/// A gzip decoder over ISA-L's inflate; its state (87 KB) stays on the C side.
+typedef struct ctk_gunzip ctk_gunzip;
+ctk_gunzip *ctk_gunzip_new(void);
+void ctk_gunzip_free(ctk_gunzip *decoder);
+/// Reads the header of a gzip member from the `avail` bytes at `bytes` and starts inflating
+/// its data: returns the header's length, 0 when more bytes are needed to hold it whole, or
+/// CTK_GUNZIP_BAD_HEADER / CTK_GUNZIP_BAD_METHOD.
+long ctk_gunzip_start(ctk_gunzip *decoder, const uint8_t *bytes, size_t avail);
+#define CTK_GUNZIP_BAD_HEADER (-100)
+#define CTK_GUNZIP_BAD_METHOD (-101)
+/// After ctk_gunzip_start, inflates from `*next_in` (`*avail_in` bytes, both advanced past what was read) into `out`;
+/// `*produced` bytes written, `*member_end` set when the member and its trailer (CRC-32 and
+/// length, checked) are done. Returns 0 or an ISA-L error (negative).
+int ctk_gunzip_inflate(ctk_gunzip *decoder, const uint8_t **next_in, size_t *avail_in, uint8_t *out, size_t out_len,
+                       size_t *produced, int *member_end);
+/// What an error of ctk_gunzip_inflate means.
+const char *ctk_gunzip_error(int status);
 
 #ifdef __cplusplus
 }
