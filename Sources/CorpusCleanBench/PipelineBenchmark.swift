@@ -12,10 +12,14 @@ import Foundation
 /// the CPU above the floor's), peak RSS, and the floor's wall time over the row's at the same
 /// worker count. See docs/benchmarks-pipeline.md.
 ///
-/// Arguments: `[--data FILE] [--runs N] [--workers 1,2] [--stages all|each|none] [--cli PATH]`.
+/// Arguments: `[--data FILE] [--runs N] [--workers 1,2] [--stages all|each|none] [--formats
+/// gz,wet] [--cli PATH]`.
 /// `--stages each` (default): floor, whole pipeline and each stage alone; `all`: floor and
 /// whole pipeline; `none`: floor only. `--cli` times another build of the CLI (default: the
-/// `corpusclean` next to this binary).
+/// `corpusclean` next to this binary). `--formats`: the whole pipeline also on the same documents
+/// as `.jsonl.gz` and as a Common Crawl WET file gzip-compressed per record
+/// (scripts/jsonl-to-wet.py), MB/s counted in the plain JSONL's bytes, with the ratio of the
+/// plain JSONL row's wall time to theirs.
 enum PipelineBenchmark: Benchmark {
     static let name = "pipeline"
     static let summary = "The release CLI on ../shared/data/perf-dev (or --data): MB/s, docs/s, CPU, peak RSS of the whole pipeline and of each stage alone, 1 and 2 workers, against a read-parse-write floor."
@@ -25,6 +29,7 @@ enum PipelineBenchmark: Benchmark {
         var runs = 3
         var workerCounts = [1, 2]
         var selection = "each"
+        var formats: [String] = []
         var cli = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("corpusclean").path
         var i = 0
@@ -36,11 +41,13 @@ enum PipelineBenchmark: Benchmark {
             case "--workers": workerCounts = value.split(separator: ",").compactMap { Int($0) }
             case "--stages": selection = value
             case "--cli": cli = value
+            case "--formats": formats = value.split(separator: ",").map(String.init)
             default: throw BenchmarkError("unknown argument \(arguments[i])")
             }
             i += 2
         }
         guard ["all", "each", "none"].contains(selection) else { throw BenchmarkError("--stages must be all, each or none") }
+        guard formats.allSatisfy({ ["gz", "wet"].contains($0) }) else { throw BenchmarkError("--formats takes gz, wet or both") }
         guard !workerCounts.isEmpty, workerCounts.allSatisfy({ $0 > 0 }) else { throw BenchmarkError("--workers takes counts such as 1,2") }
         guard FileManager.default.isExecutableFile(atPath: cli) else {
             throw BenchmarkError("no CLI at \(cli): build it with swift build -c release --product corpusclean, or give --cli")
@@ -94,7 +101,43 @@ enum PipelineBenchmark: Benchmark {
         if let one = whole[1], let two = whole[2] {
             print(String(format: "whole pipeline: 2 workers / 1 worker speed-up %.2fx", one / two))
         }
+        if !formats.isEmpty {
+            try timeFormats(formats, data: data, plain: input, bytes: bytes, base: baseMembers, pipeline: pipeline,
+                            workerCounts: workerCounts, whole: whole, cli: cli, work: work, runs: runs)
+        }
         print("done, \(load())")
+    }
+
+    /// The whole pipeline on the same documents as `.jsonl.gz` and as WET: one row per format and
+    /// worker count, MB/s in the plain JSONL's `bytes`, and the plain row's wall over this one's.
+    static func timeFormats(_ formats: [String], data: String, plain: String, bytes: Int, base: [(key: String, value: JSONValue)],
+                            pipeline: [StageName], workerCounts: [Int], whole: [Int: Double], cli: String, work: String,
+                            runs: Int) throws {
+        print("format       workers   wall s     MB/s    docs/s    CPU s  RSS MiB  vs plain JSONL")
+        for format in formats {
+            let input: String
+            if format == "gz" {
+                input = data.hasSuffix(".gz") ? data : work + "/input.jsonl.gz"
+                if !data.hasSuffix(".gz") {
+                    let gzip = try ChildRun.run("/bin/sh", ["-c", "exec gzip -c -- \"$1\" > \"$2\"", "sh", plain, input], log: work + "/gzip.log")
+                    guard gzip.status == 0 else { throw BenchmarkError("gzip \(plain) failed: \(tail(work + "/gzip.log"))") }
+                }
+            } else {
+                input = work + "/input.warc.wet.gz"
+                let wet = try ChildRun.run("/usr/bin/env", ["python3", "scripts/jsonl-to-wet.py", plain, input], log: work + "/wet.log")
+                guard wet.status == 0 else { throw BenchmarkError("scripts/jsonl-to-wet.py failed: \(tail(work + "/wet.log"))") }
+            }
+            for workers in workerCounts {
+                let config = work + "/\(format)-\(workers).json"
+                try writeConfig(base, stages: pipeline, workers: workers, to: config)
+                let (run, documents, _) = try measure(cli: cli, config: config, input: input, work: work, runs: runs)
+                print(String(format: "%@ %7d %8.2f %8.1f %9.0f %8.2f %8.0f %15.2f",
+                             format.padding(toLength: 12, withPad: " ", startingAt: 0), workers, run.wall,
+                             Timing.mbPerSecond(bytes, run.wall), Double(documents) / run.wall, run.cpu,
+                             Double(run.peakRSS) / 1024, (whole[workers] ?? .nan) / run.wall))
+                fflush(nil)
+            }
+        }
     }
 
     /// Writes `base` (pipeline.json's members) with `stages` and `workers` replaced to `path`.

@@ -342,6 +342,9 @@ size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *tabl
 /// (duplicates kept) into `keys` (room for n / 2 + 1). Returns their number.
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, uint64_t *keys);
 
+/// How many of the `n` bytes at `p` are below `limit`.
+size_t ctk_count_below(const uint8_t *p, size_t n, uint8_t limit);
+
 /// A gzip decoder over ISA-L's inflate; its state (87 KB) stays on the C side.
 typedef struct ctk_gunzip ctk_gunzip;
 ctk_gunzip *ctk_gunzip_new(void);

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CTextKit
 
 /// Turns the raw bytes of a text file into a String, or says why it cannot.
 public struct ByteDecoder: Sendable {
@@ -118,6 +119,8 @@ public struct ByteDecoder: Sendable {
             if let base = head.baseAddress, let nul = memchr(base, 0, length) {
                 return "binary: NUL byte at offset \(UnsafeRawPointer(nul) - UnsafeRawPointer(base))"
             }
+            // Text has few bytes below 0x20 (line feeds, tabs): the exact count only when they are many.
+            guard ctk_count_below(head.baseAddress, length, 0x20) * 10 > length else { return nil }
             // Controls other than tab, LF, FF, CR and ESC (bit set = counts as binary).
             let binaryControls: UInt32 = ~((1 << 0x09) | (1 << 0x0A) | (1 << 0x0C) | (1 << 0x0D) | (1 << 0x1B))
             var controls = 0

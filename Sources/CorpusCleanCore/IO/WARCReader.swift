@@ -54,14 +54,14 @@ public struct WARCReader: DocumentReader {
         do throws(InputError) {
             while let headers = try readHeaders() {
                 record += 1
-                let length = Int(headers["content-length"] ?? "") ?? 0
+                let length = Int(headers.contentLength ?? "") ?? 0
                 let tooLarge = length > maxDocumentBytes
                 let content = try source.read(count: tooLarge ? min(length, ReadError.keptBytes) : length)
                 let read = content.count + (tooLarge ? try source.skip(count: length - content.count) : 0)
                 guard read == length else {
                     throw InputError(path: label, message: "record \(record) is truncated")
                 }
-                guard headers["warc-type"] == "conversion" else { continue }
+                guard headers.type == "conversion" else { continue }
                 defer { ordinal += 1 }
                 let decoding = RecordDecoding(label: label, idField: idField, textField: textField, decoder: decoder,
                                               maxDocumentBytes: maxDocumentBytes)
@@ -90,14 +90,14 @@ public struct WARCReader: DocumentReader {
 
         /// The document of a record; `length` is set when the record was larger than
         /// `maxDocumentBytes` and `content` holds only its first bytes.
-        func document(headers: [String: String], content: [UInt8], length: Int?, ordinal: Int, record: Int) -> Document {
-            var id = headers["warc-record-id"] ?? "\(label)#\(record)"
+        func document(headers: WARCHeaders, content: [UInt8], length: Int?, ordinal: Int, record: Int) -> Document {
+            var id = headers.recordID ?? "\(label)#\(record)"
             if id.hasPrefix("<"), id.hasSuffix(">") { id = String(id.dropFirst().dropLast()) }
             let source = "\(label)#\(record)"
             let fields: [(key: String, value: JSONValue)] = [
                 (idField, .string(id)),
-                ("url", headers["warc-target-uri"].map(JSONValue.string) ?? .null),
-                ("date", headers["warc-date"].map(JSONValue.string) ?? .null),
+                ("url", headers.targetURI.map(JSONValue.string) ?? .null),
+                ("date", headers.date.map(JSONValue.string) ?? .null),
                 (textField, .string("")),
             ]
             if let length {
@@ -111,8 +111,8 @@ public struct WARCReader: DocumentReader {
         }
     }
 
-    /// Reads a record's version line and headers (lower-cased names); nil at the end.
-    private func readHeaders() throws(InputError) -> [String: String]? {
+    /// Reads a record's version line and headers; nil at the end.
+    private func readHeaders() throws(InputError) -> WARCHeaders? {
         var line: [UInt8]?
         repeat {
             line = try source.nextLine()
@@ -122,13 +122,8 @@ public struct WARCReader: DocumentReader {
         guard let version = line, version.starts(with: Array("WARC/".utf8)) else {
             throw InputError(path: label, message: "expected a WARC/1.x record header after record \(record)")
         }
-        var headers: [String: String] = [:]
-        while let header = try source.nextLine(), !header.isEmpty {
-            guard let colon = header.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            let name = String(decoding: header[..<colon], as: UTF8.self).lowercased()
-            let value = String(decoding: header[(colon + 1)...], as: UTF8.self).trimmingPrefix(while: { $0 == " " })
-            headers[name] = String(value)
-        }
+        var headers = WARCHeaders()
+        while let header = try source.nextLine(), !header.isEmpty { headers.add(line: header[...]) }
         return headers
     }
 }
