@@ -1,6 +1,6 @@
-// The dedup stage's text pass: tokens, word n-gram shingles and the exact-duplicate hash of
-// a UTF-8 text in one walk over its bytes (see ctk_shingle_scan in ctextkit.h; Shingler.swift
-// says what a token is).
+// The dedup stage's text pass: the tokens and the exact-duplicate hash of a UTF-8 text in one
+// walk over its bytes, then the word n-gram shingles of the tokens (see ctk_shingle_scan in
+// ctextkit.h; Shingler.swift says what a token is).
 #include "ctextkit.h"
 #include "mix.h"
 #include <pthread.h>
@@ -120,26 +120,19 @@ static size_t skip_space(collapse *c, const ctk_shingle_tables *t, const uint8_t
     return i;
 }
 
-// Tokenizes `s` by words (or by characters throughout when `by_character`) and, as `what` says,
-// appends each token's hash or the hash of each n-gram of tokens to the buffer (`count` values
-// there so far: returns the new count); with `c`, feeds the collapsed text to it too. Sets
-// *unspaced and *spaced to the letters and digits of scripts written without spaces and of the
-// others. Called with constant flags, so that each use is compiled on its own.
+// Tokenizes `s` by words (or by characters throughout when `by_character`) and, when `tokens`,
+// appends each token's hash to the buffer (returns how many); with `c`, feeds the collapsed text
+// to it too. Sets *unspaced and *spaced to the letters and digits of scripts written without
+// spaces and of the others. Called with constant flags, so that each use is compiled on its own.
+// Shingles are made from the tokens afterwards (`shingles_from_tokens`): a rolling n-gram
+// window here would cost more than the second pass, since this loop already has more state
+// than the registers hold.
 static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_t len, const ctk_shingle_tables *t,
-                                                         int by_character, int what, int32_t width, collapse *c,
+                                                         int by_character, int tokens, collapse *c,
                                                          size_t *unspaced, size_t *spaced) {
     uint64_t *out = buffer;
     size_t count = 0, capacity = buffer_capacity;
-    // Shingles: tokens seen, the last (up to 32) of them, and the XOR of the current window's
-    // tokens each rotated left by 13 times its place in it. The shingle of t[s..<s+n] is
-    // shingle_mix(seed ^ XOR_k rotl(t[s+k], 13k)); the next window's XOR is the current one without t[s],
-    // rotated right by 13, with the new token rotated by 13(n-1).
-    const size_t n = (size_t)width;
-    const uint64_t seed = golden * (uint64_t)width;
-    const unsigned last = (13 * (unsigned)(width - 1)) & 63;
-    size_t tokens = 0;
-    uint64_t window = 0;
-    uint64_t ring[32];
+    const uint8_t *const classes = t->classes;
 
     // The current token's FNV-1a state; while `single` is 2, the code point (below 0x10000) that
     // is the whole token so far instead, whose hash `one_character` has.
@@ -153,23 +146,8 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
             EMIT(single == 2 ? one_character[h] : splitmix(h)); \
         } \
     } while (0)
-    // Appends a token, or the shingle it completes.
-#define EMIT(token) do { \
-            const uint64_t token_ = (token); \
-            if (what == CTK_SCAN_TOKENS) { \
-                PUSH(token_); \
-            } else if (what == CTK_SCAN_SHINGLES) { \
-                if (tokens >= n) { \
-                    window = __builtin_rotateright64(window ^ ring[(tokens - n) & 31], 13) ^ __builtin_rotateleft64(token_, last); \
-                    ring[tokens++ & 31] = token_; \
-                    PUSH(shingle_mix(seed ^ window)); \
-                } else { \
-                    window ^= __builtin_rotateleft64(token_, (13 * (unsigned)tokens) & 63); \
-                    ring[tokens++ & 31] = token_; \
-                    if (tokens == n) PUSH(shingle_mix(seed ^ window)); \
-                } \
-            } \
-    } while (0)
+    // Appends a token.
+#define EMIT(token) do { if (tokens) PUSH(token); } while (0)
     // Continues an open word, or starts a token: a one-character one when `character`.
 #define OPEN_TOKEN(character) do { \
         if (!(in_token && !single && !(character))) { END_TOKEN(); h = fnv_basis; in_token = 1; single = (character); } \
@@ -241,7 +219,7 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
             // Three bytes (Han, kana, Hangul, Thai...), and most of them letters of scripts
             // written without spaces: the common case of such text, on its own.
             const uint32_t v = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
-            if ((t->classes[v] & CTK_CLASS_ROLE) == ROLE_UNSPACED) {
+            if ((classes[v] & CTK_CLASS_ROLE) == ROLE_UNSPACED) {
                 OPEN_ONE(v);
                 unspaced_count++;
                 i += 3;
@@ -249,7 +227,7 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
                 // letter would join its token, so the last stays open).
                 while (i + 3 <= len && (uint8_t)(s[i] - 0xE0) < 0x10) {
                     const uint32_t w = (uint32_t)(s[i] & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
-                    if ((t->classes[w] & CTK_CLASS_ROLE) != ROLE_UNSPACED) break;
+                    if ((classes[w] & CTK_CLASS_ROLE) != ROLE_UNSPACED) break;
                     EMIT(one_character[h]);
                     h = w;
                     unspaced_count++;
@@ -267,7 +245,7 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
         const uint32_t v = decode(s, i, length);
         uint32_t lower[CTK_LOWERCASE_MAX];
         int32_t lower_count = 0;
-        const uint8_t cls = v < 0x10000 ? t->classes[v] : t->slow(v, lower, &lower_count);
+        const uint8_t cls = v < 0x10000 ? classes[v] : t->slow(v, lower, &lower_count);
         switch (cls & CTK_CLASS_ROLE) {
         case ROLE_SEPARATOR:
             END_TOKEN();
@@ -308,8 +286,6 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
         i += length;
     }
     END_TOKEN();
-    // Fewer tokens than n: one shingle of all of them.
-    if (what == CTK_SCAN_SHINGLES && tokens > 0 && tokens < n) PUSH(shingle_mix(golden * (uint64_t)tokens ^ window));
     if (c != NULL) flush(c, s, len);
     *unspaced = unspaced_count;
     *spaced = spaced_count;
@@ -348,15 +324,46 @@ static int looks_unspaced(const uint8_t *s, size_t len) {
 }
 
 // `scan` compiled for each mode and output.
-static size_t scan_in_mode(const uint8_t *s, size_t len, const ctk_shingle_tables *t, int by_character, int what,
-                           int32_t width, collapse *c, size_t *unspaced, size_t *spaced) {
+static size_t scan_in_mode(const uint8_t *s, size_t len, const ctk_shingle_tables *t, int by_character, int tokens,
+                           collapse *c, size_t *unspaced, size_t *spaced) {
 #define SCAN_WHAT(character, collapsing) \
-    (what == CTK_SCAN_SHINGLES ? scan(s, len, t, character, CTK_SCAN_SHINGLES, width, collapsing, unspaced, spaced) \
-     : what == CTK_SCAN_TOKENS ? scan(s, len, t, character, CTK_SCAN_TOKENS, width, collapsing, unspaced, spaced) \
-     : scan(s, len, t, character, 0, width, collapsing, unspaced, spaced))
+    (tokens ? scan(s, len, t, character, 1, collapsing, unspaced, spaced) : scan(s, len, t, character, 0, collapsing, unspaced, spaced))
     if (by_character) return c != NULL ? SCAN_WHAT(1, c) : SCAN_WHAT(1, NULL);
     return c != NULL ? SCAN_WHAT(0, c) : SCAN_WHAT(0, NULL);
 #undef SCAN_WHAT
+}
+
+// The shingles of `count` token hashes, in place (returns how many): the shingle of t[s..<s+n]
+// is shingle_mix(n * golden ^ XOR_k rotl(t[s+k], 13k)); each next window's XOR is the current
+// one without t[s], rotated right by 13, with the new token rotated by 13(n-1). Fewer tokens
+// than n give one shingle of all of them. Compiled for n = 5 (the default) on its own, so that
+// its rotation is a constant.
+static inline __attribute__((always_inline)) size_t shingles_in(uint64_t *t, size_t count, size_t n) {
+    if (count < n) {
+        uint64_t window = 0;
+        for (size_t k = 0; k < count; k++) window ^= __builtin_rotateleft64(t[k], (13 * (unsigned)k) & 63);
+        if (count > 0) t[0] = shingle_mix(golden * (uint64_t)count ^ window);
+        return count > 0;
+    }
+    const uint64_t seed = golden * (uint64_t)n;
+    const unsigned last = (13 * (unsigned)(n - 1)) & 63;
+    uint64_t window = 0;
+    for (size_t k = 0; k < n; k++) window ^= __builtin_rotateleft64(t[k], (13 * (unsigned)k) & 63);
+    // Slot s takes the shingle that starts there, once its token (the next window's leaver) is read.
+    uint64_t leaver = t[0];
+    t[0] = shingle_mix(seed ^ window);
+    const size_t shingles = count - n + 1;
+    for (size_t s = 1; s < shingles; s++) {
+        const uint64_t next = t[s];
+        window = __builtin_rotateright64(window ^ leaver, 13) ^ __builtin_rotateleft64(t[s + n - 1], last);
+        t[s] = shingle_mix(seed ^ window);
+        leaver = next;
+    }
+    return shingles;
+}
+
+static size_t shingles_from_tokens(uint64_t *t, size_t count, size_t n) {
+    return n == 5 ? shingles_in(t, count, 5) : shingles_in(t, count, n);
 }
 
 size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, int32_t n, int32_t what,
@@ -368,7 +375,7 @@ size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_table
         buffer = NULL;
         buffer_capacity = 0;
     }
-    const int emit = what & CTK_SCAN_SHINGLES ? CTK_SCAN_SHINGLES : what & CTK_SCAN_TOKENS ? CTK_SCAN_TOKENS : 0;
+    const int emit = (what & (CTK_SCAN_SHINGLES | CTK_SCAN_TOKENS)) != 0;
     if (emit) grow(len / 3 + 16, &buffer_capacity);
     const int32_t width = n < 1 ? 1 : n > 32 ? 32 : n;
     collapse c;
@@ -382,12 +389,13 @@ size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_table
     // tokenized again (without the exact hash, which is done) only when the whole of it says otherwise.
     const int guess = looks_unspaced(text, len);
     size_t unspaced, spaced;
-    size_t count = scan_in_mode(text, len, tables, guess, emit, width, (what & CTK_SCAN_EXACT) ? &c : NULL,
-                                &unspaced, &spaced);
-    if (emit && (unspaced > spaced) != guess) count = scan_in_mode(text, len, tables, !guess, emit, width, NULL, &unspaced, &spaced);
+    size_t count = scan_in_mode(text, len, tables, guess, emit, (what & CTK_SCAN_EXACT) ? &c : NULL, &unspaced, &spaced);
+    if (emit && (unspaced > spaced) != guess) count = scan_in_mode(text, len, tables, !guess, emit, NULL, &unspaced, &spaced);
     if (what & CTK_SCAN_EXACT) *exact_hash = XXH64_digest(&c.state);
-    if (emit == CTK_SCAN_SHINGLES)
+    if (what & CTK_SCAN_SHINGLES) {
+        count = shingles_from_tokens(buffer, count, (size_t)width);
         count = what & CTK_SCAN_UNSORTED ? ctk_unique_u64(buffer, count) : ctk_sort_unique_u64(buffer, count);
+    }
     *values = buffer;
     return count;
 }
