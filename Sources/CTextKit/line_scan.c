@@ -2,6 +2,7 @@
 // walk over its bytes (see ctk_line_scan in ctextkit.h; LineScanner.swift says what each
 // measure is), and the corpus pre-pass's line keys, hashed by the same code.
 #include "ctextkit.h"
+#include <stdint.h>
 #include <string.h>
 
 static const uint64_t fnv_basis = 0xCBF29CE484222325ULL;
@@ -297,10 +298,38 @@ static inline int before(tally a, tally b) {
     return a.letters != b.letters ? a.letters > b.letters : a.script < b.script;
 }
 
+// Whether the line bytes[from..<end] ends a sentence (ctk_line_scan's ends_sentence: its last
+// scalar that is not white space or a closer is a sentence end), read from its end.
+static int line_ends_sentence(const uint8_t *bytes, size_t from, size_t end) {
+    while (end > from && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D)) end--;
+    while (end > from) {
+        size_t at = end - 1;
+        uint32_t v = bytes[at];
+        if (v >= 0x80) {
+            // A scalar of valid UTF-8, read back to its lead byte.
+            int shift = 0;
+            v = 0;
+            while (at > from && (bytes[at] & 0xC0) == 0x80) {
+                v |= (uint32_t)(bytes[at] & 0x3F) << shift;
+                shift += 6;
+                at--;
+            }
+            v |= (uint32_t)(bytes[at] & (0x7F >> (shift / 6 + 1))) << shift;
+        }
+        if (!(v == 0x20 || v == 0x09 || v == 0xA0 || v == 0x3000 || is_closer(v))) return is_sentence_end(v);
+        end = at;
+    }
+    return 0;
+}
+
 // The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
-// it has no letter), without the line's other measures.
-static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end, const ctk_line_tables *t) {
+// it has no letter), without the line's other measures; 0 too once it has `limit` words
+// (LineFeatures.words), where the scan stops.
+static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end, const ctk_line_tables *t,
+                         int32_t limit) {
     const uint16_t *kinds = t->kinds;
+    int32_t spaced = 0, unspaced = 0;
+#define WORDS_REACHED() (spaced + (unspaced + 1) / 2 >= limit)
     int in_token = 0;
     uint64_t token = fnv_basis;
     uint64_t key = fnv_basis;
@@ -314,6 +343,8 @@ static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end
                 if (!in_token) {
                     in_token = 1;
                     token = fnv_basis;
+                    spaced++;
+                    if (WORDS_REACHED()) return 0;
                 }
                 ascii_run run = scan_ascii_run(bytes, n, i, end, (token ^ (uint8_t)(b | 0x20)) * fnv_prime);
                 i = run.end;
@@ -335,16 +366,20 @@ static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end
                     // The letters of the same kind after it (an ideograph after another).
                     uint32_t w = v;
                     int length;
-                    three_byte_run(bytes, &i, end, kinds, kind, &key, &w);
+                    unspaced += 1 + three_byte_run(bytes, &i, end, kinds, kind, &key, &w);
                     while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = hash_add(w, key);
                         i += length;
+                        unspaced++;
                     }
+                    if (WORDS_REACHED()) return 0;
                     continue;
                 }
                 if (!in_token) {
                     in_token = 1;
                     token = fnv_basis;
+                    spaced++;
+                    if (WORDS_REACHED()) return 0;
                 }
                 token = hash_add(lower(v), token);
                 // The word's letters of the same kind after it.
@@ -360,6 +395,8 @@ static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end
                 if (!in_token && (kind & KIND_DIGIT)) {
                     in_token = 1;
                     token = fnv_basis;
+                    spaced++;
+                    if (WORDS_REACHED()) return 0;
                 }
                 if (in_token) token = hash_add(v, token);
                 continue;
@@ -370,6 +407,7 @@ static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end
             key = (key ^ token) * fnv_prime;
         }
     }
+#undef WORDS_REACHED
     if (in_token) key = (key ^ token) * fnv_prime;
     return keyed ? key : 0;
 }
@@ -387,13 +425,15 @@ size_t ctk_line_count(const uint8_t *bytes, size_t n) {
     return lines;
 }
 
-size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *t, uint64_t *keys) {
+size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,
+                     uint64_t *keys) {
     size_t count = 0;
     size_t line_start = 0;
     while (line_start < n) {
         const uint8_t *newline = memchr(bytes + line_start, 0x0A, n - line_start);
         size_t line_end = newline ? (size_t)(newline - bytes) : n;
-        uint64_t key = line_key(bytes, n, line_start, line_end, t);
+        int32_t limit = sentence_words > 0 && line_ends_sentence(bytes, line_start, line_end) ? sentence_words : INT32_MAX;
+        uint64_t key = line_key(bytes, n, line_start, line_end, t, limit);
         if (key != 0) keys[count++] = key;
         line_start = line_end + 1;
     }

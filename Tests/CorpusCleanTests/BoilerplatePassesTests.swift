@@ -6,7 +6,7 @@ import Testing
 /// option off leaves exactly its passes out of the list, the others in today's order.
 @Suite struct BoilerplatePassesTests {
     static func names(_ options: BoilerplateOptions) -> [String] {
-        let counts = options.corpusRepetition ? CorpusLineCounts(threshold: options.corpusRepetitionDocuments) : nil
+        let counts = options.corpusRepetition ? CorpusLineCounts(threshold: options.corpusRepetitionDocuments, sentenceWords: 2 * options.contentMinWords) : nil
         return BoilerplateClassifier(options: options, corpusCounts: counts).passes.map { String(describing: type(of: $0)) }
     }
 

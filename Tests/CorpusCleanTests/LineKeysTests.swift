@@ -26,6 +26,39 @@ import Testing
         }
     }
 
+    /// The scanner's keys of the lines the stage may look up: not those that end a sentence
+    /// and have `sentenceWords` words or more.
+    static func scannerKeys(_ text: String, sentenceWords: Int) -> [UInt64] {
+        var text = text
+        let keys = text.withUTF8 {
+            LineScanner($0).lines.filter { !($0.endsSentence && $0.words >= sentenceWords) }.map(\.key)
+        }
+        return Array(Set(keys.filter { $0 != 0 })).sorted()
+    }
+
+    @Test func leavesOutTheLongSentencesTheStageKeeps() throws {
+        var texts = try LineScanTests.seedsAndMultilingualTexts()
+        texts.append("""
+        one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty.
+        one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty
+        one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen?» \u{A0}
+        東京タワーは東京都港区芝公園にある総合電波塔であり、その高さは三百三十三メートルである。
+        """)
+        for words in [2, 7, 20, 40] {
+            for text in texts {
+                var text = text
+                let keys = text.withUTF8 { LineKeys.distinct($0, sentenceWords: words) }
+                #expect(keys == Self.scannerKeys(text, sentenceWords: words))
+            }
+        }
+        let line = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+        var sentence = line + ". "
+        var open = line + " "
+        #expect(sentence.withUTF8 { LineKeys.distinct($0, sentenceWords: 20) }.isEmpty)
+        #expect(sentence.withUTF8 { LineKeys.distinct($0, sentenceWords: 21) } == Self.lineKeys(line))
+        #expect(open.withUTF8 { LineKeys.distinct($0, sentenceWords: 20) } == Self.lineKeys(line))
+    }
+
     @Test func agreesOnMixedScriptsDigitsMarksAndOddBytes() {
         let text = """
           Ünïcode ÉTÉ 2024 — «Ça va?»\t

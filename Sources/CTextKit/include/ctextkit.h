@@ -339,8 +339,11 @@ size_t ctk_line_count(const uint8_t *bytes, size_t n);
 size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, ctk_line *lines, uint32_t *masks);
 
 /// The nonzero keys of the lines of `bytes`, as ctk_line_scan computes them, in line order
-/// (duplicates kept) into `keys` (room for n / 2 + 1). Returns their number.
-size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, uint64_t *keys);
+/// (duplicates kept) into `keys` (room for n / 2 + 1). Returns their number. With
+/// `sentence_words` > 0 a line that ends a sentence and has that many words or more (ends_sentence
+/// and words as ctk_line_scan measures them) has no key, and its scan stops at that word.
+size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, int32_t sentence_words,
+                     uint64_t *keys);
 
 /// How many of the `n` bytes at `p` are below `limit`.
 size_t ctk_count_below(const uint8_t *p, size_t n, uint8_t limit);

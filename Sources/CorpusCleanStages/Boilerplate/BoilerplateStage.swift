@@ -22,7 +22,8 @@ public struct BoilerplateStage: DocumentStage {
 
     public init(options: BoilerplateOptions) {
         self.options = options
-        corpusCounts = options.corpusRepetition ? CorpusLineCounts(threshold: options.corpusRepetitionDocuments) : nil
+        corpusCounts = options.corpusRepetition
+            ? CorpusLineCounts(threshold: options.corpusRepetitionDocuments, sentenceWords: 2 * options.contentMinWords) : nil
         classifier = BoilerplateClassifier(options: options, corpusCounts: corpusCounts)
     }
 

@@ -12,19 +12,23 @@ import CorpusCleanCore
 public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
     /// A line in more documents than this is shared.
     public let threshold: Int
+    /// A line that ends a sentence and has this many words or more is not counted: the stage
+    /// keeps such a line whatever its count (`CorpusRepetitionPass`); 0 counts every line.
+    public let sentenceWords: Int
     private let counter: ExternalKeyCounter
     /// Open addressing on the (already hashed) keys of the shared lines; key 0 marks a free slot.
     @exclusivity(unchecked) private var slots = [UInt64](repeating: 0, count: 1)
 
     /// `runKeys`: keys held in memory before a sorted run goes to `$TMPDIR` (8 bytes each).
-    public init(threshold: Int, runKeys: Int = 1 << 20) {
+    public init(threshold: Int, sentenceWords: Int = 0, runKeys: Int = 1 << 20) {
         self.threshold = threshold
+        self.sentenceWords = sentenceWords
         counter = ExternalKeyCounter(runCapacity: runKeys)
     }
 
     public func keys(of text: String) -> [UInt64] {
         var text = text
-        return text.withUTF8 { LineKeys.distinct($0) }
+        return text.withUTF8 { LineKeys.distinct($0, sentenceWords: sentenceWords) }
     }
 
     public func count(_ keys: [UInt64]) {

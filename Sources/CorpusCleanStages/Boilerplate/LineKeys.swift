@@ -6,11 +6,15 @@ import CTextKit
 /// once more only to count its lines. `ctk_line_keys` hashes with the code of `ctk_line_scan`
 /// (a test holds the two together).
 enum LineKeys {
-    /// The distinct nonzero keys of the lines of `bytes`, sorted.
-    static func distinct(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+    /// The distinct nonzero keys of the lines of `bytes`, sorted. With `sentenceWords` > 0 the
+    /// lines that end a sentence and have that many words or more are left out (the stage never
+    /// looks them up: `CorpusRepetitionPass`), and their scan stops at that word.
+    static func distinct(_ bytes: UnsafeBufferPointer<UInt8>, sentenceWords: Int = 0) -> [UInt64] {
         // A line with a key holds a byte, and a newline parts it from the next: at most n / 2 + 1.
         var keys = [UInt64](unsafeUninitializedCapacity: bytes.count / 2 + 1) { keys, count in
-            count = LineScanTables.shared.withTables { ctk_line_keys(bytes.baseAddress, bytes.count, $0, keys.baseAddress) }
+            count = LineScanTables.shared.withTables {
+                ctk_line_keys(bytes.baseAddress, bytes.count, $0, Int32(clamping: sentenceWords), keys.baseAddress)
+            }
         }
         keys.sortUniqueHashes()
         return keys

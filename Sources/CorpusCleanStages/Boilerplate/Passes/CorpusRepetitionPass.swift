@@ -5,7 +5,8 @@ import CorpusCleanCore
 /// not boilerplate's. Option `corpus_repetition`.
 struct CorpusRepetitionPass: BoilerplatePass {
     let counts: CorpusLineCounts
-    /// A line that ends a sentence and has this many words or more (2 x `content_min_words`) stays.
+    /// A line that ends a sentence and has this many words or more (2 x `content_min_words`) stays;
+    /// the pre-pass does not count such lines (`CorpusLineCounts.sentenceWords`).
     let sentenceWords: Int
 
     func apply(to page: inout Page) {
