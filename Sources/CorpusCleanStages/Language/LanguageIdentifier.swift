@@ -350,14 +350,19 @@ public struct LanguageIdentifier: Sendable {
     }
 
     static func shares(_ pieces: [(String, Int)]) -> [LanguageResult.Candidate] {
-        var bytes: [String: Int] = [:]
+        // A few codes at most: a list, where a dictionary hashed every code.
+        var bytes: [(code: String, bytes: Int)] = []
         var total = 0
         for (code, length) in pieces {
-            bytes[code, default: 0] += length
+            if let row = bytes.firstIndex(where: { $0.code == code }) {
+                bytes[row].bytes += length
+            } else {
+                bytes.append((code, length))
+            }
             total += length
         }
         return bytes
-            .map { LanguageResult.Candidate(code: $0.key, share: total > 0 ? Double($0.value) / Double(total) : 0) }
+            .map { LanguageResult.Candidate(code: $0.code, share: total > 0 ? Double($0.bytes) / Double(total) : 0) }
             .sorted { $0.share != $1.share ? $0.share > $1.share : $0.code < $1.code }
     }
 
@@ -388,8 +393,8 @@ public struct LanguageIdentifier: Sendable {
         parts.reserveCapacity(3)
         for start in [0, bytes.count / 2 - slice / 2, bytes.count - slice] {
             var lo = start
-            if lo > 0, let newline = bytes[lo..<min(bytes.count, lo + slice / 2)].firstIndex(of: 0x0A) {
-                lo = newline + 1
+            if lo > 0, let newline = memchr(bytes.baseAddress! + lo, 0x0A, min(bytes.count, lo + slice / 2) - lo) {
+                lo = bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
             }
             while lo < bytes.count, bytes[lo] & 0xC0 == 0x80 { lo += 1 }
             var hi = min(bytes.count, lo + slice)
