@@ -37,6 +37,8 @@ extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *c
     const uint8_t *s = reinterpret_cast<const uint8_t *>(src);
     const uint8_t *bmp = bmp_scripts();
     int32_t total = 0, latin = 0, i = 0;
+    // Every script of the BMP table fits in counts: the run of three-byte letters counts without checking.
+    const bool wide = cap >= ask_icu;
     while (i < len) {
         uint8_t b = s[i];
         if (b < 0x80) {
@@ -54,6 +56,21 @@ extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *c
             latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
             i++;
             continue;
+        }
+        // A run of well-formed three-byte sequences (kana, Han, Hangul, Thai, Indic...) but
+        // overlong ones and surrogates: decoded and counted here while they last.
+        if (b >= 0xE1 && b != 0xED && b < 0xF0 && wide) {
+            while (i + 2 < len && s[i] >= 0xE1 && s[i] != 0xED && s[i] < 0xF0 && (s[i + 1] & 0xC0) == 0x80 &&
+                   (s[i + 2] & 0xC0) == 0x80) {
+                uint8_t known = bmp[(s[i] & 0x0F) << 12 | (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F)];
+                if (known == ask_icu) break;
+                i += 3;
+                if (known == 0) continue;
+                counts[known - 1]++;
+                total++;
+            }
+            if (i >= len || s[i] < 0x80) continue;
+            b = s[i];
         }
         UChar32 c = -1;
         // Well-formed two- and three-byte sequences decoded here; anything else as ICU reads it.

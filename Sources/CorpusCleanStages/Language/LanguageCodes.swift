@@ -6,7 +6,12 @@ enum LanguageCodes {
         "tl": "tl", "fil": "tl", "haw": "haw", "un": "und", "xx": "und", "no": "nb", "sr-Latn": "sr",
     ]
 
+    /// The two-letter codes that `renamed` maps.
+    private static let renamedPairs: [String] = renamed.keys.filter { $0.utf8.count == 2 }.sorted()
+
     static func iso(_ cld2Code: String) -> String {
+        // Most codes are two letters outside the table: no hashing for them.
+        if cld2Code.utf8.count == 2, !renamedPairs.contains(cld2Code) { return cld2Code }
         if let mapped = renamed[cld2Code] { return mapped }
         // Extended script codes such as "xx-Qaai" carry no language.
         if cld2Code.hasPrefix("xx") { return "und" }

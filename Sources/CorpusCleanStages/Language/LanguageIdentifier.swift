@@ -125,9 +125,16 @@ public struct LanguageIdentifier: Sendable {
     }
 
     public func identify(_ text: String) -> LanguageResult {
-        var sample = LanguageIdentifier.sample(text, bytes: LanguageIdentifier.firstDetectionBytes)
-        let firstSample = sample
-        let counts = ScriptLetters(sample)
+        var utf8 = text
+        return utf8.withUTF8 { identify(text, utf8: $0) }
+    }
+
+    /// `identify(_:)` of `text`, whose UTF-8 is `bytes`: the samples are cut from the bytes
+    /// and handed to C as bytes.
+    private func identify(_ text: String, utf8 bytes: UnsafeBufferPointer<UInt8>) -> LanguageResult {
+        let firstSample = LanguageIdentifier.sample(bytes, bytes: LanguageIdentifier.firstDetectionBytes)
+        var sample = firstSample
+        let counts = firstSample.withUnsafeBufferPointer { ScriptLetters(utf8: $0) }
         guard let dominant = ScriptPrior.dominant(counts) else {
             return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: "Zyyy")
         }
@@ -139,20 +146,20 @@ public struct LanguageIdentifier: Sendable {
         if scriptDecides, let admitted, admitted.share >= Self.scriptAloneShare {
             return Self.scriptAnswer(admitted.languages[0], share: admitted.share, script: dominant.script)
         }
-        let probe = text.utf8.count > Self.probeBytes
-            ? CLD2.detect(Self.sample(text, bytes: Self.probeBytes), bestEffort: bestEffort) : nil
+        let probe = bytes.count > Self.probeBytes
+            ? Self.sample(bytes, bytes: Self.probeBytes).withUnsafeBufferPointer { CLD2.detect(utf8: $0, bestEffort: bestEffort) } : nil
         var detection: CLD2.Detection
         if let probe, Self.stands(probe) {
             detection = probe
-        } else if let probe, text.utf8.count > Self.firstDetectionBytes, Self.inCloseGroup(probe) {
+        } else if let probe, bytes.count > Self.firstDetectionBytes, Self.inCloseGroup(probe) {
             // The close groups want more text: 1 KB would be read, found in a group and read again at 2 KB.
-            sample = LanguageIdentifier.sample(text, bytes: LanguageIdentifier.detectionBytes)
-            detection = CLD2.detect(sample, bestEffort: bestEffort)
+            sample = LanguageIdentifier.sample(bytes, bytes: LanguageIdentifier.detectionBytes)
+            detection = sample.withUnsafeBufferPointer { CLD2.detect(utf8: $0, bestEffort: bestEffort) }
         } else {
-            detection = CLD2.detect(sample, bestEffort: bestEffort)
-            if text.utf8.count > Self.firstDetectionBytes, Self.inCloseGroup(detection) || Self.foreignShare(detection) >= mixedShare / 2 {
-                sample = LanguageIdentifier.sample(text, bytes: LanguageIdentifier.detectionBytes)
-                detection = CLD2.detect(sample, bestEffort: bestEffort)
+            detection = sample.withUnsafeBufferPointer { CLD2.detect(utf8: $0, bestEffort: bestEffort) }
+            if bytes.count > Self.firstDetectionBytes, Self.inCloseGroup(detection) || Self.foreignShare(detection) >= mixedShare / 2 {
+                sample = LanguageIdentifier.sample(bytes, bytes: LanguageIdentifier.detectionBytes)
+                detection = sample.withUnsafeBufferPointer { CLD2.detect(utf8: $0, bestEffort: bestEffort) }
             }
         }
         var top = detection.languages
@@ -164,7 +171,8 @@ public struct LanguageIdentifier: Sendable {
         // Bosnian and Croatian are written in Latin letters only: Cyrillic Serbian needs no settling.
         let inCloseGroup = dominant.script == "Latn" && cld2Top.map { code in Self.closeGroups.contains { $0.contains(code) } } ?? false
         if let model, !scriptDecides, short || inCloseGroup,
-           let opinion = short ? model.costs(sample) : model.costs(firstSample, subset: model.closeRows) {
+           let opinion = short ? sample.withUnsafeBufferPointer({ model.costs(utf8: $0) })
+               : firstSample.withUnsafeBufferPointer({ model.costs(utf8: $0, subset: model.closeRows) }) {
             if short {
                 (top, confidence) = Self.reranked(top, reliable: detection.reliable, model: model, costs: opinion.costs,
                                                   ngrams: opinion.ngrams)
@@ -172,8 +180,8 @@ public struct LanguageIdentifier: Sendable {
             top = Self.settled(top, cld2: cld2Top, model: model, costs: opinion.costs)
         }
         (top, confidence) = Self.guarded(top, confidence: confidence, script: dominant, cjk: cjk)
-        if let lexicon, dominant.script == "Latn", let first = top.first,
-           let decision = lexicon.decide(firstSample, near: first.code, ranked: top.map(\.code)),
+        if let lexicon, dominant.script == "Latn", let first = top.first, lexicon.pair(of: first.code) != nil,
+           let decision = lexicon.decide(String(decoding: firstSample, as: UTF8.self), near: first.code, ranked: top.map(\.code)),
            decision.margin >= Self.lexiconMargin {
             top = Self.promoting(decision.code, in: top)
         }
@@ -188,7 +196,7 @@ public struct LanguageIdentifier: Sendable {
         let foreign = spans.filter { $0.code != "und" && !Self.sameGroup($0.code, best.code) }.map(\.share).reduce(0, +)
         var lineSpans: [LanguageSpan] = []
         var mixed = foreign >= mixedShare
-        if foreign >= mixedShare / 2, text.utf8.count <= LanguageIdentifier.sampleBytes {
+        if foreign >= mixedShare / 2, bytes.count <= LanguageIdentifier.sampleBytes {
             lineSpans = lineLanguages(text, documentCode: best.code)
             let total = lineSpans.reduce(0) { $0 + $1.bytes }
             let other = lineSpans.filter { $0.code != "und" && !Self.sameGroup($0.code, best.code) }.reduce(0) { $0 + $1.bytes }
@@ -217,11 +225,25 @@ public struct LanguageIdentifier: Sendable {
     /// The language whose own letters `text` has, when the answer `code` is Serbian,
     /// Macedonian or Bulgarian and the text has the letters of one language only; nil otherwise.
     static func cyrillicLetters(_ text: String, near code: String) -> String? {
+        cyrillicLetters(Array(text.utf8), near: code)
+    }
+
+    /// `cyrillicLetters(_:near:)` of UTF-8 `utf8`: U+0400–U+045F are the two-byte sequences
+    /// led by 0xD0 or 0xD1 whose value falls below 0x460.
+    static func cyrillicLetters(_ utf8: [UInt8], near code: String) -> String? {
         guard ["sr", "mk", "bg"].contains(code) else { return nil }
         // Which of `cyrillicLetters` have a letter in the text, as bits by their place there.
         var found = 0
-        for scalar in text.unicodeScalars where scalar.value >= 0x400 && scalar.value < 0x460 {
-            found |= Int(cyrillicOwners[Int(scalar.value - 0x400)])
+        var i = 0
+        while i + 1 < utf8.count {
+            let lead = utf8[i]
+            if lead == 0xD0 || lead == 0xD1 {
+                let v = Int(lead & 0x1F) << 6 | Int(utf8[i + 1] & 0x3F)
+                if v < 0x460 { found |= Int(cyrillicOwners[v - 0x400]) }
+                i += 2
+            } else {
+                i += 1
+            }
         }
         return found.nonzeroBitCount == 1 ? cyrillicLetters[found.trailingZeroBitCount].code : nil
     }
@@ -328,14 +350,19 @@ public struct LanguageIdentifier: Sendable {
     }
 
     static func shares(_ pieces: [(String, Int)]) -> [LanguageResult.Candidate] {
-        var bytes: [String: Int] = [:]
+        // A few codes at most: a list, where a dictionary hashed every code.
+        var bytes: [(code: String, bytes: Int)] = []
         var total = 0
         for (code, length) in pieces {
-            bytes[code, default: 0] += length
+            if let row = bytes.firstIndex(where: { $0.code == code }) {
+                bytes[row].bytes += length
+            } else {
+                bytes.append((code, length))
+            }
             total += length
         }
         return bytes
-            .map { LanguageResult.Candidate(code: $0.key, share: total > 0 ? Double($0.value) / Double(total) : 0) }
+            .map { LanguageResult.Candidate(code: $0.code, share: total > 0 ? Double($0.bytes) / Double(total) : 0) }
             .sorted { $0.share != $1.share ? $0.share > $1.share : $0.code < $1.code }
     }
 
@@ -353,31 +380,47 @@ public struct LanguageIdentifier: Sendable {
     static func sample(_ text: String, bytes budget: Int = sampleBytes) -> String {
         guard text.utf8.count > budget else { return text }
         var text = text
-        let parts = text.withUTF8 { bytes -> [Range<Int>] in
-            let slice = budget / 3
-            var parts: [Range<Int>] = []
-            for start in [0, bytes.count / 2 - slice / 2, bytes.count - slice] {
-                var lo = start
-                if lo > 0, let newline = bytes[lo..<min(bytes.count, lo + slice / 2)].firstIndex(of: 0x0A) {
-                    lo = newline + 1
-                }
-                while lo < bytes.count, bytes[lo] & 0xC0 == 0x80 { lo += 1 }
-                var hi = min(bytes.count, lo + slice)
-                while hi < bytes.count, bytes[hi] & 0xC0 == 0x80 { hi += 1 }
-                parts.append(lo..<hi)
+        return text.withUTF8 { String(decoding: sample($0, bytes: budget), as: UTF8.self) }
+    }
+
+    /// `sample(_:bytes:)` of UTF-8 `bytes`, as bytes: the slices start and end on scalar
+    /// boundaries and are joined by line feeds. A NUL follows the last byte in the array's
+    /// storage, as it follows a Swift string's: CLD2 reads one character past the end.
+    static func sample(_ bytes: UnsafeBufferPointer<UInt8>, bytes budget: Int) -> [UInt8] {
+        guard bytes.count > budget else { return terminated([0..<bytes.count], of: bytes) }
+        let slice = budget / 3
+        var parts: [Range<Int>] = []
+        parts.reserveCapacity(3)
+        for start in [0, bytes.count / 2 - slice / 2, bytes.count - slice] {
+            var lo = start
+            if lo > 0, let newline = memchr(bytes.baseAddress! + lo, 0x0A, min(bytes.count, lo + slice / 2) - lo) {
+                lo = bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
             }
-            return parts
+            while lo < bytes.count, bytes[lo] & 0xC0 == 0x80 { lo += 1 }
+            var hi = min(bytes.count, lo + slice)
+            while hi < bytes.count, bytes[hi] & 0xC0 == 0x80 { hi += 1 }
+            parts.append(lo..<hi)
         }
-        // The slices start and end on scalar boundaries: one copy of each, joined by line
-        // breaks (appending slices of a string copies its bytes without validating them again).
-        var sample = ""
-        sample.reserveCapacity(parts.reduce(parts.count - 1) { $0 + $1.count })
-        let utf8 = text.utf8
-        for (i, part) in parts.enumerated() {
-            if i > 0 { sample.append("\n") }
-            let lo = utf8.index(utf8.startIndex, offsetBy: part.lowerBound), hi = utf8.index(lo, offsetBy: part.count)
-            sample.append(contentsOf: Substring(text.unicodeScalars[lo..<hi]))
+        return terminated(parts, of: bytes)
+    }
+
+    /// The `parts` of `bytes` joined by line feeds, with a NUL in the storage past the end.
+    private static func terminated(_ parts: [Range<Int>], of bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let count = parts.reduce(parts.count - 1) { $0 + $1.count }
+        return [UInt8](unsafeUninitializedCapacity: count + 1) { out, initialized in
+            var at = 0
+            for (i, part) in parts.enumerated() {
+                if i > 0 {
+                    out[at] = 0x0A
+                    at += 1
+                }
+                if !part.isEmpty {
+                    (out.baseAddress! + at).update(from: bytes.baseAddress! + part.lowerBound, count: part.count)
+                }
+                at += part.count
+            }
+            out[at] = 0
+            initialized = at
         }
-        return sample
     }
 }

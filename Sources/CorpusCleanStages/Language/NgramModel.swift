@@ -109,6 +109,12 @@ public struct NgramModel: Sendable {
     /// Words are runs of letters and marks of the lowercased text (each scalar's full
     /// lowercase mapping, as `String.lowercased()` gives it), padded with a space at each end.
     public func costs(_ text: String) -> (costs: [Double], ngrams: Int)? {
+        var text = text
+        return text.withUTF8 { costs(utf8: $0) }
+    }
+
+    /// `costs(_:)` of UTF-8 `bytes`.
+    public func costs(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (costs: [Double], ngrams: Int)? {
         var total = [Int32](repeating: 0, count: languages.count)
         let count = total.withUnsafeMutableBufferPointer { total in
             bucket.withUnsafeBufferPointer { bucket in
@@ -116,7 +122,7 @@ public struct NgramModel: Sendable {
                     entries.withUnsafeBufferPointer { entries in
                         floors.withUnsafeBufferPointer { floors in
                             var sink = EntrySink(bucket: bucket, slots: slots, entries: entries, floors: floors, total: total)
-                            return scan(text, into: &sink)
+                            return Self.accumulate(bytes, into: &sink)
                         }
                     }
                 }
@@ -131,6 +137,12 @@ public struct NgramModel: Sendable {
     /// languages read from one dense row per n-gram, in a table of the n-grams they had,
     /// instead of every language's entry.
     public func costs(_ text: String, subset: Subset) -> (costs: [Double], ngrams: Int)? {
+        var text = text
+        return text.withUTF8 { costs(utf8: $0, subset: subset) }
+    }
+
+    /// `costs(_:subset:)` of UTF-8 `bytes`.
+    public func costs(utf8 bytes: UnsafeBufferPointer<UInt8>, subset: Subset) -> (costs: [Double], ngrams: Int)? {
         let width = subset.languages.count
         var total = [Int32](repeating: 0, count: width)
         let floors = subset.languages.map { self.floors[$0] }
@@ -139,7 +151,7 @@ public struct NgramModel: Sendable {
                 floors.withUnsafeBufferPointer { floors in
                     var sink = RowSink(slots: slots.baseAddress!, mask: subset.table.mask, shift: subset.table.shift,
                                        stride: subset.table.stride, floors: floors, total: total)
-                    let count = scan(text, into: &sink)
+                    let count = Self.accumulate(bytes, into: &sink)
                     sink.finish()
                     return count
                 }
@@ -194,87 +206,37 @@ public struct NgramModel: Sendable {
         return Subset(languages: chosen, table: table)
     }
 
-    /// Hands each n-gram of `text` to `sink`; returns the n-grams counted.
-    private func scan<Sink: NgramSink>(_ text: String, into sink: inout Sink) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in Self.accumulate(bytes, into: &sink) }
-    }
-
     /// Adds the cost of every n-gram of UTF-8 `bytes` through `sink`; returns the n-grams counted.
     private static func accumulate<Sink: NgramSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) -> Int {
         let table = WordCharacterTable.shared
-        var count = 0
-        var capacity = 64
-        var word = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
-        // A word's n-grams: at most 4 from each of its places, and the whole word.
-        var hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * capacity + 1)
-        defer {
-            word.deallocate()
-            hashes.deallocate()
-        }
-        word[0] = 0x20
-        var length = 1
-
-        // Every 1- to 4-gram of the padded word (but the lone spaces) and, past 4, the whole
-        // word; FNV-1a extends from the n-gram one shorter at the same start. All are hashed
-        // and prefetched before the first look-up.
-        func flush() {
-            guard length > 1 else { return }
-            word[length] = 0x20
-            length += 1
-            var k = 0
-            if length > 4 {
-                hashes[k] = (0..<length).reduce(FNV1a.basis) { FNV1a.step($0, word[$1]) }
-                k += 1
-            }
-            for start in 0..<length {
-                var h = FNV1a.basis
-                for n in 1...min(4, length - start) {
-                    h = FNV1a.step(h, word[start + n - 1])
-                    if n == 1, word[start] == 0x20 { continue }
-                    hashes[k] = h
-                    k += 1
-                }
-            }
-            for j in 0..<k { sink.prefetch(hashes[j]) }
-            for j in 0..<k { sink.add(hashes[j]) }
-            count += k
-            length = 1
-        }
-        @inline(__always) func append(_ v: UInt32) {
-            if length + 2 > capacity {
-                let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
-                grown.update(from: word, count: length)
-                word.deallocate()
-                word = grown
-                capacity *= 2
-                hashes.deallocate()
-                hashes = .allocate(capacity: 4 * capacity + 1)
-            }
-            word[length] = v
-            length += 1
-        }
-        @inline(__always) func take(_ v: UInt32) {
-            if table.isLetterOrMark(v) { append(v) } else { flush() }
-        }
-
+        var grams = WordGrams(sink: sink)
+        defer { grams.deallocate() }
         var i = 0
         let n = bytes.count
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
-                if b >= 0x61 && b <= 0x7A { append(UInt32(b)) } else if b >= 0x41 && b <= 0x5A { append(UInt32(b | 0x20)) } else { flush() }
+                if b >= 0x61 && b <= 0x7A { grams.append(UInt32(b)) } else if b >= 0x41 && b <= 0x5A { grams.append(UInt32(b | 0x20)) } else { grams.flush() }
                 i += 1
                 continue
             }
             let length = UTF8Decoding.length(lead: b)
             guard i + length <= n else { break }
             let v = UTF8Decoding.value(bytes, at: i, length: length)
-            if table.role(v) == .upper { table.lowercased(v, take) } else { take(v) }
+            if table.role(v) == .upper {
+                if let lower = table.lowercase(of: v) {
+                    grams.take(lower, table)
+                } else {
+                    table.lowercased(v) { grams.take($0, table) }
+                }
+            } else {
+                grams.take(v, table)
+            }
             i += length
         }
-        flush()
-        return count
+        grams.flush()
+        sink = grams.sink
+        return grams.count
     }
 
     /// FNV-1a over the scalar values, the same on both sides of the model file.

@@ -28,15 +28,18 @@ struct ScriptLetters {
     /// The letters of `text` (as `Script.letterCounts` counts them).
     init(_ text: String) {
         var text = text
-        text.withUTF8 { buf in
-            guard let base = buf.baseAddress, buf.count > 0 else { return }
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.codes) { counts in
-                counts.initialize(repeating: 0)
-                let found = ctk_script_histogram(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count),
-                                                 counts.baseAddress, Int32(Self.codes))
-                guard found > 0 else { return }
-                for (code, n) in counts.enumerated() where n > 0 { add(code: code, Int(n)) }
-            }
+        self = text.withUTF8 { ScriptLetters(utf8: $0) }
+    }
+
+    /// The letters of UTF-8 `utf8`.
+    init(utf8 buf: UnsafeBufferPointer<UInt8>) {
+        guard let base = buf.baseAddress, buf.count > 0 else { return }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.codes) { counts in
+            counts.initialize(repeating: 0)
+            let found = ctk_script_histogram(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count),
+                                             counts.baseAddress, Int32(Self.codes))
+            guard found > 0 else { return }
+            for (code, n) in counts.enumerated() where n > 0 { add(code: code, Int(n)) }
         }
     }
 

@@ -15,27 +15,29 @@ public enum CLD2 {
     /// Detects the languages of UTF-8 plain text.
     public static func detect(_ text: String, bestEffort: Bool, hint: String? = nil, spans: Bool = true) -> Detection {
         var text = text
-        return text.withUTF8 { buf in
-            var result = ctk_lang_result()
-            let cap: Int32 = 64
-            var chunks = [ctk_lang_chunk](repeating: ctk_lang_chunk(), count: spans ? Int(cap) : 0)
-            let base = buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
-            let empty: StaticString = ""
-            let ptr = base ?? UnsafeRawPointer(empty.utf8Start).assumingMemoryBound(to: CChar.self)
-            _ = chunks.withUnsafeMutableBufferPointer { cbuf in
-                ctk_detect_language(ptr, Int32(buf.count), bestEffort ? 1 : 0, hint, &result,
-                                    spans ? cbuf.baseAddress : nil, cap)
-            }
-            let codes = withUnsafeBytes(of: result.code) { raw -> [String] in
-                (0..<3).map { i in
-                    let p = raw.baseAddress!.advanced(by: i * 8).assumingMemoryBound(to: CChar.self)
-                    return String(cString: p)
-                }
+        return text.withUTF8 { detect(utf8: $0, bestEffort: bestEffort, hint: hint, spans: spans) }
+    }
+
+    /// Spans CLD2 reports at most.
+    static let chunkCapacity = 64
+
+    /// Detects the languages of valid UTF-8 plain text given as bytes, which a NUL must follow
+    /// in memory (as one follows a Swift string's bytes): CLD2 reads a character past the end.
+    public static func detect(utf8 buf: UnsafeBufferPointer<UInt8>, bestEffort: Bool, hint: String? = nil,
+                              spans: Bool = true) -> Detection {
+        var result = ctk_lang_result()
+        let empty: StaticString = ""
+        let ptr = UnsafeRawPointer(buf.baseAddress ?? empty.utf8Start).assumingMemoryBound(to: CChar.self)
+        return withUnsafeTemporaryAllocation(of: ctk_lang_chunk.self, capacity: chunkCapacity) { chunks in
+            ctk_detect_language(ptr, Int32(buf.count), bestEffort ? 1 : 0, hint, &result,
+                                spans ? chunks.baseAddress : nil, Int32(chunkCapacity))
+            let codes = withUnsafeBytes(of: result.code) { raw in
+                (0..<3).map { i in String(cString: raw.baseAddress!.advanced(by: i * 8).assumingMemoryBound(to: CChar.self)) }
             }
             let percents = [result.percent.0, result.percent.1, result.percent.2]
             let scores = [result.normalized_score.0, result.normalized_score.1, result.normalized_score.2]
             let languages = (0..<3).map { (code: codes[$0], percent: Int(percents[$0]), score: scores[$0]) }
-            let count = min(Int(result.chunk_count), chunks.count)
+            let count = spans ? min(Int(result.chunk_count), chunkCapacity) : 0
             let spanList = (0..<count).map { i -> (offset: Int, length: Int, code: String) in
                 let c = chunks[i]
                 let code = withUnsafeBytes(of: c.code) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }

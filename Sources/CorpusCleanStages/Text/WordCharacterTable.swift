@@ -112,11 +112,15 @@ struct WordCharacterTable: @unchecked Sendable {
     /// Calls `body` with each scalar of the lowercase of `v`, a code point of role `upper`.
     @inline(__always)
     func lowercased(_ v: UInt32, _ body: (UInt32) -> Void) {
-        if v < UInt32(Self.bmp), lowercase[Int(v)] != 0 {
-            body(UInt32(lowercase[Int(v)]))
-            return
-        }
+        if let lower = lowercase(of: v) { return body(lower) }
         guard let scalar = Unicode.Scalar(v) else { return body(v) }
         for s in scalar.properties.lowercaseMapping.unicodeScalars { body(s.value) }
+    }
+
+    /// The lowercase of BMP code point `v` when it is one BMP scalar other than `v`; nil otherwise
+    /// (`lowercased(_:_:)` then gives it).
+    @inline(__always)
+    func lowercase(of v: UInt32) -> UInt32? {
+        v < UInt32(Self.bmp) && lowercase[Int(v)] != 0 ? UInt32(lowercase[Int(v)]) : nil
     }
 }

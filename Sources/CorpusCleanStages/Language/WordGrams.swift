@@ -1,0 +1,76 @@
+import CorpusCleanCore
+
+/// The word being read by `NgramModel`'s scan and what it hands to a sink: a struct whose
+/// methods mutate it in place, where local functions sharing captured variables paid a
+/// run-time exclusivity check on every access.
+struct WordGrams<Sink: NgramSink> {
+    var sink: Sink
+    /// N-grams handed to the sink.
+    private(set) var count = 0
+    private var capacity = 64
+    /// The padded word's scalars: a space, the letters so far.
+    private var word: UnsafeMutablePointer<UInt32>
+    /// A word's n-grams: at most 4 from each of its places, and the whole word.
+    private var hashes: UnsafeMutablePointer<UInt64>
+    private var length = 1
+
+    init(sink: Sink) {
+        self.sink = sink
+        word = .allocate(capacity: capacity)
+        hashes = .allocate(capacity: 4 * capacity + 1)
+        word[0] = 0x20
+    }
+
+    func deallocate() {
+        word.deallocate()
+        hashes.deallocate()
+    }
+
+    /// Every 1- to 4-gram of the padded word (but the lone spaces) and, past 4, the whole
+    /// word; FNV-1a extends from the n-gram one shorter at the same start. All are hashed
+    /// and prefetched before the first look-up.
+    mutating func flush() {
+        guard length > 1 else { return }
+        word[length] = 0x20
+        length += 1
+        var k = 0
+        if length > 4 {
+            var h = FNV1a.basis
+            for j in 0..<length { h = FNV1a.step(h, word[j]) }
+            hashes[k] = h
+            k += 1
+        }
+        for start in 0..<length {
+            var h = FNV1a.basis
+            for n in 1...min(4, length - start) {
+                h = FNV1a.step(h, word[start + n - 1])
+                if n == 1, word[start] == 0x20 { continue }
+                hashes[k] = h
+                k += 1
+            }
+        }
+        for j in 0..<k { sink.prefetch(hashes[j]) }
+        for j in 0..<k { sink.add(hashes[j]) }
+        count += k
+        length = 1
+    }
+
+    @inline(__always) mutating func append(_ v: UInt32) {
+        if length + 2 > capacity {
+            let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
+            grown.update(from: word, count: length)
+            word.deallocate()
+            word = grown
+            capacity *= 2
+            hashes.deallocate()
+            hashes = .allocate(capacity: 4 * capacity + 1)
+        }
+        word[length] = v
+        length += 1
+    }
+
+    /// A scalar of the lowercased text: a letter or mark extends the word, anything else ends it.
+    @inline(__always) mutating func take(_ v: UInt32, _ table: WordCharacterTable) {
+        if table.isLetterOrMark(v) { append(v) } else { flush() }
+    }
+}
