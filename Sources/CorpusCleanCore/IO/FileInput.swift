@@ -16,12 +16,18 @@ final class FileInput: ByteStream {
     /// The file's size when it is a regular file (not a pipe), for progress.
     let size: Int?
 
-    init(path: String) throws(InputError) {
+    convenience init(path: String) throws(InputError) {
         if path != "-" && !FileManager.default.fileExists(atPath: path) { throw InputError(path: path, message: "no such file") }
         let descriptor = path == "-" ? dup(0) : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw InputError(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
+        self.init(descriptor: descriptor, name: path == "-" ? "<stdin>" : path)
+    }
+
+    /// Reads the open file `descriptor` (which it closes when it goes away) from where it stands;
+    /// `name` is the path for messages.
+    init(descriptor: Int32, name: String) {
         self.descriptor = descriptor
-        name = path == "-" ? "<stdin>" : path
+        self.name = name
         var info = stat()
         size = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : nil
     }

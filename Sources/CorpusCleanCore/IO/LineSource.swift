@@ -23,10 +23,22 @@ public final class LineSource {
         try self.init(path: path, hash: StreamingHash64())
     }
 
-    /// Opens `path`, hashing what is consumed into `hash` (see `position`).
-    init(path: String, hash: StreamingHash64) throws(InputError) {
+    /// Opens `path`, hashing what is consumed into `hash` (see `position`; nil: not hashed).
+    /// When the input is compressed, its decompressed bytes are also kept in `spool`.
+    convenience init(path: String, hash: StreamingHash64?, spool: DecompressedSpool? = nil) throws(InputError) {
+        try self.init(file: try FileInput(path: path), path: path, hash: hash, spool: spool)
+    }
+
+    /// Reads the decompressed input `spool` kept (`takeInput`) as the compressed input it came
+    /// from: its progress (`bytesRead`, `bytesTotal`) is told in compressed bytes, in proportion.
+    convenience init(decompressed file: FileInput, of spool: DecompressedSpool, bytesTotal: Int?, path: String,
+                     hash: StreamingHash64) throws(InputError) {
+        try self.init(file: file, path: path, hash: hash, spool: nil)
+        compressedScale = (Double(spool.compressedCount ?? 0) / Double(max(1, spool.count)), bytesTotal)
+    }
+
+    private init(file: FileInput, path: String, hash: StreamingHash64?, spool: DecompressedSpool?) throws(InputError) {
         self.hash = hash
-        let file = try FileInput(path: path)
         self.file = file
         name = file.name
         let container = InputContainer(head: try file.peek(count: InputContainer.magicLength))
@@ -36,6 +48,7 @@ public final class LineSource {
         case .zstd: stream = try ZstdStream(source: file)
         case let .unsupported(format): throw InputContainer.refusal(path: path, format: format)
         }
+        self.spool = container == .plain ? nil : spool
         // The decompressed data must be text too (not a tar or Parquet file compressed).
         while filled < InputContainer.textCheckLength && !eof { try fill() }
         switch InputContainer(head: buffer[..<min(filled, InputContainer.textCheckLength)]) {
@@ -48,10 +61,16 @@ public final class LineSource {
     }
 
     /// Bytes of the file read so far (compressed bytes for compressed input).
-    public var bytesRead: Int { file.consumed }
+    public var bytesRead: Int { compressedScale.map { Int(Double(file.consumed) * $0.ratio) } ?? file.consumed }
 
     /// The file's size, when it is a regular file.
-    public var bytesTotal: Int? { file.size }
+    public var bytesTotal: Int? { compressedScale.map(\.total) ?? file.size }
+
+    /// Reading a spool of decompressed bytes: compressed bytes per decompressed byte, and the
+    /// compressed input's size.
+    private var compressedScale: (ratio: Double, total: Int?)?
+    /// Where the decompressed bytes of a compressed input are kept as they are read.
+    private let spool: DecompressedSpool?
 
     /// The UTF-8 byte order mark, skipped at the start of the input (only there).
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -59,13 +78,13 @@ public final class LineSource {
     /// The input consumed so far (lines and bytes returned or passed over, with their line
     /// feeds and a skipped byte order mark): its length and XXH64. With a `hash` shared by the
     /// readers of several shards, what was hashed before this source counts too.
-    public var position: InputPosition { hash.position }
-    private let hash: StreamingHash64
+    public var position: InputPosition { hash?.position ?? InputPosition(bytes: 0, hash: 0) }
+    private let hash: StreamingHash64?
 
     /// Moves the start of the unread bytes to `end`, hashing what is passed over.
     private func consume(to end: Int) {
         guard end > start else { return }
-        buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+        if let hash { buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[start..<end])) } }
         start = end
         scanned = max(scanned, start)
     }
@@ -177,6 +196,13 @@ public final class LineSource {
             Result { () throws(InputError) in try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[filled..<(filled + chunk)])) }
         }
         let n = try read.get()
+        if let spool {
+            if n == 0 {
+                spool.finish(compressedCount: file.consumed)
+            } else {
+                buffer.withUnsafeBytes { spool.append(UnsafeRawBufferPointer(rebasing: $0[filled..<(filled + n)])) }
+            }
+        }
         filled += n
         if n == 0 { eof = true }
     }

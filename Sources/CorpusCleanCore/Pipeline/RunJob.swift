@@ -57,8 +57,12 @@ public struct RunJob {
     }
 
     /// The reader of `inputs`, reading standard input from `spool` when it is given (its
-    /// documents still say `stdin` in their sources).
-    private func makeReader(inputs: InputSet, spool: StdinSpool?) throws(InputError) -> any DocumentReader {
+    /// documents still say `stdin` in their sources). A single file or standard input is read
+    /// through the line source `source` makes of its path (by default hashed, for `--resume`).
+    private func makeReader(inputs: InputSet, spool: StdinSpool?,
+                            source: (String) throws(InputError) -> LineSource = { path throws(InputError) in
+                                try LineSource(path: path, hash: StreamingHash64())
+                            }) throws(InputError) -> any DocumentReader {
         let output = config.output
         let annotationField = output.annotations && output.annotationKey != RecordEncoder.ownKey ? output.annotationKey : nil
         let path: String
@@ -78,14 +82,15 @@ public struct RunJob {
         case .standardInput:
             path = "-"
         }
-        let label = spool == nil ? nil : "stdin"
+        let label = spool != nil || path == "-" ? "stdin" : path
+        let lines = try source(spool?.path ?? path)
         if config.input.format == .wet || (config.input.format == .auto && WARCReader.handles(path)) {
-            return try WARCReader(path: spool?.path ?? path, idField: config.input.idField, textField: config.input.textField,
-                                  decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8), label: label,
-                                  maxDocumentBytes: config.input.maxDocumentBytes)
+            return WARCReader(source: lines, idField: config.input.idField, textField: config.input.textField,
+                              decoder: ByteDecoder(invalidUTF8: config.input.invalidUTF8), label: label,
+                              maxDocumentBytes: config.input.maxDocumentBytes)
         }
-        return try JSONLReader(path: spool?.path ?? path, idField: config.input.idField, textField: config.input.textField,
-                               annotationField: annotationField, label: label, maxDocumentBytes: config.input.maxDocumentBytes)
+        return JSONLReader(source: lines, idField: config.input.idField, textField: config.input.textField,
+                           annotationField: annotationField, label: label, maxDocumentBytes: config.input.maxDocumentBytes)
     }
 
     /// Where the output's documents are staged, the longest path a text folder's file gets.
@@ -281,8 +286,23 @@ public struct RunJob {
                                       "stages": "\(config.stages.map(\.rawValue).joined(separator: ","))",
                                       "workers": .stringConvertible(config.effectiveWorkers)])
         if !runner.prepasses.isEmpty {
-            var first = try makeReader(inputs: inputs, spool: spool)
+            // The pre-pass needs no hash of what it reads; a compressed input's decompressed
+            // bytes are kept for the main pass, which then reads them instead of decompressing again.
+            let decompressed = DecompressedSpool()
+            var first = try makeReader(inputs: inputs, spool: spool) { path throws(InputError) in
+                try LineSource(path: path, hash: nil, spool: decompressed)
+            }
             try runner.prepass(reader: &first, limit: options.limit)
+            if interruption?.signal == nil, first.streamError == nil, let input = decompressed.takeInput(name: inputPath == "-" ? "<stdin>" : inputPath) {
+                let total = reader.bytesTotal
+                reader = try makeReader(inputs: inputs, spool: spool) { path throws(InputError) in
+                    try LineSource(decompressed: input, of: decompressed, bytesTotal: total, path: path, hash: StreamingHash64())
+                }
+                if let resume {
+                    reader.skip(resume.documents)
+                    try checkReadAgain(reader, matches: resume)
+                }
+            }
         }
         progress?(resume?.documents ?? 0, reader.bytesRead)
         if interruption?.signal == nil {
