@@ -86,44 +86,62 @@ enum CharmapRepair {
     static func repairOnce(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { src -> String? in
-            if let scalars = charmapScalars(src), let whole = repaired(scalars[...]) {
-                return whole
+            Charmap.withRoleTable { roleTable in
+                if let scalars = charmapScalars(src, roleTable: roleTable), let whole = repaired(scalars[...]) {
+                    return whole
+                }
+                // Whole characters of a well-formed source were replaced by whole characters.
+                return repairRuns(src, roleTable: roleTable).map { UTF8Validation.string(wellFormed: $0) }
             }
-            var editor = ByteEditor(src)
-            let n = src.count
-            var run: [Unicode.Scalar] = []
-            var i = 0
-            while i < n {
-                guard src[i] >= 0x80 else {
-                    i += 1
-                    continue
-                }
-                let start = i
-                run.removeAll(keepingCapacity: true)
-                while i < n, src[i] >= 0x80 {
-                    let (scalar, length) = UTF8Decoding.scalar(src, at: i)
-                    guard Charmap.isCharmapCharacter(scalar.value) else { break }
-                    run.append(scalar)
-                    i += length
-                }
-                guard run.count >= 2 else {
-                    if run.isEmpty { i += UTF8Decoding.length(lead: src[i]) }
-                    continue
-                }
-                let before = start > 0 ? scalar(endingAt: start, src) : nil
-                let after = i < n ? (src[i] < 0x80 ? Unicode.Scalar(src[i]) : UTF8Decoding.scalar(src, at: i).0) : nil
-                if let fixed = repaired(run[...], context: (before, after)) {
-                    editor.drop(start..<i)
-                    for s in fixed.unicodeScalars { editor.append(s) }
-                }
-            }
-            // Whole characters of a well-formed source were replaced by whole characters.
-            return editor.finish().map { UTF8Validation.string(wellFormed: $0) }
         }
     }
 
+    /// Each run of two or more characters of the code pages repaired on its own (see
+    /// `repaired`), or nil when none is.
+    private static func repairRuns(_ src: UnsafeBufferPointer<UInt8>, roleTable: UnsafeBufferPointer<UInt64>) -> [UInt8]? {
+        var editor = ByteEditor(src)
+        let n = src.count
+        var run: [Unicode.Scalar] = []
+        var i = 0
+        while i < n {
+            guard src[i] >= 0x80 else {
+                i += UTF8Decoding.asciiStep(src, at: i)
+                continue
+            }
+            let start = i
+            var count = 0
+            while i < n, src[i] >= 0x80 {
+                let length = UTF8Decoding.length(lead: src[i])
+                guard let index = Charmap.tableIndex(UTF8Decoding.value(src, at: i, length: length)),
+                      roleTable[index] != 0 else { break }
+                count += 1
+                i += length
+            }
+            guard count >= 2 else {
+                if count == 0 { i += UTF8Decoding.length(lead: src[i]) }
+                continue
+            }
+            // What `repaired` asks first, without making the run's characters.
+            guard isBadRun(src, start..<i) else { continue }
+            run.removeAll(keepingCapacity: true)
+            var k = start
+            while k < i {
+                let (scalar, length) = UTF8Decoding.scalar(src, at: k)
+                run.append(scalar)
+                k += length
+            }
+            let before = start > 0 ? scalar(endingAt: start, src) : nil
+            let after = i < n ? (src[i] < 0x80 ? Unicode.Scalar(src[i]) : UTF8Decoding.scalar(src, at: i).0) : nil
+            if let fixed = repaired(run[...], context: (before, after)) {
+                editor.drop(start..<i)
+                for s in fixed.unicodeScalars { editor.append(s) }
+            }
+        }
+        return editor.finish()
+    }
+
     /// The characters of `src` if every non-ASCII one is one of `Charmap.all`, else nil.
-    private static func charmapScalars(_ src: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+    private static func charmapScalars(_ src: UnsafeBufferPointer<UInt8>, roleTable: UnsafeBufferPointer<UInt64>) -> [Unicode.Scalar]? {
         var complete = true
         let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: src.count) { out, count in
             let base = out.baseAddress!
@@ -136,7 +154,7 @@ enum CharmapRepair {
                     continue
                 }
                 let (scalar, length) = UTF8Decoding.scalar(src, at: i)
-                guard Charmap.isCharmapCharacter(scalar.value) else {
+                guard let index = Charmap.tableIndex(scalar.value), roleTable[index] != 0 else {
                     complete = false
                     return
                 }
