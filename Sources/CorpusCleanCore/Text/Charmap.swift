@@ -26,6 +26,11 @@ package struct Charmap: Sendable {
         return b == 0 ? nil : b
     }
 
+    /// `byte` for hot loops: the table of bytes by `tableIndex` (0: none), without a copy per call.
+    package func withByteTable<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer(body)
+    }
+
     /// Where the tables keep `v`: U+0000...U+25FF, then ﬁ, ﬂ and Apple's logo (MacRoman's
     /// only characters above); nil for all others, which no code page here has.
     @inline(__always)

@@ -194,22 +194,24 @@ enum CharmapRepair {
             return count
         }
         var best: (text: String, badness: Int)?
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count)
         for map in Charmap.all {
-            bytes.removeAll(keepingCapacity: true)
             var encodable = true
-            for s in scalars {
-                let v = s.value
-                if v < 0x80 {
-                    bytes.append(UInt8(v))
-                    continue
+            let bytes = map.withByteTable { table in
+                [UInt8](unsafeUninitializedCapacity: scalars.count) { out, count in
+                    for s in scalars {
+                        let v = s.value
+                        var b = UInt8(truncatingIfNeeded: v)
+                        if v >= 0x80 {
+                            guard let index = Charmap.tableIndex(v), table[index] != 0 else {
+                                encodable = false
+                                return
+                            }
+                            b = table[index]
+                        }
+                        out[count] = b
+                        count += 1
+                    }
                 }
-                guard let b = map.byte(v) else {
-                    encodable = false
-                    break
-                }
-                bytes.append(b)
             }
             guard encodable, let decoded = decodeUTF8Variants(bytes), !decoded.unicodeScalars.elementsEqual(scalars) else { continue }
             let after = MojibakeBadness.score(utf8: decoded, before: context.0, after: context.1)
@@ -232,66 +234,81 @@ enum CharmapRepair {
     /// sequences and NUL as C0 80; nil if they are not valid so, or decode to an implausible
     /// character.
     static func decodeUTF8Variants(_ bytes: [UInt8]) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var previousLetter = false
-        let n = bytes.count
-        var i = 0
-        func continuation(_ k: Int) -> UInt32? {
-            k < n && bytes[k] & 0xC0 == 0x80 ? UInt32(bytes[k] & 0x3F) : nil
-        }
-        while i < n {
-            let b = bytes[i]
-            let start = i
-            var v: UInt32
-            var rewritten = false
-            if b < 0x80 {
-                var end = i + 1
-                while end < n, bytes[end] < 0x80 { end += 1 }
-                out.append(contentsOf: bytes[i..<end])
-                let last = bytes[end - 1] | 0x20
-                previousLetter = last >= 0x61 && last <= 0x7A
-                i = end
-                continue
-            } else if b == 0xC0, i + 1 < n, bytes[i + 1] == 0x80 {
-                v = 0
-                rewritten = true
-                i += 2
-            } else if b >= 0xC2 && b <= 0xDF, let c1 = continuation(i + 1) {
-                v = UInt32(b & 0x1F) << 6 | c1
-                i += 2
-            } else if b >= 0xE0 && b <= 0xEF, let c1 = continuation(i + 1), let c2 = continuation(i + 2) {
-                v = UInt32(b & 0x0F) << 12 | c1 << 6 | c2
-                guard v >= 0x800 else { return nil }
-                i += 3
-                if v >= 0xD800 && v <= 0xDBFF {
-                    guard i + 2 < n, bytes[i] == 0xED, let d1 = continuation(i + 1), let d2 = continuation(i + 2) else { return nil }
-                    let low = 0xD000 | d1 << 6 | d2
-                    guard low >= 0xDC00 && low <= 0xDFFF else { return nil }
-                    v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+        bytes.withUnsafeBufferPointer { decodeUTF8Variants($0) }
+    }
+
+    private static func decodeUTF8Variants(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var valid = true
+        // No character gets longer: C0 80 and surrogate pairs get shorter, the rest is copied.
+        let out = [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+            var previousLetter = false
+            let n = bytes.count
+            var i = 0
+            func continuation(_ k: Int) -> UInt32? {
+                k < n && bytes[k] & 0xC0 == 0x80 ? UInt32(bytes[k] & 0x3F) : nil
+            }
+            func fail() {
+                valid = false
+            }
+            while i < n {
+                let b = bytes[i]
+                let start = i
+                var v: UInt32
+                var rewritten = false
+                if b < 0x80 {
+                    var end = i + 1
+                    while end < n, bytes[end] < 0x80 { end += 1 }
+                    UnsafeMutableRawPointer(out.baseAddress! + count).copyMemory(from: bytes.baseAddress! + i, byteCount: end - i)
+                    count += end - i
+                    let last = bytes[end - 1] | 0x20
+                    previousLetter = last >= 0x61 && last <= 0x7A
+                    i = end
+                    continue
+                } else if b == 0xC0, i + 1 < n, bytes[i + 1] == 0x80 {
+                    v = 0
                     rewritten = true
+                    i += 2
+                } else if b >= 0xC2 && b <= 0xDF, let c1 = continuation(i + 1) {
+                    v = UInt32(b & 0x1F) << 6 | c1
+                    i += 2
+                } else if b >= 0xE0 && b <= 0xEF, let c1 = continuation(i + 1), let c2 = continuation(i + 2) {
+                    v = UInt32(b & 0x0F) << 12 | c1 << 6 | c2
+                    guard v >= 0x800 else { return fail() }
                     i += 3
-                } else if v >= 0xDC00 && v <= 0xDFFF {
-                    return nil
+                    if v >= 0xD800 && v <= 0xDBFF {
+                        guard i + 2 < n, bytes[i] == 0xED, let d1 = continuation(i + 1), let d2 = continuation(i + 2) else { return fail() }
+                        let low = 0xD000 | d1 << 6 | d2
+                        guard low >= 0xDC00 && low <= 0xDFFF else { return fail() }
+                        v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                        rewritten = true
+                        i += 3
+                    } else if v >= 0xDC00 && v <= 0xDFFF {
+                        return fail()
+                    }
+                } else if b >= 0xF0 && b <= 0xF4, let c1 = continuation(i + 1), let c2 = continuation(i + 2), let c3 = continuation(i + 3) {
+                    v = UInt32(b & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+                    guard v >= 0x10000 && v <= 0x10FFFF else { return fail() }
+                    i += 4
+                } else {
+                    return fail()
                 }
-            } else if b >= 0xF0 && b <= 0xF4, let c1 = continuation(i + 1), let c2 = continuation(i + 2), let c3 = continuation(i + 3) {
-                v = UInt32(b & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
-                guard v >= 0x10000 && v <= 0x10FFFF else { return nil }
-                i += 4
-            } else {
-                return nil
-            }
-            guard let scalar = Unicode.Scalar(v) else { return nil }
-            if v >= 0xA0 && !MojibakeRepair.isPlausible(scalar, afterLetter: { previousLetter }) { return nil }
-            // Marks may follow marks that follow a letter (Indic vowel signs after a nukta).
-            let category = CharacterClassTable.category(v)
-            previousLetter = CharacterClassTable.isAlphabetic(v) || (previousLetter && category >= 6 && category <= 8)
-            if rewritten {
-                out.append(contentsOf: String(scalar).utf8)
-            } else {
-                out.append(contentsOf: bytes[start..<i])
+                guard let scalar = Unicode.Scalar(v) else { return fail() }
+                let category = CharacterClassTable.category(v)
+                if v >= 0xA0 && !MojibakeRepair.isPlausible(v, category: category, afterLetter: previousLetter) { return fail() }
+                // Marks may follow marks that follow a letter (Indic vowel signs after a nukta).
+                previousLetter = CharacterClassTable.isAlphabetic(v) || (previousLetter && category >= 6 && category <= 8)
+                if rewritten {
+                    for unit in UTF8.encode(scalar)! {
+                        out[count] = unit
+                        count += 1
+                    }
+                } else {
+                    for k in start..<i { out[count + k - start] = bytes[k] }
+                    count += i - start
+                }
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        // Whole, checked sequences (surrogate pairs and C0 80 written out again).
+        return valid ? UTF8Validation.string(wellFormed: out) : nil
     }
 }
