@@ -194,24 +194,23 @@ enum CharmapRepair {
             return count
         }
         var best: (text: String, badness: Int)?
+        // The bytes of the characters in one code page, for each in turn.
+        var bytes = [UInt8](repeating: 0, count: scalars.count)
         for map in Charmap.all {
-            var encodable = true
-            let bytes = map.withByteTable { table in
-                [UInt8](unsafeUninitializedCapacity: scalars.count) { out, count in
-                    for s in scalars {
-                        let v = s.value
-                        var b = UInt8(truncatingIfNeeded: v)
-                        if v >= 0x80 {
-                            guard let index = Charmap.tableIndex(v), table[index] != 0 else {
-                                encodable = false
-                                return
-                            }
-                            b = table[index]
-                        }
-                        out[count] = b
-                        count += 1
+            let table = map.byteTable
+            let encodable = bytes.withUnsafeMutableBufferPointer { out in
+                var count = 0
+                for s in scalars {
+                    let v = s.value
+                    var b = UInt8(truncatingIfNeeded: v)
+                    if v >= 0x80 {
+                        guard let index = Charmap.tableIndex(v), table[index] != 0 else { return false }
+                        b = table[index]
                     }
+                    out[count] = b
+                    count += 1
                 }
+                return true
             }
             guard encodable, let decoded = decodeUTF8Variants(bytes), !decoded.unicodeScalars.elementsEqual(scalars) else { continue }
             let after = MojibakeBadness.score(utf8: decoded, before: context.0, after: context.1)
