@@ -31,7 +31,7 @@ package struct Charmap: @unchecked Sendable {
     /// Where the tables keep `v`: U+0000...U+25FF, then ﬁ, ﬂ and Apple's logo (MacRoman's
     /// only characters above); nil for all others, which no code page here has.
     @inline(__always)
-    package static func tableIndex(_ v: UInt32) -> Int? {
+    @inlinable package static func tableIndex(_ v: UInt32) -> Int? {
         switch v {
         case 0..<0x2600: return Int(v)
         case 0xFB01: return 0x2600

@@ -233,10 +233,10 @@ enum CharmapRepair {
     /// sequences and NUL as C0 80; nil if they are not valid so, or decode to an implausible
     /// character.
     static func decodeUTF8Variants(_ bytes: [UInt8]) -> String? {
-        bytes.withUnsafeBufferPointer { decodeUTF8Variants($0) }
+        bytes.withUnsafeBufferPointer { bytes in CharacterClassTable.withTable { decodeUTF8Variants(bytes, bmp: $0) } }
     }
 
-    private static func decodeUTF8Variants(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    private static func decodeUTF8Variants(_ bytes: UnsafeBufferPointer<UInt8>, bmp: UnsafeBufferPointer<UInt8>) -> String? {
         var valid = true
         // No character gets longer: C0 80 and surrogate pairs get shorter, the rest is copied.
         let out = [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
@@ -292,10 +292,10 @@ enum CharmapRepair {
                     return fail()
                 }
                 guard let scalar = Unicode.Scalar(v) else { return fail() }
-                let category = CharacterClassTable.category(v)
+                let (category, alphabetic) = CharacterClassTable.properties(v, bmp: bmp)
                 if v >= 0xA0 && !MojibakeRepair.isPlausible(v, category: category, afterLetter: previousLetter) { return fail() }
                 // Marks may follow marks that follow a letter (Indic vowel signs after a nukta).
-                previousLetter = CharacterClassTable.isAlphabetic(v) || (previousLetter && category >= 6 && category <= 8)
+                previousLetter = alphabetic || (previousLetter && category >= 6 && category <= 8)
                 if rewritten {
                     for unit in UTF8.encode(scalar)! {
                         out[count] = unit
