@@ -113,6 +113,21 @@ __attribute__((target("avx2"))) static inline __m256i lookup_by_high_nibble(__m2
     return found;
 }
 
+// The bits of v's continuation bytes (0x80...0xBF) from tables[0] for 0x8_ up to tables[3] for
+// 0xB_, by the low nibble: each table looked up, then picked by bits 4 and 5 of the byte. Other
+// bytes get bits of no meaning; the callers keep only those of bytes that follow a lead.
+__attribute__((target("avx2"))) static inline __m256i lookup_continuation(__m256i v, const uint8_t (*tables)[16]) {
+    __m256i low = _mm256_and_si256(v, _mm256_set1_epi8(0x0F));
+    __m256i t8 = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)tables[0])), low);
+    __m256i t9 = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)tables[1])), low);
+    __m256i ta = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)tables[2])), low);
+    __m256i tb = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)tables[3])), low);
+    // blendv looks at the top bit of each byte: bit 4 shifted there, then bit 5.
+    __m256i bit4 = _mm256_slli_epi16(v, 3);
+    __m256i bit5 = _mm256_slli_epi16(v, 2);
+    return _mm256_blendv_epi8(_mm256_blendv_epi8(t8, t9, bit4), _mm256_blendv_epi8(ta, tb, bit4), bit5);
+}
+
 // Scans 32 bytes at a time while 34 are left: 1 with *at at the first byte that is not plain,
 // 0 with *at where fewer than 34 bytes are left.
 __attribute__((target("avx2"))) static int plain_span_avx2(const uint8_t *p, size_t *at, size_t n, const ctk_plain_tables *t) {
@@ -134,14 +149,14 @@ __attribute__((target("avx2"))) static int plain_span_avx2(const uint8_t *p, siz
             mask &= ~(unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(blank, _mm256_cmpeq_epi8(v, newline)));
             // Leads of the slots whose block by the second byte is plain.
             __m256i slots = lookup_by_high_nibble(v, t->slot_of_lead, 0xC, 3);
-            __m256i seconds = lookup_by_high_nibble(_mm256_loadu_si256((const __m256i *)(p + i + 1)), t->plain_block_slots, 0x8, 4);
+            __m256i seconds = lookup_continuation(_mm256_loadu_si256((const __m256i *)(p + i + 1)), t->plain_block_slots);
             __m256i unresolved = _mm256_cmpeq_epi8(_mm256_and_si256(slots, seconds), _mm256_setzero_si256());
             mask &= (unsigned)_mm256_movemask_epi8(unresolved);
             if (mask) {
                 // Leads of the block slots whose character by the third byte is plain.
                 __m256i blocks = _mm256_and_si256(lookup_by_high_nibble(v, (const uint8_t (*)[16])t->block_slot_of_lead, 0xE, 1),
-                                                  lookup_by_high_nibble(_mm256_loadu_si256((const __m256i *)(p + i + 1)), t->block_slot_of_second, 0x8, 4));
-                __m256i thirds = lookup_by_high_nibble(_mm256_loadu_si256((const __m256i *)(p + i + 2)), t->plain_third_slots, 0x8, 4);
+                                                  lookup_continuation(_mm256_loadu_si256((const __m256i *)(p + i + 1)), t->block_slot_of_second));
+                __m256i thirds = lookup_continuation(_mm256_loadu_si256((const __m256i *)(p + i + 2)), t->plain_third_slots);
                 mask &= (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(blocks, thirds), _mm256_setzero_si256()));
             }
             while (mask) {

@@ -16,7 +16,7 @@ import Testing
     /// The first index at or after `start` that is not plain, by the definition.
     static func expectedSpan(_ bytes: [UInt8], from start: Int, options: NormalizeOptions) -> Int {
         let quickCheck = NormalizationQuickCheck.of(options.form)
-        var report = StageReport(stage: .normalize)
+        var fixes = FixCounts()
         var i = start
         while i < bytes.count {
             let b = bytes[i]
@@ -36,7 +36,7 @@ import Testing
             let scalar = String(decoding: bytes[i...], as: UTF8.self).unicodeScalars.first!
             let v = scalar.value
             guard v < 0x10000, quickCheck.classOf(v) == 0, !TextCleaner.isBidiControl(v),
-                  TextCleaner.action(for: scalar, options: options, &report) == nil else { return i }
+                  TextCleaner.action(for: scalar, options: options, &fixes) == nil else { return i }
             i += String(scalar).utf8.count
         }
         return i

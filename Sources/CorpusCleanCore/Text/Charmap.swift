@@ -1,20 +1,22 @@
 /// A single-byte code page that UTF-8 text gets mistaken for: the characters it reads bytes
 /// 0x80...0xFF as, and the way back from a character to its byte.
-package struct Charmap: Sendable {
+package struct Charmap: @unchecked Sendable {
     let name: String
     /// The characters of bytes 0x80...0xFF.
     package let high: [UInt32]
-    /// The byte of each character by `tableIndex` (0: none).
-    private let bytes: [UInt8]
+    /// The byte of each character by `tableIndex` (0: none), for hot loops. Never freed: the
+    /// code pages are the few static ones of `all`; read-only once made.
+    package let byteTable: UnsafeBufferPointer<UInt8>
 
     init(name: String, high: [UInt32]) {
         self.name = name
         self.high = high
-        var bytes = [UInt8](repeating: 0, count: Charmap.tableSize)
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Charmap.tableSize)
+        bytes.initialize(repeating: 0)
         for (offset, v) in high.enumerated() {
             if let index = Charmap.tableIndex(v), bytes[index] == 0 { bytes[index] = UInt8(0x80 + offset) }
         }
-        self.bytes = bytes
+        byteTable = UnsafeBufferPointer(bytes)
     }
 
     /// The byte this code page writes `v` as (ASCII as itself), or nil.
@@ -22,14 +24,14 @@ package struct Charmap: Sendable {
     package func byte(_ v: UInt32) -> UInt8? {
         if v < 0x80 { return UInt8(v) }
         guard let index = Charmap.tableIndex(v) else { return nil }
-        let b = bytes[index]
+        let b = byteTable[index]
         return b == 0 ? nil : b
     }
 
     /// Where the tables keep `v`: U+0000...U+25FF, then ﬁ, ﬂ and Apple's logo (MacRoman's
     /// only characters above); nil for all others, which no code page here has.
     @inline(__always)
-    package static func tableIndex(_ v: UInt32) -> Int? {
+    @inlinable package static func tableIndex(_ v: UInt32) -> Int? {
         switch v {
         case 0..<0x2600: return Int(v)
         case 0xFB01: return 0x2600

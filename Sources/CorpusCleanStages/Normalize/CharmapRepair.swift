@@ -86,44 +86,62 @@ enum CharmapRepair {
     static func repairOnce(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { src -> String? in
-            if let scalars = charmapScalars(src), let whole = repaired(scalars[...]) {
-                return whole
+            Charmap.withRoleTable { roleTable in
+                if let scalars = charmapScalars(src, roleTable: roleTable), let whole = repaired(scalars[...]) {
+                    return whole
+                }
+                // Whole characters of a well-formed source were replaced by whole characters.
+                return repairRuns(src, roleTable: roleTable).map { UTF8Validation.string(wellFormed: $0) }
             }
-            var editor = ByteEditor(src)
-            let n = src.count
-            var run: [Unicode.Scalar] = []
-            var i = 0
-            while i < n {
-                guard src[i] >= 0x80 else {
-                    i += 1
-                    continue
-                }
-                let start = i
-                run.removeAll(keepingCapacity: true)
-                while i < n, src[i] >= 0x80 {
-                    let (scalar, length) = UTF8Decoding.scalar(src, at: i)
-                    guard Charmap.isCharmapCharacter(scalar.value) else { break }
-                    run.append(scalar)
-                    i += length
-                }
-                guard run.count >= 2 else {
-                    if run.isEmpty { i += UTF8Decoding.length(lead: src[i]) }
-                    continue
-                }
-                let before = start > 0 ? scalar(endingAt: start, src) : nil
-                let after = i < n ? (src[i] < 0x80 ? Unicode.Scalar(src[i]) : UTF8Decoding.scalar(src, at: i).0) : nil
-                if let fixed = repaired(run[...], context: (before, after)) {
-                    editor.drop(start..<i)
-                    for s in fixed.unicodeScalars { editor.append(s) }
-                }
-            }
-            // Whole characters of a well-formed source were replaced by whole characters.
-            return editor.finish().map { UTF8Validation.string(wellFormed: $0) }
         }
     }
 
+    /// Each run of two or more characters of the code pages repaired on its own (see
+    /// `repaired`), or nil when none is.
+    private static func repairRuns(_ src: UnsafeBufferPointer<UInt8>, roleTable: UnsafeBufferPointer<UInt64>) -> [UInt8]? {
+        var editor = ByteEditor(src)
+        let n = src.count
+        var run: [Unicode.Scalar] = []
+        var i = 0
+        while i < n {
+            guard src[i] >= 0x80 else {
+                i += UTF8Decoding.asciiStep(src, at: i)
+                continue
+            }
+            let start = i
+            var count = 0
+            while i < n, src[i] >= 0x80 {
+                let length = UTF8Decoding.length(lead: src[i])
+                guard let index = Charmap.tableIndex(UTF8Decoding.value(src, at: i, length: length)),
+                      roleTable[index] != 0 else { break }
+                count += 1
+                i += length
+            }
+            guard count >= 2 else {
+                if count == 0 { i += UTF8Decoding.length(lead: src[i]) }
+                continue
+            }
+            // What `repaired` asks first, without making the run's characters.
+            guard isBadRun(src, start..<i) else { continue }
+            run.removeAll(keepingCapacity: true)
+            var k = start
+            while k < i {
+                let (scalar, length) = UTF8Decoding.scalar(src, at: k)
+                run.append(scalar)
+                k += length
+            }
+            let before = start > 0 ? scalar(endingAt: start, src) : nil
+            let after = i < n ? (src[i] < 0x80 ? Unicode.Scalar(src[i]) : UTF8Decoding.scalar(src, at: i).0) : nil
+            if let fixed = repaired(run[...], context: (before, after)) {
+                editor.drop(start..<i)
+                for s in fixed.unicodeScalars { editor.append(s) }
+            }
+        }
+        return editor.finish()
+    }
+
     /// The characters of `src` if every non-ASCII one is one of `Charmap.all`, else nil.
-    private static func charmapScalars(_ src: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+    private static func charmapScalars(_ src: UnsafeBufferPointer<UInt8>, roleTable: UnsafeBufferPointer<UInt64>) -> [Unicode.Scalar]? {
         var complete = true
         let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: src.count) { out, count in
             let base = out.baseAddress!
@@ -136,7 +154,7 @@ enum CharmapRepair {
                     continue
                 }
                 let (scalar, length) = UTF8Decoding.scalar(src, at: i)
-                guard Charmap.isCharmapCharacter(scalar.value) else {
+                guard let index = Charmap.tableIndex(scalar.value), roleTable[index] != 0 else {
                     complete = false
                     return
                 }
@@ -176,22 +194,23 @@ enum CharmapRepair {
             return count
         }
         var best: (text: String, badness: Int)?
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count)
+        // The bytes of the characters in one code page, for each in turn.
+        var bytes = [UInt8](repeating: 0, count: scalars.count)
         for map in Charmap.all {
-            bytes.removeAll(keepingCapacity: true)
-            var encodable = true
-            for s in scalars {
-                let v = s.value
-                if v < 0x80 {
-                    bytes.append(UInt8(v))
-                    continue
+            let table = map.byteTable
+            let encodable = bytes.withUnsafeMutableBufferPointer { out in
+                var count = 0
+                for s in scalars {
+                    let v = s.value
+                    var b = UInt8(truncatingIfNeeded: v)
+                    if v >= 0x80 {
+                        guard let index = Charmap.tableIndex(v), table[index] != 0 else { return false }
+                        b = table[index]
+                    }
+                    out[count] = b
+                    count += 1
                 }
-                guard let b = map.byte(v) else {
-                    encodable = false
-                    break
-                }
-                bytes.append(b)
+                return true
             }
             guard encodable, let decoded = decodeUTF8Variants(bytes), !decoded.unicodeScalars.elementsEqual(scalars) else { continue }
             let after = MojibakeBadness.score(utf8: decoded, before: context.0, after: context.1)
@@ -214,66 +233,81 @@ enum CharmapRepair {
     /// sequences and NUL as C0 80; nil if they are not valid so, or decode to an implausible
     /// character.
     static func decodeUTF8Variants(_ bytes: [UInt8]) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var previousLetter = false
-        let n = bytes.count
-        var i = 0
-        func continuation(_ k: Int) -> UInt32? {
-            k < n && bytes[k] & 0xC0 == 0x80 ? UInt32(bytes[k] & 0x3F) : nil
-        }
-        while i < n {
-            let b = bytes[i]
-            let start = i
-            var v: UInt32
-            var rewritten = false
-            if b < 0x80 {
-                var end = i + 1
-                while end < n, bytes[end] < 0x80 { end += 1 }
-                out.append(contentsOf: bytes[i..<end])
-                let last = bytes[end - 1] | 0x20
-                previousLetter = last >= 0x61 && last <= 0x7A
-                i = end
-                continue
-            } else if b == 0xC0, i + 1 < n, bytes[i + 1] == 0x80 {
-                v = 0
-                rewritten = true
-                i += 2
-            } else if b >= 0xC2 && b <= 0xDF, let c1 = continuation(i + 1) {
-                v = UInt32(b & 0x1F) << 6 | c1
-                i += 2
-            } else if b >= 0xE0 && b <= 0xEF, let c1 = continuation(i + 1), let c2 = continuation(i + 2) {
-                v = UInt32(b & 0x0F) << 12 | c1 << 6 | c2
-                guard v >= 0x800 else { return nil }
-                i += 3
-                if v >= 0xD800 && v <= 0xDBFF {
-                    guard i + 2 < n, bytes[i] == 0xED, let d1 = continuation(i + 1), let d2 = continuation(i + 2) else { return nil }
-                    let low = 0xD000 | d1 << 6 | d2
-                    guard low >= 0xDC00 && low <= 0xDFFF else { return nil }
-                    v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+        bytes.withUnsafeBufferPointer { bytes in CharacterClassTable.withTable { decodeUTF8Variants(bytes, bmp: $0) } }
+    }
+
+    private static func decodeUTF8Variants(_ bytes: UnsafeBufferPointer<UInt8>, bmp: UnsafeBufferPointer<UInt8>) -> String? {
+        var valid = true
+        // No character gets longer: C0 80 and surrogate pairs get shorter, the rest is copied.
+        let out = [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+            var previousLetter = false
+            let n = bytes.count
+            var i = 0
+            func continuation(_ k: Int) -> UInt32? {
+                k < n && bytes[k] & 0xC0 == 0x80 ? UInt32(bytes[k] & 0x3F) : nil
+            }
+            func fail() {
+                valid = false
+            }
+            while i < n {
+                let b = bytes[i]
+                let start = i
+                var v: UInt32
+                var rewritten = false
+                if b < 0x80 {
+                    var end = i + 1
+                    while end < n, bytes[end] < 0x80 { end += 1 }
+                    UnsafeMutableRawPointer(out.baseAddress! + count).copyMemory(from: bytes.baseAddress! + i, byteCount: end - i)
+                    count += end - i
+                    let last = bytes[end - 1] | 0x20
+                    previousLetter = last >= 0x61 && last <= 0x7A
+                    i = end
+                    continue
+                } else if b == 0xC0, i + 1 < n, bytes[i + 1] == 0x80 {
+                    v = 0
                     rewritten = true
+                    i += 2
+                } else if b >= 0xC2 && b <= 0xDF, let c1 = continuation(i + 1) {
+                    v = UInt32(b & 0x1F) << 6 | c1
+                    i += 2
+                } else if b >= 0xE0 && b <= 0xEF, let c1 = continuation(i + 1), let c2 = continuation(i + 2) {
+                    v = UInt32(b & 0x0F) << 12 | c1 << 6 | c2
+                    guard v >= 0x800 else { return fail() }
                     i += 3
-                } else if v >= 0xDC00 && v <= 0xDFFF {
-                    return nil
+                    if v >= 0xD800 && v <= 0xDBFF {
+                        guard i + 2 < n, bytes[i] == 0xED, let d1 = continuation(i + 1), let d2 = continuation(i + 2) else { return fail() }
+                        let low = 0xD000 | d1 << 6 | d2
+                        guard low >= 0xDC00 && low <= 0xDFFF else { return fail() }
+                        v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                        rewritten = true
+                        i += 3
+                    } else if v >= 0xDC00 && v <= 0xDFFF {
+                        return fail()
+                    }
+                } else if b >= 0xF0 && b <= 0xF4, let c1 = continuation(i + 1), let c2 = continuation(i + 2), let c3 = continuation(i + 3) {
+                    v = UInt32(b & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+                    guard v >= 0x10000 && v <= 0x10FFFF else { return fail() }
+                    i += 4
+                } else {
+                    return fail()
                 }
-            } else if b >= 0xF0 && b <= 0xF4, let c1 = continuation(i + 1), let c2 = continuation(i + 2), let c3 = continuation(i + 3) {
-                v = UInt32(b & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
-                guard v >= 0x10000 && v <= 0x10FFFF else { return nil }
-                i += 4
-            } else {
-                return nil
-            }
-            guard let scalar = Unicode.Scalar(v) else { return nil }
-            if v >= 0xA0 && !MojibakeRepair.isPlausible(scalar, afterLetter: { previousLetter }) { return nil }
-            // Marks may follow marks that follow a letter (Indic vowel signs after a nukta).
-            let category = CharacterClassTable.category(v)
-            previousLetter = CharacterClassTable.isAlphabetic(v) || (previousLetter && category >= 6 && category <= 8)
-            if rewritten {
-                out.append(contentsOf: String(scalar).utf8)
-            } else {
-                out.append(contentsOf: bytes[start..<i])
+                guard let scalar = Unicode.Scalar(v) else { return fail() }
+                let (category, alphabetic) = CharacterClassTable.properties(v, bmp: bmp)
+                if v >= 0xA0 && !MojibakeRepair.isPlausible(v, category: category, afterLetter: previousLetter) { return fail() }
+                // Marks may follow marks that follow a letter (Indic vowel signs after a nukta).
+                previousLetter = alphabetic || (previousLetter && category >= 6 && category <= 8)
+                if rewritten {
+                    for unit in UTF8.encode(scalar)! {
+                        out[count] = unit
+                        count += 1
+                    }
+                } else {
+                    for k in start..<i { out[count + k - start] = bytes[k] }
+                    count += i - start
+                }
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        // Whole, checked sequences (surrogate pairs and C0 80 written out again).
+        return valid ? UTF8Validation.string(wellFormed: out) : nil
     }
 }

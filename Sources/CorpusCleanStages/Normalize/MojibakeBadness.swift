@@ -49,7 +49,11 @@ enum MojibakeBadness {
                 let b = src[i]
                 if b < 0x80 {
                     counter.add(UInt32(b))
-                    i += 1
+                    // Within a run of ASCII only the last character changes the count's state.
+                    var end = i + 1
+                    while end < src.count, src[end] < 0x80 { end += 1 }
+                    if end - 1 > i { counter.add(UInt32(src[end - 1])) }
+                    i = end
                 } else {
                     let length = UTF8Decoding.length(lead: b)
                     counter.add(UTF8Decoding.value(src, at: i, length: length))

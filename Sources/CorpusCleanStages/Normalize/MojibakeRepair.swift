@@ -297,12 +297,19 @@ enum MojibakeRepair {
 
     static func isPlausible(_ s: Unicode.Scalar, afterLetter: () -> Bool) -> Bool {
         let v = s.value
+        let category = CharacterClassTable.category(v)
+        return isPlausible(v, category: category, afterLetter: category >= 6 && category <= 8 && afterLetter())
+    }
+
+    /// `isPlausible` of `v` whose general category is `category`.
+    @inline(__always)
+    static func isPlausible(_ v: UInt32, category: Int32, afterLetter: Bool) -> Bool {
         if v < 0xA0 || (v >= 0x700 && v <= 0x8FF) || (v >= 0xFDD0 && v <= 0xFDEF) || v & 0xFFFE == 0xFFFE { return false }
         // ICU's general category (see ctk_char_category): unassigned, control, private use and
         // surrogate are implausible, marks only after a letter.
-        switch CharacterClassTable.category(v) {
+        switch category {
         case 0, 15, 17, 18: return false
-        case 6, 7, 8: return afterLetter()
+        case 6, 7, 8: return afterLetter
         default: return true
         }
     }

@@ -23,13 +23,13 @@ struct PlainCharacterTable: @unchecked Sendable {
         func encoded(_ v: UInt32) -> (lead: UInt8, second: UInt8) {
             v < 0x800 ? (UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F)) : (UInt8(0xE0 | v >> 12), UInt8(0x80 | (v >> 6) & 0x3F))
         }
-        var report = StageReport(stage: .normalize)
+        var fixes = FixCounts()
         for v in UInt32(0x80)..<0x10000 where !(0xD800...0xDFFF).contains(v) && quickCheck.classOf(v) == 0 {
             let (lead, second) = encoded(v)
             // `TextCleaner.action(for:)` acts only on characters that `mayNeedAction` lets through.
             if TextCleaner.mayNeedAction(lead, second) {
                 let scalar = Unicode.Scalar(v)!
-                if TextCleaner.isBidiControl(v) || TextCleaner.action(for: scalar, options: options, &report) != nil { continue }
+                if TextCleaner.isBidiControl(v) || TextCleaner.action(for: scalar, options: options, &fixes) != nil { continue }
             }
             bits[Int(v >> 6)] |= 1 << UInt64(v & 63)
         }

@@ -5,7 +5,7 @@ import CorpusCleanCore
 /// class 0 in the form is passed over by `PlainCharacterTable` (32 bytes at a time); any other
 /// character costs a lookup in the form's `NormalizationQuickCheck` and, for the few byte
 /// patterns that can start a character of interest, a closer look. Each fix is counted in the
-/// report under a stable key.
+/// report under a stable key (`FixCounts`).
 struct TextCleaner: Sendable {
     let options: NormalizeOptions
     let quickCheck: NormalizationQuickCheck
@@ -20,7 +20,9 @@ struct TextCleaner: Sendable {
     /// The cleaned text, and false when it is certainly in the normalization form already.
     func clean(_ text: String, report: inout StageReport) -> (text: String, mayNeedForm: Bool) {
         var text = text
-        let (bytes, mayNeedForm) = text.withUTF8 { clean($0, report: &report) }
+        var fixes = FixCounts()
+        let (bytes, mayNeedForm) = text.withUTF8 { clean($0, fixes: &fixes) }
+        fixes.add(to: &report)
         guard let bytes else { return (text, mayNeedForm) }
         // Whole characters of a well-formed source were dropped or replaced.
         return (UTF8Validation.string(wellFormed: bytes), mayNeedForm)
@@ -28,7 +30,7 @@ struct TextCleaner: Sendable {
 
     /// The cleaned bytes (nil when nothing changed), and false when they are certainly in the
     /// normalization form already (the quick check of the form says YES).
-    func clean(_ src: UnsafeBufferPointer<UInt8>, report: inout StageReport) -> ([UInt8]?, Bool) {
+    func clean(_ src: UnsafeBufferPointer<UInt8>, fixes: inout FixCounts) -> ([UInt8]?, Bool) {
         var editor = ByteEditor(src)
         var mayNeedForm = !quickCheck.coversASCII
         // The combining class of the last character written, for the quick check; known for
@@ -71,7 +73,7 @@ struct TextCleaner: Sendable {
                         if rtl == nil { rtl = TextCleaner.hasRightToLeftLetters(src) }
                         keep = rtl == true
                     }
-                    if !keep, let action = TextCleaner.action(for: scalar, options: options, &report) {
+                    if !keep, let action = TextCleaner.action(for: scalar, options: options, &fixes) {
                         if let replacement = action {
                             editor.replace(i..<lastEnd, with: replacement)
                             lastClass = 0
@@ -96,31 +98,31 @@ struct TextCleaner: Sendable {
                 editor.drop(i..<(i + 1))
                 i += 1
             case 0x0A:
-                trimBlanks(before: i, &editor, &report)
+                trimBlanks(before: i, &editor, &fixes)
                 i += 1
             case 0x0D:
                 guard options.lineEndings else {
                     i += 1
                     continue
                 }
-                trimBlanks(before: i, &editor, &report)
+                trimBlanks(before: i, &editor, &fixes)
                 if i + 1 < n, src[i + 1] == 0x0A {
-                    report.count("crlf")
+                    fixes.count(.crlf)
                     editor.drop(i..<(i + 1))
                     i += 2
                 } else {
-                    report.count("cr")
+                    fixes.count(.cr)
                     editor.replace(i..<(i + 1), with: "\n")
                     i += 1
                 }
             case 0x26:
                 if options.htmlEntities, let (text, length) = HTMLEntities.decode(src, at: i) {
-                    report.count("html_entity")
+                    fixes.count(.htmlEntity)
                     editor.drop(i..<(i + length))
                     for scalar in text.unicodeScalars {
                         if scalar.value >= 0x80 && quickCheck.classOf(scalar.value) != 0 { mayNeedForm = true }
                         if !(scalar == "\n" && i == crEnd) {
-                            emitDecoded(scalar, at: i + length, &editor, &report)
+                            emitDecoded(scalar, at: i + length, &editor, &fixes)
                         }
                     }
                     i += length
@@ -130,12 +132,12 @@ struct TextCleaner: Sendable {
                 }
             case 0x1B where options.removeControls:
                 let end = TextCleaner.skipEscapeSequence(src, from: i)
-                report.count("terminal_escape")
+                fixes.count(.terminalEscape)
                 editor.drop(i..<end)
                 i = end
             case 0x00..<0x20, 0x7F:
                 if options.removeControls && b != 0x09 {
-                    report.count("control")
+                    fixes.count(.control)
                     editor.drop(i..<(i + 1))
                 }
                 i += 1
@@ -143,7 +145,7 @@ struct TextCleaner: Sendable {
                 i += 1
             }
         }
-        trimBlanks(before: n, &editor, &report)
+        trimBlanks(before: n, &editor, &fixes)
         return (editor.finish(), mayNeedForm)
     }
 
@@ -164,55 +166,55 @@ struct TextCleaner: Sendable {
 
     /// What to do with a non-ASCII scalar under `options`: nil keeps it, `.some(nil)` removes
     /// it, `.some(s)` replaces it with `s`.
-    static func action(for scalar: Unicode.Scalar, options: NormalizeOptions, _ report: inout StageReport) -> Unicode.Scalar?? {
+    static func action(for scalar: Unicode.Scalar, options: NormalizeOptions, _ fixes: inout FixCounts) -> Unicode.Scalar?? {
         let v = scalar.value
         if v >= 0x80 && v <= 0x9F {
             // C1 controls stand for the Windows-1252 characters of their byte (as in HTML5);
             // the five bytes Windows-1252 leaves undefined are controls.
             let mapped = Charmap.windows1252.high[Int(v) - 0x80]
             if options.mojibake, mapped != v, let character = Unicode.Scalar(mapped) {
-                report.count("c1_as_windows_1252")
-                return action(for: character, options: options, &report) ?? .some(character)
+                fixes.count(.c1AsWindows1252)
+                return action(for: character, options: options, &fixes) ?? .some(character)
             }
             if options.removeControls {
-                report.count("control")
+                fixes.count(.control)
                 return .some(nil)
             }
         }
         if options.removeFormat {
             if v == 0xFEFF {
-                report.count("bom")
+                fixes.count(.bom)
                 return .some(nil)
             }
             if v == 0x00AD {
-                report.count("soft_hyphen")
+                fixes.count(.softHyphen)
                 return .some(nil)
             }
             if isRemovableFormat(v) {
-                report.count("format_character")
+                fixes.count(.formatCharacter)
                 return .some(nil)
             }
         }
         if options.foldSpaces, isFoldableSpace(v) {
-            report.count(v == 0xA0 ? "nbsp" : "unicode_space")
+            fixes.count(v == 0xA0 ? .nbsp : .unicodeSpace)
             return .some(" ")
         }
         if options.foldQuotes, let q = quoteFold[v] {
-            report.count("quote_folded")
+            fixes.count(.quoteFolded)
             return .some(q)
         }
         if options.foldDashes, v == 0x2013 || v == 0x2014 {
-            report.count("dash_folded")
+            fixes.count(.dashFolded)
             return .some("-")
         }
         return nil
     }
 
     /// Writes a scalar decoded from an entity, through the same rules as the text itself.
-    private func emitDecoded(_ scalar: Unicode.Scalar, at next: Int, _ editor: inout ByteEditor, _ report: inout StageReport) {
+    private func emitDecoded(_ scalar: Unicode.Scalar, at next: Int, _ editor: inout ByteEditor, _ fixes: inout FixCounts) {
         let v = scalar.value
         if v >= 0x80 {
-            switch TextCleaner.action(for: scalar, options: options, &report) {
+            switch TextCleaner.action(for: scalar, options: options, &fixes) {
             case .none: editor.append(scalar)
             case .some(.some(let replacement)): editor.append(replacement)
             case .some(.none): break
@@ -221,13 +223,13 @@ struct TextCleaner: Sendable {
         }
         switch v {
         case 0x0A:
-            trimBlanks(before: next, &editor, &report)
+            trimBlanks(before: next, &editor, &fixes)
             editor.append(scalar)
         case 0x0D where options.lineEndings:
-            trimBlanks(before: next, &editor, &report)
+            trimBlanks(before: next, &editor, &fixes)
             editor.append("\n")
         case 0x00..<0x20 where v != 0x09 && options.removeControls, 0x7F where options.removeControls:
-            report.count("control")
+            fixes.count(.control)
         default:
             editor.append(scalar)
         }
@@ -235,7 +237,7 @@ struct TextCleaner: Sendable {
 
     /// Removes the spaces and tabs before a line end at source index `i`: those still in the
     /// source and those already written to the output.
-    private func trimBlanks(before i: Int, _ editor: inout ByteEditor, _ report: inout StageReport) {
+    private func trimBlanks(before i: Int, _ editor: inout ByteEditor, _ fixes: inout FixCounts) {
         guard options.trimTrailing else { return }
         let src = editor.source
         var k = i
@@ -248,7 +250,7 @@ struct TextCleaner: Sendable {
             written = out.count - m
         }
         guard k < i || written > 0 else { return }
-        report.count("trailing_space")
+        fixes.count(.trailingSpace)
         editor.drop(k..<i)
         if written > 0 { editor.removeLast(written) }
     }
