@@ -294,6 +294,9 @@ const unsigned char *ctk_language_model(size_t *length);
 static inline void ctk_prefetch(const void *p) { __builtin_prefetch(p); }
 /// The word lexicon of close language pairs (pair_lexicon.txt) compiled into the binary.
 const unsigned char *ctk_pair_lexicon(size_t *length);
+/// The BMP character tables (character_tables.bin, see CharacterTables.swift) compiled into
+/// the binary; writes their byte count to *length.
+const unsigned char *ctk_character_tables(size_t *length);
 
 /* ---------- Boilerplate line scan ---------- */
 
