@@ -21,8 +21,13 @@ public struct NgramModel: Sendable {
     /// Gettext domains of the training catalogs, which an evaluation must leave out.
     public let trainingDomains: Set<String>
     /// The languages of the close groups (bs/hr/sr, id/ms, da/nb/nn) laid out densely: a
-    /// long text in one of them is scored for them alone.
-    public private(set) var closeRows = Subset(languages: [], table: SubsetTable(width: 0, keys: []) { _, _ in })
+    /// long text in one of them is scored for them alone. The compiled-in model's are built
+    /// when a text first asks for them (30 M instructions), not at start-up.
+    public var closeRows: Subset { ownCloseRows ?? Self.embeddedCloseRows }
+    /// The close rows of a model not read from the compiled-in bytes.
+    private var ownCloseRows: Subset?
+    private static let embeddedCloseRows = shipped.map { $0.subset(closeLanguages) }
+        ?? Subset(languages: [], table: SubsetTable(width: 0, keys: []) { _, _ in })
     /// Model codes of the close groups' languages.
     static let closeLanguages = ["bs", "hr", "sr", "sr-Latn", "id", "ms", "da", "nb", "nn"]
 
@@ -33,12 +38,18 @@ public struct NgramModel: Sendable {
     public static func embedded() -> NgramModel? {
         var length = 0
         guard let bytes = ctk_language_model(&length) else { return nil }
-        return NgramModel(binary: UnsafeRawBufferPointer(start: bytes, count: length))
+        return NgramModel(binary: UnsafeRawBufferPointer(start: bytes, count: length), closeRows: false)
     }
 
     /// Reads the generator's binary format (see `write_binary` in
     /// scripts/language-model/generate.py); nil when it is not one.
     public init?(binary: UnsafeRawBufferPointer) {
+        self.init(binary: binary, closeRows: true)
+    }
+
+    /// `init(binary:)`, building the close rows now or (for the compiled-in model, whose rows
+    /// `embeddedCloseRows` holds) not.
+    private init?(binary: UnsafeRawBufferPointer, closeRows: Bool) {
         var at = 0
         // Copied with loops over raw memory: mapping ranges element by element cost 100 M
         // instructions, a fifth of a one-document run.
@@ -73,7 +84,7 @@ public struct NgramModel: Sendable {
         self.floors = floors.map(Int32.init)
         self.bucket = bucket
         (slots, entries) = Self.packed(keys: keys, starts: starts, entryLanguage: entryLanguage, entryCost: entryCost)
-        closeRows = subset(Self.closeLanguages)
+        if closeRows { ownCloseRows = subset(Self.closeLanguages) }
     }
 
     /// The look-up layout of the file's parallel arrays.
@@ -123,7 +134,7 @@ public struct NgramModel: Sendable {
         (slots, entries) = Self.packed(keys: table.map { UInt32(truncatingIfNeeded: $0.key) }, starts: starts,
                                        entryLanguage: entryLanguage, entryCost: entryCost)
         trainingDomains = []
-        closeRows = subset(Self.closeLanguages)
+        ownCloseRows = subset(Self.closeLanguages)
     }
 
     /// Mean cost per n-gram of `text` for each language (lower is likelier), and the
