@@ -20,14 +20,14 @@ public struct PairLexicon: Sendable {
     /// not when a stage is built: a run with no such text does not pay for them.
     public static let shipped = PairLexicon(read: nil)
 
-    private static let shippedPairs = parse(shippedText)
+    private static let shippedPairs = parse(shippedBytes)
     /// The shipped pairs without their words.
-    private static let shippedSides = parse(shippedText, withWords: false)
+    private static let shippedSides = parse(shippedBytes, withWords: false)
 
-    private static var shippedText: String {
+    private static var shippedBytes: UnsafeBufferPointer<UInt8> {
         var length = 0
-        guard let bytes = ctk_pair_lexicon(&length) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
+        let bytes = ctk_pair_lexicon(&length)
+        return UnsafeBufferPointer(start: bytes, count: bytes == nil ? 0 : length)
     }
 
     private init(read: [(first: [String], second: [String], weights: [String: Float])]?) {
@@ -36,33 +36,32 @@ public struct PairLexicon: Sendable {
 
     /// Reads the generator's format (see `parse(_:)`).
     init(text: String) {
-        read = Self.parse(text)
+        var text = text
+        read = text.withUTF8 { Self.parse($0) }
     }
 
     /// The pairs of the generator's format: `pair A B` lines (a side may be `A+C`), each
     /// followed by `word<TAB>weight` lines (left out unless `withWords`). Lines end at LF
     /// (the generator writes no CR).
-    private static func parse(_ text: String, withWords: Bool = true) -> [(first: [String], second: [String], weights: [String: Float])] {
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, withWords: Bool = true)
+        -> [(first: [String], second: [String], weights: [String: Float])] {
         var pairs: [(first: [String], second: [String], weights: [String: Float])] = []
-        var text = text
-        text.withUTF8 { bytes in
-            // Room for every line in each pair's words: the table is never grown and rehashed.
-            let lines = withWords ? bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } : 0
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                start = end + 1
-                if line.starts(with: "pair ".utf8) {
-                    let sides = String(decoding: line, as: UTF8.self).split(separator: " ")
-                        .map { $0.split(separator: "+").map(String.init) }
-                    guard sides.count == 3 else { continue }
-                    pairs.append((sides[1], sides[2], withWords ? [String: Float](minimumCapacity: lines) : [:]))
-                } else if withWords, !pairs.isEmpty, let tab = line.firstIndex(of: 0x09),
-                          let weight = Self.weight(UnsafeBufferPointer(rebasing: line[(tab + 1)...])) {
-                    pairs[pairs.count - 1].weights[String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)] = weight
-                }
+        // Room for every line in each pair's words: the table is never grown and rehashed.
+        let lines = withWords ? bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } : 0
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
+            if line.first == 0x70, line.starts(with: "pair ".utf8) {
+                let sides = String(decoding: line, as: UTF8.self).split(separator: " ")
+                    .map { $0.split(separator: "+").map(String.init) }
+                guard sides.count == 3 else { continue }
+                pairs.append((sides[1], sides[2], withWords ? [String: Float](minimumCapacity: lines) : [:]))
+            } else if withWords, !pairs.isEmpty, let tab = line.firstIndex(of: 0x09),
+                      let weight = Self.weight(UnsafeBufferPointer(rebasing: line[(tab + 1)...])) {
+                pairs[pairs.count - 1].weights[String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)] = weight
             }
         }
         return pairs
