@@ -4,8 +4,7 @@ import CTextKit
 /// The per-code-point tables of the Basic Multilingual Plane that `WordCharacterTable` and
 /// `ScalarKindTable` answer from, read from Sources/CTextKit/character_tables.bin (compiled
 /// into the binary) instead of asking `Unicode.Scalar.Properties` and ICU for 65,536 code
-/// points at start-up (140 M instructions, where unpacking the file takes a few hundred
-/// thousand). scripts/generate-character-tables.sh writes the file from `computed()`, and a
+/// points at start-up (160 M instructions, where unpacking the file takes 60 thousand). scripts/generate-character-tables.sh writes the file from `computed()`, and a
 /// test checks that the shipped file is what `computed()` gives in this toolchain.
 ///
 /// The file: `CCCHART1`, a little-endian UInt32 count of blocks, 256 little-endian UInt16
