@@ -31,6 +31,9 @@ void ctk_free(void *p);
 /// below 255 and whose non-zero classes never follow a greater one is in `form` (UAX #15's
 /// quick check). Returns 0, or -1 on error.
 int ctk_normalization_quick_check_classes(int form, uint8_t *classes, int32_t limit);
+/// `ctk_normalization_quick_check_classes` asking ICU about each code point in turn (the
+/// reference the tests hold the range-by-range reading to; NFKC_Casefold is always read so).
+int ctk_normalization_quick_check_classes_by_character(int form, uint8_t *classes, int32_t limit);
 
 /* ---------- The byte scans of the normalize stage (normalize_scan.c) ---------- */
 
@@ -294,6 +297,9 @@ const unsigned char *ctk_language_model(size_t *length);
 static inline void ctk_prefetch(const void *p) { __builtin_prefetch(p); }
 /// The word lexicon of close language pairs (pair_lexicon.txt) compiled into the binary.
 const unsigned char *ctk_pair_lexicon(size_t *length);
+/// The BMP character tables (character_tables.bin, see CharacterTables.swift) compiled into
+/// the binary; writes their byte count to *length.
+const unsigned char *ctk_character_tables(size_t *length);
 
 /* ---------- Boilerplate line scan ---------- */
 

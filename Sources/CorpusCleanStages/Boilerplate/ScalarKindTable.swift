@@ -1,6 +1,6 @@
 import CorpusCleanCore
-/// `LineScanner.kindWithoutTable(_:)` of every code point of the Basic Multilingual Plane,
-/// worked out once per process, so that the scan looks each scalar up with one load instead of
+/// `LineScanner.kindWithoutTable(_:)` of every code point of the Basic Multilingual Plane
+/// (`CharacterTables`, generated from `entry(_:)`), so that the scan looks each scalar up with one load instead of
 /// a chain of range tests and, outside the common blocks, `Unicode.Scalar.Properties` (a trie
 /// walk per scalar) for the scripts users feed it: Devanagari, Thai, full-width forms and the rest.
 struct ScalarKindTable: @unchecked Sendable {
@@ -15,8 +15,7 @@ struct ScalarKindTable: @unchecked Sendable {
     static let bmp: UInt32 = 0x10000
 
     private init() {
-        entries = .allocate(capacity: Int(Self.bmp))
-        for v in 0..<Self.bmp { entries[Int(v)] = Self.entry(v) }
+        entries = CharacterTables.shipped.kinds
     }
 
     /// The entry of code point `v`, worked out from `LineScanner.kindWithoutTable(_:)`.

@@ -16,25 +16,18 @@ struct ShinglerTables: @unchecked Sendable {
         let leads = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         leads.initialize(repeating: 0, count: 256)
         for b in [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20] + Array(0xF0...0xFF) { leads[b] = 1 }
+        // From the BMP table directly: its lowercase is there exactly when it is one BMP scalar.
+        let table = WordCharacterTable.shared
         for v in 0..<UInt32(bmp) {
-            var count = 0
-            var first: UInt32 = 0
-            var cls = Self.classByte(v) { scalar in
-                if count == 0 { first = scalar }
-                count += 1
-            }
-            if cls & UInt8(CTK_CLASS_ROLE) == WordCharacterTable.Role.upper.rawValue {
-                if count == 1 && first < UInt32(bmp) {
-                    lower[Int(v)] = UInt16(first)
-                } else {
-                    cls |= UInt8(CTK_CLASS_SLOW_LOWERCASE)
-                    lower[Int(v)] = 0
-                }
-            } else {
-                lower[Int(v)] = 0
+            let role = table.role(v), space = table.isWhitespace(v)
+            precondition(!space || role == .separator, "white space U+\(String(v, radix: 16)) is not a separator")
+            var cls = role.rawValue | (space ? UInt8(CTK_CLASS_SPACE) : 0)
+            lower[Int(v)] = 0
+            if role == .upper {
+                if let single = table.lowercase(of: v) { lower[Int(v)] = UInt16(single) } else { cls |= UInt8(CTK_CLASS_SLOW_LOWERCASE) }
             }
             classes[Int(v)] = cls
-            if cls & UInt8(CTK_CLASS_SPACE) != 0, v >= 0x80 { leads[Int(v < 0x800 ? 0xC0 | v >> 6 : 0xE0 | v >> 12)] = 1 }
+            if space, v >= 0x80 { leads[Int(v < 0x800 ? 0xC0 | v >> 6 : 0xE0 | v >> 12)] = 1 }
         }
         tables = ctk_shingle_tables(classes: classes, lower: lower, space_leads: leads) { v, lowerOut, lowerCount in
             var count: Int32 = 0

@@ -21,8 +21,13 @@ public struct NgramModel: Sendable {
     /// Gettext domains of the training catalogs, which an evaluation must leave out.
     public let trainingDomains: Set<String>
     /// The languages of the close groups (bs/hr/sr, id/ms, da/nb/nn) laid out densely: a
-    /// long text in one of them is scored for them alone.
-    public private(set) var closeRows = Subset(languages: [], table: SubsetTable(width: 0, keys: []) { _, _ in })
+    /// long text in one of them is scored for them alone. The compiled-in model's are built
+    /// when a text first asks for them (30 M instructions), not at start-up.
+    public var closeRows: Subset { ownCloseRows ?? Self.embeddedCloseRows }
+    /// The close rows of a model not read from the compiled-in bytes.
+    private var ownCloseRows: Subset?
+    private static let embeddedCloseRows = shipped.map { $0.subset(closeLanguages) }
+        ?? Subset(languages: [], table: SubsetTable(width: 0, keys: []) { _, _ in })
     /// Model codes of the close groups' languages.
     static let closeLanguages = ["bs", "hr", "sr", "sr-Latn", "id", "ms", "da", "nb", "nn"]
 
@@ -33,22 +38,38 @@ public struct NgramModel: Sendable {
     public static func embedded() -> NgramModel? {
         var length = 0
         guard let bytes = ctk_language_model(&length) else { return nil }
-        return NgramModel(binary: UnsafeRawBufferPointer(start: bytes, count: length))
+        return NgramModel(binary: UnsafeRawBufferPointer(start: bytes, count: length), closeRows: false)
     }
 
     /// Reads the generator's binary format (see `write_binary` in
     /// scripts/language-model/generate.py); nil when it is not one.
     public init?(binary: UnsafeRawBufferPointer) {
+        self.init(binary: binary, closeRows: true)
+    }
+
+    /// `init(binary:)`, building the close rows now or (for the compiled-in model, whose rows
+    /// `embeddedCloseRows` holds) not.
+    private init?(binary: UnsafeRawBufferPointer, closeRows: Bool) {
         var at = 0
+        // Copied with loops over raw memory: mapping ranges element by element cost 100 M
+        // instructions, a fifth of a one-document run.
         func u32s(_ count: Int) -> [UInt32]? {
             guard count >= 0, at + 4 * count <= binary.count else { return nil }
             defer { at += 4 * count }
-            return (0..<count).map { UInt32(littleEndian: binary.loadUnaligned(fromByteOffset: at + 4 * $0, as: UInt32.self)) }
+            let source = binary.baseAddress! + at
+            return [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for i in 0..<count { buffer[i] = UInt32(littleEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
+                initialized = count
+            }
         }
         func bytes(_ count: Int, align: Bool = false) -> [UInt8]? {
             guard count >= 0, at + count <= binary.count else { return nil }
             defer { at += align ? (count + 3) & ~3 : count }
-            return Array(binary[at..<(at + count)])
+            let source = binary.baseAddress! + at
+            return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: source, byteCount: count) }
+                initialized = count
+            }
         }
         guard binary.count >= 24, bytes(8).map({ String(decoding: $0, as: UTF8.self) }) == "CCNGRAM1",
               let header = u32s(4), let text = bytes(Int(header[3]), align: true),
@@ -63,16 +84,29 @@ public struct NgramModel: Sendable {
         self.floors = floors.map(Int32.init)
         self.bucket = bucket
         (slots, entries) = Self.packed(keys: keys, starts: starts, entryLanguage: entryLanguage, entryCost: entryCost)
-        closeRows = subset(Self.closeLanguages)
+        if closeRows { ownCloseRows = subset(Self.closeLanguages) }
     }
 
     /// The look-up layout of the file's parallel arrays.
     private static func packed(keys: [UInt32], starts: [UInt32], entryLanguage: [UInt8],
                                entryCost: [UInt8]) -> (slots: [UInt64], entries: [UInt16]) {
-        let slots = (0..<starts.count).map { i in
-            UInt64(starts[i]) << 32 | UInt64(i < keys.count ? keys[i] : 0)
+        let slots = [UInt64](unsafeUninitializedCapacity: starts.count) { slots, initialized in
+            starts.withUnsafeBufferPointer { starts in
+                keys.withUnsafeBufferPointer { keys in
+                    for i in 0..<keys.count { slots[i] = UInt64(starts[i]) << 32 | UInt64(keys[i]) }
+                    for i in keys.count..<starts.count { slots[i] = UInt64(starts[i]) << 32 }
+                }
+            }
+            initialized = starts.count
         }
-        let entries = zip(entryLanguage, entryCost).map { UInt16($0.0) | UInt16($0.1) << 8 }
+        let entries = [UInt16](unsafeUninitializedCapacity: entryLanguage.count) { entries, initialized in
+            entryLanguage.withUnsafeBufferPointer { language in
+                entryCost.withUnsafeBufferPointer { cost in
+                    for i in 0..<language.count { entries[i] = UInt16(language[i]) | UInt16(cost[i]) << 8 }
+                }
+            }
+            initialized = entryLanguage.count
+        }
         return (slots, entries)
     }
 
@@ -100,7 +134,7 @@ public struct NgramModel: Sendable {
         (slots, entries) = Self.packed(keys: table.map { UInt32(truncatingIfNeeded: $0.key) }, starts: starts,
                                        entryLanguage: entryLanguage, entryCost: entryCost)
         trainingDomains = []
-        closeRows = subset(Self.closeLanguages)
+        ownCloseRows = subset(Self.closeLanguages)
     }
 
     /// Mean cost per n-gram of `text` for each language (lower is likelier), and the
@@ -182,17 +216,27 @@ public struct NgramModel: Sendable {
         // The keys with an entry of a chosen language, where the scan would find them: the
         // first key of their bucket with their low 32 bits.
         var keys: [(key: UInt64, index: Int)] = []
-        for b in 0..<(bucket.count - 1) {
-            let first = Int(bucket[b]), end = Int(bucket[b + 1])
-            for key in first..<end {
-                var chosenEntry = false
-                for e in Int(slots[key] >> 32)..<Int(slots[key + 1] >> 32) where column[Int(entries[e] & 0xFF)] >= 0 {
-                    chosenEntry = true
-                    break
+        // Over raw buffers: the bounds checks of this walk over every key cost 10 M instructions at start-up.
+        bucket.withUnsafeBufferPointer { bucket in
+            slots.withUnsafeBufferPointer { slots in
+                entries.withUnsafeBufferPointer { entries in
+                    column.withUnsafeBufferPointer { column in
+                        for b in 0..<(bucket.count - 1) {
+                            let first = Int(bucket[b]), end = Int(bucket[b + 1])
+                            for key in first..<end {
+                                var chosenEntry = false
+                                for e in Int(slots[key] >> 32)..<Int(slots[key + 1] >> 32) where column[Int(entries[e] & 0xFF)] >= 0 {
+                                    chosenEntry = true
+                                    break
+                                }
+                                guard chosenEntry else { continue }
+                                let low = UInt32(truncatingIfNeeded: slots[key])
+                                guard (first..<key).allSatisfy({ UInt32(truncatingIfNeeded: slots[$0]) != low }) else { continue }
+                                keys.append((UInt64(b) << 32 | UInt64(low), key))
+                            }
+                        }
+                    }
                 }
-                let low = UInt32(truncatingIfNeeded: slots[key])
-                guard chosenEntry, (first..<key).allSatisfy({ UInt32(truncatingIfNeeded: slots[$0]) != low }) else { continue }
-                keys.append((UInt64(b) << 32 | UInt64(low), key))
             }
         }
         let found = keys

@@ -11,46 +11,88 @@ import CTextKit
 public struct PairLexicon: Sendable {
     /// The pairs, each with the weights of its words: ln(P_second(word) / P_first(word)). A
     /// side may hold several languages (`hr`, `bs`) that the words do not tell apart.
-    let pairs: [(first: [String], second: [String], weights: [String: Float])]
+    var pairs: [(first: [String], second: [String], weights: [String: Float])] { read ?? Self.shippedPairs }
+    /// The pairs of a lexicon read from text; nil for the shipped one, read on first use.
+    private let read: [(first: [String], second: [String], weights: [String: Float])]?
 
-    /// The lexicon compiled into the binary (Sources/CTextKit/pair_lexicon.txt).
-    public static let shipped: PairLexicon = {
+    /// The lexicon compiled into the binary (Sources/CTextKit/pair_lexicon.txt). Its words
+    /// are read when a document of one of its languages first needs them (70 M instructions),
+    /// not when a stage is built: a run with no such text does not pay for them.
+    public static let shipped = PairLexicon(read: nil)
+
+    private static let shippedPairs = parse(shippedBytes)
+    /// The shipped pairs without their words.
+    private static let shippedSides = parse(shippedBytes, withWords: false)
+
+    private static var shippedBytes: UnsafeBufferPointer<UInt8> {
         var length = 0
-        guard let bytes = ctk_pair_lexicon(&length) else { return PairLexicon(text: "") }
-        return PairLexicon(text: String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self))
-    }()
+        let bytes = ctk_pair_lexicon(&length)
+        return UnsafeBufferPointer(start: bytes, count: bytes == nil ? 0 : length)
+    }
 
-    /// Reads the generator's format: `pair A B` lines (a side may be `A+C`), each followed by
-    /// `word<TAB>weight` lines. Lines end at LF (the generator writes no CR).
+    private init(read: [(first: [String], second: [String], weights: [String: Float])]?) {
+        self.read = read
+    }
+
+    /// Reads the generator's format (see `parse(_:)`).
     init(text: String) {
-        var pairs: [(first: [String], second: [String], weights: [String: Float])] = []
         var text = text
-        text.withUTF8 { bytes in
-            // Room for every line in each pair's words: the table is never grown and rehashed.
-            let lines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                start = end + 1
-                if line.starts(with: "pair ".utf8) {
-                    let sides = String(decoding: line, as: UTF8.self).split(separator: " ")
-                        .map { $0.split(separator: "+").map(String.init) }
-                    guard sides.count == 3 else { continue }
-                    pairs.append((sides[1], sides[2], [String: Float](minimumCapacity: lines)))
-                } else if !pairs.isEmpty, let tab = line.firstIndex(of: 0x09),
-                          let weight = Float(String(decoding: UnsafeBufferPointer(rebasing: line[(tab + 1)...]), as: UTF8.self)) {
-                    pairs[pairs.count - 1].weights[String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)] = weight
-                }
+        read = text.withUTF8 { Self.parse($0) }
+    }
+
+    /// The pairs of the generator's format: `pair A B` lines (a side may be `A+C`), each
+    /// followed by `word<TAB>weight` lines (left out unless `withWords`). Lines end at LF
+    /// (the generator writes no CR).
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, withWords: Bool = true)
+        -> [(first: [String], second: [String], weights: [String: Float])] {
+        var pairs: [(first: [String], second: [String], weights: [String: Float])] = []
+        // Room for every line in each pair's words: the table is never grown and rehashed.
+        let lines = withWords ? bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } : 0
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
+            if line.first == 0x70, line.starts(with: "pair ".utf8) {
+                let sides = String(decoding: line, as: UTF8.self).split(separator: " ")
+                    .map { $0.split(separator: "+").map(String.init) }
+                guard sides.count == 3 else { continue }
+                pairs.append((sides[1], sides[2], withWords ? [String: Float](minimumCapacity: lines) : [:]))
+            } else if withWords, !pairs.isEmpty, let tab = line.firstIndex(of: 0x09),
+                      let weight = Self.weight(UnsafeBufferPointer(rebasing: line[(tab + 1)...])) {
+                pairs[pairs.count - 1].weights[String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)] = weight
             }
         }
-        self.pairs = pairs
+        return pairs
+    }
+
+    /// The number of a weight: `-?[0-9]+.[0-9][0-9]` (the generator's format) read as the
+    /// digits over 100, which IEEE division rounds as `Float(_:)` rounds the decimal, without
+    /// a trip through `strtof` (a fifth of reading the lexicon); other text as `Float(_:)` reads it.
+    static func weight(_ text: UnsafeBufferPointer<UInt8>) -> Float? {
+        let negative = text.first == 0x2D
+        var digits: Int32 = 0, count = 0, point = -1
+        for (i, b) in text.enumerated().dropFirst(negative ? 1 : 0) {
+            if b >= 0x30 && b <= 0x39 && count < 7 {
+                digits = digits * 10 + Int32(b - 0x30)
+                count += 1
+            } else if b == 0x2E && point < 0 && count > 0 {
+                point = i
+            } else {
+                return Float(String(decoding: text, as: UTF8.self))
+            }
+        }
+        guard point >= 0, text.count - point == 3 else { return Float(String(decoding: text, as: UTF8.self)) }
+        let magnitude = Float(digits) / 100
+        return negative ? -magnitude : magnitude
     }
 
     /// The pair that holds `code`, if any.
     func pair(of code: String) -> (first: [String], second: [String], weights: [String: Float])? {
-        pairs.first { $0.first.contains(code) || $0.second.contains(code) }
+        // The sides first: most text is in no pair, and the shipped words are then never read.
+        guard (read ?? Self.shippedSides).contains(where: { $0.first.contains(code) || $0.second.contains(code) }) else { return nil }
+        return pairs.first { $0.first.contains(code) || $0.second.contains(code) }
     }
 
     /// Which language of `code`'s pair the words of `text` favour, and by how much (the summed

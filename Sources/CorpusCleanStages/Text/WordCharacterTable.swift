@@ -1,6 +1,6 @@
 import CorpusCleanCore
 /// What tokenizers need to know of a code point, from one table of the Basic Multilingual
-/// Plane built once per process, so that hot loops never ask `Unicode.Scalar.Properties`
+/// Plane (`CharacterTables`, generated from the code points' properties), so that hot loops never ask `Unicode.Scalar.Properties`
 /// (a look-up in the standard library's tries per scalar) for the scripts users feed them.
 ///
 /// Code points past the BMP (emoji, rare ideographs) are classified from their properties on
@@ -26,34 +26,34 @@ struct WordCharacterTable: @unchecked Sendable {
     /// Per BMP code point: the role in the low 3 bits, `whitespaceBit` when it is white space,
     /// `letterOrMarkBit` when its general category is a letter or a mark, `alphabeticBit` when
     /// it has the Alphabetic property.
-    private let entries: UnsafeMutablePointer<UInt8>
+    private let entries: UnsafePointer<UInt8>
     /// Per BMP code point of role `upper`: its lowercase when that is one BMP scalar, else 0.
-    private let lowercase: UnsafeMutablePointer<UInt16>
+    private let lowercase: UnsafePointer<UInt16>
     private static let whitespaceBit: UInt8 = 0x08
     private static let letterOrMarkBit: UInt8 = 0x10
     private static let alphabeticBit: UInt8 = 0x20
     private static let bmp = 0x10000
 
     private init() {
-        entries = .allocate(capacity: Self.bmp)
-        lowercase = .allocate(capacity: Self.bmp)
-        for v in 0..<UInt32(Self.bmp) {
-            guard let scalar = Unicode.Scalar(v) else {
-                entries[Int(v)] = 0
-                lowercase[Int(v)] = 0
-                continue
-            }
-            let role = Self.classify(scalar)
-            entries[Int(v)] = role.rawValue | (scalar.properties.isWhitespace ? Self.whitespaceBit : 0)
-                | (Self.isLetterOrMark(scalar) ? Self.letterOrMarkBit : 0)
-                | (scalar.properties.isAlphabetic ? Self.alphabeticBit : 0)
-            var lower: UInt16 = 0
-            if role == .upper {
-                let mapped = Array(scalar.properties.lowercaseMapping.unicodeScalars)
-                if mapped.count == 1, mapped[0].value < UInt32(Self.bmp) { lower = UInt16(mapped[0].value) }
-            }
-            lowercase[Int(v)] = lower
+        let tables = CharacterTables.shipped
+        entries = UnsafePointer(tables.wordEntries)
+        lowercase = UnsafePointer(tables.lowercase)
+    }
+
+    /// The entry byte and the lowercase of BMP code point `v`, from its Unicode properties:
+    /// what `CharacterTables.computed()` writes to the shipped tables.
+    static func computedEntry(_ v: UInt32) -> (entry: UInt8, lowercase: UInt16) {
+        guard let scalar = Unicode.Scalar(v) else { return (0, 0) }
+        let role = classify(scalar)
+        let entry = role.rawValue | (scalar.properties.isWhitespace ? whitespaceBit : 0)
+            | (isLetterOrMark(scalar) ? letterOrMarkBit : 0)
+            | (scalar.properties.isAlphabetic ? alphabeticBit : 0)
+        var lower: UInt16 = 0
+        if role == .upper {
+            let mapped = Array(scalar.properties.lowercaseMapping.unicodeScalars)
+            if mapped.count == 1, mapped[0].value < UInt32(bmp) { lower = UInt16(mapped[0].value) }
         }
+        return (entry, lower)
     }
 
     /// The role of `scalar` from its Unicode properties.
