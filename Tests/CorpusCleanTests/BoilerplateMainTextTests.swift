@@ -136,6 +136,23 @@ import Testing
         #expect(certainReport.fixes["uncertain_main_text"] == nil)
     }
 
+    /// A post of a few short lines above a blurb about its author: no stretch weighs enough to
+    /// be sure which is the article, so the post's lines are not removed for standing before
+    /// the blurb (they went as `short_in_head` and `outside_main_text` before), the menu between
+    /// the two goes, and the report counts the paragraph kept beside the blurb as
+    /// `uncertain_main_text`.
+    @Test func aWeakMainTextCutsNothingButShortLinesBetweenParagraphs() {
+        let post = ["Are you in yet?", "Learn.", "Compare.", "Find.",
+                    "Download the app today and take part in the experiment this week, it is really cool."]
+        let blurb = "Before I started this blog I worked as an analyst at three firms, and my work has been published in many papers and magazines."
+        let menu = ["Archives", "Photos", "Links"]
+        let page = ["Virtual Notes", "September 26, 2012"] + post + ["Posted at 11:01 AM"] + menu + [blurb, "Archives"]
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in post + [blurb] { #expect(kept(text).contains(line), "removed: \(line)") }
+        for line in menu.dropFirst() { #expect(!kept(text).contains(line), "kept: \(line)") }
+        #expect(report.fixes["uncertain_main_text"] == 1)
+    }
+
     /// A paragraph cut short with "…" right above the rest of the post opens the article; the
     /// teasers of other posts under it, each under its headline, go.
     @Test func anExcerptAboveAParagraphIsNoTeaser() {

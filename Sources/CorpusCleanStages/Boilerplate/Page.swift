@@ -43,6 +43,9 @@ struct Page {
     var title: Int?
     /// Paragraphs kept only because the choice of the main text was uncertain (`MainTextPass`).
     var uncertainMainText = 0
+    /// Whether no stretch weighed enough to be sure of the main text (`MainTextPass.weakScore`):
+    /// then only short lines between paragraphs go for their place on the page alone.
+    var weakMainText = false
 
     init(_ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>, language: String?, stopwordDensity: Double) {
         self.bytes = bytes

@@ -7,6 +7,8 @@ struct HeadTailPass: BoilerplatePass {
 
     func apply(to page: inout Page) {
         guard let (first, last) = page.paragraphs else { return }
+        // Without a main text to be sure of, the paragraphs found may be a blurb beside the post.
+        if page.weakMainText { return }
         for i in page.nonBlank where !page.foreign[i] && page.isLeftover(i) {
             if i < first {
                 if !isStandfirst(i, page) { page.reasons[i] = .shortInHead }

@@ -3,7 +3,8 @@ import CorpusCleanCore
 /// words and any other line `-main_text_penalty` (a maximum subarray): paragraphs
 /// separated from it by more chrome than they weigh (comments, teasers) are not article,
 /// and the stretch ends before the first line that closes an article (`EndMarkerPass`).
-/// A second stretch scoring nearly as much stays too (`uncertainShare`). Option `main_text`
+/// A second stretch scoring nearly as much stays too (`uncertainShare`), and a main text too
+/// weak to be sure of (`weakScore`) cuts nothing. Option `main_text`
 /// (without it, `BetweenParagraphsPass` judges the lines between paragraphs instead).
 struct MainTextPass: BoilerplatePass {
     /// A second stretch of text scoring at least this share of the main text's score makes the
@@ -15,6 +16,10 @@ struct MainTextPass: BoilerplatePass {
     /// The text past a weak end marker is the main text when it scores this many times the
     /// text before the marker.
     static let weakMarkerShare = 2.0
+    /// A main text scoring under this many times `content_min_words` is too weak to cut the
+    /// page by: only short lines between the paragraphs go for being outside it, and nothing for
+    /// being before or after the paragraphs (`Page.weakMainText`).
+    static let weakScore = closedScore
 
     let contentMinWords: Int
     let penalty: Int
@@ -62,7 +67,8 @@ struct MainTextPass: BoilerplatePass {
     }
 
     /// Removes the lines outside the main text; returns the paragraphs kept only because the
-    /// choice was uncertain.
+    /// choice was uncertain (with a weak main text, the lines outside it that are not short and that no rule
+    /// removed so far).
     private func keepMainText(_ page: inout Page, inBlock: [Bool]) -> Int {
         let nonBlank = page.nonBlank, closes = page.closes
         var main = bestStretch(page, inBlock: inBlock, passingWeak: false)
@@ -79,6 +85,25 @@ struct MainTextPass: BoilerplatePass {
         let best = main.score, stop = main.stop
         var bestFrom = main.from, bestTo = main.to
         guard bestTo >= 0 else { return 0 }
+        if best < Self.weakScore * contentMinWords {
+            // Nothing outweighs the rest (a post of a few short lines beside a blurb or a
+            // comment): which text is the article is uncertain, so only the rules' evidence
+            // removes lines, not their place on the page.
+            // Short lines between paragraphs outside it (a menu between a blurb and the post) still go.
+            page.weakMainText = true
+            let first = nonBlank.firstIndex(where: { page.quality[$0] == .good }) ?? bestFrom
+            let last = nonBlank.lastIndex(where: { page.quality[$0] == .good }) ?? bestTo
+            var kept = 0
+            for (k, i) in nonBlank.enumerated() where (k < bestFrom || k > bestTo) && page.reasons[i] == nil {
+                if page.initialQuality[i] != .short {
+                    kept += 1
+                } else if k > first && k < last && page.quality[i] != .good {
+                    page.quality[i] = .bad
+                    page.reasons[i] = .outsideMainText
+                }
+            }
+            return kept
+        }
         // A table weighs nothing either way: one next to the stretch belongs to it.
         func extend(_ from: inout Int, _ to: inout Int) {
             guard !inBlock.isEmpty else { return }
