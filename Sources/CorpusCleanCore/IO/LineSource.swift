@@ -138,6 +138,28 @@ public final class LineSource {
         try nextLine(limit: Int.max).map(\.bytes)
     }
 
+    /// The next line as `nextLine()` gives it, lent to `body` without a copy (the slice must
+    /// not outlive the call); nil at the end.
+    public func withNextLine<R>(_ body: (ArraySlice<UInt8>) -> R) throws(InputError) -> R? {
+        while true {
+            if let newline = lineFeed(from: max(start, scanned)) {
+                var end = newline
+                if end > start, buffer[end - 1] == 0x0D { end -= 1 }
+                let result = body(buffer[start..<end])
+                consume(to: newline + 1)
+                return result
+            }
+            scanned = filled
+            if eof {
+                guard start < filled else { return nil }
+                let result = body(buffer[start..<filled])
+                consume(to: filled)
+                return result
+            }
+            try fill()
+        }
+    }
+
     /// The next line as `nextLine()` gives it, unless it is longer than `limit` bytes: then
     /// only its first `kept` bytes are held, the rest is passed over as it is read (never in
     /// memory at once), and `length` says how long the line was.

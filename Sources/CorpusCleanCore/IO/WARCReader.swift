@@ -111,19 +111,25 @@ public struct WARCReader: DocumentReader {
         }
     }
 
-    /// Reads a record's version line and headers; nil at the end.
+    /// Reads a record's version line and headers; nil at the end. The lines are read in place.
     private func readHeaders() throws(InputError) -> WARCHeaders? {
-        var line: [UInt8]?
+        // Per line: 0 empty, 1 a version line, 2 anything else.
+        var kind = 0
         repeat {
-            line = try source.nextLine()
-            guard let current = line else { return nil }
-            if !current.isEmpty { break }
-        } while true
-        guard let version = line, version.starts(with: Array("WARC/".utf8)) else {
+            guard let next = try source.withNextLine({ $0.isEmpty ? 0 : $0.starts(with: Self.versionPrefix) ? 1 : 2 }) else { return nil }
+            kind = next
+        } while kind == 0
+        guard kind == 1 else {
             throw InputError(path: label, message: "expected a WARC/1.x record header after record \(record)")
         }
         var headers = WARCHeaders()
-        while let header = try source.nextLine(), !header.isEmpty { headers.add(line: header[...]) }
+        while try source.withNextLine({ line -> Bool in
+            if line.isEmpty { return false }
+            headers.add(line: line)
+            return true
+        }) == true {}
         return headers
     }
+
+    private static let versionPrefix = Array("WARC/".utf8)
 }
