@@ -118,37 +118,10 @@ public final class BufferedFile {
     /// Writes the pending arrays with writev, straight from their storage, and forgets them.
     private func writePending() throws(InputError) {
         guard !pending.isEmpty else { return }
-        let descriptor = fileno(handle)
-        let failure: Int32? = withExtendedLifetime(pending) {
-            // The arrays are native, alive and not mutated until the call returns, so their
-            // storage stays where `withUnsafeBytes` shows it.
-            var vectors = pending.map { bytes in
-                bytes.withUnsafeBytes { iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count) }
-            }
-            return vectors.withUnsafeMutableBufferPointer { all -> Int32? in
-                var first = 0
-                while first < all.count {
-                    let written = writev(descriptor, all.baseAddress! + first, Int32(all.count - first))
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return errno
-                    }
-                    var left = written
-                    while first < all.count && left >= all[first].iov_len {
-                        left -= all[first].iov_len
-                        first += 1
-                    }
-                    if left > 0 {
-                        all[first].iov_base += left
-                        all[first].iov_len -= left
-                    }
-                }
-                return nil
-            }
-        }
+        let failure = GatherWrite.write(pending, to: fileno(handle))
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
-        if let failure { throw InputError(path: path, message: "write failed: \(String(cString: strerror(failure)))") }
+        if let failure { throw InputError(path: path, message: "write failed: \(failure)") }
     }
 
     public func write(_ text: String) throws(InputError) { try write(Array(text.utf8)) }

@@ -83,33 +83,7 @@ final class ShingleStore: @unchecked Sendable {
             pendingHashes = 0
         }
         guard failure == nil, let start = pendingStarts.first else { return }
-        let fd = fd
-        let reason: String? = withExtendedLifetime(pending) {
-            // The arrays are native, alive and not mutated until the call returns, so their
-            // storage stays where `withUnsafeBytes` shows it.
-            var vectors = pending.map { set in
-                set.withUnsafeBytes { iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count) }
-            }
-            return vectors.withUnsafeMutableBufferPointer { all -> String? in
-                var first = 0, done = 0
-                while first < all.count {
-                    let n = pwritev(fd, all.baseAddress! + first, Int32(all.count - first), off_t(start * 8) + off_t(done))
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { return n < 0 ? String(cString: strerror(errno)) : "nothing written" }
-                    done += n
-                    var left = n
-                    while first < all.count && left >= all[first].iov_len {
-                        left -= all[first].iov_len
-                        first += 1
-                    }
-                    if left > 0 {
-                        all[first].iov_base += left
-                        all[first].iov_len -= left
-                    }
-                }
-                return nil
-            }
-        }
+        let reason = GatherWrite.write(pending, to: fd, at: off_t(start * 8))
         if let reason { failure = DedupIndexError(path: path, message: "cannot write the shingle file: \(reason)") }
     }
 
