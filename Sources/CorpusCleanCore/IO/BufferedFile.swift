@@ -5,9 +5,11 @@ import Glibc
 import Darwin
 #endif
 
-/// A file written through stdio buffering, through zlib as gzip or through libzstd as zstd
-/// (one frame, level 3, one thread); `-` writes to standard output. Compressed output carries
-/// no timestamp, so the same content gives the same bytes.
+/// A file written plain, through zlib as gzip or through libzstd as zstd (one frame, level 3,
+/// one thread); `-` writes to standard output. Plain bytes are not copied into a buffer: the
+/// arrays written are kept, and written with one writev(2) for up to `pendingBytesLimit` bytes
+/// or `pendingLimit` arrays. Compressed output carries no timestamp, so the same content gives
+/// the same bytes.
 public final class BufferedFile {
     private let handle: UnsafeMutablePointer<FILE>
     private let ownsHandle: Bool
@@ -21,6 +23,13 @@ public final class BufferedFile {
     private let buffer: UnsafeMutablePointer<CChar>
     private static let bufferBytes = 1 << 20
     private var closed = false
+    /// Plain bytes written and not yet handed to the kernel, in order.
+    private var pending: [[UInt8]] = []
+    private var pendingBytes = 0
+    private static let pendingBytesLimit = 1 << 20
+    /// At most IOV_MAX (1024 on Linux and Darwin) buffers go in one writev.
+    private static let pendingLimit = 1024
+    private var plain: Bool { gzip == nil && zstd == nil }
 
     /// Opens `path` for writing: truncated, or with `appendingAt` cut to that many bytes and
     /// positioned at its end (to continue an interrupted run).
@@ -62,7 +71,10 @@ public final class BufferedFile {
         zstdOutput?.deallocate()
         // A file dropped without `close` (a failed run) is closed here, as exit would have
         // flushed it, before the buffer stdio writes from goes away.
-        if !closed { fclose(handle) }
+        if !closed {
+            try? writePending()
+            fclose(handle)
+        }
         buffer.deallocate()
     }
 
@@ -95,16 +107,31 @@ public final class BufferedFile {
             try bytes.withUnsafeBytes { raw in Result { () throws(InputError) in try compressZstd(raw, end: false) } }.get()
             return
         }
-        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
-        if written != bytes.count { throw InputError(path: path, message: "write failed: \(String(cString: strerror(errno)))") }
+        guard !bytes.isEmpty else { return }
+        pending.append(bytes)
+        pendingBytes += bytes.count
+        if pendingBytes >= BufferedFile.pendingBytesLimit || pending.count >= BufferedFile.pendingLimit {
+            try writePending()
+        }
+    }
+
+    /// Writes the pending arrays with writev, straight from their storage, and forgets them.
+    private func writePending() throws(InputError) {
+        guard !pending.isEmpty else { return }
+        let failure = GatherWrite.write(pending, to: fileno(handle))
+        pending.removeAll(keepingCapacity: true)
+        pendingBytes = 0
+        if let failure { throw InputError(path: path, message: "write failed: \(failure)") }
     }
 
     public func write(_ text: String) throws(InputError) { try write(Array(text.utf8)) }
 
     /// Flushes buffered bytes to the file and returns its size.
     public func flushedSize() throws(InputError) -> Int {
+        try writePending()
         if fflush(handle) != 0 { throw InputError(path: path, message: "flush failed: \(String(cString: strerror(errno)))") }
-        return Int(ftello(handle))
+        // Not ftello: stdio keeps its own idea of the offset, which the writev calls bypass.
+        return Int(lseek(fileno(handle), 0, SEEK_CUR))
     }
 
     /// Flushes and closes; with `sync`, waits until the data is on disk first (standard
@@ -117,6 +144,7 @@ public final class BufferedFile {
         if zstd != nil {
             try compressZstd(UnsafeRawBufferPointer(start: nil, count: 0), end: true)
         }
+        try writePending()
         if fflush(handle) != 0 { throw InputError(path: path, message: "flush failed: \(String(cString: strerror(errno)))") }
         if ownsHandle && sync { fsync(fileno(handle)) }
         closed = true

@@ -49,45 +49,42 @@ final class ShingleStore: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// Sets appended since the last write to the file, which start at hash `pendingStart`: one
-    /// write for many documents instead of a system call each.
-    private var pending: [UInt64] = []
-    private var pendingStart: UInt64 = 0
+    /// Sets appended since the last write to the file, in order, kept as they came (no copy)
+    /// and written with one pwritev for many documents instead of a system call each;
+    /// `pendingStarts` holds the offset (in hashes) of each.
+    private var pending: [[UInt64]] = []
+    private var pendingStarts: [UInt64] = []
+    private var pendingHashes = 0
     private static let pendingLimit = 1 << 19
+    /// At most IOV_MAX (1024 on Linux) buffers go in one pwritev.
+    private static let pendingSetsLimit = 1024
 
     /// Appends a set (`sorted` or not) and returns the offset (in hashes) it starts at.
     func append(_ shingles: [UInt64], sorted: Bool) -> UInt64 {
         let offset = count
         guard failure == nil else { return offset }
-        if pending.isEmpty { pendingStart = offset }
-        if sortsSets && !sorted {
-            var set = shingles
-            set.sortUniqueHashes()
-            pending.append(contentsOf: set)
-        } else {
-            pending.append(contentsOf: shingles)
+        var set = shingles
+        if sortsSets && !sorted { set.sortUniqueHashes() }
+        if !set.isEmpty {
+            pending.append(set)
+            pendingStarts.append(offset)
+            pendingHashes += set.count
         }
         count += UInt64(shingles.count)
-        if pending.count >= Self.pendingLimit { flush() }
+        if pendingHashes >= Self.pendingLimit || pending.count >= Self.pendingSetsLimit { flush() }
         return offset
     }
 
     /// Writes the pending sets to the file.
     func flush() {
-        defer { pending.removeAll(keepingCapacity: true) }
-        guard failure == nil, !pending.isEmpty else { return }
-        pending.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t((pendingStart * 8) + UInt64(done)))
-                if n <= 0 {
-                    let reason = n < 0 ? String(cString: strerror(errno)) : "nothing written"
-                    failure = DedupIndexError(path: path, message: "cannot write the shingle file: \(reason)")
-                    return
-                }
-                done += n
-            }
+        defer {
+            pending.removeAll(keepingCapacity: true)
+            pendingStarts.removeAll(keepingCapacity: true)
+            pendingHashes = 0
         }
+        guard failure == nil, let start = pendingStarts.first else { return }
+        let reason = GatherWrite.write(pending, to: fd, at: off_t(start * 8))
+        if let reason { failure = DedupIndexError(path: path, message: "cannot write the shingle file: \(reason)") }
     }
 
     /// The set of `length` hashes starting at `offset`, sorted (a store that keeps its sets as
@@ -99,9 +96,15 @@ final class ShingleStore: @unchecked Sendable {
     }
 
     private func stored(offset: UInt64, length: Int) -> [UInt64] {
-        if !pending.isEmpty && offset >= pendingStart {
-            let from = Int(offset - pendingStart)
-            return Array(pending[from..<(from + length)])
+        if length == 0 { return [] }
+        if let first = pendingStarts.first, offset >= first {
+            var low = 0, high = pendingStarts.count
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if pendingStarts[middle] <= offset { low = middle } else { high = middle }
+            }
+            if pendingStarts[low] == offset && pending[low].count == length { return pending[low] }
+            flush()
         }
         return [UInt64](unsafeUninitializedCapacity: length) { buffer, initialized in
             let raw = UnsafeMutableRawBufferPointer(buffer)

@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes many arrays to a file descriptor with writev(2) (or pwritev at an offset), straight
+/// from their storage, as one stretch of bytes in order; at most IOV_MAX (1024 on Linux) of them
+/// in one call.
+package enum GatherWrite {
+    /// Writes `arrays` at the descriptor's position, or at byte `offset` when given; returns the
+    /// reason it failed, or nil.
+    package static func write<Element: BitwiseCopyable>(_ arrays: [[Element]], to descriptor: Int32,
+                                                      at offset: off_t? = nil) -> String? {
+        withExtendedLifetime(arrays) {
+            // The arrays are native, alive and not mutated until the call returns, so their
+            // storage stays where `withUnsafeBytes` shows it.
+            var vectors = arrays.map { array in
+                array.withUnsafeBytes { iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count) }
+            }
+            return vectors.withUnsafeMutableBufferPointer { all -> String? in
+                var first = 0, done = 0
+                while first < all.count {
+                    let count = Int32(all.count - first)
+                    let n = offset.map { pwritev(descriptor, all.baseAddress! + first, count, $0 + off_t(done)) }
+                        ?? writev(descriptor, all.baseAddress! + first, count)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { return n < 0 ? String(cString: strerror(errno)) : "nothing written" }
+                    done += n
+                    var left = n
+                    while first < all.count && left >= all[first].iov_len {
+                        left -= all[first].iov_len
+                        first += 1
+                    }
+                    if left > 0 {
+                        all[first].iov_base += left
+                        all[first].iov_len -= left
+                    }
+                }
+                return nil
+            }
+        }
+    }
+}
