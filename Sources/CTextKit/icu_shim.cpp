@@ -56,18 +56,33 @@ extern "C" int ctk_normalize(int form, const char *src, int32_t len, char **out,
 
 extern "C" void ctk_free(void *p) { free(p); }
 
+/// The Unicode quick-check property of a standard form; UCHAR_INVALID_CODE for NFKC_Casefold,
+/// which has none.
+static UProperty quick_check_property(int form) {
+    return form == CTK_NFC ? UCHAR_NFC_QUICK_CHECK : form == CTK_NFKC ? UCHAR_NFKC_QUICK_CHECK
+         : form == CTK_NFD ? UCHAR_NFD_QUICK_CHECK : form == CTK_NFKD ? UCHAR_NFKD_QUICK_CHECK : UCHAR_INVALID_CODE;
+}
+
+/// Calls `each(start, end, value)` for the ranges of equal values of `map` below `limit`;
+/// false when ICU fails.
+template <typename Each> static bool for_each_range(const UCPMap *map, int32_t limit, Each each) {
+    for (UChar32 start = 0; start < limit;) {
+        uint32_t value = 0;
+        UChar32 end = ucpmap_getRange(map, start, UCPMAP_RANGE_NORMAL, 0, nullptr, nullptr, &value);
+        if (end < start) return false;
+        if (end >= limit) end = limit - 1;
+        each(start, end, value);
+        start = end + 1;
+    }
+    return true;
+}
+
 extern "C" int ctk_normalization_quick_check_classes_by_character(int form, uint8_t *classes, int32_t limit) {
     UErrorCode status = U_ZERO_ERROR;
     const Normalizer2 *n = normalizer_for(form, status);
     if (U_FAILURE(status)) return -1;
-    // The quick-check properties of the four standard forms are what quickCheck says of each
-    // character alone, read without building a string (NFKC_Casefold has none).
-    UProperty property = form == CTK_NFC ? UCHAR_NFC_QUICK_CHECK : form == CTK_NFKC ? UCHAR_NFKC_QUICK_CHECK
-                       : form == CTK_NFD ? UCHAR_NFD_QUICK_CHECK : form == CTK_NFKD ? UCHAR_NFKD_QUICK_CHECK : UCHAR_INVALID_CODE;
     for (UChar32 c = 0; c < limit; c++) {
-        UNormalizationCheckResult qc = U_IS_SURROGATE(c) ? UNORM_NO
-            : property != UCHAR_INVALID_CODE ? (UNormalizationCheckResult)u_getIntPropertyValue(c, property)
-            : n->quickCheck(UnicodeString(c), status);
+        UNormalizationCheckResult qc = U_IS_SURROGATE(c) ? UNORM_NO : n->quickCheck(UnicodeString(c), status);
         if (U_FAILURE(status)) return -1;
         classes[c] = qc == UNORM_YES ? (uint8_t)n->getCombiningClass(c) : 255;
     }
@@ -75,8 +90,7 @@ extern "C" int ctk_normalization_quick_check_classes_by_character(int form, uint
 }
 
 extern "C" int ctk_normalization_quick_check_classes(int form, uint8_t *classes, int32_t limit) {
-    UProperty property = form == CTK_NFC ? UCHAR_NFC_QUICK_CHECK : form == CTK_NFKC ? UCHAR_NFKC_QUICK_CHECK
-                       : form == CTK_NFD ? UCHAR_NFD_QUICK_CHECK : form == CTK_NFKD ? UCHAR_NFKD_QUICK_CHECK : UCHAR_INVALID_CODE;
+    UProperty property = quick_check_property(form);
     if (property == UCHAR_INVALID_CODE) return ctk_normalization_quick_check_classes_by_character(form, classes, limit);
     UErrorCode status = U_ZERO_ERROR;
     // The standard forms' combining class is the Unicode property's (Normalizer2::getCombiningClass).
@@ -84,24 +98,14 @@ extern "C" int ctk_normalization_quick_check_classes(int form, uint8_t *classes,
     const UCPMap *combining = u_getIntPropertyMap(UCHAR_CANONICAL_COMBINING_CLASS, &status);
     if (U_FAILURE(status)) return -1;
     // By ranges of equal values (a few thousand below U+30000) instead of 200,000 look-ups.
-    for (UChar32 start = 0; start < limit;) {
-        uint32_t value = 0;
-        UChar32 end = ucpmap_getRange(quickCheck, start, UCPMAP_RANGE_NORMAL, 0, nullptr, nullptr, &value);
-        if (end < start) return -1;
-        if (end >= limit) end = limit - 1;
+    bool read = for_each_range(quickCheck, limit, [&](UChar32 start, UChar32 end, uint32_t value) {
         memset(classes + start, value == UNORM_YES ? 0 : 255, (size_t)(end - start + 1));
-        start = end + 1;
-    }
-    for (UChar32 start = 0; start < limit;) {
-        uint32_t value = 0;
-        UChar32 end = ucpmap_getRange(combining, start, UCPMAP_RANGE_NORMAL, 0, nullptr, nullptr, &value);
-        if (end < start) return -1;
-        if (end >= limit) end = limit - 1;
+    }) && for_each_range(combining, limit, [&](UChar32 start, UChar32 end, uint32_t value) {
         if (value != 0) {
             for (UChar32 c = start; c <= end; c++) if (classes[c] != 255) classes[c] = (uint8_t)value;
         }
-        start = end + 1;
-    }
+    });
+    if (!read) return -1;
     for (UChar32 c = 0xD800; c < 0xE000 && c < limit; c++) classes[c] = 255;
     return 0;
 }

@@ -11,15 +11,6 @@
 #endif
 
 #if defined(__x86_64__)
-int ctk_has_avx2(void) {
-    static int known = -1;
-    if (known < 0) {
-        __builtin_cpu_init();
-        known = __builtin_cpu_supports("avx2") ? 1 : 0;
-    }
-    return known;
-}
-
 // One bit per byte of `v` that ctk_json_special stops at: '"', '\\', below 0x20, and 0x7F when `del`.
 __attribute__((target("avx2"))) static inline unsigned special_mask_avx2(__m256i v, int del) {
     const __m256i control = _mm256_set1_epi8(0x1F);

@@ -18,9 +18,10 @@ public final class BufferedFile {
     /// Compressed bytes waiting for fwrite (zstd).
     private var zstdOutput: UnsafeMutableRawBufferPointer?
     public let path: String
-    /// stdio's own buffer is one block (4 KiB), and a write(2) per block costs the kernel more
-    /// than the bytes it carries (glibc ignores a size given without a buffer).
-    private let buffer: UnsafeMutablePointer<CChar>
+    /// For compressed output, which goes through stdio: its own buffer is one block (4 KiB), and
+    /// a write(2) per block costs the kernel more than the bytes it carries (glibc ignores a size
+    /// given without a buffer). Plain output does not go through stdio and needs none.
+    private let buffer: UnsafeMutablePointer<CChar>?
     private static let bufferBytes = 1 << 20
     private var closed = false
     /// Plain bytes written and not yet handed to the kernel, in order.
@@ -52,8 +53,8 @@ public final class BufferedFile {
             handle = h
             ownsHandle = true
         }
-        buffer = .allocate(capacity: BufferedFile.bufferBytes)
-        setvbuf(handle, buffer, _IOFBF, BufferedFile.bufferBytes)
+        buffer = compression == .none ? nil : .allocate(capacity: BufferedFile.bufferBytes)
+        if let buffer { setvbuf(handle, buffer, _IOFBF, BufferedFile.bufferBytes) }
         switch compression {
         case .none: break
         case .gzip:
@@ -75,7 +76,7 @@ public final class BufferedFile {
             try? writePending()
             fclose(handle)
         }
-        buffer.deallocate()
+        buffer?.deallocate()
     }
 
     /// Feeds `bytes` to the zstd encoder (`ZSTD_e_end` with none: ends the frame) and writes

@@ -135,7 +135,7 @@ public final class LineSource {
     /// The next line without its line feed (and without a CR before it), or nil at the end.
     /// Throws when the compressed stream is corrupt or truncated.
     public func nextLine() throws(InputError) -> [UInt8]? {
-        try nextLine(limit: Int.max).map(\.bytes)
+        try withNextLine { Array($0) }
     }
 
     /// The next line as `nextLine()` gives it, lent to `body` without a copy (the slice must

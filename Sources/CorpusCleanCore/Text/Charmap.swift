@@ -47,12 +47,6 @@ package struct Charmap: @unchecked Sendable {
     /// common, then by how often each is seen in the wild.
     package static let all: [Charmap] = [latin1, windows1252, windows1251, windows1250, windows1253, windows1254, windows1257, iso8859_2, macRoman, cp437]
 
-    /// Whether some code page of `all` writes `v` as one byte of 0x80 or more.
-    @inline(__always)
-    package static func isCharmapCharacter(_ v: UInt32) -> Bool {
-        v >= 0x80 && roles(v) != 0
-    }
-
     /// What the byte of `v` can be in a UTF-8 sequence, one bit per code page of `all`
     /// (bit k for `all[k]`), in four 16-bit fields: bits 0...15 a lead of two bytes
     /// (C2...DF, and C0 of Java's C0 80), 16...31 of three (E0...EF), 32...47 of four (F0...F4), 48...63 a

@@ -27,7 +27,7 @@ struct BoilerplateClassifier: Sendable {
             BylinePass(),
             SiteSuffixPass(),
             o.foreignScript ? ForeignScriptPass() : nil,
-            corpusCounts.map { CorpusRepetitionPass(counts: $0, sentenceWords: $0.sentenceWords) },
+            corpusCounts.map { CorpusRepetitionPass(counts: $0) },
             o.repeatedInDocument ? RepeatedLinePass() : nil,
             o.endMarkers && o.mainText ? EndMarkerPass() : nil,
             o.stopwords ? StopwordPass(contentMinWords: o.contentMinWords, adaptive: o.stopwordAdaptive) : nil,

@@ -19,36 +19,35 @@ struct ShinglerTables: @unchecked Sendable {
         // From the BMP table directly: its lowercase is there exactly when it is one BMP scalar.
         let table = WordCharacterTable.shared
         for v in 0..<UInt32(bmp) {
-            let role = table.role(v), space = table.isWhitespace(v)
-            precondition(!space || role == .separator, "white space U+\(String(v, radix: 16)) is not a separator")
-            var cls = role.rawValue | (space ? UInt8(CTK_CLASS_SPACE) : 0)
+            var cls = ShinglerTables.classByte(v)
             lower[Int(v)] = 0
-            if role == .upper {
+            if table.role(v) == .upper {
                 if let single = table.lowercase(of: v) { lower[Int(v)] = UInt16(single) } else { cls |= UInt8(CTK_CLASS_SLOW_LOWERCASE) }
             }
             classes[Int(v)] = cls
-            if space, v >= 0x80 { leads[Int(v < 0x800 ? 0xC0 | v >> 6 : 0xE0 | v >> 12)] = 1 }
+            if cls & UInt8(CTK_CLASS_SPACE) != 0, v >= 0x80 { leads[Int(v < 0x800 ? 0xC0 | v >> 6 : 0xE0 | v >> 12)] = 1 }
         }
         tables = ctk_shingle_tables(classes: classes, lower: lower, space_leads: leads) { v, lowerOut, lowerCount in
             var count: Int32 = 0
-            let cls = ShinglerTables.classByte(v) { scalar in
-                if count < CTK_LOWERCASE_MAX { lowerOut?[Int(count)] = scalar }
-                count += 1
+            let cls = ShinglerTables.classByte(v)
+            if WordCharacterTable.shared.role(v) == .upper {
+                WordCharacterTable.shared.lowercased(v) { scalar in
+                    if count < CTK_LOWERCASE_MAX { lowerOut?[Int(count)] = scalar }
+                    count += 1
+                }
             }
             lowerCount?.pointee = min(count, CTK_LOWERCASE_MAX)
             return cls
         }
     }
 
-    /// The class byte of code point `v` (its role and `CTK_CLASS_SPACE`); calls `lowercase`
-    /// with the scalars of its lowercase when its role is `upper`.
-    private static func classByte(_ v: UInt32, lowercase: (UInt32) -> Void) -> UInt8 {
+    /// The class byte of code point `v`: its role and `CTK_CLASS_SPACE`.
+    private static func classByte(_ v: UInt32) -> UInt8 {
         let table = WordCharacterTable.shared
         let role = table.role(v)
         let space = table.isWhitespace(v)
         // The pass takes white space for the end of a token.
         precondition(!space || role == .separator, "white space U+\(String(v, radix: 16)) is not a separator")
-        if role == .upper { table.lowercased(v, lowercase) }
         return role.rawValue | (space ? UInt8(CTK_CLASS_SPACE) : 0)
     }
 }

@@ -6,8 +6,8 @@ import CorpusCleanCore
 struct CorpusRepetitionPass: BoilerplatePass {
     let counts: CorpusLineCounts
     /// A line that ends a sentence and has this many words or more (2 x `content_min_words`) stays;
-    /// the pre-pass does not count such lines (`CorpusLineCounts.sentenceWords`).
-    let sentenceWords: Int
+    /// the pre-pass does not count such lines: one value for both.
+    var sentenceWords: Int { counts.sentenceWords }
 
     func apply(to page: inout Page) {
         // Looked up for every line first, in a loop of independent lookups whose cache misses
