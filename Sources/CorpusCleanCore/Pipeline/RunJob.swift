@@ -285,7 +285,9 @@ public struct RunJob {
         logger.info("run", metadata: ["input": "\(inputPath)", "output": "\(options.dryRun ? "(dry run)" : outputDirectory)",
                                       "stages": "\(config.stages.map(\.rawValue).joined(separator: ","))",
                                       "workers": .stringConvertible(config.effectiveWorkers)])
+        var prepassSeconds = 0.0
         if !runner.prepasses.isEmpty {
+            let prepassStart = DispatchTime.now().uptimeNanoseconds
             // The pre-pass needs no hash of what it reads; a compressed input's decompressed
             // bytes are kept for the main pass, which then reads them instead of decompressing again.
             let decompressed = DecompressedSpool()
@@ -293,6 +295,9 @@ public struct RunJob {
                 try LineSource(path: path, hash: nil, spool: decompressed)
             }
             try runner.prepass(reader: &first, limit: options.limit)
+            prepassSeconds = Double(DispatchTime.now().uptimeNanoseconds - prepassStart) / 1e9
+            logger.info("prepass", metadata: ["seconds": "\(JSONWriter.format(prepassSeconds, decimals: 3))",
+                                              "decompressed_bytes_kept": .stringConvertible(decompressed.count)])
             if interruption?.signal == nil, first.streamError == nil, let input = decompressed.takeInput(name: inputPath == "-" ? "<stdin>" : inputPath) {
                 let total = reader.bytesTotal
                 reader = try makeReader(inputs: inputs, spool: spool) { path throws(InputError) in
@@ -308,6 +313,8 @@ public struct RunJob {
         if interruption?.signal == nil {
             try runner.run(reader: &reader, writer: writer, summary: &summary, limit: options.limit, skipped: resume?.documents ?? 0)
         }
+        summary.prepassSeconds = prepassSeconds
+        summary.seconds += prepassSeconds
         if let error = reader.streamError { throw error }
         progress?(summary.documents, reader.bytesRead)
         try checkInterruption(resumable: writer != nil && canResume(layout))

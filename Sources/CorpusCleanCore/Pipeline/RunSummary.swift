@@ -12,7 +12,11 @@ public struct RunSummary: Sendable {
     public var bytesIn = 0
     public var bytesOut = 0
     public var stages: [StageStatistics]
+    /// Wall seconds of the run, its corpus pre-pass included.
     public var seconds = 0.0
+    /// Wall seconds of the corpus pre-pass (the extra read of the input that counts lines for
+    /// `corpus_repetition`); 0 when no stage asked for one.
+    public var prepassSeconds = 0.0
     public let configHash: String
     public let input: String
 
@@ -133,6 +137,7 @@ public struct RunSummary: Sendable {
         w.openObject()
         w.key("seconds"); w.double(seconds, decimals: 3)
         w.key("mb_per_second"); w.double(seconds > 0 ? Double(bytesIn) / 1_000_000 / seconds : 0, decimals: 3)
+        w.key("prepass_seconds"); w.double(prepassSeconds, decimals: 3)
         w.key("stage_seconds")
         w.openObject()
         for s in stages {
