@@ -31,6 +31,8 @@ final class GzipStream: ByteStream {
         nextIn = UnsafePointer(input.baseAddress!.assumingMemoryBound(to: UInt8.self))
     }
 
+    var consumed: Int { source.consumed }
+
     deinit {
         ctk_gunzip_free(decoder)
         input.deallocate()

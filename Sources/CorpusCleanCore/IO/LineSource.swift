@@ -44,8 +44,9 @@ public final class LineSource {
         let container = InputContainer(head: try file.peek(count: InputContainer.magicLength))
         switch container {
         case .plain: stream = file
-        case .gzip: stream = try GzipStream(source: file)
-        case .zstd: stream = try ZstdStream(source: file)
+        // Decompression runs ahead on a thread of its own, beside the thread that splits lines.
+        case .gzip: stream = ReadAheadStream(try GzipStream(source: file))
+        case .zstd: stream = ReadAheadStream(try ZstdStream(source: file))
         case let .unsupported(format): throw InputContainer.refusal(path: path, format: format)
         }
         self.spool = container == .plain ? nil : spool
@@ -61,7 +62,7 @@ public final class LineSource {
     }
 
     /// Bytes of the file read so far (compressed bytes for compressed input).
-    public var bytesRead: Int { compressedScale.map { Int(Double(file.consumed) * $0.ratio) } ?? file.consumed }
+    public var bytesRead: Int { compressedScale.map { Int(Double(stream.consumed) * $0.ratio) } ?? stream.consumed }
 
     /// The file's size, when it is a regular file.
     public var bytesTotal: Int? { compressedScale.map(\.total) ?? file.size }
@@ -220,7 +221,7 @@ public final class LineSource {
         let n = try read.get()
         if let spool {
             if n == 0 {
-                spool.finish(compressedCount: file.consumed)
+                spool.finish(compressedCount: stream.consumed)
             } else {
                 buffer.withUnsafeBytes { spool.append(UnsafeRawBufferPointer(rebasing: $0[filled..<(filled + n)])) }
             }

@@ -16,6 +16,8 @@ final class ZstdStream: ByteStream {
     /// The last call filled the whole output, so the decoder may hold more.
     private var outputFull = false
 
+    var consumed: Int { source.consumed }
+
     init(source: FileInput) throws(InputError) {
         guard let context = ZSTD_createDCtx() else { throw InputError(path: source.name, message: "cannot start the zstd decoder") }
         self.source = source
