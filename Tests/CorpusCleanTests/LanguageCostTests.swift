@@ -40,4 +40,17 @@ import Testing
         var many = [english, russian, russian, english].joined(separator: "\n")
         #expect(many.withUTF8 { identifier.lineLanguages(utf8: $0, documentCode: "en") }.map(\.code) == ["en", "ru", "en"])
     }
+
+    /// A Japanese text with a fifth of its letters in English lines that the 1 KB sample holds
+    /// and the 512-byte probe misses: the script decides the language, and CLD2 reads the
+    /// 1 KB sample, not the probe (which stood, with no English span).
+    @Test func whenTheScriptDecidesCLD2ReadsTheSampleNotTheProbe() {
+        let ja = "委員会は火曜日に会合を開き、来年度の予算について話し合い、ほとんどの委員が提案に賛成した。"
+        let short = "委員会は火曜日に会合を開いた。"
+        let en = "The committee met on Tuesday to discuss the budget for the coming year and agreed."
+        let text = ([ja, short, en, en] + Array(repeating: ja, count: 14) + [en, en, short, ja]).joined(separator: "\n")
+        let result = LanguageIdentifier(bestEffort: true).identify(text)
+        #expect(result.code == "ja")
+        #expect(result.spans.contains { $0.code == "en" && $0.share > 0.1 })
+    }
 }
