@@ -21,22 +21,6 @@ struct ScriptLetters {
     private static let names: [String] = (0..<codes).map { Script.isoCode(Int32($0)) }
     /// Weight of a letter of each UScriptCode below `codes`.
     private static let weights: [Int] = names.map(weight(of:))
-    /// The CJK evidence each UScriptCode below `codes` adds to (`Evidence`).
-    private static let evidence: [Evidence] = names.map(Evidence.init(name:))
-
-    /// Which CJK sum the letters of a script add to.
-    enum Evidence {
-        case none, kana, han, hangul
-
-        init(name: String) {
-            switch name {
-            case "Hira", "Kana": self = .kana
-            case "Hani": self = .han
-            case "Hang": self = .hangul
-            default: self = .none
-            }
-        }
-    }
 
     /// Weight of a letter of the script named `name`: an ideograph or syllable carries about
     /// as much as a three-letter word.
@@ -58,10 +42,11 @@ struct ScriptLetters {
             let found = ctk_script_histogram(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count),
                                              counts.baseAddress, Int32(Self.codes))
             guard found > 0 else { return }
-            // A few scripts of the 256 are met: eight counts at a time, skipping zero blocks.
-            let raw = UnsafeRawPointer(counts.baseAddress!)
-            for block in 0..<Self.codes / 8 where raw.loadUnaligned(fromByteOffset: 32 * block, as: SIMD8<Int32>.self) != .zero {
-                for code in 8 * block..<8 * block + 8 where counts[code] > 0 { add(code: code, Int(counts[code])) }
+            // A few scripts of the 256 are met: two counts at a time, skipping zero pairs.
+            UnsafeRawPointer(counts.baseAddress!).withMemoryRebound(to: UInt64.self, capacity: Self.codes / 2) { pairs in
+                for pair in 0..<Self.codes / 2 where pairs[pair] != 0 {
+                    for code in 2 * pair...2 * pair + 1 where counts[code] > 0 { add(code: code, Int(counts[code])) }
+                }
             }
         }
     }
@@ -79,10 +64,10 @@ struct ScriptLetters {
     }
 
     private mutating func add(code: Int, _ n: Int) {
-        add(name: Self.names[code], n, weight: Self.weights[code], evidence: Self.evidence[code])
+        add(name: Self.names[code], n, weight: Self.weights[code])
     }
 
-    private mutating func add(name: String, _ n: Int, weight: Int, evidence: Evidence? = nil) {
+    private mutating func add(name: String, _ n: Int, weight: Int) {
         if let row = named.firstIndex(where: { $0.name == name }) {
             named[row].count += weight * n
         } else {
@@ -90,11 +75,11 @@ struct ScriptLetters {
         }
         total += weight * n
         letters += n
-        switch evidence ?? Evidence(name: name) {
-        case .kana: kana += weight * n
-        case .han: han += weight * n
-        case .hangul: hangul += weight * n
-        case .none: break
+        switch name {
+        case "Hira", "Kana": kana += weight * n
+        case "Hani": han += weight * n
+        case "Hang": hangul += weight * n
+        default: break
         }
     }
 
