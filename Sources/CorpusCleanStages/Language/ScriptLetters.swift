@@ -42,10 +42,10 @@ struct ScriptLetters {
             let found = ctk_script_histogram(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count),
                                              counts.baseAddress, Int32(Self.codes))
             guard found > 0 else { return }
-            // A few scripts of the 256 are met: two counts at a time, skipping zero pairs.
+            // A few scripts of the 256 are met: eight counts at a time (four pairs), skipping zero blocks.
             UnsafeRawPointer(counts.baseAddress!).withMemoryRebound(to: UInt64.self, capacity: Self.codes / 2) { pairs in
-                for pair in 0..<Self.codes / 2 where pairs[pair] != 0 {
-                    for code in 2 * pair...2 * pair + 1 where counts[code] > 0 { add(code: code, Int(counts[code])) }
+                for block in 0..<Self.codes / 8 where pairs[4 * block] | pairs[4 * block + 1] | pairs[4 * block + 2] | pairs[4 * block + 3] != 0 {
+                    for code in 8 * block..<8 * block + 8 where counts[code] > 0 { add(code: code, Int(counts[code])) }
                 }
             }
         }
