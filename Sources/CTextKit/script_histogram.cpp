@@ -2,6 +2,9 @@
 #include "ctextkit.h"
 
 #include <cstring>
+#if defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -33,15 +36,64 @@ static const uint8_t *bmp_scripts(void) {
     return table;
 }
 
+#if defined(__x86_64__)
+// 0xFF for each byte of v that is an ASCII letter (its value with bit 0x20 set lies in
+// 'a'..'z'), else 0: (b | 0x20) - 'a' below 26, as a signed compare of the value shifted by 0x80.
+static inline __m128i ascii_letters(__m128i v) {
+    __m128i shifted = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 'a'));
+    return _mm_cmplt_epi8(shifted, _mm_set1_epi8((char)(0x80 + 26)));
+}
+#endif
+
+// The three bytes at p as the low bytes of a word, the first lowest.
+static inline uint32_t load3(const uint8_t *p) {
+    uint32_t w;
+    memcpy(&w, p, 4);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap32(w);
+#endif
+    return w;
+}
+
 extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *counts, int32_t cap) {
     const uint8_t *s = reinterpret_cast<const uint8_t *>(src);
     const uint8_t *bmp = bmp_scripts();
     int32_t total = 0, latin = 0, i = 0;
     // Every script of the BMP table fits in counts: the run of three-byte letters counts without checking.
     const bool wide = cap >= ask_icu;
+#if defined(__x86_64__)
+    // Letters of all-ASCII 16-byte blocks, per byte lane, and the blocks added since emptied.
+    __m128i letters = _mm_setzero_si128();
+    int blocks = 0;
+    auto flush_letters = [&] {
+        __m128i sums = _mm_sad_epu8(letters, _mm_setzero_si128());
+        latin += (int32_t)(_mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+        letters = _mm_setzero_si128();
+        blocks = 0;
+    };
+#endif
     while (i < len) {
         uint8_t b = s[i];
         if (b < 0x80) {
+#if defined(__x86_64__)
+            // Sixteen bytes at a time (SSE2, every x86-64): all ASCII, their letters go to
+            // per-byte counters (emptied before they can wrap); else the ASCII bytes before the
+            // first other byte are counted at once, and the scan goes on from that byte.
+            if (i + 16 <= len) {
+                __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i));
+                unsigned high = (unsigned)_mm_movemask_epi8(v);
+                if (high == 0) {
+                    letters = _mm_sub_epi8(letters, ascii_letters(v));
+                    if (++blocks == 255) flush_letters();
+                    i += 16;
+                    continue;
+                }
+                unsigned before = (1u << __builtin_ctz(high)) - 1;
+                latin += __builtin_popcount((unsigned)_mm_movemask_epi8(ascii_letters(v)) & before);
+                i += __builtin_ctz(high);
+                continue;
+            }
+#else
             // Eight ASCII bytes at a time: a letter is a byte whose value with bit 0x20 set lies
             // in 'a'..'z' (each byte stays below 0x80, so the sums carry into no other byte).
             uint64_t w;
@@ -53,6 +105,7 @@ extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *c
                 i += 8;
                 continue;
             }
+#endif
             latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
             i++;
             continue;
@@ -60,9 +113,12 @@ extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *c
         // A run of well-formed three-byte sequences (kana, Han, Hangul, Thai, Indic...) but
         // overlong ones and surrogates: decoded and counted here while they last.
         if (b >= 0xE1 && b != 0xED && b < 0xF0 && wide) {
-            while (i + 2 < len && s[i] >= 0xE1 && s[i] != 0xED && s[i] < 0xF0 && (s[i + 1] & 0xC0) == 0x80 &&
-                   (s[i + 2] & 0xC0) == 0x80) {
-                uint8_t known = bmp[(s[i] & 0x0F) << 12 | (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F)];
+            // Four bytes read for three: the last sequence of the text goes the general way below.
+            while (i + 4 <= len) {
+                uint32_t w = load3(s + i), b0 = w & 0xFF;
+                // Lead E1..EF but ED, and two continuation bytes (each 0x80..0xBF).
+                if (b0 - 0xE1 > 0x0E || b0 == 0xED || (w & 0xC0C000) != 0x808000) break;
+                uint8_t known = bmp[(b0 & 0x0F) << 12 | (w >> 2 & 0xFC0) | (w >> 16 & 0x3F)];
                 if (known == ask_icu) break;
                 i += 3;
                 if (known == 0) continue;
@@ -96,6 +152,9 @@ extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *c
         if (script < cap) counts[script]++;
         total++;
     }
+#if defined(__x86_64__)
+    flush_letters();
+#endif
     if (USCRIPT_LATIN < cap) counts[USCRIPT_LATIN] += latin;
     return total + latin;
 }

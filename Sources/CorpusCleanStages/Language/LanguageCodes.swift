@@ -6,12 +6,22 @@ enum LanguageCodes {
         "tl": "tl", "fil": "tl", "haw": "haw", "un": "und", "xx": "und", "no": "nb", "sr-Latn": "sr",
     ]
 
-    /// The two-letter codes that `renamed` maps.
-    private static let renamedPairs: [String] = renamed.keys.filter { $0.utf8.count == 2 }.sorted()
+    /// The two-letter codes that `renamed` maps, as their two bytes, and what they map to.
+    private static let renamedPairs: [(bytes: UInt16, iso: String)] = renamed.filter { $0.key.utf8.count == 2 }
+        .map { (twoBytes($0.key.utf8), $0.value) }
+
+    /// The two bytes of a two-byte `utf8`, the first in the high byte.
+    @inline(__always)
+    private static func twoBytes(_ utf8: String.UTF8View) -> UInt16 {
+        UInt16(utf8.first!) << 8 | UInt16(utf8[utf8.index(after: utf8.startIndex)])
+    }
 
     static func iso(_ cld2Code: String) -> String {
-        // Most codes are two letters outside the table: no hashing for them.
-        if cld2Code.utf8.count == 2, !renamedPairs.contains(cld2Code) { return cld2Code }
+        // Most codes are two letters: compared as two bytes, with no hashing or string compare.
+        if cld2Code.utf8.count == 2 {
+            let bytes = twoBytes(cld2Code.utf8)
+            return renamedPairs.first { $0.bytes == bytes }?.iso ?? cld2Code
+        }
         if let mapped = renamed[cld2Code] { return mapped }
         // Extended script codes such as "xx-Qaai" carry no language.
         if cld2Code.hasPrefix("xx") { return "und" }

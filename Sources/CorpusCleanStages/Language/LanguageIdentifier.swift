@@ -57,13 +57,30 @@ public struct LanguageIdentifier: Sendable {
                          costs: [Double], ngrams: Int) -> ([LanguageResult.Candidate], Double) {
         let weight = cld2Weight * (reliable ? 1 : 0.5)
         let best = costs.min() ?? 0
-        var scores: [String: Double] = [:]
-        for (i, code) in model.languages.enumerated() {
-            let iso = LanguageCodes.iso(code)
-            scores[iso] = max(scores[iso] ?? -.infinity, -costs[i])
+        // Per answer of the model, then per CLD2 answer the model lacks: its score.
+        var codes = model.answers.codes
+        var scores = [Double](repeating: -.infinity, count: codes.count)
+        for (i, slot) in model.answers.slots.enumerated() { scores[slot] = max(scores[slot], -costs[i]) }
+        for candidate in top {
+            if let slot = model.answers.slot[candidate.code] ?? codes[model.answers.codes.count...].firstIndex(of: candidate.code) {
+                scores[slot] += weight * candidate.share
+            } else {
+                codes.append(candidate.code)
+                scores.append(-best + weight * candidate.share)
+            }
         }
-        for candidate in top { scores[candidate.code, default: -best] += weight * candidate.share }
-        let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        // The first three by score, then code (an order with no ties, so the first three of a full sort).
+        var places: [Int] = []
+        for i in codes.indices {
+            var at = places.count
+            while at > 0, scores[i] != scores[places[at - 1]] ? scores[i] > scores[places[at - 1]] : codes[i] < codes[places[at - 1]] {
+                at -= 1
+            }
+            guard at < 3 else { continue }
+            places.insert(i, at: at)
+            if places.count > 3 { places.removeLast() }
+        }
+        let ranked = places.map { (key: codes[$0], value: scores[$0]) }
         // Odds from the whole text's difference in log-probability, tempered by half.
         let odds = ranked.prefix(3).map { exp(($0.value - ranked[0].value) * Double(ngrams) / 20) }
         let sum = odds.reduce(0, +)
@@ -146,7 +163,11 @@ public struct LanguageIdentifier: Sendable {
         if scriptDecides, let admitted, admitted.share >= Self.scriptAloneShare {
             return Self.scriptAnswer(admitted.languages[0], share: admitted.share, script: dominant.script)
         }
-        let probe = bytes.count > Self.probeBytes
+        // When the script decides (its letters are 60–90% of the sample: CLD2 is read for the
+        // spans), the probe would not stand for most texts: other letters hold a tenth of the
+        // sample or more, and CLD2 gives them spans. It is not read (on perf-dev it stood for
+        // 28 of such 943 documents).
+        let probe = bytes.count > Self.probeBytes && !scriptDecides
             ? Self.sample(bytes, bytes: Self.probeBytes).withUnsafeBufferPointer { CLD2.detect(utf8: $0, bestEffort: bestEffort) } : nil
         var detection: CLD2.Detection
         if let probe, Self.stands(probe) {
@@ -197,7 +218,7 @@ public struct LanguageIdentifier: Sendable {
         var lineSpans: [LanguageSpan] = []
         var mixed = foreign >= mixedShare
         if foreign >= mixedShare / 2, bytes.count <= LanguageIdentifier.sampleBytes {
-            lineSpans = lineLanguages(text, documentCode: best.code)
+            lineSpans = lineLanguages(utf8: bytes, documentCode: best.code)
             let total = lineSpans.reduce(0) { $0 + $1.bytes }
             let other = lineSpans.filter { $0.code != "und" && !Self.sameGroup($0.code, best.code) }.reduce(0) { $0 + $1.bytes }
             mixed = total > 0 && Double(other) / Double(total) >= mixedShare
@@ -288,64 +309,115 @@ public struct LanguageIdentifier: Sendable {
         return (top, confidence)
     }
 
-    /// Languages of the lines of `text`: lines with too few letters take their neighbour's.
-    func lineLanguages(_ text: String, documentCode: String) -> [LanguageSpan] {
-        let lines = Self.lines(text)
-        let table = WordCharacterTable.shared
+    /// Languages of the lines of UTF-8 `bytes`: lines with too few letters take their
+    /// neighbour's. Empty when the lines in other languages than `documentCode` cannot reach
+    /// `mixedShare` of the bytes: the lines left are not read once the ones read leave too
+    /// few bytes for that (the spans are only kept for a mixed document).
+    func lineLanguages(utf8 bytes: UnsafeBufferPointer<UInt8>, documentCode: String) -> [LanguageSpan] {
+        let lines = Self.lineRanges(bytes)
+        let total = lines.reduce(0) { $0 + $1.count + 1 }
+        // Bytes of lines read that take a foreign language; of lines read before any line had a
+        // language (they take the first that has one); of lines not read yet.
+        var foreign = 0, undecided = 0, unread = total
+        var current: String?
         var codes: [String?] = []
-        for line in lines {
-            let letters = line.unicodeScalars.lazy.filter { table.isAlphabetic($0) }.prefix(Self.lineLetters).count
-            guard letters >= Self.lineLetters else { codes.append(nil); continue }
-            let text = String(line)
-            let counts = ScriptLetters(text)
-            let script = ScriptPrior.dominant(counts)
-            let cjk = ScriptPrior.cjk(counts)
-            if let script, let admitted = Self.admitted(script: script, cjk: cjk), admitted.languages.count == 1,
-               admitted.share >= Self.scriptAloneShare {
-                codes.append(admitted.languages[0])
-                continue
+        codes.reserveCapacity(lines.count)
+        // The line being identified with a NUL after it: CLD2 reads a character past the end.
+        var line: [UInt8] = []
+        for range in lines {
+            let code = lineCode(bytes, range, buffer: &line)
+            codes.append(code)
+            let size = range.count + 1
+            unread -= size
+            if let code {
+                if current == nil, code != "und", !Self.sameGroup(code, documentCode) { foreign += undecided }
+                if current == nil { undecided = 0 }
+                current = code
             }
-            let detection = CLD2.detect(text, bestEffort: true, spans: false)
-            var top = detection.languages.filter { $0.percent > 0 && LanguageCodes.iso($0.code) != "und" }
-                .map { LanguageResult.Candidate(code: LanguageCodes.iso($0.code), share: Double($0.percent) / 100) }
-            if let script {
-                top = Self.guarded(top, confidence: 0, script: script, cjk: cjk).0
+            if let current {
+                if current != "und", !Self.sameGroup(current, documentCode) { foreign += size }
+            } else {
+                undecided += size
             }
-            codes.append(top.first?.code)
+            if Double(foreign + undecided + unread) / Double(total) < mixedShare { return [] }
         }
         let firstKnown = codes.compactMap { $0 }.first ?? documentCode
         var spans: [LanguageSpan] = []
-        var current = firstKnown
-        for (i, line) in lines.enumerated() {
-            if let code = codes[i] { current = code }
-            let bytes = line.utf8.count + 1
-            if let last = spans.last, last.code == current {
-                spans[spans.count - 1] = LanguageSpan(lines: last.lines.lowerBound..<(i + 1), code: current, bytes: last.bytes + bytes)
+        var code = firstKnown
+        for (i, range) in lines.enumerated() {
+            if let known = codes[i] { code = known }
+            let size = range.count + 1
+            if let last = spans.last, last.code == code {
+                spans[spans.count - 1] = LanguageSpan(lines: last.lines.lowerBound..<(i + 1), code: code, bytes: last.bytes + size)
             } else {
-                spans.append(LanguageSpan(lines: i..<(i + 1), code: current, bytes: bytes))
+                spans.append(LanguageSpan(lines: i..<(i + 1), code: code, bytes: size))
             }
         }
         return spans
     }
 
-    /// The lines of `text` as `text.split(separator: "\n", omittingEmptySubsequences: false)`
-    /// cuts them, found in its bytes: a line feed is a character of its own but after a carriage
-    /// return, with which it makes one character (a line break the split does not cut at).
-    static func lines(_ text: String) -> [Substring] {
-        var lines: [Substring] = []
-        var text = text
-        let breaks = text.withUTF8 { bytes -> [Int] in
-            var breaks: [Int] = []
-            for i in bytes.indices where bytes[i] == 0x0A && (i == 0 || bytes[i - 1] != 0x0D) { breaks.append(i) }
-            return breaks
+    /// The language of the line `range` of `bytes`; nil when it has fewer than `lineLetters`
+    /// letters or no language. `buffer` holds the line for CLD2.
+    private func lineCode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, buffer: inout [UInt8]) -> String? {
+        guard Self.hasLineLetters(bytes, range) else { return nil }
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+        buffer.append(0)
+        return buffer.withUnsafeBufferPointer { all in
+            let line = UnsafeBufferPointer(rebasing: all[0..<range.count])
+            let counts = ScriptLetters(utf8: line)
+            let script = ScriptPrior.dominant(counts)
+            let cjk = ScriptPrior.cjk(counts)
+            if let script, let admitted = Self.admitted(script: script, cjk: cjk), admitted.languages.count == 1,
+               admitted.share >= Self.scriptAloneShare {
+                return admitted.languages[0]
+            }
+            let detection = CLD2.detect(utf8: line, bestEffort: true, spans: false)
+            var top = detection.languages.filter { $0.percent > 0 && LanguageCodes.iso($0.code) != "und" }
+                .map { LanguageResult.Candidate(code: LanguageCodes.iso($0.code), share: Double($0.percent) / 100) }
+            if let script {
+                top = Self.guarded(top, confidence: 0, script: script, cjk: cjk).0
+            }
+            return top.first?.code
         }
-        let utf8 = text.utf8
+    }
+
+    /// Whether the line `range` of `bytes` has at least `lineLetters` scalars with the
+    /// Alphabetic property.
+    static func hasLineLetters(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let table = WordCharacterTable.shared
+        var letters = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let scalar: Unicode.Scalar
+            if bytes[i] < 0x80 {
+                scalar = Unicode.Scalar(bytes[i])
+                i += 1
+            } else {
+                let (decoded, length) = UTF8Decoding.scalar(bytes, at: i)
+                scalar = decoded
+                i += length
+            }
+            if table.isAlphabetic(scalar) {
+                letters += 1
+                if letters == lineLetters { return true }
+            }
+        }
+        return false
+    }
+
+    /// The lines of UTF-8 `bytes` as byte ranges, cut as `split(separator: "\n",
+    /// omittingEmptySubsequences: false)` cuts a string: a line feed is a character of its own
+    /// but after a carriage return, with which it makes one character (a line break the split
+    /// does not cut at).
+    static func lineRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
         var start = 0
-        for end in breaks + [utf8.count] {
-            let lo = utf8.index(utf8.startIndex, offsetBy: start), hi = utf8.index(lo, offsetBy: end - start)
-            lines.append(Substring(text.unicodeScalars[lo..<hi]))
-            start = end + 1
+        for i in bytes.indices where bytes[i] == 0x0A && (i == 0 || bytes[i - 1] != 0x0D) {
+            lines.append(start..<i)
+            start = i + 1
         }
+        lines.append(start..<bytes.count)
         return lines
     }
 
@@ -387,11 +459,9 @@ public struct LanguageIdentifier: Sendable {
     /// boundaries and are joined by line feeds. A NUL follows the last byte in the array's
     /// storage, as it follows a Swift string's: CLD2 reads one character past the end.
     static func sample(_ bytes: UnsafeBufferPointer<UInt8>, bytes budget: Int) -> [UInt8] {
-        guard bytes.count > budget else { return terminated([0..<bytes.count], of: bytes) }
+        guard bytes.count > budget else { return terminated(0..<bytes.count, then: nil, of: bytes) }
         let slice = budget / 3
-        var parts: [Range<Int>] = []
-        parts.reserveCapacity(3)
-        for start in [0, bytes.count / 2 - slice / 2, bytes.count - slice] {
+        func part(from start: Int) -> Range<Int> {
             var lo = start
             if lo > 0, let newline = memchr(bytes.baseAddress! + lo, 0x0A, min(bytes.count, lo + slice / 2) - lo) {
                 lo = bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
@@ -399,25 +469,30 @@ public struct LanguageIdentifier: Sendable {
             while lo < bytes.count, bytes[lo] & 0xC0 == 0x80 { lo += 1 }
             var hi = min(bytes.count, lo + slice)
             while hi < bytes.count, bytes[hi] & 0xC0 == 0x80 { hi += 1 }
-            parts.append(lo..<hi)
+            return lo..<hi
         }
-        return terminated(parts, of: bytes)
+        return terminated(part(from: 0), then: (part(from: bytes.count / 2 - slice / 2), part(from: bytes.count - slice)), of: bytes)
     }
 
-    /// The `parts` of `bytes` joined by line feeds, with a NUL in the storage past the end.
-    private static func terminated(_ parts: [Range<Int>], of bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        let count = parts.reduce(parts.count - 1) { $0 + $1.count }
+    /// The range `head` of `bytes`, then `rest` when given, joined by line feeds, with a NUL
+    /// in the storage past the end.
+    private static func terminated(_ head: Range<Int>, then rest: (middle: Range<Int>, tail: Range<Int>)?,
+                                   of bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let count = head.count + (rest.map { $0.middle.count + $0.tail.count + 2 } ?? 0)
         return [UInt8](unsafeUninitializedCapacity: count + 1) { out, initialized in
             var at = 0
-            for (i, part) in parts.enumerated() {
-                if i > 0 {
-                    out[at] = 0x0A
-                    at += 1
-                }
-                if !part.isEmpty {
-                    (out.baseAddress! + at).update(from: bytes.baseAddress! + part.lowerBound, count: part.count)
-                }
+            func copy(_ part: Range<Int>) {
+                if !part.isEmpty { (out.baseAddress! + at).update(from: bytes.baseAddress! + part.lowerBound, count: part.count) }
                 at += part.count
+            }
+            copy(head)
+            if let (middle, tail) = rest {
+                out[at] = 0x0A
+                at += 1
+                copy(middle)
+                out[at] = 0x0A
+                at += 1
+                copy(tail)
             }
             out[at] = 0
             initialized = at

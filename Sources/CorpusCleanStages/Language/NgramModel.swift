@@ -8,6 +8,9 @@ import Foundation
 public struct NgramModel: Sendable {
     /// ISO 639-1 codes of the modelled languages.
     public let languages: [String]
+    /// The answers of `languages` (`LanguageCodes.iso`: Serbian Latin answers `sr`), each once;
+    /// per language, its place there; and the place of each answer.
+    let answers: (codes: [String], slots: [Int], slot: [String: Int])
     /// Cost of an n-gram a language never had, in tenths of a natural log.
     let floors: [Int32]
     /// Keys whose hash has top 16 bits `b` are `slots[bucket[b]..<bucket[b + 1]]`.
@@ -79,12 +82,26 @@ public struct NgramModel: Sendable {
               bucket.last == header[1], starts.last == header[2] else { return nil }
         let lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         languages = lines[0].split(separator: " ").map(String.init)
+        answers = Self.answers(of: languages)
         trainingDomains = Set(lines.dropFirst().first?.split(separator: " ").map(String.init) ?? [])
         guard languages.count == floors.count, entryLanguage.allSatisfy({ Int($0) < floors.count }) else { return nil }
         self.floors = floors.map(Int32.init)
         self.bucket = bucket
         (slots, entries) = Self.packed(keys: keys, starts: starts, entryLanguage: entryLanguage, entryCost: entryCost)
         if closeRows { ownCloseRows = subset(Self.closeLanguages) }
+    }
+
+    /// `answers` of the model languages `languages`.
+    private static func answers(of languages: [String]) -> (codes: [String], slots: [Int], slot: [String: Int]) {
+        var codes: [String] = [], slot: [String: Int] = [:]
+        let slots = languages.map { language in
+            let code = LanguageCodes.iso(language)
+            if let known = slot[code] { return known }
+            slot[code] = codes.count
+            codes.append(code)
+            return codes.count - 1
+        }
+        return (codes, slots, slot)
     }
 
     /// The look-up layout of the file's parallel arrays.
@@ -129,6 +146,7 @@ public struct NgramModel: Sendable {
         starts.append(UInt32(entryLanguage.count))
         for b in 1..<bucket.count { bucket[b] += bucket[b - 1] }
         self.languages = languages
+        answers = Self.answers(of: languages)
         floors = Array(repeating: floor, count: languages.count)
         self.bucket = bucket
         (slots, entries) = Self.packed(keys: table.map { UInt32(truncatingIfNeeded: $0.key) }, starts: starts,

@@ -11,6 +11,9 @@ struct ScriptLetters {
     private(set) var total = 0
     /// All letters, unweighted.
     private(set) var letters = 0
+    /// Weighted letters of kana (Hiragana and Katakana), of Han and of Hangul: the CJK
+    /// evidence, summed as the scripts are met.
+    private(set) var kana = 0, han = 0, hangul = 0
 
     /// Script codes the histogram counts (ICU's UScriptCode below this).
     private static let codes = 256
@@ -39,7 +42,12 @@ struct ScriptLetters {
             let found = ctk_script_histogram(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count),
                                              counts.baseAddress, Int32(Self.codes))
             guard found > 0 else { return }
-            for (code, n) in counts.enumerated() where n > 0 { add(code: code, Int(n)) }
+            // A few scripts of the 256 are met: eight counts at a time (four pairs), skipping zero blocks.
+            UnsafeRawPointer(counts.baseAddress!).withMemoryRebound(to: UInt64.self, capacity: Self.codes / 2) { pairs in
+                for block in 0..<Self.codes / 8 where pairs[4 * block] | pairs[4 * block + 1] | pairs[4 * block + 2] | pairs[4 * block + 3] != 0 {
+                    for code in 8 * block..<8 * block + 8 where counts[code] > 0 { add(code: code, Int(counts[code])) }
+                }
+            }
         }
     }
 
@@ -67,6 +75,12 @@ struct ScriptLetters {
         }
         total += weight * n
         letters += n
+        switch name {
+        case "Hira", "Kana": kana += weight * n
+        case "Hani": han += weight * n
+        case "Hang": hangul += weight * n
+        default: break
+        }
     }
 
     /// Weighted letters of the script named `name`.

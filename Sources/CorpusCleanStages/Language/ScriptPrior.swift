@@ -26,16 +26,22 @@ enum ScriptPrior {
 
     /// The dominant script of `letters` as ISO 15924 ("Jpan" for Han with kana), and its share.
     static func dominant(_ letters: ScriptLetters) -> (script: String, share: Double)? {
-        var named = letters.named
-        let kana = letters["Hira"] + letters["Kana"]
-        if kana > 0 {
-            let han = letters["Hani"]
-            named.removeAll { ["Hira", "Kana", "Hani", "Jpan"].contains($0.name) }
-            named.append(("Jpan", kana + han))
-        }
         guard letters.total > 0 else { return nil }
-        let best = named.max { a, b in a.count != b.count ? a.count < b.count : a.name > b.name }!
-        return (best.name, Double(best.count) / Double(letters.total))
+        // With kana, Han and kana count as one script, "Jpan", met after the others.
+        let kana = letters.kana
+        var best: (name: String, count: Int)?
+        for row in letters.named {
+            if kana > 0, ["Hira", "Kana", "Hani", "Jpan"].contains(row.name) { continue }
+            if let top = best, top.count > row.count || (top.count == row.count && top.name < row.name) { continue }
+            best = row
+        }
+        if kana > 0 {
+            let japanese = (name: "Jpan", count: kana + letters.han)
+            if best.map({ $0.count < japanese.count || ($0.count == japanese.count && $0.name > japanese.name) }) ?? true {
+                best = japanese
+            }
+        }
+        return best.map { ($0.name, Double($0.count) / Double(letters.total)) }
     }
 
     /// The languages CJK letters decide when they hold a meaningful share of the text, even
@@ -48,7 +54,7 @@ enum ScriptPrior {
 
     /// `cjk(_:)` of letters already counted.
     static func cjk(_ letters: ScriptLetters) -> (languages: [String], share: Double)? {
-        let kana = letters["Hira"] + letters["Kana"], han = letters["Hani"], hangul = letters["Hang"]
+        let kana = letters.kana, han = letters.han, hangul = letters.hangul
         let share = Double(kana + han + hangul) / Double(max(1, letters.total))
         guard share >= cjkShare else { return nil }
         if hangul >= kana + han { return (["ko"], share) }

@@ -26,7 +26,9 @@ struct SubsetTable: Sendable {
 
     /// The first slot to probe for `key`.
     @inline(__always) static func home(_ key: UInt64, shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        // `&>>`: the shift is 1...63 (at least two slots), so masking it changes nothing and
+        // spares the check of a shift past 63.
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
     /// A table of `width` languages with a slot for each of `keys` (48-bit, distinct), whose
