@@ -157,14 +157,20 @@ static inline uint64_t hash_add_scalar(uint32_t v, uint64_t h) {
 
 // The letters of `kind` from bytes[*i] on, while each takes three bytes (ideographs, kana,
 // Thai...: scalars of U+0800...U+FFFF) added to `key` (hash_add); *i past them, and their number.
+// *other: whether the run stopped at a scalar of three bytes of another kind (then no letter of
+// `kind` follows it).
 static inline int32_t three_byte_run(const uint8_t *bytes, size_t *i, size_t end, const uint16_t *kinds,
-                                     uint16_t kind, uint64_t *key, uint32_t *last) {
+                                     uint16_t kind, uint64_t *key, uint32_t *last, int *other) {
     size_t j = *i;
     uint64_t h = *key;
     uint32_t w = *last;
+    int stop = 0;
     while (j + 2 < end && (bytes[j] & 0xF0) == 0xE0) {
         uint32_t x = (uint32_t)(bytes[j] & 0x0F) << 12 | (uint32_t)(bytes[j + 1] & 0x3F) << 6 | (bytes[j + 2] & 0x3F);
-        if (kinds[x] != kind) break;
+        if (kinds[x] != kind) {
+            stop = 1;
+            break;
+        }
         h = hash_add2(x, h);
         w = x;
         j += 3;
@@ -173,6 +179,7 @@ static inline int32_t three_byte_run(const uint8_t *bytes, size_t *i, size_t end
     *i = j;
     *key = h;
     *last = w;
+    *other = stop;
     return count;
 }
 
@@ -381,8 +388,9 @@ static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end
                     // The letters of the same kind after it (an ideograph after another).
                     uint32_t w = v;
                     int length;
-                    unspaced += 1 + three_byte_run(bytes, &i, end, kinds, kind, &key, &w);
-                    while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
+                    int other;
+                    unspaced += 1 + three_byte_run(bytes, &i, end, kinds, kind, &key, &w, &other);
+                    while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = hash_add(w, key);
                         i += length;
                         unspaced++;
@@ -572,9 +580,10 @@ static void scan_line(const uint8_t *bytes, size_t n, size_t from, size_t to, co
                     END_TOKEN();
                     key = hash_add_scalar(v, key);
                     w = v;
-                    more = three_byte_run(bytes, &i, end, kinds, kind, &key, &w);
+                    int other;
+                    more = three_byte_run(bytes, &i, end, kinds, kind, &key, &w, &other);
                     last = w;
-                    while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
+                    while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = hash_add_scalar(w, key);
                         last = w;
                         i += length;
