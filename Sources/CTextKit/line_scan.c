@@ -161,20 +161,23 @@ static inline uint64_t hash_add_scalar(uint32_t v, uint64_t h) {
 // `kind` follows it).
 static inline int32_t three_byte_run(const uint8_t *bytes, size_t *i, size_t end, const uint16_t *kinds,
                                      uint16_t kind, uint64_t *key, uint32_t *last, int *other) {
-    size_t j = *i;
+    const uint8_t *p = bytes + *i;
+    // A scalar of three bytes that starts below `limit` ends before `end`.
+    const uint8_t *limit = end >= *i + 2 ? bytes + end - 2 : p;
     uint64_t h = *key;
     uint32_t w = *last;
     int stop = 0;
-    while (j + 2 < end && (bytes[j] & 0xF0) == 0xE0) {
-        uint32_t x = (uint32_t)(bytes[j] & 0x0F) << 12 | (uint32_t)(bytes[j + 1] & 0x3F) << 6 | (bytes[j + 2] & 0x3F);
+    while (p < limit && (p[0] & 0xF0) == 0xE0) {
+        uint32_t x = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
         if (kinds[x] != kind) {
             stop = 1;
             break;
         }
         h = hash_add2(x, h);
         w = x;
-        j += 3;
+        p += 3;
     }
+    size_t j = (size_t)(p - bytes);
     int32_t count = (int32_t)((j - *i) / 3);
     *i = j;
     *key = h;
