@@ -46,7 +46,8 @@ static inline uint32_t lower(uint32_t v) {
 
 // LineFeatures.isUnspacedScript: Hani, Hira, Kana, Thai, Laoo, Khmr, Mymr.
 static inline int is_unspaced_script(int32_t s) {
-    return s == 17 || s == 20 || s == 22 || s == 38 || s == 24 || s == 23 || s == 28;
+    static const uint64_t scripts = 1ULL << 17 | 1ULL << 20 | 1ULL << 22 | 1ULL << 38 | 1ULL << 24 | 1ULL << 23 | 1ULL << 28;
+    return (uint32_t)s < 64 && ((scripts >> s) & 1);
 }
 
 static inline int is_sentence_end(uint32_t v) {
@@ -149,24 +150,39 @@ static inline uint64_t hash_add2(uint32_t v, uint64_t h) {
     return (h ^ (v >> 8)) * fnv_prime;
 }
 
+// hash_add, a scalar of U+0100...U+FFFF (most letters outside ASCII) without the loop.
+static inline uint64_t hash_add_scalar(uint32_t v, uint64_t h) {
+    return v - 0x100 < 0xFF00 ? hash_add2(v, h) : hash_add(v, h);
+}
+
 // The letters of `kind` from bytes[*i] on, while each takes three bytes (ideographs, kana,
 // Thai...: scalars of U+0800...U+FFFF) added to `key` (hash_add); *i past them, and their number.
+// *other: whether the run stopped at a scalar of three bytes of another kind (then no letter of
+// `kind` follows it).
 static inline int32_t three_byte_run(const uint8_t *bytes, size_t *i, size_t end, const uint16_t *kinds,
-                                     uint16_t kind, uint64_t *key, uint32_t *last) {
-    size_t j = *i;
+                                     uint16_t kind, uint64_t *key, uint32_t *last, int *other) {
+    const uint8_t *p = bytes + *i;
+    // A scalar of three bytes that starts below `limit` ends before `end`.
+    const uint8_t *limit = end >= *i + 2 ? bytes + end - 2 : p;
     uint64_t h = *key;
     uint32_t w = *last;
-    while (j + 2 < end && (bytes[j] & 0xF0) == 0xE0) {
-        uint32_t x = (uint32_t)(bytes[j] & 0x0F) << 12 | (uint32_t)(bytes[j + 1] & 0x3F) << 6 | (bytes[j + 2] & 0x3F);
-        if (kinds[x] != kind) break;
+    int stop = 0;
+    while (p < limit && (p[0] & 0xF0) == 0xE0) {
+        uint32_t x = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        if (kinds[x] != kind) {
+            stop = 1;
+            break;
+        }
         h = hash_add2(x, h);
         w = x;
-        j += 3;
+        p += 3;
     }
+    size_t j = (size_t)(p - bytes);
     int32_t count = (int32_t)((j - *i) / 3);
     *i = j;
     *key = h;
     *last = w;
+    *other = stop;
     return count;
 }
 
@@ -196,8 +212,7 @@ static inline uint32_t decode(const uint8_t *bytes, size_t *i, size_t end) {
     return v;
 }
 
-// decode() with the scalars of two and three bytes taken without a loop: the keys' scan (in
-// the measuring scan the loop compiles to fewer instructions).
+// decode() with the scalars of two and three bytes taken without a loop.
 static inline uint32_t decode_short(const uint8_t *bytes, size_t *i, size_t end) {
     uint32_t v;
     int n = peek(bytes, *i, end, &v);
@@ -346,9 +361,19 @@ static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end
                     spaced++;
                     if (WORDS_REACHED()) return 0;
                 }
-                ascii_run run = scan_ascii_run(bytes, n, i, end, (token ^ (uint8_t)(b | 0x20)) * fnv_prime);
-                i = run.end;
-                token = run.hash;
+                for (;;) {
+                    ascii_run run = scan_ascii_run(bytes, n, i, end, (token ^ (uint8_t)(b | 0x20)) * fnv_prime);
+                    i = run.end;
+                    token = run.hash;
+                    // One space and an ASCII word after it, taken here (as in scan_line).
+                    if (!(i + 1 < end && bytes[i] == 0x20 && word_byte[bytes[i + 1]] != 0)) break;
+                    key = (key ^ token) * fnv_prime;
+                    b = bytes[i + 1];
+                    i += 2;
+                    token = fnv_basis;
+                    spaced++;
+                    if (WORDS_REACHED()) return 0;
+                }
                 keyed = 1;
                 continue;
             }
@@ -366,8 +391,9 @@ static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end
                     // The letters of the same kind after it (an ideograph after another).
                     uint32_t w = v;
                     int length;
-                    unspaced += 1 + three_byte_run(bytes, &i, end, kinds, kind, &key, &w);
-                    while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
+                    int other;
+                    unspaced += 1 + three_byte_run(bytes, &i, end, kinds, kind, &key, &w, &other);
+                    while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = hash_add(w, key);
                         i += length;
                         unspaced++;
@@ -505,17 +531,29 @@ static void scan_line(const uint8_t *bytes, size_t n, size_t from, size_t to, co
                     token = fnv_basis;
                     if (is_ascii_digit(b)) numbers++;
                 }
-                ascii_run run = scan_ascii_run(bytes, n, i, end, (token ^ (uint8_t)(b | 0x20)) * fnv_prime);
-                i = run.end;
-                token = run.hash;
-                latin += run.letters + is_ascii_letter(b);
+                for (;;) {
+                    ascii_run run = scan_ascii_run(bytes, n, i, end, (token ^ (uint8_t)(b | 0x20)) * fnv_prime);
+                    i = run.end;
+                    token = run.hash;
+                    latin += run.letters + is_ascii_letter(b);
+                    // One space and an ASCII word after it, the most common sequel, taken here:
+                    // what the loop below does for them.
+                    if (!(i + 1 < end && bytes[i] == 0x20 && word_byte[bytes[i + 1]] != 0)) break;
+                    END_TOKEN();
+                    b = bytes[i + 1];
+                    i += 2;
+                    in_token = 1;
+                    spaced++;
+                    token = fnv_basis;
+                    if (is_ascii_digit(b)) numbers++;
+                }
                 keyed = 1;
                 last = bytes[i - 1];
                 previous_space = 0;
                 continue;
             }
         } else {
-            v = decode(bytes, &i, end);
+            v = decode_short(bytes, &i, end);
             uint16_t kind = kind_of(t, v);
             if (kind & KIND_LETTER) {
                 int32_t s = kind & 0xFFF;
@@ -543,12 +581,13 @@ static void scan_line(const uint8_t *bytes, size_t n, size_t from, size_t to, co
                 if (is_unspaced_script(s)) {
                     unspaced++;
                     END_TOKEN();
-                    key = hash_add(v, key);
+                    key = hash_add_scalar(v, key);
                     w = v;
-                    more = three_byte_run(bytes, &i, end, kinds, kind, &key, &w);
+                    int other;
+                    more = three_byte_run(bytes, &i, end, kinds, kind, &key, &w, &other);
                     last = w;
-                    while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
-                        key = hash_add(w, key);
+                    while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
+                        key = hash_add_scalar(w, key);
                         last = w;
                         i += length;
                         more++;
@@ -563,9 +602,9 @@ static void scan_line(const uint8_t *bytes, size_t n, size_t from, size_t to, co
                     spaced++;
                     token = fnv_basis;
                 }
-                token = hash_add(lower(v), token);
+                token = hash_add_scalar(lower(v), token);
                 while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
-                    token = hash_add(lower(w), token);
+                    token = hash_add_scalar(lower(w), token);
                     last = w;
                     i += length;
                     more++;

@@ -72,7 +72,12 @@ struct LineScanner {
 
     /// Stopword hits of `line` in the language of `bit`.
     func hits(_ line: Int, _ bit: Int) -> Int {
-        masks[lines[line].stopwords].reduce(0) { $0 + Int(($1 >> UInt32(bit)) & 1) }
+        let range = lines[line].stopwords
+        return masks.withUnsafeBufferPointer { masks in
+            var count: UInt32 = 0
+            for k in range { count &+= (masks[k] >> UInt32(bit)) & 1 }
+            return Int(count)
+        }
     }
 
     /// Stopword hits per language over the whole text.
