@@ -107,7 +107,7 @@ import Testing
         #expect(shingler.tokenHashes("မော") == [Shingler.tokenHash([0x1019, 0x1031, 0x102C])])
     }
 
-    /// The one C pass of the stage (`exactHashAndShingles`) against the definitions: the hash of
+    /// The one C pass of the stage (`exactHashAndShingles`, `exactHashShinglesAndSignature`) against the definitions: the hash of
     /// the text with its white space runs (by the scalars' White_Space property) joined by one
     /// space, and the n-grams of the token hashes. Random texts of pieces that exercise every
     /// path: each white space, upper case with long lowercase mappings, marks, scripts without
@@ -121,6 +121,7 @@ import Testing
             return Hash64.hash(runs.map { String(String.UnicodeScalarView($0)) }.joined(separator: " "))
         }
         var rng = SplitMix(seed: 5)
+        let hashers = [MinHasher(permutations: 128, seed: 1), MinHasher(permutations: 100, seed: 7)]
         for _ in 0..<3000 {
             let text = (0..<Int(rng.next() % 40)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
             for n in [1, 2, 5] {
@@ -128,6 +129,17 @@ import Testing
                 let (exact, shingles) = shingler.exactHashAndShingles(text, shingles: true) { ($0, Array($1)) }
                 #expect(exact == collapsed(text), "\(text.debugDescription)")
                 #expect(shingles == shingler.shingles(tokens: shingler.tokenHashes(text)), "\(text.debugDescription)")
+                // The stage's pass: the same set, unsorted (in the order of the first occurrences) or
+                // sorted, and the signature of the set (bins by the top bits, or by the fast range).
+                for hasher in hashers {
+                    for sorted in [false, true] {
+                        let (exact2, distinct, signature) = shingler.exactHashShinglesAndSignature(text, hasher: hasher,
+                                                                                                   sorted: sorted) { ($0, Array($1), $2) }
+                        #expect(exact2 == exact)
+                        #expect(distinct.count == shingles.count && (sorted ? distinct == shingles : distinct.sorted() == shingles))
+                        #expect(signature == hasher.signature(shingles), "\(text.debugDescription)")
+                    }
+                }
             }
         }
     }

@@ -113,12 +113,13 @@ public final class DedupStage: CorpusStage {
     /// The dedup signature of `text`; its shingles (with `verify: exact`) sorted unless not `sorted`.
     package func signature(of text: String, sorted: Bool = true) -> DedupSignature {
         let length = text.utf8.count
-        return shingler.exactHashAndShingles(text, shingles: options.near, sorted: sorted) { exactHash, shingles in
-            guard !shingles.isEmpty else {
-                return DedupSignature(exactHash: exactHash, length: length, shingles: [], shinglesSorted: true,
-                                      shingleCount: 0, signature: [], bandKeys: [])
-            }
-            let signature = hasher.signature(shingles)
+        func none(_ exactHash: UInt64) -> DedupSignature {
+            DedupSignature(exactHash: exactHash, length: length, shingles: [], shinglesSorted: true, shingleCount: 0,
+                           signature: [], bandKeys: [])
+        }
+        guard options.near else { return shingler.exactHashAndShingles(text, shingles: false) { exactHash, _ in none(exactHash) } }
+        return shingler.exactHashShinglesAndSignature(text, hasher: hasher, sorted: sorted) { exactHash, shingles, signature in
+            guard !shingles.isEmpty else { return none(exactHash) }
             return DedupSignature(exactHash: exactHash, length: length, shingles: exactVerify ? Array(shingles) : [],
                                   shinglesSorted: sorted, shingleCount: shingles.count, signature: signature,
                                   bandKeys: bandKeys(signature))

@@ -65,12 +65,32 @@ public struct Shingler: Sendable {
         Shingler(n: 1).scan(text, CTK_SCAN_EXACT).exactHash
     }
 
-    /// The exact-duplicate hash of `text` and, when `shingles`, its distinct shingles (sorted, or
-    /// in the order of their first occurrence when not `sorted`), in one pass; `body` sees the
-    /// shingles only until it returns.
-    func exactHashAndShingles<R>(_ text: String, shingles: Bool, sorted: Bool = true,
-                                 _ body: (UInt64, UnsafeBufferPointer<UInt64>) -> R) -> R {
-        scan(text, CTK_SCAN_EXACT | (shingles ? CTK_SCAN_SHINGLES | (sorted ? 0 : CTK_SCAN_UNSORTED) : 0), body)
+    /// The exact-duplicate hash of `text` and, when `shingles`, its distinct shingles (sorted), in
+    /// one pass; `body` sees the shingles only until it returns.
+    func exactHashAndShingles<R>(_ text: String, shingles: Bool, _ body: (UInt64, UnsafeBufferPointer<UInt64>) -> R) -> R {
+        scan(text, CTK_SCAN_EXACT | (shingles ? CTK_SCAN_SHINGLES : 0), body)
+    }
+
+    /// The exact-duplicate hash of `text`, its distinct shingles (sorted, or in the order of their
+    /// first occurrence when not `sorted`) and their MinHash signature by `hasher` (all UInt32.max
+    /// without shingles), in one pass (`ctk_shingle_signature`): each distinct shingle goes to its
+    /// bin as it is found. `body` sees the shingles only until it returns.
+    func exactHashShinglesAndSignature<R>(_ text: String, hasher: MinHasher, sorted: Bool,
+                                          _ body: (UInt64, UnsafeBufferPointer<UInt64>, [UInt32]) -> R) -> R {
+        var text = text
+        var exactHash: UInt64 = 0
+        var values: UnsafePointer<UInt64>?
+        var count = 0
+        let signature = [UInt32](unsafeUninitializedCapacity: hasher.permutations) { sig, initialized in
+            count = text.withUTF8 { bytes in
+                withUnsafePointer(to: ShinglerTables.shared.tables) { tables in
+                    ctk_shingle_signature(bytes.baseAddress, bytes.count, tables, Int32(clamping: n), sorted ? 1 : 0, &exactHash,
+                                          &values, sig.baseAddress, Int32(hasher.permutations), hasher.seed)
+                }
+            }
+            initialized = hasher.permutations
+        }
+        return body(exactHash, UnsafeBufferPointer(start: count > 0 ? values : nil, count: count), signature)
     }
 
     private func scan(_ text: String, _ what: Int32) -> (exactHash: UInt64, values: [UInt64]) {
