@@ -220,6 +220,58 @@ static __attribute__((noinline)) size_t unspaced_run_counts(const uint8_t *s, si
     return unspaced_run_in(s, i, last, classes, NULL, run, 0);
 }
 
+// What a run of `word_run_tokens` leaves: the token count, the words it ended, and the FNV-1a
+// state of the word open at its end.
+typedef struct {
+    size_t count;
+    size_t words;
+    uint64_t h;
+} word_run;
+
+// ASCII words from s[i] (a letter or digit of the open word whose state is run->h), lowercased,
+// each after one space: the common case of text with spaces, on its own (the space stays in
+// the collapsed text). Each word but the last, which stays open, is appended to `out` (which has
+// room for one a word) when `tokens`. Returns where the last word ends. A function of its own,
+// so that its loop has the registers.
+static inline __attribute__((always_inline)) size_t word_run_in(const uint8_t *s, size_t i, size_t len, uint64_t *out,
+                                                                word_run *run, int tokens) {
+    uint64_t h = run->h;
+    size_t count = run->count, words = 0;
+    for (;;) {
+        // Eight bytes a round while eight are left, each lowercased and checked by one look-up
+        // (0 past the word).
+        uint64_t x;
+        while (i + 8 <= len) {
+#define STEP(k) if (!(x = ascii_lower_word[s[i + k]])) { i += k; goto word_end; } h = (h ^ x) * fnv_prime;
+            STEP(0) STEP(1) STEP(2) STEP(3) STEP(4) STEP(5) STEP(6) STEP(7)
+#undef STEP
+            i += 8;
+        }
+        while (i < len && (x = ascii_lower_word[s[i]])) {
+            h = (h ^ x) * fnv_prime;
+            i++;
+        }
+    word_end:
+        if (i + 1 >= len || s[i] != ' ' || !ascii_lower_word[s[i + 1]]) break;
+        if (tokens) out[count++] = splitmix(h);
+        words++;
+        h = fnv_basis;
+        i++;
+    }
+    run->count = count;
+    run->words = words;
+    run->h = h;
+    return i;
+}
+
+static __attribute__((noinline)) size_t word_run_tokens(const uint8_t *s, size_t i, size_t len, uint64_t *out, word_run *run) {
+    return word_run_in(s, i, len, out, run, 1);
+}
+
+static __attribute__((noinline)) size_t word_run_counts(const uint8_t *s, size_t i, size_t len, word_run *run) {
+    return word_run_in(s, i, len, NULL, run, 0);
+}
+
 // Tokenizes `s` by words (or by characters throughout when `by_character`) and, when `tokens`,
 // appends each token's hash to the buffer (returns how many); with `c`, feeds the collapsed text
 // to it too. Sets *unspaced and *spaced to the letters and digits of scripts written without
@@ -267,42 +319,14 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
                     continue;
                 }
                 OPEN_TOKEN(0);
-                size_t j = i;
-                for (;;) {
-                    // Two bytes a round while two are left, each lowercased and checked by one
-                    // look-up (0 past the word).
-                    uint64_t x = ascii_lower_word[s[j]];
-                    FEED(x);
-                    j++;
-                    while (j + 2 <= len) {
-                        x = ascii_lower_word[s[j]];
-                        if (!x) goto word_end;
-                        const uint64_t y = ascii_lower_word[s[j + 1]];
-                        FEED(x);
-                        if (!y) {
-                            j++;
-                            goto word_end;
-                        }
-                        FEED(y);
-                        j += 2;
-                    }
-                    if (j < len && ascii_lower_word[s[j]]) {
-                        FEED(ascii_lower_word[s[j]]);
-                        j++;
-                    }
-                word_end:
-                    // One space, then another ASCII word (the common case): the space stays in
-                    // the collapsed text, and the next token starts without the dispatch.
-                    if (j + 1 >= len || s[j] != ' ' || !ascii_lower_word[s[j + 1]]) break;
-                    spaced_count += j - i;
-                    END_TOKEN();
-                    h = fnv_basis;
-                    in_token = 1;
-                    single = 0;
-                    i = ++j;
-                }
-                spaced_count += j - i;
-                i = j;
+                // Each word but the last ends at a space in the run.
+                if (tokens && capacity - count < (len - i) / 2 + 1) out = grow(count + (len - i) / 2 + 1, &capacity);
+                word_run run = {count, 0, h};
+                const size_t end = tokens ? word_run_tokens(s, i, len, out, &run) : word_run_counts(s, i, len, &run);
+                spaced_count += end - i - run.words;
+                count = run.count;
+                h = run.h;
+                i = end;
                 continue;
             }
             END_TOKEN();
