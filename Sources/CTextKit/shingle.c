@@ -72,18 +72,48 @@ static const uint8_t ascii_lower_word[256] = {
 
 // The exact-duplicate hash: XXH64 of the text with white space runs collapsed to one space and
 // the ends trimmed, fed as the runs of the text that stand unchanged in it (`start` is where the
-// current one began), each after a space when white space came before it.
+// current one began), each after a space when white space came before it. Short runs (lines) are
+// gathered in `staged` first and hashed a few thousand bytes at a time: XXH64's own buffering
+// costs more than the copy for each small piece, and the hash of the pieces is that of the whole.
 typedef struct {
     XXH64_state_t state;
     size_t start;
     int written;
     int space;
+    size_t staged_count;
+    uint8_t staged[4096];
 } collapse;
+
+static void collapse_begin(collapse *c) {
+    XXH64_reset(&c->state, 0);
+    c->start = 0;
+    c->written = 0;
+    c->space = 0;
+    c->staged_count = 0;
+}
+
+static inline void feed(collapse *c, const uint8_t *bytes, size_t count) {
+    if (count > sizeof c->staged - c->staged_count) {
+        XXH64_update(&c->state, c->staged, c->staged_count);
+        c->staged_count = 0;
+        if (count > sizeof c->staged / 2) {
+            XXH64_update(&c->state, bytes, count);
+            return;
+        }
+    }
+    memcpy(c->staged + c->staged_count, bytes, count);
+    c->staged_count += count;
+}
+
+static uint64_t collapse_digest(collapse *c) {
+    XXH64_update(&c->state, c->staged, c->staged_count);
+    return XXH64_digest(&c->state);
+}
 
 static inline void flush(collapse *c, const uint8_t *text, size_t end) {
     if (end <= c->start) return;
-    if (c->space) XXH64_update(&c->state, " ", 1);
-    XXH64_update(&c->state, text + c->start, end - c->start);
+    if (c->space) feed(c, (const uint8_t *)" ", 1);
+    feed(c, text + c->start, end - c->start);
     c->written = 1;
     c->space = 0;
 }
@@ -526,19 +556,14 @@ static size_t tokens_and_exact(const uint8_t *text, size_t len, const ctk_shingl
     }
     if (emit) grow(len / 3 + 16, &buffer_capacity);
     collapse c;
-    if (exact_hash != NULL) {
-        XXH64_reset(&c.state, 0);
-        c.start = 0;
-        c.written = 0;
-        c.space = 0;
-    }
+    if (exact_hash != NULL) collapse_begin(&c);
     // The counts do not depend on the mode: a text tokenized in the mode its start suggests is
     // tokenized again (without the exact hash, which is done) only when the whole of it says otherwise.
     const int guess = looks_unspaced(text, len);
     size_t unspaced, spaced;
     size_t count = scan_in_mode(text, len, tables, guess, emit, exact_hash != NULL ? &c : NULL, &unspaced, &spaced);
     if (emit && (unspaced > spaced) != guess) count = scan_in_mode(text, len, tables, !guess, emit, NULL, &unspaced, &spaced);
-    if (exact_hash != NULL) *exact_hash = XXH64_digest(&c.state);
+    if (exact_hash != NULL) *exact_hash = collapse_digest(&c);
     return count;
 }
 

@@ -120,6 +120,12 @@ import Testing
             let runs = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace)
             return Hash64.hash(runs.map { String(String.UnicodeScalarView($0)) }.joined(separator: " "))
         }
+        // Runs longer than the pass's staging of short ones (4 KiB, half of it for one run), among short lines.
+        for lengths in [[1, 2_049, 3], [4_000, 97, 5_000, 1], Array(repeating: 61, count: 300)] {
+            let text = lengths.enumerated().map { String(repeating: $0.offset % 2 == 0 ? "ab " : "東京", count: $0.element / 3 + 1) }
+                .joined(separator: "\n\n")
+            #expect(Shingler.collapsedHash(text) == collapsed(text))
+        }
         var rng = SplitMix(seed: 5)
         let hashers = [MinHasher(permutations: 128, seed: 1), MinHasher(permutations: 100, seed: 7)]
         for _ in 0..<3000 {
