@@ -488,9 +488,9 @@ static size_t scan_in_mode(const uint8_t *s, size_t len, const ctk_shingle_table
 // than n give one shingle of all of them. With a `set`, only the first of equal shingles is
 // kept, and put in the MinHash bins (sig, filled, k, salt: see oph.h) too. Compiled for n = 5
 // and k = 128 (the defaults) on their own, so that the rotation and the bin's shift are constants.
-static inline __attribute__((always_inline)) size_t shingles_in(uint64_t *t, size_t count, size_t n, const ctk_distinct_set *set,
-                                                                uint32_t *sig, uint8_t *filled, int32_t k, uint64_t salt,
-                                                                int power_of_two) {
+static inline __attribute__((always_inline)) size_t shingles_in(uint64_t *t, size_t count, size_t n, uint64_t *out,
+                                                                const ctk_distinct_set *set, uint32_t *sig, uint8_t *filled,
+                                                                int32_t k, uint64_t salt, int power_of_two) {
     size_t m = 0;
     uint64_t *const keys = set ? set->keys : NULL;
     uint32_t *const marks = set ? set->marks : NULL;
@@ -499,9 +499,9 @@ static inline __attribute__((always_inline)) size_t shingles_in(uint64_t *t, siz
 #define KEEP(value) do { \
         const uint64_t kept = (value); \
         if (set == NULL) { \
-            t[m++] = kept; \
+            out[m++] = kept; \
         } else if (ctk_distinct_insert(keys, marks, mark, mask, kept)) { \
-            t[m++] = kept; \
+            out[m++] = kept; \
             ctk_oph_add(sig, filled, k, kept, salt, power_of_two); \
         } \
     } while (0)
@@ -530,17 +530,17 @@ static inline __attribute__((always_inline)) size_t shingles_in(uint64_t *t, siz
 }
 
 static size_t shingles_from_tokens(uint64_t *t, size_t count, size_t n) {
-    return n == 5 ? shingles_in(t, count, 5, NULL, NULL, NULL, 0, 0, 0) : shingles_in(t, count, n, NULL, NULL, NULL, 0, 0, 0);
+    return n == 5 ? shingles_in(t, count, 5, t, NULL, NULL, NULL, 0, 0, 0) : shingles_in(t, count, n, t, NULL, NULL, NULL, 0, 0, 0);
 }
 
-// The distinct shingles of the tokens, in place, and their MinHash bins.
-static size_t distinct_shingles_from_tokens(uint64_t *t, size_t count, size_t n, uint32_t *sig, uint8_t *filled,
-                                            int32_t k, uint64_t salt) {
+// The distinct shingles of the tokens, into `out`, and their MinHash bins.
+static size_t distinct_shingles_from_tokens(uint64_t *t, size_t count, size_t n, uint64_t *out, uint32_t *sig,
+                                            uint8_t *filled, int32_t k, uint64_t salt) {
     ctk_distinct_set set;
     ctk_distinct_set_take(count, &set);
-    if (n == 5 && k == 128) return shingles_in(t, count, 5, &set, sig, filled, 128, salt, 1);
-    if (k > 1 && (k & (k - 1)) == 0) return shingles_in(t, count, n, &set, sig, filled, k, salt, 1);
-    return shingles_in(t, count, n, &set, sig, filled, k, salt, 0);
+    if (n == 5 && k == 128) return shingles_in(t, count, 5, out, &set, sig, filled, 128, salt, 1);
+    if (k > 1 && (k & (k - 1)) == 0) return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 1);
+    return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 0);
 }
 
 // The token hashes (into this thread's buffer, returns how many) when `emit`, and the exact
@@ -581,15 +581,18 @@ size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_table
     return count;
 }
 
-size_t ctk_shingle_signature(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, int32_t n,
-                             int32_t sorted, uint64_t *exact_hash, const uint64_t **values, uint32_t *sig, int32_t k,
-                             uint64_t seed) {
-    size_t count = tokens_and_exact(text, len, tables, 1, exact_hash);
+size_t ctk_shingle_tokens(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, uint64_t *exact_hash) {
+    return tokens_and_exact(text, len, tables, 1, exact_hash);
+}
+
+size_t ctk_shingle_signature(size_t tokens, int32_t n, int32_t sorted, uint64_t *out, const uint64_t **values,
+                             uint32_t *sig, int32_t k, uint64_t seed) {
+    if (out == NULL) out = buffer;
     uint8_t filled[k > 0 ? k : 1];
     const uint64_t salt = ctk_oph_begin(sig, filled, k, seed);
-    count = distinct_shingles_from_tokens(buffer, count, clamped_width(n), sig, filled, k, salt);
+    const size_t count = distinct_shingles_from_tokens(buffer, tokens, clamped_width(n), out, sig, filled, k, salt);
     if (count > 0) ctk_oph_densify(sig, filled, k, salt);
-    if (sorted) ctk_sort_u64(buffer, count);
-    *values = buffer;
+    if (sorted) ctk_sort_u64(out, count);
+    *values = out;
     return count;
 }

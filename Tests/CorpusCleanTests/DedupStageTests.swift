@@ -139,11 +139,13 @@ import Testing
                 // sorted, and the signature of the set (bins by the top bits, or by the fast range).
                 for hasher in hashers {
                     for sorted in [false, true] {
-                        let (exact2, distinct, signature) = shingler.exactHashShinglesAndSignature(text, hasher: hasher,
-                                                                                                   sorted: sorted) { ($0, Array($1), $2) }
-                        #expect(exact2 == exact)
-                        #expect(distinct.count == shingles.count && (sorted ? distinct == shingles : distinct.sorted() == shingles))
-                        #expect(signature == hasher.signature(shingles), "\(text.debugDescription)")
+                        let made = shingler.exactHashShinglesAndSignature(text, hasher: hasher, sorted: sorted, keep: true)
+                        #expect(made.exactHash == exact)
+                        #expect(made.count == shingles.count)
+                        #expect(sorted ? made.shingles == shingles : made.shingles.sorted() == shingles)
+                        #expect(made.signature == hasher.signature(shingles), "\(text.debugDescription)")
+                        let counted = shingler.exactHashShinglesAndSignature(text, hasher: hasher, sorted: sorted, keep: false)
+                        #expect(counted.shingles.isEmpty && counted.count == shingles.count && counted.signature == made.signature)
                     }
                 }
             }

@@ -280,14 +280,17 @@ typedef struct {
 /// its next call.
 size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, int32_t n, int32_t what,
                         uint64_t *exact_hash, const uint64_t **values);
-/// The dedup stage's signature in one pass: ctk_shingle_scan's exact hash and distinct shingles
-/// (CTK_SCAN_EXACT | CTK_SCAN_SHINGLES), in the order of their first occurrence unless `sorted`,
-/// and their ctk_oph_signature with `seed` into sig[0..<k] (every bin UINT32_MAX when there are
-/// none), made as each distinct shingle is found. Returns the count of shingles at *values (the
-/// same buffer as ctk_shingle_scan's).
-size_t ctk_shingle_signature(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, int32_t n,
-                             int32_t sorted, uint64_t *exact_hash, const uint64_t **values, uint32_t *sig, int32_t k,
-                             uint64_t seed);
+/// The first half of the dedup stage's signature: the tokens of ctk_shingle_scan (in its
+/// buffer, until the next call on this thread; returns their count) and its exact hash.
+size_t ctk_shingle_tokens(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, uint64_t *exact_hash);
+/// The second half, over the `tokens` token hashes of this thread's last ctk_shingle_tokens: the
+/// distinct shingles of ctk_shingle_scan (CTK_SCAN_SHINGLES), in the order of their first
+/// occurrence unless `sorted`, into `out` (room for `tokens` values, at least 1) or, when NULL,
+/// into the buffer of the tokens; and their ctk_oph_signature with `seed` into sig[0..<k] (every
+/// bin UINT32_MAX when there are none), made as each distinct shingle is found. Returns the count
+/// of shingles, at *values.
+size_t ctk_shingle_signature(size_t tokens, int32_t n, int32_t sorted, uint64_t *out, const uint64_t **values,
+                             uint32_t *sig, int32_t k, uint64_t seed);
 
 /* ---------- The language stage's n-gram model ---------- */
 

@@ -118,12 +118,10 @@ public final class DedupStage: CorpusStage {
                            signature: [], bandKeys: [])
         }
         guard options.near else { return shingler.exactHashAndShingles(text, shingles: false) { exactHash, _ in none(exactHash) } }
-        return shingler.exactHashShinglesAndSignature(text, hasher: hasher, sorted: sorted) { exactHash, shingles, signature in
-            guard !shingles.isEmpty else { return none(exactHash) }
-            return DedupSignature(exactHash: exactHash, length: length, shingles: exactVerify ? Array(shingles) : [],
-                                  shinglesSorted: sorted, shingleCount: shingles.count, signature: signature,
-                                  bandKeys: bandKeys(signature))
-        }
+        let made = shingler.exactHashShinglesAndSignature(text, hasher: hasher, sorted: sorted, keep: exactVerify)
+        guard made.count > 0 else { return none(made.exactHash) }
+        return DedupSignature(exactHash: made.exactHash, length: length, shingles: made.shingles, shinglesSorted: sorted,
+                              shingleCount: made.count, signature: made.signature, bandKeys: bandKeys(made.signature))
     }
 
     /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.

@@ -72,25 +72,37 @@ public struct Shingler: Sendable {
     }
 
     /// The exact-duplicate hash of `text`, its distinct shingles (sorted, or in the order of their
-    /// first occurrence when not `sorted`) and their MinHash signature by `hasher` (all UInt32.max
-    /// without shingles), in one pass (`ctk_shingle_signature`): each distinct shingle goes to its
-    /// bin as it is found. `body` sees the shingles only until it returns.
-    func exactHashShinglesAndSignature<R>(_ text: String, hasher: MinHasher, sorted: Bool,
-                                          _ body: (UInt64, UnsafeBufferPointer<UInt64>, [UInt32]) -> R) -> R {
+    /// first occurrence when not `sorted`; an empty array unless `keep`, with their count in
+    /// `count`) and their MinHash signature by `hasher` (all UInt32.max without shingles), in one
+    /// pass over the text and one over the token hashes (`ctk_shingle_tokens`,
+    /// `ctk_shingle_signature`): each distinct shingle goes to its bin as it is found, and into
+    /// the array that keeps it.
+    func exactHashShinglesAndSignature(_ text: String, hasher: MinHasher, sorted: Bool, keep: Bool)
+        -> (exactHash: UInt64, shingles: [UInt64], count: Int, signature: [UInt32]) {
         var text = text
         var exactHash: UInt64 = 0
-        var values: UnsafePointer<UInt64>?
+        let tokens = text.withUTF8 { bytes in
+            withUnsafePointer(to: ShinglerTables.shared.tables) { ctk_shingle_tokens(bytes.baseAddress, bytes.count, $0, &exactHash) }
+        }
         var count = 0
+        var shingles: [UInt64] = []
         let signature = [UInt32](unsafeUninitializedCapacity: hasher.permutations) { sig, initialized in
-            count = text.withUTF8 { bytes in
-                withUnsafePointer(to: ShinglerTables.shared.tables) { tables in
-                    ctk_shingle_signature(bytes.baseAddress, bytes.count, tables, Int32(clamping: n), sorted ? 1 : 0, &exactHash,
-                                          &values, sig.baseAddress, Int32(hasher.permutations), hasher.seed)
+            func distinct(into out: UnsafeMutablePointer<UInt64>?) -> Int {
+                var values: UnsafePointer<UInt64>?
+                return ctk_shingle_signature(tokens, Int32(clamping: n), sorted ? 1 : 0, out, &values, sig.baseAddress,
+                                             Int32(hasher.permutations), hasher.seed)
+            }
+            if keep {
+                shingles = [UInt64](unsafeUninitializedCapacity: tokens) { out, kept in
+                    count = distinct(into: out.baseAddress)
+                    kept = count
                 }
+            } else {
+                count = distinct(into: nil)
             }
             initialized = hasher.permutations
         }
-        return body(exactHash, UnsafeBufferPointer(start: count > 0 ? values : nil, count: count), signature)
+        return (exactHash, shingles, count, signature)
     }
 
     private func scan(_ text: String, _ what: Int32) -> (exactHash: UInt64, values: [UInt64]) {
