@@ -1,6 +1,7 @@
 // XXH64 (the header of Debian's libxxhash, compiled in) behind the ctk_hash64 name, and the MinHash kernels.
 #include "ctextkit.h"
 #include "mix.h"
+#include "oph.h"
 #include <string.h>
 // Compiled into this file, so that the short inputs of the band keys are hashed without a call.
 #define XXH_INLINE_ALL
@@ -23,47 +24,52 @@ uint64_t ctk_hash64_stream_digest(const ctk_hash64_stream *stream) { return XXH6
 
 void ctk_hash64_stream_free(ctk_hash64_stream *stream) { XXH64_freeState((XXH64_state_t *)stream); }
 
-static inline uint32_t fast_range(uint32_t x, int32_t k) { return (uint32_t)(((uint64_t)x * (uint64_t)k) >> 32); }
-
-// The bins' minima of the hashes; compiled for k a power of two (128 by default: the bin is
-// the product's top bits, what fast_range gives then) and for any k.
-static inline __attribute__((always_inline)) void oph_bins(uint32_t *sig, uint8_t *filled, int32_t k, const uint64_t *hashes,
-                                                           size_t n, uint64_t salt, int power_of_two) {
-    const int shift = 64 - __builtin_ctz((unsigned)k);
-    for (size_t j = 0; j < n; j++) {
-        const uint64_t x = (hashes[j] ^ salt) * 0x9E3779B97F4A7C15ULL;
-        const uint32_t bin = power_of_two ? (uint32_t)(x >> shift) : fast_range((uint32_t)(x >> 32), k);
-        const uint32_t v = (uint32_t)x;
-        if (v < sig[bin]) sig[bin] = v;
-        filled[bin] = 1;
-    }
+uint64_t ctk_oph_begin(uint32_t *sig, uint8_t *filled, int32_t k, uint64_t seed) {
+    for (int32_t i = 0; i < k; i++) sig[i] = UINT32_MAX;
+    memset(filled, 0, (size_t)k);
+    return splitmix(seed);
 }
 
-void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t n, uint64_t seed) {
-    for (int32_t i = 0; i < k; i++) sig[i] = UINT32_MAX;
-    if (n == 0 || k <= 0) return;
-    // A bin is empty until a hash lands in it; UINT32_MAX is a possible value, so track it.
-    uint8_t filled[k];
-    memset(filled, 0, (size_t)k);
-    const uint64_t salt = splitmix(seed);
-    // The hashes are shingle hashes, spread evenly already: one multiply with the salt is the
-    // permutation (its upper half picks the bin, its lower half is the value).
-    if (k > 1 && (k & (k - 1)) == 0) {
-        oph_bins(sig, filled, k, hashes, n, salt, 1);
-    } else {
-        oph_bins(sig, filled, k, hashes, n, salt, 0);
-    }
+void ctk_oph_densify(uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt) {
     for (int32_t i = 0; i < k; i++) {
         if (filled[i]) continue;
         for (uint64_t attempt = 1;; attempt++) {
-            const uint32_t j = fast_range((uint32_t)(splitmix(salt ^ ((uint64_t)i << 32 | attempt)) >> 32), k);
+            const uint32_t j = ctk_fast_range((uint32_t)(splitmix(salt ^ ((uint64_t)i << 32 | attempt)) >> 32), k);
             if (filled[j]) { sig[i] = sig[j]; break; }
         }
     }
 }
 
-void ctk_band_keys(const uint32_t *sig, int32_t bands, int32_t rows, uint64_t *keys) {
+static inline __attribute__((always_inline)) void oph_bins(uint32_t *sig, uint8_t *filled, int32_t k, const uint64_t *hashes,
+                                                           size_t n, uint64_t salt, int power_of_two) {
+    for (size_t j = 0; j < n; j++) ctk_oph_add(sig, filled, k, hashes[j], salt, power_of_two);
+}
+
+void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t n, uint64_t seed) {
+    if (k <= 0) return;
+    uint8_t filled[k];
+    const uint64_t salt = ctk_oph_begin(sig, filled, k, seed);
+    if (n == 0) return;
+    if (k > 1 && (k & (k - 1)) == 0) {
+        oph_bins(sig, filled, k, hashes, n, salt, 1);
+    } else {
+        oph_bins(sig, filled, k, hashes, n, salt, 0);
+    }
+    ctk_oph_densify(sig, filled, k, salt);
+}
+
+static inline __attribute__((always_inline)) void band_keys(const uint32_t *sig, int32_t bands, int32_t rows, uint64_t *keys) {
     const size_t bytes = (size_t)rows * sizeof(uint32_t);
     for (int32_t band = 0; band < bands; band++)
         keys[band] = (XXH64(sig + (size_t)band * (size_t)rows, bytes, (uint64_t)band) & ~(uint64_t)0x3FF) | (uint64_t)band;
+}
+
+// Compiled for 5 rows (the defaults' 25 bands of 5) on its own, so that XXH64 of a constant
+// length is unrolled.
+void ctk_band_keys(const uint32_t *sig, int32_t bands, int32_t rows, uint64_t *keys) {
+    if (rows == 5) {
+        band_keys(sig, bands, 5, keys);
+    } else {
+        band_keys(sig, bands, rows, keys);
+    }
 }

@@ -2,7 +2,9 @@
 // walk over its bytes, then the word n-gram shingles of the tokens (see ctk_shingle_scan in
 // ctextkit.h; Shingler.swift says what a token is).
 #include "ctextkit.h"
+#include "distinct_set.h"
 #include "mix.h"
+#include "oph.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,10 +50,17 @@ static __attribute__((noinline)) uint64_t *grow(size_t count, size_t *capacity) 
 // FNV-1a), for the one-character tokens of scripts written without spaces and of text cut into
 // characters; filled once, at the first scan.
 static uint64_t one_character[0x10000];
-static pthread_once_t one_character_once = PTHREAD_ONCE_INIT;
+// Per first two bytes b0 | b1 << 8 of a UTF-8 sequence, what they give of its code point when b0
+// leads three bytes, (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 (whose low 6 bits are 0), else 1.
+static uint16_t three_byte_start[0x10000];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
-static void fill_one_character(void) {
+static void fill_tables(void) {
     for (uint32_t v = 0; v < 0x10000; v++) one_character[v] = splitmix((fnv_basis ^ v) * fnv_prime);
+    for (uint32_t x = 0; x < 0x10000; x++) {
+        const uint32_t b0 = x & 0xFF, b1 = x >> 8;
+        three_byte_start[x] = (b0 & 0xF0) == 0xE0 ? (uint16_t)((b0 & 0x0F) << 12 | (b1 & 0x3F) << 6) : 1;
+    }
 }
 
 // The ASCII letters and digits lowercased, 0 for the other bytes (so also their class).
@@ -63,18 +72,48 @@ static const uint8_t ascii_lower_word[256] = {
 
 // The exact-duplicate hash: XXH64 of the text with white space runs collapsed to one space and
 // the ends trimmed, fed as the runs of the text that stand unchanged in it (`start` is where the
-// current one began), each after a space when white space came before it.
+// current one began), each after a space when white space came before it. Short runs (lines) are
+// gathered in `staged` first and hashed a few thousand bytes at a time: XXH64's own buffering
+// costs more than the copy for each small piece, and the hash of the pieces is that of the whole.
 typedef struct {
     XXH64_state_t state;
     size_t start;
     int written;
     int space;
+    size_t staged_count;
+    uint8_t staged[4096];
 } collapse;
+
+static void collapse_begin(collapse *c) {
+    XXH64_reset(&c->state, 0);
+    c->start = 0;
+    c->written = 0;
+    c->space = 0;
+    c->staged_count = 0;
+}
+
+static inline void feed(collapse *c, const uint8_t *bytes, size_t count) {
+    if (count > sizeof c->staged - c->staged_count) {
+        XXH64_update(&c->state, c->staged, c->staged_count);
+        c->staged_count = 0;
+        if (count > sizeof c->staged / 2) {
+            XXH64_update(&c->state, bytes, count);
+            return;
+        }
+    }
+    memcpy(c->staged + c->staged_count, bytes, count);
+    c->staged_count += count;
+}
+
+static uint64_t collapse_digest(collapse *c) {
+    XXH64_update(&c->state, c->staged, c->staged_count);
+    return XXH64_digest(&c->state);
+}
 
 static inline void flush(collapse *c, const uint8_t *text, size_t end) {
     if (end <= c->start) return;
-    if (c->space) XXH64_update(&c->state, " ", 1);
-    XXH64_update(&c->state, text + c->start, end - c->start);
+    if (c->space) feed(c, (const uint8_t *)" ", 1);
+    feed(c, text + c->start, end - c->start);
     c->written = 1;
     c->space = 0;
 }
@@ -118,6 +157,149 @@ static size_t skip_space(collapse *c, const ctk_shingle_tables *t, const uint8_t
     c->start = i;
     c->space = c->written;
     return i;
+}
+
+// The code point of the three-byte sequence at s[i] (its lead byte one of E0...EF).
+static inline uint32_t three_bytes(const uint8_t *s, size_t i) {
+    return (uint32_t)(s[i] - 0xE0) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+}
+
+// Whether s[i] (up to `last`) leads three bytes, and their code point in *w then.
+static inline int three_bytes_at(const uint8_t *s, size_t i, size_t last, uint32_t *w) {
+    if (i > last) return 0;
+    const uint32_t high = three_byte_start[s[i] | (uint32_t)s[i + 1] << 8];
+    if (high & 1) return 0;
+    *w = high | (s[i + 2] & 0x3F);
+    return 1;
+}
+
+// What a run of `unspaced_run_tokens` leaves: the token count, the count of letters of scripts
+// written without spaces, and the letter whose token is open at its end (or `no_letter`).
+typedef struct {
+    size_t count;
+    size_t unspaced;
+    uint32_t open;
+} unspaced_run;
+
+static const uint32_t no_letter = UINT32_MAX;
+
+// The three-byte characters from s[i] (one of them) that are letters of scripts written without
+// spaces or punctuation (separators that are not white space, class 0), while there are three
+// bytes left (up to `last`): each letter is a token that ends where the next character begins
+// (appended to `out`, which has room for one a character, when `tokens`) but the last, which
+// stays open (a mark after it would join it). Returns where the run ends. A function of its own,
+// so that its loop has the registers.
+static inline __attribute__((always_inline)) size_t unspaced_run_in(const uint8_t *s, size_t i, size_t last,
+                                                                    const uint8_t *classes, uint64_t *out,
+                                                                    unspaced_run *run, int tokens) {
+    // With tokens, every letter but an open last one appends its token, so that the letters are
+    // counted by the tokens.
+    uint64_t *const start = tokens ? out + run->count : NULL;
+    uint64_t *next = start;
+    size_t unspaced = run->unspaced;
+    uint32_t w;
+    size_t open = three_bytes(s, i);
+    if (classes[open] != 0) goto letter;
+    i += 3;
+between:
+    while (three_bytes_at(s, i, last, &w)) {
+        const uint8_t cls = classes[w];
+        if ((cls & CTK_CLASS_ROLE) == ROLE_UNSPACED) {
+            open = w;
+            goto letter;
+        }
+        if (cls != 0) break;
+        i += 3;
+    }
+    open = no_letter;
+    goto end;
+letter:
+    if (!tokens) unspaced++;
+    i += 3;
+    while (three_bytes_at(s, i, last, &w)) {
+        const uint8_t cls = classes[w];
+        if ((cls & CTK_CLASS_ROLE) == ROLE_UNSPACED) {
+            if (tokens) *next++ = one_character[open];
+            if (!tokens) unspaced++;
+            open = w;
+            i += 3;
+            continue;
+        }
+        if (cls != 0) break;
+        if (tokens) *next++ = one_character[open];
+        i += 3;
+        goto between;
+    }
+end:
+    if (tokens) {
+        run->count += (size_t)(next - start);
+        unspaced += (size_t)(next - start) + (open != no_letter);
+    }
+    run->unspaced = unspaced;
+    run->open = (uint32_t)open;
+    return i;
+}
+
+static __attribute__((noinline)) size_t unspaced_run_tokens(const uint8_t *s, size_t i, size_t last, const uint8_t *classes,
+                                                            uint64_t *out, unspaced_run *run) {
+    return unspaced_run_in(s, i, last, classes, out, run, 1);
+}
+
+static __attribute__((noinline)) size_t unspaced_run_counts(const uint8_t *s, size_t i, size_t last, const uint8_t *classes,
+                                                            unspaced_run *run) {
+    return unspaced_run_in(s, i, last, classes, NULL, run, 0);
+}
+
+// What a run of `word_run_tokens` leaves: the token count, the words it ended, and the FNV-1a
+// state of the word open at its end.
+typedef struct {
+    size_t count;
+    size_t words;
+    uint64_t h;
+} word_run;
+
+// ASCII words from s[i] (a letter or digit of the open word whose state is run->h), lowercased,
+// each after one space: the common case of text with spaces, on its own (the space stays in
+// the collapsed text). Each word but the last, which stays open, is appended to `out` (which has
+// room for one a word) when `tokens`. Returns where the last word ends. A function of its own,
+// so that its loop has the registers.
+static inline __attribute__((always_inline)) size_t word_run_in(const uint8_t *s, size_t i, size_t len, uint64_t *out,
+                                                                word_run *run, int tokens) {
+    uint64_t h = run->h;
+    size_t count = run->count, words = 0;
+    for (;;) {
+        // Eight bytes a round while eight are left, each lowercased and checked by one look-up
+        // (0 past the word).
+        uint64_t x;
+        while (i + 8 <= len) {
+#define STEP(k) if (!(x = ascii_lower_word[s[i + k]])) { i += k; goto word_end; } h = (h ^ x) * fnv_prime;
+            STEP(0) STEP(1) STEP(2) STEP(3) STEP(4) STEP(5) STEP(6) STEP(7)
+#undef STEP
+            i += 8;
+        }
+        while (i < len && (x = ascii_lower_word[s[i]])) {
+            h = (h ^ x) * fnv_prime;
+            i++;
+        }
+    word_end:
+        if (i + 1 >= len || s[i] != ' ' || !ascii_lower_word[s[i + 1]]) break;
+        if (tokens) out[count++] = splitmix(h);
+        words++;
+        h = fnv_basis;
+        i++;
+    }
+    run->count = count;
+    run->words = words;
+    run->h = h;
+    return i;
+}
+
+static __attribute__((noinline)) size_t word_run_tokens(const uint8_t *s, size_t i, size_t len, uint64_t *out, word_run *run) {
+    return word_run_in(s, i, len, out, run, 1);
+}
+
+static __attribute__((noinline)) size_t word_run_counts(const uint8_t *s, size_t i, size_t len, word_run *run) {
+    return word_run_in(s, i, len, NULL, run, 0);
 }
 
 // Tokenizes `s` by words (or by characters throughout when `by_character`) and, when `tokens`,
@@ -167,42 +349,14 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
                     continue;
                 }
                 OPEN_TOKEN(0);
-                size_t j = i;
-                for (;;) {
-                    // Two bytes a round while two are left, each lowercased and checked by one
-                    // look-up (0 past the word).
-                    uint64_t x = ascii_lower_word[s[j]];
-                    FEED(x);
-                    j++;
-                    while (j + 2 <= len) {
-                        x = ascii_lower_word[s[j]];
-                        if (!x) goto word_end;
-                        const uint64_t y = ascii_lower_word[s[j + 1]];
-                        FEED(x);
-                        if (!y) {
-                            j++;
-                            goto word_end;
-                        }
-                        FEED(y);
-                        j += 2;
-                    }
-                    if (j < len && ascii_lower_word[s[j]]) {
-                        FEED(ascii_lower_word[s[j]]);
-                        j++;
-                    }
-                word_end:
-                    // One space, then another ASCII word (the common case): the space stays in
-                    // the collapsed text, and the next token starts without the dispatch.
-                    if (j + 1 >= len || s[j] != ' ' || !ascii_lower_word[s[j + 1]]) break;
-                    spaced_count += j - i;
-                    END_TOKEN();
-                    h = fnv_basis;
-                    in_token = 1;
-                    single = 0;
-                    i = ++j;
-                }
-                spaced_count += j - i;
-                i = j;
+                // Each word but the last ends at a space in the run.
+                if (tokens && capacity - count < (len - i) / 2 + 1) out = grow(count + (len - i) / 2 + 1, &capacity);
+                word_run run = {count, 0, h};
+                const size_t end = tokens ? word_run_tokens(s, i, len, out, &run) : word_run_counts(s, i, len, &run);
+                spaced_count += end - i - run.words;
+                count = run.count;
+                h = run.h;
+                i = end;
                 continue;
             }
             END_TOKEN();
@@ -217,22 +371,17 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
         }
         if ((uint8_t)(b - 0xE0) < 0x10 && i + 3 <= len) {
             // Three bytes (Han, kana, Hangul, Thai...), and most of them letters of scripts
-            // written without spaces: the common case of such text, on its own.
-            const uint32_t v = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
-            if ((classes[v] & CTK_CLASS_ROLE) == ROLE_UNSPACED) {
-                OPEN_ONE(v);
-                unspaced_count++;
-                i += 3;
-                // More of them: each one's token ends where the next begins (a mark after a
-                // letter would join its token, so the last stays open).
-                while (i + 3 <= len && (uint8_t)(s[i] - 0xE0) < 0x10) {
-                    const uint32_t w = (uint32_t)(s[i] & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
-                    if ((classes[w] & CTK_CLASS_ROLE) != ROLE_UNSPACED) break;
-                    EMIT(one_character[h]);
-                    h = w;
-                    unspaced_count++;
-                    i += 3;
-                }
+            // written without spaces or punctuation: the common case of such text, on its own.
+            const uint8_t cls = classes[three_bytes(s, i)];
+            if ((cls & CTK_CLASS_ROLE) == ROLE_UNSPACED || cls == 0) {
+                END_TOKEN();
+                // Each character ends at most one token in the run.
+                if (tokens && capacity - count < (len - i) / 3) out = grow(count + (len - i) / 3, &capacity);
+                unspaced_run run = {count, unspaced_count, 0};
+                i = tokens ? unspaced_run_tokens(s, i, len - 3, classes, out, &run) : unspaced_run_counts(s, i, len - 3, classes, &run);
+                count = run.count;
+                unspaced_count = run.unspaced;
+                if (run.open != no_letter) OPEN_ONE(run.open);
                 continue;
             }
         }
@@ -336,66 +485,114 @@ static size_t scan_in_mode(const uint8_t *s, size_t len, const ctk_shingle_table
 // The shingles of `count` token hashes, in place (returns how many): the shingle of t[s..<s+n]
 // is shingle_mix(n * golden ^ XOR_k rotl(t[s+k], 13k)); each next window's XOR is the current
 // one without t[s], rotated right by 13, with the new token rotated by 13(n-1). Fewer tokens
-// than n give one shingle of all of them. Compiled for n = 5 (the default) on its own, so that
-// its rotation is a constant.
-static inline __attribute__((always_inline)) size_t shingles_in(uint64_t *t, size_t count, size_t n) {
+// than n give one shingle of all of them. With a `set`, only the first of equal shingles is
+// kept, and put in the MinHash bins (sig, filled, k, salt: see oph.h) too. Compiled for n = 5
+// and k = 128 (the defaults) on their own, so that the rotation and the bin's shift are constants.
+static inline __attribute__((always_inline)) size_t shingles_in(uint64_t *t, size_t count, size_t n, uint64_t *out,
+                                                                const ctk_distinct_set *set, uint32_t *sig, uint8_t *filled,
+                                                                int32_t k, uint64_t salt, int power_of_two) {
+    size_t m = 0;
+    uint64_t *const keys = set ? set->keys : NULL;
+    uint32_t *const marks = set ? set->marks : NULL;
+    const uint32_t mark = set ? set->mark : 0;
+    const size_t mask = set ? set->mask : 0;
+#define KEEP(value) do { \
+        const uint64_t kept = (value); \
+        if (set == NULL) { \
+            out[m++] = kept; \
+        } else if (ctk_distinct_insert(keys, marks, mark, mask, kept)) { \
+            out[m++] = kept; \
+            ctk_oph_add(sig, filled, k, kept, salt, power_of_two); \
+        } \
+    } while (0)
     if (count < n) {
         uint64_t window = 0;
-        for (size_t k = 0; k < count; k++) window ^= __builtin_rotateleft64(t[k], (13 * (unsigned)k) & 63);
-        if (count > 0) t[0] = shingle_mix(golden * (uint64_t)count ^ window);
-        return count > 0;
+        for (size_t j = 0; j < count; j++) window ^= __builtin_rotateleft64(t[j], (13 * (unsigned)j) & 63);
+        if (count > 0) KEEP(shingle_mix(golden * (uint64_t)count ^ window));
+        return m;
     }
     const uint64_t seed = golden * (uint64_t)n;
     const unsigned last = (13 * (unsigned)(n - 1)) & 63;
     uint64_t window = 0;
-    for (size_t k = 0; k < n; k++) window ^= __builtin_rotateleft64(t[k], (13 * (unsigned)k) & 63);
-    // Slot s takes the shingle that starts there, once its token (the next window's leaver) is read.
+    for (size_t j = 0; j < n; j++) window ^= __builtin_rotateleft64(t[j], (13 * (unsigned)j) & 63);
+    // Slot m takes the m-th shingle kept (m <= s), once slot s's token (the next window's leaver) is read.
     uint64_t leaver = t[0];
-    t[0] = shingle_mix(seed ^ window);
+    KEEP(shingle_mix(seed ^ window));
     const size_t shingles = count - n + 1;
     for (size_t s = 1; s < shingles; s++) {
         const uint64_t next = t[s];
         window = __builtin_rotateright64(window ^ leaver, 13) ^ __builtin_rotateleft64(t[s + n - 1], last);
-        t[s] = shingle_mix(seed ^ window);
+        KEEP(shingle_mix(seed ^ window));
         leaver = next;
     }
-    return shingles;
+    return m;
+#undef KEEP
 }
 
 static size_t shingles_from_tokens(uint64_t *t, size_t count, size_t n) {
-    return n == 5 ? shingles_in(t, count, 5) : shingles_in(t, count, n);
+    return n == 5 ? shingles_in(t, count, 5, t, NULL, NULL, NULL, 0, 0, 0) : shingles_in(t, count, n, t, NULL, NULL, NULL, 0, 0, 0);
 }
 
-size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, int32_t n, int32_t what,
-                        uint64_t *exact_hash, const uint64_t **values) {
-    pthread_once(&one_character_once, fill_one_character);
+// The distinct shingles of the tokens, into `out`, and their MinHash bins.
+static size_t distinct_shingles_from_tokens(uint64_t *t, size_t count, size_t n, uint64_t *out, uint32_t *sig,
+                                            uint8_t *filled, int32_t k, uint64_t salt) {
+    ctk_distinct_set set;
+    ctk_distinct_set_take(count, &set);
+    if (n == 5 && k == 128) return shingles_in(t, count, 5, out, &set, sig, filled, 128, salt, 1);
+    if (k > 1 && (k & (k - 1)) == 0) return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 1);
+    return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 0);
+}
+
+// The token hashes (into this thread's buffer, returns how many) when `emit`, and the exact
+// hash when `exact_hash` is not NULL.
+static size_t tokens_and_exact(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, int emit,
+                               uint64_t *exact_hash) {
+    pthread_once(&tables_once, fill_tables);
     if (buffer_capacity > keep_limit) {
         free(buffer);
         pthread_setspecific(buffer_key, NULL);
         buffer = NULL;
         buffer_capacity = 0;
     }
-    const int emit = (what & (CTK_SCAN_SHINGLES | CTK_SCAN_TOKENS)) != 0;
     if (emit) grow(len / 3 + 16, &buffer_capacity);
-    const int32_t width = n < 1 ? 1 : n > 32 ? 32 : n;
     collapse c;
-    if (what & CTK_SCAN_EXACT) {
-        XXH64_reset(&c.state, 0);
-        c.start = 0;
-        c.written = 0;
-        c.space = 0;
-    }
+    if (exact_hash != NULL) collapse_begin(&c);
     // The counts do not depend on the mode: a text tokenized in the mode its start suggests is
     // tokenized again (without the exact hash, which is done) only when the whole of it says otherwise.
     const int guess = looks_unspaced(text, len);
     size_t unspaced, spaced;
-    size_t count = scan_in_mode(text, len, tables, guess, emit, (what & CTK_SCAN_EXACT) ? &c : NULL, &unspaced, &spaced);
+    size_t count = scan_in_mode(text, len, tables, guess, emit, exact_hash != NULL ? &c : NULL, &unspaced, &spaced);
     if (emit && (unspaced > spaced) != guess) count = scan_in_mode(text, len, tables, !guess, emit, NULL, &unspaced, &spaced);
-    if (what & CTK_SCAN_EXACT) *exact_hash = XXH64_digest(&c.state);
+    if (exact_hash != NULL) *exact_hash = collapse_digest(&c);
+    return count;
+}
+
+static size_t clamped_width(int32_t n) { return (size_t)(n < 1 ? 1 : n > 32 ? 32 : n); }
+
+size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, int32_t n, int32_t what,
+                        uint64_t *exact_hash, const uint64_t **values) {
+    size_t count = tokens_and_exact(text, len, tables, (what & (CTK_SCAN_SHINGLES | CTK_SCAN_TOKENS)) != 0,
+                                    (what & CTK_SCAN_EXACT) ? exact_hash : NULL);
     if (what & CTK_SCAN_SHINGLES) {
-        count = shingles_from_tokens(buffer, count, (size_t)width);
-        count = what & CTK_SCAN_UNSORTED ? ctk_unique_u64(buffer, count) : ctk_sort_unique_u64(buffer, count);
+        count = shingles_from_tokens(buffer, count, clamped_width(n));
+        count = ctk_sort_unique_u64(buffer, count);
     }
     *values = buffer;
+    return count;
+}
+
+size_t ctk_shingle_tokens(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, uint64_t *exact_hash) {
+    return tokens_and_exact(text, len, tables, 1, exact_hash);
+}
+
+size_t ctk_shingle_signature(size_t tokens, int32_t n, int32_t sorted, uint64_t *out, const uint64_t **values,
+                             uint32_t *sig, int32_t k, uint64_t seed) {
+    if (out == NULL) out = buffer;
+    uint8_t filled[k > 0 ? k : 1];
+    const uint64_t salt = ctk_oph_begin(sig, filled, k, seed);
+    const size_t count = distinct_shingles_from_tokens(buffer, tokens, clamped_width(n), out, sig, filled, k, salt);
+    if (count > 0) ctk_oph_densify(sig, filled, k, salt);
+    if (sorted) ctk_sort_u64(out, count);
+    *values = out;
     return count;
 }

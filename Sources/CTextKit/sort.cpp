@@ -116,56 +116,6 @@ extern "C" size_t ctk_sort_unique_u64(uint64_t *values, size_t n) {
     return m;
 }
 
-// Repeats removed by a hash set of this thread's: a table of at least 2n slots (keys, and a mark
-// per slot that says whether it is taken in this call, so that it is never cleared between
-// calls), probed linearly from the top bits of a Fibonacci product of the value. A table past
-// `largest_set` slots (a document of a million shingles) is let go at the next call.
-static thread_local std::vector<uint64_t> set_keys;
-static thread_local std::vector<uint32_t> set_marks;
-static thread_local uint32_t set_mark;
-static const size_t largest_set = (size_t)1 << 21;
-
-extern "C" size_t ctk_unique_u64(uint64_t *values, size_t n) {
-    if (n < 2) return n;
-    int bits = 4;
-    while (((size_t)1 << bits) < 2 * n) bits++;
-    const size_t slots = (size_t)1 << bits;
-    if (set_marks.size() > largest_set && slots <= largest_set) {
-        std::vector<uint64_t>().swap(set_keys);
-        std::vector<uint32_t>().swap(set_marks);
-    }
-    if (set_marks.size() < slots) {
-        set_keys.resize(slots);
-        set_marks.assign(slots, 0);
-        set_mark = 0;
-    }
-    if (++set_mark == 0) {
-        std::fill(set_marks.begin(), set_marks.end(), 0);
-        set_mark = 1;
-    }
-    const uint32_t mark = set_mark;
-    uint64_t *keys = set_keys.data();
-    uint32_t *marks = set_marks.data();
-    const int shift = 64 - bits;
-    const size_t mask = slots - 1;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        const uint64_t x = values[i];
-        size_t j = (size_t)((x * 0x9E3779B97F4A7C15ULL) >> shift);
-        for (;;) {
-            if (marks[j] != mark) {
-                marks[j] = mark;
-                keys[j] = x;
-                values[m++] = x;
-                break;
-            }
-            if (keys[j] == x) break;
-            j = (j + 1) & mask;
-        }
-    }
-    return m;
-}
-
 extern "C" void ctk_sort_u64(uint64_t *values, size_t n) {
     sort_hashes(values, n);
 }

@@ -107,7 +107,7 @@ import Testing
         #expect(shingler.tokenHashes("မော") == [Shingler.tokenHash([0x1019, 0x1031, 0x102C])])
     }
 
-    /// The one C pass of the stage (`exactHashAndShingles`) against the definitions: the hash of
+    /// The one C pass of the stage (`exactHashAndShingles`, `exactHashShinglesAndSignature`) against the definitions: the hash of
     /// the text with its white space runs (by the scalars' White_Space property) joined by one
     /// space, and the n-grams of the token hashes. Random texts of pieces that exercise every
     /// path: each white space, upper case with long lowercase mappings, marks, scripts without
@@ -120,7 +120,14 @@ import Testing
             let runs = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace)
             return Hash64.hash(runs.map { String(String.UnicodeScalarView($0)) }.joined(separator: " "))
         }
+        // Runs longer than the pass's staging of short ones (4 KiB, half of it for one run), among short lines.
+        for lengths in [[1, 2_049, 3], [4_000, 97, 5_000, 1], Array(repeating: 61, count: 300)] {
+            let text = lengths.enumerated().map { String(repeating: $0.offset % 2 == 0 ? "ab " : "東京", count: $0.element / 3 + 1) }
+                .joined(separator: "\n\n")
+            #expect(Shingler.collapsedHash(text) == collapsed(text))
+        }
         var rng = SplitMix(seed: 5)
+        let hashers = [MinHasher(permutations: 128, seed: 1), MinHasher(permutations: 100, seed: 7)]
         for _ in 0..<3000 {
             let text = (0..<Int(rng.next() % 40)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
             for n in [1, 2, 5] {
@@ -128,6 +135,19 @@ import Testing
                 let (exact, shingles) = shingler.exactHashAndShingles(text, shingles: true) { ($0, Array($1)) }
                 #expect(exact == collapsed(text), "\(text.debugDescription)")
                 #expect(shingles == shingler.shingles(tokens: shingler.tokenHashes(text)), "\(text.debugDescription)")
+                // The stage's pass: the same set, unsorted (in the order of the first occurrences) or
+                // sorted, and the signature of the set (bins by the top bits, or by the fast range).
+                for hasher in hashers {
+                    for sorted in [false, true] {
+                        let made = shingler.exactHashShinglesAndSignature(text, hasher: hasher, sorted: sorted, keep: true)
+                        #expect(made.exactHash == exact)
+                        #expect(made.count == shingles.count)
+                        #expect(sorted ? made.shingles == shingles : made.shingles.sorted() == shingles)
+                        #expect(made.signature == hasher.signature(shingles), "\(text.debugDescription)")
+                        let counted = shingler.exactHashShinglesAndSignature(text, hasher: hasher, sorted: sorted, keep: false)
+                        #expect(counted.shingles.isEmpty && counted.count == shingles.count && counted.signature == made.signature)
+                    }
+                }
             }
         }
     }

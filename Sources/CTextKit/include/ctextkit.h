@@ -238,9 +238,6 @@ void ctk_band_keys(const uint32_t *sig, int32_t bands, int32_t rows, uint64_t *k
 /// Sorts `n` 64-bit values in place and removes repeats; returns the count left. Linear time
 /// on hashes (values spread evenly over 64 bits), std::sort's time on others.
 size_t ctk_sort_unique_u64(uint64_t *values, size_t n);
-/// Removes repeats from `n` 64-bit hashes in place, keeping the first of each in its order;
-/// returns the count left. A hash set of this thread's, about 10 instructions a value.
-size_t ctk_unique_u64(uint64_t *values, size_t n);
 /// Sorts `values` in place (as `ctk_sort_unique_u64`, keeping repeats).
 void ctk_sort_u64(uint64_t *values, size_t n);
 
@@ -275,9 +272,6 @@ typedef struct {
 #define CTK_SCAN_TOKENS 1
 #define CTK_SCAN_SHINGLES 2
 #define CTK_SCAN_EXACT 4
-/// With CTK_SCAN_SHINGLES: the distinct n-gram hashes in the order of their first occurrence,
-/// not sorted (for a caller that sorts only the sets it compares or keeps).
-#define CTK_SCAN_UNSORTED 8
 
 /// One pass of the dedup stage over UTF-8 `text` (Shingler.swift defines its tokens, their
 /// FNV-1a hashes, the n-gram hashes over `n` tokens and the exact hash). With CTK_SCAN_EXACT,
@@ -286,6 +280,17 @@ typedef struct {
 /// its next call.
 size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, int32_t n, int32_t what,
                         uint64_t *exact_hash, const uint64_t **values);
+/// The first half of the dedup stage's signature: the tokens of ctk_shingle_scan (in its
+/// buffer, until the next call on this thread; returns their count) and its exact hash.
+size_t ctk_shingle_tokens(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, uint64_t *exact_hash);
+/// The second half, over the `tokens` token hashes of this thread's last ctk_shingle_tokens: the
+/// distinct shingles of ctk_shingle_scan (CTK_SCAN_SHINGLES), in the order of their first
+/// occurrence unless `sorted`, into `out` (room for `tokens` values, at least 1) or, when NULL,
+/// into the buffer of the tokens; and their ctk_oph_signature with `seed` into sig[0..<k] (every
+/// bin UINT32_MAX when there are none), made as each distinct shingle is found. Returns the count
+/// of shingles, at *values.
+size_t ctk_shingle_signature(size_t tokens, int32_t n, int32_t sorted, uint64_t *out, const uint64_t **values,
+                             uint32_t *sig, int32_t k, uint64_t seed);
 
 /* ---------- The language stage's n-gram model ---------- */
 

@@ -113,16 +113,15 @@ public final class DedupStage: CorpusStage {
     /// The dedup signature of `text`; its shingles (with `verify: exact`) sorted unless not `sorted`.
     package func signature(of text: String, sorted: Bool = true) -> DedupSignature {
         let length = text.utf8.count
-        return shingler.exactHashAndShingles(text, shingles: options.near, sorted: sorted) { exactHash, shingles in
-            guard !shingles.isEmpty else {
-                return DedupSignature(exactHash: exactHash, length: length, shingles: [], shinglesSorted: true,
-                                      shingleCount: 0, signature: [], bandKeys: [])
-            }
-            let signature = hasher.signature(shingles)
-            return DedupSignature(exactHash: exactHash, length: length, shingles: exactVerify ? Array(shingles) : [],
-                                  shinglesSorted: sorted, shingleCount: shingles.count, signature: signature,
-                                  bandKeys: bandKeys(signature))
+        func none(_ exactHash: UInt64) -> DedupSignature {
+            DedupSignature(exactHash: exactHash, length: length, shingles: [], shinglesSorted: true, shingleCount: 0,
+                           signature: [], bandKeys: [])
         }
+        guard options.near else { return shingler.exactHashAndShingles(text, shingles: false) { exactHash, _ in none(exactHash) } }
+        let made = shingler.exactHashShinglesAndSignature(text, hasher: hasher, sorted: sorted, keep: exactVerify)
+        guard made.count > 0 else { return none(made.exactHash) }
+        return DedupSignature(exactHash: made.exactHash, length: length, shingles: made.shingles, shinglesSorted: sorted,
+                              shingleCount: made.count, signature: made.signature, bandKeys: bandKeys(made.signature))
     }
 
     /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.

@@ -18,15 +18,12 @@ public struct MinHasher: Sendable {
         self.seed = seed
     }
 
-    /// The signature of a shingle set; all UInt32.max for an empty set.
+    /// The signature of a shingle set (repeats do not change it); all UInt32.max for an empty set.
     public func signature(_ shingles: [UInt64]) -> [UInt32] {
-        shingles.withUnsafeBufferPointer { signature($0) }
-    }
-
-    /// The signature of a set of hashes in a buffer (repeats do not change it).
-    func signature(_ shingles: UnsafeBufferPointer<UInt64>) -> [UInt32] {
         [UInt32](unsafeUninitializedCapacity: permutations) { sig, initialized in
-            ctk_oph_signature(sig.baseAddress, Int32(permutations), shingles.baseAddress, shingles.count, seed)
+            shingles.withUnsafeBufferPointer {
+                ctk_oph_signature(sig.baseAddress, Int32(permutations), $0.baseAddress, $0.count, seed)
+            }
             initialized = permutations
         }
     }

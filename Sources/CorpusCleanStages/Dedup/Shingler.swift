@@ -65,12 +65,44 @@ public struct Shingler: Sendable {
         Shingler(n: 1).scan(text, CTK_SCAN_EXACT).exactHash
     }
 
-    /// The exact-duplicate hash of `text` and, when `shingles`, its distinct shingles (sorted, or
-    /// in the order of their first occurrence when not `sorted`), in one pass; `body` sees the
-    /// shingles only until it returns.
-    func exactHashAndShingles<R>(_ text: String, shingles: Bool, sorted: Bool = true,
-                                 _ body: (UInt64, UnsafeBufferPointer<UInt64>) -> R) -> R {
-        scan(text, CTK_SCAN_EXACT | (shingles ? CTK_SCAN_SHINGLES | (sorted ? 0 : CTK_SCAN_UNSORTED) : 0), body)
+    /// The exact-duplicate hash of `text` and, when `shingles`, its distinct shingles (sorted), in
+    /// one pass; `body` sees the shingles only until it returns.
+    func exactHashAndShingles<R>(_ text: String, shingles: Bool, _ body: (UInt64, UnsafeBufferPointer<UInt64>) -> R) -> R {
+        scan(text, CTK_SCAN_EXACT | (shingles ? CTK_SCAN_SHINGLES : 0), body)
+    }
+
+    /// The exact-duplicate hash of `text`, its distinct shingles (sorted, or in the order of their
+    /// first occurrence when not `sorted`; an empty array unless `keep`, with their count in
+    /// `count`) and their MinHash signature by `hasher` (all UInt32.max without shingles), in one
+    /// pass over the text and one over the token hashes (`ctk_shingle_tokens`,
+    /// `ctk_shingle_signature`): each distinct shingle goes to its bin as it is found, and into
+    /// the array that keeps it.
+    func exactHashShinglesAndSignature(_ text: String, hasher: MinHasher, sorted: Bool, keep: Bool)
+        -> (exactHash: UInt64, shingles: [UInt64], count: Int, signature: [UInt32]) {
+        var text = text
+        var exactHash: UInt64 = 0
+        let tokens = text.withUTF8 { bytes in
+            withUnsafePointer(to: ShinglerTables.shared.tables) { ctk_shingle_tokens(bytes.baseAddress, bytes.count, $0, &exactHash) }
+        }
+        var count = 0
+        var shingles: [UInt64] = []
+        let signature = [UInt32](unsafeUninitializedCapacity: hasher.permutations) { sig, initialized in
+            func distinct(into out: UnsafeMutablePointer<UInt64>?) -> Int {
+                var values: UnsafePointer<UInt64>?
+                return ctk_shingle_signature(tokens, Int32(clamping: n), sorted ? 1 : 0, out, &values, sig.baseAddress,
+                                             Int32(hasher.permutations), hasher.seed)
+            }
+            if keep {
+                shingles = [UInt64](unsafeUninitializedCapacity: tokens) { out, kept in
+                    count = distinct(into: out.baseAddress)
+                    kept = count
+                }
+            } else {
+                count = distinct(into: nil)
+            }
+            initialized = hasher.permutations
+        }
+        return (exactHash, shingles, count, signature)
     }
 
     private func scan(_ text: String, _ what: Int32) -> (exactHash: UInt64, values: [UInt64]) {
