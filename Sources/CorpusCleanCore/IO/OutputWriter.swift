@@ -167,21 +167,26 @@ public final class OutputWriter {
         try journal.write(entries)
         inputRead = states.last?.document.inputPosition ?? inputRead
         let lines = self.lines
-        for (i, state) in states.enumerated() {
-            let ahead = i < encoded.count ? encoded[i] : nil
-            let output = ahead.flatMap { $0.holds(for: state) && lines.made($0) ? $0 : nil } ?? lines.encode(state)
-            try manifest.write(output.manifest)
-            try shards?.advance(to: state.document.shard)
-            if let attributes, let line = output.attribute { try attributes.files.write(line, shard: state.document.shard) }
-            if let line = output.rejected {
-                try rejected.write(line)
-                continue
-            }
-            switch layout {
-            case .files: try writeFile(state)
-            case .shards: try shards!.write(output.document!, shard: state.document.shard)
-            case .jsonl, .stdout: try documents!.write(output.document!)
-            }
+        for i in states.indices {
+            try write(states[i], ahead: i < encoded.count ? encoded[i] : nil, lines: lines)
+        }
+    }
+
+    /// Writes the lines of one document: those encoded `ahead` when they still hold, else
+    /// encoded here.
+    private func write(_ state: DocumentState, ahead: EncodedOutput?, lines: OutputLineEncoder) throws(InputError) {
+        let output = ahead.flatMap { $0.holds(for: state) && lines.made($0) ? $0 : nil } ?? lines.encode(state)
+        try manifest.write(output.manifest)
+        try shards?.advance(to: state.document.shard)
+        if let attributes, let line = output.attribute { try attributes.files.write(line, shard: state.document.shard) }
+        if let line = output.rejected {
+            try rejected.write(line)
+            return
+        }
+        switch layout {
+        case .files: try writeFile(state)
+        case .shards: try shards!.write(output.document!, shard: state.document.shard)
+        case .jsonl, .stdout: try documents!.write(output.document!)
         }
     }
 

@@ -45,9 +45,10 @@ struct StreamChunk: Sendable {
         records = []
     }
 
-    /// Counts the reports document `i` has so far into `statistics` (as `RunSummary.add` would).
-    mutating func count(_ i: Int) {
-        statistics.add(states[i].reports)
-        counted[i] = states[i].reports.count
+    /// Counts the reports document `i`, `state`, has so far into `statistics` (as
+    /// `RunSummary.add` would).
+    mutating func count(_ i: Int, _ state: borrowing DocumentState) {
+        statistics.add(state.reports)
+        counted[i] = state.reports.count
     }
 }
