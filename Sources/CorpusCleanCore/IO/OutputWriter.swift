@@ -167,8 +167,11 @@ public final class OutputWriter {
         try journal.write(entries)
         inputRead = states.last?.document.inputPosition ?? inputRead
         let lines = self.lines
-        for i in states.indices {
-            try write(states[i], ahead: i < encoded.count ? encoded[i] : nil, lines: lines)
+        // Through a buffer pointer: an array's element passed on would be copied first.
+        try states.withUnsafeBufferPointer { (states) throws(InputError) in
+            for i in states.indices {
+                try write(states[i], ahead: i < encoded.count ? encoded[i] : nil, lines: lines)
+            }
         }
     }
 

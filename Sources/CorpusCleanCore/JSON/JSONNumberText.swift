@@ -19,7 +19,11 @@ enum JSONNumberText {
     static func write(_ value: Double, decimals: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         guard value.isFinite else { return -1 }
         var scale: Int64 = 1
-        for _ in 0..<decimals { scale *= 10 }
+        if decimals == 4 {
+            scale = 10_000
+        } else {
+            for _ in 0..<decimals { scale *= 10 }
+        }
         let scaled = (value * Double(scale)).rounded()
         guard abs(scaled) < 9e17 else { return -1 }
         let units = Int64(scaled)

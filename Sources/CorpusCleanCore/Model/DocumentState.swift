@@ -75,7 +75,7 @@ public struct DocumentState: Sendable {
     public var removedReasonPairs: [(key: String, value: Int)] {
         var pairs: [(key: String, value: Int)] = []
         for i in reports.indices where !reports[i].removedLines.isEmpty {
-            for line in reports[i].removedLines { DocumentState.tally(&pairs, line.reason.rawValue, 1) }
+            reports[i].removedLines.forEachReasonRun { reason, lines in DocumentState.tally(&pairs, reason, lines) }
         }
         return pairs
     }
@@ -86,6 +86,7 @@ public struct DocumentState: Sendable {
             pairs[j].value += count
             return
         }
+        if pairs.isEmpty { pairs.reserveCapacity(8) }
         pairs.append((key, count))
     }
 

@@ -213,7 +213,6 @@ public final class PipelineRunner {
                 }
             }
         }, consume: { chunk in
-            var chunk = chunk
             guard !behind.failed else { return false }
             var journal = chunk.firstJournal
             chunk.firstJournal = BinaryWriter()
@@ -303,10 +302,13 @@ public final class PipelineRunner {
                          summary: inout RunSummary) throws(InputError) {
         for stage in corpusStages { try stage.check() }
         if let counted { summary.add(statistics: counted.statistics) }
-        for i in states.indices {
-            summary.add(states[i], reportsFrom: counted?.reports[i] ?? 0)
-            ids.add(states[i].document.id)
-            observer?(states[i])
+        // Through a buffer pointer: an array's element passed on would be copied first.
+        states.withUnsafeBufferPointer { states in
+            for i in states.indices {
+                summary.add(states[i], reportsFrom: counted?.reports[i] ?? 0)
+                ids.add(states[i].document.id)
+                observer?(states[i])
+            }
         }
     }
 

@@ -22,11 +22,13 @@ public struct StageStatistics: Sendable {
         .counts("fixes", \.fixes), .seconds("seconds", \.seconds),
     ]
 
-    mutating func add(_ report: StageReport) {
+    mutating func add(_ report: borrowing StageReport) {
         documentsIn += 1
         if let reason = report.dropReason { dropped[reason.rawValue, default: 0] += 1 } else { documentsOut += 1 }
-        for line in report.removedLines { linesRemoved[line.reason.rawValue, default: 0] += 1 }
-        for (kind, count) in report.fixes { fixes[kind, default: 0] += count }
+        report.removedLines.forEachReasonRun { reason, lines in linesRemoved[reason, default: 0] += lines }
+        if !report.fixes.isEmpty {
+            for (kind, count) in report.fixes { fixes[kind, default: 0] += count }
+        }
         if report.changedText { changed += 1 }
     }
 }
@@ -34,9 +36,14 @@ public struct StageStatistics: Sendable {
 extension Array where Element == StageStatistics {
     /// Counts each of `reports` into the entry of its stage (reports of a stage not listed are
     /// left out).
-    mutating func add(_ reports: some Sequence<StageReport>) {
-        for report in reports {
-            if let k = firstIndex(where: { $0.stage == report.stage }) { self[k].add(report) }
+    mutating func add(_ reports: ArraySlice<StageReport>) {
+        // By index: an element handed on from a for-in loop would be a copy of the report.
+        for i in reports.indices {
+            let stage = reports[i].stage
+            if let k = firstIndex(where: { $0.stage == stage }) { self[k].add(reports[i]) }
         }
     }
+
+    /// Counts each of `reports` as ``add(_:)-(ArraySlice<StageReport>)`` does.
+    mutating func add(_ reports: [StageReport]) { add(reports[...]) }
 }

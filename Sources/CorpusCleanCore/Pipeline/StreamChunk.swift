@@ -37,10 +37,10 @@ struct StreamChunk: Sendable {
     /// a report of every step.
     mutating func parse() {
         let steps = nanoseconds.count
-        states = records.map { record in
-            var state = DocumentState(document: record.document())
-            state.reports.reserveCapacity(steps)
-            return state
+        states.reserveCapacity(records.count)
+        for record in records {
+            states.append(DocumentState(document: record.document()))
+            states[states.count - 1].reports.reserveCapacity(steps)
         }
         records = []
     }
