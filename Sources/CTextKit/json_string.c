@@ -10,6 +10,28 @@
 #include <immintrin.h>
 #endif
 
+// The byte a two-byte escape `\e` stands for, for the escapes that are one byte; 0 for the
+// others (`\u`, and what is no escape).
+static inline uint8_t unescaped_byte(uint8_t e) {
+    switch (e) {
+    case '"': return '"';
+    case '\\': return '\\';
+    case '/': return '/';
+    case 'b': return 0x08;
+    case 'f': return 0x0C;
+    case 'n': return 0x0A;
+    case 'r': return 0x0D;
+    case 't': return 0x09;
+    default: return 0;
+    }
+}
+
+// The letter of the two-byte escape of `b` (n, r, t, or the byte itself for '"' and '\\'),
+// 0 for a byte written as \u00XX.
+static inline uint8_t escape_letter(uint8_t b) {
+    return b == '\n' ? 'n' : b == '\r' ? 'r' : b == '\t' ? 't' : (b == '"' || b == '\\') ? b : 0;
+}
+
 #if defined(__x86_64__)
 // One bit per byte of `v` that ctk_json_special stops at: '"', '\\', below 0x20, and 0x7F when `del`.
 __attribute__((target("avx2"))) static inline unsigned special_mask_avx2(__m256i v, int del) {
@@ -53,6 +75,69 @@ __attribute__((target("avx2"))) static int copy_plain_avx2(const uint8_t *p, siz
     *i = at;
     *o = put;
     return 0;
+}
+
+// copy_plain_avx2 for a string being unescaped, going on past the escapes of one byte
+// (`\n`, `\"`...) instead of returning at each: stops at any other special byte (the closing
+// quote, a control, `\u`, a bad escape) with *i on it, or when 32 bytes or fewer are left.
+// The output is never longer than what was read, so `out` has room for every store.
+__attribute__((target("avx2"))) static void unescape_runs_avx2(const uint8_t *p, size_t *i, size_t end, uint8_t *out,
+                                                               size_t *o) {
+    size_t at = *i, put = *o;
+    // More than 32 left, so that an escape's second byte is there to read.
+    while (end - at > 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
+        _mm256_storeu_si256((__m256i *)(out + put), v);
+        unsigned mask = special_mask_avx2(v, 0);
+        if (!mask) {
+            at += 32;
+            put += 32;
+            continue;
+        }
+        size_t n = (size_t)__builtin_ctz(mask);
+        at += n;
+        put += n;
+        uint8_t byte = p[at] == '\\' ? unescaped_byte(p[at + 1]) : 0;
+        if (!byte) break;
+        out[put++] = byte;
+        at += 2;
+    }
+    *i = at;
+    *o = put;
+}
+
+// copy_plain_avx2 for a string being escaped, writing the escapes on the way instead of
+// returning at each, while 32 bytes are left to read and room for 32 and an escape to write.
+__attribute__((target("avx2"))) static void escape_runs_avx2(const uint8_t *src, size_t *i, size_t n, uint8_t *dst,
+                                                             size_t *o, size_t cap) {
+    static const char hex[] = "0123456789abcdef";
+    size_t at = *i, put = *o;
+    while (n - at >= 32 && cap - put >= 38) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(src + at));
+        _mm256_storeu_si256((__m256i *)(dst + put), v);
+        unsigned mask = special_mask_avx2(v, 1);
+        if (!mask) {
+            at += 32;
+            put += 32;
+            continue;
+        }
+        size_t k = (size_t)__builtin_ctz(mask);
+        at += k;
+        put += k;
+        uint8_t b = src[at++];
+        uint8_t letter = escape_letter(b);
+        dst[put] = '\\';
+        if (letter) {
+            dst[put + 1] = letter;
+            put += 2;
+        } else {
+            dst[put + 1] = 'u'; dst[put + 2] = '0'; dst[put + 3] = '0';
+            dst[put + 4] = (uint8_t)hex[b >> 4]; dst[put + 5] = (uint8_t)hex[b & 15];
+            put += 6;
+        }
+    }
+    *i = at;
+    *o = put;
 }
 #endif
 
@@ -132,7 +217,13 @@ static size_t put_scalar(uint8_t *out, uint32_t s) {
 int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, size_t *close, size_t *out_len,
                       size_t *error_at) {
     size_t i = from, o = 0;
+#if defined(__x86_64__)
+    const int avx2 = ctk_has_avx2();
+#endif
     while (1) {
+#if defined(__x86_64__)
+        if (avx2) unescape_runs_avx2(p, &i, end, out, &o);
+#endif
         // The output is never longer than the input read, so `end - from` is room enough.
         copy_plain(p, &i, end, out, &o, end - from, 0);
         if (i == end) return CTK_JSON_UNTERMINATED;
@@ -142,15 +233,12 @@ int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, s
         i++;
         if (i == end) { *error_at = i; return CTK_JSON_UNTERMINATED_ESCAPE; }
         uint8_t e = p[i++];
+        uint8_t byte = unescaped_byte(e);
+        if (byte) {
+            out[o++] = byte;
+            continue;
+        }
         switch (e) {
-        case '"': out[o++] = '"'; break;
-        case '\\': out[o++] = '\\'; break;
-        case '/': out[o++] = '/'; break;
-        case 'b': out[o++] = 0x08; break;
-        case 'f': out[o++] = 0x0C; break;
-        case 'n': out[o++] = 0x0A; break;
-        case 'r': out[o++] = 0x0D; break;
-        case 't': out[o++] = 0x09; break;
         case 'u': {
             int truncated = 0;
             int32_t scalar = hex4(p, &i, end, &truncated);
@@ -186,11 +274,17 @@ int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, s
 size_t ctk_json_escape(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, size_t *consumed) {
     static const char hex[] = "0123456789abcdef";
     size_t i = 0, o = 0;
+#if defined(__x86_64__)
+    const int avx2 = ctk_has_avx2();
+#endif
     while (i < n) {
+#if defined(__x86_64__)
+        if (avx2) escape_runs_avx2(src, &i, n, dst, &o, cap);
+#endif
         copy_plain(src, &i, n, dst, &o, cap, 1);
         if (i == n || o == cap) break;
         uint8_t b = src[i];
-        uint8_t short_form = b == '\n' ? 'n' : b == '\r' ? 'r' : b == '\t' ? 't' : (b == '"' || b == '\\') ? b : 0;
+        uint8_t short_form = escape_letter(b);
         if (short_form) {
             if (cap - o < 2) break;
             dst[o] = '\\'; dst[o + 1] = short_form;

@@ -22,10 +22,9 @@ package struct JSONLineBuffer: ~Copyable {
 
     /// The bytes written, as an array.
     package func bytes() -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0 { buffer.baseAddress!.update(from: base, count: count) }
-            initialized = count
-        }
+        // Not Array(unsafeUninitializedCapacity:), whose allocation looks up the storage's
+        // type at run time (hundreds of instructions a call): this one is specialized.
+        [UInt8](UnsafeBufferPointer(start: base, count: count))
     }
 
     /// Makes room for `extra` more bytes.
@@ -129,7 +128,13 @@ package struct JSONLineBuffer: ~Copyable {
         count &+= 1
         if let source = utf8.baseAddress, length > 0 {
             if length <= 32 {
-                short(source, length: length)
+                let special = JSONStringBytes.firstSpecial(source, from: 0, end: length, del: true)
+                if special == length {
+                    memcpy(base + count, source, length)
+                    count &+= length
+                } else {
+                    short(source, length: length, special: special)
+                }
             } else {
                 var done = 0
                 while true {
@@ -144,15 +149,16 @@ package struct JSONLineBuffer: ~Copyable {
         append(UInt8(ascii: "\""))
     }
 
-    /// A short string's bytes escaped, a run at a time (room for them unescaped is there).
-    private mutating func short(_ source: UnsafePointer<UInt8>, length: Int) {
+    /// A short string's bytes escaped, a run at a time, its first special byte at `special`.
+    private mutating func short(_ source: UnsafePointer<UInt8>, length: Int, special first: Int) {
         var start = 0
+        var special = first
         while true {
-            let special = JSONStringBytes.firstSpecial(source, from: start, end: length, del: true)
             append(source + start, length: special &- start)
             guard special < length else { return }
             escape(source[special])
             start = special &+ 1
+            special = JSONStringBytes.firstSpecial(source, from: start, end: length, del: true)
         }
     }
 

@@ -23,13 +23,19 @@ public struct StageStatistics: Sendable {
     ]
 
     mutating func add(_ report: borrowing StageReport) {
+        add(dropReason: report.dropReason, removedLines: report.removedLines, fixes: report.fixes, changedText: report.changedText)
+    }
+
+    /// Counts a report given by the fields counted (a report handed on whole would be copied
+    /// out of its array first).
+    mutating func add(dropReason: ReasonCode?, removedLines: [RemovedLine], fixes: [String: Int], changedText: Bool) {
         documentsIn += 1
-        if let reason = report.dropReason { dropped[reason.rawValue, default: 0] += 1 } else { documentsOut += 1 }
-        report.removedLines.forEachReasonRun { reason, lines in linesRemoved[reason, default: 0] += lines }
-        if !report.fixes.isEmpty {
-            for (kind, count) in report.fixes { fixes[kind, default: 0] += count }
+        if let reason = dropReason { dropped[reason.rawValue, default: 0] += 1 } else { documentsOut += 1 }
+        removedLines.forEachReasonRun { reason, lines in linesRemoved[reason, default: 0] += lines }
+        if !fixes.isEmpty {
+            for (kind, count) in fixes { self.fixes[kind, default: 0] += count }
         }
-        if report.changedText { changed += 1 }
+        if changedText { changed += 1 }
     }
 }
 
@@ -37,10 +43,12 @@ extension Array where Element == StageStatistics {
     /// Counts each of `reports` into the entry of its stage (reports of a stage not listed are
     /// left out).
     mutating func add(_ reports: ArraySlice<StageReport>) {
-        // By index: an element handed on from a for-in loop would be a copy of the report.
         for i in reports.indices {
             let stage = reports[i].stage
-            if let k = firstIndex(where: { $0.stage == stage }) { self[k].add(reports[i]) }
+            if let k = firstIndex(where: { $0.stage == stage }) {
+                self[k].add(dropReason: reports[i].dropReason, removedLines: reports[i].removedLines, fixes: reports[i].fixes,
+                            changedText: reports[i].changedText)
+            }
         }
     }
 
