@@ -32,6 +32,21 @@ static inline uint8_t escape_letter(uint8_t b) {
     return b == '\n' ? 'n' : b == '\r' ? 'r' : b == '\t' ? 't' : (b == '"' || b == '\\') ? b : 0;
 }
 
+// Writes the escape of `b` (one that ctk_json_escape escapes) at `dst`: 2 bytes when it has a
+// letter, else 6 (\u00XX); returns how many.
+static inline size_t write_escape(uint8_t *dst, uint8_t b) {
+    static const char hex[] = "0123456789abcdef";
+    uint8_t letter = escape_letter(b);
+    dst[0] = '\\';
+    if (letter) {
+        dst[1] = letter;
+        return 2;
+    }
+    dst[1] = 'u'; dst[2] = '0'; dst[3] = '0';
+    dst[4] = (uint8_t)hex[b >> 4]; dst[5] = (uint8_t)hex[b & 15];
+    return 6;
+}
+
 #if defined(__x86_64__)
 // One bit per byte of `v` that ctk_json_special stops at: '"', '\\', below 0x20, and 0x7F when `del`.
 __attribute__((target("avx2"))) static inline unsigned special_mask_avx2(__m256i v, int del) {
@@ -53,28 +68,30 @@ __attribute__((target("avx2"))) static size_t special_avx2(const uint8_t *p, siz
     return i;
 }
 
+// Copies the 32 bytes at p + *at to out + *put whole and moves both on: past the block when
+// it holds no byte ctk_json_special stops at (0), else up to the first such byte (1).
+__attribute__((target("avx2"))) static inline int copy_block_avx2(const uint8_t *p, size_t *at, uint8_t *out, size_t *put,
+                                                                  int del) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + *at));
+    _mm256_storeu_si256((__m256i *)(out + *put), v);
+    unsigned mask = special_mask_avx2(v, del);
+    size_t n = mask ? (size_t)__builtin_ctz(mask) : 32;
+    *at += n;
+    *put += n;
+    return mask != 0;
+}
+
 // Copies p[*i...] to out[*o...] 32 bytes at a time, storing each block whole before looking at
 // it, up to the first byte ctk_json_special stops at, while 32 bytes are left to read and
 // `room` to write: 1 when it stopped at such a byte (at *i), 0 when it ran out.
 __attribute__((target("avx2"))) static int copy_plain_avx2(const uint8_t *p, size_t *i, size_t end, uint8_t *out,
                                                            size_t *o, size_t room, int del) {
     size_t at = *i, put = *o;
-    while (end - at >= 32 && room - put >= 32) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
-        _mm256_storeu_si256((__m256i *)(out + put), v);
-        unsigned mask = special_mask_avx2(v, del);
-        if (mask) {
-            size_t n = (size_t)__builtin_ctz(mask);
-            *i = at + n;
-            *o = put + n;
-            return 1;
-        }
-        at += 32;
-        put += 32;
-    }
+    int found = 0;
+    while (!found && end - at >= 32 && room - put >= 32) found = copy_block_avx2(p, &at, out, &put, del);
     *i = at;
     *o = put;
-    return 0;
+    return found;
 }
 
 // copy_plain_avx2 for a string being unescaped, going on past the escapes of one byte
@@ -86,17 +103,7 @@ __attribute__((target("avx2"))) static void unescape_runs_avx2(const uint8_t *p,
     size_t at = *i, put = *o;
     // More than 32 left, so that an escape's second byte is there to read.
     while (end - at > 32) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
-        _mm256_storeu_si256((__m256i *)(out + put), v);
-        unsigned mask = special_mask_avx2(v, 0);
-        if (!mask) {
-            at += 32;
-            put += 32;
-            continue;
-        }
-        size_t n = (size_t)__builtin_ctz(mask);
-        at += n;
-        put += n;
+        if (!copy_block_avx2(p, &at, out, &put, 0)) continue;
         uint8_t byte = p[at] == '\\' ? unescaped_byte(p[at + 1]) : 0;
         if (!byte) break;
         out[put++] = byte;
@@ -110,31 +117,9 @@ __attribute__((target("avx2"))) static void unescape_runs_avx2(const uint8_t *p,
 // returning at each, while 32 bytes are left to read and room for 32 and an escape to write.
 __attribute__((target("avx2"))) static void escape_runs_avx2(const uint8_t *src, size_t *i, size_t n, uint8_t *dst,
                                                              size_t *o, size_t cap) {
-    static const char hex[] = "0123456789abcdef";
     size_t at = *i, put = *o;
     while (n - at >= 32 && cap - put >= 38) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(src + at));
-        _mm256_storeu_si256((__m256i *)(dst + put), v);
-        unsigned mask = special_mask_avx2(v, 1);
-        if (!mask) {
-            at += 32;
-            put += 32;
-            continue;
-        }
-        size_t k = (size_t)__builtin_ctz(mask);
-        at += k;
-        put += k;
-        uint8_t b = src[at++];
-        uint8_t letter = escape_letter(b);
-        dst[put] = '\\';
-        if (letter) {
-            dst[put + 1] = letter;
-            put += 2;
-        } else {
-            dst[put + 1] = 'u'; dst[put + 2] = '0'; dst[put + 3] = '0';
-            dst[put + 4] = (uint8_t)hex[b >> 4]; dst[put + 5] = (uint8_t)hex[b & 15];
-            put += 6;
-        }
+        if (copy_block_avx2(src, &at, dst, &put, 1)) put += write_escape(dst + put, src[at++]);
     }
     *i = at;
     *o = put;
@@ -272,7 +257,6 @@ int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, s
 }
 
 size_t ctk_json_escape(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, size_t *consumed) {
-    static const char hex[] = "0123456789abcdef";
     size_t i = 0, o = 0;
 #if defined(__x86_64__)
     const int avx2 = ctk_has_avx2();
@@ -283,18 +267,8 @@ size_t ctk_json_escape(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, s
 #endif
         copy_plain(src, &i, n, dst, &o, cap, 1);
         if (i == n || o == cap) break;
-        uint8_t b = src[i];
-        uint8_t short_form = escape_letter(b);
-        if (short_form) {
-            if (cap - o < 2) break;
-            dst[o] = '\\'; dst[o + 1] = short_form;
-            o += 2;
-        } else {
-            if (cap - o < 6) break;
-            dst[o] = '\\'; dst[o + 1] = 'u'; dst[o + 2] = '0'; dst[o + 3] = '0';
-            dst[o + 4] = (uint8_t)hex[b >> 4]; dst[o + 5] = (uint8_t)hex[b & 15];
-            o += 6;
-        }
+        if (cap - o < (escape_letter(src[i]) ? 2 : 6)) break;
+        o += write_escape(dst + o, src[i]);
         i++;
     }
     *consumed = i;
