@@ -17,6 +17,12 @@ public struct RecordEncoder: Sendable {
     /// One manifest line: what happened to the document, built from the stage reports.
     public func manifestLine(_ state: DocumentState) -> [UInt8] {
         var out = JSONLineBuffer(capacity: 640)
+        return manifestLine(state, in: &out)
+    }
+
+    /// ``manifestLine(_:)`` built in `out` (emptied first), a buffer used again line after line.
+    package func manifestLine(_ state: DocumentState, in out: inout JSONLineBuffer) -> [UInt8] {
+        out.removeAll()
         let doc = state.document
         writeDecision(&out, state)
         let reports = state.reports
@@ -71,6 +77,12 @@ public struct RecordEncoder: Sendable {
     /// One rejected.jsonl line: the whole input document with the decision.
     public func rejectedLine(_ state: DocumentState) -> [UInt8] {
         var out = JSONLineBuffer(capacity: 256 + state.document.text.utf8.count)
+        return rejectedLine(state, in: &out)
+    }
+
+    /// ``rejectedLine(_:)`` built in `out` (emptied first).
+    package func rejectedLine(_ state: DocumentState, in out: inout JSONLineBuffer) -> [UInt8] {
+        out.removeAll()
         let doc = state.document
         writeDecision(&out, state)
         out.append(#","detail":"#); out.string(state.reports.last(where: { $0.dropDetail != nil })?.dropDetail)
@@ -106,8 +118,14 @@ public struct RecordEncoder: Sendable {
     /// string, number, array or null never gets here: the reader makes it an error document,
     /// see ``JSONLReader/init(path:idField:textField:annotationField:label:)``.)
     public func documentLine(_ state: DocumentState) -> [UInt8] {
-        let doc = state.document
         var out = JSONLineBuffer(capacity: 320 + state.text.utf8.count + state.text.utf8.count >> 3)
+        return documentLine(state, in: &out)
+    }
+
+    /// ``documentLine(_:)`` built in `out` (emptied first).
+    package func documentLine(_ state: DocumentState, in out: inout JSONLineBuffer) -> [UInt8] {
+        out.removeAll()
+        let doc = state.document
         out.append(UInt8(ascii: "{"))
         var annotated = !annotations
         var first = true

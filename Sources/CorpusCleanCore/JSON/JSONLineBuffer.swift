@@ -27,6 +27,9 @@ package struct JSONLineBuffer: ~Copyable {
         [UInt8](UnsafeBufferPointer(start: base, count: count))
     }
 
+    /// Forgets the bytes written, keeping the storage for the next line.
+    package mutating func removeAll() { count = 0 }
+
     /// Makes room for `extra` more bytes.
     @inline(__always)
     private mutating func reserve(_ extra: Int) {

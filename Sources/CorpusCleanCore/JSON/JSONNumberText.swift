@@ -18,12 +18,17 @@ enum JSONNumberText {
     /// write (not finite, or too large for fixed point), which Swift's own text then spells.
     static func write(_ value: Double, decimals: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         guard value.isFinite else { return -1 }
+        // The manifest's shares and confidences: with the scale a constant, its divisions are
+        // multiplications.
+        if decimals == 4 { return fixed(value, scale: 10_000, decimals: 4, to: out) }
         var scale: Int64 = 1
-        if decimals == 4 {
-            scale = 10_000
-        } else {
-            for _ in 0..<decimals { scale *= 10 }
-        }
+        for _ in 0..<decimals { scale *= 10 }
+        return fixed(value, scale: scale, decimals: decimals, to: out)
+    }
+
+    /// `write(_:decimals:to:)` for a finite value, `scale` being 10 to the `decimals`.
+    @inline(__always)
+    private static func fixed(_ value: Double, scale: Int64, decimals: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let scaled = (value * Double(scale)).rounded()
         guard abs(scaled) < 9e17 else { return -1 }
         let units = Int64(scaled)

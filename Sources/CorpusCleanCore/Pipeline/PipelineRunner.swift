@@ -200,9 +200,11 @@ public final class PipelineRunner {
             // worked on in place rather than copied out of the chunk at every step.
             var states = chunk.states
             chunk.states = []
+            // The chunk's output lines are built in one buffer, one after the other.
+            var buffer = JSONLineBuffer(capacity: 4096)
             for i in states.indices {
                 Self.work(on: &states[i], at: i, documentSteps: documentSteps, corpusSteps: corpusSteps,
-                          journaled: journaled, lines: lines, chunk: &chunk, firstEntries: &firstEntries)
+                          journaled: journaled, lines: lines, buffer: &buffer, chunk: &chunk, firstEntries: &firstEntries)
             }
             chunk.states = states
             if !firstEntries.isEmpty {
@@ -262,7 +264,7 @@ public final class PipelineRunner {
     /// steps' pure halves, and encodes its output lines when `lines` is given.
     private static func work(on state: inout DocumentState, at i: Int, documentSteps: [any DocumentStage],
                              corpusSteps: [any CorpusStage], journaled: Bool, lines: OutputLineEncoder?,
-                             chunk: inout StreamChunk, firstEntries: inout [[UInt8]]) {
+                             buffer: inout JSONLineBuffer, chunk: inout StreamChunk, firstEntries: inout [[UInt8]]) {
         for (k, stage) in documentSteps.enumerated() where state.isActive {
             let t0 = DispatchTime.now().uptimeNanoseconds
             var report = stage.process(&state)
@@ -286,7 +288,7 @@ public final class PipelineRunner {
         }
         // The summary's counts of these reports, here rather than on the serial queue.
         chunk.count(i, state)
-        if let lines { chunk.encoded[i] = lines.encode(state) }
+        if let lines { chunk.encoded[i] = lines.encode(state, buffer: &buffer) }
     }
 
     /// Records `stage`'s decision on `state`.
