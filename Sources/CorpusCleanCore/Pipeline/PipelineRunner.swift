@@ -194,8 +194,6 @@ public final class PipelineRunner {
             return chunk
         }, transform: { chunk in
             chunk.parse()
-            // The first corpus step's entries, appended to its journal with one allocation.
-            var firstEntries: [[UInt8]] = []
             // Out of the chunk while the documents go through the steps, so that each is
             // worked on in place rather than copied out of the chunk at every step.
             var states = chunk.states
@@ -204,23 +202,15 @@ public final class PipelineRunner {
             var buffer = JSONLineBuffer(capacity: 4096)
             for i in states.indices {
                 Self.work(on: &states[i], at: i, documentSteps: documentSteps, corpusSteps: corpusSteps,
-                          journaled: journaled, lines: lines, buffer: &buffer, chunk: &chunk, firstEntries: &firstEntries)
+                          journaled: journaled, lines: lines, buffer: &buffer, chunk: &chunk)
             }
             chunk.states = states
-            if !firstEntries.isEmpty {
-                chunk.firstJournal.reserveCapacity(firstEntries.reduce(0) { $0 + 5 + $1.count })
-                for entry in firstEntries {
-                    chunk.firstJournal.uint8(UInt8(documentSteps.count))
-                    chunk.firstJournal.data(entry)
-                }
-            }
         }, consume: { chunk in
             guard !behind.failed else { return false }
-            var journal = chunk.firstJournal
-            chunk.firstJournal = BinaryWriter()
-            // One allocation for the batch's entries (dedup's hold 8 bytes a shingle).
+            // The later corpus steps' entries, after the first step's, with one allocation.
+            var journal = BinaryWriter()
             if journaled, !chunk.journalEntries.isEmpty {
-                journal.reserveCapacity(journal.bytes.count + chunk.journalEntries.joined().reduce(0) { $0 + 5 + $1.count })
+                journal.reserveCapacity(chunk.journalEntries.joined().reduce(0) { $0 + 5 + $1.count })
             }
             var decided = chunk.states
             chunk.states = []
@@ -248,9 +238,10 @@ public final class PipelineRunner {
             done += chunk.states.count
             let checkpoint = done - checkpointed >= batchSize ? summary : nil
             if checkpoint != nil { checkpointed = done }
-            let (states, encoded, entries, count, bytesRead) = (chunk.states, chunk.encoded, journal.bytes, done + skipped, chunk.bytesRead)
+            let (states, encoded, parts, entries, count, bytesRead) = (chunk.states, chunk.encoded, chunk.firstJournal, journal.bytes,
+                                                                       done + skipped, chunk.bytesRead)
             return behind.submit { () throws(InputError) in
-                try writer?.write(states, encoded: encoded, journal: entries)
+                try writer?.write(states, encoded: encoded, journalParts: parts, journal: entries)
                 if let checkpoint { try writer?.checkpoint(documents: count, summary: checkpoint) }
                 self.progress?(count, bytesRead)
             }
@@ -264,7 +255,7 @@ public final class PipelineRunner {
     /// steps' pure halves, and encodes its output lines when `lines` is given.
     private static func work(on state: inout DocumentState, at i: Int, documentSteps: [any DocumentStage],
                              corpusSteps: [any CorpusStage], journaled: Bool, lines: OutputLineEncoder?,
-                             buffer: inout JSONLineBuffer, chunk: inout StreamChunk, firstEntries: inout [[UInt8]]) {
+                             buffer: inout JSONLineBuffer, chunk: inout StreamChunk) {
         for (k, stage) in documentSteps.enumerated() where state.isActive {
             let t0 = DispatchTime.now().uptimeNanoseconds
             var report = stage.process(&state)
@@ -279,7 +270,12 @@ public final class PipelineRunner {
             if journaled {
                 let entry = stage.journalEntry(state)
                 if k == 0 {
-                    firstEntries.append(entry)
+                    var frame = BinaryWriter()
+                    frame.reserveCapacity(5)
+                    frame.uint8(UInt8(documentSteps.count))
+                    frame.uint32(UInt32(entry.count))
+                    chunk.firstJournal.append(frame.bytes)
+                    chunk.firstJournal.append(entry)
                 } else {
                     chunk.journalEntries[k - 1][i] = entry
                 }
@@ -304,13 +300,10 @@ public final class PipelineRunner {
                          summary: inout RunSummary) throws(InputError) {
         for stage in corpusStages { try stage.check() }
         if let counted { summary.add(statistics: counted.statistics) }
-        // Through a buffer pointer: an array's element passed on would be copied first.
-        states.withUnsafeBufferPointer { states in
-            for i in states.indices {
-                summary.add(states[i], reportsFrom: counted?.reports[i] ?? 0)
-                ids.add(states[i].document.id)
-                observer?(states[i])
-            }
+        for i in states.indices {
+            summary.add(states[i], reportsFrom: counted?.reports[i] ?? 0)
+            ids.add(states[i].document.id)
+            observer?(states[i])
         }
     }
 

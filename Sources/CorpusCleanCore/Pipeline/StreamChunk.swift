@@ -9,10 +9,12 @@ struct StreamChunk: Sendable {
     /// Per corpus step after the first and document, the journal entry of what its decision
     /// consumes (`CorpusStage.journalEntry`), encoded by the worker that prepared it.
     var journalEntries: [[[UInt8]]]
-    /// The journal of the first corpus step's decisions on the chunk, step number and entry of
-    /// every document that reaches it, as the deciding thread appends it whole (no decision
-    /// comes before that step's, so the worker knows which documents reach it).
-    var firstJournal = BinaryWriter()
+    /// The journal of the first corpus step's decisions on the chunk: for every document that
+    /// reaches that step, its frame (step number and entry length) and its entry, as arrays of
+    /// their own that the writer writes one after the other, so that the entries (large for
+    /// dedup) are not copied on the way (no decision comes before that step's, so the worker
+    /// knows which documents reach it).
+    var firstJournal: [[UInt8]] = []
     /// Per stage of the run, the counts of the reports the worker recorded (those of the
     /// document steps), for the summary.
     var statistics: [StageStatistics]
