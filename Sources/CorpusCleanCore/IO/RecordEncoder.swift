@@ -195,9 +195,8 @@ public struct RecordEncoder: Sendable {
     private func writeAnnotations(_ out: inout JSONLineBuffer, _ state: DocumentState) {
         let reports = state.reports
         if let i = RecordEncoder.lastIndex(reports, where: { $0.language != nil }) {
-            let language = reports[i].language.unsafelyUnwrapped
-            out.append(#"{"language":"#); out.string(language.code)
-            out.append(#","language_confidence":"#); out.double(language.confidence, decimals: 4)
+            out.append(#"{"language":"#); out.string(reports[i].language.unsafelyUnwrapped.code)
+            out.append(#","language_confidence":"#); out.double(reports[i].language.unsafelyUnwrapped.confidence, decimals: 4)
             out.append(#","lines_removed":"#)
         } else {
             out.append(#"{"lines_removed":"#)

@@ -91,13 +91,14 @@ public struct DocumentState: Sendable {
     }
 
     /// Applies a report: records it and, when it drops the document, marks the decision.
-    public mutating func record(_ report: StageReport) {
-        reports.append(report)
+    /// (Consuming: the report is moved into `reports`, not copied.)
+    public mutating func record(_ report: consuming StageReport) {
         if let reason = report.dropReason, status == .kept {
             status = .dropped
             decidingStage = report.stage.rawValue
             self.reason = reason.rawValue
         }
+        reports.append(report)
     }
 
     /// Marks a processing error in `stage`.
