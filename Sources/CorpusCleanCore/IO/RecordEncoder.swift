@@ -1,3 +1,4 @@
+import CTextKit
 import Foundation
 
 /// Encodes the JSON lines of the output files: manifest, rejected and cleaned documents.
@@ -240,15 +241,7 @@ public struct RecordEncoder: Sendable {
         var text = text
         return text.withUTF8 { (utf8: UnsafeBufferPointer<UInt8>) -> Int in
             guard let base = utf8.baseAddress else { return 0 }
-            var count = 0
-            var at = UnsafeRawPointer(base)
-            var left = utf8.count
-            while let found = memchr(at, 0x0A, left) {
-                let newline = UnsafeRawPointer(found)
-                count += 1
-                left -= newline - at + 1
-                at = newline + 1
-            }
+            let count = ctk_count_byte(base, utf8.count, 0x0A)
             return utf8.last == 0x0A ? count : count + 1
         }
     }
