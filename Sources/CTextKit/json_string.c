@@ -10,6 +10,43 @@
 #include <immintrin.h>
 #endif
 
+// The byte a two-byte escape `\e` stands for, for the escapes that are one byte; 0 for the
+// others (`\u`, and what is no escape).
+static inline uint8_t unescaped_byte(uint8_t e) {
+    switch (e) {
+    case '"': return '"';
+    case '\\': return '\\';
+    case '/': return '/';
+    case 'b': return 0x08;
+    case 'f': return 0x0C;
+    case 'n': return 0x0A;
+    case 'r': return 0x0D;
+    case 't': return 0x09;
+    default: return 0;
+    }
+}
+
+// The letter of the two-byte escape of `b` (n, r, t, or the byte itself for '"' and '\\'),
+// 0 for a byte written as \u00XX.
+static inline uint8_t escape_letter(uint8_t b) {
+    return b == '\n' ? 'n' : b == '\r' ? 'r' : b == '\t' ? 't' : (b == '"' || b == '\\') ? b : 0;
+}
+
+// Writes the escape of `b` (one that ctk_json_escape escapes) at `dst`: 2 bytes when it has a
+// letter, else 6 (\u00XX); returns how many.
+static inline size_t write_escape(uint8_t *dst, uint8_t b) {
+    static const char hex[] = "0123456789abcdef";
+    uint8_t letter = escape_letter(b);
+    dst[0] = '\\';
+    if (letter) {
+        dst[1] = letter;
+        return 2;
+    }
+    dst[1] = 'u'; dst[2] = '0'; dst[3] = '0';
+    dst[4] = (uint8_t)hex[b >> 4]; dst[5] = (uint8_t)hex[b & 15];
+    return 6;
+}
+
 #if defined(__x86_64__)
 // One bit per byte of `v` that ctk_json_special stops at: '"', '\\', below 0x20, and 0x7F when `del`.
 __attribute__((target("avx2"))) static inline unsigned special_mask_avx2(__m256i v, int del) {
@@ -31,28 +68,61 @@ __attribute__((target("avx2"))) static size_t special_avx2(const uint8_t *p, siz
     return i;
 }
 
+// Copies the 32 bytes at p + *at to out + *put whole and moves both on: past the block when
+// it holds no byte ctk_json_special stops at (0), else up to the first such byte (1).
+__attribute__((target("avx2"))) static inline int copy_block_avx2(const uint8_t *p, size_t *at, uint8_t *out, size_t *put,
+                                                                  int del) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + *at));
+    _mm256_storeu_si256((__m256i *)(out + *put), v);
+    unsigned mask = special_mask_avx2(v, del);
+    size_t n = mask ? (size_t)__builtin_ctz(mask) : 32;
+    *at += n;
+    *put += n;
+    return mask != 0;
+}
+
 // Copies p[*i...] to out[*o...] 32 bytes at a time, storing each block whole before looking at
 // it, up to the first byte ctk_json_special stops at, while 32 bytes are left to read and
 // `room` to write: 1 when it stopped at such a byte (at *i), 0 when it ran out.
 __attribute__((target("avx2"))) static int copy_plain_avx2(const uint8_t *p, size_t *i, size_t end, uint8_t *out,
                                                            size_t *o, size_t room, int del) {
     size_t at = *i, put = *o;
-    while (end - at >= 32 && room - put >= 32) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
-        _mm256_storeu_si256((__m256i *)(out + put), v);
-        unsigned mask = special_mask_avx2(v, del);
-        if (mask) {
-            size_t n = (size_t)__builtin_ctz(mask);
-            *i = at + n;
-            *o = put + n;
-            return 1;
-        }
-        at += 32;
-        put += 32;
+    int found = 0;
+    while (!found && end - at >= 32 && room - put >= 32) found = copy_block_avx2(p, &at, out, &put, del);
+    *i = at;
+    *o = put;
+    return found;
+}
+
+// copy_plain_avx2 for a string being unescaped, going on past the escapes of one byte
+// (`\n`, `\"`...) instead of returning at each: stops at any other special byte (the closing
+// quote, a control, `\u`, a bad escape) with *i on it, or when 32 bytes or fewer are left.
+// The output is never longer than what was read, so `out` has room for every store.
+__attribute__((target("avx2"))) static void unescape_runs_avx2(const uint8_t *p, size_t *i, size_t end, uint8_t *out,
+                                                               size_t *o) {
+    size_t at = *i, put = *o;
+    // More than 32 left, so that an escape's second byte is there to read.
+    while (end - at > 32) {
+        if (!copy_block_avx2(p, &at, out, &put, 0)) continue;
+        uint8_t byte = p[at] == '\\' ? unescaped_byte(p[at + 1]) : 0;
+        if (!byte) break;
+        out[put++] = byte;
+        at += 2;
     }
     *i = at;
     *o = put;
-    return 0;
+}
+
+// copy_plain_avx2 for a string being escaped, writing the escapes on the way instead of
+// returning at each, while 32 bytes are left to read and room for 32 and an escape to write.
+__attribute__((target("avx2"))) static void escape_runs_avx2(const uint8_t *src, size_t *i, size_t n, uint8_t *dst,
+                                                             size_t *o, size_t cap) {
+    size_t at = *i, put = *o;
+    while (n - at >= 32 && cap - put >= 38) {
+        if (copy_block_avx2(src, &at, dst, &put, 1)) put += write_escape(dst + put, src[at++]);
+    }
+    *i = at;
+    *o = put;
 }
 #endif
 
@@ -132,7 +202,13 @@ static size_t put_scalar(uint8_t *out, uint32_t s) {
 int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, size_t *close, size_t *out_len,
                       size_t *error_at) {
     size_t i = from, o = 0;
+#if defined(__x86_64__)
+    const int avx2 = ctk_has_avx2();
+#endif
     while (1) {
+#if defined(__x86_64__)
+        if (avx2) unescape_runs_avx2(p, &i, end, out, &o);
+#endif
         // The output is never longer than the input read, so `end - from` is room enough.
         copy_plain(p, &i, end, out, &o, end - from, 0);
         if (i == end) return CTK_JSON_UNTERMINATED;
@@ -142,15 +218,12 @@ int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, s
         i++;
         if (i == end) { *error_at = i; return CTK_JSON_UNTERMINATED_ESCAPE; }
         uint8_t e = p[i++];
+        uint8_t byte = unescaped_byte(e);
+        if (byte) {
+            out[o++] = byte;
+            continue;
+        }
         switch (e) {
-        case '"': out[o++] = '"'; break;
-        case '\\': out[o++] = '\\'; break;
-        case '/': out[o++] = '/'; break;
-        case 'b': out[o++] = 0x08; break;
-        case 'f': out[o++] = 0x0C; break;
-        case 'n': out[o++] = 0x0A; break;
-        case 'r': out[o++] = 0x0D; break;
-        case 't': out[o++] = 0x09; break;
         case 'u': {
             int truncated = 0;
             int32_t scalar = hex4(p, &i, end, &truncated);
@@ -184,23 +257,18 @@ int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, s
 }
 
 size_t ctk_json_escape(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, size_t *consumed) {
-    static const char hex[] = "0123456789abcdef";
     size_t i = 0, o = 0;
+#if defined(__x86_64__)
+    const int avx2 = ctk_has_avx2();
+#endif
     while (i < n) {
+#if defined(__x86_64__)
+        if (avx2) escape_runs_avx2(src, &i, n, dst, &o, cap);
+#endif
         copy_plain(src, &i, n, dst, &o, cap, 1);
         if (i == n || o == cap) break;
-        uint8_t b = src[i];
-        uint8_t short_form = b == '\n' ? 'n' : b == '\r' ? 'r' : b == '\t' ? 't' : (b == '"' || b == '\\') ? b : 0;
-        if (short_form) {
-            if (cap - o < 2) break;
-            dst[o] = '\\'; dst[o + 1] = short_form;
-            o += 2;
-        } else {
-            if (cap - o < 6) break;
-            dst[o] = '\\'; dst[o + 1] = 'u'; dst[o + 2] = '0'; dst[o + 3] = '0';
-            dst[o + 4] = (uint8_t)hex[b >> 4]; dst[o + 5] = (uint8_t)hex[b & 15];
-            o += 6;
-        }
+        if (cap - o < (escape_letter(src[i]) ? 2 : 6)) break;
+        o += write_escape(dst + o, src[i]);
         i++;
     }
     *consumed = i;

@@ -359,6 +359,9 @@ size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *tabl
 /// How many of the `n` bytes at `p` are below `limit`.
 size_t ctk_count_below(const uint8_t *p, size_t n, uint8_t limit);
 
+/// How many of the `n` bytes at `p` are `byte` (32 at a time with AVX2).
+size_t ctk_count_byte(const uint8_t *p, size_t n, uint8_t byte);
+
 /// A gzip decoder over ISA-L's inflate; its state (87 KB) stays on the C side.
 typedef struct ctk_gunzip ctk_gunzip;
 ctk_gunzip *ctk_gunzip_new(void);

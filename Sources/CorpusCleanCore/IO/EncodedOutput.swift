@@ -33,7 +33,9 @@ package struct EncodedOutput: Sendable {
     package func holds(for state: DocumentState) -> Bool {
         guard state.reports.count >= reportCount, state.status == status, state.decidingStage == decision.stage,
               state.reason == decision.reason, Self.sameBytes(state.text, text) else { return false }
-        return state.reports[reportCount...].allSatisfy(\.showsNothing)
+        // By index: a key path over the slice would copy every report it looks at.
+        for i in reportCount..<state.reports.count where !state.reports[i].showsNothing { return false }
+        return true
     }
 
     /// Whether two texts have the same UTF-8 bytes (`==` compares canonical equivalence).

@@ -93,10 +93,9 @@ public final class LineSource {
     /// A copy of `buffer[from..<to]`.
     private func bytes(_ from: Int, _ to: Int) -> [UInt8] {
         guard to > from else { return [] }
-        return [UInt8](unsafeUninitializedCapacity: to - from) { copy, count in
-            buffer.withUnsafeBytes { _ = memcpy(copy.baseAddress!, $0.baseAddress! + from, to - from) }
-            count = to - from
-        }
+        // Not Array(unsafeUninitializedCapacity:), whose allocation looks up the storage's
+        // type at run time: copying a buffer is specialized.
+        return buffer.withUnsafeBufferPointer { [UInt8](UnsafeBufferPointer(rebasing: $0[from..<to])) }
     }
 
     /// The index of the first line feed in `buffer[from..<filled]`, if any.

@@ -17,10 +17,17 @@ package struct OutputLineEncoder: Sendable {
 
     /// The lines of `state` as it stands.
     package func encode(_ state: DocumentState) -> EncodedOutput {
+        var buffer = JSONLineBuffer(capacity: 4096)
+        return encode(state, buffer: &buffer)
+    }
+
+    /// The lines of `state` as it stands, each built in `buffer` (a worker's, used again
+    /// document after document) and copied out.
+    package func encode(_ state: DocumentState, buffer: inout JSONLineBuffer) -> EncodedOutput {
         let kept = state.status == .kept
-        return EncodedOutput(of: state, manifest: records.manifestLine(state),
-                             document: kept && writesRecords ? records.documentLine(state) : nil,
-                             rejected: kept ? nil : records.rejectedLine(state),
+        return EncodedOutput(of: state, manifest: records.manifestLine(state, in: &buffer),
+                             document: kept && writesRecords ? records.documentLine(state, in: &buffer) : nil,
+                             rejected: kept ? nil : records.rejectedLine(state, in: &buffer),
                              attribute: attributes?.line(state))
     }
 

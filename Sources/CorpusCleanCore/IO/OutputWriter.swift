@@ -163,25 +163,41 @@ public final class OutputWriter {
     /// Writes one batch as `write(_:journal:)` does, taking each document's lines from
     /// `encoded` (encoded ahead with `lines`) when they still hold for it
     /// (`EncodedOutput.holds(for:)`), else encoding them here.
-    package func write(_ states: [DocumentState], encoded: [EncodedOutput?], journal entries: [UInt8] = []) throws(InputError) {
+    /// `journalParts` are written to the journal before `entries`, one after the other.
+    package func write(_ states: [DocumentState], encoded: [EncodedOutput?], journalParts: [[UInt8]] = [],
+                       journal entries: [UInt8] = []) throws(InputError) {
+        for part in journalParts { try journal.write(part) }
         try journal.write(entries)
         inputRead = states.last?.document.inputPosition ?? inputRead
         let lines = self.lines
-        for (i, state) in states.enumerated() {
-            let ahead = i < encoded.count ? encoded[i] : nil
-            let output = ahead.flatMap { $0.holds(for: state) && lines.made($0) ? $0 : nil } ?? lines.encode(state)
-            try manifest.write(output.manifest)
-            try shards?.advance(to: state.document.shard)
-            if let attributes, let line = output.attribute { try attributes.files.write(line, shard: state.document.shard) }
-            if let line = output.rejected {
-                try rejected.write(line)
-                continue
-            }
-            switch layout {
-            case .files: try writeFile(state)
-            case .shards: try shards!.write(output.document!, shard: state.document.shard)
-            case .jsonl, .stdout: try documents!.write(output.document!)
-            }
+        for i in states.indices {
+            try write(states[i], ahead: i < encoded.count ? encoded[i] : nil, lines: lines)
+        }
+    }
+
+    /// Writes the lines of one document: those encoded `ahead` when they still hold, else
+    /// encoded here.
+    private func write(_ state: DocumentState, ahead: EncodedOutput?, lines: OutputLineEncoder) throws(InputError) {
+        if let ahead, ahead.holds(for: state), lines.made(ahead) {
+            try write(state, output: ahead)
+        } else {
+            try write(state, output: lines.encode(state))
+        }
+    }
+
+    /// Writes `output`, the lines of `state`.
+    private func write(_ state: DocumentState, output: EncodedOutput) throws(InputError) {
+        try manifest.write(output.manifest)
+        try shards?.advance(to: state.document.shard)
+        if let attributes, let line = output.attribute { try attributes.files.write(line, shard: state.document.shard) }
+        if let line = output.rejected {
+            try rejected.write(line)
+            return
+        }
+        switch layout {
+        case .files: try writeFile(state)
+        case .shards: try shards!.write(output.document!, shard: state.document.shard)
+        case .jsonl, .stdout: try documents!.write(output.document!)
         }
     }
 

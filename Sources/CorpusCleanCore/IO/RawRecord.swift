@@ -54,12 +54,25 @@ public struct RawRecord: Sendable {
         case let .document(document):
             return document
         case let .line(line):
-            var document = line.parser.parse(line.bytes, ordinal: line.ordinal, source: line.label + ":" + String(line.number), shard: line.shard)
+            var document = line.parser.parse(line.bytes, ordinal: line.ordinal, source: RawRecord.source(line.label, line.number), shard: line.shard)
             document.inputPosition = line.position
             return document
         case let .deferred(deferred):
             let document = deferred.make()
             return deferred.placement.map { document.placed(ordinal: $0.ordinal, shard: $0.shard) } ?? document
+        }
+    }
+
+    /// `label:number`, made in one allocation.
+    private static func source(_ label: String, _ number: Int) -> String {
+        var label = label
+        return label.withUTF8 { utf8 in
+            String(unsafeUninitializedCapacity: utf8.count + 22) { buffer in
+                let start = buffer.baseAddress!
+                if let from = utf8.baseAddress { start.update(from: from, count: utf8.count) }
+                start[utf8.count] = UInt8(ascii: ":")
+                return utf8.count + 1 + JSONNumberText.write(number, to: start + utf8.count + 1)
+            }
         }
     }
 

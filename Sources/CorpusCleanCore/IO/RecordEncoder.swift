@@ -1,3 +1,4 @@
+import CTextKit
 import Foundation
 
 /// Encodes the JSON lines of the output files: manifest, rejected and cleaned documents.
@@ -16,80 +17,95 @@ public struct RecordEncoder: Sendable {
 
     /// One manifest line: what happened to the document, built from the stage reports.
     public func manifestLine(_ state: DocumentState) -> [UInt8] {
-        var w = JSONWriter(capacity: 512)
+        var out = JSONLineBuffer(capacity: 640)
+        return manifestLine(state, in: &out)
+    }
+
+    /// ``manifestLine(_:)`` built in `out` (emptied first), a buffer used again line after line.
+    package func manifestLine(_ state: DocumentState, in out: inout JSONLineBuffer) -> [UInt8] {
+        out.removeAll()
         let doc = state.document
-        w.openObject()
-        writeDecision(&w, state)
-        let language = state.language
-        w.key(.language); w.string(language?.code)
-        w.key(.languageConfidence)
-        if let language { w.double(language.confidence, decimals: 4) } else { w.null() }
-        w.key(.languageReliable)
-        if let language { w.bool(language.reliable) } else { w.null() }
-        w.key(.languages)
-        if let language { writeCandidates(&w, language.top) } else { w.null() }
-        w.key(.languageSpans)
-        if let language { writeCandidates(&w, language.spans) } else { w.null() }
-        w.key(.languageMixed)
-        if let language { w.bool(language.mixed) } else { w.null() }
-        w.key(.languagePair); w.string(language?.pair)
-        let duplicate = state.duplicate
-        w.key(.duplicateOf); w.string(duplicate?.duplicateOf)
-        w.key(.similarity)
-        if let duplicate { w.double(duplicate.similarity, decimals: 4) } else { w.null() }
+        writeDecision(&out, state)
+        let reports = state.reports
+        if let i = RecordEncoder.lastIndex(reports, where: { $0.language != nil }) {
+            RecordEncoder.writeLanguage(&out, reports[i].language.unsafelyUnwrapped)
+        } else {
+            out.append(#","language":null,"language_confidence":null,"language_reliable":null,"languages":null,"language_spans":null,"language_mixed":null,"language_pair":null"#)
+        }
+        if let i = RecordEncoder.lastIndex(reports, where: { $0.duplicate != nil }) {
+            let duplicate = reports[i].duplicate.unsafelyUnwrapped
+            out.append(#","duplicate_of":"#); out.string(duplicate.duplicateOf)
+            out.append(#","similarity":"#); out.double(duplicate.similarity, decimals: 4)
+        } else {
+            out.append(#","duplicate_of":null,"similarity":null"#)
+        }
         let linesIn = doc.readError == nil ? RecordEncoder.lineCount(doc.text) : 0
         let kept = state.status == .kept
         // A text no stage changed is the input's, storage and all: counted and hashed once.
         let unchanged = doc.readError == nil && RecordEncoder.sharesStorage(doc.text, state.text)
         let hashIn = doc.readError == nil ? Hash64.hash(doc.text) : nil
-        w.key(.bytesIn); w.int(doc.bytesIn)
-        w.key(.bytesOut); w.int(kept ? state.text.utf8.count : 0)
-        w.key(.linesIn); w.int(linesIn)
-        w.key(.linesOut); w.int(kept ? unchanged ? linesIn : RecordEncoder.lineCount(state.text) : 0)
-        w.key(.linesRemoved); w.int(state.removedLineCount)
-        w.key(.removedByReason)
-        w.counts(sorting: state.removedReasonPairs)
-        w.key(.fixes)
-        w.counts(sorting: state.fixPairs)
-        w.key(.decoding); w.string(doc.decodingNote)
-        w.key(.hashIn); w.string(hashIn.map(Hash64.hex))
-        w.key(.hashOut); w.string(kept ? Hash64.hex(unchanged ? hashIn! : Hash64.hash(state.text)) : nil)
-        if state.reports.contains(where: { !$0.attributes.isEmpty }) {
-            w.key(.attributes)
-            w.value(.object(state.reports.filter { !$0.attributes.isEmpty }.map { ($0.stage.rawValue, .object($0.attributes)) }))
+        out.append(#","bytes_in":"#); out.int(doc.bytesIn)
+        out.append(#","bytes_out":"#); out.int(kept ? state.text.utf8.count : 0)
+        out.append(#","lines_in":"#); out.int(linesIn)
+        out.append(#","lines_out":"#); out.int(kept ? unchanged ? linesIn : RecordEncoder.lineCount(state.text) : 0)
+        out.append(#","lines_removed":"#); out.int(state.removedLineCount)
+        out.append(#","removed_by_reason":"#)
+        var reasons = state.removedReasonPairs
+        out.counts(sorting: &reasons)
+        out.append(#","fixes":"#)
+        var fixes = state.fixPairs
+        out.counts(sorting: &fixes)
+        out.append(#","decoding":"#); out.string(doc.decodingNote)
+        out.append(#","hash_in":"#)
+        if let hashIn { out.quotedHex(hashIn) } else { out.append("null") }
+        out.append(#","hash_out":"#)
+        if kept { out.quotedHex(unchanged ? hashIn! : Hash64.hash(state.text)) } else { out.append("null") }
+        if reports.contains(where: { !$0.attributes.isEmpty }) {
+            out.append(#","attributes":{"#)
+            var first = true
+            for report in reports where !report.attributes.isEmpty {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                out.key(report.stage.rawValue)
+                out.object(report.attributes)
+            }
+            out.append(UInt8(ascii: "}"))
         }
-        w.closeObject()
-        w.newline()
-        return w.bytes
+        out.append("}\n")
+        return out.bytes()
     }
 
     /// One rejected.jsonl line: the whole input document with the decision.
     public func rejectedLine(_ state: DocumentState) -> [UInt8] {
-        var w = JSONWriter(capacity: 512)
+        var out = JSONLineBuffer(capacity: 256 + state.document.text.utf8.count)
+        return rejectedLine(state, in: &out)
+    }
+
+    /// ``rejectedLine(_:)`` built in `out` (emptied first).
+    package func rejectedLine(_ state: DocumentState, in out: inout JSONLineBuffer) -> [UInt8] {
+        out.removeAll()
         let doc = state.document
-        w.openObject()
-        writeDecision(&w, state)
-        w.key(.detail); w.string(state.reports.last(where: { $0.dropDetail != nil })?.dropDetail)
+        writeDecision(&out, state)
+        out.append(#","detail":"#); out.string(state.reports.last(where: { $0.dropDetail != nil })?.dropDetail)
         if let duplicate = state.duplicate {
-            w.key(.duplicateOf); w.string(duplicate.duplicateOf)
-            w.key(.similarity); w.double(duplicate.similarity, decimals: 4)
+            out.append(#","duplicate_of":"#); out.string(duplicate.duplicateOf)
+            out.append(#","similarity":"#); out.double(duplicate.similarity, decimals: 4)
         }
         if let raw = doc.rawBytes {
             if let text = UTF8Validation.string(raw) {
-                w.key(.raw); w.string(text)
+                out.append(#","raw":"#); out.string(text)
             } else {
-                w.key(.rawBase64); w.string(Data(raw).base64EncodedString())
+                out.append(#","raw_base64":"#); out.string(Data(raw).base64EncodedString())
             }
         } else {
-            w.key(.text); w.string(doc.text)
+            out.append(#","text":"#); out.string(doc.text)
             if !doc.fields.isEmpty {
-                w.key(.record)
-                w.value(.object(doc.fields))
+                out.append(#","record":"#)
+                out.object(doc.fields)
             }
         }
-        w.closeObject()
-        w.newline()
-        return w.bytes
+        out.append("}\n")
+        return out.bytes()
     }
 
     /// One cleaned JSONL record: the input fields in order with the text replaced, plus the
@@ -103,78 +119,114 @@ public struct RecordEncoder: Sendable {
     /// string, number, array or null never gets here: the reader makes it an error document,
     /// see ``JSONLReader/init(path:idField:textField:annotationField:label:)``.)
     public func documentLine(_ state: DocumentState) -> [UInt8] {
-        var w = JSONWriter(capacity: 256)
+        var out = JSONLineBuffer(capacity: 320 + state.text.utf8.count + state.text.utf8.count >> 3)
+        return documentLine(state, in: &out)
+    }
+
+    /// ``documentLine(_:)`` built in `out` (emptied first).
+    package func documentLine(_ state: DocumentState, in out: inout JSONLineBuffer) -> [UInt8] {
+        out.removeAll()
         let doc = state.document
-        w.openObject()
+        out.append(UInt8(ascii: "{"))
         var annotated = !annotations
+        var first = true
+        func key(_ name: String, _ out: inout JSONLineBuffer) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.key(name)
+        }
         if doc.fields.isEmpty {
-            w.key(idField); w.string(doc.id)
-            w.key(textField); w.string(state.text)
+            key(idField, &out); out.string(doc.id)
+            key(textField, &out); out.string(state.text)
         } else {
             for member in doc.fields {
                 if annotations && member.key == annotationKey {
                     // The default key's value is a previous run's annotations: replaced below.
                     guard annotationKey != RecordEncoder.ownKey, case let .object(existing) = member.value else { continue }
-                    w.key(member.key)
-                    w.openObject()
+                    key(member.key, &out)
+                    out.append(UInt8(ascii: "{"))
                     for inner in existing where inner.key != RecordEncoder.ownKey {
-                        w.key(inner.key); w.value(inner.value)
+                        out.key(inner.key); out.value(inner.value)
+                        out.append(UInt8(ascii: ","))
                     }
-                    w.key(RecordEncoder.ownKey)
-                    writeAnnotations(&w, state)
-                    w.closeObject()
+                    out.key(RecordEncoder.ownKey)
+                    writeAnnotations(&out, state)
+                    out.append(UInt8(ascii: "}"))
                     annotated = true
                     continue
                 }
-                w.key(member.key)
-                if member.key == textField { w.string(state.text) } else { w.value(member.value) }
+                key(member.key, &out)
+                if member.key == textField { out.string(state.text) } else { out.value(member.value) }
             }
         }
         if !annotated {
-            w.key(annotationKey)
-            writeAnnotations(&w, state)
+            key(annotationKey, &out)
+            writeAnnotations(&out, state)
         }
-        w.closeObject()
-        w.newline()
-        return w.bytes
+        out.append("}\n")
+        return out.bytes()
     }
 
     /// The name of corpusclean's annotation object: the default `annotation_key`, and the
     /// member it takes inside a record's existing object field.
     public static let ownKey = "corpusclean"
 
-    /// The members that say which document it is and what was decided: id, location, status,
-    /// deciding stage and reason.
-    private func writeDecision(_ w: inout JSONWriter, _ state: DocumentState) {
-        w.key(.id); w.string(state.document.id)
-        w.key(.location); w.string(state.document.source)
-        w.key(.status); w.string(state.status.rawValue)
-        w.key(.stage); w.string(state.decidingStage)
-        w.key(.reason); w.string(state.reason)
+    /// Opens the line's object with the members that say which document it is and what was
+    /// decided: id, location, status, deciding stage and reason.
+    private func writeDecision(_ out: inout JSONLineBuffer, _ state: DocumentState) {
+        out.append(#"{"id":"#); out.string(state.document.id)
+        out.append(#","location":"#); out.string(state.document.source)
+        out.append(#","status":"#); out.string(state.status.rawValue)
+        out.append(#","stage":"#); out.string(state.decidingStage)
+        out.append(#","reason":"#); out.string(state.reason)
+    }
+
+    /// The language members of a manifest line.
+    private static func writeLanguage(_ out: inout JSONLineBuffer, _ language: borrowing LanguageResult) {
+        out.append(#","language":"#); out.string(language.code)
+        out.append(#","language_confidence":"#); out.double(language.confidence, decimals: 4)
+        out.append(#","language_reliable":"#); out.bool(language.reliable)
+        out.append(#","languages":"#); writeCandidates(&out, language.top)
+        out.append(#","language_spans":"#); writeCandidates(&out, language.spans)
+        out.append(#","language_mixed":"#); out.bool(language.mixed)
+        out.append(#","language_pair":"#); out.string(language.pair)
     }
 
     /// What the stages found about a kept document, as one JSON object.
-    private func writeAnnotations(_ w: inout JSONWriter, _ state: DocumentState) {
-        w.openObject()
-        if let language = state.language {
-            w.key(.language); w.string(language.code)
-            w.key(.languageConfidence); w.double(language.confidence, decimals: 4)
+    private func writeAnnotations(_ out: inout JSONLineBuffer, _ state: DocumentState) {
+        let reports = state.reports
+        if let i = RecordEncoder.lastIndex(reports, where: { $0.language != nil }) {
+            out.append(#"{"language":"#); out.string(reports[i].language.unsafelyUnwrapped.code)
+            out.append(#","language_confidence":"#); out.double(reports[i].language.unsafelyUnwrapped.confidence, decimals: 4)
+            out.append(#","lines_removed":"#)
+        } else {
+            out.append(#"{"lines_removed":"#)
         }
-        w.key(.linesRemoved); w.int(state.removedLineCount)
-        w.key(.fixes)
-        w.counts(sorting: state.fixPairs)
-        w.closeObject()
+        out.int(state.removedLineCount)
+        out.append(#","fixes":"#)
+        var fixes = state.fixPairs
+        out.counts(sorting: &fixes)
+        out.append(UInt8(ascii: "}"))
     }
 
-    private func writeCandidates(_ w: inout JSONWriter, _ candidates: [LanguageResult.Candidate]) {
-        w.openArray()
-        for c in candidates {
-            w.openObject()
-            w.key(.code); w.string(c.code)
-            w.key(.share); w.double(c.share, decimals: 4)
-            w.closeObject()
+    private static func writeCandidates(_ out: inout JSONLineBuffer, _ candidates: [LanguageResult.Candidate]) {
+        out.append(UInt8(ascii: "["))
+        for i in candidates.indices {
+            out.append(i == 0 ? #"{"code":"# : #",{"code":"#); out.string(candidates[i].code)
+            out.append(#","share":"#); out.double(candidates[i].share, decimals: 4)
+            out.append(UInt8(ascii: "}"))
         }
-        w.closeArray()
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// The index of the last report that `matches`, without copying a report.
+    private static func lastIndex(_ reports: [StageReport], where matches: (borrowing StageReport) -> Bool) -> Int? {
+        var i = reports.count
+        while i > 0 {
+            i -= 1
+            if matches(reports[i]) { return i }
+        }
+        return nil
     }
 
     /// Whether two strings are the same bytes in the same storage (one a copy of the other).
@@ -189,52 +241,8 @@ public struct RecordEncoder: Sendable {
         var text = text
         return text.withUTF8 { (utf8: UnsafeBufferPointer<UInt8>) -> Int in
             guard let base = utf8.baseAddress else { return 0 }
-            var count = 0
-            var at = UnsafeRawPointer(base)
-            var left = utf8.count
-            while let found = memchr(at, 0x0A, left) {
-                let newline = UnsafeRawPointer(found)
-                count += 1
-                left -= newline - at + 1
-                at = newline + 1
-            }
+            let count = ctk_count_byte(base, utf8.count, 0x0A)
             return utf8.last == 0x0A ? count : count + 1
         }
     }
-}
-
-/// The keys of the manifest, rejected and record lines, made once.
-private extension JSONKey {
-    static let attributes = JSONKey("attributes")
-    static let bytesIn = JSONKey("bytes_in")
-    static let bytesOut = JSONKey("bytes_out")
-    static let code = JSONKey("code")
-    static let decoding = JSONKey("decoding")
-    static let detail = JSONKey("detail")
-    static let duplicateOf = JSONKey("duplicate_of")
-    static let fixes = JSONKey("fixes")
-    static let hashIn = JSONKey("hash_in")
-    static let hashOut = JSONKey("hash_out")
-    static let id = JSONKey("id")
-    static let language = JSONKey("language")
-    static let languageConfidence = JSONKey("language_confidence")
-    static let languageMixed = JSONKey("language_mixed")
-    static let languagePair = JSONKey("language_pair")
-    static let languageReliable = JSONKey("language_reliable")
-    static let languageSpans = JSONKey("language_spans")
-    static let languages = JSONKey("languages")
-    static let linesIn = JSONKey("lines_in")
-    static let linesOut = JSONKey("lines_out")
-    static let linesRemoved = JSONKey("lines_removed")
-    static let location = JSONKey("location")
-    static let raw = JSONKey("raw")
-    static let rawBase64 = JSONKey("raw_base64")
-    static let reason = JSONKey("reason")
-    static let record = JSONKey("record")
-    static let removedByReason = JSONKey("removed_by_reason")
-    static let share = JSONKey("share")
-    static let similarity = JSONKey("similarity")
-    static let stage = JSONKey("stage")
-    static let status = JSONKey("status")
-    static let text = JSONKey("text")
 }

@@ -76,8 +76,7 @@ public struct JSONWriter: Sendable {
     public mutating func string(_ value: String) { beginValue(); appendQuoted(value) }
     public mutating func int(_ value: Int) {
         beginValue()
-        guard value >= 0 else { return bytes.append(contentsOf: String(value).utf8) }
-        JSONWriter.appendDigits(Int64(value), width: 1, to: &bytes)
+        JSONWriter.appendText(to: &bytes) { JSONNumberText.write(value, to: $0) }
     }
     public mutating func bool(_ value: Bool) { beginValue(); appendLiteral(value ? "true" : "false") }
     public mutating func null() { beginValue(); appendLiteral("null") }
@@ -149,42 +148,22 @@ public struct JSONWriter: Sendable {
     /// `format(_:decimals:)` appended to `out` as bytes, without a String on the way.
     static func appendNumber(_ value: Double, decimals: Int, to out: inout [UInt8]) {
         guard value.isFinite else { return out.append(contentsOf: "null".utf8) }
-        var scale: Int64 = 1
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (value * Double(scale)).rounded()
-        guard abs(scaled) < 9e17 else { return out.append(contentsOf: String(value).utf8) }
-        let units = Int64(scaled)
-        let magnitude = units < 0 ? -units : units
-        if units < 0 { out.append(UInt8(ascii: "-")) }
-        appendDigits(magnitude / scale, width: 1, to: &out)
-        var fraction = magnitude % scale
-        var digits = decimals
-        while digits > 0 && fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
-        }
-        guard digits > 0 else { return }
-        out.append(UInt8(ascii: "."))
-        appendDigits(fraction, width: digits, to: &out)
+        let written = appendText(to: &out) { JSONNumberText.write(value, decimals: decimals, to: $0) }
+        if written < 0 { out.append(contentsOf: String(value).utf8) }
     }
 
-    /// The decimal digits of `value` (not negative), zero-padded on the left to `width` (at most 20).
-    private static func appendDigits(_ value: Int64, width: Int, to out: inout [UInt8]) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var v = value
-            var n = 0
-            repeat {
-                buffer[23 - n] = UInt8(truncatingIfNeeded: v % 10) + 0x30
-                v /= 10
-                n += 1
-            } while v > 0 || n < width
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - n)...]))
+    /// Appends what `write` writes into a buffer of `JSONNumberText.maxLength` bytes (nothing
+    /// when it returns a negative count); returns that count.
+    @discardableResult
+    private static func appendText(to out: inout [UInt8], _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> Int {
+        var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &text) { buffer in
+            let start = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let count = write(start)
+            if count > 0 { out.append(contentsOf: UnsafeBufferPointer(start: start, count: count)) }
+            return count
         }
     }
-
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
 
     /// Strings up to this long are copied run by run into `bytes`; longer ones are escaped by
     /// ctk_json_escape straight into new storage.
@@ -235,7 +214,7 @@ public struct JSONWriter: Sendable {
         case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
         case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
         default:
-            bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, JSONWriter.hex[Int(b >> 4)], JSONWriter.hex[Int(b & 15)]])
+            bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, JSONNumberText.hexDigit(b >> 4), JSONNumberText.hexDigit(b & 15)])
         }
     }
 }

@@ -75,7 +75,7 @@ public struct DocumentState: Sendable {
     public var removedReasonPairs: [(key: String, value: Int)] {
         var pairs: [(key: String, value: Int)] = []
         for i in reports.indices where !reports[i].removedLines.isEmpty {
-            for line in reports[i].removedLines { DocumentState.tally(&pairs, line.reason.rawValue, 1) }
+            reports[i].removedLines.forEachReasonRun { reason, lines in DocumentState.tally(&pairs, reason, lines) }
         }
         return pairs
     }
@@ -86,17 +86,19 @@ public struct DocumentState: Sendable {
             pairs[j].value += count
             return
         }
+        if pairs.isEmpty { pairs.reserveCapacity(8) }
         pairs.append((key, count))
     }
 
     /// Applies a report: records it and, when it drops the document, marks the decision.
-    public mutating func record(_ report: StageReport) {
-        reports.append(report)
+    /// (Consuming: the report is moved into `reports`, not copied.)
+    public mutating func record(_ report: consuming StageReport) {
         if let reason = report.dropReason, status == .kept {
             status = .dropped
             decidingStage = report.stage.rawValue
             self.reason = reason.rawValue
         }
+        reports.append(report)
     }
 
     /// Marks a processing error in `stage`.

@@ -12,3 +12,21 @@ public struct RemovedLine: Sendable, Equatable {
         self.reason = reason
     }
 }
+
+extension Array where Element == RemovedLine {
+    /// Calls `body` with the reason and length of every run of consecutive lines removed for
+    /// one reason, in order: what the counts by reason add up (most lines come in runs).
+    func forEachReasonRun(_ body: (_ reason: String, _ lines: Int) -> Void) {
+        var i = 0
+        while i < count {
+            let reason = self[i].reason.rawValue
+            var run = 1
+            i += 1
+            while i < count && self[i].reason.rawValue == reason {
+                run += 1
+                i += 1
+            }
+            body(reason, run)
+        }
+    }
+}

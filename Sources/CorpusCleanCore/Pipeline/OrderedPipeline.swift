@@ -26,9 +26,10 @@ public struct OrderedPipeline: Sendable {
 
     /// Runs until `produce` returns nil or `consume` returns false (then no later batch is
     /// consumed, and production stops). Returns when every produced batch was transformed and
-    /// every one before the stop consumed.
+    /// every one before the stop consumed. `consume` gets each batch as its only holder, so
+    /// that it can change or take what the batch holds without a copy.
     public func run<Batch: Sendable>(produce: () -> Batch?, transform: @Sendable (inout Batch) -> Void,
-                                     consume: (Batch) -> Bool) {
+                                     consume: (inout Batch) -> Bool) {
         let slots = DispatchSemaphore(value: depth)
         let workQueue = DispatchQueue(label: "corpusclean.workers", attributes: .concurrent)
         let orderQueue = DispatchQueue(label: "corpusclean.order")
@@ -44,15 +45,19 @@ public struct OrderedPipeline: Sendable {
                 let transform = UnsafeSendable(transform), consume = UnsafeSendable(consume)
                 let work = { @Sendable (first: (number: Int, batch: Batch)) in
                     var next: (number: Int, batch: Batch)? = first
-                    while let (number, taken) = next {
-                        var batch = taken
+                    // Taken out and handed on, never copied: a batch with a second holder
+                    // would be copied whole by the first change to it.
+                    while case (let number, var batch)? = next.take() {
                         transform.value(&batch)
-                        let finished = batch
+                        // Handed over in a box that the consuming queue empties, so that the
+                        // batch it consumes has no other holder (a captured copy would stay
+                        // until the block is released).
+                        let finished = BatchHandoff(consume batch)
                         orderQueue.async {
-                            reorder.pending[number] = finished
-                            while let next = reorder.pending.removeValue(forKey: reorder.next) {
+                            reorder.pending[number] = finished.take()
+                            while var next = reorder.pending.removeValue(forKey: reorder.next) {
                                 reorder.next += 1
-                                if !stopped.load(ordering: .acquiring), !consume.value(next) {
+                                if !stopped.load(ordering: .acquiring), !consume.value(&next) {
                                     stopped.store(true, ordering: .releasing)
                                 }
                                 slots.signal()

@@ -194,61 +194,38 @@ public final class PipelineRunner {
             return chunk
         }, transform: { chunk in
             chunk.parse()
-            // The first corpus step's entries, appended to its journal with one allocation.
-            var firstEntries: [[UInt8]] = []
-            for i in chunk.states.indices {
-                for (k, stage) in documentSteps.enumerated() where chunk.states[i].isActive {
-                    let t0 = DispatchTime.now().uptimeNanoseconds
-                    var report = stage.process(&chunk.states[i])
-                    report.nanoseconds = DispatchTime.now().uptimeNanoseconds - t0
-                    chunk.nanoseconds[k] += report.nanoseconds
-                    chunk.states[i].record(report)
-                }
-                for (k, stage) in corpusSteps.enumerated() where chunk.states[i].isActive {
-                    let t0 = DispatchTime.now().uptimeNanoseconds
-                    stage.prepare(&chunk.states[i])
-                    // Encoded here rather than on the serial queue, which every document passes.
-                    if journaled {
-                        let entry = stage.journalEntry(chunk.states[i])
-                        if k == 0 {
-                            firstEntries.append(entry)
-                        } else {
-                            chunk.journalEntries[k - 1][i] = entry
-                        }
-                    }
-                    chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
-                }
-                // The summary's counts of these reports, here rather than on the serial queue.
-                chunk.count(i)
-                if let lines { chunk.encoded[i] = lines.encode(chunk.states[i]) }
+            // Out of the chunk while the documents go through the steps, so that each is
+            // worked on in place rather than copied out of the chunk at every step.
+            var states = chunk.states
+            chunk.states = []
+            // The chunk's output lines are built in one buffer, one after the other.
+            var buffer = JSONLineBuffer(capacity: 4096)
+            for i in states.indices {
+                Self.work(on: &states[i], at: i, documentSteps: documentSteps, corpusSteps: corpusSteps,
+                          journaled: journaled, lines: lines, buffer: &buffer, chunk: &chunk)
             }
-            if !firstEntries.isEmpty {
-                chunk.firstJournal.reserveCapacity(firstEntries.reduce(0) { $0 + 5 + $1.count })
-                for entry in firstEntries {
-                    chunk.firstJournal.uint8(UInt8(documentSteps.count))
-                    chunk.firstJournal.data(entry)
-                }
-            }
+            chunk.states = states
         }, consume: { chunk in
-            var chunk = chunk
             guard !behind.failed else { return false }
-            var journal = chunk.firstJournal
-            chunk.firstJournal = BinaryWriter()
-            // One allocation for the batch's entries (dedup's hold 8 bytes a shingle).
+            // The later corpus steps' entries, after the first step's, with one allocation.
+            var journal = BinaryWriter()
             if journaled, !chunk.journalEntries.isEmpty {
-                journal.reserveCapacity(journal.bytes.count + chunk.journalEntries.joined().reduce(0) { $0 + 5 + $1.count })
+                journal.reserveCapacity(chunk.journalEntries.joined().reduce(0) { $0 + 5 + $1.count })
             }
+            var decided = chunk.states
+            chunk.states = []
             for (k, stage) in corpusSteps.enumerated() {
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                for i in chunk.states.indices where chunk.states[i].isActive {
+                for i in decided.indices where decided[i].isActive {
                     if journaled, k > 0 {
                         journal.uint8(UInt8(documentSteps.count + k))
                         journal.data(chunk.journalEntries[k - 1][i])
                     }
-                    chunk.states[i].record(stage.decide(&chunk.states[i]))
+                    Self.decide(stage, &decided[i])
                 }
                 chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
             }
+            chunk.states = decided
             for (k, nanoseconds) in chunk.nanoseconds.enumerated() where k < summary.stages.count {
                 summary.stages[k].seconds += Double(nanoseconds) / 1e9
             }
@@ -261,9 +238,10 @@ public final class PipelineRunner {
             done += chunk.states.count
             let checkpoint = done - checkpointed >= batchSize ? summary : nil
             if checkpoint != nil { checkpointed = done }
-            let (states, encoded, entries, count, bytesRead) = (chunk.states, chunk.encoded, journal.bytes, done + skipped, chunk.bytesRead)
+            let (states, encoded, parts, entries, count, bytesRead) = (chunk.states, chunk.encoded, chunk.firstJournal, journal.bytes,
+                                                                       done + skipped, chunk.bytesRead)
             return behind.submit { () throws(InputError) in
-                try writer?.write(states, encoded: encoded, journal: entries)
+                try writer?.write(states, encoded: encoded, journalParts: parts, journal: entries)
                 if let checkpoint { try writer?.checkpoint(documents: count, summary: checkpoint) }
                 self.progress?(count, bytesRead)
             }
@@ -273,6 +251,48 @@ public final class PipelineRunner {
         if done > checkpointed { try writer?.checkpoint(documents: done + skipped, summary: summary) }
     }
 
+    /// Takes document `i` of a streaming chunk through the document steps and the corpus
+    /// steps' pure halves, and encodes its output lines when `lines` is given.
+    private static func work(on state: inout DocumentState, at i: Int, documentSteps: [any DocumentStage],
+                             corpusSteps: [any CorpusStage], journaled: Bool, lines: OutputLineEncoder?,
+                             buffer: inout JSONLineBuffer, chunk: inout StreamChunk) {
+        for (k, stage) in documentSteps.enumerated() where state.isActive {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            var report = stage.process(&state)
+            report.nanoseconds = DispatchTime.now().uptimeNanoseconds - t0
+            chunk.nanoseconds[k] += report.nanoseconds
+            state.record(report)
+        }
+        for (k, stage) in corpusSteps.enumerated() where state.isActive {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            stage.prepare(&state)
+            // Encoded here rather than on the serial queue, which every document passes.
+            if journaled {
+                let entry = stage.journalEntry(state)
+                if k == 0 {
+                    var frame = BinaryWriter()
+                    frame.reserveCapacity(5)
+                    frame.uint8(UInt8(documentSteps.count))
+                    frame.uint32(UInt32(entry.count))
+                    chunk.firstJournal.append(frame.bytes)
+                    chunk.firstJournal.append(entry)
+                } else {
+                    chunk.journalEntries[k - 1][i] = entry
+                }
+            }
+            chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
+        }
+        // The summary's counts of these reports, here rather than on the serial queue.
+        chunk.count(i, state)
+        if let lines { chunk.encoded[i] = lines.encode(state, buffer: &buffer) }
+    }
+
+    /// Records `stage`'s decision on `state`.
+    private static func decide(_ stage: any CorpusStage, _ state: inout DocumentState) {
+        let report = stage.decide(&state)
+        state.record(report)
+    }
+
     /// Counts finished documents in the summary, after the corpus stages' checks (on the
     /// thread that decides, in input order).
     /// `counted`: reports counted apart (on a worker), per document how many and their counts.
@@ -280,10 +300,10 @@ public final class PipelineRunner {
                          summary: inout RunSummary) throws(InputError) {
         for stage in corpusStages { try stage.check() }
         if let counted { summary.add(statistics: counted.statistics) }
-        for (i, state) in states.enumerated() {
-            summary.add(state, reportsFrom: counted?.reports[i] ?? 0)
-            ids.add(state.document.id)
-            observer?(state)
+        for i in states.indices {
+            summary.add(states[i], reportsFrom: counted?.reports[i] ?? 0)
+            ids.add(states[i].document.id)
+            observer?(states[i])
         }
     }
 

@@ -22,21 +22,36 @@ public struct StageStatistics: Sendable {
         .counts("fixes", \.fixes), .seconds("seconds", \.seconds),
     ]
 
-    mutating func add(_ report: StageReport) {
+    mutating func add(_ report: borrowing StageReport) {
+        add(dropReason: report.dropReason, removedLines: report.removedLines, fixes: report.fixes, changedText: report.changedText)
+    }
+
+    /// Counts a report given by the fields counted (a report handed on whole would be copied
+    /// out of its array first).
+    mutating func add(dropReason: ReasonCode?, removedLines: [RemovedLine], fixes: [String: Int], changedText: Bool) {
         documentsIn += 1
-        if let reason = report.dropReason { dropped[reason.rawValue, default: 0] += 1 } else { documentsOut += 1 }
-        for line in report.removedLines { linesRemoved[line.reason.rawValue, default: 0] += 1 }
-        for (kind, count) in report.fixes { fixes[kind, default: 0] += count }
-        if report.changedText { changed += 1 }
+        if let reason = dropReason { dropped[reason.rawValue, default: 0] += 1 } else { documentsOut += 1 }
+        removedLines.forEachReasonRun { reason, lines in linesRemoved[reason, default: 0] += lines }
+        if !fixes.isEmpty {
+            for (kind, count) in fixes { self.fixes[kind, default: 0] += count }
+        }
+        if changedText { changed += 1 }
     }
 }
 
 extension Array where Element == StageStatistics {
     /// Counts each of `reports` into the entry of its stage (reports of a stage not listed are
     /// left out).
-    mutating func add(_ reports: some Sequence<StageReport>) {
-        for report in reports {
-            if let k = firstIndex(where: { $0.stage == report.stage }) { self[k].add(report) }
+    mutating func add(_ reports: ArraySlice<StageReport>) {
+        for i in reports.indices {
+            let stage = reports[i].stage
+            if let k = firstIndex(where: { $0.stage == stage }) {
+                self[k].add(dropReason: reports[i].dropReason, removedLines: reports[i].removedLines, fixes: reports[i].fixes,
+                            changedText: reports[i].changedText)
+            }
         }
     }
+
+    /// Counts each of `reports` as ``add(_:)-(ArraySlice<StageReport>)`` does.
+    mutating func add(_ reports: [StageReport]) { add(reports[...]) }
 }

@@ -9,10 +9,12 @@ struct StreamChunk: Sendable {
     /// Per corpus step after the first and document, the journal entry of what its decision
     /// consumes (`CorpusStage.journalEntry`), encoded by the worker that prepared it.
     var journalEntries: [[[UInt8]]]
-    /// The journal of the first corpus step's decisions on the chunk, step number and entry of
-    /// every document that reaches it, as the deciding thread appends it whole (no decision
-    /// comes before that step's, so the worker knows which documents reach it).
-    var firstJournal = BinaryWriter()
+    /// The journal of the first corpus step's decisions on the chunk: for every document that
+    /// reaches that step, its frame (step number and entry length) and its entry, as arrays of
+    /// their own that the writer writes one after the other, so that the entries (large for
+    /// dedup) are not copied on the way (no decision comes before that step's, so the worker
+    /// knows which documents reach it).
+    var firstJournal: [[UInt8]] = []
     /// Per stage of the run, the counts of the reports the worker recorded (those of the
     /// document steps), for the summary.
     var statistics: [StageStatistics]
@@ -37,17 +39,18 @@ struct StreamChunk: Sendable {
     /// a report of every step.
     mutating func parse() {
         let steps = nanoseconds.count
-        states = records.map { record in
-            var state = DocumentState(document: record.document())
-            state.reports.reserveCapacity(steps)
-            return state
+        states.reserveCapacity(records.count)
+        for record in records {
+            states.append(DocumentState(document: record.document()))
+            states[states.count - 1].reports.reserveCapacity(steps)
         }
         records = []
     }
 
-    /// Counts the reports document `i` has so far into `statistics` (as `RunSummary.add` would).
-    mutating func count(_ i: Int) {
-        statistics.add(states[i].reports)
-        counted[i] = states[i].reports.count
+    /// Counts the reports document `i`, `state`, has so far into `statistics` (as
+    /// `RunSummary.add` would).
+    mutating func count(_ i: Int, _ state: borrowing DocumentState) {
+        statistics.add(state.reports)
+        counted[i] = state.reports.count
     }
 }
