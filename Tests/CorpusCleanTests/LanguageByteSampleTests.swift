@@ -31,10 +31,9 @@ import Testing
         #expect(bytes.languages.map(\.percent) == string.languages.map(\.percent))
         #expect(bytes.chunks.map(\.length) == string.chunks.map(\.length))
         let counts = sample.withUnsafeBufferPointer { ScriptLetters(utf8: $0) }
-        let fromString = ScriptLetters(String(decoding: sample, as: UTF8.self))
-        #expect(counts.named.map(\.name) == fromString.named.map(\.name))
-        #expect(counts.named.map(\.count) == fromString.named.map(\.count))
-        #expect(counts["Jpan"] + counts["Hani"] + counts["Hira"] > 0)
+        let named = Dictionary(counts.named.map { ($0.name, $0.count) }, uniquingKeysWith: +)
+        #expect((named["Jpan"] ?? 0) + (named["Hani"] ?? 0) + (named["Hira"] ?? 0) > 0)
+        #expect(counts.letters > 0)
     }
 
     @Test func cyrillicLettersOfBytes() {

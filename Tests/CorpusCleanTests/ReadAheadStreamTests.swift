@@ -11,15 +11,19 @@ import Testing
     final class CountingStream: ByteStream, @unchecked Sendable {
         let total: Int?
         let failAfter: Int?
+        /// Bytes the read that finds the end consumes (as gzip's padding after the last member).
+        let trailer: Int
         private let position = Atomic<Int>(0)
         private let reads = Atomic<Int>(0)
+        private let trailing = Atomic<Int>(0)
 
-        init(total: Int?, failAfter: Int? = nil) {
+        init(total: Int?, failAfter: Int? = nil, trailer: Int = 0) {
             self.total = total
             self.failAfter = failAfter
+            self.trailer = trailer
         }
 
-        var consumed: Int { position.load(ordering: .relaxed) }
+        var consumed: Int { position.load(ordering: .relaxed) + trailing.load(ordering: .relaxed) }
         var readCount: Int { reads.load(ordering: .relaxed) }
 
         func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
@@ -28,6 +32,7 @@ import Testing
             if let failAfter, at >= failAfter { throw InputError(path: "counting", message: "corrupt input: at \(at)") }
             let limit = [total, failAfter].compactMap { $0 }.min().map { $0 - at } ?? Int.max
             let n = min(buffer.count, 1 + (call * 7919) % 5000, limit)
+            if n == 0 { trailing.store(trailer, ordering: .relaxed) }
             for i in 0..<n { buffer[i] = UInt8((at + i) % 251) }
             position.store(at + n, ordering: .relaxed)
             return n
@@ -60,6 +65,15 @@ import Testing
         #expect(read.bytes.count == 300_000)
         #expect(ahead.consumed == 300_000)
         #expect(drain(ahead, chunk: chunk).bytes.isEmpty)
+    }
+
+    /// What the wrapped stream's last read consumed counts, also when the last block is empty
+    /// (the input a multiple of the block size).
+    @Test(arguments: [0, 4096, 3 * 4096])
+    func consumedCountsTheLastRead(total: Int) {
+        let ahead = ReadAheadStream(CountingStream(total: total, trailer: 17), blockSize: 4096, depth: 2)
+        #expect(drain(ahead, chunk: 1000).bytes.count == total)
+        #expect(ahead.consumed == total + 17)
     }
 
     @Test func theErrorComesAfterTheBytesBeforeIt() {

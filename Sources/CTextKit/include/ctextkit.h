@@ -285,8 +285,8 @@ size_t ctk_shingle_scan(const uint8_t *text, size_t len, const ctk_shingle_table
 size_t ctk_shingle_tokens(const uint8_t *text, size_t len, const ctk_shingle_tables *tables, uint64_t *exact_hash);
 /// The second half, over the `tokens` token hashes of this thread's last ctk_shingle_tokens: the
 /// distinct shingles of ctk_shingle_scan (CTK_SCAN_SHINGLES), in the order of their first
-/// occurrence unless `sorted`, into `out` (room for `tokens` values, at least 1) or, when NULL,
-/// into the buffer of the tokens; and their ctk_oph_signature with `seed` into sig[0..<k] (every
+/// occurrence unless `sorted`, into `out` (room for `tokens` values) or, when NULL, into the
+/// buffer of the tokens; and their ctk_oph_signature with `seed` into sig[0..<k], k >= 1 (every
 /// bin UINT32_MAX when there are none), made as each distinct shingle is found. Returns the count
 /// of shingles, at *values.
 size_t ctk_shingle_signature(size_t tokens, int32_t n, int32_t sorted, uint64_t *out, const uint64_t **values,

@@ -17,6 +17,8 @@ final class ReadAheadBlocks: @unchecked Sendable {
         var consumed = 0
     }
 
+    /// Bytes of the first block read ahead; each next one is twice as large, up to the block size.
+    static let firstBlock = 1 << 16
     private let inner: any ByteStream
     /// Blocks free to be filled.
     private let free: DispatchSemaphore
@@ -43,15 +45,20 @@ final class ReadAheadBlocks: @unchecked Sendable {
     /// Fills blocks until the wrapped stream ends or fails, or `cancel()` is called.
     func produce() {
         defer { finished.signal() }
+        // The first blocks are small, so that the reader's first bytes (the format check of an
+        // input opened only to be checked) wait for little; then the blocks are filled whole,
+        // so that the reader takes few of them.
+        var target = Self.firstBlock
         while true {
             free.wait()
             guard !cancelled.load(ordering: .relaxed), let index = spare.withLock({ $0.popLast() }) else { return }
             let buffer = buffers[index]
             var block = Block(index: index, buffer: buffer)
-            // The block is filled, so that the reader takes few of them.
-            while block.count < buffer.count, !block.end {
+            let size = min(target, buffer.count)
+            target = min(2 * target, buffer.count)
+            while block.count < size, !block.end, !cancelled.load(ordering: .relaxed) {
                 do throws(InputError) {
-                    let n = try inner.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[block.count...]))
+                    let n = try inner.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[block.count..<size]))
                     block.count += n
                     block.end = n == 0
                 } catch {
@@ -78,7 +85,7 @@ final class ReadAheadBlocks: @unchecked Sendable {
         free.signal()
     }
 
-    /// Stops `produce()` after the block it is filling and waits for it to return.
+    /// Stops `produce()` after the wrapped stream's read under way and waits for it to return.
     func cancel() {
         cancelled.store(true, ordering: .relaxed)
         free.signal()

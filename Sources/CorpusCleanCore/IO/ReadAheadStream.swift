@@ -37,6 +37,9 @@ final class ReadAheadStream: ByteStream {
                 return n
             }
             if block.end {
+                // The wrapped stream's last read (returning 0) may consume more: padding after
+                // the last gzip member, a zstd frame's end.
+                consumed = block.consumed
                 ended = true
                 if let error = block.error { throw error }
                 break

@@ -27,6 +27,11 @@ package struct JSONLineBuffer: ~Copyable {
         [UInt8](UnsafeBufferPointer(start: base, count: count))
     }
 
+    /// Calls `body` with the bytes written.
+    package func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: base, count: count))
+    }
+
     /// Forgets the bytes written, keeping the storage for the next line.
     package mutating func removeAll() { count = 0 }
 
@@ -68,11 +73,6 @@ package struct JSONLineBuffer: ~Copyable {
         append(literal.utf8Start, length: literal.utf8CodeUnitCount)
     }
 
-    /// Appends `bytes` as they are.
-    package mutating func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { if let start = $0.baseAddress { append(start, length: $0.count) } }
-    }
-
     /// Appends a non-negative or negative integer in decimal.
     package mutating func int(_ value: Int) {
         reserve(21)
@@ -102,10 +102,7 @@ package struct JSONLineBuffer: ~Copyable {
         reserve(18)
         let out = base + count
         out[0] = UInt8(ascii: "\"")
-        for i in 0..<16 {
-            let digit = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * i)) & 15
-            out[1 + i] = digit < 10 ? 0x30 + digit : 0x57 + digit
-        }
+        for i in 0..<16 { out[1 + i] = JSONNumberText.hexDigit(UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * i)) & 15) }
         out[17] = UInt8(ascii: "\"")
         count &+= 18
     }
@@ -167,23 +164,7 @@ package struct JSONLineBuffer: ~Copyable {
 
     private mutating func escape(_ byte: UInt8) {
         reserve(6)
-        let out = base + count
-        out[0] = 0x5C
-        switch byte {
-        case 0x0A: out[1] = UInt8(ascii: "n")
-        case 0x0D: out[1] = UInt8(ascii: "r")
-        case 0x09: out[1] = UInt8(ascii: "t")
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[1] = byte
-        default:
-            out[1] = UInt8(ascii: "u")
-            out[2] = 0x30
-            out[3] = 0x30
-            out[4] = JSONNumberText.hexDigit(byte >> 4)
-            out[5] = JSONNumberText.hexDigit(byte & 15)
-            count &+= 6
-            return
-        }
-        count &+= 2
+        count &+= JSONStringBytes.escape(byte, to: base + count)
     }
 
     /// Appends a value tree as ``JSONWriter/value(_:)`` writes it.

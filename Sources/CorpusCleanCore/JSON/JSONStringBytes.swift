@@ -38,4 +38,25 @@ enum JSONStringBytes {
         }
         return end
     }
+
+    /// Writes the escape of `byte` (one that ``firstSpecial(_:from:end:del:)`` finds) at `out`,
+    /// which has room for 6 bytes: `\n`, `\r`, `\t`, `\"`, `\\` or `\u00XX`. Returns its length.
+    @inline(__always)
+    static func escape(_ byte: UInt8, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = 0x5C
+        switch byte {
+        case 0x0A: out[1] = UInt8(ascii: "n")
+        case 0x0D: out[1] = UInt8(ascii: "r")
+        case 0x09: out[1] = UInt8(ascii: "t")
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[1] = byte
+        default:
+            out[1] = UInt8(ascii: "u")
+            out[2] = 0x30
+            out[3] = 0x30
+            out[4] = JSONNumberText.hexDigit(byte >> 4)
+            out[5] = JSONNumberText.hexDigit(byte & 15)
+            return 6
+        }
+        return 2
+    }
 }

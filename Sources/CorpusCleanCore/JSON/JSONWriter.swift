@@ -60,14 +60,6 @@ public struct JSONWriter: Sendable {
         afterKey = true
     }
 
-    /// Writes a key made ahead (see ``JSONKey``); the next value written is its value.
-    public mutating func key(_ key: JSONKey) {
-        beginValue()
-        // From a buffer pointer: Array's append of an Array costs several times more.
-        key.bytes.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
-        afterKey = true
-    }
-
     public mutating func openObject() { open(UInt8(ascii: "{")) }
     public mutating func closeObject() { close(UInt8(ascii: "}")) }
     public mutating func openArray() { open(UInt8(ascii: "[")) }
@@ -165,34 +157,23 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// Strings up to this long are copied run by run into `bytes`; longer ones are escaped by
-    /// ctk_json_escape straight into new storage.
+    /// Strings up to this long are copied run by run into `bytes`; longer ones are escaped as
+    /// an output line's strings are (``JSONLineBuffer``).
     private static let shortString = 64
 
     private mutating func appendQuoted(_ s: String) {
         var s = s
-        bytes.append(UInt8(ascii: "\""))
         s.withUTF8 { utf8 in
-            guard let base = utf8.baseAddress else { return }
-            guard utf8.count > JSONWriter.shortString else { return appendShort(base, count: utf8.count) }
-            var done = 0
-            // Room for an escape every eight bytes first; six bytes a byte, the most, after that.
-            var room = utf8.count + utf8.count >> 3 + 16
-            while done < utf8.count {
-                let count = bytes.count
-                var consumed = 0
-                bytes = [UInt8](unsafeUninitializedCapacity: count + room + 256) { buffer, initialized in
-                    bytes.withUnsafeBufferPointer { old in
-                        if count > 0 { buffer.baseAddress!.update(from: old.baseAddress!, count: count) }
-                    }
-                    let written = ctk_json_escape(base + done, utf8.count - done, buffer.baseAddress! + count, room, &consumed)
-                    initialized = count + written
-                }
-                done += consumed
-                room = 6 * (utf8.count - done) + 16
+            guard utf8.count <= JSONWriter.shortString, let base = utf8.baseAddress else {
+                var line = JSONLineBuffer(capacity: utf8.count + utf8.count >> 3 + 18)
+                line.string(utf8)
+                line.withBytes { bytes.append(contentsOf: $0) }
+                return
             }
+            bytes.append(UInt8(ascii: "\""))
+            appendShort(base, count: utf8.count)
+            bytes.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Appends a short string's bytes escaped, a run at a time.
@@ -202,19 +183,11 @@ public struct JSONWriter: Sendable {
             let i = JSONStringBytes.firstSpecial(base, from: runStart, end: count, del: true)
             bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
             guard i < count else { break }
-            appendEscaped(base[i])
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6) { escape in
+                let length = JSONStringBytes.escape(base[i], to: escape.baseAddress!)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: escape[..<length]))
+            }
             runStart = i + 1
-        }
-    }
-
-    private mutating func appendEscaped(_ b: UInt8) {
-        switch b {
-        case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
-        default:
-            bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, JSONNumberText.hexDigit(b >> 4), JSONNumberText.hexDigit(b & 15)])
         }
     }
 }

@@ -22,10 +22,6 @@ public struct StageStatistics: Sendable {
         .counts("fixes", \.fixes), .seconds("seconds", \.seconds),
     ]
 
-    mutating func add(_ report: borrowing StageReport) {
-        add(dropReason: report.dropReason, removedLines: report.removedLines, fixes: report.fixes, changedText: report.changedText)
-    }
-
     /// Counts a report given by the fields counted (a report handed on whole would be copied
     /// out of its array first).
     mutating func add(dropReason: ReasonCode?, removedLines: [RemovedLine], fixes: [String: Int], changedText: Bool) {

@@ -28,12 +28,6 @@ struct ScriptLetters {
         ["Hani", "Hira", "Kana", "Hang"].contains(name) ? 3 : 1
     }
 
-    /// The letters of `text` (as `Script.letterCounts` counts them).
-    init(_ text: String) {
-        var text = text
-        self = text.withUTF8 { ScriptLetters(utf8: $0) }
-    }
-
     /// The letters of UTF-8 `utf8`.
     init(utf8 buf: UnsafeBufferPointer<UInt8>) {
         guard let base = buf.baseAddress, buf.count > 0 else { return }
@@ -43,10 +37,13 @@ struct ScriptLetters {
                                              counts.baseAddress, Int32(Self.codes))
             guard found > 0 else { return }
             // A few scripts of the 256 are met: eight counts at a time (four pairs), skipping zero blocks.
-            UnsafeRawPointer(counts.baseAddress!).withMemoryRebound(to: UInt64.self, capacity: Self.codes / 2) { pairs in
-                for block in 0..<Self.codes / 8 where pairs[4 * block] | pairs[4 * block + 1] | pairs[4 * block + 2] | pairs[4 * block + 3] != 0 {
-                    for code in 8 * block..<8 * block + 8 where counts[code] > 0 { add(code: code, Int(counts[code])) }
-                }
+            let raw = UnsafeRawPointer(counts.baseAddress!)
+            for block in 0..<Self.codes / 8 {
+                let at = 32 * block
+                let any = raw.loadUnaligned(fromByteOffset: at, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self)
+                guard any != 0 else { continue }
+                for code in 8 * block..<8 * block + 8 where counts[code] > 0 { add(code: code, Int(counts[code])) }
             }
         }
     }
@@ -81,10 +78,5 @@ struct ScriptLetters {
         case "Hang": hangul += weight * n
         default: break
         }
-    }
-
-    /// Weighted letters of the script named `name`.
-    subscript(name: String) -> Int {
-        named.first { $0.name == name }?.count ?? 0
     }
 }
