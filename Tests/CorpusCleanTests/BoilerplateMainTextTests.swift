@@ -179,6 +179,18 @@ import Testing
         #expect(report.removedLines.contains { $0.text == teasers[3] && $0.reason == "teaser" })
     }
 
+    /// Two long lines in a row cut short with "…" (no headline between them) are a post whose
+    /// paragraphs end so, not teasers of other posts (each under its headline): they stay, and
+    /// the longer disclaimer in the sidebar does not win the main text over them.
+    @Test func twoLongExcerptsInARowAreThePost() {
+        let post = ["I love the impact of the community on the work that we do, and one thing that I keep asking for is to open up more of the tools that we build, and this is an example of why…",
+                    "Check out how a data center architect at one of our partners built on the work of a customer and turned it into some very useful tools for the analysis of performance…"]
+        let disclaimer = "The opinions expressed here are my personal opinions. Content published here is not read or approved in advance by my employer and does not necessarily reflect the views and opinions of my employer."
+        let page = ["Virtual Notes", "Storage statistics made simple"] + post + ["Great work guys!", "Disclaimer", disclaimer]
+        let (text, _) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in post { #expect(kept(text).contains(line), "removed: \(line)") }
+    }
+
     /// The count reaches the manifest's `fixes`, which the schema accepts.
     @Test func theManifestSaysTheChoiceWasUncertain() throws {
         let input = try TestSupport.temporaryDirectory("bp-in")
