@@ -115,6 +115,18 @@ import Testing
         for line in long { #expect(!kept(commented).contains(line), "kept: \(line)") }
     }
 
+    /// A short post (under 5 x `content_min_words`) beside a longer bio under "About Me" in the
+    /// sidebar: the weak marker ends the main text after the post (the bio weighs less than
+    /// twice the post), so the post stays and the bio past the marker goes.
+    @Test func aShortPostEndsAtAnAboutMeBox() {
+        let post = "The council met on Monday to discuss the future of the old bridge over the river, and the members agreed that the work should begin early in the spring after a long debate about its cost."
+        let bio = "I am a retired teacher who has lived in this small town for most of my life, and I started this blog to write about the people and the places that make it such a good place to live. When I am not writing, I like to walk along the river with my dog in the morning."
+        let page = ["Town Notes", "Council approves the new bridge", post, "No comments:", "About Me", bio, "View my complete profile"]
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        #expect(kept(text).contains(post))
+        #expect(report.removedLines.contains { $0.text == bio && $0.reason == "outside_main_text" })
+    }
+
     /// Two stretches of text that weigh nearly the same (a short post beside a blurb about the
     /// blog): which is the article is uncertain, so both stay and the report counts the lines
     /// kept for that (`uncertain_main_text`, in the manifest's fixes); the chrome between goes.
@@ -165,6 +177,18 @@ import Testing
         for line in Self.article("barn") { #expect(kept(text).contains(line), "removed: \(line)") }
         #expect(report.removedLines.contains { $0.text == teasers[1] && $0.reason == "teaser" })
         #expect(report.removedLines.contains { $0.text == teasers[3] && $0.reason == "teaser" })
+    }
+
+    /// Two long lines in a row cut short with "…" (no headline between them) are a post whose
+    /// paragraphs end so, not teasers of other posts (each under its headline): they stay, and
+    /// the longer disclaimer in the sidebar does not win the main text over them.
+    @Test func twoLongExcerptsInARowAreThePost() {
+        let post = ["I love the impact of the community on the work that we do, and one thing that I keep asking for is to open up more of the tools that we build, and this is an example of why…",
+                    "Check out how a data center architect at one of our partners built on the work of a customer and turned it into some very useful tools for the analysis of performance…"]
+        let disclaimer = "The opinions expressed here are my personal opinions. Content published here is not read or approved in advance by my employer and does not necessarily reflect the views and opinions of my employer."
+        let page = ["Virtual Notes", "Storage statistics made simple"] + post + ["Great work guys!", "Disclaimer", disclaimer]
+        let (text, _) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in post { #expect(kept(text).contains(line), "removed: \(line)") }
     }
 
     /// The count reaches the manifest's `fixes`, which the schema accepts.

@@ -10,9 +10,13 @@ struct MainTextPass: BoilerplatePass {
     /// A second stretch of text scoring at least this share of the main text's score makes the
     /// choice uncertain: both stay.
     static let uncertainShare = 0.7
-    /// An end marker ends the main text once the stretch before it scored this many times
+    /// A strong end marker ends the main text once the stretch before it scored this many times
     /// `content_min_words`, with a paragraph.
     static let closedScore = 5
+    /// A weak end marker (an "About Me" box in the sidebar beside a short post) ends it once the
+    /// stretch before scored this many times `content_min_words`, with a paragraph: the text past
+    /// it still wins when it weighs `weakMarkerShare` times as much.
+    static let weakClosedScore = 2
     /// The text past a weak end marker is the main text when it scores this many times the
     /// text before the marker.
     static let weakMarkerShare = 2.0
@@ -41,7 +45,8 @@ struct MainTextPass: BoilerplatePass {
                 // Comments and author boxes follow the article: once a stretch of text with a
                 // paragraph came before (not only headlines made good by their neighbours),
                 // nothing after the marker can be the main text.
-                if best.score >= Self.closedScore * contentMinWords && best.paragraph && !(passingWeak && kind == .weak) {
+                let closed = kind == .weak ? Self.weakClosedScore : Self.closedScore
+                if best.score >= closed * contentMinWords && best.paragraph && !(passingWeak && kind == .weak) {
                     best.stop = k
                     best.stoppedWeakly = kind == .weak
                     break
@@ -89,13 +94,17 @@ struct MainTextPass: BoilerplatePass {
             // Nothing outweighs the rest (a post of a few short lines beside a blurb or a
             // comment): which text is the article is uncertain, so only the rules' evidence
             // removes lines, not their place on the page.
-            // Short lines between paragraphs outside it (a menu between a blurb and the post) still go.
+            // Short lines between paragraphs outside it (a menu between a blurb and the post) still go,
+            // and so does the text past a marker that ended it (a bio under "About Me").
             page.weakMainText = true
             let first = nonBlank.firstIndex(where: { page.quality[$0] == .good }) ?? bestFrom
             let last = nonBlank.lastIndex(where: { page.quality[$0] == .good }) ?? bestTo
             var kept = 0
             for (k, i) in nonBlank.enumerated() where (k < bestFrom || k > bestTo) && page.reasons[i] == nil {
-                if page.initialQuality[i] != .short {
+                if k > stop && page.quality[i] == .good {
+                    page.quality[i] = .bad
+                    page.reasons[i] = .outsideMainText
+                } else if page.initialQuality[i] != .short {
                     kept += 1
                 } else if k > first && k < last && page.quality[i] != .good {
                     page.quality[i] = .bad

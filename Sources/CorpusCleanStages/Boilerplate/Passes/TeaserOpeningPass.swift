@@ -1,13 +1,33 @@
 import CorpusCleanCore
 /// A line cut short with "..." right above a paragraph opens the article (a post's excerpt,
-/// its text going on below), not a teaser among teasers: it stays, good. Option `link_lists`
-/// (it undoes `TeaserPass`).
+/// its text going on below), not a teaser among teasers: it stays, good. So do two or three
+/// such lines of a paragraph's length in a row (a post whose paragraphs end so; teasers of other
+/// posts stand each under its headline, or many in a row with the headline glued on). Option `link_lists` (it undoes `TeaserPass`).
 struct TeaserOpeningPass: BoilerplatePass {
-    /// The paragraph below has this many words or more (2 x `content_min_words`).
+    /// The paragraph below, or both lines of a pair of teasers, have this many words or more
+    /// (2 x `content_min_words`).
     let paragraphWords: Int
+
+    /// The most lines of such a run: a longer one is a list of headlines glued to their excerpts.
+    static let longestRun = 3
 
     func apply(to page: inout Page) {
         let nonBlank = page.nonBlank
+        var run = 0
+        for (k, i) in nonBlank.enumerated() {
+            if page.reasons[i] == .teaser && page.lines[i].words >= paragraphWords {
+                run += 1
+                if k + 1 < nonBlank.count { continue }
+            }
+            if run >= 2 && run <= Self.longestRun {
+                let end = page.reasons[i] == .teaser && page.lines[i].words >= paragraphWords ? k + 1 : k
+                for j in nonBlank[(end - run)..<end] {
+                    page.reasons[j] = nil
+                    page.quality[j] = .good
+                }
+            }
+            run = 0
+        }
         for (k, i) in nonBlank.enumerated() where page.reasons[i] == .teaser && k + 1 < nonBlank.count {
             let next = nonBlank[k + 1]
             if page.reasons[next] == nil && page.quality[next] == .good && page.lines[next].words >= paragraphWords {
