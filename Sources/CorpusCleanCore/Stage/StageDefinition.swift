@@ -13,7 +13,7 @@ public struct StageDefinition: Sendable {
     private let make: @Sendable (any ConfigOptions, PipelineConfig) -> PipelineStep
 
     /// The definition of `stage`: `StageDefinition(MyStage.self)` is a registry's line.
-    public init<Stage: RegisteredStage>(_ stage: Stage.Type) {
+    public init<Stage: RegisteredStage & SendableMetatype>(_ stage: Stage.Type) {
         name = Stage.name
         summary = Stage.summary
         specs = Stage.Options.specs
