@@ -24,8 +24,16 @@ static const uint32_t pair_start = 1u << 30;
 static const uint32_t interface_word = 1u << 31;
 static const uint32_t cookie_word = 1u << 29;
 
-// TokenHash.add: the scalar's bytes from the lowest, at least one.
+// hash_add of a scalar of U+0100...U+FFFF: its two bytes.
+static inline uint64_t hash_add2(uint32_t v, uint64_t h) {
+    h = (h ^ (v & 0xFF)) * fnv_prime;
+    return (h ^ (v >> 8)) * fnv_prime;
+}
+
+// TokenHash.add: the scalar's bytes from the lowest, at least one (two, most letters outside
+// ASCII, without the loop).
 static inline uint64_t hash_add(uint32_t v, uint64_t h) {
+    if (v - 0x100 < 0xFF00) return hash_add2(v, h);
     do {
         h = (h ^ (v & 0xFF)) * fnv_prime;
         v >>= 8;
@@ -142,17 +150,6 @@ static inline ascii_run scan_ascii_run(const uint8_t *bytes, size_t n, size_t fr
         }
     }
     return (ascii_run){i, t, (int32_t)(i - from) - digits};
-}
-
-// hash_add of a scalar of U+0100...U+FFFF: its two bytes.
-static inline uint64_t hash_add2(uint32_t v, uint64_t h) {
-    h = (h ^ (v & 0xFF)) * fnv_prime;
-    return (h ^ (v >> 8)) * fnv_prime;
-}
-
-// hash_add, a scalar of U+0100...U+FFFF (most letters outside ASCII) without the loop.
-static inline uint64_t hash_add_scalar(uint32_t v, uint64_t h) {
-    return v - 0x100 < 0xFF00 ? hash_add2(v, h) : hash_add(v, h);
 }
 
 // The letters of `kind` from bytes[*i] on, while each takes three bytes (ideographs, kana,
@@ -438,18 +435,7 @@ static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end
     return keyed ? key : 0;
 }
 
-size_t ctk_line_count(const uint8_t *bytes, size_t n) {
-    size_t lines = 1;
-    const uint8_t *p = bytes;
-    const uint8_t *stop = bytes + n;
-    while (p < stop) {
-        const uint8_t *newline = memchr(p, 0x0A, (size_t)(stop - p));
-        if (newline == NULL) break;
-        lines++;
-        p = newline + 1;
-    }
-    return lines;
-}
+size_t ctk_line_count(const uint8_t *bytes, size_t n) { return 1 + ctk_count_byte(bytes, n, 0x0A); }
 
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,
                      uint64_t *keys) {
@@ -581,13 +567,13 @@ static void scan_line(const uint8_t *bytes, size_t n, size_t from, size_t to, co
                 if (is_unspaced_script(s)) {
                     unspaced++;
                     END_TOKEN();
-                    key = hash_add_scalar(v, key);
+                    key = hash_add(v, key);
                     w = v;
                     int other;
                     more = three_byte_run(bytes, &i, end, kinds, kind, &key, &w, &other);
                     last = w;
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
-                        key = hash_add_scalar(w, key);
+                        key = hash_add(w, key);
                         last = w;
                         i += length;
                         more++;
@@ -602,9 +588,9 @@ static void scan_line(const uint8_t *bytes, size_t n, size_t from, size_t to, co
                     spaced++;
                     token = fnv_basis;
                 }
-                token = hash_add_scalar(lower(v), token);
+                token = hash_add(lower(v), token);
                 while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
-                    token = hash_add_scalar(lower(w), token);
+                    token = hash_add(lower(w), token);
                     last = w;
                     i += length;
                     more++;

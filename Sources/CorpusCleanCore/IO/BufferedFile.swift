@@ -28,9 +28,8 @@ public final class BufferedFile {
     private var pending: [[UInt8]] = []
     private var pendingBytes = 0
     private static let pendingBytesLimit = 1 << 20
-    /// At most IOV_MAX (1024 on Linux and Darwin) buffers go in one writev.
+    /// Buffers kept before they are written (one writev: IOV_MAX on Linux and Darwin).
     private static let pendingLimit = 1024
-    private var plain: Bool { gzip == nil && zstd == nil }
 
     /// Opens `path` for writing: truncated, or with `appendingAt` cut to that many bytes and
     /// positioned at its end (to continue an interrupted run).

@@ -28,14 +28,7 @@ final class DecompressedSpool {
     /// Appends the next decompressed bytes (dropping the spool when they would pass the limit).
     func append(_ bytes: UnsafeRawBufferPointer) {
         guard !dropped, compressedCount == nil, bytes.count > 0 else { return }
-        guard count + bytes.count <= limit, open() else { return drop() }
-        var written = 0
-        while written < bytes.count {
-            let n = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return drop() }
-            written += n
-        }
+        guard count + bytes.count <= limit, open(), GatherWrite.write(bytes, to: descriptor) == nil else { return drop() }
         count += bytes.count
     }
 

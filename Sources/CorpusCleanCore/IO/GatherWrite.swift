@@ -18,27 +18,38 @@ package enum GatherWrite {
             var vectors = arrays.map { array in
                 array.withUnsafeBytes { iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count) }
             }
-            return vectors.withUnsafeMutableBufferPointer { all -> String? in
-                var first = 0, done = 0
-                while first < all.count {
-                    let count = Int32(all.count - first)
-                    let n = offset.map { pwritev(descriptor, all.baseAddress! + first, count, $0 + off_t(done)) }
-                        ?? writev(descriptor, all.baseAddress! + first, count)
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { return n < 0 ? String(cString: strerror(errno)) : "nothing written" }
-                    done += n
-                    var left = n
-                    while first < all.count && left >= all[first].iov_len {
-                        left -= all[first].iov_len
-                        first += 1
-                    }
-                    if left > 0 {
-                        all[first].iov_base += left
-                        all[first].iov_len -= left
-                    }
-                }
-                return nil
+            return vectors.withUnsafeMutableBufferPointer { write($0, to: descriptor, at: offset) }
+        }
+    }
+
+    /// Writes `bytes` whole at the descriptor's position; returns the reason it failed, or nil.
+    package static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
+        var vector = iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count)
+        return withUnsafeMutablePointer(to: &vector) { write(UnsafeMutableBufferPointer(start: $0, count: 1), to: descriptor, at: nil) }
+    }
+
+    /// At most this many vectors go in one call (IOV_MAX on Linux and Darwin).
+    private static let vectorsPerCall = 1024
+
+    private static func write(_ all: UnsafeMutableBufferPointer<iovec>, to descriptor: Int32, at offset: off_t?) -> String? {
+        var first = 0, done = 0
+        while first < all.count {
+            let count = Int32(min(all.count - first, vectorsPerCall))
+            let n = offset.map { pwritev(descriptor, all.baseAddress! + first, count, $0 + off_t(done)) }
+                ?? writev(descriptor, all.baseAddress! + first, count)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return n < 0 ? String(cString: strerror(errno)) : "nothing written" }
+            done += n
+            var left = n
+            while first < all.count && left >= all[first].iov_len {
+                left -= all[first].iov_len
+                first += 1
+            }
+            if left > 0 {
+                all[first].iov_base += left
+                all[first].iov_len -= left
             }
         }
+        return nil
     }
 }

@@ -40,14 +40,8 @@ final class StdinSpool {
                 throw InputError(path: "<stdin>", message: "read error: \(String(cString: strerror(errno)))")
             }
             if n == 0 { return }
-            var written = 0
-            while written < n {
-                let w = write(output, buffer + written, n - written)
-                if w < 0 {
-                    if errno == EINTR { continue }
-                    throw InputError(path: path, message: "cannot write standard input to a temporary file for the corpus pre-pass: \(String(cString: strerror(errno)))")
-                }
-                written += w
+            if let reason = GatherWrite.write(UnsafeRawBufferPointer(start: buffer, count: n), to: output) {
+                throw InputError(path: path, message: "cannot write standard input to a temporary file for the corpus pre-pass: \(reason)")
             }
         }
     }

@@ -21,7 +21,7 @@ package struct Charmap: @unchecked Sendable {
 
     /// The byte this code page writes `v` as (ASCII as itself), or nil.
     @inline(__always)
-    package func byte(_ v: UInt32) -> UInt8? {
+    @inlinable package func byte(_ v: UInt32) -> UInt8? {
         if v < 0x80 { return UInt8(v) }
         guard let index = Charmap.tableIndex(v) else { return nil }
         let b = byteTable[index]

@@ -117,7 +117,7 @@ public final class DedupStage: CorpusStage {
             DedupSignature(exactHash: exactHash, length: length, shingles: [], shinglesSorted: true, shingleCount: 0,
                            signature: [], bandKeys: [])
         }
-        guard options.near else { return shingler.exactHashAndShingles(text, shingles: false) { exactHash, _ in none(exactHash) } }
+        guard options.near else { return none(Shingler.collapsedHash(text)) }
         let made = shingler.exactHashShinglesAndSignature(text, hasher: hasher, sorted: sorted, keep: exactVerify)
         guard made.count > 0 else { return none(made.exactHash) }
         return DedupSignature(exactHash: made.exactHash, length: length, shingles: made.shingles, shinglesSorted: sorted,

@@ -143,12 +143,12 @@ public struct LanguageIdentifier: Sendable {
 
     public func identify(_ text: String) -> LanguageResult {
         var utf8 = text
-        return utf8.withUTF8 { identify(text, utf8: $0) }
+        return utf8.withUTF8 { identify(utf8: $0) }
     }
 
-    /// `identify(_:)` of `text`, whose UTF-8 is `bytes`: the samples are cut from the bytes
-    /// and handed to C as bytes.
-    private func identify(_ text: String, utf8 bytes: UnsafeBufferPointer<UInt8>) -> LanguageResult {
+    /// `identify(_:)` of a text whose UTF-8 is `bytes`: the samples are cut from the bytes and
+    /// handed to C as bytes.
+    private func identify(utf8 bytes: UnsafeBufferPointer<UInt8>) -> LanguageResult {
         let firstSample = LanguageIdentifier.sample(bytes, bytes: LanguageIdentifier.firstDetectionBytes)
         var sample = firstSample
         let counts = firstSample.withUnsafeBufferPointer { ScriptLetters(utf8: $0) }

@@ -9,17 +9,13 @@ import CTextKit
 /// model trained on interface strings flips a coin (Danish `hvad`, `efter`, `nogle`; Bokmål
 /// `hva`, `etter`, `noen`), these words decide.
 public struct PairLexicon: Sendable {
-    /// The pairs, each with the weights of its words: ln(P_second(word) / P_first(word)). A
-    /// side may hold several languages (`hr`, `bs`) that the words do not tell apart.
-    var pairs: [(first: [String], second: [String], weights: [String: Float])] { read ?? Self.shippedPairs }
-    /// The pairs of a lexicon read from text; nil for the shipped one, read on first use.
-    private let read: [(first: [String], second: [String], weights: [String: Float])]?
-
     /// The lexicon compiled into the binary (Sources/CTextKit/pair_lexicon.txt). Its words
     /// are read when a document of one of its languages first needs them (70 M instructions),
     /// not when a stage is built: a run with no such text does not pay for them.
-    public static let shipped = PairLexicon(read: nil)
+    public static let shipped = PairLexicon()
 
+    /// The pairs, each with the weights of its words: ln(P_second(word) / P_first(word)). A
+    /// side may hold several languages (`hr`, `bs`) that the words do not tell apart.
     private static let shippedPairs = parse(shippedBytes)
     /// The shipped pairs without their words.
     private static let shippedSides = parse(shippedBytes, withWords: false)
@@ -30,15 +26,7 @@ public struct PairLexicon: Sendable {
         return UnsafeBufferPointer(start: bytes, count: bytes == nil ? 0 : length)
     }
 
-    private init(read: [(first: [String], second: [String], weights: [String: Float])]?) {
-        self.read = read
-    }
-
-    /// Reads the generator's format (see `parse(_:)`).
-    init(text: String) {
-        var text = text
-        read = text.withUTF8 { Self.parse($0) }
-    }
+    private init() {}
 
     /// The pairs of the generator's format: `pair A B` lines (a side may be `A+C`), each
     /// followed by `word<TAB>weight` lines (left out unless `withWords`). Lines end at LF
@@ -91,8 +79,8 @@ public struct PairLexicon: Sendable {
     /// The pair that holds `code`, if any.
     func pair(of code: String) -> (first: [String], second: [String], weights: [String: Float])? {
         // The sides first: most text is in no pair, and the shipped words are then never read.
-        guard (read ?? Self.shippedSides).contains(where: { $0.first.contains(code) || $0.second.contains(code) }) else { return nil }
-        return pairs.first { $0.first.contains(code) || $0.second.contains(code) }
+        guard let index = Self.shippedSides.firstIndex(where: { $0.first.contains(code) || $0.second.contains(code) }) else { return nil }
+        return Self.shippedPairs[index]
     }
 
     /// Which language of `code`'s pair the words of `text` favour, and by how much (the summed

@@ -197,18 +197,10 @@ enum CharmapRepair {
         // The bytes of the characters in one code page, for each in turn.
         var bytes = [UInt8](repeating: 0, count: scalars.count)
         for map in Charmap.all {
-            let table = map.byteTable
             let encodable = bytes.withUnsafeMutableBufferPointer { out in
-                var count = 0
-                for s in scalars {
-                    let v = s.value
-                    var b = UInt8(truncatingIfNeeded: v)
-                    if v >= 0x80 {
-                        guard let index = Charmap.tableIndex(v), table[index] != 0 else { return false }
-                        b = table[index]
-                    }
+                for (count, s) in scalars.enumerated() {
+                    guard let b = map.byte(s.value) else { return false }
                     out[count] = b
-                    count += 1
                 }
                 return true
             }
