@@ -50,9 +50,10 @@ public struct JSONLReader: DocumentReader {
     /// error document already).
     public mutating func nextRecord() -> RawRecord? {
         while true {
-            let line: (bytes: [UInt8], length: Int)
+            let line: (bytes: ArraySlice<UInt8>, length: Int)
             do {
-                guard let next = try source.nextLine(limit: maxDocumentBytes, kept: ReadError.keptBytes) else { return nil }
+                // A slice of the source's storage: the line is not copied on its way to a worker.
+                guard let next = try source.nextLineSlice(limit: maxDocumentBytes, kept: ReadError.keptBytes) else { return nil }
                 line = next
             } catch {
                 streamError = error
@@ -62,7 +63,7 @@ public struct JSONLReader: DocumentReader {
             if line.length == line.bytes.count, line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             defer { ordinal += 1 }
             guard line.length <= maxDocumentBytes else {
-                var document = tooLarge(line.bytes, length: line.length)
+                var document = tooLarge(Array(line.bytes), length: line.length)
                 document.inputPosition = source.position
                 return RawRecord(document: document)
             }

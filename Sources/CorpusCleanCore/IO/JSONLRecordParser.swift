@@ -17,13 +17,18 @@ struct JSONLRecordParser: Sendable {
     /// The document of `line`, at position `ordinal` of the input (of shard `shard`), whose
     /// source is `source` (`file:line`).
     func parse(_ line: [UInt8], ordinal: Int, source: String, shard: Int = 0) -> Document {
+        parse(line[...], ordinal: ordinal, source: source, shard: shard)
+    }
+
+    /// ``parse(_:ordinal:source:shard:)`` of a line that is a slice of the reader's storage.
+    func parse(_ line: ArraySlice<UInt8>, ordinal: Int, source: String, shard: Int = 0) -> Document {
         func failure(_ id: String, _ code: String, _ reason: String) -> Document {
             Document(ordinal: ordinal, id: id, source: source, text: "", bytesIn: line.count,
-                     readError: ReadError(code: code, message: reason), rawBytes: line, shard: shard)
+                     readError: ReadError(code: code, message: reason), rawBytes: Array(line), shard: shard)
         }
         let value: JSONValue
         do {
-            value = try JSONParser.parse(line)
+            value = try line.withUnsafeBufferPointer { bytes throws(JSONParseError) in try JSONParser.parse(buffer: bytes) }
         } catch {
             return failure(source, "malformed_json", "malformed JSON: \(error)")
         }
@@ -62,7 +67,12 @@ struct JSONLRecordParser: Sendable {
     /// The text `parse` gives `line`'s document, or "" when it gives an error document: the
     /// same answer, for the corpus pre-pass, without building the record's other fields.
     func text(of line: [UInt8]) -> String {
-        guard let scan = JSONParser.scanRecord(line, textField: textField, annotationField: annotationField),
+        text(of: line[...])
+    }
+
+    /// ``text(of:)`` of a line that is a slice of the reader's storage.
+    func text(of line: ArraySlice<UInt8>) -> String {
+        guard let scan = line.withUnsafeBufferPointer({ JSONParser.scanRecord($0, textField: textField, annotationField: annotationField) }),
               JSONLRecordParser.duplicateKey(scan.keys) == nil, let text = scan.text, scan.annotationIsObject != false,
               !JSONLRecordParser.isBlank(text) else { return "" }
         return text

@@ -164,6 +164,13 @@ public final class LineSource {
     /// only its first `kept` bytes are held, the rest is passed over as it is read (never in
     /// memory at once), and `length` says how long the line was.
     public func nextLine(limit: Int, kept: Int = 0) throws(InputError) -> (bytes: [UInt8], length: Int)? {
+        try nextLineSlice(limit: limit, kept: kept).map { (Array($0.bytes), $0.length) }
+    }
+
+    /// The next line as `nextLine(limit:kept:)` gives it, as a slice of the storage it was read
+    /// into: no copy is made, and the storage is not written again while a slice holds it
+    /// (`fill` reads on into new storage), so a reader hands lines to other threads as they are.
+    package func nextLineSlice(limit: Int, kept: Int = 0) throws(InputError) -> (bytes: ArraySlice<UInt8>, length: Int)? {
         var over = false
         var head: [UInt8] = []
         var length = 0
@@ -177,13 +184,13 @@ public final class LineSource {
                 var end = newline
                 if end > start, buffer[end - 1] == 0x0D { end -= 1 }
                 if !over && end - start <= limit {
-                    let line = bytes(start, end)
+                    let line = buffer[start..<end]
                     consume(to: newline + 1)
                     return (line, line.count)
                 }
                 pass(to: end)
                 consume(to: newline + 1)
-                return (head, length)
+                return (head[...], length)
             }
             scanned = filled
             if !over && filled - start > limit { over = true }
@@ -192,9 +199,9 @@ public final class LineSource {
                 pass(to: filled > start && buffer[filled - 1] == 0x0D && !eof ? filled - 1 : filled)
             }
             if eof {
-                if over { return (head, length) }
+                if over { return (head[...], length) }
                 guard start < filled else { return nil }
-                let line = bytes(start, filled)
+                let line = buffer[start..<filled]
                 consume(to: filled)
                 return (line, line.count)
             }
@@ -202,13 +209,21 @@ public final class LineSource {
         }
     }
 
-    /// Reads the next chunk of the input into the buffer (moving what is left to its front,
-    /// growing it only for a line longer than it).
+    /// Reads the next chunk of the input into the buffer (growing it only for a line longer
+    /// than it). Once lines were taken from the buffer (slices of it may be held elsewhere,
+    /// see `nextLineSlice`), what is left of it is moved to the front of new storage instead.
     private func fill() throws(InputError) {
         let chunk = 1 << 16
         if start > 0 {
             let left = filled - start
-            if left > 0 { buffer.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + start, left) } }
+            let old = buffer
+            // Not a copy of the whole buffer, which writing into it while a slice holds it makes.
+            buffer = [UInt8](unsafeUninitializedCapacity: left + chunk) { storage, count in
+                old.withUnsafeBufferPointer { from in
+                    if left > 0 { storage.baseAddress!.update(from: from.baseAddress! + start, count: left) }
+                }
+                count = storage.count
+            }
             filled = left
             scanned = max(0, scanned - start)
             start = 0

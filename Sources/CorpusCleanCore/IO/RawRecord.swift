@@ -19,7 +19,7 @@ public struct RawRecord: Sendable {
 
     /// A line and what its document needs of the reader.
     private struct Line: Sendable {
-        let bytes: [UInt8]
+        let bytes: ArraySlice<UInt8>
         let parser: JSONLRecordParser
         /// The input's label and the line's number in it, for the source `label:number`.
         let label: String
@@ -44,7 +44,7 @@ public struct RawRecord: Sendable {
 
     /// Line `number` of the input `label` (1-based), document `ordinal`, to be parsed by
     /// `parser`; `position` is how far the input was read after it.
-    init(line: [UInt8], parser: JSONLRecordParser, label: String, number: Int, ordinal: Int, position: InputPosition?) {
+    init(line: ArraySlice<UInt8>, parser: JSONLRecordParser, label: String, number: Int, ordinal: Int, position: InputPosition?) {
         content = .line(Line(bytes: line, parser: parser, label: label, number: number, ordinal: ordinal, shard: 0, position: position))
     }
 

@@ -12,20 +12,17 @@ public struct JSONParser {
     /// Parses one complete JSON text; trailing non-space bytes are an error.
     public static func parse(_ text: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
         let array = Array(text)
-        do {
-            return try array.withUnsafeBufferPointer { buffer in
-                var parser = JSONParser(bytes: buffer)
-                parser.skipSpace()
-                let value = try parser.parseValue()
-                parser.skipSpace()
-                if parser.position != buffer.count { throw parser.error("unexpected data after the JSON value") }
-                return value
-            }
-        } catch let error as JSONParseError {
-            throw error
-        } catch {
-            throw JSONParseError(offset: 0, message: "\(error)")
-        }
+        return try array.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parse(buffer: buffer) }
+    }
+
+    /// Parses one complete JSON text in `buffer` (which must stay valid for the call).
+    static func parse(buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: buffer)
+        parser.skipSpace()
+        let value = try parser.parseValue()
+        parser.skipSpace()
+        if parser.position != buffer.count { throw parser.error("unexpected data after the JSON value") }
+        return value
     }
 
     /// Parses a JSON text given as a String.
@@ -195,18 +192,16 @@ extension JSONParser {
     /// the string of the member named `textField`, and notes whether the member named
     /// `annotationField` is an object: nil when `parse` would throw or give something other
     /// than an object. The corpus pre-pass needs no more of a record.
-    static func scanRecord(_ text: [UInt8], textField: String, annotationField: String?) -> JSONRecordScan? {
-        text.withUnsafeBufferPointer { buffer -> JSONRecordScan? in
-            var parser = JSONParser(bytes: buffer)
+    static func scanRecord(_ buffer: UnsafeBufferPointer<UInt8>, textField: String, annotationField: String?) -> JSONRecordScan? {
+        var parser = JSONParser(bytes: buffer)
+        parser.skipSpace()
+        guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else { return nil }
+        do {
+            let scan = try parser.scanObject(textField: textField, annotationField: annotationField)
             parser.skipSpace()
-            guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else { return nil }
-            do {
-                let scan = try parser.scanObject(textField: textField, annotationField: annotationField)
-                parser.skipSpace()
-                return parser.position == buffer.count ? scan : nil
-            } catch {
-                return nil
-            }
+            return parser.position == buffer.count ? scan : nil
+        } catch {
+            return nil
         }
     }
 
