@@ -25,7 +25,7 @@ public final class BufferedFile {
     private static let bufferBytes = 1 << 20
     private var closed = false
     /// Plain bytes written and not yet handed to the kernel, in order.
-    private var pending: [[UInt8]] = []
+    private var pending: [ArraySlice<UInt8>] = []
     private var pendingBytes = 0
     private static let pendingBytesLimit = 1 << 20
     /// Buffers kept before they are written (one writev: IOV_MAX on Linux and Darwin).
@@ -97,6 +97,13 @@ public final class BufferedFile {
     }
 
     public func write(_ bytes: [UInt8]) throws(InputError) {
+        try write(bytes[...])
+    }
+
+    /// Writes `bytes`; a plain file keeps the slice (and the array it is of) until it writes
+    /// it, without a copy, in one writev with the slices before it (one vector for slices that
+    /// follow each other in one array).
+    package func write(_ bytes: ArraySlice<UInt8>) throws(InputError) {
         if let gzip {
             guard !bytes.isEmpty else { return }
             let written = bytes.withUnsafeBytes { gzwrite(gzip, $0.baseAddress, UInt32($0.count)) }

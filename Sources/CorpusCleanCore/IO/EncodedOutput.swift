@@ -1,12 +1,14 @@
 /// The output lines of one document, encoded ahead of the writer (on the worker that
-/// processed it), with what they were encoded from so the writer can tell they still hold.
+/// processed it) into the `EncodedLines` of its chunk, with what they were encoded from so the
+/// writer can tell they still hold.
 package struct EncodedOutput: Sendable {
-    /// The manifest line.
-    package var manifest: [UInt8]
-    /// The cleaned JSONL record of a kept document (layouts that write records).
-    package var document: [UInt8]?
-    /// The rejected.jsonl line of a document that is not kept.
-    package var rejected: [UInt8]?
+    /// Where the manifest line is in `EncodedLines.manifest`.
+    package var manifest: Range<Int>
+    /// Where the cleaned JSONL record of a kept document (layouts that write records) is in
+    /// `EncodedLines.documents`.
+    package var document: Range<Int>?
+    /// Where the rejected.jsonl line of a document that is not kept is in `EncodedLines.rejected`.
+    package var rejected: Range<Int>?
     /// The Dolma attribute line, when the run writes attributes.
     package var attribute: [UInt8]?
     /// The number of reports, the status, the decision and the text the lines were encoded from.
@@ -16,7 +18,7 @@ package struct EncodedOutput: Sendable {
     private let text: String
 
     /// The lines encoded from `state` as it stands.
-    package init(of state: DocumentState, manifest: [UInt8], document: [UInt8]?, rejected: [UInt8]?, attribute: [UInt8]?) {
+    package init(of state: DocumentState, manifest: Range<Int>, document: Range<Int>?, rejected: Range<Int>?, attribute: [UInt8]?) {
         self.manifest = manifest
         self.document = document
         self.rejected = rejected

@@ -12,11 +12,27 @@ package enum GatherWrite {
     /// reason it failed, or nil.
     package static func write<Element: BitwiseCopyable>(_ arrays: [[Element]], to descriptor: Int32,
                                                       at offset: off_t? = nil) -> String? {
-        withExtendedLifetime(arrays) {
+        write(arrays.map { $0[...] }, to: descriptor, at: offset)
+    }
+
+    /// Writes `slices` as ``write(_:to:at:)`` writes arrays; slices whose bytes follow each
+    /// other in memory (lines of one chunk's array) go in one vector.
+    package static func write<Element: BitwiseCopyable>(_ slices: [ArraySlice<Element>], to descriptor: Int32,
+                                                      at offset: off_t? = nil) -> String? {
+        withExtendedLifetime(slices) {
             // The arrays are native, alive and not mutated until the call returns, so their
             // storage stays where `withUnsafeBytes` shows it.
-            var vectors = arrays.map { array in
-                array.withUnsafeBytes { iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count) }
+            var vectors: [iovec] = []
+            vectors.reserveCapacity(slices.count)
+            for slice in slices {
+                slice.withUnsafeBytes { bytes in
+                    guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+                    if let last = vectors.last, last.iov_base + last.iov_len == UnsafeMutableRawPointer(mutating: base) {
+                        vectors[vectors.count - 1].iov_len += bytes.count
+                    } else {
+                        vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: base), iov_len: bytes.count))
+                    }
+                }
             }
             return vectors.withUnsafeMutableBufferPointer { write($0, to: descriptor, at: offset) }
         }

@@ -15,19 +15,32 @@ package struct OutputLineEncoder: Sendable {
         self.writesRecords = writesRecords
     }
 
-    /// The lines of `state` as it stands.
-    package func encode(_ state: DocumentState) -> EncodedOutput {
-        var buffer = JSONLineBuffer(capacity: 4096)
-        return encode(state, buffer: &buffer)
+    /// The lines of `state` as it stands, in lines of their own.
+    package func encode(_ state: DocumentState) -> (output: EncodedOutput, lines: EncodedLines) {
+        var buffers = EncodedLineBuffers()
+        let output = encode(state, into: &buffers)
+        return (output, buffers.lines())
     }
 
-    /// The lines of `state` as it stands, each built in `buffer` (a worker's, used again
-    /// document after document) and copied out.
-    package func encode(_ state: DocumentState, buffer: inout JSONLineBuffer) -> EncodedOutput {
+    /// The lines of `state` as it stands, appended to `buffers` (a chunk's, after the lines of
+    /// the documents before it).
+    package func encode(_ state: DocumentState, into buffers: inout EncodedLineBuffers) -> EncodedOutput {
         let kept = state.status == .kept
-        return EncodedOutput(of: state, manifest: records.manifestLine(state, in: &buffer),
-                             document: kept && writesRecords ? records.documentLine(state, in: &buffer) : nil,
-                             rejected: kept ? nil : records.rejectedLine(state, in: &buffer),
+        let manifestStart = buffers.manifest.count
+        records.appendManifestLine(state, to: &buffers.manifest)
+        var document: Range<Int>?
+        if kept && writesRecords {
+            let start = buffers.documents.count
+            records.appendDocumentLine(state, to: &buffers.documents)
+            document = start..<buffers.documents.count
+        }
+        var rejected: Range<Int>?
+        if !kept {
+            let start = buffers.rejected.count
+            records.appendRejectedLine(state, to: &buffers.rejected)
+            rejected = start..<buffers.rejected.count
+        }
+        return EncodedOutput(of: state, manifest: manifestStart..<buffers.manifest.count, document: document, rejected: rejected,
                              attribute: attributes?.line(state))
     }
 

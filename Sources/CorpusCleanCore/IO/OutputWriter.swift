@@ -157,47 +157,49 @@ public final class OutputWriter {
 
     /// Writes the results of one batch, in input order, and the corpus stages' journal.
     public func write(_ states: [DocumentState], journal entries: [UInt8] = []) throws(InputError) {
-        try write(states, encoded: [], journal: entries)
+        try write(states, encoded: [], lines: EncodedLines(), journal: entries)
     }
 
     /// Writes one batch as `write(_:journal:)` does, taking each document's lines from
-    /// `encoded` (encoded ahead with `lines`) when they still hold for it
+    /// `encoded` (encoded ahead with `lines` into `encodedLines`) when they still hold for it
     /// (`EncodedOutput.holds(for:)`), else encoding them here.
     /// `journalParts` are written to the journal before `entries`, one after the other.
-    package func write(_ states: [DocumentState], encoded: [EncodedOutput?], journalParts: [[UInt8]] = [],
-                       journal entries: [UInt8] = []) throws(InputError) {
+    package func write(_ states: [DocumentState], encoded: [EncodedOutput?], lines encodedLines: EncodedLines,
+                       journalParts: [[UInt8]] = [], journal entries: [UInt8] = []) throws(InputError) {
         for part in journalParts { try journal.write(part) }
         try journal.write(entries)
         inputRead = states.last?.document.inputPosition ?? inputRead
         let lines = self.lines
         for i in states.indices {
-            try write(states[i], ahead: i < encoded.count ? encoded[i] : nil, lines: lines)
+            try write(states[i], ahead: i < encoded.count ? encoded[i] : nil, in: encodedLines, lines: lines)
         }
     }
 
-    /// Writes the lines of one document: those encoded `ahead` when they still hold, else
-    /// encoded here.
-    private func write(_ state: DocumentState, ahead: EncodedOutput?, lines: OutputLineEncoder) throws(InputError) {
+    /// Writes the lines of one document: those encoded `ahead` into `encodedLines` when they
+    /// still hold, else encoded here.
+    private func write(_ state: DocumentState, ahead: EncodedOutput?, in encodedLines: EncodedLines,
+                       lines: OutputLineEncoder) throws(InputError) {
         if let ahead, ahead.holds(for: state), lines.made(ahead) {
-            try write(state, output: ahead)
+            try write(state, output: ahead, in: encodedLines)
         } else {
-            try write(state, output: lines.encode(state))
+            let fresh = lines.encode(state)
+            try write(state, output: fresh.output, in: fresh.lines)
         }
     }
 
-    /// Writes `output`, the lines of `state`.
-    private func write(_ state: DocumentState, output: EncodedOutput) throws(InputError) {
-        try manifest.write(output.manifest)
+    /// Writes `output`, the lines of `state` in `lines`.
+    private func write(_ state: DocumentState, output: EncodedOutput, in lines: EncodedLines) throws(InputError) {
+        try manifest.write(lines.manifest[output.manifest])
         try shards?.advance(to: state.document.shard)
         if let attributes, let line = output.attribute { try attributes.files.write(line, shard: state.document.shard) }
-        if let line = output.rejected {
-            try rejected.write(line)
+        if let range = output.rejected {
+            try rejected.write(lines.rejected[range])
             return
         }
         switch layout {
         case .files: try writeFile(state)
-        case .shards: try shards!.write(output.document!, shard: state.document.shard)
-        case .jsonl, .stdout: try documents!.write(output.document!)
+        case .shards: try shards!.write(lines.documents[output.document!], shard: state.document.shard)
+        case .jsonl, .stdout: try documents!.write(lines.documents[output.document!])
         }
     }
 

@@ -24,6 +24,12 @@ public struct RecordEncoder: Sendable {
     /// ``manifestLine(_:)`` built in `out` (emptied first), a buffer used again line after line.
     package func manifestLine(_ state: DocumentState, in out: inout JSONLineBuffer) -> [UInt8] {
         out.removeAll()
+        appendManifestLine(state, to: &out)
+        return out.bytes()
+    }
+
+    /// ``manifestLine(_:)`` appended to `out`, after what it holds.
+    package func appendManifestLine(_ state: DocumentState, to out: inout JSONLineBuffer) {
         let doc = state.document
         writeDecision(&out, state)
         let reports = state.reports
@@ -72,7 +78,6 @@ public struct RecordEncoder: Sendable {
             out.append(UInt8(ascii: "}"))
         }
         out.append("}\n")
-        return out.bytes()
     }
 
     /// One rejected.jsonl line: the whole input document with the decision.
@@ -84,6 +89,12 @@ public struct RecordEncoder: Sendable {
     /// ``rejectedLine(_:)`` built in `out` (emptied first).
     package func rejectedLine(_ state: DocumentState, in out: inout JSONLineBuffer) -> [UInt8] {
         out.removeAll()
+        appendRejectedLine(state, to: &out)
+        return out.bytes()
+    }
+
+    /// ``rejectedLine(_:)`` appended to `out`, after what it holds.
+    package func appendRejectedLine(_ state: DocumentState, to out: inout JSONLineBuffer) {
         let doc = state.document
         writeDecision(&out, state)
         out.append(#","detail":"#); out.string(state.reports.last(where: { $0.dropDetail != nil })?.dropDetail)
@@ -105,7 +116,6 @@ public struct RecordEncoder: Sendable {
             }
         }
         out.append("}\n")
-        return out.bytes()
     }
 
     /// One cleaned JSONL record: the input fields in order with the text replaced, plus the
@@ -126,6 +136,12 @@ public struct RecordEncoder: Sendable {
     /// ``documentLine(_:)`` built in `out` (emptied first).
     package func documentLine(_ state: DocumentState, in out: inout JSONLineBuffer) -> [UInt8] {
         out.removeAll()
+        appendDocumentLine(state, to: &out)
+        return out.bytes()
+    }
+
+    /// ``documentLine(_:)`` appended to `out`, after what it holds.
+    package func appendDocumentLine(_ state: DocumentState, to out: inout JSONLineBuffer) {
         let doc = state.document
         out.append(UInt8(ascii: "{"))
         var annotated = !annotations
@@ -164,7 +180,6 @@ public struct RecordEncoder: Sendable {
             writeAnnotations(&out, state)
         }
         out.append("}\n")
-        return out.bytes()
     }
 
     /// The name of corpusclean's annotation object: the default `annotation_key`, and the

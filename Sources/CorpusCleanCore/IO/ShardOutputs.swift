@@ -73,6 +73,11 @@ package final class ShardOutputs {
 
     /// Writes one cleaned record of shard `shard`.
     package func write(_ line: [UInt8], shard: Int) throws(InputError) {
+        try write(line[...], shard: shard)
+    }
+
+    /// Writes one cleaned record of shard `shard`, a slice of a chunk's lines.
+    package func write(_ line: ArraySlice<UInt8>, shard: Int) throws(InputError) {
         try advance(to: shard)
         if part == nil { part = try create(partPath(current), compression: .none) }
         try part!.write(line)

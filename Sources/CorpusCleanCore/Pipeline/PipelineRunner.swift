@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Logging
 
 /// Runs the configured steps over a reader's documents and hands them, in input order, to
@@ -173,6 +174,8 @@ public final class PipelineRunner {
         // Encoded on the workers; the writer re-encodes only what a decision changed.
         let lines = writer?.lines
         let behind = WriteBehindQueue()
+        // Chunks written and not yet destroyed (see the transform).
+        let spent = Mutex<[StreamChunk]>([])
         let stageNames = summary.stages.map(\.stage)
         OrderedPipeline(workers: pool.workers).run(produce: { () -> StreamChunk? in
             var records: [RawRecord] = []
@@ -193,17 +196,24 @@ public final class PipelineRunner {
             chunk.bytesRead = reader.bytesRead
             return chunk
         }, transform: { chunk in
+            // The chunks written since the last transform are destroyed here, on a worker, where
+            // most of what their documents hold was allocated, rather than on the writing thread
+            // (whose frees would take the lock of the workers' malloc arena).
+            var dead: [StreamChunk] = []
+            spent.withLock { swap(&$0, &dead) }
+            dead.removeAll()
             chunk.parse()
             // Out of the chunk while the documents go through the steps, so that each is
             // worked on in place rather than copied out of the chunk at every step.
             var states = chunk.states
             chunk.states = []
-            // The chunk's output lines are built in one buffer, one after the other.
-            var buffer = JSONLineBuffer(capacity: 4096)
+            // The chunk's output lines are built one after the other, per file.
+            var buffers = EncodedLineBuffers(documents: lines == nil ? 1 : states.count)
             for i in states.indices {
                 Self.work(on: &states[i], at: i, documentSteps: documentSteps, corpusSteps: corpusSteps,
-                          journaled: journaled, lines: lines, buffer: &buffer, chunk: &chunk)
+                          journaled: journaled, lines: lines, buffers: &buffers, chunk: &chunk)
             }
+            if lines != nil { chunk.lines = buffers.lines() }
             chunk.states = states
         }, consume: { chunk in
             guard !behind.failed else { return false }
@@ -238,12 +248,18 @@ public final class PipelineRunner {
             done += chunk.states.count
             let checkpoint = done - checkpointed >= batchSize ? summary : nil
             if checkpoint != nil { checkpointed = done }
-            let (states, encoded, parts, entries, count, bytesRead) = (chunk.states, chunk.encoded, chunk.firstJournal, journal.bytes,
-                                                                       done + skipped, chunk.bytesRead)
+            let (entries, count, bytesRead) = (journal.bytes, done + skipped, chunk.bytesRead)
+            // Moved out whole, so that the write job holds the chunk's only copy.
+            var written = StreamChunk(records: [], steps: 0, summarized: [], corpusSteps: 0)
+            swap(&written, &chunk)
+            let handoff = BatchHandoff(written)
             return behind.submit { () throws(InputError) in
-                try writer?.write(states, encoded: encoded, journalParts: parts, journal: entries)
+                var written: StreamChunk? = handoff.take()
+                try writer?.write(written!.states, encoded: written!.encoded, lines: written!.lines,
+                                  journalParts: written!.firstJournal, journal: entries)
                 if let checkpoint { try writer?.checkpoint(documents: count, summary: checkpoint) }
                 self.progress?(count, bytesRead)
+                spent.withLock { $0.append(written.take()!) }
             }
         })
         try behind.drain()
@@ -255,7 +271,7 @@ public final class PipelineRunner {
     /// steps' pure halves, and encodes its output lines when `lines` is given.
     private static func work(on state: inout DocumentState, at i: Int, documentSteps: [any DocumentStage],
                              corpusSteps: [any CorpusStage], journaled: Bool, lines: OutputLineEncoder?,
-                             buffer: inout JSONLineBuffer, chunk: inout StreamChunk) {
+                             buffers: inout EncodedLineBuffers, chunk: inout StreamChunk) {
         for (k, stage) in documentSteps.enumerated() where state.isActive {
             let t0 = DispatchTime.now().uptimeNanoseconds
             var report = stage.process(&state)
@@ -284,7 +300,7 @@ public final class PipelineRunner {
         }
         // The summary's counts of these reports, here rather than on the serial queue.
         chunk.count(i, state)
-        if let lines { chunk.encoded[i] = lines.encode(state, buffer: &buffer) }
+        if let lines { chunk.encoded[i] = lines.encode(state, into: &buffers) }
     }
 
     /// Records `stage`'s decision on `state`.
@@ -329,8 +345,11 @@ public final class PipelineRunner {
         guard !passes.isEmpty else { return }
         let chunk = max(1, min(batchSize, Self.chunkSize))
         var read = 0
-        // Once transformed, a batch holds each record's keys per pass.
-        OrderedPipeline(workers: pool.workers).run(produce: { () -> (records: [RawRecord], keys: [[[UInt64]]])? in
+        // Keys counted and not yet freed: freed by the next transform, on a worker, where they
+        // were allocated, rather than on the counting queue.
+        let spent = Mutex<[[UInt64]]>([])
+        // Once transformed, a batch holds the keys of each record of each pass, record after record.
+        OrderedPipeline(workers: pool.workers).run(produce: { () -> (records: [RawRecord], keys: [[UInt64]])? in
             var records: [RawRecord] = []
             while !interrupted, records.count < chunk, limit.map({ read < $0 }) ?? true, let record = reader.nextRecord() {
                 records.append(record)
@@ -338,14 +357,21 @@ public final class PipelineRunner {
             }
             return records.isEmpty ? nil : (records, [])
         }, transform: { batch in
-            batch.keys = batch.records.map { record in
+            var dead: [[UInt64]] = []
+            spent.withLock { swap(&$0, &dead) }
+            dead.removeAll()
+            batch.keys.reserveCapacity(batch.records.count * passes.count)
+            for record in batch.records {
                 let text = record.text()
-                return passes.map { $0.keys(of: text) }
+                for pass in passes { batch.keys.append(pass.keys(of: text)) }
             }
             batch.records = []
         }, consume: { batch in
-            for keys in batch.keys {
-                for (pass, keys) in zip(passes, keys) { pass.count(keys) }
+            for (i, keys) in batch.keys.enumerated() { passes[i % passes.count].count(keys) }
+            // Emptied under the lock, so that the list holds the keys' only copy when it opens.
+            spent.withLock { list in
+                list += batch.keys
+                batch.keys = []
             }
             return true
         })

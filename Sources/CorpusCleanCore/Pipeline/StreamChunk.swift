@@ -20,8 +20,11 @@ struct StreamChunk: Sendable {
     var statistics: [StageStatistics]
     /// Per document, how many of its reports `statistics` counts.
     var counted: [Int]
-    /// Per document, its output lines as the worker left it (when the run writes).
+    /// Per document, where its output lines are in `lines` as the worker left it (when the run
+    /// writes).
     var encoded: [EncodedOutput?]
+    /// The output lines of the chunk's documents, one after the other per file.
+    var lines = EncodedLines()
     /// The reader's `bytesRead` after the chunk's last document (progress).
     var bytesRead: Int?
 

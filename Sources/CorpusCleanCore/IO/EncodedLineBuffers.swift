@@ -1,0 +1,19 @@
+/// Where a worker builds the output lines of a chunk's documents, one after the other per file
+/// (see `EncodedLines`, what `lines()` makes of them).
+package struct EncodedLineBuffers: ~Copyable {
+    package var manifest: JSONLineBuffer
+    package var documents: JSONLineBuffer
+    package var rejected: JSONLineBuffer
+
+    /// Buffers with room for `documents` documents of a few kilobytes before they grow.
+    package init(documents count: Int = 1) {
+        manifest = JSONLineBuffer(capacity: 768 * count)
+        documents = JSONLineBuffer(capacity: 4096 * count)
+        rejected = JSONLineBuffer(capacity: 256)
+    }
+
+    /// The lines built, as arrays.
+    package func lines() -> EncodedLines {
+        EncodedLines(manifest: manifest.bytes(), documents: documents.bytes(), rejected: rejected.bytes())
+    }
+}
