@@ -25,6 +25,26 @@ import Testing
         #expect((report.fixes["mojibake"] ?? 0) >= 1)
     }
 
+    /// The shape screen before a run is decoded: a code page stays only while the run, in its
+    /// bytes, is whole UTF-8 sequences with ASCII between them.
+    @Test func sequenceShapeKeepsTheCodePagesThatReadTheRunAsUTF8() {
+        func shape(_ text: String) -> UInt64 {
+            var shape = SequenceShape()
+            for scalar in text.unicodeScalars {
+                if scalar.value < 0x80 { shape.addASCII() } else { shape.add(Charmap.roles(scalar.value)) }
+            }
+            return shape.complete
+        }
+        let latin1: UInt64 = 1, windows1251: UInt64 = 1 << 2  // bits of Charmap.all
+        #expect(shape("Ã©") & latin1 != 0)  // C3 A9
+        #expect(shape("Ã©x Ã¨") & latin1 != 0)
+        #expect(shape("Ã") & latin1 == 0)  // a lead without its continuation
+        #expect(shape("©Ã©") & latin1 == 0)  // a continuation without its lead
+        #expect(shape("Ãx©") & latin1 == 0)  // ASCII inside a sequence
+        #expect(shape("РґРѕ") & windows1251 != 0)
+        #expect(shape("дороге") == 0)  // clean Cyrillic: no code page reads it as UTF-8
+    }
+
     @Test func readsC1ControlsAsWindows1252() {
         let (text, report) = TestSupport.run(stage, "\u{0084}Handwerk\u{0093} \u{0080}5 \u{0085} x\u{0081}y\u{0092}s")
         #expect(text == "„Handwerk“ €5 … xy’s")

@@ -110,10 +110,12 @@ enum CharmapRepair {
             }
             let start = i
             var count = 0
+            var shape = SequenceShape()
             while i < n, src[i] >= 0x80 {
                 let length = UTF8Decoding.length(lead: src[i])
                 guard let index = Charmap.tableIndex(UTF8Decoding.value(src, at: i, length: length)),
                       roleTable[index] != 0 else { break }
+                shape.add(roleTable[index])
                 count += 1
                 i += length
             }
@@ -121,8 +123,9 @@ enum CharmapRepair {
                 if count == 0 { i += UTF8Decoding.length(lead: src[i]) }
                 continue
             }
-            // What `repaired` asks first, without making the run's characters.
-            guard isBadRun(src, start..<i) else { continue }
+            // What `repaired` asks, without making the run's characters: a code page in which
+            // the run is whole UTF-8 sequences (else none decodes it), and a badness above 0.
+            guard shape.complete != 0, isBadRun(src, start..<i) else { continue }
             run.removeAll(keepingCapacity: true)
             var k = start
             while k < i {
@@ -141,9 +144,25 @@ enum CharmapRepair {
     }
 
     /// The characters of `src` if every non-ASCII one is one of `Charmap.all`, else nil.
+    /// The characters of `src` if every non-ASCII one is one of `Charmap.all` and some code
+    /// page reads them as whole UTF-8 sequences (else `repaired` decodes them in none), else nil.
     private static func charmapScalars(_ src: UnsafeBufferPointer<UInt8>, roleTable: UnsafeBufferPointer<UInt64>) -> [Unicode.Scalar]? {
-        var complete = true
-        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: src.count) { out, count in
+        var shape = SequenceShape()
+        var i = 0
+        while i < src.count {
+            if src[i] < 0x80 {
+                shape.addASCII()
+                i += 1
+                continue
+            }
+            let length = UTF8Decoding.length(lead: src[i])
+            guard i + length <= src.count, let index = Charmap.tableIndex(UTF8Decoding.value(src, at: i, length: length)),
+                  roleTable[index] != 0 else { return nil }
+            shape.add(roleTable[index])
+            i += length
+        }
+        guard shape.complete != 0 else { return nil }
+        return [Unicode.Scalar](unsafeUninitializedCapacity: src.count) { out, count in
             let base = out.baseAddress!
             var i = 0
             while i < src.count {
@@ -154,16 +173,11 @@ enum CharmapRepair {
                     continue
                 }
                 let (scalar, length) = UTF8Decoding.scalar(src, at: i)
-                guard let index = Charmap.tableIndex(scalar.value), roleTable[index] != 0 else {
-                    complete = false
-                    return
-                }
                 (base + count).initialize(to: scalar)
                 count += 1
                 i += length
             }
         }
-        return complete ? scalars : nil
     }
 
     /// The scalar whose UTF-8 ends right before byte `end`.
