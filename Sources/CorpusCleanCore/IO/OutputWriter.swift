@@ -177,7 +177,7 @@ public final class OutputWriter {
 
     /// Writes the lines of one document: those encoded `ahead` into `encodedLines` when they
     /// still hold, else encoded here.
-    private func write(_ state: DocumentState, ahead: EncodedOutput?, in encodedLines: EncodedLines,
+    private func write(_ state: borrowing DocumentState, ahead: EncodedOutput?, in encodedLines: EncodedLines,
                        lines: OutputLineEncoder) throws(InputError) {
         if let ahead, ahead.holds(for: state), lines.made(ahead) {
             try write(state, output: ahead, in: encodedLines)
@@ -188,7 +188,7 @@ public final class OutputWriter {
     }
 
     /// Writes `output`, the lines of `state` in `lines`.
-    private func write(_ state: DocumentState, output: EncodedOutput, in lines: EncodedLines) throws(InputError) {
+    private func write(_ state: borrowing DocumentState, output: EncodedOutput, in lines: EncodedLines) throws(InputError) {
         try manifest.write(lines.manifest[output.manifest])
         try shards?.advance(to: state.document.shard)
         if let attributes, let line = output.attribute { try attributes.files.write(line, shard: state.document.shard) }

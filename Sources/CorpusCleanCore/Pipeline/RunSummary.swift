@@ -30,7 +30,7 @@ public struct RunSummary: Sendable {
 
     /// Counts a finished document whose first `counted` reports are counted already
     /// (`add(statistics:)`).
-    mutating func add(_ state: DocumentState, reportsFrom counted: Int) {
+    mutating func add(_ state: borrowing DocumentState, reportsFrom counted: Int) {
         documents += 1
         bytesIn += state.document.bytesIn
         switch state.status {

@@ -43,9 +43,10 @@ struct StreamChunk: Sendable {
     mutating func parse() {
         let steps = nanoseconds.count
         states.reserveCapacity(records.count)
-        for record in records {
-            states.append(DocumentState(document: record.document()))
-            states[states.count - 1].reports.reserveCapacity(steps)
+        for i in records.indices {
+            var state = DocumentState(document: records[i].document())
+            state.reports.reserveCapacity(steps)
+            states.append(consume state)
         }
         records = []
     }
