@@ -45,6 +45,14 @@ import Testing
         #expect(shape("дороге") == 0)  // clean Cyrillic: no code page reads it as UTF-8
     }
 
+    /// The cheap test asks for a run that some code page reads as whole UTF-8 sequences: one
+    /// with a complete sequence and a lead left over ("Ã©Ã" in Latin-1 and MacRoman alike)
+    /// cannot be repaired, whole or as a run.
+    @Test func aRunWithoutTheShapeOfUTF8IsNoCandidate() {
+        #expect(MojibakeRepair.isCharmapCandidate("le cafÃ© est bon"))
+        #expect(!MojibakeRepair.isCharmapCandidate("le cafÃ©Ã est bon"))
+    }
+
     @Test func readsC1ControlsAsWindows1252() {
         let (text, report) = TestSupport.run(stage, "\u{0084}Handwerk\u{0093} \u{0080}5 \u{0085} x\u{0081}y\u{0092}s")
         #expect(text == "„Handwerk“ €5 … xy’s")

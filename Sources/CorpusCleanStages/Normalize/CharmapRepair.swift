@@ -16,12 +16,12 @@ import CTextKit
 /// text) is tried on its own.
 enum CharmapRepair {
     /// The cheap test before `repairOnce`, true whenever `repairOnce` can change the text: a
-    /// run of adjacent characters of `Charmap.all` that holds a complete UTF-8 sequence in
-    /// some code page (a lead character followed by as many continuation characters as it
-    /// needs) and has a `MojibakeBadness` above 0 with the characters around it. The
-    /// sequences are found from a table (`Charmap.roles`) in the runs that `ctk_charmap_pair`
+    /// run of adjacent characters of `Charmap.all` that is whole UTF-8 sequences in some code
+    /// page (each lead character followed by as many continuation characters as it needs:
+    /// `SequenceShape`) and has a `MojibakeBadness` above 0 with the characters around it. The
+    /// shape is told from a table (`Charmap.roles`) in the runs that `ctk_charmap_pair`
     /// finds 32 bytes at a time (two characters that may be of the code pages side by side);
-    /// the badness is taken only of the few runs that hold one.
+    /// the badness is taken only of the few runs that have it.
     static func isCandidate(_ src: UnsafeBufferPointer<UInt8>) -> Bool {
         Charmap.withRoleTable { isCandidate(src, roleTable: $0) }
     }
@@ -35,15 +35,12 @@ enum CharmapRepair {
             i = ctk_charmap_pair(base, i, n)
             guard i < n else { return false }
             let runStart = i
-            var sequence = false
-            // Code pages (bit masks) in which the run so far leaves a sequence that needs one,
-            // two or three more continuation bytes.
-            var need1: UInt64 = 0, need2: UInt64 = 0, need3: UInt64 = 0
+            var shape = SequenceShape()
             while i < n {
                 let b = src[i]
                 guard b >= 0x80 else { break }
                 let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                guard i + length <= n else { return sequence && isBadRun(src, runStart..<i) }
+                guard i + length <= n else { return shape.complete != 0 && isBadRun(src, runStart..<i) }
                 // Only leads C2...D2, E2 and EF start a character of the code pages.
                 var roles: UInt64 = 0
                 if b <= 0xD2 || b == 0xE2 || b == 0xEF {
@@ -56,13 +53,11 @@ enum CharmapRepair {
                 }
                 guard roles != 0 else { break }
                 i += length
-                let continuation = roles >> 48
-                if need1 & continuation != 0 { sequence = true }
-                need1 = (need2 & continuation) | (roles & 0xFFFF)
-                need2 = (need3 & continuation) | ((roles >> 16) & 0xFFFF)
-                need3 = (roles >> 32) & 0xFFFF
+                shape.add(roles)
             }
-            if sequence && isBadRun(src, runStart..<i) { return true }
+            // The run is one that `repairRuns` repairs only with this shape (and the whole text,
+            // in the code page that has it, is made of such runs and ASCII).
+            if shape.complete != 0 && isBadRun(src, runStart..<i) { return true }
             if i == runStart { i += UTF8Decoding.length(lead: src[i]) }
         }
     }
