@@ -21,14 +21,14 @@ struct JSONLRecordParser: Sendable {
     }
 
     /// ``parse(_:ordinal:source:shard:)`` of a line that is a slice of the reader's storage.
-    func parse(_ line: ArraySlice<UInt8>, ordinal: Int, source: String, shard: Int = 0) -> Document {
+    func parse(_ line: ArraySlice<UInt8>, ordinal: Int, source: String, shard: Int = 0, scratch: UnescapeScratch? = nil) -> Document {
         func failure(_ id: String, _ code: String, _ reason: String) -> Document {
             Document(ordinal: ordinal, id: id, source: source, text: "", bytesIn: line.count,
                      readError: ReadError(code: code, message: reason), rawBytes: Array(line), shard: shard)
         }
         let value: JSONValue
         do {
-            value = try line.withUnsafeBufferPointer { bytes throws(JSONParseError) in try JSONParser.parse(buffer: bytes) }
+            value = try line.withUnsafeBufferPointer { bytes throws(JSONParseError) in try JSONParser.parse(buffer: bytes, scratch: scratch) }
         } catch {
             return failure(source, "malformed_json", "malformed JSON: \(error)")
         }
@@ -71,8 +71,9 @@ struct JSONLRecordParser: Sendable {
     }
 
     /// ``text(of:)`` of a line that is a slice of the reader's storage.
-    func text(of line: ArraySlice<UInt8>) -> String {
-        guard let scan = line.withUnsafeBufferPointer({ JSONParser.scanRecord($0, textField: textField, annotationField: annotationField) }),
+    func text(of line: ArraySlice<UInt8>, scratch: UnescapeScratch? = nil) -> String {
+        guard let scan = line.withUnsafeBufferPointer({ JSONParser.scanRecord($0, textField: textField, annotationField: annotationField,
+                                                                             scratch: scratch) }),
               JSONLRecordParser.duplicateKey(scan.keys) == nil, let text = scan.text, scan.annotationIsObject != false,
               !JSONLRecordParser.isBlank(text) else { return "" }
         return text

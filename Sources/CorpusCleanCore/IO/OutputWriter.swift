@@ -163,10 +163,14 @@ public final class OutputWriter {
     /// Writes one batch as `write(_:journal:)` does, taking each document's lines from
     /// `encoded` (encoded ahead with `lines` into `encodedLines`) when they still hold for it
     /// (`EncodedOutput.holds(for:)`), else encoding them here.
-    /// `journalParts` are written to the journal before `entries`, one after the other.
+    /// `journalParts` are written to the journal before `entries`, one after the other, each
+    /// after its frame, 5 bytes of `journalFrames` (none when it is empty).
     package func write(_ states: [DocumentState], encoded: [EncodedOutput?], lines encodedLines: EncodedLines,
-                       journalParts: [[UInt8]] = [], journal entries: [UInt8] = []) throws(InputError) {
-        for part in journalParts { try journal.write(part) }
+                       journalFrames: [UInt8] = [], journalParts: [[UInt8]] = [], journal entries: [UInt8] = []) throws(InputError) {
+        for (i, part) in journalParts.enumerated() {
+            if !journalFrames.isEmpty { try journal.write(journalFrames[(5 * i)..<(5 * i + 5)]) }
+            try journal.write(part)
+        }
         try journal.write(entries)
         inputRead = states.last?.document.inputPosition ?? inputRead
         let lines = self.lines

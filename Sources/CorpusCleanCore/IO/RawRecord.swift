@@ -50,11 +50,17 @@ public struct RawRecord: Sendable {
 
     /// The record's document (parsing a line here).
     public func document() -> Document {
+        document(scratch: nil)
+    }
+
+    /// ``document()``, a line's strings unescaped in `scratch` (the calling thread's).
+    package func document(scratch: UnescapeScratch?) -> Document {
         switch content {
         case let .document(document):
             return document
         case let .line(line):
-            var document = line.parser.parse(line.bytes, ordinal: line.ordinal, source: RawRecord.source(line.label, line.number), shard: line.shard)
+            var document = line.parser.parse(line.bytes, ordinal: line.ordinal, source: RawRecord.source(line.label, line.number), shard: line.shard,
+                                             scratch: scratch)
             document.inputPosition = line.position
             return document
         case let .deferred(deferred):
@@ -79,11 +85,16 @@ public struct RawRecord: Sendable {
     /// The text of the record's document, "" when that is an error document: what the corpus
     /// pre-pass reads, without building a line's other fields.
     public func text() -> String {
+        text(scratch: nil)
+    }
+
+    /// ``text()``, a line's text unescaped in `scratch` (the calling thread's).
+    package func text(scratch: UnescapeScratch?) -> String {
         switch content {
         case let .document(document):
             return document.readError == nil ? document.text : ""
         case let .line(line):
-            return line.parser.text(of: line.bytes)
+            return line.parser.text(of: line.bytes, scratch: scratch)
         case let .deferred(deferred):
             let document = deferred.make()
             return document.readError == nil ? document.text : ""

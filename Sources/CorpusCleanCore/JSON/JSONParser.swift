@@ -3,11 +3,16 @@ import CTextKit
 /// A strict RFC 8259 parser over UTF-8 bytes that keeps member order and number literals.
 public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
+    /// Where escaped strings are unescaped when the caller lends one, else memory of their own.
+    private let scratch: UnescapeScratch?
     private var position = 0
     private var depth = 0
     private static let maxDepth = 512
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(bytes: UnsafeBufferPointer<UInt8>, scratch: UnescapeScratch? = nil) {
+        self.bytes = bytes
+        self.scratch = scratch
+    }
 
     /// Parses one complete JSON text; trailing non-space bytes are an error.
     public static func parse(_ text: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
@@ -15,9 +20,10 @@ public struct JSONParser {
         return try array.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parse(buffer: buffer) }
     }
 
-    /// Parses one complete JSON text in `buffer` (which must stay valid for the call).
-    static func parse(buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes: buffer)
+    /// Parses one complete JSON text in `buffer` (which must stay valid for the call),
+    /// unescaping strings in `scratch` when given.
+    static func parse(buffer: UnsafeBufferPointer<UInt8>, scratch: UnescapeScratch? = nil) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: buffer, scratch: scratch)
         parser.skipSpace()
         let value = try parser.parseValue()
         parser.skipSpace()
@@ -76,6 +82,8 @@ public struct JSONParser {
         defer { depth -= 1 }
         var members: [(key: String, value: JSONValue)] = []
         if try opens(closedBy: UInt8(ascii: "}")) { return .object(members) }
+        // A record's few members, without growing the array member by member.
+        members.reserveCapacity(8)
         while true {
             let key = try memberKey()
             members.append((key, try parseValue()))
@@ -164,8 +172,10 @@ public struct JSONParser {
             if c < 0x20 { throw error("control character in string") }
         }
         // An escape needs no more bytes than it stands for, so the rest of the input is room enough.
-        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count - start))
-        defer { scratch.deallocate() }
+        let room = max(1, bytes.count - start)
+        let owned: UnsafeMutablePointer<UInt8>? = self.scratch == nil ? .allocate(capacity: room) : nil
+        defer { owned?.deallocate() }
+        let scratch = owned ?? self.scratch!.reserve(room)
         var close = 0, length = 0, at = 0
         let status = Int(ctk_json_unescape(base, start, bytes.count, scratch, &close, &length, &at))
         guard status == CTK_JSON_OK else {
@@ -192,8 +202,9 @@ extension JSONParser {
     /// the string of the member named `textField`, and notes whether the member named
     /// `annotationField` is an object: nil when `parse` would throw or give something other
     /// than an object. The corpus pre-pass needs no more of a record.
-    static func scanRecord(_ buffer: UnsafeBufferPointer<UInt8>, textField: String, annotationField: String?) -> JSONRecordScan? {
-        var parser = JSONParser(bytes: buffer)
+    static func scanRecord(_ buffer: UnsafeBufferPointer<UInt8>, textField: String, annotationField: String?,
+                           scratch: UnescapeScratch? = nil) -> JSONRecordScan? {
+        var parser = JSONParser(bytes: buffer, scratch: scratch)
         parser.skipSpace()
         guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else { return nil }
         do {
@@ -209,6 +220,7 @@ extension JSONParser {
         defer { depth -= 1 }
         var scan = JSONRecordScan()
         if try opens(closedBy: UInt8(ascii: "}")) { return scan }
+        scan.keys.reserveCapacity(8)
         while true {
             let key = try memberKey()
             guard position < bytes.count else { throw error("unexpected end of input") }

@@ -256,7 +256,8 @@ public final class PipelineRunner {
             return behind.submit { () throws(InputError) in
                 var written: StreamChunk? = handoff.take()
                 try writer?.write(written!.states, encoded: written!.encoded, lines: written!.lines,
-                                  journalParts: written!.firstJournal, journal: entries)
+                                  journalFrames: written!.firstJournalFrames.bytes, journalParts: written!.firstJournal,
+                                  journal: entries)
                 if let checkpoint { try writer?.checkpoint(documents: count, summary: checkpoint) }
                 self.progress?(count, bytesRead)
                 spent.withLock { $0.append(written.take()!) }
@@ -286,11 +287,12 @@ public final class PipelineRunner {
             if journaled {
                 let entry = stage.journalEntry(state)
                 if k == 0 {
-                    var frame = BinaryWriter()
-                    frame.reserveCapacity(5)
-                    frame.uint8(UInt8(documentSteps.count))
-                    frame.uint32(UInt32(entry.count))
-                    chunk.firstJournal.append(frame.bytes)
+                    if chunk.firstJournal.isEmpty {
+                        chunk.firstJournal.reserveCapacity(chunk.encoded.count)
+                        chunk.firstJournalFrames.reserveCapacity(5 * chunk.encoded.count)
+                    }
+                    chunk.firstJournalFrames.uint8(UInt8(documentSteps.count))
+                    chunk.firstJournalFrames.uint32(UInt32(entry.count))
                     chunk.firstJournal.append(entry)
                 } else {
                     chunk.journalEntries[k - 1][i] = entry
@@ -361,8 +363,9 @@ public final class PipelineRunner {
             spent.withLock { swap(&$0, &dead) }
             dead.removeAll()
             batch.keys.reserveCapacity(batch.records.count * passes.count)
+            let scratch = UnescapeScratch()
             for record in batch.records {
-                let text = record.text()
+                let text = record.text(scratch: scratch)
                 for pass in passes { batch.keys.append(pass.keys(of: text)) }
             }
             batch.records = []

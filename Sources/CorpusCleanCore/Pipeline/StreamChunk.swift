@@ -10,11 +10,13 @@ struct StreamChunk: Sendable {
     /// consumes (`CorpusStage.journalEntry`), encoded by the worker that prepared it.
     var journalEntries: [[[UInt8]]]
     /// The journal of the first corpus step's decisions on the chunk: for every document that
-    /// reaches that step, its frame (step number and entry length) and its entry, as arrays of
-    /// their own that the writer writes one after the other, so that the entries (large for
+    /// reaches that step, its entry, as an array of its own, so that the entries (large for
     /// dedup) are not copied on the way (no decision comes before that step's, so the worker
-    /// knows which documents reach it).
+    /// knows which documents reach it); the writer writes each after its frame.
     var firstJournal: [[UInt8]] = []
+    /// The frames of `firstJournal`'s entries (step number and entry length, 5 bytes each), one
+    /// after the other in one array.
+    var firstJournalFrames = BinaryWriter()
     /// Per stage of the run, the counts of the reports the worker recorded (those of the
     /// document steps), for the summary.
     var statistics: [StageStatistics]
@@ -43,8 +45,10 @@ struct StreamChunk: Sendable {
     mutating func parse() {
         let steps = nanoseconds.count
         states.reserveCapacity(records.count)
+        // One scratch for the chunk's escaped strings, not one allocation a string.
+        let scratch = UnescapeScratch()
         for i in records.indices {
-            var state = DocumentState(document: records[i].document())
+            var state = DocumentState(document: records[i].document(scratch: scratch))
             state.reports.reserveCapacity(steps)
             states.append(consume state)
         }
