@@ -40,7 +40,7 @@ enum CharmapRepair {
                 let b = src[i]
                 guard b >= 0x80 else { break }
                 let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                guard i + length <= n else { return shape.complete != 0 && isBadRun(src, runStart..<i) }
+                guard i + length <= n else { return i > runStart && shape.complete != 0 && isBadRun(src, runStart..<i) }
                 // Only leads C2...D2, E2 and EF start a character of the code pages.
                 var roles: UInt64 = 0
                 if b <= 0xD2 || b == 0xE2 || b == 0xEF {
@@ -57,7 +57,7 @@ enum CharmapRepair {
             }
             // The run is one that `repairRuns` repairs only with this shape (and the whole text,
             // in the code page that has it, is made of such runs and ASCII).
-            if shape.complete != 0 && isBadRun(src, runStart..<i) { return true }
+            if i > runStart && shape.complete != 0 && isBadRun(src, runStart..<i) { return true }
             if i == runStart { i += UTF8Decoding.length(lead: src[i]) }
         }
     }
