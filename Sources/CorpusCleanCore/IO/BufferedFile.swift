@@ -122,6 +122,10 @@ public final class BufferedFile {
         }
     }
 
+    /// Hands what was written to the kernel without flushing stdio (a plain file's kept slices),
+    /// so that the file holds no slice of the arrays written before.
+    package func writeKept() throws(InputError) { try writePending() }
+
     /// Writes the pending arrays with writev, straight from their storage, and forgets them.
     private func writePending() throws(InputError) {
         guard !pending.isEmpty else { return }

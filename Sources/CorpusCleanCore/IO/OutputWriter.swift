@@ -177,6 +177,15 @@ public final class OutputWriter {
         for i in states.indices {
             try write(states[i], ahead: i < encoded.count ? encoded[i] : nil, in: encodedLines, lines: lines)
         }
+        // The files keep slices of the batch's arrays until they write them: written now, so
+        // that the batch's owner, not a file, is the last to hold them (and frees them on its
+        // thread: a streaming run's worker).
+        if !encoded.isEmpty || !journalParts.isEmpty {
+            for file in [manifest, rejected, journal] { try file.writeKept() }
+            try documents?.writeKept()
+            try shards?.writeKept()
+            try attributes?.files.writeKept()
+        }
     }
 
     /// Writes the lines of one document: those encoded `ahead` into `encodedLines` when they

@@ -71,6 +71,9 @@ package final class ShardOutputs {
             : (staging as NSString).appendingPathComponent(partsFolder + "/" + names[shard])
     }
 
+    /// ``BufferedFile/writeKept()`` of the shard being written.
+    package func writeKept() throws(InputError) { try part?.writeKept() }
+
     /// Writes one cleaned record of shard `shard`.
     package func write(_ line: [UInt8], shard: Int) throws(InputError) {
         try write(line[...], shard: shard)
