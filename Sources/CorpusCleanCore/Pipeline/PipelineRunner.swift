@@ -252,7 +252,7 @@ public final class PipelineRunner {
             // Moved out whole, so that the write job holds the chunk's only copy.
             var written = StreamChunk(records: [], steps: 0, summarized: [], corpusSteps: 0)
             swap(&written, &chunk)
-            let handoff = BatchHandoff(written)
+            let handoff = BatchHandoff(consume written)
             return behind.submit { () throws(InputError) in
                 var written: StreamChunk? = handoff.take()
                 try writer?.write(written!.states, encoded: written!.encoded, lines: written!.lines,
