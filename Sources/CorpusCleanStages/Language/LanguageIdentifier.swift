@@ -93,16 +93,28 @@ public struct LanguageIdentifier: Sendable {
     /// included), tells apart better than CLD2 on held-out catalogs, in short and long text.
     static let closeGroups: [Set<String>] = [["bs", "hr", "sr"], ["id", "ms"], ["da", "nb", "nn"]]
 
+    /// The place in `closeGroups` of the group of `code` (the first two are `groups`); nil
+    /// outside them. A switch of small strings, where the sets hashed the code on every call.
+    static func closeGroup(of code: String) -> Int? {
+        switch code {
+        case "bs", "hr", "sr": 0
+        case "id", "ms": 1
+        case "da", "nb", "nn": 2
+        default: nil
+        }
+    }
+
     /// Share of CLD2's spans in other languages than its first answer (and its group): from
     /// half of `mixed_share` on, every line is identified, so the 2 KB sample (a page's head
     /// and footer weigh less in it) decides whether to.
     static func foreignShare(_ detection: CLD2.Detection) -> Double {
         let first = LanguageCodes.iso(detection.languages[0].code)
-        let total = detection.chunks.reduce(0) { $0 + $1.length }
-        let other = detection.chunks.filter { chunk in
+        var total = 0, other = 0
+        for chunk in detection.chunks {
+            total += chunk.length
             let code = LanguageCodes.iso(chunk.code)
-            return code != "und" && !sameGroup(code, first)
-        }.reduce(0) { $0 + $1.length }
+            if code != "und" && !sameGroup(code, first) { other += chunk.length }
+        }
         return total > 0 ? Double(other) / Double(total) : 0
     }
 
@@ -117,8 +129,7 @@ public struct LanguageIdentifier: Sendable {
 
     /// Whether CLD2's first answer is in a close group.
     static func inCloseGroup(_ detection: CLD2.Detection) -> Bool {
-        let first = LanguageCodes.iso(detection.languages[0].code)
-        return closeGroups.contains { $0.contains(first) }
+        closeGroup(of: LanguageCodes.iso(detection.languages[0].code)) != nil
     }
 
     /// When CLD2 and the model answer two languages of one close group, takes the model's.
@@ -190,7 +201,7 @@ public struct LanguageIdentifier: Sendable {
         let short = counts.letters < Self.shortLetters
         let cld2Top = top.first?.code
         // Bosnian and Croatian are written in Latin letters only: Cyrillic Serbian needs no settling.
-        let inCloseGroup = dominant.script == "Latn" && cld2Top.map { code in Self.closeGroups.contains { $0.contains(code) } } ?? false
+        let inCloseGroup = dominant.script == "Latn" && cld2Top.map { Self.closeGroup(of: $0) != nil } ?? false
         if let model, !scriptDecides, short || inCloseGroup,
            let opinion = short ? sample.withUnsafeBufferPointer({ model.costs(utf8: $0) })
                : firstSample.withUnsafeBufferPointer({ model.costs(utf8: $0, subset: model.closeRows) }) {
@@ -439,12 +450,14 @@ public struct LanguageIdentifier: Sendable {
     }
 
     static func group(of code: String, script: String) -> (codes: Set<String>, name: String)? {
-        guard script == "Latn" else { return nil }
-        return groups.first { $0.codes.contains(code) }
+        guard script == "Latn", let place = closeGroup(of: code), place < groups.count else { return nil }
+        return groups[place]
     }
 
     static func sameGroup(_ a: String, _ b: String) -> Bool {
-        a == b || groups.contains { $0.codes.contains(a) && $0.codes.contains(b) }
+        guard a != b else { return true }
+        guard let place = closeGroup(of: a), place < groups.count else { return false }
+        return closeGroup(of: b) == place
     }
 
     /// The whole text when short; otherwise three slices (head, middle, tail) that start

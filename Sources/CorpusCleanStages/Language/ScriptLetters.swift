@@ -5,8 +5,9 @@ import CTextKit
 /// or Hangul syllable counts as three letters): one pass in C, then the few scripts met in a
 /// short list, where a dictionary keyed by script names cost more than the count itself.
 struct ScriptLetters {
-    /// Weighted letters of each script met, by ISO 15924 name (one row a name).
-    private(set) var named: [(name: String, count: Int)] = []
+    /// Weighted letters of each script met, by ISO 15924 name (one row a name), with the
+    /// first UScriptCode below `codes` of that name (-1 for a name of none).
+    private(set) var named: [(name: String, count: Int, code: Int)] = []
     /// All weighted letters.
     private(set) var total = 0
     /// All letters, unweighted.
@@ -21,6 +22,21 @@ struct ScriptLetters {
     private static let names: [String] = (0..<codes).map { Script.isoCode(Int32($0)) }
     /// Weight of a letter of each UScriptCode below `codes`.
     private static let weights: [Int] = names.map(weight(of:))
+    /// Per UScriptCode below `codes`, the first code of its name: rows met by code are told
+    /// apart by it, as rows are by name.
+    private static let firsts: [Int] = names.indices.map { names.firstIndex(of: names[$0])! }
+    /// Which CJK sum a letter of each UScriptCode below `codes` adds to: 1 kana, 2 Han, 3 Hangul, else 0.
+    private static let cjkSums: [UInt8] = names.map(cjkSum(of:))
+
+    /// `cjkSums`' value of the script named `name`.
+    private static func cjkSum(of name: String) -> UInt8 {
+        switch name {
+        case "Hira", "Kana": 1
+        case "Hani": 2
+        case "Hang": 3
+        default: 0
+        }
+    }
 
     /// Weight of a letter of the script named `name`: an ideograph or syllable carries about
     /// as much as a three-letter word.
@@ -60,22 +76,34 @@ struct ScriptLetters {
         }
     }
 
+    /// Adds the letters of a UScriptCode below `codes`: its row found by code and its CJK sum
+    /// from a table, where comparing names cost more than the histogram's letters.
     private mutating func add(code: Int, _ n: Int) {
-        add(name: Self.names[code], n, weight: Self.weights[code])
+        let first = Self.firsts[code]
+        if let row = named.firstIndex(where: { $0.code == first }) {
+            named[row].count += Self.weights[code] * n
+        } else {
+            named.append((Self.names[code], Self.weights[code] * n, first))
+        }
+        count(n, weight: Self.weights[code], cjk: Self.cjkSums[code])
     }
 
     private mutating func add(name: String, _ n: Int, weight: Int) {
         if let row = named.firstIndex(where: { $0.name == name }) {
             named[row].count += weight * n
         } else {
-            named.append((name, weight * n))
+            named.append((name, weight * n, Self.names.firstIndex(of: name) ?? -1))
         }
+        count(n, weight: weight, cjk: Self.cjkSum(of: name))
+    }
+
+    private mutating func count(_ n: Int, weight: Int, cjk: UInt8) {
         total += weight * n
         letters += n
-        switch name {
-        case "Hira", "Kana": kana += weight * n
-        case "Hani": han += weight * n
-        case "Hang": hangul += weight * n
+        switch cjk {
+        case 1: kana += weight * n
+        case 2: han += weight * n
+        case 3: hangul += weight * n
         default: break
         }
     }

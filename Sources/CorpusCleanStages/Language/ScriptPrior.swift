@@ -33,7 +33,7 @@ enum ScriptPrior {
         for row in letters.named {
             if kana > 0, ["Hira", "Kana", "Hani", "Jpan"].contains(row.name) { continue }
             if let top = best, top.count > row.count || (top.count == row.count && top.name < row.name) { continue }
-            best = row
+            best = (row.name, row.count)
         }
         if kana > 0 {
             let japanese = (name: "Jpan", count: kana + letters.han)

@@ -31,17 +31,22 @@ public enum CLD2 {
         return withUnsafeTemporaryAllocation(of: ctk_lang_chunk.self, capacity: chunkCapacity) { chunks in
             ctk_detect_language(ptr, Int32(buf.count), bestEffort ? 1 : 0, hint, &result,
                                 spans ? chunks.baseAddress : nil, Int32(chunkCapacity))
-            let codes = withUnsafeBytes(of: result.code) { raw in
-                (0..<3).map { i in String(cString: raw.baseAddress!.advanced(by: i * 8).assumingMemoryBound(to: CChar.self)) }
+            // Built in place: the per-field arrays and closures of a map cost more than the strings.
+            var languages: [(code: String, percent: Int, score: Double)] = []
+            languages.reserveCapacity(3)
+            withUnsafeBytes(of: result.code) { raw in
+                let base = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                languages.append((String(cString: base), Int(result.percent.0), result.normalized_score.0))
+                languages.append((String(cString: base + 8), Int(result.percent.1), result.normalized_score.1))
+                languages.append((String(cString: base + 16), Int(result.percent.2), result.normalized_score.2))
             }
-            let percents = [result.percent.0, result.percent.1, result.percent.2]
-            let scores = [result.normalized_score.0, result.normalized_score.1, result.normalized_score.2]
-            let languages = (0..<3).map { (code: codes[$0], percent: Int(percents[$0]), score: scores[$0]) }
             let count = spans ? min(Int(result.chunk_count), chunkCapacity) : 0
-            let spanList = (0..<count).map { i -> (offset: Int, length: Int, code: String) in
+            var spanList: [(offset: Int, length: Int, code: String)] = []
+            spanList.reserveCapacity(count)
+            for i in 0..<count {
                 let c = chunks[i]
                 let code = withUnsafeBytes(of: c.code) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
-                return (Int(c.offset), Int(c.length), code)
+                spanList.append((Int(c.offset), Int(c.length), code))
             }
             return Detection(languages: languages, reliable: result.reliable != 0,
                              textBytes: Int(result.text_bytes), chunks: spanList)

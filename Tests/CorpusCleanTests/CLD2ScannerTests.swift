@@ -1,0 +1,36 @@
+import CTextKit
+import Foundation
+import Testing
+@testable import CorpusCleanStages
+
+/// cld2_shim.cpp's script scanner, which libcld2's own calls reach instead of its slower one,
+/// cuts the spans libcld2's scanner cuts: the same text, script, offsets and offset map.
+@Suite struct CLD2ScannerTests {
+    static let texts: [String] = [
+        "The quick brown fox jumps over the lazy dog.",
+        "Gbogbo ènìyàn ni a bí ní òmìnira; iyì àti ẹ̀tọ́ kọ̀ọ̀kan sì dọ́gba.",
+        // Scripts in turn, a lone letter of another script, digits, marks, tags and entities.
+        "Москва — столица России; Berlin ist die Hauptstadt. x Ωmega AΩB abcΩΩdef 2024 <b>bold</b> &amp; &eacute;",
+        "日本語のテキストです。INSERT ... ON CONFLICT DO NOTHING を使う。한국어 문장도 있다.",
+        "שלום עולם مرحبا بالعالم नमस्ते दुनिया สวัสดีชาวโลก 😀 𝐀𝐁𝐂 𐐀𐐁 \u{200D}\u{FEFF}",
+        "",
+        "1234 !!! ... ---",
+        // Past a scanner buffer (40,928 bytes): the span is cut and the next one goes on.
+        String(repeating: "Lorem ipsum dolor sit amet, ünïcödé καλημέρα мир. ", count: 1_800),
+    ]
+
+    @Test(arguments: texts.indices)
+    func spansAreLibcld2s(_ i: Int) {
+        let text = Self.texts[i]
+        // A C string: CLD2 reads a character past the end, the NUL.
+        let spans = text.withCString { ctk_cld2_scanner_spans($0, Int32(text.utf8.count)) }
+        #expect(spans >= 0, "the scanners differ on text \(i)")
+        #expect((spans > 0) == text.unicodeScalars.contains { $0.properties.isAlphabetic }, "\(spans) spans")
+    }
+
+    /// The binary exports its scanner, so that libcld2's calls (through its PLT) bind to it.
+    @Test func theBinaryExportsTheScanner() throws {
+        let symbols = try TestSupport.runShell("nm -D --defined-only '\(TestSupport.binary.path)'")
+        #expect(symbols.contains("_ZN4CLD213ScriptScanner16GetOneScriptSpanEPNS_8LangSpanE"))
+    }
+}
