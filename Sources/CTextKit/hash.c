@@ -73,3 +73,19 @@ void ctk_band_keys(const uint32_t *sig, int32_t bands, int32_t rows, uint64_t *k
         band_keys(sig, bands, rows, keys);
     }
 }
+
+void ctk_entry_table_find(const uint64_t *keys, const int32_t *values, size_t mask, uint32_t shift,
+                          const uint64_t *query, size_t n, int32_t *found, int64_t *slots) {
+    for (size_t j = 0; j < n; j++) {
+        const size_t i = (size_t)((query[j] * 0x9E3779B97F4A7C15ULL) >> shift);
+        slots[j] = (int64_t)i;
+        __builtin_prefetch(values + i);
+        __builtin_prefetch(keys + i);
+    }
+    for (size_t j = 0; j < n; j++) {
+        size_t i = (size_t)slots[j];
+        while (values[i] >= 0 && keys[i] != query[j]) i = (i + 1) & mask;
+        slots[j] = (int64_t)i;
+        found[j] = values[i];
+    }
+}

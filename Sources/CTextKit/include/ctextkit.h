@@ -234,6 +234,14 @@ void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t 
 /// bytes (in the host's byte order) seeded with the band number, its low 10 bits replaced by
 /// the band number.
 void ctk_band_keys(const uint32_t *sig, int32_t bands, int32_t rows, uint64_t *keys);
+/// Looks up `n` keys in an open-addressing table of `mask` + 1 slots (`keys`, and `values`
+/// where a negative value marks a free slot; a key's first slot is the top bits of
+/// key * 0x9E3779B97F4A7C15, shifted right by `shift`, then linear probing): sets found[j] to
+/// the value of query[j] (or -1) and slots[j] to its slot or the free slot where it would go.
+/// The first slots of all the keys are prefetched before any is probed, so that their cache
+/// misses overlap instead of following one another.
+void ctk_entry_table_find(const uint64_t *keys, const int32_t *values, size_t mask, uint32_t shift,
+                          const uint64_t *query, size_t n, int32_t *found, int64_t *slots);
 
 /// Sorts `n` 64-bit values in place and removes repeats; returns the count left. Linear time
 /// on hashes (values spread evenly over 64 bits), std::sort's time on others.

@@ -43,11 +43,29 @@ package final class DedupIndex: @unchecked Sendable {
 
     func exactMatch(_ hash: UInt64) -> Int32? { exact[hash] }
 
+    /// The band keys last looked up by `candidates`, their slots in `heads` and its capacity
+    /// then, so that inserting the same document probes from there (see `EntryTable.find`).
+    @exclusivity(unchecked) private var lookedUp: (keys: [UInt64], slots: [Int64], capacity: Int) = ([], [], 0)
+    @exclusivity(unchecked) private var lookedUpHeads: [Int32] = []
+
     /// Indexed documents that share at least one band key, in index order, without repeats.
     func candidates(_ keys: [UInt64]) -> [Int32] {
+        lookedUp.slots.removeAll(keepingCapacity: true)
+        lookedUp.slots.append(contentsOf: repeatElement(0, count: keys.count))
+        lookedUpHeads.removeAll(keepingCapacity: true)
+        lookedUpHeads.append(contentsOf: repeatElement(-1, count: keys.count))
+        keys.withUnsafeBufferPointer { query in
+            lookedUp.slots.withUnsafeMutableBufferPointer { slots in
+                lookedUpHeads.withUnsafeMutableBufferPointer { found in
+                    heads.find(query, found: found.baseAddress!, slots: slots.baseAddress!)
+                }
+            }
+        }
+        lookedUp.keys = keys
+        lookedUp.capacity = heads.capacity
         var found: [Int32] = []
-        for (band, hash) in keys.enumerated() {
-            var entry = heads[hash] ?? -1
+        for band in keys.indices {
+            var entry = lookedUpHeads[band]
             while entry >= 0 {
                 found.append(entry)
                 entry = chains[Int(entry) * bands + band]
@@ -151,7 +169,13 @@ package final class DedupIndex: @unchecked Sendable {
         parents.append(parent ?? entry)
         exact.insertIfAbsent(exactHash, entry)
         if keys.count == bands {
-            for key in keys { chains.append(heads.exchange(key, entry) ?? -1) }
+            // The slots `candidates` found for these keys, while the table has not grown.
+            let hinted = keys == lookedUp.keys
+            for (band, key) in keys.enumerated() {
+                let old = hinted && heads.capacity == lookedUp.capacity
+                    ? heads.exchange(key, entry, hint: Int(lookedUp.slots[band])) : heads.exchange(key, entry)
+                chains.append(old ?? -1)
+            }
         } else {
             chains.append(contentsOf: repeatElement(-1, count: bands))
         }

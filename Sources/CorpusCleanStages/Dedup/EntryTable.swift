@@ -1,3 +1,4 @@
+import CTextKit
 import CorpusCleanCore
 /// A hash table from 64-bit hash keys (band keys, exact-text hashes) to index entries, with
 /// open addressing in two flat arrays: no hashing of the keys again (they are hashes already)
@@ -43,14 +44,24 @@ struct EntryTable {
     }
 
     /// Sets `key` to `value`, unless it has an entry already and `replace` is false; returns
-    /// the entry it had, or -1. One look-up, and the count and growth as a new key needs.
+    /// the entry it had, or -1. One look-up (from slot `hint` when given: see `find`), and the
+    /// count and growth as a new key needs.
     @inline(__always)
-    private mutating func store(_ key: UInt64, _ value: Int32, replace: Bool) -> Int32 {
+    private mutating func store(_ key: UInt64, _ value: Int32, replace: Bool, hint: Int? = nil) -> Int32 {
         precondition(value >= 0, "EntryTable holds entries, never negative")
         let shift = shift
         let old = keys.withUnsafeMutableBufferPointer { k in
             values.withUnsafeMutableBufferPointer { v in
-                let i = Self.slot(key, keys: UnsafeBufferPointer(k), values: UnsafeBufferPointer(v), shift: shift)
+                let i: Int
+                if let hint {
+                    // Slots are only ever taken, so the probe from where the key was (or would
+                    // have gone) still ends where it is (or the first free slot after).
+                    var j = hint
+                    while v[j] >= 0 && k[j] != key { j = (j + 1) & (k.count - 1) }
+                    i = j
+                } else {
+                    i = Self.slot(key, keys: UnsafeBufferPointer(k), values: UnsafeBufferPointer(v), shift: shift)
+                }
                 let old = v[i]
                 if old < 0 { k[i] = key }
                 if old < 0 || replace { v[i] = value }
@@ -79,6 +90,24 @@ struct EntryTable {
     /// where reading and then setting take two.
     mutating func exchange(_ key: UInt64, _ value: Int32) -> Int32? {
         let old = store(key, value, replace: true)
+        return old >= 0 ? old : nil
+    }
+
+    /// The entries of `query.count` keys (-1 for none) into `found`, and into `slots` the slot of each
+    /// key, or where it would go: looked up together, their cache misses overlapping
+    /// (`ctk_entry_table_find`). A slot is a hint for `exchange(_:_:hint:)` while `capacity` stays the same.
+    func find(_ query: UnsafeBufferPointer<UInt64>, found: UnsafeMutablePointer<Int32>, slots: UnsafeMutablePointer<Int64>) {
+        keys.withUnsafeBufferPointer { k in
+            values.withUnsafeBufferPointer { v in
+                ctk_entry_table_find(k.baseAddress, v.baseAddress, k.count - 1, UInt32(truncatingIfNeeded: shift),
+                                     query.baseAddress, query.count, found, slots)
+            }
+        }
+    }
+
+    /// `exchange` probing from `hint`, the slot `find` gave for `key` (the table not grown since).
+    mutating func exchange(_ key: UInt64, _ value: Int32, hint: Int) -> Int32? {
+        let old = store(key, value, replace: true, hint: hint)
         return old >= 0 ? old : nil
     }
 
