@@ -30,6 +30,32 @@ uint64_t ctk_oph_begin(uint32_t *sig, uint8_t *filled, int32_t k, uint64_t seed)
     return splitmix(seed);
 }
 
+uint64_t ctk_oph_wide_begin(uint64_t *bins, int32_t k, uint64_t seed) {
+    for (int32_t i = 0; i < k; i++) bins[i] = UINT64_MAX;
+    return splitmix(seed);
+}
+
+void ctk_oph_wide_finish(const uint64_t *bins, uint32_t *sig, int32_t k, uint64_t salt, int any) {
+    // An empty bin's UINT64_MAX gives UINT32_MAX.
+    int empty = 0;
+    for (int32_t i = 0; i < k; i++) {
+        sig[i] = (uint32_t)bins[i];
+        empty |= bins[i] > UINT32_MAX;
+    }
+    if (!empty || !any) return;
+    for (int32_t i = 0; i < k; i++) {
+        if (bins[i] <= UINT32_MAX) continue;
+        // The value ctk_oph_densify gives the empty bin.
+        for (uint64_t attempt = 1;; attempt++) {
+            const uint64_t v = bins[ctk_fast_range((uint32_t)(splitmix(salt ^ ((uint64_t)i << 32 | attempt)) >> 32), k)];
+            if (v <= UINT32_MAX) {
+                sig[i] = (uint32_t)v;
+                break;
+            }
+        }
+    }
+}
+
 void ctk_oph_densify(uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt) {
     for (int32_t i = 0; i < k; i++) {
         if (filled[i]) continue;

@@ -250,23 +250,33 @@ static __attribute__((noinline)) size_t unspaced_run_counts(const uint8_t *s, si
     return unspaced_run_in(s, i, last, classes, NULL, run, 0);
 }
 
-// What a run of `word_run_tokens` leaves: the token count, the words it ended, and the FNV-1a
-// state of the word open at its end.
+// What a run of `word_run_tokens` leaves: the token count, the bytes between its words, and the
+// FNV-1a state of the word open at its end.
 typedef struct {
     size_t count;
-    size_t words;
+    size_t gaps;
     uint64_t h;
 } word_run;
 
+// Whether an ASCII byte can stand between two words of a run (`word_run_in`): printable and
+// neither a letter nor a digit, the space included.
+static const uint8_t ascii_gap[256] = {
+    [' '] = 1, ['!'] = 1, ['"'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
+    ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1, ['='] = 1,
+    ['>'] = 1, ['?'] = 1, ['@'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['{'] = 1,
+    ['|'] = 1, ['}'] = 1, ['~'] = 1,
+};
+
 // ASCII words from s[i] (a letter or digit of the open word whose state is run->h), lowercased,
-// each after one space: the common case of text with spaces, on its own (the space stays in
-// the collapsed text). Each word but the last, which stays open, is appended to `out` (which has
-// room for one a word) when `tokens`. Returns where the last word ends. A function of its own,
-// so that its loop has the registers.
+// with ASCII punctuation and single spaces between them: the common case of text with spaces,
+// on its own (such a space stays in the collapsed text, and the punctuation only ends a word,
+// as in `scan`). Each word but the last, which stays open, is appended to `out` (which has
+// room for one every two bytes) when `tokens`. Returns where the last word ends. A function of
+// its own, so that its loop has the registers.
 static inline __attribute__((always_inline)) size_t word_run_in(const uint8_t *s, size_t i, size_t len, uint64_t *out,
                                                                 word_run *run, int tokens) {
     uint64_t h = run->h;
-    size_t count = run->count, words = 0;
+    size_t count = run->count, gaps = 0;
     for (;;) {
         // Eight bytes a round while eight are left, each lowercased and checked by one look-up
         // (0 past the word).
@@ -281,15 +291,25 @@ static inline __attribute__((always_inline)) size_t word_run_in(const uint8_t *s
             h = (h ^ x) * fnv_prime;
             i++;
         }
-    word_end:
-        if (i + 1 >= len || s[i] != ' ' || !ascii_lower_word[s[i + 1]]) break;
+    word_end:;
+        if (i + 1 < len && s[i] == ' ' && ascii_lower_word[s[i + 1]]) {
+            if (tokens) out[count++] = splitmix(h);
+            gaps++;
+            h = fnv_basis;
+            i++;
+            continue;
+        }
+        // The next word, if only punctuation and spaces each before a printable byte come first.
+        size_t j = i;
+        while (j < len && ascii_gap[s[j]] && (s[j] != ' ' || (j + 1 < len && (uint8_t)(s[j + 1] - 0x21) < 0x5E))) j++;
+        if (j == i || j == len || !ascii_lower_word[s[j]]) break;
         if (tokens) out[count++] = splitmix(h);
-        words++;
+        gaps += j - i;
         h = fnv_basis;
-        i++;
+        i = j;
     }
     run->count = count;
-    run->words = words;
+    run->gaps = gaps;
     run->h = h;
     return i;
 }
@@ -349,11 +369,11 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
                     continue;
                 }
                 OPEN_TOKEN(0);
-                // Each word but the last ends at a space in the run.
+                // Each word but the last is followed by at least one byte of the run.
                 if (tokens && capacity - count < (len - i) / 2 + 1) out = grow(count + (len - i) / 2 + 1, &capacity);
                 word_run run = {count, 0, h};
                 const size_t end = tokens ? word_run_tokens(s, i, len, out, &run) : word_run_counts(s, i, len, &run);
-                spaced_count += end - i - run.words;
+                spaced_count += end - i - run.gaps;
                 count = run.count;
                 h = run.h;
                 i = end;
@@ -486,23 +506,22 @@ static size_t scan_in_mode(const uint8_t *s, size_t len, const ctk_shingle_table
 // is shingle_mix(n * golden ^ XOR_k rotl(t[s+k], 13k)); each next window's XOR is the current
 // one without t[s], rotated right by 13, with the new token rotated by 13(n-1). Fewer tokens
 // than n give one shingle of all of them. With a `set`, only the first of equal shingles is
-// kept, and put in the MinHash bins (sig, filled, k, salt: see oph.h) too. Compiled for n = 5
-// and k = 128 (the defaults) on their own, so that the rotation and the bin's shift are constants.
+// kept, and put in the MinHash bins (bins, k, salt: see ctk_oph_add_wide in oph.h) too. Compiled
+// for n = 5 and k = 128 (the defaults) on their own, so that the rotation and the bin's shift are constants.
 static inline __attribute__((always_inline)) size_t shingles_in(uint64_t *t, size_t count, size_t n, uint64_t *out,
-                                                                const ctk_distinct_set *set, uint32_t *sig, uint8_t *filled,
+                                                                const ctk_distinct_set *set, uint64_t *bins,
                                                                 int32_t k, uint64_t salt, int power_of_two) {
     size_t m = 0;
     uint64_t *const keys = set ? set->keys : NULL;
-    uint32_t *const marks = set ? set->marks : NULL;
-    const uint32_t mark = set ? set->mark : 0;
     const size_t mask = set ? set->mask : 0;
+    int zero = 0;
 #define KEEP(value) do { \
         const uint64_t kept = (value); \
         if (set == NULL) { \
             out[m++] = kept; \
-        } else if (ctk_distinct_insert(keys, marks, mark, mask, kept)) { \
+        } else if (ctk_distinct_insert(keys, mask, &zero, kept)) { \
             out[m++] = kept; \
-            ctk_oph_add(sig, filled, k, kept, salt, power_of_two); \
+            ctk_oph_add_wide(bins, k, kept, salt, power_of_two); \
         } \
     } while (0)
     if (count < n) {
@@ -530,17 +549,17 @@ static inline __attribute__((always_inline)) size_t shingles_in(uint64_t *t, siz
 }
 
 static size_t shingles_from_tokens(uint64_t *t, size_t count, size_t n) {
-    return n == 5 ? shingles_in(t, count, 5, t, NULL, NULL, NULL, 0, 0, 0) : shingles_in(t, count, n, t, NULL, NULL, NULL, 0, 0, 0);
+    return n == 5 ? shingles_in(t, count, 5, t, NULL, NULL, 0, 0, 0) : shingles_in(t, count, n, t, NULL, NULL, 0, 0, 0);
 }
 
 // The distinct shingles of the tokens, into `out`, and their MinHash bins.
-static size_t distinct_shingles_from_tokens(uint64_t *t, size_t count, size_t n, uint64_t *out, uint32_t *sig,
-                                            uint8_t *filled, int32_t k, uint64_t salt) {
+static size_t distinct_shingles_from_tokens(uint64_t *t, size_t count, size_t n, uint64_t *out, uint64_t *bins,
+                                            int32_t k, uint64_t salt) {
     ctk_distinct_set set;
     ctk_distinct_set_take(count, &set);
-    if (n == 5 && k == 128) return shingles_in(t, count, 5, out, &set, sig, filled, 128, salt, 1);
-    if (k > 1 && (k & (k - 1)) == 0) return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 1);
-    return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 0);
+    if (n == 5 && k == 128) return shingles_in(t, count, 5, out, &set, bins, 128, salt, 1);
+    if (k > 1 && (k & (k - 1)) == 0) return shingles_in(t, count, n, out, &set, bins, k, salt, 1);
+    return shingles_in(t, count, n, out, &set, bins, k, salt, 0);
 }
 
 // The token hashes (into this thread's buffer, returns how many) when `emit`, and the exact
@@ -588,10 +607,10 @@ size_t ctk_shingle_tokens(const uint8_t *text, size_t len, const ctk_shingle_tab
 size_t ctk_shingle_signature(size_t tokens, int32_t n, int32_t sorted, uint64_t *out, const uint64_t **values,
                              uint32_t *sig, int32_t k, uint64_t seed) {
     if (out == NULL) out = buffer;
-    uint8_t filled[k > 0 ? k : 1];
-    const uint64_t salt = ctk_oph_begin(sig, filled, k, seed);
-    const size_t count = distinct_shingles_from_tokens(buffer, tokens, clamped_width(n), out, sig, filled, k, salt);
-    if (count > 0) ctk_oph_densify(sig, filled, k, salt);
+    uint64_t bins[k > 0 ? k : 1];
+    const uint64_t salt = ctk_oph_wide_begin(bins, k, seed);
+    const size_t count = distinct_shingles_from_tokens(buffer, tokens, clamped_width(n), out, bins, k, salt);
+    ctk_oph_wide_finish(bins, sig, k, salt, count > 0);
     if (sorted) ctk_sort_u64(out, count);
     *values = out;
     return count;
