@@ -30,32 +30,6 @@ uint64_t ctk_oph_begin(uint32_t *sig, uint8_t *filled, int32_t k, uint64_t seed)
     return splitmix(seed);
 }
 
-uint64_t ctk_oph_wide_begin(uint64_t *bins, int32_t k, uint64_t seed) {
-    for (int32_t i = 0; i < k; i++) bins[i] = UINT64_MAX;
-    return splitmix(seed);
-}
-
-void ctk_oph_wide_finish(const uint64_t *bins, uint32_t *sig, int32_t k, uint64_t salt, int any) {
-    // An empty bin's UINT64_MAX gives UINT32_MAX.
-    int empty = 0;
-    for (int32_t i = 0; i < k; i++) {
-        sig[i] = (uint32_t)bins[i];
-        empty |= bins[i] > UINT32_MAX;
-    }
-    if (!empty || !any) return;
-    for (int32_t i = 0; i < k; i++) {
-        if (bins[i] <= UINT32_MAX) continue;
-        // The value ctk_oph_densify gives the empty bin.
-        for (uint64_t attempt = 1;; attempt++) {
-            const uint64_t v = bins[ctk_fast_range((uint32_t)(splitmix(salt ^ ((uint64_t)i << 32 | attempt)) >> 32), k)];
-            if (v <= UINT32_MAX) {
-                sig[i] = (uint32_t)v;
-                break;
-            }
-        }
-    }
-}
-
 void ctk_oph_densify(uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt) {
     for (int32_t i = 0; i < k; i++) {
         if (filled[i]) continue;
@@ -113,5 +87,32 @@ void ctk_entry_table_find(const uint64_t *keys, const int32_t *values, size_t ma
         while (values[i] >= 0 && keys[i] != query[j]) i = (i + 1) & mask;
         slots[j] = (int64_t)i;
         found[j] = values[i];
+    }
+}
+
+size_t ctk_entry_table_exchange(uint64_t *keys, int32_t *values, size_t mask, uint32_t shift, const uint64_t *query,
+                                size_t n, const int64_t *slots, int32_t value, int32_t *previous, size_t *count) {
+    for (size_t j = 0; j < n; j++) {
+        size_t i = slots != NULL ? (size_t)slots[j] : (size_t)((query[j] * 0x9E3779B97F4A7C15ULL) >> shift);
+        while (values[i] >= 0 && keys[i] != query[j]) i = (i + 1) & mask;
+        const int32_t old = values[i];
+        previous[j] = old;
+        values[i] = value;
+        if (old < 0) {
+            keys[i] = query[j];
+            if (4 * ++*count > 3 * (mask + 1)) return j + 1;
+        }
+    }
+    return n;
+}
+
+void ctk_entry_table_rehash(const uint64_t *old_keys, const int32_t *old_values, size_t old_slots, uint64_t *keys,
+                            int32_t *values, size_t mask, uint32_t shift) {
+    for (size_t j = 0; j < old_slots; j++) {
+        if (old_values[j] < 0) continue;
+        size_t i = (size_t)((old_keys[j] * 0x9E3779B97F4A7C15ULL) >> shift);
+        while (values[i] >= 0) i = (i + 1) & mask;
+        keys[i] = old_keys[j];
+        values[i] = old_values[j];
     }
 }

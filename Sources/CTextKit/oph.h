@@ -19,23 +19,6 @@ static inline __attribute__((always_inline)) void ctk_oph_add(uint32_t *sig, uin
     filled[bin] = 1;
 }
 
-// ctk_oph_add into 64-bit bins, empty while above UINT32_MAX (ctk_oph_wide_begin): no `filled`
-// flag to set for each hash.
-static inline __attribute__((always_inline)) void ctk_oph_add_wide(uint64_t *bins, int32_t k, uint64_t h, uint64_t salt,
-                                                                   int power_of_two) {
-    const uint64_t x = (h ^ salt) * 0x9E3779B97F4A7C15ULL;
-    const uint32_t bin = power_of_two ? (uint32_t)(x >> (64 - __builtin_ctz((unsigned)k))) : ctk_fast_range((uint32_t)(x >> 32), k);
-    const uint64_t v = (uint32_t)x;
-    bins[bin] = v < bins[bin] ? v : bins[bin];
-}
-
-// Empties k bins of ctk_oph_add_wide and returns the salt of `seed`.
-uint64_t ctk_oph_wide_begin(uint64_t *bins, int32_t k, uint64_t seed);
-
-// The signature of k bins of ctk_oph_add_wide into sig: densified as ctk_oph_densify does when
-// `any` bin is filled, else all UINT32_MAX.
-void ctk_oph_wide_finish(const uint64_t *bins, uint32_t *sig, int32_t k, uint64_t salt, int any);
-
 // Empties the k bins (a bin is empty until a hash lands in it; UINT32_MAX is a possible value,
 // so `filled` says which are taken) and returns the salt of `seed`.
 uint64_t ctk_oph_begin(uint32_t *sig, uint8_t *filled, int32_t k, uint64_t seed);

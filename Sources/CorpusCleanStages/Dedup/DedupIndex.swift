@@ -43,29 +43,34 @@ package final class DedupIndex: @unchecked Sendable {
 
     func exactMatch(_ hash: UInt64) -> Int32? { exact[hash] }
 
-    /// The band keys last looked up by `candidates`, their slots in `heads` and its capacity
-    /// then, so that inserting the same document probes from there (see `EntryTable.find`).
-    @exclusivity(unchecked) private var lookedUp: (keys: [UInt64], slots: [Int64], capacity: Int) = ([], [], 0)
-    @exclusivity(unchecked) private var lookedUpHeads: [Int32] = []
+    /// The band keys `candidates` last looked up, the slot of each in `heads` (where it is or
+    /// would go: `EntryTable.find`) and the table's capacity then, so that inserting the same
+    /// document probes from there.
+    @exclusivity(unchecked) private var lookedUpKeys: [UInt64] = []
+    @exclusivity(unchecked) private var lookedUpSlots: [Int64] = []
+    @exclusivity(unchecked) private var lookedUpCapacity = 0
+    /// Per band, the entry with its key: the last before a document (for `candidates`, and
+    /// the document's chain links when it is inserted).
+    @exclusivity(unchecked) private var bandEntries: [Int32] = []
 
     /// Indexed documents that share at least one band key, in index order, without repeats.
     func candidates(_ keys: [UInt64]) -> [Int32] {
-        lookedUp.slots.removeAll(keepingCapacity: true)
-        lookedUp.slots.append(contentsOf: repeatElement(0, count: keys.count))
-        lookedUpHeads.removeAll(keepingCapacity: true)
-        lookedUpHeads.append(contentsOf: repeatElement(-1, count: keys.count))
+        if lookedUpSlots.count != keys.count {
+            lookedUpSlots = [Int64](repeating: 0, count: keys.count)
+            bandEntries = [Int32](repeating: -1, count: keys.count)
+        }
         keys.withUnsafeBufferPointer { query in
-            lookedUp.slots.withUnsafeMutableBufferPointer { slots in
-                lookedUpHeads.withUnsafeMutableBufferPointer { found in
+            lookedUpSlots.withUnsafeMutableBufferPointer { slots in
+                bandEntries.withUnsafeMutableBufferPointer { found in
                     heads.find(query, found: found.baseAddress!, slots: slots.baseAddress!)
                 }
             }
         }
-        lookedUp.keys = keys
-        lookedUp.capacity = heads.capacity
+        lookedUpKeys = keys
+        lookedUpCapacity = heads.capacity
         var found: [Int32] = []
         for band in keys.indices {
-            var entry = lookedUpHeads[band]
+            var entry = bandEntries[band]
             while entry >= 0 {
                 found.append(entry)
                 entry = chains[Int(entry) * bands + band]
@@ -169,13 +174,17 @@ package final class DedupIndex: @unchecked Sendable {
         parents.append(parent ?? entry)
         exact.insertIfAbsent(exactHash, entry)
         if keys.count == bands {
-            // The slots `candidates` found for these keys, while the table has not grown.
-            let hinted = keys == lookedUp.keys
-            for (band, key) in keys.enumerated() {
-                let old = hinted && heads.capacity == lookedUp.capacity
-                    ? heads.exchange(key, entry, hint: Int(lookedUp.slots[band])) : heads.exchange(key, entry)
-                chains.append(old ?? -1)
+            // From the slots `candidates` found for these keys, if the table has not grown since.
+            let hinted = keys == lookedUpKeys && heads.capacity == lookedUpCapacity
+            if bandEntries.count != bands { bandEntries = [Int32](repeating: -1, count: bands) }
+            keys.withUnsafeBufferPointer { query in
+                lookedUpSlots.withUnsafeBufferPointer { slots in
+                    bandEntries.withUnsafeMutableBufferPointer { previous in
+                        heads.exchange(query, entry, slots: hinted ? slots.baseAddress : nil, previous: previous.baseAddress!)
+                    }
+                }
             }
+            chains.append(contentsOf: bandEntries)
         } else {
             chains.append(contentsOf: repeatElement(-1, count: bands))
         }

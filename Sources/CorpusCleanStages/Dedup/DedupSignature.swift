@@ -1,6 +1,8 @@
 import CorpusCleanCore
-/// What the concurrent half of dedup computes for one document.
-package struct DedupSignature: Sendable {
+/// What the concurrent half of dedup computes for one document. A class, so that taking it from
+/// the document's state (`DocumentState.prepared`, a cast out of an existential) retains one
+/// object, not its three arrays, on the sequential half's thread.
+package final class DedupSignature: Sendable {
     /// Hash of the text with whitespace runs collapsed, for exact duplicates.
     package let exactHash: UInt64
     /// UTF-8 bytes of the text, for the `longest` keep policy.
@@ -16,6 +18,17 @@ package struct DedupSignature: Sendable {
     package let signature: [UInt32]
     /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.
     package let bandKeys: [UInt64]
+
+    init(exactHash: UInt64, length: Int, shingles: [UInt64], shinglesSorted: Bool, shingleCount: Int, signature: [UInt32],
+         bandKeys: [UInt64]) {
+        self.exactHash = exactHash
+        self.length = length
+        self.shingles = shingles
+        self.shinglesSorted = shinglesSorted
+        self.shingleCount = shingleCount
+        self.signature = signature
+        self.bandKeys = bandKeys
+    }
 
     /// The same signature with its shingles sorted.
     func sortingShingles() -> DedupSignature {
