@@ -11,30 +11,23 @@ extern "C" {
 static thread_local std::vector<uint64_t> set_keys;
 static const size_t largest_set = (size_t)1 << 21;
 
-// Zeroes `slots` (a multiple of 16) values from `keys`, 32 bytes a store. Not memset: its
-// `rep stosb` counts as one instruction a byte under callgrind, which would hide what the kernels cost.
-__attribute__((target("avx2"), no_builtin("memset"))) static void clear_avx2(uint64_t *keys, size_t slots) {
-    const __m256i zero = _mm256_setzero_si256();
-    __m256i *const out = reinterpret_cast<__m256i *>(keys);
-    for (size_t i = 0; i < slots / 4; i += 4) {
-        _mm256_storeu_si256(out + i, zero);
-        _mm256_storeu_si256(out + i + 1, zero);
-        _mm256_storeu_si256(out + i + 2, zero);
-        _mm256_storeu_si256(out + i + 3, zero);
-    }
+// Zeroes `slots` values (a multiple of 16) from `keys` in unaligned stores of the vector type V.
+// Not memset: its `rep stosb` counts as one instruction a byte under callgrind, which would hide
+// what the kernels cost.
+__attribute__((target("avx2"))) static inline void store_zero(__m256i *at) { _mm256_storeu_si256(at, _mm256_setzero_si256()); }
+static inline void store_zero(__m128i *at) { _mm_storeu_si128(at, _mm_setzero_si128()); }
+
+template <typename V>
+__attribute__((always_inline, no_builtin("memset"))) static inline void clear_in(uint64_t *keys, size_t slots) {
+    V *const out = reinterpret_cast<V *>(keys);
+    for (size_t i = 0; i < slots * sizeof(uint64_t) / sizeof(V); i++) store_zero(out + i);
 }
 
-// The same, 16 bytes a store.
-__attribute__((no_builtin("memset"))) static void clear_sse2(uint64_t *keys, size_t slots) {
-    const __m128i zero = _mm_setzero_si128();
-    __m128i *const out = reinterpret_cast<__m128i *>(keys);
-    for (size_t i = 0; i < slots / 2; i += 4) {
-        _mm_storeu_si128(out + i, zero);
-        _mm_storeu_si128(out + i + 1, zero);
-        _mm_storeu_si128(out + i + 2, zero);
-        _mm_storeu_si128(out + i + 3, zero);
-    }
+__attribute__((target("avx2"), no_builtin("memset"))) static void clear_avx2(uint64_t *keys, size_t slots) {
+    clear_in<__m256i>(keys, slots);
 }
+
+__attribute__((no_builtin("memset"))) static void clear_sse2(uint64_t *keys, size_t slots) { clear_in<__m128i>(keys, slots); }
 
 extern "C" void ctk_distinct_set_take(size_t n, ctk_distinct_set *set) {
     int bits = 4;
