@@ -8,35 +8,31 @@
 extern "C" {
 #endif
 
-// A table of at least 2n slots of values alone, 0 in a free slot (the value 0 itself is kept
-// by a flag of the caller's), cleared for each use: one cache line a probe, where keys and
-// marks in two arrays took two. Probed linearly from the value's low bits: the values are
-// hashes, spread evenly already.
+// A table of at least 2n slots (keys, and a mark per slot that says whether it is taken in this
+// use, so that it is never cleared between uses), probed linearly from the value's low bits:
+// the values are hashes, spread evenly already.
 typedef struct {
     uint64_t *keys;
+    uint32_t *marks;
+    uint32_t mark;
     size_t mask;
 } ctk_distinct_set;
 
 // This thread's set, empty, with room for `n` values; valid until its next use on this thread.
 void ctk_distinct_set_take(size_t n, ctk_distinct_set *set);
 
-// Adds x to the set of those `keys` and `mask` (and `*zero`, whether 0 is in it); returns whether
-// it was not there yet. (The fields one by one, so that a caller's loop keeps them in registers
-// across the stores to the table.)
-static inline int ctk_distinct_insert(uint64_t *keys, size_t mask, int *zero, uint64_t x) {
-    if (__builtin_expect(x == 0, 0)) {
-        const int added = !*zero;
-        *zero = 1;
-        return added;
-    }
+// Adds x to the set of those `keys`, `marks`, `mark` and `mask`; returns whether it was not there
+// yet. (The fields one by one, so that a caller's loop keeps them in registers across the stores
+// to the table.)
+static inline int ctk_distinct_insert(uint64_t *keys, uint32_t *marks, uint32_t mark, size_t mask, uint64_t x) {
     size_t j = (size_t)x & mask;
     for (;;) {
-        const uint64_t key = keys[j];
-        if (key == 0) {
+        if (marks[j] != mark) {
+            marks[j] = mark;
             keys[j] = x;
             return 1;
         }
-        if (key == x) return 0;
+        if (keys[j] == x) return 0;
         j = (j + 1) & mask;
     }
 }

@@ -513,13 +513,14 @@ static inline __attribute__((always_inline)) size_t shingles_in(uint64_t *t, siz
                                                                 int32_t k, uint64_t salt, int power_of_two) {
     size_t m = 0;
     uint64_t *const keys = set ? set->keys : NULL;
+    uint32_t *const marks = set ? set->marks : NULL;
+    const uint32_t mark = set ? set->mark : 0;
     const size_t mask = set ? set->mask : 0;
-    int zero = 0;
 #define KEEP(value) do { \
         const uint64_t kept = (value); \
         if (set == NULL) { \
             out[m++] = kept; \
-        } else if (ctk_distinct_insert(keys, mask, &zero, kept)) { \
+        } else if (ctk_distinct_insert(keys, marks, mark, mask, kept)) { \
             out[m++] = kept; \
             ctk_oph_add(sig, filled, k, kept, salt, power_of_two); \
         } \
