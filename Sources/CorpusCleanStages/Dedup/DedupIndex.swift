@@ -184,7 +184,8 @@ package final class DedupIndex: @unchecked Sendable {
                     }
                 }
             }
-            chains.append(contentsOf: bandEntries)
+            // One by one, so that the array grows as it did (its capacity is in `memoryBytes`).
+            for previous in bandEntries { chains.append(previous) }
         } else {
             chains.append(contentsOf: repeatElement(-1, count: bands))
         }
