@@ -1,5 +1,6 @@
 // XXH64 (the header of Debian's libxxhash, compiled in) behind the ctk_hash64 name, and the MinHash kernels.
 #include "ctextkit.h"
+#include "distinct_set.h"
 #include "mix.h"
 #include "oph.h"
 #include <string.h>
@@ -115,4 +116,13 @@ void ctk_entry_table_rehash(const uint64_t *old_keys, const int32_t *old_values,
         keys[i] = old_keys[j];
         values[i] = old_values[j];
     }
+}
+
+size_t ctk_common_count(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
+    ctk_distinct_set set;
+    ctk_distinct_set_take(n + m, &set);
+    for (size_t j = 0; j < n; j++) ctk_distinct_insert(set.keys, set.marks, set.mark, set.mask, a[j]);
+    size_t common = 0;
+    for (size_t j = 0; j < m; j++) common += !ctk_distinct_insert(set.keys, set.marks, set.mark, set.mask, b[j]);
+    return common;
 }

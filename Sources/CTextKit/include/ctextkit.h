@@ -252,6 +252,9 @@ size_t ctk_entry_table_exchange(uint64_t *keys, int32_t *values, size_t mask, ui
 /// Puts the taken slots of a table of `old_slots` slots into an empty one of `mask` + 1, in slot order.
 void ctk_entry_table_rehash(const uint64_t *old_keys, const int32_t *old_values, size_t old_slots, uint64_t *keys,
                             int32_t *values, size_t mask, uint32_t shift);
+/// How many of the `m` distinct values at `b` are among the `n` at `a` (both in any order): a
+/// hash set of them, where sorting both and merging took longer.
+size_t ctk_common_count(const uint64_t *a, size_t n, const uint64_t *b, size_t m);
 
 /// Sorts `n` 64-bit values in place and removes repeats; returns the count left. Linear time
 /// on hashes (values spread evenly over 64 bits), std::sort's time on others.

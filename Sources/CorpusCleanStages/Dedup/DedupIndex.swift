@@ -1,3 +1,4 @@
+import CTextKit
 import CorpusCleanCore
 /// The state of dedup across documents, as flat arrays per indexed document: id, exact hash,
 /// text length, union-find parent, LSH buckets (a table from band key to the last entry
@@ -89,11 +90,12 @@ package final class DedupIndex: @unchecked Sendable {
             + bytes(shingleOffsets) + bytes(shingleCounts) + bytes(signatures) + bytes(chains) + tables
     }
 
-    /// Jaccard similarity of a document (its shingles sorted) with indexed document `entry`:
-    /// exact over the shingle sets when they are stored, else the signature estimate.
+    /// Jaccard similarity of a document with indexed document `entry`: exact over the shingle
+    /// sets (in any order, as stored) when they are stored, else the signature estimate.
     func similarity(_ doc: DedupSignature, _ entry: Int32) -> Double {
-        store == nil ? MinHasher.similarity(doc.signature, signature(of: entry))
-            : DedupIndex.jaccard(doc.shingles, shingles(of: entry))
+        guard let store else { return MinHasher.similarity(doc.signature, signature(of: entry)) }
+        return DedupIndex.jaccard(distinct: doc.shingles,
+                                  store.readUnsorted(offset: shingleOffsets[Int(entry)], length: Int(shingleCounts[Int(entry)])))
     }
 
     /// Jaccard similarity of two indexed documents (exact or estimated, as `similarity`).
@@ -115,6 +117,15 @@ package final class DedupIndex: @unchecked Sendable {
     func canReach(_ doc: DedupSignature, _ entry: Int32, threshold: Double) -> Bool {
         let a = Double(doc.shingleCount), b = Double(shingleCounts[Int(entry)])
         return min(a, b) >= threshold * max(a, b) - 1e-9
+    }
+
+    /// Exact Jaccard of two sets of distinct hashes in any order (`ctk_common_count`).
+    static func jaccard(distinct a: [UInt64], _ b: [UInt64]) -> Double {
+        if a.isEmpty && b.isEmpty { return 1 }
+        let common = a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in ctk_common_count(x.baseAddress, x.count, y.baseAddress, y.count) }
+        }
+        return Double(common) / Double(a.count + b.count - common)
     }
 
     /// Exact Jaccard of two sorted sets of distinct hashes.

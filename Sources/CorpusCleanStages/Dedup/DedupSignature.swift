@@ -10,7 +10,7 @@ package final class DedupSignature: Sendable {
     /// Distinct shingle hashes, for exact verification; empty otherwise.
     package let shingles: [UInt64]
     /// Whether `shingles` is sorted (else in the order of the text): `DedupStage.prepare` leaves
-    /// the sorting to the sets that are compared or kept in a saved index.
+    /// the sorting to the sets kept in a saved index (comparisons need no order).
     package let shinglesSorted: Bool
     /// Distinct shingles of the text.
     package let shingleCount: Int
@@ -28,14 +28,5 @@ package final class DedupSignature: Sendable {
         self.shingleCount = shingleCount
         self.signature = signature
         self.bandKeys = bandKeys
-    }
-
-    /// The same signature with its shingles sorted.
-    func sortingShingles() -> DedupSignature {
-        guard !shinglesSorted else { return self }
-        var sorted = shingles
-        sorted.sortUniqueHashes()
-        return DedupSignature(exactHash: exactHash, length: length, shingles: sorted, shinglesSorted: true,
-                              shingleCount: shingleCount, signature: signature, bandKeys: bandKeys)
     }
 }
