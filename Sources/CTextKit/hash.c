@@ -1,5 +1,6 @@
 // XXH64 (the header of Debian's libxxhash, compiled in) behind the ctk_hash64 name, and the MinHash kernels.
 #include "ctextkit.h"
+#include "distinct_set.h"
 #include "mix.h"
 #include "oph.h"
 #include <string.h>
@@ -72,4 +73,56 @@ void ctk_band_keys(const uint32_t *sig, int32_t bands, int32_t rows, uint64_t *k
     } else {
         band_keys(sig, bands, rows, keys);
     }
+}
+
+void ctk_entry_table_find(const uint64_t *keys, const int32_t *values, size_t mask, uint32_t shift,
+                          const uint64_t *query, size_t n, int32_t *found, int64_t *slots) {
+    for (size_t j = 0; j < n; j++) {
+        const size_t i = (size_t)((query[j] * 0x9E3779B97F4A7C15ULL) >> shift);
+        slots[j] = (int64_t)i;
+        __builtin_prefetch(values + i);
+        __builtin_prefetch(keys + i);
+    }
+    for (size_t j = 0; j < n; j++) {
+        size_t i = (size_t)slots[j];
+        while (values[i] >= 0 && keys[i] != query[j]) i = (i + 1) & mask;
+        slots[j] = (int64_t)i;
+        found[j] = values[i];
+    }
+}
+
+size_t ctk_entry_table_exchange(uint64_t *keys, int32_t *values, size_t mask, uint32_t shift, const uint64_t *query,
+                                size_t n, const int64_t *slots, int32_t value, int32_t *previous, size_t *count) {
+    for (size_t j = 0; j < n; j++) {
+        size_t i = slots != NULL ? (size_t)slots[j] : (size_t)((query[j] * 0x9E3779B97F4A7C15ULL) >> shift);
+        while (values[i] >= 0 && keys[i] != query[j]) i = (i + 1) & mask;
+        const int32_t old = values[i];
+        previous[j] = old;
+        values[i] = value;
+        if (old < 0) {
+            keys[i] = query[j];
+            if (4 * ++*count > 3 * (mask + 1)) return j + 1;
+        }
+    }
+    return n;
+}
+
+void ctk_entry_table_rehash(const uint64_t *old_keys, const int32_t *old_values, size_t old_slots, uint64_t *keys,
+                            int32_t *values, size_t mask, uint32_t shift) {
+    for (size_t j = 0; j < old_slots; j++) {
+        if (old_values[j] < 0) continue;
+        size_t i = (size_t)((old_keys[j] * 0x9E3779B97F4A7C15ULL) >> shift);
+        while (values[i] >= 0) i = (i + 1) & mask;
+        keys[i] = old_keys[j];
+        values[i] = old_values[j];
+    }
+}
+
+size_t ctk_common_count(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
+    ctk_distinct_set set;
+    ctk_distinct_set_take(n + m, &set);
+    for (size_t j = 0; j < n; j++) ctk_distinct_insert(set.keys, set.marks, set.mark, set.mask, a[j]);
+    size_t common = 0;
+    for (size_t j = 0; j < m; j++) common += !ctk_distinct_insert(set.keys, set.marks, set.mark, set.mask, b[j]);
+    return common;
 }

@@ -15,7 +15,10 @@ static inline __attribute__((always_inline)) void ctk_oph_add(uint32_t *sig, uin
     const uint64_t x = (h ^ salt) * 0x9E3779B97F4A7C15ULL;
     const uint32_t bin = power_of_two ? (uint32_t)(x >> (64 - __builtin_ctz((unsigned)k))) : ctk_fast_range((uint32_t)(x >> 32), k);
     const uint32_t v = (uint32_t)x;
-    if (v < sig[bin]) sig[bin] = v;
+    // A conditional move, not a branch: whether a hash is its bin's new minimum is a coin toss
+    // while the bins fill (the branch mispredicted for most of a short document's hashes).
+    const uint32_t old = sig[bin];
+    sig[bin] = v < old ? v : old;
     filled[bin] = 1;
 }
 

@@ -250,23 +250,33 @@ static __attribute__((noinline)) size_t unspaced_run_counts(const uint8_t *s, si
     return unspaced_run_in(s, i, last, classes, NULL, run, 0);
 }
 
-// What a run of `word_run_tokens` leaves: the token count, the words it ended, and the FNV-1a
-// state of the word open at its end.
+// What a run of `word_run_tokens` leaves: the token count, the bytes between its words, and the
+// FNV-1a state of the word open at its end.
 typedef struct {
     size_t count;
-    size_t words;
+    size_t gaps;
     uint64_t h;
 } word_run;
 
+// Whether an ASCII byte can stand between two words of a run (`word_run_in`): printable and
+// neither a letter nor a digit, the space included.
+static const uint8_t ascii_gap[256] = {
+    [' '] = 1, ['!'] = 1, ['"'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
+    ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1, ['='] = 1,
+    ['>'] = 1, ['?'] = 1, ['@'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['{'] = 1,
+    ['|'] = 1, ['}'] = 1, ['~'] = 1,
+};
+
 // ASCII words from s[i] (a letter or digit of the open word whose state is run->h), lowercased,
-// each after one space: the common case of text with spaces, on its own (the space stays in
-// the collapsed text). Each word but the last, which stays open, is appended to `out` (which has
-// room for one a word) when `tokens`. Returns where the last word ends. A function of its own,
-// so that its loop has the registers.
+// with ASCII punctuation and single spaces between them: the common case of text with spaces,
+// on its own (such a space stays in the collapsed text, and the punctuation only ends a word,
+// as in `scan`). Each word but the last, which stays open, is appended to `out` (which has
+// room for one every two bytes) when `tokens`. Returns where the last word ends. A function of
+// its own, so that its loop has the registers.
 static inline __attribute__((always_inline)) size_t word_run_in(const uint8_t *s, size_t i, size_t len, uint64_t *out,
                                                                 word_run *run, int tokens) {
     uint64_t h = run->h;
-    size_t count = run->count, words = 0;
+    size_t count = run->count, gaps = 0;
     for (;;) {
         // Eight bytes a round while eight are left, each lowercased and checked by one look-up
         // (0 past the word).
@@ -281,15 +291,25 @@ static inline __attribute__((always_inline)) size_t word_run_in(const uint8_t *s
             h = (h ^ x) * fnv_prime;
             i++;
         }
-    word_end:
-        if (i + 1 >= len || s[i] != ' ' || !ascii_lower_word[s[i + 1]]) break;
+    word_end:;
+        if (i + 1 < len && s[i] == ' ' && ascii_lower_word[s[i + 1]]) {
+            if (tokens) out[count++] = splitmix(h);
+            gaps++;
+            h = fnv_basis;
+            i++;
+            continue;
+        }
+        // The next word, if only punctuation and spaces each before a printable byte come first.
+        size_t j = i;
+        while (j < len && ascii_gap[s[j]] && (s[j] != ' ' || (j + 1 < len && (uint8_t)(s[j + 1] - 0x21) < 0x5E))) j++;
+        if (j == i || j == len || !ascii_lower_word[s[j]]) break;
         if (tokens) out[count++] = splitmix(h);
-        words++;
+        gaps += j - i;
         h = fnv_basis;
-        i++;
+        i = j;
     }
     run->count = count;
-    run->words = words;
+    run->gaps = gaps;
     run->h = h;
     return i;
 }
@@ -349,11 +369,11 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
                     continue;
                 }
                 OPEN_TOKEN(0);
-                // Each word but the last ends at a space in the run.
+                // Each word but the last is followed by at least one byte of the run.
                 if (tokens && capacity - count < (len - i) / 2 + 1) out = grow(count + (len - i) / 2 + 1, &capacity);
                 word_run run = {count, 0, h};
                 const size_t end = tokens ? word_run_tokens(s, i, len, out, &run) : word_run_counts(s, i, len, &run);
-                spaced_count += end - i - run.words;
+                spaced_count += end - i - run.gaps;
                 count = run.count;
                 h = run.h;
                 i = end;

@@ -191,6 +191,19 @@ import Testing
         #expect(reports[1].duplicate?.similarity == truth)
     }
 
+    /// The hash-set Jaccard of `decide` (sets in any order) against the merge of sorted sets.
+    @Test func unsortedJaccardEqualsTheSortedMerge() {
+        var rng = SplitMix(seed: 11)
+        for (size, shared) in [(0, 0), (1, 1), (1, 0), (40, 13), (700, 650), (5_000, 0), (20_000, 19_999)] {
+            let common = (0..<shared).map { _ in rng.next() }
+            let a = common + (0..<(size - shared)).map { _ in rng.next() }
+            let b = Array((common + (0..<(size / 2)).map { _ in rng.next() }).reversed())
+            let sorted = DedupIndex.jaccard(a.sorted(), b.sorted())
+            #expect(DedupIndex.jaccard(distinct: a, b) == sorted)
+            #expect(DedupIndex.jaccard(distinct: b, a) == sorted)
+        }
+    }
+
     @Test func keepLongestKeepsTheLongestOfEachCluster() throws {
         let seed = try TestSupport.seedText(TestSupport.seedNames[1])
         let shorter = String(seed.dropLast(60))

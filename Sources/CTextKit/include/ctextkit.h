@@ -239,6 +239,27 @@ void ctk_oph_signature(uint32_t *sig, int32_t k, const uint64_t *hashes, size_t 
 /// bytes (in the host's byte order) seeded with the band number, its low 10 bits replaced by
 /// the band number.
 void ctk_band_keys(const uint32_t *sig, int32_t bands, int32_t rows, uint64_t *keys);
+/// Looks up `n` keys in an open-addressing table of `mask` + 1 slots (`keys`, and `values`
+/// where a negative value marks a free slot; a key's first slot is the top bits of
+/// key * 0x9E3779B97F4A7C15, shifted right by `shift`, then linear probing): sets found[j] to
+/// the value of query[j] (or -1) and slots[j] to its slot or the free slot where it would go.
+/// The first slots of all the keys are prefetched before any is probed, so that their cache
+/// misses overlap instead of following one another.
+void ctk_entry_table_find(const uint64_t *keys, const int32_t *values, size_t mask, uint32_t shift,
+                          const uint64_t *query, size_t n, int32_t *found, int64_t *slots);
+/// Sets each of the `n` keys at `query` to `value` in a table of ctk_entry_table_find, in order,
+/// writing the value each had (or -1) to previous[j] and counting the keys added in *count;
+/// probes from slots[j] (ctk_entry_table_find's, the table not grown since) unless `slots` is
+/// NULL. Stops after a key that fills more than three quarters of the slots (the caller grows
+/// the table then); returns how many keys were set.
+size_t ctk_entry_table_exchange(uint64_t *keys, int32_t *values, size_t mask, uint32_t shift, const uint64_t *query,
+                                size_t n, const int64_t *slots, int32_t value, int32_t *previous, size_t *count);
+/// Puts the taken slots of a table of `old_slots` slots into an empty one of `mask` + 1, in slot order.
+void ctk_entry_table_rehash(const uint64_t *old_keys, const int32_t *old_values, size_t old_slots, uint64_t *keys,
+                            int32_t *values, size_t mask, uint32_t shift);
+/// How many of the `m` distinct values at `b` are among the `n` at `a` (both in any order): a
+/// hash set of them, where sorting both and merging took longer.
+size_t ctk_common_count(const uint64_t *a, size_t n, const uint64_t *b, size_t m);
 
 /// Sorts `n` 64-bit values in place and removes repeats; returns the count left. Linear time
 /// on hashes (values spread evenly over 64 bits), std::sort's time on others.

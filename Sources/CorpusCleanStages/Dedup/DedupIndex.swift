@@ -1,3 +1,4 @@
+import CTextKit
 import CorpusCleanCore
 /// The state of dedup across documents, as flat arrays per indexed document: id, exact hash,
 /// text length, union-find parent, LSH buckets (a table from band key to the last entry
@@ -43,11 +44,34 @@ package final class DedupIndex: @unchecked Sendable {
 
     func exactMatch(_ hash: UInt64) -> Int32? { exact[hash] }
 
+    /// The band keys `candidates` last looked up, the slot of each in `heads` (where it is or
+    /// would go: `EntryTable.find`) and the table's capacity then, so that inserting the same
+    /// document probes from there.
+    @exclusivity(unchecked) private var lookedUpKeys: [UInt64] = []
+    @exclusivity(unchecked) private var lookedUpSlots: [Int64] = []
+    @exclusivity(unchecked) private var lookedUpCapacity = 0
+    /// Per band, the entry with its key: the last before a document (for `candidates`, and
+    /// the document's chain links when it is inserted).
+    @exclusivity(unchecked) private var bandEntries: [Int32] = []
+
     /// Indexed documents that share at least one band key, in index order, without repeats.
     func candidates(_ keys: [UInt64]) -> [Int32] {
+        if lookedUpSlots.count != keys.count {
+            lookedUpSlots = [Int64](repeating: 0, count: keys.count)
+            bandEntries = [Int32](repeating: -1, count: keys.count)
+        }
+        keys.withUnsafeBufferPointer { query in
+            lookedUpSlots.withUnsafeMutableBufferPointer { slots in
+                bandEntries.withUnsafeMutableBufferPointer { found in
+                    heads.find(query, found: found.baseAddress!, slots: slots.baseAddress!)
+                }
+            }
+        }
+        lookedUpKeys = keys
+        lookedUpCapacity = heads.capacity
         var found: [Int32] = []
-        for (band, hash) in keys.enumerated() {
-            var entry = heads[hash] ?? -1
+        for band in keys.indices {
+            var entry = bandEntries[band]
             while entry >= 0 {
                 found.append(entry)
                 entry = chains[Int(entry) * bands + band]
@@ -66,11 +90,12 @@ package final class DedupIndex: @unchecked Sendable {
             + bytes(shingleOffsets) + bytes(shingleCounts) + bytes(signatures) + bytes(chains) + tables
     }
 
-    /// Jaccard similarity of a document (its shingles sorted) with indexed document `entry`:
-    /// exact over the shingle sets when they are stored, else the signature estimate.
+    /// Jaccard similarity of a document with indexed document `entry`: exact over the shingle
+    /// sets (in any order, as stored) when they are stored, else the signature estimate.
     func similarity(_ doc: DedupSignature, _ entry: Int32) -> Double {
-        store == nil ? MinHasher.similarity(doc.signature, signature(of: entry))
-            : DedupIndex.jaccard(doc.shingles, shingles(of: entry))
+        guard let store else { return MinHasher.similarity(doc.signature, signature(of: entry)) }
+        return DedupIndex.jaccard(distinct: doc.shingles,
+                                  store.readUnsorted(offset: shingleOffsets[Int(entry)], length: Int(shingleCounts[Int(entry)])))
     }
 
     /// Jaccard similarity of two indexed documents (exact or estimated, as `similarity`).
@@ -92,6 +117,15 @@ package final class DedupIndex: @unchecked Sendable {
     func canReach(_ doc: DedupSignature, _ entry: Int32, threshold: Double) -> Bool {
         let a = Double(doc.shingleCount), b = Double(shingleCounts[Int(entry)])
         return min(a, b) >= threshold * max(a, b) - 1e-9
+    }
+
+    /// Exact Jaccard of two sets of distinct hashes in any order (`ctk_common_count`).
+    static func jaccard(distinct a: [UInt64], _ b: [UInt64]) -> Double {
+        if a.isEmpty && b.isEmpty { return 1 }
+        let common = a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in ctk_common_count(x.baseAddress, x.count, y.baseAddress, y.count) }
+        }
+        return Double(common) / Double(a.count + b.count - common)
     }
 
     /// Exact Jaccard of two sorted sets of distinct hashes.
@@ -151,7 +185,18 @@ package final class DedupIndex: @unchecked Sendable {
         parents.append(parent ?? entry)
         exact.insertIfAbsent(exactHash, entry)
         if keys.count == bands {
-            for key in keys { chains.append(heads.exchange(key, entry) ?? -1) }
+            // From the slots `candidates` found for these keys, if the table has not grown since.
+            let hinted = keys == lookedUpKeys && heads.capacity == lookedUpCapacity
+            if bandEntries.count != bands { bandEntries = [Int32](repeating: -1, count: bands) }
+            keys.withUnsafeBufferPointer { query in
+                lookedUpSlots.withUnsafeBufferPointer { slots in
+                    bandEntries.withUnsafeMutableBufferPointer { previous in
+                        heads.exchange(query, entry, slots: hinted ? slots.baseAddress : nil, previous: previous.baseAddress!)
+                    }
+                }
+            }
+            // One by one, so that the array grows as it did (its capacity is in `memoryBytes`).
+            for previous in bandEntries { chains.append(previous) }
         } else {
             chains.append(contentsOf: repeatElement(-1, count: bands))
         }

@@ -1,6 +1,8 @@
 import CorpusCleanCore
-/// What the concurrent half of dedup computes for one document.
-package struct DedupSignature: Sendable {
+/// What the concurrent half of dedup computes for one document. A class, so that taking it from
+/// the document's state (`DocumentState.prepared`, a cast out of an existential) retains one
+/// object, not its three arrays, on the sequential half's thread.
+package final class DedupSignature: Sendable {
     /// Hash of the text with whitespace runs collapsed, for exact duplicates.
     package let exactHash: UInt64
     /// UTF-8 bytes of the text, for the `longest` keep policy.
@@ -8,7 +10,7 @@ package struct DedupSignature: Sendable {
     /// Distinct shingle hashes, for exact verification; empty otherwise.
     package let shingles: [UInt64]
     /// Whether `shingles` is sorted (else in the order of the text): `DedupStage.prepare` leaves
-    /// the sorting to the sets that are compared or kept in a saved index.
+    /// the sorting to the sets kept in a saved index (comparisons need no order).
     package let shinglesSorted: Bool
     /// Distinct shingles of the text.
     package let shingleCount: Int
@@ -17,12 +19,14 @@ package struct DedupSignature: Sendable {
     /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.
     package let bandKeys: [UInt64]
 
-    /// The same signature with its shingles sorted.
-    func sortingShingles() -> DedupSignature {
-        guard !shinglesSorted else { return self }
-        var sorted = shingles
-        sorted.sortUniqueHashes()
-        return DedupSignature(exactHash: exactHash, length: length, shingles: sorted, shinglesSorted: true,
-                              shingleCount: shingleCount, signature: signature, bandKeys: bandKeys)
+    init(exactHash: UInt64, length: Int, shingles: [UInt64], shinglesSorted: Bool, shingleCount: Int, signature: [UInt32],
+         bandKeys: [UInt64]) {
+        self.exactHash = exactHash
+        self.length = length
+        self.shingles = shingles
+        self.shinglesSorted = shinglesSorted
+        self.shingleCount = shingleCount
+        self.signature = signature
+        self.bandKeys = bandKeys
     }
 }

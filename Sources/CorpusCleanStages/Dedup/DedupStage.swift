@@ -104,8 +104,8 @@ public final class DedupStage: CorpusStage {
         DedupIndex(bands: lsh.bands, permutations: options.permutations, store: store)
     }
 
-    /// The signature with its shingles unsorted: most documents are only indexed, and the index
-    /// sorts the sets it compares (`decide`) or saves.
+    /// The signature with its shingles unsorted: the index compares sets in any order
+    /// (`DedupIndex.similarity`) and sorts those it saves.
     public func prepare(_ state: inout DocumentState) {
         state.setPrepared(signature(of: state.text, sorted: false), for: name)
     }
@@ -179,12 +179,7 @@ public final class DedupStage: CorpusStage {
     /// Indexes one document and returns its match (the root of its cluster) and its entry
     /// (or, when it was not indexed as a copy of the same text or shingle set, that entry).
     private func decide(id: String, _ doc: DedupSignature, in index: DedupIndex) -> (DuplicateMatch?, Int32, Bool) {
-        // Exact verification merges sorted sets: the document's is sorted once, when it is first compared.
-        var sortedDoc: DedupSignature?
-        func similarity(_ entry: Int32) -> Double {
-            if sortedDoc == nil { sortedDoc = doc.sortingShingles() }
-            return index.similarity(sortedDoc!, entry)
-        }
+        func similarity(_ entry: Int32) -> Double { index.similarity(doc, entry) }
         if options.exact, let twin = index.exactMatch(doc.exactHash) {
             let root = index.find(twin)
             let similarity = root == twin ? 1 : similarity(root)
@@ -201,7 +196,7 @@ public final class DedupStage: CorpusStage {
             }
         }
         guard let first = matches.first else {
-            return (nil, index.insert(id: id, signature: sortedDoc ?? doc), false)
+            return (nil, index.insert(id: id, signature: doc), false)
         }
         for m in matches.dropFirst() { index.union(first.entry, m.entry) }
         let root = index.find(first.entry)
@@ -209,7 +204,7 @@ public final class DedupStage: CorpusStage {
         let match = DuplicateMatch(duplicateOf: index.ids[Int(root)], similarity: similarity, exact: false)
         // A document with the same shingle set as a member adds nothing to the index.
         if let same = matches.first(where: { $0.similarity >= 1 }) { return (match, same.entry, true) }
-        return (match, index.insert(id: id, signature: sortedDoc ?? doc, cluster: root), false)
+        return (match, index.insert(id: id, signature: doc, cluster: root), false)
     }
 
     /// `keep: longest`: once every document was decided, keeps the longest of each cluster

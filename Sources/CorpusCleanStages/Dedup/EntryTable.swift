@@ -1,3 +1,4 @@
+import CTextKit
 import CorpusCleanCore
 /// A hash table from 64-bit hash keys (band keys, exact-text hashes) to index entries, with
 /// open addressing in two flat arrays: no hashing of the keys again (they are hashes already)
@@ -75,11 +76,40 @@ struct EntryTable {
         }
     }
 
-    /// Sets `key` to `value` and returns the entry it had (nil when it had none): one look-up
-    /// where reading and then setting take two.
-    mutating func exchange(_ key: UInt64, _ value: Int32) -> Int32? {
-        let old = store(key, value, replace: true)
-        return old >= 0 ? old : nil
+    /// The entries of `query.count` keys (-1 for none) into `found`, and into `slots` the slot of each
+    /// key, or where it would go: looked up together, their cache misses overlapping
+    /// (`ctk_entry_table_find`). A slot is a hint for `exchange(_:_:slots:previous:)` while `capacity` stays the same.
+    func find(_ query: UnsafeBufferPointer<UInt64>, found: UnsafeMutablePointer<Int32>, slots: UnsafeMutablePointer<Int64>) {
+        keys.withUnsafeBufferPointer { k in
+            values.withUnsafeBufferPointer { v in
+                ctk_entry_table_find(k.baseAddress, v.baseAddress, k.count - 1, UInt32(truncatingIfNeeded: shift),
+                                     query.baseAddress, query.count, found, slots)
+            }
+        }
+    }
+
+    /// Sets each key of `query` to `value`, in order, and writes the entry it had (-1 for none) to
+    /// `previous`: `exchange` key by key, probing from `slots` (`find`'s) while the table has not grown.
+    mutating func exchange(_ query: UnsafeBufferPointer<UInt64>, _ value: Int32, slots: UnsafePointer<Int64>?,
+                           previous: UnsafeMutablePointer<Int32>) {
+        precondition(value >= 0, "EntryTable holds entries, never negative")
+        var done = 0
+        var hints = slots
+        while done < query.count {
+            let shift = UInt32(truncatingIfNeeded: shift)
+            var count = count
+            done += keys.withUnsafeMutableBufferPointer { k in
+                values.withUnsafeMutableBufferPointer { v in
+                    ctk_entry_table_exchange(k.baseAddress, v.baseAddress, k.count - 1, shift, query.baseAddress! + done,
+                                             query.count - done, hints.map { $0 + done }, value, previous + done, &count)
+                }
+            }
+            self.count = count
+            if 4 * count > 3 * keys.count {
+                grow()
+                hints = nil
+            }
+        }
     }
 
     /// Sets `key` to `value` unless it has an entry already.
@@ -89,7 +119,18 @@ struct EntryTable {
 
     private mutating func grow() {
         var larger = EntryTable(minimumCapacity: 2 * count)
-        for i in keys.indices where values[i] >= 0 { _ = larger.store(keys[i], values[i], replace: false) }
+        let shift = UInt32(truncatingIfNeeded: larger.shift)
+        keys.withUnsafeBufferPointer { oldKeys in
+            values.withUnsafeBufferPointer { oldValues in
+                larger.keys.withUnsafeMutableBufferPointer { k in
+                    larger.values.withUnsafeMutableBufferPointer { v in
+                        ctk_entry_table_rehash(oldKeys.baseAddress, oldValues.baseAddress, oldKeys.count, k.baseAddress,
+                                               v.baseAddress, k.count - 1, shift)
+                    }
+                }
+            }
+        }
+        larger.count = count
         self = larger
     }
 

@@ -95,6 +95,10 @@ final class ShingleStore: @unchecked Sendable {
         return set
     }
 
+    /// The set of `length` hashes starting at `offset`, in the order the store keeps it (sorted
+    /// only if `sortsSets`): for comparisons that need no order.
+    func readUnsorted(offset: UInt64, length: Int) -> [UInt64] { stored(offset: offset, length: length) }
+
     private func stored(offset: UInt64, length: Int) -> [UInt64] {
         if length == 0 { return [] }
         if let first = pendingStarts.first, offset >= first {
