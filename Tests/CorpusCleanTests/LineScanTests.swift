@@ -78,4 +78,42 @@ import Testing
         }
         #expect(mismatches == [])
     }
+
+    /// The stopword table's filter lets every key of the table through (the scan looks a token
+    /// up in the slots only after it), and turns most other tokens away.
+    @Test func stopwordFilterPassesEveryKeyOfTheTable() {
+        let table = Stopwords.table
+        var held = 0
+        var passed: [UInt64] = []
+        for i in 0...table.mask where table.slots[i] != 0 {
+            held += 1
+            // The fingerprint holds the key's upper half: its bits 48...63 pick the filter bit.
+            let f = table.slots[i] >> 48
+            if table.filter[Int(f >> 6)] >> (f & 63) & 1 == 1 { passed.append(f) }
+        }
+        #expect(held > 1_000 && passed.count == held)
+        var set = 0
+        for k in 0..<1024 { set += table.filter[k].nonzeroBitCount }
+        #expect(set <= held && set * 10 < 1 << 16)
+    }
+
+    /// The hits per language over a text (`LineScanner.totals`, counted a nibble at a time in
+    /// byte-wide counters) are the set bits of its masks, counted one by one, past 255 masks.
+    @Test func totalsCountEveryLanguageBit() {
+        var text = "the cat"
+        var scan = text.withUTF8 { LineScanner($0) }
+        var state: UInt64 = 5
+        scan.masks = (0..<1_000).map { k in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Mostly one or two languages, and every bit of some masks.
+            let bit = UInt32((state >> 33) % 23)
+            return k % 97 == 0 ? Stopwords.languageBits : UInt32(1) << bit | UInt32(truncatingIfNeeded: state >> 40) & 0x41
+        }
+        var expected = [Int](repeating: 0, count: Stopwords.languages.count)
+        for mask in scan.masks {
+            for bit in expected.indices where mask >> bit & 1 == 1 { expected[bit] += 1 }
+        }
+        #expect(scan.totals == expected)
+        #expect(expected.allSatisfy { $0 > 0 } && expected.max()! > 255)
+    }
 }
