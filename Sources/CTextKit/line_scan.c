@@ -79,9 +79,8 @@ static inline int is_closer(uint32_t v) {
     }
 }
 
-// HashedWordTable.value, after its filter.
+// HashedWordTable.value.
 static inline uint32_t table_value(const ctk_line_tables *t, uint64_t key) {
-    if (!((t->stopword_filter[key >> 54] >> ((key >> 48) & 63)) & 1)) return 0;
     size_t i = (size_t)(key >> 7) & t->stopword_mask;
     uint64_t tag = key >> 32;
     if (tag == 0) tag = 1;

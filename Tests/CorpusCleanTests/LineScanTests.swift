@@ -79,24 +79,6 @@ import Testing
         #expect(mismatches == [])
     }
 
-    /// The stopword table's filter lets every key of the table through (the scan looks a token
-    /// up in the slots only after it), and turns most other tokens away.
-    @Test func stopwordFilterPassesEveryKeyOfTheTable() {
-        let table = Stopwords.table
-        var held = 0
-        var passed: [UInt64] = []
-        for i in 0...table.mask where table.slots[i] != 0 {
-            held += 1
-            // The fingerprint holds the key's upper half: its bits 48...63 pick the filter bit.
-            let f = table.slots[i] >> 48
-            if table.filter[Int(f >> 6)] >> (f & 63) & 1 == 1 { passed.append(f) }
-        }
-        #expect(held > 1_000 && passed.count == held)
-        var set = 0
-        for k in 0..<1024 { set += table.filter[k].nonzeroBitCount }
-        #expect(set <= held && set * 10 < 1 << 16)
-    }
-
     /// The hits per language over a text (`LineScanner.totals`, counted a nibble at a time in
     /// byte-wide counters) are the set bits of its masks, counted one by one, past 255 masks.
     @Test func totalsCountEveryLanguageBit() {

@@ -310,14 +310,12 @@ const unsigned char *ctk_character_tables(size_t *length);
 
 /// What ctk_line_scan and ctk_line_keys read beside the text: the kind of every BMP code point
 /// (ScalarKindTable: the script in the low 12 bits, then letter, joins-word and digit bits),
-/// the kind of a code point past it, and the stopword table (HashedWordTable's slots and its
-/// filter: 2^16 bits, bit key >> 48 set for every key in the table).
+/// the kind of a code point past it, and the stopword table (HashedWordTable's slots).
 typedef struct {
     const uint16_t *kinds;
     uint16_t (*astral_kind)(uint32_t codepoint);
     const uint64_t *stopword_slots;
     size_t stopword_mask;
-    const uint64_t *stopword_filter;
 } ctk_line_tables;
 
 /// One line's measures (LineFeatures): byte offsets without its outer white space, its key,

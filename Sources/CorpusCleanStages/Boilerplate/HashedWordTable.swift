@@ -6,18 +6,11 @@ import CorpusCleanCore
 /// nearly always decides and the lookup's branches are predictable whether the token is in the
 /// table or not. Two keys that differ only in their lower half (1 in 2^32 per probe) would
 /// share a slot. Built once for a static table; its storage lives as long as the process.
-///
-/// Beside the slots, a filter of 2^16 bits (8 KB, where a large table's slots are far larger
-/// than the L1 cache) has bit `key >> 48` set for every key: a token whose bit is clear is
-/// absent without a look at the slots. The bits lie inside the fingerprint, so a key that the
-/// slots would match passes the filter.
 struct HashedWordTable: @unchecked Sendable {
     /// Fingerprint (upper 32 bits of the key, never 0) << 32 | value; 0 marks a free slot (the
     /// layout `ctk_line_tables.stopword_slots` reads).
     let slots: UnsafeMutablePointer<UInt64>
     let mask: Int
-    /// The filter, 1024 words (`ctk_line_tables.stopword_filter`).
-    let filter: UnsafeMutablePointer<UInt64>
 
     init(_ entries: [UInt64: UInt32]) {
         var size = 64
@@ -25,10 +18,7 @@ struct HashedWordTable: @unchecked Sendable {
         slots = .allocate(capacity: size)
         slots.initialize(repeating: 0, count: size)
         mask = size - 1
-        filter = .allocate(capacity: 1 << 10)
-        filter.initialize(repeating: 0, count: 1 << 10)
         for (key, value) in entries where key != 0 {
-            filter[Int(key >> 54)] |= 1 << ((key >> 48) & 63)
             var i = Int(truncatingIfNeeded: key >> 7) & mask
             let tag = HashedWordTable.fingerprint(key)
             while slots[i] != 0 && slots[i] >> 32 != tag { i = (i + 1) & mask }
