@@ -78,4 +78,24 @@ import Testing
         }
         #expect(mismatches == [])
     }
+
+    /// The hits per language over a text (`LineScanner.totals`, counted a nibble at a time in
+    /// byte-wide counters) are the set bits of its masks, counted one by one, past 255 masks.
+    @Test func totalsCountEveryLanguageBit() {
+        var text = "the cat"
+        var scan = text.withUTF8 { LineScanner($0) }
+        var state: UInt64 = 5
+        scan.masks = (0..<1_000).map { k in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Mostly one or two languages, and every bit of some masks.
+            let bit = UInt32((state >> 33) % 23)
+            return k % 97 == 0 ? Stopwords.languageBits : UInt32(1) << bit | UInt32(truncatingIfNeeded: state >> 40) & 0x41
+        }
+        var expected = [Int](repeating: 0, count: Stopwords.languages.count)
+        for mask in scan.masks {
+            for bit in expected.indices where mask >> bit & 1 == 1 { expected[bit] += 1 }
+        }
+        #expect(scan.totals == expected)
+        #expect(expected.allSatisfy { $0 > 0 } && expected.max()! > 255)
+    }
 }
