@@ -1,4 +1,5 @@
 import CorpusCleanCore
+import CTextKit
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -20,11 +21,17 @@ final class ShingleStore: @unchecked Sendable {
     let sortsSets: Bool
 
     /// Opens (creating) `path` for appending after its existing hashes; `sortsSets` as the property says.
-    init(path: String, sortsSets: Bool = true) throws(DedupIndexError) {
+    convenience init(path: String, sortsSets: Bool = true) throws(DedupIndexError) {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw DedupIndexError(path: path, message: "cannot open: errno \(errno)") }
+        self.init(descriptor: fd, path: path, sortsSets: sortsSets)
+    }
+
+    /// A store on the open file `descriptor` (read and written), which it closes.
+    private init(descriptor: Int32, path: String, sortsSets: Bool) {
         self.path = path
         self.sortsSets = sortsSets
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw DedupIndexError(path: path, message: "cannot open: errno \(errno)") }
+        fd = descriptor
         let size = lseek(fd, 0, SEEK_END)
         count = UInt64(max(0, size)) / 8
     }
@@ -36,10 +43,9 @@ final class ShingleStore: @unchecked Sendable {
         guard let file = TemporaryFile(prefix: "corpusclean-shingles-") else {
             throw DedupIndexError(path: TemporaryFile.directory, message: "cannot make the temporary shingle file: \(String(cString: strerror(errno)))")
         }
-        close(file.descriptor)
-        let path = file.path
-        defer { unlink(path) }
-        return try ShingleStore(path: path, sortsSets: false)
+        // Unlinked at once: a run killed at any point leaves no file behind.
+        unlink(file.path)
+        return ShingleStore(descriptor: file.descriptor, path: file.path, sortsSets: false)
     }
 
     /// The first write that failed (a full or read-only disk); the run must fail, since the
@@ -49,41 +55,40 @@ final class ShingleStore: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// Sets appended since the last write to the file, in order, kept as they came (no copy)
-    /// and written with one pwritev for many documents instead of a system call each;
-    /// `pendingStarts` holds the offset (in hashes) of each.
-    private var pending: [[UInt64]] = []
-    private var pendingStarts: [UInt64] = []
-    private var pendingHashes = 0
-    private static let pendingLimit = 1 << 19
-    /// At most IOV_MAX (1024 on Linux) buffers go in one pwritev.
-    private static let pendingSetsLimit = 1024
+    /// The sets appended since the last write to the file, one after another, and the offset (in
+    /// hashes) of the first: copied, so that a document's set is freed by the thread that made
+    /// it (a worker), not here under that thread's allocator lock, and written with one call
+    /// for many documents.
+    private var staged: [UInt64] = []
+    private var stagedStart: UInt64 = 0
+    private static let stagedLimit = 1 << 19
 
     /// Appends a set (`sorted` or not) and returns the offset (in hashes) it starts at.
     func append(_ shingles: [UInt64], sorted: Bool) -> UInt64 {
         let offset = count
         guard failure == nil else { return offset }
-        var set = shingles
-        if sortsSets && !sorted { set.sortUniqueHashes() }
-        if !set.isEmpty {
-            pending.append(set)
-            pendingStarts.append(offset)
-            pendingHashes += set.count
+        if staged.isEmpty {
+            stagedStart = offset
+            staged.reserveCapacity(Self.stagedLimit + shingles.count)
+        }
+        let from = staged.count
+        staged.append(contentsOf: shingles)
+        if sortsSets && !sorted {
+            let unique = staged.withUnsafeMutableBufferPointer { all in
+                ctk_sort_unique_u64(all.baseAddress! + from, shingles.count)
+            }
+            staged.removeLast(shingles.count - unique)
         }
         count += UInt64(shingles.count)
-        if pendingHashes >= Self.pendingLimit || pending.count >= Self.pendingSetsLimit { flush() }
+        if staged.count >= Self.stagedLimit { flush() }
         return offset
     }
 
-    /// Writes the pending sets to the file.
+    /// Writes the staged sets to the file.
     func flush() {
-        defer {
-            pending.removeAll(keepingCapacity: true)
-            pendingStarts.removeAll(keepingCapacity: true)
-            pendingHashes = 0
-        }
-        guard failure == nil, let start = pendingStarts.first else { return }
-        let reason = GatherWrite.write(pending, to: fd, at: off_t(start * 8))
+        defer { staged.removeAll(keepingCapacity: true) }
+        guard failure == nil, !staged.isEmpty else { return }
+        let reason = GatherWrite.write([staged[...]], to: fd, at: off_t(stagedStart * 8))
         if let reason { failure = DedupIndexError(path: path, message: "cannot write the shingle file: \(reason)") }
     }
 
@@ -101,13 +106,9 @@ final class ShingleStore: @unchecked Sendable {
 
     private func stored(offset: UInt64, length: Int) -> [UInt64] {
         if length == 0 { return [] }
-        if let first = pendingStarts.first, offset >= first {
-            var low = 0, high = pendingStarts.count
-            while high - low > 1 {
-                let middle = (low + high) / 2
-                if pendingStarts[middle] <= offset { low = middle } else { high = middle }
-            }
-            if pendingStarts[low] == offset && pending[low].count == length { return pending[low] }
+        if !staged.isEmpty, offset >= stagedStart {
+            let from = Int(offset - stagedStart)
+            if from + length <= staged.count { return Array(staged[from..<(from + length)]) }
             flush()
         }
         return [UInt64](unsafeUninitializedCapacity: length) { buffer, initialized in
@@ -122,7 +123,7 @@ final class ShingleStore: @unchecked Sendable {
         }
     }
 
-    /// Writes the pending sets and flushes the file to disk.
+    /// Writes the staged sets and flushes the file to disk.
     func sync() {
         flush()
         fsync(fd)
