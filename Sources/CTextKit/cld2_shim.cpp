@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 #include <cstdio>
+#include <cstdlib>
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
 
@@ -173,6 +174,10 @@ using SpanFunction = bool (*)(CLD2::ScriptScanner *, CLD2::LangSpan *);
 SpanFunction cld2_get_one_script_span() {
     static const SpanFunction original =
         reinterpret_cast<SpanFunction>(dlsym(RTLD_NEXT, "_ZN4CLD213ScriptScanner16GetOneScriptSpanEPNS_8LangSpanE"));
+    if (original == nullptr) {
+        fprintf(stderr, "corpusclean: libcld2's ScriptScanner::GetOneScriptSpan not found (is libcld2 linked dynamically?)\n");
+        abort();
+    }
     return original;
 }
 

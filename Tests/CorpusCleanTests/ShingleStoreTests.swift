@@ -56,13 +56,10 @@ import Testing
     }
 
     @Test func temporaryStoreLeavesNoFile() throws {
-        let before = try FileManager.default.contentsOfDirectory(atPath: TemporaryFile.directory)
-            .filter { $0.hasPrefix("corpusclean-shingles-") }
         let store = try ShingleStore.temporary()
         _ = store.append([1, 2, 3], sorted: true)
-        let during = try FileManager.default.contentsOfDirectory(atPath: TemporaryFile.directory)
-            .filter { $0.hasPrefix("corpusclean-shingles-") }
-        #expect(Set(during).subtracting(before).isEmpty)
+        #expect(store.path.hasPrefix(TemporaryFile.directory + "/corpusclean-shingles-"))
+        #expect(access(store.path, F_OK) != 0)
         #expect(store.readUnsorted(offset: 0, length: 3) == [1, 2, 3])
     }
 }

@@ -7,8 +7,8 @@ import Darwin
 
 /// A file written plain, through zlib as gzip or through libzstd as zstd (one frame, level 3,
 /// one thread); `-` writes to standard output. Plain bytes are not copied into a buffer: the
-/// arrays written are kept, and written with one writev(2) for up to `pendingBytesLimit` bytes
-/// or `pendingLimit` arrays. Compressed output carries no timestamp, so the same content gives
+/// arrays and slices written are kept, and written with one writev(2) for up to
+/// `pendingBytesLimit` bytes or `pendingLimit` of them. Compressed output carries no timestamp, so the same content gives
 /// the same bytes.
 public final class BufferedFile {
     private let handle: UnsafeMutablePointer<FILE>

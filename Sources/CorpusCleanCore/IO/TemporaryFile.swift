@@ -1,6 +1,6 @@
 import Foundation
 
-/// A new, empty file of this process in `$TMPDIR` (else /tmp), made with `mkstemp`.
+/// A new, empty file of this process in `$TMPDIR` (else /tmp), made with `mkstemp`, closed on exec.
 package struct TemporaryFile {
     /// The folder temporary files go to: `$TMPDIR` when set and not empty, else /tmp.
     package static var directory: String {
@@ -15,6 +15,8 @@ package struct TemporaryFile {
         var template = Array((directory + "/" + prefix + "XXXXXX").utf8CString)
         descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { return nil }
+        // Close-on-exec: a child process (a task of a local run) must not keep the file open.
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

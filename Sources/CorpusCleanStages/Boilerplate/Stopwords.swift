@@ -20,6 +20,8 @@ enum Stopwords {
     /// so that one lookup per token serves every word list.
     static let table = HashedWordTable({
         var table: [UInt64: UInt32] = [:]
+        // One bit a language below the flags (LineScanner.totals counts seven nibbles).
+        precondition(languages.count <= 28, "more stopword lists than language bits")
         for (bit, code) in languages.enumerated() {
             for word in lists[code]!.split(separator: " ") {
                 table[TokenHash.hash(word.utf8), default: 0] |= 1 << UInt32(bit)

@@ -172,6 +172,9 @@ package final class DedupIndex: @unchecked Sendable {
     func restoreBuckets(heads saved: EntryTable, chains savedChains: [Int32]) {
         heads = saved
         chains = savedChains
+        // Slots found in the replaced table say nothing of this one.
+        lookedUpKeys = []
+        lookedUpCapacity = -1
     }
 
     /// Adds an entry with everything given (also used when loading a saved index).

@@ -5,7 +5,7 @@ import Foundation
 import Glibc
 #endif
 
-/// The sorted shingle hashes of indexed documents, appended to a file and read back by offset,
+/// The shingle hashes of indexed documents (sorted in a saved index), appended to a file and read back by offset,
 /// so that exact verification does not hold the shingle sets in memory (the page cache does;
 /// where `$TMPDIR` is a tmpfs, the file is in memory after all, about 8 bytes a shingle of the
 /// whole corpus, and peak RSS does not show it).
@@ -49,7 +49,7 @@ final class ShingleStore: @unchecked Sendable {
     }
 
     /// The first write that failed (a full or read-only disk); the run must fail, since the
-    /// shingle sets after it are missing. Pending sets are written first (`flush`) by whoever
+    /// shingle sets after it are missing. Staged sets are written first (`flush`) by whoever
     /// checks.
     private(set) var failure: DedupIndexError?
 
@@ -79,7 +79,8 @@ final class ShingleStore: @unchecked Sendable {
             }
             staged.removeLast(shingles.count - unique)
         }
-        count += UInt64(shingles.count)
+        // The hashes staged: the next set starts right after them (the callers' sets are distinct).
+        count += UInt64(staged.count - from)
         if staged.count >= Self.stagedLimit { flush() }
         return offset
     }

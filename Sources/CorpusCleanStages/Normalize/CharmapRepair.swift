@@ -138,7 +138,6 @@ enum CharmapRepair {
         return editor.finish()
     }
 
-    /// The characters of `src` if every non-ASCII one is one of `Charmap.all`, else nil.
     /// The characters of `src` if every non-ASCII one is one of `Charmap.all` and some code
     /// page reads them as whole UTF-8 sequences (else `repaired` decodes them in none), else nil.
     private static func charmapScalars(_ src: UnsafeBufferPointer<UInt8>, roleTable: UnsafeBufferPointer<UInt64>) -> [Unicode.Scalar]? {
