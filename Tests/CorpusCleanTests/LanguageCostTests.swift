@@ -1,3 +1,4 @@
+import CTextKit
 import Testing
 @testable import CorpusCleanCore
 @testable import CorpusCleanStages
@@ -52,5 +53,18 @@ import Testing
         let result = LanguageIdentifier(bestEffort: true).identify(text)
         #expect(result.code == "ja")
         #expect(result.spans.contains { $0.code == "en" && $0.share > 0.1 })
+    }
+    /// The switch that finds a code's close group agrees with `closeGroups` and `groups` for every
+    /// code CLD2 can answer (the three would otherwise drift apart).
+    @Test func closeGroupSwitchAgreesWithTheSets() {
+        let codes = Set((0..<ctk_cld2_language_count()).compactMap { ctk_cld2_recognized_language($0).map { LanguageCodes.iso(String(cString: $0)) } })
+        #expect(codes.count > 80)
+        for code in codes.union(LanguageIdentifier.closeGroups.flatMap { $0 }) {
+            let place = LanguageIdentifier.closeGroups.firstIndex { $0.contains(code) }
+            #expect(LanguageIdentifier.closeGroup(of: code) == place, "\(code)")
+            if let place, place < LanguageIdentifier.groups.count {
+                #expect(LanguageIdentifier.groups[place].codes == LanguageIdentifier.closeGroups[place])
+            }
+        }
     }
 }
