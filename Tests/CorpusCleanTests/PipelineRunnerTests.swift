@@ -12,8 +12,8 @@ import Testing
         for case let path as String in enumerator {
             var isDirectory: ObjCBool = false
             let url = directory.appendingPathComponent(path)
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-            if isDirectory.boolValue || path == ".lock" { continue }
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            if !exists || isDirectory.boolValue || path == ".lock" { continue }
             var data = try Data(contentsOf: url)
             if path == "summary.json" {
                 let text = String(decoding: data, as: UTF8.self)
