@@ -75,17 +75,25 @@ void ctk_band_keys(const uint32_t *sig, int32_t bands, int32_t rows, uint64_t *k
     }
 }
 
+// EntryTable's home slot of `key` (Fibonacci hashing: the product's top bits).
+static inline size_t entry_home(uint64_t key, uint32_t shift) { return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> shift); }
+
+// From slot i on, the slot of `key` or the free slot where it would go.
+static inline size_t entry_probe(const uint64_t *keys, const int32_t *values, size_t mask, size_t i, uint64_t key) {
+    while (values[i] >= 0 && keys[i] != key) i = (i + 1) & mask;
+    return i;
+}
+
 void ctk_entry_table_find(const uint64_t *keys, const int32_t *values, size_t mask, uint32_t shift,
                           const uint64_t *query, size_t n, int32_t *found, int64_t *slots) {
     for (size_t j = 0; j < n; j++) {
-        const size_t i = (size_t)((query[j] * 0x9E3779B97F4A7C15ULL) >> shift);
+        const size_t i = entry_home(query[j], shift);
         slots[j] = (int64_t)i;
         __builtin_prefetch(values + i);
         __builtin_prefetch(keys + i);
     }
     for (size_t j = 0; j < n; j++) {
-        size_t i = (size_t)slots[j];
-        while (values[i] >= 0 && keys[i] != query[j]) i = (i + 1) & mask;
+        const size_t i = entry_probe(keys, values, mask, (size_t)slots[j], query[j]);
         slots[j] = (int64_t)i;
         found[j] = values[i];
     }
@@ -94,8 +102,7 @@ void ctk_entry_table_find(const uint64_t *keys, const int32_t *values, size_t ma
 size_t ctk_entry_table_exchange(uint64_t *keys, int32_t *values, size_t mask, uint32_t shift, const uint64_t *query,
                                 size_t n, const int64_t *slots, int32_t value, int32_t *previous, size_t *count) {
     for (size_t j = 0; j < n; j++) {
-        size_t i = slots != NULL ? (size_t)slots[j] : (size_t)((query[j] * 0x9E3779B97F4A7C15ULL) >> shift);
-        while (values[i] >= 0 && keys[i] != query[j]) i = (i + 1) & mask;
+        const size_t i = entry_probe(keys, values, mask, slots != NULL ? (size_t)slots[j] : entry_home(query[j], shift), query[j]);
         const int32_t old = values[i];
         previous[j] = old;
         values[i] = value;
@@ -111,7 +118,8 @@ void ctk_entry_table_rehash(const uint64_t *old_keys, const int32_t *old_values,
                             int32_t *values, size_t mask, uint32_t shift) {
     for (size_t j = 0; j < old_slots; j++) {
         if (old_values[j] < 0) continue;
-        size_t i = (size_t)((old_keys[j] * 0x9E3779B97F4A7C15ULL) >> shift);
+        // Every key is new to the table: the first free slot from its home.
+        size_t i = entry_home(old_keys[j], shift);
         while (values[i] >= 0) i = (i + 1) & mask;
         keys[i] = old_keys[j];
         values[i] = old_values[j];

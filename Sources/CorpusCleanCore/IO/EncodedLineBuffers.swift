@@ -5,10 +5,11 @@ package struct EncodedLineBuffers: ~Copyable {
     package var documents: JSONLineBuffer
     package var rejected: JSONLineBuffer
 
-    /// Buffers with room for `documents` documents of a few kilobytes before they grow.
-    package init(documents count: Int = 1) {
+    /// Buffers with room for `documents` documents of a few kilobytes before they grow (their
+    /// records only when the run `writesRecords`).
+    package init(documents count: Int = 1, writesRecords: Bool = true) {
         manifest = JSONLineBuffer(capacity: 768 * count)
-        documents = JSONLineBuffer(capacity: 4096 * count)
+        documents = JSONLineBuffer(capacity: writesRecords ? 4096 * count : 0)
         rejected = JSONLineBuffer(capacity: 256)
     }
 

@@ -26,22 +26,10 @@ package struct OutputLineEncoder: Sendable {
     /// the documents before it).
     package func encode(_ state: DocumentState, into buffers: inout EncodedLineBuffers) -> EncodedOutput {
         let kept = state.status == .kept
-        let manifestStart = buffers.manifest.count
-        records.appendManifestLine(state, to: &buffers.manifest)
-        var document: Range<Int>?
-        if kept && writesRecords {
-            let start = buffers.documents.count
-            records.appendDocumentLine(state, to: &buffers.documents)
-            document = start..<buffers.documents.count
-        }
-        var rejected: Range<Int>?
-        if !kept {
-            let start = buffers.rejected.count
-            records.appendRejectedLine(state, to: &buffers.rejected)
-            rejected = start..<buffers.rejected.count
-        }
-        return EncodedOutput(of: state, manifest: manifestStart..<buffers.manifest.count, document: document, rejected: rejected,
-                             attribute: attributes?.line(state))
+        let manifest = buffers.manifest.appending { records.appendManifestLine(state, to: &$0) }
+        let document = kept && writesRecords ? buffers.documents.appending { records.appendDocumentLine(state, to: &$0) } : nil
+        let rejected = kept ? nil : buffers.rejected.appending { records.appendRejectedLine(state, to: &$0) }
+        return EncodedOutput(of: state, manifest: manifest, document: document, rejected: rejected, attribute: attributes?.line(state))
     }
 
     /// Whether `output` holds the lines this encoder writes: a record line for a kept document

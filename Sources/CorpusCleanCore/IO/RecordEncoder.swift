@@ -18,12 +18,6 @@ public struct RecordEncoder: Sendable {
     /// One manifest line: what happened to the document, built from the stage reports.
     public func manifestLine(_ state: DocumentState) -> [UInt8] {
         var out = JSONLineBuffer(capacity: 640)
-        return manifestLine(state, in: &out)
-    }
-
-    /// ``manifestLine(_:)`` built in `out` (emptied first), a buffer used again line after line.
-    package func manifestLine(_ state: DocumentState, in out: inout JSONLineBuffer) -> [UInt8] {
-        out.removeAll()
         appendManifestLine(state, to: &out)
         return out.bytes()
     }
@@ -83,12 +77,6 @@ public struct RecordEncoder: Sendable {
     /// One rejected.jsonl line: the whole input document with the decision.
     public func rejectedLine(_ state: DocumentState) -> [UInt8] {
         var out = JSONLineBuffer(capacity: 256 + state.document.text.utf8.count)
-        return rejectedLine(state, in: &out)
-    }
-
-    /// ``rejectedLine(_:)`` built in `out` (emptied first).
-    package func rejectedLine(_ state: DocumentState, in out: inout JSONLineBuffer) -> [UInt8] {
-        out.removeAll()
         appendRejectedLine(state, to: &out)
         return out.bytes()
     }
@@ -130,12 +118,6 @@ public struct RecordEncoder: Sendable {
     /// see ``JSONLReader/init(path:idField:textField:annotationField:label:)``.)
     public func documentLine(_ state: DocumentState) -> [UInt8] {
         var out = JSONLineBuffer(capacity: 320 + state.text.utf8.count + state.text.utf8.count >> 3)
-        return documentLine(state, in: &out)
-    }
-
-    /// ``documentLine(_:)`` built in `out` (emptied first).
-    package func documentLine(_ state: DocumentState, in out: inout JSONLineBuffer) -> [UInt8] {
-        out.removeAll()
         appendDocumentLine(state, to: &out)
         return out.bytes()
     }

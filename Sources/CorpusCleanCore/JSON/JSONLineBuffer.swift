@@ -27,6 +27,13 @@ package struct JSONLineBuffer: ~Copyable {
         [UInt8](UnsafeBufferPointer(start: base, count: count))
     }
 
+    /// Appends what `body` writes and returns where it is.
+    package mutating func appending(_ body: (inout JSONLineBuffer) -> Void) -> Range<Int> {
+        let start = count
+        body(&self)
+        return start..<count
+    }
+
     /// Calls `body` with the bytes written.
     package func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         body(UnsafeBufferPointer(start: base, count: count))

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 import Logging
 
 /// Runs the configured steps over a reader's documents and hands them, in input order, to
@@ -175,7 +174,7 @@ public final class PipelineRunner {
         let lines = writer?.lines
         let behind = WriteBehindQueue()
         // Chunks written and not yet destroyed (see the transform).
-        let spent = Mutex<[StreamChunk]>([])
+        let spent = WorkerFrees<StreamChunk>()
         let stageNames = summary.stages.map(\.stage)
         OrderedPipeline(workers: pool.workers).run(produce: { () -> StreamChunk? in
             var records: [RawRecord] = []
@@ -196,19 +195,15 @@ public final class PipelineRunner {
             chunk.bytesRead = reader.bytesRead
             return chunk
         }, transform: { chunk in
-            // The chunks written since the last transform are destroyed here, on a worker, where
-            // most of what their documents hold was allocated, rather than on the writing thread
-            // (whose frees would take the lock of the workers' malloc arena).
-            var dead: [StreamChunk] = []
-            spent.withLock { swap(&$0, &dead) }
-            dead.removeAll()
+            // The chunks written since the last transform are destroyed here, on a worker.
+            spent.free()
             chunk.parse()
             // Out of the chunk while the documents go through the steps, so that each is
             // worked on in place rather than copied out of the chunk at every step.
             var states = chunk.states
             chunk.states = []
             // The chunk's output lines are built one after the other, per file.
-            var buffers = EncodedLineBuffers(documents: lines == nil ? 1 : states.count)
+            var buffers = EncodedLineBuffers(documents: lines == nil ? 1 : states.count, writesRecords: lines?.writesRecords ?? false)
             for i in states.indices {
                 Self.work(on: &states[i], at: i, documentSteps: documentSteps, corpusSteps: corpusSteps,
                           journaled: journaled, lines: lines, buffers: &buffers, chunk: &chunk)
@@ -260,7 +255,7 @@ public final class PipelineRunner {
                                   journal: entries)
                 if let checkpoint { try writer?.checkpoint(documents: count, summary: checkpoint) }
                 self.progress?(count, bytesRead)
-                spent.withLock { $0.append(written.take()!) }
+                spent.hand(written.take()!)
             }
         })
         try behind.drain()
@@ -349,7 +344,7 @@ public final class PipelineRunner {
         var read = 0
         // Keys counted and not yet freed: freed by the next transform, on a worker, where they
         // were allocated, rather than on the counting queue.
-        let spent = Mutex<[[UInt64]]>([])
+        let spent = WorkerFrees<[UInt64]>()
         // Once transformed, a batch holds the keys of each record of each pass, record after record.
         OrderedPipeline(workers: pool.workers).run(produce: { () -> (records: [RawRecord], keys: [[UInt64]])? in
             var records: [RawRecord] = []
@@ -359,9 +354,7 @@ public final class PipelineRunner {
             }
             return records.isEmpty ? nil : (records, [])
         }, transform: { batch in
-            var dead: [[UInt64]] = []
-            spent.withLock { swap(&$0, &dead) }
-            dead.removeAll()
+            spent.free()
             batch.keys.reserveCapacity(batch.records.count * passes.count)
             let scratch = UnescapeScratch()
             for record in batch.records {
@@ -371,11 +364,7 @@ public final class PipelineRunner {
             batch.records = []
         }, consume: { batch in
             for (i, keys) in batch.keys.enumerated() { passes[i % passes.count].count(keys) }
-            // Emptied under the lock, so that the list holds the keys' only copy when it opens.
-            spent.withLock { list in
-                list += batch.keys
-                batch.keys = []
-            }
+            spent.hand(contentsOf: &batch.keys)
             return true
         })
         for pass in passes { try pass.finish() }

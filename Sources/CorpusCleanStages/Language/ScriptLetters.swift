@@ -38,10 +38,10 @@ struct ScriptLetters {
         }
     }
 
-    /// Weight of a letter of the script named `name`: an ideograph or syllable carries about
-    /// as much as a three-letter word.
+    /// Weight of a letter of the script named `name`: an ideograph or syllable (the CJK
+    /// scripts) carries about as much as a three-letter word.
     private static func weight(of name: String) -> Int {
-        ["Hani", "Hira", "Kana", "Hang"].contains(name) ? 3 : 1
+        cjkSum(of: name) != 0 ? 3 : 1
     }
 
     /// The letters of UTF-8 `utf8`.
