@@ -32,4 +32,29 @@ import Testing
         try resumed.close(sync: false)
         #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == pieces.flatMap { $0 })
     }
+
+    /// A plain file's pages are sent to disk every 8 MiB as it grows, from where it was opened
+    /// (a resumed file's old bytes are not sent again), and the bytes stay whole; a file that
+    /// will not be synced (the journal) sends none.
+    @Test func startsWritebackEveryFewMiBAndKeepsTheBytes() throws {
+        let folder = try TestSupport.temporaryDirectory("bf-writeback")
+        let path = folder.appendingPathComponent("out").path
+        let piece = [UInt8](repeating: 0x62, count: 1 << 20)
+        let file = try BufferedFile(path: path)
+        for _ in 0..<20 { try file.write(piece) }
+        #expect(file.writebackStarted == 16 << 20)
+        try file.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).count == 20 << 20)
+
+        let resumed = try BufferedFile(path: path, appendingAt: 3 << 20)
+        for _ in 0..<9 { try resumed.write(piece) }
+        #expect(resumed.writebackStarted == 11 << 20)
+        try resumed.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(repeating: 0x62, count: 12 << 20))
+
+        let unsynced = try BufferedFile(path: folder.appendingPathComponent("journal").path, writesBack: false)
+        for _ in 0..<10 { try unsynced.write(piece) }
+        #expect(unsynced.writebackStarted == 0)
+        try unsynced.close(sync: false)
+    }
 }

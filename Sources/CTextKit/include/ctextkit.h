@@ -406,6 +406,12 @@ int ctk_gunzip_inflate(ctk_gunzip *decoder, const uint8_t **next_in, size_t *ava
 /// What an error of ctk_gunzip_inflate means.
 const char *ctk_gunzip_error(int status);
 
+/// Starts writing the `length` bytes of file `fd` from `offset` to disk without waiting for
+/// them (sync_file_range's SYNC_FILE_RANGE_WRITE on Linux, nothing elsewhere), so that a later
+/// fsync finds little left to write. Returns 0 or -1 (errno set); an fsync still reports
+/// errors of the write.
+int ctk_start_writeback(int fd, int64_t offset, int64_t length);
+
 #ifdef __cplusplus
 }
 #endif

@@ -65,13 +65,14 @@ public final class OutputWriter {
             throw InputError(path: directory, message: "cannot prepare the output directory: \(error.localizedDescription)")
         }
         let staging = self.staging
-        func open(_ name: String, compression: OutputCompression = .none) throws(InputError) -> BufferedFile {
+        func open(_ name: String, compression: OutputCompression = .none, synced: Bool = true) throws(InputError) -> BufferedFile {
             try BufferedFile(path: (staging as NSString).appendingPathComponent(name), compression: compression,
-                             appendingAt: resume.map { $0.offsets[name] ?? 0 })
+                             appendingAt: resume.map { $0.offsets[name] ?? 0 }, writesBack: synced)
         }
         manifest = try open(OutputWriter.manifestName)
         rejected = try open(OutputWriter.rejectedName)
-        journal = try open(OutputWriter.journalName)
+        // Removed by the commit, never synced: its pages need not reach the disk.
+        journal = try open(OutputWriter.journalName, synced: false)
         shards = layout == .shards
             ? try ShardOutputs(names: shardNames, staging: staging,
                                resume: resume.map { ($0.shardsFinished, $0.offsets[OutputWriter.shardPartKey] ?? 0) })
