@@ -2,6 +2,7 @@
 // walk over its bytes, then the word n-gram shingles of the tokens (see ctk_shingle_scan in
 // ctextkit.h; Shingler.swift says what a token is).
 #include "ctextkit.h"
+#include "cpu_features.h"
 #include "distinct_set.h"
 #include "mix.h"
 #include "oph.h"
@@ -10,6 +11,9 @@
 #include <string.h>
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
+
+// Eight 64-bit lanes, loaded from and stored to any 8-byte boundary.
+typedef uint64_t u64x8 __attribute__((vector_size(64), aligned(8)));
 
 enum { ROLE_SEPARATOR = 0, ROLE_WORD = 1, ROLE_UPPER = 2, ROLE_UNSPACED = 3, ROLE_MARK = 4 };
 
@@ -46,17 +50,19 @@ static __attribute__((noinline)) uint64_t *grow(size_t count, size_t *capacity) 
     return buffer;
 }
 
-// The hash of the token of one code point v below 0x10000 (as the scan makes it: splitmix of its
-// FNV-1a), for the one-character tokens of scripts written without spaces and of text cut into
-// characters; filled once, at the first scan.
-static uint64_t one_character[0x10000];
+// The scan emits each token's FNV-1a state; `finish_tokens` turns them into the token hashes
+// (splitmix64 of it) afterwards, eight at a time where AVX-512 is there. The state of a
+// one-character token of code point v (the tokens of scripts written without spaces and of text
+// cut into characters): computed, where a table of the BMP's finished hashes (512 KiB) missed
+// the cache for about every other character of Chinese and Japanese.
+static inline uint64_t one_character(uint32_t v) { return (fnv_basis ^ v) * fnv_prime; }
+
 // Per first two bytes b0 | b1 << 8 of a UTF-8 sequence, what they give of its code point when b0
 // leads three bytes, (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 (whose low 6 bits are 0), else 1.
 static uint16_t three_byte_start[0x10000];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void fill_tables(void) {
-    for (uint32_t v = 0; v < 0x10000; v++) one_character[v] = splitmix((fnv_basis ^ v) * fnv_prime);
     for (uint32_t x = 0; x < 0x10000; x++) {
         const uint32_t b0 = x & 0xFF, b1 = x >> 8;
         three_byte_start[x] = (b0 & 0xF0) == 0xE0 ? (uint16_t)((b0 & 0x0F) << 12 | (b1 & 0x3F) << 6) : 1;
@@ -219,14 +225,14 @@ letter:
     while (three_bytes_at(s, i, last, &w)) {
         const uint8_t cls = classes[w];
         if ((cls & CTK_CLASS_ROLE) == ROLE_UNSPACED) {
-            if (tokens) *next++ = one_character[open];
+            if (tokens) *next++ = one_character((uint32_t)open);
             if (!tokens) unspaced++;
             open = w;
             i += 3;
             continue;
         }
         if (cls != 0) break;
-        if (tokens) *next++ = one_character[open];
+        if (tokens) *next++ = one_character((uint32_t)open);
         i += 3;
         goto between;
     }
@@ -293,7 +299,7 @@ static inline __attribute__((always_inline)) size_t word_run_in(const uint8_t *s
         }
     word_end:;
         if (i + 1 < len && s[i] == ' ' && ascii_lower_word[s[i + 1]]) {
-            if (tokens) out[count++] = splitmix(h);
+            if (tokens) out[count++] = h;
             gaps++;
             h = fnv_basis;
             i++;
@@ -303,7 +309,7 @@ static inline __attribute__((always_inline)) size_t word_run_in(const uint8_t *s
         size_t j = i;
         while (j < len && ascii_gap[s[j]] && (s[j] != ' ' || (j + 1 < len && (uint8_t)(s[j + 1] - 0x21) < 0x5E))) j++;
         if (j == i || j == len || !ascii_lower_word[s[j]]) break;
-        if (tokens) out[count++] = splitmix(h);
+        if (tokens) out[count++] = h;
         gaps += j - i;
         h = fnv_basis;
         i = j;
@@ -337,7 +343,7 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
     const uint8_t *const classes = t->classes;
 
     // The current token's FNV-1a state; while `single` is 2, the code point (below 0x10000) that
-    // is the whole token so far instead, whose hash `one_character` has.
+    // is the whole token so far instead, whose state `one_character` gives.
     uint64_t h = fnv_basis;
     int in_token = 0, single = 0;
     size_t unspaced_count = 0, spaced_count = 0;
@@ -345,7 +351,7 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
 #define END_TOKEN() do { \
         if (in_token) { \
             in_token = 0; \
-            EMIT(single == 2 ? one_character[h] : splitmix(h)); \
+            EMIT(single == 2 ? one_character((uint32_t)h) : h); \
         } \
     } while (0)
     // Appends a token.
@@ -513,14 +519,13 @@ static inline __attribute__((always_inline)) size_t shingles_in(uint64_t *t, siz
                                                                 int32_t k, uint64_t salt, int power_of_two) {
     size_t m = 0;
     uint64_t *const keys = set ? set->keys : NULL;
-    uint32_t *const marks = set ? set->marks : NULL;
-    const uint32_t mark = set ? set->mark : 0;
     const size_t mask = set ? set->mask : 0;
+    const uint64_t use = set ? set->use : 0;
 #define KEEP(value) do { \
         const uint64_t kept = (value); \
         if (set == NULL) { \
             out[m++] = kept; \
-        } else if (ctk_distinct_insert(keys, marks, mark, mask, kept)) { \
+        } else if (ctk_distinct_insert(keys, mask, use, kept)) { \
             out[m++] = kept; \
             ctk_oph_add(sig, filled, k, kept, salt, power_of_two); \
         } \
@@ -553,14 +558,133 @@ static size_t shingles_from_tokens(uint64_t *t, size_t count, size_t n) {
     return n == 5 ? shingles_in(t, count, 5, t, NULL, NULL, NULL, 0, 0, 0) : shingles_in(t, count, n, t, NULL, NULL, NULL, 0, 0, 0);
 }
 
-// The distinct shingles of the tokens, into `out`, and their MinHash bins.
-static size_t distinct_shingles_from_tokens(uint64_t *t, size_t count, size_t n, uint64_t *out, uint32_t *sig,
-                                            uint8_t *filled, int32_t k, uint64_t salt) {
+static inline __attribute__((always_inline)) size_t distinct_shingles(uint64_t *t, size_t count, size_t n, uint64_t *out,
+                                                                      uint32_t *sig, uint8_t *filled, int32_t k, uint64_t salt) {
     ctk_distinct_set set;
     ctk_distinct_set_take(count, &set);
     if (n == 5 && k == 128) return shingles_in(t, count, 5, out, &set, sig, filled, 128, salt, 1);
     if (k > 1 && (k & (k - 1)) == 0) return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 1);
     return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 0);
+}
+
+static size_t distinct_shingles_portable(uint64_t *t, size_t count, size_t n, uint64_t *out, uint32_t *sig,
+                                         uint8_t *filled, int32_t k, uint64_t salt) {
+    return distinct_shingles(t, count, n, out, sig, filled, k, salt);
+}
+
+#if defined(__x86_64__)
+// What shingles_in gives with a set, for count >= n: the shingles and their permuted hashes
+// eight windows at a time in vector registers, then each in turn through the distinct set (its
+// bucket searched by compares into mask registers) and its MinHash bin. Every shingle goes to
+// its bin, repeats too (a bin keeps a minimum, so that changes nothing), and a shingle's slot in
+// `out` is written before the set says whether it is kept, so that neither is a branch.
+static inline __attribute__((always_inline)) size_t shingles_vector_in(uint64_t *t, size_t count, size_t n, uint64_t *out,
+                                                                       const ctk_distinct_set *set, uint32_t *sig,
+                                                                       uint8_t *filled, int32_t k, uint64_t salt,
+                                                                       int power_of_two) {
+    uint64_t *const keys = set->keys;
+    const size_t mask = set->mask;
+    const uint64_t use = set->use;
+    size_t m = 0;
+    const size_t shingles = count - n + 1;
+    const uint64_t seed = golden * (uint64_t)n;
+    uint64_t hashes[8] __attribute__((aligned(64)));
+    uint64_t permuted[8] __attribute__((aligned(64)));
+    size_t s = 0;
+    // A window's slot in `out` is at most its own index, so that the stores stay behind the loads
+    // when `out` is `t`.
+    for (; s + 8 <= shingles; s += 8) {
+        u64x8 w = *(const u64x8 *)(t + s);
+        for (size_t j = 1; j < n; j++) {
+            const u64x8 v = *(const u64x8 *)(t + s + j);
+            const unsigned r = (13 * (unsigned)j) & 63;
+            w ^= r == 0 ? v : (v << r) | (v >> (64 - r));
+        }
+        w = (w ^ seed) * 0xD6E8FEB86659FD93ULL;
+        w ^= w >> 32;
+        *(u64x8 *)hashes = w;
+        *(u64x8 *)permuted = (w ^ salt) * 0x9E3779B97F4A7C15ULL;
+        for (int q = 0; q < 8; q++) {
+            out[m] = hashes[q];
+            m += (size_t)ctk_distinct_insert(keys, mask, use, hashes[q]);
+            ctk_oph_put(sig, filled, k, permuted[q], power_of_two);
+        }
+    }
+    for (; s < shingles; s++) {
+        uint64_t window = 0;
+        for (size_t j = 0; j < n; j++) window ^= __builtin_rotateleft64(t[s + j], (13 * (unsigned)j) & 63);
+        const uint64_t h = shingle_mix(seed ^ window);
+        out[m] = h;
+        m += (size_t)ctk_distinct_insert(keys, mask, use, h);
+        ctk_oph_add(sig, filled, k, h, salt, power_of_two);
+    }
+    return m;
+}
+
+static inline __attribute__((always_inline)) size_t distinct_shingles_vector(uint64_t *t, size_t count, size_t n, uint64_t *out,
+                                                                             uint32_t *sig, uint8_t *filled, int32_t k,
+                                                                             uint64_t salt) {
+    if (count < n) return distinct_shingles(t, count, n, out, sig, filled, k, salt);
+    ctk_distinct_set set;
+    ctk_distinct_set_take(count, &set);
+    if (n == 5 && k == 128) return shingles_vector_in(t, count, 5, out, &set, sig, filled, 128, salt, 1);
+    if (k > 1 && (k & (k - 1)) == 0) return shingles_vector_in(t, count, n, out, &set, sig, filled, k, salt, 1);
+    return shingles_vector_in(t, count, n, out, &set, sig, filled, k, salt, 0);
+}
+
+CTK_TARGET_AVX512 static size_t distinct_shingles_avx512(uint64_t *t, size_t count, size_t n, uint64_t *out,
+                                                         uint32_t *sig, uint8_t *filled, int32_t k, uint64_t salt) {
+    return distinct_shingles_vector(t, count, n, out, sig, filled, k, salt);
+}
+
+// The same with AVX2: each vector in two registers, its multiplies made of 32-bit ones.
+CTK_TARGET_AVX2 static size_t distinct_shingles_avx2(uint64_t *t, size_t count, size_t n, uint64_t *out, uint32_t *sig,
+                                                     uint8_t *filled, int32_t k, uint64_t salt) {
+    return distinct_shingles_vector(t, count, n, out, sig, filled, k, salt);
+}
+#endif
+
+// The distinct shingles of the tokens, into `out`, and their MinHash bins.
+static size_t distinct_shingles_from_tokens(uint64_t *t, size_t count, size_t n, uint64_t *out, uint32_t *sig,
+                                            uint8_t *filled, int32_t k, uint64_t salt) {
+#if defined(__x86_64__)
+    if (ctk_has_avx512()) return distinct_shingles_avx512(t, count, n, out, sig, filled, k, salt);
+    if (ctk_has_avx2()) return distinct_shingles_avx2(t, count, n, out, sig, filled, k, salt);
+#endif
+    return distinct_shingles_portable(t, count, n, out, sig, filled, k, salt);
+}
+
+// splitmix64 of each of the `count` values at t, in place (see `one_character`).
+static inline __attribute__((always_inline)) void finish_tokens_in(uint64_t *t, size_t count, int vector) {
+    size_t i = 0;
+    if (vector) {
+        for (; i + 8 <= count; i += 8) {
+            u64x8 x = *(const u64x8 *)(t + i) + 0x9E3779B97F4A7C15ULL;
+            x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+            x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+            *(u64x8 *)(t + i) = x ^ (x >> 31);
+        }
+    }
+    for (; i < count; i++) t[i] = splitmix(t[i]);
+}
+
+#if defined(__x86_64__)
+CTK_TARGET_AVX512 static void finish_tokens_avx512(uint64_t *t, size_t count) { finish_tokens_in(t, count, 1); }
+CTK_TARGET_AVX2 static void finish_tokens_avx2(uint64_t *t, size_t count) { finish_tokens_in(t, count, 1); }
+#endif
+
+static void finish_tokens(uint64_t *t, size_t count) {
+#if defined(__x86_64__)
+    if (ctk_has_avx512()) {
+        finish_tokens_avx512(t, count);
+        return;
+    }
+    if (ctk_has_avx2()) {
+        finish_tokens_avx2(t, count);
+        return;
+    }
+#endif
+    finish_tokens_in(t, count, 0);
 }
 
 // The token hashes (into this thread's buffer, returns how many) when `emit`, and the exact
@@ -584,6 +708,7 @@ static size_t tokens_and_exact(const uint8_t *text, size_t len, const ctk_shingl
     size_t count = scan_in_mode(text, len, tables, guess, emit, exact_hash != NULL ? &c : NULL, &unspaced, &spaced);
     if (emit && (unspaced > spaced) != guess) count = scan_in_mode(text, len, tables, !guess, emit, NULL, &unspaced, &spaced);
     if (exact_hash != NULL) *exact_hash = collapse_digest(&c);
+    if (emit) finish_tokens(buffer, count);
     return count;
 }
 
