@@ -20,4 +20,13 @@ int ctk_has_avx512(void) {
     }
     return known;
 }
+
+int ctk_has_avx512_vbmi2(void) {
+    static int known = -1;
+    if (known < 0) {
+        known = ctk_has_avx512() && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vbmi2")
+                && __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("lzcnt");
+    }
+    return known;
+}
 #endif
