@@ -689,28 +689,39 @@ static inline __attribute__((always_inline)) size_t shingles_vector_in(uint64_t 
     size_t m = 0;
     const size_t shingles = count - n + 1;
     const uint64_t seed = golden * (uint64_t)n;
-    uint64_t hashes[8] __attribute__((aligned(64)));
-    uint64_t permuted[8] __attribute__((aligned(64)));
+    uint64_t hashes[2][8] __attribute__((aligned(64)));
+    uint64_t permuted[2][8] __attribute__((aligned(64)));
+    // The windows s..<s+8 into block b, their buckets asked for from the cache: a block ahead of
+    // the one going into the set, so that the loads of its buckets overlap.
+#define WINDOWS(s, b) do { \
+        u64x8 w = *(const u64x8 *)(t + (s)); \
+        for (size_t j = 1; j < n; j++) { \
+            const u64x8 v = *(const u64x8 *)(t + (s) + j); \
+            const unsigned r = (13 * (unsigned)j) & 63; \
+            w ^= r == 0 ? v : (v << r) | (v >> (64 - r)); \
+        } \
+        w = (w ^ seed) * 0xD6E8FEB86659FD93ULL; \
+        w ^= w >> 32; \
+        *(u64x8 *)hashes[b] = w; \
+        *(u64x8 *)permuted[b] = (w ^ salt) * 0x9E3779B97F4A7C15ULL; \
+        const u64x8 lines = (w & mask) * 8; \
+        for (int q = 0; q < 8; q++) __builtin_prefetch(keys + lines[q]); \
+    } while (0)
     size_t s = 0;
+    unsigned b = 0;
+    if (shingles >= 8) WINDOWS(0, 0);
     // A window's slot in `out` is at most its own index, so that the stores stay behind the loads
     // when `out` is `t`.
-    for (; s + 8 <= shingles; s += 8) {
-        u64x8 w = *(const u64x8 *)(t + s);
-        for (size_t j = 1; j < n; j++) {
-            const u64x8 v = *(const u64x8 *)(t + s + j);
-            const unsigned r = (13 * (unsigned)j) & 63;
-            w ^= r == 0 ? v : (v << r) | (v >> (64 - r));
-        }
-        w = (w ^ seed) * 0xD6E8FEB86659FD93ULL;
-        w ^= w >> 32;
-        *(u64x8 *)hashes = w;
-        *(u64x8 *)permuted = (w ^ salt) * 0x9E3779B97F4A7C15ULL;
+    for (; s + 8 <= shingles; s += 8, b ^= 1) {
+        if (s + 16 <= shingles) WINDOWS(s + 8, b ^ 1);
+        const uint64_t *const hashes_b = hashes[b], *const permuted_b = permuted[b];
         for (int q = 0; q < 8; q++) {
-            out[m] = hashes[q];
-            m += (size_t)ctk_distinct_insert(keys, mask, use, hashes[q]);
-            ctk_oph_put(sig, filled, k, permuted[q], power_of_two);
+            out[m] = hashes_b[q];
+            m += (size_t)ctk_distinct_insert(keys, mask, use, hashes_b[q]);
+            ctk_oph_put(sig, filled, k, permuted_b[q], power_of_two);
         }
     }
+#undef WINDOWS
     for (; s < shingles; s++) {
         uint64_t window = 0;
         for (size_t j = 0; j < n; j++) window ^= __builtin_rotateleft64(t[s + j], (13 * (unsigned)j) & 63);
