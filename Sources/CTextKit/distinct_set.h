@@ -1,5 +1,5 @@
-// A hash set of this thread's, for the kernels that keep the distinct values of a sequence as
-// they make it (the shingles of a document, ctk_shingle_signature); its table in distinct_set.cpp.
+// Hash sets of this thread's, for the kernels that keep the distinct values of a sequence as
+// they make it (the shingles of a document, ctk_shingle_signature); their tables in distinct_set.cpp.
 #ifndef CTK_DISTINCT_SET_H
 #define CTK_DISTINCT_SET_H
 #include <stddef.h>
@@ -8,21 +8,50 @@
 extern "C" {
 #endif
 
-// A table of at least 2n slots in buckets of 8 (one cache line): 7 values and a tag, the use's
-// number times 8 plus how many values the bucket holds in this use (a bucket of an earlier use
-// holds none), so that the table is never cleared. The bucket is picked by the value's low bits
-// (the values are hashes, spread evenly already), the next one when it is full. A bucket is
-// searched whole by vector compares (two instructions where ctk_distinct_insert is compiled for
-// AVX-512), so that whether a slot is free is no branch: a linear probe mispredicted it for
-// about one value in five.
+// A table of at least 2n slots (keys, and a mark per slot that says whether it is taken in this
+// use, so that it is never cleared between uses), probed linearly from the value's low bits:
+// the values are hashes, spread evenly already.
 typedef struct {
     uint64_t *keys;
+    uint32_t *marks;
+    uint32_t mark;
     size_t mask;
-    uint64_t use;
 } ctk_distinct_set;
 
 // This thread's set, empty, with room for `n` values; valid until its next use on this thread.
 void ctk_distinct_set_take(size_t n, ctk_distinct_set *set);
+
+// Adds x to the set of those `keys`, `marks`, `mark` and `mask`; returns whether it was not there
+// yet. (The fields one by one, so that a caller's loop keeps them in registers across the stores
+// to the table.)
+static inline int ctk_distinct_insert(uint64_t *keys, uint32_t *marks, uint32_t mark, size_t mask, uint64_t x) {
+    size_t j = (size_t)x & mask;
+    for (;;) {
+        if (marks[j] != mark) {
+            marks[j] = mark;
+            keys[j] = x;
+            return 1;
+        }
+        if (keys[j] == x) return 0;
+        j = (j + 1) & mask;
+    }
+}
+
+// For the kernels compiled for AVX-512, where a bucket's compare is two instructions (the probe
+// above takes fewer where a vector is two registers or more): a table of at least 2n slots in
+// buckets of 8 (one cache line), 7 values and a tag, the use's number times 8 plus how many
+// values the bucket holds in this use (a bucket of an earlier use holds none), so that the table
+// is never cleared. The bucket is picked by the value's low bits, the next one when it is full. A
+// bucket is searched whole, so that whether a slot is free is no branch: the probe mispredicts
+// it for about one value in five.
+typedef struct {
+    uint64_t *keys;
+    size_t mask;
+    uint64_t use;
+} ctk_bucket_set;
+
+// This thread's bucket set, empty, with room for `n` values; valid until its next use on this thread.
+void ctk_bucket_set_take(size_t n, ctk_bucket_set *set);
 
 typedef uint64_t ctk_u64x8 __attribute__((vector_size(64), aligned(64)));
 #ifdef __cplusplus
@@ -36,10 +65,9 @@ static inline __attribute__((always_inline)) unsigned ctk_bucket_equal(const uin
     return __builtin_bit_cast(uint8_t, __builtin_convertvector(*(const ctk_u64x8 *)bucket == x, ctk_bool8));
 }
 
-// Adds x to the set of those `keys`, `mask` and `use`; returns whether it was not there yet.
-// (The fields one by one, so that a caller's loop keeps them in registers across the stores to
-// the table.)
-static inline __attribute__((always_inline)) int ctk_distinct_insert(uint64_t *keys, size_t mask, uint64_t use, uint64_t x) {
+// Adds x to the bucket set of those `keys`, `mask` and `use`; returns whether it was not there
+// yet.
+static inline __attribute__((always_inline)) int ctk_bucket_insert(uint64_t *keys, size_t mask, uint64_t use, uint64_t x) {
     size_t b = (size_t)x & mask;
     for (;;) {
         uint64_t *const bucket = keys + 8 * b;

@@ -231,33 +231,25 @@ void ctk_entry_table_rehash(const uint64_t *old_keys, const int32_t *old_values,
     }
 }
 
-static inline __attribute__((always_inline)) size_t common_count(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
-    ctk_distinct_set set;
-    ctk_distinct_set_take(n + m, &set);
-    for (size_t j = 0; j < n; j++) ctk_distinct_insert(set.keys, set.mask, set.use, a[j]);
-    size_t common = 0;
-    for (size_t j = 0; j < m; j++) common += !ctk_distinct_insert(set.keys, set.mask, set.use, b[j]);
-    return common;
-}
-
-static size_t common_count_portable(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
-    return common_count(a, n, b, m);
-}
-
 #if defined(__x86_64__)
 CTK_TARGET_AVX512 static size_t common_count_avx512(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
-    return common_count(a, n, b, m);
-}
-
-CTK_TARGET_AVX2 static size_t common_count_avx2(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
-    return common_count(a, n, b, m);
+    ctk_bucket_set set;
+    ctk_bucket_set_take(n + m, &set);
+    for (size_t j = 0; j < n; j++) ctk_bucket_insert(set.keys, set.mask, set.use, a[j]);
+    size_t common = 0;
+    for (size_t j = 0; j < m; j++) common += !ctk_bucket_insert(set.keys, set.mask, set.use, b[j]);
+    return common;
 }
 #endif
 
 size_t ctk_common_count(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
 #if defined(__x86_64__)
     if (ctk_has_avx512()) return common_count_avx512(a, n, b, m);
-    if (ctk_has_avx2()) return common_count_avx2(a, n, b, m);
 #endif
-    return common_count_portable(a, n, b, m);
+    ctk_distinct_set set;
+    ctk_distinct_set_take(n + m, &set);
+    for (size_t j = 0; j < n; j++) ctk_distinct_insert(set.keys, set.marks, set.mark, set.mask, a[j]);
+    size_t common = 0;
+    for (size_t j = 0; j < m; j++) common += !ctk_distinct_insert(set.keys, set.marks, set.mark, set.mask, b[j]);
+    return common;
 }

@@ -9,6 +9,8 @@
 #include <pthread.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
+// The kernel that needs ctk_has_avx512_vbmi2.
+#define WORD_BLOCKS_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx512vbmi,avx512vbmi2,bmi,bmi2,lzcnt,popcnt")))
 #endif
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +256,7 @@ static __attribute__((noinline)) size_t unspaced_run_tokens(const uint8_t *s, si
     return unspaced_run_in(s, i, last, classes, out, run, 1);
 }
 
+
 static __attribute__((noinline)) size_t unspaced_run_counts(const uint8_t *s, size_t i, size_t last, const uint8_t *classes,
                                                             unspaced_run *run) {
     return unspaced_run_in(s, i, last, classes, NULL, run, 0);
@@ -338,7 +341,6 @@ static __attribute__((noinline)) size_t word_run_tokens(const uint8_t *s, size_t
 // `out` has room for 8 values more than word_run_tokens needs. What is left of the run when
 // fewer than 65 bytes remain, or a block holds no word start after its first word (its tail a
 // gap or one long word), goes on in word_run_in.
-#define WORD_BLOCKS_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx512vbmi,avx512vbmi2,bmi,bmi2,lzcnt,popcnt")))
 
 WORD_BLOCKS_TARGET static __attribute__((noinline)) size_t word_run_blocks(const uint8_t *s, size_t i, size_t len,
                                                                           uint64_t *out, word_run *run) {
@@ -620,13 +622,14 @@ static inline __attribute__((always_inline)) size_t shingles_in(uint64_t *t, siz
                                                                 int32_t k, uint64_t salt, int power_of_two) {
     size_t m = 0;
     uint64_t *const keys = set ? set->keys : NULL;
+    uint32_t *const marks = set ? set->marks : NULL;
+    const uint32_t mark = set ? set->mark : 0;
     const size_t mask = set ? set->mask : 0;
-    const uint64_t use = set ? set->use : 0;
 #define KEEP(value) do { \
         const uint64_t kept = (value); \
         if (set == NULL) { \
             out[m++] = kept; \
-        } else if (ctk_distinct_insert(keys, mask, use, kept)) { \
+        } else if (ctk_distinct_insert(keys, marks, mark, mask, kept)) { \
             out[m++] = kept; \
             ctk_oph_add(sig, filled, k, kept, salt, power_of_two); \
         } \
@@ -668,19 +671,15 @@ static inline __attribute__((always_inline)) size_t distinct_shingles(uint64_t *
     return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 0);
 }
 
-static size_t distinct_shingles_portable(uint64_t *t, size_t count, size_t n, uint64_t *out, uint32_t *sig,
-                                         uint8_t *filled, int32_t k, uint64_t salt) {
-    return distinct_shingles(t, count, n, out, sig, filled, k, salt);
-}
 
 #if defined(__x86_64__)
-// What shingles_in gives with a set, for count >= n: the shingles and their permuted hashes
-// eight windows at a time in vector registers, then each in turn through the distinct set (its
-// bucket searched by compares into mask registers) and its MinHash bin. Every shingle goes to
+// What shingles_in gives with a set, for count >= n, with AVX-512: the shingles and their
+// permuted hashes eight windows at a time in vector registers, then each in turn through a bucket
+// set (distinct_set.h) and its MinHash bin. Every shingle goes to
 // its bin, repeats too (a bin keeps a minimum, so that changes nothing), and a shingle's slot in
 // `out` is written before the set says whether it is kept, so that neither is a branch.
 static inline __attribute__((always_inline)) size_t shingles_vector_in(uint64_t *t, size_t count, size_t n, uint64_t *out,
-                                                                       const ctk_distinct_set *set, uint32_t *sig,
+                                                                       const ctk_bucket_set *set, uint32_t *sig,
                                                                        uint8_t *filled, int32_t k, uint64_t salt,
                                                                        int power_of_two) {
     uint64_t *const keys = set->keys;
@@ -717,7 +716,7 @@ static inline __attribute__((always_inline)) size_t shingles_vector_in(uint64_t 
         const uint64_t *const hashes_b = hashes[b], *const permuted_b = permuted[b];
         for (int q = 0; q < 8; q++) {
             out[m] = hashes_b[q];
-            m += (size_t)ctk_distinct_insert(keys, mask, use, hashes_b[q]);
+            m += (size_t)ctk_bucket_insert(keys, mask, use, hashes_b[q]);
             ctk_oph_put(sig, filled, k, permuted_b[q], power_of_two);
         }
     }
@@ -727,33 +726,22 @@ static inline __attribute__((always_inline)) size_t shingles_vector_in(uint64_t 
         for (size_t j = 0; j < n; j++) window ^= __builtin_rotateleft64(t[s + j], (13 * (unsigned)j) & 63);
         const uint64_t h = shingle_mix(seed ^ window);
         out[m] = h;
-        m += (size_t)ctk_distinct_insert(keys, mask, use, h);
+        m += (size_t)ctk_bucket_insert(keys, mask, use, h);
         ctk_oph_add(sig, filled, k, h, salt, power_of_two);
     }
     return m;
 }
 
-static inline __attribute__((always_inline)) size_t distinct_shingles_vector(uint64_t *t, size_t count, size_t n, uint64_t *out,
-                                                                             uint32_t *sig, uint8_t *filled, int32_t k,
-                                                                             uint64_t salt) {
+CTK_TARGET_AVX512 static size_t distinct_shingles_avx512(uint64_t *t, size_t count, size_t n, uint64_t *out,
+                                                         uint32_t *sig, uint8_t *filled, int32_t k, uint64_t salt) {
     if (count < n) return distinct_shingles(t, count, n, out, sig, filled, k, salt);
-    ctk_distinct_set set;
-    ctk_distinct_set_take(count, &set);
+    ctk_bucket_set set;
+    ctk_bucket_set_take(count, &set);
     if (n == 5 && k == 128) return shingles_vector_in(t, count, 5, out, &set, sig, filled, 128, salt, 1);
     if (k > 1 && (k & (k - 1)) == 0) return shingles_vector_in(t, count, n, out, &set, sig, filled, k, salt, 1);
     return shingles_vector_in(t, count, n, out, &set, sig, filled, k, salt, 0);
 }
 
-CTK_TARGET_AVX512 static size_t distinct_shingles_avx512(uint64_t *t, size_t count, size_t n, uint64_t *out,
-                                                         uint32_t *sig, uint8_t *filled, int32_t k, uint64_t salt) {
-    return distinct_shingles_vector(t, count, n, out, sig, filled, k, salt);
-}
-
-// The same with AVX2: each vector in two registers, its multiplies made of 32-bit ones.
-CTK_TARGET_AVX2 static size_t distinct_shingles_avx2(uint64_t *t, size_t count, size_t n, uint64_t *out, uint32_t *sig,
-                                                     uint8_t *filled, int32_t k, uint64_t salt) {
-    return distinct_shingles_vector(t, count, n, out, sig, filled, k, salt);
-}
 #endif
 
 // The distinct shingles of the tokens, into `out`, and their MinHash bins.
@@ -761,9 +749,8 @@ static size_t distinct_shingles_from_tokens(uint64_t *t, size_t count, size_t n,
                                             uint8_t *filled, int32_t k, uint64_t salt) {
 #if defined(__x86_64__)
     if (ctk_has_avx512()) return distinct_shingles_avx512(t, count, n, out, sig, filled, k, salt);
-    if (ctk_has_avx2()) return distinct_shingles_avx2(t, count, n, out, sig, filled, k, salt);
 #endif
-    return distinct_shingles_portable(t, count, n, out, sig, filled, k, salt);
+    return distinct_shingles(t, count, n, out, sig, filled, k, salt);
 }
 
 // splitmix64 of each of the `count` values at t, in place (see `one_character`).
