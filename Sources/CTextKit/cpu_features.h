@@ -3,5 +3,15 @@
 #if defined(__x86_64__)
 /// 1 when the processor has AVX2 (asked once, in cpu_features.c), else 0.
 int ctk_has_avx2(void);
+/// 1 when the processor has AVX-512 F, BW, VL and DQ, BMI and BMI2 (asked once), else 0: the
+/// features of CTK_TARGET_AVX512.
+int ctk_has_avx512(void);
+/// 1 when ctk_has_avx512 and the processor has AVX-512 VBMI and VBMI2 (byte permutes and
+/// compresses), POPCNT and LZCNT (asked once), else 0.
+int ctk_has_avx512_vbmi2(void);
+/// The target attribute of a function compiled for ctk_has_avx512.
+#define CTK_TARGET_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,bmi,bmi2")))
+/// The target attribute of a function compiled for ctk_has_avx2.
+#define CTK_TARGET_AVX2 __attribute__((target("avx2")))
 #endif
 #endif

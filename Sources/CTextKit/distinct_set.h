@@ -1,5 +1,5 @@
-// A hash set of this thread's, for the kernels that keep the distinct values of a sequence as
-// they make it (the shingles of a document, ctk_shingle_signature); its table in distinct_set.cpp.
+// Hash sets of this thread's, for the kernels that keep the distinct values of a sequence as
+// they make it (the shingles of a document, ctk_shingle_signature); their tables in distinct_set.cpp.
 #ifndef CTK_DISTINCT_SET_H
 #define CTK_DISTINCT_SET_H
 #include <stddef.h>
@@ -34,6 +34,52 @@ static inline int ctk_distinct_insert(uint64_t *keys, uint32_t *marks, uint32_t 
         }
         if (keys[j] == x) return 0;
         j = (j + 1) & mask;
+    }
+}
+
+// For the kernels compiled for AVX-512, where a bucket's compare is two instructions (the probe
+// above takes fewer where a vector is two registers or more): a table of at least 2n slots in
+// buckets of 8 (one cache line), 7 values and a tag, the use's number times 8 plus how many
+// values the bucket holds in this use (a bucket of an earlier use holds none), so that the table
+// is never cleared. The bucket is picked by the value's low bits, the next one when it is full. A
+// bucket is searched whole, so that whether a slot is free is no branch: the probe mispredicts
+// it for about one value in five.
+typedef struct {
+    uint64_t *keys;
+    size_t mask;
+    uint64_t use;
+} ctk_bucket_set;
+
+// This thread's bucket set, empty, with room for `n` values; valid until its next use on this thread.
+void ctk_bucket_set_take(size_t n, ctk_bucket_set *set);
+
+typedef uint64_t ctk_u64x8 __attribute__((vector_size(64), aligned(64)));
+#ifdef __cplusplus
+typedef bool ctk_bool8 __attribute__((ext_vector_type(8)));
+#else
+typedef _Bool ctk_bool8 __attribute__((ext_vector_type(8)));
+#endif
+
+// The slots of the bucket at `bucket` that hold x, as a bit mask.
+static inline __attribute__((always_inline)) unsigned ctk_bucket_equal(const uint64_t *bucket, uint64_t x) {
+    return __builtin_bit_cast(uint8_t, __builtin_convertvector(*(const ctk_u64x8 *)bucket == x, ctk_bool8));
+}
+
+// Adds x to the bucket set of those `keys`, `mask` and `use`; returns whether it was not there
+// yet.
+static inline __attribute__((always_inline)) int ctk_bucket_insert(uint64_t *keys, size_t mask, uint64_t use, uint64_t x) {
+    size_t b = (size_t)x & mask;
+    for (;;) {
+        uint64_t *const bucket = keys + 8 * b;
+        const uint64_t tag = bucket[7];
+        const unsigned count = (tag >> 3) == use ? (unsigned)(tag & 7) : 0;
+        if (ctk_bucket_equal(bucket, x) & ((1u << count) - 1)) return 0;
+        if (__builtin_expect(count < 7, 1)) {
+            bucket[count] = x;
+            bucket[7] = use << 3 | (count + 1);
+            return 1;
+        }
+        b = (b + 1) & mask;
     }
 }
 

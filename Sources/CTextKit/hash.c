@@ -1,8 +1,11 @@
 // XXH64 (the header of Debian's libxxhash, compiled in) behind the ctk_hash64 name, and the MinHash kernels.
 #include "ctextkit.h"
+#include "cpu_features.h"
 #include "distinct_set.h"
 #include "mix.h"
 #include "oph.h"
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 // Compiled into this file, so that the short inputs of the band keys are hashed without a call.
 #define XXH_INLINE_ALL
@@ -31,14 +34,116 @@ uint64_t ctk_oph_begin(uint32_t *sig, uint8_t *filled, int32_t k, uint64_t seed)
     return splitmix(seed);
 }
 
-void ctk_oph_densify(uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt) {
-    for (int32_t i = 0; i < k; i++) {
-        if (filled[i]) continue;
-        for (uint64_t attempt = 1;; attempt++) {
-            const uint32_t j = ctk_fast_range((uint32_t)(splitmix(salt ^ ((uint64_t)i << 32 | attempt)) >> 32), k);
-            if (filled[j]) { sig[i] = sig[j]; break; }
+// The bin that attempt `attempt` (from 1) of empty bin i looks at.
+static inline uint32_t densify_step(uint64_t salt, int32_t k, int32_t i, uint64_t attempt) {
+    return ctk_fast_range((uint32_t)(splitmix(salt ^ ((uint64_t)i << 32 | attempt)) >> 32), k);
+}
+
+// Bin i's value from the first filled bin of its sequence, from attempt `from` on.
+static inline uint32_t densify_walk(const uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt, int32_t i,
+                                    uint64_t from) {
+    for (uint64_t attempt = from;; attempt++) {
+        const uint32_t j = densify_step(salt, k, i, attempt);
+        if (filled[j]) return sig[j];
+    }
+}
+
+// For one salt and k <= 128, made once per thread: for each bin i and bin j, the first attempt
+// of i's sequence that reaches j (up to `table_attempts`, else `table_attempts + 1`) times 128,
+// plus j. The filled bin whose entry in i's row is least is the one i's sequence reaches first, so
+// that an empty bin takes one masked minimum over its row, not a walk of k / filled attempts
+// (each a splitmix and a branch that mispredicted at its end).
+enum { table_k = 128, table_attempts = 510 };
+typedef struct {
+    uint64_t salt;
+    int32_t k;
+    uint16_t first[table_k][table_k];
+} densify_table;
+
+typedef uint16_t u16x128 __attribute__((vector_size(256)));
+typedef uint8_t u8x128 __attribute__((vector_size(128)));
+typedef _Bool bool128 __attribute__((ext_vector_type(128)));
+
+static _Thread_local densify_table *densify_cache;
+static pthread_key_t densify_key;
+static pthread_once_t densify_key_once = PTHREAD_ONCE_INIT;
+
+static void make_densify_key(void) {
+    if (pthread_key_create(&densify_key, free) != 0) abort();
+}
+
+static const densify_table *densify_table_of(uint64_t salt, int32_t k) {
+    densify_table *t = densify_cache;
+    if (t != NULL && t->salt == salt && t->k == k) return t;
+    if (t == NULL) {
+        t = malloc(sizeof(densify_table));
+        if (t == NULL) abort();
+        densify_cache = t;
+        pthread_once(&densify_key_once, make_densify_key);
+        pthread_setspecific(densify_key, t);
+    }
+    t->salt = salt;
+    t->k = k;
+    for (int32_t i = 0; i < table_k; i++) {
+        for (int32_t j = 0; j < table_k; j++) t->first[i][j] = (uint16_t)((table_attempts + 1) << 7 | j);
+        if (i >= k) continue;
+        for (uint32_t attempt = table_attempts; attempt >= 1; attempt--) {
+            const uint32_t j = densify_step(salt, k, i, attempt);
+            t->first[i][j] = (uint16_t)(attempt << 7 | j);
         }
     }
+    return t;
+}
+
+static inline __attribute__((always_inline)) void densify_in(uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt) {
+    if (k > table_k) {
+        for (int32_t i = 0; i < k; i++)
+            if (!filled[i]) sig[i] = densify_walk(sig, filled, k, salt, i, 1);
+        return;
+    }
+    u8x128 bytes = {0};
+    __builtin_memcpy(&bytes, filled, (size_t)k);
+    // 0 in the lanes of filled bins, 0xFFFF in the others (and past k), so that OR takes them out.
+    const u16x128 empty = __builtin_convertvector(bytes, u16x128) - 1;
+    // The empty bins, one bit each.
+    unsigned __int128 left = __builtin_bit_cast(unsigned __int128, __builtin_convertvector(bytes == 0, bool128));
+    if (k < table_k) left &= ((unsigned __int128)1 << k) - 1;
+    if (left == 0) return;
+    const densify_table *t = densify_table_of(salt, k);
+    for (; left != 0; left &= left - 1) {
+        const uint64_t low = (uint64_t)left;
+        const int32_t i = low != 0 ? __builtin_ctzll(low) : 64 + __builtin_ctzll((uint64_t)(left >> 64));
+        u16x128 row;
+        __builtin_memcpy(&row, t->first[i], sizeof row);
+        const uint16_t least = __builtin_reduce_min(row | empty);
+        sig[i] = (least >> 7) <= table_attempts ? sig[least & 127] : densify_walk(sig, filled, k, salt, i, 1);
+    }
+}
+
+static void densify_portable(uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt) { densify_in(sig, filled, k, salt); }
+
+#if defined(__x86_64__)
+CTK_TARGET_AVX512 static void densify_avx512(uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt) {
+    densify_in(sig, filled, k, salt);
+}
+
+CTK_TARGET_AVX2 static void densify_avx2(uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt) {
+    densify_in(sig, filled, k, salt);
+}
+#endif
+
+void ctk_oph_densify(uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt) {
+#if defined(__x86_64__)
+    if (ctk_has_avx512()) {
+        densify_avx512(sig, filled, k, salt);
+        return;
+    }
+    if (ctk_has_avx2()) {
+        densify_avx2(sig, filled, k, salt);
+        return;
+    }
+#endif
+    densify_portable(sig, filled, k, salt);
 }
 
 static inline __attribute__((always_inline)) void oph_bins(uint32_t *sig, uint8_t *filled, int32_t k, const uint64_t *hashes,
@@ -126,7 +231,21 @@ void ctk_entry_table_rehash(const uint64_t *old_keys, const int32_t *old_values,
     }
 }
 
+#if defined(__x86_64__)
+CTK_TARGET_AVX512 static size_t common_count_avx512(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
+    ctk_bucket_set set;
+    ctk_bucket_set_take(n + m, &set);
+    for (size_t j = 0; j < n; j++) ctk_bucket_insert(set.keys, set.mask, set.use, a[j]);
+    size_t common = 0;
+    for (size_t j = 0; j < m; j++) common += !ctk_bucket_insert(set.keys, set.mask, set.use, b[j]);
+    return common;
+}
+#endif
+
 size_t ctk_common_count(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
+#if defined(__x86_64__)
+    if (ctk_has_avx512()) return common_count_avx512(a, n, b, m);
+#endif
     ctk_distinct_set set;
     ctk_distinct_set_take(n + m, &set);
     for (size_t j = 0; j < n; j++) ctk_distinct_insert(set.keys, set.marks, set.mark, set.mask, a[j]);

@@ -2,14 +2,23 @@
 // walk over its bytes, then the word n-gram shingles of the tokens (see ctk_shingle_scan in
 // ctextkit.h; Shingler.swift says what a token is).
 #include "ctextkit.h"
+#include "cpu_features.h"
 #include "distinct_set.h"
 #include "mix.h"
 #include "oph.h"
 #include <pthread.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+// The kernel that needs ctk_has_avx512_vbmi2.
+#define WORD_BLOCKS_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx512vbmi,avx512vbmi2,bmi,bmi2,lzcnt,popcnt")))
+#endif
 #include <stdlib.h>
 #include <string.h>
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
+
+// Eight 64-bit lanes, loaded from and stored to any 8-byte boundary.
+typedef uint64_t u64x8 __attribute__((vector_size(64), aligned(8)));
 
 enum { ROLE_SEPARATOR = 0, ROLE_WORD = 1, ROLE_UPPER = 2, ROLE_UNSPACED = 3, ROLE_MARK = 4 };
 
@@ -46,17 +55,19 @@ static __attribute__((noinline)) uint64_t *grow(size_t count, size_t *capacity) 
     return buffer;
 }
 
-// The hash of the token of one code point v below 0x10000 (as the scan makes it: splitmix of its
-// FNV-1a), for the one-character tokens of scripts written without spaces and of text cut into
-// characters; filled once, at the first scan.
-static uint64_t one_character[0x10000];
+// The scan emits each token's FNV-1a state; `finish_tokens` turns them into the token hashes
+// (splitmix64 of it) afterwards, eight at a time where AVX-512 is there. The state of a
+// one-character token of code point v (the tokens of scripts written without spaces and of text
+// cut into characters): computed, where a table of the BMP's finished hashes (512 KiB) missed
+// the cache for about every other character of Chinese and Japanese.
+static inline uint64_t one_character(uint32_t v) { return (fnv_basis ^ v) * fnv_prime; }
+
 // Per first two bytes b0 | b1 << 8 of a UTF-8 sequence, what they give of its code point when b0
 // leads three bytes, (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 (whose low 6 bits are 0), else 1.
 static uint16_t three_byte_start[0x10000];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void fill_tables(void) {
-    for (uint32_t v = 0; v < 0x10000; v++) one_character[v] = splitmix((fnv_basis ^ v) * fnv_prime);
     for (uint32_t x = 0; x < 0x10000; x++) {
         const uint32_t b0 = x & 0xFF, b1 = x >> 8;
         three_byte_start[x] = (b0 & 0xF0) == 0xE0 ? (uint16_t)((b0 & 0x0F) << 12 | (b1 & 0x3F) << 6) : 1;
@@ -219,14 +230,14 @@ letter:
     while (three_bytes_at(s, i, last, &w)) {
         const uint8_t cls = classes[w];
         if ((cls & CTK_CLASS_ROLE) == ROLE_UNSPACED) {
-            if (tokens) *next++ = one_character[open];
+            if (tokens) *next++ = one_character((uint32_t)open);
             if (!tokens) unspaced++;
             open = w;
             i += 3;
             continue;
         }
         if (cls != 0) break;
-        if (tokens) *next++ = one_character[open];
+        if (tokens) *next++ = one_character((uint32_t)open);
         i += 3;
         goto between;
     }
@@ -244,6 +255,7 @@ static __attribute__((noinline)) size_t unspaced_run_tokens(const uint8_t *s, si
                                                             uint64_t *out, unspaced_run *run) {
     return unspaced_run_in(s, i, last, classes, out, run, 1);
 }
+
 
 static __attribute__((noinline)) size_t unspaced_run_counts(const uint8_t *s, size_t i, size_t last, const uint8_t *classes,
                                                             unspaced_run *run) {
@@ -293,7 +305,7 @@ static inline __attribute__((always_inline)) size_t word_run_in(const uint8_t *s
         }
     word_end:;
         if (i + 1 < len && s[i] == ' ' && ascii_lower_word[s[i + 1]]) {
-            if (tokens) out[count++] = splitmix(h);
+            if (tokens) out[count++] = h;
             gaps++;
             h = fnv_basis;
             i++;
@@ -303,7 +315,7 @@ static inline __attribute__((always_inline)) size_t word_run_in(const uint8_t *s
         size_t j = i;
         while (j < len && ascii_gap[s[j]] && (s[j] != ' ' || (j + 1 < len && (uint8_t)(s[j + 1] - 0x21) < 0x5E))) j++;
         if (j == i || j == len || !ascii_lower_word[s[j]]) break;
-        if (tokens) out[count++] = splitmix(h);
+        if (tokens) out[count++] = h;
         gaps += j - i;
         h = fnv_basis;
         i = j;
@@ -317,6 +329,100 @@ static inline __attribute__((always_inline)) size_t word_run_in(const uint8_t *s
 static __attribute__((noinline)) size_t word_run_tokens(const uint8_t *s, size_t i, size_t len, uint64_t *out, word_run *run) {
     return word_run_in(s, i, len, out, run, 1);
 }
+
+#if defined(__x86_64__)
+// word_run_tokens 64 bytes at a time, with AVX-512 (VBMI2): the letters and digits, the bytes
+// that may stand between two words and the others as bit masks; the words of the block as two
+// byte lists (their starts and ends, compressed out of the masks); and their FNV-1a hashes eight
+// words at a time, one vector lane each: step k XORs each word's byte k (picked from the block by
+// a byte permute) into its lane and multiplies the lanes of the words longer than k. The same
+// hashes as the byte loop, without its branch at the end of each word (mispredicted at most of
+// them) and its table look-up and multiply per byte, and eight words' multiply chains at once.
+// `out` has room for 8 values more than word_run_tokens needs. What is left of the run when
+// fewer than 65 bytes remain, or a block holds no word start after its first word (its tail a
+// gap or one long word), goes on in word_run_in.
+
+WORD_BLOCKS_TARGET static __attribute__((noinline)) size_t word_run_blocks(const uint8_t *s, size_t i, size_t len,
+                                                                          uint64_t *out, word_run *run) {
+    uint64_t h = run->h;
+    size_t count = run->count, gaps = 0;
+    const __m512i iota = _mm512_set_epi8(63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 43, 42,
+                                         41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21,
+                                         20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+    const __m512i prime = _mm512_set1_epi64((long long)fnv_prime);
+    const __m512i basis = _mm512_set1_epi64((long long)fnv_basis);
+    while (len - i >= 65) {
+        const __m512i v = _mm512_loadu_si512(s + i);
+        const __m512i lower = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+        const uint64_t alnum = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(lower, _mm512_set1_epi8('a')), _mm512_set1_epi8(26))
+                               | _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
+        const uint64_t printable = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(0x20)), _mm512_set1_epi8(0x5F));
+        const uint64_t space = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(' '));
+        const uint64_t before_printable = _mm512_cmplt_epu8_mask(
+            _mm512_sub_epi8(_mm512_loadu_si512(s + i + 1), _mm512_set1_epi8(0x21)), _mm512_set1_epi8(0x5E));
+        const uint64_t stop = ~alnum & ~(printable & ~(space & ~before_printable));
+        // Byte 0 is a letter or digit of the open word.
+        const uint64_t ends = ~alnum & (alnum << 1), starts = alnum & ~(alnum << 1) & ~(uint64_t)1;
+        // The words of this block are those that start before `bound`; with `finished`, the last
+        // of them ends the run (at `bound`) and stays open, else the word at `bound` is the next
+        // block's first.
+        unsigned bound;
+        int finished = stop != 0;
+        if (finished) {
+            const unsigned f = (unsigned)_tzcnt_u64(stop);
+            bound = 63 - (unsigned)_lzcnt_u64(ends & (f == 63 ? ~(uint64_t)0 : ((uint64_t)2 << f) - 1));
+        } else if (starts != 0) {
+            bound = 63 - (unsigned)_lzcnt_u64(starts);
+        } else {
+            break;
+        }
+        const uint64_t below = ((uint64_t)1 << bound) - 1;
+        const uint64_t word_ends = ends & (finished ? below | ((uint64_t)1 << bound) : below);
+        const unsigned words = (unsigned)_mm_popcnt_u64(word_ends);
+        const __m512i start_list = _mm512_maskz_compress_epi8((starts & below) | 1, iota);
+        const __m512i length_list = _mm512_sub_epi8(_mm512_maskz_compress_epi8(word_ends, iota), start_list);
+        uint64_t last = h;
+        for (unsigned g = 0; g < words; g += 8) {
+            const __m512i first = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)((const uint8_t *)&start_list + g)));
+            const __m512i lengths = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)((const uint8_t *)&length_list + g)));
+            __m512i state = g == 0 ? _mm512_mask_set1_epi64(basis, 1, (long long)h) : basis;
+            const uint64_t longest = _mm512_reduce_max_epu64(lengths);
+            __m512i at = first;
+            for (uint64_t k = 0; k < longest; k++) {
+                const __mmask8 live = _mm512_cmpgt_epu64_mask(lengths, _mm512_set1_epi64((long long)k));
+                const __m512i byte = _mm512_maskz_permutexvar_epi8(0x0101010101010101ULL, at, lower);
+                state = _mm512_mask_mullo_epi64(state, live, _mm512_xor_si512(state, byte), prime);
+                at = _mm512_add_epi64(at, _mm512_set1_epi64(1));
+            }
+            _mm512_storeu_si512(out + count + g, state);
+            if (finished && words - g <= 8) last = out[count + words - 1];
+        }
+        gaps += bound - (unsigned)_mm_popcnt_u64(alnum & below);
+        if (finished) {
+            run->count = count + words - 1;
+            run->gaps = gaps;
+            run->h = last;
+            return i + bound;
+        }
+        count += words;
+        h = fnv_basis;
+        i += bound;
+    }
+    run->count = count;
+    run->h = h;
+    const size_t end = word_run_in(s, i, len, out, run, 1);
+    run->gaps += gaps;
+    return end;
+}
+
+static int has_word_blocks(void) { return ctk_has_avx512_vbmi2(); }
+#else
+static int has_word_blocks(void) { return 0; }
+
+static size_t word_run_blocks(const uint8_t *s, size_t i, size_t len, uint64_t *out, word_run *run) {
+    return word_run_tokens(s, i, len, out, run);
+}
+#endif
 
 static __attribute__((noinline)) size_t word_run_counts(const uint8_t *s, size_t i, size_t len, word_run *run) {
     return word_run_in(s, i, len, NULL, run, 0);
@@ -335,9 +441,10 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
     uint64_t *out = buffer;
     size_t count = 0, capacity = buffer_capacity;
     const uint8_t *const classes = t->classes;
+    const int word_blocks = tokens && has_word_blocks();
 
     // The current token's FNV-1a state; while `single` is 2, the code point (below 0x10000) that
-    // is the whole token so far instead, whose hash `one_character` has.
+    // is the whole token so far instead, whose state `one_character` gives.
     uint64_t h = fnv_basis;
     int in_token = 0, single = 0;
     size_t unspaced_count = 0, spaced_count = 0;
@@ -345,7 +452,7 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
 #define END_TOKEN() do { \
         if (in_token) { \
             in_token = 0; \
-            EMIT(single == 2 ? one_character[h] : splitmix(h)); \
+            EMIT(single == 2 ? one_character((uint32_t)h) : h); \
         } \
     } while (0)
     // Appends a token.
@@ -370,9 +477,11 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
                 }
                 OPEN_TOKEN(0);
                 // Each word but the last is followed by at least one byte of the run.
-                if (tokens && capacity - count < (len - i) / 2 + 1) out = grow(count + (len - i) / 2 + 1, &capacity);
+                if (tokens && capacity - count < (len - i) / 2 + 9) out = grow(count + (len - i) / 2 + 9, &capacity);
                 word_run run = {count, 0, h};
-                const size_t end = tokens ? word_run_tokens(s, i, len, out, &run) : word_run_counts(s, i, len, &run);
+                const size_t end = !tokens ? word_run_counts(s, i, len, &run)
+                                   : word_blocks ? word_run_blocks(s, i, len, out, &run)
+                                                 : word_run_tokens(s, i, len, out, &run);
                 spaced_count += end - i - run.gaps;
                 count = run.count;
                 h = run.h;
@@ -553,14 +662,128 @@ static size_t shingles_from_tokens(uint64_t *t, size_t count, size_t n) {
     return n == 5 ? shingles_in(t, count, 5, t, NULL, NULL, NULL, 0, 0, 0) : shingles_in(t, count, n, t, NULL, NULL, NULL, 0, 0, 0);
 }
 
-// The distinct shingles of the tokens, into `out`, and their MinHash bins.
-static size_t distinct_shingles_from_tokens(uint64_t *t, size_t count, size_t n, uint64_t *out, uint32_t *sig,
-                                            uint8_t *filled, int32_t k, uint64_t salt) {
+static inline __attribute__((always_inline)) size_t distinct_shingles(uint64_t *t, size_t count, size_t n, uint64_t *out,
+                                                                      uint32_t *sig, uint8_t *filled, int32_t k, uint64_t salt) {
     ctk_distinct_set set;
     ctk_distinct_set_take(count, &set);
     if (n == 5 && k == 128) return shingles_in(t, count, 5, out, &set, sig, filled, 128, salt, 1);
     if (k > 1 && (k & (k - 1)) == 0) return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 1);
     return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 0);
+}
+
+
+#if defined(__x86_64__)
+// What shingles_in gives with a set, for count >= n, with AVX-512: the shingles and their
+// permuted hashes eight windows at a time in vector registers, then each in turn through a bucket
+// set (distinct_set.h) and its MinHash bin. Every shingle goes to
+// its bin, repeats too (a bin keeps a minimum, so that changes nothing), and a shingle's slot in
+// `out` is written before the set says whether it is kept, so that neither is a branch.
+static inline __attribute__((always_inline)) size_t shingles_vector_in(uint64_t *t, size_t count, size_t n, uint64_t *out,
+                                                                       const ctk_bucket_set *set, uint32_t *sig,
+                                                                       uint8_t *filled, int32_t k, uint64_t salt,
+                                                                       int power_of_two) {
+    uint64_t *const keys = set->keys;
+    const size_t mask = set->mask;
+    const uint64_t use = set->use;
+    size_t m = 0;
+    const size_t shingles = count - n + 1;
+    const uint64_t seed = golden * (uint64_t)n;
+    uint64_t hashes[2][8] __attribute__((aligned(64)));
+    uint64_t permuted[2][8] __attribute__((aligned(64)));
+    // The windows s..<s+8 into block b, their buckets asked for from the cache: a block ahead of
+    // the one going into the set, so that the loads of its buckets overlap.
+#define WINDOWS(s, b) do { \
+        u64x8 w = *(const u64x8 *)(t + (s)); \
+        for (size_t j = 1; j < n; j++) { \
+            const u64x8 v = *(const u64x8 *)(t + (s) + j); \
+            const unsigned r = (13 * (unsigned)j) & 63; \
+            w ^= r == 0 ? v : (v << r) | (v >> (64 - r)); \
+        } \
+        w = (w ^ seed) * 0xD6E8FEB86659FD93ULL; \
+        w ^= w >> 32; \
+        *(u64x8 *)hashes[b] = w; \
+        *(u64x8 *)permuted[b] = (w ^ salt) * 0x9E3779B97F4A7C15ULL; \
+        const u64x8 lines = (w & mask) * 8; \
+        for (int q = 0; q < 8; q++) __builtin_prefetch(keys + lines[q]); \
+    } while (0)
+    size_t s = 0;
+    unsigned b = 0;
+    if (shingles >= 8) WINDOWS(0, 0);
+    // A window's slot in `out` is at most its own index, so that the stores stay behind the loads
+    // when `out` is `t`.
+    for (; s + 8 <= shingles; s += 8, b ^= 1) {
+        if (s + 16 <= shingles) WINDOWS(s + 8, b ^ 1);
+        const uint64_t *const hashes_b = hashes[b], *const permuted_b = permuted[b];
+        for (int q = 0; q < 8; q++) {
+            out[m] = hashes_b[q];
+            m += (size_t)ctk_bucket_insert(keys, mask, use, hashes_b[q]);
+            ctk_oph_put(sig, filled, k, permuted_b[q], power_of_two);
+        }
+    }
+#undef WINDOWS
+    for (; s < shingles; s++) {
+        uint64_t window = 0;
+        for (size_t j = 0; j < n; j++) window ^= __builtin_rotateleft64(t[s + j], (13 * (unsigned)j) & 63);
+        const uint64_t h = shingle_mix(seed ^ window);
+        out[m] = h;
+        m += (size_t)ctk_bucket_insert(keys, mask, use, h);
+        ctk_oph_add(sig, filled, k, h, salt, power_of_two);
+    }
+    return m;
+}
+
+CTK_TARGET_AVX512 static size_t distinct_shingles_avx512(uint64_t *t, size_t count, size_t n, uint64_t *out,
+                                                         uint32_t *sig, uint8_t *filled, int32_t k, uint64_t salt) {
+    if (count < n) return distinct_shingles(t, count, n, out, sig, filled, k, salt);
+    ctk_bucket_set set;
+    ctk_bucket_set_take(count, &set);
+    if (n == 5 && k == 128) return shingles_vector_in(t, count, 5, out, &set, sig, filled, 128, salt, 1);
+    if (k > 1 && (k & (k - 1)) == 0) return shingles_vector_in(t, count, n, out, &set, sig, filled, k, salt, 1);
+    return shingles_vector_in(t, count, n, out, &set, sig, filled, k, salt, 0);
+}
+
+#endif
+
+// The distinct shingles of the tokens, into `out`, and their MinHash bins.
+static size_t distinct_shingles_from_tokens(uint64_t *t, size_t count, size_t n, uint64_t *out, uint32_t *sig,
+                                            uint8_t *filled, int32_t k, uint64_t salt) {
+#if defined(__x86_64__)
+    if (ctk_has_avx512()) return distinct_shingles_avx512(t, count, n, out, sig, filled, k, salt);
+#endif
+    return distinct_shingles(t, count, n, out, sig, filled, k, salt);
+}
+
+// splitmix64 of each of the `count` values at t, in place (see `one_character`).
+static inline __attribute__((always_inline)) void finish_tokens_in(uint64_t *t, size_t count, int vector) {
+    size_t i = 0;
+    if (vector) {
+        for (; i + 8 <= count; i += 8) {
+            u64x8 x = *(const u64x8 *)(t + i) + 0x9E3779B97F4A7C15ULL;
+            x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+            x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+            *(u64x8 *)(t + i) = x ^ (x >> 31);
+        }
+    }
+    for (; i < count; i++) t[i] = splitmix(t[i]);
+}
+
+#if defined(__x86_64__)
+CTK_TARGET_AVX512 static void finish_tokens_avx512(uint64_t *t, size_t count) { finish_tokens_in(t, count, 1); }
+CTK_TARGET_AVX2 static void finish_tokens_avx2(uint64_t *t, size_t count) { finish_tokens_in(t, count, 1); }
+#endif
+
+static void finish_tokens(uint64_t *t, size_t count) {
+#if defined(__x86_64__)
+    if (ctk_has_avx512()) {
+        finish_tokens_avx512(t, count);
+        return;
+    }
+    if (ctk_has_avx2()) {
+        finish_tokens_avx2(t, count);
+        return;
+    }
+#endif
+    finish_tokens_in(t, count, 0);
 }
 
 // The token hashes (into this thread's buffer, returns how many) when `emit`, and the exact
@@ -584,6 +807,7 @@ static size_t tokens_and_exact(const uint8_t *text, size_t len, const ctk_shingl
     size_t count = scan_in_mode(text, len, tables, guess, emit, exact_hash != NULL ? &c : NULL, &unspaced, &spaced);
     if (emit && (unspaced > spaced) != guess) count = scan_in_mode(text, len, tables, !guess, emit, NULL, &unspaced, &spaced);
     if (exact_hash != NULL) *exact_hash = collapse_digest(&c);
+    if (emit) finish_tokens(buffer, count);
     return count;
 }
 

@@ -152,6 +152,29 @@ import Testing
         }
     }
 
+    /// Long texts of ASCII words (the pass takes their runs 64 bytes at a time where AVX-512 is
+    /// there, and their shingles eight windows at a time): the tokens are the runs of letters and
+    /// digits (and a letter past ASCII), lowercased, whatever stands between them (single and double
+    /// spaces, punctuation, line breaks, controls), and the shingles and signature those of the tokens.
+    @Test func longRunsOfASCIIWordsGiveTheTokensOfTheirLettersAndDigits() {
+        let pieces = ["a", "Word", "x", "THE", "of", "2024", "b7", "Longerwordthanmost", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ",
+                      " ", " ", " ", "  ", ", ", ". ", "-", "'", "(", ")", " - ", "...", "\n", "\t", "\u{1}", " \n", "é", "~", "@"]
+        var rng = SplitMix(seed: 11)
+        let shingler = Shingler(n: 5)
+        let hasher = MinHasher(permutations: 128, seed: 1)
+        for _ in 0..<400 {
+            let text = (0..<Int(rng.next() % 700)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let words = text.unicodeScalars.split { !($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+            let tokens = shingler.tokenHashes(text)
+            #expect(tokens == words.map { Shingler.tokenHash($0.map { $0.properties.lowercaseMapping.unicodeScalars.first!.value }) },
+                    "\(text.debugDescription)")
+            let shingles = shingler.shingles(tokens: tokens)
+            let made = shingler.exactHashShinglesAndSignature(text, hasher: hasher, sorted: true, keep: true)
+            #expect(made.shingles == shingles)
+            #expect(made.signature == hasher.signature(shingles))
+        }
+    }
+
     @Test func anIncrementalRunDropsWhatASingleRunDrops() throws {
         let texts = try Self.corpusWithDuplicates()
         let half = texts.count / 2
