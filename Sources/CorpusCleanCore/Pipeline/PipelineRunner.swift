@@ -221,7 +221,8 @@ public final class PipelineRunner {
             chunk.states = []
             for (k, stage) in corpusSteps.enumerated() {
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                for i in decided.indices where decided[i].isActive {
+                // `status`, not `isActive`: a computed property of an array's element copies it.
+                for i in decided.indices where decided[i].status == .kept {
                     if journaled, k > 0 {
                         journal.uint8(UInt8(documentSteps.count + k))
                         journal.data(chunk.journalEntries[k - 1][i])
@@ -235,7 +236,7 @@ public final class PipelineRunner {
                 summary.stages[k].seconds += Double(nanoseconds) / 1e9
             }
             do throws(InputError) {
-                try account(chunk.states, counted: (chunk.counted, chunk.statistics), summary: &summary)
+                try account(&chunk.states, counted: (chunk.counted, chunk.statistics), summary: &summary)
             } catch {
                 failure = error
                 return false
@@ -249,13 +250,13 @@ public final class PipelineRunner {
             swap(&written, &chunk)
             let handoff = BatchHandoff(consume written)
             return behind.submit { () throws(InputError) in
-                var written: StreamChunk? = handoff.take()
-                try writer?.write(written!.states, encoded: written!.encoded, lines: written!.lines,
-                                  journalFrames: written!.firstJournalFrames.bytes, journalParts: written!.firstJournal,
+                var written = handoff.take()
+                try writer?.write(&written.states, encoded: written.encoded, lines: written.lines,
+                                  journalFrames: written.firstJournalFrames.bytes, journalParts: written.firstJournal,
                                   journal: entries)
                 if let checkpoint { try writer?.checkpoint(documents: count, summary: checkpoint) }
                 self.progress?(count, bytesRead)
-                spent.hand(written.take()!)
+                spent.hand(consume written)
             }
         })
         try behind.drain()
@@ -270,10 +271,12 @@ public final class PipelineRunner {
                              buffers: inout EncodedLineBuffers, chunk: inout StreamChunk) {
         for (k, stage) in documentSteps.enumerated() where state.isActive {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            var report = stage.process(&state)
+            var report = StageReport(stage: stage.name)
+            stage.process(&state, into: &report)
             report.nanoseconds = DispatchTime.now().uptimeNanoseconds - t0
             chunk.nanoseconds[k] += report.nanoseconds
-            state.record(report)
+            // `consume`: a report is copied (a retain a field) on its way otherwise.
+            state.record(consume report)
         }
         for (k, stage) in corpusSteps.enumerated() where state.isActive {
             let t0 = DispatchTime.now().uptimeNanoseconds
@@ -303,26 +306,28 @@ public final class PipelineRunner {
     /// Records `stage`'s decision on `state`.
     private static func decide(_ stage: any CorpusStage, _ state: inout DocumentState) {
         let report = stage.decide(&state)
-        state.record(report)
+        state.record(consume report)
     }
 
     /// Counts finished documents in the summary, after the corpus stages' checks (on the
     /// thread that decides, in input order).
     /// `counted`: reports counted apart (on a worker), per document how many and their counts.
-    private func account(_ states: [DocumentState], counted: (reports: [Int], statistics: [StageStatistics])? = nil,
+    /// (`states` is inout so that each is read in place: a borrowed array's element that is
+    /// handed on is copied.)
+    private func account(_ states: inout [DocumentState], counted: (reports: [Int], statistics: [StageStatistics])? = nil,
                          summary: inout RunSummary) throws(InputError) {
         for stage in corpusStages { try stage.check() }
         if let counted { summary.add(statistics: counted.statistics) }
         for i in states.indices {
-            summary.add(states[i], reportsFrom: counted?.reports[i] ?? 0)
+            summary.add(&states[i], reportsFrom: counted?.reports[i] ?? 0)
             ids.add(states[i].document.id)
-            observer?(states[i])
+            if let observer { observer(states[i]) }
         }
     }
 
-    private func finish(_ states: [DocumentState], journal: [UInt8], writer: OutputWriter?,
+    private func finish(_ states: consuming [DocumentState], journal: [UInt8], writer: OutputWriter?,
                         summary: inout RunSummary) throws(InputError) {
-        try account(states, summary: &summary)
+        try account(&states, summary: &summary)
         try writer?.write(states, journal: journal)
     }
 
@@ -357,8 +362,8 @@ public final class PipelineRunner {
             spent.free()
             batch.keys.reserveCapacity(batch.records.count * passes.count)
             let scratch = UnescapeScratch()
-            for record in batch.records {
-                let text = record.text(scratch: scratch)
+            for i in batch.records.indices {
+                let text = batch.records[i].text(scratch: scratch)
                 for pass in passes { batch.keys.append(pass.keys(of: text)) }
             }
             batch.records = []
@@ -385,9 +390,10 @@ public final class PipelineRunner {
                 pool.forEach(&states) { state in
                     guard state.isActive else { return }
                     let t0 = DispatchTime.now().uptimeNanoseconds
-                    var report = stage.process(&state)
+                    var report = StageReport(stage: stage.name)
+                    stage.process(&state, into: &report)
                     report.nanoseconds = DispatchTime.now().uptimeNanoseconds - t0
-                    state.record(report)
+                    state.record(consume report)
                 }
             case let .corpus(stage):
                 pool.forEach(&states) { state in

@@ -26,11 +26,14 @@ public struct RunSummary: Sendable {
         self.input = input
     }
 
-    mutating func add(_ state: DocumentState) { add(state, reportsFrom: 0) }
+    mutating func add(_ state: DocumentState) {
+        var state = state
+        add(&state, reportsFrom: 0)
+    }
 
     /// Counts a finished document whose first `counted` reports are counted already
-    /// (`add(statistics:)`).
-    mutating func add(_ state: borrowing DocumentState, reportsFrom counted: Int) {
+    /// (`add(statistics:)`). (inout, not read: so that an array's element is not copied.)
+    mutating func add(_ state: inout DocumentState, reportsFrom counted: Int) {
         documents += 1
         bytesIn += state.document.bytesIn
         switch state.status {

@@ -40,8 +40,10 @@ extension Array where Element == StageStatistics {
     /// left out).
     mutating func add(_ reports: ArraySlice<StageReport>) {
         for i in reports.indices {
-            let stage = reports[i].stage
-            if let k = firstIndex(where: { $0.stage == stage }) {
+            // By index: `firstIndex(where:)` hands its closure a copy of every entry it looks at.
+            var k = 0
+            while k < count && self[k].stage != reports[i].stage { k += 1 }
+            if k < count {
                 self[k].add(dropReason: reports[i].dropReason, removedLines: reports[i].removedLines, fixes: reports[i].fixes,
                             changedText: reports[i].changedText)
             }

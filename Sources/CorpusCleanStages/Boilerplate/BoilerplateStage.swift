@@ -29,9 +29,10 @@ public struct BoilerplateStage: DocumentStage {
 
     public var prepass: (any CorpusPrepass)? { corpusCounts }
 
-    public func process(_ state: inout DocumentState) -> StageReport {
-        var report = StageReport(stage: name)
-        let language = state.language?.code
+    public func process(_ state: inout DocumentState) -> StageReport { report(processing: &state) }
+
+    public func process(_ state: inout DocumentState, into report: inout StageReport) {
+        let language = state.languageCode
         var text = state.text
         let output: String = text.withUTF8 { bytes in
             let scan = LineScanner(bytes)
@@ -96,6 +97,5 @@ public struct BoilerplateStage: DocumentStage {
             report.dropDetail = "every line was classified as boilerplate"
         }
         state.text = output
-        return report
     }
 }
