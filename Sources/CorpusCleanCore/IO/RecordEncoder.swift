@@ -26,12 +26,12 @@ public struct RecordEncoder: Sendable {
     package func appendManifestLine(_ state: DocumentState, to out: inout JSONLineBuffer) {
         writeDecision(&out, state)
         let reports = state.reports
-        if let i = RecordEncoder.lastIndex(reports.count, where: { reports[$0].language != nil }) {
+        if let i = RecordEncoder.lastIndex(reports.count, where: { if case .some = reports[$0].language { true } else { false } }) {
             RecordEncoder.writeLanguage(&out, reports, i)
         } else {
             out.append(#","language":null,"language_confidence":null,"language_reliable":null,"languages":null,"language_spans":null,"language_mixed":null,"language_pair":null"#)
         }
-        if let i = RecordEncoder.lastIndex(reports.count, where: { reports[$0].duplicate != nil }) {
+        if let i = RecordEncoder.lastIndex(reports.count, where: { if case .some = reports[$0].duplicate { true } else { false } }) {
             let duplicate = reports[i].duplicate.unsafelyUnwrapped
             out.append(#","duplicate_of":"#); out.string(duplicate.duplicateOf)
             out.append(#","similarity":"#); out.double(duplicate.similarity, decimals: 4)
@@ -193,7 +193,7 @@ public struct RecordEncoder: Sendable {
     /// What the stages found about a kept document, as one JSON object.
     private func writeAnnotations(_ out: inout JSONLineBuffer, _ state: DocumentState) {
         let reports = state.reports
-        if let i = RecordEncoder.lastIndex(reports.count, where: { reports[$0].language != nil }) {
+        if let i = RecordEncoder.lastIndex(reports.count, where: { if case .some = reports[$0].language { true } else { false } }) {
             out.append(#"{"language":"#); out.string(reports[i].language?.code)
             out.append(#","language_confidence":"#); out.double(reports[i].language?.confidence ?? 0, decimals: 4)
             out.append(#","lines_removed":"#)
@@ -217,7 +217,8 @@ public struct RecordEncoder: Sendable {
     }
 
     /// The last index below `count` that `matches`. (Given an index rather than a report: an
-    /// array's element handed to a closure is copied, retains and all.)
+    /// array's element handed to a closure is copied, retains and all; and `matches` asks
+    /// `if case .some`, as `!= nil` copies the optional first.)
     private static func lastIndex(_ count: Int, where matches: (Int) -> Bool) -> Int? {
         var i = count
         while i > 0 {

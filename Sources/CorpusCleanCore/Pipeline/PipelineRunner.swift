@@ -209,7 +209,7 @@ public final class PipelineRunner {
                           journaled: journaled, lines: lines, buffers: &buffers, chunk: &chunk)
             }
             if lines != nil { chunk.lines = buffers.lines() }
-            chunk.states = states
+            chunk.states = consume states
         }, consume: { chunk in
             guard !behind.failed else { return false }
             // The later corpus steps' entries, after the first step's, with one allocation.
@@ -231,7 +231,8 @@ public final class PipelineRunner {
                 }
                 chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
             }
-            chunk.states = decided
+            // Moved back: a copy left in `decided` would make `account` copy the array to write to it.
+            chunk.states = consume decided
             for (k, nanoseconds) in chunk.nanoseconds.enumerated() where k < summary.stages.count {
                 summary.stages[k].seconds += Double(nanoseconds) / 1e9
             }
@@ -299,7 +300,7 @@ public final class PipelineRunner {
             chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
         }
         // The summary's counts of these reports, here rather than on the serial queue.
-        chunk.count(i, state)
+        chunk.count(i, &state)
         if let lines { chunk.encoded[i] = lines.encode(state, into: &buffers) }
     }
 

@@ -45,7 +45,7 @@ public struct RunSummary: Sendable {
             errors += 1
             errorReasons[state.document.readError?.code ?? state.reason ?? "unknown", default: 0] += 1
         }
-        stages.add(state.reports[counted...])
+        stages.add(&state.reports, from: counted)
     }
 
     /// Adds the counts of reports counted apart (by a streaming run's worker, or a part of a

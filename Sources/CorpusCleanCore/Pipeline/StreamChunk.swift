@@ -57,8 +57,8 @@ struct StreamChunk: Sendable {
 
     /// Counts the reports document `i`, `state`, has so far into `statistics` (as
     /// `RunSummary.add` would).
-    mutating func count(_ i: Int, _ state: borrowing DocumentState) {
-        statistics.add(state.reports)
+    mutating func count(_ i: Int, _ state: inout DocumentState) {
+        statistics.add(&state.reports)
         counted[i] = state.reports.count
     }
 }
