@@ -101,6 +101,13 @@ public struct RawRecord: Sendable {
         }
     }
 
+    /// Calls `body` with the UTF-8 bytes of ``text()``: for a line, without making its string
+    /// (the line's own bytes, or unescaped in `scratch`).
+    package func withText<R>(scratch: UnescapeScratch, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if case let .line(line) = content { return line.parser.withText(of: line.bytes, scratch: scratch, body) }
+        return text(scratch: scratch).withUTF8Bytes(body)
+    }
+
     /// The same record at position `ordinal` of the whole input, from shard `shard`
     /// (see ``Document/placed(ordinal:shard:)``).
     public func placed(ordinal: Int, shard: Int) -> RawRecord {

@@ -9,8 +9,10 @@ public struct DocumentState: Sendable {
     public var decidingStage: String?
     /// The reason code of the drop or error.
     public var reason: String?
-    /// What each corpus stage's concurrent half left for its sequential half, one slot per stage.
-    private var prepared: [(stage: StageName, value: any Sendable)] = []
+    /// What each corpus stage's concurrent half left for its sequential half, one slot per
+    /// stage: the first stage's inline (a run has one corpus stage, dedup), the others' after it.
+    private var prepared: (stage: StageName, value: any Sendable)?
+    private var preparedMore: [(stage: StageName, value: any Sendable)] = []
 
     public init(document: Document) {
         self.document = document
@@ -26,13 +28,16 @@ public struct DocumentState: Sendable {
 
     /// Leaves `value` for `stage`'s sequential half, replacing what it left before (nil clears it).
     public mutating func setPrepared(_ value: (any Sendable)?, for stage: StageName) {
-        prepared.removeAll { $0.stage == stage }
-        if let value { prepared.append((stage, value)) }
+        if prepared?.stage == stage { prepared = nil }
+        if !preparedMore.isEmpty { preparedMore.removeAll { $0.stage == stage } }
+        guard let value else { return }
+        if prepared == nil { prepared = (stage, value) } else { preparedMore.append((stage, value)) }
     }
 
     /// What `stage` left with `setPrepared`, when it is a `T`.
     public func prepared<T: Sendable>(_ type: T.Type, by stage: StageName) -> T? {
-        prepared.first { $0.stage == stage }?.value as? T
+        if let prepared, prepared.stage == stage { return prepared.value as? T }
+        return preparedMore.first { $0.stage == stage }?.value as? T
     }
 
     /// True while later stages should still run.

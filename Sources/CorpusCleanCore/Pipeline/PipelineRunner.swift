@@ -363,10 +363,15 @@ public final class PipelineRunner {
             spent.free()
             batch.keys.reserveCapacity(batch.records.count * passes.count)
             let scratch = UnescapeScratch()
+            var keys = batch.keys
+            batch.keys = []
             for i in batch.records.indices {
-                let text = batch.records[i].text(scratch: scratch)
-                for pass in passes { batch.keys.append(pass.keys(of: text)) }
+                // The text's bytes, unescaped in the scratch: no string is made of it.
+                batch.records[i].withText(scratch: scratch) { text in
+                    for pass in passes { keys.append(pass.keys(ofUTF8: text)) }
+                }
             }
+            batch.keys = consume keys
             batch.records = []
         }, consume: { batch in
             for (i, keys) in batch.keys.enumerated() { passes[i % passes.count].count(keys) }
