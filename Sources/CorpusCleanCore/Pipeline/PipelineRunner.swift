@@ -195,7 +195,7 @@ public final class PipelineRunner {
             chunk.bytesRead = reader.bytesRead
             return chunk
         }, transform: { chunk in
-            // The chunks written since the last transform are destroyed here, on a worker.
+            // The chunks this thread parsed and were written since are destroyed here, on it.
             spent.free()
             chunk.parse()
             // Out of the chunk while the documents go through the steps, so that each is
@@ -257,7 +257,8 @@ public final class PipelineRunner {
                                   journal: entries)
                 if let checkpoint { try writer?.checkpoint(documents: count, summary: checkpoint) }
                 self.progress?(count, bytesRead)
-                spent.hand(consume written)
+                let owner = written.owner
+                spent.hand(consume written, allocatedBy: owner)
             }
         })
         try behind.drain()
@@ -348,19 +349,21 @@ public final class PipelineRunner {
         guard !passes.isEmpty else { return }
         let chunk = max(1, min(batchSize, Self.chunkSize))
         var read = 0
-        // Keys counted and not yet freed: freed by the next transform, on a worker, where they
-        // were allocated, rather than on the counting queue.
+        // Keys counted and not yet freed: freed by a later transform on the worker that
+        // allocated them, rather than on the counting queue.
         let spent = WorkerFrees<[UInt64]>()
-        // Once transformed, a batch holds the keys of each record of each pass, record after record.
-        OrderedPipeline(workers: pool.workers).run(produce: { () -> (records: [RawRecord], keys: [[UInt64]])? in
+        // Once transformed, a batch holds the keys of each record of each pass, record after
+        // record, and the thread that made them.
+        OrderedPipeline(workers: pool.workers).run(produce: { () -> (records: [RawRecord], keys: [[UInt64]], owner: UInt)? in
             var records: [RawRecord] = []
             while !interrupted, records.count < chunk, limit.map({ read < $0 }) ?? true, let record = reader.nextRecord() {
                 records.append(record)
                 read += 1
             }
-            return records.isEmpty ? nil : (records, [])
+            return records.isEmpty ? nil : (records, [], 0)
         }, transform: { batch in
             spent.free()
+            batch.owner = WorkerFrees<[UInt64]>.currentThread
             batch.keys.reserveCapacity(batch.records.count * passes.count)
             let scratch = UnescapeScratch()
             var keys = batch.keys
@@ -375,7 +378,7 @@ public final class PipelineRunner {
             batch.records = []
         }, consume: { batch in
             for (i, keys) in batch.keys.enumerated() { passes[i % passes.count].count(keys) }
-            spent.hand(contentsOf: &batch.keys)
+            spent.hand(contentsOf: &batch.keys, allocatedBy: batch.owner)
             return true
         })
         for pass in passes { try pass.finish() }
