@@ -71,8 +71,7 @@ public struct RawRecord: Sendable {
 
     /// `label:number`, made in one allocation.
     private static func source(_ label: String, _ number: Int) -> String {
-        var label = label
-        return label.withUTF8 { utf8 in
+        label.withUTF8Bytes { utf8 in
             String(unsafeUninitializedCapacity: utf8.count + 22) { buffer in
                 let start = buffer.baseAddress!
                 if let from = utf8.baseAddress { start.update(from: from, count: utf8.count) }

@@ -15,6 +15,11 @@ public struct DocumentState: Sendable {
     private var preparedMore: [(stage: StageName, value: any Sendable)] = []
 
     public init(document: Document) {
+        self.init(document: document, reportCapacity: 0)
+    }
+
+    /// A state with room for `reportCapacity` reports before its array grows.
+    package init(document: Document, reportCapacity: Int) {
         self.document = document
         self.text = document.text
         if let error = document.readError {
@@ -24,6 +29,7 @@ public struct DocumentState: Sendable {
         } else {
             status = .kept
         }
+        if reportCapacity > 0 { reports.reserveCapacity(reportCapacity) }
     }
 
     /// Leaves `value` for `stage`'s sequential half, replacing what it left before (nil clears it).

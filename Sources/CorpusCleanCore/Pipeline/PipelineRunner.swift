@@ -187,7 +187,7 @@ public final class PipelineRunner {
                     stop = stopAfter(document)
                     records.append(RawRecord(document: document))
                 } else {
-                    records.append(record)
+                    records.append(consume record)
                 }
             }
             guard !records.isEmpty else { return nil }
@@ -356,8 +356,9 @@ public final class PipelineRunner {
         // record, and the thread that made them.
         OrderedPipeline(workers: pool.workers).run(produce: { () -> (records: [RawRecord], keys: [[UInt64]], owner: UInt)? in
             var records: [RawRecord] = []
+            records.reserveCapacity(chunk)
             while !interrupted, records.count < chunk, limit.map({ read < $0 }) ?? true, let record = reader.nextRecord() {
-                records.append(record)
+                records.append(consume record)
                 read += 1
             }
             return records.isEmpty ? nil : (records, [], 0)

@@ -51,9 +51,7 @@ struct StreamChunk: Sendable {
         // One scratch for the chunk's escaped strings, not one allocation a string.
         let scratch = UnescapeScratch()
         for i in records.indices {
-            var state = DocumentState(document: records[i].document(scratch: scratch))
-            state.reports.reserveCapacity(steps)
-            states.append(consume state)
+            states.append(DocumentState(document: records[i].document(scratch: scratch), reportCapacity: steps))
         }
         records = []
     }
