@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import Synchronization
 
@@ -17,7 +19,13 @@ final class WorkerFrees<Element: Sendable>: Sendable {
     init(patience: Int = 4) { self.patience = patience }
 
     /// The calling thread, as `hand` and `free` tell threads apart.
-    static var currentThread: UInt { UInt(pthread_self()) }
+    static var currentThread: UInt {
+        #if canImport(Glibc)
+        UInt(pthread_self())
+        #else
+        UInt(bitPattern: pthread_self())
+        #endif
+    }
 
     /// Hands `value` over to be destroyed by a worker, preferably the thread `owner`, which
     /// allocated it (moved in under the lock: the caller keeps no copy that a worker's `free()`
