@@ -111,6 +111,21 @@ import Testing
         #expect(parser.text(of: Self.tricky[33]) == "outer")
     }
 
+    /// The pre-pass keys a record's text bytes where the scan leaves them: the line's own, or
+    /// unescaped in one scratch that the batch's records share, which no later key of the same
+    /// record may overwrite.
+    @Test func textBytesInASharedScratchAreTheTexts() {
+        let parser = JSONLRecordParser(idField: "id", textField: "text", annotationField: nil)
+        let scratch = UnescapeScratch(capacity: 64)
+        let lines = Self.tricky + [Self.line(#"{"text": "esc\u00e9aped", "k\u0065y": "v\u00e9", "id": "x"}"#)]
+        for (number, line) in lines.enumerated() {
+            let record = RawRecord(line: line[...], parser: parser, label: "t", number: number + 1, ordinal: number, position: nil)
+            let bytes = record.withText(scratch: scratch) { Array($0) }
+            #expect(bytes == Array(Self.expected(parser, line).utf8), "\(String(decoding: line, as: UTF8.self))")
+        }
+        #expect(parser.withText(of: lines.last![...], scratch: scratch) { Array($0) } == Array("escéaped".utf8))
+    }
+
     @Test func anotherTextFieldAndNoneAtAll() {
         for textField in ["meta", "n", "id", "missing", "K"] {
             let parser = JSONLRecordParser(idField: "text", textField: textField, annotationField: nil)

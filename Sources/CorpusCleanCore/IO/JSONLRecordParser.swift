@@ -72,11 +72,23 @@ struct JSONLRecordParser: Sendable {
 
     /// ``text(of:)`` of a line that is a slice of the reader's storage.
     func text(of line: ArraySlice<UInt8>, scratch: UnescapeScratch? = nil) -> String {
-        guard let scan = line.withUnsafeBufferPointer({ JSONParser.scanRecord($0, textField: textField, annotationField: annotationField,
-                                                                             scratch: scratch) }),
-              JSONLRecordParser.duplicateKey(scan.keys) == nil, let text = scan.text, scan.annotationIsObject != false,
-              !JSONLRecordParser.isBlank(text) else { return "" }
-        return text
+        withText(of: line, scratch: scratch) { UTF8Validation.string(checked: $0) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of ``text(of:scratch:)``, without making its string:
+    /// the line's own bytes, or unescaped in `scratch` (empty for an error document).
+    func withText<R>(of line: ArraySlice<UInt8>, scratch: UnescapeScratch?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let textScratch = scratch ?? UnescapeScratch(capacity: line.count)
+        return withExtendedLifetime(textScratch) {
+            line.withUnsafeBufferPointer { buffer in
+                if let scan = JSONParser.scanRecord(buffer, textField: textField, annotationField: annotationField, textScratch: textScratch),
+                   JSONLRecordParser.duplicateKey(scan.keys) == nil, let text = scan.text, scan.annotationIsObject != false,
+                   !JSONLRecordParser.isBlank(text) {
+                    return body(text)
+                }
+                return body(UnsafeBufferPointer(start: nil, count: 0))
+            }
+        }
     }
 
     /// Whether every character of `text` is white space (true for ""). A Character is white
@@ -85,6 +97,13 @@ struct JSONLRecordParser: Sendable {
     private static func isBlank(_ text: String) -> Bool {
         if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
         return text.allSatisfy(\.isWhitespace)
+    }
+
+    /// ``isBlank(_:)-(String)`` of well-formed UTF-8 bytes (their string made only when the first
+    /// byte does not tell).
+    private static func isBlank(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let first = text.first, first > 0x20, first < 0x7F { return false }
+        return isBlank(UTF8Validation.string(checked: text))
     }
 
     private static func isObject(_ value: JSONValue) -> Bool {

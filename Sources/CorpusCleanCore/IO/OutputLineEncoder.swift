@@ -29,7 +29,10 @@ package struct OutputLineEncoder: Sendable {
         let manifest = buffers.manifest.appending { records.appendManifestLine(state, to: &$0) }
         let document = kept && writesRecords ? buffers.documents.appending { records.appendDocumentLine(state, to: &$0) } : nil
         let rejected = kept ? nil : buffers.rejected.appending { records.appendRejectedLine(state, to: &$0) }
-        return EncodedOutput(of: state, manifest: manifest, document: document, rejected: rejected, attribute: attributes?.line(state))
+        // Not `attributes?.line(state)`: the optional call copied the state first (a retain a field).
+        var attribute: [UInt8]?
+        if let attributes { attribute = attributes.line(state) }
+        return EncodedOutput(of: state, manifest: manifest, document: document, rejected: rejected, attribute: attribute)
     }
 
     /// Whether `output` holds the lines this encoder writes: a record line for a kept document

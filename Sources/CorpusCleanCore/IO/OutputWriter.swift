@@ -158,15 +158,17 @@ public final class OutputWriter {
 
     /// Writes the results of one batch, in input order, and the corpus stages' journal.
     public func write(_ states: [DocumentState], journal entries: [UInt8] = []) throws(InputError) {
-        try write(states, encoded: [], lines: EncodedLines(), journal: entries)
+        var states = states
+        try write(&states, encoded: [], lines: EncodedLines(), journal: entries)
     }
 
     /// Writes one batch as `write(_:journal:)` does, taking each document's lines from
     /// `encoded` (encoded ahead with `lines` into `encodedLines`) when they still hold for it
     /// (`EncodedOutput.holds(for:)`), else encoding them here.
     /// `journalParts` are written to the journal before `entries`, one after the other, each
-    /// after its frame, 5 bytes of `journalFrames` (none when it is empty).
-    package func write(_ states: [DocumentState], encoded: [EncodedOutput?], lines encodedLines: EncodedLines,
+    /// after its frame, 5 bytes of `journalFrames` (none when it is empty). (`states` is
+    /// inout so that each document is read in place: a borrowed array's element is copied.)
+    package func write(_ states: inout [DocumentState], encoded: [EncodedOutput?], lines encodedLines: EncodedLines,
                        journalFrames: [UInt8] = [], journalParts: [[UInt8]] = [], journal entries: [UInt8] = []) throws(InputError) {
         for (i, part) in journalParts.enumerated() {
             if !journalFrames.isEmpty { try journal.write(journalFrames[(5 * i)..<(5 * i + 5)]) }
@@ -176,7 +178,7 @@ public final class OutputWriter {
         inputRead = states.last?.document.inputPosition ?? inputRead
         let lines = self.lines
         for i in states.indices {
-            try write(states[i], ahead: i < encoded.count ? encoded[i] : nil, in: encodedLines, lines: lines)
+            try write(&states[i], ahead: i < encoded.count ? encoded[i] : nil, in: encodedLines, lines: lines)
         }
         // The files keep slices of the batch's arrays until they write them: written now, so
         // that the batch's owner, not a file, is the last to hold them (and frees them on its
@@ -191,18 +193,18 @@ public final class OutputWriter {
 
     /// Writes the lines of one document: those encoded `ahead` into `encodedLines` when they
     /// still hold, else encoded here.
-    private func write(_ state: borrowing DocumentState, ahead: EncodedOutput?, in encodedLines: EncodedLines,
+    private func write(_ state: inout DocumentState, ahead: EncodedOutput?, in encodedLines: EncodedLines,
                        lines: OutputLineEncoder) throws(InputError) {
         if let ahead, ahead.holds(for: state), lines.made(ahead) {
-            try write(state, output: ahead, in: encodedLines)
+            try write(&state, output: ahead, in: encodedLines)
         } else {
             let fresh = lines.encode(state)
-            try write(state, output: fresh.output, in: fresh.lines)
+            try write(&state, output: fresh.output, in: fresh.lines)
         }
     }
 
     /// Writes `output`, the lines of `state` in `lines`.
-    private func write(_ state: borrowing DocumentState, output: EncodedOutput, in lines: EncodedLines) throws(InputError) {
+    private func write(_ state: inout DocumentState, output: EncodedOutput, in lines: EncodedLines) throws(InputError) {
         try manifest.write(lines.manifest[output.manifest])
         try shards?.advance(to: state.document.shard)
         if let attributes, let line = output.attribute { try attributes.files.write(line, shard: state.document.shard) }

@@ -71,8 +71,7 @@ public struct RawRecord: Sendable {
 
     /// `label:number`, made in one allocation.
     private static func source(_ label: String, _ number: Int) -> String {
-        var label = label
-        return label.withUTF8 { utf8 in
+        label.withUTF8Bytes { utf8 in
             String(unsafeUninitializedCapacity: utf8.count + 22) { buffer in
                 let start = buffer.baseAddress!
                 if let from = utf8.baseAddress { start.update(from: from, count: utf8.count) }
@@ -99,6 +98,13 @@ public struct RawRecord: Sendable {
             let document = deferred.make()
             return document.readError == nil ? document.text : ""
         }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of ``text()``: for a line, without making its string
+    /// (the line's own bytes, or unescaped in `scratch`).
+    package func withText<R>(scratch: UnescapeScratch, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if case let .line(line) = content { return line.parser.withText(of: line.bytes, scratch: scratch, body) }
+        return text(scratch: scratch).withUTF8Bytes(body)
     }
 
     /// The same record at position `ordinal` of the whole input, from shard `shard`

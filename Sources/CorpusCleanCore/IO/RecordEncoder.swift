@@ -24,50 +24,50 @@ public struct RecordEncoder: Sendable {
 
     /// ``manifestLine(_:)`` appended to `out`, after what it holds.
     package func appendManifestLine(_ state: DocumentState, to out: inout JSONLineBuffer) {
-        let doc = state.document
         writeDecision(&out, state)
         let reports = state.reports
-        if let i = RecordEncoder.lastIndex(reports, where: { $0.language != nil }) {
-            RecordEncoder.writeLanguage(&out, reports[i].language.unsafelyUnwrapped)
+        if let i = RecordEncoder.lastIndex(reports.count, where: { if case .some = reports[$0].language { true } else { false } }) {
+            RecordEncoder.writeLanguage(&out, reports, i)
         } else {
             out.append(#","language":null,"language_confidence":null,"language_reliable":null,"languages":null,"language_spans":null,"language_mixed":null,"language_pair":null"#)
         }
-        if let i = RecordEncoder.lastIndex(reports, where: { $0.duplicate != nil }) {
+        if let i = RecordEncoder.lastIndex(reports.count, where: { if case .some = reports[$0].duplicate { true } else { false } }) {
             let duplicate = reports[i].duplicate.unsafelyUnwrapped
             out.append(#","duplicate_of":"#); out.string(duplicate.duplicateOf)
             out.append(#","similarity":"#); out.double(duplicate.similarity, decimals: 4)
         } else {
             out.append(#","duplicate_of":null,"similarity":null"#)
         }
-        let linesIn = doc.readError == nil ? RecordEncoder.lineCount(doc.text) : 0
+        // Read in place: `let doc = state.document` would copy the document (a retain a field).
+        let readable = state.document.readError == nil
+        let linesIn = readable ? RecordEncoder.lineCount(state.document.text) : 0
         let kept = state.status == .kept
         // A text no stage changed is the input's, storage and all: counted and hashed once.
-        let unchanged = doc.readError == nil && RecordEncoder.sharesStorage(doc.text, state.text)
-        let hashIn = doc.readError == nil ? Hash64.hash(doc.text) : nil
-        out.append(#","bytes_in":"#); out.int(doc.bytesIn)
+        let unchanged = readable && RecordEncoder.sharesStorage(state.document.text, state.text)
+        let hashIn = readable ? Hash64.hash(state.document.text) : nil
+        out.append(#","bytes_in":"#); out.int(state.document.bytesIn)
         out.append(#","bytes_out":"#); out.int(kept ? state.text.utf8.count : 0)
         out.append(#","lines_in":"#); out.int(linesIn)
         out.append(#","lines_out":"#); out.int(kept ? unchanged ? linesIn : RecordEncoder.lineCount(state.text) : 0)
         out.append(#","lines_removed":"#); out.int(state.removedLineCount)
         out.append(#","removed_by_reason":"#)
-        var reasons = state.removedReasonPairs
-        out.counts(sorting: &reasons)
+        state.withRemovedReasonPairs { out.counts(sorting: $0) }
         out.append(#","fixes":"#)
-        var fixes = state.fixPairs
-        out.counts(sorting: &fixes)
-        out.append(#","decoding":"#); out.string(doc.decodingNote)
+        state.withFixPairs { out.counts(sorting: $0) }
+        out.append(#","decoding":"#); out.string(state.document.decodingNote)
         out.append(#","hash_in":"#)
         if let hashIn { out.quotedHex(hashIn) } else { out.append("null") }
         out.append(#","hash_out":"#)
         if kept { out.quotedHex(unchanged ? hashIn! : Hash64.hash(state.text)) } else { out.append("null") }
-        if reports.contains(where: { !$0.attributes.isEmpty }) {
+        // By index: a report handed to a closure or loop variable is copied.
+        if reports.indices.contains(where: { !reports[$0].attributes.isEmpty }) {
             out.append(#","attributes":{"#)
             var first = true
-            for report in reports where !report.attributes.isEmpty {
+            for i in reports.indices where !reports[i].attributes.isEmpty {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                out.key(report.stage.rawValue)
-                out.object(report.attributes)
+                out.key(reports[i].stage.rawValue)
+                out.object(reports[i].attributes)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -124,7 +124,7 @@ public struct RecordEncoder: Sendable {
 
     /// ``documentLine(_:)`` appended to `out`, after what it holds.
     package func appendDocumentLine(_ state: DocumentState, to out: inout JSONLineBuffer) {
-        let doc = state.document
+        let fields = state.document.fields
         out.append(UInt8(ascii: "{"))
         var annotated = !annotations
         var first = true
@@ -133,11 +133,11 @@ public struct RecordEncoder: Sendable {
             first = false
             out.key(name)
         }
-        if doc.fields.isEmpty {
-            key(idField, &out); out.string(doc.id)
+        if fields.isEmpty {
+            key(idField, &out); out.string(state.document.id)
             key(textField, &out); out.string(state.text)
         } else {
-            for member in doc.fields {
+            for member in fields {
                 if annotations && member.key == annotationKey {
                     // The default key's value is a previous run's annotations: replaced below.
                     guard annotationKey != RecordEncoder.ownKey, case let .object(existing) = member.value else { continue }
@@ -178,31 +178,31 @@ public struct RecordEncoder: Sendable {
         out.append(#","reason":"#); out.string(state.reason)
     }
 
-    /// The language members of a manifest line.
-    private static func writeLanguage(_ out: inout JSONLineBuffer, _ language: borrowing LanguageResult) {
-        out.append(#","language":"#); out.string(language.code)
-        out.append(#","language_confidence":"#); out.double(language.confidence, decimals: 4)
-        out.append(#","language_reliable":"#); out.bool(language.reliable)
-        out.append(#","languages":"#); writeCandidates(&out, language.top)
-        out.append(#","language_spans":"#); writeCandidates(&out, language.spans)
-        out.append(#","language_mixed":"#); out.bool(language.mixed)
-        out.append(#","language_pair":"#); out.string(language.pair)
+    /// The language members of a manifest line, from `reports[i]`, which has a language.
+    /// (Field by field: unwrapping the optional result of an array's element copies all of it.)
+    private static func writeLanguage(_ out: inout JSONLineBuffer, _ reports: [StageReport], _ i: Int) {
+        out.append(#","language":"#); out.string(reports[i].language?.code)
+        out.append(#","language_confidence":"#); out.double(reports[i].language?.confidence ?? 0, decimals: 4)
+        out.append(#","language_reliable":"#); out.bool(reports[i].language?.reliable ?? false)
+        out.append(#","languages":"#); writeCandidates(&out, reports[i].language?.top ?? [])
+        out.append(#","language_spans":"#); writeCandidates(&out, reports[i].language?.spans ?? [])
+        out.append(#","language_mixed":"#); out.bool(reports[i].language?.mixed ?? false)
+        out.append(#","language_pair":"#); out.string(reports[i].language?.pair ?? nil)
     }
 
     /// What the stages found about a kept document, as one JSON object.
     private func writeAnnotations(_ out: inout JSONLineBuffer, _ state: DocumentState) {
         let reports = state.reports
-        if let i = RecordEncoder.lastIndex(reports, where: { $0.language != nil }) {
-            out.append(#"{"language":"#); out.string(reports[i].language.unsafelyUnwrapped.code)
-            out.append(#","language_confidence":"#); out.double(reports[i].language.unsafelyUnwrapped.confidence, decimals: 4)
+        if let i = RecordEncoder.lastIndex(reports.count, where: { if case .some = reports[$0].language { true } else { false } }) {
+            out.append(#"{"language":"#); out.string(reports[i].language?.code)
+            out.append(#","language_confidence":"#); out.double(reports[i].language?.confidence ?? 0, decimals: 4)
             out.append(#","lines_removed":"#)
         } else {
             out.append(#"{"lines_removed":"#)
         }
         out.int(state.removedLineCount)
         out.append(#","fixes":"#)
-        var fixes = state.fixPairs
-        out.counts(sorting: &fixes)
+        state.withFixPairs { out.counts(sorting: $0) }
         out.append(UInt8(ascii: "}"))
     }
 
@@ -216,27 +216,27 @@ public struct RecordEncoder: Sendable {
         out.append(UInt8(ascii: "]"))
     }
 
-    /// The index of the last report that `matches`, without copying a report.
-    private static func lastIndex(_ reports: [StageReport], where matches: (borrowing StageReport) -> Bool) -> Int? {
-        var i = reports.count
+    /// The last index below `count` that `matches`. (Given an index rather than a report: an
+    /// array's element handed to a closure is copied, retains and all; and `matches` asks
+    /// `if case .some`, as `!= nil` copies the optional first.)
+    private static func lastIndex(_ count: Int, where matches: (Int) -> Bool) -> Int? {
+        var i = count
         while i > 0 {
             i -= 1
-            if matches(reports[i]) { return i }
+            if matches(i) { return i }
         }
         return nil
     }
 
     /// Whether two strings are the same bytes in the same storage (one a copy of the other).
     private static func sharesStorage(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && x.baseAddress == y.baseAddress } }
+        a.withUTF8Bytes { x in b.withUTF8Bytes { y in x.count == y.count && x.baseAddress == y.baseAddress } }
     }
 
     /// Lines of a text: 0 for empty, else newlines + 1 (a final newline ends the last line).
     public static func lineCount(_ text: String) -> Int {
         guard !text.isEmpty else { return 0 }
-        var text = text
-        return text.withUTF8 { (utf8: UnsafeBufferPointer<UInt8>) -> Int in
+        return text.withUTF8Bytes { (utf8: UnsafeBufferPointer<UInt8>) -> Int in
             guard let base = utf8.baseAddress else { return 0 }
             let count = ctk_count_byte(base, utf8.count, 0x0A)
             return utf8.last == 0x0A ? count : count + 1

@@ -116,8 +116,8 @@ package struct JSONLineBuffer: ~Copyable {
 
     /// Appends `value` as a JSON string, or `null`.
     package mutating func string(_ value: String?) {
-        guard var value else { return append("null") }
-        value.withUTF8 { string($0) }
+        guard let value else { return append("null") }
+        value.withUTF8Bytes { string($0) }
     }
 
     /// Appends `name` quoted and a colon: an object member's key.
@@ -205,7 +205,8 @@ package struct JSONLineBuffer: ~Copyable {
 
     /// Appends counts given as pairs with distinct keys as an object with its keys in sorted
     /// order, as ``JSONWriter/counts(sorting:)`` writes them.
-    package mutating func counts(sorting pairs: inout [(key: String, value: Int)]) {
+    package mutating func counts(sorting pairs: UnsafeMutableBufferPointer<(key: String, value: Int)>) {
+        var pairs = pairs
         if pairs.count > 1 { pairs.sort { $0.key < $1.key } }
         append(UInt8(ascii: "{"))
         for i in pairs.indices {

@@ -155,6 +155,16 @@ public struct JSONParser {
     /// Reads a string: the bytes between the quotes as they are when they hold no escape, else
     /// what ctk_json_unescape writes for them; either way checked as UTF-8 once.
     private mutating func parseString() throws(JSONParseError) -> String {
+        try withString { bytes, isASCII in UTF8Validation.string(checked: bytes, isASCII: isASCII) }
+    }
+
+    /// Reads a string and calls `body` with its bytes, unescaped (in `textScratch` when given,
+    /// else in the scratch or memory of its own, freed after `body`) and checked to be
+    /// well-formed UTF-8, and whether they are all ASCII. Bytes without an escape are the
+    /// input's own.
+    @inline(__always)
+    private mutating func withString<R>(into textScratch: UnescapeScratch? = nil,
+                                        _ body: (UnsafeBufferPointer<UInt8>, Bool) -> R) throws(JSONParseError) -> R {
         position += 1
         let start = position
         let base = bytes.baseAddress!
@@ -162,20 +172,21 @@ public struct JSONParser {
         if position < bytes.count {
             let c = bytes[position]
             if c == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                let end = position
                 position += 1
-                guard let s = UTF8Validation.string(slice) else {
+                guard let isASCII = UTF8Validation.check(base, from: start, end: end) else {
                     throw JSONParseError(offset: start, message: "string is not valid UTF-8")
                 }
-                return s
+                return body(UnsafeBufferPointer(rebasing: bytes[start..<end]), isASCII)
             }
             if c < 0x20 { throw error("control character in string") }
         }
         // An escape needs no more bytes than it stands for, so the rest of the input is room enough.
         let room = max(1, bytes.count - start)
-        let owned: UnsafeMutablePointer<UInt8>? = self.scratch == nil ? .allocate(capacity: room) : nil
+        let lent = textScratch ?? self.scratch
+        let owned: UnsafeMutablePointer<UInt8>? = lent == nil ? .allocate(capacity: room) : nil
         defer { owned?.deallocate() }
-        let scratch = owned ?? self.scratch!.reserve(room)
+        let scratch = owned ?? lent!.reserve(room)
         var close = 0, length = 0, at = 0
         let status = Int(ctk_json_unescape(base, start, bytes.count, scratch, &close, &length, &at))
         guard status == CTK_JSON_OK else {
@@ -190,10 +201,10 @@ public struct JSONParser {
             }
         }
         position = close + 1
-        guard let s = UTF8Validation.string(UnsafeBufferPointer(start: scratch, count: length)) else {
+        guard let isASCII = UTF8Validation.check(scratch, from: 0, end: length) else {
             throw JSONParseError(offset: start, message: "string is not valid UTF-8")
         }
-        return s
+        return body(UnsafeBufferPointer(start: scratch, count: length), isASCII)
     }
 }
 
@@ -202,13 +213,14 @@ extension JSONParser {
     /// the string of the member named `textField`, and notes whether the member named
     /// `annotationField` is an object: nil when `parse` would throw or give something other
     /// than an object. The corpus pre-pass needs no more of a record.
+    /// The text's bytes are `buffer`'s own or in `textScratch`.
     static func scanRecord(_ buffer: UnsafeBufferPointer<UInt8>, textField: String, annotationField: String?,
-                           scratch: UnescapeScratch? = nil) -> JSONRecordScan? {
-        var parser = JSONParser(bytes: buffer, scratch: scratch)
+                           textScratch: UnescapeScratch) -> JSONRecordScan? {
+        var parser = JSONParser(bytes: buffer)
         parser.skipSpace()
         guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else { return nil }
         do {
-            let scan = try parser.scanObject(textField: textField, annotationField: annotationField)
+            let scan = try parser.scanObject(textField: textField, annotationField: annotationField, textScratch: textScratch)
             parser.skipSpace()
             return parser.position == buffer.count ? scan : nil
         } catch {
@@ -216,7 +228,8 @@ extension JSONParser {
         }
     }
 
-    private mutating func scanObject(textField: String, annotationField: String?) throws(JSONParseError) -> JSONRecordScan {
+    private mutating func scanObject(textField: String, annotationField: String?,
+                                     textScratch: UnescapeScratch) throws(JSONParseError) -> JSONRecordScan {
         defer { depth -= 1 }
         var scan = JSONRecordScan()
         if try opens(closedBy: UInt8(ascii: "}")) { return scan }
@@ -230,7 +243,11 @@ extension JSONParser {
             }
             if !scan.hasText, key == textField {
                 scan.hasText = true
-                if first == UInt8(ascii: "\"") { scan.text = try parseString() } else { try skipValue() }
+                if first == UInt8(ascii: "\"") {
+                    scan.text = try withString(into: textScratch) { bytes, _ in bytes }
+                } else {
+                    try skipValue()
+                }
             } else {
                 try skipValue()
             }

@@ -5,8 +5,9 @@ struct JSONRecordScan {
     var keys: [String] = []
     /// Whether a member is named the text field.
     var hasText = false
-    /// The first member named the text field when its value is a string.
-    var text: String?
+    /// The bytes of the first member named the text field when its value is a string (the
+    /// scanned buffer's own, or unescaped in the scan's text scratch: valid while both are).
+    var text: UnsafeBufferPointer<UInt8>?
     /// Whether the first member named the annotation field holds an object; nil when none is.
     var annotationIsObject: Bool?
 }

@@ -9,10 +9,17 @@ public struct DocumentState: Sendable {
     public var decidingStage: String?
     /// The reason code of the drop or error.
     public var reason: String?
-    /// What each corpus stage's concurrent half left for its sequential half, one slot per stage.
-    private var prepared: [(stage: StageName, value: any Sendable)] = []
+    /// What each corpus stage's concurrent half left for its sequential half, one slot per
+    /// stage: the first stage's inline (a run has one corpus stage, dedup), the others' after it.
+    private var prepared: (stage: StageName, value: any Sendable)?
+    private var preparedMore: [(stage: StageName, value: any Sendable)] = []
 
     public init(document: Document) {
+        self.init(document: document, reportCapacity: 0)
+    }
+
+    /// A state with room for `reportCapacity` reports before its array grows.
+    package init(document: Document, reportCapacity: Int) {
         self.document = document
         self.text = document.text
         if let error = document.readError {
@@ -22,17 +29,21 @@ public struct DocumentState: Sendable {
         } else {
             status = .kept
         }
+        if reportCapacity > 0 { reports.reserveCapacity(reportCapacity) }
     }
 
     /// Leaves `value` for `stage`'s sequential half, replacing what it left before (nil clears it).
     public mutating func setPrepared(_ value: (any Sendable)?, for stage: StageName) {
-        prepared.removeAll { $0.stage == stage }
-        if let value { prepared.append((stage, value)) }
+        if prepared?.stage == stage { prepared = nil }
+        if !preparedMore.isEmpty { preparedMore.removeAll { $0.stage == stage } }
+        guard let value else { return }
+        if prepared == nil { prepared = (stage, value) } else { preparedMore.append((stage, value)) }
     }
 
     /// What `stage` left with `setPrepared`, when it is a `T`.
     public func prepared<T: Sendable>(_ type: T.Type, by stage: StageName) -> T? {
-        prepared.first { $0.stage == stage }?.value as? T
+        if let prepared, prepared.stage == stage { return prepared.value as? T }
+        return preparedMore.first { $0.stage == stage }?.value as? T
     }
 
     /// True while later stages should still run.
@@ -42,6 +53,14 @@ public struct DocumentState: Sendable {
     public var language: LanguageResult? {
         // By index, so that only the result is copied, not the report.
         for i in reports.indices.reversed() where reports[i].language != nil { return reports[i].language }
+        return nil
+    }
+
+    /// The code of `language`, without copying the rest of the result.
+    public var languageCode: String? {
+        for i in reports.indices.reversed() {
+            if let code = reports[i].language?.code { return code }
+        }
         return nil
     }
 
@@ -63,42 +82,63 @@ public struct DocumentState: Sendable {
 
     /// Every stage's fixes added up by kind, as pairs with distinct kinds in no set order
     /// (no dictionary: a document has few kinds).
-    public var fixPairs: [(key: String, value: Int)] {
-        var pairs: [(key: String, value: Int)] = []
-        for i in reports.indices where !reports[i].fixes.isEmpty {
-            for (kind, count) in reports[i].fixes { DocumentState.tally(&pairs, kind, count) }
-        }
-        return pairs
-    }
+    public var fixPairs: [(key: String, value: Int)] { withFixPairs { Array($0) } }
 
     /// The lines the stages removed counted by reason, as pairs with distinct reasons in no set order.
-    public var removedReasonPairs: [(key: String, value: Int)] {
-        var pairs: [(key: String, value: Int)] = []
-        for i in reports.indices where !reports[i].removedLines.isEmpty {
-            reports[i].removedLines.forEachReasonRun { reason, lines in DocumentState.tally(&pairs, reason, lines) }
-        }
-        return pairs
+    public var removedReasonPairs: [(key: String, value: Int)] { withRemovedReasonPairs { Array($0) } }
+
+    /// Calls `body` with `fixPairs` in temporary storage (no array to allocate).
+    package func withFixPairs<R>(_ body: (UnsafeMutableBufferPointer<(key: String, value: Int)>) -> R) -> R {
+        var kinds = 0
+        for i in reports.indices { kinds += reports[i].fixes.count }
+        // The closures get the reports as an argument: one that captured `self` would copy the state.
+        return DocumentState.withTally(reports, capacity: kinds, { reports, add in
+            for i in reports.indices where !reports[i].fixes.isEmpty {
+                for (kind, count) in reports[i].fixes { add(kind, count) }
+            }
+        }, body)
     }
 
-    /// Adds `count` to the pair of `key`, appending it when there is none.
-    private static func tally(_ pairs: inout [(key: String, value: Int)], _ key: String, _ count: Int) {
-        for j in pairs.indices where pairs[j].key == key {
-            pairs[j].value += count
-            return
+    /// Calls `body` with `removedReasonPairs` in temporary storage (no array to allocate).
+    package func withRemovedReasonPairs<R>(_ body: (UnsafeMutableBufferPointer<(key: String, value: Int)>) -> R) -> R {
+        DocumentState.withTally(reports, capacity: removedLineCount, { reports, add in
+            for i in reports.indices where !reports[i].removedLines.isEmpty {
+                reports[i].removedLines.forEachReasonRun(add)
+            }
+        }, body)
+    }
+
+    /// Calls `body` with the pairs that `fill` adds up by key from `reports` (at most
+    /// `capacity` distinct keys), kept in temporary storage, on the stack when it fits.
+    private static func withTally<R>(_ reports: [StageReport], capacity: Int,
+                                     _ fill: ([StageReport], _ add: (String, Int) -> Void) -> Void,
+                                     _ body: (UnsafeMutableBufferPointer<(key: String, value: Int)>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: (key: String, value: Int).self, capacity: max(capacity, 1)) { storage in
+            let base = storage.baseAddress!
+            var count = 0
+            fill(reports) { key, value in
+                for j in 0..<count where base[j].key == key {
+                    base[j].value += value
+                    return
+                }
+                (base + count).initialize(to: (key, value))
+                count += 1
+            }
+            defer { base.deinitialize(count: count) }
+            return body(UnsafeMutableBufferPointer(start: base, count: count))
         }
-        if pairs.isEmpty { pairs.reserveCapacity(8) }
-        pairs.append((key, count))
     }
 
     /// Applies a report: records it and, when it drops the document, marks the decision.
     /// (Consuming: the report is moved into `reports`, not copied.)
     public mutating func record(_ report: consuming StageReport) {
-        if let reason = report.dropReason, status == .kept {
+        if status == .kept, let reason = report.dropReason {
             status = .dropped
             decidingStage = report.stage.rawValue
             self.reason = reason.rawValue
         }
-        reports.append(report)
+        // `consume`: without it the report is copied into the array (a retain per field).
+        reports.append(consume report)
     }
 
     /// Marks a processing error in `stage`.

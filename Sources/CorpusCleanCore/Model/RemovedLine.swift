@@ -2,14 +2,35 @@
 public struct RemovedLine: Sendable, Equatable {
     /// 1-based line number in the text the stage received.
     public let line: Int
-    public let text: String
+    /// The line's text: a copy of its bytes in `source`, made when asked for (most removed
+    /// lines are only counted), so that removing a line allocates nothing.
+    public var text: String {
+        let utf8 = source.utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
+        return String(source[from..<utf8.index(from, offsetBy: bytes.count)])
+    }
     /// A stable reason code, e.g. `ui_phrase` or `foreign_script`.
     public let reason: ReasonCode
+    /// The text the line is in (the text the stage received, shared, not copied), and the
+    /// line's UTF-8 offsets in it.
+    private let source: String
+    private let bytes: Range<Int>
 
     public init(line: Int, text: String, reason: ReasonCode) {
+        self.init(line: line, in: text, bytes: 0..<text.utf8.count, reason: reason)
+    }
+
+    /// The line at UTF-8 offsets `bytes` of `source` (at scalar boundaries), which it keeps
+    /// rather than copy the line out.
+    public init(line: Int, in source: String, bytes: Range<Int>, reason: ReasonCode) {
         self.line = line
-        self.text = text
+        self.source = source
+        self.bytes = bytes
         self.reason = reason
+    }
+
+    public static func == (a: RemovedLine, b: RemovedLine) -> Bool {
+        a.line == b.line && a.reason == b.reason && a.text == b.text
     }
 }
 

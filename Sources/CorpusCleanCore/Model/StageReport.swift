@@ -34,9 +34,15 @@ public struct StageReport: Sendable {
     /// Whether the report adds nothing to what the output shows of the document: no drop, no
     /// removed line, fix, language, duplicate or attribute (a corpus stage that keeps a
     /// document without remark).
+    /// (Inlined, and `if case .some` rather than `!= nil`: asked of an array's element, either
+    /// would copy the report or its language result first.)
+    @inline(__always)
     package var showsNothing: Bool {
-        dropReason == nil && dropDetail == nil && removedLines.isEmpty && fixes.isEmpty && language == nil && duplicate == nil
-            && attributes.isEmpty && !changedText
+        if case .some = dropReason { return false }
+        if case .some = dropDetail { return false }
+        if case .some = language { return false }
+        if case .some = duplicate { return false }
+        return removedLines.isEmpty && fixes.isEmpty && attributes.isEmpty && !changedText
     }
 
     /// Records one fix of `kind`, `count` times.

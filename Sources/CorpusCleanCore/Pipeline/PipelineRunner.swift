@@ -187,7 +187,7 @@ public final class PipelineRunner {
                     stop = stopAfter(document)
                     records.append(RawRecord(document: document))
                 } else {
-                    records.append(record)
+                    records.append(consume record)
                 }
             }
             guard !records.isEmpty else { return nil }
@@ -195,7 +195,7 @@ public final class PipelineRunner {
             chunk.bytesRead = reader.bytesRead
             return chunk
         }, transform: { chunk in
-            // The chunks written since the last transform are destroyed here, on a worker.
+            // The chunks this thread parsed and were written since are destroyed here, on it.
             spent.free()
             chunk.parse()
             // Out of the chunk while the documents go through the steps, so that each is
@@ -209,7 +209,7 @@ public final class PipelineRunner {
                           journaled: journaled, lines: lines, buffers: &buffers, chunk: &chunk)
             }
             if lines != nil { chunk.lines = buffers.lines() }
-            chunk.states = states
+            chunk.states = consume states
         }, consume: { chunk in
             guard !behind.failed else { return false }
             // The later corpus steps' entries, after the first step's, with one allocation.
@@ -221,7 +221,8 @@ public final class PipelineRunner {
             chunk.states = []
             for (k, stage) in corpusSteps.enumerated() {
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                for i in decided.indices where decided[i].isActive {
+                // `status`, not `isActive`: a computed property of an array's element copies it.
+                for i in decided.indices where decided[i].status == .kept {
                     if journaled, k > 0 {
                         journal.uint8(UInt8(documentSteps.count + k))
                         journal.data(chunk.journalEntries[k - 1][i])
@@ -230,12 +231,13 @@ public final class PipelineRunner {
                 }
                 chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
             }
-            chunk.states = decided
+            // Moved back: a copy left in `decided` would make `account` copy the array to write to it.
+            chunk.states = consume decided
             for (k, nanoseconds) in chunk.nanoseconds.enumerated() where k < summary.stages.count {
                 summary.stages[k].seconds += Double(nanoseconds) / 1e9
             }
             do throws(InputError) {
-                try account(chunk.states, counted: (chunk.counted, chunk.statistics), summary: &summary)
+                try account(&chunk.states, counted: (chunk.counted, chunk.statistics), summary: &summary)
             } catch {
                 failure = error
                 return false
@@ -249,13 +251,14 @@ public final class PipelineRunner {
             swap(&written, &chunk)
             let handoff = BatchHandoff(consume written)
             return behind.submit { () throws(InputError) in
-                var written: StreamChunk? = handoff.take()
-                try writer?.write(written!.states, encoded: written!.encoded, lines: written!.lines,
-                                  journalFrames: written!.firstJournalFrames.bytes, journalParts: written!.firstJournal,
+                var written = handoff.take()
+                try writer?.write(&written.states, encoded: written.encoded, lines: written.lines,
+                                  journalFrames: written.firstJournalFrames.bytes, journalParts: written.firstJournal,
                                   journal: entries)
                 if let checkpoint { try writer?.checkpoint(documents: count, summary: checkpoint) }
                 self.progress?(count, bytesRead)
-                spent.hand(written.take()!)
+                let owner = written.owner
+                spent.hand(consume written, allocatedBy: owner)
             }
         })
         try behind.drain()
@@ -270,10 +273,12 @@ public final class PipelineRunner {
                              buffers: inout EncodedLineBuffers, chunk: inout StreamChunk) {
         for (k, stage) in documentSteps.enumerated() where state.isActive {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            var report = stage.process(&state)
+            var report = StageReport(stage: stage.name)
+            stage.process(&state, into: &report)
             report.nanoseconds = DispatchTime.now().uptimeNanoseconds - t0
             chunk.nanoseconds[k] += report.nanoseconds
-            state.record(report)
+            // `consume`: a report is copied (a retain a field) on its way otherwise.
+            state.record(consume report)
         }
         for (k, stage) in corpusSteps.enumerated() where state.isActive {
             let t0 = DispatchTime.now().uptimeNanoseconds
@@ -296,33 +301,35 @@ public final class PipelineRunner {
             chunk.nanoseconds[documentSteps.count + k] += DispatchTime.now().uptimeNanoseconds - t0
         }
         // The summary's counts of these reports, here rather than on the serial queue.
-        chunk.count(i, state)
+        chunk.count(i, &state)
         if let lines { chunk.encoded[i] = lines.encode(state, into: &buffers) }
     }
 
     /// Records `stage`'s decision on `state`.
     private static func decide(_ stage: any CorpusStage, _ state: inout DocumentState) {
         let report = stage.decide(&state)
-        state.record(report)
+        state.record(consume report)
     }
 
     /// Counts finished documents in the summary, after the corpus stages' checks (on the
     /// thread that decides, in input order).
     /// `counted`: reports counted apart (on a worker), per document how many and their counts.
-    private func account(_ states: [DocumentState], counted: (reports: [Int], statistics: [StageStatistics])? = nil,
+    /// (`states` is inout so that each is read in place: a borrowed array's element that is
+    /// handed on is copied.)
+    private func account(_ states: inout [DocumentState], counted: (reports: [Int], statistics: [StageStatistics])? = nil,
                          summary: inout RunSummary) throws(InputError) {
         for stage in corpusStages { try stage.check() }
         if let counted { summary.add(statistics: counted.statistics) }
         for i in states.indices {
-            summary.add(states[i], reportsFrom: counted?.reports[i] ?? 0)
+            summary.add(&states[i], reportsFrom: counted?.reports[i] ?? 0)
             ids.add(states[i].document.id)
-            observer?(states[i])
+            if let observer { observer(states[i]) }
         }
     }
 
-    private func finish(_ states: [DocumentState], journal: [UInt8], writer: OutputWriter?,
+    private func finish(_ states: consuming [DocumentState], journal: [UInt8], writer: OutputWriter?,
                         summary: inout RunSummary) throws(InputError) {
-        try account(states, summary: &summary)
+        try account(&states, summary: &summary)
         try writer?.write(states, journal: journal)
     }
 
@@ -342,29 +349,37 @@ public final class PipelineRunner {
         guard !passes.isEmpty else { return }
         let chunk = max(1, min(batchSize, Self.chunkSize))
         var read = 0
-        // Keys counted and not yet freed: freed by the next transform, on a worker, where they
-        // were allocated, rather than on the counting queue.
+        // Keys counted and not yet freed: freed by a later transform on the worker that
+        // allocated them, rather than on the counting queue.
         let spent = WorkerFrees<[UInt64]>()
-        // Once transformed, a batch holds the keys of each record of each pass, record after record.
-        OrderedPipeline(workers: pool.workers).run(produce: { () -> (records: [RawRecord], keys: [[UInt64]])? in
+        // Once transformed, a batch holds the keys of each record of each pass, record after
+        // record, and the thread that made them.
+        OrderedPipeline(workers: pool.workers).run(produce: { () -> (records: [RawRecord], keys: [[UInt64]], owner: UInt)? in
             var records: [RawRecord] = []
+            records.reserveCapacity(chunk)
             while !interrupted, records.count < chunk, limit.map({ read < $0 }) ?? true, let record = reader.nextRecord() {
-                records.append(record)
+                records.append(consume record)
                 read += 1
             }
-            return records.isEmpty ? nil : (records, [])
+            return records.isEmpty ? nil : (records, [], 0)
         }, transform: { batch in
             spent.free()
+            batch.owner = WorkerFrees<[UInt64]>.currentThread
             batch.keys.reserveCapacity(batch.records.count * passes.count)
             let scratch = UnescapeScratch()
-            for record in batch.records {
-                let text = record.text(scratch: scratch)
-                for pass in passes { batch.keys.append(pass.keys(of: text)) }
+            var keys = batch.keys
+            batch.keys = []
+            for i in batch.records.indices {
+                // The text's bytes, unescaped in the scratch: no string is made of it.
+                batch.records[i].withText(scratch: scratch) { text in
+                    for pass in passes { keys.append(pass.keys(ofUTF8: text)) }
+                }
             }
+            batch.keys = consume keys
             batch.records = []
         }, consume: { batch in
             for (i, keys) in batch.keys.enumerated() { passes[i % passes.count].count(keys) }
-            spent.hand(contentsOf: &batch.keys)
+            spent.hand(contentsOf: &batch.keys, allocatedBy: batch.owner)
             return true
         })
         for pass in passes { try pass.finish() }
@@ -385,9 +400,10 @@ public final class PipelineRunner {
                 pool.forEach(&states) { state in
                     guard state.isActive else { return }
                     let t0 = DispatchTime.now().uptimeNanoseconds
-                    var report = stage.process(&state)
+                    var report = StageReport(stage: stage.name)
+                    stage.process(&state, into: &report)
                     report.nanoseconds = DispatchTime.now().uptimeNanoseconds - t0
-                    state.record(report)
+                    state.record(consume report)
                 }
             case let .corpus(stage):
                 pool.forEach(&states) { state in

@@ -26,11 +26,14 @@ public struct RunSummary: Sendable {
         self.input = input
     }
 
-    mutating func add(_ state: DocumentState) { add(state, reportsFrom: 0) }
+    mutating func add(_ state: DocumentState) {
+        var state = state
+        add(&state, reportsFrom: 0)
+    }
 
     /// Counts a finished document whose first `counted` reports are counted already
-    /// (`add(statistics:)`).
-    mutating func add(_ state: borrowing DocumentState, reportsFrom counted: Int) {
+    /// (`add(statistics:)`). (inout, not read: so that an array's element is not copied.)
+    mutating func add(_ state: inout DocumentState, reportsFrom counted: Int) {
         documents += 1
         bytesIn += state.document.bytesIn
         switch state.status {
@@ -42,7 +45,7 @@ public struct RunSummary: Sendable {
             errors += 1
             errorReasons[state.document.readError?.code ?? state.reason ?? "unknown", default: 0] += 1
         }
-        stages.add(state.reports[counted...])
+        stages.add(&state.reports, from: counted)
     }
 
     /// Adds the counts of reports counted apart (by a streaming run's worker, or a part of a

@@ -22,32 +22,30 @@ public struct StageStatistics: Sendable {
         .counts("fixes", \.fixes), .seconds("seconds", \.seconds),
     ]
 
-    /// Counts a report given by the fields counted (a report handed on whole would be copied
-    /// out of its array first).
-    mutating func add(dropReason: ReasonCode?, removedLines: [RemovedLine], fixes: [String: Int], changedText: Bool) {
+    /// Counts `report`. (inout, not read: the report is an array's element, which a read would
+    /// copy, or whose fields it would retain, to hand them on.)
+    mutating func add(_ report: inout StageReport) {
         documentsIn += 1
-        if let reason = dropReason { dropped[reason.rawValue, default: 0] += 1 } else { documentsOut += 1 }
-        removedLines.forEachReasonRun { reason, lines in linesRemoved[reason, default: 0] += lines }
-        if !fixes.isEmpty {
-            for (kind, count) in fixes { self.fixes[kind, default: 0] += count }
+        if let reason = report.dropReason { dropped[reason.rawValue, default: 0] += 1 } else { documentsOut += 1 }
+        if !report.removedLines.isEmpty {
+            report.removedLines.forEachReasonRun { reason, lines in linesRemoved[reason, default: 0] += lines }
         }
-        if changedText { changed += 1 }
+        if !report.fixes.isEmpty {
+            for (kind, count) in report.fixes { fixes[kind, default: 0] += count }
+        }
+        if report.changedText { changed += 1 }
     }
 }
 
 extension Array where Element == StageStatistics {
-    /// Counts each of `reports` into the entry of its stage (reports of a stage not listed are
-    /// left out).
-    mutating func add(_ reports: ArraySlice<StageReport>) {
-        for i in reports.indices {
-            let stage = reports[i].stage
-            if let k = firstIndex(where: { $0.stage == stage }) {
-                self[k].add(dropReason: reports[i].dropReason, removedLines: reports[i].removedLines, fixes: reports[i].fixes,
-                            changedText: reports[i].changedText)
-            }
+    /// Counts each of `reports` from index `start` on into the entry of its stage (reports of a
+    /// stage not listed are left out).
+    mutating func add(_ reports: inout [StageReport], from start: Int = 0) {
+        for i in start..<reports.count {
+            // By index: `firstIndex(where:)` hands its closure a copy of every entry it looks at.
+            var k = 0
+            while k < count && self[k].stage != reports[i].stage { k += 1 }
+            if k < count { self[k].add(&reports[i]) }
         }
     }
-
-    /// Counts each of `reports` as ``add(_:)-(ArraySlice<StageReport>)`` does.
-    mutating func add(_ reports: [StageReport]) { add(reports[...]) }
 }

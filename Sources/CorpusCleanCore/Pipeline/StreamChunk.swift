@@ -29,6 +29,8 @@ struct StreamChunk: Sendable {
     var lines = EncodedLines()
     /// The reader's `bytesRead` after the chunk's last document (progress).
     var bytesRead: Int?
+    /// The thread that parsed the chunk, and so allocated most of what it holds (`WorkerFrees`).
+    var owner: UInt = 0
 
     /// `summarized`: the stages of the run's summary, in its order.
     init(records: [RawRecord], steps: Int, summarized: [StageName], corpusSteps: Int) {
@@ -43,22 +45,21 @@ struct StreamChunk: Sendable {
     /// Makes the documents of the records (on the worker that takes the chunk), with room for
     /// a report of every step.
     mutating func parse() {
+        owner = WorkerFrees<StreamChunk>.currentThread
         let steps = nanoseconds.count
         states.reserveCapacity(records.count)
         // One scratch for the chunk's escaped strings, not one allocation a string.
         let scratch = UnescapeScratch()
         for i in records.indices {
-            var state = DocumentState(document: records[i].document(scratch: scratch))
-            state.reports.reserveCapacity(steps)
-            states.append(consume state)
+            states.append(DocumentState(document: records[i].document(scratch: scratch), reportCapacity: steps))
         }
         records = []
     }
 
     /// Counts the reports document `i`, `state`, has so far into `statistics` (as
     /// `RunSummary.add` would).
-    mutating func count(_ i: Int, _ state: borrowing DocumentState) {
-        statistics.add(state.reports)
+    mutating func count(_ i: Int, _ state: inout DocumentState) {
+        statistics.add(&state.reports)
         counted[i] = state.reports.count
     }
 }

@@ -1,31 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
-/// Values finished with on a serial thread (the writer, the counting queue) and destroyed by
-/// the next worker that calls `free()`, on the thread that allocated most of what they hold:
-/// glibc's malloc takes the lock of the allocating thread's arena for a free from any other.
+/// Values finished with on a serial thread (the writer, the counting queue) and destroyed by a
+/// worker's `free()`: by the worker that allocated most of what they hold when it comes back.
+/// glibc's malloc takes the lock of the allocating thread's arena for a free from any other
+/// thread, and waits on it (a futex) while that thread allocates.
 final class WorkerFrees<Element: Sendable>: Sendable {
-    private let list = Mutex<[Element]>([])
+    /// The values of each allocating thread, in the order they were handed over.
+    private let lists = Mutex<[UInt: [Element]]>([:])
+    /// How many values of one thread wait for it before any worker destroys them (a thread
+    /// that no longer runs the workers' loop never comes back for them).
+    private let patience: Int
 
-    /// Hands `value` over to be destroyed by a worker (moved in under the lock: the caller keeps
-    /// no copy that a worker's `free()` could leave it to destroy).
-    func hand(_ value: consuming Element) {
-        var value = Optional(value)
-        list.withLock { $0.append(value.take()!) }
+    init(patience: Int = 4) { self.patience = patience }
+
+    /// The calling thread, as `hand` and `free` tell threads apart.
+    static var currentThread: UInt {
+        #if canImport(Glibc)
+        UInt(pthread_self())
+        #else
+        UInt(bitPattern: pthread_self())
+        #endif
     }
 
-    /// Hands every value of `values` over and empties it, so that the list holds their only
-    /// copies once it opens.
-    func hand(contentsOf values: inout [Element]) {
-        list.withLock { list in
-            list += values
+    /// Hands `value` over to be destroyed by a worker, preferably the thread `owner`, which
+    /// allocated it (moved in under the lock: the caller keeps no copy that a worker's `free()`
+    /// could leave it to destroy).
+    func hand(_ value: consuming Element, allocatedBy owner: UInt) {
+        var value = Optional(value)
+        lists.withLock { $0[owner, default: []].append(value.take()!) }
+    }
+
+    /// Hands every value of `values` over as `hand(_:allocatedBy:)` does and empties it, so
+    /// that the lists hold their only copies once they open.
+    func hand(contentsOf values: inout [Element], allocatedBy owner: UInt) {
+        lists.withLock { lists in
+            lists[owner, default: []] += values
             values = []
         }
     }
 
-    /// Destroys what was handed over since the last call (call on a worker).
+    /// Destroys what the calling thread allocated and was handed over since its last call, and
+    /// what waits for another thread beyond `patience` values (call on a worker).
     func free() {
-        var dead: [Element] = []
-        list.withLock { swap(&$0, &dead) }
+        let me = WorkerFrees.currentThread
+        var dead: [[Element]] = []
+        lists.withLock { lists in
+            guard !lists.isEmpty else { return }
+            if let own = lists.removeValue(forKey: me) { dead.append(own) }
+            for owner in Array(lists.keys) where lists[owner]!.count > patience {
+                dead.append(lists.removeValue(forKey: owner)!)
+            }
+        }
         dead.removeAll()
     }
 }

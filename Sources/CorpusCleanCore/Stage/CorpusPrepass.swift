@@ -6,9 +6,18 @@
 public protocol CorpusPrepass: AnyObject, Sendable {
     /// The distinct keys of one document's text. Pure; called concurrently.
     func keys(of text: String) -> [UInt64]
+    /// `keys(of:)` of a text given as its UTF-8 bytes (well-formed): what the runner calls, so
+    /// that no string is made of a text read only to be keyed. The default makes the string.
+    func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>) -> [UInt64]
     /// Adds one document's keys. Called sequentially, before any `process` of the main pass.
     func count(_ keys: [UInt64])
     /// Called once after the last `count`, before the main pass; throws when the counts could
     /// not be kept whole (a temporary file that could not be written).
     func finish() throws(InputError)
+}
+
+extension CorpusPrepass {
+    public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        keys(of: String(decoding: text, as: UTF8.self))
+    }
 }

@@ -3,8 +3,7 @@ import CTextKit
 /// XXH64 hashing of bytes and strings.
 public enum Hash64 {
     public static func hash(_ text: String, seed: UInt64 = 0) -> UInt64 {
-        var text = text
-        return text.withUTF8 { ctk_hash64($0.baseAddress, $0.count, seed) }
+        text.withUTF8Bytes { ctk_hash64($0.baseAddress, $0.count, seed) }
     }
 
     public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {

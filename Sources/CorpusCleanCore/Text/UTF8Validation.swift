@@ -22,6 +22,13 @@ package enum UTF8Validation {
     package static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard let base = bytes.baseAddress else { return "" }
         guard let isASCII = check(base, from: 0, end: bytes.count) else { return nil }
+        return string(checked: bytes, isASCII: isASCII)
+    }
+
+    /// The string of `bytes` that `check` found well-formed (and all ASCII or not), without a
+    /// second check.
+    package static func string(checked bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool = false) -> String {
+        guard bytes.baseAddress != nil else { return "" }
         return String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: isASCII))
     }
 

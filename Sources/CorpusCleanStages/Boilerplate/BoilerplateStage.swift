@@ -29,9 +29,10 @@ public struct BoilerplateStage: DocumentStage {
 
     public var prepass: (any CorpusPrepass)? { corpusCounts }
 
-    public func process(_ state: inout DocumentState) -> StageReport {
-        var report = StageReport(stage: name)
-        let language = state.language?.code
+    public func process(_ state: inout DocumentState) -> StageReport { report(processing: &state) }
+
+    public func process(_ state: inout DocumentState, into report: inout StageReport) {
+        let language = state.languageCode
         var text = state.text
         let output: String = text.withUTF8 { bytes in
             let scan = LineScanner(bytes)
@@ -57,10 +58,9 @@ public struct BoilerplateStage: DocumentStage {
             }
             for (index, line) in scan.lines.enumerated() {
                 if let reason = reasons[index] {
-                    // A slice of the (valid) text at scalar boundaries: copied without validation.
-                    let from = source.index(source.startIndex, offsetBy: line.start)
-                    let text = String(state.text[from..<source.index(from, offsetBy: line.end - line.start)])
-                    report.removedLines.append(RemovedLine(line: index + 1, text: text, reason: reason.code))
+                    // Kept as a range of the text, not copied out (RemovedLine.text copies it when asked).
+                    report.removedLines.append(RemovedLine(line: index + 1, in: state.text, bytes: line.start..<line.end,
+                                                           reason: reason.code))
                     continue
                 }
                 if line.isBlank {
@@ -96,6 +96,5 @@ public struct BoilerplateStage: DocumentStage {
             report.dropDetail = "every line was classified as boilerplate"
         }
         state.text = output
-        return report
     }
 }

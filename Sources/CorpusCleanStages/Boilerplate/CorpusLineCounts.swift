@@ -27,12 +27,16 @@ public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
     }
 
     public func keys(of text: String) -> [UInt64] {
-        var text = text
-        return text.withUTF8 { LineKeys.distinct($0, sentenceWords: sentenceWords) }
+        text.withUTF8Bytes { keys(ofUTF8: $0) }
+    }
+
+    public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        LineKeys.distinct(text, sentenceWords: sentenceWords)
     }
 
     public func count(_ keys: [UInt64]) {
-        counter.add(keys.filter { $0 != 0 })
+        // Filtered only when there is a 0 to take out: a copy is an allocation a document.
+        counter.add(keys.contains(0) ? keys.filter { $0 != 0 } : keys)
     }
 
     public func finish() throws(InputError) {

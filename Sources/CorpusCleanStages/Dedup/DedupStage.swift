@@ -163,9 +163,11 @@ public final class DedupStage: CorpusStage {
     public func decide(_ state: inout DocumentState) -> StageReport {
         var report = StageReport(stage: name)
         let prepared = state.prepared(DedupSignature.self, by: name) ?? signature(of: state.text)
-        state.setPrepared(nil, for: name)
         let id = state.document.id
         let deferred = holdsDocuments
+        // Left in the state unless replaced: freed with the document on the worker that made
+        // it, not here (a free from another thread takes the allocating arena's lock).
+        if deferred { state.setPrepared(nil, for: name) }
         let match = index.withLock { slot -> DuplicateMatch? in
             precondition(slot != nil, "DedupStage.decide before begin()")
             let (match, entry, copy) = decide(id: id, prepared, in: slot!)

@@ -10,18 +10,16 @@ public struct LanguageStage: DocumentStage {
         identifier = LanguageIdentifier(bestEffort: options.bestEffort, mixedShare: options.mixedShare)
     }
 
-    public func process(_ state: inout DocumentState) -> StageReport {
-        var report = StageReport(stage: name)
+    public func process(_ state: inout DocumentState) -> StageReport { report(processing: &state) }
+
+    public func process(_ state: inout DocumentState, into report: inout StageReport) {
         let result = identifier.identify(state.text)
-        report.language = result
         if result.code == "und" {
             if options.unknown == .drop {
                 report.dropReason = .languageUnknown
                 report.dropDetail = "no reliable language"
             }
-            return report
-        }
-        if !options.allowed.isEmpty, !options.allowed.contains(result.code) {
+        } else if !options.allowed.isEmpty, !options.allowed.contains(result.code) {
             report.dropReason = .languageNotAllowed
             report.dropDetail = "\(result.code) is not in allowed \(options.allowed)"
         } else if result.confidence < options.minConfidence {
@@ -31,6 +29,7 @@ public struct LanguageStage: DocumentStage {
             report.dropReason = .languageMixed
             report.dropDetail = "spans " + result.spans.map { "\($0.code) \(JSONWriter.format($0.share, decimals: 2))" }.joined(separator: ", ")
         }
-        return report
+        // Last, moved rather than copied (a retain per array and string of the result).
+        report.language = consume result
     }
 }

@@ -11,8 +11,9 @@ public struct NormalizeStage: DocumentStage {
         cleaner = TextCleaner(options: options)
     }
 
-    public func process(_ state: inout DocumentState) -> StageReport {
-        var report = StageReport(stage: name)
+    public func process(_ state: inout DocumentState) -> StageReport { report(processing: &state) }
+
+    public func process(_ state: inout DocumentState, into report: inout StageReport) {
         var text = state.text
         var changed = false
         if options.mojibake {
@@ -36,6 +37,5 @@ public struct NormalizeStage: DocumentStage {
         }
         report.changedText = changed
         if changed { state.text = text }
-        return report
     }
 }
