@@ -316,6 +316,15 @@ struct MapSteps {
     }
 };
 
+using MapBackFunction = int (*)(CLD2::ScriptScanner *, int);
+
+// libcld2's own ScriptScanner::MapBack, for the lower-casings that are not the identity.
+MapBackFunction cld2_map_back() {
+    static const MapBackFunction original =
+        reinterpret_cast<MapBackFunction>(cld2_original("_ZN4CLD213ScriptScanner7MapBackEi", "ScriptScanner::MapBack"));
+    return original;
+}
+
 using LowerFunction = void (*)(CLD2::ScriptScanner *, CLD2::LangSpan *);
 
 // libcld2's own LowerScriptSpan, for the spans the fast one does not serve.
@@ -330,63 +339,77 @@ LowerFunction cld2_lower_script_span() {
 // (a longer or shorter replacement, a surrogate, a character its state machine stops at).
 const uint16_t unlowered = 0xFFFF;
 
-// Appends the UTF-8 of BMP code point c to out.
-void append_bmp(std::string &out, uint32_t c) {
-    char bytes[4];
-    out.append(bytes, (size_t)encode_bmp(c, bytes));
-}
+// Code points lowered by one call of libcld2's LowerScriptSpan while the table is filled.
+const uint32_t lower_batch = 4096;
 
 // The table, filled once by libcld2's LowerScriptSpan over batches of code points, each
 // between spaces (a batch whose output does not split into as many characters of the same
-// lengths is redone a code point at a time).
+// lengths is redone in halves).
 const uint16_t *lower_table() {
     static const uint16_t *table = [] {
         auto *t = new uint16_t[0x10000];
         LowerFunction lower = cld2_lower_script_span();
         CLD2::ScriptScanner scanner("", 0, true);
-        // Lowers " c c c ...   " for the code points [first, end) (surrogates skipped) into t;
-        // false when the output does not split as the input does.
+        // " c c c ...   " and a NUL: four bytes a code point at most.
+        std::vector<char> input(4 * lower_batch + 8);
+        // Lowers the code points [first, end) (surrogates skipped) into t; false when the
+        // output does not split as the input does.
         auto batch = [&](uint32_t first, uint32_t end) {
-            std::string text = " ";
+            char *text = input.data();
+            int length = 0;
+            text[length++] = ' ';
             for (uint32_t c = first; c < end; c++) {
                 if (c >= 0xD800 && c < 0xE000) continue;
-                append_bmp(text, c);
-                text += ' ';
+                length += encode_bmp(c, text + length);
+                text[length++] = ' ';
             }
-            text += "  ";
+            text[length++] = ' ';
+            text[length++] = ' ';
+            text[length] = '\0';
             CLD2::LangSpan span = {};
-            std::vector<char> input(text.begin(), text.end());
-            input.push_back('\0');
-            span.text = input.data();
-            span.text_bytes = (int)text.size() - 3;
+            span.text = text;
+            span.text_bytes = length - 3;
             lower(&scanner, &span);
-            if (span.text_bytes != (int)text.size() - 3 || memcmp(span.text, " ", 1) != 0) return false;
+            if (span.text_bytes != length - 3 || span.text[0] != ' ') return false;
             const uint8_t *out = reinterpret_cast<const uint8_t *>(span.text) + 1;
             for (uint32_t c = first; c < end; c++) {
                 if (c >= 0xD800 && c < 0xE000) {
                     t[c] = unlowered;
                     continue;
                 }
+                // A well-formed character of c's length, then the space.
                 int n = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
                 uint32_t v;
-                if (n == 1) v = out[0];
-                else if (n == 2) v = (out[0] & 0x1Fu) << 6 | (out[1] & 0x3Fu);
-                else v = (out[0] & 0x0Fu) << 12 | (out[1] & 0x3Fu) << 6 | (out[2] & 0x3Fu);
-                char expected[4];
-                if (encode_bmp(v, expected) != n || memcmp(expected, out, (size_t)n) != 0 || out[n] != ' ' ||
-                    (v >= 0xD800 && v < 0xE000) || v == unlowered)
-                    return false;
+                bool formed;
+                if (n == 1) {
+                    v = out[0];
+                    formed = v < 0x80;
+                } else if (n == 2) {
+                    v = (out[0] & 0x1Fu) << 6 | (out[1] & 0x3Fu);
+                    formed = (out[0] & 0xE0) == 0xC0 && (out[1] & 0xC0) == 0x80 && v >= 0x80;
+                } else {
+                    v = (out[0] & 0x0Fu) << 12 | (out[1] & 0x3Fu) << 6 | (out[2] & 0x3Fu);
+                    formed = (out[0] & 0xF0) == 0xE0 && (out[1] & 0xC0) == 0x80 && (out[2] & 0xC0) == 0x80 && v >= 0x800;
+                }
+                if (!formed || out[n] != ' ' || (v >= 0xD800 && v < 0xE000) || v == unlowered) return false;
                 t[c] = (uint16_t)v;
                 out += n + 1;
             }
             return true;
         };
-        for (uint32_t first = 0; first < 0x10000; first += 256) {
-            if (batch(first, first + 256)) continue;
-            for (uint32_t c = first; c < first + 256; c++) {
-                if (!batch(c, c + 1)) t[c] = unlowered;
+        // A batch that does not split is halved until the characters that change length are alone.
+        struct Halving {
+            static void fill(decltype(batch) &batch, uint16_t *t, uint32_t first, uint32_t end) {
+                if (batch(first, end)) return;
+                if (end - first == 1) {
+                    t[first] = unlowered;
+                    return;
+                }
+                fill(batch, t, first, first + (end - first) / 2);
+                fill(batch, t, first + (end - first) / 2, end);
             }
-        }
+        };
+        for (uint32_t first = 0; first < 0x10000; first += lower_batch) Halving::fill(batch, t, first, first + lower_batch);
         // A space separates the batch's characters: a character that lowers to one could not be told.
         t[0] = unlowered;
         return t;
@@ -418,11 +441,17 @@ extern "C" int32_t ctk_cld2_scanner_spans(const char *src, int32_t len) {
                     a.ulscript == b.ulscript && a.lang == b.lang && a.truncated == b.truncated &&
                     fast.next_byte_ - fast.start_byte_ == cld2.next_byte_ - cld2.start_byte_ &&
                     fast.byte_length_ == cld2.byte_length_ && same_map(fast.map2original_, cld2.map2original_) &&
-                    same_map(fast.map2uplow_, cld2.map2uplow_) &&
+                    // (After the last span neither is lowered again: MapBack moved only libcld2's
+                    // lower-case map's read position, which gives the same offsets wherever it is.)
+                    (!more || same_map(fast.map2uplow_, cld2.map2uplow_)) &&
                     (!more || (memcmp(a.text, b.text, (size_t)a.text_bytes + 4) == 0 &&
                                memcmp(fast.script_buffer_, cld2.script_buffer_, (size_t)a.text_bytes + 4) == 0));
         if (!same) return -1;
         if (!more) return spans;
+        // Every offset of the lowered text (and a few outside it) maps back to the same input offset.
+        for (int offset = -1; offset <= a.text_bytes + 4; offset++) {
+            if (fast.MapBack(offset) != cld2_map_back()(&cld2, offset)) return -1;
+        }
     }
 }
 
@@ -709,4 +738,28 @@ bool CLD2::ScriptScanner::GetOneScriptSpanLower(CLD2::LangSpan *span) {
     script_buffer_lower_[length] = '\0';
     span->text = script_buffer_lower_;
     return true;
+}
+
+namespace {
+
+// Whether `map` maps every offset to itself (copying steps alone, as GetOneScriptSpanLower's
+// lower-casing records them): its MapBack is then the offset itself, or 0 below 0.
+bool identity_map(const CLD2::OffsetMap &map) {
+    if (map.pending_length_ != 0 || map.max_aoffset_ != map.max_aprimeoffset_) return false;
+    for (char step : map.diffs_) {
+        int op = (step >> 6) & 3;
+        if (op != CLD2::OffsetMap::COPY_OP && op != CLD2::OffsetMap::PREFIX_OP) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+// libcld2's ScriptScanner::MapBack maps an offset of the lower-cased text back through both
+// offset maps; through an identity map (the lower-casing kept every length) only the scan's is
+// read. The result is the same; the identity map's read position, which only speeds up its
+// next look-up, is left where it was.
+int CLD2::ScriptScanner::MapBack(int text_offset) {
+    if (identity_map(map2uplow_)) return map2original_.MapBack(text_offset < 0 ? 0 : text_offset);
+    return cld2_map_back()(this, text_offset);
 }
