@@ -268,7 +268,7 @@ struct MapSteps {
         length = 0;
     }
 
-    void copy(int bytes) {
+    __attribute__((always_inline)) void copy(int bytes) {
         if (bytes == 0) return;
         max_aoffset += bytes;
         max_aprimeoffset += bytes;
@@ -296,12 +296,12 @@ struct MapSteps {
         }
     }
 
-    void insert(int bytes) {
+    __attribute__((always_inline)) void insert(int bytes) {
         max_aprimeoffset += bytes;
         change(CLD2::OffsetMap::INSERT_OP, CLD2::OffsetMap::DELETE_OP, bytes);
     }
 
-    void remove(int bytes) {
+    __attribute__((always_inline)) void remove(int bytes) {
         max_aoffset += bytes;
         change(CLD2::OffsetMap::DELETE_OP, CLD2::OffsetMap::INSERT_OP, bytes);
     }
