@@ -316,15 +316,6 @@ struct MapSteps {
     }
 };
 
-using MapBackFunction = int (*)(CLD2::ScriptScanner *, int);
-
-// libcld2's own ScriptScanner::MapBack, for the lower-casings that are not the identity.
-MapBackFunction cld2_map_back() {
-    static const MapBackFunction original =
-        reinterpret_cast<MapBackFunction>(cld2_original("_ZN4CLD213ScriptScanner7MapBackEi", "ScriptScanner::MapBack"));
-    return original;
-}
-
 using LowerFunction = void (*)(CLD2::ScriptScanner *, CLD2::LangSpan *);
 
 // libcld2's own LowerScriptSpan, for the spans the fast one does not serve.
@@ -441,16 +432,14 @@ extern "C" int32_t ctk_cld2_scanner_spans(const char *src, int32_t len) {
                     a.ulscript == b.ulscript && a.lang == b.lang && a.truncated == b.truncated &&
                     fast.next_byte_ - fast.start_byte_ == cld2.next_byte_ - cld2.start_byte_ &&
                     fast.byte_length_ == cld2.byte_length_ && same_map(fast.map2original_, cld2.map2original_) &&
-                    // (After the last span neither is lowered again: MapBack moved only libcld2's
-                    // lower-case map's read position, which gives the same offsets wherever it is.)
-                    (!more || same_map(fast.map2uplow_, cld2.map2uplow_)) &&
+                    same_map(fast.map2uplow_, cld2.map2uplow_) &&
                     (!more || (memcmp(a.text, b.text, (size_t)a.text_bytes + 4) == 0 &&
                                memcmp(fast.script_buffer_, cld2.script_buffer_, (size_t)a.text_bytes + 4) == 0));
         if (!same) return -1;
         if (!more) return spans;
         // Every offset of the lowered text (and a few outside it) maps back to the same input offset.
         for (int offset = -1; offset <= a.text_bytes + 4; offset++) {
-            if (fast.MapBack(offset) != cld2_map_back()(&cld2, offset)) return -1;
+            if (fast.MapBack(offset) != cld2.MapBack(offset)) return -1;
         }
     }
 }
@@ -767,28 +756,4 @@ bool CLD2::ScriptScanner::GetOneScriptSpanLower(CLD2::LangSpan *span) {
     script_buffer_lower_[length] = '\0';
     span->text = script_buffer_lower_;
     return true;
-}
-
-namespace {
-
-// Whether `map` maps every offset to itself (copying steps alone, as GetOneScriptSpanLower's
-// lower-casing records them): its MapBack is then the offset itself, or 0 below 0.
-bool identity_map(const CLD2::OffsetMap &map) {
-    if (map.pending_length_ != 0 || map.max_aoffset_ != map.max_aprimeoffset_) return false;
-    for (char step : map.diffs_) {
-        int op = (step >> 6) & 3;
-        if (op != CLD2::OffsetMap::COPY_OP && op != CLD2::OffsetMap::PREFIX_OP) return false;
-    }
-    return true;
-}
-
-}  // namespace
-
-// libcld2's ScriptScanner::MapBack maps an offset of the lower-cased text back through both
-// offset maps; through an identity map (the lower-casing kept every length) only the scan's is
-// read. The result is the same; the identity map's read position, which only speeds up its
-// next look-up, is left where it was.
-int CLD2::ScriptScanner::MapBack(int text_offset) {
-    if (identity_map(map2uplow_)) return map2original_.MapBack(text_offset < 0 ? 0 : text_offset);
-    return cld2_map_back()(this, text_offset);
 }

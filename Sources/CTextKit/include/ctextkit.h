@@ -160,8 +160,9 @@ const char *ctk_cld2_version(void);
 
 /// The script spans of UTF-8 plain text `src` (a NUL after it) as cld2_shim.cpp's scanner cuts
 /// and lower-cases them, checked against libcld2's own scanner and lower-casing (the spans'
-/// text before and after lower-casing, script and offsets, and both offset maps back to the
-/// input): how many there are, or -1 when the two differ in any.
+/// text before and after lower-casing, script and offsets, both offset maps back to the input
+/// and where each offset of a span maps back to): how many there are, or -1 when the two differ
+/// in any.
 int32_t ctk_cld2_scanner_spans(const char *src, int32_t len);
 
 /// How many languages CLD2's Language enum numbers (recognized or not).
