@@ -13,9 +13,10 @@
 #if defined(__x86_64__)
 #include <emmintrin.h>
 #endif
-// The scanner's fields are private in Debian's header; the faster scan below works on them.
+// The scanner's and the tote's fields are private in Debian's headers; the faster code below works on them.
 #define private public
 #include <cld2/internal/getonescriptspan.h>
+#include <cld2/internal/tote.h>
 #undef private
 
 namespace CLD2 {
@@ -756,4 +757,62 @@ bool CLD2::ScriptScanner::GetOneScriptSpanLower(CLD2::LangSpan *span) {
     script_buffer_lower_[length] = '\0';
     span->text = script_buffer_lower_;
     return true;
+}
+
+// CLD2's Tote::CurrentTopThreeKeys, which ScoreOneChunk asks after every chunk: the three keys of
+// highest score, the lower key first on a tie, over the groups of four keys in use. libcld2's
+// walks the in-use mask a bit at a time up to its highest group; this goes from set bit to set
+// bit, in the same order, so the comparisons and the answer are the same. Its logic follows
+// CLD2's tote.cc (Apache License 2.0, the CLD2 authors).
+void CLD2::Tote::CurrentTopThreeKeys(int *key3) const {
+    key3[0] = -1;
+    key3[1] = -1;
+    key3[2] = -1;
+    int score3[3] = {-1, -1, -1};
+    for (uint64 mask = in_use_mask_; mask != 0; mask &= mask - 1) {
+        const int base = 4 * __builtin_ctzll(mask);
+        for (int i = 0; i < 4; ++i) {
+            const int score = score_[base + i];
+            if (score <= score3[2]) continue;
+            int at = 2;
+            if (score > score3[1]) {
+                score3[2] = score3[1];
+                key3[2] = key3[1];
+                at = 1;
+                if (score > score3[0]) {
+                    score3[1] = score3[0];
+                    key3[1] = key3[0];
+                    at = 0;
+                }
+            }
+            score3[at] = score;
+            key3[at] = base + i;
+        }
+    }
+}
+
+extern "C" int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds) {
+    using TopThree = void (*)(const CLD2::Tote *, int *);
+    static const TopThree own = reinterpret_cast<TopThree>(
+        cld2_original("_ZNK4CLD24Tote19CurrentTopThreeKeysEPi", "Tote::CurrentTopThreeKeys"));
+    // A small linear congruential generator: the same totes on every run.
+    uint32_t state = seed;
+    auto next = [&] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    int32_t differing = 0;
+    for (int32_t round = 0; round < rounds; round++) {
+        CLD2::Tote tote;
+        // A few keys in a few groups (as a chunk scores), or many; ties are frequent with small deltas.
+        int adds = (int)(next() % 64);
+        int spread = next() % 2 ? 256 : 24;
+        int deltas = next() % 2 ? 4 : 600;
+        for (int a = 0; a < adds; a++) tote.Add((CLD2::uint8)(next() % spread), (int)(next() % deltas));
+        int fast[3], cld2[3];
+        tote.CurrentTopThreeKeys(fast);
+        own(&tote, cld2);
+        if (memcmp(fast, cld2, sizeof fast) != 0) differing++;
+    }
+    return differing;
 }

@@ -35,10 +35,19 @@ import Testing
         #expect((spans > 0) == text.unicodeScalars.contains { $0.properties.isAlphabetic }, "\(spans) spans")
     }
 
-    /// The binary exports its scanner, so that libcld2's calls (through its PLT) bind to it.
+    /// cld2_shim.cpp's Tote::CurrentTopThreeKeys, which CLD2's chunk scoring reaches instead of
+    /// libcld2's, gives the same three keys (the lower key first on a tie) for totes built as
+    /// CLD2's scoring builds them: few keys or many, ties frequent or rare.
+    @Test func topThreeKeysAreLibcld2s() {
+        #expect(ctk_cld2_tote_checked(7, 200_000) == 0)
+    }
+
+    /// The binary exports its scanner and tote look-up, so that libcld2's calls (through its
+    /// PLT) bind to them.
     @Test func theBinaryExportsTheScanner() throws {
         let symbols = try TestSupport.runShell("nm -D --defined-only '\(TestSupport.binary.path)'")
         #expect(symbols.contains("_ZN4CLD213ScriptScanner16GetOneScriptSpanEPNS_8LangSpanE"))
         #expect(symbols.contains("_ZN4CLD213ScriptScanner21GetOneScriptSpanLowerEPNS_8LangSpanE"))
+        #expect(symbols.contains("_ZNK4CLD24Tote19CurrentTopThreeKeysEPi"))
     }
 }

@@ -165,6 +165,11 @@ const char *ctk_cld2_version(void);
 /// in any.
 int32_t ctk_cld2_scanner_spans(const char *src, int32_t len);
 
+/// How many of `rounds` totes (keys and scores added as CLD2's scoring adds them, drawn from
+/// `seed`) get other top three keys from cld2_shim.cpp's Tote::CurrentTopThreeKeys than from
+/// libcld2's own: 0 when none.
+int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds);
+
 /// How many languages CLD2's Language enum numbers (recognized or not).
 int32_t ctk_cld2_language_count(void);
 
