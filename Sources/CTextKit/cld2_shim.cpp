@@ -10,9 +10,13 @@
 
 #include <dlfcn.h>
 #include <string>
-// The scanner's fields are private in Debian's header; the faster scan below works on them.
+#if defined(__x86_64__)
+#include <emmintrin.h>
+#endif
+// The scanner's and the tote's fields are private in Debian's headers; the faster code below works on them.
 #define private public
 #include <cld2/internal/getonescriptspan.h>
+#include <cld2/internal/tote.h>
 #undef private
 
 namespace CLD2 {
@@ -102,9 +106,13 @@ extern "C" const char *ctk_cld2_language_for_name(const char *name) {
 // it answers from per-code-point tables filled once by CLD2's own functions
 // (GetUTF8LetterScriptNum, and ScanToLetterOrSpecial for where a run of non-letters stops), and
 // records each word and each run of non-letters as one offset-map step (the map merges
-// consecutive steps of one kind, so its state is the same). Any other scanner goes to
-// libcld2's definition. The text must be valid UTF-8 (it always is here: Swift strings).
-// Its logic follows CLD2's getonescriptspan.cc (Apache License 2.0, the CLD2 authors).
+// consecutive steps of one kind, so its state is the same), taken inline (MapSteps). Any other
+// scanner goes to libcld2's definition. GetOneScriptSpanLower, which DetectLanguageSummaryV2
+// calls, is defined here too: this scanner's span, lower-cased from a per-code-point table of
+// what libcld2's LowerScriptSpan makes of each character (sixteen bytes at a time where none
+// can change). The text must be valid UTF-8 (it always is here: Swift strings).
+// Its logic follows CLD2's getonescriptspan.cc and offsetmap.cc (Apache License 2.0, the CLD2
+// authors).
 
 namespace {
 
@@ -168,17 +176,237 @@ inline uint8_t scan_entry(const uint8_t *table, const char *p, int *length) {
     return (uint8_t)(CLD2::GetUTF8LetterScriptNum(p) | (CLD2::ScanToLetterOrSpecial(p, 4) == 0 ? stops : 0));
 }
 
+#if defined(__x86_64__)
+// 0xFF for each byte of v that is an ASCII letter (its value with bit 0x20 set lies in 'a'..'z'),
+// else 0: (b | 0x20) - 'a' below 26, as a signed compare of the value shifted by 0x80.
+inline __m128i ascii_letters(__m128i v) {
+    __m128i shifted = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)(0x80 - 'a')));
+    return _mm_cmplt_epi8(shifted, _mm_set1_epi8((char)(-128 + 26)));
+}
+
+// Whether the scan table's ASCII entries are what the sixteen-byte step of GetOneScriptSpan
+// takes them to be: a letter is Latin and stops the scan, < > & stop it with no script, and no
+// other byte stops it or has a script.
+bool ascii_entries_plain(const uint8_t *table) {
+    static const bool plain = [table] {
+        for (int b = 0; b < 0x80; b++) {
+            bool letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z', special = b == '<' || b == '>' || b == '&';
+            uint8_t expected = letter ? (uint8_t)(stops | CLD2::ULScript_Latin) : special ? stops : 0;
+            if (table[b] != expected) return false;
+        }
+        return true;
+    }();
+    return plain;
+}
+#endif
+
+// libcld2's own definition of `symbol` (one this file defines too), named `name` in the message
+// that aborts when it cannot be found.
+void *cld2_original(const char *symbol, const char *name) {
+    void *original = dlsym(RTLD_NEXT, symbol);
+    if (original == nullptr) {
+        fprintf(stderr, "corpusclean: libcld2's %s not found (is libcld2 linked dynamically?)\n", name);
+        abort();
+    }
+    return original;
+}
+
 using SpanFunction = bool (*)(CLD2::ScriptScanner *, CLD2::LangSpan *);
 
 // libcld2's own GetOneScriptSpan, for the scanners the fast one does not serve.
 SpanFunction cld2_get_one_script_span() {
-    static const SpanFunction original =
-        reinterpret_cast<SpanFunction>(dlsym(RTLD_NEXT, "_ZN4CLD213ScriptScanner16GetOneScriptSpanEPNS_8LangSpanE"));
-    if (original == nullptr) {
-        fprintf(stderr, "corpusclean: libcld2's ScriptScanner::GetOneScriptSpan not found (is libcld2 linked dynamically?)\n");
-        abort();
-    }
+    static const SpanFunction original = reinterpret_cast<SpanFunction>(
+        cld2_original("_ZN4CLD213ScriptScanner16GetOneScriptSpanEPNS_8LangSpanE", "ScriptScanner::GetOneScriptSpan"));
     return original;
+}
+
+// The offset map's steps as OffsetMap::Copy, Insert and Delete take them (the same merging of
+// a step into the pending one, the same bytes emitted), with the pending step in locals and the
+// bytes emitted gathered here: libcld2's own cost a call through its PLT and a string append for
+// every word. `finish` writes them to the map.
+struct MapSteps {
+    CLD2::OffsetMap &map;
+    int op;
+    uint32_t length;
+    int max_aoffset, max_aprimeoffset;
+    // Bytes emitted, not yet appended to the map's.
+    char out[64];
+    int emitted = 0;
+
+    explicit MapSteps(CLD2::OffsetMap &map)
+        : map(map), op(map.pending_op_), length(map.pending_length_), max_aoffset(map.max_aoffset_),
+          max_aprimeoffset(map.max_aprimeoffset_) {}
+
+    __attribute__((always_inline)) void emit(int emit_op, int emit_length) {
+        if (emitted == (int)sizeof out) {
+            map.diffs_.append(out, (size_t)emitted);
+            emitted = 0;
+        }
+        out[emitted++] = (char)(emit_op << 6 | (emit_length & 0x3f));
+    }
+
+    __attribute__((always_inline)) void flush() {
+        if (length == 0) return;
+        if (op == CLD2::OffsetMap::COPY_OP && (emitted > 0 || !map.diffs_.empty())) {
+            char &last = emitted > 0 ? out[emitted - 1] : map.diffs_.back();
+            if (((last >> 6) & 3) == CLD2::OffsetMap::COPY_OP && (int)(last & 0x3f) + (int)length <= 0x3f) {
+                last = (char)(last + length);
+                length = 0;
+                return;
+            }
+        }
+        if (length > 0x3f) {
+            bool prefixed = false;
+            for (int shift = 30; shift > 0; shift -= 6) {
+                int prefix = (int)(length >> shift) & 0x3f;
+                if (prefix > 0 || prefixed) {
+                    emit(CLD2::OffsetMap::PREFIX_OP, prefix);
+                    prefixed = true;
+                }
+            }
+        }
+        emit(op, (int)(length & 0x3f));
+        length = 0;
+    }
+
+    __attribute__((always_inline)) void copy(int bytes) {
+        if (bytes == 0) return;
+        max_aoffset += bytes;
+        max_aprimeoffset += bytes;
+        if (op == CLD2::OffsetMap::COPY_OP) {
+            length += bytes;
+        } else {
+            flush();
+            op = CLD2::OffsetMap::COPY_OP;
+            length = bytes;
+        }
+    }
+
+    // A step of `kind` (insert or delete) that, on a pending one-byte step of the other kind,
+    // makes it a copy.
+    __attribute__((always_inline)) void change(int kind, int other, int bytes) {
+        if (bytes == 0) return;
+        if (op == kind) {
+            length += bytes;
+        } else if (bytes == 1 && op == other && length == 1) {
+            op = CLD2::OffsetMap::COPY_OP;
+        } else {
+            flush();
+            op = kind;
+            length = bytes;
+        }
+    }
+
+    __attribute__((always_inline)) void insert(int bytes) {
+        max_aprimeoffset += bytes;
+        change(CLD2::OffsetMap::INSERT_OP, CLD2::OffsetMap::DELETE_OP, bytes);
+    }
+
+    __attribute__((always_inline)) void remove(int bytes) {
+        max_aoffset += bytes;
+        change(CLD2::OffsetMap::DELETE_OP, CLD2::OffsetMap::INSERT_OP, bytes);
+    }
+
+    void finish() {
+        if (emitted > 0) map.diffs_.append(out, (size_t)emitted);
+        emitted = 0;
+        map.pending_op_ = (CLD2::OffsetMap::MapOp)op;
+        map.pending_length_ = length;
+        map.max_aoffset_ = max_aoffset;
+        map.max_aprimeoffset_ = max_aprimeoffset;
+    }
+};
+
+using LowerFunction = void (*)(CLD2::ScriptScanner *, CLD2::LangSpan *);
+
+// libcld2's own LowerScriptSpan, for the spans the fast one does not serve.
+LowerFunction cld2_lower_script_span() {
+    static const LowerFunction original = reinterpret_cast<LowerFunction>(
+        cld2_original("_ZN4CLD213ScriptScanner15LowerScriptSpanEPNS_8LangSpanE", "ScriptScanner::LowerScriptSpan"));
+    return original;
+}
+
+// Per BMP code point, what libcld2's LowerScriptSpan makes of it when that is one code point
+// of the same UTF-8 length (its lower case, or itself); `unlowered` when it is anything else
+// (a longer or shorter replacement, a surrogate, a character its state machine stops at).
+const uint16_t unlowered = 0xFFFF;
+
+// Code points lowered by one call of libcld2's LowerScriptSpan while the table is filled.
+const uint32_t lower_batch = 4096;
+
+// The table, filled once by libcld2's LowerScriptSpan over batches of code points, each
+// between spaces (a batch whose output does not split into as many characters of the same
+// lengths is redone in halves).
+const uint16_t *lower_table() {
+    static const uint16_t *table = [] {
+        auto *t = new uint16_t[0x10000];
+        LowerFunction lower = cld2_lower_script_span();
+        CLD2::ScriptScanner scanner("", 0, true);
+        // " c c c ...   " and a NUL: four bytes a code point at most.
+        std::vector<char> input(4 * lower_batch + 8);
+        // Lowers the code points [first, end) (surrogates skipped) into t; false when the
+        // output does not split as the input does.
+        auto batch = [&](uint32_t first, uint32_t end) {
+            char *text = input.data();
+            int length = 0;
+            text[length++] = ' ';
+            for (uint32_t c = first; c < end; c++) {
+                if (c >= 0xD800 && c < 0xE000) continue;
+                length += encode_bmp(c, text + length);
+                text[length++] = ' ';
+            }
+            text[length++] = ' ';
+            text[length++] = ' ';
+            text[length] = '\0';
+            CLD2::LangSpan span = {};
+            span.text = text;
+            span.text_bytes = length - 3;
+            lower(&scanner, &span);
+            if (span.text_bytes != length - 3 || span.text[0] != ' ') return false;
+            const uint8_t *out = reinterpret_cast<const uint8_t *>(span.text) + 1;
+            for (uint32_t c = first; c < end; c++) {
+                if (c >= 0xD800 && c < 0xE000) {
+                    t[c] = unlowered;
+                    continue;
+                }
+                // A well-formed character of c's length, then the space.
+                int n = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+                uint32_t v;
+                bool formed;
+                if (n == 1) {
+                    v = out[0];
+                    formed = v < 0x80;
+                } else if (n == 2) {
+                    v = (out[0] & 0x1Fu) << 6 | (out[1] & 0x3Fu);
+                    formed = (out[0] & 0xE0) == 0xC0 && (out[1] & 0xC0) == 0x80 && v >= 0x80;
+                } else {
+                    v = (out[0] & 0x0Fu) << 12 | (out[1] & 0x3Fu) << 6 | (out[2] & 0x3Fu);
+                    formed = (out[0] & 0xF0) == 0xE0 && (out[1] & 0xC0) == 0x80 && (out[2] & 0xC0) == 0x80 && v >= 0x800;
+                }
+                if (!formed || out[n] != ' ' || (v >= 0xD800 && v < 0xE000) || v == unlowered) return false;
+                t[c] = (uint16_t)v;
+                out += n + 1;
+            }
+            return true;
+        };
+        // A batch that does not split is halved until the characters that change length are alone.
+        struct Halving {
+            static void fill(decltype(batch) &batch, uint16_t *t, uint32_t first, uint32_t end) {
+                if (batch(first, end)) return;
+                if (end - first == 1) {
+                    t[first] = unlowered;
+                    return;
+                }
+                fill(batch, t, first, first + (end - first) / 2);
+                fill(batch, t, first + (end - first) / 2, end);
+            }
+        };
+        for (uint32_t first = 0; first < 0x10000; first += lower_batch) Halving::fill(batch, t, first, first + lower_batch);
+        // A space separates the batch's characters: a character that lowers to one could not be told.
+        t[0] = unlowered;
+        return t;
+    }();
+    return table;
 }
 
 // Whether the offset maps a and b are in the same state (the same steps, the same position).
@@ -194,18 +422,26 @@ bool same_map(const CLD2::OffsetMap &a, const CLD2::OffsetMap &b) {
 
 extern "C" int32_t ctk_cld2_scanner_spans(const char *src, int32_t len) {
     SpanFunction original = cld2_get_one_script_span();
-    if (!original) return -1;
+    LowerFunction lower = cld2_lower_script_span();
     CLD2::ScriptScanner fast(src, len, true), cld2(src, len, true);
     for (int32_t spans = 0;; spans++) {
         CLD2::LangSpan a = {}, b = {};
-        bool more = fast.GetOneScriptSpan(&a);
-        bool same = more == original(&cld2, &b) && a.text_bytes == b.text_bytes && a.offset == b.offset &&
+        bool more = fast.GetOneScriptSpanLower(&a);
+        bool cld2_more = original(&cld2, &b);
+        if (cld2_more) lower(&cld2, &b);
+        bool same = more == cld2_more && a.text_bytes == b.text_bytes && a.offset == b.offset &&
                     a.ulscript == b.ulscript && a.lang == b.lang && a.truncated == b.truncated &&
                     fast.next_byte_ - fast.start_byte_ == cld2.next_byte_ - cld2.start_byte_ &&
                     fast.byte_length_ == cld2.byte_length_ && same_map(fast.map2original_, cld2.map2original_) &&
-                    (!more || memcmp(a.text, b.text, (size_t)a.text_bytes + 4) == 0);
+                    same_map(fast.map2uplow_, cld2.map2uplow_) &&
+                    (!more || (memcmp(a.text, b.text, (size_t)a.text_bytes + 4) == 0 &&
+                               memcmp(fast.script_buffer_, cld2.script_buffer_, (size_t)a.text_bytes + 4) == 0));
         if (!same) return -1;
         if (!more) return spans;
+        // Every offset of the lowered text (and a few outside it) maps back to the same input offset.
+        for (int offset = -1; offset <= a.text_bytes + 4; offset++) {
+            if (fast.MapBack(offset) != cld2.MapBack(offset)) return -1;
+        }
     }
 }
 
@@ -255,12 +491,56 @@ bool CLD2::ScriptScanner::GetOneScriptSpan(CLD2::LangSpan *span) {
     const uint8_t *bytes = reinterpret_cast<const uint8_t *>(src);
     const int length = byte_length_;
     int take = 0, put = 1, sc = UNKNOWN_ULSCRIPT;
+    MapSteps map(map2original_);
+#if defined(__x86_64__)
+    const bool latin = span_script == ULScript_Latin && ascii_entries_plain(table);
+#endif
     while (take < length) {
+#if defined(__x86_64__)
+        // In a Latin span, a word of ASCII letters and the ASCII non-letters after it up to the
+        // next ASCII letter, when all lie in the next sixteen bytes (far from the buffer's end):
+        // what the loops below do with them, from bit masks. `sc` is then the next letter's, Latin.
+        if (latin && take + 16 <= length && put + 16 <= kMaxScriptBytes) {
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes + take));
+            unsigned letters = (unsigned)_mm_movemask_epi8(ascii_letters(v)), other = (unsigned)_mm_movemask_epi8(v);
+            unsigned word = (unsigned)__builtin_ctz(~letters);
+            unsigned ends = (letters | other) >> word;
+            if (word > 0 && word < 16 && !(other >> word & 1) && ends != 0) {
+                unsigned gap = (unsigned)__builtin_ctz(ends);
+                if (letters >> (word + gap) & 1) {
+                    _mm_storeu_si128(reinterpret_cast<__m128i *>(script_buffer_ + put), v);
+                    put += (int)word;
+                    map.copy((int)word);
+                    map.remove((int)gap);
+                    script_buffer_[put++] = ' ';
+                    map.insert(1);
+                    take += (int)(word + gap);
+                    sc = span_script;
+                    if (put >= soft_limit) {
+                        span->truncated = true;
+                        break;
+                    }
+                    continue;
+                }
+            }
+        }
+#endif
         // A word: letters of the span's script, marks, and a lone letter of another script
         // followed by a non-letter or a letter of the span's script. It ends the span's text
         // when it fills the buffer (at `full`).
-        const int word = take, full = word + kMaxScriptBytes - put;
-        while (take < length) {
+        const int word = take, full = word + kMaxScriptBytes - put, end = full < length ? full : length;
+        while (take < end) {
+#if defined(__x86_64__)
+            // A run of ASCII letters in a Latin span, sixteen bytes at a time (each would go on
+            // with `sc` Latin); the scan goes on from the first other byte.
+            if (latin && bytes[take] < 0x80 && take + 16 <= end) {
+                __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes + take));
+                unsigned run = (unsigned)__builtin_ctz(~(unsigned)_mm_movemask_epi8(ascii_letters(v)));
+                if (run > 0) sc = span_script;
+                take += (int)run;
+                if (run == 16) continue;
+            }
+#endif
             int n = 1;
             uint8_t entry = bytes[take] < 0x80 ? table[bytes[take]] : scan_entry(table, src + take, &n);
             sc = entry & ~stops;
@@ -270,14 +550,21 @@ bool CLD2::ScriptScanner::GetOneScriptSpan(CLD2::LangSpan *span) {
                 if (next != ULScript_Common && next != span_script && one_script_only_) break;
             }
             take += n;
-            if (take >= full) {
-                span->truncated = true;
-                break;
-            }
         }
+        if (take >= full) span->truncated = true;
+#if defined(__x86_64__)
+        // A word of sixteen bytes or less in one store (the bytes past it are written over next).
+        if (take - word <= 16 && word + 16 <= length) {
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(script_buffer_ + put),
+                             _mm_loadu_si128(reinterpret_cast<const __m128i *>(src + word)));
+        } else {
+            memcpy(script_buffer_ + put, src + word, (size_t)(take - word));
+        }
+#else
         memcpy(script_buffer_ + put, src + word, (size_t)(take - word));
+#endif
         put += take - word;
-        map2original_.Copy(take - word);
+        map.copy(take - word);
         // The non-letters after it, up to the next character that stops the scan and has a
         // script (the last one the scan stops at gives `sc`).
         const int gap = take;
@@ -290,9 +577,9 @@ bool CLD2::ScriptScanner::GetOneScriptSpan(CLD2::LangSpan *span) {
             }
             take += n;
         }
-        map2original_.Delete(take - gap);
+        map.remove(take - gap);
         script_buffer_[put++] = ' ';
-        map2original_.Insert(1);
+        map.insert(1);
         if (sc != span_script && sc != ULScript_Inherited) break;
         if (put >= soft_limit) {
             span->truncated = true;
@@ -303,6 +590,7 @@ bool CLD2::ScriptScanner::GetOneScriptSpan(CLD2::LangSpan *span) {
         --take;
         --put;
     }
+    map.finish();
     next_byte_ += take;
     byte_length_ -= take;
     script_buffer_[put + 0] = ' ';
@@ -313,4 +601,218 @@ bool CLD2::ScriptScanner::GetOneScriptSpan(CLD2::LangSpan *span) {
     map2original_.Reset();
     span->text_bytes = put;
     return true;
+}
+
+namespace {
+
+// What lower_utf8 does with a byte: keep it, add 0x20 (A-Z), read the two- or three-byte
+// character it leads from the table, or give up (libcld2 lowers the text).
+enum LowerClass : uint8_t { keep, ascii_upper, table2, table3, give_up };
+
+// Per byte: its LowerClass. A lead byte all of whose characters the table leaves as they are is
+// kept, with its continuation bytes.
+const uint8_t *lower_classes() {
+    static const uint8_t *classes = [] {
+        const uint16_t *table = lower_table();
+        auto *k = new uint8_t[256];
+        // The characters a lead byte leads: all kept?
+        auto kept = [&](uint32_t first, uint32_t end) {
+            for (uint32_t c = first; c < end; c++) {
+                if (c >= 0xD800 && c < 0xE000) continue;
+                if (table[c] != c) return false;
+            }
+            return true;
+        };
+        for (uint32_t b = 0; b < 256; b++) {
+            if (b < 0x80) {
+                k[b] = table[b] == b ? keep : b >= 'A' && b <= 'Z' && table[b] == b + 0x20 ? ascii_upper : give_up;
+            } else if (b < 0xC0) {
+                k[b] = keep;
+            } else if (b < 0xC2) {
+                k[b] = give_up;
+            } else if (b < 0xE0) {
+                k[b] = kept((b & 0x1F) << 6, ((b & 0x1F) + 1) << 6) ? keep : table2;
+            } else if (b < 0xF0) {
+                uint32_t first = (b & 0x0F) << 12;
+                k[b] = kept(first < 0x800 ? 0x800 : first, first + 0x1000) ? keep : table3;
+            } else {
+                k[b] = give_up;
+            }
+        }
+        return k;
+    }();
+    return classes;
+}
+
+#if defined(__x86_64__)
+// The bytes of v that may be other than kept (SSE2, every x86-64): A-Z, the lead bytes C0-D5,
+// E1, E2, EA, EF and F0-FF, whose characters include upper-case ones (as libcld2's tables
+// lower them) or give up, and NUL (never in a span's text; the table gives it up).
+inline __m128i sse2_flags(__m128i v) {
+    auto in_range = [&](int lo, int count) {
+        __m128i shifted = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo)));
+        return _mm_cmplt_epi8(shifted, _mm_set1_epi8((char)(-128 + count)));
+    };
+    __m128i flags = _mm_or_si128(in_range('A', 26), in_range(0xC0, 0xD6 - 0xC0));
+    flags = _mm_or_si128(flags, _mm_or_si128(in_range(0xE1, 2), in_range(0xF0, 16)));
+    flags = _mm_or_si128(flags, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEA)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))));
+    return _mm_or_si128(flags, _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+}
+
+// Whether sse2_flags flags every byte whose class is not `keep` (else the bytes go one by one).
+bool sse2_flags_all_changes() {
+    static const bool all = [] {
+        const uint8_t *classes = lower_classes();
+        for (int b = 0; b < 256; b++) {
+            uint8_t bytes[16];
+            memset(bytes, b, sizeof bytes);
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes));
+            if (classes[b] != keep && _mm_movemask_epi8(sse2_flags(v)) == 0) return false;
+        }
+        return true;
+    }();
+    return all;
+}
+#endif
+
+// The lower case of the `length` bytes of valid UTF-8 at `in` into `out` (as many bytes), from
+// the table; false when a character is not one of the table's (four bytes, or `unlowered`):
+// libcld2 lowers that text.
+bool lower_utf8(const uint8_t *in, int length, uint8_t *out) {
+    const uint16_t *table = lower_table();
+    const uint8_t *classes = lower_classes();
+    int i = 0;
+#if defined(__x86_64__)
+    const bool blocks = sse2_flags_all_changes();
+#endif
+    while (i < length) {
+#if defined(__x86_64__)
+        // Sixteen bytes at a time while none may be other than kept (see `sse2_flags`): copied,
+        // and up to the first that may be when one is (then it goes the way of its class).
+        if (blocks && i + 16 <= length) {
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(in + i));
+            unsigned flagged = (unsigned)_mm_movemask_epi8(sse2_flags(v));
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), v);
+            if (flagged == 0) {
+                i += 16;
+                continue;
+            }
+            i += __builtin_ctz(flagged);
+        }
+#endif
+        uint8_t b = in[i];
+        switch (classes[b]) {
+        case keep:
+            out[i++] = b;
+            continue;
+        case ascii_upper:
+            out[i++] = (uint8_t)(b + 0x20);
+            continue;
+        case table2: {
+            if (i + 1 >= length || (in[i + 1] & 0xC0) != 0x80) return false;
+            uint16_t lower = table[(b & 0x1Fu) << 6 | (in[i + 1] & 0x3Fu)];
+            if (lower == unlowered || lower < 0x80 || lower >= 0x800) return false;
+            out[i] = (uint8_t)(0xC0 | lower >> 6);
+            out[i + 1] = (uint8_t)(0x80 | (lower & 0x3F));
+            i += 2;
+            continue;
+        }
+        case table3: {
+            if (i + 2 >= length || (in[i + 1] & 0xC0) != 0x80 || (in[i + 2] & 0xC0) != 0x80) return false;
+            uint32_t c = (b & 0x0Fu) << 12 | (in[i + 1] & 0x3Fu) << 6 | (in[i + 2] & 0x3Fu);
+            uint16_t lower = table[c];
+            if (c < 0x800 || lower == unlowered || lower < 0x800) return false;
+            out[i] = (uint8_t)(0xE0 | lower >> 12);
+            out[i + 1] = (uint8_t)(0x80 | (lower >> 6 & 0x3F));
+            out[i + 2] = (uint8_t)(0x80 | (lower & 0x3F));
+            i += 3;
+            continue;
+        }
+        default:
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+// libcld2's GetOneScriptSpanLower is this scanner's GetOneScriptSpan, then LowerScriptSpan. The
+// lower-casing is the table's, which keeps every character's length: the text lowered by
+// libcld2, and an offset map of one copying step (UTF8GenericReplace records a replacement of
+// the same length as copied bytes). Text with a character outside the table goes to libcld2's.
+bool CLD2::ScriptScanner::GetOneScriptSpanLower(CLD2::LangSpan *span) {
+    if (!GetOneScriptSpan(span)) return false;
+    // Its three spaces after the text are lowered too.
+    const int length = span->text_bytes + 3;
+    if (!is_plain_text_ ||
+        !lower_utf8(reinterpret_cast<const uint8_t *>(span->text), length,
+                    reinterpret_cast<uint8_t *>(script_buffer_lower_))) {
+        cld2_lower_script_span()(this, span);
+        return true;
+    }
+    map2uplow_.Clear();
+    map2uplow_.Copy(length);
+    map2uplow_.Reset();
+    script_buffer_lower_[length] = '\0';
+    span->text = script_buffer_lower_;
+    return true;
+}
+
+// CLD2's Tote::CurrentTopThreeKeys, which ScoreOneChunk asks after every chunk: the three keys of
+// highest score, the lower key first on a tie, over the groups of four keys in use. libcld2's
+// walks the in-use mask a bit at a time up to its highest group; this goes from set bit to set
+// bit, in the same order, so the comparisons and the answer are the same. Its logic follows
+// CLD2's tote.cc (Apache License 2.0, the CLD2 authors).
+void CLD2::Tote::CurrentTopThreeKeys(int *key3) const {
+    key3[0] = -1;
+    key3[1] = -1;
+    key3[2] = -1;
+    int score3[3] = {-1, -1, -1};
+    for (uint64 mask = in_use_mask_; mask != 0; mask &= mask - 1) {
+        const int base = 4 * __builtin_ctzll(mask);
+        for (int i = 0; i < 4; ++i) {
+            const int score = score_[base + i];
+            if (score <= score3[2]) continue;
+            int at = 2;
+            if (score > score3[1]) {
+                score3[2] = score3[1];
+                key3[2] = key3[1];
+                at = 1;
+                if (score > score3[0]) {
+                    score3[1] = score3[0];
+                    key3[1] = key3[0];
+                    at = 0;
+                }
+            }
+            score3[at] = score;
+            key3[at] = base + i;
+        }
+    }
+}
+
+extern "C" int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds) {
+    using TopThree = void (*)(const CLD2::Tote *, int *);
+    static const TopThree own = reinterpret_cast<TopThree>(
+        cld2_original("_ZNK4CLD24Tote19CurrentTopThreeKeysEPi", "Tote::CurrentTopThreeKeys"));
+    // A small linear congruential generator: the same totes on every run.
+    uint32_t state = seed;
+    auto next = [&] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    int32_t differing = 0;
+    for (int32_t round = 0; round < rounds; round++) {
+        CLD2::Tote tote;
+        // A few keys in a few groups (as a chunk scores), or many; ties are frequent with small deltas.
+        int adds = (int)(next() % 64);
+        int spread = next() % 2 ? 256 : 24;
+        int deltas = next() % 2 ? 4 : 600;
+        for (int a = 0; a < adds; a++) tote.Add((CLD2::uint8)(next() % spread), (int)(next() % deltas));
+        int fast[3], cld2[3];
+        tote.CurrentTopThreeKeys(fast);
+        own(&tote, cld2);
+        if (memcmp(fast, cld2, sizeof fast) != 0) differing++;
+    }
+    return differing;
 }

@@ -4,7 +4,8 @@ import Testing
 @testable import CorpusCleanStages
 
 /// cld2_shim.cpp's script scanner, which libcld2's own calls reach instead of its slower one,
-/// cuts the spans libcld2's scanner cuts: the same text, script, offsets and offset map.
+/// cuts and lower-cases the spans libcld2's scanner does: the same text, lower-cased text,
+/// script, offsets and offset maps.
 @Suite struct CLD2ScannerTests {
     static let texts: [String] = [
         "The quick brown fox jumps over the lazy dog.",
@@ -15,6 +16,12 @@ import Testing
         "שלום עולם مرحبا بالعالم नमस्ते दुनिया สวัสดีชาวโลก 😀 𝐀𝐁𝐂 𐐀𐐁 \u{200D}\u{FEFF}",
         "",
         "1234 !!! ... ---",
+        // Upper case in every script that has it, one-byte to three-byte, in runs of sixteen
+        // bytes and alone; İ lowers to two code points (libcld2 lowers that span itself).
+        "ÀÉÎÕÜ ÇÑ ĀĒĪŌŪ ŁŚŹŻ ΑΒΓΔ ΆΈΉ АБВГД ЁЂЃ ԱԲԳ ႠႡႢ ḀḂḄ ẞ ὈὉ ΩKÅ ⅠⅡ ⒶⒷ ⰀⰁ ⲀⲂ ꙀꙂ ꜢꜤ ＡＢＣ",
+        "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG, ÉTÉ À PARIS, GROẞE STRAẞE",
+        "İstanbul İzmir DİYARBAKIR",
+        "日本語の文章にABCとＡＢＣが混ざる。ΑΒΓ ΑΒΓ ÄÖÜ",
         // Past a scanner buffer (40,928 bytes): the span is cut and the next one goes on.
         String(repeating: "Lorem ipsum dolor sit amet, ünïcödé καλημέρα мир. ", count: 1_800),
     ]
@@ -28,9 +35,19 @@ import Testing
         #expect((spans > 0) == text.unicodeScalars.contains { $0.properties.isAlphabetic }, "\(spans) spans")
     }
 
-    /// The binary exports its scanner, so that libcld2's calls (through its PLT) bind to it.
+    /// cld2_shim.cpp's Tote::CurrentTopThreeKeys, which CLD2's chunk scoring reaches instead of
+    /// libcld2's, gives the same three keys (the lower key first on a tie) for totes built as
+    /// CLD2's scoring builds them: few keys or many, ties frequent or rare.
+    @Test func topThreeKeysAreLibcld2s() {
+        #expect(ctk_cld2_tote_checked(7, 200_000) == 0)
+    }
+
+    /// The binary exports its scanner and tote look-up, so that libcld2's calls (through its
+    /// PLT) bind to them.
     @Test func theBinaryExportsTheScanner() throws {
         let symbols = try TestSupport.runShell("nm -D --defined-only '\(TestSupport.binary.path)'")
         #expect(symbols.contains("_ZN4CLD213ScriptScanner16GetOneScriptSpanEPNS_8LangSpanE"))
+        #expect(symbols.contains("_ZN4CLD213ScriptScanner21GetOneScriptSpanLowerEPNS_8LangSpanE"))
+        #expect(symbols.contains("_ZNK4CLD24Tote19CurrentTopThreeKeysEPi"))
     }
 }

@@ -159,9 +159,16 @@ int ctk_detect_language(const char *src, int32_t len, int best_effort, const cha
 const char *ctk_cld2_version(void);
 
 /// The script spans of UTF-8 plain text `src` (a NUL after it) as cld2_shim.cpp's scanner cuts
-/// them, checked against libcld2's own scanner (the spans' text, script and offsets, and the
-/// offset map back to the input): how many there are, or -1 when the two differ in any.
+/// and lower-cases them, checked against libcld2's own scanner and lower-casing (the spans'
+/// text before and after lower-casing, script and offsets, both offset maps back to the input
+/// and where each offset of a span maps back to): how many there are, or -1 when the two differ
+/// in any.
 int32_t ctk_cld2_scanner_spans(const char *src, int32_t len);
+
+/// How many of `rounds` totes (keys and scores added as CLD2's scoring adds them, drawn from
+/// `seed`) get other top three keys from cld2_shim.cpp's Tote::CurrentTopThreeKeys than from
+/// libcld2's own: 0 when none.
+int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds);
 
 /// How many languages CLD2's Language enum numbers (recognized or not).
 int32_t ctk_cld2_language_count(void);
