@@ -69,21 +69,34 @@ static inline int is_closer(uint32_t v) {
 // tokens that are not stopwords) reads a word of the filter (8 KB, which stays in the cache)
 // instead of a slot of the table (256 KB, which does not). The filter's bit is one of the
 // tag's, so the answer is the table's without it.
-static inline uint32_t table_value(const ctk_line_tables *t, uint64_t key) {
+static inline size_t home_slot(const ctk_line_tables *t, uint64_t key) {
     size_t i = (size_t)(key >> 7) & t->stopword_mask;
-    uint64_t tag = key >> 32;
-    if (tag == 0) tag = 1;
     // Slot mask + 1 is always free: a token whose filter bit is clear reads it (an index chosen
     // with masks, not a branch, which would go either way as often).
     size_t listed = (size_t)0 - ((t->stopword_filter[key >> 54] >> (key >> 48 & 63)) & 1);
     __asm__("" : "+r"(listed));
-    i = (i & listed) | ((t->stopword_mask + 1) & ~listed);
-    uint64_t slot = t->stopword_slots[i];
-    while (slot != 0 && slot >> 32 != tag) {
+    return (i & listed) | ((t->stopword_mask + 1) & ~listed);
+}
+
+static inline uint32_t table_value(const ctk_line_tables *t, uint64_t key) {
+    size_t i = home_slot(t, key);
+    uint64_t tag = key >> 32;
+    if (tag == 0) tag = 1;
+    // One branch whether the slot is free or holds the key: a token that is a stopword and one
+    // that is not stop on the same side of it.
+    for (;;) {
+        uint64_t slot = t->stopword_slots[i];
+        int found = slot >> 32 == tag;
+        int decided = found | (slot == 0);
+        __asm__("" : "+r"(decided));
+        if (decided) return found ? (uint32_t)slot : 0;
         i = (i + 1) & t->stopword_mask;
-        slot = t->stopword_slots[i];
     }
-    return slot >> 32 == tag ? (uint32_t)slot : 0;
+}
+
+// Asks for the slot that table_value(t, key) reads first, to come while the scan goes on.
+static inline void prefetch_slot(const ctk_line_tables *t, uint64_t key) {
+    __builtin_prefetch(t->stopword_slots + home_slot(t, key));
 }
 
 static inline uint16_t kind_of(const ctk_line_tables *t, uint32_t v) {
@@ -163,7 +176,7 @@ static inline size_t ascii_run_portable(const uint8_t *bytes, size_t n, size_t i
 
 // hash_ascii of a run of at most 64 bytes with 8 bytes readable past it, its first word
 // without a loop.
-static inline uint64_t hash_word(uint64_t h, const uint8_t *p, size_t length) {
+__attribute__((always_inline)) static inline uint64_t hash_word(uint64_t h, const uint8_t *p, size_t length) {
     uint64_t w = load_le64(p) | 0x2020202020202020ULL;
     if (length <= 8) return ctk_hash_step(h, w & (~0ULL >> (64 - 8 * length)));
     return hash_ascii(ctk_hash_step(h, w), p + 8, length - 8, length);
@@ -207,11 +220,12 @@ typedef struct {
 // a block at a time: the words that end within the 64 bytes at p (masks m; 72 bytes readable
 // from p) from p[0], which starts a run of ASCII letters and digits whose token is open
 // (*token). Every word but the last that stays open ends into *key (ctk_hash_step) and, unless
-// `tokens` is NULL, into tokens[*count...] (at most 32; *count counts them). Where a word and the byte after it
+// `tokens` is NULL, into tokens[*count...] (at most 32; *count counts them), their stopword
+// slots asked for (prefetch_slot). Where a word and the byte after it
 // are found from the masks, not from the bytes read before them, the words' hashes do not
 // wait for each other. Returns 0 (and takes nothing) when one word fills the block.
-static inline int take_words(const uint8_t *p, block_masks m, uint64_t *token, uint64_t *key, uint64_t *tokens,
-                             int32_t *count, word_block *taken) {
+__attribute__((always_inline)) static inline int take_words(const uint8_t *p, block_masks m, const ctk_line_tables *t, uint64_t *token, uint64_t *key,
+                             uint64_t *tokens, int32_t *count, word_block *taken) {
     // The bytes of the run: letters and digits, and each space between two of them.
     uint64_t run = m.word | (m.space & (m.word >> 1) & (m.word << 1));
     uint64_t length;
@@ -241,7 +255,10 @@ static inline int take_words(const uint8_t *p, block_masks m, uint64_t *token, u
         h = hash_word(h, p + s, e - s + 1);
         if (starts == 0 && open) break;
         k = ctk_hash_step(k, h);
-        if (tokens) tokens[c++] = h;
+        if (tokens) {
+            prefetch_slot(t, h);
+            tokens[c++] = h;
+        }
         h = CTK_HASH_SEED;
         if (starts == 0) break;
     }

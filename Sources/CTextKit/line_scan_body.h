@@ -3,6 +3,13 @@
 // target attribute, ASCII_RUN(bytes, n, i, &letters) its run finder (ascii_run_portable's
 // answers) and BLOCK_MASKS(p) its block_masks (block_masks_portable's).
 
+// take_words on the 64 bytes at p, out of line: the scans keep fewer values at hand.
+SCAN_ATTR __attribute__((noinline)) static int SCAN_NAME(take_words)(const uint8_t *p, const ctk_line_tables *t,
+                                                                    uint64_t *token, uint64_t *key, uint64_t *tokens,
+                                                                    int32_t *count, word_block *taken) {
+    return take_words(p, BLOCK_MASKS(p), t, token, key, tokens, count, taken);
+}
+
 // The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
 // it has no letter), without the line's other measures; 0 too once it has `limit` words
 // (LineFeatures.words), where the scan stops.
@@ -30,7 +37,7 @@ SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, si
                 for (;;) {
                     // Words parted by single spaces, taken here (as in scan_line).
                     word_block taken;
-                    if (i + 72 <= n && take_words(bytes + i, BLOCK_MASKS(bytes + i), &token, &key, NULL, &no_tokens, &taken)) {
+                    if (i + 72 <= n && SCAN_NAME(take_words)(bytes + i, t, &token, &key, NULL, &no_tokens, &taken)) {
                         i += taken.length;
                         spaced += taken.words;
                         if (WORDS_REACHED()) return 0;
@@ -163,6 +170,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
         if (in_token) {                                                                                        \
             in_token = 0;                                                                                      \
             key = ctk_hash_step(key, token);                                                                   \
+            prefetch_slot(t, token);                                                                           \
             tokens[token_count++] = token;                                                                     \
             if (token_count == token_batch) {                                                                  \
                 look_up(t, tokens, token_count, masks, &found);                                                \
@@ -188,7 +196,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                     // Words parted by single spaces, the most common sequel, taken here: what the
                     // loop below does for them.
                     word_block taken;
-                    if (i + 72 <= n && take_words(bytes + i, BLOCK_MASKS(bytes + i), &token, &key, tokens, &token_count,
+                    if (i + 72 <= n && SCAN_NAME(take_words)(bytes + i, t, &token, &key, tokens, &token_count,
                                                   &taken)) {
                         i += taken.length;
                         spaced += taken.words;
