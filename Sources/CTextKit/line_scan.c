@@ -188,10 +188,17 @@ typedef struct {
     uint64_t letter;
     uint64_t digit;
     uint64_t space;
+    // , . ; : ! ?: punctuation that ends a token and marks nothing else (is_code_mark,
+    // separators) but where the line ends.
+    uint64_t stop;
 } block_masks;
 
+static inline int is_stop(uint8_t b) {
+    return b == 0x2C || b == 0x2E || b == 0x3B || b == 0x3A || b == 0x21 || b == 0x3F;
+}
+
 static inline block_masks block_masks_portable(const uint8_t *p) {
-    block_masks m = {0, 0, 0, 0};
+    block_masks m = {0, 0, 0, 0, 0};
     for (int k = 0; k < 64; k++) {
         uint64_t bit = 1ULL << k;
         uint8_t l = word_byte[p[k]];
@@ -199,16 +206,21 @@ static inline block_masks block_masks_portable(const uint8_t *p) {
         if (l >= 0x40) m.letter |= bit;
         if (l != 0 && l < 0x40) m.digit |= bit;
         if (p[k] == 0x20) m.space |= bit;
+        if (is_stop(p[k])) m.stop |= bit;
     }
     return m;
 }
 
-// What word_block took.
+// What take_words took.
 typedef struct {
-    // Bytes taken: to the end of the last word when `open`, else past the space after it, where
-    // another word starts.
+    // Bytes taken.
     size_t length;
+    // Whether the last byte taken is a letter or digit, whose token is open; else the last byte
+    // taken is a space or a stop, `last` the last of them that is not a space, and `space`
+    // whether the last is one.
     int open;
+    uint8_t last;
+    int space;
     // Words begun after the first (whose token was open before), those of them that begin with
     // a digit, and letters.
     int32_t words;
@@ -216,32 +228,34 @@ typedef struct {
     int32_t letters;
 } word_block;
 
-// The scans' common run of ASCII words parted by single spaces ("the quick brown fox"), taken
-// a block at a time: the words that end within the 64 bytes at p (masks m; 72 bytes readable
-// from p) from p[0], which starts a run of ASCII letters and digits whose token is open
-// (*token). Every word but the last that stays open ends into *key (ctk_hash_step) and, unless
-// `tokens` is NULL, into tokens[*count...] (at most 32; *count counts them), their stopword
-// slots asked for (prefetch_slot). Where a word and the byte after it
-// are found from the masks, not from the bytes read before them, the words' hashes do not
-// wait for each other. Returns 0 (and takes nothing) when one word fills the block.
-__attribute__((always_inline)) static inline int take_words(const uint8_t *p, block_masks m, const ctk_line_tables *t, uint64_t *token, uint64_t *key,
-                             uint64_t *tokens, int32_t *count, word_block *taken) {
-    // The bytes of the run: letters and digits, and each space between two of them.
-    uint64_t run = m.word | (m.space & (m.word >> 1) & (m.word << 1));
+// The scans' common run of ASCII words parted by spaces and stops ("the quick, brown fox."),
+// taken a block at a time: the run within the 64 bytes at p (masks m; 72 bytes readable from
+// p; at most `room` of them before the line's end, whose white space the run must not take),
+// from p[0], which starts a run of ASCII letters and digits whose token is open (*token).
+// Every word but a last that stays open ends into *key (ctk_hash_step) and, unless `tokens`
+// is NULL, into tokens[*count...] (at most 32; *count counts them), their stopword slots asked
+// for (prefetch_slot). Where a word and the byte after it are found from the masks, not from
+// the bytes read before them, the words' hashes do not wait for each other. A run that fills
+// the block ends at its last space or stop there. Returns 0 (and takes nothing) when one word
+// fills the block.
+__attribute__((always_inline)) static inline int take_words(const uint8_t *p, block_masks m, size_t room,
+                                                            const ctk_line_tables *t, uint64_t *token, uint64_t *key,
+                                                            uint64_t *tokens, int32_t *count, word_block *taken) {
+    uint64_t breaks = m.space | m.stop;
+    uint64_t run = m.word | breaks;
+    if (room < 64) run &= (1ULL << room) - 1;
     uint64_t length;
-    int open;
     if (~run != 0) {
         length = (uint64_t)__builtin_ctzll(~run);
-        open = 1;
     } else {
-        // The run may go on past the block: up to its last space here (a word follows it).
-        if (m.space == 0) return 0;
-        length = 63 - (uint64_t)__builtin_clzll(m.space);
-        open = 0;
+        if (breaks == 0) return 0;
+        length = 64 - (uint64_t)__builtin_clzll(breaks);
     }
-    uint64_t within = (1ULL << length) - 1;
-    uint64_t starts = m.word & ~(m.word << 1) & within;
-    uint64_t ends = m.word & ~(m.word >> 1) & within;
+    uint64_t within = length == 64 ? ~0ULL : (1ULL << length) - 1;
+    uint64_t words = m.word & within;
+    uint64_t starts = words & ~(words << 1);
+    uint64_t ends = words & ~(words >> 1);
+    int open = (int)((words >> (length - 1)) & 1);
     taken->words = __builtin_popcountll(starts) - 1;
     taken->numbers = __builtin_popcountll(starts & m.digit & ~1ULL);
     taken->letters = __builtin_popcountll(m.letter & within);
@@ -265,8 +279,11 @@ __attribute__((always_inline)) static inline int take_words(const uint8_t *p, bl
     *token = h;
     *key = k;
     *count = c;
-    taken->length = open ? length : length + 1;
+    taken->length = length;
     taken->open = open;
+    uint64_t marks = within & ~m.space;
+    taken->last = p[63 - __builtin_clzll(marks)];
+    taken->space = (int)((m.space >> (length - 1)) & 1);
     return 1;
 }
 
@@ -317,45 +334,141 @@ SCAN_AVX2 static inline uint32_t half_mask(__m256i v, uint32_t *letter, uint32_t
     return *letter | *digit;
 }
 
+SCAN_AVX2 static inline uint32_t stop_mask(__m256i v) {
+    // By nibbles: the low one picks a bit for rows 0x2_ (! , .) and 0x3_ (: ; ?), the high one
+    // the row (a byte from 0x80 on gives 0).
+    const __m256i low = _mm256_setr_epi8(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 1, 0, 1, 2,
+                                         0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 1, 0, 1, 2);
+    const __m256i high = _mm256_setr_epi8(0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                          0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    __m256i lo = _mm256_shuffle_epi8(low, _mm256_and_si256(v, _mm256_set1_epi8(0x0F)));
+    __m256i hi = _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0F)));
+    __m256i hit = _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), _mm256_setzero_si256());
+    return ~(uint32_t)_mm256_movemask_epi8(hit);
+}
+
 SCAN_AVX2 static inline block_masks block_masks_avx2(const uint8_t *p) {
     uint32_t l0, d0, s0, l1, d1, s1;
-    uint32_t w0 = half_mask(_mm256_loadu_si256((const __m256i *)p), &l0, &d0, &s0);
-    uint32_t w1 = half_mask(_mm256_loadu_si256((const __m256i *)(p + 32)), &l1, &d1, &s1);
+    __m256i a = _mm256_loadu_si256((const __m256i *)p);
+    __m256i b = _mm256_loadu_si256((const __m256i *)(p + 32));
+    uint32_t w0 = half_mask(a, &l0, &d0, &s0);
+    uint32_t w1 = half_mask(b, &l1, &d1, &s1);
     block_masks m = {w0 | (uint64_t)w1 << 32, l0 | (uint64_t)l1 << 32, d0 | (uint64_t)d1 << 32,
-                     s0 | (uint64_t)s1 << 32};
+                     s0 | (uint64_t)s1 << 32, stop_mask(a) | (uint64_t)stop_mask(b) << 32};
     return m;
 }
 #endif
 
-// The letters of `kind` from bytes[*i] on, while each takes three bytes (ideographs, kana,
-// Thai...: scalars of U+0800...U+FFFF) added to `key` (ctk_hash_scalar); *i past them, and their number.
-// *other: whether the run stopped at a scalar of three bytes of another kind (then no letter of
-// `kind` follows it).
-static inline int32_t three_byte_run(const uint8_t *bytes, size_t *i, size_t end, const uint16_t *kinds,
-                                     uint16_t kind, uint64_t *key, uint32_t *last, int *other) {
+typedef struct {
+    int32_t script;
+    int32_t letters;
+} tally;
+
+// A line's stopword lookups so far (look_up).
+typedef struct {
+    size_t stopwords;
+    uint32_t flags;
+    int32_t interface_words;
+    int32_t date_words;
+    int pair_starter;
+    uint64_t previous_token;
+} lookups;
+
+// Tokens a line scan holds before it looks them up.
+enum { token_batch = 64 };
+
+// Looks up the hashes of the `count` tokens that follow those of *found in the stopword
+// table: their language bits into masks from found->stopwords on, and the line's flags,
+// interface words (a keyword, or the second token of a two-token one) and date words.
+static void look_up(const ctk_line_tables *t, const uint64_t *tokens, int32_t count, uint32_t *masks,
+                    lookups *found) {
+    lookups f = *found;
+    for (int32_t k = 0; k < count; k++) {
+        uint64_t token = tokens[k];
+        uint32_t mask = table_value(t, token);
+        uint32_t languages = mask & language_bits;
+        masks[f.stopwords] = languages;
+        f.stopwords += languages != 0;
+        f.flags |= mask;
+        f.interface_words += (int32_t)(mask >> 31);
+        f.date_words += (int32_t)((mask >> 28) & 1);
+        if (f.pair_starter && (table_value(t, ctk_token_pair(f.previous_token, token)) & interface_word)) {
+            f.interface_words++;
+        }
+        f.pair_starter = (mask & pair_start) != 0;
+        f.previous_token = token;
+    }
+    *found = f;
+}
+
+// Adds `count` letters of `script` to the line's tallies.
+static inline void add_tally(tally *tallies, int32_t *count, int32_t script, int32_t letters) {
+    if (letters <= 0) return;
+    for (int32_t k = 0; k < *count; k++) {
+        if (tallies[k].script == script) {
+            tallies[k].letters += letters;
+            return;
+        }
+    }
+    tallies[*count] = (tally){script, letters};
+    *count += 1;
+}
+
+// Whether `kind` is a letter of an unspaced script (is_unspaced_script).
+static inline int is_unspaced_letter(uint16_t kind) {
+    return (kind & (KIND_LETTER | 0xFC0)) == KIND_LETTER && is_unspaced_script(kind & 0x3F);
+}
+
+// The letters of unspaced scripts from bytes[*i] on while each takes three bytes (ideographs,
+// kana, Thai...: scalars of U+0800...U+FFFF), whatever their script, added to `key`
+// (ctk_hash_scalar): *i past them, their number, the last in *last and its kind in *kind.
+// Unless `tallies` is NULL, each letter counts to the run of its script (*run_script,
+// *run_count), a run that ends into the tallies. *other: whether the run stopped at a scalar of
+// three bytes that is not such a letter (then no letter of the kind follows it).
+static inline int32_t unspaced_run(const uint8_t *bytes, size_t *i, size_t end, const uint16_t *kinds,
+                                   uint16_t *kind, uint64_t *key, uint32_t *last, int *other, tally *tallies,
+                                   int32_t *tally_count, int32_t *run_script, int32_t *run_count) {
     const uint8_t *p = bytes + *i;
     // A scalar of three bytes that starts below `limit` ends before `end`.
     const uint8_t *limit = end >= *i + 2 ? bytes + end - 2 : p;
     uint64_t h = *key;
     uint32_t w = *last;
+    uint16_t current = *kind;
     int stop = 0;
+    int32_t count = 0;
     while (p < limit && (p[0] & 0xF0) == 0xE0) {
         uint32_t x = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-        if (kinds[x] != kind) {
-            stop = 1;
-            break;
+        uint16_t k = kinds[x];
+        if (k != current) {
+            if (!is_unspaced_letter(k)) {
+                stop = 1;
+                break;
+            }
+            current = k;
+            if (tallies) {
+                int32_t s = k & 0xFFF;
+                *run_count += count;
+                count = 0;
+                if (s != *run_script) {
+                    add_tally(tallies, tally_count, *run_script, *run_count);
+                    *run_script = s;
+                    *run_count = 0;
+                }
+            }
         }
         h = ctk_hash_scalar(h, x);
         w = x;
         p += 3;
+        count++;
     }
-    size_t j = (size_t)(p - bytes);
-    int32_t count = (int32_t)((j - *i) / 3);
-    *i = j;
+    int32_t letters = (int32_t)((size_t)(p - bytes) - *i) / 3;
+    if (tallies) *run_count += count;
+    *i = (size_t)(p - bytes);
     *key = h;
     *last = w;
+    *kind = current;
     *other = stop;
-    return count;
+    return letters;
 }
 
 // The scalar of two or three bytes at bytes[i], whole before `end`, into *w: its length, or 0
@@ -460,61 +573,6 @@ static inline int may_mark(uint32_t c) {
     static const uint64_t high = 1ULL << (0x5B - 64) | 1ULL << (0x5C - 64) | 1ULL << (0x5F - 64)
         | 1ULL << (0x7B - 64) | 1ULL << (0x7D - 64);
     return c < 64 ? (low >> c) & 1 : c < 128 && ((high >> (c - 64)) & 1);
-}
-
-typedef struct {
-    int32_t script;
-    int32_t letters;
-} tally;
-
-// A line's stopword lookups so far (look_up).
-typedef struct {
-    size_t stopwords;
-    uint32_t flags;
-    int32_t interface_words;
-    int32_t date_words;
-    int pair_starter;
-    uint64_t previous_token;
-} lookups;
-
-// Tokens a line scan holds before it looks them up.
-enum { token_batch = 64 };
-
-// Looks up the hashes of the `count` tokens that follow those of *found in the stopword
-// table: their language bits into masks from found->stopwords on, and the line's flags,
-// interface words (a keyword, or the second token of a two-token one) and date words.
-static void look_up(const ctk_line_tables *t, const uint64_t *tokens, int32_t count, uint32_t *masks,
-                    lookups *found) {
-    lookups f = *found;
-    for (int32_t k = 0; k < count; k++) {
-        uint64_t token = tokens[k];
-        uint32_t mask = table_value(t, token);
-        uint32_t languages = mask & language_bits;
-        masks[f.stopwords] = languages;
-        f.stopwords += languages != 0;
-        f.flags |= mask;
-        f.interface_words += (int32_t)(mask >> 31);
-        f.date_words += (int32_t)((mask >> 28) & 1);
-        if (f.pair_starter && (table_value(t, ctk_token_pair(f.previous_token, token)) & interface_word)) {
-            f.interface_words++;
-        }
-        f.pair_starter = (mask & pair_start) != 0;
-        f.previous_token = token;
-    }
-    *found = f;
-}
-
-// Adds `count` letters of `script` to the line's tallies.
-static inline void add_tally(tally *tallies, int32_t *count, int32_t script, int32_t letters) {
-    if (letters <= 0) return;
-    for (int32_t k = 0; k < *count; k++) {
-        if (tallies[k].script == script) {
-            tallies[k].letters += letters;
-            return;
-        }
-    }
-    tallies[*count] = (tally){script, letters};
-    *count += 1;
 }
 
 // Whether tally a comes before b: more letters first, then the lower script code.

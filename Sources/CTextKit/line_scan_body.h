@@ -4,10 +4,11 @@
 // answers) and BLOCK_MASKS(p) its block_masks (block_masks_portable's).
 
 // take_words on the 64 bytes at p, out of line: the scans keep fewer values at hand.
-SCAN_ATTR __attribute__((noinline)) static int SCAN_NAME(take_words)(const uint8_t *p, const ctk_line_tables *t,
-                                                                    uint64_t *token, uint64_t *key, uint64_t *tokens,
-                                                                    int32_t *count, word_block *taken) {
-    return take_words(p, BLOCK_MASKS(p), t, token, key, tokens, count, taken);
+SCAN_ATTR __attribute__((noinline)) static int SCAN_NAME(take_words)(const uint8_t *p, size_t room,
+                                                                    const ctk_line_tables *t, uint64_t *token,
+                                                                    uint64_t *key, uint64_t *tokens, int32_t *count,
+                                                                    word_block *taken) {
+    return take_words(p, BLOCK_MASKS(p), room, t, token, key, tokens, count, taken);
 }
 
 // The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
@@ -35,13 +36,19 @@ SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, si
                     if (WORDS_REACHED()) return 0;
                 }
                 for (;;) {
-                    // Words parted by single spaces, taken here (as in scan_line).
+                    // Words parted by spaces and stops, taken here (as in scan_line).
                     word_block taken;
-                    if (i + 72 <= n && SCAN_NAME(take_words)(bytes + i, t, &token, &key, NULL, &no_tokens, &taken)) {
+                    if (i + 72 <= n
+                        && SCAN_NAME(take_words)(bytes + i, end - i, t, &token, &key, NULL, &no_tokens, &taken)) {
                         i += taken.length;
                         spaced += taken.words;
                         if (WORDS_REACHED()) return 0;
                         if (taken.open) break;
+                        if (!(i < end && word_byte[bytes[i]] != 0)) {
+                            // The run ended with a space or stop, and its last token with it.
+                            in_token = 0;
+                            break;
+                        }
                     } else {
                         int32_t letters;
                         size_t run_end = ASCII_RUN(bytes, n, i, &letters);
@@ -70,11 +77,11 @@ SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, si
                         key = ctk_hash_step(key, token);
                     }
                     key = ctk_hash_scalar(key, v);
-                    // The letters of the same kind after it (an ideograph after another).
+                    // The letters of unspaced scripts after it (an ideograph after another).
                     uint32_t w = v;
                     int length;
                     int other;
-                    unspaced += 1 + three_byte_run(bytes, &i, end, kinds, kind, &key, &w, &other);
+                    unspaced += 1 + unspaced_run(bytes, &i, end, kinds, &kind, &key, &w, &other, NULL, NULL, NULL, NULL);
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = ctk_hash_scalar(key, w);
                         i += length;
@@ -169,7 +176,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
     do {                                                                                                       \
         if (in_token) {                                                                                        \
             in_token = 0;                                                                                      \
-            key = ctk_hash_step(key, token);                                                                   \
+            key = ctk_hash_step(key, token);                                              \
             prefetch_slot(t, token);                                                                           \
             tokens[token_count++] = token;                                                                     \
             if (token_count == token_batch) {                                                                  \
@@ -192,12 +199,13 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                     token = CTK_HASH_SEED;
                     if (is_ascii_digit(b)) numbers++;
                 }
+                int closed = 0;
                 for (;;) {
-                    // Words parted by single spaces, the most common sequel, taken here: what the
-                    // loop below does for them.
+                    // Words parted by spaces and stops, the most common sequel, taken here: what
+                    // the loop below does for them.
                     word_block taken;
-                    if (i + 72 <= n && SCAN_NAME(take_words)(bytes + i, t, &token, &key, tokens, &token_count,
-                                                  &taken)) {
+                    if (i + 72 <= n && SCAN_NAME(take_words)(bytes + i, end - i, t, &token, &key, tokens,
+                                                             &token_count, &taken)) {
                         i += taken.length;
                         spaced += taken.words;
                         numbers += taken.numbers;
@@ -207,6 +215,14 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                             token_count = 0;
                         }
                         if (taken.open) break;
+                        if (!(i < end && word_byte[bytes[i]] != 0)) {
+                            // The run ended with a space or stop, and its last token with it.
+                            closed = 1;
+                            in_token = 0;
+                            last = taken.last;
+                            previous_space = taken.space;
+                            break;
+                        }
                     } else {
                         int32_t letters;
                         size_t run_end = ASCII_RUN(bytes, n, i, &letters);
@@ -223,8 +239,10 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                     if (is_ascii_digit(bytes[i])) numbers++;
                 }
                 keyed = 1;
-                last = bytes[i - 1];
-                previous_space = 0;
+                if (!closed) {
+                    last = bytes[i - 1];
+                    previous_space = 0;
+                }
                 continue;
             }
             i++;
@@ -260,7 +278,8 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                     key = ctk_hash_scalar(key, v);
                     w = v;
                     int other;
-                    more = three_byte_run(bytes, &i, end, kinds, kind, &key, &w, &other);
+                    int32_t run = unspaced_run(bytes, &i, end, kinds, &kind, &key, &w, &other, tallies, &tally_count,
+                                               &run_script, &run_count);
                     last = w;
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = ctk_hash_scalar(key, w);
@@ -268,8 +287,8 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                         i += length;
                         more++;
                     }
-                    unspaced += more;
-                    others += more;
+                    unspaced += run + more;
+                    others += run + more;
                     run_count += more;
                     continue;
                 }
