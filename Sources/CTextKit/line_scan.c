@@ -334,6 +334,9 @@ SCAN_AVX2 static inline uint32_t half_mask(__m256i v, uint32_t *letter, uint32_t
     return *letter | *digit;
 }
 
+// decode3_portable with BMI2.
+SCAN_AVX2 static inline uint32_t decode3_bmi2(uint32_t w) { return _pext_u32(__builtin_bswap32(w) >> 8, 0x0F3F3F); }
+
 SCAN_AVX2 static inline uint32_t stop_mask(__m256i v) {
     // By nibbles: the low one picks a bit for rows 0x2_ (! , .) and 0x3_ (: ; ?), the high one
     // the row (a byte from 0x80 on gives 0).
@@ -419,56 +422,9 @@ static inline int is_unspaced_letter(uint16_t kind) {
     return (kind & (KIND_LETTER | 0xFC0)) == KIND_LETTER && is_unspaced_script(kind & 0x3F);
 }
 
-// The letters of unspaced scripts from bytes[*i] on while each takes three bytes (ideographs,
-// kana, Thai...: scalars of U+0800...U+FFFF), whatever their script, added to `key`
-// (ctk_hash_scalar): *i past them, their number, the last in *last and its kind in *kind.
-// Unless `tallies` is NULL, each letter counts to the run of its script (*run_script,
-// *run_count), a run that ends into the tallies. *other: whether the run stopped at a scalar of
-// three bytes that is not such a letter (then no letter of the kind follows it).
-static inline int32_t unspaced_run(const uint8_t *bytes, size_t *i, size_t end, const uint16_t *kinds,
-                                   uint16_t *kind, uint64_t *key, uint32_t *last, int *other, tally *tallies,
-                                   int32_t *tally_count, int32_t *run_script, int32_t *run_count) {
-    const uint8_t *p = bytes + *i;
-    // A scalar of three bytes that starts below `limit` ends before `end`.
-    const uint8_t *limit = end >= *i + 2 ? bytes + end - 2 : p;
-    uint64_t h = *key;
-    uint32_t w = *last;
-    uint16_t current = *kind;
-    int stop = 0;
-    int32_t count = 0;
-    while (p < limit && (p[0] & 0xF0) == 0xE0) {
-        uint32_t x = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-        uint16_t k = kinds[x];
-        if (k != current) {
-            if (!is_unspaced_letter(k)) {
-                stop = 1;
-                break;
-            }
-            current = k;
-            if (tallies) {
-                int32_t s = k & 0xFFF;
-                *run_count += count;
-                count = 0;
-                if (s != *run_script) {
-                    add_tally(tallies, tally_count, *run_script, *run_count);
-                    *run_script = s;
-                    *run_count = 0;
-                }
-            }
-        }
-        h = ctk_hash_scalar(h, x);
-        w = x;
-        p += 3;
-        count++;
-    }
-    int32_t letters = (int32_t)((size_t)(p - bytes) - *i) / 3;
-    if (tallies) *run_count += count;
-    *i = (size_t)(p - bytes);
-    *key = h;
-    *last = w;
-    *kind = current;
-    *other = stop;
-    return letters;
+// The scalar of the three bytes of UTF-8 in the low bytes of w (the first lowest).
+static inline uint32_t decode3_portable(uint32_t w) {
+    return (w & 0x0F) << 12 | (w & 0x3F00) >> 2 | (w >> 16 & 0x3F);
 }
 
 // The scalar of two or three bytes at bytes[i], whole before `end`, into *w: its length, or 0
@@ -610,22 +566,26 @@ size_t ctk_line_count(const uint8_t *bytes, size_t n) { return 1 + ctk_count_byt
 #define SCAN_NAME(x) x##_portable
 #define ASCII_RUN ascii_run_portable
 #define BLOCK_MASKS block_masks_portable
+#define DECODE3 decode3_portable
 #include "line_scan_body.h"
 #undef SCAN_ATTR
 #undef SCAN_NAME
 #undef ASCII_RUN
 #undef BLOCK_MASKS
+#undef DECODE3
 
 #if defined(__x86_64__)
 #define SCAN_ATTR SCAN_AVX2
 #define SCAN_NAME(x) x##_avx2
 #define ASCII_RUN ascii_run_avx2
 #define BLOCK_MASKS block_masks_avx2
+#define DECODE3 decode3_bmi2
 #include "line_scan_body.h"
 #undef SCAN_ATTR
 #undef SCAN_NAME
 #undef ASCII_RUN
 #undef BLOCK_MASKS
+#undef DECODE3
 #endif
 
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,

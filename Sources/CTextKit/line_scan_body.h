@@ -1,7 +1,8 @@
 // The line scans of line_scan.c, which includes this file once for each way it finds runs of
 // ASCII letters and digits: SCAN_NAME(x) names a function of this copy, SCAN_ATTR is its
 // target attribute, ASCII_RUN(bytes, n, i, &letters) its run finder (ascii_run_portable's
-// answers) and BLOCK_MASKS(p) its block_masks (block_masks_portable's).
+// answers), BLOCK_MASKS(p) its block_masks (block_masks_portable's) and DECODE3(w) its
+// decode3_portable.
 
 // take_words on the 64 bytes at p, out of line: the scans keep fewer values at hand.
 SCAN_ATTR __attribute__((noinline)) static int SCAN_NAME(take_words)(const uint8_t *p, size_t room,
@@ -9,6 +10,66 @@ SCAN_ATTR __attribute__((noinline)) static int SCAN_NAME(take_words)(const uint8
                                                                     uint64_t *key, uint64_t *tokens, int32_t *count,
                                                                     word_block *taken) {
     return take_words(p, BLOCK_MASKS(p), room, t, token, key, tokens, count, taken);
+}
+
+// The letters of unspaced scripts from bytes[*i] on while each takes three bytes (ideographs,
+// kana, Thai...: scalars of U+0800...U+FFFF), whatever their script, added to `key`
+// (ctk_hash_scalar): *i past them, their number, the last in *last and its kind in *kind.
+// Unless `tallies` is NULL, each letter counts to the run of its script (*run_script,
+// *run_count), a run that ends into the tallies. *other: whether the run stopped at a scalar of
+// three bytes that is not such a letter (then no letter of the kind follows it).
+SCAN_ATTR static inline int32_t SCAN_NAME(unspaced_run)(const uint8_t *bytes, size_t n, size_t *i, size_t end,
+                                                       const uint16_t *kinds, uint16_t *kind, uint64_t *key,
+                                                       uint32_t *last, int *other, tally *tallies,
+                                                       int32_t *tally_count, int32_t *run_script, int32_t *run_count) {
+    const uint8_t *p = bytes + *i;
+    // A scalar of three bytes that starts below `limit` ends before `end`, and four bytes from
+    // it may be read.
+    size_t stop_at = end < n ? end : end - 1;
+    const uint8_t *limit = stop_at >= *i + 2 ? bytes + stop_at - 2 : p;
+    uint64_t h = *key;
+    uint32_t w = *last;
+    uint16_t current = *kind;
+    const uint8_t *counted = p;
+    int stop = 0;
+    while (p < limit) {
+        uint32_t word;
+        memcpy(&word, p, 4);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        word = __builtin_bswap32(word);
+#endif
+        if ((word & 0xF0) != 0xE0) break;
+        uint32_t x = DECODE3(word);
+        uint16_t k = kinds[x];
+        if (k != current) {
+            if (!is_unspaced_letter(k)) {
+                stop = 1;
+                break;
+            }
+            current = k;
+            if (tallies) {
+                int32_t s = k & 0xFFF;
+                *run_count += (int32_t)((p - counted) / 3);
+                counted = p;
+                if (s != *run_script) {
+                    add_tally(tallies, tally_count, *run_script, *run_count);
+                    *run_script = s;
+                    *run_count = 0;
+                }
+            }
+        }
+        h = ctk_hash_scalar(h, x);
+        w = x;
+        p += 3;
+    }
+    int32_t letters = (int32_t)((size_t)(p - bytes) - *i) / 3;
+    if (tallies) *run_count += (int32_t)((p - counted) / 3);
+    *i = (size_t)(p - bytes);
+    *key = h;
+    *last = w;
+    *kind = current;
+    *other = stop;
+    return letters;
 }
 
 // The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
@@ -81,7 +142,7 @@ SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, si
                     uint32_t w = v;
                     int length;
                     int other;
-                    unspaced += 1 + unspaced_run(bytes, &i, end, kinds, &kind, &key, &w, &other, NULL, NULL, NULL, NULL);
+                    unspaced += 1 + SCAN_NAME(unspaced_run)(bytes, n, &i, end, kinds, &kind, &key, &w, &other, NULL, NULL, NULL, NULL);
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = ctk_hash_scalar(key, w);
                         i += length;
@@ -278,7 +339,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                     key = ctk_hash_scalar(key, v);
                     w = v;
                     int other;
-                    int32_t run = unspaced_run(bytes, &i, end, kinds, &kind, &key, &w, &other, tallies, &tally_count,
+                    int32_t run = SCAN_NAME(unspaced_run)(bytes, n, &i, end, kinds, &kind, &key, &w, &other, tallies, &tally_count,
                                                &run_script, &run_count);
                     last = w;
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
