@@ -94,11 +94,6 @@ static inline uint32_t table_value(const ctk_line_tables *t, uint64_t key) {
     }
 }
 
-// Asks for the slot that table_value(t, key) reads first, to come while the scan goes on.
-static inline void prefetch_slot(const ctk_line_tables *t, uint64_t key) {
-    __builtin_prefetch(t->stopword_slots + home_slot(t, key));
-}
-
 static inline uint16_t kind_of(const ctk_line_tables *t, uint32_t v) {
     return v < 0x10000 ? t->kinds[v] : t->astral_kind(v);
 }
@@ -233,14 +228,13 @@ typedef struct {
 // p; at most `room` of them before the line's end, whose white space the run must not take),
 // from p[0], which starts a run of ASCII letters and digits whose token is open (*token).
 // Every word but a last that stays open ends into *key (ctk_hash_step) and, unless `tokens`
-// is NULL, into tokens[*count...] (at most 32; *count counts them), their stopword slots asked
-// for (prefetch_slot). Where a word and the byte after it are found from the masks, not from
+// is NULL, into tokens[*count...] (at most 32; *count counts them). Where a word and the byte after it are found from the masks, not from
 // the bytes read before them, the words' hashes do not wait for each other. A run that fills
 // the block ends at its last space or stop there. Returns 0 (and takes nothing) when one word
 // fills the block.
 __attribute__((always_inline)) static inline int take_words(const uint8_t *p, block_masks m, size_t room,
-                                                            const ctk_line_tables *t, uint64_t *token, uint64_t *key,
-                                                            uint64_t *tokens, int32_t *count, word_block *taken) {
+                                                            uint64_t *token, uint64_t *key, uint64_t *tokens,
+                                                            int32_t *count, word_block *taken) {
     uint64_t breaks = m.space | m.stop;
     uint64_t run = m.word | breaks;
     if (room < 64) run &= (1ULL << room) - 1;
@@ -269,10 +263,7 @@ __attribute__((always_inline)) static inline int take_words(const uint8_t *p, bl
         h = hash_word(h, p + s, e - s + 1);
         if (starts == 0 && open) break;
         k = ctk_hash_step(k, h);
-        if (tokens) {
-            prefetch_slot(t, h);
-            tokens[c++] = h;
-        }
+        if (tokens) tokens[c++] = h;
         h = CTK_HASH_SEED;
         if (starts == 0) break;
     }

@@ -5,11 +5,10 @@
 // decode3_portable.
 
 // take_words on the 64 bytes at p, out of line: the scans keep fewer values at hand.
-SCAN_ATTR __attribute__((noinline)) static int SCAN_NAME(take_words)(const uint8_t *p, size_t room,
-                                                                    const ctk_line_tables *t, uint64_t *token,
+SCAN_ATTR __attribute__((noinline)) static int SCAN_NAME(take_words)(const uint8_t *p, size_t room, uint64_t *token,
                                                                     uint64_t *key, uint64_t *tokens, int32_t *count,
                                                                     word_block *taken) {
-    return take_words(p, BLOCK_MASKS(p), room, t, token, key, tokens, count, taken);
+    return take_words(p, BLOCK_MASKS(p), room, token, key, tokens, count, taken);
 }
 
 // The letters of unspaced scripts from bytes[*i] on while each takes three bytes (ideographs,
@@ -100,7 +99,7 @@ SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, si
                     // Words parted by spaces and stops, taken here (as in scan_line).
                     word_block taken;
                     if (i + 72 <= n
-                        && SCAN_NAME(take_words)(bytes + i, end - i, t, &token, &key, NULL, &no_tokens, &taken)) {
+                        && SCAN_NAME(take_words)(bytes + i, end - i, &token, &key, NULL, &no_tokens, &taken)) {
                         i += taken.length;
                         spaced += taken.words;
                         if (WORDS_REACHED()) return 0;
@@ -238,7 +237,6 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
         if (in_token) {                                                                                        \
             in_token = 0;                                                                                      \
             key = ctk_hash_step(key, token);                                              \
-            prefetch_slot(t, token);                                                                           \
             tokens[token_count++] = token;                                                                     \
             if (token_count == token_batch) {                                                                  \
                 look_up(t, tokens, token_count, masks, &found);                                                \
@@ -265,7 +263,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                     // Words parted by spaces and stops, the most common sequel, taken here: what
                     // the loop below does for them.
                     word_block taken;
-                    if (i + 72 <= n && SCAN_NAME(take_words)(bytes + i, end - i, t, &token, &key, tokens,
+                    if (i + 72 <= n && SCAN_NAME(take_words)(bytes + i, end - i, &token, &key, tokens,
                                                              &token_count, &taken)) {
                         i += taken.length;
                         spaced += taken.words;
