@@ -65,10 +65,10 @@ static inline int is_closer(uint32_t v) {
     }
 }
 
-// HashedWordTable.value, asking its filter first: a token that is not in the table (most
-// tokens that are not stopwords) reads a word of the filter (8 KB, which stays in the cache)
-// instead of a slot of the table (256 KB, which does not). The filter's bit is one of the
-// tag's, so the answer is the table's without it.
+// The slot where the lookup of `key` starts, asking the table's filter first: a token that is
+// not in the table (most tokens that are not stopwords) reads a word of the filter (8 KB, which
+// stays in the cache) instead of a slot of the table (256 KB, which does not). The filter's
+// bit is one of the tag's, so the answer is the table's without it.
 static inline size_t home_slot(const ctk_line_tables *t, uint64_t key) {
     size_t i = (size_t)(key >> 7) & t->stopword_mask;
     // Slot mask + 1 is always free: a token whose filter bit is clear reads it (an index chosen
@@ -78,6 +78,7 @@ static inline size_t home_slot(const ctk_line_tables *t, uint64_t key) {
     return (i & listed) | ((t->stopword_mask + 1) & ~listed);
 }
 
+// HashedWordTable.value.
 static inline uint32_t table_value(const ctk_line_tables *t, uint64_t key) {
     size_t i = home_slot(t, key);
     uint64_t tag = key >> 32;
