@@ -1,12 +1,15 @@
 // The boilerplate stage's line scan: splits a UTF-8 text into lines and measures each in one
 // walk over its bytes (see ctk_line_scan in ctextkit.h; LineScanner.swift says what each
-// measure is), and the corpus pre-pass's line keys, hashed by the same code.
+// measure is), and the corpus pre-pass's line keys, hashed by the same code. The scans are
+// compiled twice from line_scan_body.h: with AVX2 (and BMI2), which reads a block of ASCII
+// words as masks 64 bytes at a time, and without; both give the same answers.
 #include "ctextkit.h"
+#include "cpu_features.h"
 #include <stdint.h>
 #include <string.h>
-
-static const uint64_t fnv_basis = 0xCBF29CE484222325ULL;
-static const uint64_t fnv_prime = 0x00000100000001B3ULL;
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 enum {
     KIND_LETTER = 1 << 12,
@@ -23,23 +26,6 @@ static const uint32_t language_bits = (1u << 28) - 1;
 static const uint32_t pair_start = 1u << 30;
 static const uint32_t interface_word = 1u << 31;
 static const uint32_t cookie_word = 1u << 29;
-
-// hash_add of a scalar of U+0100...U+FFFF: its two bytes.
-static inline uint64_t hash_add2(uint32_t v, uint64_t h) {
-    h = (h ^ (v & 0xFF)) * fnv_prime;
-    return (h ^ (v >> 8)) * fnv_prime;
-}
-
-// TokenHash.add: the scalar's bytes from the lowest, at least one (two, most letters outside
-// ASCII, without the loop).
-static inline uint64_t hash_add(uint32_t v, uint64_t h) {
-    if (v - 0x100 < 0xFF00) return hash_add2(v, h);
-    do {
-        h = (h ^ (v & 0xFF)) * fnv_prime;
-        v >>= 8;
-    } while (v != 0);
-    return h;
-}
 
 // TokenHash.lower; every range it changes lies below U+0430.
 static inline uint32_t lower(uint32_t v) {
@@ -79,17 +65,34 @@ static inline int is_closer(uint32_t v) {
     }
 }
 
+// The slot where the lookup of `key` starts, asking the table's filter first: a token that is
+// not in the table (most tokens that are not stopwords) reads a word of the filter (8 KB, which
+// stays in the cache) instead of a slot of the table (256 KB, which does not). The filter's
+// bit is one of the tag's, so the answer is the table's without it.
+static inline size_t home_slot(const ctk_line_tables *t, uint64_t key) {
+    size_t i = (size_t)(key >> 7) & t->stopword_mask;
+    // Slot mask + 1 is always free: a token whose filter bit is clear reads it (an index chosen
+    // with masks, not a branch, which would go either way as often).
+    size_t listed = (size_t)0 - ((t->stopword_filter[key >> 54] >> (key >> 48 & 63)) & 1);
+    __asm__("" : "+r"(listed));
+    return (i & listed) | ((t->stopword_mask + 1) & ~listed);
+}
+
 // HashedWordTable.value.
 static inline uint32_t table_value(const ctk_line_tables *t, uint64_t key) {
-    size_t i = (size_t)(key >> 7) & t->stopword_mask;
+    size_t i = home_slot(t, key);
     uint64_t tag = key >> 32;
     if (tag == 0) tag = 1;
-    uint64_t slot = t->stopword_slots[i];
-    while (slot != 0 && slot >> 32 != tag) {
+    // One branch whether the slot is free or holds the key: a token that is a stopword and one
+    // that is not stop on the same side of it.
+    for (;;) {
+        uint64_t slot = t->stopword_slots[i];
+        int found = slot >> 32 == tag;
+        int decided = found | (slot == 0);
+        __asm__("" : "+r"(decided));
+        if (decided) return found ? (uint32_t)slot : 0;
         i = (i + 1) & t->stopword_mask;
-        slot = t->stopword_slots[i];
     }
-    return slot >> 32 == tag ? (uint32_t)slot : 0;
 }
 
 static inline uint16_t kind_of(const ctk_line_tables *t, uint32_t v) {
@@ -119,68 +122,301 @@ static const uint8_t word_byte[256] = {
     0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 };
 
-typedef struct {
-    size_t end;
-    uint64_t hash;
-    int32_t letters;
-} ascii_run;
-
-// LineScanner's ASCII run: hashes the ASCII letters and digits from `from` on (lowercased):
-// where the run ends, its hash, and its letters. bytes[end], when there is one, ends the run
-// (white space or a newline ends every line the scans hand in).
-static inline ascii_run scan_ascii_run(const uint8_t *bytes, size_t n, size_t from, size_t end, uint64_t hash) {
-    uint64_t t = hash;
-    size_t i = from;
-    int32_t digits = 0;
-    if (end < n) {
-        for (;;) {
-            uint8_t l = word_byte[bytes[i]];
-            if (l == 0) break;
-            t = (t ^ l) * fnv_prime;
-            digits += l < 0x40;
-            i++;
-        }
-    } else {
-        while (i < end) {
-            uint8_t l = word_byte[bytes[i]];
-            if (l == 0) break;
-            t = (t ^ l) * fnv_prime;
-            digits += l < 0x40;
-            i++;
-        }
-    }
-    return (ascii_run){i, t, (int32_t)(i - from) - digits};
+// The little-endian 64-bit word at p.
+static inline uint64_t load_le64(const uint8_t *p) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
 }
 
-// The letters of `kind` from bytes[*i] on, while each takes three bytes (ideographs, kana,
-// Thai...: scalars of U+0800...U+FFFF) added to `key` (hash_add); *i past them, and their number.
-// *other: whether the run stopped at a scalar of three bytes of another kind (then no letter of
-// `kind` follows it).
-static inline int32_t three_byte_run(const uint8_t *bytes, size_t *i, size_t end, const uint16_t *kinds,
-                                     uint16_t kind, uint64_t *key, uint32_t *last, int *other) {
-    const uint8_t *p = bytes + *i;
-    // A scalar of three bytes that starts below `limit` ends before `end`.
-    const uint8_t *limit = end >= *i + 2 ? bytes + end - 2 : p;
-    uint64_t h = *key;
-    uint32_t w = *last;
-    int stop = 0;
-    while (p < limit && (p[0] & 0xF0) == 0xE0) {
-        uint32_t x = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-        if (kinds[x] != kind) {
-            stop = 1;
-            break;
-        }
-        h = hash_add2(x, h);
-        w = x;
-        p += 3;
+// `h` after the run of ASCII letters and digits p[0..<length] (ctk_hash_step: eight bytes at a
+// time, lowercased, the last word zero-padded); `readable` bytes from p on may be read (at
+// least `length`).
+static inline uint64_t hash_ascii(uint64_t h, const uint8_t *p, size_t length, size_t readable) {
+    const uint64_t case_bits = 0x2020202020202020ULL;
+    while (length >= 8) {
+        h = ctk_hash_step(h, load_le64(p) | case_bits);
+        p += 8;
+        length -= 8;
+        readable -= 8;
     }
-    size_t j = (size_t)(p - bytes);
-    int32_t count = (int32_t)((j - *i) / 3);
-    *i = j;
-    *key = h;
-    *last = w;
-    *other = stop;
-    return count;
+    if (length != 0) {
+        uint64_t w = 0;
+        if (readable >= 8) {
+            w = load_le64(p);
+        } else {
+            for (size_t k = 0; k < length; k++) w |= (uint64_t)p[k] << (8 * k);
+        }
+        h = ctk_hash_step(h, (w | case_bits) & (~0ULL >> (64 - 8 * length)));
+    }
+    return h;
+}
+
+// The end of the run of ASCII letters and digits that bytes[i] starts (bytes[n] is past the
+// text; any other byte than a letter or digit ends the run, so a line's white space or newline
+// ends it there), and in *letters its letters, a byte at a time.
+static inline size_t ascii_run_portable(const uint8_t *bytes, size_t n, size_t i, int32_t *letters) {
+    int32_t count = 0;
+    while (i < n) {
+        uint8_t l = word_byte[bytes[i]];
+        if (l == 0) break;
+        count += l >= 0x40;
+        i++;
+    }
+    *letters = count;
+    return i;
+}
+
+// hash_ascii of a run of at most 64 bytes with 8 bytes readable past it, its first word
+// without a loop.
+__attribute__((always_inline)) static inline uint64_t hash_word(uint64_t h, const uint8_t *p, size_t length) {
+    uint64_t w = load_le64(p) | 0x2020202020202020ULL;
+    if (length <= 8) return ctk_hash_step(h, w & (~0ULL >> (64 - 8 * length)));
+    return hash_ascii(ctk_hash_step(h, w), p + 8, length - 8, length);
+}
+
+// Which of 64 bytes (bit k: byte k) are ASCII letters and digits, letters, digits, spaces.
+typedef struct {
+    uint64_t word;
+    uint64_t letter;
+    uint64_t digit;
+    uint64_t space;
+    // , . ; : ! ?: punctuation that ends a token and marks nothing else (is_code_mark,
+    // separators) but where the line ends.
+    uint64_t stop;
+} block_masks;
+
+static inline int is_stop(uint8_t b) {
+    return b == 0x2C || b == 0x2E || b == 0x3B || b == 0x3A || b == 0x21 || b == 0x3F;
+}
+
+static inline block_masks block_masks_portable(const uint8_t *p) {
+    block_masks m = {0, 0, 0, 0, 0};
+    for (int k = 0; k < 64; k++) {
+        uint64_t bit = 1ULL << k;
+        uint8_t l = word_byte[p[k]];
+        if (l != 0) m.word |= bit;
+        if (l >= 0x40) m.letter |= bit;
+        if (l != 0 && l < 0x40) m.digit |= bit;
+        if (p[k] == 0x20) m.space |= bit;
+        if (is_stop(p[k])) m.stop |= bit;
+    }
+    return m;
+}
+
+// What take_words took.
+typedef struct {
+    // Bytes taken.
+    size_t length;
+    // Whether the last byte taken is a letter or digit, whose token is open; else the last byte
+    // taken is a space or a stop, `last` the last of them that is not a space, and `space`
+    // whether the last is one.
+    int open;
+    uint8_t last;
+    int space;
+    // Words begun after the first (whose token was open before), those of them that begin with
+    // a digit, and letters.
+    int32_t words;
+    int32_t numbers;
+    int32_t letters;
+} word_block;
+
+// The scans' common run of ASCII words parted by spaces and stops ("the quick, brown fox."),
+// taken a block at a time: the run within the 64 bytes at p (masks m; 72 bytes readable from
+// p; at most `room` of them before the line's end, whose white space the run must not take),
+// from p[0], which starts a run of ASCII letters and digits whose token is open (*token).
+// Every word but a last that stays open ends into *key (ctk_hash_step) and, unless `tokens`
+// is NULL, into tokens[*count...] (at most 32; *count counts them). Where a word and the byte after it are found from the masks, not from
+// the bytes read before them, the words' hashes do not wait for each other. A run that fills
+// the block ends at its last space or stop there. Returns 0 (and takes nothing) when one word
+// fills the block.
+__attribute__((always_inline)) static inline int take_words(const uint8_t *p, block_masks m, size_t room,
+                                                            uint64_t *token, uint64_t *key, uint64_t *tokens,
+                                                            int32_t *count, word_block *taken) {
+    uint64_t breaks = m.space | m.stop;
+    uint64_t run = m.word | breaks;
+    if (room < 64) run &= (1ULL << room) - 1;
+    uint64_t length;
+    if (~run != 0) {
+        length = (uint64_t)__builtin_ctzll(~run);
+    } else {
+        if (breaks == 0) return 0;
+        length = 64 - (uint64_t)__builtin_clzll(breaks);
+    }
+    uint64_t within = length == 64 ? ~0ULL : (1ULL << length) - 1;
+    uint64_t words = m.word & within;
+    uint64_t starts = words & ~(words << 1);
+    uint64_t ends = words & ~(words >> 1);
+    int open = (int)((words >> (length - 1)) & 1);
+    taken->words = __builtin_popcountll(starts) - 1;
+    taken->numbers = __builtin_popcountll(starts & m.digit & ~1ULL);
+    taken->letters = __builtin_popcountll(m.letter & within);
+    uint64_t h = *token, k = *key;
+    int32_t c = *count;
+    for (;;) {
+        unsigned s = (unsigned)__builtin_ctzll(starts);
+        unsigned e = (unsigned)__builtin_ctzll(ends);
+        starts &= starts - 1;
+        ends &= ends - 1;
+        h = hash_word(h, p + s, e - s + 1);
+        if (starts == 0 && open) break;
+        k = ctk_hash_step(k, h);
+        if (tokens) tokens[c++] = h;
+        h = CTK_HASH_SEED;
+        if (starts == 0) break;
+    }
+    *token = h;
+    *key = k;
+    *count = c;
+    taken->length = length;
+    taken->open = open;
+    uint64_t marks = within & ~m.space;
+    taken->last = p[63 - __builtin_clzll(marks)];
+    taken->space = (int)((m.space >> (length - 1)) & 1);
+    return 1;
+}
+
+#if defined(__x86_64__)
+#define SCAN_AVX2 __attribute__((target("avx2,bmi,bmi2,popcnt")))
+// ascii_run_portable 32 bytes at a time: masks of the letters and of the letters and digits,
+// and the first byte that is neither.
+SCAN_AVX2 static inline size_t ascii_run_avx2(const uint8_t *bytes, size_t n, size_t i, int32_t *letters) {
+    // (b | 0x20) + 0x1F is 0x80...0x99 for a letter, b + 0x50 is 0x80...0x89 for a digit: a
+    // signed compare each.
+    const __m256i case_bit = _mm256_set1_epi8(0x20);
+    const __m256i letter_shift = _mm256_set1_epi8((char)(0x80 - 0x61));
+    const __m256i letter_limit = _mm256_set1_epi8((char)(0x80 + 26));
+    const __m256i digit_shift = _mm256_set1_epi8((char)(0x80 - 0x30));
+    const __m256i digit_limit = _mm256_set1_epi8((char)(0x80 + 10));
+    int32_t count = 0;
+    while (i + 32 <= n) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(bytes + i));
+        __m256i letter = _mm256_cmpgt_epi8(letter_limit, _mm256_add_epi8(_mm256_or_si256(v, case_bit), letter_shift));
+        __m256i digit = _mm256_cmpgt_epi8(digit_limit, _mm256_add_epi8(v, digit_shift));
+        uint32_t letter_mask = (uint32_t)_mm256_movemask_epi8(letter);
+        uint32_t stop = ~(letter_mask | (uint32_t)_mm256_movemask_epi8(digit));
+        if (stop != 0) {
+            unsigned k = (unsigned)__builtin_ctz(stop);
+            *letters = count + __builtin_popcount(_bzhi_u32(letter_mask, k));
+            return i + k;
+        }
+        count += __builtin_popcount(letter_mask);
+        i += 32;
+    }
+    int32_t tail;
+    i = ascii_run_portable(bytes, n, i, &tail);
+    *letters = count + tail;
+    return i;
+}
+
+// block_masks_portable with AVX2.
+SCAN_AVX2 static inline uint32_t half_mask(__m256i v, uint32_t *letter, uint32_t *digit, uint32_t *space) {
+    const __m256i letter_shift = _mm256_set1_epi8((char)(0x80 - 0x61));
+    const __m256i letter_limit = _mm256_set1_epi8((char)(0x80 + 26));
+    const __m256i digit_shift = _mm256_set1_epi8((char)(0x80 - 0x30));
+    const __m256i digit_limit = _mm256_set1_epi8((char)(0x80 + 10));
+    __m256i l = _mm256_cmpgt_epi8(letter_limit, _mm256_add_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), letter_shift));
+    __m256i d = _mm256_cmpgt_epi8(digit_limit, _mm256_add_epi8(v, digit_shift));
+    *letter = (uint32_t)_mm256_movemask_epi8(l);
+    *digit = (uint32_t)_mm256_movemask_epi8(d);
+    *space = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x20)));
+    return *letter | *digit;
+}
+
+// decode3_portable with BMI2.
+SCAN_AVX2 static inline uint32_t decode3_bmi2(uint32_t w) { return _pext_u32(__builtin_bswap32(w) >> 8, 0x0F3F3F); }
+
+SCAN_AVX2 static inline uint32_t stop_mask(__m256i v) {
+    // By nibbles: the low one picks a bit for rows 0x2_ (! , .) and 0x3_ (: ; ?), the high one
+    // the row (a byte from 0x80 on gives 0).
+    const __m256i low = _mm256_setr_epi8(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 1, 0, 1, 2,
+                                         0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 1, 0, 1, 2);
+    const __m256i high = _mm256_setr_epi8(0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                          0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    __m256i lo = _mm256_shuffle_epi8(low, _mm256_and_si256(v, _mm256_set1_epi8(0x0F)));
+    __m256i hi = _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0F)));
+    __m256i hit = _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), _mm256_setzero_si256());
+    return ~(uint32_t)_mm256_movemask_epi8(hit);
+}
+
+SCAN_AVX2 static inline block_masks block_masks_avx2(const uint8_t *p) {
+    uint32_t l0, d0, s0, l1, d1, s1;
+    __m256i a = _mm256_loadu_si256((const __m256i *)p);
+    __m256i b = _mm256_loadu_si256((const __m256i *)(p + 32));
+    uint32_t w0 = half_mask(a, &l0, &d0, &s0);
+    uint32_t w1 = half_mask(b, &l1, &d1, &s1);
+    block_masks m = {w0 | (uint64_t)w1 << 32, l0 | (uint64_t)l1 << 32, d0 | (uint64_t)d1 << 32,
+                     s0 | (uint64_t)s1 << 32, stop_mask(a) | (uint64_t)stop_mask(b) << 32};
+    return m;
+}
+#endif
+
+typedef struct {
+    int32_t script;
+    int32_t letters;
+} tally;
+
+// A line's stopword lookups so far (look_up).
+typedef struct {
+    size_t stopwords;
+    uint32_t flags;
+    int32_t interface_words;
+    int32_t date_words;
+    int pair_starter;
+    uint64_t previous_token;
+} lookups;
+
+// Tokens a line scan holds before it looks them up.
+enum { token_batch = 64 };
+
+// Looks up the hashes of the `count` tokens that follow those of *found in the stopword
+// table: their language bits into masks from found->stopwords on, and the line's flags,
+// interface words (a keyword, or the second token of a two-token one) and date words.
+static void look_up(const ctk_line_tables *t, const uint64_t *tokens, int32_t count, uint32_t *masks,
+                    lookups *found) {
+    lookups f = *found;
+    for (int32_t k = 0; k < count; k++) {
+        uint64_t token = tokens[k];
+        uint32_t mask = table_value(t, token);
+        uint32_t languages = mask & language_bits;
+        masks[f.stopwords] = languages;
+        f.stopwords += languages != 0;
+        f.flags |= mask;
+        f.interface_words += (int32_t)(mask >> 31);
+        f.date_words += (int32_t)((mask >> 28) & 1);
+        if (f.pair_starter && (table_value(t, ctk_token_pair(f.previous_token, token)) & interface_word)) {
+            f.interface_words++;
+        }
+        f.pair_starter = (mask & pair_start) != 0;
+        f.previous_token = token;
+    }
+    *found = f;
+}
+
+// Adds `count` letters of `script` to the line's tallies.
+static inline void add_tally(tally *tallies, int32_t *count, int32_t script, int32_t letters) {
+    if (letters <= 0) return;
+    for (int32_t k = 0; k < *count; k++) {
+        if (tallies[k].script == script) {
+            tallies[k].letters += letters;
+            return;
+        }
+    }
+    tallies[*count] = (tally){script, letters};
+    *count += 1;
+}
+
+// Whether `kind` is a letter of an unspaced script (is_unspaced_script).
+static inline int is_unspaced_letter(uint16_t kind) {
+    return (kind & (KIND_LETTER | 0xFC0)) == KIND_LETTER && is_unspaced_script(kind & 0x3F);
+}
+
+// The scalar of the three bytes of UTF-8 in the low bytes of w (the first lowest).
+static inline uint32_t decode3_portable(uint32_t w) {
+    return (w & 0x0F) << 12 | (w & 0x3F00) >> 2 | (w >> 16 & 0x3F);
 }
 
 // The scalar of two or three bytes at bytes[i], whole before `end`, into *w: its length, or 0
@@ -287,24 +523,6 @@ static inline int may_mark(uint32_t c) {
     return c < 64 ? (low >> c) & 1 : c < 128 && ((high >> (c - 64)) & 1);
 }
 
-typedef struct {
-    int32_t script;
-    int32_t letters;
-} tally;
-
-// Adds `count` letters of `script` to the line's tallies.
-static inline void add_tally(tally *tallies, int32_t *count, int32_t script, int32_t letters) {
-    if (letters <= 0) return;
-    for (int32_t k = 0; k < *count; k++) {
-        if (tallies[k].script == script) {
-            tallies[k].letters += letters;
-            return;
-        }
-    }
-    tallies[*count] = (tally){script, letters};
-    *count += 1;
-}
-
 // Whether tally a comes before b: more letters first, then the lower script code.
 static inline int before(tally a, tally b) {
     return a.letters != b.letters ? a.letters > b.letters : a.script < b.script;
@@ -334,357 +552,84 @@ static int line_ends_sentence(const uint8_t *bytes, size_t from, size_t end) {
     return 0;
 }
 
-// The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
-// it has no letter), without the line's other measures; 0 too once it has `limit` words
-// (LineFeatures.words), where the scan stops.
-static uint64_t line_key(const uint8_t *bytes, size_t n, size_t from, size_t end, const ctk_line_tables *t,
-                         int32_t limit) {
-    const uint16_t *kinds = t->kinds;
-    int32_t spaced = 0, unspaced = 0;
-#define WORDS_REACHED() (spaced + (unspaced + 1) / 2 >= limit)
-    int in_token = 0;
-    uint64_t token = fnv_basis;
-    uint64_t key = fnv_basis;
-    int keyed = 0;
-    size_t i = from;
-    while (i < end) {
-        uint8_t b = bytes[i];
-        if (b < 0x80) {
-            i++;
-            if (word_byte[b] != 0) {
-                if (!in_token) {
-                    in_token = 1;
-                    token = fnv_basis;
-                    spaced++;
-                    if (WORDS_REACHED()) return 0;
-                }
-                for (;;) {
-                    ascii_run run = scan_ascii_run(bytes, n, i, end, (token ^ (uint8_t)(b | 0x20)) * fnv_prime);
-                    i = run.end;
-                    token = run.hash;
-                    // One space and an ASCII word after it, taken here (as in scan_line).
-                    if (!(i + 1 < end && bytes[i] == 0x20 && word_byte[bytes[i + 1]] != 0)) break;
-                    key = (key ^ token) * fnv_prime;
-                    b = bytes[i + 1];
-                    i += 2;
-                    token = fnv_basis;
-                    spaced++;
-                    if (WORDS_REACHED()) return 0;
-                }
-                keyed = 1;
-                continue;
-            }
-        } else {
-            uint32_t v = decode_short(bytes, &i, end);
-            uint16_t kind = kind_of(t, v);
-            if (kind & KIND_LETTER) {
-                keyed = 1;
-                if (is_unspaced_script(kind & 0xFFF)) {
-                    if (in_token) {
-                        in_token = 0;
-                        key = (key ^ token) * fnv_prime;
-                    }
-                    key = hash_add(v, key);
-                    // The letters of the same kind after it (an ideograph after another).
-                    uint32_t w = v;
-                    int length;
-                    int other;
-                    unspaced += 1 + three_byte_run(bytes, &i, end, kinds, kind, &key, &w, &other);
-                    while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
-                        key = hash_add(w, key);
-                        i += length;
-                        unspaced++;
-                    }
-                    if (WORDS_REACHED()) return 0;
-                    continue;
-                }
-                if (!in_token) {
-                    in_token = 1;
-                    token = fnv_basis;
-                    spaced++;
-                    if (WORDS_REACHED()) return 0;
-                }
-                token = hash_add(lower(v), token);
-                // The word's letters of the same kind after it.
-                uint32_t w;
-                int length;
-                while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
-                    token = hash_add(lower(w), token);
-                    i += length;
-                }
-                continue;
-            }
-            if (kind & KIND_JOINS_WORD) {
-                if (!in_token && (kind & KIND_DIGIT)) {
-                    in_token = 1;
-                    token = fnv_basis;
-                    spaced++;
-                    if (WORDS_REACHED()) return 0;
-                }
-                if (in_token) token = hash_add(v, token);
-                continue;
-            }
-        }
-        if (in_token) {
-            in_token = 0;
-            key = (key ^ token) * fnv_prime;
-        }
-    }
-#undef WORDS_REACHED
-    if (in_token) key = (key ^ token) * fnv_prime;
-    return keyed ? key : 0;
-}
-
 size_t ctk_line_count(const uint8_t *bytes, size_t n) { return 1 + ctk_count_byte(bytes, n, 0x0A); }
+
+#define SCAN_ATTR
+#define SCAN_NAME(x) x##_portable
+#define ASCII_RUN ascii_run_portable
+#define BLOCK_MASKS block_masks_portable
+#define DECODE3 decode3_portable
+#include "line_scan_body.h"
+#undef SCAN_ATTR
+#undef SCAN_NAME
+#undef ASCII_RUN
+#undef BLOCK_MASKS
+#undef DECODE3
+
+#if defined(__x86_64__)
+#define SCAN_ATTR SCAN_AVX2
+#define SCAN_NAME(x) x##_avx2
+#define ASCII_RUN ascii_run_avx2
+#define BLOCK_MASKS block_masks_avx2
+#define DECODE3 decode3_bmi2
+#include "line_scan_body.h"
+#undef SCAN_ATTR
+#undef SCAN_NAME
+#undef ASCII_RUN
+#undef BLOCK_MASKS
+#undef DECODE3
+#endif
+
+#if defined(__x86_64__)
+// Whether the processor runs the AVX2 copy of the scans (which uses BMI1, BMI2 and POPCNT too).
+static int use_avx2(void) {
+    static int known = -1;
+    if (known < 0) {
+        __builtin_cpu_init();
+        known = ctk_has_avx2() && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2")
+            && __builtin_cpu_supports("popcnt");
+    }
+    return known;
+}
+#endif
 
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,
                      uint64_t *keys) {
-    size_t count = 0;
-    size_t line_start = 0;
-    while (line_start < n) {
-        const uint8_t *newline = memchr(bytes + line_start, 0x0A, n - line_start);
-        size_t line_end = newline ? (size_t)(newline - bytes) : n;
-        int32_t limit = sentence_words > 0 && line_ends_sentence(bytes, line_start, line_end) ? sentence_words : INT32_MAX;
-        uint64_t key = line_key(bytes, n, line_start, line_end, t, limit);
-        if (key != 0) keys[count++] = key;
-        line_start = line_end + 1;
-    }
-    return count;
+#if defined(__x86_64__)
+    if (use_avx2()) return line_keys_avx2(bytes, n, t, sentence_words, keys);
+#endif
+    return line_keys_portable(bytes, n, t, sentence_words, keys);
 }
 
-// Measures the line bytes[from..<to] into *line; its stopword tokens' language bits go to
-// masks from *mask_count on.
-static void scan_line(const uint8_t *bytes, size_t n, size_t from, size_t to, const ctk_line_tables *t,
-                      ctk_line *line, uint32_t *masks, size_t *mask_count, tally *tallies) {
-    const uint16_t *kinds = t->kinds;
-    size_t start = from, end = to;
-    while (start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D)) start++;
-    while (end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D)) end--;
-    memset(line, 0, sizeof *line);
-    line->start = (int64_t)start;
-    line->end = (int64_t)end;
-    line->first_stopword = line->end_stopword = (int32_t)*mask_count;
-    line->script = -1;
-    line->second_script = -1;
-    if (start == end) return;
-
-    int32_t spaced = 0, latin = 0, others = 0, unspaced = 0, separators = 0, numbers = 0;
-    int in_token = 0, keyed = 0, previous_space = 0, code_mark = 0;
-    uint64_t token = fnv_basis, key = fnv_basis;
-    uint32_t last = 0;
-    int32_t tally_count = 0;
-    // Letters of the current run of one non-Latin script, tallied when it ends.
-    int32_t run_script = -1, run_count = 0;
-    int32_t inner_slashes = 0;
-    // Stopword lookups, as each token ends.
-    size_t stopwords = *mask_count;
-    uint32_t flags = 0;
-    int32_t interface_words = 0, date_words = 0;
-    int pair_starter = 0;
-    uint64_t previous_token = 0;
-#define END_TOKEN()                                                                                            \
-    do {                                                                                                       \
-        if (in_token) {                                                                                        \
-            in_token = 0;                                                                                      \
-            key = (key ^ token) * fnv_prime;                                                                   \
-            uint32_t mask = table_value(t, token);                                                             \
-            uint32_t languages = mask & language_bits;                                                         \
-            masks[stopwords] = languages;                                                                      \
-            stopwords += languages != 0;                                                                       \
-            flags |= mask;                                                                                     \
-            interface_words += (int32_t)(mask >> 31);                                                          \
-            date_words += (int32_t)((mask >> 28) & 1);                                                         \
-            if (pair_starter) {                                                                                \
-                uint64_t pair = (previous_token * fnv_prime) ^ (token >> 1) ^ 0x9E3779B97F4A7C15ULL;           \
-                if (table_value(t, pair) & interface_word) interface_words++;                                  \
-            }                                                                                                  \
-            pair_starter = (mask & pair_start) != 0;                                                           \
-            previous_token = token;                                                                            \
-        }                                                                                                      \
-    } while (0)
-
-    size_t i = start;
-    while (i < end) {
-        uint8_t b = bytes[i];
-        uint32_t v;
-        if (b < 0x80) {
-            v = b;
-            i++;
-            if (word_byte[b] != 0) {
-                if (!in_token) {
-                    in_token = 1;
-                    spaced++;
-                    token = fnv_basis;
-                    if (is_ascii_digit(b)) numbers++;
-                }
-                for (;;) {
-                    ascii_run run = scan_ascii_run(bytes, n, i, end, (token ^ (uint8_t)(b | 0x20)) * fnv_prime);
-                    i = run.end;
-                    token = run.hash;
-                    latin += run.letters + is_ascii_letter(b);
-                    // One space and an ASCII word after it, the most common sequel, taken here:
-                    // what the loop below does for them.
-                    if (!(i + 1 < end && bytes[i] == 0x20 && word_byte[bytes[i + 1]] != 0)) break;
-                    END_TOKEN();
-                    b = bytes[i + 1];
-                    i += 2;
-                    in_token = 1;
-                    spaced++;
-                    token = fnv_basis;
-                    if (is_ascii_digit(b)) numbers++;
-                }
-                keyed = 1;
-                last = bytes[i - 1];
-                previous_space = 0;
-                continue;
-            }
-        } else {
-            v = decode_short(bytes, &i, end);
-            uint16_t kind = kind_of(t, v);
-            if (kind & KIND_LETTER) {
-                int32_t s = kind & 0xFFF;
-                if (s == SCRIPT_LATIN) {
-                    latin++;
-                } else {
-                    others++;
-                    if (s != SCRIPT_COMMON && s != SCRIPT_INHERITED) {
-                        if (s == run_script) {
-                            run_count++;
-                        } else {
-                            add_tally(tallies, &tally_count, run_script, run_count);
-                            run_script = s;
-                            run_count = 1;
-                        }
-                    }
-                }
-                keyed = 1;
-                last = v;
-                previous_space = 0;
-                // The letters of the same kind (script) after it, counted as it is.
-                int32_t more = 0;
-                uint32_t w;
-                int length;
-                if (is_unspaced_script(s)) {
-                    unspaced++;
-                    END_TOKEN();
-                    key = hash_add(v, key);
-                    w = v;
-                    int other;
-                    more = three_byte_run(bytes, &i, end, kinds, kind, &key, &w, &other);
-                    last = w;
-                    while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
-                        key = hash_add(w, key);
-                        last = w;
-                        i += length;
-                        more++;
-                    }
-                    unspaced += more;
-                    others += more;
-                    run_count += more;
-                    continue;
-                }
-                if (!in_token) {
-                    in_token = 1;
-                    spaced++;
-                    token = fnv_basis;
-                }
-                token = hash_add(lower(v), token);
-                while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
-                    token = hash_add(lower(w), token);
-                    last = w;
-                    i += length;
-                    more++;
-                }
-                if (s == SCRIPT_LATIN) {
-                    latin += more;
-                } else {
-                    others += more;
-                    if (s != SCRIPT_COMMON && s != SCRIPT_INHERITED) run_count += more;
-                }
-                continue;
-            }
-            if (kind & KIND_JOINS_WORD) {
-                if (!in_token && (kind & KIND_DIGIT)) {
-                    in_token = 1;
-                    spaced++;
-                    numbers++;
-                    token = fnv_basis;
-                }
-                if (in_token) token = hash_add(v, token);
-                last = v;
-                continue;
-            }
-        }
-        int after_word = in_token;
-        END_TOKEN();
-        if (v == 0x20 || v == 0x09 || v == 0xA0 || v == 0x3000) {
-            previous_space = 1;
-            continue;
-        }
-        if (previous_space) {
-            switch (v) {
-            case 0x7C: case 0x2F: case 0x203A: case 0xBB: case 0x2D: case 0x2013: case 0x2014:
-                if (i < end && bytes[i] == 0x20) separators++;
-                break;
-            default:
-                break;
-            }
-        }
-        if (!code_mark && may_mark(v)) {
-            int at_start = i - 1 == start;
-            code_mark = is_code_mark((uint8_t)v, bytes, i, end, at_start, previous_space || at_start, after_word,
-                                     &inner_slashes);
-        }
-        previous_space = 0;
-        if (!is_closer(v)) last = v;
-    }
-    END_TOKEN();
-#undef END_TOKEN
-    line->end_stopword = (int32_t)stopwords;
-    *mask_count = stopwords;
-    line->interface_words = interface_words;
-    line->date_words = date_words;
-    line->mentions_cookies = (flags & cookie_word) != 0;
-    line->letters = latin + others;
-    line->unspaced_letters = unspaced;
-    line->separators = separators;
-    line->numbers = numbers;
-    line->words = spaced + (unspaced + 1) / 2;
-    line->ends_sentence = (uint8_t)is_sentence_end(last);
-    line->ends_clause = last == 0x2C || last == 0x3001 || last == 0xFF0C || last == 0x060C;
-    line->key = keyed ? key : 0;
-    line->code_mark = (uint8_t)code_mark;
-    // The two scripts with the most letters (ties to the lower code), Latin among them.
-    add_tally(tallies, &tally_count, run_script, run_count);
-    add_tally(tallies, &tally_count, SCRIPT_LATIN, latin);
-    if (tally_count == 0) return;
-    tally first = tallies[0];
-    tally second = {-1, 0};
-    for (int32_t k = 1; k < tally_count; k++) {
-        tally x = tallies[k];
-        if (before(x, first)) {
-            second = first;
-            first = x;
-        } else if (second.script < 0 || before(x, second)) {
-            second = x;
-        }
-    }
-    line->script = first.script;
-    line->second_script = second.script;
+size_t ctk_line_keys_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,
+                              uint64_t *keys) {
+    return line_keys_portable(bytes, n, t, sentence_words, keys);
 }
 
 size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *t, ctk_line *lines, uint32_t *masks) {
-    // Distinct scripts of one line: at most one per script code (12 bits).
-    tally tallies[4096];
-    size_t mask_count = 0;
-    size_t count = 0;
-    size_t line_start = 0;
-    for (;;) {
-        const uint8_t *newline = line_start < n ? memchr(bytes + line_start, 0x0A, n - line_start) : NULL;
-        size_t line_end = newline ? (size_t)(newline - bytes) : n;
-        scan_line(bytes, n, line_start, line_end, t, &lines[count++], masks, &mask_count, tallies);
-        if (newline == NULL) break;
-        line_start = line_end + 1;
+#if defined(__x86_64__)
+    if (use_avx2()) return line_scan_avx2(bytes, n, t, lines, masks);
+#endif
+    return line_scan_portable(bytes, n, t, lines, masks);
+}
+
+size_t ctk_line_scan_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *t, ctk_line *lines,
+                              uint32_t *masks) {
+    return line_scan_portable(bytes, n, t, lines, masks);
+}
+
+uint64_t ctk_token_hash(const uint8_t *bytes, size_t n) {
+    uint64_t h = CTK_HASH_SEED;
+    size_t i = 0;
+    while (i < n) {
+        size_t run = i;
+        while (run < n && bytes[run] < 0x80) run++;
+        if (run > i) {
+            h = hash_ascii(h, bytes + i, run - i, n - i);
+            i = run;
+        } else {
+            h = ctk_hash_scalar(h, lower(decode(bytes, &i, n)));
+        }
     }
-    return mask_count;
+    return h;
 }

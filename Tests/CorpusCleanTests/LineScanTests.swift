@@ -1,3 +1,4 @@
+import CTextKit
 import Foundation
 import Testing
 @testable import CorpusCleanCore
@@ -77,6 +78,86 @@ import Testing
             mismatches += Self.differences(String(scalars))
         }
         #expect(mismatches == [])
+    }
+
+    /// Random texts of ASCII words parted mostly by single spaces (the runs the scans take 64
+    /// bytes at a time), words of 1 to 80 letters, digits and capitals, now and then a letter
+    /// of two or three bytes inside a word, punctuation, two spaces or a newline.
+    @Test func matchesTheReferenceOnLongRunsOfWords() {
+        var state: UInt64 = 3
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let inner: [String] = ["é", "ß", "Ä", "\u{301}", "ж", "東", "ー", "١"]
+        let between: [String] = ["  ", "\n", ", ", ". ", "\t", " - ", "(", " \r\n"]
+        var mismatches: [String] = []
+        for _ in 0..<1_500 {
+            var text = ""
+            for _ in 0..<next(40) {
+                let length = next(4) == 0 ? 1 + next(80) : 1 + next(9)
+                for _ in 0..<length {
+                    switch next(40) {
+                    case 0: text += inner[next(inner.count)]
+                    case 1, 2: text += String(UnicodeScalar(UInt8(0x30 + next(10))))
+                    case 3, 4: text += String(UnicodeScalar(UInt8(0x41 + next(26))))
+                    default: text += String(UnicodeScalar(UInt8(0x61 + next(26))))
+                    }
+                }
+                text += next(8) == 0 ? between[next(between.count)] : " "
+            }
+            if next(2) == 0 && !text.isEmpty { text.removeLast() }
+            mismatches += Self.differences(text)
+        }
+        #expect(mismatches == [])
+    }
+
+    /// The scans with AVX2 (when the processor has it) and without give the same answers: words
+    /// that end at the text's end or at a block's, words of 7 to 65 bytes across the 8-, 16-,
+    /// 32- and 64-byte steps, letters of other scripts inside words, digits, capitals.
+    @Test func theSIMDAndPortableScansAgree() throws {
+        var texts = try Self.seedsAndMultilingualTexts()
+        let words = ["a", "Bb", "abcdefg", "ABCDEFGH", "abcdefghi", String(repeating: "x", count: 15),
+                     String(repeating: "Y", count: 16), String(repeating: "z9", count: 8) + "q", String(repeating: "w", count: 31),
+                     String(repeating: "v", count: 32), String(repeating: "u", count: 33), String(repeating: "t", count: 63),
+                     String(repeating: "s", count: 64), String(repeating: "r", count: 65), "caf\u{E9}teria", "Stra\u{DF}e",
+                     "na\u{EF}ve", "x\u{301}y", "abc123", "456def", "7", "HELLO", "\u{6771}\u{4EAC}abc", "MiXeD9Case"]
+        for count in 1...40 {
+            var text = ""
+            for k in 0..<count { text += words[(k * 7 + count) % words.count] + (k % 11 == 10 ? "  " : " ") }
+            for cut in [0, 1, 2, 3, 5, 8] where cut < text.unicodeScalars.count {
+                texts.append(String(String.UnicodeScalarView(text.unicodeScalars.dropLast(cut))))
+            }
+        }
+        for length in 60...160 {
+            texts.append(String(repeating: "ab ", count: length / 3) + String(repeating: "c", count: length % 3 + 1))
+        }
+        for text in texts {
+            var text = text
+            text.withUTF8 { bytes in
+                let n = bytes.count
+                let count = ctk_line_count(bytes.baseAddress, n)
+                var lines = [[ctk_line]](repeating: [ctk_line](repeating: ctk_line(), count: count), count: 2)
+                var masks = [[UInt32]](repeating: [UInt32](repeating: 0, count: n / 2 + 2), count: 2)
+                var maskCounts = [0, 0]
+                var keys = [[UInt64]](repeating: [UInt64](repeating: 0, count: n / 2 + 1), count: 4)
+                var keyCounts = [0, 0, 0, 0]
+                LineScanTables.shared.withTables { t in
+                    maskCounts[0] = ctk_line_scan(bytes.baseAddress, n, t, &lines[0], &masks[0])
+                    maskCounts[1] = ctk_line_scan_portable(bytes.baseAddress, n, t, &lines[1], &masks[1])
+                    keyCounts[0] = ctk_line_keys(bytes.baseAddress, n, t, 0, &keys[0])
+                    keyCounts[1] = ctk_line_keys_portable(bytes.baseAddress, n, t, 0, &keys[1])
+                    keyCounts[2] = ctk_line_keys(bytes.baseAddress, n, t, 7, &keys[2])
+                    keyCounts[3] = ctk_line_keys_portable(bytes.baseAddress, n, t, 7, &keys[3])
+                }
+                let sameLines = lines[0].withUnsafeBytes { a in lines[1].withUnsafeBytes { b in a.elementsEqual(b) } }
+                #expect(sameLines)
+                #expect(maskCounts[0] == maskCounts[1] && masks[0].prefix(maskCounts[0]) == masks[1].prefix(maskCounts[1]))
+                #expect(keyCounts[0] == keyCounts[1] && keys[0].prefix(keyCounts[0]) == keys[1].prefix(keyCounts[1]))
+                #expect(keyCounts[2] == keyCounts[3] && keys[2].prefix(keyCounts[2]) == keys[3].prefix(keyCounts[3]))
+                #expect(keys[0].prefix(keyCounts[0]).allSatisfy { $0 != 0 } && keyCounts[0] > 0)
+            }
+        }
     }
 
     /// The hits per language over a text (`LineScanner.totals`, counted a nibble at a time in

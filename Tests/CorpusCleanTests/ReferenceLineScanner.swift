@@ -1,11 +1,14 @@
 import CorpusCleanCore
+import CTextKit
 #if canImport(Glibc)
 import Glibc
 #endif
 @testable import CorpusCleanStages
 
 /// The boilerplate stage's line scan as it was written in Swift before `ctk_line_scan` took its
-/// place, kept as the reference the C scan must match measure for measure (`LineScanTests`).
+/// place, kept as the reference the C scan must match measure for measure (`LineScanTests`). It
+/// hashes a token whole once it ends (`TokenHash`'s `ctk_token_hash` of its bytes), where the
+/// scan hashes it a run at a time.
 struct ReferenceLineScanner {
     var lines: [LineFeatures] = []
     /// Language bit sets of the stopword tokens, line after line (`LineFeatures.stopwords`).
@@ -60,8 +63,10 @@ struct ReferenceLineScanner {
 
         var spaced = 0
         var inToken = false
-        var token = TokenHash.seed
-        var key = TokenHash.seed
+        var key: UInt64 = CTK_HASH_SEED
+        // The token's bytes (contiguous: whatever is not part of a token ends it).
+        var tokenStart = start
+        var tokenEnd = start
         var keyed = false
         var tokenCount = 0
         var last: UInt32 = 0
@@ -81,9 +86,10 @@ struct ReferenceLineScanner {
         @inline(__always) func endToken() {
             guard inToken else { return }
             inToken = false
+            let token = ctk_token_hash(bytes.baseAddress! + tokenStart, tokenEnd - tokenStart)
             tokens[tokenCount] = token
             tokenCount &+= 1
-            key = (key ^ token) &* TokenHash.prime
+            key = ctk_hash_step(key, token)
         }
         while i < end {
             let b = bytes[i]
@@ -97,12 +103,12 @@ struct ReferenceLineScanner {
                     if !inToken {
                         inToken = true
                         spaced += 1
-                        token = TokenHash.seed
+                        tokenStart = i - 1
                         if b &- 0x30 < 10 { numbers += 1 }
                     }
-                    let run = ReferenceLineScanner.asciiRun(bytes, i, end, (token ^ UInt64(b | 0x20)) &* TokenHash.prime)
+                    let run = ReferenceLineScanner.asciiRun(bytes, i, end)
                     i = run.end
-                    token = run.hash
+                    tokenEnd = i
                     latin += run.letters + ((b | 0x20) &- 0x61 < 26 ? 1 : 0)
                     keyed = true
                     last = UInt32(bytes[i - 1])
@@ -110,6 +116,7 @@ struct ReferenceLineScanner {
                     continue
                 }
             } else {
+                let scalarStart = i
                 let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
                 v = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
                 var k = 1
@@ -138,16 +145,16 @@ struct ReferenceLineScanner {
                     if LineFeatures.isUnspacedScript(s) {
                         unspaced += 1
                         endToken()
-                        key = TokenHash.add(v, to: key)
+                        key = ctk_hash_scalar(key, v)
                         continue
                     }
-                    if !inToken { inToken = true; spaced += 1; token = TokenHash.seed }
-                    token = TokenHash.add(TokenHash.lower(v), to: token)
+                    if !inToken { inToken = true; spaced += 1; tokenStart = scalarStart }
+                    tokenEnd = min(i, end)
                     continue
                 }
                 if kind.joinsWord {
-                    if !inToken && kind.isDigit { inToken = true; spaced += 1; numbers += 1; token = TokenHash.seed }
-                    if inToken { token = TokenHash.add(v, to: token) }
+                    if !inToken && kind.isDigit { inToken = true; spaced += 1; numbers += 1; tokenStart = scalarStart }
+                    if inToken { tokenEnd = min(i, end) }
                     last = v
                     continue
                 }
@@ -243,11 +250,9 @@ struct ReferenceLineScanner {
         line.mentionsCookies = flags & Stopwords.cookieWord != 0
     }
 
-    /// Hashes the ASCII letters and digits from `from` on (lowercased), a byte at a time: where
-    /// the run ends, its hash, and its letters.
-    static func asciiRun(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int,
-                         _ hash: UInt64) -> (end: Int, hash: UInt64, letters: Int) {
-        var t = hash
+    /// The ASCII letters and digits from `from` on, a byte at a time: where the run ends, and
+    /// its letters.
+    static func asciiRun(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> (end: Int, letters: Int) {
         var letters = 0
         var i = from
         while i < end {
@@ -255,11 +260,10 @@ struct ReferenceLineScanner {
             let lower = c | 0x20
             let isLetter = lower &- 0x61 < 26
             guard isLetter || c &- 0x30 < 10 else { break }
-            t = (t ^ UInt64(lower)) &* TokenHash.prime
             letters &+= isLetter ? 1 : 0
             i &+= 1
         }
-        return (i, t, letters)
+        return (i, letters)
     }
 
     /// The bytes `isMark` looks at: # $ ( - / < = > (below 64) and [ \ _ { } (64 to 127).

@@ -343,12 +343,16 @@ const unsigned char *ctk_character_tables(size_t *length);
 
 /// What ctk_line_scan and ctk_line_keys read beside the text: the kind of every BMP code point
 /// (ScalarKindTable: the script in the low 12 bits, then letter, joins-word and digit bits),
-/// the kind of a code point past it, and the stopword table (HashedWordTable's slots).
+/// the kind of a code point past it, and the stopword table (HashedWordTable's slots:
+/// stopword_mask + 2 of them, the last always free, and its filter).
 typedef struct {
     const uint16_t *kinds;
     uint16_t (*astral_kind)(uint32_t codepoint);
     const uint64_t *stopword_slots;
     size_t stopword_mask;
+    /// Bit key >> 48 is set for every key of the stopword table (HashedWordTable.filter):
+    /// a token whose bit is clear is not looked up.
+    const uint64_t *stopword_filter;
 } ctk_line_tables;
 
 /// One line's measures (LineFeatures): byte offsets without its outer white space, its key,
@@ -388,6 +392,41 @@ size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *tabl
 /// and words as ctk_line_scan measures them) has no key, and its scan stops at that word.
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, int32_t sentence_words,
                      uint64_t *keys);
+
+/// ctk_line_scan and ctk_line_keys without SIMD, whatever the processor: the same answers (a
+/// test holds the two paths together).
+size_t ctk_line_scan_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, ctk_line *lines,
+                              uint32_t *masks);
+size_t ctk_line_keys_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, int32_t sentence_words,
+                              uint64_t *keys);
+
+/// The seed of the boilerplate stage's token hashes and line keys (ctk_hash_step).
+#define CTK_HASH_SEED 0xE7037ED1A0B428DBULL
+
+/// One step of the boilerplate stage's token hashes and line keys: `h` absorbs the 64-bit
+/// word `m` (h ^ m times a constant, 64 x 64 -> 128 bits, its two halves XORed). From
+/// CTK_HASH_SEED, a token absorbs each run of its ASCII letters and digits eight bytes at a
+/// time (lowercased by | 0x20, little-endian, the last word zero-padded) and each of its other
+/// scalars alone (ctk_hash_scalar, lowercased); a line key absorbs the hash of each of its
+/// tokens and each of its letters of unspaced scripts (ctk_hash_scalar). ctk_token_hash hashes
+/// a word so.
+static inline uint64_t ctk_hash_step(uint64_t h, uint64_t m) {
+    __uint128_t p = (__uint128_t)(h ^ m) * 0xA0761D6478BD642FULL;
+    return (uint64_t)p ^ (uint64_t)(p >> 64);
+}
+
+/// ctk_hash_step of a scalar outside ASCII: its value with the top bit set (a word of ASCII
+/// bytes never has it).
+static inline uint64_t ctk_hash_scalar(uint64_t h, uint32_t v) { return ctk_hash_step(h, (uint64_t)v | 1ULL << 63); }
+
+/// The key of two consecutive tokens (the stopword table's two-word interface keywords).
+static inline uint64_t ctk_token_pair(uint64_t a, uint64_t b) {
+    return (a * 0x00000100000001B3ULL) ^ (b >> 1) ^ 0x9E3779B97F4A7C15ULL;
+}
+
+/// The hash ctk_line_scan gives the token of the UTF-8 word `bytes` (lowercased as the scan
+/// lowercases: TokenHash.lower).
+uint64_t ctk_token_hash(const uint8_t *bytes, size_t n);
 
 /// How many of the `n` bytes at `p` are below `limit`.
 size_t ctk_count_below(const uint8_t *p, size_t n, uint8_t limit);

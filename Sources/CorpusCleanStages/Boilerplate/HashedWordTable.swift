@@ -1,4 +1,6 @@
 import CorpusCleanCore
+import CTextKit
+
 /// A read-only open-addressing table from 64-bit token hashes to 32-bit values: the word-list
 /// lookup runs once per token, where `Dictionary`'s seeded hashing and array bounds checks
 /// would dominate. A slot holds the upper half of its key beside the value, so that a lookup
@@ -8,17 +10,26 @@ import CorpusCleanCore
 /// share a slot. Built once for a static table; its storage lives as long as the process.
 struct HashedWordTable: @unchecked Sendable {
     /// Fingerprint (upper 32 bits of the key, never 0) << 32 | value; 0 marks a free slot (the
-    /// layout `ctk_line_tables.stopword_slots` reads).
+    /// layout `ctk_line_tables.stopword_slots` reads); `mask + 1` of them, and one more.
     let slots: UnsafeMutablePointer<UInt64>
     let mask: Int
+    /// Bit `key >> 48` (of 2^16) is set for every key: a lookup that finds its bit clear need not
+    /// read the table, whose slots spread over more memory than the cache closest to the core
+    /// holds (the layout `ctk_line_tables.stopword_filter` reads).
+    let filter: UnsafeMutablePointer<UInt64>
 
     init(_ entries: [UInt64: UInt32]) {
         var size = 64
         while size < entries.count * 8 { size <<= 1 }
-        slots = .allocate(capacity: size)
-        slots.initialize(repeating: 0, count: size)
+        // And one slot past the mask, always free (what `ctk_line_tables` reads for a key whose
+        // filter bit is clear).
+        slots = .allocate(capacity: size + 1)
+        slots.initialize(repeating: 0, count: size + 1)
         mask = size - 1
+        filter = .allocate(capacity: 1 << 10)
+        filter.initialize(repeating: 0, count: 1 << 10)
         for (key, value) in entries where key != 0 {
+            filter[Int(truncatingIfNeeded: key >> 54)] |= 1 << (key >> 48 & 63)
             var i = Int(truncatingIfNeeded: key >> 7) & mask
             let tag = HashedWordTable.fingerprint(key)
             while slots[i] != 0 && slots[i] >> 32 != tag { i = (i + 1) & mask }
@@ -33,7 +44,7 @@ struct HashedWordTable: @unchecked Sendable {
 
     /// A set of words, keyed as the scanner hashes tokens (`TokenHash.hash`).
     init(words: [String]) {
-        self.init(keys: words.map { TokenHash.hash($0.utf8) })
+        self.init(keys: words.map { TokenHash.hash($0) })
     }
 
     @inline(__always)
@@ -58,22 +69,18 @@ struct HashedWordTable: @unchecked Sendable {
     /// Whether one of the first `limit` ASCII words of `t[from..<to]` (lowercased, split at
     /// anything but letters) is in the table.
     func holdsWord(of t: UnsafeBufferPointer<UInt8>, from: Int, to: Int, limit: Int = .max) -> Bool {
-        var h = TokenHash.seed
-        var inWord = false
+        guard let base = t.baseAddress else { return false }
         var words = 0
         var i = from
-        while i <= to && words < limit {
-            let lower = i < to ? t[i] | 0x20 : 0
-            if i < to && lower &- 0x61 < 26 {
-                h = (h ^ UInt64(lower)) &* TokenHash.prime
-                inWord = true
-            } else if inWord {
-                if value(h) != 0 { return true }
-                words += 1
-                h = TokenHash.seed
-                inWord = false
+        while i < to && words < limit {
+            guard (t[i] | 0x20) &- 0x61 < 26 else {
+                i += 1
+                continue
             }
-            i += 1
+            let start = i
+            while i < to && (t[i] | 0x20) &- 0x61 < 26 { i += 1 }
+            if value(ctk_token_hash(base + start, i - start)) != 0 { return true }
+            words += 1
         }
         return false
     }

@@ -13,7 +13,8 @@ struct LineScanTables: @unchecked Sendable {
         tables = ctk_line_tables(kinds: UnsafePointer(ScalarKindTable.shared.entries),
                                  astral_kind: { ScalarKindTable.entry($0) },
                                  stopword_slots: UnsafePointer(stopwords.slots),
-                                 stopword_mask: stopwords.mask)
+                                 stopword_mask: stopwords.mask,
+                                 stopword_filter: UnsafePointer(stopwords.filter))
     }
 
     /// Calls `body` with a pointer to the tables.

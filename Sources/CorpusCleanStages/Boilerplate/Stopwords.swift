@@ -24,11 +24,11 @@ enum Stopwords {
         precondition(languages.count <= 28, "more stopword lists than language bits")
         for (bit, code) in languages.enumerated() {
             for word in lists[code]!.split(separator: " ") {
-                table[TokenHash.hash(word.utf8), default: 0] |= 1 << UInt32(bit)
+                table[TokenHash.hash(word), default: 0] |= 1 << UInt32(bit)
             }
         }
         for phrase in UIPhrases.keywords {
-            let words = phrase.split(separator: " ").map { TokenHash.hash($0.utf8) }
+            let words = phrase.split(separator: " ").map { TokenHash.hash($0) }
             if words.count == 1 {
                 table[words[0], default: 0] |= interfaceWord
             } else {
@@ -36,8 +36,8 @@ enum Stopwords {
                 table[TokenHash.pair(words[0], words[1]), default: 0] |= interfaceWord
             }
         }
-        for word in ["cookie", "cookies"] { table[TokenHash.hash(word.utf8), default: 0] |= cookieWord }
-        for word in DateWords.words { table[TokenHash.hash(word.utf8), default: 0] |= dateWord }
+        for word in ["cookie", "cookies"] { table[TokenHash.hash(word), default: 0] |= cookieWord }
+        for word in DateWords.words { table[TokenHash.hash(word), default: 0] |= dateWord }
         return table
     }())
 

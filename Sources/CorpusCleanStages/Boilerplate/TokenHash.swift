@@ -1,33 +1,19 @@
 import CorpusCleanCore
-/// FNV-1a over the lowercased UTF-8 of a token; the same function builds the stopword table
-/// and scans the text, so lookups need no String.
+import CTextKit
+
+/// The boilerplate stage's token hash (`ctk_token_hash`, defined in C beside the scan that
+/// hashes the text's tokens, `ctk_line_scan`): the same function builds the word tables and
+/// scans the text, so lookups need no String.
 enum TokenHash {
-    static let seed = FNV1a.basis
-    static let prime = FNV1a.prime
-
-    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var h = seed
-        var scalars = bytes.makeIterator()
-        var decoder = UTF8()
-        while case let .scalarValue(s) = decoder.decode(&scalars) { h = add(lower(s.value), to: h) }
-        return h
-    }
-
-    /// Adds one (already lowercased) scalar to a running hash.
-    @inline(__always)
-    static func add(_ v: UInt32, to h: UInt64) -> UInt64 {
-        var h = h
-        var v = v
-        repeat {
-            h = (h ^ UInt64(v & 0xFF)) &* prime
-            v >>= 8
-        } while v != 0
-        return h
+    /// The hash the scan gives the token of `word` (its UTF-8, lowercased).
+    static func hash(_ word: some StringProtocol) -> UInt64 {
+        var bytes = Array(word.utf8)
+        return bytes.withUnsafeMutableBufferPointer { ctk_token_hash($0.baseAddress, $0.count) }
     }
 
     /// Hash of two consecutive tokens.
     @inline(__always)
-    static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* prime) ^ (b >> 1) ^ 0x9E37_79B9_7F4A_7C15 }
+    static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { ctk_token_pair(a, b) }
 
     /// Lowercase of the cased scripts that matter most (ASCII, Latin-1, Latin Extended-A,
     /// Greek, Cyrillic); other scalars are returned unchanged.

@@ -1,0 +1,460 @@
+// The line scans of line_scan.c, which includes this file once for each way it finds runs of
+// ASCII letters and digits: SCAN_NAME(x) names a function of this copy, SCAN_ATTR is its
+// target attribute, ASCII_RUN(bytes, n, i, &letters) its run finder (ascii_run_portable's
+// answers), BLOCK_MASKS(p) its block_masks (block_masks_portable's) and DECODE3(w) its
+// decode3_portable.
+
+// take_words on the 64 bytes at p, out of line: the scans keep fewer values at hand.
+SCAN_ATTR __attribute__((noinline)) static int SCAN_NAME(take_words)(const uint8_t *p, size_t room, uint64_t *token,
+                                                                    uint64_t *key, uint64_t *tokens, int32_t *count,
+                                                                    word_block *taken) {
+    return take_words(p, BLOCK_MASKS(p), room, token, key, tokens, count, taken);
+}
+
+// The letters of unspaced scripts from bytes[*i] on while each takes three bytes (ideographs,
+// kana, Thai...: scalars of U+0800...U+FFFF), whatever their script, added to `key`
+// (ctk_hash_scalar): *i past them, their number, the last in *last and its kind in *kind.
+// Unless `tallies` is NULL, each letter counts to the run of its script (*run_script,
+// *run_count), a run that ends into the tallies. *other: whether the run stopped at a scalar of
+// three bytes that is not such a letter (then no letter of the kind follows it).
+SCAN_ATTR static inline int32_t SCAN_NAME(unspaced_run)(const uint8_t *bytes, size_t n, size_t *i, size_t end,
+                                                       const uint16_t *kinds, uint16_t *kind, uint64_t *key,
+                                                       uint32_t *last, int *other, tally *tallies,
+                                                       int32_t *tally_count, int32_t *run_script, int32_t *run_count) {
+    const uint8_t *p = bytes + *i;
+    // A scalar of three bytes that starts below `limit` ends before `end`, and four bytes from
+    // it may be read.
+    size_t stop_at = end < n ? end : end - 1;
+    const uint8_t *limit = stop_at >= *i + 2 ? bytes + stop_at - 2 : p;
+    uint64_t h = *key;
+    uint32_t w = *last;
+    uint16_t current = *kind;
+    const uint8_t *counted = p;
+    int stop = 0;
+    while (p < limit) {
+        uint32_t word;
+        memcpy(&word, p, 4);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        word = __builtin_bswap32(word);
+#endif
+        if ((word & 0xF0) != 0xE0) break;
+        uint32_t x = DECODE3(word);
+        uint16_t k = kinds[x];
+        if (k != current) {
+            if (!is_unspaced_letter(k)) {
+                stop = 1;
+                break;
+            }
+            current = k;
+            if (tallies) {
+                int32_t s = k & 0xFFF;
+                *run_count += (int32_t)((p - counted) / 3);
+                counted = p;
+                if (s != *run_script) {
+                    add_tally(tallies, tally_count, *run_script, *run_count);
+                    *run_script = s;
+                    *run_count = 0;
+                }
+            }
+        }
+        h = ctk_hash_scalar(h, x);
+        w = x;
+        p += 3;
+    }
+    int32_t letters = (int32_t)((size_t)(p - bytes) - *i) / 3;
+    if (tallies) *run_count += (int32_t)((p - counted) / 3);
+    *i = (size_t)(p - bytes);
+    *key = h;
+    *last = w;
+    *kind = current;
+    *other = stop;
+    return letters;
+}
+
+// The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
+// it has no letter), without the line's other measures; 0 too once it has `limit` words
+// (LineFeatures.words), where the scan stops.
+SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, size_t from, size_t end,
+                                             const ctk_line_tables *t, int32_t limit) {
+    const uint16_t *kinds = t->kinds;
+    int32_t spaced = 0, unspaced = 0;
+#define WORDS_REACHED() (spaced + (unspaced + 1) / 2 >= limit)
+    int in_token = 0;
+    uint64_t token = CTK_HASH_SEED;
+    uint64_t key = CTK_HASH_SEED;
+    int keyed = 0;
+    int32_t no_tokens = 0;
+    size_t i = from;
+    while (i < end) {
+        uint8_t b = bytes[i];
+        if (b < 0x80) {
+            if (word_byte[b] != 0) {
+                if (!in_token) {
+                    in_token = 1;
+                    token = CTK_HASH_SEED;
+                    spaced++;
+                    if (WORDS_REACHED()) return 0;
+                }
+                for (;;) {
+                    // Words parted by spaces and stops, taken here (as in scan_line).
+                    word_block taken;
+                    if (i + 72 <= n
+                        && SCAN_NAME(take_words)(bytes + i, end - i, &token, &key, NULL, &no_tokens, &taken)) {
+                        i += taken.length;
+                        spaced += taken.words;
+                        if (WORDS_REACHED()) return 0;
+                        if (taken.open) break;
+                        if (!(i < end && word_byte[bytes[i]] != 0)) {
+                            // The run ended with a space or stop, and its last token with it.
+                            in_token = 0;
+                            break;
+                        }
+                    } else {
+                        int32_t letters;
+                        size_t run_end = ASCII_RUN(bytes, n, i, &letters);
+                        token = hash_ascii(token, bytes + i, run_end - i, n - i);
+                        i = run_end;
+                        if (!(i + 1 < end && bytes[i] == 0x20 && word_byte[bytes[i + 1]] != 0)) break;
+                        key = ctk_hash_step(key, token);
+                        i++;
+                    }
+                    token = CTK_HASH_SEED;
+                    spaced++;
+                    if (WORDS_REACHED()) return 0;
+                }
+                keyed = 1;
+                continue;
+            }
+            i++;
+        } else {
+            uint32_t v = decode_short(bytes, &i, end);
+            uint16_t kind = kind_of(t, v);
+            if (kind & KIND_LETTER) {
+                keyed = 1;
+                if (is_unspaced_script(kind & 0xFFF)) {
+                    if (in_token) {
+                        in_token = 0;
+                        key = ctk_hash_step(key, token);
+                    }
+                    key = ctk_hash_scalar(key, v);
+                    // The letters of unspaced scripts after it (an ideograph after another).
+                    uint32_t w = v;
+                    int length;
+                    int other;
+                    unspaced += 1 + SCAN_NAME(unspaced_run)(bytes, n, &i, end, kinds, &kind, &key, &w, &other, NULL, NULL, NULL, NULL);
+                    while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
+                        key = ctk_hash_scalar(key, w);
+                        i += length;
+                        unspaced++;
+                    }
+                    if (WORDS_REACHED()) return 0;
+                    continue;
+                }
+                if (!in_token) {
+                    in_token = 1;
+                    token = CTK_HASH_SEED;
+                    spaced++;
+                    if (WORDS_REACHED()) return 0;
+                }
+                token = ctk_hash_scalar(token, lower(v));
+                // The word's letters of the same kind after it.
+                uint32_t w;
+                int length;
+                while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
+                    token = ctk_hash_scalar(token, lower(w));
+                    i += length;
+                }
+                continue;
+            }
+            if (kind & KIND_JOINS_WORD) {
+                if (!in_token && (kind & KIND_DIGIT)) {
+                    in_token = 1;
+                    token = CTK_HASH_SEED;
+                    spaced++;
+                    if (WORDS_REACHED()) return 0;
+                }
+                if (in_token) token = ctk_hash_scalar(token, v);
+                continue;
+            }
+        }
+        if (in_token) {
+            in_token = 0;
+            key = ctk_hash_step(key, token);
+        }
+    }
+#undef WORDS_REACHED
+    if (in_token) key = ctk_hash_step(key, token);
+    return keyed ? key : 0;
+}
+
+SCAN_ATTR static size_t SCAN_NAME(line_keys)(const uint8_t *bytes, size_t n, const ctk_line_tables *t,
+                                             int32_t sentence_words, uint64_t *keys) {
+    size_t count = 0;
+    size_t line_start = 0;
+    while (line_start < n) {
+        const uint8_t *newline = memchr(bytes + line_start, 0x0A, n - line_start);
+        size_t line_end = newline ? (size_t)(newline - bytes) : n;
+        int32_t limit = sentence_words > 0 && line_ends_sentence(bytes, line_start, line_end) ? sentence_words : INT32_MAX;
+        uint64_t key = SCAN_NAME(line_key)(bytes, n, line_start, line_end, t, limit);
+        if (key != 0) keys[count++] = key;
+        line_start = line_end + 1;
+    }
+    return count;
+}
+
+// Measures the line bytes[from..<to] into *line; its stopword tokens' language bits go to
+// masks from *mask_count on.
+SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_t from, size_t to,
+                                           const ctk_line_tables *t, ctk_line *line, uint32_t *masks,
+                                           size_t *mask_count, tally *tallies) {
+    const uint16_t *kinds = t->kinds;
+    size_t start = from, end = to;
+    while (start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D)) start++;
+    while (end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D)) end--;
+    memset(line, 0, sizeof *line);
+    line->start = (int64_t)start;
+    line->end = (int64_t)end;
+    line->first_stopword = line->end_stopword = (int32_t)*mask_count;
+    line->script = -1;
+    line->second_script = -1;
+    if (start == end) return;
+
+    int32_t spaced = 0, latin = 0, others = 0, unspaced = 0, separators = 0, numbers = 0;
+    int in_token = 0, keyed = 0, previous_space = 0, code_mark = 0;
+    uint64_t token = CTK_HASH_SEED, key = CTK_HASH_SEED;
+    uint32_t last = 0;
+    int32_t tally_count = 0;
+    // Letters of the current run of one non-Latin script, tallied when it ends.
+    int32_t run_script = -1, run_count = 0;
+    int32_t inner_slashes = 0;
+    // The tokens' hashes, looked up in the stopword table a batch at a time (look_up), so that
+    // the scan keeps fewer values and the lookups overlap.
+    uint64_t tokens[token_batch + 32];
+    int32_t token_count = 0;
+    lookups found = {*mask_count, 0, 0, 0, 0, 0};
+#define END_TOKEN()                                                                                            \
+    do {                                                                                                       \
+        if (in_token) {                                                                                        \
+            in_token = 0;                                                                                      \
+            key = ctk_hash_step(key, token);                                              \
+            tokens[token_count++] = token;                                                                     \
+            if (token_count == token_batch) {                                                                  \
+                look_up(t, tokens, token_count, masks, &found);                                                \
+                token_count = 0;                                                                               \
+            }                                                                                                  \
+        }                                                                                                      \
+    } while (0)
+
+    size_t i = start;
+    while (i < end) {
+        uint8_t b = bytes[i];
+        uint32_t v;
+        if (b < 0x80) {
+            v = b;
+            if (word_byte[b] != 0) {
+                if (!in_token) {
+                    in_token = 1;
+                    spaced++;
+                    token = CTK_HASH_SEED;
+                    if (is_ascii_digit(b)) numbers++;
+                }
+                int closed = 0;
+                for (;;) {
+                    // Words parted by spaces and stops, the most common sequel, taken here: what
+                    // the loop below does for them.
+                    word_block taken;
+                    if (i + 72 <= n && SCAN_NAME(take_words)(bytes + i, end - i, &token, &key, tokens,
+                                                             &token_count, &taken)) {
+                        i += taken.length;
+                        spaced += taken.words;
+                        numbers += taken.numbers;
+                        latin += taken.letters;
+                        if (token_count >= token_batch) {
+                            look_up(t, tokens, token_count, masks, &found);
+                            token_count = 0;
+                        }
+                        if (taken.open) break;
+                        if (!(i < end && word_byte[bytes[i]] != 0)) {
+                            // The run ended with a space or stop, and its last token with it.
+                            closed = 1;
+                            in_token = 0;
+                            last = taken.last;
+                            previous_space = taken.space;
+                            break;
+                        }
+                    } else {
+                        int32_t letters;
+                        size_t run_end = ASCII_RUN(bytes, n, i, &letters);
+                        token = hash_ascii(token, bytes + i, run_end - i, n - i);
+                        latin += letters;
+                        i = run_end;
+                        if (!(i + 1 < end && bytes[i] == 0x20 && word_byte[bytes[i + 1]] != 0)) break;
+                        END_TOKEN();
+                        i++;
+                    }
+                    in_token = 1;
+                    spaced++;
+                    token = CTK_HASH_SEED;
+                    if (is_ascii_digit(bytes[i])) numbers++;
+                }
+                keyed = 1;
+                if (!closed) {
+                    last = bytes[i - 1];
+                    previous_space = 0;
+                }
+                continue;
+            }
+            i++;
+        } else {
+            v = decode_short(bytes, &i, end);
+            uint16_t kind = kind_of(t, v);
+            if (kind & KIND_LETTER) {
+                int32_t s = kind & 0xFFF;
+                if (s == SCRIPT_LATIN) {
+                    latin++;
+                } else {
+                    others++;
+                    if (s != SCRIPT_COMMON && s != SCRIPT_INHERITED) {
+                        if (s == run_script) {
+                            run_count++;
+                        } else {
+                            add_tally(tallies, &tally_count, run_script, run_count);
+                            run_script = s;
+                            run_count = 1;
+                        }
+                    }
+                }
+                keyed = 1;
+                last = v;
+                previous_space = 0;
+                // The letters of the same kind (script) after it, counted as it is.
+                int32_t more = 0;
+                uint32_t w;
+                int length;
+                if (is_unspaced_script(s)) {
+                    unspaced++;
+                    END_TOKEN();
+                    key = ctk_hash_scalar(key, v);
+                    w = v;
+                    int other;
+                    int32_t run = SCAN_NAME(unspaced_run)(bytes, n, &i, end, kinds, &kind, &key, &w, &other, tallies, &tally_count,
+                                               &run_script, &run_count);
+                    last = w;
+                    while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
+                        key = ctk_hash_scalar(key, w);
+                        last = w;
+                        i += length;
+                        more++;
+                    }
+                    unspaced += run + more;
+                    others += run + more;
+                    run_count += more;
+                    continue;
+                }
+                if (!in_token) {
+                    in_token = 1;
+                    spaced++;
+                    token = CTK_HASH_SEED;
+                }
+                token = ctk_hash_scalar(token, lower(v));
+                while (i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
+                    token = ctk_hash_scalar(token, lower(w));
+                    last = w;
+                    i += length;
+                    more++;
+                }
+                if (s == SCRIPT_LATIN) {
+                    latin += more;
+                } else {
+                    others += more;
+                    if (s != SCRIPT_COMMON && s != SCRIPT_INHERITED) run_count += more;
+                }
+                continue;
+            }
+            if (kind & KIND_JOINS_WORD) {
+                if (!in_token && (kind & KIND_DIGIT)) {
+                    in_token = 1;
+                    spaced++;
+                    numbers++;
+                    token = CTK_HASH_SEED;
+                }
+                if (in_token) token = ctk_hash_scalar(token, v);
+                last = v;
+                continue;
+            }
+        }
+        int after_word = in_token;
+        END_TOKEN();
+        if (v == 0x20 || v == 0x09 || v == 0xA0 || v == 0x3000) {
+            previous_space = 1;
+            continue;
+        }
+        if (previous_space) {
+            switch (v) {
+            case 0x7C: case 0x2F: case 0x203A: case 0xBB: case 0x2D: case 0x2013: case 0x2014:
+                if (i < end && bytes[i] == 0x20) separators++;
+                break;
+            default:
+                break;
+            }
+        }
+        if (!code_mark && may_mark(v)) {
+            int at_start = i - 1 == start;
+            code_mark = is_code_mark((uint8_t)v, bytes, i, end, at_start, previous_space || at_start, after_word,
+                                     &inner_slashes);
+        }
+        previous_space = 0;
+        if (!is_closer(v)) last = v;
+    }
+    END_TOKEN();
+#undef END_TOKEN
+    look_up(t, tokens, token_count, masks, &found);
+    line->end_stopword = (int32_t)found.stopwords;
+    *mask_count = found.stopwords;
+    line->interface_words = found.interface_words;
+    line->date_words = found.date_words;
+    line->mentions_cookies = (found.flags & cookie_word) != 0;
+    line->letters = latin + others;
+    line->unspaced_letters = unspaced;
+    line->separators = separators;
+    line->numbers = numbers;
+    line->words = spaced + (unspaced + 1) / 2;
+    line->ends_sentence = (uint8_t)is_sentence_end(last);
+    line->ends_clause = last == 0x2C || last == 0x3001 || last == 0xFF0C || last == 0x060C;
+    line->key = keyed ? key : 0;
+    line->code_mark = (uint8_t)code_mark;
+    // The two scripts with the most letters (ties to the lower code), Latin among them.
+    add_tally(tallies, &tally_count, run_script, run_count);
+    add_tally(tallies, &tally_count, SCRIPT_LATIN, latin);
+    if (tally_count == 0) return;
+    tally first = tallies[0];
+    tally second = {-1, 0};
+    for (int32_t k = 1; k < tally_count; k++) {
+        tally x = tallies[k];
+        if (before(x, first)) {
+            second = first;
+            first = x;
+        } else if (second.script < 0 || before(x, second)) {
+            second = x;
+        }
+    }
+    line->script = first.script;
+    line->second_script = second.script;
+}
+
+SCAN_ATTR static size_t SCAN_NAME(line_scan)(const uint8_t *bytes, size_t n, const ctk_line_tables *t,
+                                             ctk_line *lines, uint32_t *masks) {
+    // Distinct scripts of one line: at most one per script code (12 bits).
+    tally tallies[4096];
+    size_t mask_count = 0;
+    size_t count = 0;
+    size_t line_start = 0;
+    for (;;) {
+        const uint8_t *newline = line_start < n ? memchr(bytes + line_start, 0x0A, n - line_start) : NULL;
+        size_t line_end = newline ? (size_t)(newline - bytes) : n;
+        SCAN_NAME(scan_line)(bytes, n, line_start, line_end, t, &lines[count++], masks, &mask_count, tallies);
+        if (newline == NULL) break;
+        line_start = line_end + 1;
+    }
+    return mask_count;
+}
