@@ -793,7 +793,7 @@ void CLD2::Tote::CurrentTopThreeKeys(int *key3) const {
 
 extern "C" int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds) {
     using TopThree = void (*)(const CLD2::Tote *, int *);
-    static const TopThree own = reinterpret_cast<TopThree>(
+    static const TopThree libcld2 = reinterpret_cast<TopThree>(
         cld2_original("_ZNK4CLD24Tote19CurrentTopThreeKeysEPi", "Tote::CurrentTopThreeKeys"));
     // A small linear congruential generator: the same totes on every run.
     uint32_t state = seed;
@@ -811,7 +811,7 @@ extern "C" int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds) {
         for (int a = 0; a < adds; a++) tote.Add((CLD2::uint8)(next() % spread), (int)(next() % deltas));
         int fast[3], cld2[3];
         tote.CurrentTopThreeKeys(fast);
-        own(&tote, cld2);
+        libcld2(&tote, cld2);
         if (memcmp(fast, cld2, sizeof fast) != 0) differing++;
     }
     return differing;

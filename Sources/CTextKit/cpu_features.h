@@ -1,8 +1,13 @@
 #ifndef CTEXTKIT_CPU_FEATURES_H
 #define CTEXTKIT_CPU_FEATURES_H
+// Every kernel compiled for one of these feature sets has a portable twin giving the same
+// answers. The environment variable CORPUSCLEAN_CPU=portable makes every check below answer 0,
+// CORPUSCLEAN_CPU=avx2 the AVX-512 ones: how the tests run each path on one machine.
 #if defined(__x86_64__)
 /// 1 when the processor has AVX2 (asked once, in cpu_features.c), else 0.
 int ctk_has_avx2(void);
+/// 1 when the processor has AVX2, BMI1, BMI2 and POPCNT (asked once), else 0.
+int ctk_has_avx2_bmi2(void);
 /// 1 when the processor has AVX-512 F, BW, VL and DQ, BMI and BMI2 (asked once), else 0: the
 /// features of CTK_TARGET_AVX512.
 int ctk_has_avx512(void);

@@ -582,15 +582,7 @@ size_t ctk_line_count(const uint8_t *bytes, size_t n) { return 1 + ctk_count_byt
 
 #if defined(__x86_64__)
 // Whether the processor runs the AVX2 copy of the scans (which uses BMI1, BMI2 and POPCNT too).
-static int use_avx2(void) {
-    static int known = -1;
-    if (known < 0) {
-        __builtin_cpu_init();
-        known = ctk_has_avx2() && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2")
-            && __builtin_cpu_supports("popcnt");
-    }
-    return known;
-}
+static int use_avx2(void) { return ctk_has_avx2_bmi2(); }
 #endif
 
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,

@@ -256,7 +256,6 @@ static __attribute__((noinline)) size_t unspaced_run_tokens(const uint8_t *s, si
     return unspaced_run_in(s, i, last, classes, out, run, 1);
 }
 
-
 static __attribute__((noinline)) size_t unspaced_run_counts(const uint8_t *s, size_t i, size_t last, const uint8_t *classes,
                                                             unspaced_run *run) {
     return unspaced_run_in(s, i, last, classes, NULL, run, 0);
@@ -341,7 +340,6 @@ static __attribute__((noinline)) size_t word_run_tokens(const uint8_t *s, size_t
 // `out` has room for 8 values more than word_run_tokens needs. What is left of the run when
 // fewer than 65 bytes remain, or a block holds no word start after its first word (its tail a
 // gap or one long word), goes on in word_run_in.
-
 WORD_BLOCKS_TARGET static __attribute__((noinline)) size_t word_run_blocks(const uint8_t *s, size_t i, size_t len,
                                                                           uint64_t *out, word_run *run) {
     uint64_t h = run->h;
@@ -670,7 +668,6 @@ static inline __attribute__((always_inline)) size_t distinct_shingles(uint64_t *
     if (k > 1 && (k & (k - 1)) == 0) return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 1);
     return shingles_in(t, count, n, out, &set, sig, filled, k, salt, 0);
 }
-
 
 #if defined(__x86_64__)
 // What shingles_in gives with a set, for count >= n, with AVX-512: the shingles and their

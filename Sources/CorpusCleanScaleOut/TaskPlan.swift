@@ -9,9 +9,10 @@ import Foundation
 /// config, input or output in the work directory is refused.
 public struct TaskPlan: Sendable, Equatable {
     public static let fileName = "plan.json"
-    /// 2: the dedup signatures that map tasks write hold the hashes of dedup index format 3, so
-    /// a work folder of an older corpusclean is not continued with them. (1: the first.)
-    static let version = 2
+    /// 3: the boilerplate line keys in the count tasks' `counts-K.bin` and `shared-K.bin` are
+    /// `ctk_hash_step` hashes, not FNV-1a, so a work folder of an older corpusclean is not
+    /// continued with them. (2: the dedup signatures of index format 3; 1: the first.)
+    static let version = 3
 
     public let workDirectory: String
     /// The config file (absolute), or nil for the built-in defaults.

@@ -37,4 +37,20 @@ import Testing
         frees.free()
         #expect(destroyed.value.load(ordering: .relaxed) == 6)
     }
+
+    /// A thread that never calls `free()` again (Dispatch retired it) leaves its few values
+    /// for no longer than `4 * patience` calls of the others.
+    @Test func aRetiredThreadsValuesGoAfterPatienceCalls() {
+        let destroyed = Count()
+        let frees = WorkerFrees<Tracked>(patience: 2)
+        let retired = WorkerFrees<Tracked>.currentThread &+ 1
+        frees.hand(Tracked(destroyed), allocatedBy: retired)
+        for _ in 0..<8 { frees.free() }
+        #expect(destroyed.value.load(ordering: .relaxed) == 0)
+        #expect(frees.waiting == 1)
+        frees.free()
+        #expect(destroyed.value.load(ordering: .relaxed) == 1)
+        #expect(frees.waiting == 0)
+    }
 }
+

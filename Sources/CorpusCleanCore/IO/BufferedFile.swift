@@ -38,7 +38,7 @@ public final class BufferedFile {
     private(set) package var writebackStarted = 0
     /// Bytes handed to the kernel between two starts of writeback: a file's pages are on their
     /// way to the disk while the run goes on, and `close(sync:)` waits for the last few MiB
-    /// only, not for the whole file (45 MB of perf-dev's documents took 20-30 ms to sync).
+    /// only, not for the whole file.
     private static let writebackBytes = 8 << 20
 
     /// Opens `path` for writing: truncated, or with `appendingAt` cut to that many bytes and
@@ -151,7 +151,7 @@ public final class BufferedFile {
         pendingBytes = 0
         if let failure { throw InputError(path: path, message: "write failed: \(failure)") }
         if writesBack, handedOver - writebackStarted >= BufferedFile.writebackBytes {
-            // Advisory: a failure here shows again, and is reported, at the closing fsync.
+            // Advisory: a write that fails on the way to the disk fails the closing fsync.
             _ = ctk_start_writeback(fileno(handle), Int64(writebackStarted), Int64(handedOver - writebackStarted))
             writebackStarted = handedOver
         }
@@ -179,7 +179,13 @@ public final class BufferedFile {
         }
         try writePending()
         if fflush(handle) != 0 { throw InputError(path: path, message: "flush failed: \(String(cString: strerror(errno)))") }
-        if ownsHandle && sync { fsync(fileno(handle)) }
+        // EINVAL: a file that cannot be synced (a pipe or a device given as the output path).
+        if ownsHandle && sync && fsync(fileno(handle)) != 0 && errno != EINVAL {
+            let reason = String(cString: strerror(errno))
+            closed = true
+            fclose(handle)
+            throw InputError(path: path, message: "sync failed: \(reason)")
+        }
         closed = true
         fclose(handle)
     }

@@ -157,8 +157,7 @@ public final class OutputWriter {
     }
 
     /// Writes the results of one batch, in input order, and the corpus stages' journal.
-    public func write(_ states: [DocumentState], journal entries: [UInt8] = []) throws(InputError) {
-        var states = states
+    public func write(_ states: consuming [DocumentState], journal entries: [UInt8] = []) throws(InputError) {
         try write(&states, encoded: [], lines: EncodedLines(), journal: entries)
     }
 

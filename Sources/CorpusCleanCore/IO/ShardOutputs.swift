@@ -47,7 +47,8 @@ package final class ShardOutputs {
             if compressed, i != current { try OutputCommit.remove(partPath(i)) }
         }
         if current < names.count, resume.partBytes > 0 {
-            part = try BufferedFile(path: partPath(current), appendingAt: resume.partBytes)
+            part = try BufferedFile(path: partPath(current), appendingAt: resume.partBytes,
+                                    writesBack: OutputCompression(name: names[current]) == .none)
         } else if current < names.count {
             try OutputCommit.remove(partPath(current))
         }
@@ -82,7 +83,8 @@ package final class ShardOutputs {
     /// Writes one cleaned record of shard `shard`, a slice of a chunk's lines.
     package func write(_ line: ArraySlice<UInt8>, shard: Int) throws(InputError) {
         try advance(to: shard)
-        if part == nil { part = try create(partPath(current), compression: .none) }
+        // The plain part of a compressed shard is removed, never synced: no writeback for it.
+        if part == nil { part = try create(partPath(current), compression: .none, writesBack: OutputCompression(name: names[current]) == .none) }
         try part!.write(line)
     }
 
@@ -128,9 +130,9 @@ package final class ShardOutputs {
     }
 
     /// Opens `path` for writing, creating its folder first.
-    private func create(_ path: String, compression: OutputCompression) throws(InputError) -> BufferedFile {
+    private func create(_ path: String, compression: OutputCompression, writesBack: Bool = true) throws(InputError) -> BufferedFile {
         try createdFolders.makeParent(of: path)
-        return try BufferedFile(path: path, compression: compression)
+        return try BufferedFile(path: path, compression: compression, writesBack: writesBack)
     }
 
     private static func copy(from path: String, to output: BufferedFile) throws(InputError) {

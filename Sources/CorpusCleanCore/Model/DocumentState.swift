@@ -80,14 +80,8 @@ public struct DocumentState: Sendable {
         return count
     }
 
-    /// Every stage's fixes added up by kind, as pairs with distinct kinds in no set order
-    /// (no dictionary: a document has few kinds).
-    public var fixPairs: [(key: String, value: Int)] { withFixPairs { Array($0) } }
-
-    /// The lines the stages removed counted by reason, as pairs with distinct reasons in no set order.
-    public var removedReasonPairs: [(key: String, value: Int)] { withRemovedReasonPairs { Array($0) } }
-
-    /// Calls `body` with `fixPairs` in temporary storage (no array to allocate).
+    /// Calls `body` with every stage's fixes added up by kind, as pairs with distinct kinds in
+    /// no set order, in temporary storage (no array to allocate).
     package func withFixPairs<R>(_ body: (UnsafeMutableBufferPointer<(key: String, value: Int)>) -> R) -> R {
         var kinds = 0
         for i in reports.indices { kinds += reports[i].fixes.count }
@@ -99,7 +93,8 @@ public struct DocumentState: Sendable {
         }, body)
     }
 
-    /// Calls `body` with `removedReasonPairs` in temporary storage (no array to allocate).
+    /// Calls `body` with the lines the stages removed counted by reason, as pairs with distinct
+    /// reasons in no set order, in temporary storage (no array to allocate).
     package func withRemovedReasonPairs<R>(_ body: (UnsafeMutableBufferPointer<(key: String, value: Int)>) -> R) -> R {
         DocumentState.withTally(reports, capacity: removedLineCount, { reports, add in
             for i in reports.indices where !reports[i].removedLines.isEmpty {

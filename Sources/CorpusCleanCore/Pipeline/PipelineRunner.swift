@@ -330,7 +330,7 @@ public final class PipelineRunner {
     private func finish(_ states: consuming [DocumentState], journal: [UInt8], writer: OutputWriter?,
                         summary: inout RunSummary) throws(InputError) {
         try account(&states, summary: &summary)
-        try writer?.write(states, journal: journal)
+        if let writer { try writer.write(states, journal: journal) }
     }
 
     /// The pre-passes of the steps (corpus-wide line counts of `boilerplate`), in step order.

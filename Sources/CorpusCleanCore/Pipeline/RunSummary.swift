@@ -26,11 +26,6 @@ public struct RunSummary: Sendable {
         self.input = input
     }
 
-    mutating func add(_ state: DocumentState) {
-        var state = state
-        add(&state, reportsFrom: 0)
-    }
-
     /// Counts a finished document whose first `counted` reports are counted already
     /// (`add(statistics:)`). (inout, not read: so that an array's element is not copied.)
     mutating func add(_ state: inout DocumentState, reportsFrom counted: Int) {

@@ -8,7 +8,8 @@ public protocol DocumentStage: Sendable {
     /// report of this stage) instead of returning it: what the runner calls, so that a report
     /// is built where it stays rather than copied out of the stage. The default calls
     /// `process(_:)`; a stage that implements this one can return
-    /// ``report(processing:)`` from `process(_:)`.
+    /// ``report(processing:)`` from `process(_:)` (a stage must implement one of the two
+    /// itself: the defaults call each other).
     func process(_ state: inout DocumentState, into report: inout StageReport)
     /// The pre-pass the stage needs over the whole input before the main pass, if any.
     var prepass: (any CorpusPrepass)? { get }
