@@ -17,6 +17,9 @@ enum KilledRun {
         process.arguments = arguments
         process.standardError = FileHandle.nullDevice
         try process.run()
+        // The run at the lowest priority (its threads, made after this, inherit it), so that on
+        // a loaded machine this poller still sees a checkpoint before the run has ended.
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(process.processIdentifier), 19)
         let checkpointPath = output.appendingPathComponent(".staging/checkpoint.json").path
         var killedAt = 0
         for _ in 0..<3000 {
