@@ -17,7 +17,6 @@ enum {
     KIND_DIGIT = 1 << 14,
     SCRIPT_COMMON = 0,
     SCRIPT_INHERITED = 1,
-    SCRIPT_HAN = 17,
     SCRIPT_LATIN = 25,
 };
 
@@ -207,9 +206,7 @@ static inline block_masks block_masks_portable(const uint8_t *p) {
     return m;
 }
 
-// What take_words took.
 typedef struct {
-    // Bytes taken.
     size_t length;
     // Whether the last byte taken is a letter or digit, whose token is open; else the last byte
     // taken is a space or a stop, `last` the last of them that is not a space, and `space`
@@ -229,10 +226,10 @@ typedef struct {
 // p; at most `room` of them before the line's end, whose white space the run must not take),
 // from p[0], which starts a run of ASCII letters and digits whose token is open (*token).
 // Every word but a last that stays open ends into *key (ctk_hash_step) and, unless `tokens`
-// is NULL, into tokens[*count...] (at most 32; *count counts them). Where a word and the byte after it are found from the masks, not from
-// the bytes read before them, the words' hashes do not wait for each other. A run that fills
-// the block ends at its last space or stop there. Returns 0 (and takes nothing) when one word
-// fills the block.
+// is NULL, into tokens[*count...] (at most 32; *count counts them). Where a word and the byte
+// after it are found from the masks, not from the bytes read before them, the words' hashes do
+// not wait for each other. A run that fills the block ends at its last space or stop there.
+// Returns 0 (and takes nothing) when one word fills the block.
 __attribute__((always_inline)) static inline int take_words(const uint8_t *p, block_masks m, size_t room,
                                                             uint64_t *token, uint64_t *key, uint64_t *tokens,
                                                             int32_t *count, word_block *taken) {

@@ -7,8 +7,7 @@ import CTextKit
 enum TokenHash {
     /// The hash the scan gives the token of `word` (its UTF-8, lowercased).
     static func hash(_ word: some StringProtocol) -> UInt64 {
-        var bytes = Array(word.utf8)
-        return bytes.withUnsafeMutableBufferPointer { ctk_token_hash($0.baseAddress, $0.count) }
+        Array(word.utf8).withUnsafeBufferPointer { ctk_token_hash($0.baseAddress, $0.count) }
     }
 
     /// Hash of two consecutive tokens.
