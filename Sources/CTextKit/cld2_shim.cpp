@@ -1,5 +1,6 @@
 // CLD2 wrapper: document language, top 3, reliability and per-span languages.
 #include "ctextkit.h"
+#include "sse_bytes.h"
 
 #include <cstring>
 #include <vector>
@@ -177,13 +178,6 @@ inline uint8_t scan_entry(const uint8_t *table, const char *p, int *length) {
 }
 
 #if defined(__x86_64__)
-// 0xFF for each byte of v that is an ASCII letter (its value with bit 0x20 set lies in 'a'..'z'),
-// else 0: (b | 0x20) - 'a' below 26, as a signed compare of the value shifted by 0x80.
-inline __m128i ascii_letters(__m128i v) {
-    __m128i shifted = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)(0x80 - 'a')));
-    return _mm_cmplt_epi8(shifted, _mm_set1_epi8((char)(-128 + 26)));
-}
-
 // Whether the scan table's ASCII entries are what the sixteen-byte step of GetOneScriptSpan
 // takes them to be: a letter is Latin and stops the scan, < > & stop it with no script, and no
 // other byte stops it or has a script.
@@ -502,7 +496,7 @@ bool CLD2::ScriptScanner::GetOneScriptSpan(CLD2::LangSpan *span) {
         // what the loops below do with them, from bit masks. `sc` is then the next letter's, Latin.
         if (latin && take + 16 <= length && put + 16 <= kMaxScriptBytes) {
             __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes + take));
-            unsigned letters = (unsigned)_mm_movemask_epi8(ascii_letters(v)), other = (unsigned)_mm_movemask_epi8(v);
+            unsigned letters = (unsigned)_mm_movemask_epi8(ctk_ascii_letters(v)), other = (unsigned)_mm_movemask_epi8(v);
             unsigned word = (unsigned)__builtin_ctz(~letters);
             unsigned ends = (letters | other) >> word;
             if (word > 0 && word < 16 && !(other >> word & 1) && ends != 0) {
@@ -535,7 +529,7 @@ bool CLD2::ScriptScanner::GetOneScriptSpan(CLD2::LangSpan *span) {
             // with `sc` Latin); the scan goes on from the first other byte.
             if (latin && bytes[take] < 0x80 && take + 16 <= end) {
                 __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes + take));
-                unsigned run = (unsigned)__builtin_ctz(~(unsigned)_mm_movemask_epi8(ascii_letters(v)));
+                unsigned run = (unsigned)__builtin_ctz(~(unsigned)_mm_movemask_epi8(ctk_ascii_letters(v)));
                 if (run > 0) sc = span_script;
                 take += (int)run;
                 if (run == 16) continue;
@@ -649,12 +643,8 @@ const uint8_t *lower_classes() {
 // E1, E2, EA, EF and F0-FF, whose characters include upper-case ones (as libcld2's tables
 // lower them) or give up, and NUL (never in a span's text; the table gives it up).
 inline __m128i sse2_flags(__m128i v) {
-    auto in_range = [&](int lo, int count) {
-        __m128i shifted = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo)));
-        return _mm_cmplt_epi8(shifted, _mm_set1_epi8((char)(-128 + count)));
-    };
-    __m128i flags = _mm_or_si128(in_range('A', 26), in_range(0xC0, 0xD6 - 0xC0));
-    flags = _mm_or_si128(flags, _mm_or_si128(in_range(0xE1, 2), in_range(0xF0, 16)));
+    __m128i flags = _mm_or_si128(ctk_bytes_in_range(v, 'A', 26), ctk_bytes_in_range(v, 0xC0, 0xD6 - 0xC0));
+    flags = _mm_or_si128(flags, _mm_or_si128(ctk_bytes_in_range(v, 0xE1, 2), ctk_bytes_in_range(v, 0xF0, 16)));
     flags = _mm_or_si128(flags, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEA)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))));
     return _mm_or_si128(flags, _mm_cmpeq_epi8(v, _mm_setzero_si128()));
 }

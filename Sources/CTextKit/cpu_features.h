@@ -18,5 +18,10 @@ int ctk_has_avx512_vbmi2(void);
 #define CTK_TARGET_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,bmi,bmi2")))
 /// The target attribute of a function compiled for ctk_has_avx2.
 #define CTK_TARGET_AVX2 __attribute__((target("avx2")))
+/// The target attribute of a function compiled for ctk_has_avx2_bmi2.
+#define CTK_TARGET_AVX2_BMI2 __attribute__((target("avx2,bmi,bmi2,popcnt")))
+/// The target attribute of a function compiled for ctk_has_avx512_vbmi2.
+#define CTK_TARGET_AVX512_VBMI2 \
+    __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx512vbmi,avx512vbmi2,bmi,bmi2,lzcnt,popcnt")))
 #endif
 #endif

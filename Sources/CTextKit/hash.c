@@ -39,10 +39,9 @@ static inline uint32_t densify_step(uint64_t salt, int32_t k, int32_t i, uint64_
     return ctk_fast_range((uint32_t)(splitmix(salt ^ ((uint64_t)i << 32 | attempt)) >> 32), k);
 }
 
-// Bin i's value from the first filled bin of its sequence, from attempt `from` on.
-static inline uint32_t densify_walk(const uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt, int32_t i,
-                                    uint64_t from) {
-    for (uint64_t attempt = from;; attempt++) {
+// Bin i's value from the first filled bin of its sequence.
+static inline uint32_t densify_walk(const uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt, int32_t i) {
+    for (uint64_t attempt = 1;; attempt++) {
         const uint32_t j = densify_step(salt, k, i, attempt);
         if (filled[j]) return sig[j];
     }
@@ -98,7 +97,7 @@ static const densify_table *densify_table_of(uint64_t salt, int32_t k) {
 static inline __attribute__((always_inline)) void densify_in(uint32_t *sig, const uint8_t *filled, int32_t k, uint64_t salt) {
     if (k > table_k) {
         for (int32_t i = 0; i < k; i++)
-            if (!filled[i]) sig[i] = densify_walk(sig, filled, k, salt, i, 1);
+            if (!filled[i]) sig[i] = densify_walk(sig, filled, k, salt, i);
         return;
     }
     u8x128 bytes = {0};
@@ -116,7 +115,7 @@ static inline __attribute__((always_inline)) void densify_in(uint32_t *sig, cons
         u16x128 row;
         __builtin_memcpy(&row, t->first[i], sizeof row);
         const uint16_t least = __builtin_reduce_min(row | empty);
-        sig[i] = (least >> 7) <= table_attempts ? sig[least & 127] : densify_walk(sig, filled, k, salt, i, 1);
+        sig[i] = (least >> 7) <= table_attempts ? sig[least & 127] : densify_walk(sig, filled, k, salt, i);
     }
 }
 

@@ -4,6 +4,7 @@
 // compiled twice from line_scan_body.h: with AVX2 (and BMI2), which reads a block of ASCII
 // words as masks 64 bytes at a time, and without; both give the same answers.
 #include "ctextkit.h"
+#include "load.h"
 #include "cpu_features.h"
 #include <stdint.h>
 #include <string.h>
@@ -121,23 +122,13 @@ static const uint8_t word_byte[256] = {
     0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 };
 
-// The little-endian 64-bit word at p.
-static inline uint64_t load_le64(const uint8_t *p) {
-    uint64_t w;
-    memcpy(&w, p, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    w = __builtin_bswap64(w);
-#endif
-    return w;
-}
-
 // `h` after the run of ASCII letters and digits p[0..<length] (ctk_hash_step: eight bytes at a
 // time, lowercased, the last word zero-padded); `readable` bytes from p on may be read (at
 // least `length`).
 static inline uint64_t hash_ascii(uint64_t h, const uint8_t *p, size_t length, size_t readable) {
     const uint64_t case_bits = 0x2020202020202020ULL;
     while (length >= 8) {
-        h = ctk_hash_step(h, load_le64(p) | case_bits);
+        h = ctk_hash_step(h, ctk_load_le64(p) | case_bits);
         p += 8;
         length -= 8;
         readable -= 8;
@@ -145,7 +136,7 @@ static inline uint64_t hash_ascii(uint64_t h, const uint8_t *p, size_t length, s
     if (length != 0) {
         uint64_t w = 0;
         if (readable >= 8) {
-            w = load_le64(p);
+            w = ctk_load_le64(p);
         } else {
             for (size_t k = 0; k < length; k++) w |= (uint64_t)p[k] << (8 * k);
         }
@@ -172,7 +163,7 @@ static inline size_t ascii_run_portable(const uint8_t *bytes, size_t n, size_t i
 // hash_ascii of a run of at most 64 bytes with 8 bytes readable past it, its first word
 // without a loop.
 __attribute__((always_inline)) static inline uint64_t hash_word(uint64_t h, const uint8_t *p, size_t length) {
-    uint64_t w = load_le64(p) | 0x2020202020202020ULL;
+    uint64_t w = ctk_load_le64(p) | 0x2020202020202020ULL;
     if (length <= 8) return ctk_hash_step(h, w & (~0ULL >> (64 - 8 * length)));
     return hash_ascii(ctk_hash_step(h, w), p + 8, length - 8, length);
 }
@@ -277,7 +268,7 @@ __attribute__((always_inline)) static inline int take_words(const uint8_t *p, bl
 }
 
 #if defined(__x86_64__)
-#define SCAN_AVX2 __attribute__((target("avx2,bmi,bmi2,popcnt")))
+#define SCAN_AVX2 CTK_TARGET_AVX2_BMI2
 // ascii_run_portable 32 bytes at a time: masks of the letters and of the letters and digits,
 // and the first byte that is neither.
 SCAN_AVX2 static inline size_t ascii_run_avx2(const uint8_t *bytes, size_t n, size_t i, int32_t *letters) {
@@ -577,15 +568,10 @@ size_t ctk_line_count(const uint8_t *bytes, size_t n) { return 1 + ctk_count_byt
 #undef DECODE3
 #endif
 
-#if defined(__x86_64__)
-// Whether the processor runs the AVX2 copy of the scans (which uses BMI1, BMI2 and POPCNT too).
-static int use_avx2(void) { return ctk_has_avx2_bmi2(); }
-#endif
-
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,
                      uint64_t *keys) {
 #if defined(__x86_64__)
-    if (use_avx2()) return line_keys_avx2(bytes, n, t, sentence_words, keys);
+    if (ctk_has_avx2_bmi2()) return line_keys_avx2(bytes, n, t, sentence_words, keys);
 #endif
     return line_keys_portable(bytes, n, t, sentence_words, keys);
 }
@@ -597,7 +583,7 @@ size_t ctk_line_keys_portable(const uint8_t *bytes, size_t n, const ctk_line_tab
 
 size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *t, ctk_line *lines, uint32_t *masks) {
 #if defined(__x86_64__)
-    if (use_avx2()) return line_scan_avx2(bytes, n, t, lines, masks);
+    if (ctk_has_avx2_bmi2()) return line_scan_avx2(bytes, n, t, lines, masks);
 #endif
     return line_scan_portable(bytes, n, t, lines, masks);
 }

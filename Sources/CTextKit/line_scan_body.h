@@ -32,11 +32,7 @@ SCAN_ATTR static inline int32_t SCAN_NAME(unspaced_run)(const uint8_t *bytes, si
     const uint8_t *counted = p;
     int stop = 0;
     while (p < limit) {
-        uint32_t word;
-        memcpy(&word, p, 4);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        word = __builtin_bswap32(word);
-#endif
+        uint32_t word = ctk_load_le32(p);
         if ((word & 0xF0) != 0xE0) break;
         uint32_t x = DECODE3(word);
         uint16_t k = kinds[x];

@@ -1,5 +1,7 @@
 // Letters per script of UTF-8 text in one pass, for the language stage's script prior.
 #include "ctextkit.h"
+#include "load.h"
+#include "sse_bytes.h"
 
 #include <cstring>
 #if defined(__x86_64__)
@@ -36,25 +38,6 @@ static const uint8_t *bmp_scripts(void) {
     return table;
 }
 
-#if defined(__x86_64__)
-// 0xFF for each byte of v that is an ASCII letter (its value with bit 0x20 set lies in
-// 'a'..'z'), else 0: (b | 0x20) - 'a' below 26, as a signed compare of the value shifted by 0x80.
-static inline __m128i ascii_letters(__m128i v) {
-    __m128i shifted = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 'a'));
-    return _mm_cmplt_epi8(shifted, _mm_set1_epi8((char)(0x80 + 26)));
-}
-#endif
-
-// The three bytes at p as the low bytes of a word, the first lowest.
-static inline uint32_t load3(const uint8_t *p) {
-    uint32_t w;
-    memcpy(&w, p, 4);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    w = __builtin_bswap32(w);
-#endif
-    return w;
-}
-
 extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *counts, int32_t cap) {
     const uint8_t *s = reinterpret_cast<const uint8_t *>(src);
     const uint8_t *bmp = bmp_scripts();
@@ -83,13 +66,13 @@ extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *c
                 __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i));
                 unsigned high = (unsigned)_mm_movemask_epi8(v);
                 if (high == 0) {
-                    letters = _mm_sub_epi8(letters, ascii_letters(v));
+                    letters = _mm_sub_epi8(letters, ctk_ascii_letters(v));
                     if (++blocks == 255) flush_letters();
                     i += 16;
                     continue;
                 }
                 unsigned before = (1u << __builtin_ctz(high)) - 1;
-                latin += __builtin_popcount((unsigned)_mm_movemask_epi8(ascii_letters(v)) & before);
+                latin += __builtin_popcount((unsigned)_mm_movemask_epi8(ctk_ascii_letters(v)) & before);
                 i += __builtin_ctz(high);
                 continue;
             }
@@ -115,7 +98,7 @@ extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *c
         if (b >= 0xE1 && b != 0xED && b < 0xF0 && wide) {
             // Four bytes read for three: the last sequence of the text goes the general way below.
             while (i + 4 <= len) {
-                uint32_t w = load3(s + i), b0 = w & 0xFF;
+                uint32_t w = ctk_load_le32(s + i), b0 = w & 0xFF;
                 // Lead E1..EF but ED, and two continuation bytes (each 0x80..0xBF).
                 if (b0 - 0xE1 > 0x0E || b0 == 0xED || (w & 0xC0C000) != 0x808000) break;
                 uint8_t known = bmp[(b0 & 0x0F) << 12 | (w >> 2 & 0xFC0) | (w >> 16 & 0x3F)];

@@ -9,8 +9,6 @@
 #include <pthread.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
-// The kernel that needs ctk_has_avx512_vbmi2.
-#define WORD_BLOCKS_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx512vbmi,avx512vbmi2,bmi,bmi2,lzcnt,popcnt")))
 #endif
 #include <stdlib.h>
 #include <string.h>
@@ -340,7 +338,7 @@ static __attribute__((noinline)) size_t word_run_tokens(const uint8_t *s, size_t
 // `out` has room for 8 values more than word_run_tokens needs. What is left of the run when
 // fewer than 65 bytes remain, or a block holds no word start after its first word (its tail a
 // gap or one long word), goes on in word_run_in.
-WORD_BLOCKS_TARGET static __attribute__((noinline)) size_t word_run_blocks(const uint8_t *s, size_t i, size_t len,
+CTK_TARGET_AVX512_VBMI2 static __attribute__((noinline)) size_t word_run_blocks(const uint8_t *s, size_t i, size_t len,
                                                                           uint64_t *out, word_run *run) {
     uint64_t h = run->h;
     size_t count = run->count, gaps = 0;

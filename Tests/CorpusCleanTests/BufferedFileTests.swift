@@ -15,21 +15,21 @@ import Testing
 
     @Test func writesEveryPieceInOrderAndReportsTheSizeOnDisk() throws {
         let path = try TestSupport.temporaryDirectory("bf").appendingPathComponent("out").path
-        let file = try BufferedFile(path: path)
+        let file = try BufferedFile(path: path, synced: false)
         let pieces = Self.pieces()
         for piece in pieces.prefix(2000) { try file.write(piece) }
         let checkpoint = try file.flushedSize()
         #expect(checkpoint == pieces.prefix(2000).reduce(0) { $0 + $1.count })
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).count == checkpoint)
         for piece in pieces.dropFirst(2000) { try file.write(piece) }
-        try file.close(sync: false)
+        try file.close()
         #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == pieces.flatMap { $0 })
 
-        let resumed = try BufferedFile(path: path, appendingAt: checkpoint)
+        let resumed = try BufferedFile(path: path, appendingAt: checkpoint, synced: false)
         #expect(try resumed.flushedSize() == checkpoint)
         for piece in pieces.dropFirst(2000) { try resumed.write(piece) }
         #expect(try resumed.flushedSize() == pieces.reduce(0) { $0 + $1.count })
-        try resumed.close(sync: false)
+        try resumed.close()
         #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == pieces.flatMap { $0 })
     }
 
@@ -52,9 +52,9 @@ import Testing
         try resumed.close()
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(repeating: 0x62, count: 12 << 20))
 
-        let unsynced = try BufferedFile(path: folder.appendingPathComponent("journal").path, writesBack: false)
+        let unsynced = try BufferedFile(path: folder.appendingPathComponent("journal").path, synced: false)
         for _ in 0..<10 { try unsynced.write(piece) }
         #expect(unsynced.writebackStarted == 0)
-        try unsynced.close(sync: false)
+        try unsynced.close()
     }
 }

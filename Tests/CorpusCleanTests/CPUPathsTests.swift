@@ -10,11 +10,7 @@ import Testing
     /// third document (the same, or with words changed and a sentence added).
     static func corpus() throws -> String {
         let root = TestSupport.packageRoot
-        var texts: [String] = []
-        let seeds = root.appendingPathComponent("seeds")
-        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted() where name.hasSuffix(".txt") {
-            texts.append(try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8))
-        }
+        var texts = try TestSupport.seedNames.map(TestSupport.seedText)
         var byLanguage: [String: [String]] = [:]
         for line in try TestSupport.lines(root.appendingPathComponent("Tests/Data/clean-multilingual.jsonl")) {
             guard case .string(let language)? = line["lang"], case .string(let text)? = line["text"] else { continue }

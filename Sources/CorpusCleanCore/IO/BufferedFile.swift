@@ -30,6 +30,8 @@ public final class BufferedFile {
     private static let pendingBytesLimit = 1 << 20
     /// Buffers kept before they are written (one writev: IOV_MAX on Linux and Darwin).
     private static let pendingLimit = 1024
+    /// Whether `close()` waits until the data is on disk.
+    private let synced: Bool
     /// Whether the disk writes of a plain file start as it grows, not all at the closing fsync.
     private let writesBack: Bool
     /// Offset of a plain file after the bytes handed to the kernel, and up to which its
@@ -37,18 +39,19 @@ public final class BufferedFile {
     private var handedOver = 0
     private(set) package var writebackStarted = 0
     /// Bytes handed to the kernel between two starts of writeback: a file's pages are on their
-    /// way to the disk while the run goes on, and `close(sync:)` waits for the last few MiB
+    /// way to the disk while the run goes on, and `close()` waits for the last few MiB
     /// only, not for the whole file.
     private static let writebackBytes = 8 << 20
 
     /// Opens `path` for writing: truncated, or with `appendingAt` cut to that many bytes and
-    /// positioned at its end (to continue an interrupted run). With `writesBack`, a plain file's
-    /// pages are sent to disk every few MiB as it is written (for files that are synced when
-    /// closed; not for standard output).
+    /// positioned at its end (to continue an interrupted run). A `synced` file is on disk when
+    /// `close()` returns, and a plain one's pages are sent to disk every few MiB as it is
+    /// written; standard output is only flushed.
     public init(path: String, compression: OutputCompression = .none, appendingAt offset: Int? = nil,
-                writesBack: Bool = true) throws(InputError) {
+                synced: Bool = true) throws(InputError) {
         self.path = path
-        self.writesBack = writesBack && path != "-" && compression == .none
+        self.synced = synced
+        writesBack = synced && path != "-" && compression == .none
         handedOver = offset ?? 0
         writebackStarted = handedOver
         if path == "-" {
@@ -167,9 +170,8 @@ public final class BufferedFile {
         return Int(lseek(fileno(handle), 0, SEEK_CUR))
     }
 
-    /// Flushes and closes; with `sync`, waits until the data is on disk first (standard
-    /// output is only flushed).
-    public func close(sync: Bool = true) throws(InputError) {
+    /// Flushes and closes; a `synced` file waits until the data is on disk first.
+    public func close() throws(InputError) {
         if let gzip {
             self.gzip = nil
             if gzclose(gzip) != Z_OK { throw InputError(path: path, message: "gzip close failed") }
@@ -180,7 +182,7 @@ public final class BufferedFile {
         try writePending()
         if fflush(handle) != 0 { throw InputError(path: path, message: "flush failed: \(String(cString: strerror(errno)))") }
         // EINVAL: a file that cannot be synced (a pipe or a device given as the output path).
-        if ownsHandle && sync && fsync(fileno(handle)) != 0 && errno != EINVAL {
+        if ownsHandle && synced && fsync(fileno(handle)) != 0 && errno != EINVAL {
             let reason = String(cString: strerror(errno))
             closed = true
             fclose(handle)

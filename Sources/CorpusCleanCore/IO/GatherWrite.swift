@@ -8,15 +8,9 @@ import Darwin
 /// from their storage, as one stretch of bytes in order; at most IOV_MAX (1024 on Linux) of them
 /// in one call.
 package enum GatherWrite {
-    /// Writes `arrays` at the descriptor's position, or at byte `offset` when given; returns the
-    /// reason it failed, or nil.
-    package static func write<Element: BitwiseCopyable>(_ arrays: [[Element]], to descriptor: Int32,
-                                                      at offset: off_t? = nil) -> String? {
-        write(arrays.map { $0[...] }, to: descriptor, at: offset)
-    }
-
-    /// Writes `slices` as ``write(_:to:at:)`` writes arrays; slices whose bytes follow each
-    /// other in memory (lines of one chunk's array) go in one vector.
+    /// Writes `slices` at the descriptor's position, or at byte `offset` when given; returns the
+    /// reason it failed, or nil. Slices whose bytes follow each other in memory (lines of one
+    /// chunk's array) go in one vector.
     package static func write<Element: BitwiseCopyable>(_ slices: [ArraySlice<Element>], to descriptor: Int32,
                                                       at offset: off_t? = nil) -> String? {
         withExtendedLifetime(slices) {

@@ -71,17 +71,16 @@ struct JSONLRecordParser: Sendable {
     }
 
     /// ``text(of:)`` of a line that is a slice of the reader's storage.
-    func text(of line: ArraySlice<UInt8>, scratch: UnescapeScratch? = nil) -> String {
-        withText(of: line, scratch: scratch) { UTF8Validation.string(checked: $0) }
+    func text(of line: ArraySlice<UInt8>) -> String {
+        withText(of: line, scratch: UnescapeScratch(capacity: line.count)) { UTF8Validation.string(checked: $0) }
     }
 
-    /// Calls `body` with the UTF-8 bytes of ``text(of:scratch:)``, without making its string:
-    /// the line's own bytes, or unescaped in `scratch` (empty for an error document).
-    func withText<R>(of line: ArraySlice<UInt8>, scratch: UnescapeScratch?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let textScratch = scratch ?? UnescapeScratch(capacity: line.count)
-        return withExtendedLifetime(textScratch) {
+    /// Calls `body` with the UTF-8 bytes of ``text(of:)``, without making its string: the
+    /// line's own bytes, or unescaped in `scratch` (empty for an error document).
+    func withText<R>(of line: ArraySlice<UInt8>, scratch: UnescapeScratch, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withExtendedLifetime(scratch) {
             line.withUnsafeBufferPointer { buffer in
-                if let scan = JSONParser.scanRecord(buffer, textField: textField, annotationField: annotationField, textScratch: textScratch),
+                if let scan = JSONParser.scanRecord(buffer, textField: textField, annotationField: annotationField, textScratch: scratch),
                    JSONLRecordParser.duplicateKey(scan.keys) == nil, let text = scan.text, scan.annotationIsObject != false,
                    !JSONLRecordParser.isBlank(text) {
                     return body(text)

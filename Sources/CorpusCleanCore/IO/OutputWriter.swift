@@ -67,11 +67,11 @@ public final class OutputWriter {
         let staging = self.staging
         func open(_ name: String, compression: OutputCompression = .none, synced: Bool = true) throws(InputError) -> BufferedFile {
             try BufferedFile(path: (staging as NSString).appendingPathComponent(name), compression: compression,
-                             appendingAt: resume.map { $0.offsets[name] ?? 0 }, writesBack: synced)
+                             appendingAt: resume.map { $0.offsets[name] ?? 0 }, synced: synced)
         }
         manifest = try open(OutputWriter.manifestName)
         rejected = try open(OutputWriter.rejectedName)
-        // Removed by the commit, never synced: its pages need not reach the disk.
+        // Removed by the commit: never synced.
         journal = try open(OutputWriter.journalName, synced: false)
         shards = layout == .shards
             ? try ShardOutputs(names: shardNames, staging: staging,
@@ -141,9 +141,9 @@ public final class OutputWriter {
                                       shardsFinished: shardState?.finished ?? attributeState?.finished ?? 0, summary: summary)
         let path = (staging as NSString).appendingPathComponent(RunCheckpoint.fileName)
         let temporary = path + ".tmp"
-        let file = try BufferedFile(path: temporary)
+        let file = try BufferedFile(path: temporary, synced: false)
         try file.write(json)
-        try file.close(sync: false)
+        try file.close()
         if rename(temporary, path) != 0 {
             throw InputError(path: path, message: "cannot write the checkpoint: \(String(cString: strerror(errno)))")
         }
@@ -222,13 +222,13 @@ public final class OutputWriter {
         let relative = state.document.id
         let path = (staging as NSString).appendingPathComponent(OutputWriter.docsName + "/" + relative)
         try createdFolders.makeParent(of: path)
-        let file = try BufferedFile(path: path)
+        // One fsync per document would dominate the run; the staging directory is synced
+        // as a whole before it is moved into place.
+        let file = try BufferedFile(path: path, synced: false)
         var text = state.text
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
         try file.write(text)
-        // One fsync per document would dominate the run; the staging directory is synced
-        // as a whole before it is moved into place.
-        try file.close(sync: false)
+        try file.close()
     }
 
     /// The moves of a commit of `names` (the documents first, then `also`, then the others)
@@ -264,7 +264,7 @@ public final class OutputWriter {
         try documents?.close()
         try shards?.finishAll()
         try attributes?.files.finishAll()
-        try journal.close(sync: false)
+        try journal.close()
         let summaryFile = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.summaryName))
         try summaryFile.write(summary)
         try summaryFile.close()

@@ -84,16 +84,11 @@ public struct RawRecord: Sendable {
     /// The text of the record's document, "" when that is an error document: what the corpus
     /// pre-pass reads, without building a line's other fields.
     public func text() -> String {
-        text(scratch: nil)
-    }
-
-    /// ``text()``, a line's text unescaped in `scratch` (the calling thread's).
-    package func text(scratch: UnescapeScratch?) -> String {
         switch content {
         case let .document(document):
             return document.readError == nil ? document.text : ""
         case let .line(line):
-            return line.parser.text(of: line.bytes, scratch: scratch)
+            return line.parser.text(of: line.bytes)
         case let .deferred(deferred):
             let document = deferred.make()
             return document.readError == nil ? document.text : ""
@@ -104,7 +99,7 @@ public struct RawRecord: Sendable {
     /// (the line's own bytes, or unescaped in `scratch`).
     package func withText<R>(scratch: UnescapeScratch, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if case let .line(line) = content { return line.parser.withText(of: line.bytes, scratch: scratch, body) }
-        return text(scratch: scratch).withUTF8Bytes(body)
+        return text().withUTF8Bytes(body)
     }
 
     /// The same record at position `ordinal` of the whole input, from shard `shard`

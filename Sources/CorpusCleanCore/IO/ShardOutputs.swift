@@ -48,7 +48,7 @@ package final class ShardOutputs {
         }
         if current < names.count, resume.partBytes > 0 {
             part = try BufferedFile(path: partPath(current), appendingAt: resume.partBytes,
-                                    writesBack: OutputCompression(name: names[current]) == .none)
+                                    synced: OutputCompression(name: names[current]) == .none)
         } else if current < names.count {
             try OutputCommit.remove(partPath(current))
         }
@@ -83,8 +83,8 @@ package final class ShardOutputs {
     /// Writes one cleaned record of shard `shard`, a slice of a chunk's lines.
     package func write(_ line: ArraySlice<UInt8>, shard: Int) throws(InputError) {
         try advance(to: shard)
-        // The plain part of a compressed shard is removed, never synced: no writeback for it.
-        if part == nil { part = try create(partPath(current), compression: .none, writesBack: OutputCompression(name: names[current]) == .none) }
+        // The plain part of a compressed shard is removed once compressed: never synced.
+        if part == nil { part = try create(partPath(current), compression: .none, synced: OutputCompression(name: names[current]) == .none) }
         try part!.write(line)
     }
 
@@ -115,10 +115,10 @@ package final class ShardOutputs {
         let compression = OutputCompression(name: names[current])
         let plain = partPath(current)
         if let part {
-            try part.close(sync: compression == .none)
+            try part.close()
             self.part = nil
         } else {
-            try create(plain, compression: .none).close(sync: compression == .none)
+            try create(plain, compression: .none, synced: compression == .none).close()
         }
         if compression != .none {
             let output = try create(docsPath(current), compression: compression)
@@ -130,9 +130,9 @@ package final class ShardOutputs {
     }
 
     /// Opens `path` for writing, creating its folder first.
-    private func create(_ path: String, compression: OutputCompression, writesBack: Bool = true) throws(InputError) -> BufferedFile {
+    private func create(_ path: String, compression: OutputCompression, synced: Bool = true) throws(InputError) -> BufferedFile {
         try createdFolders.makeParent(of: path)
-        return try BufferedFile(path: path, compression: compression, writesBack: writesBack)
+        return try BufferedFile(path: path, compression: compression, synced: synced)
     }
 
     private static func copy(from path: String, to output: BufferedFile) throws(InputError) {

@@ -39,9 +39,6 @@ package struct JSONLineBuffer: ~Copyable {
         body(UnsafeBufferPointer(start: base, count: count))
     }
 
-    /// Forgets the bytes written, keeping the storage for the next line.
-    package mutating func removeAll() { count = 0 }
-
     /// Makes room for `extra` more bytes.
     @inline(__always)
     private mutating func reserve(_ extra: Int) {

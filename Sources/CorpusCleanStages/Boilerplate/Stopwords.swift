@@ -21,7 +21,7 @@ enum Stopwords {
     static let table = HashedWordTable({
         var table: [UInt64: UInt32] = [:]
         // One bit a language below the flags (LineScanner.totals counts seven nibbles).
-        precondition(languages.count <= 28, "more stopword lists than language bits")
+        precondition(languages.count <= languageBits.nonzeroBitCount, "more stopword lists than language bits")
         for (bit, code) in languages.enumerated() {
             for word in lists[code]!.split(separator: " ") {
                 table[TokenHash.hash(word), default: 0] |= 1 << UInt32(bit)

@@ -93,20 +93,19 @@ package final class DedupIndex: @unchecked Sendable {
     /// Jaccard similarity of a document with indexed document `entry`: exact over the shingle
     /// sets (in any order, as stored) when they are stored, else the signature estimate.
     func similarity(_ doc: DedupSignature, _ entry: Int32) -> Double {
-        guard let store else { return MinHasher.similarity(doc.signature, signature(of: entry)) }
-        return DedupIndex.jaccard(distinct: doc.shingles,
-                                  store.readUnsorted(offset: shingleOffsets[Int(entry)], length: Int(shingleCounts[Int(entry)])))
+        guard store != nil else { return MinHasher.similarity(doc.signature, signature(of: entry)) }
+        return DedupIndex.jaccard(distinct: doc.shingles, storedShingles(of: entry))
     }
 
     /// Jaccard similarity of two indexed documents (exact or estimated, as `similarity`).
     func pairSimilarity(_ a: Int32, _ b: Int32) -> Double {
         store == nil ? MinHasher.similarity(signature(of: a), signature(of: b))
-            : DedupIndex.jaccard(shingles(of: a), shingles(of: b))
+            : DedupIndex.jaccard(distinct: storedShingles(of: a), storedShingles(of: b))
     }
 
-    /// The shingle set of `entry`, sorted.
-    private func shingles(of entry: Int32) -> [UInt64] {
-        store?.read(offset: shingleOffsets[Int(entry)], length: Int(shingleCounts[Int(entry)])) ?? []
+    /// The shingle set of `entry`, in the order it was stored.
+    private func storedShingles(of entry: Int32) -> [UInt64] {
+        store?.readUnsorted(offset: shingleOffsets[Int(entry)], length: Int(shingleCounts[Int(entry)])) ?? []
     }
 
     private func signature(of entry: Int32) -> [UInt32] {

@@ -153,8 +153,7 @@ public struct LanguageIdentifier: Sendable {
     }
 
     public func identify(_ text: String) -> LanguageResult {
-        var utf8 = text
-        return utf8.withUTF8 { identify(utf8: $0) }
+        text.withUTF8Bytes { identify(utf8: $0) }
     }
 
     /// `identify(_:)` of a text whose UTF-8 is `bytes`: the samples are cut from the bytes and

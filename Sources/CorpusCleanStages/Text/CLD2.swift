@@ -14,8 +14,7 @@ public enum CLD2 {
 
     /// Detects the languages of UTF-8 plain text.
     public static func detect(_ text: String, bestEffort: Bool, hint: String? = nil, spans: Bool = true) -> Detection {
-        var text = text
-        return text.withUTF8 { detect(utf8: $0, bestEffort: bestEffort, hint: hint, spans: spans) }
+        text.withUTF8Bytes { detect(utf8: $0, bestEffort: bestEffort, hint: hint, spans: spans) }
     }
 
     /// Spans CLD2 reports at most.
