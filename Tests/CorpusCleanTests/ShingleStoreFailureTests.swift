@@ -4,8 +4,9 @@ import Testing
 @testable import CorpusCleanStages
 @testable import CorpusCleanScaleOut
 
-/// Exact verification keeps the shingle sets in a temporary file: when it cannot be made or
-/// written, the run fails with the reason instead of finding fewer near-duplicates.
+/// Exact verification keeps the shingle sets in a file: in a run that cannot be resumed (here a
+/// compressed documents.jsonl), a temporary one. When it cannot be made or written, the run fails
+/// with the reason instead of finding fewer near-duplicates.
 @Suite struct ShingleStoreFailureTests {
     /// Runs `script` under /bin/sh with the built binary in `$BIN`; returns status and stderr.
     static func shell(_ script: String) throws -> (status: Int32, stderr: String) {
@@ -38,22 +39,45 @@ import Testing
         return url
     }
 
+    /// A config of the dedup stage alone writing a gzip-compressed documents.jsonl (which
+    /// cannot be resumed), with `extra` members.
+    static func compressedConfig(_ extra: String = "") throws -> URL {
+        let config = try TestSupport.temporaryDirectory("cfg").appendingPathComponent("compressed.json")
+        try #"{\#(extra)"stages": ["dedup"], "output": {"compression": "gzip"}}"#.write(to: config, atomically: true, encoding: .utf8)
+        return config
+    }
+
     @Test func aTemporaryFolderThatCannotBeUsedFailsTheRun() throws {
         let input = try Self.corpus(bytes: 10_000)
         let output = try TestSupport.temporaryDirectory("out")
-        let result = try Self.shell("TMPDIR=/nonexistent/folder exec \"$BIN\" run --stages dedup -i '\(input.path)' -o '\(output.path)'")
+        let config = try Self.compressedConfig()
+        let result = try Self.shell("TMPDIR=/nonexistent/folder exec \"$BIN\" run --config '\(config.path)' -i '\(input.path)' -o '\(output.path)'")
         #expect(result.status != 0)
         #expect(result.stderr.contains("/nonexistent/folder") && result.stderr.contains("shingle"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.jsonl").path))
     }
 
+    /// A run that can be resumed keeps the sets in its staging directory, not in `$TMPDIR`.
+    @Test func aResumableRunDoesNotUseTheTemporaryFolder() throws {
+        let input = try Self.corpus(bytes: 10_000)
+        let output = try TestSupport.temporaryDirectory("out")
+        let result = try Self.shell("TMPDIR=/nonexistent/folder exec \"$BIN\" run --stages dedup -i '\(input.path)' -o '\(output.path)'")
+        #expect(result.status == 0, "\(result.stderr)")
+        let clean = try TestSupport.temporaryDirectory("clean")
+        #expect(try Self.shell("exec \"$BIN\" run --stages dedup -i '\(input.path)' -o '\(clean.path)'").status == 0)
+        for name in ["manifest.jsonl", "documents.jsonl"] {
+            #expect(try Data(contentsOf: output.appendingPathComponent(name)) == Data(contentsOf: clean.appendingPathComponent(name)))
+        }
+        // The staged sets went with the staging directory at the commit.
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(".staging").path))
+    }
+
     @Test(.enabled(if: getuid() == 0, "mounts a tmpfs in a private mount namespace: needs root, as CI runs"))
-    func aFullTemporaryFolderFailsTheRunAndResumeFinishesIt() throws {
-        // A 64 KB tmpfs fills after a few documents; batches of 16 are checkpointed before that.
+    func aFullTemporaryFolderFailsTheRunAndARunAgainFinishesIt() throws {
+        // A 64 KB tmpfs fills after a few documents.
         let mount = try TestSupport.temporaryDirectory("tmpfs")
         let input = try Self.corpus(bytes: 400_000)
-        let config = try TestSupport.temporaryDirectory("cfg").appendingPathComponent("small-batches.json")
-        try #"{"batch_size": 16, "workers": 2, "stages": ["dedup"]}"#.write(to: config, atomically: true, encoding: .utf8)
+        let config = try Self.compressedConfig(#""batch_size": 16, "workers": 2, "#)
         let output = try TestSupport.temporaryDirectory("out")
         let result = try Self.shell("""
             exec unshare -m sh -c 'mount -t tmpfs -o size=64k tmpfs "$0" || exit 90
@@ -64,13 +88,14 @@ import Testing
         #expect(result.stderr.contains("cannot write the shingle file"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.jsonl").path))
 
-        // Resumed with a usable temporary folder, the run gives what an uninterrupted one gives.
+        // With a usable temporary folder, the run gives what an uninterrupted one gives (the
+        // compressed output cannot be resumed: --resume starts afresh).
         let resumed = try Self.shell("exec \"$BIN\" run --config '\(config.path)' -i '\(input.path)' -o '\(output.path)' --resume")
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let clean = try TestSupport.temporaryDirectory("clean")
         let uninterrupted = try Self.shell("exec \"$BIN\" run --config '\(config.path)' -i '\(input.path)' -o '\(clean.path)'")
         #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
-        for name in ["manifest.jsonl", "documents.jsonl", "rejected.jsonl"] {
+        for name in ["manifest.jsonl", "documents.jsonl.gz", "rejected.jsonl"] {
             let a = try Data(contentsOf: output.appendingPathComponent(name))
             let b = try Data(contentsOf: clean.appendingPathComponent(name))
             #expect(a == b, "\(name) differs after the resume")

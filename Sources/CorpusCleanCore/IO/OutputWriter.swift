@@ -125,11 +125,14 @@ public final class OutputWriter {
     }
 
     /// Records that the first `documents` documents are finished: flushes the staged files
-    /// and writes checkpoint.json (atomically) with their sizes.
-    public func checkpoint(documents count: Int, summary: RunSummary) throws(InputError) {
+    /// and writes checkpoint.json (atomically) with their sizes, and with `stageFiles`, the
+    /// lengths of the files the corpus stages keep in the staging directory for those documents
+    /// (`CorpusStage.resumeFileLengths`).
+    public func checkpoint(documents count: Int, summary: RunSummary, stageFiles: [String: Int] = [:]) throws(InputError) {
         var offsets = [OutputWriter.manifestName: try manifest.flushedSize(),
                        OutputWriter.rejectedName: try rejected.flushedSize(),
                        OutputWriter.journalName: try journal.flushedSize()]
+        offsets.merge(stageFiles) { $1 }
         if layout == .jsonl, compression == .none, let documents { offsets[OutputWriter.documentsName] = try documents.flushedSize() }
         let shardState = try shards?.checkpointState()
         if let shardState { offsets[OutputWriter.shardPartKey] = shardState.partBytes }

@@ -54,6 +54,12 @@ public final class PipelineRunner {
         }
     }
 
+    /// The lengths of the files the corpus stages keep for `--resume`, for a checkpoint of the
+    /// documents decided so far (on the deciding thread, after `account`).
+    private var resumeFileLengths: [String: Int] {
+        corpusStages.reduce(into: [:]) { lengths, stage in lengths.merge(stage.resumeFileLengths) { $1 } }
+    }
+
     /// What the corpus stages staged in `finish` (a saved index), for the run's commit.
     public var stagedReplacements: [CommitMove] { corpusStages.flatMap(\.stagedReplacements) }
 
@@ -108,7 +114,7 @@ public final class PipelineRunner {
             } else {
                 try finish(states, journal: journal, writer: writer, summary: &summary)
                 // Held documents are written only at the end, so only this path can resume.
-                try writer?.checkpoint(documents: done + skipped, summary: summary)
+                try writer?.checkpoint(documents: done + skipped, summary: summary, stageFiles: resumeFileLengths)
             }
             progress?(done + skipped, reader.bytesRead)
             if stop { break }
@@ -245,6 +251,8 @@ public final class PipelineRunner {
             done += chunk.states.count
             let checkpoint = done - checkpointed >= batchSize ? summary : nil
             if checkpoint != nil { checkpointed = done }
+            // Taken here, where they hold for the documents decided so far: the write job runs behind.
+            let stageFiles = checkpoint != nil ? resumeFileLengths : [:]
             let (entries, count, bytesRead) = (journal.bytes, done + skipped, chunk.bytesRead)
             // Moved out whole, so that the write job holds the chunk's only copy.
             var written = StreamChunk(records: [], steps: 0, summarized: [], corpusSteps: 0)
@@ -255,7 +263,7 @@ public final class PipelineRunner {
                 try writer?.write(&written.states, encoded: written.encoded, lines: written.lines,
                                   journalFrames: written.firstJournalFrames.bytes, journalParts: written.firstJournal,
                                   journal: entries)
-                if let checkpoint { try writer?.checkpoint(documents: count, summary: checkpoint) }
+                if let checkpoint { try writer?.checkpoint(documents: count, summary: checkpoint, stageFiles: stageFiles) }
                 self.progress?(count, bytesRead)
                 let owner = written.owner
                 spent.hand(consume written, allocatedBy: owner)
@@ -263,7 +271,7 @@ public final class PipelineRunner {
         })
         try behind.drain()
         if let failure { throw failure }
-        if done > checkpointed { try writer?.checkpoint(documents: done + skipped, summary: summary) }
+        if done > checkpointed { try writer?.checkpoint(documents: done + skipped, summary: summary, stageFiles: resumeFileLengths) }
     }
 
     /// Takes document `i` of a streaming chunk through the document steps and the corpus

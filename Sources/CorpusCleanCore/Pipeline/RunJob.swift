@@ -250,6 +250,13 @@ public struct RunJob {
         let resume = options.resume && !options.dryRun
             ? try resumableCheckpoint(layout: layout, fingerprint: fingerprint, shardNames: shardNames ?? [], attributes: attributes,
                                    summary: &summary) : nil
+        // The corpus stages keep what --resume needs besides the journal in the staging
+        // directory (dedup's shingle sets), where a resumable run has one.
+        if !options.dryRun, canResume(layout) {
+            let staging = ResumeStaging(directory: (outputDirectory as NSString).appendingPathComponent(".staging"),
+                                        resumedLengths: resume?.offsets)
+            for case let .corpus(stage) in runner.steps { stage.resumeStaging = staging }
+        }
         if let resume {
             reader.skip(resume.documents)
             try checkReadAgain(reader, matches: resume)

@@ -8,7 +8,8 @@ public protocol CorpusStage: AnyObject, Sendable {
     /// Sequential part, called in input order: returns the report (and the drop, if any).
     func decide(_ state: inout DocumentState) -> StageReport
     /// Encodes what `decide` is about to consume for this document (after `prepare`), so
-    /// that `--resume` can rebuild the stage's state by replaying, without the text.
+    /// that `--resume` can rebuild the stage's state by replaying, without the text (and
+    /// without what the stage keeps in `resumeStaging`, which it reads back itself).
     func journalEntry(_ state: DocumentState) -> [UInt8]
     /// Applies a journal entry as `decide` applied it in the interrupted run.
     func replay(_ entry: [UInt8])
@@ -16,6 +17,14 @@ public protocol CorpusStage: AnyObject, Sendable {
     /// nil when it has none (standard input). A stage that keeps state across runs (a saved
     /// index) may use it to tell a rerun of the same input from a new one.
     var runInput: String? { get set }
+    /// Where the stage may keep files for `--resume` (the output's staging directory) and, when
+    /// resuming, their checkpointed lengths; nil when the run cannot be resumed (a dry run,
+    /// standard output, a compressed documents.jsonl). Set before `begin`.
+    var resumeStaging: ResumeStaging? { get set }
+    /// The byte length of each file the stage keeps in `resumeStaging`, by name, that the
+    /// documents decided so far need: recorded in the checkpoint. Read on the deciding thread
+    /// after `check`.
+    var resumeFileLengths: [String: Int] { get }
     /// Called once before the first document (e.g. to load a saved index).
     func begin() throws(InputError)
     /// Called once after the last document (e.g. to stage a saved index).
@@ -39,6 +48,11 @@ extension CorpusStage {
         get { nil }
         set {}
     }
+    public var resumeStaging: ResumeStaging? {
+        get { nil }
+        set {}
+    }
+    public var resumeFileLengths: [String: Int] { [:] }
     public func begin() throws(InputError) {}
     public func finish() throws(InputError) {}
     public var stagedReplacements: [CommitMove] { [] }

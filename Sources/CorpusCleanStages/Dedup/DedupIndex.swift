@@ -156,11 +156,12 @@ package final class DedupIndex: @unchecked Sendable {
         if ra < rb { parents[Int(rb)] = ra } else if rb < ra { parents[Int(ra)] = rb }
     }
 
-    /// Adds a document as its own cluster, or to `cluster`'s; returns its entry.
+    /// Adds a document as its own cluster, or to `cluster`'s; returns its entry. Its shingle set
+    /// is appended to the store, unless it is there already, at `shingleOffset`.
     @discardableResult
-    func insert(id: String, signature doc: DedupSignature, cluster: Int32? = nil) -> Int32 {
+    func insert(id: String, signature doc: DedupSignature, cluster: Int32? = nil, shingleOffset: UInt64? = nil) -> Int32 {
         var offset: UInt64 = 0
-        if let store { offset = store.append(doc.shingles, sorted: doc.shinglesSorted) }
+        if let store { offset = shingleOffset ?? store.append(doc.shingles, sorted: doc.shinglesSorted) }
         return add(id: id, exactHash: doc.exactHash, length: UInt32(clamping: doc.length),
                    parent: cluster.map(find), bandKeys: doc.bandKeys,
                    shingleOffset: offset, shingleCount: UInt32(clamping: doc.shingleCount),

@@ -22,6 +22,8 @@ public final class DedupStage: CorpusStage {
     private let staged = Mutex<[CommitMove]>([])
     /// What this run reads (`runInput`), set before `begin`.
     private let input = Mutex<String?>(nil)
+    /// Where a resumable run keeps the shingle store (`resumeStaging`), set before `begin`.
+    private let staging = Mutex<ResumeStaging?>(nil)
     /// The lock on the saved index, held from `begin` until the stage is released (after the commit).
     private let indexLock = Mutex<DedupIndexLock?>(nil)
     /// Called from `decide` with every verified pair (earlier id, later id, similarity), for benchmarks.
@@ -48,7 +50,27 @@ public final class DedupStage: CorpusStage {
         set { input.withLock { $0 = newValue } }
     }
 
+    /// A resumable run keeps the shingle store (`verify: exact` without a saved index) in the
+    /// output's staging directory rather than in an unlinked temporary file, so that `--resume`
+    /// reads the sets back from it and the journal need not hold them.
+    public var resumeStaging: ResumeStaging? {
+        get { staging.withLock { $0 } }
+        set { staging.withLock { $0 = newValue } }
+    }
+
+    /// The staged shingle store's length, once its sets are written (`check` writes them).
+    public var resumeFileLengths: [String: Int] {
+        index.withLock { index in
+            guard let store = index?.store, store.isStaged else { return [:] }
+            return [ShingleStore.stagedName: store.writtenBytes]
+        }
+    }
+
     private var exactVerify: Bool { options.verify == .exact }
+
+    /// Whether journal entries hold the shingle sets: only those of a run with a saved index,
+    /// whose store is the index's (a run's own store holds every set `--resume` needs).
+    private var journalsShingles: Bool { exactVerify && !options.index.isEmpty }
 
     public func begin() throws(InputError) {
         let loaded: DedupIndex
@@ -60,8 +82,16 @@ public final class DedupStage: CorpusStage {
                 }
                 indexLock.withLock { $0 = held }
             }
-            loaded = options.index.isEmpty ? makeIndex(store: exactVerify ? try ShingleStore.temporary() : nil)
-                : try DedupIndexFile(directory: options.index, stage: self).load()
+            if !options.index.isEmpty {
+                loaded = try DedupIndexFile(directory: options.index, stage: self).load()
+            } else if !exactVerify {
+                loaded = makeIndex(store: nil)
+            } else if let staging = resumeStaging {
+                loaded = makeIndex(store: try ShingleStore.staged(in: staging.directory,
+                                                                  resumedLength: staging.resumedLengths.map { $0[ShingleStore.stagedName] ?? 0 }))
+            } else {
+                loaded = makeIndex(store: try ShingleStore.temporary())
+            }
         } catch {
             throw InputError(path: error.path, message: error.message)
         }
@@ -135,29 +165,43 @@ public final class DedupStage: CorpusStage {
         }
     }
 
+    /// The document's id, exact hash, length, shingle count and band keys, with `verify:
+    /// signature` its signature, and with a saved index its shingles: a run's own store holds the
+    /// sets of the documents it compared, in order, and `replay` reads them back from it.
     public func journalEntry(_ state: DocumentState) -> [UInt8] {
         let prepared = state.prepared(DedupSignature.self, by: name) ?? signature(of: state.text)
         var w = BinaryWriter()
         let id = state.document.id
-        w.reserveCapacity(4 + id.utf8.count + 3 * 8 + 4 + 4 * prepared.signature.count + 4 + 8 * prepared.shingles.count)
+        let signature = exactVerify ? [] : prepared.signature
+        let shingles = journalsShingles ? prepared.shingles : []
+        w.reserveCapacity(4 + id.utf8.count + 3 * 8 + 4 + 8 * prepared.bandKeys.count + 4 + 4 * signature.count + 4 + 8 * shingles.count)
         w.string(id)
         w.uint64(prepared.exactHash)
         w.uint64(UInt64(prepared.length))
         w.uint64(UInt64(prepared.shingleCount))
-        w.uint32s(prepared.signature)
-        w.uint64s(prepared.shingles)
+        w.uint64s(prepared.bandKeys)
+        w.uint32s(signature)
+        w.uint64s(shingles)
         return w.bytes
     }
 
     public func replay(_ entry: [UInt8]) {
         var r = BinaryReader(entry)
         guard let id = r.string(), let exactHash = r.uint64(), let length = r.uint64(), let shingleCount = r.uint64(),
-              let signature = r.uint32s(), let shingles = r.uint64s() else { return }
-        var state = DocumentState(document: Document(ordinal: 0, id: id, source: id, text: ""))
-        state.setPrepared(DedupSignature(exactHash: exactHash, length: Int(length), shingles: shingles, shinglesSorted: false,
-                                        shingleCount: Int(shingleCount), signature: signature, bandKeys: bandKeys(signature)),
-                           for: name)
-        _ = decide(&state)
+              let bandKeys = r.uint64s(), let signature = r.uint32s(), var shingles = r.uint64s() else { return }
+        index.withLock { slot in
+            guard let index = slot else { preconditionFailure("DedupStage.replay before begin()") }
+            var stored: UInt64?
+            // The interrupted run compared the set of every document that was not an exact copy: in
+            // its store, in the order of the decisions.
+            if let store = index.store, store.holdsComparedSets,
+               !(options.exact && index.exactMatch(exactHash) != nil), !bandKeys.isEmpty {
+                (stored, shingles) = store.readBack(length: Int(shingleCount))
+            }
+            let doc = DedupSignature(exactHash: exactHash, length: Int(length), shingles: shingles, shinglesSorted: false,
+                                     shingleCount: Int(shingleCount), signature: signature, bandKeys: bandKeys)
+            _ = decide(id: id, doc, in: index, stored: stored)
+        }
     }
 
     public func decide(_ state: inout DocumentState) -> StageReport {
@@ -170,7 +214,7 @@ public final class DedupStage: CorpusStage {
         if deferred { state.setPrepared(nil, for: name) }
         let match = index.withLock { slot -> DuplicateMatch? in
             precondition(slot != nil, "DedupStage.decide before begin()")
-            let (match, entry, copy) = decide(id: id, prepared, in: slot!)
+            let (match, entry, copy) = decide(id: id, prepared, in: slot!, stored: nil)
             if deferred { state.setPrepared(DeferredEntry(entry: entry, copy: copy, exact: match?.exact ?? false), for: name) }
             return deferred ? nil : match
         }
@@ -180,12 +224,18 @@ public final class DedupStage: CorpusStage {
 
     /// Indexes one document and returns its match (the root of its cluster) and its entry
     /// (or, when it was not indexed as a copy of the same text or shingle set, that entry).
-    private func decide(id: String, _ doc: DedupSignature, in index: DedupIndex) -> (DuplicateMatch?, Int32, Bool) {
+    /// A document that is not an exact copy has its set put in a run's own store before it is
+    /// compared, unless it is there already at `stored` (`replay`).
+    private func decide(id: String, _ doc: DedupSignature, in index: DedupIndex, stored: UInt64?) -> (DuplicateMatch?, Int32, Bool) {
         func similarity(_ entry: Int32) -> Double { index.similarity(doc, entry) }
         if options.exact, let twin = index.exactMatch(doc.exactHash) {
             let root = index.find(twin)
             let similarity = root == twin ? 1 : similarity(root)
             return (DuplicateMatch(duplicateOf: index.ids[Int(root)], similarity: similarity, exact: true), twin, true)
+        }
+        var offset = stored
+        if offset == nil, let store = index.store, store.holdsComparedSets, !doc.bandKeys.isEmpty {
+            offset = store.append(doc.shingles, sorted: doc.shinglesSorted)
         }
         var matches: [(entry: Int32, similarity: Double)] = []
         if !doc.bandKeys.isEmpty {
@@ -198,7 +248,7 @@ public final class DedupStage: CorpusStage {
             }
         }
         guard let first = matches.first else {
-            return (nil, index.insert(id: id, signature: doc), false)
+            return (nil, index.insert(id: id, signature: doc, shingleOffset: offset), false)
         }
         for m in matches.dropFirst() { index.union(first.entry, m.entry) }
         let root = index.find(first.entry)
@@ -206,7 +256,7 @@ public final class DedupStage: CorpusStage {
         let match = DuplicateMatch(duplicateOf: index.ids[Int(root)], similarity: similarity, exact: false)
         // A document with the same shingle set as a member adds nothing to the index.
         if let same = matches.first(where: { $0.similarity >= 1 }) { return (match, same.entry, true) }
-        return (match, index.insert(id: id, signature: doc, cluster: root), false)
+        return (match, index.insert(id: id, signature: doc, cluster: root, shingleOffset: offset), false)
     }
 
     /// `keep: longest`: once every document was decided, keeps the longest of each cluster

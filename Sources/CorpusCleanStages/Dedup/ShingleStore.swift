@@ -10,6 +10,10 @@ import Glibc
 /// where `$TMPDIR` is a tmpfs, the file is in memory after all, about 8 bytes a shingle of the
 /// whole corpus, and peak RSS does not show it).
 /// Only the sequential half of the stage touches it.
+///
+/// A run's own store (`temporary`, `staged`) holds every set the stage compared, in the order
+/// of the decisions (those of documents that turned out to add nothing to the index too), so
+/// that `--resume` reads them back in that order (`readBack`) instead of from the journal.
 final class ShingleStore: @unchecked Sendable {
     let path: String
     private let fd: Int32
@@ -17,8 +21,18 @@ final class ShingleStore: @unchecked Sendable {
     private(set) var count: UInt64
 
     /// Whether the sets are sorted before they are written: those of a saved index are (its
-    /// format), a temporary store keeps them as they come and sorts them when they are read.
+    /// format), a run's own store keeps them as they come and sorts them when they are read.
     let sortsSets: Bool
+
+    /// Whether this is a run's own store, with every compared set in it in order (not a saved
+    /// index's, whose sets are the indexed documents' only).
+    var holdsComparedSets: Bool { !sortsSets }
+
+    /// The name of the store in the output's staging directory (`staged`).
+    static let stagedName = "dedup-shingles.bin"
+
+    /// Whether the store is the staged file of a resumable run, whose length checkpoints record.
+    private(set) var isStaged = false
 
     /// Opens (creating) `path` for appending after its existing hashes; `sortsSets` as the property says.
     convenience init(path: String, sortsSets: Bool = true) throws(DedupIndexError) {
@@ -46,6 +60,52 @@ final class ShingleStore: @unchecked Sendable {
         // Unlinked at once: a run killed at any point leaves no file behind.
         unlink(file.path)
         return ShingleStore(descriptor: file.descriptor, path: file.path, sortsSets: false)
+    }
+
+    /// The store of a run that can be resumed: `stagedName` in the output's staging directory,
+    /// new, or when resuming (`resumedLength` given), the interrupted run's cut back to the
+    /// bytes its checkpoint counts. The run's commit removes it with the staging directory.
+    static func staged(in directory: String, resumedLength: Int?) throws(DedupIndexError) -> ShingleStore {
+        let path = (directory as NSString).appendingPathComponent(stagedName)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | (resumedLength == nil ? O_TRUNC : 0), 0o644)
+        guard fd >= 0 else {
+            throw DedupIndexError(path: path, message: "cannot open the staged shingle file: \(String(cString: strerror(errno)))")
+        }
+        if let resumedLength {
+            var info = stat()
+            guard fstat(fd, &info) == 0, Int(info.st_size) >= resumedLength else {
+                close(fd)
+                throw DedupIndexError(path: path, message: "the interrupted run's shingle file is shorter than its checkpoint says (\(resumedLength) bytes), so --resume cannot continue it; run again without --resume")
+            }
+            // Sets written after the checkpoint belong to documents the resumed run decides again.
+            guard ftruncate(fd, off_t(resumedLength)) == 0 else {
+                close(fd)
+                throw DedupIndexError(path: path, message: "cannot cut the staged shingle file back to its checkpoint: \(String(cString: strerror(errno)))")
+            }
+        }
+        let store = ShingleStore(descriptor: fd, path: path, sortsSets: false)
+        store.isStaged = true
+        return store
+    }
+
+    /// Bytes of the file that are written (the staged sets not counted): what a checkpoint of
+    /// the documents decided so far records, after `flush`.
+    var writtenBytes: Int { Int(staged.isEmpty ? count : stagedStart) * 8 }
+
+    /// Where `readBack` reads next, in hashes.
+    private var readBackOffset: UInt64 = 0
+
+    /// The next `length` hashes after those read back so far (from the start of the store),
+    /// in the order stored, and their offset: a resumed run's sets, in the order the
+    /// interrupted run compared them. Records a failure when the store ends before them.
+    func readBack(length: Int) -> (offset: UInt64, shingles: [UInt64]) {
+        let offset = readBackOffset
+        readBackOffset += UInt64(length)
+        let set = stored(offset: offset, length: length)
+        if set.count != length, failure == nil {
+            failure = DedupIndexError(path: path, message: "the interrupted run's shingle file ends before its journal does, so --resume cannot continue it; run again without --resume")
+        }
+        return (offset, set)
     }
 
     /// The first write that failed (a full or read-only disk); the run must fail, since the
