@@ -165,30 +165,52 @@ public final class DedupStage: CorpusStage {
         }
     }
 
-    /// The document's id, exact hash, length, shingle count and band keys, with `verify:
-    /// signature` its signature, and with a saved index its shingles: a run's own store holds the
-    /// sets of the documents it compared, in order, and `replay` reads them back from it.
+    /// The document's id, exact hash, length and shingle count, its band keys (`verify: exact`)
+    /// or its signature (`verify: signature`, which the index keeps), and with a saved index its
+    /// shingles: a run's own store holds the sets of the documents it compared, in order, and
+    /// `replay` reads them back from it. Written in place into one array (as `BinaryWriter` would).
     public func journalEntry(_ state: DocumentState) -> [UInt8] {
         let prepared = state.prepared(DedupSignature.self, by: name) ?? signature(of: state.text)
-        var w = BinaryWriter()
-        let id = state.document.id
+        let bandKeys = exactVerify ? prepared.bandKeys : []
         let signature = exactVerify ? [] : prepared.signature
         let shingles = journalsShingles ? prepared.shingles : []
-        w.reserveCapacity(4 + id.utf8.count + 3 * 8 + 4 + 8 * prepared.bandKeys.count + 4 + 4 * signature.count + 4 + 8 * shingles.count)
-        w.string(id)
-        w.uint64(prepared.exactHash)
-        w.uint64(UInt64(prepared.length))
-        w.uint64(UInt64(prepared.shingleCount))
-        w.uint64s(prepared.bandKeys)
-        w.uint32s(signature)
-        w.uint64s(shingles)
-        return w.bytes
+        var id = state.document.id
+        return id.withUTF8 { idBytes in
+            var entry = [UInt8](repeatElement(0, count: 4 + idBytes.count + 3 * 8 + 4 + 8 * bandKeys.count + 4 + 4 * signature.count
+                                                  + 4 + 8 * shingles.count))
+            entry.withUnsafeMutableBytes { out in
+                var at = 0
+                func put(_ bytes: UnsafeRawBufferPointer) {
+                    if let base = bytes.baseAddress { out.baseAddress!.advanced(by: at).copyMemory(from: base, byteCount: bytes.count) }
+                    at += bytes.count
+                }
+                func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian, put) }
+                func put<T: FixedWidthInteger>(_ values: [T]) {
+                    put(UInt32(values.count))
+                    #if _endian(little)
+                    values.withUnsafeBytes(put)
+                    #else
+                    for value in values { put(value) }
+                    #endif
+                }
+                put(UInt32(idBytes.count))
+                put(UnsafeRawBufferPointer(idBytes))
+                put(prepared.exactHash)
+                put(UInt64(prepared.length))
+                put(UInt64(prepared.shingleCount))
+                put(bandKeys)
+                put(signature)
+                put(shingles)
+            }
+            return entry
+        }
     }
 
     public func replay(_ entry: [UInt8]) {
         var r = BinaryReader(entry)
         guard let id = r.string(), let exactHash = r.uint64(), let length = r.uint64(), let shingleCount = r.uint64(),
-              let bandKeys = r.uint64s(), let signature = r.uint32s(), var shingles = r.uint64s() else { return }
+              var bandKeys = r.uint64s(), let signature = r.uint32s(), var shingles = r.uint64s() else { return }
+        if !signature.isEmpty { bandKeys = self.bandKeys(signature) }
         index.withLock { slot in
             guard let index = slot else { preconditionFailure("DedupStage.replay before begin()") }
             var stored: UInt64?
