@@ -7,8 +7,8 @@ import Glibc
 
 /// The shingle hashes of indexed documents (sorted in a saved index), appended to a file and read back by offset,
 /// so that exact verification does not hold the shingle sets in memory (the page cache does;
-/// where `$TMPDIR` is a tmpfs, the file is in memory after all, about 8 bytes a shingle of the
-/// whole corpus, and peak RSS does not show it).
+/// where the file is on a tmpfs — a temporary store in a `$TMPDIR` that is one — it is in memory
+/// after all, about 8 bytes a shingle of the whole corpus, and peak RSS does not show it).
 /// Only the sequential half of the stage touches it.
 ///
 /// A run's own store (`temporary`, `staged`) holds every set the stage compared, in the order
