@@ -402,6 +402,15 @@ static inline int is_unspaced_letter(uint16_t kind) {
     return (kind & (KIND_LETTER | 0xFC0)) == KIND_LETTER && is_unspaced_script(kind & 0x3F);
 }
 
+// Whether the scalar x of three bytes, of kind `kind`, met right after a letter (no token open,
+// no space before it), leaves every measure of the scans but the line's last scalar as it was:
+// neither a letter nor a digit (which open a token) nor the ideographic space (after which a
+// separator counts). The scans take such punctuation and marks (、。「」) inside a run of
+// unspaced letters (unspaced_run).
+static inline int is_passed_mark(uint16_t kind, uint32_t x) {
+    return (kind & (KIND_LETTER | KIND_DIGIT)) == 0 && x != 0x3000;
+}
+
 // The scalar of the three bytes of UTF-8 in the low bytes of w (the first lowest).
 static inline uint32_t decode3_portable(uint32_t w) {
     return (w & 0x0F) << 12 | (w & 0x3F00) >> 2 | (w >> 16 & 0x3F);

@@ -15,13 +15,13 @@ struct LineScanner {
         let measured = UnsafeMutablePointer<ctk_line>.allocate(capacity: count)
         defer { measured.deallocate() }
         // A token takes a byte and a separator: at most n / 2 + 1 of them.
-        masks = [UInt32](unsafeUninitializedCapacity: n / 2 + 2) { masks, maskCount in
-            maskCount = LineScanTables.shared.withTables { ctk_line_scan(bytes.baseAddress, n, $0, measured, masks.baseAddress) }
-        }
-        lines = [LineFeatures](unsafeUninitializedCapacity: count) { lines, initialized in
-            for k in 0..<count { (lines.baseAddress! + k).initialize(to: LineFeatures(measured[k])) }
-            initialized = count
-        }
+        let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: n / 2 + 2)
+        defer { scratch.deallocate() }
+        let maskCount = LineScanTables.shared.withTables { ctk_line_scan(bytes.baseAddress, n, $0, measured, scratch) }
+        // Copied out of buffers: `Array(unsafeUninitializedCapacity:)` looks up its storage's
+        // metadata at run time, a copy's array does not.
+        masks = Array(UnsafeBufferPointer(start: scratch, count: maskCount))
+        lines = UnsafeBufferPointer(start: measured, count: count).map(LineFeatures.init)
     }
 
     /// Adds `count` letters of `script` to a short list of (script, letters).

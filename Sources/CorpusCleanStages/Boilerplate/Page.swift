@@ -60,19 +60,25 @@ struct Page {
         }
         self.letters = letters
         unspacedLetters = unspaced
-        // One allocation of the largest size, where `filter` grows its array step by step.
-        nonBlank = [Int](unsafeUninitializedCapacity: lines.count) { [lines] nonBlank, count in
-            count = 0
+        // Counted first: one allocation of the right size, where `filter` grows its array step
+        // by step. The arrays here come from `repeatElement`: `Array(repeating:count:)` and
+        // `Array(unsafeUninitializedCapacity:)` look up their storage's metadata at run time.
+        var nonBlankCount = 0
+        for line in lines where !line.isBlank { nonBlankCount += 1 }
+        var nonBlank = Array(repeatElement(0, count: nonBlankCount))
+        nonBlank.withUnsafeMutableBufferPointer { [lines] nonBlank in
+            var count = 0
             for (i, line) in lines.enumerated() where !line.isBlank {
-                nonBlank.initializeElement(at: count, to: i)
+                nonBlank[count] = i
                 count += 1
             }
         }
-        reasons = [BoilerplateReason?](repeating: nil, count: lines.count)
-        foreign = [Bool](repeating: false, count: lines.count)
-        closes = [EndMarkerKind?](repeating: nil, count: lines.count)
+        self.nonBlank = nonBlank
+        reasons = Array(repeatElement(nil, count: lines.count))
+        foreign = Array(repeatElement(false, count: lines.count))
+        closes = Array(repeatElement(nil, count: lines.count))
         stopwordThreshold = stopwordDensity
-        quality = [LineQuality](repeating: .bad, count: lines.count)
+        quality = Array(repeatElement(.bad, count: lines.count))
         initialQuality = []
     }
 
