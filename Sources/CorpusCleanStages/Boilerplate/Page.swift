@@ -110,12 +110,24 @@ struct Page {
 
     /// Gives `reason` to every undecided line that `rule` matches: the rules on one line alone,
     /// the first rule to match a line giving its reason.
+    /// (Through buffer pointers: eight passes run this over every line, and the arrays' bounds
+    /// and uniqueness checks cost about what a rule does.)
     @inline(__always)
     mutating func decide(_ reason: BoilerplateReason,
                          where rule: (_ index: Int, _ line: LineFeatures, _ text: UnsafeBufferPointer<UInt8>) -> Bool) {
-        for i in nonBlank where reasons[i] == nil && !foreign[i] {
-            let line = lines[i]
-            if rule(i, line, UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])) { reasons[i] = reason }
+        let bytes = bytes
+        lines.withUnsafeBufferPointer { lines in
+            nonBlank.withUnsafeBufferPointer { nonBlank in
+                foreign.withUnsafeBufferPointer { foreign in
+                    reasons.withUnsafeMutableBufferPointer { reasons in
+                        for i in nonBlank where reasons[i] == nil && !foreign[i] {
+                            let line = lines[i]
+                            let text = UnsafeBufferPointer(start: bytes.baseAddress! + line.start, count: line.end - line.start)
+                            if rule(i, line, text) { reasons[i] = reason }
+                        }
+                    }
+                }
+            }
         }
     }
 }
