@@ -110,11 +110,11 @@ struct Page {
 
     /// Gives `reason` to every undecided line that `rule` matches: the rules on one line alone,
     /// the first rule to match a line giving its reason.
-    /// (Through buffer pointers: eight passes run this over every line, and the arrays' bounds
-    /// and uniqueness checks cost about what a rule does.)
     @inline(__always)
     mutating func decide(_ reason: BoilerplateReason,
                          where rule: (_ index: Int, _ line: LineFeatures, _ text: UnsafeBufferPointer<UInt8>) -> Bool) {
+        // Through buffer pointers: eight passes run this over every line, and the arrays' bounds
+        // and uniqueness checks cost about what a rule does.
         let bytes = bytes
         lines.withUnsafeBufferPointer { lines in
             nonBlank.withUnsafeBufferPointer { nonBlank in
