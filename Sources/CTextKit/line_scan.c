@@ -360,27 +360,44 @@ typedef struct {
 // Tokens a line scan holds before it looks them up.
 enum { token_batch = 64 };
 
-// Looks up the hashes of the `count` tokens that follow those of *found in the stopword
-// table: their language bits into masks from found->stopwords on, and the line's flags,
-// interface words (a keyword, or the second token of a two-token one) and date words.
+// Looks up the hashes of the `count` tokens (at most token_batch + 32) that follow those of
+// *found in the stopword table: their language bits into masks from found->stopwords on, and the
+// line's flags, interface words (a keyword, or the second token of a two-token one) and date
+// words. The two-token keywords are looked up in a second loop, only in a batch where a token
+// starts one: the first keeps fewer values at hand.
 static void look_up(const ctk_line_tables *t, const uint64_t *tokens, int32_t count, uint32_t *masks,
                     lookups *found) {
+    if (count <= 0) return;
     lookups f = *found;
+    uint32_t values[token_batch + 32];
+    size_t stopwords = f.stopwords;
+    uint32_t flags = 0;
+    int32_t interface_words = 0, date_words = 0;
     for (int32_t k = 0; k < count; k++) {
-        uint64_t token = tokens[k];
-        uint32_t mask = table_value(t, token);
-        uint32_t languages = mask & language_bits;
-        masks[f.stopwords] = languages;
-        f.stopwords += languages != 0;
-        f.flags |= mask;
-        f.interface_words += (int32_t)(mask >> 31);
-        f.date_words += (int32_t)((mask >> 28) & 1);
-        if (f.pair_starter && (table_value(t, ctk_token_pair(f.previous_token, token)) & interface_word)) {
-            f.interface_words++;
-        }
-        f.pair_starter = (mask & pair_start) != 0;
-        f.previous_token = token;
+        uint32_t value = table_value(t, tokens[k]);
+        uint32_t languages = value & language_bits;
+        values[k] = value;
+        masks[stopwords] = languages;
+        stopwords += languages != 0;
+        flags |= value;
+        interface_words += (int32_t)(value >> 31);
+        date_words += (int32_t)((value >> 28) & 1);
     }
+    if (f.pair_starter || ((flags & pair_start) && count > 1)) {
+        int starter = f.pair_starter;
+        uint64_t previous = f.previous_token;
+        for (int32_t k = 0; k < count; k++) {
+            if (starter && (table_value(t, ctk_token_pair(previous, tokens[k])) & interface_word)) interface_words++;
+            starter = (values[k] & pair_start) != 0;
+            previous = tokens[k];
+        }
+    }
+    f.stopwords = stopwords;
+    f.flags |= flags;
+    f.interface_words += interface_words;
+    f.date_words += date_words;
+    f.pair_starter = (values[count - 1] & pair_start) != 0;
+    f.previous_token = tokens[count - 1];
     *found = f;
 }
 
@@ -400,6 +417,15 @@ static inline void add_tally(tally *tallies, int32_t *count, int32_t script, int
 // Whether `kind` is a letter of an unspaced script (is_unspaced_script).
 static inline int is_unspaced_letter(uint16_t kind) {
     return (kind & (KIND_LETTER | 0xFC0)) == KIND_LETTER && is_unspaced_script(kind & 0x3F);
+}
+
+// Whether the scalar x of three bytes, of kind `kind`, met right after a letter (no token open,
+// no space before it), leaves every measure of the scans but the line's last scalar as it was:
+// neither a letter nor a digit (which open a token) nor the ideographic space (after which a
+// separator counts). The scans take such punctuation and marks (、。「」) inside a run of
+// unspaced letters (unspaced_run).
+static inline int is_passed_mark(uint16_t kind, uint32_t x) {
+    return (kind & (KIND_LETTER | KIND_DIGIT)) == 0 && x != 0x3000;
 }
 
 // The scalar of the three bytes of UTF-8 in the low bytes of w (the first lowest).

@@ -13,23 +13,30 @@ SCAN_ATTR __attribute__((noinline)) static int SCAN_NAME(take_words)(const uint8
 
 // The letters of unspaced scripts from bytes[*i] on while each takes three bytes (ideographs,
 // kana, Thai...: scalars of U+0800...U+FFFF), whatever their script, added to `key`
-// (ctk_hash_scalar): *i past them, their number, the last in *last and its kind in *kind.
-// Unless `tallies` is NULL, each letter counts to the run of its script (*run_script,
-// *run_count), a run that ends into the tallies. *other: whether the run stopped at a scalar of
-// three bytes that is not such a letter (then no letter of the kind follows it).
-SCAN_ATTR static inline int32_t SCAN_NAME(unspaced_run)(const uint8_t *bytes, size_t n, size_t *i, size_t end,
-                                                       const uint16_t *kinds, uint16_t *kind, uint64_t *key,
-                                                       uint32_t *last, int *other, tally *tallies,
+// (ctk_hash_scalar), and the punctuation and marks of three bytes between them that change
+// nothing but the line's last scalar (is_passed_mark: 、。「」): *i past them, the letters'
+// number, the last scalar as the scan's `last` reads it in *last and the last letter's kind in
+// *kind.
+// At most `most` scalars are taken. Unless `tallies` is NULL, each letter counts to the run of
+// its script (*run_script, *run_count), a run that ends into the tallies. *other: whether the
+// run stopped at a scalar of three bytes that is not such a letter (then no letter of the kind
+// follows it), or after `most`.
+SCAN_ATTR __attribute__((always_inline)) static inline int32_t SCAN_NAME(unspaced_run)(const uint8_t *bytes, size_t n, size_t *i, size_t end,
+                                                       size_t most, const uint16_t *kinds, uint16_t *kind,
+                                                       uint64_t *key, uint32_t *last, int *other, tally *tallies,
                                                        int32_t *tally_count, int32_t *run_script, int32_t *run_count) {
     const uint8_t *p = bytes + *i;
     // A scalar of three bytes that starts below `limit` ends before `end`, and four bytes from
     // it may be read.
     size_t stop_at = end < n ? end : end - 1;
     const uint8_t *limit = stop_at >= *i + 2 ? bytes + stop_at - 2 : p;
+    int bounded = (size_t)(limit - p) > 3 * most;
+    if (bounded) limit = p + 3 * most;
     uint64_t h = *key;
     uint32_t w = *last;
     uint16_t current = *kind;
     const uint8_t *counted = p;
+    int32_t marks = 0;
     int stop = 0;
     while (p < limit) {
         uint32_t word = ctk_load_le32(p);
@@ -38,8 +45,19 @@ SCAN_ATTR static inline int32_t SCAN_NAME(unspaced_run)(const uint8_t *bytes, si
         uint16_t k = kinds[x];
         if (k != current) {
             if (!is_unspaced_letter(k)) {
-                stop = 1;
-                break;
+                if (!is_passed_mark(k, x)) {
+                    stop = 1;
+                    break;
+                }
+                // What the main loop makes of it after a letter: the line's last scalar.
+                if ((k & KIND_JOINS_WORD) || !is_closer(x)) w = x;
+                if (tallies) {
+                    *run_count += (int32_t)((p - counted) / 3);
+                    counted = p + 3;
+                }
+                marks++;
+                p += 3;
+                continue;
             }
             current = k;
             if (tallies) {
@@ -57,7 +75,8 @@ SCAN_ATTR static inline int32_t SCAN_NAME(unspaced_run)(const uint8_t *bytes, si
         w = x;
         p += 3;
     }
-    int32_t letters = (int32_t)((size_t)(p - bytes) - *i) / 3;
+    if (bounded && p >= limit) stop = 1;
+    int32_t letters = (int32_t)((size_t)(p - bytes) - *i) / 3 - marks;
     if (tallies) *run_count += (int32_t)((p - counted) / 3);
     *i = (size_t)(p - bytes);
     *key = h;
@@ -65,6 +84,17 @@ SCAN_ATTR static inline int32_t SCAN_NAME(unspaced_run)(const uint8_t *bytes, si
     *kind = current;
     *other = stop;
     return letters;
+}
+
+// unspaced_run with the tallies, out of line: inlined, the scan keeps its values on the stack.
+SCAN_ATTR __attribute__((noinline)) static int32_t SCAN_NAME(tallied_run)(const uint8_t *bytes, size_t n, size_t *i,
+                                                                         size_t end, const uint16_t *kinds,
+                                                                         uint16_t *kind, uint64_t *key, uint32_t *last,
+                                                                         int *other, tally *tallies,
+                                                                         int32_t *tally_count, int32_t *run_script,
+                                                                         int32_t *run_count) {
+    return SCAN_NAME(unspaced_run)(bytes, n, i, end, SIZE_MAX / 4, kinds, kind, key, last, other, tallies, tally_count,
+                                   run_script, run_count);
 }
 
 // The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
@@ -137,7 +167,11 @@ SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, si
                     uint32_t w = v;
                     int length;
                     int other;
-                    unspaced += 1 + SCAN_NAME(unspaced_run)(bytes, n, &i, end, kinds, &kind, &key, &w, &other, NULL, NULL, NULL, NULL);
+                    unspaced++;
+                    if (WORDS_REACHED()) return 0;
+                    // Letters up to the word where the scan stops: 2 x its words to come, less one.
+                    size_t most = (size_t)(2 * ((int64_t)limit - spaced) - 1 - unspaced);
+                    unspaced += SCAN_NAME(unspaced_run)(bytes, n, &i, end, most, kinds, &kind, &key, &w, &other, NULL, NULL, NULL, NULL);
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = ctk_hash_scalar(key, w);
                         i += length;
@@ -333,7 +367,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                     key = ctk_hash_scalar(key, v);
                     w = v;
                     int other;
-                    int32_t run = SCAN_NAME(unspaced_run)(bytes, n, &i, end, kinds, &kind, &key, &w, &other, tallies, &tally_count,
+                    int32_t run = SCAN_NAME(tallied_run)(bytes, n, &i, end, kinds, &kind, &key, &w, &other, tallies, &tally_count,
                                                &run_script, &run_count);
                     last = w;
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {

@@ -53,7 +53,8 @@ import Testing
 
     /// Random lines of letters, digits, white space, code marks, separators and closers, and of
     /// scalars of two, three and four bytes (cased Latin, Greek and Cyrillic, Han and kana, Thai,
-    /// Devanagari with its marks, Arabic, Hangul, digits of other scripts, emoji), cut anywhere.
+    /// Devanagari with its marks, Arabic, Hangul, digits of other scripts, emoji, CJK punctuation
+    /// and marks that a run of unspaced letters takes), cut anywhere.
     @Test func matchesTheReferenceOnRandomLines() {
         var state: UInt64 = 11
         func next(_ bound: Int) -> Int {
@@ -64,7 +65,8 @@ import Testing
         let others: [UInt32] = [0xC0, 0xC9, 0xD7, 0xDF, 0xE9, 0xF7, 0x100, 0x101, 0x139, 0x13A, 0x17D, 0x391, 0x3B1, 0x3C2,
                                 0x400, 0x410, 0x430, 0x451, 0x5D0, 0x627, 0x661, 0x901, 0x915, 0x93F, 0x966, 0xE01,
                                 0xE31, 0x2013, 0x2014, 0x201D, 0x2026, 0x203A, 0xBB, 0xA0, 0x3000, 0x3001, 0x3002,
-                                0x3041, 0x30A1, 0x30FC, 0x4E00, 0x6F22, 0xAC00, 0xFF0C, 0xFF21, 0x1F600, 0x20000, 0x301]
+                                0x3041, 0x30A1, 0x30FC, 0x4E00, 0x6F22, 0xAC00, 0xFF0C, 0xFF21, 0x1F600, 0x20000, 0x301,
+                                0x300C, 0x300D, 0x3099, 0xFF11]
         var mismatches: [String] = []
         for _ in 0..<3_000 {
             var scalars = String.UnicodeScalarView()

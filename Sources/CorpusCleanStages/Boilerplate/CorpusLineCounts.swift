@@ -18,6 +18,11 @@ public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
     private let counter: ExternalKeyCounter
     /// Open addressing on the (already hashed) keys of the shared lines; key 0 marks a free slot.
     @exclusivity(unchecked) private var slots = [UInt64](repeating: 0, count: 1)
+    /// A bit per value of a key's top bits (64 - `filterShift` of them), set for the shared keys:
+    /// 16 bits a key or more. Most lines are not shared, and their lookup reads a word of this
+    /// (an eighth of `slots`' size, which the cache keeps) instead of a slot.
+    @exclusivity(unchecked) private var filter = [UInt64](repeating: ~0, count: 1)
+    @exclusivity(unchecked) private var filterShift: UInt64 = 58
 
     /// `runKeys`: keys held in memory before a sorted run goes to `$TMPDIR` (8 bytes each).
     public init(threshold: Int, sentenceWords: Int = 0, runKeys: Int = 1 << 20) {
@@ -44,12 +49,18 @@ public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
         var capacity = 1
         while capacity < 2 * shared.count + 2 { capacity *= 2 }
         slots = [UInt64](repeating: 0, count: capacity)
+        // 8 x capacity bits (capacity >= 2 x shared keys), and at least one word.
+        let bits = max(64, 8 * capacity)
+        filter = [UInt64](repeating: 0, count: bits / 64)
+        filterShift = UInt64(64 - bits.trailingZeroBitCount)
         slots.withUnsafeMutableBufferPointer { slots in
             let mask = slots.count - 1
             for key in shared {
                 var i = Int(truncatingIfNeeded: key >> 11) & mask
                 while slots[i] != 0 { i = (i + 1) & mask }
                 slots[i] = key
+                let bit = key >> filterShift
+                filter[Int(bit >> 6)] |= 1 << (bit & 63)
             }
         }
     }
@@ -58,7 +69,9 @@ public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
     /// caller's loop of lookups, so that the processor overlaps their cache misses.
     @inline(__always)
     func isShared(_ key: UInt64) -> Bool {
-        slots.withUnsafeBufferPointer { slots in
+        let bit = key >> filterShift
+        guard filter.withUnsafeBufferPointer({ $0[Int(bit >> 6)] >> (bit & 63) & 1 != 0 }) else { return false }
+        return slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var i = Int(truncatingIfNeeded: key >> 11) & mask
             while slots[i] != 0 && slots[i] != key { i = (i + 1) & mask }

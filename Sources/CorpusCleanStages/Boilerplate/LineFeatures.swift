@@ -1,75 +1,60 @@
 import CorpusCleanCore
 import CTextKit
-/// What the classifier knows of one line, measured in one pass over its UTF-8 bytes. Counts
-/// are `Narrow` (32 bits): a document holds hundreds of lines, read in several passes.
+/// What the classifier knows of one line, measured in one pass over its UTF-8 bytes: the
+/// `ctk_line` that `ctk_line_scan` wrote (into the array itself: no copy a line). Counts are 32
+/// bits in it: a document holds hundreds of lines, read in several passes.
 struct LineFeatures {
-    /// Byte offsets of the line without its outer white space.
-    var start: Int
-    var end: Int
-    /// Hash of its words, lowercased (spaces and punctuation between them ignored); 0 when none.
-    var key: UInt64 = 0
-    /// Words, counting two ideographs, kana or Thai letters as one word.
-    @Narrow var words = 0
-    @Narrow var letters = 0
-    /// Letters of scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar).
-    @Narrow var unspacedLetters = 0
-    /// Separators of breadcrumbs and title suffixes (" | ", " / ", " › ", " » ", " - ", " – ", " — ").
-    @Narrow var separators = 0
-    /// Interface keywords (`UIPhrases.keywords`: "newsletter", "sign up", ...) it has.
-    @Narrow var interfaceWords = 0
-    /// Month and weekday names and timestamp words (`DateWords`).
-    @Narrow var dateWords = 0
-    /// Tokens that start with a digit.
-    @Narrow var numbers = 0
-    /// Its stopword tokens: `LineScanner.masks[firstStopword..<endStopword]`.
-    @Narrow var firstStopword = 0
-    @Narrow var endStopword = 0
-    /// Dominant script of its letters, or nil when it has none.
-    var script: Int32?
-    /// The script with the second most letters.
-    var secondScript: Int32?
-    /// Ends with a sentence end (. ! ? … : ; and their CJK, Arabic, Indic, Ethiopic forms),
-    /// optionally behind quotes or brackets.
-    var endsSentence = false
-    /// Ends with a comma ("," "、" "，" "،", optionally behind quotes or brackets): the sentence
-    /// goes on in the next line.
-    var endsClause = false
-    /// Has a mark of code or a command line (`is_code_mark` in line_scan.c).
-    var codeMark = false
-    /// Has the word "cookie" or "cookies" (any case).
-    var mentionsCookies = false
+    /// The measures, as C stores them.
+    private var c: ctk_line
 
     init(start: Int, end: Int) {
-        self.start = start
-        self.end = end
+        c = ctk_line()
+        c.start = Int64(start)
+        c.end = Int64(end)
+        c.script = -1
+        c.second_script = -1
     }
 
-    /// The measures `ctk_line_scan` took.
-    init(_ c: ctk_line) {
-        start = Int(c.start)
-        end = Int(c.end)
-        key = c.key
-        words = Int(c.words)
-        letters = Int(c.letters)
-        unspacedLetters = Int(c.unspaced_letters)
-        separators = Int(c.separators)
-        interfaceWords = Int(c.interface_words)
-        dateWords = Int(c.date_words)
-        numbers = Int(c.numbers)
-        firstStopword = Int(c.first_stopword)
-        endStopword = Int(c.end_stopword)
-        script = c.script < 0 ? nil : c.script
-        secondScript = c.second_script < 0 ? nil : c.second_script
-        endsSentence = c.ends_sentence != 0
-        endsClause = c.ends_clause != 0
-        codeMark = c.code_mark != 0
-        mentionsCookies = c.mentions_cookies != 0
-    }
+    /// Byte offsets of the line without its outer white space.
+    var start: Int { get { Int(c.start) } set { c.start = Int64(newValue) } }
+    var end: Int { get { Int(c.end) } set { c.end = Int64(newValue) } }
+    /// Hash of its words, lowercased (spaces and punctuation between them ignored); 0 when none.
+    var key: UInt64 { get { c.key } set { c.key = newValue } }
+    /// Words, counting two ideographs, kana or Thai letters as one word.
+    var words: Int { get { Int(c.words) } set { c.words = Int32(truncatingIfNeeded: newValue) } }
+    var letters: Int { get { Int(c.letters) } set { c.letters = Int32(truncatingIfNeeded: newValue) } }
+    /// Letters of scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar).
+    var unspacedLetters: Int { get { Int(c.unspaced_letters) } set { c.unspaced_letters = Int32(truncatingIfNeeded: newValue) } }
+    /// Separators of breadcrumbs and title suffixes (" | ", " / ", " › ", " » ", " - ", " – ", " — ").
+    var separators: Int { get { Int(c.separators) } set { c.separators = Int32(truncatingIfNeeded: newValue) } }
+    /// Interface keywords (`UIPhrases.keywords`: "newsletter", "sign up", ...) it has.
+    var interfaceWords: Int { get { Int(c.interface_words) } set { c.interface_words = Int32(truncatingIfNeeded: newValue) } }
+    /// Month and weekday names and timestamp words (`DateWords`).
+    var dateWords: Int { get { Int(c.date_words) } set { c.date_words = Int32(truncatingIfNeeded: newValue) } }
+    /// Tokens that start with a digit.
+    var numbers: Int { get { Int(c.numbers) } set { c.numbers = Int32(truncatingIfNeeded: newValue) } }
+    /// Dominant script of its letters, or nil when it has none.
+    var script: Int32? { get { c.script < 0 ? nil : c.script } set { c.script = newValue ?? -1 } }
+    /// The script with the second most letters.
+    var secondScript: Int32? { get { c.second_script < 0 ? nil : c.second_script } set { c.second_script = newValue ?? -1 } }
+    /// Ends with a sentence end (. ! ? … : ; and their CJK, Arabic, Indic, Ethiopic forms),
+    /// optionally behind quotes or brackets.
+    var endsSentence: Bool { get { c.ends_sentence != 0 } set { c.ends_sentence = newValue ? 1 : 0 } }
+    /// Ends with a comma ("," "、" "，" "،", optionally behind quotes or brackets): the sentence
+    /// goes on in the next line.
+    var endsClause: Bool { get { c.ends_clause != 0 } set { c.ends_clause = newValue ? 1 : 0 } }
+    /// Has a mark of code or a command line (`is_code_mark` in line_scan.c).
+    var codeMark: Bool { get { c.code_mark != 0 } set { c.code_mark = newValue ? 1 : 0 } }
+    /// Has the word "cookie" or "cookies" (any case).
+    var mentionsCookies: Bool { get { c.mentions_cookies != 0 } set { c.mentions_cookies = newValue ? 1 : 0 } }
 
     /// Its stopword tokens: a range of `LineScanner.masks`.
     var stopwords: Range<Int> {
-        get { firstStopword..<endStopword }
-        set { (firstStopword, endStopword) = (newValue.lowerBound, newValue.upperBound) }
+        get { Int(c.first_stopword)..<Int(c.end_stopword) }
+        set {
+            c.first_stopword = Int32(truncatingIfNeeded: newValue.lowerBound)
+            c.end_stopword = Int32(truncatingIfNeeded: newValue.upperBound)
+        }
     }
 
     var isBlank: Bool { start == end }

@@ -11,11 +11,14 @@ enum LineKeys {
     /// looks them up: `CorpusRepetitionPass`), and their scan stops at that word.
     static func distinct(_ bytes: UnsafeBufferPointer<UInt8>, sentenceWords: Int = 0) -> [UInt64] {
         // A line with a key holds a byte, and a newline parts it from the next: at most n / 2 + 1.
-        var keys = [UInt64](unsafeUninitializedCapacity: bytes.count / 2 + 1) { keys, count in
-            count = LineScanTables.shared.withTables {
-                ctk_line_keys(bytes.baseAddress, bytes.count, $0, Int32(clamping: sentenceWords), keys.baseAddress)
-            }
+        let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: bytes.count / 2 + 1)
+        defer { scratch.deallocate() }
+        let count = LineScanTables.shared.withTables {
+            ctk_line_keys(bytes.baseAddress, bytes.count, $0, Int32(clamping: sentenceWords), scratch)
         }
+        // A copy's array: `Array(unsafeUninitializedCapacity:)` looks up its storage's metadata
+        // at run time.
+        var keys = Array(UnsafeBufferPointer(start: scratch, count: count))
         keys.sortUniqueHashes()
         return keys
     }

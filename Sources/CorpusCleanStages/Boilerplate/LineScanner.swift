@@ -12,16 +12,20 @@ struct LineScanner {
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         let n = bytes.count
         let count = ctk_line_count(bytes.baseAddress, n)
-        let measured = UnsafeMutablePointer<ctk_line>.allocate(capacity: count)
-        defer { measured.deallocate() }
         // A token takes a byte and a separator: at most n / 2 + 1 of them.
-        masks = [UInt32](unsafeUninitializedCapacity: n / 2 + 2) { masks, maskCount in
-            maskCount = LineScanTables.shared.withTables { ctk_line_scan(bytes.baseAddress, n, $0, measured, masks.baseAddress) }
+        let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: n / 2 + 2)
+        defer { scratch.deallocate() }
+        // The scan writes its `ctk_line`s into the array, each a `LineFeatures`. Neither array
+        // comes from `Array(unsafeUninitializedCapacity:)`, which looks up its storage's metadata
+        // at run time.
+        var lines = Array(repeatElement(LineFeatures(start: 0, end: 0), count: count))
+        let maskCount = lines.withUnsafeMutableBufferPointer { lines in
+            lines.baseAddress!.withMemoryRebound(to: ctk_line.self, capacity: count) { measured in
+                LineScanTables.shared.withTables { ctk_line_scan(bytes.baseAddress, n, $0, measured, scratch) }
+            }
         }
-        lines = [LineFeatures](unsafeUninitializedCapacity: count) { lines, initialized in
-            for k in 0..<count { (lines.baseAddress! + k).initialize(to: LineFeatures(measured[k])) }
-            initialized = count
-        }
+        self.lines = lines
+        masks = Array(UnsafeBufferPointer(start: scratch, count: maskCount))
     }
 
     /// Adds `count` letters of `script` to a short list of (script, letters).
@@ -85,7 +89,7 @@ struct LineScanner {
         // Each nibble of a mask adds its four bits to four byte-wide counters at once (a table of
         // 16): seven adds a mask and no branch, where a loop over its set bits mispredicts. A
         // byte-wide counter holds 255: the counters go to `counts` after each 255 masks.
-        var counts = [Int](repeating: 0, count: Stopwords.languages.count)
+        var counts = Array(repeatElement(0, count: Stopwords.languages.count))
         counts.withUnsafeMutableBufferPointer { counts in
             Self.nibbleCounters.withUnsafeBufferPointer { spread in
                 masks.withUnsafeBufferPointer { masks in

@@ -60,19 +60,25 @@ struct Page {
         }
         self.letters = letters
         unspacedLetters = unspaced
-        // One allocation of the largest size, where `filter` grows its array step by step.
-        nonBlank = [Int](unsafeUninitializedCapacity: lines.count) { [lines] nonBlank, count in
-            count = 0
+        // Counted first: one allocation of the right size, where `filter` grows its array step
+        // by step. The arrays here come from `repeatElement`: `Array(repeating:count:)` and
+        // `Array(unsafeUninitializedCapacity:)` look up their storage's metadata at run time.
+        var nonBlankCount = 0
+        for line in lines where !line.isBlank { nonBlankCount += 1 }
+        var nonBlank = Array(repeatElement(0, count: nonBlankCount))
+        nonBlank.withUnsafeMutableBufferPointer { [lines] nonBlank in
+            var count = 0
             for (i, line) in lines.enumerated() where !line.isBlank {
-                nonBlank.initializeElement(at: count, to: i)
+                nonBlank[count] = i
                 count += 1
             }
         }
-        reasons = [BoilerplateReason?](repeating: nil, count: lines.count)
-        foreign = [Bool](repeating: false, count: lines.count)
-        closes = [EndMarkerKind?](repeating: nil, count: lines.count)
+        self.nonBlank = nonBlank
+        reasons = Array(repeatElement(nil, count: lines.count))
+        foreign = Array(repeatElement(false, count: lines.count))
+        closes = Array(repeatElement(nil, count: lines.count))
         stopwordThreshold = stopwordDensity
-        quality = [LineQuality](repeating: .bad, count: lines.count)
+        quality = Array(repeatElement(.bad, count: lines.count))
         initialQuality = []
     }
 
@@ -107,9 +113,21 @@ struct Page {
     @inline(__always)
     mutating func decide(_ reason: BoilerplateReason,
                          where rule: (_ index: Int, _ line: LineFeatures, _ text: UnsafeBufferPointer<UInt8>) -> Bool) {
-        for i in nonBlank where reasons[i] == nil && !foreign[i] {
-            let line = lines[i]
-            if rule(i, line, UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])) { reasons[i] = reason }
+        // Through buffer pointers: eight passes run this over every line, and the arrays' bounds
+        // and uniqueness checks cost about what a rule does.
+        let bytes = bytes
+        lines.withUnsafeBufferPointer { lines in
+            nonBlank.withUnsafeBufferPointer { nonBlank in
+                foreign.withUnsafeBufferPointer { foreign in
+                    reasons.withUnsafeMutableBufferPointer { reasons in
+                        for i in nonBlank where reasons[i] == nil && !foreign[i] {
+                            let line = lines[i]
+                            let text = UnsafeBufferPointer(start: bytes.baseAddress! + line.start, count: line.end - line.start)
+                            if rule(i, line, text) { reasons[i] = reason }
+                        }
+                    }
+                }
+            }
         }
     }
 }

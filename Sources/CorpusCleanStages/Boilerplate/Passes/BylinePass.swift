@@ -14,20 +14,28 @@ struct BylinePass: BoilerplatePass {
         }
     }
 
-    static let breadcrumbPatterns: [[UInt8]] = [Array(" / ".utf8), Array(" | ".utf8), Array(" › ".utf8), Array(" » ".utf8)]
-
-    /// Breadcrumb separators: " / ", " | ", " › ", " » ".
+    /// Breadcrumb separators: " / ", " | ", " › ", " » " (a closing space may open the next one).
     static func breadcrumbSeparators(_ t: UnsafeBufferPointer<UInt8>) -> Int {
-        let patterns = breadcrumbPatterns
+        let n = t.count
         var count = 0
         var i = 0
-        while i < t.count {
-            if t[i] == 0x20, let p = patterns.first(where: { i + $0.count <= t.count && t[i..<(i + $0.count)].elementsEqual($0) }) {
-                count += 1
-                i += p.count - 1
-            } else {
-                i += 1
+        while i + 3 <= n {
+            if t[i] == 0x20 {
+                // The byte after the space tells the separator; its length, 0 for none.
+                var length = 0
+                switch t[i + 1] {
+                case 0x2F, 0x7C: length = t[i + 2] == 0x20 ? 3 : 0
+                case 0xE2: length = i + 5 <= n && t[i + 2] == 0x80 && t[i + 3] == 0xBA && t[i + 4] == 0x20 ? 5 : 0
+                case 0xC2: length = i + 4 <= n && t[i + 2] == 0xBB && t[i + 3] == 0x20 ? 4 : 0
+                default: break
+                }
+                if length > 0 {
+                    count += 1
+                    i += length - 1
+                    continue
+                }
             }
+            i += 1
         }
         return count
     }

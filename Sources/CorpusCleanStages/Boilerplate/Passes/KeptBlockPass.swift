@@ -8,7 +8,7 @@ struct KeptBlockPass: BoilerplatePass {
     func apply(to page: inout Page) {
         guard !page.blocks.isEmpty, let (first, last) = page.paragraphs else { return }
         let lines = page.lines, nonBlank = page.nonBlank, bytes = page.bytes
-        var kept = [Bool](repeating: false, count: lines.count)
+        var kept = Array(repeatElement(false, count: lines.count))
         for block in page.blocks {
             let inside = nonBlank[block.lowerBound] < last && nonBlank[block.upperBound - 1] > first
             // A paragraph ending in a colon right before, or the block's own first line ending

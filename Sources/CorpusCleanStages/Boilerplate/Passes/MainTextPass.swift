@@ -29,7 +29,7 @@ struct MainTextPass: BoilerplatePass {
     let penalty: Int
 
     func apply(to page: inout Page) {
-        var inBlock = [Bool](repeating: false, count: page.blocks.isEmpty ? 0 : page.lines.count)
+        var inBlock = Array(repeatElement(false, count: page.blocks.isEmpty ? 0 : page.lines.count))
         for block in page.blocks { for k in block { inBlock[page.nonBlank[k]] = true } }
         page.uncertainMainText = keepMainText(&page, inBlock: inBlock)
     }

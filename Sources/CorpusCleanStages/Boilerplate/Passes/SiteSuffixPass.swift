@@ -13,13 +13,15 @@ struct SiteSuffixPass: BoilerplatePass {
         }
     }
 
+    /// " - ", " | ", " — ", " – ": tried in this order.
     static let suffixSeparators: [[UInt8]] = [Array(" - ".utf8), Array(" | ".utf8), Array(" — ".utf8), Array(" – ".utf8)]
 
     /// "Headline - Sputnik International": a short capitalized site name after the last
     /// " - ", " | ", " — " or " – ", behind at least three words.
     static func hasSiteSuffix(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        for separator in suffixSeparators {
-            let at = separator.withUnsafeBufferPointer { lastMatch(of: $0, in: t) }
+        let last = lastSeparators(t)
+        for (k, separator) in suffixSeparators.enumerated() {
+            let at = last[k]
             guard at > 0 else { continue }
             // One to three words after it, each capitalized (an ASCII capital first), three or more before.
             var suffixWords = 0
@@ -38,20 +40,31 @@ struct SiteSuffixPass: BoilerplatePass {
         return false
     }
 
-    /// Where `pattern` last occurs in `t` at an offset above 0, or 0 when it does not.
-    private static func lastMatch(of pattern: UnsafeBufferPointer<UInt8>, in t: UnsafeBufferPointer<UInt8>) -> Int {
-        let count = pattern.count
-        var at = t.count - count
-        let first = pattern[0]
-        while at > 0 {
-            if t[at] == first {
-                var k = 1
-                while k < count && t[at + k] == pattern[k] { k += 1 }
-                if k == count { return at }
+    /// Where each of `suffixSeparators` last occurs in `t` at an offset above 0 (0 where it does
+    /// not), found in one walk back over `t`.
+    private static func lastSeparators(_ t: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var last = [0, 0, 0, 0]
+        var found = 0
+        var at = t.count - 3
+        while at > 0 && found < 4 {
+            if t[at] == 0x20 {
+                // The byte after the space tells the separator.
+                var k = -1
+                switch t[at + 1] {
+                case 0x2D: k = t[at + 2] == 0x20 ? 0 : -1
+                case 0x7C: k = t[at + 2] == 0x20 ? 1 : -1
+                case 0xE2 where at + 5 <= t.count && t[at + 2] == 0x80 && t[at + 4] == 0x20:
+                    k = t[at + 3] == 0x94 ? 2 : t[at + 3] == 0x93 ? 3 : -1
+                default: break
+                }
+                if k >= 0 && last[k] == 0 {
+                    last[k] = at
+                    found += 1
+                }
             }
             at -= 1
         }
-        return 0
+        return last
     }
 
     /// Runs of bytes other than spaces.
