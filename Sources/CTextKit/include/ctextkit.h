@@ -170,6 +170,12 @@ int32_t ctk_cld2_scanner_spans(const char *src, int32_t len);
 /// libcld2's own: 0 when none.
 int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds);
 
+/// CLD2's detection of UTF-8 plain text `src` (a NUL after it) with each of its quadgram and
+/// octagram look-ups (cld2_shim.cpp's GetQuadHits and GetOctaHits) also made by libcld2's own
+/// on a copy of the hit buffer: the number of look-ups whose hits differ (0 when none), and in
+/// `checked` the number compared.
+int32_t ctk_cld2_hits_checked(const char *src, int32_t len, int32_t *checked);
+
 /// How many languages CLD2's Language enum numbers (recognized or not).
 int32_t ctk_cld2_language_count(void);
 
