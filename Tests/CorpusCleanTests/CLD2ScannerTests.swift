@@ -48,6 +48,12 @@ import Testing
         if text.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) { #expect(checked > 0, "Latin text is looked up") }
     }
 
+    /// The inline quadgram and octagram hashes are libcld2's QuadHashV2 and OctaHash40 on grams
+    /// of every length up to 29 bytes, spaces before, after and inside them.
+    @Test func hashesAreLibcld2s() {
+        #expect(ctk_cld2_hashes_checked(11, 200_000) == 0)
+    }
+
     /// Texts whose words repeat, run past eight letters, mix ASCII and other letters within a
     /// word and sit at every offset of a sixteen-byte block.
     static let hitTexts: [String] = [

@@ -176,6 +176,11 @@ int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds);
 /// `checked` the number compared.
 int32_t ctk_cld2_hits_checked(const char *src, int32_t len, int32_t *checked);
 
+/// How many of `rounds` random grams (0–29 bytes, spaces among them, from a generator seeded
+/// with `seed`) get another hash from cld2_shim.cpp's inline quadgram or octagram hash than
+/// from libcld2's QuadHashV2 or OctaHash40 (each gram counts once per hash): 0 when none.
+int32_t ctk_cld2_hashes_checked(uint32_t seed, int32_t rounds);
+
 /// How many languages CLD2's Language enum numbers (recognized or not).
 int32_t ctk_cld2_language_count(void);
 
