@@ -297,6 +297,7 @@ public struct NgramModel: Sendable {
             i += length
         }
         grams.flush()
+        grams.drain()
         sink = grams.sink
         return grams.count
     }
