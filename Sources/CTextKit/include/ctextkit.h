@@ -342,6 +342,9 @@ size_t ctk_shingle_signature(size_t tokens, int32_t n, int32_t sorted, uint64_t 
 /// 8-byte aligned); writes their count to *length.
 const unsigned char *ctk_language_model(size_t *length);
 
+/// The close groups' rows of the n-gram model (language_close_rows.bin) compiled into the binary.
+const unsigned char *ctk_language_close_rows(size_t *length);
+
 /// Asks the processor to bring the cache line of `p` in: a hint for a look-up to come.
 static inline void ctk_prefetch(const void *p) { __builtin_prefetch(p); }
 /// The word lexicon of close language pairs (pair_lexicon.txt) compiled into the binary.
