@@ -18,6 +18,7 @@
 #define private public
 #include <cld2/internal/getonescriptspan.h>
 #include <cld2/internal/tote.h>
+#include <cld2/internal/cldutil.h>
 #undef private
 
 namespace CLD2 {
@@ -805,4 +806,414 @@ extern "C" int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds) {
         if (memcmp(fast, cld2, sizeof fast) != 0) differing++;
     }
     return differing;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLD2's quadgram and octagram (word) look-ups, the same hits with their cache misses overlapped.
+//
+// ScoreQuadScriptSpan fills a hit buffer from GetQuadHits (a look-up every other character) and
+// GetOctaHits (three look-ups a word) in tables of megabytes, each look-up a cache miss that
+// libcld2 waits for before reading on. These definitions interpose over libcld2's (its calls go
+// through the PLT): they walk the text as libcld2 does and hash as it does (its QuadHashV2 and
+// OctaHash40 inline, checked against them by ctk_cld2_hashes_checked; its PairHash), a batch of
+// grams at a time, prefetching each gram's bucket, then look the batch up in order as its
+// inline look-ups do, filtering repeats and stopping when the buffer is full where libcld2 does. A run of ASCII letters of a word is walked sixteen
+// bytes at a time. Their logic follows CLD2's cldutil.cc (Apache License 2.0, the CLD2 authors).
+// With `hits_check` set (ctk_cld2_hits_checked), each call also runs libcld2's on a copy of the
+// buffer and counts the calls whose hits differ.
+
+namespace {
+
+using HitFunction = int (*)(const char *, int, int, CLD2::ScoringContext *, CLD2::ScoringHitBuffer *);
+using OctaFunction = void (*)(const char *, int, int, CLD2::ScoringContext *, CLD2::ScoringHitBuffer *);
+
+HitFunction cld2_get_quad_hits() {
+    static const HitFunction original = reinterpret_cast<HitFunction>(
+        cld2_original("_ZN4CLD211GetQuadHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE", "GetQuadHits"));
+    return original;
+}
+
+OctaFunction cld2_get_octa_hits() {
+    static const OctaFunction original = reinterpret_cast<OctaFunction>(
+        cld2_original("_ZN4CLD211GetOctaHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE", "GetOctaHits"));
+    return original;
+}
+
+// Grams hashed and prefetched before the first of them is looked up.
+const int hit_batch = 32;
+
+// The bucket CLD2's QuadHashV3Lookup4 and OctaHashV3Lookup4 read for a gram's hash.
+inline const CLD2::IndirectProbBucket4 *bucket_of(const CLD2::CLD2TableSummary *table, uint64_t hash) {
+    uint32_t subscript = (uint32_t)(hash + (hash >> 12)) & (table->kCLDTableSize - 1);
+    return &table->kCLDTable[subscript];
+}
+
+// What QuadHashV3Lookup4 and OctaHashV3Lookup4 answer from the bucket of a gram whose key
+// (the hash's bits that the table keeps) is `key`: the first entry whose masked bits are the
+// key's, else 0.
+inline uint32_t look_up(const CLD2::IndirectProbBucket4 *bucket, uint32_t key, uint32_t keymask) {
+    for (int i = 0; i < 4; i++) {
+        if (((key ^ bucket->keyvalue[i]) & keymask) == 0) return bucket->keyvalue[i];
+    }
+    return 0;
+}
+
+// libcld2's QuadHashV2 and OctaHash40 (cldutil_shared.cc), inline: a gram's bytes read four
+// at a time (up to three bytes past it), mixed by shifts and adds, with bits for a space
+// before and after it.
+const uint32_t pre_space = 0x00004444, post_space = 0x44440000;
+const uint32_t word_mask0[4] = {0xFFFFFFFF, 0x000000FF, 0x0000FFFF, 0x00FFFFFF};
+
+inline uint32_t load32(const char *p) {
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+inline uint32_t quad_hash(const char *word_ptr, int bytecount) {
+    if (bytecount == 0) return 0;
+    uint32_t prepost = 0;
+    if (word_ptr[-1] == ' ') prepost |= pre_space;
+    if (word_ptr[bytecount] == ' ') prepost |= post_space;
+    uint32_t word0, word1, word2;
+    if (bytecount <= 4) {
+        word0 = load32(word_ptr) & word_mask0[bytecount & 3];
+        word0 = word0 ^ (word0 >> 3);
+        return word0 ^ prepost;
+    }
+    if (bytecount <= 8) {
+        word0 = load32(word_ptr);
+        word0 = word0 ^ (word0 >> 3);
+        word1 = load32(word_ptr + 4) & word_mask0[bytecount & 3];
+        word1 = word1 ^ (word1 << 4);
+        return (word0 ^ prepost) + word1;
+    }
+    word0 = load32(word_ptr);
+    word0 = word0 ^ (word0 >> 3);
+    word1 = load32(word_ptr + 4);
+    word1 = word1 ^ (word1 << 4);
+    word2 = load32(word_ptr + 8) & word_mask0[bytecount & 3];
+    word2 = word2 ^ (word2 << 2);
+    return (word0 ^ prepost) + word1 + word2;
+}
+
+inline uint64_t octa_hash(const char *word_ptr, int bytecount) {
+    if (bytecount == 0) return 0;
+    uint64_t prepost = 0;
+    if (word_ptr[-1] == ' ') prepost |= pre_space;
+    if (word_ptr[bytecount] == ' ') prepost |= post_space;
+    // Words of 4, 8, 12, 16, 20 and 24 bytes and more: each further four bytes mixed by its shift.
+    const uint64_t mask = word_mask0[bytecount & 3];
+    int words = bytecount > 24 ? 6 : (bytecount + 3) >> 2;
+    uint64_t word0 = load32(word_ptr) & (words == 1 ? mask : 0xFFFFFFFF);
+    uint64_t sum = word0;
+    word0 = word0 ^ (word0 >> 3);
+    for (int w = 1; w < words; w++) {
+        uint64_t word1 = load32(word_ptr + 4 * w) & (w == words - 1 ? mask : 0xFFFFFFFF);
+        sum += word1;
+        switch (w) {
+        case 1: word1 = word1 ^ (word1 << 4); break;
+        case 2: word1 = word1 ^ (word1 << 2); break;
+        case 3: word1 = word1 ^ (word1 >> 8); break;
+        case 4: word1 = word1 ^ (word1 >> 4); break;
+        default: word1 = word1 ^ (word1 >> 6); break;
+        }
+        word0 += word1;
+    }
+    sum += (sum >> 17);
+    sum += (sum >> 9);
+    sum = (sum & 0xff) << 32;
+    return (word0 ^ prepost) + sum;
+}
+
+thread_local bool hits_check = false;
+thread_local int32_t hits_checked = 0, hits_differing = 0;
+
+// Whether the entries [0, count] (the last one the dummy after the hits) of a and b are the same.
+bool same_hits(const CLD2::ScoringHit *a, const CLD2::ScoringHit *b, int count) {
+    for (int i = 0; i <= count; i++) {
+        if (a[i].offset != b[i].offset || a[i].indirect != b[i].indirect) return false;
+    }
+    return true;
+}
+
+int quad_hits(const char *text, int letter_offset, int letter_limit, CLD2::ScoringContext *scoringcontext,
+              CLD2::ScoringHitBuffer *hitbuffer) {
+    using namespace CLD2;
+    const char *src = &text[letter_offset];
+    const char *srclimit = &text[letter_limit];
+    const CLD2TableSummary *quadgram_obj = scoringcontext->scoringtables->quadgram_obj;
+    int next_base = hitbuffer->next_base;
+    const int next_base_limit = hitbuffer->maxscoringhits;
+    // The last two hits' hashes: a repeat of either is not looked up.
+    int next_prior_quadhash = 0;
+    uint32 prior_quadhash[2] = {0, 0};
+    const uint32 quad_keymask = quadgram_obj->kCLDTableKeyMask;
+    struct Quad {
+        uint32 hash;
+        int offset;
+        const IndirectProbBucket4 *bucket;
+        const char *after;
+    } quads[hit_batch];
+    if (src[0] == ' ') ++src;
+    while (src < srclimit) {
+        int n = 0;
+        while (src < srclimit && n < hit_batch) {
+            const char *src_end = src;
+            src_end += kAdvanceOneCharButSpace[(uint8)src_end[0]];
+            src_end += kAdvanceOneCharButSpace[(uint8)src_end[0]];
+            const char *src_mid = src_end;
+            src_end += kAdvanceOneCharButSpace[(uint8)src_end[0]];
+            src_end += kAdvanceOneCharButSpace[(uint8)src_end[0]];
+            uint32 quadhash = quad_hash(src, (int)(src_end - src));
+            quads[n].bucket = bucket_of(quadgram_obj, quadhash);
+            __builtin_prefetch(quads[n].bucket);
+            quads[n].hash = quadhash;
+            quads[n].offset = (int)(src - text);
+            // All the way past the word at its end, else two characters; then over a space or
+            // an ASCII vowel.
+            src = src_end[0] == ' ' ? src_end : src_mid;
+            if (src < srclimit) {
+                src += kAdvanceOneCharSpaceVowel[(uint8)src[0]];
+            } else {
+                src = srclimit;
+            }
+            quads[n++].after = src;
+        }
+        for (int i = 0; i < n; i++) {
+            uint32 quadhash = quads[i].hash;
+            if (quadhash != prior_quadhash[0] && quadhash != prior_quadhash[1]) {
+                uint32 probs = look_up(quads[i].bucket, quadhash & quad_keymask, quad_keymask);
+                if (probs != 0) {
+                    prior_quadhash[next_prior_quadhash] = quadhash;
+                    next_prior_quadhash = (next_prior_quadhash + 1) & 1;
+                    hitbuffer->base[next_base].offset = quads[i].offset;
+                    hitbuffer->base[next_base].indirect = probs & ~quad_keymask;
+                    ++next_base;
+                }
+            }
+            if (next_base >= next_base_limit) {
+                src = quads[i].after;
+                goto full;
+            }
+        }
+    }
+full:
+    hitbuffer->next_base = next_base;
+    // A dummy entry past the last, for the length of the last span.
+    int dummy_offset = (int)(src - text);
+    hitbuffer->base[next_base].offset = dummy_offset;
+    hitbuffer->base[next_base].indirect = 0;
+    return dummy_offset;
+}
+
+// Whether every ASCII byte is one character to CLD2's UTF8OneCharLen and a space one too (the
+// sixteen-byte step of octa_hits takes them to be).
+bool ascii_one_byte() {
+    static const bool one = [] {
+        for (int b = 0; b < 0x80; b++) {
+            if (CLD2::kUTF8LenTbl[b] != 1) return false;
+        }
+        return true;
+    }();
+    return one;
+}
+
+void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::ScoringContext *scoringcontext,
+               CLD2::ScoringHitBuffer *hitbuffer) {
+    using namespace CLD2;
+    const char *src = &text[letter_offset];
+    // The end and the space after it.
+    const char *srclimit = &text[letter_limit + 1];
+    const CLD2TableSummary *deltaocta_obj = scoringcontext->scoringtables->deltaocta_obj;
+    const CLD2TableSummary *distinctocta_obj = scoringcontext->scoringtables->distinctocta_obj;
+    int next_delta = hitbuffer->next_delta;
+    const int next_delta_limit = hitbuffer->maxscoringhits;
+    int next_distinct = hitbuffer->next_distinct;
+    // Two distinct hits a word at most.
+    const int next_distinct_limit = hitbuffer->maxscoringhits - 1;
+    // libcld2 stops after the first character then: its own walk serves.
+    if (next_delta >= next_delta_limit || next_distinct >= next_distinct_limit || !ascii_one_byte()) {
+        cld2_get_octa_hits()(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+        return;
+    }
+    // The last two words' hashes (looked up or not): a repeat of either is not looked up.
+    int next_prior_octahash = 0;
+    uint64 prior_octahash[2] = {0, 0};
+    // Words are truncated to eight characters.
+    int charcount = 0;
+    if (src[0] == ' ') ++src;
+    const char *prior_word_start = src, *word_start = src, *word_end = src;
+    const uint32 delta_keymask = deltaocta_obj->kCLDTableKeyMask, distinct_keymask = distinctocta_obj->kCLDTableKeyMask;
+    // A word ended by a space: when it is looked up, its buckets and key, its start, and the
+    // pair's bucket and key with the word before and its start (no bucket when the pair is not
+    // looked up); where the walk goes on after the space.
+    struct Word {
+        const IndirectProbBucket4 *distinct, *delta, *pair;
+        uint32 key, pair_key;
+        int start, prior_start;
+        const char *after;
+    } words[hit_batch];
+    while (src < srclimit) {
+        int n = 0;
+        while (src < srclimit && n < hit_batch) {
+            if (src[0] == ' ') {
+                Word &word = words[n++];
+                uint64 wordhash40 = octa_hash(word_start, (int)(word_end - word_start));
+                word.distinct = nullptr;
+                word.pair = nullptr;
+                if (wordhash40 != prior_octahash[0] && wordhash40 != prior_octahash[1]) {
+                    prior_octahash[next_prior_octahash] = wordhash40;
+                    next_prior_octahash = 1 - next_prior_octahash;
+                    word.distinct = bucket_of(distinctocta_obj, wordhash40);
+                    word.delta = bucket_of(deltaocta_obj, wordhash40);
+                    word.key = (uint32)(wordhash40 >> 4);
+                    word.start = (int)(word_start - text);
+                    __builtin_prefetch(word.distinct);
+                    __builtin_prefetch(word.delta);
+                    // The pair of this word and the one before (none of two equal words).
+                    uint64 tmp_prior_hash = prior_octahash[next_prior_octahash];
+                    if (tmp_prior_hash != 0 && tmp_prior_hash != wordhash40) {
+                        uint64 pair_hash = PairHash(tmp_prior_hash, wordhash40);
+                        word.pair = bucket_of(distinctocta_obj, pair_hash);
+                        word.pair_key = (uint32)(pair_hash >> 4);
+                        word.prior_start = (int)(prior_word_start - text);
+                        __builtin_prefetch(word.pair);
+                    }
+                }
+                charcount = 0;
+                prior_word_start = word_start;
+                ++src;
+                word_start = src;
+                word_end = src;
+                word.after = src;
+                continue;
+            }
+#if defined(__x86_64__)
+            // A run of ASCII bytes but spaces: characters of one byte, sixteen at a time.
+            if ((uint8)src[0] < 0x80) {
+                while (src + 16 <= srclimit) {
+                    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(src));
+                    unsigned other = (unsigned)(_mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+                    int run = other != 0 ? __builtin_ctz(other) : 16;
+                    if (charcount + run <= 8) {
+                        word_end = src + run;
+                    } else if (charcount < 8) {
+                        word_end = src + (8 - charcount);
+                    }
+                    charcount += run;
+                    src += run;
+                    if (run < 16) break;
+                }
+                if (src >= srclimit || src[0] == ' ' || (uint8)src[0] >= 0x80) continue;
+            }
+#endif
+            ++charcount;
+            src += UTF8OneCharLen(src);
+            if (charcount <= 8) word_end = src;
+        }
+        for (int i = 0; i < n; i++) {
+            const Word &word = words[i];
+            if (word.distinct != nullptr) {
+                uint32 probs;
+                if (word.pair != nullptr) {
+                    probs = look_up(word.pair, word.pair_key & distinct_keymask, distinct_keymask);
+                    if (probs != 0) {
+                        hitbuffer->distinct[next_distinct].offset = word.prior_start;
+                        hitbuffer->distinct[next_distinct].indirect = probs & ~distinct_keymask;
+                        ++next_distinct;
+                    }
+                }
+                probs = look_up(word.distinct, word.key & distinct_keymask, distinct_keymask);
+                if (probs != 0) {
+                    hitbuffer->distinct[next_distinct].offset = word.start;
+                    hitbuffer->distinct[next_distinct].indirect = probs & ~distinct_keymask;
+                    ++next_distinct;
+                }
+                probs = look_up(word.delta, word.key & delta_keymask, delta_keymask);
+                if (probs != 0) {
+                    hitbuffer->delta[next_delta].offset = word.start;
+                    hitbuffer->delta[next_delta].indirect = probs & ~delta_keymask;
+                    ++next_delta;
+                }
+            }
+            if (next_delta >= next_delta_limit || next_distinct >= next_distinct_limit) {
+                src = word.after;
+                goto full;
+            }
+        }
+    }
+full:
+    hitbuffer->next_delta = next_delta;
+    hitbuffer->next_distinct = next_distinct;
+    // Dummy entries past the last, for the length of the last span.
+    int dummy_offset = (int)(src - text);
+    hitbuffer->delta[next_delta].offset = dummy_offset;
+    hitbuffer->delta[next_delta].indirect = 0;
+    hitbuffer->distinct[next_distinct].offset = dummy_offset;
+    hitbuffer->distinct[next_distinct].indirect = 0;
+}
+
+}  // namespace
+
+int CLD2::GetQuadHits(const char *text, int letter_offset, int letter_limit, ScoringContext *scoringcontext,
+                      ScoringHitBuffer *hitbuffer) {
+    if (!hits_check) return quad_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+    auto *theirs = new ScoringHitBuffer(*hitbuffer);
+    int cld2 = cld2_get_quad_hits()(text, letter_offset, letter_limit, scoringcontext, theirs);
+    int fast = quad_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+    hits_checked++;
+    if (fast != cld2 || hitbuffer->next_base != theirs->next_base ||
+        !same_hits(hitbuffer->base, theirs->base, hitbuffer->next_base)) {
+        hits_differing++;
+    }
+    delete theirs;
+    return fast;
+}
+
+void CLD2::GetOctaHits(const char *text, int letter_offset, int letter_limit, ScoringContext *scoringcontext,
+                       ScoringHitBuffer *hitbuffer) {
+    if (!hits_check) return octa_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+    auto *theirs = new ScoringHitBuffer(*hitbuffer);
+    cld2_get_octa_hits()(text, letter_offset, letter_limit, scoringcontext, theirs);
+    octa_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+    hits_checked++;
+    if (hitbuffer->next_delta != theirs->next_delta || hitbuffer->next_distinct != theirs->next_distinct ||
+        !same_hits(hitbuffer->delta, theirs->delta, hitbuffer->next_delta) ||
+        !same_hits(hitbuffer->distinct, theirs->distinct, hitbuffer->next_distinct)) {
+        hits_differing++;
+    }
+    delete theirs;
+}
+
+extern "C" int32_t ctk_cld2_hashes_checked(uint32_t seed, int32_t rounds) {
+    // A small linear congruential generator: the same grams on every run.
+    uint32_t state = seed;
+    auto next = [&] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    int32_t differing = 0;
+    char buffer[48];
+    for (int32_t round = 0; round < rounds; round++) {
+        // A byte before the gram and its bytes (spaces among them, as around words), read past its end.
+        int length = (int)(next() % 30);
+        for (char &b : buffer) b = next() % 4 == 0 ? ' ' : (char)(next() & 0xFF);
+        const char *gram = buffer + 1;
+        if (quad_hash(gram, length) != CLD2::QuadHashV2(gram, length)) differing++;
+        if (octa_hash(gram, length) != CLD2::OctaHash40(gram, length)) differing++;
+    }
+    return differing;
+}
+
+extern "C" int32_t ctk_cld2_hits_checked(const char *src, int32_t len, int32_t *checked) {
+    hits_check = true;
+    hits_checked = 0;
+    hits_differing = 0;
+    ctk_lang_result result;
+    ctk_lang_chunk chunks[64];
+    ctk_detect_language(src, len, 1, nullptr, &result, chunks, 64);
+    hits_check = false;
+    *checked = hits_checked;
+    return hits_differing;
 }

@@ -35,6 +35,36 @@ import Testing
         #expect((spans > 0) == text.unicodeScalars.contains { $0.properties.isAlphabetic }, "\(spans) spans")
     }
 
+    /// cld2_shim.cpp's quadgram and octagram look-ups, which libcld2's scoring reaches instead of
+    /// its own, give the same hits: the same grams found, in the same order, at the same
+    /// offsets, the same repeats left out, and the buffer full at the same place (the long
+    /// texts fill it: a thousand hits).
+    @Test(arguments: (texts + hitTexts).indices)
+    func hitsAreLibcld2s(_ i: Int) {
+        let text = (Self.texts + Self.hitTexts)[i]
+        var checked: Int32 = 0
+        let differing = text.withCString { ctk_cld2_hits_checked($0, Int32(text.utf8.count), &checked) }
+        #expect(differing == 0, "\(differing) of \(checked) look-ups differ on text \(i)")
+        if text.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) { #expect(checked > 0, "Latin text is looked up") }
+    }
+
+    /// The inline quadgram and octagram hashes are libcld2's QuadHashV2 and OctaHash40 on grams
+    /// of every length up to 29 bytes, spaces before, after and inside them.
+    @Test func hashesAreLibcld2s() {
+        #expect(ctk_cld2_hashes_checked(11, 200_000) == 0)
+    }
+
+    /// Texts whose words repeat, run past eight letters, mix ASCII and other letters within a
+    /// word and sit at every offset of a sixteen-byte block.
+    static let hitTexts: [String] = [
+        "Die Donaudampfschifffahrtsgesellschaftskapitänsmütze, das das das die die der, übergroße Straßenbahnhaltestellen und Geschwindigkeitsbegrenzungen.",
+        "a ab abc abcd abcde abcdef abcdefg abcdefgh abcdefghi abcdefghij abcdefghijklmnopq abcdefghijklmnopqrstuvwxyzabcdef x",
+        "Příliš žluťoučký kůň úpěl ďábelské ódy; Zażółć gęślą jaźń; Árvíztűrő tükörfúrógép; ÆØÅæøå smørrebrød",
+        "Съешь же ещё этих мягких французских булок, да выпей чаю. Ελληνικά γράμματα και λέξεις, again English words here",
+        (0..<300).map { ["the", "language", "of", "stage", "identifies", "documents", "Wörter", "und", "Sätze", "hyvää", "päivää"][$0 % 11] + String(repeating: "x", count: $0 % 13) }.joined(separator: " "),
+        String(repeating: "Het is een mooie dag in Amsterdam, en de fietsers rijden langs de grachten. ", count: 120),
+    ]
+
     /// cld2_shim.cpp's Tote::CurrentTopThreeKeys, which CLD2's chunk scoring reaches instead of
     /// libcld2's, gives the same three keys (the lower key first on a tie) for totes built as
     /// CLD2's scoring builds them: few keys or many, ties frequent or rare.
@@ -49,5 +79,7 @@ import Testing
         #expect(symbols.contains("_ZN4CLD213ScriptScanner16GetOneScriptSpanEPNS_8LangSpanE"))
         #expect(symbols.contains("_ZN4CLD213ScriptScanner21GetOneScriptSpanLowerEPNS_8LangSpanE"))
         #expect(symbols.contains("_ZNK4CLD24Tote19CurrentTopThreeKeysEPi"))
+        #expect(symbols.contains("_ZN4CLD211GetQuadHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
+        #expect(symbols.contains("_ZN4CLD211GetOctaHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
     }
 }

@@ -8,11 +8,12 @@ import Testing
 /// lines once the document cannot be mixed.
 @Suite struct LanguageCostTests {
     /// Text whose runs of ASCII, two-byte, three-byte and four-byte letters start and end at
-    /// every offset of the 16-byte blocks, and texts ending inside and right after a
-    /// three-byte letter.
+    /// every offset of the 16-byte blocks, scripts switching and lone spaces within runs of
+    /// two-byte letters, and texts ending inside and right after a three-byte letter.
     static let texts: [String] = {
         let pieces = ["a", "Ab", "the quick brown fox ", "1234 ", "é", "ü", "Ж", "ä!", "日本", "語", "かな", "カ", "한", "ไทย",
-                      "😀", "𝐀", "𠀋", "\u{301}", "、", "\n", "ΑΒγ", "  ", "\u{0}", "\u{7F}", "\u{80}", "ß"]
+                      "😀", "𝐀", "𠀋", "\u{301}", "、", "\n", "ΑΒγ", "  ", "\u{0}", "\u{7F}", "\u{80}", "ß",
+                      " ", "жук жил", "ω", "ש ם"]
         var texts: [String] = []
         var seed: UInt64 = 1
         for _ in 0..<3000 {

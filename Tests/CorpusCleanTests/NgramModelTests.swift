@@ -93,4 +93,17 @@ import Testing
         #expect(costs[0] == costs[1])
         #expect(model.costs("x")!.costs[0] < model.costs("x")!.costs[1])
     }
+
+    /// The compiled-in close rows (scripts/language-model/close-rows.py) are the ones the
+    /// compiled-in model builds: the same languages and the same slots, byte for byte.
+    @Test func compiledCloseRowsAreTheModelsOwn() throws {
+        let model = try #require(NgramModel.shipped)
+        let compiled = try #require(NgramModel.compiledCloseRows(), "rows written from this model")
+        let built = model.subset(NgramModel.closeLanguages)
+        #expect(compiled.languages == built.languages)
+        #expect(compiled.table.width == built.table.width && compiled.table.stride == built.table.stride)
+        #expect(compiled.table.mask == built.table.mask && compiled.table.shift == built.table.shift)
+        #expect(compiled.table.words == built.table.words)
+        #expect(model.closeRows.table.words == built.table.words)
+    }
 }

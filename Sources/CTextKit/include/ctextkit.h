@@ -170,6 +170,17 @@ int32_t ctk_cld2_scanner_spans(const char *src, int32_t len);
 /// libcld2's own: 0 when none.
 int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds);
 
+/// CLD2's detection of UTF-8 plain text `src` (a NUL after it) with each of its quadgram and
+/// octagram look-ups (cld2_shim.cpp's GetQuadHits and GetOctaHits) also made by libcld2's own
+/// on a copy of the hit buffer: the number of look-ups whose hits differ (0 when none), and in
+/// `checked` the number compared.
+int32_t ctk_cld2_hits_checked(const char *src, int32_t len, int32_t *checked);
+
+/// How many of `rounds` random grams (0–29 bytes, spaces among them, from a generator seeded
+/// with `seed`) get another hash from cld2_shim.cpp's inline quadgram or octagram hash than
+/// from libcld2's QuadHashV2 or OctaHash40 (each gram counts once per hash): 0 when none.
+int32_t ctk_cld2_hashes_checked(uint32_t seed, int32_t rounds);
+
 /// How many languages CLD2's Language enum numbers (recognized or not).
 int32_t ctk_cld2_language_count(void);
 
@@ -330,6 +341,9 @@ size_t ctk_shingle_signature(size_t tokens, int32_t n, int32_t sorted, uint64_t 
 /// The model's bytes in the format of scripts/language-model/generate.py (static storage,
 /// 8-byte aligned); writes their count to *length.
 const unsigned char *ctk_language_model(size_t *length);
+
+/// The close groups' rows of the n-gram model (language_close_rows.bin) compiled into the binary.
+const unsigned char *ctk_language_close_rows(size_t *length);
 
 /// Asks the processor to bring the cache line of `p` in: a hint for a look-up to come.
 static inline void ctk_prefetch(const void *p) { __builtin_prefetch(p); }

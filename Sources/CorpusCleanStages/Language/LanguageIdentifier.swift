@@ -156,12 +156,33 @@ public struct LanguageIdentifier: Sendable {
         text.withUTF8Bytes { identify(utf8: $0) }
     }
 
-    /// `identify(_:)` of a text whose UTF-8 is `bytes`: the samples are cut from the bytes and
-    /// handed to C as bytes.
+    /// `identify(_:)` of a text whose UTF-8 is `bytes`: the samples are cut from the bytes into
+    /// buffers and handed to C as bytes. The first sample and the probe are on the stack (the
+    /// first in an inline array: `withUnsafeTemporaryAllocation` takes the heap for more than
+    /// 1 KB), the longer sample, which a tenth of the texts need, on the heap.
     private func identify(utf8 bytes: UnsafeBufferPointer<UInt8>) -> LanguageResult {
-        let firstSample = LanguageIdentifier.sample(bytes, bytes: LanguageIdentifier.firstDetectionBytes)
+        var first = InlineArray<1040, UInt8>(repeating: 0)
+        var firstSpan = first.mutableSpan
+        return firstSpan.withUnsafeMutableBufferPointer { first in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.sampleCapacity(Self.probeBytes)) { probe in
+                identify(utf8: bytes, first: first, probe: probe)
+            }
+        }
+    }
+
+    /// `identify(utf8:)` with room for the first sample in `first` and for the probe in `probe`.
+    private func identify(utf8 bytes: UnsafeBufferPointer<UInt8>, first: UnsafeMutableBufferPointer<UInt8>,
+                          probe probeBuffer: UnsafeMutableBufferPointer<UInt8>) -> LanguageResult {
+        var longBuffer: UnsafeMutableBufferPointer<UInt8>?
+        defer { longBuffer?.deallocate() }
+        func longSample() -> UnsafeBufferPointer<UInt8> {
+            let out = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Self.sampleCapacity(Self.detectionBytes))
+            longBuffer = out
+            return Self.sample(bytes, bytes: Self.detectionBytes, into: out)
+        }
+        let firstSample = LanguageIdentifier.sample(bytes, bytes: LanguageIdentifier.firstDetectionBytes, into: first)
         var sample = firstSample
-        let counts = firstSample.withUnsafeBufferPointer { ScriptLetters(utf8: $0) }
+        let counts = ScriptLetters(utf8: firstSample)
         guard let dominant = ScriptPrior.dominant(counts) else {
             return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: "Zyyy")
         }
@@ -178,19 +199,19 @@ public struct LanguageIdentifier: Sendable {
         // sample or more, and CLD2 gives them spans. It is not read (on perf-dev it stood for
         // 28 of such 943 documents).
         let probe = bytes.count > Self.probeBytes && !scriptDecides
-            ? Self.sample(bytes, bytes: Self.probeBytes).withUnsafeBufferPointer { CLD2.detect(utf8: $0, bestEffort: bestEffort) } : nil
+            ? CLD2.detect(utf8: Self.sample(bytes, bytes: Self.probeBytes, into: probeBuffer), bestEffort: bestEffort) : nil
         var detection: CLD2.Detection
         if let probe, Self.stands(probe) {
             detection = probe
         } else if let probe, bytes.count > Self.firstDetectionBytes, Self.inCloseGroup(probe) {
             // The close groups want more text: 1 KB would be read, found in a group and read again at 2 KB.
-            sample = LanguageIdentifier.sample(bytes, bytes: LanguageIdentifier.detectionBytes)
-            detection = sample.withUnsafeBufferPointer { CLD2.detect(utf8: $0, bestEffort: bestEffort) }
+            sample = longSample()
+            detection = CLD2.detect(utf8: sample, bestEffort: bestEffort)
         } else {
-            detection = sample.withUnsafeBufferPointer { CLD2.detect(utf8: $0, bestEffort: bestEffort) }
+            detection = CLD2.detect(utf8: sample, bestEffort: bestEffort)
             if bytes.count > Self.firstDetectionBytes, Self.inCloseGroup(detection) || Self.foreignShare(detection) >= mixedShare / 2 {
-                sample = LanguageIdentifier.sample(bytes, bytes: LanguageIdentifier.detectionBytes)
-                detection = sample.withUnsafeBufferPointer { CLD2.detect(utf8: $0, bestEffort: bestEffort) }
+                sample = longSample()
+                detection = CLD2.detect(utf8: sample, bestEffort: bestEffort)
             }
         }
         var top = detection.languages
@@ -202,8 +223,7 @@ public struct LanguageIdentifier: Sendable {
         // Bosnian and Croatian are written in Latin letters only: Cyrillic Serbian needs no settling.
         let inCloseGroup = dominant.script == "Latn" && cld2Top.map { Self.closeGroup(of: $0) != nil } ?? false
         if let model, !scriptDecides, short || inCloseGroup,
-           let opinion = short ? sample.withUnsafeBufferPointer({ model.costs(utf8: $0) })
-               : firstSample.withUnsafeBufferPointer({ model.costs(utf8: $0, subset: model.closeRows) }) {
+           let opinion = short ? model.costs(utf8: sample) : model.costs(utf8: firstSample, subset: model.closeRows) {
             if short {
                 (top, confidence) = Self.reranked(top, reliable: detection.reliable, model: model, costs: opinion.costs,
                                                   ngrams: opinion.ngrams)
@@ -212,7 +232,7 @@ public struct LanguageIdentifier: Sendable {
         }
         (top, confidence) = Self.guarded(top, confidence: confidence, script: dominant, cjk: cjk)
         if let lexicon, dominant.script == "Latn", let first = top.first, lexicon.pair(of: first.code) != nil,
-           let decision = lexicon.decide(String(decoding: firstSample, as: UTF8.self), near: first.code, ranked: top.map(\.code)),
+           let decision = lexicon.decide(utf8: firstSample, near: first.code, ranked: top.map(\.code)),
            decision.margin >= Self.lexiconMargin {
             top = Self.promoting(decision.code, in: top)
         }
@@ -256,12 +276,18 @@ public struct LanguageIdentifier: Sendable {
     /// The language whose own letters `text` has, when the answer `code` is Serbian,
     /// Macedonian or Bulgarian and the text has the letters of one language only; nil otherwise.
     static func cyrillicLetters(_ text: String, near code: String) -> String? {
-        cyrillicLetters(Array(text.utf8), near: code)
+        var text = text
+        return text.withUTF8 { cyrillicLetters($0, near: code) }
     }
 
     /// `cyrillicLetters(_:near:)` of UTF-8 `utf8`: U+0400–U+045F are the two-byte sequences
     /// led by 0xD0 or 0xD1 whose value falls below 0x460.
     static func cyrillicLetters(_ utf8: [UInt8], near code: String) -> String? {
+        utf8.withUnsafeBufferPointer { cyrillicLetters($0, near: code) }
+    }
+
+    /// `cyrillicLetters(_:near:)` of the UTF-8 bytes `utf8`.
+    static func cyrillicLetters(_ utf8: UnsafeBufferPointer<UInt8>, near code: String) -> String? {
         guard ["sr", "mk", "bg"].contains(code) else { return nil }
         // Which of `cyrillicLetters` have a letter in the text, as bits by their place there.
         var found = 0
@@ -471,7 +497,20 @@ public struct LanguageIdentifier: Sendable {
     /// boundaries and are joined by line feeds. A NUL follows the last byte in the array's
     /// storage, as it follows a Swift string's: CLD2 reads one character past the end.
     static func sample(_ bytes: UnsafeBufferPointer<UInt8>, bytes budget: Int) -> [UInt8] {
-        guard bytes.count > budget else { return terminated(0..<bytes.count, then: nil, of: bytes) }
+        [UInt8](unsafeUninitializedCapacity: sampleCapacity(budget)) { out, initialized in
+            initialized = sample(bytes, bytes: budget, into: out).count
+        }
+    }
+
+    /// Room for a sample of `budget` bytes and its NUL: each slice may end up to three bytes
+    /// past its share, on a scalar boundary.
+    static func sampleCapacity(_ budget: Int) -> Int { budget + 16 }
+
+    /// `sample(_:bytes:)` of UTF-8 `bytes` written to `out` (`sampleCapacity(budget)` bytes at
+    /// least), with a NUL after it there.
+    static func sample(_ bytes: UnsafeBufferPointer<UInt8>, bytes budget: Int,
+                       into out: UnsafeMutableBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard bytes.count > budget else { return terminated(0..<bytes.count, then: nil, of: bytes, into: out) }
         let slice = budget / 3
         func part(from start: Int) -> Range<Int> {
             var lo = start
@@ -483,31 +522,32 @@ public struct LanguageIdentifier: Sendable {
             while hi < bytes.count, bytes[hi] & 0xC0 == 0x80 { hi += 1 }
             return lo..<hi
         }
-        return terminated(part(from: 0), then: (part(from: bytes.count / 2 - slice / 2), part(from: bytes.count - slice)), of: bytes)
+        return terminated(part(from: 0), then: (part(from: bytes.count / 2 - slice / 2), part(from: bytes.count - slice)),
+                          of: bytes, into: out)
     }
 
-    /// The range `head` of `bytes`, then `rest` when given, joined by line feeds, with a NUL
-    /// in the storage past the end.
+    /// The range `head` of `bytes`, then `rest` when given, joined by line feeds, written to
+    /// `out` with a NUL after them.
     private static func terminated(_ head: Range<Int>, then rest: (middle: Range<Int>, tail: Range<Int>)?,
-                                   of bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+                                   of bytes: UnsafeBufferPointer<UInt8>,
+                                   into out: UnsafeMutableBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         let count = head.count + (rest.map { $0.middle.count + $0.tail.count + 2 } ?? 0)
-        return [UInt8](unsafeUninitializedCapacity: count + 1) { out, initialized in
-            var at = 0
-            func copy(_ part: Range<Int>) {
-                if !part.isEmpty { (out.baseAddress! + at).update(from: bytes.baseAddress! + part.lowerBound, count: part.count) }
-                at += part.count
-            }
-            copy(head)
-            if let (middle, tail) = rest {
-                out[at] = 0x0A
-                at += 1
-                copy(middle)
-                out[at] = 0x0A
-                at += 1
-                copy(tail)
-            }
-            out[at] = 0
-            initialized = at
+        precondition(count < out.count, "a sample's buffer holds it and its NUL")
+        var at = 0
+        func copy(_ part: Range<Int>) {
+            if !part.isEmpty { (out.baseAddress! + at).update(from: bytes.baseAddress! + part.lowerBound, count: part.count) }
+            at += part.count
         }
+        copy(head)
+        if let (middle, tail) = rest {
+            out[at] = 0x0A
+            at += 1
+            copy(middle)
+            out[at] = 0x0A
+            at += 1
+            copy(tail)
+        }
+        out[at] = 0
+        return UnsafeBufferPointer(rebasing: out[0..<at])
     }
 }

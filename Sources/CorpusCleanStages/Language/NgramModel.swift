@@ -24,13 +24,32 @@ public struct NgramModel: Sendable {
     /// Gettext domains of the training catalogs, which an evaluation must leave out.
     public let trainingDomains: Set<String>
     /// The languages of the close groups (bs/hr/sr, id/ms, da/nb/nn) laid out densely: a
-    /// long text in one of them is scored for them alone. The compiled-in model's are built
-    /// when a text first asks for them (30 M instructions), not at start-up.
+    /// long text in one of them is scored for them alone. The compiled-in model's are read
+    /// from the compiled-in rows (Sources/CTextKit/language_close_rows.bin, written by
+    /// scripts/language-model/close-rows.py) when a text first asks for them, where building
+    /// them cost 26 M instructions; built when those rows are another model's.
     public var closeRows: Subset { ownCloseRows ?? Self.embeddedCloseRows }
     /// The close rows of a model not read from the compiled-in bytes.
     private var ownCloseRows: Subset?
-    private static let embeddedCloseRows = shipped.map { $0.subset(closeLanguages) }
+    private static let embeddedCloseRows = shipped.map { model in compiledCloseRows() ?? model.subset(closeLanguages) }
         ?? Subset(languages: [], table: SubsetTable(width: 0, keys: []) { _, _ in })
+
+    /// The compiled-in close rows; nil when they were written from another model than the
+    /// compiled-in one (its header and length differ) or are not of the format.
+    static func compiledCloseRows() -> Subset? {
+        var rowsLength = 0, modelLength = 0
+        guard let rows = ctk_language_close_rows(&rowsLength), let model = ctk_language_model(&modelLength),
+              rowsLength >= 52, modelLength >= 24 else { return nil }
+        let raw = UnsafeRawPointer(rows)
+        func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+        guard memcmp(raw, "CCROWS01", 8) == 0, memcmp(raw + 8, model, 24) == 0, u32(32) == modelLength else { return nil }
+        let width = u32(36), slots = u32(40), stride = u32(44)
+        let table = 52 + 4 * width
+        guard width > 0, stride >= 8, slots > 1, slots & (slots - 1) == 0, table % 8 == 0,
+              rowsLength == table + slots * stride else { return nil }
+        let languages = (0..<width).map { u32(52 + 4 * $0) }
+        return Subset(languages: languages, table: SubsetTable(width: width, slots: slots, stride: stride, bytes: raw + table))
+    }
     /// Model codes of the close groups' languages.
     static let closeLanguages = ["bs", "hr", "sr", "sr-Latn", "id", "ms", "da", "nb", "nn"]
 
@@ -297,6 +316,7 @@ public struct NgramModel: Sendable {
             i += length
         }
         grams.flush()
+        grams.drain()
         sink = grams.sink
         return grams.count
     }

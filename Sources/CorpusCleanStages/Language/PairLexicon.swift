@@ -1,5 +1,6 @@
 import CorpusCleanCore
 import CTextKit
+import Foundation
 
 /// Tells two close languages apart by their words: each word of the text adds the log of the
 /// ratio of its frequencies in the two languages (Norwegian Bokmål and Danish, from word lists
@@ -10,15 +11,25 @@ import CTextKit
 /// `hva`, `etter`, `noen`), these words decide.
 public struct PairLexicon: Sendable {
     /// The lexicon compiled into the binary (Sources/CTextKit/pair_lexicon.txt). Its words
-    /// are read when a document of one of its languages first needs them (70 M instructions),
-    /// not when a stage is built: a run with no such text does not pay for them.
+    /// are indexed when a document of one of its languages first needs them (a table of their
+    /// places in the compiled-in bytes: 15 M instructions), not when a stage is built.
     public static let shipped = PairLexicon()
 
-    /// The pairs, each with the weights of its words: ln(P_second(word) / P_first(word)). A
-    /// side may hold several languages (`hr`, `bs`) that the words do not tell apart.
-    private static let shippedPairs = parse(shippedBytes)
-    /// The shipped pairs without their words.
-    private static let shippedSides = parse(shippedBytes, withWords: false)
+    /// A pair of the lexicon: its two sides (a side may hold several languages, `hr` and `bs`,
+    /// that the words do not tell apart) and the weights of its words,
+    /// ln(P_second(word) / P_first(word)).
+    struct Pair: Sendable {
+        let first: [String]
+        let second: [String]
+        let words: LexiconWords
+    }
+
+    /// The sides of the shipped pairs and where their words are in the shipped bytes.
+    private static let shippedSections = sections(shippedBytes)
+    /// The shipped pairs.
+    private static let shippedPairs = shippedSections.map {
+        Pair(first: $0.first, second: $0.second, words: LexiconWords(shippedBytes, lines: $0.lines, count: $0.count))
+    }
 
     private static var shippedBytes: UnsafeBufferPointer<UInt8> {
         var length = 0
@@ -28,31 +39,32 @@ public struct PairLexicon: Sendable {
 
     private init() {}
 
-    /// The pairs of the generator's format: `pair A B` lines (a side may be `A+C`), each
-    /// followed by `word<TAB>weight` lines (left out unless `withWords`). Lines end at LF
-    /// (the generator writes no CR).
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, withWords: Bool = true)
-        -> [(first: [String], second: [String], weights: [String: Float])] {
-        var pairs: [(first: [String], second: [String], weights: [String: Float])] = []
-        // Room for every line in each pair's words: the table is never grown and rehashed.
-        let lines = withWords ? bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } : 0
+    /// The pairs of the generator's format: each `pair A B` line (a side may be `A+C`) with the
+    /// bytes of the lines after it up to the next such line (`word<TAB>weight` lines) and their
+    /// count. Lines end at LF (the generator writes no CR).
+    private static func sections(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> [(first: [String], second: [String], lines: Range<Int>, count: Int)] {
+        var sections: [(first: [String], second: [String], lines: Range<Int>, count: Int)] = []
         var start = 0
         while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            var end = bytes.count
+            if let newline = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) {
+                end = bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            }
             let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            start = end + 1
             if line.first == 0x70, line.starts(with: "pair ".utf8) {
                 let sides = String(decoding: line, as: UTF8.self).split(separator: " ")
                     .map { $0.split(separator: "+").map(String.init) }
-                guard sides.count == 3 else { continue }
-                pairs.append((sides[1], sides[2], withWords ? [String: Float](minimumCapacity: lines) : [:]))
-            } else if withWords, !pairs.isEmpty, let tab = line.firstIndex(of: 0x09),
-                      let weight = Self.weight(UnsafeBufferPointer(rebasing: line[(tab + 1)...])) {
-                pairs[pairs.count - 1].weights[String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)] = weight
+                if sides.count == 3 {
+                    if let last = sections.indices.last { sections[last].lines = sections[last].lines.lowerBound..<start }
+                    sections.append((sides[1], sides[2], min(end + 1, bytes.count)..<bytes.count, 0))
+                }
+            } else if let last = sections.indices.last {
+                sections[last].count += 1
             }
+            start = end + 1
         }
-        return pairs
+        return sections
     }
 
     /// The number of a weight: `-?[0-9]+.[0-9][0-9]` (the generator's format) read as the
@@ -61,7 +73,8 @@ public struct PairLexicon: Sendable {
     static func weight(_ text: UnsafeBufferPointer<UInt8>) -> Float? {
         let negative = text.first == 0x2D
         var digits: Int32 = 0, count = 0, point = -1
-        for (i, b) in text.enumerated().dropFirst(negative ? 1 : 0) {
+        for i in (negative ? 1 : 0)..<text.count {
+            let b = text[i]
             if b >= 0x30 && b <= 0x39 && count < 7 {
                 digits = digits * 10 + Int32(b - 0x30)
                 count += 1
@@ -77,9 +90,9 @@ public struct PairLexicon: Sendable {
     }
 
     /// The pair that holds `code`, if any.
-    func pair(of code: String) -> (first: [String], second: [String], weights: [String: Float])? {
+    func pair(of code: String) -> Pair? {
         // The sides first: most text is in no pair, and the shipped words are then never read.
-        guard let index = Self.shippedSides.firstIndex(where: { $0.first.contains(code) || $0.second.contains(code) }) else { return nil }
+        guard let index = Self.shippedSections.firstIndex(where: { $0.first.contains(code) || $0.second.contains(code) }) else { return nil }
         return Self.shippedPairs[index]
     }
 
@@ -88,67 +101,96 @@ public struct PairLexicon: Sendable {
     /// a side with several languages, `code` itself, else the first of them in `ranked`, else
     /// the side's first.
     public func decide(_ text: String, near code: String, ranked: [String] = []) -> (code: String, margin: Double)? {
+        var text = text
+        return text.withUTF8 { decide(utf8: $0, near: code, ranked: ranked) }
+    }
+
+    /// `decide(_:near:ranked:)` of the text whose UTF-8 (valid) is `bytes`.
+    func decide(utf8 bytes: UnsafeBufferPointer<UInt8>, near code: String, ranked: [String] = []) -> (code: String, margin: Double)? {
         guard let pair = pair(of: code) else { return nil }
-        let (sum, matched) = Self.latinSum(text, weights: pair.weights) ?? Self.sum(text, weights: pair.weights)
+        let (sum, matched) = Self.latinSum(bytes, words: pair.words)
+            ?? Self.sum(String(decoding: bytes, as: UTF8.self), words: pair.words)
         guard matched > 0, sum != 0 else { return nil }
         let side = sum > 0 ? pair.second : pair.first
         let answer = side.contains(code) ? code : ranked.first { side.contains($0) } ?? side[0]
         return (answer, abs(sum))
     }
 
-    /// The summed weights of the words of `text` in `weights` and how many matched: the words
-    /// are the runs of characters whose first scalar is alphabetic in the lowercased text.
-    static func sum(_ text: String, weights: [String: Float]) -> (sum: Double, matched: Int) {
+    /// The summed weights of the words of `text` in `words` and how many matched: the words
+    /// are the runs of characters whose first scalar is alphabetic in the lowercased text,
+    /// each found as a string equal to it is (its canonical composition: the lexicon's words
+    /// are composed, and a word of scalars below U+0300 is its own).
+    static func sum(_ text: String, words: LexiconWords) -> (sum: Double, matched: Int) {
         var sum = 0.0, matched = 0
         // A character is a letter when its first scalar is alphabetic (as `Character.isLetter`).
         let table = WordCharacterTable.shared
         for word in text.lowercased().split(whereSeparator: { !table.isAlphabetic($0.unicodeScalars.first!) }) {
-            guard let weight = weights[String(word)] else { continue }
+            var word = String(word)
+            if word.utf8.contains(where: { $0 >= 0xCC }) { word = word.precomposedStringWithCanonicalMapping }
+            guard let weight = word.withUTF8({ words.weight(of: $0) }) else { continue }
             sum += Double(weight)
             matched += 1
         }
         return (sum, matched)
     }
 
-    /// `sum(_:weights:)` scalar by scalar, for text whose scalars are all `simple`: there each
-    /// scalar is a character of its own and lowercases to one scalar. nil for other text.
-    static func latinSum(_ text: String, weights: [String: Float]) -> (sum: Double, matched: Int)? {
+    /// `sum(_:words:)` scalar by scalar, for UTF-8 text whose scalars are all `simple`: there
+    /// each scalar is a character of its own and lowercases to one scalar, and a word is its
+    /// own canonical composition. nil for other text.
+    static func latinSum(_ bytes: UnsafeBufferPointer<UInt8>, words: LexiconWords) -> (sum: Double, matched: Int)? {
         var sum = 0.0, matched = 0
         let table = WordCharacterTable.shared
-        // The word's UTF-8, looked up as a string (a small one, not allocated, for most words).
-        var word: [UInt8] = []
-        word.reserveCapacity(64)
-        func flush() {
-            guard !word.isEmpty else { return }
-            if let weight = weights[String(decoding: word, as: UTF8.self)] {
-                sum += Double(weight)
-                matched += 1
+        // A lowered scalar takes at most three bytes, one more than the two of a simple one.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * bytes.count + 4) { word in
+            var length = 0
+            func flush() {
+                guard length > 0 else { return }
+                if let weight = words.weight(of: UnsafeBufferPointer(start: word.baseAddress, count: length)) {
+                    sum += Double(weight)
+                    matched += 1
+                }
+                length = 0
             }
-            word.removeAll(keepingCapacity: true)
-        }
-        for scalar in text.unicodeScalars {
-            var v = scalar.value
-            guard Self.simple(v) else { return nil }
-            if v < 0x80 {
-                if v >= 0x41 && v <= 0x5A { v |= 0x20 }
-                if (v >= 0x61 && v <= 0x7A) || table.isAlphabetic(Unicode.Scalar(UInt8(v))) {
-                    word.append(UInt8(v))
+            var i = 0
+            while i < bytes.count {
+                let lead = bytes[i]
+                if lead < 0x80 {
+                    var v = lead
+                    if v >= 0x41 && v <= 0x5A { v |= 0x20 }
+                    if (v >= 0x61 && v <= 0x7A) || table.isAlphabetic(Unicode.Scalar(v)) {
+                        word[length] = v
+                        length += 1
+                    } else {
+                        flush()
+                    }
+                    i += 1
+                    continue
+                }
+                let (scalar, n) = UTF8Decoding.scalar(bytes, at: i)
+                i += n
+                var v = scalar.value
+                guard Self.simple(v) else { return nil }
+                if table.role(v) == .upper {
+                    var lowered = 0
+                    table.lowercased(v) {
+                        v = $0
+                        lowered += 1
+                    }
+                    guard lowered == 1 else { return nil }
+                }
+                let lower = Unicode.Scalar(v)!
+                if table.isAlphabetic(lower) {
+                    for b in UTF8.encode(lower)! {
+                        word[length] = b
+                        length += 1
+                    }
                 } else {
                     flush()
                 }
-                continue
             }
-            if table.role(v) == .upper {
-                var lower: [UInt32] = []
-                table.lowercased(v) { lower.append($0) }
-                guard lower.count == 1 else { return nil }
-                v = lower[0]
-            }
-            let lowered = Unicode.Scalar(v)!
-            if table.isAlphabetic(lowered) { word.append(contentsOf: UTF8.encode(lowered)!) } else { flush() }
+            flush()
+            return (sum, matched)
         }
-        flush()
-        return (sum, matched)
     }
 
     /// Latin letters below U+0250 but U+0130 (which lowercases to two scalars), general

@@ -7,7 +7,15 @@ import CTextKit
 struct ScriptLetters {
     /// Weighted letters of each script met, by ISO 15924 name (one row a name), with the
     /// first UScriptCode below `codes` of that name (-1 for a name of none).
-    private(set) var named: [(name: String, count: Int, code: Int)] = []
+    var named: [(name: String, count: Int, code: Int)] {
+        (0..<rowCount).map { (Self.names[Int(rows[$0].code)], rows[$0].count, Int(rows[$0].code)) } + extra
+    }
+    /// The first rows, by the first UScriptCode of their name: inline, where an array cost an
+    /// allocation a text.
+    private var rows = InlineArray<8, (code: Int16, count: Int)>(repeating: (0, 0))
+    private var rowCount = 0
+    /// The rows past the first eight, and those of names of no code below `codes`.
+    private var extra: [(name: String, count: Int, code: Int)] = []
     /// All weighted letters.
     private(set) var total = 0
     /// All letters, unweighted.
@@ -15,6 +23,12 @@ struct ScriptLetters {
     /// Weighted letters of kana (Hiragana and Katakana), of Han and of Hangul: the CJK
     /// evidence, summed as the scripts are met.
     private(set) var kana = 0, han = 0, hangul = 0
+
+    /// Calls `body` with the name and weighted letters of each row (as `named` lists them).
+    func forEachRow(_ body: (String, Int) -> Void) {
+        for i in 0..<rowCount { body(Self.names[Int(rows[i].code)], rows[i].count) }
+        for row in extra { body(row.name, row.count) }
+    }
 
     /// Script codes the histogram counts (ICU's UScriptCode below this).
     private static let codes = 256
@@ -79,20 +93,27 @@ struct ScriptLetters {
     /// Adds the letters of a UScriptCode below `codes`: its row found by code and its CJK sum
     /// from a table, where comparing names cost more than the histogram's letters.
     private mutating func add(code: Int, _ n: Int) {
-        let first = Self.firsts[code]
-        if let row = named.firstIndex(where: { $0.code == first }) {
-            named[row].count += Self.weights[code] * n
+        let first = Self.firsts[code], weighted = Self.weights[code] * n
+        if let row = (0..<rowCount).first(where: { Int(rows[$0].code) == first }) {
+            rows[row].count += weighted
+        } else if let row = extra.firstIndex(where: { $0.code == first }) {
+            extra[row].count += weighted
+        } else if rowCount < rows.count {
+            rows[rowCount] = (Int16(first), weighted)
+            rowCount += 1
         } else {
-            named.append((Self.names[code], Self.weights[code] * n, first))
+            extra.append((Self.names[code], weighted, first))
         }
         count(n, weight: Self.weights[code], cjk: Self.cjkSums[code])
     }
 
     private mutating func add(name: String, _ n: Int, weight: Int) {
-        if let row = named.firstIndex(where: { $0.name == name }) {
-            named[row].count += weight * n
+        if let row = (0..<rowCount).first(where: { Self.names[Int(rows[$0].code)] == name }) {
+            rows[row].count += weight * n
+        } else if let row = extra.firstIndex(where: { $0.name == name }) {
+            extra[row].count += weight * n
         } else {
-            named.append((name, weight * n, Self.names.firstIndex(of: name) ?? -1))
+            extra.append((name, weight * n, Self.names.firstIndex(of: name) ?? -1))
         }
         count(n, weight: weight, cjk: Self.cjkSum(of: name))
     }

@@ -30,10 +30,10 @@ enum ScriptPrior {
         // With kana, Han and kana count as one script, "Jpan", met after the others.
         let kana = letters.kana
         var best: (name: String, count: Int)?
-        for row in letters.named {
-            if kana > 0, ["Hira", "Kana", "Hani", "Jpan"].contains(row.name) { continue }
-            if let top = best, top.count > row.count || (top.count == row.count && top.name < row.name) { continue }
-            best = (row.name, row.count)
+        letters.forEachRow { name, count in
+            if kana > 0, name == "Hira" || name == "Kana" || name == "Hani" || name == "Jpan" { return }
+            if let top = best, top.count > count || (top.count == count && top.name < name) { return }
+            best = (name, count)
         }
         if kana > 0 {
             let japanese = (name: "Jpan", count: kana + letters.han)

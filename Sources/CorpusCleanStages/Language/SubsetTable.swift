@@ -31,6 +31,19 @@ struct SubsetTable: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
+    /// The table whose slots (`slots` of `stride` bytes) are the bytes at `bytes`, as `init(width:keys:fill:)`
+    /// lays them out (scripts/language-model/close-rows.py writes them).
+    init(width: Int, slots: Int, stride: Int, bytes: UnsafeRawPointer) {
+        words = [UInt64](unsafeUninitializedCapacity: slots * stride / 8) { words, initialized in
+            UnsafeMutableRawPointer(words.baseAddress!).copyMemory(from: bytes, byteCount: slots * stride)
+            initialized = slots * stride / 8
+        }
+        mask = slots - 1
+        shift = UInt64(64 - slots.trailingZeroBitCount)
+        self.stride = stride
+        self.width = width
+    }
+
     /// A table of `width` languages with a slot for each of `keys` (48-bit, distinct), whose
     /// row `fill` writes: it is given the key's place in `keys` and the row's first byte.
     init(width: Int, keys: [UInt64], fill: (Int, UnsafeMutableRawPointer) -> Void) {

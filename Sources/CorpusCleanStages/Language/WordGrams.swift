@@ -10,14 +10,22 @@ struct WordGrams<Sink: NgramSink> {
     private var capacity = 64
     /// The padded word's scalars: a space, the letters so far.
     private var word: UnsafeMutablePointer<UInt32>
-    /// A word's n-grams: at most 4 from each of its places, and the whole word.
+    /// The n-grams prefetched and not yet added (`pending` of them): those of the words since
+    /// the last `drain()`, fewer than `batch` and then a word's (at most 4 from each of its
+    /// places, and the whole word).
     private var hashes: UnsafeMutablePointer<UInt64>
+    private var pending = 0
     private var length = 1
+
+    /// N-grams from which the pending ones are added: a word's few n-grams, added right after
+    /// their prefetch, waited for their cache misses (the sink's tables are megabytes); the sums
+    /// do not depend on the order of the adds.
+    private static var batch: Int { 64 }
 
     init(sink: Sink) {
         self.sink = sink
         word = .allocate(capacity: capacity)
-        hashes = .allocate(capacity: 4 * capacity + 1)
+        hashes = .allocate(capacity: Self.batch + 4 * capacity + 1)
         word[0] = 0x20
     }
 
@@ -27,13 +35,13 @@ struct WordGrams<Sink: NgramSink> {
     }
 
     /// Every 1- to 4-gram of the padded word (but the lone spaces) and, past 4, the whole
-    /// word; FNV-1a extends from the n-gram one shorter at the same start. All are hashed
-    /// and prefetched before the first look-up.
+    /// word; FNV-1a extends from the n-gram one shorter at the same start. They are hashed
+    /// and prefetched, and added with the pending ones once `batch` are pending.
     mutating func flush() {
         guard length > 1 else { return }
         word[length] = 0x20
         length += 1
-        var k = 0
+        var k = pending
         if length > 4 {
             var h = FNV1a.basis
             for j in 0..<length { h = FNV1a.step(h, word[j]) }
@@ -49,10 +57,17 @@ struct WordGrams<Sink: NgramSink> {
                 k += 1
             }
         }
-        for j in 0..<k { sink.prefetch(hashes[j]) }
-        for j in 0..<k { sink.add(hashes[j]) }
-        count += k
+        for j in pending..<k { sink.prefetch(hashes[j]) }
+        count += k - pending
+        pending = k
         length = 1
+        if pending >= Self.batch { drain() }
+    }
+
+    /// Adds the pending n-grams: call once the text is read.
+    mutating func drain() {
+        for j in 0..<pending { sink.add(hashes[j]) }
+        pending = 0
     }
 
     @inline(__always) mutating func append(_ v: UInt32) {
@@ -62,8 +77,9 @@ struct WordGrams<Sink: NgramSink> {
             word.deallocate()
             word = grown
             capacity *= 2
+            drain()
             hashes.deallocate()
-            hashes = .allocate(capacity: 4 * capacity + 1)
+            hashes = .allocate(capacity: Self.batch + 4 * capacity + 1)
         }
         word[length] = v
         length += 1
