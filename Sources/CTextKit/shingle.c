@@ -424,6 +424,49 @@ static __attribute__((noinline)) size_t word_run_counts(const uint8_t *s, size_t
     return word_run_in(s, i, len, NULL, run, 0);
 }
 
+// The letters and marks of two or three bytes (Cyrillic, Greek, Arabic, Devanagari, Hangul...) from
+// s[i] that continue the open word of text with spaces, each lowercased and fed to its FNV-1a state
+// *state as `scan` would, the letters counted in *spaced; returns where they end (at the first
+// character of another kind, which `scan` takes then). A function of its own, so that its loop has
+// the registers and no switch.
+static __attribute__((noinline)) size_t word_letters(const uint8_t *s, size_t i, size_t len, const ctk_shingle_tables *t,
+                                                     uint64_t *state, size_t *spaced) {
+    const uint8_t *const classes = t->classes;
+    uint64_t h = *state;
+    size_t letters = 0;
+    while (i + 1 < len) {
+        const uint8_t b = s[i];
+        uint32_t v;
+        size_t length;
+        if ((uint8_t)(b - 0xC2) < 0x1E) {
+            v = (uint32_t)(b & 0x1F) << 6 | (s[i + 1] & 0x3F);
+            length = 2;
+        } else if ((b & 0xF0) == 0xE0 && i + 2 < len) {
+            v = three_bytes(s, i);
+            length = 3;
+        } else {
+            break;
+        }
+        const uint8_t cls = classes[v];
+        const unsigned role = cls & CTK_CLASS_ROLE;
+        if (role == ROLE_WORD) {
+            h = (h ^ v) * fnv_prime;
+            letters++;
+        } else if (role == ROLE_UPPER && !(cls & CTK_CLASS_SLOW_LOWERCASE)) {
+            h = (h ^ t->lower[v]) * fnv_prime;
+            letters++;
+        } else if (role == ROLE_MARK) {
+            h = (h ^ v) * fnv_prime;
+        } else {
+            break;
+        }
+        i += length;
+    }
+    *state = h;
+    *spaced += letters;
+    return i;
+}
+
 // Tokenizes `s` by words (or by characters throughout when `by_character`) and, when `tokens`,
 // appends each token's hash to the buffer (returns how many); with `c`, feeds the collapsed text
 // to it too. Sets *unspaced and *spaced to the letters and digits of scripts written without
@@ -532,6 +575,10 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
             OPEN_TOKEN(by_character);
             FEED(v);
             spaced_count++;
+            if (!by_character) {
+                i = word_letters(s, i + length, len, t, &h, &spaced_count);
+                continue;
+            }
             break;
         case ROLE_UPPER:
             OPEN_TOKEN(by_character);
@@ -542,6 +589,10 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
                 for (int32_t m = 0; m < lower_count; m++) FEED(lower[m]);
             }
             spaced_count++;
+            if (!by_character) {
+                i = word_letters(s, i + length, len, t, &h, &spaced_count);
+                continue;
+            }
             break;
         case ROLE_UNSPACED:
             OPEN_TOKEN(1);
