@@ -377,22 +377,29 @@ CTK_TARGET_AVX512_VBMI2 static __attribute__((noinline)) size_t word_run_blocks(
         const unsigned words = (unsigned)_mm_popcnt_u64(word_ends);
         const __m512i start_list = _mm512_maskz_compress_epi8((starts & below) | 1, iota);
         const __m512i length_list = _mm512_sub_epi8(_mm512_maskz_compress_epi8(word_ends, iota), start_list);
-        uint64_t last = h;
-        for (unsigned g = 0; g < words; g += 8) {
-            const __m512i first = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)((const uint8_t *)&start_list + g)));
-            const __m512i lengths = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)((const uint8_t *)&length_list + g)));
-            __m512i state = g == 0 ? _mm512_mask_set1_epi64(basis, 1, (long long)h) : basis;
-            const uint64_t longest = _mm512_reduce_max_epu64(lengths);
-            __m512i at = first;
+        // Sixteen words at a time, in two vectors whose multiply chains overlap (a block has about
+        // ten); the lanes past the last word have length 0 and stay as they are.
+        for (unsigned g = 0; g < words; g += 16) {
+#define LIST(list, at) _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)((const uint8_t *)&(list) + (at))))
+            const __m512i lengths = LIST(length_list, g), lengths_next = LIST(length_list, g + 8);
+            __m512i at = LIST(start_list, g), at_next = LIST(start_list, g + 8);
+#undef LIST
+            __m512i state = g == 0 ? _mm512_mask_set1_epi64(basis, 1, (long long)h) : basis, state_next = basis;
+            const uint64_t longest = _mm512_reduce_max_epu64(_mm512_max_epu64(lengths, lengths_next));
             for (uint64_t k = 0; k < longest; k++) {
-                const __mmask8 live = _mm512_cmpgt_epu64_mask(lengths, _mm512_set1_epi64((long long)k));
+                const __m512i step = _mm512_set1_epi64((long long)k);
+                const __mmask8 live = _mm512_cmpgt_epu64_mask(lengths, step), live_next = _mm512_cmpgt_epu64_mask(lengths_next, step);
                 const __m512i byte = _mm512_maskz_permutexvar_epi8(0x0101010101010101ULL, at, lower);
+                const __m512i byte_next = _mm512_maskz_permutexvar_epi8(0x0101010101010101ULL, at_next, lower);
                 state = _mm512_mask_mullo_epi64(state, live, _mm512_xor_si512(state, byte), prime);
+                state_next = _mm512_mask_mullo_epi64(state_next, live_next, _mm512_xor_si512(state_next, byte_next), prime);
                 at = _mm512_add_epi64(at, _mm512_set1_epi64(1));
+                at_next = _mm512_add_epi64(at_next, _mm512_set1_epi64(1));
             }
             _mm512_storeu_si512(out + count + g, state);
-            if (finished && words - g <= 8) last = out[count + words - 1];
+            if (words > g + 8) _mm512_storeu_si512(out + count + g + 8, state_next);
         }
+        const uint64_t last = finished && words > 0 ? out[count + words - 1] : h;
         gaps += bound - (unsigned)_mm_popcnt_u64(alnum & below);
         if (finished) {
             run->count = count + words - 1;
