@@ -377,22 +377,29 @@ CTK_TARGET_AVX512_VBMI2 static __attribute__((noinline)) size_t word_run_blocks(
         const unsigned words = (unsigned)_mm_popcnt_u64(word_ends);
         const __m512i start_list = _mm512_maskz_compress_epi8((starts & below) | 1, iota);
         const __m512i length_list = _mm512_sub_epi8(_mm512_maskz_compress_epi8(word_ends, iota), start_list);
-        uint64_t last = h;
-        for (unsigned g = 0; g < words; g += 8) {
-            const __m512i first = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)((const uint8_t *)&start_list + g)));
-            const __m512i lengths = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)((const uint8_t *)&length_list + g)));
-            __m512i state = g == 0 ? _mm512_mask_set1_epi64(basis, 1, (long long)h) : basis;
-            const uint64_t longest = _mm512_reduce_max_epu64(lengths);
-            __m512i at = first;
+        // Sixteen words at a time, in two vectors whose multiply chains overlap (a block has about
+        // ten); the lanes past the last word have length 0 and stay as they are.
+        for (unsigned g = 0; g < words; g += 16) {
+#define LIST(list, at) _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)((const uint8_t *)&(list) + (at))))
+            const __m512i lengths = LIST(length_list, g), lengths_next = LIST(length_list, g + 8);
+            __m512i at = LIST(start_list, g), at_next = LIST(start_list, g + 8);
+#undef LIST
+            __m512i state = g == 0 ? _mm512_mask_set1_epi64(basis, 1, (long long)h) : basis, state_next = basis;
+            const uint64_t longest = _mm512_reduce_max_epu64(_mm512_max_epu64(lengths, lengths_next));
             for (uint64_t k = 0; k < longest; k++) {
-                const __mmask8 live = _mm512_cmpgt_epu64_mask(lengths, _mm512_set1_epi64((long long)k));
+                const __m512i step = _mm512_set1_epi64((long long)k);
+                const __mmask8 live = _mm512_cmpgt_epu64_mask(lengths, step), live_next = _mm512_cmpgt_epu64_mask(lengths_next, step);
                 const __m512i byte = _mm512_maskz_permutexvar_epi8(0x0101010101010101ULL, at, lower);
+                const __m512i byte_next = _mm512_maskz_permutexvar_epi8(0x0101010101010101ULL, at_next, lower);
                 state = _mm512_mask_mullo_epi64(state, live, _mm512_xor_si512(state, byte), prime);
+                state_next = _mm512_mask_mullo_epi64(state_next, live_next, _mm512_xor_si512(state_next, byte_next), prime);
                 at = _mm512_add_epi64(at, _mm512_set1_epi64(1));
+                at_next = _mm512_add_epi64(at_next, _mm512_set1_epi64(1));
             }
             _mm512_storeu_si512(out + count + g, state);
-            if (finished && words - g <= 8) last = out[count + words - 1];
+            if (words > g + 8) _mm512_storeu_si512(out + count + g + 8, state_next);
         }
+        const uint64_t last = finished && words > 0 ? out[count + words - 1] : h;
         gaps += bound - (unsigned)_mm_popcnt_u64(alnum & below);
         if (finished) {
             run->count = count + words - 1;
@@ -422,6 +429,49 @@ static size_t word_run_blocks(const uint8_t *s, size_t i, size_t len, uint64_t *
 
 static __attribute__((noinline)) size_t word_run_counts(const uint8_t *s, size_t i, size_t len, word_run *run) {
     return word_run_in(s, i, len, NULL, run, 0);
+}
+
+// The letters and marks of two or three bytes (Cyrillic, Greek, Arabic, Devanagari, Hangul...) from
+// s[i] that continue the open word of text with spaces, each lowercased and fed to its FNV-1a state
+// *state as `scan` would, the letters counted in *spaced; returns where they end (at the first
+// character of another kind, which `scan` takes then). A function of its own, so that its loop has
+// the registers and no switch.
+static __attribute__((noinline)) size_t word_letters(const uint8_t *s, size_t i, size_t len, const ctk_shingle_tables *t,
+                                                     uint64_t *state, size_t *spaced) {
+    const uint8_t *const classes = t->classes;
+    uint64_t h = *state;
+    size_t letters = 0;
+    while (i + 1 < len) {
+        const uint8_t b = s[i];
+        uint32_t v;
+        size_t length;
+        if ((uint8_t)(b - 0xC2) < 0x1E) {
+            v = (uint32_t)(b & 0x1F) << 6 | (s[i + 1] & 0x3F);
+            length = 2;
+        } else if ((b & 0xF0) == 0xE0 && i + 2 < len) {
+            v = three_bytes(s, i);
+            length = 3;
+        } else {
+            break;
+        }
+        const uint8_t cls = classes[v];
+        const unsigned role = cls & CTK_CLASS_ROLE;
+        if (role == ROLE_WORD) {
+            h = (h ^ v) * fnv_prime;
+            letters++;
+        } else if (role == ROLE_UPPER && !(cls & CTK_CLASS_SLOW_LOWERCASE)) {
+            h = (h ^ t->lower[v]) * fnv_prime;
+            letters++;
+        } else if (role == ROLE_MARK) {
+            h = (h ^ v) * fnv_prime;
+        } else {
+            break;
+        }
+        i += length;
+    }
+    *state = h;
+    *spaced += letters;
+    return i;
 }
 
 // Tokenizes `s` by words (or by characters throughout when `by_character`) and, when `tokens`,
@@ -532,6 +582,10 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
             OPEN_TOKEN(by_character);
             FEED(v);
             spaced_count++;
+            if (!by_character) {
+                i = word_letters(s, i + length, len, t, &h, &spaced_count);
+                continue;
+            }
             break;
         case ROLE_UPPER:
             OPEN_TOKEN(by_character);
@@ -542,6 +596,10 @@ static inline __attribute__((always_inline)) size_t scan(const uint8_t *s, size_
                 for (int32_t m = 0; m < lower_count; m++) FEED(lower[m]);
             }
             spaced_count++;
+            if (!by_character) {
+                i = word_letters(s, i + length, len, t, &h, &spaced_count);
+                continue;
+            }
             break;
         case ROLE_UNSPACED:
             OPEN_TOKEN(1);

@@ -175,6 +175,50 @@ import Testing
         }
     }
 
+    /// The tokens of random texts against their definition: in text with spaces, the runs of
+    /// letters, digits and marks (the pass takes those of two and three bytes in a loop of their
+    /// own); in text mostly of Han and kana, every letter and digit with the marks after it.
+    /// Lowercased by each scalar's full mapping, whatever ends the tokens (white space,
+    /// punctuation, ASCII, a mark, the end of the text).
+    @Test func tokensOfLettersPastASCIIAreTheirDefinition() {
+        func isMark(_ scalar: Unicode.Scalar) -> Bool {
+            [.nonspacingMark, .spacingMark, .enclosingMark].contains(scalar.properties.generalCategory)
+        }
+        func expected(_ text: String, byCharacter: Bool) -> [UInt64] {
+            var tokens: [[UInt32]] = [], open = false
+            for scalar in text.unicodeScalars {
+                let lower = scalar.properties.lowercaseMapping.unicodeScalars.map(\.value)
+                if isMark(scalar) || (!byCharacter && open && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)) {
+                    if open { tokens[tokens.count - 1] += lower } else { tokens.append(lower); open = true }
+                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    tokens.append(lower)
+                    open = true
+                } else {
+                    open = false
+                }
+            }
+            return tokens.map(Shingler.tokenHash)
+        }
+        let spaced = ["Москва", "МОСКВА", "Ёж", "ΣΟΦΙΑ", "ἀρχή", "naïve", "ÉCOLE", "İstanbul", "ǅemal", "ẞ", "हिन्दी", "বাংলা",
+                      "한국어", "ქართული", "עברית", "عربي", "a\u{301}", "x2Ф", "𝐀", " ", " ", ", ", "\n", "—", "«", "-", "\u{A0}"]
+        let unspaced = ["東", "京", "都", "は", "カ", "ナ", "漢", "字", "語", "、", "。", "「", "」", "・", "\u{3099}", "\u{301}",
+                        "ที่", "ก", "한", "é", "a", "B", "7", " ", "\n", "\u{3000}", "!", "𠀀", "\u{FFFD}"]
+        let shingler = Shingler(n: 5)
+        var rng = SplitMix(seed: 17)
+        for trial in 0..<1200 {
+            let byCharacter = trial % 2 == 1
+            let text = (0..<Int(rng.next() % 200)).map { _ in
+                byCharacter && rng.next() % 4 != 0 ? unspaced[Int(rng.next() % 9)]
+                    : (byCharacter ? unspaced : spaced)[Int(rng.next() % UInt64(byCharacter ? unspaced.count : spaced.count))]
+            }.joined()
+            let tokens = shingler.tokenHashes(text)
+            #expect(tokens == expected(text, byCharacter: byCharacter), "\(text.debugDescription)")
+            let made = shingler.exactHashShinglesAndSignature(text, hasher: MinHasher(permutations: 128, seed: 1), sorted: true,
+                                                              keep: true)
+            #expect(made.shingles == shingler.shingles(tokens: tokens))
+        }
+    }
+
     @Test func anIncrementalRunDropsWhatASingleRunDrops() throws {
         let texts = try Self.corpusWithDuplicates()
         let half = texts.count / 2

@@ -159,9 +159,10 @@ public final class DedupStage: CorpusStage {
         guard !signature.isEmpty else { return [] }
         let bands = lsh.bands, rows = lsh.rows
         precondition(signature.count >= bands * rows, "a signature shorter than its bands")
-        return [UInt64](unsafeUninitializedCapacity: bands) { keys, initialized in
+        // Made on the stack and copied: see `Shingler.exactHashShinglesAndSignature`.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bands) { keys in
             signature.withUnsafeBufferPointer { ctk_band_keys($0.baseAddress, Int32(bands), Int32(rows), keys.baseAddress) }
-            initialized = bands
+            return [UInt64](keys)
         }
     }
 

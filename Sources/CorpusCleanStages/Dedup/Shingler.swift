@@ -19,6 +19,8 @@ import CTextKit
 /// which also gives the exact-duplicate hash (`collapsedHash`).
 public struct Shingler: Sendable {
     public let n: Int
+    /// Taken once here: `ShinglerTables.shared` costs a `swift_once` call at every use.
+    private let tables = ShinglerTables.shared
 
     public init(n: Int) { self.n = n }
 
@@ -82,11 +84,14 @@ public struct Shingler: Sendable {
         var text = text
         var exactHash: UInt64 = 0
         let tokens = text.withUTF8 { bytes in
-            withUnsafePointer(to: ShinglerTables.shared.tables) { ctk_shingle_tokens(bytes.baseAddress, bytes.count, $0, &exactHash) }
+            withUnsafePointer(to: tables.tables) { ctk_shingle_tokens(bytes.baseAddress, bytes.count, $0, &exactHash) }
         }
-        var count = 0
+        // The signature on the stack, then copied: copying a buffer makes an array without the
+        // run-time type look-up of `Array(unsafeUninitializedCapacity:)`. The shingles are written
+        // into their array directly (a copy of them costs more than the look-up).
         var shingles: [UInt64] = []
-        let signature = [UInt32](unsafeUninitializedCapacity: hasher.permutations) { sig, initialized in
+        var count = 0
+        let signature = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: hasher.permutations) { sig in
             func distinct(into out: UnsafeMutablePointer<UInt64>?) -> Int {
                 var values: UnsafePointer<UInt64>?
                 return ctk_shingle_signature(tokens, Int32(clamping: n), sorted ? 1 : 0, out, &values, sig.baseAddress,
@@ -100,7 +105,7 @@ public struct Shingler: Sendable {
             } else {
                 count = distinct(into: nil)
             }
-            initialized = hasher.permutations
+            return [UInt32](sig)
         }
         return (exactHash, shingles, count, signature)
     }
@@ -114,7 +119,7 @@ public struct Shingler: Sendable {
         return text.withUTF8 { bytes in
             var exactHash: UInt64 = 0
             var values: UnsafePointer<UInt64>?
-            let count = withUnsafePointer(to: ShinglerTables.shared.tables) { tables in
+            let count = withUnsafePointer(to: tables.tables) { tables in
                 ctk_shingle_scan(bytes.baseAddress, bytes.count, tables, Int32(clamping: n), what, &exactHash, &values)
             }
             return body(exactHash, UnsafeBufferPointer(start: count > 0 ? values : nil, count: count))
