@@ -142,7 +142,7 @@ public final class OutputWriter {
         var offsets = [OutputWriter.manifestName: try manifest.flushedSize(),
                        OutputWriter.rejectedName: try rejected.flushedSize(),
                        OutputWriter.journalName: try journal.flushedSize()]
-        offsets.merge(stageFiles) { $1 }
+        offsets.merge(stageFiles) { _, _ in preconditionFailure("a corpus stage's staged file is named as one of the output's") }
         if layout == .jsonl, compression == .none, let documents { offsets[OutputWriter.documentsName] = try documents.flushedSize() }
         let shardState = try shards?.checkpointState()
         if let shardState { offsets[OutputWriter.shardPartKey] = shardState.partBytes }

@@ -57,7 +57,9 @@ public final class PipelineRunner {
     /// The lengths of the files the corpus stages keep for `--resume`, for a checkpoint of the
     /// documents decided so far (on the deciding thread, after `account`).
     private var resumeFileLengths: [String: Int] {
-        corpusStages.reduce(into: [:]) { lengths, stage in lengths.merge(stage.resumeFileLengths) { $1 } }
+        corpusStages.reduce(into: [:]) { lengths, stage in
+            lengths.merge(stage.resumeFileLengths) { _, _ in preconditionFailure("two corpus stages stage files of the same name") }
+        }
     }
 
     /// What the corpus stages staged in `finish` (a saved index), for the run's commit.
