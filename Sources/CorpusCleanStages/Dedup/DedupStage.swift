@@ -169,8 +169,9 @@ public final class DedupStage: CorpusStage {
 
     /// The document's id, exact hash, length and shingle count, its band keys (`verify: exact`)
     /// or its signature (`verify: signature`, which the index keeps), and with a saved index its
-    /// shingles: a run's own store holds the sets of the documents it compared, in order, and
-    /// `replay` reads them back from it. Written in place into one array (as `BinaryWriter` would).
+    /// shingles: a resumable run's staged store holds the sets of the documents it compared, in
+    /// order, and `replay` reads them back from it. Written in place into one array, as
+    /// `BinaryWriter` would (`StagedShingleStoreTests` compares the two).
     public func journalEntry(_ state: DocumentState) -> [UInt8] {
         let prepared = state.prepared(DedupSignature.self, by: name) ?? signature(of: state.text)
         let bandKeys = exactVerify ? prepared.bandKeys : []
