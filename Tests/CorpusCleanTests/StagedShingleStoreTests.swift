@@ -250,21 +250,22 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: staging.path))
     }
 
-    /// A journal shorter than its checkpoint says (its tail lost with a power loss) stops the
-    /// resume (exit 1) instead of replaying a prefix of it.
-    @Test func aJournalShorterThanItsCheckpointIsRefused() throws {
-        let root = try TestSupport.temporaryDirectory("short-journal")
+    /// A staged file shorter than its checkpoint says (its tail lost with a power loss) stops the
+    /// resume (exit 1) instead of replaying a prefix of the journal or extending the file with zeros.
+    @Test(arguments: [OutputWriter.journalName, OutputWriter.manifestName, OutputWriter.rejectedName])
+    func aFileShorterThanItsCheckpointIsRefused(name: String) throws {
+        let root = try TestSupport.temporaryDirectory("short-file")
         let output = root.appendingPathComponent("out")
         let base = try Self.dedupRun(in: root) + ["--output", output.path]
         let (killedAt, _) = try KilledRun.run(base, output: output, documents: 300)
         #expect(killedAt >= 300, "the run was not killed midway (\(killedAt))")
-        let journal = output.appendingPathComponent(".staging/" + OutputWriter.journalName).path
+        let file = output.appendingPathComponent(".staging/" + name).path
         let checkpoint = try #require(try RunCheckpoint.load(path: output.appendingPathComponent(".staging/" + RunCheckpoint.fileName).path))
-        let length = try #require(checkpoint.offsets[OutputWriter.journalName])
-        #expect(truncate(journal, off_t(length - 10)) == 0)
+        let length = try #require(checkpoint.offsets[name])
+        #expect(length > 10 && truncate(file, off_t(length - 10)) == 0)
         let resumed = try TestSupport.runBinary(base + ["--resume"])
         #expect(resumed.status == 1)
-        #expect(resumed.stderr.contains(journal) && resumed.stderr.contains("fewer than") && resumed.stderr.contains("run again without --resume"),
+        #expect(resumed.stderr.contains(file) && resumed.stderr.contains("fewer than") && resumed.stderr.contains("run again without --resume"),
                 "\(resumed.stderr)")
     }
 }
