@@ -71,7 +71,7 @@ public final class DedupStage: CorpusStage {
     private var exactVerify: Bool { options.verify == .exact }
 
     /// Whether journal entries hold the shingle sets: only those of a run with a saved index,
-    /// whose store is the index's (a run's own store holds every set `--resume` needs).
+    /// whose store is the index's (a resumable run's staged store holds every set `--resume` needs).
     private var journalsShingles: Bool { exactVerify && !options.index.isEmpty }
 
     public func begin() throws(InputError) {
