@@ -88,17 +88,54 @@ import Testing
         #expect(result.stderr.contains("cannot write the shingle file"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.jsonl").path))
 
-        // With a usable temporary folder, the run gives what an uninterrupted one gives (the
-        // compressed output cannot be resumed: --resume starts afresh).
-        let resumed = try Self.shell("exec \"$BIN\" run --config '\(config.path)' -i '\(input.path)' -o '\(output.path)' --resume")
-        #expect(resumed.status == 0, "\(resumed.stderr)")
+        // With a usable temporary folder, a run again gives what an uninterrupted one gives (the
+        // compressed output cannot be resumed).
+        let again = try Self.shell("exec \"$BIN\" run --config '\(config.path)' -i '\(input.path)' -o '\(output.path)'")
+        #expect(again.status == 0, "\(again.stderr)")
+        try Self.expectUninterruptedOutput(in: output, config: config, input: input,
+                                           files: ["manifest.jsonl", "documents.jsonl.gz", "rejected.jsonl"])
+    }
+
+    /// Expects `files` in `output` to be those of an uninterrupted run of `config` over `input`.
+    static func expectUninterruptedOutput(in output: URL, config: URL, input: URL, files: [String]) throws {
         let clean = try TestSupport.temporaryDirectory("clean")
         let uninterrupted = try Self.shell("exec \"$BIN\" run --config '\(config.path)' -i '\(input.path)' -o '\(clean.path)'")
         #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
-        for name in ["manifest.jsonl", "documents.jsonl.gz", "rejected.jsonl"] {
+        for name in files {
             let a = try Data(contentsOf: output.appendingPathComponent(name))
             let b = try Data(contentsOf: clean.appendingPathComponent(name))
-            #expect(a == b, "\(name) differs after the resume")
+            #expect(a == b, "\(name) differs from an uninterrupted run's")
         }
+    }
+
+    /// A resumable run keeps the sets in its output's staging directory: when the output's file
+    /// system fills up after a checkpoint, the run fails, and once there is room `--resume`
+    /// finishes it with the output of an uninterrupted run.
+    @Test(.enabled(if: getuid() == 0, "mounts a tmpfs in a private mount namespace: needs root, as CI runs"))
+    func aFullOutputAfterACheckpointFailsTheRunAndResumeFinishesIt() throws {
+        let mount = try TestSupport.temporaryDirectory("tmpfs")
+        let saved = try TestSupport.temporaryDirectory("saved")
+        let input = try Self.corpus(bytes: 400_000)
+        let config = try TestSupport.temporaryDirectory("cfg").appendingPathComponent("resumable.json")
+        try #"{"batch_size": 4, "workers": 2, "stages": ["dedup"]}"#.write(to: config, atomically: true, encoding: .utf8)
+        // A 512 KB tmpfs as the output's file system fills after a few checkpoints; it is grown,
+        // the run resumed, and its output copied out of the mount namespace.
+        let result = try Self.shell("""
+            exec unshare -m sh -c 'mount -t tmpfs -o size=512k tmpfs "$0" || exit 90
+            "$BIN" run --config "$3" -i "$1" -o "$0/out" 2>"$2/first.err"; echo $? >"$2/first.status"
+            cp "$0/out/.staging/checkpoint.json" "$2/" || exit 91
+            mount -o remount,size=64m "$0" || exit 92
+            "$BIN" run --config "$3" -i "$1" -o "$0/out" --resume || exit 93
+            cp "$0/out/manifest.jsonl" "$0/out/documents.jsonl" "$0/out/rejected.jsonl" "$2/"' \
+              '\(mount.path)' '\(input.path)' '\(saved.path)' '\(config.path)'
+            """)
+        #expect(result.status == 0, "\(result.status): \(result.stderr)")
+        let first = try String(contentsOf: saved.appendingPathComponent("first.status"), encoding: .utf8)
+        let firstError = try String(contentsOf: saved.appendingPathComponent("first.err"), encoding: .utf8)
+        #expect(first.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(first) \(firstError)")
+        let checkpoint = try #require(try RunCheckpoint.load(path: saved.appendingPathComponent(RunCheckpoint.fileName).path))
+        #expect(checkpoint.documents > 0 && (checkpoint.offsets[ShingleStore.stagedName] ?? 0) > 0, "\(firstError)")
+        try Self.expectUninterruptedOutput(in: saved, config: config, input: input,
+                                           files: ["manifest.jsonl", "documents.jsonl", "rejected.jsonl"])
     }
 }

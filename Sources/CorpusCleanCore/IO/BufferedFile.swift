@@ -44,7 +44,8 @@ public final class BufferedFile {
     private static let writebackBytes = 8 << 20
 
     /// Opens `path` for writing: truncated, or with `appendingAt` cut to that many bytes and
-    /// positioned at its end (to continue an interrupted run). A `synced` file is on disk when
+    /// positioned at its end (to continue an interrupted run; a file shorter than that, which a
+    /// power loss can leave, is refused). A `synced` file is on disk when
     /// `close()` returns, and a plain one's pages are sent to disk every few MiB as it is
     /// written; standard output is only flushed.
     public init(path: String, compression: OutputCompression = .none, appendingAt offset: Int? = nil,
@@ -61,6 +62,10 @@ public final class BufferedFile {
             handle = h
             ownsHandle = false
         } else {
+            var info = stat()
+            if let offset, stat(path, &info) == 0, Int(info.st_size) < offset {
+                throw InputError(path: path, message: "the interrupted run's file holds \(info.st_size) bytes, fewer than the \(offset) its checkpoint says (lost, e.g. by a power loss), so --resume cannot continue it; run again without --resume")
+            }
             if let offset, truncate(path, off_t(offset)) != 0 {
                 throw InputError(path: path, message: "cannot resume: \(String(cString: strerror(errno)))")
             }

@@ -117,11 +117,21 @@ public final class OutputWriter {
         try RunCheckpoint.load(path: (directory as NSString).appendingPathComponent(".staging/" + RunCheckpoint.fileName))
     }
 
-    /// The journal of an interrupted run, up to its last checkpoint.
-    public static func pendingJournal(in directory: String, checkpoint: RunCheckpoint) -> [UInt8] {
-        let path = (directory as NSString).appendingPathComponent(".staging/" + journalName)
+    /// The path of an interrupted run's journal in the output `directory`.
+    public static func journalPath(in directory: String) -> String {
+        (directory as NSString).appendingPathComponent(".staging/" + journalName)
+    }
+
+    /// The journal of an interrupted run, up to its last checkpoint; throws when the file is
+    /// shorter than the checkpoint says (lost with a power loss).
+    public static func pendingJournal(in directory: String, checkpoint: RunCheckpoint) throws(InputError) -> [UInt8] {
+        let path = journalPath(in: directory)
+        let length = checkpoint.offsets[journalName] ?? 0
         let bytes = FileManager.default.contents(atPath: path).map(Array.init) ?? []
-        return Array(bytes.prefix(checkpoint.offsets[journalName] ?? 0))
+        guard bytes.count >= length else {
+            throw InputError(path: path, message: "the resume journal holds \(bytes.count) bytes, fewer than the \(length) its checkpoint says (lost, e.g. by a power loss), so --resume cannot continue the run; run again without --resume")
+        }
+        return Array(bytes.prefix(length))
     }
 
     /// Records that the first `documents` documents are finished: flushes the staged files
@@ -132,7 +142,7 @@ public final class OutputWriter {
         var offsets = [OutputWriter.manifestName: try manifest.flushedSize(),
                        OutputWriter.rejectedName: try rejected.flushedSize(),
                        OutputWriter.journalName: try journal.flushedSize()]
-        offsets.merge(stageFiles) { $1 }
+        offsets.merge(stageFiles) { _, _ in preconditionFailure("a corpus stage's staged file is named as one of the output's") }
         if layout == .jsonl, compression == .none, let documents { offsets[OutputWriter.documentsName] = try documents.flushedSize() }
         let shardState = try shards?.checkpointState()
         if let shardState { offsets[OutputWriter.shardPartKey] = shardState.partBytes }

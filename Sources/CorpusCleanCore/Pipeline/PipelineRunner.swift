@@ -57,7 +57,9 @@ public final class PipelineRunner {
     /// The lengths of the files the corpus stages keep for `--resume`, for a checkpoint of the
     /// documents decided so far (on the deciding thread, after `account`).
     private var resumeFileLengths: [String: Int] {
-        corpusStages.reduce(into: [:]) { lengths, stage in lengths.merge(stage.resumeFileLengths) { $1 } }
+        corpusStages.reduce(into: [:]) { lengths, stage in
+            lengths.merge(stage.resumeFileLengths) { _, _ in preconditionFailure("two corpus stages stage files of the same name") }
+        }
     }
 
     /// What the corpus stages staged in `finish` (a saved index), for the run's commit.
@@ -432,12 +434,17 @@ public final class PipelineRunner {
         return journal.bytes
     }
 
-    /// Rebuilds the corpus stages' state from the journal of an interrupted run.
-    public func replay(journal: [UInt8]) {
+    /// Rebuilds the corpus stages' state from the journal of an interrupted run (`path`, for
+    /// the message); throws when the journal or what a stage reads back with it is damaged.
+    public func replay(journal: [UInt8], path: String) throws(InputError) {
         var reader = BinaryReader(journal)
-        while let step = reader.uint8(), let entry = reader.data() {
-            guard Int(step) < steps.count, case let .corpus(stage) = steps[Int(step)] else { continue }
+        while reader.position < journal.count {
+            guard let step = reader.uint8(), let entry = reader.data(), Int(step) < steps.count,
+                  case let .corpus(stage) = steps[Int(step)] else {
+                throw InputError(path: path, message: "the resume journal is damaged at byte \(reader.position) (e.g. by a power loss), so --resume cannot continue the run; run again without --resume")
+            }
             stage.replay(entry)
         }
+        for stage in corpusStages { try stage.replayed() }
     }
 }

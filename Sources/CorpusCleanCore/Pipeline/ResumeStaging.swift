@@ -8,6 +8,7 @@ public struct ResumeStaging: Sendable {
     /// name (a file it does not name had none); nil for a run that starts afresh.
     public let resumedLengths: [String: Int]?
 
+    /// Staging in `directory`; `resumedLengths` as the property says.
     public init(directory: String, resumedLengths: [String: Int]?) {
         self.directory = directory
         self.resumedLengths = resumedLengths

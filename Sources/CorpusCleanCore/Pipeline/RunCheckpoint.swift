@@ -5,11 +5,13 @@ import Foundation
 /// counters. `--resume` continues from it.
 public struct RunCheckpoint: Sendable {
     public static let fileName = "checkpoint.json"
-    /// 6: dedup's journal entries hold no shingle sets (but with a saved index), and with `verify:
-    /// exact` the band keys instead of the signature; the sets are in `dedup-shingles.bin` in the
-    /// staging directory, whose length `offsets` records. (5: dedup's journal entries hold each document's shingle
-    /// set unsorted, in the order of the text. 4: the shingle and MinHash hashes of dedup index format 3, the sets sorted. 3: `input_read`, how far the input had been read, by content, and `shards_finished`,
-    /// the cleaned shards of a sharded output staged. 2: dedup's journal entries hold
+    /// 6: dedup's journal entries hold no shingle sets (except with a saved index), and with
+    /// `verify: exact` the band keys instead of the signature; the sets are in
+    /// `dedup-shingles.bin` in the staging directory, whose length `offsets` records. (5: dedup's
+    /// journal entries hold each document's shingle set unsorted, in the order of the text. 4:
+    /// the shingle and MinHash hashes of dedup index format 3, the sets sorted. 3: `input_read`,
+    /// how far the input had been read, by content, and `shards_finished`, the cleaned shards of
+    /// a sharded output staged. 2: dedup's journal entries hold
     /// character shingles and one-permutation signatures.) `--resume` refuses a checkpoint of
     /// another version (`load` throws).
     public static let version = 6

@@ -261,7 +261,8 @@ public struct RunJob {
             reader.skip(resume.documents)
             try checkReadAgain(reader, matches: resume)
             try runner.begin()
-            runner.replay(journal: OutputWriter.pendingJournal(in: outputDirectory, checkpoint: resume))
+            try runner.replay(journal: try OutputWriter.pendingJournal(in: outputDirectory, checkpoint: resume),
+                              path: OutputWriter.journalPath(in: outputDirectory))
             logger.info("resume", metadata: ["documents_done": .stringConvertible(resume.documents)])
         }
         let writer = options.dryRun ? nil : try OutputWriter(directory: outputDirectory, layout: layout, encoder: encoder,

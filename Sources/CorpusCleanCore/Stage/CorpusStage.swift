@@ -13,6 +13,9 @@ public protocol CorpusStage: AnyObject, Sendable {
     func journalEntry(_ state: DocumentState) -> [UInt8]
     /// Applies a journal entry as `decide` applied it in the interrupted run.
     func replay(_ entry: [UInt8])
+    /// Called once after the journal is replayed: throws when the stage's state could not be
+    /// rebuilt from it (an entry it could not read, a staged file that does not match the journal).
+    func replayed() throws(InputError)
     /// The identity of the run's input (its paths and their fingerprint), set before `begin`;
     /// nil when it has none (standard input). A stage that keeps state across runs (a saved
     /// index) may use it to tell a rerun of the same input from a new one.
@@ -53,6 +56,7 @@ extension CorpusStage {
         set {}
     }
     public var resumeFileLengths: [String: Int] { [:] }
+    public func replayed() throws(InputError) {}
     public func begin() throws(InputError) {}
     public func finish() throws(InputError) {}
     public var stagedReplacements: [CommitMove] { [] }

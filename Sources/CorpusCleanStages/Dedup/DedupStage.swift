@@ -24,6 +24,8 @@ public final class DedupStage: CorpusStage {
     private let input = Mutex<String?>(nil)
     /// Where a resumable run keeps the shingle store (`resumeStaging`), set before `begin`.
     private let staging = Mutex<ResumeStaging?>(nil)
+    /// The first journal entry `replay` could not read (a damaged journal), for `replayed`.
+    private let replayFailure = Mutex<InputError?>(nil)
     /// The lock on the saved index, held from `begin` until the stage is released (after the commit).
     private let indexLock = Mutex<DedupIndexLock?>(nil)
     /// Called from `decide` with every verified pair (earlier id, later id, similarity), for benchmarks.
@@ -69,7 +71,7 @@ public final class DedupStage: CorpusStage {
     private var exactVerify: Bool { options.verify == .exact }
 
     /// Whether journal entries hold the shingle sets: only those of a run with a saved index,
-    /// whose store is the index's (a run's own store holds every set `--resume` needs).
+    /// whose store is the index's (a resumable run's staged store holds every set `--resume` needs).
     private var journalsShingles: Bool { exactVerify && !options.index.isEmpty }
 
     public func begin() throws(InputError) {
@@ -168,8 +170,9 @@ public final class DedupStage: CorpusStage {
 
     /// The document's id, exact hash, length and shingle count, its band keys (`verify: exact`)
     /// or its signature (`verify: signature`, which the index keeps), and with a saved index its
-    /// shingles: a run's own store holds the sets of the documents it compared, in order, and
-    /// `replay` reads them back from it. Written in place into one array (as `BinaryWriter` would).
+    /// shingles: a resumable run's staged store holds the sets of the documents it compared, in
+    /// order, and `replay` reads them back from it. Written in place into one array, as
+    /// `BinaryWriter` would (`StagedShingleStoreTests` compares the two).
     public func journalEntry(_ state: DocumentState) -> [UInt8] {
         let prepared = state.prepared(DedupSignature.self, by: name) ?? signature(of: state.text)
         let bandKeys = exactVerify ? prepared.bandKeys : []
@@ -207,23 +210,58 @@ public final class DedupStage: CorpusStage {
         }
     }
 
+    /// Replays an entry of `journalEntry`; one it cannot read, or whose set the staged store
+    /// does not hold, is recorded as a failure (`replayed` throws it) and ends the replay.
     public func replay(_ entry: [UInt8]) {
+        guard replayFailure.withLock({ $0 == nil }) else { return }
         var r = BinaryReader(entry)
-        guard let id = r.string(), let exactHash = r.uint64(), let length = r.uint64(), let shingleCount = r.uint64(),
-              var bandKeys = r.uint64s(), let signature = r.uint32s(), var shingles = r.uint64s() else { return }
+        guard let id = r.string(), let exactHash = r.uint64(), let length = r.uint64().flatMap({ Int(exactly: $0) }),
+              let shingleCount = r.uint64().flatMap({ Int(exactly: $0) }),
+              var bandKeys = r.uint64s(), let signature = r.uint32s(), var shingles = r.uint64s(), r.position == entry.count,
+              bandKeys.isEmpty || bandKeys.count == lsh.bands, signature.isEmpty || signature.count == options.permutations
+        else {
+            let path = ((resumeStaging?.directory ?? ".staging") as NSString).appendingPathComponent(OutputWriter.journalName)
+            replayFailure.withLock {
+                $0 = InputError(path: path, message: "an entry of dedup's resume journal cannot be read (the journal is damaged, e.g. by a power loss), so --resume cannot continue the run; run again without --resume")
+            }
+            return
+        }
         if !signature.isEmpty { bandKeys = self.bandKeys(signature) }
         index.withLock { slot in
             guard let index = slot else { preconditionFailure("DedupStage.replay before begin()") }
+            guard index.store?.failure == nil else { return }
             var stored: UInt64?
             // The interrupted run compared the set of every document that was not an exact copy: in
             // its store, in the order of the decisions.
-            if let store = index.store, store.holdsComparedSets,
+            if let store = index.store, store.isStaged,
                !(options.exact && index.exactMatch(exactHash) != nil), !bandKeys.isEmpty {
-                (stored, shingles) = store.readBack(length: Int(shingleCount))
+                guard let back = store.readBack(length: UInt64(shingleCount)) else { return }
+                // A set read back is the one the band keys were made from, unless the store was
+                // damaged (a power loss can leave a zero-filled tail): checked here, on resume only.
+                guard self.bandKeys(hasher.signature(back.shingles)) == bandKeys else {
+                    store.damaged("does not hold the sets its journal describes")
+                    return
+                }
+                (stored, shingles) = back
             }
-            let doc = DedupSignature(exactHash: exactHash, length: Int(length), shingles: shingles, shinglesSorted: false,
-                                     shingleCount: Int(shingleCount), signature: signature, bandKeys: bandKeys)
+            let doc = DedupSignature(exactHash: exactHash, length: length, shingles: shingles, shinglesSorted: false,
+                                     shingleCount: shingleCount, signature: signature, bandKeys: bandKeys)
             _ = decide(id: id, doc, in: index, stored: stored)
+        }
+    }
+
+    /// After the replay of a resumed run: throws when an entry could not be read or replayed, or
+    /// when the replay did not read the staged store back to the length the checkpoint records.
+    public func replayed() throws(InputError) {
+        if let failure = replayFailure.withLock({ $0 }) { throw failure }
+        try check()
+        let unread = index.withLock { index -> (path: String, read: Int, length: Int)? in
+            guard let store = index?.store, store.isStaged,
+                  let length = resumeStaging?.resumedLengths?[ShingleStore.stagedName], store.readBackBytes != length else { return nil }
+            return (store.path, store.readBackBytes, length)
+        }
+        if let unread {
+            throw InputError(path: unread.path, message: "the interrupted run's shingle file holds \(unread.length) bytes at its checkpoint, but its journal reads back \(unread.read) (damaged, e.g. by a power loss), so --resume cannot continue it; run again without --resume")
         }
     }
 
@@ -247,8 +285,9 @@ public final class DedupStage: CorpusStage {
 
     /// Indexes one document and returns its match (the root of its cluster) and its entry
     /// (or, when it was not indexed as a copy of the same text or shingle set, that entry).
-    /// A document that is not an exact copy has its set put in a run's own store before it is
-    /// compared, unless it is there already at `stored` (`replay`).
+    /// A document that is not an exact copy has its set put in a resumable run's staged store
+    /// before it is compared, unless it is there already at `stored` (`replay`); other stores
+    /// get the sets of the documents indexed only.
     private func decide(id: String, _ doc: DedupSignature, in index: DedupIndex, stored: UInt64?) -> (DuplicateMatch?, Int32, Bool) {
         func similarity(_ entry: Int32) -> Double { index.similarity(doc, entry) }
         if options.exact, let twin = index.exactMatch(doc.exactHash) {
@@ -257,7 +296,7 @@ public final class DedupStage: CorpusStage {
             return (DuplicateMatch(duplicateOf: index.ids[Int(root)], similarity: similarity, exact: true), twin, true)
         }
         var offset = stored
-        if offset == nil, let store = index.store, store.holdsComparedSets, !doc.bandKeys.isEmpty {
+        if offset == nil, let store = index.store, store.isStaged, !doc.bandKeys.isEmpty {
             offset = store.append(doc.shingles, sorted: doc.shinglesSorted)
         }
         var matches: [(entry: Int32, similarity: Double)] = []

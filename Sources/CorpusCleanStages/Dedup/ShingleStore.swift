@@ -11,9 +11,9 @@ import Glibc
 /// after all, about 8 bytes a shingle of the whole corpus, and peak RSS does not show it).
 /// Only the sequential half of the stage touches it.
 ///
-/// A run's own store (`temporary`, `staged`) holds every set the stage compared, in the order
-/// of the decisions (those of documents that turned out to add nothing to the index too), so
-/// that `--resume` reads them back in that order (`readBack`) instead of from the journal.
+/// A resumable run's store (`staged`) holds every set the stage compared, in the order of the
+/// decisions (those of documents that turned out to add nothing to the index too), so that
+/// `--resume` reads them back in that order (`readBack`) instead of from the journal.
 final class ShingleStore: @unchecked Sendable {
     let path: String
     private let fd: Int32
@@ -24,27 +24,36 @@ final class ShingleStore: @unchecked Sendable {
     /// format), a run's own store keeps them as they come and sorts them when they are read.
     let sortsSets: Bool
 
-    /// Whether this is a run's own store, with every compared set in it in order (not a saved
-    /// index's, whose sets are the indexed documents' only).
-    var holdsComparedSets: Bool { !sortsSets }
+    /// Whether the store is the staged file of a resumable run, whose length checkpoints record
+    /// and which holds every compared set in order (not only the indexed documents').
+    let isStaged: Bool
 
     /// The name of the store in the output's staging directory (`staged`).
     static let stagedName = "dedup-shingles.bin"
 
-    /// Whether the store is the staged file of a resumable run, whose length checkpoints record.
-    private(set) var isStaged = false
+    /// Where `readBack` reads next, in hashes.
+    private var readBackOffset: UInt64 = 0
+
+    /// The sets appended since the last write to the file, one after another, and the offset (in
+    /// hashes) of the first: copied, so that a document's set is freed by the thread that made
+    /// it (a worker), not here under that thread's allocator lock, and written with one call
+    /// for many documents.
+    private var pending: [UInt64] = []
+    private var pendingStart: UInt64 = 0
+    private static let pendingLimit = 1 << 19
 
     /// Opens (creating) `path` for appending after its existing hashes; `sortsSets` as the property says.
     convenience init(path: String, sortsSets: Bool = true) throws(DedupIndexError) {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw DedupIndexError(path: path, message: "cannot open: errno \(errno)") }
-        self.init(descriptor: fd, path: path, sortsSets: sortsSets)
+        self.init(descriptor: fd, path: path, sortsSets: sortsSets, isStaged: false)
     }
 
     /// A store on the open file `descriptor` (read and written), which it closes.
-    private init(descriptor: Int32, path: String, sortsSets: Bool) {
+    private init(descriptor: Int32, path: String, sortsSets: Bool, isStaged: Bool) {
         self.path = path
         self.sortsSets = sortsSets
+        self.isStaged = isStaged
         fd = descriptor
         let size = lseek(fd, 0, SEEK_END)
         count = UInt64(max(0, size)) / 8
@@ -59,7 +68,7 @@ final class ShingleStore: @unchecked Sendable {
         }
         // Unlinked at once: a run killed at any point leaves no file behind.
         unlink(file.path)
-        return ShingleStore(descriptor: file.descriptor, path: file.path, sortsSets: false)
+        return ShingleStore(descriptor: file.descriptor, path: file.path, sortsSets: false, isStaged: false)
     }
 
     /// The store of a run that can be resumed: `stagedName` in the output's staging directory,
@@ -73,7 +82,12 @@ final class ShingleStore: @unchecked Sendable {
         }
         if let resumedLength {
             var info = stat()
-            guard fstat(fd, &info) == 0, Int(info.st_size) >= resumedLength else {
+            guard fstat(fd, &info) == 0 else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                throw DedupIndexError(path: path, message: "cannot read the size of the staged shingle file: \(reason)")
+            }
+            guard Int(info.st_size) >= resumedLength else {
                 close(fd)
                 throw DedupIndexError(path: path, message: "the interrupted run's shingle file is shorter than its checkpoint says (\(resumedLength) bytes), so --resume cannot continue it; run again without --resume")
             }
@@ -83,73 +97,75 @@ final class ShingleStore: @unchecked Sendable {
                 throw DedupIndexError(path: path, message: "cannot cut the staged shingle file back to its checkpoint: \(String(cString: strerror(errno)))")
             }
         }
-        let store = ShingleStore(descriptor: fd, path: path, sortsSets: false)
-        store.isStaged = true
-        return store
+        return ShingleStore(descriptor: fd, path: path, sortsSets: false, isStaged: true)
     }
 
-    /// Bytes of the file that are written (the staged sets not counted): what a checkpoint of
+    /// Bytes of the file that are written (the pending sets not counted): what a checkpoint of
     /// the documents decided so far records, after `flush`.
-    var writtenBytes: Int { Int(staged.isEmpty ? count : stagedStart) * 8 }
+    var writtenBytes: Int { Int(pending.isEmpty ? count : pendingStart) * 8 }
 
-    /// Where `readBack` reads next, in hashes.
-    private var readBackOffset: UInt64 = 0
+    /// Bytes read back so far (`readBack`): after a replay, the checkpointed length.
+    var readBackBytes: Int { Int(readBackOffset) * 8 }
 
     /// The next `length` hashes after those read back so far (from the start of the store),
     /// in the order stored, and their offset: a resumed run's sets, in the order the
-    /// interrupted run compared them. Records a failure when the store ends before them.
-    func readBack(length: Int) -> (offset: UInt64, shingles: [UInt64]) {
+    /// interrupted run compared them. Nil (and a failure recorded) when the store ends before them.
+    func readBack(length: UInt64) -> (offset: UInt64, shingles: [UInt64])? {
         let offset = readBackOffset
-        readBackOffset += UInt64(length)
-        let set = stored(offset: offset, length: length)
-        if set.count != length, failure == nil {
-            failure = DedupIndexError(path: path, message: "the interrupted run's shingle file ends before its journal does, so --resume cannot continue it; run again without --resume")
+        guard failure == nil, length <= count, offset <= count - length else {
+            damaged("ends before its journal does")
+            return nil
+        }
+        readBackOffset += length
+        let set = stored(offset: offset, length: Int(length))
+        guard set.count == Int(length) else {
+            damaged("ends before its journal does")
+            return nil
         }
         return (offset, set)
     }
 
+    /// Records that the interrupted run's store does not hold what its journal says (`what`):
+    /// a resumed run must not go on from it.
+    func damaged(_ what: String) {
+        guard failure == nil else { return }
+        failure = DedupIndexError(path: path, message: "the interrupted run's shingle file \(what) (damaged, e.g. by a power loss), so --resume cannot continue it; run again without --resume")
+    }
+
     /// The first write that failed (a full or read-only disk); the run must fail, since the
-    /// shingle sets after it are missing. Staged sets are written first (`flush`) by whoever
+    /// shingle sets after it are missing. Pending sets are written first (`flush`) by whoever
     /// checks.
     private(set) var failure: DedupIndexError?
 
     deinit { close(fd) }
 
-    /// The sets appended since the last write to the file, one after another, and the offset (in
-    /// hashes) of the first: copied, so that a document's set is freed by the thread that made
-    /// it (a worker), not here under that thread's allocator lock, and written with one call
-    /// for many documents.
-    private var staged: [UInt64] = []
-    private var stagedStart: UInt64 = 0
-    private static let stagedLimit = 1 << 19
-
     /// Appends a set (`sorted` or not) and returns the offset (in hashes) it starts at.
     func append(_ shingles: [UInt64], sorted: Bool) -> UInt64 {
         let offset = count
         guard failure == nil else { return offset }
-        if staged.isEmpty {
-            stagedStart = offset
-            staged.reserveCapacity(Self.stagedLimit + shingles.count)
+        if pending.isEmpty {
+            pendingStart = offset
+            pending.reserveCapacity(Self.pendingLimit + shingles.count)
         }
-        let from = staged.count
-        staged.append(contentsOf: shingles)
+        let from = pending.count
+        pending.append(contentsOf: shingles)
         if sortsSets && !sorted {
-            let unique = staged.withUnsafeMutableBufferPointer { all in
+            let unique = pending.withUnsafeMutableBufferPointer { all in
                 ctk_sort_unique_u64(all.baseAddress! + from, shingles.count)
             }
-            staged.removeLast(shingles.count - unique)
+            pending.removeLast(shingles.count - unique)
         }
-        // The hashes staged: the next set starts right after them (the callers' sets are distinct).
-        count += UInt64(staged.count - from)
-        if staged.count >= Self.stagedLimit { flush() }
+        // The hashes pending: the next set starts right after them (the callers' sets are distinct).
+        count += UInt64(pending.count - from)
+        if pending.count >= Self.pendingLimit { flush() }
         return offset
     }
 
-    /// Writes the staged sets to the file.
+    /// Writes the pending sets to the file.
     func flush() {
-        defer { staged.removeAll(keepingCapacity: true) }
-        guard failure == nil, !staged.isEmpty else { return }
-        let reason = GatherWrite.write([staged[...]], to: fd, at: off_t(stagedStart * 8))
+        defer { pending.removeAll(keepingCapacity: true) }
+        guard failure == nil, !pending.isEmpty else { return }
+        let reason = GatherWrite.write([pending[...]], to: fd, at: off_t(pendingStart * 8))
         if let reason { failure = DedupIndexError(path: path, message: "cannot write the shingle file: \(reason)") }
     }
 
@@ -167,9 +183,9 @@ final class ShingleStore: @unchecked Sendable {
 
     private func stored(offset: UInt64, length: Int) -> [UInt64] {
         if length == 0 { return [] }
-        if !staged.isEmpty, offset >= stagedStart {
-            let from = Int(offset - stagedStart)
-            if from + length <= staged.count { return Array(staged[from..<(from + length)]) }
+        if !pending.isEmpty, offset >= pendingStart {
+            let from = Int(offset - pendingStart)
+            if from + length <= pending.count { return Array(pending[from..<(from + length)]) }
             flush()
         }
         return [UInt64](unsafeUninitializedCapacity: length) { buffer, initialized in
@@ -184,7 +200,7 @@ final class ShingleStore: @unchecked Sendable {
         }
     }
 
-    /// Writes the staged sets and flushes the file to disk.
+    /// Writes the pending sets and flushes the file to disk.
     func sync() {
         flush()
         fsync(fd)
