@@ -78,6 +78,20 @@ public enum OutputCommit {
         close(fd)
     }
 
+    /// Truncates the regular files directly in the directory `path` (none when it is not one).
+    private static func emptyFiles(in path: String) {
+        guard isDirectory(path), let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        for name in names {
+            let file = (path as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { continue }
+            let fd = open(file, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard fd >= 0 else { continue }
+            _ = ftruncate(fd, 0)
+            close(fd)
+        }
+    }
+
     private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
     /// glibc's renameat2 (not in Swift's Glibc module), when the C library has it.
     private static let renameat2: Renameat2? = {
@@ -158,17 +172,25 @@ public enum OutputCommit {
         try file.close()
         if rename(temporary, marker) != 0 { throw fail(marker, "cannot write the commit marker: \(errnoText())") }
         syncDirectory(directory)
-        try apply(directory: directory, steps: steps, removals: removals.map(absolute))
+        try apply(directory: directory, steps: steps, removals: removals.map(absolute), emptying: true)
     }
 
-    private static func apply(directory: String, steps: [Step], removals: [String]) throws(InputError) {
+    /// `emptying`: once the moves are made, the files left in the directories to remove (what
+    /// staging held besides the products: the journal, the corpus stages' files for `--resume`)
+    /// are emptied while the parent directories are synced, so that freeing their blocks
+    /// overlaps those waits instead of following the commit (when the last holder closes them).
+    private static func apply(directory: String, steps: [Step], removals: [String], emptying: Bool = false) throws(InputError) {
         for step in steps { try place(step) }
         var parents = Set<String>()
         for step in steps {
             parents.insert((step.to as NSString).deletingLastPathComponent)
             parents.insert((step.from as NSString).deletingLastPathComponent)
         }
-        for parent in parents.sorted() { syncDirectory(parent) }
+        // After the moves: nothing in a directory to remove is read again (`recover` only
+        // removes it), and no product is left in one.
+        let emptied = emptying ? DiskWaits.start([{ for path in removals { emptyFiles(in: path) } }]) : nil
+        DiskWaits.start(parents.sorted().map { parent in { syncDirectory(parent) } }).wait()
+        emptied?.wait()
         for path in removals { try remove(path) }
         let marker = (directory as NSString).appendingPathComponent(markerName)
         if unlink(marker) != 0 && errno != ENOENT { throw fail(marker, "cannot remove the commit marker: \(errnoText())") }

@@ -244,6 +244,18 @@ public final class OutputWriter {
         try file.close()
     }
 
+    /// Writes `summary` to a synced file at `path`; returns the failure, nil when it succeeded.
+    private static func write(_ summary: [UInt8], to path: String) -> InputError? {
+        do throws(InputError) {
+            let file = try BufferedFile(path: path)
+            try file.write(summary)
+            try file.close()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     /// The moves of a commit of `names` (the documents first, then `also`, then the others)
     /// staged in `staging`, and what it removes: products of another layout from an earlier
     /// run, which would be stale, and the staging directory.
@@ -272,15 +284,16 @@ public final class OutputWriter {
     /// new one is whole. `counters` is kept in the commit marker, so that a `--resume` after a
     /// kill past the commit point knows the run had finished.
     public func commit(summary: [UInt8], counters: RunSummary? = nil, also: [CommitMove] = []) throws(InputError) {
-        try manifest.close()
-        try rejected.close()
-        try documents?.close()
-        try shards?.finishAll()
-        try attributes?.files.finishAll()
-        try journal.close()
-        let summaryFile = try BufferedFile(path: (staging as NSString).appendingPathComponent(OutputWriter.summaryName))
-        try summaryFile.write(summary)
-        try summaryFile.close()
+        // Closed at once: each synced file's close waits on its fsync, and the waits overlap.
+        let summaryPath = (staging as NSString).appendingPathComponent(OutputWriter.summaryName)
+        var closes: [() -> InputError?] = [{ DiskWaits.failure(of: self.manifest.close) },
+                                           { DiskWaits.failure(of: self.rejected.close) }]
+        if let documents { closes.append { DiskWaits.failure(of: documents.close) } }
+        if let shards { closes.append { DiskWaits.failure(of: shards.finishAll) } }
+        if let attributes { closes.append { DiskWaits.failure(of: attributes.files.finishAll) } }
+        closes.append { DiskWaits.failure(of: self.journal.close) }
+        closes.append { OutputWriter.write(summary, to: summaryPath) }
+        try DiskWaits.run(closes)
         // docs/ (one file per document, not synced one by one) and the staged index: the
         // whole new state is on disk before the commit point.
         if layout == .files || layout == .shards || attributes != nil || !also.isEmpty { sync(directory: staging) }
