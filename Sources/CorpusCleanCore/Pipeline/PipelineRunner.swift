@@ -184,10 +184,15 @@ public final class PipelineRunner {
         // Chunks written and not yet destroyed (see the transform).
         let spent = WorkerFrees<StreamChunk>()
         let stageNames = summary.stages.map(\.stage)
+        let span = pool.workers * chunk
         OrderedPipeline(workers: pool.workers).run(produce: { () -> StreamChunk? in
+            // The last chunks are smaller, so that the workers finish together instead of one
+            // going through a whole chunk alone at the end.
+            let size = Self.nearEnd(read: read, limit: limit, counted: read + skipped, bytesRead: reader.bytesRead,
+                                    bytesTotal: reader.bytesTotal, span: span) ? max(1, chunk / 4) : chunk
             var records: [RawRecord] = []
-            records.reserveCapacity(chunk)
-            while !stop, !interrupted, records.count < chunk, limit.map({ read < $0 }) ?? true, let record = reader.nextRecord() {
+            records.reserveCapacity(size)
+            while !stop, !interrupted, records.count < size, limit.map({ read < $0 }) ?? true, let record = reader.nextRecord() {
                 read += 1
                 if let stopAfter {
                     // Whether to read on depends on the document: parsed here then.
@@ -274,6 +279,14 @@ public final class PipelineRunner {
         try behind.drain()
         if let failure { throw failure }
         if done > checkpointed { try writer?.checkpoint(documents: done + skipped, summary: summary, stageFiles: resumeFileLengths) }
+    }
+
+    /// Whether `span` documents or fewer are left to read: by `limit`, or by the bytes left at
+    /// the mean size of the `counted` documents read so far.
+    static func nearEnd(read: Int, limit: Int?, counted: Int, bytesRead: Int?, bytesTotal: Int?, span: Int) -> Bool {
+        if let limit, limit - read <= span { return true }
+        guard counted > 0, let bytesRead, let bytesTotal, bytesRead > 0 else { return false }
+        return (bytesTotal - bytesRead) * counted <= span * bytesRead
     }
 
     /// Takes document `i` of a streaming chunk through the document steps and the corpus
