@@ -65,6 +65,7 @@ extern "C" int ctk_detect_language(const char *src, int32_t len, int best_effort
     valid_prefix = len;
     for (int i = 0; i < 3; i++) {
         copy_code(result->code[i], language3[i]);
+        result->language[i] = language3[i];
         result->percent[i] = percent3[i];
         result->normalized_score[i] = score3[i];
     }
@@ -77,6 +78,7 @@ extern "C" int ctk_detect_language(const char *src, int32_t len, int best_effort
             chunks[i].offset = vec[i].offset;
             chunks[i].length = vec[i].bytes;
             copy_code(chunks[i].code, static_cast<CLD2::Language>(vec[i].lang1));
+            chunks[i].language = vec[i].lang1;
         }
     }
     return 0;
@@ -92,6 +94,10 @@ extern "C" const char *ctk_cld2_recognized_language(int32_t index) {
     // A language CLD2 recognizes in no script (ULScript_Common is "none") never comes out.
     if (CLD2::LanguageRecognizedScript(lang, 0) == CLD2::ULScript_Common) return nullptr;
     return CLD2::LanguageCode(lang);
+}
+
+extern "C" void ctk_cld2_language_code(int32_t index, char code[8]) {
+    copy_code(code, static_cast<CLD2::Language>(index));
 }
 
 extern "C" const char *ctk_cld2_language_for_name(const char *name) {

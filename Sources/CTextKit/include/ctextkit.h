@@ -133,6 +133,7 @@ typedef struct {
     int32_t offset;
     int32_t length;
     char code[8];
+    int32_t language;          ///< CLD2's Language number of `code`
 } ctk_lang_chunk;
 
 /// What CLD2 says of a text.
@@ -144,6 +145,7 @@ typedef struct {
     int32_t reliable;          ///< CLD2's is_reliable flag
     int32_t valid_prefix;      ///< bytes of valid UTF-8 at the start
     int32_t chunk_count;       ///< total spans (may exceed the capacity given)
+    int32_t language[3];       ///< CLD2's Language numbers of `code`
 } ctk_lang_result;
 
 /// Detects the language(s) of UTF-8 plain text. `best_effort` asks for an answer on short
@@ -191,6 +193,10 @@ const char *ctk_cld2_recognized_language(int32_t index);
 /// The code of the language that CLD2 names `name` (an upper-case name such as "ENGLISH", or a
 /// code such as "iw" or "en-US"), "un" when it knows none.
 const char *ctk_cld2_language_for_name(const char *name);
+
+/// Writes into `code` what `ctk_detect_language` writes as the code of language number `index`
+/// (0 <= index < ctk_cld2_language_count()): at most 7 bytes and a NUL.
+void ctk_cld2_language_code(int32_t index, char code[8]);
 
 /* ---------- Hashing and MinHash kernels ---------- */
 
