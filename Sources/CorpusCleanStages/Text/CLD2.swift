@@ -30,7 +30,7 @@ public enum CLD2 {
         text.withUTF8Bytes { detect(utf8: $0, bestEffort: bestEffort, hint: hint, spans: spans) }
     }
 
-    /// Spans CLD2 reports at most.
+    /// Spans CLD2 reports at most (the size of `detect`'s inline array).
     static let chunkCapacity = 64
 
     /// Detects the languages of valid UTF-8 plain text given as bytes, which a NUL must follow
@@ -40,7 +40,11 @@ public enum CLD2 {
         var result = ctk_lang_result()
         let empty: StaticString = ""
         let ptr = UnsafeRawPointer(buf.baseAddress ?? empty.utf8Start).assumingMemoryBound(to: CChar.self)
-        return withUnsafeTemporaryAllocation(of: ctk_lang_chunk.self, capacity: chunkCapacity) { chunks in
+        // On the stack in an inline array: `withUnsafeTemporaryAllocation` takes the heap for
+        // more than 1 KB, and 64 spans take 1,280 bytes.
+        var chunkArray = InlineArray<64, ctk_lang_chunk>(repeating: ctk_lang_chunk())
+        var chunkSpan = chunkArray.mutableSpan
+        return chunkSpan.withUnsafeMutableBufferPointer { chunks in
             ctk_detect_language(ptr, Int32(buf.count), bestEffort ? 1 : 0, hint, &result,
                                 spans ? chunks.baseAddress : nil, Int32(chunkCapacity))
             // Built in place: the per-field arrays and closures of a map cost more than the strings.
