@@ -94,13 +94,16 @@ public struct LanguageIdentifier: Sendable {
     static let closeGroups: [Set<String>] = [["bs", "hr", "sr"], ["id", "ms"], ["da", "nb", "nn"]]
 
     /// The place in `closeGroups` of the group of `code` (the first two are `groups`); nil
-    /// outside them. A switch of small strings, where the sets hashed the code on every call.
+    /// outside them. Its two bytes compared as one number, where a switch of strings compared
+    /// the code with each in turn.
     static func closeGroup(of code: String) -> Int? {
-        switch code {
-        case "bs", "hr", "sr": 0
-        case "id", "ms": 1
-        case "da", "nb", "nn": 2
-        default: nil
+        let utf8 = code.utf8
+        guard utf8.count == 2 else { return nil }
+        switch UInt16(utf8.first!) << 8 | UInt16(utf8[utf8.index(after: utf8.startIndex)]) {
+        case 0x6273, 0x6872, 0x7372: return 0 // bs, hr, sr
+        case 0x6964, 0x6D73: return 1 // id, ms
+        case 0x6461, 0x6E62, 0x6E6E: return 2 // da, nb, nn
+        default: return nil
         }
     }
 
@@ -325,10 +328,9 @@ public struct LanguageIdentifier: Sendable {
     /// The answer of a script that only one language writes, at 0.95 × its share of the
     /// letters (as when the script overrules CLD2); the other letters' share is `und`.
     static func scriptAnswer(_ code: String, share: Double, script: String) -> LanguageResult {
-        let spans = [LanguageResult.Candidate(code: code, share: share)]
-            + (share < 1 ? [LanguageResult.Candidate(code: "und", share: 1 - share)] : [])
-        return LanguageResult(code: code, confidence: 0.95 * share, reliable: true,
-                              top: [LanguageResult.Candidate(code: code, share: share)], spans: spans, script: script)
+        let answer = LanguageResult.Candidate(code: code, share: share)
+        let spans = share < 1 ? [answer, LanguageResult.Candidate(code: "und", share: 1 - share)] : [answer]
+        return LanguageResult(code: code, confidence: 0.95 * share, reliable: true, top: [answer], spans: spans, script: script)
     }
 
     /// Applies the script prior: keeps CLD2's answer when the CJK letters (`cjk`) or else the
