@@ -103,6 +103,12 @@ import Testing
         #expect(CLD2.codes[26] == "un")
     }
 
+    /// cld2_shim.cpp's DocTote::Sort, which DetectLanguageSummaryV2 reaches instead of
+    /// libcld2's, leaves every byte of the tote as libcld2's does.
+    @Test func docToteSortIsLibcld2s() {
+        #expect(ctk_cld2_doc_tote_checked(11, 200_000) == 0)
+    }
+
     /// The binary exports its scanner and tote look-up, so that libcld2's calls (through its
     /// PLT) bind to them.
     @Test func theBinaryExportsTheScanner() throws {
@@ -110,6 +116,7 @@ import Testing
         #expect(symbols.contains("_ZN4CLD213ScriptScanner16GetOneScriptSpanEPNS_8LangSpanE"))
         #expect(symbols.contains("_ZN4CLD213ScriptScanner21GetOneScriptSpanLowerEPNS_8LangSpanE"))
         #expect(symbols.contains("_ZNK4CLD24Tote19CurrentTopThreeKeysEPi"))
+        #expect(symbols.contains("_ZN4CLD27DocTote4SortEi"))
         #expect(symbols.contains("_ZN4CLD211GetQuadHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
         #expect(symbols.contains("_ZN4CLD211GetOctaHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
     }

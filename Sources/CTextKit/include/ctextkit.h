@@ -172,6 +172,11 @@ int32_t ctk_cld2_scanner_spans(const char *src, int32_t len);
 /// libcld2's own: 0 when none.
 int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds);
 
+/// How many of `rounds` document totes (used and unused keys, counts with frequent ties,
+/// drawn from `seed`), sorted by cld2_shim.cpp's DocTote::Sort, differ in any byte from the
+/// same sorted by libcld2's own: 0 when none.
+int32_t ctk_cld2_doc_tote_checked(uint32_t seed, int32_t rounds);
+
 /// CLD2's detection of UTF-8 plain text `src` (a NUL after it) with each of its quadgram and
 /// octagram look-ups (cld2_shim.cpp's GetQuadHits and GetOctaHits) also made by libcld2's own
 /// on a copy of the hit buffer: the number of look-ups whose hits differ (0 when none), and in
