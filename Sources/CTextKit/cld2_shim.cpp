@@ -20,6 +20,7 @@
 #include <cld2/internal/getonescriptspan.h>
 #include <cld2/internal/tote.h>
 #include <cld2/internal/cldutil.h>
+#include <cld2/internal/lang_script.h>
 #undef private
 
 namespace CLD2 {
@@ -886,6 +887,49 @@ extern "C" int32_t ctk_cld2_doc_tote_checked(uint32_t seed, int32_t rounds) {
         fast.Sort(n);
         libcld2(&cld2, n);
         if (memcmp(&fast, &cld2, sizeof fast) != 0) differing++;
+    }
+    return differing;
+}
+
+// CLD2's LanguageCloseSet, which RefineScoredClosePairs asks of each of the 24 entries of a
+// text's tote (through libcld2's PLT): libcld2's compares the number with the languages of each
+// close set in turn. Its answer depends on the number alone, so the numbers below 256 (every
+// language of a close set among them) and an unused entry's key (0xFFFF, most of them) are
+// answered from libcld2's own answers, taken at the first call, and the others by libcld2's.
+namespace {
+using CloseSetFunction = int (*)(CLD2::Language);
+
+struct CloseSets {
+    CloseSetFunction libcld2;
+    int32_t of[256];
+    int32_t unused;  // of CLD2::DocTote::kUnusedKey
+};
+
+const CloseSets &close_sets() {
+    static const CloseSets sets = [] {
+        CloseSets made;
+        made.libcld2 = reinterpret_cast<CloseSetFunction>(
+            cld2_original("_ZN4CLD216LanguageCloseSetENS_8LanguageE", "LanguageCloseSet"));
+        for (int lang = 0; lang < 256; lang++) made.of[lang] = made.libcld2(static_cast<CLD2::Language>(lang));
+        made.unused = made.libcld2(static_cast<CLD2::Language>(CLD2::DocTote::kUnusedKey));
+        return made;
+    }();
+    return sets;
+}
+}  // namespace
+
+int CLD2::LanguageCloseSet(CLD2::Language lang) {
+    const CloseSets &sets = close_sets();
+    const unsigned number = static_cast<unsigned>(lang);
+    if (number < 256) return sets.of[number];
+    return number == CLD2::DocTote::kUnusedKey ? sets.unused : sets.libcld2(lang);
+}
+
+extern "C" int32_t ctk_cld2_close_sets_checked(void) {
+    int32_t differing = 0;
+    for (int lang = -1024; lang < 70000; lang++) {
+        const CLD2::Language language = static_cast<CLD2::Language>(lang);
+        if (CLD2::LanguageCloseSet(language) != close_sets().libcld2(language)) differing++;
     }
     return differing;
 }

@@ -109,6 +109,12 @@ import Testing
         #expect(ctk_cld2_doc_tote_checked(11, 200_000) == 0)
     }
 
+    /// cld2_shim.cpp's LanguageCloseSet, which RefineScoredClosePairs reaches instead of
+    /// libcld2's, answers every Language number as libcld2's does.
+    @Test func closeSetsAreLibcld2s() {
+        #expect(ctk_cld2_close_sets_checked() == 0)
+    }
+
     /// The binary exports its scanner and tote look-up, so that libcld2's calls (through its
     /// PLT) bind to them.
     @Test func theBinaryExportsTheScanner() throws {
@@ -117,6 +123,7 @@ import Testing
         #expect(symbols.contains("_ZN4CLD213ScriptScanner21GetOneScriptSpanLowerEPNS_8LangSpanE"))
         #expect(symbols.contains("_ZNK4CLD24Tote19CurrentTopThreeKeysEPi"))
         #expect(symbols.contains("_ZN4CLD27DocTote4SortEi"))
+        #expect(symbols.contains("_ZN4CLD216LanguageCloseSetENS_8LanguageE"))
         #expect(symbols.contains("_ZN4CLD211GetQuadHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
         #expect(symbols.contains("_ZN4CLD211GetOctaHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
     }

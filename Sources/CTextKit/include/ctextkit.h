@@ -177,6 +177,10 @@ int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds);
 /// same sorted by libcld2's own: 0 when none.
 int32_t ctk_cld2_doc_tote_checked(uint32_t seed, int32_t rounds);
 
+/// How many Language numbers from -1024 to 69,999 get another close set from cld2_shim.cpp's
+/// LanguageCloseSet than from libcld2's own: 0 when none.
+int32_t ctk_cld2_close_sets_checked(void);
+
 /// CLD2's detection of UTF-8 plain text `src` (a NUL after it) with each of its quadgram and
 /// octagram look-ups (cld2_shim.cpp's GetQuadHits and GetOctaHits) also made by libcld2's own
 /// on a copy of the hit buffer: the number of look-ups whose hits differ (0 when none), and in
