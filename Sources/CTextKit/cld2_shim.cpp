@@ -3,6 +3,7 @@
 #include "sse_bytes.h"
 
 #include <cstring>
+#include <utility>
 #include <vector>
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +20,7 @@
 #include <cld2/internal/getonescriptspan.h>
 #include <cld2/internal/tote.h>
 #include <cld2/internal/cldutil.h>
+#include <cld2/internal/lang_script.h>
 #undef private
 
 namespace CLD2 {
@@ -65,6 +67,7 @@ extern "C" int ctk_detect_language(const char *src, int32_t len, int best_effort
     valid_prefix = len;
     for (int i = 0; i < 3; i++) {
         copy_code(result->code[i], language3[i]);
+        result->language[i] = language3[i];
         result->percent[i] = percent3[i];
         result->normalized_score[i] = score3[i];
     }
@@ -77,6 +80,7 @@ extern "C" int ctk_detect_language(const char *src, int32_t len, int best_effort
             chunks[i].offset = vec[i].offset;
             chunks[i].length = vec[i].bytes;
             copy_code(chunks[i].code, static_cast<CLD2::Language>(vec[i].lang1));
+            chunks[i].language = vec[i].lang1;
         }
     }
     return 0;
@@ -92,6 +96,10 @@ extern "C" const char *ctk_cld2_recognized_language(int32_t index) {
     // A language CLD2 recognizes in no script (ULScript_Common is "none") never comes out.
     if (CLD2::LanguageRecognizedScript(lang, 0) == CLD2::ULScript_Common) return nullptr;
     return CLD2::LanguageCode(lang);
+}
+
+extern "C" void ctk_cld2_language_code(int32_t index, char code[8]) {
+    copy_code(code, static_cast<CLD2::Language>(index));
 }
 
 extern "C" const char *ctk_cld2_language_for_name(const char *name) {
@@ -205,6 +213,15 @@ void *cld2_original(const char *symbol, const char *name) {
     }
     return original;
 }
+
+// A small linear congruential generator for the checks: the same draws from a seed on every run.
+struct SeededDraws {
+    uint32_t state;
+    uint32_t operator()() {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    }
+};
 
 using SpanFunction = bool (*)(CLD2::ScriptScanner *, CLD2::LangSpan *);
 
@@ -786,12 +803,7 @@ extern "C" int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds) {
     using TopThree = void (*)(const CLD2::Tote *, int *);
     static const TopThree libcld2 = reinterpret_cast<TopThree>(
         cld2_original("_ZNK4CLD24Tote19CurrentTopThreeKeysEPi", "Tote::CurrentTopThreeKeys"));
-    // A small linear congruential generator: the same totes on every run.
-    uint32_t state = seed;
-    auto next = [&] {
-        state = state * 1664525u + 1013904223u;
-        return state >> 8;
-    };
+    SeededDraws next{seed};  // the same totes on every run
     int32_t differing = 0;
     for (int32_t round = 0; round < rounds; round++) {
         CLD2::Tote tote;
@@ -804,6 +816,120 @@ extern "C" int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds) {
         tote.CurrentTopThreeKeys(fast);
         libcld2(&tote, cld2);
         if (memcmp(fast, cld2, sizeof fast) != 0) differing++;
+    }
+    return differing;
+}
+
+// CLD2's DocTote::Sort, which DetectLanguageSummaryV2 calls twice a text: the first `n` entries
+// by decreasing byte count, an unused key's count taken as -1. libcld2's compares each of them
+// with every later entry and swaps when the later one has more; this marks the later entries
+// that have more than the entry has at the start (SSE2, four at a time) and visits only them,
+// in order: an entry not marked has no more than the entry ever holds (it only grows), so the
+// swaps and the result are the same. Its logic follows CLD2's tote.cc (Apache License 2.0, the
+// CLD2 authors).
+void CLD2::DocTote::Sort(int n) {
+    if (n > kMaxSize_) {
+        using SortFunction = void (*)(CLD2::DocTote *, int);
+        static const SortFunction libcld2 =
+            reinterpret_cast<SortFunction>(cld2_original("_ZN4CLD27DocTote4SortEi", "DocTote::Sort"));
+        libcld2(this, n);
+        return;
+    }
+    static_assert(kMaxSize_ == 24, "six groups of four counts");
+    // libcld2 gives every unused key's entry -1 before it compares that entry.
+    if (n > 0) {
+        for (int i = 0; i < kMaxSize_; ++i) {
+            if (key_[i] == kUnusedKey) value_[i] = -1;
+        }
+    }
+    for (int sub = 0; sub < n; ++sub) {
+        const __m128i start = _mm_set1_epi32(value_[sub]);
+        uint32_t more = 0;
+        for (int group = 0; group < kMaxSize_ / 4; ++group) {
+            const __m128i values = _mm_loadu_si128(reinterpret_cast<const __m128i *>(value_ + 4 * group));
+            more |= (uint32_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(values, start))) << (4 * group);
+        }
+        for (more &= ~((2u << sub) - 1); more != 0; more &= more - 1) {
+            const int sub2 = __builtin_ctz(more);
+            if (value_[sub2] <= value_[sub]) continue;
+            std::swap(key_[sub], key_[sub2]);
+            std::swap(value_[sub], value_[sub2]);
+            std::swap(score_[sub], score_[sub2]);
+            std::swap(reliability_[sub], reliability_[sub2]);
+        }
+    }
+    sorted_ = 1;
+}
+
+extern "C" int32_t ctk_cld2_doc_tote_checked(uint32_t seed, int32_t rounds) {
+    using SortFunction = void (*)(CLD2::DocTote *, int);
+    static const SortFunction libcld2 =
+        reinterpret_cast<SortFunction>(cld2_original("_ZN4CLD27DocTote4SortEi", "DocTote::Sort"));
+    SeededDraws next{seed};  // the same totes on every run
+    int32_t differing = 0;
+    for (int32_t round = 0; round < rounds; round++) {
+        CLD2::DocTote tote;
+        // A few languages or many; unused keys with stale counts; ties frequent or rare.
+        const int used = (int)(next() % 25);
+        const int range = next() % 2 ? 8 : 5000;
+        for (int i = 0; i < tote.MaxSize(); i++) {
+            const bool unused = (int)(next() % 25) >= used;
+            tote.SetKey(i, unused ? CLD2::DocTote::kUnusedKey : (int)(next() % 1024));
+            tote.SetValue(i, unused && next() % 2 ? -1 : (int)(next() % range) - (next() % 8 == 0 ? range / 2 : 0));
+            tote.SetScore(i, (int)(next() % 100000));
+            tote.SetReliability(i, (int)(next() % 101));
+        }
+        const int n = next() % 2 ? 3 : (int)(next() % 25);
+        // Byte copies: the comparison reads every byte.
+        CLD2::DocTote fast, cld2;
+        memcpy(static_cast<void *>(&fast), &tote, sizeof tote);
+        memcpy(static_cast<void *>(&cld2), &tote, sizeof tote);
+        fast.Sort(n);
+        libcld2(&cld2, n);
+        if (memcmp(&fast, &cld2, sizeof fast) != 0) differing++;
+    }
+    return differing;
+}
+
+// CLD2's LanguageCloseSet, which RefineScoredClosePairs asks of each of the 24 entries of a
+// text's tote (through libcld2's PLT): libcld2's compares the number with the languages of each
+// close set in turn. Its answer depends on the number alone, so the numbers below 256 (every
+// language of a close set among them) and an unused entry's key (0xFFFF, most of them) are
+// answered from libcld2's own answers, taken at the first call, and the others by libcld2's.
+namespace {
+using CloseSetFunction = int (*)(CLD2::Language);
+
+struct CloseSets {
+    CloseSetFunction libcld2;
+    int32_t of[256];
+    int32_t unused;  // of CLD2::DocTote::kUnusedKey
+};
+
+const CloseSets &close_sets() {
+    static const CloseSets sets = [] {
+        CloseSets made;
+        made.libcld2 = reinterpret_cast<CloseSetFunction>(
+            cld2_original("_ZN4CLD216LanguageCloseSetENS_8LanguageE", "LanguageCloseSet"));
+        for (int lang = 0; lang < 256; lang++) made.of[lang] = made.libcld2(static_cast<CLD2::Language>(lang));
+        made.unused = made.libcld2(static_cast<CLD2::Language>(CLD2::DocTote::kUnusedKey));
+        return made;
+    }();
+    return sets;
+}
+}  // namespace
+
+int CLD2::LanguageCloseSet(CLD2::Language lang) {
+    const CloseSets &sets = close_sets();
+    const unsigned number = static_cast<unsigned>(lang);
+    if (number < 256) return sets.of[number];
+    return number == CLD2::DocTote::kUnusedKey ? sets.unused : sets.libcld2(lang);
+}
+
+extern "C" int32_t ctk_cld2_close_sets_checked(void) {
+    int32_t differing = 0;
+    for (int lang = -1024; lang < 70000; lang++) {
+        const CLD2::Language language = static_cast<CLD2::Language>(lang);
+        if (CLD2::LanguageCloseSet(language) != close_sets().libcld2(language)) differing++;
     }
     return differing;
 }
@@ -1187,12 +1313,7 @@ void CLD2::GetOctaHits(const char *text, int letter_offset, int letter_limit, Sc
 }
 
 extern "C" int32_t ctk_cld2_hashes_checked(uint32_t seed, int32_t rounds) {
-    // A small linear congruential generator: the same grams on every run.
-    uint32_t state = seed;
-    auto next = [&] {
-        state = state * 1664525u + 1013904223u;
-        return state >> 8;
-    };
+    SeededDraws next{seed};  // the same grams on every run
     int32_t differing = 0;
     char buffer[48];
     for (int32_t round = 0; round < rounds; round++) {

@@ -72,6 +72,49 @@ import Testing
         #expect(ctk_cld2_tote_checked(7, 200_000) == 0)
     }
 
+    /// CLD2.detect's codes, taken from `CLD2.codes` by Language number, are the codes that
+    /// ctk_detect_language writes as text, for the answers and for every span.
+    @Test(arguments: (texts + hitTexts).indices)
+    func detectionCodesAreTheCText(_ i: Int) {
+        let text = (Self.texts + Self.hitTexts)[i]
+        var result = ctk_lang_result()
+        let chunks = UnsafeMutableBufferPointer<ctk_lang_chunk>.allocate(capacity: CLD2.chunkCapacity)
+        defer { chunks.deallocate() }
+        text.withCString { ctk_detect_language($0, Int32(text.utf8.count), 1, nil, &result, chunks.baseAddress, Int32(CLD2.chunkCapacity)) }
+        func string<T>(_ code: T) -> String {
+            withUnsafeBytes(of: code) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+        }
+        let detection = CLD2.detect(text, bestEffort: true)
+        #expect(detection.languages.map(\.code) == [string(result.code.0), string(result.code.1), string(result.code.2)])
+        #expect(detection.languages.map(\.language) == [result.language.0, result.language.1, result.language.2].map(Int.init))
+        let count = min(Int(result.chunk_count), CLD2.chunkCapacity)
+        #expect(detection.chunks.map(\.code) == chunks.prefix(count).map { string($0.code) })
+        #expect(detection.chunks.map(\.language) == chunks.prefix(count).map { Int($0.language) })
+    }
+
+    /// Every Language number's code in `CLD2.codes` is the one ctk_detect_language writes.
+    @Test func codesAreTheCText() {
+        #expect(CLD2.codes.count == Int(ctk_cld2_language_count()))
+        for index in CLD2.codes.indices {
+            if let recognized = ctk_cld2_recognized_language(Int32(index)) {
+                #expect(CLD2.codes[index] == String(String(cString: recognized).utf8.prefix(7))!, "\(index)")
+            }
+        }
+        #expect(CLD2.codes[26] == "un")
+    }
+
+    /// cld2_shim.cpp's DocTote::Sort, which DetectLanguageSummaryV2 reaches instead of
+    /// libcld2's, leaves every byte of the tote as libcld2's does.
+    @Test func docToteSortIsLibcld2s() {
+        #expect(ctk_cld2_doc_tote_checked(11, 200_000) == 0)
+    }
+
+    /// cld2_shim.cpp's LanguageCloseSet, which RefineScoredClosePairs reaches instead of
+    /// libcld2's, answers every Language number as libcld2's does.
+    @Test func closeSetsAreLibcld2s() {
+        #expect(ctk_cld2_close_sets_checked() == 0)
+    }
+
     /// The binary exports its scanner and tote look-up, so that libcld2's calls (through its
     /// PLT) bind to them.
     @Test func theBinaryExportsTheScanner() throws {
@@ -79,6 +122,8 @@ import Testing
         #expect(symbols.contains("_ZN4CLD213ScriptScanner16GetOneScriptSpanEPNS_8LangSpanE"))
         #expect(symbols.contains("_ZN4CLD213ScriptScanner21GetOneScriptSpanLowerEPNS_8LangSpanE"))
         #expect(symbols.contains("_ZNK4CLD24Tote19CurrentTopThreeKeysEPi"))
+        #expect(symbols.contains("_ZN4CLD27DocTote4SortEi"))
+        #expect(symbols.contains("_ZN4CLD216LanguageCloseSetENS_8LanguageE"))
         #expect(symbols.contains("_ZN4CLD211GetQuadHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
         #expect(symbols.contains("_ZN4CLD211GetOctaHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
     }

@@ -133,6 +133,7 @@ typedef struct {
     int32_t offset;
     int32_t length;
     char code[8];
+    int32_t language;          ///< CLD2's Language number of `code`
 } ctk_lang_chunk;
 
 /// What CLD2 says of a text.
@@ -144,6 +145,7 @@ typedef struct {
     int32_t reliable;          ///< CLD2's is_reliable flag
     int32_t valid_prefix;      ///< bytes of valid UTF-8 at the start
     int32_t chunk_count;       ///< total spans (may exceed the capacity given)
+    int32_t language[3];       ///< CLD2's Language numbers of `code`
 } ctk_lang_result;
 
 /// Detects the language(s) of UTF-8 plain text. `best_effort` asks for an answer on short
@@ -170,6 +172,15 @@ int32_t ctk_cld2_scanner_spans(const char *src, int32_t len);
 /// libcld2's own: 0 when none.
 int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds);
 
+/// How many of `rounds` document totes (used and unused keys, counts with frequent ties,
+/// drawn from `seed`), sorted by cld2_shim.cpp's DocTote::Sort, differ in any byte from the
+/// same sorted by libcld2's own: 0 when none.
+int32_t ctk_cld2_doc_tote_checked(uint32_t seed, int32_t rounds);
+
+/// How many Language numbers from -1024 to 69,999 get another close set from cld2_shim.cpp's
+/// LanguageCloseSet than from libcld2's own: 0 when none.
+int32_t ctk_cld2_close_sets_checked(void);
+
 /// CLD2's detection of UTF-8 plain text `src` (a NUL after it) with each of its quadgram and
 /// octagram look-ups (cld2_shim.cpp's GetQuadHits and GetOctaHits) also made by libcld2's own
 /// on a copy of the hit buffer: the number of look-ups whose hits differ (0 when none), and in
@@ -191,6 +202,10 @@ const char *ctk_cld2_recognized_language(int32_t index);
 /// The code of the language that CLD2 names `name` (an upper-case name such as "ENGLISH", or a
 /// code such as "iw" or "en-US"), "un" when it knows none.
 const char *ctk_cld2_language_for_name(const char *name);
+
+/// Writes into `code` what `ctk_detect_language` writes as the code of language number `index`
+/// (0 <= index < ctk_cld2_language_count()): at most 7 bytes and a NUL.
+void ctk_cld2_language_code(int32_t index, char code[8]);
 
 /* ---------- Hashing and MinHash kernels ---------- */
 

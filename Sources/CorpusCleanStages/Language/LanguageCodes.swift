@@ -16,6 +16,16 @@ enum LanguageCodes {
         UInt16(utf8.first!) << 8 | UInt16(utf8[utf8.index(after: utf8.startIndex)])
     }
 
+    /// `iso` of the code of each CLD2 Language number (`CLD2.codes`).
+    private static let isoOfCLD2: [String] = CLD2.codes.map(iso)
+
+    /// `iso` of `code`, CLD2's code of its Language number `language`: from the table when the
+    /// number is in it.
+    @inline(__always)
+    static func iso(_ code: String, cld2 language: Int) -> String {
+        isoOfCLD2.indices.contains(language) ? isoOfCLD2[language] : iso(code)
+    }
+
     static func iso(_ cld2Code: String) -> String {
         // Most codes are two letters: compared as two bytes, with no hashing or string compare.
         if cld2Code.utf8.count == 2 {

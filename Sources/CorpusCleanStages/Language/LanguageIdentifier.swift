@@ -94,13 +94,16 @@ public struct LanguageIdentifier: Sendable {
     static let closeGroups: [Set<String>] = [["bs", "hr", "sr"], ["id", "ms"], ["da", "nb", "nn"]]
 
     /// The place in `closeGroups` of the group of `code` (the first two are `groups`); nil
-    /// outside them. A switch of small strings, where the sets hashed the code on every call.
+    /// outside them. Its two bytes compared as one number, where a switch of strings compared
+    /// the code with each in turn.
     static func closeGroup(of code: String) -> Int? {
-        switch code {
-        case "bs", "hr", "sr": 0
-        case "id", "ms": 1
-        case "da", "nb", "nn": 2
-        default: nil
+        let utf8 = code.utf8
+        guard utf8.count == 2 else { return nil }
+        switch UInt16(utf8.first!) << 8 | UInt16(utf8[utf8.index(after: utf8.startIndex)]) {
+        case 0x6273, 0x6872, 0x7372: return 0 // bs, hr, sr
+        case 0x6964, 0x6D73: return 1 // id, ms
+        case 0x6461, 0x6E62, 0x6E6E: return 2 // da, nb, nn
+        default: return nil
         }
     }
 
@@ -108,11 +111,11 @@ public struct LanguageIdentifier: Sendable {
     /// half of `mixed_share` on, every line is identified, so the 2 KB sample (a page's head
     /// and footer weigh less in it) decides whether to.
     static func foreignShare(_ detection: CLD2.Detection) -> Double {
-        let first = LanguageCodes.iso(detection.languages[0].code)
+        let first = LanguageCodes.iso(detection.languages[0].code, cld2: detection.languages[0].language)
         var total = 0, other = 0
         for chunk in detection.chunks {
             total += chunk.length
-            let code = LanguageCodes.iso(chunk.code)
+            let code = LanguageCodes.iso(chunk.code, cld2: chunk.language)
             if code != "und" && !sameGroup(code, first) { other += chunk.length }
         }
         return total > 0 ? Double(other) / Double(total) : 0
@@ -123,13 +126,14 @@ public struct LanguageIdentifier: Sendable {
     /// groups and with no span in another language (whose lines a longer sample could make the
     /// document mixed).
     static func stands(_ probe: CLD2.Detection) -> Bool {
-        probe.reliable && probe.languages[0].percent >= probePercent && LanguageCodes.iso(probe.languages[0].code) != "und"
+        probe.reliable && probe.languages[0].percent >= probePercent
+            && LanguageCodes.iso(probe.languages[0].code, cld2: probe.languages[0].language) != "und"
             && !inCloseGroup(probe) && foreignShare(probe) == 0
     }
 
     /// Whether CLD2's first answer is in a close group.
     static func inCloseGroup(_ detection: CLD2.Detection) -> Bool {
-        closeGroup(of: LanguageCodes.iso(detection.languages[0].code)) != nil
+        closeGroup(of: LanguageCodes.iso(detection.languages[0].code, cld2: detection.languages[0].language)) != nil
     }
 
     /// When CLD2 and the model answer two languages of one close group, takes the model's.
@@ -214,9 +218,12 @@ public struct LanguageIdentifier: Sendable {
                 detection = CLD2.detect(utf8: sample, bestEffort: bestEffort)
             }
         }
-        var top = detection.languages
-            .filter { $0.percent > 0 && LanguageCodes.iso($0.code) != "und" }
-            .map { LanguageResult.Candidate(code: LanguageCodes.iso($0.code), share: Double($0.percent) / 100) }
+        var top: [LanguageResult.Candidate] = []
+        top.reserveCapacity(3)
+        for language in detection.languages where language.percent > 0 {
+            let code = LanguageCodes.iso(language.code, cld2: language.language)
+            if code != "und" { top.append(LanguageResult.Candidate(code: code, share: Double(language.percent) / 100)) }
+        }
         var confidence = (top.first?.share ?? 0) * (detection.reliable ? 1 : 0.5)
         let short = counts.letters < Self.shortLetters
         let cld2Top = top.first?.code
@@ -242,7 +249,7 @@ public struct LanguageIdentifier: Sendable {
         guard let best = top.first else {
             return LanguageResult(code: "und", confidence: 0, reliable: false, top: [], spans: [], script: dominant.script)
         }
-        let spans = Self.shares(detection.chunks.map { (LanguageCodes.iso($0.code), $0.length) })
+        let spans = Self.shares(detection.chunks)
         let pair = Self.group(of: best.code, script: dominant.script)?.name
         let foreign = spans.filter { $0.code != "und" && !Self.sameGroup($0.code, best.code) }.map(\.share).reduce(0, +)
         var lineSpans: [LanguageSpan] = []
@@ -321,10 +328,9 @@ public struct LanguageIdentifier: Sendable {
     /// The answer of a script that only one language writes, at 0.95 × its share of the
     /// letters (as when the script overrules CLD2); the other letters' share is `und`.
     static func scriptAnswer(_ code: String, share: Double, script: String) -> LanguageResult {
-        let spans = [LanguageResult.Candidate(code: code, share: share)]
-            + (share < 1 ? [LanguageResult.Candidate(code: "und", share: 1 - share)] : [])
-        return LanguageResult(code: code, confidence: 0.95 * share, reliable: true,
-                              top: [LanguageResult.Candidate(code: code, share: share)], spans: spans, script: script)
+        let answer = LanguageResult.Candidate(code: code, share: share)
+        let spans = share < 1 ? [answer, LanguageResult.Candidate(code: "und", share: 1 - share)] : [answer]
+        return LanguageResult(code: code, confidence: 0.95 * share, reliable: true, top: [answer], spans: spans, script: script)
     }
 
     /// Applies the script prior: keeps CLD2's answer when the CJK letters (`cjk`) or else the
@@ -457,21 +463,28 @@ public struct LanguageIdentifier: Sendable {
         return lines
     }
 
-    static func shares(_ pieces: [(String, Int)]) -> [LanguageResult.Candidate] {
-        // A few codes at most: a list, where a dictionary hashed every code.
-        var bytes: [(code: String, bytes: Int)] = []
+    /// The share of CLD2's spans' bytes of each language (the `iso` of their codes), largest first.
+    static func shares(_ chunks: [(offset: Int, length: Int, code: String, language: Int)]) -> [LanguageResult.Candidate] {
+        // A few codes at most: a list, where a dictionary hashed every code; each row's bytes
+        // are held in its share (exact in a Double) until the total is known.
+        var rows: [LanguageResult.Candidate] = []
+        rows.reserveCapacity(4)
         var total = 0
-        for (code, length) in pieces {
-            if let row = bytes.firstIndex(where: { $0.code == code }) {
-                bytes[row].bytes += length
+        for chunk in chunks {
+            let code = LanguageCodes.iso(chunk.code, cld2: chunk.language)
+            if let row = rows.firstIndex(where: { $0.code == code }) {
+                rows[row] = LanguageResult.Candidate(code: code, share: rows[row].share + Double(chunk.length))
             } else {
-                bytes.append((code, length))
+                rows.append(LanguageResult.Candidate(code: code, share: Double(chunk.length)))
             }
-            total += length
+            total += chunk.length
         }
-        return bytes
-            .map { LanguageResult.Candidate(code: $0.code, share: total > 0 ? Double($0.bytes) / Double(total) : 0) }
-            .sorted { $0.share != $1.share ? $0.share > $1.share : $0.code < $1.code }
+        for row in rows.indices {
+            rows[row] = LanguageResult.Candidate(code: rows[row].code,
+                                                 share: total > 0 ? rows[row].share / Double(total) : 0)
+        }
+        rows.sort { $0.share != $1.share ? $0.share > $1.share : $0.code < $1.code }
+        return rows
     }
 
     static func group(of code: String, script: String) -> (codes: Set<String>, name: String)? {
