@@ -248,3 +248,76 @@ size_t ctk_charmap_pair(const uint8_t *p, size_t from, size_t n) {
 #endif
     return charmap_pair_scalar(p, i, n);
 }
+
+// charmap_lead_length of every byte.
+static const uint8_t charmap_lead_lengths[256] = {[0xC0 ... 0xD2] = 2, [0xE2] = 3, [0xEF] = 3};
+
+// The roles (Charmap.roles) of the character of `length` bytes at p[i] whose lead is `b`: 0 for
+// leads other than C0...D2, E2 and EF, which start no character of the code pages.
+static inline uint64_t charmap_roles(const uint8_t *p, size_t i, uint8_t b, const uint64_t *roles) {
+    if (b <= 0xD2) return roles[(uint32_t)(b & 0x1F) << 6 | (p[i + 1] & 0x3F)];
+    if (b != 0xE2 && b != 0xEF) return 0;
+    uint32_t v = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+    if (v < 0x2600) return roles[v];
+    return v == 0xFB01 ? roles[0x2600] : v == 0xFB02 ? roles[0x2601] : v == 0xF8FF ? roles[0x2602] : 0;
+}
+
+size_t ctk_charmap_run(const uint8_t *p, size_t from, size_t n, const uint64_t *roles, size_t *end) {
+    size_t i = from;
+    while (i < n) {
+        // The next pair, looked for byte by byte over the next few bytes first (after a word
+        // of Cyrillic or Greek text, the next word), then 32 bytes at a time.
+        size_t near = n - i > 8 ? i + 8 : n;
+        while (i < near) {
+            size_t length = charmap_lead_lengths[p[i]];
+            if (length && n - i > length && charmap_lead_lengths[p[i + length]]) break;
+            i++;
+        }
+        if (i == near) i = ctk_charmap_pair(p, i, n);
+        if (i >= n) break;
+        size_t start = i;
+        // SequenceShape: the code pages in which the run so far ends a sequence, or needs one,
+        // two or three more continuation bytes.
+        uint64_t complete = 0xFFFF, need1 = 0, need2 = 0, need3 = 0;
+        int cut = 0;
+        while (i < n) {
+            uint8_t b = p[i];
+            if (b < 0x80) break;
+            size_t length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+            if (n - i < length) {
+                cut = 1;
+                break;
+            }
+            uint64_t r = charmap_roles(p, i, b, roles);
+            if (!r) break;
+            i += length;
+            uint64_t continuation = r >> 48, ends = need1 & continuation;
+            need1 = (complete & r & 0xFFFF) | (need2 & continuation);
+            need2 = (complete & (r >> 16) & 0xFFFF) | (need3 & continuation);
+            need3 = complete & (r >> 32) & 0xFFFF;
+            complete = ends;
+            if (!(complete | need1 | need2 | need3)) {
+                // No code page reads the run as UTF-8 any more (most runs of text in Cyrillic or
+                // Greek, from their second character): only where it ends is wanted.
+                while (i < n && p[i] >= 0x80) {
+                    length = p[i] >= 0xF0 ? 4 : p[i] >= 0xE0 ? 3 : 2;
+                    if (n - i < length) {
+                        cut = 1;
+                        break;
+                    }
+                    if (!charmap_roles(p, i, p[i], roles)) break;
+                    i += length;
+                }
+                break;
+            }
+        }
+        if (i > start && complete) {
+            *end = i;
+            return start;
+        }
+        if (cut) break;
+        if (i == start) i += p[i] < 0xE0 ? 2 : p[i] < 0xF0 ? 3 : 4;
+    }
+    *end = n;
+    return n;
+}
