@@ -252,6 +252,81 @@ size_t ctk_charmap_pair(const uint8_t *p, size_t from, size_t n) {
 // charmap_lead_length of every byte.
 static const uint8_t charmap_lead_lengths[256] = {[0xC0 ... 0xD2] = 2, [0xE2] = 3, [0xEF] = 3};
 
+// Whether the character whose first two bytes are b, s (a lead and a continuation) may be a
+// continuation byte in some code page (Charmap.roles bits 48...63): all of C2...CD and E2, and
+// of Greek and Cyrillic only the few that are (U+0380...U+038F, Ω, π; Ѐ...Џ, ѐ...џ, Ґ, ґ).
+static inline int charmap_may_continue(uint8_t b, uint8_t s) {
+    if (b >= 0xC2 && b <= 0xCD) return 1;
+    switch (b) {
+    case 0xE2: return 1;
+    case 0xCE: return (s & 0xF0) == 0x80 || s == 0xA9;
+    case 0xCF: return s == 0x80;
+    case 0xD0: return (s & 0xF0) == 0x80;
+    case 0xD1: case 0xD2: return (s & 0xF0) == 0x90;
+    default: return 0;
+    }
+}
+
+// The first byte at or after i that starts a character of the code pages followed by one that
+// may continue it (charmap_may_continue): where a run that some code page reads as UTF-8 can
+// start (its first two characters are a lead and a continuation there), or n.
+static size_t charmap_live_pair_scalar(const uint8_t *p, size_t i, size_t n) {
+    for (; i < n; i++) {
+        size_t length = charmap_lead_lengths[p[i]];
+        if (length && n - i > length + 1 && charmap_may_continue(p[i + length], p[i + length + 1])) return i;
+    }
+    return n;
+}
+
+#if defined(__x86_64__)
+// charmap_may_continue of each byte of b and the byte after it, s.
+__attribute__((target("avx2"))) static inline __m256i charmap_may_continue_avx2(__m256i b, __m256i s) {
+    __m256i offset = _mm256_sub_epi8(b, _mm256_set1_epi8((char)0xC2));
+    __m256i latin = _mm256_cmpeq_epi8(_mm256_min_epu8(offset, _mm256_set1_epi8(0x0B)), offset);
+    __m256i high = _mm256_and_si256(s, _mm256_set1_epi8((char)0xF0));
+    __m256i s8 = _mm256_cmpeq_epi8(high, _mm256_set1_epi8((char)0x80));
+    __m256i s9 = _mm256_cmpeq_epi8(high, _mm256_set1_epi8((char)0x90));
+    __m256i greek = _mm256_and_si256(_mm256_cmpeq_epi8(b, _mm256_set1_epi8((char)0xCE)),
+                                     _mm256_or_si256(s8, _mm256_cmpeq_epi8(s, _mm256_set1_epi8((char)0xA9))));
+    __m256i pi = _mm256_and_si256(_mm256_cmpeq_epi8(b, _mm256_set1_epi8((char)0xCF)), _mm256_cmpeq_epi8(s, _mm256_set1_epi8((char)0x80)));
+    __m256i cyrillic = _mm256_or_si256(_mm256_and_si256(_mm256_cmpeq_epi8(b, _mm256_set1_epi8((char)0xD0)), s8),
+                                       _mm256_and_si256(_mm256_or_si256(_mm256_cmpeq_epi8(b, _mm256_set1_epi8((char)0xD1)),
+                                                                        _mm256_cmpeq_epi8(b, _mm256_set1_epi8((char)0xD2))), s9));
+    __m256i punctuation = _mm256_cmpeq_epi8(b, _mm256_set1_epi8((char)0xE2));
+    return _mm256_or_si256(_mm256_or_si256(latin, punctuation), _mm256_or_si256(_mm256_or_si256(greek, pi), cyrillic));
+}
+
+// charmap_live_pair_scalar 32 bytes at a time while 36 are left: 1 with *at at the first such
+// byte, 0 with *at where fewer than 36 bytes are left.
+__attribute__((target("avx2"))) static int charmap_live_pair_avx2(const uint8_t *p, size_t *at, size_t n) {
+    size_t i = *at;
+    while (n - i >= 36) {
+        __m256i two, three;
+        charmap_leads(_mm256_loadu_si256((const __m256i *)(p + i)), &two, &three);
+        unsigned twos = (unsigned)_mm256_movemask_epi8(two), threes = (unsigned)_mm256_movemask_epi8(three);
+        if (twos | threes) {
+            __m256i b3 = _mm256_loadu_si256((const __m256i *)(p + i + 3));
+            unsigned mask = 0;
+            if (twos) {
+                __m256i b2 = _mm256_loadu_si256((const __m256i *)(p + i + 2));
+                mask = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(two, charmap_may_continue_avx2(b2, b3)));
+            }
+            if (threes) {
+                __m256i b4 = _mm256_loadu_si256((const __m256i *)(p + i + 4));
+                mask |= (unsigned)_mm256_movemask_epi8(_mm256_and_si256(three, charmap_may_continue_avx2(b3, b4)));
+            }
+            if (mask) {
+                *at = i + (size_t)__builtin_ctz(mask);
+                return 1;
+            }
+        }
+        i += 32;
+    }
+    *at = i;
+    return 0;
+}
+#endif
+
 // The roles (Charmap.roles) of the character of `length` bytes at p[i] whose lead is `b`: 0 for
 // leads other than C0...D2, E2 and EF, which start no character of the code pages.
 static inline uint64_t charmap_roles(const uint8_t *p, size_t i, uint8_t b, const uint64_t *roles) {
@@ -265,17 +340,24 @@ static inline uint64_t charmap_roles(const uint8_t *p, size_t i, uint8_t b, cons
 size_t ctk_charmap_run(const uint8_t *p, size_t from, size_t n, const uint64_t *roles, size_t *end) {
     size_t i = from;
     while (i < n) {
-        // The next pair, looked for byte by byte over the next few bytes first (after a word
-        // of Cyrillic or Greek text, the next word), then 32 bytes at a time.
-        size_t near = n - i > 8 ? i + 8 : n;
-        while (i < near) {
-            size_t length = charmap_lead_lengths[p[i]];
-            if (length && n - i > length && charmap_lead_lengths[p[i + length]]) break;
-            i++;
+        // Runs that no code page reads as UTF-8 from their first two characters on are passed
+        // over; the run that holds the next place where one can start is walked from its first
+        // character (the characters with roles right before that place).
+        size_t live = i;
+#if defined(__x86_64__)
+        if (!(ctk_has_avx2() && charmap_live_pair_avx2(p, &live, n))) live = charmap_live_pair_scalar(p, live, n);
+#else
+        live = charmap_live_pair_scalar(p, live, n);
+#endif
+        if (live >= n) break;
+        size_t start = live;
+        while (start > i) {
+            size_t k = start - 1;
+            while (k > i && (p[k] & 0xC0) == 0x80) k--;
+            if (p[k] < 0x80 || !charmap_roles(p, k, p[k], roles)) break;
+            start = k;
         }
-        if (i == near) i = ctk_charmap_pair(p, i, n);
-        if (i >= n) break;
-        size_t start = i;
+        i = start;
         // SequenceShape: the code pages in which the run so far ends a sequence, or needs one,
         // two or three more continuation bytes.
         uint64_t complete = 0xFFFF, need1 = 0, need2 = 0, need3 = 0;

@@ -145,6 +145,35 @@ import Testing
         }
     }
 
+    /// The scan that passes over runs no code page reads as UTF-8 misses none that starts with
+    /// a lead and a continuation: every character that is a continuation in some code page,
+    /// after a two-byte lead of that code page, makes a run, with ASCII around it (the 32-byte
+    /// scan) and alone (the byte-by-byte one).
+    @Test func charmapRunsStartAtEveryContinuationOfTheCodePages() {
+        let leads = (UInt32(0x80)..<0x2600).filter { Charmap.roles($0) & 0xFFFF != 0 }
+        var checked = 0
+        for v in UInt32(0x80)..<0x2600 where Charmap.roles(v) >> 48 != 0 {
+            guard let lead = leads.first(where: { Charmap.roles($0) & Charmap.roles(v) >> 48 != 0 }) else {
+                Issue.record("no two-byte lead before U+\(String(v, radix: 16))")
+                continue
+            }
+            let pair = String(Unicode.Scalar(lead)!) + String(Unicode.Scalar(v)!)
+            for padding in [0, 40] {
+                var text = String(repeating: "a", count: padding) + pair + String(repeating: "a", count: padding)
+                let run = text.withUTF8 { src in
+                    Charmap.withRoleTable { roles in
+                        var end = 0
+                        let start = ctk_charmap_run(src.baseAddress!, 0, src.count, roles.baseAddress!, &end)
+                        return start..<end
+                    }
+                }
+                #expect(run == padding..<(padding + pair.utf8.count), "U+\(String(v, radix: 16))")
+            }
+            checked += 1
+        }
+        #expect(checked > 200)
+    }
+
     @Test func cheapTestPassesOnlyAdjacentCodePageCharacters() {
         func candidate(_ s: String) -> Bool {
             var s = s

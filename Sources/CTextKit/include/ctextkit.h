@@ -86,12 +86,13 @@ size_t ctk_plain_span(const uint8_t *p, size_t from, size_t n, const ctk_plain_t
 /// (CharmapRepair.isCandidate) can hold two.
 size_t ctk_charmap_pair(const uint8_t *p, size_t from, size_t n);
 
-/// The next run at or after `from` (a character boundary) of UTF-8 p[0..<n] that the mojibake
-/// gate (CharmapRepair.isCandidate) must weigh: adjacent characters, from a pair that
-/// ctk_charmap_pair finds on, up to the first that is ASCII or has no roles, that some code page
-/// reads as whole UTF-8 sequences. `roles` is Charmap's role table (indexed by code point up to
-/// U+25FF, then U+FB01, U+FB02, U+F8FF). Returns the run's start and sets *end to its end, or
-/// returns n.
+/// The next run at or after `from` (a character boundary, or the end of a run before) of UTF-8
+/// p[0..<n] that the mojibake gate (CharmapRepair.isCandidate) must weigh: a maximal run of
+/// adjacent characters that have roles (not ASCII) that some code page reads as whole UTF-8
+/// sequences. `roles` is Charmap's role table (indexed by code point up to U+25FF, then U+FB01,
+/// U+FB02, U+F8FF). Returns the run's start and sets *end to its end, or returns n. Runs whose
+/// first two characters are no lead and continuation in any code page are passed over 32 bytes
+/// at a time with AVX2 (the same runs either way).
 size_t ctk_charmap_run(const uint8_t *p, size_t from, size_t n, const uint64_t *roles, size_t *end);
 
 /* ---------- Charset detection and conversion (ICU ucsdet / ucnv) ---------- */

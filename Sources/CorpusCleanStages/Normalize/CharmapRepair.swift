@@ -19,9 +19,9 @@ enum CharmapRepair {
     /// run of adjacent characters of `Charmap.all` that is whole UTF-8 sequences in some code
     /// page (each lead character followed by as many continuation characters as it needs:
     /// `SequenceShape`) and has a `MojibakeBadness` above 0 with the characters around it. The
-    /// shape is told from a table (`Charmap.roles`) by `ctk_charmap_run`, in the runs that
-    /// start where `ctk_charmap_pair` finds two characters that may be of the code pages side
-    /// by side (32 bytes at a time); the badness is taken only of the few runs that have it.
+    /// shape is told from a table (`Charmap.roles`) by `ctk_charmap_run`, which passes over
+    /// runs whose first two characters are no lead and continuation in any code page 32 bytes
+    /// at a time; the badness is taken only of the few runs that have the shape.
     static func isCandidate(_ src: UnsafeBufferPointer<UInt8>) -> Bool {
         Charmap.withRoleTable { isCandidate(src, roleTable: $0) }
     }
