@@ -9,6 +9,26 @@
 #include <immintrin.h>
 #endif
 
+// The tables of 8 block slots (leads and second bytes set): the bits of the slots by lead (low
+// nibble, for leads E0...EF), by second byte and by third byte (high nibble 8...B, low nibble),
+// the last only where that character is plain.
+static void fill_block_slots(const ctk_plain_tables *t, const uint8_t *leads, const uint8_t *seconds, uint8_t *of_lead,
+                             uint8_t (*of_second)[16], uint8_t (*plain_third)[16]) {
+    memset(of_lead, 0, 16);
+    memset(of_second, 0, 4 * 16);
+    memset(plain_third, 0, 4 * 16);
+    for (int k = 0; k < 8; k++) {
+        uint8_t lead = leads[k], second = seconds[k];
+        if (lead < 0xE0 || lead >= 0xF0 || second < 0x80 || second >= 0xC0) continue;
+        of_lead[lead & 15] |= (uint8_t)(1u << k);
+        of_second[(second >> 4) - 8][second & 15] |= (uint8_t)(1u << k);
+        for (int third = 0x80; third < 0xC0; third++) {
+            uint32_t v = (uint32_t)(lead & 0x0F) << 12 | (uint32_t)(second & 0x3F) << 6 | (uint32_t)(third & 0x3F);
+            if (t->bits[v >> 6] >> (v & 63) & 1) plain_third[(third >> 4) - 8][third & 15] |= (uint8_t)(1u << k);
+        }
+    }
+}
+
 void ctk_plain_tables_init(ctk_plain_tables *t) {
     // Each high nibble whose row of the 16 low nibbles has an OK byte gets a bit of its own
     // row pattern (rows with the same pattern share it); a ninth pattern is left not OK.
@@ -43,19 +63,9 @@ void ctk_plain_tables_init(ctk_plain_tables *t) {
         for (int second = 0x80; second < 0xC0; second++)
             if (t->blocks[(lead & 0x3F) << 6 | (second & 0x3F)]) t->plain_block_slots[(second >> 4) - 8][second & 15] |= (uint8_t)(1u << k);
     }
-    memset(t->block_slot_of_lead, 0, sizeof t->block_slot_of_lead);
-    memset(t->block_slot_of_second, 0, sizeof t->block_slot_of_second);
-    memset(t->plain_third_slots, 0, sizeof t->plain_third_slots);
-    for (int k = 0; k < 8; k++) {
-        uint8_t lead = t->block_slot_leads[k], second = t->block_slot_seconds[k];
-        if (lead < 0xE0 || lead >= 0xF0 || second < 0x80 || second >= 0xC0) continue;
-        t->block_slot_of_lead[lead & 15] |= (uint8_t)(1u << k);
-        t->block_slot_of_second[(second >> 4) - 8][second & 15] |= (uint8_t)(1u << k);
-        for (int third = 0x80; third < 0xC0; third++) {
-            uint32_t v = (uint32_t)(lead & 0x0F) << 12 | (uint32_t)(second & 0x3F) << 6 | (uint32_t)(third & 0x3F);
-            if (t->bits[v >> 6] >> (v & 63) & 1) t->plain_third_slots[(third >> 4) - 8][third & 15] |= (uint8_t)(1u << k);
-        }
-    }
+    fill_block_slots(t, t->block_slot_leads, t->block_slot_seconds, t->block_slot_of_lead, t->block_slot_of_second, t->plain_third_slots);
+    fill_block_slots(t, t->more_block_slot_leads, t->more_block_slot_seconds, t->more_block_slot_of_lead,
+                     t->more_block_slot_of_second, t->more_plain_third_slots);
 }
 
 // Whether the two- or three-byte character at p[i] (lead `b`, which ok[] does not cover) is plain;
@@ -128,6 +138,16 @@ __attribute__((target("avx2"))) static inline __m256i lookup_continuation(__m256
     return _mm256_blendv_epi8(_mm256_blendv_epi8(t8, t9, bit4), _mm256_blendv_epi8(ta, tb, bit4), bit5);
 }
 
+// One bit per byte of v (the block at p) that is not the lead of a plain character of the
+// block slots of these tables (see fill_block_slots).
+__attribute__((target("avx2"))) static inline unsigned unresolved_in_blocks(__m256i v, const uint8_t *p, const uint8_t *of_lead,
+                                                                             const uint8_t (*of_second)[16], const uint8_t (*plain_third)[16]) {
+    __m256i blocks = _mm256_and_si256(lookup_by_high_nibble(v, (const uint8_t (*)[16])of_lead, 0xE, 1),
+                                      lookup_continuation(_mm256_loadu_si256((const __m256i *)(p + 1)), of_second));
+    __m256i thirds = lookup_continuation(_mm256_loadu_si256((const __m256i *)(p + 2)), plain_third);
+    return (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(blocks, thirds), _mm256_setzero_si256()));
+}
+
 // Scans 32 bytes at a time while 34 are left: 1 with *at at the first byte that is not plain,
 // 0 with *at where fewer than 34 bytes are left.
 __attribute__((target("avx2"))) static int plain_span_avx2(const uint8_t *p, size_t *at, size_t n, const ctk_plain_tables *t) {
@@ -152,13 +172,8 @@ __attribute__((target("avx2"))) static int plain_span_avx2(const uint8_t *p, siz
             __m256i seconds = lookup_continuation(_mm256_loadu_si256((const __m256i *)(p + i + 1)), t->plain_block_slots);
             __m256i unresolved = _mm256_cmpeq_epi8(_mm256_and_si256(slots, seconds), _mm256_setzero_si256());
             mask &= (unsigned)_mm256_movemask_epi8(unresolved);
-            if (mask) {
-                // Leads of the block slots whose character by the third byte is plain.
-                __m256i blocks = _mm256_and_si256(lookup_by_high_nibble(v, (const uint8_t (*)[16])t->block_slot_of_lead, 0xE, 1),
-                                                  lookup_continuation(_mm256_loadu_si256((const __m256i *)(p + i + 1)), t->block_slot_of_second));
-                __m256i thirds = lookup_continuation(_mm256_loadu_si256((const __m256i *)(p + i + 2)), t->plain_third_slots);
-                mask &= (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(blocks, thirds), _mm256_setzero_si256()));
-            }
+            if (mask) mask &= unresolved_in_blocks(v, p + i, t->block_slot_of_lead, t->block_slot_of_second, t->plain_third_slots);
+            if (mask) mask &= unresolved_in_blocks(v, p + i, t->more_block_slot_of_lead, t->more_block_slot_of_second, t->more_plain_third_slots);
             while (mask) {
                 size_t k = i + (size_t)__builtin_ctz(mask);
                 if (!plain_character(p, k, n, p[k], t)) {

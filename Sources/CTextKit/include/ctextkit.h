@@ -71,6 +71,14 @@ typedef struct {
     uint8_t block_slot_of_lead[16];
     uint8_t block_slot_of_second[4][16];
     uint8_t plain_third_slots[4][16];
+    /// A second set of 8 blocks of three-byte characters (set by the caller, 0 for none: Indic
+    /// scripts and Myanmar) and its tables (filled as the first's), looked up only where the
+    /// first leaves characters of a 32-byte block unresolved.
+    uint8_t more_block_slot_leads[8];
+    uint8_t more_block_slot_seconds[8];
+    uint8_t more_block_slot_of_lead[16];
+    uint8_t more_block_slot_of_second[4][16];
+    uint8_t more_plain_third_slots[4][16];
 } ctk_plain_tables;
 
 /// Fills the nibble and slot tables of `t` from t->ok, t->blocks, t->bits and the slots.
