@@ -1,3 +1,4 @@
+import CTextKit
 import Testing
 @testable import CorpusCleanCore
 @testable import CorpusCleanStages
@@ -84,6 +85,93 @@ import Testing
         #expect(MojibakeBadness.score("√©") > 0)
         #expect(MojibakeBadness.score("expulsi├│n") > 0)
         #expect(MojibakeBadness.score("café, дорога, Καλημέρα, 日本語") == 0)
+    }
+
+    /// `ctk_charmap_run` gives the runs of a walk character by character: the maximal runs of
+    /// characters that have `Charmap.roles` and that some code page reads as whole UTF-8
+    /// sequences, on texts of characters of the code pages (leads, continuations), others with
+    /// the same lead bytes, ASCII and CJK, long enough for the 32-byte scan.
+    @Test func charmapRunsAreTheMaximalRunsOfTheCodePages() {
+        let alphabet: [String] = ["a", " ", "\n", "Ã", "©", "Â", "Р", "ґ", "Ñ", "µ", "е", "ё", "і", "“", "—", "€",
+                                  "ﬁ", "é", "日", "Ѝ", "ơ", "π", "Ω", "┬", "\u{F8FF}", "\u{00A0}", "ǅ", "ـ"]
+        func reference(_ src: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+            var runs: [Range<Int>] = []
+            var i = 0
+            while i < src.count {
+                guard src[i] >= 0x80 else {
+                    i += 1
+                    continue
+                }
+                let start = i
+                var shape = SequenceShape()
+                while i < src.count, src[i] >= 0x80 {
+                    let (scalar, length) = UTF8Decoding.scalar(src, at: i)
+                    let roles = Charmap.roles(scalar.value)
+                    guard roles != 0 else { break }
+                    shape.add(roles)
+                    i += length
+                }
+                if i == start {
+                    i += UTF8Decoding.length(lead: src[i])
+                } else if shape.complete != 0 {
+                    runs.append(start..<i)
+                }
+            }
+            return runs
+        }
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for round in 0..<400 {
+            var text = ""
+            for _ in 0..<(round % 90 + 1) {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += alphabet[Int(seed >> 33) % alphabet.count]
+            }
+            var copy = text
+            let (found, expected) = copy.withUTF8 { src in
+                Charmap.withRoleTable { roles in
+                    var runs: [Range<Int>] = []
+                    var i = 0
+                    while i < src.count {
+                        var end = 0
+                        let start = ctk_charmap_run(src.baseAddress!, i, src.count, roles.baseAddress!, &end)
+                        guard start < src.count else { break }
+                        runs.append(start..<end)
+                        i = end
+                    }
+                    return (runs, reference(src))
+                }
+            }
+            #expect(found == expected, "\(text.debugDescription)")
+        }
+    }
+
+    /// The scan that passes over runs no code page reads as UTF-8 misses none that starts with
+    /// a lead and a continuation: every character that is a continuation in some code page,
+    /// after a two-byte lead of that code page, makes a run, with ASCII around it (the 32-byte
+    /// scan) and alone (the byte-by-byte one).
+    @Test func charmapRunsStartAtEveryContinuationOfTheCodePages() {
+        let leads = (UInt32(0x80)..<0x2600).filter { Charmap.roles($0) & 0xFFFF != 0 }
+        var checked = 0
+        for v in UInt32(0x80)..<0x2600 where Charmap.roles(v) >> 48 != 0 {
+            guard let lead = leads.first(where: { Charmap.roles($0) & Charmap.roles(v) >> 48 != 0 }) else {
+                Issue.record("no two-byte lead before U+\(String(v, radix: 16))")
+                continue
+            }
+            let pair = String(Unicode.Scalar(lead)!) + String(Unicode.Scalar(v)!)
+            for padding in [0, 40] {
+                var text = String(repeating: "a", count: padding) + pair + String(repeating: "a", count: padding)
+                let run = text.withUTF8 { src in
+                    Charmap.withRoleTable { roles in
+                        var end = 0
+                        let start = ctk_charmap_run(src.baseAddress!, 0, src.count, roles.baseAddress!, &end)
+                        return start..<end
+                    }
+                }
+                #expect(run == padding..<(padding + pair.utf8.count), "U+\(String(v, radix: 16))")
+            }
+            checked += 1
+        }
+        #expect(checked > 200)
     }
 
     @Test func cheapTestPassesOnlyAdjacentCodePageCharacters() {

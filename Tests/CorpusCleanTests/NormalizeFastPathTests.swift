@@ -64,6 +64,28 @@ import Testing
         return texts
     }
 
+    /// The vector scan of plain text passes over a character of the blocks it looks up by third
+    /// byte (Tamil, Bengali, Gurmukhi, Telugu, Gujarati, Myanmar: no option acts on them) exactly
+    /// when the character has class 0 in the form, amid ASCII long enough for the 32-byte scan.
+    @Test(arguments: NormalizationForm.allCases)
+    func plainScanOfScriptsByThirdByte(_ form: NormalizationForm) {
+        var options = NormalizeOptions.defaults
+        options.form = form
+        let plain = PlainCharacterTable.of(options)
+        let quickCheck = NormalizationQuickCheck.of(form)
+        var stops = 0
+        for first in [0x0B80, 0x0980, 0x0A00, 0x0C00, 0x0A80, 0x1000, 0x0BC0, 0x0C40] as [UInt32] {
+            for v in first..<(first + 64) {
+                var text = String(repeating: "x", count: 40) + String(Unicode.Scalar(v)!) + String(repeating: "y", count: 40)
+                let span = text.withUTF8 { plain.span($0, from: 0) }
+                let isPlain = quickCheck.classOf(v) == 0
+                #expect(span == (isPlain ? text.utf8.count : 40), "\(form) U+\(String(v, radix: 16))")
+                if !isPlain { stops += 1 }
+            }
+        }
+        #expect(form == .none ? stops == 0 : stops > 10)
+    }
+
     @Test(arguments: NormalizationForm.allCases)
     func quickCheckYesIsNormalized(_ form: NormalizationForm) throws {
         var options = NormalizeOptions.defaults

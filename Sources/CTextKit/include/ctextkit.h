@@ -71,6 +71,14 @@ typedef struct {
     uint8_t block_slot_of_lead[16];
     uint8_t block_slot_of_second[4][16];
     uint8_t plain_third_slots[4][16];
+    /// A second set of 8 blocks of three-byte characters (set by the caller, 0 for none: Indic
+    /// scripts and Myanmar) and its tables (filled as the first's), looked up only where the
+    /// first leaves characters of a 32-byte block unresolved.
+    uint8_t more_block_slot_leads[8];
+    uint8_t more_block_slot_seconds[8];
+    uint8_t more_block_slot_of_lead[16];
+    uint8_t more_block_slot_of_second[4][16];
+    uint8_t more_plain_third_slots[4][16];
 } ctk_plain_tables;
 
 /// Fills the nibble and slot tables of `t` from t->ok, t->blocks, t->bits and the slots.
@@ -85,6 +93,15 @@ size_t ctk_plain_span(const uint8_t *p, size_t from, size_t n, const ctk_plain_t
 /// another such character, or `n`: where a run of the mojibake gate's code-page characters
 /// (CharmapRepair.isCandidate) can hold two.
 size_t ctk_charmap_pair(const uint8_t *p, size_t from, size_t n);
+
+/// The next run at or after `from` (a character boundary, or the end of a run before) of UTF-8
+/// p[0..<n] that the mojibake gate (CharmapRepair.isCandidate) must weigh: a maximal run of
+/// adjacent characters that have roles (not ASCII) that some code page reads as whole UTF-8
+/// sequences. `roles` is Charmap's role table (indexed by code point up to U+25FF, then U+FB01,
+/// U+FB02, U+F8FF). Returns the run's start and sets *end to its end, or returns n. Runs whose
+/// first two characters are no lead and continuation in any code page are passed over 32 bytes
+/// at a time with AVX2 (the same runs either way).
+size_t ctk_charmap_run(const uint8_t *p, size_t from, size_t n, const uint64_t *roles, size_t *end);
 
 /* ---------- Charset detection and conversion (ICU ucsdet / ucnv) ---------- */
 

@@ -19,47 +19,27 @@ enum CharmapRepair {
     /// run of adjacent characters of `Charmap.all` that is whole UTF-8 sequences in some code
     /// page (each lead character followed by as many continuation characters as it needs:
     /// `SequenceShape`) and has a `MojibakeBadness` above 0 with the characters around it. The
-    /// shape is told from a table (`Charmap.roles`) in the runs that `ctk_charmap_pair`
-    /// finds 32 bytes at a time (two characters that may be of the code pages side by side);
-    /// the badness is taken only of the few runs that have it.
+    /// shape is told from a table (`Charmap.roles`) by `ctk_charmap_run`, which passes over
+    /// runs whose first two characters are no lead and continuation in any code page 32 bytes
+    /// at a time; the badness is taken only of the few runs that have the shape.
     static func isCandidate(_ src: UnsafeBufferPointer<UInt8>) -> Bool {
         Charmap.withRoleTable { isCandidate(src, roleTable: $0) }
     }
 
     private static func isCandidate(_ src: UnsafeBufferPointer<UInt8>, roleTable: UnsafeBufferPointer<UInt64>) -> Bool {
-        guard let base = src.baseAddress else { return false }
+        guard let base = src.baseAddress, let roles = roleTable.baseAddress else { return false }
         let n = src.count
         var i = 0
-        while true {
-            // A sequence takes two characters of the code pages or more, side by side.
-            i = ctk_charmap_pair(base, i, n)
-            guard i < n else { return false }
-            let runStart = i
-            var shape = SequenceShape()
-            while i < n {
-                let b = src[i]
-                guard b >= 0x80 else { break }
-                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                guard i + length <= n else { return i > runStart && shape.complete != 0 && isBadRun(src, runStart..<i) }
-                // Only leads C2...D2, E2 and EF start a character of the code pages.
-                var roles: UInt64 = 0
-                if b <= 0xD2 || b == 0xE2 || b == 0xEF {
-                    let v = UTF8Decoding.value(src, at: i, length: length)
-                    if v < 0x2600 {
-                        roles = roleTable[Int(v)]
-                    } else if let index = Charmap.tableIndex(v) {
-                        roles = roleTable[index]
-                    }
-                }
-                guard roles != 0 else { break }
-                i += length
-                shape.add(roles)
-            }
+        while i < n {
             // The run is one that `repairRuns` repairs only with this shape (and the whole text,
             // in the code page that has it, is made of such runs and ASCII).
-            if i > runStart && shape.complete != 0 && isBadRun(src, runStart..<i) { return true }
-            if i == runStart { i += UTF8Decoding.length(lead: src[i]) }
+            var end = 0
+            let start = ctk_charmap_run(base, i, n, roles, &end)
+            guard start < n else { return false }
+            if isBadRun(src, start..<end) { return true }
+            i = end
         }
+        return false
     }
 
     /// Whether the characters of `run`, with the one before and the one after it, have a
@@ -92,35 +72,21 @@ enum CharmapRepair {
     }
 
     /// Each run of two or more characters of the code pages repaired on its own (see
-    /// `repaired`), or nil when none is.
+    /// `repaired`), or nil when none is: the runs that `ctk_charmap_run` finds, as
+    /// `isCandidate` does.
     private static func repairRuns(_ src: UnsafeBufferPointer<UInt8>, roleTable: UnsafeBufferPointer<UInt64>) -> [UInt8]? {
         var editor = ByteEditor(src)
         let n = src.count
         var run: [Unicode.Scalar] = []
         var i = 0
-        while i < n {
-            guard src[i] >= 0x80 else {
-                i += UTF8Decoding.asciiStep(src, at: i)
-                continue
-            }
-            let start = i
-            var count = 0
-            var shape = SequenceShape()
-            while i < n, src[i] >= 0x80 {
-                let length = UTF8Decoding.length(lead: src[i])
-                guard let index = Charmap.tableIndex(UTF8Decoding.value(src, at: i, length: length)),
-                      roleTable[index] != 0 else { break }
-                shape.add(roleTable[index])
-                count += 1
-                i += length
-            }
-            guard count >= 2 else {
-                if count == 0 { i += UTF8Decoding.length(lead: src[i]) }
-                continue
-            }
+        while i < n, let base = src.baseAddress, let roles = roleTable.baseAddress {
             // What `repaired` asks, without making the run's characters: a code page in which
             // the run is whole UTF-8 sequences (else none decodes it), and a badness above 0.
-            guard shape.complete != 0, isBadRun(src, start..<i) else { continue }
+            var end = 0
+            let start = ctk_charmap_run(base, i, n, roles, &end)
+            guard start < n else { break }
+            i = end
+            guard isBadRun(src, start..<i) else { continue }
             run.removeAll(keepingCapacity: true)
             var k = start
             while k < i {

@@ -59,10 +59,18 @@ struct PlainCharacterTable: @unchecked Sendable {
         let blockSlots = Self.blockSlotCandidates.filter { lead, second in
             let first = UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6
             return blocks[Self.index(lead, second)] == 0 && (first..<(first + 64)).contains(where: isPlain)
-        }.prefix(8)
+        }
         withUnsafeMutableBytes(of: &tables.pointee.block_slot_leads) { leads in
             withUnsafeMutableBytes(of: &tables.pointee.block_slot_seconds) { seconds in
-                for (k, block) in blockSlots.enumerated() {
+                for (k, block) in blockSlots.prefix(8).enumerated() {
+                    leads[k] = block.lead
+                    seconds[k] = block.second
+                }
+            }
+        }
+        withUnsafeMutableBytes(of: &tables.pointee.more_block_slot_leads) { leads in
+            withUnsafeMutableBytes(of: &tables.pointee.more_block_slot_seconds) { seconds in
+                for (k, block) in blockSlots.dropFirst(8).prefix(8).enumerated() {
                     leads[k] = block.lead
                     seconds[k] = block.second
                 }
@@ -84,10 +92,12 @@ struct PlainCharacterTable: @unchecked Sendable {
     private static let slotCandidates: [UInt8] = [0xE3, 0xE2, 0xEF, 0xE0, 0xE1, 0xEA, 0xD8, 0xD9, 0xCE, 0xD7, 0xC2, 0xCF, 0xD6, 0xDB, 0xCC, 0xCD]
 
     /// Blocks of three-byte characters common in text with plain characters and others (CJK
-    /// punctuation, kana, general punctuation, Devanagari, Thai), in the order they get one
-    /// of the 8 slots of the vector scan's lookup by third byte.
+    /// punctuation, kana, general punctuation, Devanagari, Thai; then Tamil, Bengali, Gurmukhi,
+    /// Telugu, Gujarati, Myanmar), in the order they get one of the 16 slots of the vector
+    /// scan's lookups by third byte (the second 8 looked up only for what the first leave).
     private static let blockSlotCandidates: [(lead: UInt8, second: UInt8)] = [
         (0xE3, 0x80), (0xE3, 0x82), (0xE2, 0x80), (0xE0, 0xA4), (0xE0, 0xA5), (0xE0, 0xB8), (0xE0, 0xB9), (0xE2, 0x81),
+        (0xE0, 0xAE), (0xE0, 0xA6), (0xE0, 0xA8), (0xE0, 0xB0), (0xE0, 0xAA), (0xE1, 0x80), (0xE0, 0xAF), (0xE0, 0xB1),
     ]
 
     /// Whether the scan passes over byte `b` wherever it stands: ASCII on which the cleaner
