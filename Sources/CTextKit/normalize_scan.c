@@ -199,20 +199,6 @@ size_t ctk_plain_span(const uint8_t *p, size_t from, size_t n, const ctk_plain_t
     return plain_span_scalar(p, i, n, from, t);
 }
 
-// The first byte of a character that may be one of the code pages of the mojibake repair:
-// leads C0...D2 (two bytes), E2 and EF (three bytes).
-static inline size_t charmap_lead_length(uint8_t b) {
-    return (b >= 0xC0 && b <= 0xD2) ? 2 : (b == 0xE2 || b == 0xEF) ? 3 : 0;
-}
-
-static size_t charmap_pair_scalar(const uint8_t *p, size_t i, size_t n) {
-    for (; i < n; i++) {
-        size_t length = charmap_lead_length(p[i]);
-        if (length && n - i > length && charmap_lead_length(p[i + length])) return i;
-    }
-    return n;
-}
-
 #if defined(__x86_64__)
 // Bits of the bytes of v that are C0...D2, and of those that are E2 or EF.
 __attribute__((target("avx2"))) static inline void charmap_leads(__m256i v, __m256i *two, __m256i *three) {
@@ -220,51 +206,10 @@ __attribute__((target("avx2"))) static inline void charmap_leads(__m256i v, __m2
     *two = _mm256_cmpeq_epi8(_mm256_min_epu8(offset, _mm256_set1_epi8(0x12)), offset);
     *three = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE2)), _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xEF)));
 }
-
-// Scans 32 bytes at a time while 35 are left: 1 with *at at the first pair, 0 with *at where
-// fewer than 35 bytes are left.
-__attribute__((target("avx2"))) static int charmap_pair_avx2(const uint8_t *p, size_t *at, size_t n) {
-    size_t i = *at;
-    while (n - i >= 35) {
-        __m256i two, three, two2, three2, two3, three3;
-        charmap_leads(_mm256_loadu_si256((const __m256i *)(p + i)), &two, &three);
-        unsigned any = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(two, three));
-        if (any) {
-            charmap_leads(_mm256_loadu_si256((const __m256i *)(p + i + 2)), &two2, &three2);
-            charmap_leads(_mm256_loadu_si256((const __m256i *)(p + i + 3)), &two3, &three3);
-            __m256i pair = _mm256_or_si256(_mm256_and_si256(two, _mm256_or_si256(two2, three2)),
-                                           _mm256_and_si256(three, _mm256_or_si256(two3, three3)));
-            unsigned mask = (unsigned)_mm256_movemask_epi8(pair);
-            if (mask) {
-                *at = i + (size_t)__builtin_ctz(mask);
-                return 1;
-            }
-        }
-        i += 32;
-    }
-    *at = i;
-    return 0;
-}
 #endif
 
-size_t ctk_charmap_pair(const uint8_t *p, size_t from, size_t n) {
-    size_t i = from;
-    if (i >= n) return n;
-#if defined(__x86_64__)
-    if (ctk_has_avx2()) {
-        if (charmap_pair_avx2(p, &i, n)) return i;
-        if (i == n) return n;
-        // The last bytes (fewer than 35), padded with zeros (not leads) to two blocks.
-        uint8_t tail[67] = {0};
-        memcpy(tail, p + i, n - i);
-        size_t found = 0;
-        return charmap_pair_avx2(tail, &found, sizeof tail) && found < n - i ? i + found : n;
-    }
-#endif
-    return charmap_pair_scalar(p, i, n);
-}
-
-// charmap_lead_length of every byte.
+// The length of a character whose first byte may be one of the code pages of the mojibake
+// repair: leads C0...D2 (two bytes), E2 and EF (three bytes); 0 for any other byte.
 static const uint8_t charmap_lead_lengths[256] = {[0xC0 ... 0xD2] = 2, [0xE2] = 3, [0xEF] = 3};
 
 // Whether the character whose first two bytes are b, s (a lead and a continuation) may be a

@@ -88,12 +88,6 @@ void ctk_plain_tables_init(ctk_plain_tables *t);
 /// `t` does not pass over, or `n`.
 size_t ctk_plain_span(const uint8_t *p, size_t from, size_t n, const ctk_plain_tables *t);
 
-/// The index of the first character at or after `from` (a character boundary) of UTF-8 p[0..<n]
-/// that starts with C0...D2 (two bytes), E2 or EF (three bytes) and is followed right away by
-/// another such character, or `n`: where a run of the mojibake gate's code-page characters
-/// (CharmapRepair.isCandidate) can hold two.
-size_t ctk_charmap_pair(const uint8_t *p, size_t from, size_t n);
-
 /// The next run at or after `from` (a character boundary, or the end of a run before) of UTF-8
 /// p[0..<n] that the mojibake gate (CharmapRepair.isCandidate) must weigh: a maximal run of
 /// adjacent characters that have roles (not ASCII) that some code page reads as whole UTF-8
