@@ -1,8 +1,14 @@
 // CLD2 wrapper: document language, top 3, reliability and per-span languages.
+//
+// Parts of this file follow CLD2 (getonescriptspan.cc, offsetmap.cc, tote.cc, cldutil.cc,
+// cldutil_shared.cc), Copyright 2013 Google Inc., under the Apache License 2.0
+// (LICENSES/Apache-2.0.txt), modified: the README's "Code that follows another project's" lists them.
 #include "ctextkit.h"
 #include "sse_bytes.h"
 
+#include <atomic>
 #include <cstring>
+#include <memory>
 #include <utility>
 #include <vector>
 #include <cstdio>
@@ -827,44 +833,48 @@ extern "C" int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds) {
 // in order: an entry not marked has no more than the entry ever holds (it only grows), so the
 // swaps and the result are the same. Its logic follows CLD2's tote.cc (Apache License 2.0, the
 // CLD2 authors).
-void CLD2::DocTote::Sort(int n) {
-    if (n > kMaxSize_) {
-        using SortFunction = void (*)(CLD2::DocTote *, int);
-        static const SortFunction libcld2 =
-            reinterpret_cast<SortFunction>(cld2_original("_ZN4CLD27DocTote4SortEi", "DocTote::Sort"));
-        libcld2(this, n);
-        return;
-    }
-    static_assert(kMaxSize_ == 24, "six groups of four counts");
+namespace {
+using SortFunction = void (*)(CLD2::DocTote *, int);
+
+SortFunction libcld2_sort() {
+    static const SortFunction original =
+        reinterpret_cast<SortFunction>(cld2_original("_ZN4CLD27DocTote4SortEi", "DocTote::Sort"));
+    return original;
+}
+
+void sort_tote(CLD2::DocTote *t, int n) {
+    static_assert(CLD2::DocTote::kMaxSize_ == 24, "six groups of four counts");
     // libcld2 gives every unused key's entry -1 before it compares that entry.
     if (n > 0) {
-        for (int i = 0; i < kMaxSize_; ++i) {
-            if (key_[i] == kUnusedKey) value_[i] = -1;
+        for (int i = 0; i < CLD2::DocTote::kMaxSize_; ++i) {
+            if (t->key_[i] == CLD2::DocTote::kUnusedKey) t->value_[i] = -1;
         }
     }
     for (int sub = 0; sub < n; ++sub) {
-        const __m128i start = _mm_set1_epi32(value_[sub]);
+#if defined(__x86_64__)
+        const __m128i start = _mm_set1_epi32(t->value_[sub]);
         uint32_t more = 0;
-        for (int group = 0; group < kMaxSize_ / 4; ++group) {
-            const __m128i values = _mm_loadu_si128(reinterpret_cast<const __m128i *>(value_ + 4 * group));
+        for (int group = 0; group < CLD2::DocTote::kMaxSize_ / 4; ++group) {
+            const __m128i values = _mm_loadu_si128(reinterpret_cast<const __m128i *>(t->value_ + 4 * group));
             more |= (uint32_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(values, start))) << (4 * group);
         }
+#else
+        uint32_t more = (1u << CLD2::DocTote::kMaxSize_) - 1;
+#endif
         for (more &= ~((2u << sub) - 1); more != 0; more &= more - 1) {
             const int sub2 = __builtin_ctz(more);
-            if (value_[sub2] <= value_[sub]) continue;
-            std::swap(key_[sub], key_[sub2]);
-            std::swap(value_[sub], value_[sub2]);
-            std::swap(score_[sub], score_[sub2]);
-            std::swap(reliability_[sub], reliability_[sub2]);
+            if (t->value_[sub2] <= t->value_[sub]) continue;
+            std::swap(t->key_[sub], t->key_[sub2]);
+            std::swap(t->value_[sub], t->value_[sub2]);
+            std::swap(t->score_[sub], t->score_[sub2]);
+            std::swap(t->reliability_[sub], t->reliability_[sub2]);
         }
     }
-    sorted_ = 1;
+    t->sorted_ = 1;
 }
+}  // namespace
 
 extern "C" int32_t ctk_cld2_doc_tote_checked(uint32_t seed, int32_t rounds) {
-    using SortFunction = void (*)(CLD2::DocTote *, int);
-    static const SortFunction libcld2 =
-        reinterpret_cast<SortFunction>(cld2_original("_ZN4CLD27DocTote4SortEi", "DocTote::Sort"));
     SeededDraws next{seed};  // the same totes on every run
     int32_t differing = 0;
     for (int32_t round = 0; round < rounds; round++) {
@@ -884,11 +894,22 @@ extern "C" int32_t ctk_cld2_doc_tote_checked(uint32_t seed, int32_t rounds) {
         CLD2::DocTote fast, cld2;
         memcpy(static_cast<void *>(&fast), &tote, sizeof tote);
         memcpy(static_cast<void *>(&cld2), &tote, sizeof tote);
-        fast.Sort(n);
-        libcld2(&cld2, n);
+        sort_tote(&fast, n);
+        libcld2_sort()(&cld2, n);
         if (memcmp(&fast, &cld2, sizeof fast) != 0) differing++;
     }
     return differing;
+}
+
+// Like the hit walks: checked against the loaded libcld2's on random totes at the first call,
+// and libcld2's own sort for good if they differ.
+void CLD2::DocTote::Sort(int n) {
+    static const bool agrees = ctk_cld2_doc_tote_checked(0x5EEDu, 512) == 0;
+    if (n > kMaxSize_ || !agrees) {
+        libcld2_sort()(this, n);
+        return;
+    }
+    sort_tote(this, n);
 }
 
 // CLD2's LanguageCloseSet, which RefineScoredClosePairs asks of each of the 24 entries of a
@@ -1055,6 +1076,27 @@ inline uint64_t octa_hash(const char *word_ptr, int bytecount) {
 thread_local bool hits_check = false;
 thread_local int32_t hits_checked = 0, hits_differing = 0;
 
+// The walks above copy libcld2's (and read tables from its headers): a libcld2 other than the one
+// they were checked against could answer differently. So the first calls of a process run both
+// and compare, and the hashes are checked at the first call; on any difference every later call
+// goes to libcld2's own functions (and the call that differed takes libcld2's hits).
+std::atomic<int> calls_to_compare{64};
+std::atomic<bool> libcld2_only{false};
+
+bool own_hits_agree() {
+    static const bool hashes_agree = ctk_cld2_hashes_checked(0x9E3779B9u, 4096) == 0;
+    return hashes_agree && !libcld2_only.load(std::memory_order_relaxed);
+}
+
+// Counts a compared call; true (with libcld2's hits in `hitbuffer`) when the two differed.
+bool compared(bool differ, CLD2::ScoringHitBuffer *hitbuffer, const CLD2::ScoringHitBuffer &theirs) {
+    calls_to_compare.fetch_sub(1, std::memory_order_relaxed);
+    if (!differ) return false;
+    libcld2_only.store(true, std::memory_order_relaxed);
+    *hitbuffer = theirs;
+    return true;
+}
+
 // Whether the entries [0, count] (the last one the dummy after the hits) of a and b are the same.
 bool same_hits(const CLD2::ScoringHit *a, const CLD2::ScoringHit *b, int count) {
     for (int i = 0; i <= count; i++) {
@@ -1133,18 +1175,6 @@ full:
     return dummy_offset;
 }
 
-// Whether every ASCII byte is one character to CLD2's UTF8OneCharLen and a space one too (the
-// sixteen-byte step of octa_hits takes them to be).
-bool ascii_one_byte() {
-    static const bool one = [] {
-        for (int b = 0; b < 0x80; b++) {
-            if (CLD2::kUTF8LenTbl[b] != 1) return false;
-        }
-        return true;
-    }();
-    return one;
-}
-
 void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::ScoringContext *scoringcontext,
                CLD2::ScoringHitBuffer *hitbuffer) {
     using namespace CLD2;
@@ -1159,7 +1189,7 @@ void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scor
     // Two distinct hits a word at most.
     const int next_distinct_limit = hitbuffer->maxscoringhits - 1;
     // libcld2 stops after the first character then: its own walk serves.
-    if (next_delta >= next_delta_limit || next_distinct >= next_distinct_limit || !ascii_one_byte()) {
+    if (next_delta >= next_delta_limit || next_distinct >= next_distinct_limit) {
         cld2_get_octa_hits()(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
         return;
     }
@@ -1284,32 +1314,43 @@ full:
 
 int CLD2::GetQuadHits(const char *text, int letter_offset, int letter_limit, ScoringContext *scoringcontext,
                       ScoringHitBuffer *hitbuffer) {
-    if (!hits_check) return quad_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
-    auto *theirs = new ScoringHitBuffer(*hitbuffer);
-    int cld2 = cld2_get_quad_hits()(text, letter_offset, letter_limit, scoringcontext, theirs);
-    int fast = quad_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
-    hits_checked++;
-    if (fast != cld2 || hitbuffer->next_base != theirs->next_base ||
-        !same_hits(hitbuffer->base, theirs->base, hitbuffer->next_base)) {
-        hits_differing++;
+    if (!hits_check) {
+        if (!own_hits_agree()) return cld2_get_quad_hits()(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+        if (calls_to_compare.load(std::memory_order_relaxed) <= 0) {
+            return quad_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+        }
     }
-    delete theirs;
+    auto theirs = std::make_unique<ScoringHitBuffer>(*hitbuffer);
+    int cld2 = cld2_get_quad_hits()(text, letter_offset, letter_limit, scoringcontext, theirs.get());
+    int fast = quad_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+    bool differ = fast != cld2 || hitbuffer->next_base != theirs->next_base ||
+                  !same_hits(hitbuffer->base, theirs->base, hitbuffer->next_base);
+    if (!hits_check) return compared(differ, hitbuffer, *theirs) ? cld2 : fast;
+    hits_checked++;
+    if (differ) hits_differing++;
     return fast;
 }
 
 void CLD2::GetOctaHits(const char *text, int letter_offset, int letter_limit, ScoringContext *scoringcontext,
                        ScoringHitBuffer *hitbuffer) {
-    if (!hits_check) return octa_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
-    auto *theirs = new ScoringHitBuffer(*hitbuffer);
-    cld2_get_octa_hits()(text, letter_offset, letter_limit, scoringcontext, theirs);
-    octa_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
-    hits_checked++;
-    if (hitbuffer->next_delta != theirs->next_delta || hitbuffer->next_distinct != theirs->next_distinct ||
-        !same_hits(hitbuffer->delta, theirs->delta, hitbuffer->next_delta) ||
-        !same_hits(hitbuffer->distinct, theirs->distinct, hitbuffer->next_distinct)) {
-        hits_differing++;
+    if (!hits_check) {
+        if (!own_hits_agree()) return cld2_get_octa_hits()(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+        if (calls_to_compare.load(std::memory_order_relaxed) <= 0) {
+            return octa_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+        }
     }
-    delete theirs;
+    auto theirs = std::make_unique<ScoringHitBuffer>(*hitbuffer);
+    cld2_get_octa_hits()(text, letter_offset, letter_limit, scoringcontext, theirs.get());
+    octa_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+    bool differ = hitbuffer->next_delta != theirs->next_delta || hitbuffer->next_distinct != theirs->next_distinct ||
+                  !same_hits(hitbuffer->delta, theirs->delta, hitbuffer->next_delta) ||
+                  !same_hits(hitbuffer->distinct, theirs->distinct, hitbuffer->next_distinct);
+    if (!hits_check) {
+        compared(differ, hitbuffer, *theirs);
+        return;
+    }
+    hits_checked++;
+    if (differ) hits_differing++;
 }
 
 extern "C" int32_t ctk_cld2_hashes_checked(uint32_t seed, int32_t rounds) {

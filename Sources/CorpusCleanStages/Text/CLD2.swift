@@ -30,8 +30,10 @@ public enum CLD2 {
         text.withUTF8Bytes { detect(utf8: $0, bestEffort: bestEffort, hint: hint, spans: spans) }
     }
 
-    /// Spans CLD2 reports at most (the size of `detect`'s inline array).
-    static let chunkCapacity = 64
+    /// The spans `detect` takes at most: an inline array on the stack.
+    typealias Chunks = InlineArray<64, ctk_lang_chunk>
+    /// Spans CLD2 reports at most.
+    static let chunkCapacity = Chunks.count
 
     /// Detects the languages of valid UTF-8 plain text given as bytes, which a NUL must follow
     /// in memory (as one follows a Swift string's bytes): CLD2 reads a character past the end.
@@ -42,11 +44,11 @@ public enum CLD2 {
         let ptr = UnsafeRawPointer(buf.baseAddress ?? empty.utf8Start).assumingMemoryBound(to: CChar.self)
         // On the stack in an inline array: `withUnsafeTemporaryAllocation` takes the heap for
         // more than 1 KB, and 64 spans take 1,280 bytes.
-        var chunkArray = InlineArray<64, ctk_lang_chunk>(repeating: ctk_lang_chunk())
+        var chunkArray = Chunks(repeating: ctk_lang_chunk())
         var chunkSpan = chunkArray.mutableSpan
         return chunkSpan.withUnsafeMutableBufferPointer { chunks in
             ctk_detect_language(ptr, Int32(buf.count), bestEffort ? 1 : 0, hint, &result,
-                                spans ? chunks.baseAddress : nil, Int32(chunkCapacity))
+                                spans ? chunks.baseAddress : nil, Int32(chunks.count))
             // Built in place: the per-field arrays and closures of a map cost more than the strings.
             // The C text only for a number outside the table (none that CLD2 gives).
             let codes = Self.codes
@@ -61,7 +63,7 @@ public enum CLD2 {
             languages.append((code(l0, result.code.0), Int(result.percent.0), result.normalized_score.0, l0))
             languages.append((code(l1, result.code.1), Int(result.percent.1), result.normalized_score.1, l1))
             languages.append((code(l2, result.code.2), Int(result.percent.2), result.normalized_score.2, l2))
-            let count = spans ? min(Int(result.chunk_count), chunkCapacity) : 0
+            let count = spans ? min(Int(result.chunk_count), chunks.count) : 0
             var spanList: [(offset: Int, length: Int, code: String, language: Int)] = []
             spanList.reserveCapacity(count)
             for i in 0..<count {
