@@ -62,5 +62,9 @@ import Glibc
         #expect(!PipelineRunner.nearEnd(read: 100, limit: nil, counted: 100, bytesRead: 100_000, bytesTotal: 229_000, span: 128))
         #expect(!PipelineRunner.nearEnd(read: 0, limit: nil, counted: 0, bytesRead: 0, bytesTotal: 1_000, span: 128))
         #expect(!PipelineRunner.nearEnd(read: 100, limit: nil, counted: 100, bytesRead: 100_000, bytesTotal: nil, span: 128))
+        // Half of 1 TB of 32-byte documents read: no overflow of the products.
+        #expect(!PipelineRunner.nearEnd(read: 1 << 34, limit: nil, counted: 1 << 34, bytesRead: 1 << 39, bytesTotal: 1 << 40, span: 128))
+        // A file that grew while read has no bytes left to go by.
+        #expect(!PipelineRunner.nearEnd(read: 100, limit: nil, counted: 100, bytesRead: 300_000, bytesTotal: 228_000, span: 128))
     }
 }

@@ -70,21 +70,26 @@ public enum OutputCommit {
         }
     }
 
-    /// fsync of a directory, so that the renames in it are on disk.
-    static func syncDirectory(_ path: String) {
+    /// fsync of a directory, so that the renames in it are on disk; its failure, nil when it
+    /// succeeded (or the directory is gone).
+    @discardableResult
+    static func syncDirectory(_ path: String) -> InputError? {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        return fsync(fd) == 0 ? nil : fail(path, "cannot sync the directory: \(errnoText())")
     }
 
-    /// Truncates the regular files directly in the directory `path` (none when it is not one).
+    /// Truncates the regular files directly in the run's staging directory `path` (none when it
+    /// is another directory or not one) that have no other link: a file of an old output may be
+    /// hard-linked from a backup, which truncating would empty too.
     private static func emptyFiles(in path: String) {
-        guard isDirectory(path), let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        guard (path as NSString).lastPathComponent == ".staging", isDirectory(path),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
         for name in names {
             let file = (path as NSString).appendingPathComponent(name)
             var info = stat()
-            guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { continue }
+            guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1, info.st_size > 0 else { continue }
             let fd = open(file, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
             guard fd >= 0 else { continue }
             _ = ftruncate(fd, 0)
@@ -171,7 +176,8 @@ public enum OutputCommit {
         try file.write(markerJSON(steps: steps, removals: removals.map(absolute), run: run))
         try file.close()
         if rename(temporary, marker) != 0 { throw fail(marker, "cannot write the commit marker: \(errnoText())") }
-        syncDirectory(directory)
+        // Past the commit point: on a failure the marker stays, and the next run finishes the commit.
+        if let failure = syncDirectory(directory) { throw failure }
         try apply(directory: directory, steps: steps, removals: removals.map(absolute), emptying: true)
     }
 
@@ -189,8 +195,12 @@ public enum OutputCommit {
         // After the moves: nothing in a directory to remove is read again (`recover` only
         // removes it), and no product is left in one.
         let emptied = emptying ? DiskWaits.start([{ for path in removals { emptyFiles(in: path) } }]) : nil
-        DiskWaits.start(parents.sorted().map { parent in { syncDirectory(parent) } }).wait()
+        let synced = DiskWaits.failure { () throws(InputError) in
+            try DiskWaits.run(parents.sorted().map { parent in { syncDirectory(parent) } })
+        }
         emptied?.wait()
+        // The marker stays until the moves are on disk: the next run finishes the commit.
+        if let synced { throw synced }
         for path in removals { try remove(path) }
         let marker = (directory as NSString).appendingPathComponent(markerName)
         if unlink(marker) != 0 && errno != ENOENT { throw fail(marker, "cannot remove the commit marker: \(errnoText())") }

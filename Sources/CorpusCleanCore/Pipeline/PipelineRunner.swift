@@ -285,8 +285,9 @@ public final class PipelineRunner {
     /// the mean size of the `counted` documents read so far.
     static func nearEnd(read: Int, limit: Int?, counted: Int, bytesRead: Int?, bytesTotal: Int?, span: Int) -> Bool {
         if let limit, limit - read <= span { return true }
-        guard counted > 0, let bytesRead, let bytesTotal, bytesRead > 0 else { return false }
-        return (bytesTotal - bytesRead) * counted <= span * bytesRead
+        guard counted > 0, let bytesRead, let bytesTotal, bytesRead > 0, bytesTotal >= bytesRead else { return false }
+        // In floating point: the products pass Int's range on inputs of a few hundred GB.
+        return Double(bytesTotal - bytesRead) * Double(counted) <= Double(span) * Double(bytesRead)
     }
 
     /// Takes document `i` of a streaming chunk through the document steps and the corpus
