@@ -1359,7 +1359,7 @@ extern "C" int32_t ctk_cld2_hashes_checked(uint32_t seed, int32_t rounds) {
     char buffer[48];
     for (int32_t round = 0; round < rounds; round++) {
         // A byte before the gram and its bytes (spaces among them, as around words), read past its end.
-        int length = (int)(next() % 30);
+        int length = (int)(next() % 36);  // up to eight four-byte characters and more
         for (char &b : buffer) b = next() % 4 == 0 ? ' ' : (char)(next() & 0xFF);
         const char *gram = buffer + 1;
         if (quad_hash(gram, length) != CLD2::QuadHashV2(gram, length)) differing++;

@@ -18,6 +18,7 @@ struct LineScanner {
         // The scan writes its `ctk_line`s into the array, each a `LineFeatures`. Neither array
         // comes from `Array(unsafeUninitializedCapacity:)`, which looks up its storage's metadata
         // at run time.
+        precondition(MemoryLayout<LineFeatures>.stride == MemoryLayout<ctk_line>.stride)
         var lines = Array(repeatElement(LineFeatures(start: 0, end: 0), count: count))
         let maskCount = lines.withUnsafeMutableBufferPointer { lines in
             lines.baseAddress!.withMemoryRebound(to: ctk_line.self, capacity: count) { measured in
