@@ -1088,8 +1088,25 @@ bool own_hits_agree() {
     return hashes_agree && !libcld2_only.load(std::memory_order_relaxed);
 }
 
-// Counts a compared call; true (with libcld2's hits in `hitbuffer`) when the two differed.
+// Which walk answers a call: libcld2's alone, this file's alone, or both, compared (every call
+// under `hits_check`, and the first calls of a process).
+enum class Walk { libcld2, own, both };
+
+Walk walk() {
+    if (hits_check) return Walk::both;
+    if (!own_hits_agree()) return Walk::libcld2;
+    return calls_to_compare.load(std::memory_order_relaxed) > 0 ? Walk::both : Walk::own;
+}
+
+// Records a compared call: under `hits_check` counts it (and a difference); otherwise counts it
+// down, and when the two differed hands this call (`hitbuffer` takes libcld2's hits) and every
+// later one to libcld2. True when libcld2's answer stands.
 bool compared(bool differ, CLD2::ScoringHitBuffer *hitbuffer, const CLD2::ScoringHitBuffer &theirs) {
+    if (hits_check) {
+        hits_checked++;
+        if (differ) hits_differing++;
+        return false;
+    }
     calls_to_compare.fetch_sub(1, std::memory_order_relaxed);
     if (!differ) return false;
     libcld2_only.store(true, std::memory_order_relaxed);
@@ -1314,43 +1331,29 @@ full:
 
 int CLD2::GetQuadHits(const char *text, int letter_offset, int letter_limit, ScoringContext *scoringcontext,
                       ScoringHitBuffer *hitbuffer) {
-    if (!hits_check) {
-        if (!own_hits_agree()) return cld2_get_quad_hits()(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
-        if (calls_to_compare.load(std::memory_order_relaxed) <= 0) {
-            return quad_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
-        }
-    }
+    const Walk route = walk();
+    if (route == Walk::libcld2) return cld2_get_quad_hits()(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+    if (route == Walk::own) return quad_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
     auto theirs = std::make_unique<ScoringHitBuffer>(*hitbuffer);
     int cld2 = cld2_get_quad_hits()(text, letter_offset, letter_limit, scoringcontext, theirs.get());
     int fast = quad_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
     bool differ = fast != cld2 || hitbuffer->next_base != theirs->next_base ||
                   !same_hits(hitbuffer->base, theirs->base, hitbuffer->next_base);
-    if (!hits_check) return compared(differ, hitbuffer, *theirs) ? cld2 : fast;
-    hits_checked++;
-    if (differ) hits_differing++;
-    return fast;
+    return compared(differ, hitbuffer, *theirs) ? cld2 : fast;
 }
 
 void CLD2::GetOctaHits(const char *text, int letter_offset, int letter_limit, ScoringContext *scoringcontext,
                        ScoringHitBuffer *hitbuffer) {
-    if (!hits_check) {
-        if (!own_hits_agree()) return cld2_get_octa_hits()(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
-        if (calls_to_compare.load(std::memory_order_relaxed) <= 0) {
-            return octa_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
-        }
-    }
+    const Walk route = walk();
+    if (route == Walk::libcld2) return cld2_get_octa_hits()(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+    if (route == Walk::own) return octa_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
     auto theirs = std::make_unique<ScoringHitBuffer>(*hitbuffer);
     cld2_get_octa_hits()(text, letter_offset, letter_limit, scoringcontext, theirs.get());
     octa_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
     bool differ = hitbuffer->next_delta != theirs->next_delta || hitbuffer->next_distinct != theirs->next_distinct ||
                   !same_hits(hitbuffer->delta, theirs->delta, hitbuffer->next_delta) ||
                   !same_hits(hitbuffer->distinct, theirs->distinct, hitbuffer->next_distinct);
-    if (!hits_check) {
-        compared(differ, hitbuffer, *theirs);
-        return;
-    }
-    hits_checked++;
-    if (differ) hits_differing++;
+    compared(differ, hitbuffer, *theirs);
 }
 
 extern "C" int32_t ctk_cld2_hashes_checked(uint32_t seed, int32_t rounds) {
