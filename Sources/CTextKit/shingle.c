@@ -446,7 +446,7 @@ static __attribute__((noinline)) size_t word_letters(const uint8_t *s, size_t i,
         uint32_t v;
         size_t length;
         if ((uint8_t)(b - 0xC2) < 0x1E) {
-            v = (uint32_t)(b & 0x1F) << 6 | (s[i + 1] & 0x3F);
+            v = decode(s, i, 2);
             length = 2;
         } else if ((b & 0xF0) == 0xE0 && i + 2 < len) {
             v = three_bytes(s, i);

@@ -187,13 +187,10 @@ public final class BufferedFile {
         try writePending()
         if fflush(handle) != 0 { throw InputError(path: path, message: "flush failed: \(String(cString: strerror(errno)))") }
         // EINVAL: a file that cannot be synced (a pipe or a device given as the output path).
-        if ownsHandle && synced && fsync(fileno(handle)) != 0 && errno != EINVAL {
-            let reason = String(cString: strerror(errno))
-            closed = true
-            fclose(handle)
-            throw InputError(path: path, message: "sync failed: \(reason)")
-        }
+        let syncFailure = ownsHandle && synced && fsync(fileno(handle)) != 0 && errno != EINVAL
+            ? String(cString: strerror(errno)) : nil
         closed = true
         fclose(handle)
+        if let syncFailure { throw InputError(path: path, message: "sync failed: \(syncFailure)") }
     }
 }

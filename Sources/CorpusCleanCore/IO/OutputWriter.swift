@@ -244,16 +244,11 @@ public final class OutputWriter {
         try file.close()
     }
 
-    /// Writes `summary` to a synced file at `path`; returns the failure, nil when it succeeded.
-    private static func write(_ summary: [UInt8], to path: String) -> InputError? {
-        do throws(InputError) {
-            let file = try BufferedFile(path: path)
-            try file.write(summary)
-            try file.close()
-            return nil
-        } catch {
-            return error
-        }
+    /// Writes `summary` to a synced file at `path`.
+    private static func write(_ summary: [UInt8], to path: String) throws(InputError) {
+        let file = try BufferedFile(path: path)
+        try file.write(summary)
+        try file.close()
     }
 
     /// The moves of a commit of `names` (the documents first, then `also`, then the others)
@@ -292,7 +287,7 @@ public final class OutputWriter {
         if let shards { closes.append { DiskWaits.failure(of: shards.finishAll) } }
         if let attributes { closes.append { DiskWaits.failure(of: attributes.files.finishAll) } }
         closes.append { DiskWaits.failure(of: self.journal.close) }
-        closes.append { OutputWriter.write(summary, to: summaryPath) }
+        closes.append { DiskWaits.failure { () throws(InputError) in try OutputWriter.write(summary, to: summaryPath) } }
         try DiskWaits.run(closes)
         // docs/ (one file per document, not synced one by one) and the staged index: the
         // whole new state is on disk before the commit point.

@@ -389,10 +389,9 @@ public final class PipelineRunner {
         }, transform: { batch in
             spent.free()
             batch.owner = WorkerFrees<[UInt64]>.currentThread
-            batch.keys.reserveCapacity(batch.records.count * passes.count)
             let scratch = UnescapeScratch()
-            var keys = batch.keys
-            batch.keys = []
+            var keys: [[UInt64]] = []
+            keys.reserveCapacity(batch.records.count * passes.count)
             for i in batch.records.indices {
                 // The text's bytes, unescaped in the scratch: no string is made of it.
                 batch.records[i].withText(scratch: scratch) { text in

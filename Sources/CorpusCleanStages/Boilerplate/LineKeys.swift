@@ -16,10 +16,9 @@ enum LineKeys {
         let count = LineScanTables.shared.withTables {
             ctk_line_keys(bytes.baseAddress, bytes.count, $0, Int32(clamping: sentenceWords), scratch)
         }
-        // A copy's array: `Array(unsafeUninitializedCapacity:)` looks up its storage's metadata
-        // at run time.
-        var keys = Array(UnsafeBufferPointer(start: scratch, count: count))
-        keys.sortUniqueHashes()
-        return keys
+        // Sorted and made unique in the scratch, then copied (`Array(unsafeUninitializedCapacity:)`
+        // looks up its storage's metadata at run time).
+        let unique = ctk_sort_unique_u64(scratch, count)
+        return Array(UnsafeBufferPointer(start: scratch, count: unique))
     }
 }

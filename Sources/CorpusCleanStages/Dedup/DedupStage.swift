@@ -171,43 +171,23 @@ public final class DedupStage: CorpusStage {
     /// The document's id, exact hash, length and shingle count, its band keys (`verify: exact`)
     /// or its signature (`verify: signature`, which the index keeps), and with a saved index its
     /// shingles: a resumable run's staged store holds the sets of the documents it compared, in
-    /// order, and `replay` reads them back from it. Written in place into one array, as
-    /// `BinaryWriter` would (`StagedShingleStoreTests` compares the two).
+    /// order, and `replay` reads them back from it. One allocation of the entry's size.
     public func journalEntry(_ state: DocumentState) -> [UInt8] {
         let prepared = state.prepared(DedupSignature.self, by: name) ?? signature(of: state.text)
         let bandKeys = exactVerify ? prepared.bandKeys : []
         let signature = exactVerify ? [] : prepared.signature
         let shingles = journalsShingles ? prepared.shingles : []
-        var id = state.document.id
-        return id.withUTF8 { idBytes in
-            var entry = [UInt8](repeatElement(0, count: 4 + idBytes.count + 3 * 8 + 4 + 8 * bandKeys.count + 4 + 4 * signature.count
-                                                  + 4 + 8 * shingles.count))
-            entry.withUnsafeMutableBytes { out in
-                var at = 0
-                func put(_ bytes: UnsafeRawBufferPointer) {
-                    if let base = bytes.baseAddress { out.baseAddress!.advanced(by: at).copyMemory(from: base, byteCount: bytes.count) }
-                    at += bytes.count
-                }
-                func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian, put) }
-                func put<T: FixedWidthInteger>(_ values: [T]) {
-                    put(UInt32(values.count))
-                    #if _endian(little)
-                    values.withUnsafeBytes(put)
-                    #else
-                    for value in values { put(value) }
-                    #endif
-                }
-                put(UInt32(idBytes.count))
-                put(UnsafeRawBufferPointer(idBytes))
-                put(prepared.exactHash)
-                put(UInt64(prepared.length))
-                put(UInt64(prepared.shingleCount))
-                put(bandKeys)
-                put(signature)
-                put(shingles)
-            }
-            return entry
-        }
+        let id = state.document.id
+        var entry = BinaryWriter()
+        entry.reserveCapacity(4 + id.utf8.count + 3 * 8 + 4 + 8 * bandKeys.count + 4 + 4 * signature.count + 4 + 8 * shingles.count)
+        entry.string(id)
+        entry.uint64(prepared.exactHash)
+        entry.uint64(UInt64(prepared.length))
+        entry.uint64(UInt64(prepared.shingleCount))
+        entry.uint64s(bandKeys)
+        entry.uint32s(signature)
+        entry.uint64s(shingles)
+        return entry.bytes
     }
 
     /// Replays an entry of `journalEntry`; one it cannot read, or whose set the staged store

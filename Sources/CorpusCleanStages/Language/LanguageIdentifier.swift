@@ -238,7 +238,7 @@ public struct LanguageIdentifier: Sendable {
             top = Self.settled(top, cld2: cld2Top, model: model, costs: opinion.costs)
         }
         (top, confidence) = Self.guarded(top, confidence: confidence, script: dominant, cjk: cjk)
-        if let lexicon, dominant.script == "Latn", let first = top.first, lexicon.pair(of: first.code) != nil,
+        if let lexicon, dominant.script == "Latn", let first = top.first,
            let decision = lexicon.decide(utf8: firstSample, near: first.code, ranked: top.map(\.code)),
            decision.margin >= Self.lexiconMargin {
             top = Self.promoting(decision.code, in: top)
@@ -283,17 +283,11 @@ public struct LanguageIdentifier: Sendable {
     /// The language whose own letters `text` has, when the answer `code` is Serbian,
     /// Macedonian or Bulgarian and the text has the letters of one language only; nil otherwise.
     static func cyrillicLetters(_ text: String, near code: String) -> String? {
-        var text = text
-        return text.withUTF8 { cyrillicLetters($0, near: code) }
+        text.withUTF8Bytes { cyrillicLetters($0, near: code) }
     }
 
-    /// `cyrillicLetters(_:near:)` of UTF-8 `utf8`: U+0400–U+045F are the two-byte sequences
-    /// led by 0xD0 or 0xD1 whose value falls below 0x460.
-    static func cyrillicLetters(_ utf8: [UInt8], near code: String) -> String? {
-        utf8.withUnsafeBufferPointer { cyrillicLetters($0, near: code) }
-    }
-
-    /// `cyrillicLetters(_:near:)` of the UTF-8 bytes `utf8`.
+    /// `cyrillicLetters(_:near:)` of the UTF-8 bytes `utf8`: U+0400–U+045F are the two-byte
+    /// sequences led by 0xD0 or 0xD1 whose value falls below 0x460.
     static func cyrillicLetters(_ utf8: UnsafeBufferPointer<UInt8>, near code: String) -> String? {
         guard ["sr", "mk", "bg"].contains(code) else { return nil }
         // Which of `cyrillicLetters` have a letter in the text, as bits by their place there.

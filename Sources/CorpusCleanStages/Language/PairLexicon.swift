@@ -101,8 +101,7 @@ public struct PairLexicon: Sendable {
     /// a side with several languages, `code` itself, else the first of them in `ranked`, else
     /// the side's first.
     public func decide(_ text: String, near code: String, ranked: [String] = []) -> (code: String, margin: Double)? {
-        var text = text
-        return text.withUTF8 { decide(utf8: $0, near: code, ranked: ranked) }
+        text.withUTF8Bytes { decide(utf8: $0, near: code, ranked: ranked) }
     }
 
     /// `decide(_:near:ranked:)` of the text whose UTF-8 (valid) is `bytes`.
