@@ -286,6 +286,11 @@ public struct LanguageIdentifier: Sendable {
         text.withUTF8Bytes { cyrillicLetters($0, near: code) }
     }
 
+    /// `cyrillicLetters(_:near:)` of UTF-8 `utf8`.
+    static func cyrillicLetters(_ utf8: [UInt8], near code: String) -> String? {
+        utf8.withUnsafeBufferPointer { cyrillicLetters($0, near: code) }
+    }
+
     /// `cyrillicLetters(_:near:)` of the UTF-8 bytes `utf8`: U+0400–U+045F are the two-byte
     /// sequences led by 0xD0 or 0xD1 whose value falls below 0x460.
     static func cyrillicLetters(_ utf8: UnsafeBufferPointer<UInt8>, near code: String) -> String? {
