@@ -342,6 +342,46 @@ SCAN_AVX2 static inline block_masks block_masks_avx2(const uint8_t *p) {
 }
 #endif
 
+#if defined(__x86_64__)
+// table_values_portable four keys at a time: the filter's words and the first slots probed
+// gathered, the tags compared in vectors; a key whose first slot neither holds it nor is free
+// (a collision, rare in a table 1/8 full) goes through table_value.
+SCAN_AVX2 static void table_values_avx2(const ctk_line_tables *t, const uint64_t *keys, int32_t count,
+                                        uint32_t *values) {
+    const __m256i mask = _mm256_set1_epi64x((long long)t->stopword_mask);
+    const __m256i free_slot = _mm256_set1_epi64x((long long)(t->stopword_mask + 1));
+    const __m256i one = _mm256_set1_epi64x(1);
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i low_dwords = _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6);
+    const long long *filter = (const long long *)t->stopword_filter;
+    const long long *slots = (const long long *)t->stopword_slots;
+    int32_t k = 0;
+    for (; k + 4 <= count; k += 4) {
+        __m256i key = _mm256_loadu_si256((const __m256i *)(keys + k));
+        __m256i word = _mm256_i64gather_epi64(filter, _mm256_srli_epi64(key, 54), 8);
+        __m256i bit = _mm256_and_si256(_mm256_srlv_epi64(word, _mm256_and_si256(_mm256_srli_epi64(key, 48),
+                                                                                 _mm256_set1_epi64x(63))), one);
+        __m256i listed = _mm256_cmpeq_epi64(bit, one);
+        __m256i home = _mm256_and_si256(_mm256_srli_epi64(key, 7), mask);
+        __m256i index = _mm256_blendv_epi8(free_slot, home, listed);
+        __m256i slot = _mm256_i64gather_epi64(slots, index, 8);
+        __m256i tag = _mm256_srli_epi64(key, 32);
+        tag = _mm256_or_si256(tag, _mm256_and_si256(_mm256_cmpeq_epi64(tag, zero), one));
+        __m256i found = _mm256_cmpeq_epi64(_mm256_srli_epi64(slot, 32), tag);
+        __m256i decided = _mm256_or_si256(found, _mm256_cmpeq_epi64(slot, zero));
+        __m256i value = _mm256_and_si256(slot, found);
+        _mm_storeu_si128((__m128i *)(values + k),
+                         _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(value, low_dwords)));
+        unsigned undecided = ~(unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(decided)) & 15;
+        for (; undecided != 0; undecided &= undecided - 1) {
+            unsigned j = (unsigned)__builtin_ctz(undecided);
+            values[k + j] = table_value(t, keys[k + j]);
+        }
+    }
+    for (; k < count; k++) values[k] = table_value(t, keys[k]);
+}
+#endif
+
 typedef struct {
     int32_t script;
     int32_t letters;
@@ -360,23 +400,28 @@ typedef struct {
 // Tokens a line scan holds before it looks them up.
 enum { token_batch = 64 };
 
-// Looks up the hashes of the `count` tokens (at most token_batch + 32) that follow those of
-// *found in the stopword table: their language bits into masks from found->stopwords on, and the
-// line's flags, interface words (a keyword, or the second token of a two-token one) and date
-// words. The two-token keywords are looked up in a second loop, only in a batch where a token
-// starts one: the first keeps fewer values at hand.
-static void look_up(const ctk_line_tables *t, const uint64_t *tokens, int32_t count, uint32_t *masks,
-                    lookups *found) {
-    if (count <= 0) return;
+// table_value of each of the `count` keys into values.
+static inline void table_values_portable(const ctk_line_tables *t, const uint64_t *keys, int32_t count,
+                                         uint32_t *values) {
+    for (int32_t k = 0; k < count; k++) values[k] = table_value(t, keys[k]);
+}
+
+// The scans' look_up (line_scan_body.h) of the `count` tokens (at most token_batch + 32) that
+// follow those of *found, once their `values` in the stopword table are known (table_values):
+// their language bits into masks from found->stopwords on, and the line's flags, interface words
+// (a keyword, or the second token of a two-token one) and date words. The two-token keywords
+// are looked up in a second loop, only in a batch where a token starts one: the first keeps
+// fewer values at hand.
+__attribute__((always_inline)) static inline void look_up_values(const ctk_line_tables *t, const uint64_t *tokens,
+                                                                 int32_t count, const uint32_t *values,
+                                                                 uint32_t *masks, lookups *found) {
     lookups f = *found;
-    uint32_t values[token_batch + 32];
     size_t stopwords = f.stopwords;
     uint32_t flags = 0;
     int32_t interface_words = 0, date_words = 0;
     for (int32_t k = 0; k < count; k++) {
-        uint32_t value = table_value(t, tokens[k]);
+        uint32_t value = values[k];
         uint32_t languages = value & language_bits;
-        values[k] = value;
         masks[stopwords] = languages;
         stopwords += languages != 0;
         flags |= value;
@@ -400,6 +445,15 @@ static void look_up(const ctk_line_tables *t, const uint64_t *tokens, int32_t co
     f.previous_token = tokens[count - 1];
     *found = f;
 }
+
+// The tokens a run of unspaced letters adds (unspaced_run): the line's tokens (`count` of them
+// before the run), and the words and letters of those it adds.
+typedef struct {
+    uint64_t *tokens;
+    int32_t count;
+    int32_t words;
+    int32_t letters;
+} run_words;
 
 // Adds `count` letters of `script` to the line's tallies.
 static inline void add_tally(tally *tallies, int32_t *count, int32_t script, int32_t letters) {
@@ -573,12 +627,14 @@ size_t ctk_line_count(const uint8_t *bytes, size_t n) { return 1 + ctk_count_byt
 #define ASCII_RUN ascii_run_portable
 #define BLOCK_MASKS block_masks_portable
 #define DECODE3 decode3_portable
+#define TABLE_VALUES table_values_portable
 #include "line_scan_body.h"
 #undef SCAN_ATTR
 #undef SCAN_NAME
 #undef ASCII_RUN
 #undef BLOCK_MASKS
 #undef DECODE3
+#undef TABLE_VALUES
 
 #if defined(__x86_64__)
 #define SCAN_ATTR SCAN_AVX2
@@ -586,12 +642,14 @@ size_t ctk_line_count(const uint8_t *bytes, size_t n) { return 1 + ctk_count_byt
 #define ASCII_RUN ascii_run_avx2
 #define BLOCK_MASKS block_masks_avx2
 #define DECODE3 decode3_bmi2
+#define TABLE_VALUES table_values_avx2
 #include "line_scan_body.h"
 #undef SCAN_ATTR
 #undef SCAN_NAME
 #undef ASCII_RUN
 #undef BLOCK_MASKS
 #undef DECODE3
+#undef TABLE_VALUES
 #endif
 
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,

@@ -1,14 +1,53 @@
 // The line scans of line_scan.c, which includes this file once for each way it finds runs of
 // ASCII letters and digits: SCAN_NAME(x) names a function of this copy, SCAN_ATTR is its
 // target attribute, ASCII_RUN(bytes, n, i, &letters) its run finder (ascii_run_portable's
-// answers), BLOCK_MASKS(p) its block_masks (block_masks_portable's) and DECODE3(w) its
-// decode3_portable.
+// answers), BLOCK_MASKS(p) its block_masks (block_masks_portable's), DECODE3(w) its
+// decode3_portable and TABLE_VALUES(t, keys, count, values) its table_values_portable.
+
+// Looks up a batch of tokens (look_up_values), out of line.
+SCAN_ATTR __attribute__((noinline)) static void SCAN_NAME(look_up)(const ctk_line_tables *t, const uint64_t *tokens,
+                                                                  int32_t count, uint32_t *masks, lookups *found) {
+    if (count <= 0) return;
+    uint32_t values[token_batch + 32];
+    TABLE_VALUES(t, tokens, count, values);
+    look_up_values(t, tokens, count, values, masks, found);
+}
 
 // take_words on the 64 bytes at p, out of line: the scans keep fewer values at hand.
 SCAN_ATTR __attribute__((noinline)) static int SCAN_NAME(take_words)(const uint8_t *p, size_t room, uint64_t *token,
                                                                     uint64_t *key, uint64_t *tokens, int32_t *count,
                                                                     word_block *taken) {
     return take_words(p, BLOCK_MASKS(p), room, token, key, tokens, count, taken);
+}
+
+// The letters of three bytes of the common script (ー) from p on, which unspaced_run met in a
+// run of letters of the kind `current`: when a letter of that kind follows them (before
+// `limit`, as in unspaced_run), their token (the main loop's) goes into words, and the function
+// returns where the letter starts; else NULL. Out of line: inlined, it took registers from
+// unspaced_run's loop.
+SCAN_ATTR __attribute__((noinline)) static const uint8_t *SCAN_NAME(common_word)(const uint8_t *p, const uint8_t *limit,
+                                                                                const uint16_t *kinds, uint16_t current,
+                                                                                run_words *words) {
+    uint64_t token = CTK_HASH_SEED;
+    uint32_t y = DECODE3(ctk_load_le32(p));
+    int32_t letters = 0;
+    for (;;) {
+        // lower(y) is y: no range it changes lies past U+0430.
+        token = ctk_hash_scalar(token, y);
+        p += 3;
+        letters++;
+        if (p >= limit) return NULL;
+        uint32_t next = ctk_load_le32(p);
+        if ((next & 0xF0) != 0xE0) return NULL;
+        y = DECODE3(next);
+        uint16_t after = kinds[y];
+        if (after == current) break;
+        if (after != KIND_LETTER) return NULL;
+    }
+    words->tokens[words->count++] = token;
+    words->words++;
+    words->letters += letters;
+    return p;
 }
 
 // The letters of unspaced scripts from bytes[*i] on while each takes three bytes (ideographs,
@@ -21,10 +60,16 @@ SCAN_ATTR __attribute__((noinline)) static int SCAN_NAME(take_words)(const uint8
 // its script (*run_script, *run_count), a run that ends into the tallies. *other: whether the
 // run stopped at a scalar of three bytes that is not such a letter (then no letter of the kind
 // follows it), or after `most`.
+// Unless `words` is NULL, the run also takes letters of three bytes of the common script (the
+// prolonged sound mark ー, about 160,000 on perf-dev) between two letters of its kind: what the
+// main loop makes of them, a token (into words->tokens, keyed before the letter after it) and
+// letters outside the unspaced ones (words->letters); it does so while the tokens stay below
+// token_batch, so that no lookup is due.
 SCAN_ATTR __attribute__((always_inline)) static inline int32_t SCAN_NAME(unspaced_run)(const uint8_t *bytes, size_t n, size_t *i, size_t end,
                                                        size_t most, const uint16_t *kinds, uint16_t *kind,
                                                        uint64_t *key, uint32_t *last, int *other, tally *tallies,
-                                                       int32_t *tally_count, int32_t *run_script, int32_t *run_count) {
+                                                       int32_t *tally_count, int32_t *run_script, int32_t *run_count,
+                                                       run_words *words) {
     const uint8_t *p = bytes + *i;
     // A scalar of three bytes that starts below `limit` ends before `end`, and four bytes from
     // it may be read.
@@ -46,6 +91,18 @@ SCAN_ATTR __attribute__((always_inline)) static inline int32_t SCAN_NAME(unspace
         if (k != current) {
             if (!is_unspaced_letter(k)) {
                 if (!is_passed_mark(k, x)) {
+                    const uint8_t *q;
+                    if (k == KIND_LETTER && words != NULL && words->count < token_batch - 1
+                        && (q = SCAN_NAME(common_word)(p, limit, kinds, current, words)) != NULL) {
+                        h = ctk_hash_step(h, words->tokens[words->count - 1]);
+                        if (tallies) {
+                            *run_count += (int32_t)((p - counted) / 3);
+                            counted = q;
+                        }
+                        marks += (int32_t)((q - p) / 3);
+                        p = q;
+                        continue;
+                    }
                     stop = 1;
                     break;
                 }
@@ -92,9 +149,9 @@ SCAN_ATTR __attribute__((noinline)) static int32_t SCAN_NAME(tallied_run)(const 
                                                                          uint16_t *kind, uint64_t *key, uint32_t *last,
                                                                          int *other, tally *tallies,
                                                                          int32_t *tally_count, int32_t *run_script,
-                                                                         int32_t *run_count) {
+                                                                         int32_t *run_count, run_words *words) {
     return SCAN_NAME(unspaced_run)(bytes, n, i, end, SIZE_MAX / 4, kinds, kind, key, last, other, tallies, tally_count,
-                                   run_script, run_count);
+                                   run_script, run_count, words);
 }
 
 // The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
@@ -171,7 +228,8 @@ SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, si
                     if (WORDS_REACHED()) return 0;
                     // Letters up to the word where the scan stops: 2 x its words to come, less one.
                     size_t most = (size_t)(2 * ((int64_t)limit - spaced) - 1 - unspaced);
-                    unspaced += SCAN_NAME(unspaced_run)(bytes, n, &i, end, most, kinds, &kind, &key, &w, &other, NULL, NULL, NULL, NULL);
+                    unspaced += SCAN_NAME(unspaced_run)(bytes, n, &i, end, most, kinds, &kind, &key, &w, &other, NULL, NULL, NULL, NULL,
+                                                        NULL);
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = ctk_hash_scalar(key, w);
                         i += length;
@@ -269,7 +327,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
             key = ctk_hash_step(key, token);                                              \
             tokens[token_count++] = token;                                                                     \
             if (token_count == token_batch) {                                                                  \
-                look_up(t, tokens, token_count, masks, &found);                                                \
+                SCAN_NAME(look_up)(t, tokens, token_count, masks, &found);                                                \
                 token_count = 0;                                                                               \
             }                                                                                                  \
         }                                                                                                      \
@@ -300,7 +358,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                         numbers += taken.numbers;
                         latin += taken.letters;
                         if (token_count >= token_batch) {
-                            look_up(t, tokens, token_count, masks, &found);
+                            SCAN_NAME(look_up)(t, tokens, token_count, masks, &found);
                             token_count = 0;
                         }
                         if (taken.open) break;
@@ -367,8 +425,12 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                     key = ctk_hash_scalar(key, v);
                     w = v;
                     int other;
+                    run_words words = {tokens, token_count, 0, 0};
                     int32_t run = SCAN_NAME(tallied_run)(bytes, n, &i, end, kinds, &kind, &key, &w, &other, tallies, &tally_count,
-                                               &run_script, &run_count);
+                                               &run_script, &run_count, &words);
+                    token_count = words.count;
+                    spaced += words.words;
+                    others += words.letters;
                     last = w;
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = ctk_hash_scalar(key, w);
@@ -438,7 +500,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
     }
     END_TOKEN();
 #undef END_TOKEN
-    look_up(t, tokens, token_count, masks, &found);
+    SCAN_NAME(look_up)(t, tokens, token_count, masks, &found);
     line->end_stopword = (int32_t)found.stopwords;
     *mask_count = found.stopwords;
     line->interface_words = found.interface_words;

@@ -114,6 +114,27 @@ import Testing
         #expect(mismatches == [])
     }
 
+    /// Japanese lines where the prolonged sound mark (ー, a letter of the common script: a word of
+    /// its own) stands between kana and kanji, doubled, before punctuation, ASCII or the line's
+    /// end, in lines of up to 200 words (past the scan's batches of 64 tokens), with ASCII words
+    /// and stopwords between: every measure and key as the reference's.
+    @Test func matchesTheReferenceOnProlongedSoundMarksInRuns() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let words = ["コーヒー", "ケーキ", "サーバー", "ユーザーの", "東京", "ーー", "データ", "を", "の", "ー", "ラーメン屋",
+                     "ー。", "ー、", "ーa", "the ", "and ", "ー ", "ー\n", "（ー）", "ｰ", "ﾗｰﾒﾝ", "タ\u{30FC}\u{30FC}ー東"]
+        var mismatches: [String] = []
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<next(200) { text += words[next(words.count)] }
+            mismatches += Self.differences(text)
+        }
+        #expect(mismatches == [])
+    }
+
     /// The scans with AVX2 (when the processor has it) and without give the same answers: words
     /// that end at the text's end or at a block's, words of 7 to 65 bytes across the 8-, 16-,
     /// 32- and 64-byte steps, letters of other scripts inside words, digits, capitals.
