@@ -419,14 +419,17 @@ __attribute__((always_inline)) static inline void look_up_values(const ctk_line_
     size_t stopwords = f.stopwords;
     uint32_t flags = 0;
     int32_t interface_words = 0, date_words = 0;
+    // Two loops: the flags and counts in vectors, the masks one by one.
     for (int32_t k = 0; k < count; k++) {
         uint32_t value = values[k];
-        uint32_t languages = value & language_bits;
-        masks[stopwords] = languages;
-        stopwords += languages != 0;
         flags |= value;
         interface_words += (int32_t)(value >> 31);
         date_words += (int32_t)((value >> 28) & 1);
+    }
+    for (int32_t k = 0; k < count; k++) {
+        uint32_t languages = values[k] & language_bits;
+        masks[stopwords] = languages;
+        stopwords += languages != 0;
     }
     if (f.pair_starter || ((flags & pair_start) && count > 1)) {
         int starter = f.pair_starter;
