@@ -58,22 +58,30 @@ enum EndMarkers {
         return countedThreadHeader(line, bytes) ? .strong : nil
     }
 
-    /// "3 thoughts on “...”", "One response to “...”", "45 comments". ("12 Comments" is also a
-    /// link beside the byline, above the article: the main text only ends at a marker after a
-    /// paragraph.)
+    /// "3 thoughts on “...”", "One response to “...”", "45 comments", also in brackets ("{ 7
+    /// comments… read them below or add one }"). ("12 Comments" is also a link beside the
+    /// byline, above the article: the main text only ends at a marker after a paragraph.)
     private static func countedThreadHeader(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let first = bytes[line.start]
+        var start = line.start
+        while start < line.end && isOpeningMark(bytes[start]) { start += 1 }
+        guard start < line.end else { return false }
+        let first = bytes[start]
         if first &- 0x30 < 10 || first | 0x20 == 0x6F {
             guard line.words >= 2 else { return false }
-            var i = line.start
+            var i = start
             while i < line.end && bytes[i] != 0x20 { i += 1 }
-            let count = UnsafeBufferPointer(rebasing: bytes[line.start..<i])
+            let count = UnsafeBufferPointer(rebasing: bytes[start..<i])
             guard count.allSatisfy({ $0 &- 0x30 < 10 }) || (count.count == 3 && count[1] | 0x20 == 0x6E && count[2] | 0x20 == 0x65) else {
                 return false
             }
             return i + 1 < line.end && countNouns.match(bytes, i + 1, line.end) != nil
         }
         return false
+    }
+
+    /// A bracket or a space before a thread header's count.
+    private static func isOpeningMark(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x7B || b == 0x28 || b == 0x5B
     }
 
     /// Entries of a comment thread in a row that make it one: a commenter's name, its dateline.
@@ -150,7 +158,8 @@ enum EndMarkers {
         var first = 0, last = -threadEntryGap - 1, entries = 0
         for k in 1..<max(1, nonBlank.count) where reasons[nonBlank[k]] == .dateline {
             let name = lines[nonBlank[k - 1]]
-            guard name.words <= 3 && (!name.endsSentence || name.endsWithColon(bytes)) else { continue }
+            // A name has a word: a dash above each embedded post's author and date is none.
+            guard name.words >= 1 && name.words <= 3 && (!name.endsSentence || name.endsWithColon(bytes)) else { continue }
             if k - 1 - last > threadEntryGap {
                 first = k - 1
                 entries = 0
