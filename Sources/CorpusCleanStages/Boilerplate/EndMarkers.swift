@@ -76,7 +76,22 @@ enum EndMarkers {
             }
             return i + 1 < line.end && countNouns.match(bytes, i + 1, line.end) != nil
         }
-        return false
+        return line.words <= 4 && countInBrackets(line, bytes)
+    }
+
+    /// "Comments (14)", "Reader Comments (4)": a count noun, then its count in brackets last.
+    private static func countInBrackets(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = line.end - 1
+        guard i > line.start, bytes[i] == 0x29 else { return false }
+        i -= 1
+        let last = i
+        while i > line.start && bytes[i] &- 0x30 < 10 { i -= 1 }
+        guard i < last, bytes[i] == 0x28, i > line.start else { return false }
+        i -= 1
+        if bytes[i] == 0x20 { i -= 1 }
+        var word = i
+        while word > line.start && bytes[word - 1] != 0x20 { word -= 1 }
+        return countNouns.match(bytes, word, i + 1) != nil
     }
 
     /// A bracket or a space before a thread header's count.
