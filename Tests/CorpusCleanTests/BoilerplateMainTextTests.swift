@@ -82,6 +82,43 @@ import Testing
         #expect(report.removedLines.contains { $0.text == "45 comments" && $0.reason == "end_marker" })
     }
 
+    /// A count in brackets closes the article too, around the header ("{ 45 comments }") or
+    /// after its noun ("Reader Comments (3)").
+    @Test(arguments: ["{ 45 comments }", "{ 3 comments… read them below or add one }", "Reader Comments (3)", "Comments (3)"])
+    func aCountInBracketsClosesTheArticle(header: String) {
+        let page = ["Council approves the new bridge"] + Self.article("bridge") + [header] + Self.comments
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in Self.article("bridge") { #expect(kept(text).contains(line), "removed: \(line)") }
+        for line in Self.comments { #expect(!kept(text).contains(line), "kept: \(line)") }
+        #expect(report.removedLines.contains { $0.text == header && $0.reason == "end_marker" })
+    }
+
+    /// Posts embedded in an article (a post, a dash, its author and date) are no comment
+    /// thread: a dash is no commenter's name.
+    @Test func aDashAboveEmbeddedPostsIsNoCommenter() {
+        let posts = [("Finally a bridge for the town #bridge", "Jane Doe (@janedoe) November 02, 2012"),
+                     ("The council got this one right #bridge", "John Roe (@johnroe) November 02, 2012"),
+                     ("Cannot wait to walk across it #bridge", "Ann Poe (@annpoe) November 03, 2012")]
+        let article = Self.article("bridge")
+        let page = ["Council approves the new bridge"] + article + posts.flatMap { [$0.0, "—", $0.1] } + Self.article("road")
+        let (_, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        #expect(!report.removedLines.contains { $0.reason == "end_marker" })
+    }
+
+    /// A short line ending in a colon right under a paragraph introduces a list whose items are
+    /// longer than headlines; the same intro above headlines introduces nothing.
+    @Test func aShortIntroUnderAParagraphKeepsLongItems() {
+        let items = ["Fifteen inch laptop with a fast processor and a large screen for $550 with free shipping at the store",
+                     "Wireless router with two antennas and two ports for $140 with $4 shipping from the online shop",
+                     "Speaker system with a subwoofer for $118 with free shipping and a coupon code for ten percent off"]
+        let headlines = ["Council names the new harbour master", "Market hall to open in May", "School gets a new roof"]
+        let article = Self.article("bridge")
+        let page = ["Council approves the new bridge"] + article + ["Other deals:"] + items + ["More stories:"] + headlines
+        let (text, _) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in article + items { #expect(kept(text).contains(line), "removed: \(line)") }
+        for line in headlines { #expect(!kept(text).contains(line), "kept: \(line)") }
+    }
+
     /// A "Comments" link in the navigation after a list of headlines that read as sentences is
     /// no end of the article: only a stretch with a paragraph before it ends the main text.
     @Test func aThreadMarkerAfterHeadlinesOnlyDoesNotEndTheMainText() {
