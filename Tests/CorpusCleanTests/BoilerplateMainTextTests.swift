@@ -108,9 +108,9 @@ import Testing
     /// A short line ending in a colon right under a paragraph introduces a list whose items are
     /// longer than headlines; the same intro above headlines introduces nothing.
     @Test func aShortIntroUnderAParagraphKeepsLongItems() {
-        let items = ["Fifteen inch laptop with a fast processor and a large screen for $550 with free shipping at the store",
-                     "Wireless router with two antennas and two ports for $140 with $4 shipping from the online shop",
-                     "Speaker system with a subwoofer for $118 with free shipping and a coupon code for ten percent off"]
+        let items = ["15.6\" Toshiba Satellite S850 Core i3 Laptop w/ 2GB Radeon HD 7670M for $550 (normally $700)",
+                     "Asus RT-N66U Dual-Band Wireless-N900 Gigabit Router w/3x Detachable Antennas, two USB 2.0 ports for $140",
+                     "Logitech Z623 2.1 THX Certified Speaker System for $118.99 (normally $149.99 - coupon code: LB5ZKQ)"]
         let headlines = ["Council names the new harbour master", "Market hall to open in May", "School gets a new roof"]
         let article = Self.article("bridge")
         let page = ["Council approves the new bridge"] + article + ["Other deals:"] + items + ["More stories:"] + headlines
