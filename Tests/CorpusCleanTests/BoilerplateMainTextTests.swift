@@ -119,6 +119,18 @@ import Testing
         for line in headlines { #expect(!kept(text).contains(line), "kept: \(line)") }
     }
 
+    /// A date after "this day," in running text is no agency caption's weekday date; a
+    /// caption dated with its weekday still goes.
+    @Test func aDateAfterThisDayIsNoCaptionsDate() {
+        let prose = "It was on this day, November 12, 1938, that the bridge opened to traffic, and it was not until May 26, 1939 that the king opened it."
+        let caption = "Workers paint the railing of the bridge in Vancouver, Canada, Wednesday, Nov. 20, 2019."
+        let article = Self.article("bridge")
+        let page = ["Council approves the new bridge", article[0], prose, caption] + Array(article.dropFirst())
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        #expect(kept(text).contains(prose))
+        #expect(report.removedLines.contains { $0.text == caption && $0.reason == "caption" })
+    }
+
     /// A "Comments" link in the navigation after a list of headlines that read as sentences is
     /// no end of the article: only a stretch with a paragraph before it ends the main text.
     @Test func aThreadMarkerAfterHeadlinesOnlyDoesNotEndTheMainText() {

@@ -37,6 +37,10 @@ enum Captions {
         while i + 16 < n {
             defer { i += 1 }
             guard t[i] == 0x64, t[i + 1] == 0x61, t[i + 2] == 0x79, t[i + 3] == 0x2C, t[i + 4] == 0x20 else { continue }
+            // A weekday's name, capitalized and of six letters or more ("on this day, May 26").
+            var word = i
+            while word > 0 && t[word - 1] | 0x20 &- 0x61 < 26 { word -= 1 }
+            guard t[word] &- 0x41 < 26, i + 3 - word >= 6 else { continue }
             var j = i + 5
             guard t[j] &- 0x41 < 26 else { continue }
             while j < n && t[j] | 0x20 &- 0x61 < 26 { j += 1 }
