@@ -131,6 +131,18 @@ import Testing
         #expect(report.removedLines.contains { $0.text == caption && $0.reason == "caption" })
     }
 
+    /// A post's excerpt cut short right under a paragraph of the post ("... read more") goes
+    /// on from it and stays; an excerpt under another post's headline is still a teaser.
+    @Test func anExcerptUnderAParagraphIsNoTeaser() {
+        let intro = "This post first appeared on the town's own blog, where the council writes about its work every week."
+        let excerpt = "The council met on Monday to discuss the future of the bridge, and the members agreed that the work should begin in the spring after a long debate about its…"
+        let teaser = "Residents of the old harbour say that the new market has brought more traffic to their streets than the town had ever planned for, and that…"
+        let page = ["Council approves the new bridge", intro, excerpt, "read more", "Market hall opens its doors", teaser]
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        #expect(kept(text).contains(excerpt))
+        #expect(report.removedLines.contains { $0.text == teaser && $0.reason == "teaser" })
+    }
+
     /// A "Comments" link in the navigation after a list of headlines that read as sentences is
     /// no end of the article: only a stretch with a paragraph before it ends the main text.
     @Test func aThreadMarkerAfterHeadlinesOnlyDoesNotEndTheMainText() {

@@ -28,9 +28,16 @@ struct TeaserOpeningPass: BoilerplatePass {
             }
             run = 0
         }
-        for (k, i) in nonBlank.enumerated() where page.reasons[i] == .teaser && k + 1 < nonBlank.count {
-            let next = nonBlank[k + 1]
-            if page.reasons[next] == nil && page.quality[next] == .good && page.lines[next].words >= paragraphWords {
+        for (k, i) in nonBlank.enumerated() where page.reasons[i] == .teaser {
+            let next = k + 1 < nonBlank.count ? nonBlank[k + 1] : nil
+            let previous = k > 0 ? nonBlank[k - 1] : nil
+            if let next, page.reasons[next] == nil && page.quality[next] == .good && page.lines[next].words >= paragraphWords {
+                page.reasons[i] = nil
+                page.quality[i] = .good
+            } else if let previous, page.lines[i].words >= paragraphWords, page.reasons[previous] == nil,
+                      page.initialQuality[previous] == .good, next.map({ page.reasons[$0] != .teaser }) ?? true {
+                // A paragraph's length cut short right under a paragraph of its own, not under a
+                // headline: the post's excerpt goes on from the text above it ("... read more").
                 page.reasons[i] = nil
                 page.quality[i] = .good
             }
