@@ -1,6 +1,8 @@
 import CorpusCleanCore
 /// A line cut short with "..." right above a paragraph opens the article (a post's excerpt,
-/// its text going on below), not a teaser among teasers: it stays, good. So do two or three
+/// its text going on below), not a teaser among teasers: it stays, good. So does one of a
+/// paragraph's length right under a paragraph and not above another teaser (the excerpt goes on
+/// from the post's text above it, "... read more"), and so do two or three
 /// such lines of a paragraph's length in a row (a post whose paragraphs end so; teasers of other
 /// posts stand each under its headline, or many in a row with the headline glued on). Option `link_lists` (it undoes `TeaserPass`).
 struct TeaserOpeningPass: BoilerplatePass {
