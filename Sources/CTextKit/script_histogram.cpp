@@ -5,7 +5,10 @@
 
 #include <cstring>
 #if defined(__x86_64__)
-#include <emmintrin.h>
+extern "C" {
+#include "cpu_features.h"
+}
+#include <immintrin.h>
 #endif
 
 #include <unicode/uchar.h>
@@ -38,6 +41,46 @@ static const uint8_t *bmp_scripts(void) {
     return table;
 }
 
+#if defined(__x86_64__)
+// The BMP table by the bits BMI2's pext takes from a three-byte sequence read as a
+// little-endian word (mask 0x3F3F0F: the lead's low four bits, then each continuation byte's
+// six), ask_icu for the code points a run leaves to the general way: those below U+0800
+// (overlong) and the surrogates.
+static const uint8_t *pext_scripts(void) {
+    static const uint8_t *table = [] {
+        const uint8_t *bmp = bmp_scripts();
+        uint8_t *t = new uint8_t[0x10000];
+        for (uint32_t c = 0; c < 0x10000; c++) {
+            uint32_t index = c >> 12 | (c >> 6 & 0x3F) << 4 | (c & 0x3F) << 10;
+            t[index] = c < 0x800 || (c >= 0xD800 && c <= 0xDFFF) ? ask_icu : bmp[c];
+        }
+        return t;
+    }();
+    return table;
+}
+
+// The run of three-byte letters of ctk_script_histogram from byte i (see there), the code point's
+// bits taken by one pext and the sequence checked by one mask: counted into counts and *total;
+// returns where the run ends.
+CTK_TARGET_AVX2_BMI2 static int32_t three_byte_run_bmi2(const uint8_t *s, int32_t i, int32_t len, const uint8_t *table,
+                                                         int32_t *counts, int32_t *total) {
+    int32_t counted = 0;
+    while (i + 4 <= len) {
+        uint32_t w = ctk_load_le32(s + i);
+        // Lead E0..EF and two continuation bytes; E0's overlong ones and ED's surrogates are ask_icu.
+        if ((w & 0xC0C0F0u) != 0x8080E0u) break;
+        uint8_t known = table[_pext_u32(w, 0x3F3F0Fu)];
+        if (known == ask_icu) break;
+        i += 3;
+        if (known == 0) continue;
+        counts[known - 1]++;
+        counted++;
+    }
+    *total += counted;
+    return i;
+}
+#endif
+
 extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *counts, int32_t cap) {
     const uint8_t *s = reinterpret_cast<const uint8_t *>(src);
     const uint8_t *bmp = bmp_scripts();
@@ -45,6 +88,7 @@ extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *c
     // Every script of the BMP table fits in counts: the run of three-byte letters counts without checking.
     const bool wide = cap >= ask_icu;
 #if defined(__x86_64__)
+    const uint8_t *pext_table = wide && ctk_has_avx2_bmi2() ? pext_scripts() : nullptr;
     // Letters of all-ASCII 16-byte blocks, per byte lane, and the blocks added since emptied.
     __m128i letters = _mm_setzero_si128();
     int blocks = 0;
@@ -96,6 +140,11 @@ extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *c
         // A run of well-formed three-byte sequences (kana, Han, Hangul, Thai, Indic...) but
         // overlong ones and surrogates: decoded and counted here while they last.
         if (b >= 0xE1 && b != 0xED && b < 0xF0 && wide) {
+#if defined(__x86_64__)
+            if (pext_table != nullptr) {
+                i = three_byte_run_bmi2(s, i, len, pext_table, counts, &total);
+            } else
+#endif
             // Four bytes read for three: the last sequence of the text goes the general way below.
             while (i + 4 <= len) {
                 uint32_t w = ctk_load_le32(s + i), b0 = w & 0xFF;
