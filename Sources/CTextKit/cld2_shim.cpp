@@ -687,6 +687,19 @@ bool sse2_flags_all_changes() {
     }();
     return all;
 }
+
+// Whether every byte A-Z is of class ascii_upper (then a block's upper-case ASCII letters are
+// lowered in the block).
+bool ascii_upper_all() {
+    static const bool all = [] {
+        const uint8_t *classes = lower_classes();
+        for (int b = 'A'; b <= 'Z'; b++) {
+            if (classes[b] != ascii_upper) return false;
+        }
+        return true;
+    }();
+    return all;
+}
 #endif
 
 // The lower case of the `length` bytes of valid UTF-8 at `in` into `out` (as many bytes), from
@@ -697,15 +710,21 @@ bool lower_utf8(const uint8_t *in, int length, uint8_t *out) {
     const uint8_t *classes = lower_classes();
     int i = 0;
 #if defined(__x86_64__)
-    const bool blocks = sse2_flags_all_changes();
+    const bool blocks = sse2_flags_all_changes(), upper = blocks && ascii_upper_all();
 #endif
     while (i < length) {
 #if defined(__x86_64__)
-        // Sixteen bytes at a time while none may be other than kept (see `sse2_flags`): copied,
-        // and up to the first that may be when one is (then it goes the way of its class).
+        // Sixteen bytes at a time while none may be other than kept or an ASCII upper-case letter
+        // (see `sse2_flags`): copied with A-Z lowered, and up to the first other byte that may
+        // change when there is one (then it goes the way of its class).
         if (blocks && i + 16 <= length) {
             __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(in + i));
             unsigned flagged = (unsigned)_mm_movemask_epi8(sse2_flags(v));
+            if (upper && flagged != 0) {
+                __m128i letters = ctk_bytes_in_range(v, 'A', 26);
+                flagged &= ~(unsigned)_mm_movemask_epi8(letters);
+                v = _mm_add_epi8(v, _mm_and_si128(letters, _mm_set1_epi8(0x20)));
+            }
             _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), v);
             if (flagged == 0) {
                 i += 16;
