@@ -12,12 +12,20 @@ struct EntrySink: NgramSink {
     let floors: UnsafeBufferPointer<Int32>
     let total: UnsafeMutableBufferPointer<Int32>
 
-    @inline(__always) func prefetch(_ hash: UInt64) {
-        ctk_prefetch(bucket.baseAddress! + Int(hash >> 48))
+    /// The n-gram's bucket.
+    @inline(__always) func locate(_ hash: UInt64) -> Int {
+        let b = Int(hash >> 48)
+        ctk_prefetch(bucket.baseAddress! + b)
+        return b
     }
 
-    @inline(__always) mutating func add(_ hash: UInt64) {
-        let b = Int(hash >> 48), low = UInt32(truncatingIfNeeded: hash)
+    mutating func add(_ hashes: UnsafePointer<UInt64>, at places: UnsafePointer<Int>, count: Int) {
+        for j in 0..<count { add(hashes[j], at: places[j]) }
+    }
+
+    /// Adds the entries of the n-gram of `hash`, whose bucket is `b`.
+    @inline(__always) private mutating func add(_ hash: UInt64, at b: Int) {
+        let low = UInt32(truncatingIfNeeded: hash)
         var i = Int(bucket[b])
         let end = Int(bucket[b + 1])
         while i < end {

@@ -36,43 +36,72 @@ struct RowSink: NgramSink {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
 
-    @inline(__always) func prefetch(_ hash: UInt64) {
-        ctk_prefetch(slots + SubsetTable.home(SubsetTable.key(hash), shift: shift) * stride)
+    /// The n-gram's first slot to probe.
+    @inline(__always) func locate(_ hash: UInt64) -> Int {
+        let home = SubsetTable.home(SubsetTable.key(hash), shift: shift)
+        ctk_prefetch(slots + home &* stride)
+        return home
     }
 
-    @inline(__always) mutating func add(_ hash: UInt64) {
+    mutating func add(_ hashes: UnsafePointer<UInt64>, at places: UnsafePointer<Int>, count: Int) {
+        guard stride == 16 else {
+            for j in 0..<count { add(hashes[j], at: places[j]) }
+            return
+        }
+        // The lanes and the first language's sum in locals: as the sink's fields (the sink
+        // lives in the scan's state) they were read and written back for every n-gram.
+        var even = evenSums, odd = oddSums, counts = nonzero, held = pending
+        var firstSum: Int32 = 0, firstCount: Int32 = 0
+        let slots = self.slots, mask = self.mask
+        for j in 0..<count {
+            let key = SubsetTable.key(hashes[j]) | SubsetTable.taken
+            var i = places[j]
+            while true {
+                let slot = slots + i &* 16
+                let word = slot.load(as: UInt64.self)
+                if word & SubsetTable.keyAndTag == key {
+                    // The first cost is the word's byte 7.
+                    let first = Int32(truncatingIfNeeded: UInt64(littleEndian: word) >> 56)
+                    firstSum &+= first
+                    firstCount &+= first != 0 ? 1 : 0
+                    let costs = slot.load(fromByteOffset: 8, as: UInt64.self)
+                    even &+= costs & Self.lowBytes
+                    odd &+= (costs >> 8) & Self.lowBytes
+                    // A byte's top bit ends up set when any of its bits is: no carry leaves the byte.
+                    counts &+= (((costs & Self.low7) &+ Self.low7) | costs) >> 7 & Self.ones
+                    held &+= 1
+                    if held == 255 {
+                        (evenSums, oddSums, nonzero, pending) = (even, odd, counts, held)
+                        spill()
+                        (even, odd, counts, held) = (0, 0, 0, 0)
+                    }
+                    break
+                }
+                if word & SubsetTable.taken == 0 { break }
+                i = (i &+ 1) & mask
+            }
+        }
+        (evenSums, oddSums, nonzero, pending) = (even, odd, counts, held)
+        total[0] &+= firstSum &- floors[0] &* firstCount
+    }
+
+    /// Adds the row of the n-gram of `hash` whose first slot to probe is `home`, a cost at a time.
+    @inline(__always) private mutating func add(_ hash: UInt64, at home: Int) {
         let key = SubsetTable.key(hash) | SubsetTable.taken
-        var i = SubsetTable.home(key & ~SubsetTable.taken, shift: shift)
+        var i = home
         while true {
-            let slot = slots + i * stride
+            let slot = slots + i &* stride
             let word = slot.load(as: UInt64.self)
             if word & SubsetTable.keyAndTag == key {
-                if stride == 16 {
-                    addPacked(slot)
-                } else {
-                    for c in 0..<total.count {
-                        let cost = slot.load(fromByteOffset: 7 + c, as: UInt8.self)
-                        if cost != 0 { total[c] &+= Int32(cost) &- floors[c] }
-                    }
+                for c in 0..<total.count {
+                    let cost = slot.load(fromByteOffset: 7 + c, as: UInt8.self)
+                    if cost != 0 { total[c] &+= Int32(cost) &- floors[c] }
                 }
                 return
             }
             if word & SubsetTable.taken == 0 { return }
-            i = (i + 1) & mask
+            i = (i &+ 1) & mask
         }
-    }
-
-    /// Adds the row of a 16-byte slot: the first cost alone, the other eight in lanes.
-    @inline(__always) private mutating func addPacked(_ slot: UnsafeRawPointer) {
-        let first = slot.load(fromByteOffset: 7, as: UInt8.self)
-        if first != 0 { total[0] &+= Int32(first) &- floors[0] }
-        let costs = slot.load(fromByteOffset: 8, as: UInt64.self)
-        evenSums &+= costs & Self.lowBytes
-        oddSums &+= (costs >> 8) & Self.lowBytes
-        // A byte's top bit ends up set when any of its bits is: no carry leaves the byte.
-        nonzero &+= (((costs & Self.low7) &+ Self.low7) | costs) >> 7 & Self.ones
-        pending += 1
-        if pending == 255 { spill() }
     }
 
     /// Moves the lanes' sums and counts to `total`.

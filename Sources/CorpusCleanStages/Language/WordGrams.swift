@@ -10,10 +10,12 @@ struct WordGrams<Sink: NgramSink> {
     private var capacity = 64
     /// The padded word's scalars: a space, the letters so far.
     private var word: UnsafeMutablePointer<UInt32>
-    /// The n-grams prefetched and not yet added (`pending` of them): those of the words since
+    /// The n-grams located and not yet added (`pending` of them): those of the words since
     /// the last `drain()`, fewer than `batch` and then a word's (at most 4 from each of its
     /// places, and the whole word).
     private var hashes: UnsafeMutablePointer<UInt64>
+    /// Where the sink located each of `hashes`.
+    private var places: UnsafeMutablePointer<Int>
     private var pending = 0
     private var length = 1
 
@@ -26,39 +28,54 @@ struct WordGrams<Sink: NgramSink> {
         self.sink = sink
         word = .allocate(capacity: capacity)
         hashes = .allocate(capacity: Self.batch + 4 * capacity + 1)
+        places = .allocate(capacity: Self.batch + 4 * capacity + 1)
         word[0] = 0x20
     }
 
     func deallocate() {
         word.deallocate()
         hashes.deallocate()
+        places.deallocate()
+    }
+
+    /// Hands `hash` to the sink to locate, and keeps it and its place as the `k`th pending.
+    @inline(__always) private mutating func keep(_ hash: UInt64, at k: Int) {
+        hashes[k] = hash
+        places[k] = sink.locate(hash)
     }
 
     /// Every 1- to 4-gram of the padded word (but the lone spaces) and, past 4, the whole
     /// word; FNV-1a extends from the n-gram one shorter at the same start. They are hashed
-    /// and prefetched, and added with the pending ones once `batch` are pending.
+    /// and located, and added with the pending ones once `batch` are pending.
     mutating func flush() {
         guard length > 1 else { return }
         word[length] = 0x20
-        length += 1
+        length &+= 1
         var k = pending
         if length > 4 {
             var h = FNV1a.basis
             for j in 0..<length { h = FNV1a.step(h, word[j]) }
-            hashes[k] = h
-            k += 1
+            keep(h, at: k)
+            k &+= 1
         }
-        for start in 0..<length {
-            var h = FNV1a.basis
-            for n in 1...min(4, length - start) {
-                h = FNV1a.step(h, word[start + n - 1])
-                if n == 1, word[start] == 0x20 { continue }
-                hashes[k] = h
-                k += 1
+        // The spaces are the first and the last scalar: the first start's 1-gram is left out,
+        // and the last start has no other n-gram.
+        for start in 0..<(length &- 1) {
+            var h = FNV1a.step(FNV1a.basis, word[start])
+            if start > 0 {
+                keep(h, at: k)
+                k &+= 1
+            }
+            let end = min(start &+ 4, length)
+            var at = start &+ 1
+            while at < end {
+                h = FNV1a.step(h, word[at])
+                keep(h, at: k)
+                k &+= 1
+                at &+= 1
             }
         }
-        for j in pending..<k { sink.prefetch(hashes[j]) }
-        count += k - pending
+        count &+= k &- pending
         pending = k
         length = 1
         if pending >= Self.batch { drain() }
@@ -66,7 +83,7 @@ struct WordGrams<Sink: NgramSink> {
 
     /// Adds the pending n-grams: call once the text is read.
     mutating func drain() {
-        for j in 0..<pending { sink.add(hashes[j]) }
+        sink.add(hashes, at: places, count: pending)
         pending = 0
     }
 
@@ -80,6 +97,8 @@ struct WordGrams<Sink: NgramSink> {
             drain()
             hashes.deallocate()
             hashes = .allocate(capacity: Self.batch + 4 * capacity + 1)
+            places.deallocate()
+            places = .allocate(capacity: Self.batch + 4 * capacity + 1)
         }
         word[length] = v
         length += 1
