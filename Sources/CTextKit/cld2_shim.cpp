@@ -975,6 +975,110 @@ extern "C" int32_t ctk_cld2_close_sets_checked(void) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// CLD2's OffsetMap::MapBack, which SummaryBufferToVector asks (through ScriptScanner::MapBack and
+// libcld2's PLT) for both ends of every chunk of a span: libcld2's moves its window a range at a
+// time by MoveRight, which parses the next range by ParseNext, each a call through the PLT. This
+// definition walks right with both inline (the same steps on the same fields), and leaves
+// flushing and walking left to libcld2's. Its logic follows CLD2's offsetmap.cc (Apache License
+// 2.0, the CLD2 authors).
+int CLD2::OffsetMap::MapBack(int aprimeoffset) {
+    if (0 < pending_length_ || diffs_.empty()) MaybeFlushAll();
+    if (aprimeoffset < 0) return 0;
+    if (max_aprimeoffset_ <= aprimeoffset) return (aprimeoffset - max_aprimeoffset_) + max_aoffset_;
+    bool ok = true;
+    while (ok && aprimeoffset < current_lo_aprimeoffset_) ok = MoveLeft();
+    const char *diffs = diffs_.data();
+    const int size = (int)diffs_.size();
+    while (ok && current_hi_aprimeoffset_ <= aprimeoffset) {
+        // MoveRight: past the last range it sets the window RIGHT.
+        bool right = next_diff_sub_ >= size;
+        if (!right) {
+            // ParseNext: prefix bytes, then the range's op; a trailing prefix leaves PREFIX_OP.
+            MapOp op = PREFIX_OP;
+            int length = 0, sub = next_diff_sub_;
+            while (sub < size && op == PREFIX_OP) {
+                char c = diffs[sub++];
+                op = static_cast<MapOp>((c >> 6) & 3);
+                length = (length << 6) + (c & 0x3f);
+            }
+            next_diff_sub_ = sub;
+            current_lo_aoffset_ = current_hi_aoffset_;
+            current_lo_aprimeoffset_ = current_hi_aprimeoffset_;
+            if (op == COPY_OP) {
+                current_hi_aoffset_ = current_lo_aoffset_ + length;
+                current_hi_aprimeoffset_ = current_lo_aprimeoffset_ + length;
+            } else if (op == INSERT_OP) {
+                current_hi_aoffset_ = current_lo_aoffset_;
+                current_hi_aprimeoffset_ = current_lo_aprimeoffset_ + length;
+            } else if (op == DELETE_OP) {
+                current_hi_aoffset_ = current_lo_aoffset_ + length;
+                current_hi_aprimeoffset_ = current_lo_aprimeoffset_;
+            } else {
+                right = true;
+            }
+        }
+        if (right) {
+            // SetRight.
+            current_lo_aoffset_ = current_hi_aoffset_ = max_aoffset_;
+            current_lo_aprimeoffset_ = current_hi_aprimeoffset_ = max_aprimeoffset_;
+            next_diff_sub_ = 0;
+            ok = false;
+        }
+        current_diff_ = current_lo_aprimeoffset_ - current_lo_aoffset_;
+    }
+    int aoffset = aprimeoffset - current_diff_;
+    // In an inserted range every byte maps back to its end in A.
+    if (aoffset >= current_hi_aoffset_) aoffset = current_hi_aoffset_;
+    return aoffset;
+}
+
+extern "C" int32_t ctk_cld2_map_back_checked(uint32_t seed, int32_t rounds) {
+    using MapBackFunction = int (*)(CLD2::OffsetMap *, int);
+    static const MapBackFunction libcld2 =
+        reinterpret_cast<MapBackFunction>(cld2_original("_ZN4CLD29OffsetMap7MapBackEi", "OffsetMap::MapBack"));
+    SeededDraws draw{seed};
+    int32_t differ = 0;
+    for (int32_t round = 0; round < rounds; round++) {
+        // Runs of copies, inserts and deletes as the scanner makes them (short, some past 63
+        // bytes so that prefix bytes are written), sometimes with the last step still pending.
+        CLD2::OffsetMap map;
+        int steps = (int)(draw() % 40);
+        for (int i = 0; i < steps; i++) {
+            uint32_t r = draw();
+            int length = r % 16 == 0 ? (int)(draw() % 5000) : (int)(draw() % 12);
+            switch (r % 3) {
+            case 0: map.Copy(length); break;
+            case 1: map.Insert(length); break;
+            default: map.Delete(length); break;
+            }
+        }
+        if (draw() % 2 == 0) map.Flush();
+        CLD2::OffsetMap ours = map, theirs = map;
+        int limit = map.max_aprimeoffset_ + 8;
+        int queries = 1 + (int)(draw() % 30);
+        int at = -2;
+        for (int q = 0; q < queries; q++) {
+            // Mostly ascending, as SummaryBufferToVector asks; sometimes anywhere.
+            at = draw() % 4 == 0 ? (int)(draw() % (uint32_t)(limit + 3)) - 2 : at + (int)(draw() % 20);
+            int a = ours.MapBack(at), b = libcld2(&theirs, at);
+            bool same = a == b && ours.diffs_ == theirs.diffs_ && ours.pending_op_ == theirs.pending_op_ &&
+                        ours.pending_length_ == theirs.pending_length_ && ours.next_diff_sub_ == theirs.next_diff_sub_ &&
+                        ours.current_lo_aoffset_ == theirs.current_lo_aoffset_ &&
+                        ours.current_hi_aoffset_ == theirs.current_hi_aoffset_ &&
+                        ours.current_lo_aprimeoffset_ == theirs.current_lo_aprimeoffset_ &&
+                        ours.current_hi_aprimeoffset_ == theirs.current_hi_aprimeoffset_ &&
+                        ours.current_diff_ == theirs.current_diff_ && ours.max_aoffset_ == theirs.max_aoffset_ &&
+                        ours.max_aprimeoffset_ == theirs.max_aprimeoffset_;
+            if (!same) {
+                differ++;
+                break;
+            }
+        }
+    }
+    return differ;
+}
+
+// ---------------------------------------------------------------------------------------------
 // CLD2's quadgram and octagram (word) look-ups, the same hits with their cache misses overlapped.
 //
 // ScoreQuadScriptSpan fills a hit buffer from GetQuadHits (a look-up every other character) and

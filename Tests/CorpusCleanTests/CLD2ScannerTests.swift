@@ -115,6 +115,12 @@ import Testing
         #expect(ctk_cld2_close_sets_checked() == 0)
     }
 
+    /// cld2_shim.cpp's OffsetMap::MapBack, which SummaryBufferToVector reaches instead of
+    /// libcld2's, answers every query and leaves the map as libcld2's does.
+    @Test func mapBackIsLibcld2s() {
+        #expect(ctk_cld2_map_back_checked(13, 200_000) == 0)
+    }
+
     /// The binary exports its scanner and tote look-up, so that libcld2's calls (through its
     /// PLT) bind to them.
     @Test func theBinaryExportsTheScanner() throws {
@@ -124,6 +130,7 @@ import Testing
         #expect(symbols.contains("_ZNK4CLD24Tote19CurrentTopThreeKeysEPi"))
         #expect(symbols.contains("_ZN4CLD27DocTote4SortEi"))
         #expect(symbols.contains("_ZN4CLD216LanguageCloseSetENS_8LanguageE"))
+        #expect(symbols.contains("_ZN4CLD29OffsetMap7MapBackEi"))
         #expect(symbols.contains("_ZN4CLD211GetQuadHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
         #expect(symbols.contains("_ZN4CLD211GetOctaHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
     }

@@ -192,6 +192,12 @@ int32_t ctk_cld2_doc_tote_checked(uint32_t seed, int32_t rounds);
 /// LanguageCloseSet than from libcld2's own: 0 when none.
 int32_t ctk_cld2_close_sets_checked(void);
 
+/// How many of `rounds` offset maps (copies, inserts and deletes drawn from `seed`, some past
+/// 63 bytes, some left pending) answer a run of MapBack queries (mostly ascending, some anywhere,
+/// some out of range) otherwise, or end in another state, with cld2_shim.cpp's OffsetMap::MapBack
+/// than with libcld2's own: 0 when none.
+int32_t ctk_cld2_map_back_checked(uint32_t seed, int32_t rounds);
+
 /// CLD2's detection of UTF-8 plain text `src` (a NUL after it) with each of its quadgram and
 /// octagram look-ups (cld2_shim.cpp's GetQuadHits and GetOctaHits) also made by libcld2's own
 /// on a copy of the hit buffer: the number of look-ups whose hits differ (0 when none), and in
