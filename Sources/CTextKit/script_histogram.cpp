@@ -81,14 +81,76 @@ CTK_TARGET_AVX2_BMI2 static int32_t three_byte_run_bmi2(const uint8_t *s, int32_
 }
 #endif
 
+// ctk_script_histogram, its runs of three-byte letters by three_byte_run_bmi2 when `pext` (the
+// processor has BMI2 and counts holds every script of the BMP table).
+static int32_t histogram(const char *src, int32_t len, int32_t *counts, int32_t cap, bool pext);
+
 extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *counts, int32_t cap) {
+#if defined(__x86_64__)
+    return histogram(src, len, counts, cap, cap >= ask_icu && ctk_has_avx2_bmi2());
+#else
+    return histogram(src, len, counts, cap, false);
+#endif
+}
+
+extern "C" int32_t ctk_script_histogram_checked(uint32_t seed, int32_t rounds) {
+#if defined(__x86_64__)
+    if (!ctk_has_avx2_bmi2()) return 0;
+    uint32_t state = seed;
+    auto draw = [&state] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    int32_t differ = 0;
+    uint8_t text[400];
+    int32_t ours[256], theirs[256];
+    for (int32_t round = 0; round < rounds; round++) {
+        // Runs of three-byte sequences (any lead E0..EF, overlong and surrogate ones too) broken
+        // by ASCII, two- and four-byte characters and stray bytes.
+        int32_t len = 0;
+        int32_t target = (int32_t)(draw() % 380);
+        while (len < target) {
+            uint32_t kind = draw() % 16;
+            if (kind < 10) {
+                text[len++] = (uint8_t)(0xE0 | draw() % 16);
+                text[len++] = (uint8_t)(0x80 | draw() % 64);
+                text[len++] = (uint8_t)(0x80 | draw() % 64);
+            } else if (kind < 12) {
+                text[len++] = (uint8_t)(draw() % 2 == 0 ? ' ' : 'a' + draw() % 26);
+            } else if (kind < 14) {
+                text[len++] = (uint8_t)(0xC2 | draw() % 30);
+                text[len++] = (uint8_t)(0x80 | draw() % 64);
+            } else if (kind < 15) {
+                text[len++] = (uint8_t)(0xF0 | draw() % 4);
+                text[len++] = (uint8_t)(0x80 | draw() % 64);
+                text[len++] = (uint8_t)(0x80 | draw() % 64);
+                text[len++] = (uint8_t)(0x80 | draw() % 64);
+            } else {
+                text[len++] = (uint8_t)(draw() % 256);
+            }
+        }
+        memset(ours, 0, sizeof ours);
+        memset(theirs, 0, sizeof theirs);
+        const char *src = reinterpret_cast<const char *>(text);
+        int32_t a = histogram(src, len, ours, 256, true), b = histogram(src, len, theirs, 256, false);
+        if (a != b || memcmp(ours, theirs, sizeof ours) != 0) differ++;
+    }
+    return differ;
+#else
+    (void)seed;
+    (void)rounds;
+    return 0;
+#endif
+}
+
+static int32_t histogram(const char *src, int32_t len, int32_t *counts, int32_t cap, bool pext) {
     const uint8_t *s = reinterpret_cast<const uint8_t *>(src);
     const uint8_t *bmp = bmp_scripts();
     int32_t total = 0, latin = 0, i = 0;
     // Every script of the BMP table fits in counts: the run of three-byte letters counts without checking.
     const bool wide = cap >= ask_icu;
 #if defined(__x86_64__)
-    const uint8_t *pext_table = wide && ctk_has_avx2_bmi2() ? pext_scripts() : nullptr;
+    const uint8_t *pext_table = pext ? pext_scripts() : nullptr;
     // Letters of all-ASCII 16-byte blocks, per byte lane, and the blocks added since emptied.
     __m128i letters = _mm_setzero_si128();
     int blocks = 0;

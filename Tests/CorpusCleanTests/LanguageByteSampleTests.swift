@@ -1,3 +1,4 @@
+import CTextKit
 import Testing
 @testable import CorpusCleanCore
 @testable import CorpusCleanStages
@@ -34,6 +35,12 @@ import Testing
         let named = Dictionary(counts.named.map { ($0.name, $0.count) }, uniquingKeysWith: +)
         #expect((named["Jpan"] ?? 0) + (named["Hani"] ?? 0) + (named["Hira"] ?? 0) > 0)
         #expect(counts.letters > 0)
+    }
+
+    /// The script histogram's runs of three-byte letters read with BMI2 count what the portable
+    /// runs count, on random runs broken by other characters and stray bytes.
+    @Test func histogramRunsAreThePortableOnes() {
+        #expect(ctk_script_histogram_checked(17, 200_000) == 0)
     }
 
     @Test func cyrillicLettersOfBytes() {

@@ -137,6 +137,12 @@ int32_t ctk_word_segments(const char *src, int32_t len, int32_t *pairs, int32_t 
 /// (Common and Inherited left out; the caller zeroes `counts`). Returns the letters counted.
 int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *counts, int32_t cap);
 
+/// How many of `rounds` texts (runs of three-byte sequences, overlong and surrogate ones too,
+/// among ASCII, two- and four-byte characters and stray bytes, drawn from `seed`) get other
+/// counts from ctk_script_histogram's BMI2 runs than from its portable ones: 0 when none, and 0
+/// on a processor without BMI2.
+int32_t ctk_script_histogram_checked(uint32_t seed, int32_t rounds);
+
 /* ---------- Language identification (CLD2 with full tables) ---------- */
 
 /// One span of the input in one language.
