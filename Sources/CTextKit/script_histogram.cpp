@@ -151,6 +151,10 @@ static int32_t histogram(const char *src, int32_t len, int32_t *counts, int32_t 
     const bool wide = cap >= ask_icu;
 #if defined(__x86_64__)
     const uint8_t *pext_table = pext ? pext_scripts() : nullptr;
+#else
+    (void)pext;
+#endif
+#if defined(__x86_64__)
     // Letters of all-ASCII 16-byte blocks, per byte lane, and the blocks added since emptied.
     __m128i letters = _mm_setzero_si128();
     int blocks = 0;
