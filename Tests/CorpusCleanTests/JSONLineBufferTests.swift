@@ -34,6 +34,23 @@ import Testing
         }
     }
 
+    /// `array()` hands over the buffer's own storage, cut to the bytes written, also after the
+    /// buffer grew.
+    @Test func arrayIsTheBytesWritten() {
+        for text in Self.strings {
+            var buffer = JSONLineBuffer(capacity: 8)
+            buffer.string(text)
+            buffer.append(UInt8(ascii: ","))
+            buffer.int(42)
+            let copy = buffer.bytes()
+            let count = buffer.count
+            let array = buffer.array()
+            #expect(array == copy)
+            #expect(array.count == count)
+        }
+        #expect(JSONLineBuffer(capacity: 100).array() == [])
+    }
+
     @Test func readsEveryEscapeWherever() throws {
         let filler = String(repeating: "abcdefgh", count: 12)
         let escapes: [(json: String, text: String)] = [

@@ -13,8 +13,8 @@ package struct EncodedLineBuffers: ~Copyable {
         rejected = JSONLineBuffer(capacity: 256)
     }
 
-    /// The lines built, as arrays.
-    package func lines() -> EncodedLines {
-        EncodedLines(manifest: manifest.bytes(), documents: documents.bytes(), rejected: rejected.bytes())
+    /// The lines built, as arrays: the buffers' own storage, not copies.
+    package consuming func lines() -> EncodedLines {
+        EncodedLines(manifest: manifest.array(), documents: documents.array(), rejected: rejected.array())
     }
 }

@@ -19,7 +19,7 @@ public struct RecordEncoder: Sendable {
     public func manifestLine(_ state: DocumentState) -> [UInt8] {
         var out = JSONLineBuffer(capacity: 640)
         appendManifestLine(state, to: &out)
-        return out.bytes()
+        return out.array()
     }
 
     /// ``manifestLine(_:)`` appended to `out`, after what it holds.
@@ -78,7 +78,7 @@ public struct RecordEncoder: Sendable {
     public func rejectedLine(_ state: DocumentState) -> [UInt8] {
         var out = JSONLineBuffer(capacity: 256 + state.document.text.utf8.count)
         appendRejectedLine(state, to: &out)
-        return out.bytes()
+        return out.array()
     }
 
     /// ``rejectedLine(_:)`` appended to `out`, after what it holds.
@@ -119,7 +119,7 @@ public struct RecordEncoder: Sendable {
     public func documentLine(_ state: DocumentState) -> [UInt8] {
         var out = JSONLineBuffer(capacity: 320 + state.text.utf8.count + state.text.utf8.count >> 3)
         appendDocumentLine(state, to: &out)
-        return out.bytes()
+        return out.array()
     }
 
     /// ``documentLine(_:)`` appended to `out`, after what it holds.

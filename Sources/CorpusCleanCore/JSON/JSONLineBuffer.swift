@@ -7,6 +7,11 @@ import Foundation
 /// literals), and every append is a bounds check and a copy into memory it owns, not an
 /// Array's append.
 package struct JSONLineBuffer: ~Copyable {
+    /// The bytes written (`count`), then room not yet written up to `capacity`: an array from
+    /// the start, so that `array()` hands the bytes on without copying them. Only `grow`
+    /// replaces it, and it is never copied (this type is not), so its storage stays where `base`
+    /// points.
+    private var storage: [UInt8]
     private var base: UnsafeMutablePointer<UInt8>
     /// The bytes written so far.
     package private(set) var count = 0
@@ -15,16 +20,34 @@ package struct JSONLineBuffer: ~Copyable {
     /// An empty buffer with room for `capacity` bytes before it grows.
     package init(capacity: Int) {
         self.capacity = max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
+        (storage, base) = JSONLineBuffer.room(self.capacity)
     }
 
-    deinit { base.deallocate() }
+    /// An array of `capacity` bytes, not written yet, and where they are.
+    private static func room(_ capacity: Int) -> ([UInt8], UnsafeMutablePointer<UInt8>) {
+        var base: UnsafeMutablePointer<UInt8>?
+        // Left as allocated: each byte is written before it is read (those up to `count`), and
+        // `array()` cuts the array to them.
+        let storage = [UInt8](unsafeUninitializedCapacity: capacity) { bytes, initialized in
+            base = bytes.baseAddress
+            initialized = capacity
+        }
+        return (storage, base!)
+    }
 
-    /// The bytes written, as an array.
+    /// A copy of the bytes written, as an array.
     package func bytes() -> [UInt8] {
         // Not Array(unsafeUninitializedCapacity:), whose allocation looks up the storage's
         // type at run time (hundreds of instructions a call): this one is specialized.
         [UInt8](UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// The bytes written, as an array: the buffer's own storage, not a copy.
+    package consuming func array() -> [UInt8] {
+        var bytes: [UInt8] = []
+        swap(&bytes, &storage)
+        bytes.removeSubrange(count...)
+        return bytes
     }
 
     /// Appends what `body` writes and returns where it is.
@@ -48,10 +71,10 @@ package struct JSONLineBuffer: ~Copyable {
     @inline(never)
     private mutating func grow(_ extra: Int) {
         let larger = max(capacity * 2, count + extra)
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        moved.update(from: base, count: count)
-        base.deallocate()
-        base = moved
+        let (moved, movedBase) = JSONLineBuffer.room(larger)
+        movedBase.update(from: base, count: count)
+        storage = moved
+        base = movedBase
         capacity = larger
     }
 
