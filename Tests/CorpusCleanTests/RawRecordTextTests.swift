@@ -126,6 +126,25 @@ import Testing
         #expect(parser.withText(of: lines.last![...], scratch: scratch) { Array($0) } == Array("escéaped".utf8))
     }
 
+    /// A text is blank (an error document, "empty") when each of its characters is white
+    /// space, that is when each character's first scalar is: a space that a mark extends is
+    /// one character, a mark after a line feed is a character of its own.
+    @Test func blankTextsAreThoseOfWhiteSpaceCharacters() {
+        let texts: [(json: String, blank: Bool)] = [
+            (#" \u0903"#, true), (#" \u0301"#, true), (#"\t\u00a0 \u0301\r\n"#, true), (#"\u3000\u0301"#, true),
+            (#"\u0085\u000b\f"#, true), (#"\n\u0301"#, false), (#"\u0301"#, false), (#"\u3000x"#, false),
+            (#" \u65e5\u672c"#, false), (#"\u65e5"#, false), (#"\u200b"#, false), (#"\u001f"#, false), (#" \u00e9"#, false),
+            (#"\n x"#, false), (#"  "#, true), (#"\u00a0"#, true), (#"\u00a0\u00e9"#, false),
+        ]
+        let parser = JSONLRecordParser(idField: "id", textField: "text", annotationField: nil)
+        for (json, blank) in texts {
+            let line = Self.line(#"{"id": "a", "text": ""#, json, #""}"#)
+            let document = parser.parse(line, ordinal: 0, source: "t:1")
+            #expect((document.readError?.code == "empty") == blank, "\(json)")
+            #expect(parser.text(of: line).isEmpty == blank, "\(json)")
+        }
+    }
+
     @Test func anotherTextFieldAndNoneAtAll() {
         for textField in ["meta", "n", "id", "missing", "K"] {
             let parser = JSONLRecordParser(idField: "text", textField: textField, annotationField: nil)

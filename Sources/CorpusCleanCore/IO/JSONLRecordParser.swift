@@ -91,18 +91,40 @@ struct JSONLRecordParser: Sendable {
     }
 
     /// Whether every character of `text` is white space (true for ""). A Character is white
-    /// space when its first scalar is, so a text that starts with a visible ASCII character is
-    /// not blank, which is told from its first byte.
+    /// space when its first scalar is (a space and the marks that extend it are one character).
     private static func isBlank(_ text: String) -> Bool {
-        if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
-        return text.allSatisfy(\.isWhitespace)
+        text.withUTF8Bytes { isBlank($0) }
     }
 
-    /// ``isBlank(_:)-(String)`` of well-formed UTF-8 bytes (their string made only when the first
-    /// byte does not tell).
+    /// ``isBlank(_:)-(String)`` of well-formed UTF-8 bytes: told from the bytes up to the first
+    /// that is not ASCII white space, when that one starts a character; otherwise (rarely) by
+    /// the characters of their string.
     private static func isBlank(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let first = text.first, first > 0x20, first < 0x7F { return false }
-        return isBlank(UTF8Validation.string(checked: text))
+        var i = 0
+        while i < text.count, isASCIISpace(text[i]) { i += 1 }
+        guard i < text.count else { return true }
+        // ASCII starts a character (it extends none), as does any scalar first or after a
+        // control (tab, line feed...): then the first character that is not white space.
+        if text[i] < 0x80 { return false }
+        if i == 0 || text[i - 1] != 0x20, let scalar = firstScalar(text, at: i), !scalar.properties.isWhitespace {
+            return false
+        }
+        // A space that the scalar may extend, or white space beyond ASCII: the characters tell.
+        return UTF8Validation.string(checked: text).allSatisfy(\.isWhitespace)
+    }
+
+    /// The ASCII white space: tab, line feed, vertical tab, form feed, carriage return, space.
+    @inline(__always)
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    /// The scalar whose lead byte is `text[i]`, in well-formed UTF-8.
+    private static func firstScalar(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Unicode.Scalar? {
+        var iterator = text[i...].makeIterator()
+        var decoder = Unicode.UTF8()
+        if case let .scalarValue(scalar) = decoder.decode(&iterator) { return scalar }
+        return nil
     }
 
     private static func isObject(_ value: JSONValue) -> Bool {
