@@ -340,10 +340,10 @@ public final class PipelineRunner {
     /// `counted`: reports counted apart (on a worker), per document how many and their counts.
     /// (`states` is inout so that each is read in place: a borrowed array's element that is
     /// handed on is copied.)
-    private func account(_ states: inout [DocumentState], counted: (reports: [Int], statistics: [StageStatistics])? = nil,
+    private func account(_ states: inout [DocumentState], counted: (reports: [Int], statistics: [StageTally])? = nil,
                          summary: inout RunSummary) throws(InputError) {
         for stage in corpusStages { try stage.check() }
-        if let counted { summary.add(statistics: counted.statistics) }
+        if let counted { summary.add(tallies: counted.statistics) }
         for i in states.indices {
             summary.add(&states[i], reportsFrom: counted?.reports[i] ?? 0)
             ids.add(states[i].document.id)

@@ -43,8 +43,13 @@ public struct RunSummary: Sendable {
         stages.add(&state.reports, from: counted)
     }
 
-    /// Adds the counts of reports counted apart (by a streaming run's worker, or a part of a
-    /// distributed run), one entry per stage of the run.
+    /// Adds the counts of reports a streaming run's worker counted, one entry per stage of the run.
+    mutating func add(tallies: [StageTally]) {
+        for (i, tally) in tallies.enumerated() where i < stages.count { tally.add(to: &stages[i]) }
+    }
+
+    /// Adds the counts of reports counted apart (by a part of a distributed run), one entry per
+    /// stage of the run.
     mutating func add(statistics: [StageStatistics]) {
         for (i, part) in statistics.enumerated() where i < stages.count {
             for field in StageStatistics.fields { field.add(part, to: &stages[i]) }

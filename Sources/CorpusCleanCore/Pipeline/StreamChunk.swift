@@ -19,7 +19,7 @@ struct StreamChunk: Sendable {
     var firstJournalFrames = BinaryWriter()
     /// Per stage of the run, the counts of the reports the worker recorded (those of the
     /// document steps), for the summary.
-    var statistics: [StageStatistics]
+    var statistics: [StageTally]
     /// Per document, how many of its reports `statistics` counts.
     var counted: [Int]
     /// Per document, where its output lines are in `lines` as the worker left it (when the run
@@ -38,7 +38,7 @@ struct StreamChunk: Sendable {
         nanoseconds = Array(repeating: 0, count: steps)
         journalEntries = Array(repeating: Array(repeating: [], count: records.count), count: max(0, corpusSteps - 1))
         encoded = Array(repeating: nil, count: records.count)
-        statistics = summarized.map(StageStatistics.init)
+        statistics = summarized.map(StageTally.init)
         counted = Array(repeating: 0, count: records.count)
     }
 
