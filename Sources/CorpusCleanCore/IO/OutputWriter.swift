@@ -189,9 +189,11 @@ public final class OutputWriter {
         try journal.write(entries)
         inputRead = states.last?.document.inputPosition ?? inputRead
         let lines = self.lines
+        var runs = LineRuns()
         for i in states.indices {
-            try write(&states[i], ahead: i < encoded.count ? encoded[i] : nil, in: encodedLines, lines: lines)
+            try write(&states[i], ahead: i < encoded.count ? encoded[i] : nil, in: encodedLines, lines: lines, runs: &runs)
         }
+        try write(&runs, of: encodedLines)
         // The files keep slices of the batch's arrays until they write them: written now, so
         // that the batch's owner, not a file, is the last to hold them (and frees them on its
         // thread: a streaming run's worker).
@@ -204,31 +206,44 @@ public final class OutputWriter {
     }
 
     /// Writes the lines of one document: those encoded `ahead` into `encodedLines` when they
-    /// still hold, else encoded here.
+    /// still hold (to `runs`), else encoded here (after what `runs` holds).
     private func write(_ state: inout DocumentState, ahead: EncodedOutput?, in encodedLines: EncodedLines,
-                       lines: OutputLineEncoder) throws(InputError) {
+                       lines: OutputLineEncoder, runs: inout LineRuns) throws(InputError) {
         if let ahead, ahead.holds(for: state), lines.made(ahead) {
-            try write(&state, output: ahead, in: encodedLines)
+            try write(&state, output: ahead, in: encodedLines, runs: &runs)
         } else {
+            try write(&runs, of: encodedLines)
             let fresh = lines.encode(state)
-            try write(&state, output: fresh.output, in: fresh.lines)
+            try write(&state, output: fresh.output, in: fresh.lines, runs: &runs)
+            try write(&runs, of: fresh.lines)
         }
     }
 
-    /// Writes `output`, the lines of `state` in `lines`.
-    private func write(_ state: inout DocumentState, output: EncodedOutput, in lines: EncodedLines) throws(InputError) {
-        try manifest.write(lines.manifest[output.manifest])
+    /// Writes `output`, the lines of `state` in `lines`: the manifest, rejected and
+    /// documents.jsonl lines go to `runs`, to be written with the lines next to them.
+    private func write(_ state: inout DocumentState, output: EncodedOutput, in lines: EncodedLines,
+                       runs: inout LineRuns) throws(InputError) {
+        if let run = LineRuns.extend(&runs.manifest, with: output.manifest) { try manifest.write(lines.manifest[run]) }
         try shards?.advance(to: state.document.shard)
         if let attributes, let line = output.attribute { try attributes.files.write(line, shard: state.document.shard) }
         if let range = output.rejected {
-            try rejected.write(lines.rejected[range])
+            if let run = LineRuns.extend(&runs.rejected, with: range) { try rejected.write(lines.rejected[run]) }
             return
         }
         switch layout {
         case .files: try writeFile(state)
         case .shards: try shards!.write(lines.documents[output.document!], shard: state.document.shard)
-        case .jsonl, .stdout: try documents!.write(lines.documents[output.document!])
+        case .jsonl, .stdout:
+            if let run = LineRuns.extend(&runs.documents, with: output.document!) { try documents!.write(lines.documents[run]) }
         }
+    }
+
+    /// Writes what `runs` holds of `lines` and empties it.
+    private func write(_ runs: inout LineRuns, of lines: EncodedLines) throws(InputError) {
+        if let run = runs.manifest { try manifest.write(lines.manifest[run]) }
+        if let run = runs.rejected { try rejected.write(lines.rejected[run]) }
+        if let run = runs.documents { try documents!.write(lines.documents[run]) }
+        runs = LineRuns()
     }
 
     private func writeFile(_ state: DocumentState) throws(InputError) {
