@@ -39,7 +39,9 @@ struct StageTally: Sendable {
     }
 
     private static func add(_ key: String, _ value: Int, to pairs: inout [(key: String, value: Int)]) {
-        for i in pairs.indices where pairs[i].key == key {
+        // Lengths first: most of the keys a key is compared with have another length.
+        let length = key.utf8.count
+        for i in pairs.indices where pairs[i].key.utf8.count == length && pairs[i].key == key {
             pairs[i].value += value
             return
         }
