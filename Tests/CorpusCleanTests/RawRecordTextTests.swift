@@ -143,6 +143,18 @@ import Testing
             #expect((document.readError?.code == "empty") == blank, "\(json)")
             #expect(parser.text(of: line).isEmpty == blank, "\(json)")
         }
+        // Every scalar beyond ASCII up to the last white space one, first in the text and after a line feed.
+        for value in UInt32(0x80)...0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let blank = scalar.properties.isWhitespace
+            for text in [String(scalar), "\n" + String(scalar)] {
+                var writer = JSONWriter()
+                writer.string(text)
+                let line = Self.line(#"{"id": "a", "text": "#, String(decoding: writer.bytes, as: UTF8.self), "}")
+                #expect((parser.parse(line, ordinal: 0, source: "t:1").readError?.code == "empty") == blank, "\(value)")
+                #expect(parser.text(of: line).isEmpty == blank, "\(value)")
+            }
+        }
     }
 
     @Test func anotherTextFieldAndNoneAtAll() {

@@ -106,9 +106,7 @@ struct JSONLRecordParser: Sendable {
         // ASCII starts a character (it extends none), as does any scalar first or after a
         // control (tab, line feed...): then the first character that is not white space.
         if text[i] < 0x80 { return false }
-        if i == 0 || text[i - 1] != 0x20, let scalar = firstScalar(text, at: i), !scalar.properties.isWhitespace {
-            return false
-        }
+        if i == 0 || text[i - 1] != 0x20, !isWhiteSpace(scalar(text, at: i)) { return false }
         // A space that the scalar may extend, or white space beyond ASCII: the characters tell.
         return UTF8Validation.string(checked: text).allSatisfy(\.isWhitespace)
     }
@@ -119,12 +117,23 @@ struct JSONLRecordParser: Sendable {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
-    /// The scalar whose lead byte is `text[i]`, in well-formed UTF-8.
-    private static func firstScalar(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Unicode.Scalar? {
-        var iterator = text[i...].makeIterator()
-        var decoder = Unicode.UTF8()
-        if case let .scalarValue(scalar) = decoder.decode(&iterator) { return scalar }
-        return nil
+    /// The value of the scalar whose lead byte (not ASCII) is `text[i]`, in well-formed UTF-8.
+    private static func scalar(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32 {
+        let lead = UInt32(text[i])
+        let second = UInt32(text[i + 1]) & 0x3F
+        if lead < 0xE0 { return (lead & 0x1F) << 6 | second }
+        let third = UInt32(text[i + 2]) & 0x3F
+        if lead < 0xF0 { return (lead & 0x0F) << 12 | second << 6 | third }
+        return (lead & 0x07) << 18 | second << 12 | third << 6 | UInt32(text[i + 3]) & 0x3F
+    }
+
+    /// Whether a scalar beyond ASCII has Unicode's White_Space property (`Character.isWhitespace`
+    /// of its character): PropList.txt's list, unchanged since Unicode 6.3.
+    private static func isWhiteSpace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     private static func isObject(_ value: JSONValue) -> Bool {
