@@ -20,10 +20,32 @@ enum JSONNumberText {
         guard value.isFinite else { return -1 }
         // The manifest's shares and confidences: with the scale a constant, its divisions are
         // multiplications.
-        if decimals == 4 { return fixed(value, scale: 10_000, decimals: 4, to: out) }
+        if decimals == 4 {
+            let scaled = (value * 10_000).rounded()
+            if scaled >= 0 && scaled < 100_000 { return fourDecimals(Int(scaled), to: out) }
+            return fixed(value, scale: 10_000, decimals: 4, to: out)
+        }
         var scale: Int64 = 1
         for _ in 0..<decimals { scale *= 10 }
         return fixed(value, scale: scale, decimals: decimals, to: out)
+    }
+
+    /// `fixed` of a value from 0 up to 10 (`units` ten-thousandths), digit by digit: the
+    /// manifest's shares and confidences, five a document.
+    @inline(__always)
+    private static func fourDecimals(_ units: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = 0x30 &+ UInt8(truncatingIfNeeded: units / 10_000)
+        let fraction = units % 10_000
+        guard fraction != 0 else { return 1 }
+        out[1] = UInt8(ascii: ".")
+        out[2] = 0x30 &+ UInt8(truncatingIfNeeded: fraction / 1000)
+        out[3] = 0x30 &+ UInt8(truncatingIfNeeded: fraction / 100 % 10)
+        out[4] = 0x30 &+ UInt8(truncatingIfNeeded: fraction / 10 % 10)
+        out[5] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
+        // Trailing zeros left out (the fraction is not 0, so the first decimal stays or a later one does).
+        var end = 6
+        while out[end - 1] == 0x30 { end -= 1 }
+        return end
     }
 
     /// `write(_:decimals:to:)` for a finite value, `scale` being 10 to the `decimals`.
