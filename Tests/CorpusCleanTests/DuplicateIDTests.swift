@@ -27,6 +27,18 @@ import Testing
         log.messages(at: .warning).filter { $0.message.hasPrefix("duplicate document ids") }
     }
 
+    /// The ids' table grows past its first size and still finds every id seen.
+    @Test func manyIDsAreCountedOnceEach() {
+        var ids = DuplicateIDs()
+        for n in 0..<10_000 { ids.add("doc-\(n)") }
+        #expect(ids.count == 0)
+        for n in stride(from: 0, to: 10_000, by: 7) { ids.add("doc-\(n)") }
+        ids.add("")
+        ids.add("")
+        #expect(ids.count == 1429 + 1)
+        #expect(ids.first == ["doc-0", "doc-7", "doc-14", "doc-21", "doc-28"])
+    }
+
     @Test(arguments: [false, true]) func repeatedIDsGiveOneWarningWithTheCountAndTheFirstIDs(batched: Bool) throws {
         // d0 three times, d1...d6 twice: 8 documents repeat an earlier id, 7 ids repeat.
         let ids = ["d0", "u", "d0"] + (1...6).map { "d\($0)" } + (1...6).map { "d\($0)" } + ["d0", "v"]

@@ -4,7 +4,11 @@
 struct DuplicateIDs {
     /// How many of the repeated ids the warning names.
     static let shown = 5
-    private var seen = Set<UInt64>()
+    /// The hashes seen, by open addressing on the hashes themselves (a `Set` would hash each
+    /// again, on the deciding thread that every document passes); 0 marks a free slot, so a
+    /// hash of 0 is kept as 1.
+    private var slots = Array(repeatElement(UInt64(0), count: 1024))
+    private var used = 0
     /// Documents whose id an earlier document of the run has.
     private(set) var count = 0
     /// The first `shown` repeated ids, each once, in input order.
@@ -12,8 +16,36 @@ struct DuplicateIDs {
 
     /// Notes the id of the next document in input order.
     mutating func add(_ id: String) {
-        guard !seen.insert(Hash64.hash(id)).inserted else { return }
+        let hash = Hash64.hash(id)
+        guard !insert(hash == 0 ? 1 : hash) else { return }
         count += 1
         if first.count < Self.shown, !first.contains(id) { first.append(id) }
+    }
+
+    /// Adds `key` (not 0); returns whether it was not there yet.
+    private mutating func insert(_ key: UInt64) -> Bool {
+        if 2 * (used + 1) > slots.count { grow() }
+        let added = slots.withUnsafeMutableBufferPointer { DuplicateIDs.insert(key, into: $0) }
+        if added { used += 1 }
+        return added
+    }
+
+    private static func insert(_ key: UInt64, into slots: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: key) & mask
+        while slots[i] != 0 {
+            if slots[i] == key { return false }
+            i = (i + 1) & mask
+        }
+        slots[i] = key
+        return true
+    }
+
+    private mutating func grow() {
+        var larger = Array(repeatElement(UInt64(0), count: 2 * slots.count))
+        larger.withUnsafeMutableBufferPointer { larger in
+            for key in slots where key != 0 { _ = DuplicateIDs.insert(key, into: larger) }
+        }
+        slots = larger
     }
 }
