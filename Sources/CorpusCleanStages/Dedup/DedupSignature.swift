@@ -14,7 +14,8 @@ package final class DedupSignature: Sendable {
     package let shinglesSorted: Bool
     /// Distinct shingles of the text.
     package let shingleCount: Int
-    /// MinHash signature; empty when the text has no tokens or near-dedup is off.
+    /// MinHash signature; empty when the text has no tokens, near-dedup is off, or `DedupStage.prepare`
+    /// made it for `verify: exact` (whose index keeps the band keys only).
     package let signature: [UInt32]
     /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.
     package let bandKeys: [UInt64]

@@ -137,34 +137,44 @@ public final class DedupStage: CorpusStage {
     }
 
     /// The signature with its shingles unsorted: the index compares sets in any order
-    /// (`DedupIndex.similarity`) and sorts those it saves.
+    /// (`DedupIndex.similarity`) and sorts those it saves. The MinHash signature itself is kept
+    /// only with `verify: signature` (the index and the journal have no use for it otherwise).
     public func prepare(_ state: inout DocumentState) {
-        state.setPrepared(signature(of: state.text, sorted: false), for: name)
+        state.setPrepared(signature(of: state.text, sorted: false, keepSignature: !exactVerify), for: name)
     }
 
-    /// The dedup signature of `text`; its shingles (with `verify: exact`) sorted unless not `sorted`.
-    package func signature(of text: String, sorted: Bool = true) -> DedupSignature {
+    /// The dedup signature of `text`; its shingles (with `verify: exact`) sorted unless not `sorted`;
+    /// its MinHash signature empty unless `keepSignature` (the band keys are made from it anyway).
+    package func signature(of text: String, sorted: Bool = true, keepSignature: Bool = true) -> DedupSignature {
         let length = text.utf8.count
         func none(_ exactHash: UInt64) -> DedupSignature {
             DedupSignature(exactHash: exactHash, length: length, shingles: [], shinglesSorted: true, shingleCount: 0,
                            signature: [], bandKeys: [])
         }
         guard options.near else { return none(Shingler.collapsedHash(text)) }
-        let made = shingler.exactHashShinglesAndSignature(text, hasher: hasher, sorted: sorted, keep: exactVerify)
-        guard made.count > 0 else { return none(made.exactHash) }
-        return DedupSignature(exactHash: made.exactHash, length: length, shingles: made.shingles, shinglesSorted: sorted,
-                              shingleCount: made.count, signature: made.signature, bandKeys: bandKeys(made.signature))
+        return shingler.exactHashShinglesAndSignature(text, hasher: hasher, sorted: sorted, keep: exactVerify) {
+            exactHash, shingles, count, signature in
+            guard count > 0 else { return none(exactHash) }
+            return DedupSignature(exactHash: exactHash, length: length, shingles: shingles, shinglesSorted: sorted,
+                                  shingleCount: count, signature: keepSignature ? [UInt32](signature) : [],
+                                  bandKeys: bandKeys(signature))
+        }
     }
 
     /// One key per LSH band: the hash of the band's rows with the band number in the low 10 bits.
     func bandKeys(_ signature: [UInt32]) -> [UInt64] {
-        guard !signature.isEmpty else { return [] }
-        let bands = lsh.bands, rows = lsh.rows
-        precondition(signature.count >= bands * rows, "a signature shorter than its bands")
-        // Made on the stack and copied: see `Shingler.exactHashShinglesAndSignature`.
+        signature.withUnsafeBufferPointer { bandKeys($0) }
+    }
+
+    private func bandKeys(_ signature: UnsafeBufferPointer<UInt32>) -> [UInt64] {
+        guard let rows = signature.baseAddress else { return [] }
+        let bands = lsh.bands
+        precondition(signature.count >= bands * lsh.rows, "a signature shorter than its bands")
+        // Made on the stack and copied: copying a buffer makes an array without the run-time type
+        // look-up of `Array(unsafeUninitializedCapacity:)`.
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bands) { keys in
-            signature.withUnsafeBufferPointer { ctk_band_keys($0.baseAddress, Int32(bands), Int32(rows), keys.baseAddress) }
-            return [UInt64](keys)
+            ctk_band_keys(rows, Int32(bands), Int32(lsh.rows), keys.baseAddress)
+            return Array(keys)
         }
     }
 

@@ -81,22 +81,31 @@ public struct Shingler: Sendable {
     /// the array that keeps it.
     func exactHashShinglesAndSignature(_ text: String, hasher: MinHasher, sorted: Bool, keep: Bool)
         -> (exactHash: UInt64, shingles: [UInt64], count: Int, signature: [UInt32]) {
+        exactHashShinglesAndSignature(text, hasher: hasher, sorted: sorted, keep: keep) { ($0, $1, $2, [UInt32]($3)) }
+    }
+
+    /// `exactHashShinglesAndSignature` with the signature on the stack: `body` sees it only until
+    /// it returns, so that a caller that keeps only what it derives from it (the band keys) makes
+    /// no array of it.
+    func exactHashShinglesAndSignature<R>(_ text: String, hasher: MinHasher, sorted: Bool, keep: Bool,
+                                          _ body: (_ exactHash: UInt64, _ shingles: [UInt64], _ count: Int,
+                                                   _ signature: UnsafeBufferPointer<UInt32>) -> R) -> R {
         var text = text
         var exactHash: UInt64 = 0
         let tokens = text.withUTF8 { bytes in
             withUnsafePointer(to: tables.tables) { ctk_shingle_tokens(bytes.baseAddress, bytes.count, $0, &exactHash) }
         }
-        // The signature on the stack, then copied: copying a buffer makes an array without the
-        // run-time type look-up of `Array(unsafeUninitializedCapacity:)`. The shingles are written
-        // into their array directly (a copy of them costs more than the look-up).
-        var shingles: [UInt64] = []
-        var count = 0
-        let signature = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: hasher.permutations) { sig in
+        // The shingles are written into their array directly (a copy of them costs more than the
+        // run-time type look-up of `Array(unsafeUninitializedCapacity:)`, and so does an array of
+        // `repeatElement` zeros cut to its count afterwards, whose copy goes element by element).
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: hasher.permutations) { sig in
             func distinct(into out: UnsafeMutablePointer<UInt64>?) -> Int {
                 var values: UnsafePointer<UInt64>?
                 return ctk_shingle_signature(tokens, Int32(clamping: n), sorted ? 1 : 0, out, &values, sig.baseAddress,
                                              Int32(hasher.permutations), hasher.seed)
             }
+            var shingles: [UInt64] = []
+            var count = 0
             if keep {
                 shingles = [UInt64](unsafeUninitializedCapacity: tokens) { out, kept in
                     count = distinct(into: out.baseAddress)
@@ -105,9 +114,8 @@ public struct Shingler: Sendable {
             } else {
                 count = distinct(into: nil)
             }
-            return [UInt32](sig)
+            return body(exactHash, shingles, count, UnsafeBufferPointer(sig))
         }
-        return (exactHash, shingles, count, signature)
     }
 
     private func scan(_ text: String, _ what: Int32) -> (exactHash: UInt64, values: [UInt64]) {
