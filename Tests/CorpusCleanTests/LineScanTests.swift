@@ -33,6 +33,48 @@ import Testing
         }
     }
 
+    /// Descriptions of where the scans with AVX2 (when the processor has it) and without
+    /// (`ctk_line_scan_portable`, `ctk_line_keys_portable`) differ: the lines' measures, the
+    /// masks, the line keys with and without a sentence limit; "no key" when `keyed` and the
+    /// text has no line key.
+    static func pathDifferences(_ text: String, keyed: Bool = false) -> [String] {
+        let shown = text.prefix(80).debugDescription
+        var text = text
+        return text.withUTF8 { bytes in
+            let n = bytes.count
+            let count = ctk_line_count(bytes.baseAddress, n)
+            var lines = [[ctk_line]](repeating: [ctk_line](repeating: ctk_line(), count: count), count: 2)
+            var masks = [[UInt32]](repeating: [UInt32](repeating: 0, count: n / 2 + 2), count: 2)
+            var maskCounts = [0, 0]
+            var keys = [[UInt64]](repeating: [UInt64](repeating: 0, count: n / 2 + 1), count: 4)
+            var keyCounts = [0, 0, 0, 0]
+            LineScanTables.shared.withTables { t in
+                maskCounts[0] = ctk_line_scan(bytes.baseAddress, n, t, &lines[0], &masks[0])
+                maskCounts[1] = ctk_line_scan_portable(bytes.baseAddress, n, t, &lines[1], &masks[1])
+                keyCounts[0] = ctk_line_keys(bytes.baseAddress, n, t, 0, &keys[0])
+                keyCounts[1] = ctk_line_keys_portable(bytes.baseAddress, n, t, 0, &keys[1])
+                keyCounts[2] = ctk_line_keys(bytes.baseAddress, n, t, 7, &keys[2])
+                keyCounts[3] = ctk_line_keys_portable(bytes.baseAddress, n, t, 7, &keys[3])
+            }
+            var found: [String] = []
+            if !lines[0].withUnsafeBytes({ a in lines[1].withUnsafeBytes { b in a.elementsEqual(b) } }) {
+                found.append("lines")
+            }
+            if !(maskCounts[0] == maskCounts[1] && masks[0].prefix(maskCounts[0]) == masks[1].prefix(maskCounts[1])) {
+                found.append("masks")
+            }
+            if !(keyCounts[0] == keyCounts[1] && keys[0].prefix(keyCounts[0]) == keys[1].prefix(keyCounts[1])) {
+                found.append("keys")
+            }
+            if !(keyCounts[2] == keyCounts[3] && keys[2].prefix(keyCounts[2]) == keys[3].prefix(keyCounts[3])) {
+                found.append("keys with a sentence limit")
+            }
+            if !keys[0].prefix(keyCounts[0]).allSatisfy({ $0 != 0 }) { found.append("a zero key") }
+            if keyed && keyCounts[0] == 0 { found.append("no key") }
+            return found.map { "\($0) differ in \(shown)" }
+        }
+    }
+
     /// The seeds and the texts of Tests/Data/clean-multilingual.jsonl (forty languages).
     static func seedsAndMultilingualTexts() throws -> [String] {
         var texts = try TestSupport.seedNames.map(TestSupport.seedText)
@@ -117,7 +159,9 @@ import Testing
     /// Japanese lines where the prolonged sound mark (ー, a letter of the common script: a word of
     /// its own) stands between kana and kanji, doubled, before punctuation, ASCII or the line's
     /// end, in lines of up to 200 words (past the scan's batches of 64 tokens), with ASCII words
-    /// and stopwords between: every measure and key as the reference's.
+    /// and stopwords between: every measure and key as the reference's, with AVX2 and without.
+    /// And fixed lines: ー where the line's tokens reach the batch of 64 (after 61 to 64 ASCII
+    /// words), before a kanji, at the text's end and before a newline, before hiragana.
     @Test func matchesTheReferenceOnProlongedSoundMarksInRuns() {
         var state: UInt64 = 7
         func next(_ bound: Int) -> Int {
@@ -126,13 +170,88 @@ import Testing
         }
         let words = ["コーヒー", "ケーキ", "サーバー", "ユーザーの", "東京", "ーー", "データ", "を", "の", "ー", "ラーメン屋",
                      "ー。", "ー、", "ーa", "the ", "and ", "ー ", "ー\n", "（ー）", "ｰ", "ﾗｰﾒﾝ", "タ\u{30FC}\u{30FC}ー東"]
-        var mismatches: [String] = []
+        var texts: [String] = []
+        for n in 61...64 {
+            let words = String(repeating: "a ", count: n)
+            texts += [words + "コーヒーケーキ", words + "コーヒーケーキ\nユーザーの", words + "ユーザーのサーバー管理"]
+        }
+        texts += ["サーバー東京", "タータ", "東京タータ", "タータ\n", "タータ\nタータ", "the タータ\nand", "ユーザーの", "サーバー管理",
+                  "ユーザーのサーバー管理", "ユーザーの\nサーバー管理。"]
         for _ in 0..<400 {
             var text = ""
             for _ in 0..<next(200) { text += words[next(words.count)] }
+            texts.append(text)
+        }
+        var mismatches: [String] = []
+        for text in texts {
             mismatches += Self.differences(text)
+            mismatches += Self.pathDifferences(text)
         }
         #expect(mismatches == [])
+    }
+
+    /// The stopword lookups that the first slot does not decide, which the scan with AVX2 hands
+    /// from its four-at-a-time lookup to the probe of one key (`table_values_avx2`): words of
+    /// the table stored past their home slot (collisions; which words they are depends on the
+    /// order the table was filled in, which changes from process to process), with stopwords,
+    /// interface and date words between, and a token whose filter bit is set, that is not in
+    /// the table and whose home slot holds another word, in lines of 4 to 16 such words at each
+    /// place of a group of four tokens, and in one line of all of them (past the batches of
+    /// 64). The masks, interface and date words are the reference's, with AVX2 and without.
+    @Test func matchesTheReferenceOnTableCollisions() throws {
+        let table = Stopwords.table
+        func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 7) & table.mask }
+        func tag(_ key: UInt64) -> UInt64 { key >> 32 == 0 ? 1 : key >> 32 }
+        // The slot that holds `key`, probing from its home slot.
+        func slot(of key: UInt64) -> Int? {
+            var i = home(key)
+            while table.slots[i] != 0 {
+                if table.slots[i] >> 32 == tag(key) { return i }
+                i = (i + 1) & table.mask
+            }
+            return nil
+        }
+        // The table's words that the scan takes as one token (ASCII letters only).
+        let listed = Stopwords.lists.values.flatMap { $0.split(separator: " ").map(String.init) }
+            + UIPhrases.keywords.filter { !$0.contains(" ") } + DateWords.words + ["cookie", "cookies"]
+        let words = Set(listed).filter { $0.allSatisfy { $0.isASCII && $0.isLetter } }.sorted()
+        let displaced = words.filter { word in
+            let key = TokenHash.hash(word)
+            return slot(of: key).map { $0 != home(key) } ?? false
+        }
+        let stopwords = words.filter { word in
+            let key = TokenHash.hash(word)
+            return slot(of: key) == home(key) && table.value(key) & Stopwords.languageBits != 0
+        }
+        let absent = try #require((0..<1_000_000).lazy.map { "w\($0)" }.first { word in
+            let key = TokenHash.hash(word)
+            let filtered = table.filter[Int(truncatingIfNeeded: key >> 54)] >> (key >> 48 & 63) & 1 == 1
+            return filtered && table.value(key) == 0 && table.slots[home(key)] != 0
+        })
+        let flagged = words.filter { table.value(TokenHash.hash($0)) & Stopwords.interfaceWord != 0 }.prefix(3)
+            + words.filter { table.value(TokenHash.hash($0)) & Stopwords.dateWord != 0 }.prefix(3)
+        let between = Array(stopwords.prefix(6) + flagged)
+        #expect(displaced.count >= 16 && flagged.count == 6)
+        var lines: [String] = []
+        for lead in 0..<4 {
+            for size in [4, 5, 8, 16] {
+                var line = Array(repeating: "x", count: lead)
+                for (k, word) in displaced.prefix(size).enumerated() {
+                    line += [word, k % 3 == 2 ? absent : between[k % between.count]]
+                }
+                lines.append(line.joined(separator: " "))
+            }
+        }
+        lines.append(displaced.enumerated().map { k, word in "\(word) \(between[k % between.count]) \(absent)" }
+            .joined(separator: " "))
+        let text = lines.joined(separator: "\n")
+        #expect(Self.differences(text) == [])
+        #expect(Self.pathDifferences(text) == [])
+        var bytes = text
+        let reference = bytes.withUTF8 { ReferenceLineScanner($0) }
+        #expect(reference.lines.reduce(0) { $0 + $1.interfaceWords } > 0)
+        #expect(reference.lines.reduce(0) { $0 + $1.dateWords } > 0)
+        #expect(reference.masks.count > lines.count)
     }
 
     /// The scans with AVX2 (when the processor has it) and without give the same answers: words
@@ -156,30 +275,7 @@ import Testing
             texts.append(String(repeating: "ab ", count: length / 3) + String(repeating: "c", count: length % 3 + 1))
         }
         for text in texts {
-            var text = text
-            text.withUTF8 { bytes in
-                let n = bytes.count
-                let count = ctk_line_count(bytes.baseAddress, n)
-                var lines = [[ctk_line]](repeating: [ctk_line](repeating: ctk_line(), count: count), count: 2)
-                var masks = [[UInt32]](repeating: [UInt32](repeating: 0, count: n / 2 + 2), count: 2)
-                var maskCounts = [0, 0]
-                var keys = [[UInt64]](repeating: [UInt64](repeating: 0, count: n / 2 + 1), count: 4)
-                var keyCounts = [0, 0, 0, 0]
-                LineScanTables.shared.withTables { t in
-                    maskCounts[0] = ctk_line_scan(bytes.baseAddress, n, t, &lines[0], &masks[0])
-                    maskCounts[1] = ctk_line_scan_portable(bytes.baseAddress, n, t, &lines[1], &masks[1])
-                    keyCounts[0] = ctk_line_keys(bytes.baseAddress, n, t, 0, &keys[0])
-                    keyCounts[1] = ctk_line_keys_portable(bytes.baseAddress, n, t, 0, &keys[1])
-                    keyCounts[2] = ctk_line_keys(bytes.baseAddress, n, t, 7, &keys[2])
-                    keyCounts[3] = ctk_line_keys_portable(bytes.baseAddress, n, t, 7, &keys[3])
-                }
-                let sameLines = lines[0].withUnsafeBytes { a in lines[1].withUnsafeBytes { b in a.elementsEqual(b) } }
-                #expect(sameLines)
-                #expect(maskCounts[0] == maskCounts[1] && masks[0].prefix(maskCounts[0]) == masks[1].prefix(maskCounts[1]))
-                #expect(keyCounts[0] == keyCounts[1] && keys[0].prefix(keyCounts[0]) == keys[1].prefix(keyCounts[1]))
-                #expect(keyCounts[2] == keyCounts[3] && keys[2].prefix(keyCounts[2]) == keys[3].prefix(keyCounts[3]))
-                #expect(keys[0].prefix(keyCounts[0]).allSatisfy { $0 != 0 } && keyCounts[0] > 0)
-            }
+            #expect(Self.pathDifferences(text, keyed: true) == [])
         }
     }
 
