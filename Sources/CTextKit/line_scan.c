@@ -27,9 +27,14 @@ static const uint32_t pair_start = 1u << 30;
 static const uint32_t interface_word = 1u << 31;
 static const uint32_t cookie_word = 1u << 29;
 
-// TokenHash.lower; every range it changes lies below U+0430.
+// lower() changes no scalar at or above this. common_word (line_scan_body.h) relies on it: it
+// hashes letters of three bytes (U+0800 on) as they are.
+enum { lower_changes_below = 0x430 };
+_Static_assert(lower_changes_below <= 0x800, "common_word hashes scalars of three bytes without lower()");
+
+// TokenHash.lower; every range it changes lies below lower_changes_below.
 static inline uint32_t lower(uint32_t v) {
-    if (v >= 0x430) return v;
+    if (v >= lower_changes_below) return v;
     if (v - 0x41 <= 0x5A - 0x41 || v - 0xC0 <= 0xD6 - 0xC0 || v - 0xD8 <= 0xDE - 0xD8 || v - 0x391 <= 0x3A1 - 0x391
         || v - 0x3A3 <= 0x3AB - 0x3A3 || v - 0x410 <= 0x42F - 0x410) return v + 0x20;
     if (v - 0x100 <= 0x137 - 0x100 || v - 0x14A <= 0x177 - 0x14A) return v | 1;
@@ -449,12 +454,11 @@ __attribute__((always_inline)) static inline void look_up_values(const ctk_line_
     *found = f;
 }
 
-// The tokens a run of unspaced letters adds (unspaced_run): the line's tokens (`count` of them
-// before the run), and the words and letters of those it adds.
+// The tokens a run of unspaced letters adds (unspaced_run): the line's tokens (`count` of them,
+// the run's added), and the letters of those it adds.
 typedef struct {
     uint64_t *tokens;
     int32_t count;
-    int32_t words;
     int32_t letters;
 } run_words;
 

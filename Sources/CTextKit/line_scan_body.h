@@ -20,19 +20,21 @@ SCAN_ATTR __attribute__((noinline)) static int SCAN_NAME(take_words)(const uint8
     return take_words(p, BLOCK_MASKS(p), room, token, key, tokens, count, taken);
 }
 
-// The letters of three bytes of the common script (ー) from p on, which unspaced_run met in a
-// run of letters of the kind `current`: when a letter of that kind follows them (before
-// `limit`, as in unspaced_run), their token (the main loop's) goes into words, and the function
-// returns where the letter starts; else NULL. Out of line: inlined, it took registers from
-// unspaced_run's loop.
-SCAN_ATTR __attribute__((noinline)) static const uint8_t *SCAN_NAME(common_word)(const uint8_t *p, const uint8_t *limit,
+// The letters of three bytes of the common script (ー) from p on, the first x (decoded by
+// unspaced_run, which met them in a run of letters of the kind `current`): when a letter of
+// that kind follows them (before `limit`, as in unspaced_run), their token (the main loop's)
+// goes into words, and the function returns where the letter starts; else NULL. Out of line:
+// inlined, it took registers from unspaced_run's loop.
+SCAN_ATTR __attribute__((noinline)) static const uint8_t *SCAN_NAME(common_word)(const uint8_t *p, uint32_t x,
+                                                                                const uint8_t *limit,
                                                                                 const uint16_t *kinds, uint16_t current,
                                                                                 run_words *words) {
+    // scan_line's token of a letter outside the unspaced scripts, for these letters only.
     uint64_t token = CTK_HASH_SEED;
-    uint32_t y = DECODE3(ctk_load_le32(p));
+    uint32_t y = x;
     int32_t letters = 0;
     for (;;) {
-        // lower(y) is y: no range it changes lies past U+0430.
+        // lower(y) is y (lower_changes_below).
         token = ctk_hash_scalar(token, y);
         p += 3;
         letters++;
@@ -45,7 +47,6 @@ SCAN_ATTR __attribute__((noinline)) static const uint8_t *SCAN_NAME(common_word)
         if (after != KIND_LETTER) return NULL;
     }
     words->tokens[words->count++] = token;
-    words->words++;
     words->letters += letters;
     return p;
 }
@@ -93,7 +94,7 @@ SCAN_ATTR __attribute__((always_inline)) static inline int32_t SCAN_NAME(unspace
                 if (!is_passed_mark(k, x)) {
                     const uint8_t *q;
                     if (k == KIND_LETTER && words != NULL && words->count < token_batch - 1
-                        && (q = SCAN_NAME(common_word)(p, limit, kinds, current, words)) != NULL) {
+                        && (q = SCAN_NAME(common_word)(p, x, limit, kinds, current, words)) != NULL) {
                         h = ctk_hash_step(h, words->tokens[words->count - 1]);
                         if (tallies) {
                             *run_count += (int32_t)((p - counted) / 3);
@@ -425,11 +426,11 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                     key = ctk_hash_scalar(key, v);
                     w = v;
                     int other;
-                    run_words words = {tokens, token_count, 0, 0};
+                    run_words words = {tokens, token_count, 0};
                     int32_t run = SCAN_NAME(tallied_run)(bytes, n, &i, end, kinds, &kind, &key, &w, &other, tallies, &tally_count,
                                                &run_script, &run_count, &words);
+                    spaced += words.count - token_count;
                     token_count = words.count;
-                    spaced += words.words;
                     others += words.letters;
                     last = w;
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
@@ -443,6 +444,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
                     run_count += more;
                     continue;
                 }
+                // common_word does this for ー inside a run of unspaced letters.
                 if (!in_token) {
                     in_token = 1;
                     spaced++;
