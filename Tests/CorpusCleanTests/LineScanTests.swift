@@ -161,7 +161,8 @@ import Testing
     /// end, in lines of up to 200 words (past the scan's batches of 64 tokens), with ASCII words
     /// and stopwords between: every measure and key as the reference's, with AVX2 and without.
     /// And fixed lines: ー where the line's tokens reach the batch of 64 (after 61 to 64 ASCII
-    /// words), before a kanji, at the text's end and before a newline, before hiragana.
+    /// words), before a kanji, at the text's end and before a newline, before hiragana, and
+    /// before Thai (a letter of another unspaced kind).
     @Test func matchesTheReferenceOnProlongedSoundMarksInRuns() {
         var state: UInt64 = 7
         func next(_ bound: Int) -> Int {
@@ -176,7 +177,7 @@ import Testing
             texts += [words + "コーヒーケーキ", words + "コーヒーケーキ\nユーザーの", words + "ユーザーのサーバー管理"]
         }
         texts += ["サーバー東京", "タータ", "東京タータ", "タータ\n", "タータ\nタータ", "the タータ\nand", "ユーザーの", "サーバー管理",
-                  "ユーザーのサーバー管理", "ユーザーの\nサーバー管理。"]
+                  "ユーザーのサーバー管理", "ユーザーの\nサーバー管理。", "データーไทย", "東京ーกา"]
         for _ in 0..<400 {
             var text = ""
             for _ in 0..<next(200) { text += words[next(words.count)] }
