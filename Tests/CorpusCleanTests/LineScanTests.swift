@@ -280,7 +280,7 @@ import Testing
         }
     }
 
-    /// The hits per language over a text (`LineScanner.totals`, counted a nibble at a time in
+    /// The hits per language over a text (`LineScanner.totals`, counted a byte at a time in
     /// byte-wide counters) are the set bits of its masks, counted one by one, past 255 masks.
     @Test func totalsCountEveryLanguageBit() {
         var text = "the cat"

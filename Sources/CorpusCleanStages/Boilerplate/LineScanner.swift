@@ -87,47 +87,46 @@ struct LineScanner {
 
     /// Stopword hits per language over the whole text.
     var totals: [Int] {
-        // Each nibble of a mask adds its four bits to four byte-wide counters at once (a table of
-        // 16): seven adds a mask and no branch, where a loop over its set bits mispredicts. A
-        // byte-wide counter holds 255: the counters go to `counts` after each 255 masks.
         var counts = Array(repeatElement(0, count: Stopwords.languages.count))
-        counts.withUnsafeMutableBufferPointer { counts in
-            Self.nibbleCounters.withUnsafeBufferPointer { spread in
-                masks.withUnsafeBufferPointer { masks in
-                    var from = 0
-                    while from < masks.count {
-                        let to = min(masks.count, from + 255)
-                        var a0: UInt32 = 0, a1: UInt32 = 0, a2: UInt32 = 0, a3: UInt32 = 0
-                        var a4: UInt32 = 0, a5: UInt32 = 0, a6: UInt32 = 0
-                        for mask in masks[from..<to] {
-                            a0 &+= spread[Int(mask & 15)]
-                            a1 &+= spread[Int((mask >> 4) & 15)]
-                            a2 &+= spread[Int((mask >> 8) & 15)]
-                            a3 &+= spread[Int((mask >> 12) & 15)]
-                            a4 &+= spread[Int((mask >> 16) & 15)]
-                            a5 &+= spread[Int((mask >> 20) & 15)]
-                            a6 &+= spread[Int((mask >> 24) & 15)]
-                        }
-                        func add(_ a: UInt32, _ k: Int) {
-                            for b in 0..<4 where 4 * k + b < counts.count { counts[4 * k + b] += Int((a >> (8 * b)) & 0xFF) }
-                        }
-                        add(a0, 0)
-                        add(a1, 1)
-                        add(a2, 2)
-                        add(a3, 3)
-                        add(a4, 4)
-                        add(a5, 5)
-                        add(a6, 6)
-                        from = to
-                    }
-                }
-            }
-        }
+        counts.withUnsafeMutableBufferPointer { addTotals(to: $0) }
         return counts
     }
 
-    /// For each nibble, its four bits as four bytes of 0 or 1 (bit k to byte k).
-    private static let nibbleCounters: [UInt32] = (0..<16).map { n in
-        (0..<4).reduce(0) { $0 | UInt32((n >> $1) & 1) << (8 * $1) }
+    /// Adds the stopword hits per language over the whole text to `counts` (one counter a
+    /// language, at most 28: `Stopwords.languageBits`).
+    func addTotals(to counts: UnsafeMutableBufferPointer<Int>) {
+        // Each byte of a mask adds its eight bits to eight byte-wide counters at once (a table of
+        // 256): three adds a mask for up to 24 languages, four past that, and no branch, where a
+        // loop over its set bits mispredicts. A byte-wide counter holds 255: the counters go to
+        // `counts` after each 255 masks.
+        let fourthByte = counts.count > 24
+        func add(_ a: UInt64, _ k: Int) {
+            for b in 0..<8 where 8 * k + b < counts.count { counts[8 * k + b] += Int((a >> (8 * b)) & 0xFF) }
+        }
+        Self.byteCounters.withUnsafeBufferPointer { spread in
+            masks.withUnsafeBufferPointer { masks in
+                var from = 0
+                while from < masks.count {
+                    let to = min(masks.count, from + 255)
+                    var a0: UInt64 = 0, a1: UInt64 = 0, a2: UInt64 = 0, a3: UInt64 = 0
+                    for mask in masks[from..<to] {
+                        a0 &+= spread[Int(mask & 0xFF)]
+                        a1 &+= spread[Int((mask >> 8) & 0xFF)]
+                        a2 &+= spread[Int((mask >> 16) & 0xFF)]
+                        if fourthByte { a3 &+= spread[Int(mask >> 24)] }
+                    }
+                    add(a0, 0)
+                    add(a1, 1)
+                    add(a2, 2)
+                    add(a3, 3)
+                    from = to
+                }
+            }
+        }
+    }
+
+    /// For each byte, its eight bits as eight bytes of 0 or 1 (bit k to byte k).
+    private static let byteCounters: [UInt64] = (0..<256).map { n in
+        (0..<8).reduce(0) { $0 | UInt64((n >> $1) & 1) << (8 * $1) }
     }
 }

@@ -16,6 +16,9 @@ struct PrefixSet: Sendable {
     private let triples: [UInt64]
     /// Whether a phrase starts with an ASCII scalar but not with three of them (no bit).
     private let unfiltered: Bool
+    /// Bits of the phrases' first scalars past ASCII (lowercased), at the scalar's low 8 bits:
+    /// most lines of other scripts are rejected before the search of the bucket.
+    private let wideFirst: [UInt64]
 
     init(_ phrases: [String]) {
         var scalars: [UInt32] = []
@@ -29,6 +32,9 @@ struct PrefixSet: Sendable {
             if c < 64 { bits.0 |= 1 << UInt64(c) } else { bits.1 |= 1 << UInt64(c - 64) }
         }
         var triples = [UInt64](repeating: 0, count: 64)
+        var wideFirst = [UInt64](repeating: 0, count: 4)
+        for (head, _) in heads where head >= 128 { wideFirst[Int(head & 255) >> 6] |= 1 << UInt64(head & 63) }
+        self.wideFirst = wideFirst
         var unfiltered = false
         for (head, rest) in heads where head < 128 {
             guard rest.count >= 2, scalars[rest.lowerBound] < 128, scalars[rest.lowerBound + 1] < 128 else {
@@ -66,6 +72,7 @@ struct PrefixSet: Sendable {
         }
         let head = PrefixSet.scalar(bytes, start, end)
         let lowered = TokenHash.lower(head.value)
+        guard lowered < 128 || wideFirst[Int(lowered & 255) >> 6] >> UInt64(lowered & 63) & 1 != 0 else { return nil }
         // The bucket is sorted by first scalar: the phrases that start with this one follow the
         // first of them, found by halving (the bucket past ASCII holds every other script's).
         let bucket = buckets[lowered < 128 ? Int(lowered) : 128]

@@ -20,7 +20,7 @@ enum Stopwords {
     /// so that one lookup per token serves every word list.
     static let table = HashedWordTable({
         var table: [UInt64: UInt32] = [:]
-        // One bit a language below the flags (LineScanner.totals counts seven nibbles).
+        // One bit a language below the flags (LineScanner.totals counts four bytes of a mask at most).
         precondition(languages.count <= languageBits.nonzeroBitCount, "more stopword lists than language bits")
         for (bit, code) in languages.enumerated() {
             for word in lists[code]!.split(separator: " ") {

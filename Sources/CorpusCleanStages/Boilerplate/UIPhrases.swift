@@ -84,9 +84,4 @@ enum UIPhrases {
         var text = text
         return text.withUTF8 { LineScanner($0).lines.first?.key ?? 0 }
     }
-
-    /// Whether the line in `bytes[start..<end]` starts with a chrome prefix (case-insensitive).
-    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        prefixSet.match(bytes, start, end) != nil
-    }
 }

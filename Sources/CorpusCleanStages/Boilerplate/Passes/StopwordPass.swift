@@ -21,22 +21,35 @@ struct StopwordPass: BoilerplatePass {
               let list = Self.list(page.scan, page.language) else { return }
         page.stopwordList = list
         guard list != Stopwords.english else { return }
-        var densities: [Double] = []
-        for (i, line) in page.lines.enumerated()
-        where page.reasons[i] == nil && line.endsSentence && line.words >= contentMinWords {
-            densities.append(line.stopwordDensity(hits: page.scan.hits(i, list)))
-        }
-        if densities.count >= Self.minimumSentences && adaptive > 0 {
+        guard adaptive > 0 else { return }
+        // The densities in a temporary buffer: no array grown a document.
+        let scale = withUnsafeTemporaryAllocation(of: Double.self, capacity: page.lines.count) { buffer -> Double in
+            var count = 0
+            for (i, line) in page.lines.enumerated()
+            where page.reasons[i] == nil && line.endsSentence && line.words >= contentMinWords {
+                buffer.initializeElement(at: count, to: line.stopwordDensity(hits: page.scan.hits(i, list)))
+                count += 1
+            }
+            guard count >= Self.minimumSentences else { return 1 }
+            var densities = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
             densities.sort()
-            page.stopwordThreshold *= min(1, densities[densities.count * 3 / 4] / adaptive)
+            return min(1, densities[count * 3 / 4] / adaptive)
         }
+        page.stopwordThreshold *= scale
     }
 
     /// The stopword list to use: the language stage's answer, else the list with most hits.
     static func list(_ scan: LineScanner, _ language: String?) -> Int? {
         if let language, let bit = Stopwords.bit(of: language) { return bit }
-        let totals = scan.totals
-        guard let best = totals.indices.max(by: { totals[$0] < totals[$1] }), totals[best] >= minimumHits else { return nil }
-        return best
+        // The counts on the stack: no array a document.
+        let languages = Stopwords.languages.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: languages) { totals in
+            totals.initialize(repeating: 0)
+            scan.addTotals(to: totals)
+            // The first of the lists with most hits.
+            var best = 0
+            for k in totals.indices where totals[k] > totals[best] { best = k }
+            return languages > 0 && totals[best] >= minimumHits ? best : nil
+        }
     }
 }

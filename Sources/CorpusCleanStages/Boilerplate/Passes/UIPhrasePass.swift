@@ -12,12 +12,15 @@ struct UIPhrasePass: BoilerplatePass {
 
     func apply(to page: inout Page) {
         let bytes = page.bytes
+        // The tables read once a page, not once a line; the tests on the line's counts first.
+        let exactKeys = UIPhrases.exactKeys
+        let prefixes = UIPhrases.prefixSet
         page.decide(.uiPhrase) { _, line, t in
-            (line.words <= Self.maximumWords
-                && (UIPhrases.exactKeys.value(line.key) != 0 || UIPhrases.hasPrefix(bytes, line.start, line.end)))
-                || (line.mentionsCookies && UIPhrases.cookieCompanions.occurs(in: t))
-                || (line.words <= Self.keywordLineWords && line.interfaceWords >= 1)
+            (line.words <= Self.keywordLineWords && line.interfaceWords >= 1)
                 || (line.words <= Self.promotionWords && line.interfaceWords >= 2)
+                || (line.words <= Self.maximumWords
+                    && (exactKeys.value(line.key) != 0 || prefixes.match(bytes, line.start, line.end) != nil))
+                || (line.mentionsCookies && UIPhrases.cookieCompanions.occurs(in: t))
         }
     }
 }
