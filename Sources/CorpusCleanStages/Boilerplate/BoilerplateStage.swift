@@ -50,7 +50,8 @@ public struct BoilerplateStage: DocumentStage {
             // One allocation for the removed lines, where appends would grow the array in steps.
             var removed = 0
             for reason in reasons where reason != nil { removed += 1 }
-            report.removedLines.reserveCapacity(removed)
+            // Not for none: reserving even nothing allocates.
+            if removed > 0 { report.removedLines.reserveCapacity(removed) }
             func flush() {
                 guard !span.isEmpty else { return }
                 let from = source.index(source.startIndex, offsetBy: span.lowerBound)

@@ -21,10 +21,11 @@ struct Page {
     /// A reason for every line to remove; nil keeps the line (so far).
     var reasons: [BoilerplateReason?]
     /// Lines in another script than the document's: their neighbours decide (`ForeignScriptPass`).
-    var foreign: [Bool]
+    /// Empty when there is none (most pages: no array for them); see `isForeign(_:)`.
+    var foreign: [Bool] = []
     /// Lines that close an article, and how surely (`EndMarkerPass`): the main text ends before
-    /// them.
-    var closes: [EndMarkerKind?]
+    /// them. Empty when no line does (most pages: no array for them); see `closes(_:)`.
+    var closes: [EndMarkerKind?] = []
     /// The stopword list (a `Stopwords` bit) the lines are judged by, nil for none (`StopwordPass`).
     var stopwordList: Int?
     /// The stopword density above which a line reads as running text.
@@ -75,8 +76,6 @@ struct Page {
         }
         self.nonBlank = nonBlank
         reasons = Array(repeatElement(nil, count: lines.count))
-        foreign = Array(repeatElement(false, count: lines.count))
-        closes = Array(repeatElement(nil, count: lines.count))
         stopwordThreshold = stopwordDensity
         quality = Array(repeatElement(.bad, count: lines.count))
         initialQuality = []
@@ -94,13 +93,35 @@ struct Page {
 
     /// Whether no rule decided line `i` yet: no reason, and not left to its neighbours as foreign.
     func isUndecided(_ i: Int) -> Bool {
-        reasons[i] == nil && !foreign[i]
+        reasons[i] == nil && !isForeign(i)
+    }
+
+    /// Whether line `i` is in another script than the document's (`ForeignScriptPass`).
+    func isForeign(_ i: Int) -> Bool {
+        !foreign.isEmpty && foreign[i]
+    }
+
+    /// Marks line `i` as in another script than the document's.
+    mutating func markForeign(_ i: Int) {
+        if foreign.isEmpty { foreign = Array(repeatElement(false, count: lines.count)) }
+        foreign[i] = true
     }
 
     /// Whether line `i` is left for its place to decide: no reason, no paragraph, not the
     /// title, not in a kept block.
     func isLeftover(_ i: Int) -> Bool {
         reasons[i] == nil && quality[i] != .good && i != title && !isKeptBlock(i)
+    }
+
+    /// How surely line `i` closes the article; nil when it does not.
+    func closes(_ i: Int) -> EndMarkerKind? {
+        closes.isEmpty ? nil : closes[i]
+    }
+
+    /// Marks line `i` as closing the article.
+    mutating func close(_ i: Int, _ kind: EndMarkerKind) {
+        if closes.isEmpty { closes = Array(repeatElement(nil, count: lines.count)) }
+        closes[i] = kind
     }
 
     /// Whether line `i` is in a block that stays.
@@ -119,8 +140,9 @@ struct Page {
         lines.withUnsafeBufferPointer { lines in
             nonBlank.withUnsafeBufferPointer { nonBlank in
                 foreign.withUnsafeBufferPointer { foreign in
+                    let anyForeign = !foreign.isEmpty
                     reasons.withUnsafeMutableBufferPointer { reasons in
-                        for i in nonBlank where reasons[i] == nil && !foreign[i] {
+                        for i in nonBlank where reasons[i] == nil && !(anyForeign && foreign[i]) {
                             let line = lines[i]
                             let text = UnsafeBufferPointer(start: bytes.baseAddress! + line.start, count: line.end - line.start)
                             if rule(i, line, text) { reasons[i] = reason }

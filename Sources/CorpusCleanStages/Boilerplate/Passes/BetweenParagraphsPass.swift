@@ -9,7 +9,7 @@ struct BetweenParagraphsPass: BoilerplatePass {
 
     func apply(to page: inout Page) {
         guard let (first, last) = page.paragraphs else { return }
-        for i in page.nonBlank where i > first && i < last && !page.foreign[i] && page.isLeftover(i) {
+        for i in page.nonBlank where i > first && i < last && !page.isForeign(i) && page.isLeftover(i) {
             if page.lines[i].words < shortWords {
                 page.reasons[i] = .shortNearChrome
             } else {

@@ -8,11 +8,11 @@ struct EndMarkerPass: BoilerplatePass {
         let bytes = page.bytes
         for i in page.nonBlank {
             guard let kind = EndMarkers.kind(page.lines[i], bytes) else { continue }
-            page.closes[i] = kind
+            page.close(i, kind)
             if page.isUndecided(i) { page.reasons[i] = .endMarker }
         }
         if let start = EndMarkers.threadStart(page.lines, bytes, page.nonBlank, page.reasons) {
-            page.closes[start] = .strong
+            page.close(start, .strong)
             if page.reasons[start] == nil { page.reasons[start] = .endMarker }
         }
     }

@@ -4,8 +4,9 @@ import CorpusCleanCore
 /// line rules kept, in the document's script). Option `foreign_script` (with `ForeignScriptPass`).
 struct ForeignLinePass: BoilerplatePass {
     func apply(to page: inout Page) {
+        guard !page.foreign.isEmpty else { return }
         let leftoverOnly = page.paragraphs != nil
-        for i in page.nonBlank where page.foreign[i] && (!leftoverOnly || page.isLeftover(i)) {
+        for i in page.nonBlank where page.isForeign(i) && (!leftoverOnly || page.isLeftover(i)) {
             page.reasons[i] = .foreignScript
         }
     }

@@ -21,7 +21,7 @@ struct ForeignScriptPass: BoilerplatePass {
             // Brand names in Latin inside a Japanese or Russian sentence do not make it foreign.
             if let script = line.script, script != documentScript, line.letters * Self.letterFraction < total,
                line.secondScript != documentScript {
-                page.foreign[i] = true
+                page.markForeign(i)
             }
         }
     }

@@ -9,7 +9,7 @@ struct HeadTailPass: BoilerplatePass {
         guard let (first, last) = page.paragraphs else { return }
         // Without a main text to be sure of, the paragraphs found may be a blurb beside the post.
         if page.weakMainText { return }
-        for i in page.nonBlank where !page.foreign[i] && page.isLeftover(i) {
+        for i in page.nonBlank where !page.isForeign(i) && page.isLeftover(i) {
             if i < first {
                 if !isStandfirst(i, page) { page.reasons[i] = .shortInHead }
             } else if i > last {

@@ -15,7 +15,7 @@ struct LineClassPass: BoilerplatePass {
 
     func apply(to page: inout Page) {
         for i in page.nonBlank where page.reasons[i] == nil {
-            page.quality[i] = page.foreign[i] ? .short : quality(page.lines[i], hits: page.stopwordHits(i), threshold: page.stopwordThreshold)
+            page.quality[i] = page.isForeign(i) ? .short : quality(page.lines[i], hits: page.stopwordHits(i), threshold: page.stopwordThreshold)
         }
         joinContinuations(&page)
         page.initialQuality = page.quality

@@ -19,11 +19,12 @@ struct LinkListPass: BoilerplatePass {
         var introduced = false, previous = first
         func flush(_ page: inout Page) {
             if run.count >= Self.minimumItems && !introduced { for k in run { page.reasons[k] = .linkList } }
-            run = []
+            // Emptied, not replaced: one allocation for the page's runs.
+            run.removeAll(keepingCapacity: true)
         }
         for i in nonBlank where i > first && i < last {
             defer { previous = i }
-            if page.reasons[i] != nil || page.foreign[i] || page.isKeptBlock(i) { continue }
+            if page.reasons[i] != nil || page.isForeign(i) || page.isKeptBlock(i) { continue }
             if page.quality[i] != .good && !lines[i].endsSentence && lines[i].words <= Self.itemWords {
                 if run.isEmpty {
                     introduced = page.reasons[previous] == nil && IntroducedLists.isIntro(lines[previous], page.bytes)

@@ -41,7 +41,7 @@ struct MainTextPass: BoilerplatePass {
         var best = Stretch(stop: page.nonBlank.count)
         var sum = 0, from = 0, paragraph = false
         for (k, i) in page.nonBlank.enumerated() {
-            if let kind = page.closes[i] {
+            if let kind = page.closes(i) {
                 // Comments and author boxes follow the article: once a stretch of text with a
                 // paragraph came before (not only headlines made good by their neighbours),
                 // nothing after the marker can be the main text.
@@ -75,7 +75,7 @@ struct MainTextPass: BoilerplatePass {
     /// choice was uncertain (with a weak main text, the lines outside it that are not short and that no rule
     /// removed so far).
     private func keepMainText(_ page: inout Page, inBlock: [Bool]) -> Int {
-        let nonBlank = page.nonBlank, closes = page.closes
+        let nonBlank = page.nonBlank
         var main = bestStretch(page, inBlock: inBlock, passingWeak: false)
         if main.stoppedWeakly {
             // A tab or a link named "Comments" above the article, an "About ..." link in a
@@ -127,7 +127,7 @@ struct MainTextPass: BoilerplatePass {
         var sum = 0, from = 0
         for k in 0..<stop where k < bestFrom || k > bestTo {
             let i = nonBlank[k]
-            if closes[i] != nil || k == bestTo + 1 { sum = 0; if closes[i] != nil { continue } }
+            if page.closes(i) != nil || k == bestTo + 1 { sum = 0; if page.closes(i) != nil { continue } }
             if sum <= 0 { sum = 0; from = k }
             sum += weight(i, page, inBlock: inBlock)
             if sum > second { second = sum; secondFrom = from; secondTo = k }

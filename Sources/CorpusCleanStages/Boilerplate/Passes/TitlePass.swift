@@ -7,7 +7,7 @@ struct TitlePass: BoilerplatePass {
     func apply(to page: inout Page) {
         guard let (first, _) = page.paragraphs else { return }
         page.title = page.nonBlank.last {
-            $0 < first && page.reasons[$0] == nil && !page.foreign[$0] && Self.words.contains(page.lines[$0].words)
+            $0 < first && page.reasons[$0] == nil && !page.isForeign($0) && Self.words.contains(page.lines[$0].words)
         }
     }
 }
