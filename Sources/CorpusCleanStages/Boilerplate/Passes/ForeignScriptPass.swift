@@ -7,14 +7,7 @@ struct ForeignScriptPass: BoilerplatePass {
     static let letterFraction = 5
 
     func apply(to page: inout Page) {
-        // Letters per dominant script of the lines: a handful of scripts, searched linearly.
-        var scriptLetters: [(script: Int32, letters: Int)] = []
-        for line in page.lines {
-            if let s = line.script { LineScanner.tally(&scriptLetters, s, line.letters) }
-        }
-        guard let documentScript = scriptLetters.max(by: { a, b in
-            a.letters != b.letters ? a.letters < b.letters : a.script > b.script
-        })?.script else { return }
+        guard let documentScript = Self.documentScript(page.lines) else { return }
         let total = page.letters
         for i in page.nonBlank where page.isUndecided(i) {
             let line = page.lines[i]
@@ -23,6 +16,31 @@ struct ForeignScriptPass: BoilerplatePass {
                line.secondScript != documentScript {
                 page.markForeign(i)
             }
+        }
+    }
+
+    /// The script with most letters over the lines' dominant scripts (the lower code of two
+    /// with as many), nil when no line has letters.
+    static func documentScript(_ lines: [LineFeatures]) -> Int32? {
+        // Letters per script: a handful of scripts, searched linearly, on the stack (no array
+        // a page).
+        withUnsafeTemporaryAllocation(of: (script: Int32, letters: Int).self, capacity: max(1, lines.count)) { tallies in
+            var count = 0
+            for line in lines {
+                guard let s = line.script, line.letters > 0 else { continue }
+                if let at = tallies[..<count].firstIndex(where: { $0.script == s }) {
+                    tallies[at].letters += line.letters
+                } else {
+                    tallies.initializeElement(at: count, to: (s, line.letters))
+                    count += 1
+                }
+            }
+            guard count > 0 else { return nil }
+            var best = tallies[0]
+            for t in tallies[1..<count] where t.letters != best.letters ? t.letters > best.letters : t.script < best.script {
+                best = t
+            }
+            return best.script
         }
     }
 }
