@@ -159,9 +159,13 @@ enum EndMarkers {
 
     /// Has a time of day: a digit, ":" and two digits.
     static func hasTime(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         var i = from + 1
+        // From colon to colon (memchr): most lines have none.
         while i + 2 < to {
-            if bytes[i] == 0x3A && bytes[i - 1] &- 0x30 < 10 && bytes[i + 1] &- 0x30 < 10 && bytes[i + 2] &- 0x30 < 10 { return true }
+            guard let colon = memchr(base + i, 0x3A, to - 2 - i) else { return false }
+            i = UnsafeRawPointer(colon) - UnsafeRawPointer(base)
+            if bytes[i - 1] &- 0x30 < 10 && bytes[i + 1] &- 0x30 < 10 && bytes[i + 2] &- 0x30 < 10 { return true }
             i += 1
         }
         return false

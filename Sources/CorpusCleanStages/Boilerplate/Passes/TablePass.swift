@@ -4,7 +4,10 @@ import CorpusCleanCore
 /// against the main text and stay inside the article (`KeptBlockPass`). Option `tables`.
 struct TablePass: BoilerplatePass {
     func apply(to page: inout Page) {
-        page.blocks += Tables.find(page.lines, page.bytes, page.nonBlank, page.reasons)
-        page.blocks += IntroducedLists.find(page.lines, page.bytes, page.nonBlank, page.reasons, page.quality)
+        // Appended only when found: appending even nothing goes through a generic call.
+        let tables = Tables.find(page.lines, page.bytes, page.nonBlank, page.reasons)
+        if !tables.isEmpty { page.blocks += tables }
+        let lists = IntroducedLists.find(page.lines, page.bytes, page.nonBlank, page.reasons, page.quality)
+        if !lists.isEmpty { page.blocks += lists }
     }
 }
