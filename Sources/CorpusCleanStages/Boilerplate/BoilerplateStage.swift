@@ -44,7 +44,6 @@ public struct BoilerplateStage: DocumentStage {
             // the (valid) input: no copy per line, and no validation of the output.
             let source = state.text.utf8
             var output = ""
-            output.reserveCapacity(bytes.count)
             var span = 0..<0
             var pendingBlank = false
             // One allocation for the removed lines, where appends would grow the array in steps.
@@ -54,6 +53,7 @@ public struct BoilerplateStage: DocumentStage {
             if removed > 0 { report.removedLines.reserveCapacity(removed) }
             func flush() {
                 guard !span.isEmpty else { return }
+                if output.isEmpty { output.reserveCapacity(bytes.count) }
                 let from = source.index(source.startIndex, offsetBy: span.lowerBound)
                 output.append(contentsOf: state.text[from..<source.index(from, offsetBy: span.count)])
             }
@@ -84,6 +84,8 @@ public struct BoilerplateStage: DocumentStage {
                 }
                 pendingBlank = false
             }
+            // Every line kept as it was (the text is one span): the text itself, not a copy.
+            if output.isEmpty && span == 0..<bytes.count { return state.text }
             flush()
             return output
         }
