@@ -157,6 +157,24 @@ import Testing
         }
     }
 
+    /// Scalars the byte scan cannot tell (a space before them may be extended, or white space
+    /// beyond ASCII comes first), after each prefix: blank exactly when every character of the
+    /// text is white space.
+    @Test func undecidedTextsAreToldByTheirCharacters() {
+        let parser = JSONLRecordParser(idField: "id", textField: "text", annotationField: nil)
+        for prefix in ["", "\n", " ", "\t", "\u{A0}"] {
+            for value: UInt32 in [0xFEFF, 0xFFFD, 0x1F600, 0x10FFFF, 0x0301, 0x3000] {
+                let text = prefix + String(Unicode.Scalar(value)!)
+                let blank = text.allSatisfy(\.isWhitespace)
+                var writer = JSONWriter()
+                writer.string(text)
+                let line = Self.line(#"{"id": "a", "text": "#, String(decoding: writer.bytes, as: UTF8.self), "}")
+                #expect((parser.parse(line, ordinal: 0, source: "t:1").readError?.code == "empty") == blank, "\(prefix.debugDescription) \(value)")
+                #expect(parser.text(of: line).isEmpty == blank, "\(prefix.debugDescription) \(value)")
+            }
+        }
+    }
+
     @Test func anotherTextFieldAndNoneAtAll() {
         for textField in ["meta", "n", "id", "missing", "K"] {
             let parser = JSONLRecordParser(idField: "text", textField: textField, annotationField: nil)

@@ -93,13 +93,18 @@ struct JSONLRecordParser: Sendable {
     /// Whether every character of `text` is white space (true for ""). A Character is white
     /// space when its first scalar is (a space and the marks that extend it are one character).
     private static func isBlank(_ text: String) -> Bool {
-        text.withUTF8Bytes { isBlank($0) }
+        text.withUTF8Bytes { blankness($0) } ?? text.allSatisfy(\.isWhitespace)
     }
 
-    /// ``isBlank(_:)-(String)`` of well-formed UTF-8 bytes: told from the bytes up to the first
-    /// that is not ASCII white space, when that one starts a character; otherwise (rarely) by
-    /// the characters of their string.
+    /// ``isBlank(_:)-(String)`` of well-formed UTF-8 bytes.
     private static func isBlank(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        blankness(text) ?? UTF8Validation.string(checked: text).allSatisfy(\.isWhitespace)
+    }
+
+    /// Whether the well-formed UTF-8 `text` is blank, as far as its bytes tell: from those up to
+    /// the first that is not ASCII white space, when that one starts a character; nil (rarely)
+    /// when only its characters can tell.
+    private static func blankness(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
         var i = 0
         while i < text.count, isASCIISpace(text[i]) { i += 1 }
         guard i < text.count else { return true }
@@ -107,8 +112,8 @@ struct JSONLRecordParser: Sendable {
         // control (tab, line feed...): then the first character that is not white space.
         if text[i] < 0x80 { return false }
         if i == 0 || text[i - 1] != 0x20, !isWhiteSpace(scalar(text, at: i)) { return false }
-        // A space that the scalar may extend, or white space beyond ASCII: the characters tell.
-        return UTF8Validation.string(checked: text).allSatisfy(\.isWhitespace)
+        // A space that the scalar may extend, or white space beyond ASCII.
+        return nil
     }
 
     /// The ASCII white space: tab, line feed, vertical tab, form feed, carriage return, space.
