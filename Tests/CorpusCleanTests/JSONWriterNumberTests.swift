@@ -20,25 +20,24 @@ import Testing
     }
 
     /// Four decimals from 0 up to 10 (shares and confidences) are written digit by digit: the
-    /// same text as the rounding to ten-thousandths with the trailing zeros cut.
-    @Test func writesFourDecimalsAsTheRoundedTenThousandths() {
-        func expected(_ value: Double) -> String {
-            let units = Int64((value * 10_000).rounded())
-            var fraction = units % 10_000, places = 4
-            while places > 0 && fraction % 10 == 0 {
-                fraction /= 10
-                places -= 1
-            }
-            let digits = String(fraction)
-            return String(units / 10_000) + (places > 0 ? "." + String(repeating: "0", count: places - digits.count) + digits : "")
+    /// same text as the general fixed-point path writes.
+    @Test func writesFourDecimalsAsTheFixedPointPathDoes() {
+        func text(_ write: (UnsafeMutablePointer<UInt8>) -> Int) -> String {
+            let out = UnsafeMutablePointer<UInt8>.allocate(capacity: JSONNumberText.maxLength)
+            defer { out.deallocate() }
+            return String(decoding: UnsafeBufferPointer(start: out, count: write(out)), as: UTF8.self)
         }
         var generator = SystemRandomNumberGenerator()
-        var values: [Double] = [9.99995, 9.99994, 0.00005, 0.000049, 1.0 / 3, 2.0 / 3, 0.99995, 0.5 - 1e-12, -0.0]
+        var values: [Double] = [9.99995, 9.99994, 9.999949999, 10.0, 10.00004, 0.00005, 0.000049, 1.0 / 3, 2.0 / 3,
+                                0.99995, 0.5 - 1e-12, -0.0, -0.00004, -0.00005, 0.0001, 1e-300]
         for k in 0...100_000 { values.append(Double(k) / 10_000) }
         for _ in 0..<20_000 { values.append(Double.random(in: 0..<10, using: &generator)) }
         for value in values {
-            #expect(JSONWriter.format(value, decimals: 4) == expected(value), "\(value)")
+            let fixed = text { JSONNumberText.writeFixed(value, decimals: 4, to: $0) }
+            #expect(text { JSONNumberText.write(value, decimals: 4, to: $0) } == fixed, "\(value)")
+            #expect(JSONWriter.format(value, decimals: 4) == fixed, "\(value)")
         }
+        #expect(JSONWriter.format(-0.00004, decimals: 4) == "0")
     }
 
     @Test(arguments: [0, 7, 10, 1234567890, Int.max, -1, Int.min])

@@ -30,6 +30,15 @@ enum JSONNumberText {
         return fixed(value, scale: scale, decimals: decimals, to: out)
     }
 
+    /// ``write(_:decimals:to:)`` by the general fixed-point path alone, for any `decimals`:
+    /// what the digit-by-digit four decimals are checked against.
+    static func writeFixed(_ value: Double, decimals: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard value.isFinite else { return -1 }
+        var scale: Int64 = 1
+        for _ in 0..<decimals { scale *= 10 }
+        return fixed(value, scale: scale, decimals: decimals, to: out)
+    }
+
     /// `fixed` of a value from 0 up to 10 (`units` ten-thousandths), digit by digit: the
     /// manifest's shares and confidences, five a document.
     @inline(__always)
