@@ -39,6 +39,22 @@ import Testing
         #expect(ids.first == ["doc-0", "doc-7", "doc-14", "doc-21", "doc-28"])
     }
 
+    /// Hashes that share their low bits (which alone picked the slot, so that crafted ids
+    /// could make each look-up walk past all the others) spread over the slots, whatever the
+    /// run's seed; and the seed changes no answer.
+    @Test func hashesThatShareLowBitsSpreadOverTheSlots() {
+        for seed: UInt64 in [0, 0x0123_4567_89AB_CDEF, .random(in: .min ... .max)] {
+            for bits in [12, 32, 54] {
+                let slots = Set((1...512).map { DuplicateIDs.slot(UInt64($0) << bits, seed: seed, shift: 54) })
+                #expect(slots.count > 300, "\(seed) \(bits)")
+            }
+            var ids = DuplicateIDs(seed: seed)
+            for n in 0..<3_000 { ids.add("doc-\(n % 2_500)") }
+            #expect(ids.count == 500)
+            #expect(ids.first == ["doc-0", "doc-1", "doc-2", "doc-3", "doc-4"])
+        }
+    }
+
     @Test(arguments: [false, true]) func repeatedIDsGiveOneWarningWithTheCountAndTheFirstIDs(batched: Bool) throws {
         // d0 three times, d1...d6 twice: 8 documents repeat an earlier id, 7 ids repeat.
         let ids = ["d0", "u", "d0"] + (1...6).map { "d\($0)" } + (1...6).map { "d\($0)" } + ["d0", "v"]
