@@ -20,6 +20,10 @@ import Testing
         }
         strings.append(String(repeating: "\n", count: 200))
         strings.append(String(repeating: "a\n", count: 100))
+        // Longer than JSONWriter's blocks, escaped or not, an escape at their edges.
+        strings.append(String(repeating: "\u{1}x", count: 400))
+        strings.append(String(repeating: filler + "\"", count: 60))
+        strings.append(String(repeating: "\u{7F}", count: 171) + filler)
         return strings
     }()
 
@@ -84,4 +88,9 @@ import Testing
             #expect(String(decoding: buffer.bytes(), as: UTF8.self) == String(value))
         }
     }
+}
+
+extension JSONLineBuffer {
+    /// A copy of the bytes written, as an array.
+    func bytes() -> [UInt8] { withBytes { Array($0) } }
 }

@@ -35,13 +35,6 @@ package struct JSONLineBuffer: ~Copyable {
         return (storage, base!)
     }
 
-    /// A copy of the bytes written, as an array.
-    package func bytes() -> [UInt8] {
-        // Not Array(unsafeUninitializedCapacity:), whose allocation looks up the storage's
-        // type at run time (hundreds of instructions a call): this one is specialized.
-        [UInt8](UnsafeBufferPointer(start: base, count: count))
-    }
-
     /// The bytes written, as an array: the buffer's own storage, not a copy.
     package consuming func array() -> [UInt8] {
         var bytes: [UInt8] = []

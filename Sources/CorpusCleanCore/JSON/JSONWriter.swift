@@ -164,16 +164,30 @@ public struct JSONWriter: Sendable {
     private mutating func appendQuoted(_ s: String) {
         var s = s
         s.withUTF8 { utf8 in
-            guard utf8.count <= JSONWriter.shortString, let base = utf8.baseAddress else {
-                var line = JSONLineBuffer(capacity: utf8.count + utf8.count >> 3 + 18)
-                line.string(utf8)
-                line.withBytes { bytes.append(contentsOf: $0) }
-                return
-            }
+            guard utf8.count <= JSONWriter.shortString, let base = utf8.baseAddress else { return appendLong(utf8) }
             bytes.append(UInt8(ascii: "\""))
             appendShort(base, count: utf8.count)
             bytes.append(UInt8(ascii: "\""))
         }
+    }
+
+    /// Appends a long string quoted, escaped as an output line's strings are (``JSONLineBuffer``)
+    /// a block at a time into storage on the stack: a line buffer's own storage is an array
+    /// whose allocation looks up its type at run time.
+    private mutating func appendLong(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        if let source = utf8.baseAddress {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 512) { block in
+                var done = 0
+                while done < utf8.count {
+                    var consumed = 0
+                    let written = ctk_json_escape(source + done, utf8.count - done, block.baseAddress!, block.count, &consumed)
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: block.baseAddress, count: written))
+                    done += consumed
+                }
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Appends a short string's bytes escaped, a run at a time.
