@@ -4,6 +4,7 @@
 // cldutil_shared.cc), Copyright 2013 Google Inc., under the Apache License 2.0
 // (LICENSES/Apache-2.0.txt), modified: the README's "Code that follows another project's" lists them.
 #include "ctextkit.h"
+#include "seeded_draws.h"
 #include "sse_bytes.h"
 
 #include <atomic>
@@ -220,14 +221,14 @@ void *cld2_original(const char *symbol, const char *name) {
     return original;
 }
 
-// A small linear congruential generator for the checks: the same draws from a seed on every run.
-struct SeededDraws {
-    uint32_t state;
-    uint32_t operator()() {
-        state = state * 1664525u + 1013904223u;
-        return state >> 8;
-    }
-};
+using MapBackFunction = int (*)(CLD2::OffsetMap *, int);
+
+// libcld2's own OffsetMap::MapBack.
+MapBackFunction libcld2_map_back() {
+    static const MapBackFunction original =
+        reinterpret_cast<MapBackFunction>(cld2_original("_ZN4CLD29OffsetMap7MapBackEi", "OffsetMap::MapBack"));
+    return original;
+}
 
 using SpanFunction = bool (*)(CLD2::ScriptScanner *, CLD2::LangSpan *);
 
@@ -458,7 +459,8 @@ extern "C" int32_t ctk_cld2_scanner_spans(const char *src, int32_t len) {
         if (!more) return spans;
         // Every offset of the lowered text (and a few outside it) maps back to the same input offset.
         for (int offset = -1; offset <= a.text_bytes + 4; offset++) {
-            if (fast.MapBack(offset) != cld2.MapBack(offset)) return -1;
+            int theirs = libcld2_map_back()(&cld2.map2original_, libcld2_map_back()(&cld2.map2uplow_, offset));
+            if (fast.MapBack(offset) != theirs) return -1;
         }
     }
 }
@@ -981,61 +983,70 @@ extern "C" int32_t ctk_cld2_close_sets_checked(void) {
 // definition walks right with both inline (the same steps on the same fields), and leaves
 // flushing and walking left to libcld2's. Its logic follows CLD2's offsetmap.cc (Apache License
 // 2.0, the CLD2 authors).
-int CLD2::OffsetMap::MapBack(int aprimeoffset) {
-    if (0 < pending_length_ || diffs_.empty()) MaybeFlushAll();
+namespace {
+__attribute__((always_inline)) inline int map_back(CLD2::OffsetMap *map, int aprimeoffset) {
+    using CLD2::OffsetMap;
+    if (0 < map->pending_length_ || map->diffs_.empty()) map->MaybeFlushAll();
     if (aprimeoffset < 0) return 0;
-    if (max_aprimeoffset_ <= aprimeoffset) return (aprimeoffset - max_aprimeoffset_) + max_aoffset_;
+    if (map->max_aprimeoffset_ <= aprimeoffset) return (aprimeoffset - map->max_aprimeoffset_) + map->max_aoffset_;
     bool ok = true;
-    while (ok && aprimeoffset < current_lo_aprimeoffset_) ok = MoveLeft();
-    const char *diffs = diffs_.data();
-    const int size = (int)diffs_.size();
-    while (ok && current_hi_aprimeoffset_ <= aprimeoffset) {
+    while (ok && aprimeoffset < map->current_lo_aprimeoffset_) ok = map->MoveLeft();
+    const char *diffs = map->diffs_.data();
+    const int size = (int)map->diffs_.size();
+    while (ok && map->current_hi_aprimeoffset_ <= aprimeoffset) {
         // MoveRight: past the last range it sets the window RIGHT.
-        bool right = next_diff_sub_ >= size;
+        bool right = map->next_diff_sub_ >= size;
         if (!right) {
             // ParseNext: prefix bytes, then the range's op; a trailing prefix leaves PREFIX_OP.
-            MapOp op = PREFIX_OP;
-            int length = 0, sub = next_diff_sub_;
-            while (sub < size && op == PREFIX_OP) {
+            OffsetMap::MapOp op = OffsetMap::PREFIX_OP;
+            int length = 0, sub = map->next_diff_sub_;
+            while (sub < size && op == OffsetMap::PREFIX_OP) {
                 char c = diffs[sub++];
-                op = static_cast<MapOp>((c >> 6) & 3);
+                op = static_cast<OffsetMap::MapOp>((c >> 6) & 3);
                 length = (length << 6) + (c & 0x3f);
             }
-            next_diff_sub_ = sub;
-            current_lo_aoffset_ = current_hi_aoffset_;
-            current_lo_aprimeoffset_ = current_hi_aprimeoffset_;
-            if (op == COPY_OP) {
-                current_hi_aoffset_ = current_lo_aoffset_ + length;
-                current_hi_aprimeoffset_ = current_lo_aprimeoffset_ + length;
-            } else if (op == INSERT_OP) {
-                current_hi_aoffset_ = current_lo_aoffset_;
-                current_hi_aprimeoffset_ = current_lo_aprimeoffset_ + length;
-            } else if (op == DELETE_OP) {
-                current_hi_aoffset_ = current_lo_aoffset_ + length;
-                current_hi_aprimeoffset_ = current_lo_aprimeoffset_;
+            map->next_diff_sub_ = sub;
+            map->current_lo_aoffset_ = map->current_hi_aoffset_;
+            map->current_lo_aprimeoffset_ = map->current_hi_aprimeoffset_;
+            if (op == OffsetMap::COPY_OP) {
+                map->current_hi_aoffset_ = map->current_lo_aoffset_ + length;
+                map->current_hi_aprimeoffset_ = map->current_lo_aprimeoffset_ + length;
+            } else if (op == OffsetMap::INSERT_OP) {
+                map->current_hi_aoffset_ = map->current_lo_aoffset_;
+                map->current_hi_aprimeoffset_ = map->current_lo_aprimeoffset_ + length;
+            } else if (op == OffsetMap::DELETE_OP) {
+                map->current_hi_aoffset_ = map->current_lo_aoffset_ + length;
+                map->current_hi_aprimeoffset_ = map->current_lo_aprimeoffset_;
             } else {
                 right = true;
             }
         }
         if (right) {
             // SetRight.
-            current_lo_aoffset_ = current_hi_aoffset_ = max_aoffset_;
-            current_lo_aprimeoffset_ = current_hi_aprimeoffset_ = max_aprimeoffset_;
-            next_diff_sub_ = 0;
+            map->current_lo_aoffset_ = map->current_hi_aoffset_ = map->max_aoffset_;
+            map->current_lo_aprimeoffset_ = map->current_hi_aprimeoffset_ = map->max_aprimeoffset_;
+            map->next_diff_sub_ = 0;
             ok = false;
         }
-        current_diff_ = current_lo_aprimeoffset_ - current_lo_aoffset_;
+        map->current_diff_ = map->current_lo_aprimeoffset_ - map->current_lo_aoffset_;
     }
-    int aoffset = aprimeoffset - current_diff_;
+    int aoffset = aprimeoffset - map->current_diff_;
     // In an inserted range every byte maps back to its end in A.
-    if (aoffset >= current_hi_aoffset_) aoffset = current_hi_aoffset_;
+    if (aoffset >= map->current_hi_aoffset_) aoffset = map->current_hi_aoffset_;
     return aoffset;
+}
+}  // namespace
+
+// Like DocTote::Sort: checked against the loaded libcld2's on random maps at the first call, and
+// libcld2's own for good if they differ.
+int CLD2::OffsetMap::MapBack(int aprimeoffset) {
+    static const bool agrees = ctk_cld2_map_back_checked(0x5EEDu, 512) == 0;
+    if (!agrees) return libcld2_map_back()(this, aprimeoffset);
+    return map_back(this, aprimeoffset);
 }
 
 extern "C" int32_t ctk_cld2_map_back_checked(uint32_t seed, int32_t rounds) {
-    using MapBackFunction = int (*)(CLD2::OffsetMap *, int);
-    static const MapBackFunction libcld2 =
-        reinterpret_cast<MapBackFunction>(cld2_original("_ZN4CLD29OffsetMap7MapBackEi", "OffsetMap::MapBack"));
+    const MapBackFunction libcld2 = libcld2_map_back();
     SeededDraws draw{seed};
     int32_t differ = 0;
     for (int32_t round = 0; round < rounds; round++) {
@@ -1060,16 +1071,9 @@ extern "C" int32_t ctk_cld2_map_back_checked(uint32_t seed, int32_t rounds) {
         for (int q = 0; q < queries; q++) {
             // Mostly ascending, as SummaryBufferToVector asks; sometimes anywhere.
             at = draw() % 4 == 0 ? (int)(draw() % (uint32_t)(limit + 3)) - 2 : at + (int)(draw() % 20);
-            int a = ours.MapBack(at), b = libcld2(&theirs, at);
-            bool same = a == b && ours.diffs_ == theirs.diffs_ && ours.pending_op_ == theirs.pending_op_ &&
-                        ours.pending_length_ == theirs.pending_length_ && ours.next_diff_sub_ == theirs.next_diff_sub_ &&
-                        ours.current_lo_aoffset_ == theirs.current_lo_aoffset_ &&
-                        ours.current_hi_aoffset_ == theirs.current_hi_aoffset_ &&
-                        ours.current_lo_aprimeoffset_ == theirs.current_lo_aprimeoffset_ &&
-                        ours.current_hi_aprimeoffset_ == theirs.current_hi_aprimeoffset_ &&
-                        ours.current_diff_ == theirs.current_diff_ && ours.max_aoffset_ == theirs.max_aoffset_ &&
-                        ours.max_aprimeoffset_ == theirs.max_aprimeoffset_;
-            if (!same) {
+            // map_back, not MapBack: MapBack's first call runs this check.
+            int a = map_back(&ours, at), b = libcld2(&theirs, at);
+            if (a != b || !same_map(ours, theirs)) {
                 differ++;
                 break;
             }
