@@ -651,6 +651,12 @@ size_t ctk_line_count(const uint8_t *bytes, size_t n) { return 1 + ctk_count_byt
 #define DECODE3 decode3_bmi2
 #define TABLE_VALUES table_values_avx2
 #include "line_scan_body.h"
+#undef SCAN_NAME
+#undef DECODE3
+// The same with decode3_portable, for processors whose pext is slow (ctk_has_fast_pext).
+#define SCAN_NAME(x) x##_avx2_slow_pext
+#define DECODE3 decode3_portable
+#include "line_scan_body.h"
 #undef SCAN_ATTR
 #undef SCAN_NAME
 #undef ASCII_RUN
@@ -662,7 +668,8 @@ size_t ctk_line_count(const uint8_t *bytes, size_t n) { return 1 + ctk_count_byt
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,
                      uint64_t *keys) {
 #if defined(__x86_64__)
-    if (ctk_has_avx2_bmi2()) return line_keys_avx2(bytes, n, t, sentence_words, keys);
+    if (ctk_has_fast_pext()) return line_keys_avx2(bytes, n, t, sentence_words, keys);
+    if (ctk_has_avx2_bmi2()) return line_keys_avx2_slow_pext(bytes, n, t, sentence_words, keys);
 #endif
     return line_keys_portable(bytes, n, t, sentence_words, keys);
 }
@@ -674,7 +681,8 @@ size_t ctk_line_keys_portable(const uint8_t *bytes, size_t n, const ctk_line_tab
 
 size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *t, ctk_line *lines, uint32_t *masks) {
 #if defined(__x86_64__)
-    if (ctk_has_avx2_bmi2()) return line_scan_avx2(bytes, n, t, lines, masks);
+    if (ctk_has_fast_pext()) return line_scan_avx2(bytes, n, t, lines, masks);
+    if (ctk_has_avx2_bmi2()) return line_scan_avx2_slow_pext(bytes, n, t, lines, masks);
 #endif
     return line_scan_portable(bytes, n, t, lines, masks);
 }

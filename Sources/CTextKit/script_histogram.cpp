@@ -87,7 +87,7 @@ static int32_t histogram(const char *src, int32_t len, int32_t *counts, int32_t 
 
 extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *counts, int32_t cap) {
 #if defined(__x86_64__)
-    return histogram(src, len, counts, cap, cap >= ask_icu && ctk_has_avx2_bmi2());
+    return histogram(src, len, counts, cap, cap >= ask_icu && ctk_has_fast_pext());
 #else
     return histogram(src, len, counts, cap, false);
 #endif

@@ -46,7 +46,7 @@ import Testing
         try Self.corpus().write(to: input, atomically: true, encoding: .utf8)
         let config = TestSupport.packageRoot.appendingPathComponent("pipeline.json").path
         var outputs: [String: [Data]] = [:]
-        for cap in ["portable", "avx2", "native"] {
+        for cap in ["portable", "avx2-slow-pext", "avx2", "native"] {
             for limit in [nil, 100] {
                 let name = "out-\(cap)" + (limit.map { "-\($0)" } ?? "")
                 let output = folder.appendingPathComponent(name)
@@ -72,6 +72,7 @@ import Testing
         #expect(rejected.contains(#""status":"error""#))
         for suffix in ["", "-100"] {
             #expect(outputs["out-avx2" + suffix] == outputs["out-native" + suffix], "\(suffix)")
+            #expect(outputs["out-avx2-slow-pext" + suffix] == outputs["out-native" + suffix], "\(suffix)")
             #expect(outputs["out-portable" + suffix] == outputs["out-native" + suffix], "\(suffix)")
         }
     }
