@@ -1,6 +1,7 @@
 // Letters per script of UTF-8 text in one pass, for the language stage's script prior.
 #include "ctextkit.h"
 #include "load.h"
+#include "seeded_draws.h"
 #include "sse_bytes.h"
 
 #include <cstring>
@@ -82,7 +83,7 @@ CTK_TARGET_AVX2_BMI2 static int32_t three_byte_run_bmi2(const uint8_t *s, int32_
 #endif
 
 // ctk_script_histogram, its runs of three-byte letters by three_byte_run_bmi2 when `pext` (the
-// processor has BMI2 and counts holds every script of the BMP table).
+// processor has BMI2, a fast pext unless checking, and counts holds every script of the BMP table).
 static int32_t histogram(const char *src, int32_t len, int32_t *counts, int32_t cap, bool pext);
 
 extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *counts, int32_t cap) {
@@ -95,12 +96,8 @@ extern "C" int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *c
 
 extern "C" int32_t ctk_script_histogram_checked(uint32_t seed, int32_t rounds) {
 #if defined(__x86_64__)
-    if (!ctk_has_avx2_bmi2()) return 0;
-    uint32_t state = seed;
-    auto draw = [&state] {
-        state = state * 1664525u + 1013904223u;
-        return state >> 8;
-    };
+    if (!ctk_has_avx2_bmi2()) return -1;
+    SeededDraws draw{seed};
     int32_t differ = 0;
     uint8_t text[400];
     int32_t ours[256], theirs[256];
@@ -139,7 +136,7 @@ extern "C" int32_t ctk_script_histogram_checked(uint32_t seed, int32_t rounds) {
 #else
     (void)seed;
     (void)rounds;
-    return 0;
+    return -1;
 #endif
 }
 

@@ -139,8 +139,8 @@ int32_t ctk_script_histogram(const char *src, int32_t len, int32_t *counts, int3
 
 /// How many of `rounds` texts (runs of three-byte sequences, overlong and surrogate ones too,
 /// among ASCII, two- and four-byte characters and stray bytes, drawn from `seed`) get other
-/// counts from ctk_script_histogram's BMI2 runs than from its portable ones: 0 when none, and 0
-/// on a processor without BMI2.
+/// counts from ctk_script_histogram's BMI2 runs than from its portable ones: 0 when none, and -1
+/// when the BMI2 runs cannot run (no BMI2, CORPUSCLEAN_CPU=portable, not x86-64).
 int32_t ctk_script_histogram_checked(uint32_t seed, int32_t rounds);
 
 /* ---------- Language identification (CLD2 with full tables) ---------- */
