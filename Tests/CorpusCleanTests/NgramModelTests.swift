@@ -64,13 +64,18 @@ import Testing
         }
     }
 
-    /// The close groups' dense rows score their languages as the whole model does.
+    /// The close groups' dense rows score their languages as the whole model does: on short
+    /// sentences; on a long text, whose rows' lane sums are spilled to the totals every 255 rows;
+    /// and on a word longer than the scan's first buffers, which it grows.
     @Test func aSubsetScoresItsLanguagesAsTheWholeModel() throws {
         let model = try #require(NgramModel.shipped)
         let subset = model.closeRows
         #expect(subset.languages.count == NgramModel.closeLanguages.count)
+        let long = String(repeating: "Gdje je bilo vrijeme kada smo uvijek imali mjesto za djecu. ", count: 10)
+        let longWord = "a" + String(repeating: "bcdefghij", count: 11)
+        #expect(longWord.count == 100)
         for text in ["Gdje je bilo vrijeme kada smo uvijek imali mjesto za djecu.", "Hva skal vi gjøre etter møtet?",
-                     "Saya tidak tahu apa yang berlaku semalam."] {
+                     "Saya tidak tahu apa yang berlaku semalam.", long, longWord, "Gdje je " + longWord + " djecu."] {
             let whole = try #require(model.costs(text))
             let part = try #require(model.costs(text, subset: subset))
             #expect(part.ngrams == whole.ngrams)
