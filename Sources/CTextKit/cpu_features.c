@@ -28,12 +28,12 @@ static int pext_is_fast(void) {
     return family >= 0x19;
 }
 
-// The features' bits: asked of the processor on the first call (several threads may ask at
-// once; each finds the same bits).
-static int features(void) {
-    static int known = 0;
-    int bits = __atomic_load_n(&known, __ATOMIC_RELAXED);
-    if (bits) return bits;
+// The features' bits once asked, else 0.
+static int known = 0;
+
+// The features' bits, asked of the processor (several threads may ask at once; each finds the
+// same bits), into known. Out of line, so that features() stays a load and a test.
+__attribute__((noinline)) static int ask(void) {
     __builtin_cpu_init();
     int avx2 = __builtin_cpu_supports("avx2");
     int bmi = __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
@@ -41,7 +41,7 @@ static int features(void) {
         && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") && bmi;
     int vbmi2 = avx512 && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vbmi2")
         && __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("lzcnt");
-    bits = KNOWN | (avx2 ? HAS_AVX2 : 0) | (avx2 && bmi && __builtin_cpu_supports("popcnt") ? HAS_AVX2_BMI2 : 0)
+    int bits = KNOWN | (avx2 ? HAS_AVX2 : 0) | (avx2 && bmi && __builtin_cpu_supports("popcnt") ? HAS_AVX2_BMI2 : 0)
         | (avx512 ? HAS_AVX512 : 0) | (vbmi2 ? HAS_AVX512_VBMI2 : 0);
     if ((bits & HAS_AVX2_BMI2) && pext_is_fast()) bits |= HAS_FAST_PEXT;
     const char *cap = getenv("CORPUSCLEAN_CPU");
@@ -50,6 +50,11 @@ static int features(void) {
     if (cap && strcmp(cap, "avx2-slow-pext") == 0) bits &= KNOWN | HAS_AVX2 | HAS_AVX2_BMI2;
     __atomic_store_n(&known, bits, __ATOMIC_RELAXED);
     return bits;
+}
+
+static int features(void) {
+    int bits = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    return bits ? bits : ask();
 }
 
 int ctk_has_avx2(void) { return (features() & HAS_AVX2) != 0; }

@@ -351,8 +351,9 @@ SCAN_AVX2 static inline block_masks block_masks_avx2(const uint8_t *p) {
 // table_values_portable four keys at a time: the filter's words and the first slots probed
 // gathered, the tags compared in vectors; a key whose first slot neither holds it nor is free
 // (a collision, rare in a table 1/8 full) goes through table_value.
-SCAN_AVX2 static void table_values_avx2(const ctk_line_tables *t, const uint64_t *keys, int32_t count,
-                                        uint32_t *values) {
+// Inlined into the look_up of both AVX2 copies of the scans.
+SCAN_AVX2 __attribute__((always_inline)) static inline void table_values_avx2(const ctk_line_tables *t, const uint64_t *keys,
+                                                                           int32_t count, uint32_t *values) {
     const __m256i mask = _mm256_set1_epi64x((long long)t->stopword_mask);
     const __m256i free_slot = _mm256_set1_epi64x((long long)(t->stopword_mask + 1));
     const __m256i one = _mm256_set1_epi64x(1);
