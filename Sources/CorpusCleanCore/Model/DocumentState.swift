@@ -11,8 +11,8 @@ public struct DocumentState: Sendable {
     public var reason: String?
     /// What each corpus stage's concurrent half left for its sequential half, one slot per
     /// stage: the first stage's inline (a run has one corpus stage, dedup), the others' after it.
-    private var prepared: (stage: StageName, value: any Sendable)?
-    private var preparedMore: [(stage: StageName, value: any Sendable)] = []
+    private var prepared: (stage: StageName, value: PreparedValue)?
+    private var preparedMore: [(stage: StageName, value: PreparedValue)] = []
 
     public init(document: Document) {
         self.init(document: document, reportCapacity: 0)
@@ -34,6 +34,16 @@ public struct DocumentState: Sendable {
 
     /// Leaves `value` for `stage`'s sequential half, replacing what it left before (nil clears it).
     public mutating func setPrepared(_ value: (any Sendable)?, for stage: StageName) {
+        setPrepared(value.map(PreparedValue.value), for: stage)
+    }
+
+    /// Leaves the object `value` for `stage`'s sequential half, replacing what it left before:
+    /// `prepared` gives it back without a dynamic cast when asked for its own class.
+    public mutating func setPrepared<T: AnyObject & Sendable>(_ value: T, for stage: StageName) {
+        setPrepared(PreparedValue.object(value), for: stage)
+    }
+
+    private mutating func setPrepared(_ value: PreparedValue?, for stage: StageName) {
         if prepared?.stage == stage { prepared = nil }
         if !preparedMore.isEmpty { preparedMore.removeAll { $0.stage == stage } }
         guard let value else { return }
@@ -42,8 +52,15 @@ public struct DocumentState: Sendable {
 
     /// What `stage` left with `setPrepared`, when it is a `T`.
     public func prepared<T: Sendable>(_ type: T.Type, by stage: StageName) -> T? {
-        if let prepared, prepared.stage == stage { return prepared.value as? T }
-        return preparedMore.first { $0.stage == stage }?.value as? T
+        if let prepared, prepared.stage == stage { return prepared.value.get(type) }
+        return preparedMore.first { $0.stage == stage }?.value.get(type)
+    }
+
+    /// What `stage` left with `setPrepared`, when it is a `T`: an object of exactly that class
+    /// (not a subclass) is returned without a dynamic cast.
+    public func prepared<T: AnyObject & Sendable>(_ type: T.Type, by stage: StageName) -> T? {
+        if let prepared, prepared.stage == stage { return prepared.value.getObject(type) }
+        return preparedMore.first { $0.stage == stage }?.value.getObject(type)
     }
 
     /// True while later stages should still run.
