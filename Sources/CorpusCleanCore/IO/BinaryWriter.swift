@@ -1,28 +1,61 @@
 /// Little-endian binary encoding for the resume journal and the dedup index files.
 public struct BinaryWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
+    /// What was written; a writer made with `init(count:)` holds that many bytes from the
+    /// start, written over in order.
+    public private(set) var bytes: [UInt8]
+    /// Where the next write goes: the end of `bytes` unless it was made with `init(count:)`.
+    private var position = 0
 
-    public init() {}
+    public init() { bytes = [] }
+
+    /// A writer of `count` bytes, in one allocation: the writes fill them in order (stored in
+    /// place rather than appended), and any past `count` are appended.
+    public init(count: Int) {
+        // `repeatElement`: an array of a count otherwise looks up its generic metadata at run time.
+        bytes = Array(repeatElement(0, count: count))
+    }
 
     /// Makes room for `count` bytes in all, so that writing that many grows the buffer once.
     public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
 
-    /// Appends an integer in little-endian byte order.
-    public mutating func integer<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    /// Stores `raw` at `position`: in place as far as `bytes` reaches, appended after it.
+    @inline(__always)
+    private mutating func write(_ raw: UnsafeRawBufferPointer) {
+        let inPlace = min(raw.count, bytes.count - position)
+        if inPlace > 0 {
+            let at = position
+            bytes.withUnsafeMutableBytes { ($0.baseAddress! + at).copyMemory(from: raw.baseAddress!, byteCount: inPlace) }
+        }
+        if inPlace < raw.count { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[inPlace...])) }
+        position += raw.count
     }
 
-    public mutating func uint8(_ v: UInt8) { bytes.append(v) }
+    /// Appends an integer in little-endian byte order.
+    public mutating func integer<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { write($0) }
+    }
+
+    public mutating func uint8(_ v: UInt8) { integer(v) }
     public mutating func uint32(_ v: UInt32) { integer(v) }
     public mutating func uint64(_ v: UInt64) { integer(v) }
 
     /// Raw bytes, without a length.
-    public mutating func append(_ data: some Sequence<UInt8>) { bytes.append(contentsOf: data) }
+    public mutating func append(_ data: some Sequence<UInt8>) {
+        if position == bytes.count {
+            bytes.append(contentsOf: data)
+            position = bytes.count
+        } else {
+            for byte in data { integer(byte) }
+        }
+    }
 
     /// A length-prefixed UTF-8 string.
     public mutating func string(_ s: String) {
-        uint32(UInt32(s.utf8.count))
-        bytes.append(contentsOf: s.utf8)
+        var s = s
+        s.withUTF8 { utf8 in
+            uint32(UInt32(utf8.count))
+            write(UnsafeRawBufferPointer(utf8))
+        }
     }
 
     /// A length-prefixed array of UInt32.
@@ -40,7 +73,7 @@ public struct BinaryWriter: Sendable {
     /// Integers in little-endian byte order, without a length: one copy on little-endian hosts.
     private mutating func integers<T: FixedWidthInteger>(_ values: [T]) {
         #if _endian(little)
-        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        values.withUnsafeBytes { write($0) }
         #else
         for v in values { integer(v) }
         #endif
@@ -49,6 +82,6 @@ public struct BinaryWriter: Sendable {
     /// A length-prefixed byte string.
     public mutating func data(_ data: [UInt8]) {
         uint32(UInt32(data.count))
-        bytes.append(contentsOf: data)
+        data.withUnsafeBytes { write($0) }
     }
 }

@@ -188,8 +188,7 @@ public final class DedupStage: CorpusStage {
         let signature = exactVerify ? [] : prepared.signature
         let shingles = journalsShingles ? prepared.shingles : []
         let id = state.document.id
-        var entry = BinaryWriter()
-        entry.reserveCapacity(4 + id.utf8.count + 3 * 8 + 4 + 8 * bandKeys.count + 4 + 4 * signature.count + 4 + 8 * shingles.count)
+        var entry = BinaryWriter(count: 4 + id.utf8.count + 3 * 8 + 4 + 8 * bandKeys.count + 4 + 4 * signature.count + 4 + 8 * shingles.count)
         entry.string(id)
         entry.uint64(prepared.exactHash)
         entry.uint64(UInt64(prepared.length))
