@@ -22,7 +22,7 @@ import Testing
         var appended = BinaryWriter()
         Self.write(&appended)
         let n = appended.bytes.count
-        #expect(n == 4 + 11 + 1 + 4 + 8 + 2 + 4 + 24 + 4 + 4 + 8 + 4 + 3 + 2 + 4)
+        #expect(n == 4 + 9 + 1 + 4 + 8 + 2 + 4 + 24 + 4 + 4 + 8 + 4 + 3 + 2 + 4)
         for count in [0, 1, 5, 15, 16, n - 1, n] {
             var exact = BinaryWriter(count: count)
             Self.write(&exact)
