@@ -28,12 +28,15 @@ import Testing
             // Read back now and then while sets are staged: the last one, and one written long ago.
             if n % 97 == 0 {
                 #expect(store.readUnsorted(offset: offsets[n], length: set.count) == set)
+                #expect(store.withUnsorted(offset: offsets[n], length: set.count, Array.init) == set)
+                #expect(store.withUnsorted(offset: offsets[n / 2], length: sets[n / 2].count, Array.init) == sets[n / 2])
                 #expect(store.read(offset: offsets[n / 2], length: sets[n / 2].count) == sets[n / 2].sorted())
             }
         }
         #expect(store.count == UInt64(sets.reduce(0) { $0 + $1.count }))
         for (n, set) in sets.enumerated() where n % 13 == 0 {
             #expect(store.readUnsorted(offset: offsets[n], length: set.count) == set)
+            #expect(store.withUnsorted(offset: offsets[n], length: set.count, Array.init) == set)
         }
         #expect(store.failure == nil)
     }

@@ -53,6 +53,8 @@ package final class DedupIndex: @unchecked Sendable {
     /// Per band, the entry with its key: the last before a document (for `candidates`, and
     /// the document's chain links when it is inserted).
     @exclusivity(unchecked) private var bandEntries: [Int32] = []
+    /// What `candidates` returned last.
+    @exclusivity(unchecked) private var found: [Int32] = []
 
     /// Indexed documents that share at least one band key, in index order, without repeats.
     func candidates(_ keys: [UInt64]) -> [Int32] {
@@ -69,7 +71,8 @@ package final class DedupIndex: @unchecked Sendable {
         }
         lookedUpKeys = keys
         lookedUpCapacity = heads.capacity
-        var found: [Int32] = []
+        // Reused from document to document: the caller has let go of the last one by now.
+        found.removeAll(keepingCapacity: true)
         for band in keys.indices {
             var entry = bandEntries[band]
             while entry >= 0 {
@@ -77,7 +80,8 @@ package final class DedupIndex: @unchecked Sendable {
                 entry = chains[Int(entry) * bands + band]
             }
         }
-        found.sortUnique()
+        // Most documents have no candidates: sorting an empty array would allocate one.
+        if found.count > 1 { found.sortUnique() }
         return found
     }
 
@@ -93,8 +97,10 @@ package final class DedupIndex: @unchecked Sendable {
     /// Jaccard similarity of a document with indexed document `entry`: exact over the shingle
     /// sets (in any order, as stored) when they are stored, else the signature estimate.
     func similarity(_ doc: DedupSignature, _ entry: Int32) -> Double {
-        guard store != nil else { return MinHasher.similarity(doc.signature, signature(of: entry)) }
-        return DedupIndex.jaccard(distinct: doc.shingles, storedShingles(of: entry))
+        guard let store else { return MinHasher.similarity(doc.signature, signature(of: entry)) }
+        return store.withUnsorted(offset: shingleOffsets[Int(entry)], length: Int(shingleCounts[Int(entry)])) { stored in
+            doc.shingles.withUnsafeBufferPointer { DedupIndex.jaccard(distinct: $0, stored) }
+        }
     }
 
     /// Jaccard similarity of two indexed documents (exact or estimated, as `similarity`).
@@ -120,10 +126,13 @@ package final class DedupIndex: @unchecked Sendable {
 
     /// Exact Jaccard of two sets of distinct hashes in any order (`ctk_common_count`).
     static func jaccard(distinct a: [UInt64], _ b: [UInt64]) -> Double {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in jaccard(distinct: x, y) } }
+    }
+
+    /// `jaccard(distinct:_:)` over buffers.
+    static func jaccard(distinct a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
-        let common = a.withUnsafeBufferPointer { x in
-            b.withUnsafeBufferPointer { y in ctk_common_count(x.baseAddress, x.count, y.baseAddress, y.count) }
-        }
+        let common = ctk_common_count(a.baseAddress, a.count, b.baseAddress, b.count)
         return Double(common) / Double(a.count + b.count - common)
     }
 

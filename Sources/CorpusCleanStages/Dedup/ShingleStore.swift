@@ -181,6 +181,23 @@ final class ShingleStore: @unchecked Sendable {
     /// only if `sortsSets`): for comparisons that need no order.
     func readUnsorted(offset: UInt64, length: Int) -> [UInt64] { stored(offset: offset, length: length) }
 
+    /// Calls `body` with the set of `length` hashes starting at `offset`, in the order the store
+    /// keeps it, without making an array: in place while it is pending, else read into temporary
+    /// storage. `body` must not touch the store.
+    func withUnsorted<R>(offset: UInt64, length: Int, _ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
+        if length == 0 { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        if !pending.isEmpty, offset >= pendingStart {
+            let from = Int(offset - pendingStart)
+            if from + length <= pending.count {
+                return pending.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[from..<(from + length)])) }
+            }
+            flush()
+        }
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: length) { buffer in
+            body(UnsafeBufferPointer(start: buffer.baseAddress, count: readFile(offset: offset, into: buffer)))
+        }
+    }
+
     private func stored(offset: UInt64, length: Int) -> [UInt64] {
         if length == 0 { return [] }
         if !pending.isEmpty, offset >= pendingStart {
@@ -189,15 +206,20 @@ final class ShingleStore: @unchecked Sendable {
             flush()
         }
         return [UInt64](unsafeUninitializedCapacity: length) { buffer, initialized in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            var done = 0
-            while done < raw.count {
-                let n = pread(fd, raw.baseAddress! + done, raw.count - done, off_t((offset * 8) + UInt64(done)))
-                if n <= 0 { break }
-                done += n
-            }
-            initialized = done / 8
+            initialized = readFile(offset: offset, into: buffer)
         }
+    }
+
+    /// Reads the hashes from `offset` in the file into `buffer`; returns how many it read.
+    private func readFile(offset: UInt64, into buffer: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        let raw = UnsafeMutableRawBufferPointer(buffer)
+        var done = 0
+        while done < raw.count {
+            let n = pread(fd, raw.baseAddress! + done, raw.count - done, off_t((offset * 8) + UInt64(done)))
+            if n <= 0 { break }
+            done += n
+        }
+        return done / 8
     }
 
     /// Writes the pending sets and flushes the file to disk.
