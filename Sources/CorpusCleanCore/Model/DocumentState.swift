@@ -11,8 +11,12 @@ public struct DocumentState: Sendable {
     public var reason: String?
     /// What each corpus stage's concurrent half left for its sequential half, one slot per
     /// stage: the first stage's inline (a run has one corpus stage, dedup), the others' after it.
-    private var prepared: (stage: StageName, value: PreparedValue)?
-    private var preparedMore: [(stage: StageName, value: PreparedValue)] = []
+    /// The first's is an object (a class instance, given back without a dynamic cast) or a value,
+    /// in fields of their own: copying an optional tuple of them took the runtime's generic copy.
+    private var preparedStage: StageName?
+    private var preparedObject: (any AnyObject & Sendable)?
+    private var preparedValue: (any Sendable)?
+    private var preparedMore: [(stage: StageName, value: any Sendable)] = []
 
     public init(document: Document) {
         self.init(document: document, reportCapacity: 0)
@@ -34,33 +38,57 @@ public struct DocumentState: Sendable {
 
     /// Leaves `value` for `stage`'s sequential half, replacing what it left before (nil clears it).
     public mutating func setPrepared(_ value: (any Sendable)?, for stage: StageName) {
-        setPrepared(value.map(PreparedValue.value), for: stage)
+        clearPrepared(for: stage)
+        guard let value else { return }
+        if preparedStage == nil {
+            preparedStage = stage
+            preparedValue = value
+        } else {
+            preparedMore.append((stage, value))
+        }
     }
 
     /// Leaves the object `value` for `stage`'s sequential half, replacing what it left before:
     /// `prepared` gives it back without a dynamic cast when asked for its own class.
     public mutating func setPrepared<T: AnyObject & Sendable>(_ value: T, for stage: StageName) {
-        setPrepared(PreparedValue.object(value), for: stage)
+        clearPrepared(for: stage)
+        if preparedStage == nil {
+            preparedStage = stage
+            preparedObject = value
+        } else {
+            preparedMore.append((stage, value))
+        }
     }
 
-    private mutating func setPrepared(_ value: PreparedValue?, for stage: StageName) {
-        if prepared?.stage == stage { prepared = nil }
+    private mutating func clearPrepared(for stage: StageName) {
+        if preparedStage == stage {
+            preparedStage = nil
+            preparedObject = nil
+            preparedValue = nil
+        }
         if !preparedMore.isEmpty { preparedMore.removeAll { $0.stage == stage } }
-        guard let value else { return }
-        if prepared == nil { prepared = (stage, value) } else { preparedMore.append((stage, value)) }
     }
 
     /// What `stage` left with `setPrepared`, when it is a `T`.
     public func prepared<T: Sendable>(_ type: T.Type, by stage: StageName) -> T? {
-        if let prepared, prepared.stage == stage { return prepared.value.get(type) }
-        return preparedMore.first { $0.stage == stage }?.value.get(type)
+        if preparedStage == stage {
+            if let object = preparedObject { return object as? T }
+            return preparedValue.flatMap { $0 as? T }
+        }
+        return preparedMore.first { $0.stage == stage }?.value as? T
     }
 
     /// What `stage` left with `setPrepared`, when it is a `T`: an object of exactly that class
     /// (not a subclass) is returned without a dynamic cast.
     public func prepared<T: AnyObject & Sendable>(_ type: T.Type, by stage: StageName) -> T? {
-        if let prepared, prepared.stage == stage { return prepared.value.getObject(type) }
-        return preparedMore.first { $0.stage == stage }?.value.getObject(type)
+        if preparedStage == stage {
+            if let object = preparedObject {
+                if ObjectIdentifier(Swift.type(of: object)) == ObjectIdentifier(T.self) { return unsafeDowncast(object, to: T.self) }
+                return object as? T
+            }
+            return preparedValue.flatMap { $0 as? T }
+        }
+        return preparedMore.first { $0.stage == stage }?.value as? T
     }
 
     /// True while later stages should still run.

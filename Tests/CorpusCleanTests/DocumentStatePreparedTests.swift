@@ -4,7 +4,7 @@ import Testing
 /// What a corpus stage leaves in a document's state comes back as it was left: an object as the
 /// same instance (taken out without a cast when asked for its own class, with one for a
 /// superclass), a value as an equal value, nothing for another type or another stage.
-@Suite struct PreparedValueTests {
+@Suite struct DocumentStatePreparedTests {
     class Base: @unchecked Sendable { let n: Int; init(_ n: Int) { self.n = n } }
     final class Derived: Base, @unchecked Sendable {}
     final class Other: Sendable {}
