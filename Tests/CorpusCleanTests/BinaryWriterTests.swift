@@ -32,4 +32,18 @@ import Testing
         Self.write(&longer)
         #expect(longer.bytes == appended.bytes + [0, 0, 0])
     }
+
+    /// The encoding itself (the resume journal's and the index files' format): little-endian,
+    /// a 32-bit length before strings and arrays, in both kinds of writer.
+    @Test func theEncodingIsLittleEndianWithLengths() {
+        let expected: [UInt8] = [3, 0, 0, 0, 0x61, 0xC3, 0xA9] + [0x04, 0x03, 0x02, 0x01] + [2, 0, 0, 0]
+            + [1, 0, 0, 0, 0, 0, 0, 0] + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]
+        for count in [0, 10, expected.count] {
+            var w = count == 0 ? BinaryWriter() : BinaryWriter(count: count)
+            w.string("a\u{E9}")
+            w.uint32(0x0102_0304)
+            w.uint64s([1, UInt64(Int64.max)])
+            #expect(w.bytes == expected, "count \(count)")
+        }
+    }
 }
