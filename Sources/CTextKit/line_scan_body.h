@@ -156,14 +156,81 @@ SCAN_ATTR __attribute__((noinline)) static int32_t SCAN_NAME(tallied_run)(const 
                                    run_script, run_count, words);
 }
 
+// unspaced_run for line_key, which needs neither tallies, words nor the last scalar: two
+// letters of the run's kind at a time while it can (a 64-bit load, each letter's hash after
+// the other's, as one by one).
+SCAN_ATTR __attribute__((always_inline)) static inline int32_t SCAN_NAME(key_run)(const uint8_t *bytes, size_t n, size_t *i,
+                                                                                  size_t end, size_t most,
+                                                                                  const uint16_t *kinds, uint16_t *kind,
+                                                                                  uint64_t *key, int *other) {
+    const uint8_t *p = bytes + *i;
+    size_t stop_at = end < n ? end : end - 1;
+    const uint8_t *limit = stop_at >= *i + 2 ? bytes + stop_at - 2 : p;
+    int bounded = (size_t)(limit - p) > 3 * most;
+    if (bounded) limit = p + 3 * most;
+    uint64_t h = *key;
+    uint16_t current = *kind;
+    int32_t marks = 0;
+    int stop = 0;
+    while (p < limit) {
+        // Two scalars that start below `limit`, and eight bytes from p may be read.
+        while (p + 4 < limit) {
+            uint64_t pair = ctk_load_le64(p);
+            if ((pair & 0xF00000F0u) != 0xE00000E0u) break;
+            uint32_t x = DECODE3((uint32_t)pair);
+            uint32_t y = DECODE3((uint32_t)(pair >> 24));
+            if ((kinds[x] != current) | (kinds[y] != current)) break;
+            h = ctk_hash_scalar(ctk_hash_scalar(h, x), y);
+            p += 6;
+        }
+        if (p >= limit) break;
+        uint32_t word = ctk_load_le32(p);
+        if ((word & 0xF0) != 0xE0) break;
+        uint32_t x = DECODE3(word);
+        uint16_t k = kinds[x];
+        if (k != current) {
+            if (!is_unspaced_letter(k)) {
+                if (!is_passed_mark(k, x)) {
+                    stop = 1;
+                    break;
+                }
+                marks++;
+                p += 3;
+                continue;
+            }
+            current = k;
+        }
+        h = ctk_hash_scalar(h, x);
+        p += 3;
+    }
+    if (bounded && p >= limit) stop = 1;
+    int32_t letters = (int32_t)((size_t)(p - bytes) - *i) / 3 - marks;
+    *i = (size_t)(p - bytes);
+    *key = h;
+    *kind = current;
+    *other = stop;
+    return letters;
+}
+
+// Whether a line that reached the scan's word limit keeps it: when the line ends a sentence
+// (line_keys' limit for those), else the limit is lifted. The pre-pass reads the line's end
+// only for the lines that reach it.
+static inline int SCAN_NAME(limit_holds)(const uint8_t *bytes, size_t from, size_t end, int32_t *limit) {
+    if (line_ends_sentence(bytes, from, end)) return 1;
+    *limit = INT32_MAX;
+    return 0;
+}
+
 // The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
 // it has no letter), without the line's other measures; 0 too once it has `limit` words
-// (LineFeatures.words), where the scan stops.
+// (LineFeatures.words), where the scan stops, if the line ends a sentence (with
+// `sentence_limit`; else whatever its end).
 SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, size_t from, size_t end,
-                                             const ctk_line_tables *t, int32_t limit) {
+                                             const ctk_line_tables *t, int32_t limit, int sentence_limit) {
     const uint16_t *kinds = t->kinds;
     int32_t spaced = 0, unspaced = 0;
-#define WORDS_REACHED() (spaced + (unspaced + 1) / 2 >= limit)
+#define WORDS_REACHED() \
+    (spaced + (unspaced + 1) / 2 >= limit && (!sentence_limit || SCAN_NAME(limit_holds)(bytes, from, end, &limit)))
     int in_token = 0;
     uint64_t token = CTK_HASH_SEED;
     uint64_t key = CTK_HASH_SEED;
@@ -223,15 +290,14 @@ SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, si
                     }
                     key = ctk_hash_scalar(key, v);
                     // The letters of unspaced scripts after it (an ideograph after another).
-                    uint32_t w = v;
+                    uint32_t w;
                     int length;
                     int other;
                     unspaced++;
                     if (WORDS_REACHED()) return 0;
                     // Letters up to the word where the scan stops: 2 x its words to come, less one.
                     size_t most = (size_t)(2 * ((int64_t)limit - spaced) - 1 - unspaced);
-                    unspaced += SCAN_NAME(unspaced_run)(bytes, n, &i, end, most, kinds, &kind, &key, &w, &other, NULL, NULL, NULL, NULL,
-                                                        NULL);
+                    unspaced += SCAN_NAME(key_run)(bytes, n, &i, end, most, kinds, &kind, &key, &other);
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = ctk_hash_scalar(key, w);
                         i += length;
@@ -284,8 +350,8 @@ SCAN_ATTR static size_t SCAN_NAME(line_keys)(const uint8_t *bytes, size_t n, con
     while (line_start < n) {
         const uint8_t *newline = memchr(bytes + line_start, 0x0A, n - line_start);
         size_t line_end = newline ? (size_t)(newline - bytes) : n;
-        int32_t limit = sentence_words > 0 && line_ends_sentence(bytes, line_start, line_end) ? sentence_words : INT32_MAX;
-        uint64_t key = SCAN_NAME(line_key)(bytes, n, line_start, line_end, t, limit);
+        uint64_t key = SCAN_NAME(line_key)(bytes, n, line_start, line_end, t, sentence_words > 0 ? sentence_words : INT32_MAX,
+                                           sentence_words > 0);
         if (key != 0) keys[count++] = key;
         line_start = line_end + 1;
     }
