@@ -7,6 +7,8 @@
 #include "load.h"
 #include "cpu_features.h"
 #include <stdint.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -707,4 +709,37 @@ uint64_t ctk_token_hash(const uint8_t *bytes, size_t n) {
         }
     }
     return h;
+}
+
+// ctk_line_keys_scratch's buffer of this thread. A pthread key holds it too, so that it is
+// freed when the thread ends (Dispatch ends idle threads).
+typedef struct {
+    uint64_t *keys;
+    size_t capacity;
+} keys_scratch;
+static _Thread_local keys_scratch scratch_of_thread;
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_key_once = PTHREAD_ONCE_INIT;
+
+static void make_scratch_key(void) {
+    if (pthread_key_create(&scratch_key, free) != 0) abort();
+}
+
+static __attribute__((noinline)) uint64_t *grow_keys_scratch(keys_scratch *s, size_t capacity) {
+    size_t larger = s->capacity < 512 ? 512 : s->capacity;
+    while (larger < capacity) larger *= 2;
+    uint64_t *grown = realloc(s->keys, larger * sizeof(uint64_t));
+    if (grown == NULL) return NULL;
+    *s = (keys_scratch){grown, larger};
+    pthread_once(&scratch_key_once, make_scratch_key);
+    pthread_setspecific(scratch_key, grown);
+    return grown;
+}
+
+uint64_t *ctk_line_keys_scratch(size_t capacity) {
+    keys_scratch *s = &scratch_of_thread;
+    if (capacity <= s->capacity) return s->keys;
+    // A document past the limit does not pin its memory for the rest of the run.
+    if (capacity > (size_t)1 << 16) return NULL;
+    return grow_keys_scratch(s, capacity);
 }

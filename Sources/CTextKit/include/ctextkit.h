@@ -445,6 +445,11 @@ size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *tabl
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, int32_t sentence_words,
                      uint64_t *keys);
 
+/// Room for `capacity` keys (ctk_line_keys' `keys`) that this thread reuses from call to call
+/// (valid until its next call), or NULL past 65,536 keys (a buffer the caller allocates then):
+/// the pre-pass needs such room for every document.
+uint64_t *ctk_line_keys_scratch(size_t capacity);
+
 /// ctk_line_scan and ctk_line_keys without SIMD, whatever the processor: the same answers (a
 /// test holds the two paths together).
 size_t ctk_line_scan_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, ctk_line *lines,

@@ -11,8 +11,18 @@ enum LineKeys {
     /// looks them up: `CorpusRepetitionPass`), and their scan stops at that word.
     static func distinct(_ bytes: UnsafeBufferPointer<UInt8>, sentenceWords: Int = 0) -> [UInt64] {
         // A line with a key holds a byte, and a newline parts it from the next: at most n / 2 + 1.
-        let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: bytes.count / 2 + 1)
+        let capacity = bytes.count / 2 + 1
+        // The thread's scratch, kept from document to document; a large document's is its own.
+        if let scratch = ctk_line_keys_scratch(capacity) {
+            return distinct(bytes, sentenceWords: sentenceWords, scratch: scratch)
+        }
+        let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
         defer { scratch.deallocate() }
+        return distinct(bytes, sentenceWords: sentenceWords, scratch: scratch)
+    }
+
+    private static func distinct(_ bytes: UnsafeBufferPointer<UInt8>, sentenceWords: Int,
+                                 scratch: UnsafeMutablePointer<UInt64>) -> [UInt64] {
         let count = LineScanTables.shared.withTables {
             ctk_line_keys(bytes.baseAddress, bytes.count, $0, Int32(clamping: sentenceWords), scratch)
         }
