@@ -74,6 +74,38 @@ import Testing
         #expect(Self.lineKeys(text).count == 7)
     }
 
+    /// Lines that reach a small word limit in the middle of a run of kana and kanji (with
+    /// marks, ー, two-byte letters and digits around it), with and without a sentence end: a line
+    /// that does not end one goes on past the limit, and its key is the scanner's.
+    @Test func agreesWhereALongLineReachesTheSentenceLimitInARun() {
+        let lines = [
+            "東京タワーは東京都港区芝公園にある総合電波塔であり、その高さは三百三十三メートルである",
+            "東京タワーは東京都港区芝公園にある総合電波塔であり、その高さは三百三十三メートルである。",
+            "ユーザーのデータ「設定」を保存しました ok 2024年 ユーザーのデータを保存しましたか？",
+            "word 東京タワー word 東京タワー 東京都港区芝公園 Ελληνικά ΚΕΦΑΛΑΙΑ 東京 word",
+            "ภาษาไทยไม่มีช่องว่างภาษาไทยไม่มีช่องว่าง ภาษาไทย",
+            "東京タワーは東京都港区芝公園にある総合電波塔" + String(repeating: "であり", count: 40) + "」",
+        ]
+        for words in 1...12 {
+            for text in lines + [lines.joined(separator: "\n")] {
+                var text = text
+                let keys = text.withUTF8 { LineKeys.distinct($0, sentenceWords: words) }
+                #expect(keys == Self.scannerKeys(text, sentenceWords: words))
+            }
+        }
+    }
+
+    /// A document past the thread's reused buffer of keys (65,536) takes its own, and the next
+    /// small one is right again.
+    @Test func aLargeDocumentBetweenSmallOnes() {
+        let small = "Share this\nFacebook\n東京タワー\n"
+        let large = (0..<70_000).map { "line \($0)" }.joined(separator: "\n")
+        #expect(Self.lineKeys(small) == Self.scannerKeys(small))
+        #expect(Self.lineKeys(large) == Self.scannerKeys(large))
+        #expect(Self.lineKeys(large).count == 70_000)
+        #expect(Self.lineKeys(small) == Self.scannerKeys(small))
+    }
+
     @Test func aLineKeyIgnoresCaseSpacingAndPunctuation() {
         #expect(Self.lineKeys("Share this: Facebook | Twitter") == Self.lineKeys("  SHARE THIS   facebook, twitter!"))
         #expect(Self.lineKeys("Share this: Facebook") != Self.lineKeys("Share this: Twitter"))
