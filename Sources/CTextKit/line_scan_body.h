@@ -71,7 +71,7 @@ SCAN_ATTR __attribute__((always_inline)) static inline int32_t SCAN_NAME(unspace
                                                        size_t most, const uint16_t *kinds, uint16_t *kind,
                                                        uint64_t *key, uint32_t *last, int *other, tally *tallies,
                                                        int32_t *tally_count, int32_t *run_script, int32_t *run_count,
-                                                       run_words *words) {
+                                                       run_words *words, int pairs) {
     const uint8_t *p = bytes + *i;
     // A scalar of three bytes that starts below `limit` ends before `end`, and four bytes from
     // it may be read.
@@ -86,6 +86,21 @@ SCAN_ATTR __attribute__((always_inline)) static inline int32_t SCAN_NAME(unspace
     int32_t marks = 0;
     int stop = 0;
     while (p < limit) {
+        // With `pairs` (line_key's runs: no tallies, no words), two letters of the run's kind a
+        // 64-bit load while both start below `limit`, each letter's hash after the other's.
+        if (pairs) {
+            while (p + 4 < limit) {
+                uint64_t pair = ctk_load_le64(p);
+                if ((pair & 0xF00000F0u) != 0xE00000E0u) break;
+                uint32_t x = DECODE3((uint32_t)pair);
+                uint32_t y = DECODE3((uint32_t)(pair >> 24));
+                if ((kinds[x] != current) | (kinds[y] != current)) break;
+                h = ctk_hash_scalar(ctk_hash_scalar(h, x), y);
+                w = y;
+                p += 6;
+            }
+            if (p >= limit) break;
+        }
         uint32_t word = ctk_load_le32(p);
         if ((word & 0xF0) != 0xE0) break;
         uint32_t x = DECODE3(word);
@@ -153,63 +168,7 @@ SCAN_ATTR __attribute__((noinline)) static int32_t SCAN_NAME(tallied_run)(const 
                                                                          int32_t *tally_count, int32_t *run_script,
                                                                          int32_t *run_count, run_words *words) {
     return SCAN_NAME(unspaced_run)(bytes, n, i, end, SIZE_MAX / 4, kinds, kind, key, last, other, tallies, tally_count,
-                                   run_script, run_count, words);
-}
-
-// unspaced_run for line_key, which needs neither tallies, words nor the last scalar: two
-// letters of the run's kind at a time while it can (a 64-bit load, each letter's hash after
-// the other's, as one by one).
-SCAN_ATTR __attribute__((always_inline)) static inline int32_t SCAN_NAME(key_run)(const uint8_t *bytes, size_t n, size_t *i,
-                                                                                  size_t end, size_t most,
-                                                                                  const uint16_t *kinds, uint16_t *kind,
-                                                                                  uint64_t *key, int *other) {
-    const uint8_t *p = bytes + *i;
-    size_t stop_at = end < n ? end : end - 1;
-    const uint8_t *limit = stop_at >= *i + 2 ? bytes + stop_at - 2 : p;
-    int bounded = (size_t)(limit - p) > 3 * most;
-    if (bounded) limit = p + 3 * most;
-    uint64_t h = *key;
-    uint16_t current = *kind;
-    int32_t marks = 0;
-    int stop = 0;
-    while (p < limit) {
-        // Two scalars that start below `limit`, and eight bytes from p may be read.
-        while (p + 4 < limit) {
-            uint64_t pair = ctk_load_le64(p);
-            if ((pair & 0xF00000F0u) != 0xE00000E0u) break;
-            uint32_t x = DECODE3((uint32_t)pair);
-            uint32_t y = DECODE3((uint32_t)(pair >> 24));
-            if ((kinds[x] != current) | (kinds[y] != current)) break;
-            h = ctk_hash_scalar(ctk_hash_scalar(h, x), y);
-            p += 6;
-        }
-        if (p >= limit) break;
-        uint32_t word = ctk_load_le32(p);
-        if ((word & 0xF0) != 0xE0) break;
-        uint32_t x = DECODE3(word);
-        uint16_t k = kinds[x];
-        if (k != current) {
-            if (!is_unspaced_letter(k)) {
-                if (!is_passed_mark(k, x)) {
-                    stop = 1;
-                    break;
-                }
-                marks++;
-                p += 3;
-                continue;
-            }
-            current = k;
-        }
-        h = ctk_hash_scalar(h, x);
-        p += 3;
-    }
-    if (bounded && p >= limit) stop = 1;
-    int32_t letters = (int32_t)((size_t)(p - bytes) - *i) / 3 - marks;
-    *i = (size_t)(p - bytes);
-    *key = h;
-    *kind = current;
-    *other = stop;
-    return letters;
+                                   run_script, run_count, words, 0);
 }
 
 // Whether a line that reached the scan's word limit keeps it: when the line ends a sentence
@@ -290,14 +249,15 @@ SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, si
                     }
                     key = ctk_hash_scalar(key, v);
                     // The letters of unspaced scripts after it (an ideograph after another).
-                    uint32_t w;
+                    uint32_t w = v;
                     int length;
                     int other;
                     unspaced++;
                     if (WORDS_REACHED()) return 0;
                     // Letters up to the word where the scan stops: 2 x its words to come, less one.
                     size_t most = (size_t)(2 * ((int64_t)limit - spaced) - 1 - unspaced);
-                    unspaced += SCAN_NAME(key_run)(bytes, n, &i, end, most, kinds, &kind, &key, &other);
+                    unspaced += SCAN_NAME(unspaced_run)(bytes, n, &i, end, most, kinds, &kind, &key, &w, &other, NULL, NULL, NULL,
+                                                        NULL, NULL, 1);
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = ctk_hash_scalar(key, w);
                         i += length;
