@@ -182,14 +182,14 @@ static inline int SCAN_NAME(limit_holds)(const uint8_t *bytes, size_t from, size
 
 // The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
 // it has no letter), without the line's other measures; 0 too once it has `limit` words
-// (LineFeatures.words), where the scan stops, if the line ends a sentence (with
-// `sentence_limit`; else whatever its end).
+// (LineFeatures.words), where the scan stops, if the line ends a sentence (INT32_MAX: no
+// limit).
 SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, size_t from, size_t end,
-                                             const ctk_line_tables *t, int32_t limit, int sentence_limit) {
+                                             const ctk_line_tables *t, int32_t limit) {
     const uint16_t *kinds = t->kinds;
     int32_t spaced = 0, unspaced = 0;
 #define WORDS_REACHED() \
-    (spaced + (unspaced + 1) / 2 >= limit && (!sentence_limit || SCAN_NAME(limit_holds)(bytes, from, end, &limit)))
+    (spaced + (unspaced + 1) / 2 >= limit && SCAN_NAME(limit_holds)(bytes, from, end, &limit))
     int in_token = 0;
     uint64_t token = CTK_HASH_SEED;
     uint64_t key = CTK_HASH_SEED;
@@ -310,8 +310,8 @@ SCAN_ATTR static size_t SCAN_NAME(line_keys)(const uint8_t *bytes, size_t n, con
     while (line_start < n) {
         const uint8_t *newline = memchr(bytes + line_start, 0x0A, n - line_start);
         size_t line_end = newline ? (size_t)(newline - bytes) : n;
-        uint64_t key = SCAN_NAME(line_key)(bytes, n, line_start, line_end, t, sentence_words > 0 ? sentence_words : INT32_MAX,
-                                           sentence_words > 0);
+        uint64_t key = SCAN_NAME(line_key)(bytes, n, line_start, line_end, t,
+                                           sentence_words > 0 ? sentence_words : INT32_MAX);
         if (key != 0) keys[count++] = key;
         line_start = line_end + 1;
     }

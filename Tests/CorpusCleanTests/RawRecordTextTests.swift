@@ -148,11 +148,7 @@ import Testing
             guard let scalar = Unicode.Scalar(value) else { continue }
             let blank = scalar.properties.isWhitespace
             for text in [String(scalar), "\n" + String(scalar)] {
-                var writer = JSONWriter()
-                writer.string(text)
-                let line = Self.line(#"{"id": "a", "text": "#, String(decoding: writer.bytes, as: UTF8.self), "}")
-                #expect((parser.parse(line, ordinal: 0, source: "t:1").readError?.code == "empty") == blank, "\(value)")
-                #expect(parser.text(of: line).isEmpty == blank, "\(value)")
+                Self.expectBlank(text, blank, parser, "\(value)")
             }
         }
     }
@@ -165,14 +161,19 @@ import Testing
         for prefix in ["", "\n", " ", "\t", "\u{A0}"] {
             for value: UInt32 in [0xFEFF, 0xFFFD, 0x1F600, 0x10FFFF, 0x0301, 0x3000] {
                 let text = prefix + String(Unicode.Scalar(value)!)
-                let blank = text.allSatisfy(\.isWhitespace)
-                var writer = JSONWriter()
-                writer.string(text)
-                let line = Self.line(#"{"id": "a", "text": "#, String(decoding: writer.bytes, as: UTF8.self), "}")
-                #expect((parser.parse(line, ordinal: 0, source: "t:1").readError?.code == "empty") == blank, "\(prefix.debugDescription) \(value)")
-                #expect(parser.text(of: line).isEmpty == blank, "\(prefix.debugDescription) \(value)")
+                Self.expectBlank(text, text.allSatisfy(\.isWhitespace), parser, "\(prefix.debugDescription) \(value)")
             }
         }
+    }
+
+    /// Expects the record whose text is `text` (written as JSON) to be an empty document, and its
+    /// text read without parsing to be empty, exactly when `blank`.
+    private static func expectBlank(_ text: String, _ blank: Bool, _ parser: JSONLRecordParser, _ label: String) {
+        var writer = JSONWriter()
+        writer.string(text)
+        let line = Self.line(#"{"id": "a", "text": "#, String(decoding: writer.bytes, as: UTF8.self), "}")
+        #expect((parser.parse(line, ordinal: 0, source: "t:1").readError?.code == "empty") == blank, "\(label)")
+        #expect(parser.text(of: line).isEmpty == blank, "\(label)")
     }
 
     @Test func anotherTextFieldAndNoneAtAll() {

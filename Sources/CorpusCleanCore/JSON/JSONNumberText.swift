@@ -25,9 +25,7 @@ enum JSONNumberText {
             if scaled >= 0 && scaled < 100_000 { return fourDecimals(Int(scaled), to: out) }
             return fixed(value, scale: 10_000, decimals: 4, to: out)
         }
-        var scale: Int64 = 1
-        for _ in 0..<decimals { scale *= 10 }
-        return fixed(value, scale: scale, decimals: decimals, to: out)
+        return writeFixed(value, decimals: decimals, to: out)
     }
 
     /// ``write(_:decimals:to:)`` by the general fixed-point path alone, for any `decimals`:

@@ -71,6 +71,20 @@ public struct DocumentState: Sendable {
 
     /// What `stage` left with `setPrepared`, when it is a `T`.
     public func prepared<T: Sendable>(_ type: T.Type, by stage: StageName) -> T? {
+        castPrepared(T.self, by: stage)
+    }
+
+    /// What `stage` left with `setPrepared`, when it is a `T`: an object of exactly that class
+    /// (not a subclass) is returned without a dynamic cast.
+    public func prepared<T: AnyObject & Sendable>(_ type: T.Type, by stage: StageName) -> T? {
+        if preparedStage == stage, let object = preparedObject,
+           ObjectIdentifier(Swift.type(of: object)) == ObjectIdentifier(T.self) {
+            return unsafeDowncast(object, to: T.self)
+        }
+        return castPrepared(T.self, by: stage)
+    }
+
+    private func castPrepared<T: Sendable>(_ type: T.Type, by stage: StageName) -> T? {
         if preparedStage == stage {
             if let object = preparedObject { return object as? T }
             return preparedValue.flatMap { $0 as? T }
@@ -78,18 +92,6 @@ public struct DocumentState: Sendable {
         return preparedMore.first { $0.stage == stage }?.value as? T
     }
 
-    /// What `stage` left with `setPrepared`, when it is a `T`: an object of exactly that class
-    /// (not a subclass) is returned without a dynamic cast.
-    public func prepared<T: AnyObject & Sendable>(_ type: T.Type, by stage: StageName) -> T? {
-        if preparedStage == stage {
-            if let object = preparedObject {
-                if ObjectIdentifier(Swift.type(of: object)) == ObjectIdentifier(T.self) { return unsafeDowncast(object, to: T.self) }
-                return object as? T
-            }
-            return preparedValue.flatMap { $0 as? T }
-        }
-        return preparedMore.first { $0.stage == stage }?.value as? T
-    }
 
     /// True while later stages should still run.
     public var isActive: Bool { status == .kept }
