@@ -72,22 +72,12 @@ import Testing
         }
         switch layout {
         case .stdout: files["stdout"] = try Data(contentsOf: standardOutput)
-        default: files[writer.documentsFileName] = try Data(contentsOf: directory.appendingPathComponent(writer.documentsFileName))
+        default:
+            let documents = directory.appendingPathComponent(writer.documentsFileName)
+            files[writer.documentsFileName] = compression == .gzip
+                ? Data(try TestSupport.runShell("gzip -dc '\(documents.path)'").utf8) : try Data(contentsOf: documents)
         }
-        if compression == .gzip { files[writer.documentsFileName] = try gunzip(directory.appendingPathComponent(writer.documentsFileName)) }
         return files
-    }
-
-    static func gunzip(_ file: URL) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return data
     }
 
     @Test(arguments: [(OutputLayout.jsonl, OutputCompression.none), (.jsonl, .gzip), (.stdout, .none)])

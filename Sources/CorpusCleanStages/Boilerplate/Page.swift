@@ -55,17 +55,17 @@ struct Page {
         lines = scan.lines
         var letters = 0
         var unspaced = 0
+        var nonBlankCount = 0
         for line in lines {
             letters += line.letters
             unspaced += line.unspacedLetters
+            if !line.isBlank { nonBlankCount += 1 }
         }
         self.letters = letters
         unspacedLetters = unspaced
         // Counted first: one allocation of the right size, where `filter` grows its array step
         // by step. The arrays here come from `repeatElement`: `Array(repeating:count:)` and
         // `Array(unsafeUninitializedCapacity:)` look up their storage's metadata at run time.
-        var nonBlankCount = 0
-        for line in lines where !line.isBlank { nonBlankCount += 1 }
         var nonBlank = Array(repeatElement(0, count: nonBlankCount))
         nonBlank.withUnsafeMutableBufferPointer { [lines] nonBlank in
             var count = 0

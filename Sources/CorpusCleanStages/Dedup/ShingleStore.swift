@@ -186,12 +186,8 @@ final class ShingleStore: @unchecked Sendable {
     /// storage. `body` must not touch the store.
     func withUnsorted<R>(offset: UInt64, length: Int, _ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
         if length == 0 { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        if !pending.isEmpty, offset >= pendingStart {
-            let from = Int(offset - pendingStart)
-            if from + length <= pending.count {
-                return pending.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[from..<(from + length)])) }
-            }
-            flush()
+        if let range = pendingRange(offset: offset, length: length) {
+            return pending.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
         }
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: length) { buffer in
             body(UnsafeBufferPointer(start: buffer.baseAddress, count: readFile(offset: offset, into: buffer)))
@@ -200,14 +196,20 @@ final class ShingleStore: @unchecked Sendable {
 
     private func stored(offset: UInt64, length: Int) -> [UInt64] {
         if length == 0 { return [] }
-        if !pending.isEmpty, offset >= pendingStart {
-            let from = Int(offset - pendingStart)
-            if from + length <= pending.count { return Array(pending[from..<(from + length)]) }
-            flush()
-        }
+        if let range = pendingRange(offset: offset, length: length) { return Array(pending[range]) }
         return [UInt64](unsafeUninitializedCapacity: length) { buffer, initialized in
             initialized = readFile(offset: offset, into: buffer)
         }
+    }
+
+    /// Where the set of `length` hashes at `offset` lies in `pending`, when it lies there whole;
+    /// a set only partly pending is flushed to the file first (nil: read it from the file).
+    private func pendingRange(offset: UInt64, length: Int) -> Range<Int>? {
+        guard !pending.isEmpty, offset >= pendingStart else { return nil }
+        let from = Int(offset - pendingStart)
+        if from + length <= pending.count { return from..<(from + length) }
+        flush()
+        return nil
     }
 
     /// Reads the hashes from `offset` in the file into `buffer`; returns how many it read.

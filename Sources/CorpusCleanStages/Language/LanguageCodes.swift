@@ -12,7 +12,7 @@ enum LanguageCodes {
 
     /// The two bytes of a two-byte `utf8`, the first in the high byte.
     @inline(__always)
-    private static func twoBytes(_ utf8: String.UTF8View) -> UInt16 {
+    static func twoBytes(_ utf8: String.UTF8View) -> UInt16 {
         UInt16(utf8.first!) << 8 | UInt16(utf8[utf8.index(after: utf8.startIndex)])
     }
 

@@ -99,7 +99,7 @@ public struct LanguageIdentifier: Sendable {
     static func closeGroup(of code: String) -> Int? {
         let utf8 = code.utf8
         guard utf8.count == 2 else { return nil }
-        switch UInt16(utf8.first!) << 8 | UInt16(utf8[utf8.index(after: utf8.startIndex)]) {
+        switch LanguageCodes.twoBytes(utf8) {
         case 0x6273, 0x6872, 0x7372: return 0 // bs, hr, sr
         case 0x6964, 0x6D73: return 1 // id, ms
         case 0x6461, 0x6E62, 0x6E6E: return 2 // da, nb, nn
