@@ -42,8 +42,8 @@ struct SiteSuffixPass: BoilerplatePass {
 
     /// Where each of `suffixSeparators` last occurs in `t` at an offset above 0 (0 where it does
     /// not), found in one walk back over `t`.
-    private static func lastSeparators(_ t: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var last = [0, 0, 0, 0]
+    private static func lastSeparators(_ t: UnsafeBufferPointer<UInt8>) -> InlineArray<4, Int> {
+        var last: InlineArray<4, Int> = [0, 0, 0, 0]
         var found = 0
         var at = t.count - 3
         while at > 0 && found < 4 {
