@@ -33,7 +33,9 @@ import Glibc
 /// a space), the latter only after a lower-case letter or between spaces, where a capital
 /// Â or Ã ending a word cannot be.
 ///
-/// Repair runs again on its own output while it finds something (double encoding).
+/// Repair runs again on its own output while it finds something (double encoding). In a text
+/// it repaired something in, `LostByteRepair` then restores other sequences whose undefined
+/// byte was lost.
 enum MojibakeRepair {
     /// Whether `text` has an accented letter U+00C2...U+00F4 followed by a character that
     /// Windows-1252 writes in 0x80...0xBF, or "Â"/"Ã" followed by a space: the cheap test
@@ -76,7 +78,8 @@ enum MojibakeRepair {
     /// counts one, each sequence repaired piecewise one. Both run again on their own output
     /// while they find something (double encoding). The first round asks what
     /// `mayNeedRepair` asks, each test once, so a text that needs nothing costs no more.
-    static func repair(_ text: String) -> (text: String, fixes: Int) {
+    /// (`restoringLostBytes` false: without `LostByteRepair`, for measuring it.)
+    static func repair(_ text: String, restoringLostBytes: Bool = true) -> (text: String, fixes: Int) {
         var current = text
         var total = 0
         for _ in 0..<4 {
@@ -90,6 +93,11 @@ enum MojibakeRepair {
             guard fixes > 0 else { break }
             total += fixes
             current = next
+        }
+        if total > 0 && restoringLostBytes {
+            let (restored, lost) = LostByteRepair.restore(current)
+            current = restored
+            total += lost
         }
         return (current, total)
     }
@@ -284,8 +292,13 @@ enum MojibakeRepair {
     /// A continuation that never follows an accented letter in real text (see the type's
     /// documentation); C1 controls are always strong.
     private static func isStrong(_ piece: Piece) -> Bool {
-        if piece.scalar >= 0x80 && piece.scalar <= 0x9F { return true }
-        switch piece.byte {
+        isStrongContinuation(piece.scalar, byte: piece.byte)
+    }
+
+    /// `isStrong` of the character `scalar`, which Windows-1252 writes as `byte`.
+    static func isStrongContinuation(_ scalar: UInt32, byte: UInt8) -> Bool {
+        if scalar >= 0x80 && scalar <= 0x9F { return true }
+        switch byte {
         case 0xA0, 0xAB, 0xBB, 0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97: return false
         default: return true
         }

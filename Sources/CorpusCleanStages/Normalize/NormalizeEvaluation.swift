@@ -95,6 +95,51 @@ public enum NormalizeEvaluation {
         return (score, languages.count)
     }
 
+    /// Restorations of lost bytes, from `lostByteSuite`.
+    public struct LostByteScore: Sendable {
+        /// Lines whose UTF-8 had exactly one byte Windows-1252 leaves undefined.
+        public var lines = 0
+        /// The original restored exactly.
+        public var restored = 0
+        /// A lost byte restored as the wrong character.
+        public var wrong = 0
+        /// Lines that had any undefined byte, and those restored exactly.
+        public var anyLines = 0
+        public var anyRestored = 0
+    }
+
+    /// The `{"lang", "text"}` lines of clean text broken as a strict Windows-1252 decoder does:
+    /// UTF-8 read as Windows-1252 with the bytes it leaves undefined (0x81 0x8D 0x8F 0x90 0x9D)
+    /// dropped, through `repairOnly`. Scored on the lines with one such byte (and, in
+    /// `anyLines`, every line with at least one); a line not restored counts as wrong when
+    /// `LostByteRepair` changed it.
+    public static func lostByteSuite(_ path: String) throws -> LostByteScore {
+        var score = LostByteScore()
+        let undefined: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+        for r in try records(path) {
+            guard let text = r["text"]?.stringValue else { continue }
+            let lost = text.utf8.filter { undefined.contains($0) }.count
+            guard lost > 0 else { continue }
+            var broken = String.UnicodeScalarView()
+            for byte in text.utf8 where !undefined.contains(byte) {
+                broken.append(Unicode.Scalar(byte < 0x80 ? UInt32(byte) : Charmap.windows1252.high[Int(byte) - 0x80])!)
+            }
+            let got = run(String(broken), options: repairOnly).0
+            let expected = UnicodeNormalizer.normalize(text, form: .nfc)
+            let exact = got.utf8.elementsEqual(expected.utf8)
+            score.anyLines += 1
+            if exact { score.anyRestored += 1 }
+            guard lost == 1 else { continue }
+            score.lines += 1
+            if exact {
+                score.restored += 1
+            } else if MojibakeRepair.repair(String(broken)).text != MojibakeRepair.repair(String(broken), restoringLostBytes: false).text {
+                score.wrong += 1
+            }
+        }
+        return score
+    }
+
     /// `{"input", "expected"}` records, and `{"charset", "input_base64", "expected"}` records
     /// of legacy-encoded bytes read through `ByteDecoder` with `invalid_utf8: "detect"`.
     public static func webNoise(_ path: String) throws -> Score {

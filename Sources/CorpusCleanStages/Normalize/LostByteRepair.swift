@@ -1,0 +1,189 @@
+/// Restores the characters of Windows-1252 mojibake whose one undefined byte (0x81, 0x8D,
+/// 0x8F, 0x90 or 0x9D) was lost when the text was decoded: "žluÅ¥ouÄký" (the 0x8D of č),
+/// "ΚαλημέÏα" (the 0x81 of ρ), "ã®" (the 0x81 of の), "ðŸ‘" (the 0x8D of 👍). Such a site
+/// reads as a UTF-8 lead byte followed by one continuation byte fewer than the lead needs; the
+/// lost byte may have stood at any continuation position, so a site has up to 15 readings.
+///
+/// Runs only on a text that `MojibakeRepair` repaired something in (clean text is never
+/// touched). Where the text has exactly one of a site's readings elsewhere, that is the
+/// reading. Otherwise a reading is chosen by how often it occurs in running text (`LostByteLetters`)
+/// in the languages most of the text's other letters are frequent in (every language when it
+/// has none): it must be a plausible character of the right case, four times as frequent
+/// there as any other reading and, where the site is a lone letter with no continuation byte
+/// ("Äk", "Ïα"), as that letter itself (so "SÃO" stays in Portuguese text). Nothing is chosen
+/// where a fifth of the text's letters are not frequent in those languages (a language the
+/// word lists lack, such as Uyghur, whose frequent letters are not Arabic's or Persian's).
+enum LostByteRepair {
+    private static let undefined: [UInt8] = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+
+    /// A lead byte followed by one continuation byte too few: scalars `first..<end` of the text.
+    private struct Site {
+        let first: Int
+        let end: Int
+        let lead: UInt32
+        /// Some continuation byte reads as a character that never follows a letter.
+        let strong: Bool
+        let readings: [Unicode.Scalar]
+    }
+
+    /// `text` with every site that has a clear reading restored, and the number restored.
+    static func restore(_ text: String) -> (text: String, fixes: Int) {
+        guard text.unicodeScalars.contains(where: { $0.value >= 0xC2 && $0.value <= 0xF4 }) else { return (text, 0) }
+        let scalars = Array(text.unicodeScalars)
+        let sites = findSites(scalars)
+        guard !sites.isEmpty else { return (text, 0) }
+        let letters = LostByteLetters.compiled
+        guard let context = contextLanguages(scalars, sites: sites, letters: letters) else { return (text, 0) }
+        var seen = Set<UInt32>()
+        var siteIndex = 0
+        for (i, scalar) in scalars.enumerated() where scalar.value >= 0x80 {
+            while siteIndex < sites.count && sites[siteIndex].end <= i { siteIndex += 1 }
+            if siteIndex < sites.count && i >= sites[siteIndex].first { continue }
+            seen.insert(lowercase(scalar).value)
+        }
+        var result = String.UnicodeScalarView()
+        var next = 0
+        var fixes = 0
+        for site in sites {
+            guard let reading = choose(site, before: site.first > 0 ? scalars[site.first - 1] : nil,
+                                       context: context, seen: seen, letters: letters) else { continue }
+            result.append(contentsOf: scalars[next..<site.first])
+            result.append(reading)
+            next = site.end
+            fixes += 1
+        }
+        guard fixes > 0 else { return (text, 0) }
+        result.append(contentsOf: scalars[next...])
+        return (String(result), fixes)
+    }
+
+    private static func findSites(_ scalars: [Unicode.Scalar]) -> [Site] {
+        var sites: [Site] = []
+        var i = 0
+        while i < scalars.count {
+            let lead = scalars[i].value
+            guard lead >= 0xC2 && lead <= 0xF4 else {
+                i += 1
+                continue
+            }
+            let need = lead <= 0xDF ? 2 : lead <= 0xEF ? 3 : 4
+            var bytes: [UInt8] = []
+            var strong = false
+            var j = i + 1
+            while j < scalars.count, bytes.count < need - 1, let byte = continuation(scalars[j].value) {
+                if MojibakeRepair.isStrongContinuation(scalars[j].value, byte: byte) { strong = true }
+                bytes.append(byte)
+                j += 1
+            }
+            let followedByContinuation = j < scalars.count && continuation(scalars[j].value) != nil
+            guard bytes.count == need - 2, !followedByContinuation else {
+                i += 1
+                continue
+            }
+            let readings = readings(lead: UInt8(lead), present: bytes)
+            if !readings.isEmpty {
+                sites.append(Site(first: i, end: j, lead: lead, strong: strong, readings: readings))
+            }
+            i = j
+        }
+        return sites
+    }
+
+    /// The byte Windows-1252 writes `v` as, if it is a UTF-8 continuation byte.
+    private static func continuation(_ v: UInt32) -> UInt8? {
+        guard let byte = MojibakeRepair.windows1252Byte(v), byte >= 0x80 && byte <= 0xBF else { return nil }
+        return byte
+    }
+
+    /// The plausible characters of `lead`, `present` and one undefined byte at any position after the lead.
+    private static func readings(lead: UInt8, present: [UInt8]) -> [Unicode.Scalar] {
+        var found: [Unicode.Scalar] = []
+        for position in 0...present.count {
+            for byte in undefined {
+                var sequence = present
+                sequence.insert(byte, at: position)
+                guard let scalar = decode(lead: lead, sequence),
+                      MojibakeRepair.isPlausible(scalar, afterLetter: { true }), !found.contains(scalar) else { continue }
+                found.append(scalar)
+            }
+        }
+        return found
+    }
+
+    private static func decode(lead: UInt8, _ continuation: [UInt8]) -> Unicode.Scalar? {
+        let need = continuation.count + 1
+        if (lead == 0xE0 && continuation[0] < 0xA0) || (lead == 0xED && continuation[0] >= 0xA0)
+            || (lead == 0xF0 && continuation[0] < 0x90) || (lead == 0xF4 && continuation[0] >= 0x90) { return nil }
+        var v = UInt32(lead) & (need == 2 ? 0x1F : need == 3 ? 0x0F : 0x07)
+        for byte in continuation { v = v << 6 | UInt32(byte & 0x3F) }
+        return Unicode.Scalar(v)
+    }
+
+    /// The languages in which most of the text's letters outside the sites are frequent (0: the
+    /// text has no such letter, every language; nil: a fifth of its letters are frequent in
+    /// none of them).
+    private static func contextLanguages(_ scalars: [Unicode.Scalar], sites: [Site], letters: LostByteLetters) -> UInt64? {
+        var votes = [Int](repeating: 0, count: max(letters.languages, 1))
+        var letterCount = 0
+        var siteIndex = 0
+        var i = 0
+        while i < scalars.count {
+            if siteIndex < sites.count && i == sites[siteIndex].first {
+                i = sites[siteIndex].end
+                siteIndex += 1
+                continue
+            }
+            if scalars[i].value >= 0x80 && scalars[i].properties.isAlphabetic {
+                letterCount += 1
+                var mask = letters.mask(of: lowercase(scalars[i]).value)
+                while mask != 0 {
+                    let bit = mask.trailingZeroBitCount
+                    if bit < votes.count { votes[bit] += 1 }
+                    mask &= mask - 1
+                }
+            }
+            i += 1
+        }
+        guard let most = votes.max(), most > 0 else { return letterCount == 0 ? 0 : nil }
+        guard 5 * most >= 4 * letterCount else { return nil }
+        var context: UInt64 = 0
+        for (language, count) in votes.enumerated() where 4 * count >= 3 * most { context |= 1 << UInt64(language) }
+        return context
+    }
+
+    /// The reading of `site`: the only one the text has elsewhere (`seen`, lower case), else the
+    /// clearly most frequent of those it has, or of all when it has none.
+    private static func choose(_ site: Site, before: Unicode.Scalar?, context: UInt64, seen: Set<UInt32>,
+                               letters: LostByteLetters) -> Unicode.Scalar? {
+        let afterLower = before.map { $0.properties.isLowercase } ?? false
+        let cased = site.readings.filter {
+            !(afterLower && ($0.properties.isUppercase || $0.properties.generalCategory == .titlecaseLetter))
+        }
+        let present = cased.filter { seen.contains(lowercase($0).value) }
+        var best: (scalar: Unicode.Scalar, share: Float)?
+        var second: Float = 0
+        for reading in present.isEmpty ? cased : present {
+            let share = letters.share(of: lowercase(reading).value, in: context)
+            if let current = best, share <= current.share {
+                second = max(second, share)
+            } else {
+                second = max(second, best?.share ?? 0)
+                best = (reading, share)
+            }
+        }
+        guard let best else { return nil }
+        if present.count != 1 {
+            guard best.share >= (context == 0 ? 1e-6 : 1e-5), best.share >= 4 * second else { return nil }
+        }
+        if !site.strong {
+            let leadShare = letters.share(of: lowercase(Unicode.Scalar(site.lead)!).value, in: context)
+            guard best.share >= 4 * leadShare else { return nil }
+        }
+        return best.scalar
+    }
+
+    private static func lowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let lower = scalar.properties.lowercaseMapping.unicodeScalars
+        return lower.count == 1 ? lower.first! : scalar
+    }
+}

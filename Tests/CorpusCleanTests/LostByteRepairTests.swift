@@ -1,0 +1,54 @@
+import Testing
+@testable import CorpusCleanCore
+@testable import CorpusCleanStages
+
+/// Mojibake whose undefined Windows-1252 byte was lost (`LostByteRepair`), through the
+/// normalize stage: UTF-8 read by a decoder that drops 0x81, 0x8D, 0x8F, 0x90 and 0x9D.
+@Suite struct LostByteRepairTests {
+    let stage = NormalizeStage(options: .defaults)
+
+    @Test(arguments: [
+        // The 0x81 of の and は (and the 0x9D of 東) lost.
+        ("å¤§é˜ªã®å¤©æ°—ã¯æ™´ã‚Œã€‚æ±äº¬ã®å¤©æ°—ã¯é›¨", "大阪の天気は晴れ。東京の天気は雨"),
+        // The 0x81 of ρ lost: "Ï" before "Î±" reads as ρ, ύ, ώ, ϐ or ϝ; ρ is the frequent one in Greek.
+        ("Î— ÏƒÏ…Î½Î¬Î½Ï„Î·ÏƒÎ· ÏƒÏ„Î¿ ÏƒÏ€Î¯Ï„Î¹ Î¼Î±Ï‚ Î®Ï„Î±Î½ Ï‰ÏÎ±Î¯Î±", "Η συνάντηση στο σπίτι μας ήταν ωραία"),
+    ])
+    func restoresTheReadingFrequentInTheTextsLanguage(_ broken: String, _ expected: String) {
+        let (text, report) = TestSupport.run(stage, broken)
+        #expect(text == expected)
+        #expect((report.fixes["mojibake"] ?? 0) >= 1)
+    }
+
+    /// The lone letter of a site is a letter of the text's language: Ä in German, Ã in Portuguese.
+    @Test(arguments: [
+        ("Ärger mit dem cafÃ© Ã¼ber", "Ärger mit dem café über"),
+        ("SÃO PAULO: o cafÃ© Ã© bom e a promoÃ§Ã£o acabou", "SÃO PAULO: o café é bom e a promoção acabou"),
+    ])
+    func keepsALoneLetterOfTheTextsLanguage(_ broken: String, _ expected: String) {
+        #expect(TestSupport.run(stage, broken).0 == expected)
+    }
+
+    /// Nothing else in the text was mojibake: a site is not looked for.
+    @Test func touchesNothingInATextWithoutOtherRepairs() {
+        for clean in ["Äkta vara", "Hotel Ãbidos ã® Ðx", "SÃO PAULO — Ãrea de serviço"] {
+            let (text, report) = TestSupport.run(stage, clean)
+            #expect(text == clean)
+            #expect(report.fixes["mojibake"] == nil)
+        }
+    }
+
+    /// "Ñ" before a space reads as с or я (and ѐ, ѝ, ё), both frequent in Russian: no guess.
+    @Test func leavesASiteWhoseReadingsAreEquallyLikely() {
+        let broken = "Ð”Ð¾Ð±Ñ€Ñ‹Ð¹ Ð²ÐµÑ‡ÐµÑ€, ÐºÐ°Ðº Ð´ÐµÐ»Ð° Ñƒ Ð²Ð°Ñ ÑÐµÐ³Ð¾Ð´Ð½Ñ"
+        #expect(TestSupport.run(stage, broken).0 == "Добрый вечер, как дела у ваÑ ÑегоднÑ")
+    }
+
+    @Test func parsesTheCompiledTable() {
+        let letters = LostByteLetters.compiled
+        #expect(letters.languages >= 40)
+        #expect(letters.candidates.count >= 1000)
+        // ρ (CF 81) is among the candidates; α (CE B1) is a context letter of Greek.
+        #expect(letters.share(of: 0x3C1, in: 0) > 0.01)
+        #expect(letters.mask(of: 0x3B1) != 0)
+    }
+}
