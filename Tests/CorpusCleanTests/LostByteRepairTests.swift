@@ -10,6 +10,8 @@ import Testing
     @Test(arguments: [
         // The 0x81 of の and は (and the 0x9D of 東) lost.
         ("å¤§é˜ªã®å¤©æ°—ã¯æ™´ã‚Œã€‚æ±äº¬ã®å¤©æ°—ã¯é›¨", "大阪の天気は晴れ。東京の天気は雨"),
+        // The same, the undefined bytes written as U+FFFD: where the byte was.
+        ("å¤§é˜ªã\u{FFFD}®å¤©æ°—ã\u{FFFD}¯æ™´ã‚Œã€‚æ\u{FFFD}±äº¬ã\u{FFFD}®å¤©æ°—ã\u{FFFD}¯é›¨", "大阪の天気は晴れ。東京の天気は雨"),
         // The 0x81 of ρ lost: "Ï" before "Î±" reads as ρ, ύ, ώ, ϐ or ϝ; ρ is the frequent one in Greek.
         ("Î— ÏƒÏ…Î½Î¬Î½Ï„Î·ÏƒÎ· ÏƒÏ„Î¿ ÏƒÏ€Î¯Ï„Î¹ Î¼Î±Ï‚ Î®Ï„Î±Î½ Ï‰ÏÎ±Î¯Î±", "Η συνάντηση στο σπίτι μας ήταν ωραία"),
     ])

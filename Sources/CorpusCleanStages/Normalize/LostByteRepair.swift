@@ -3,6 +3,7 @@
 /// "ΚαλημέÏα" (the 0x81 of ρ), "ã®" (the 0x81 of の), "ðŸ‘" (the 0x8D of 👍). Such a site
 /// reads as a UTF-8 lead byte followed by one continuation byte fewer than the lead needs; the
 /// lost byte may have stood at any continuation position, so a site has up to 15 readings.
+/// Where the decoder wrote U+FFFD for the byte ("ã�®", "é€�"), that is its position.
 ///
 /// Runs only on a text that `MojibakeRepair` repaired something in (clean text is never
 /// touched). Where the text has exactly one of a site's readings elsewhere, that is the
@@ -68,19 +69,29 @@ enum LostByteRepair {
             }
             let need = lead <= 0xDF ? 2 : lead <= 0xEF ? 3 : 4
             var bytes: [UInt8] = []
+            // Where a decoder wrote U+FFFD for the undefined byte: the lost byte's position.
+            var replaced: Int?
             var strong = false
             var j = i + 1
-            while j < scalars.count, bytes.count < need - 1, let byte = continuation(scalars[j].value) {
-                if MojibakeRepair.isStrongContinuation(scalars[j].value, byte: byte) { strong = true }
-                bytes.append(byte)
+            while j < scalars.count, bytes.count + (replaced == nil ? 0 : 1) < need - 1 {
+                if scalars[j].value == 0xFFFD && replaced == nil {
+                    replaced = bytes.count
+                    strong = true
+                } else if let byte = continuation(scalars[j].value) {
+                    if MojibakeRepair.isStrongContinuation(scalars[j].value, byte: byte) { strong = true }
+                    bytes.append(byte)
+                } else {
+                    break
+                }
                 j += 1
             }
-            let followedByContinuation = j < scalars.count && continuation(scalars[j].value) != nil
-            guard bytes.count == need - 2, !followedByContinuation else {
+            let next = j < scalars.count ? scalars[j].value : 0
+            let complete = bytes.count + (replaced == nil ? 0 : 1) == need - 1
+            guard replaced == nil ? bytes.count == need - 2 && continuation(next) == nil && next != 0xFFFD : complete else {
                 i += 1
                 continue
             }
-            let readings = readings(lead: UInt8(lead), present: bytes)
+            let readings = readings(lead: UInt8(lead), present: bytes, at: replaced)
             if !readings.isEmpty {
                 sites.append(Site(first: i, end: j, lead: lead, strong: strong, readings: readings))
             }
@@ -95,10 +106,11 @@ enum LostByteRepair {
         return byte
     }
 
-    /// The plausible characters of `lead`, `present` and one undefined byte at any position after the lead.
-    private static func readings(lead: UInt8, present: [UInt8]) -> [Unicode.Scalar] {
+    /// The plausible characters of `lead`, `present` and one undefined byte at position `known`
+    /// of the continuation bytes, or at any.
+    private static func readings(lead: UInt8, present: [UInt8], at known: Int?) -> [Unicode.Scalar] {
         var found: [Unicode.Scalar] = []
-        for position in 0...present.count {
+        for position in known.map({ $0...$0 }) ?? 0...present.count {
             for byte in undefined {
                 var sequence = present
                 sequence.insert(byte, at: position)
