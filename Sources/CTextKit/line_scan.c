@@ -632,6 +632,23 @@ static int line_ends_sentence(const uint8_t *bytes, size_t from, size_t end) {
 
 size_t ctk_line_count(const uint8_t *bytes, size_t n) { return 1 + ctk_count_byte(bytes, n, 0x0A); }
 
+// The lines a scan writes: `capacity` of room at `lines`, `count` written. A buffer that a
+// caller sized by ctk_line_count has SIZE_MAX as its capacity and is never grown.
+typedef struct {
+    ctk_line *lines;
+    size_t capacity;
+    size_t count;
+} line_buffer;
+
+// Twice the room (at least 64 lines), the lines written so far kept.
+static __attribute__((noinline)) void grow_lines(line_buffer *b) {
+    size_t larger = b->capacity < 32 ? 64 : 2 * b->capacity;
+    ctk_line *grown = realloc(b->lines, larger * sizeof(ctk_line));
+    if (grown == NULL) abort();
+    b->lines = grown;
+    b->capacity = larger;
+}
+
 #define SCAN_ATTR
 #define SCAN_NAME(x) x##_portable
 #define ASCII_RUN ascii_run_portable
@@ -682,7 +699,8 @@ size_t ctk_line_keys_portable(const uint8_t *bytes, size_t n, const ctk_line_tab
     return line_keys_portable(bytes, n, t, sentence_words, keys);
 }
 
-size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *t, ctk_line *lines, uint32_t *masks) {
+// The scan this processor runs.
+static size_t line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *t, line_buffer *lines, uint32_t *masks) {
 #if defined(__x86_64__)
     if (ctk_has_fast_pext()) return line_scan_avx2(bytes, n, t, lines, masks);
     if (ctk_has_avx2_bmi2()) return line_scan_avx2_slow_pext(bytes, n, t, lines, masks);
@@ -690,9 +708,77 @@ size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *t, c
     return line_scan_portable(bytes, n, t, lines, masks);
 }
 
+size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *t, ctk_line *lines, uint32_t *masks) {
+    line_buffer b = {lines, SIZE_MAX, 0};
+    return line_scan(bytes, n, t, &b, masks);
+}
+
 size_t ctk_line_scan_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *t, ctk_line *lines,
                               uint32_t *masks) {
-    return line_scan_portable(bytes, n, t, lines, masks);
+    line_buffer b = {lines, SIZE_MAX, 0};
+    return line_scan_portable(bytes, n, t, &b, masks);
+}
+
+// ctk_line_scan_reusing's buffers of this thread, behind a pthread key that frees them when
+// the thread ends (Dispatch ends idle threads).
+typedef struct {
+    line_buffer lines;
+    uint32_t *masks;
+    size_t mask_capacity;
+} scan_scratch;
+static _Thread_local scan_scratch *scan_scratch_of_thread;
+static pthread_key_t scan_scratch_key;
+static pthread_once_t scan_scratch_key_once = PTHREAD_ONCE_INIT;
+
+static void free_scan_scratch(void *p) {
+    scan_scratch *s = p;
+    free(s->lines.lines);
+    free(s->masks);
+    free(s);
+}
+
+static void make_scan_scratch_key(void) {
+    if (pthread_key_create(&scan_scratch_key, free_scan_scratch) != 0) abort();
+}
+
+// Room kept from one call to the next: a document past it does not pin its memory for the
+// rest of the run.
+enum { lines_kept = 1 << 14, masks_kept = 1 << 18 };
+
+static __attribute__((noinline)) scan_scratch *new_scan_scratch(void) {
+    scan_scratch *s = calloc(1, sizeof *s);
+    if (s == NULL) abort();
+    pthread_once(&scan_scratch_key_once, make_scan_scratch_key);
+    pthread_setspecific(scan_scratch_key, s);
+    scan_scratch_of_thread = s;
+    return s;
+}
+
+static __attribute__((noinline)) void size_masks(scan_scratch *s, size_t capacity) {
+    free(s->masks);
+    size_t size = capacity < 1024 ? 1024 : capacity;
+    s->masks = malloc(size * sizeof(uint32_t));
+    if (s->masks == NULL) abort();
+    s->mask_capacity = size;
+}
+
+size_t ctk_line_scan_reusing(const uint8_t *bytes, size_t n, const ctk_line_tables *t, const ctk_line **lines,
+                             size_t *line_count, const uint32_t **masks) {
+    scan_scratch *s = scan_scratch_of_thread;
+    if (s == NULL) s = new_scan_scratch();
+    if (s->lines.capacity > lines_kept) {
+        free(s->lines.lines);
+        s->lines = (line_buffer){NULL, 0, 0};
+    }
+    size_t mask_room = n / 2 + 2;
+    if (mask_room > s->mask_capacity || (s->mask_capacity > masks_kept && mask_room <= masks_kept)) {
+        size_masks(s, mask_room);
+    }
+    size_t mask_count = line_scan(bytes, n, t, &s->lines, s->masks);
+    *lines = s->lines.lines;
+    *line_count = s->lines.count;
+    *masks = s->masks;
+    return mask_count;
 }
 
 uint64_t ctk_token_hash(const uint8_t *bytes, size_t n) {

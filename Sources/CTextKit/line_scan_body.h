@@ -563,8 +563,9 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
     line->second_script = second.script;
 }
 
+// The lines go to out->lines, grown as they come (line_buffer), their number to out->count.
 SCAN_ATTR static size_t SCAN_NAME(line_scan)(const uint8_t *bytes, size_t n, const ctk_line_tables *t,
-                                             ctk_line *lines, uint32_t *masks) {
+                                             line_buffer *out, uint32_t *masks) {
     // Distinct scripts of one line: at most one per script code (12 bits).
     tally tallies[4096];
     size_t mask_count = 0;
@@ -573,9 +574,11 @@ SCAN_ATTR static size_t SCAN_NAME(line_scan)(const uint8_t *bytes, size_t n, con
     for (;;) {
         const uint8_t *newline = line_start < n ? memchr(bytes + line_start, 0x0A, n - line_start) : NULL;
         size_t line_end = newline ? (size_t)(newline - bytes) : n;
-        SCAN_NAME(scan_line)(bytes, n, line_start, line_end, t, &lines[count++], masks, &mask_count, tallies);
+        if (count == out->capacity) grow_lines(out);
+        SCAN_NAME(scan_line)(bytes, n, line_start, line_end, t, &out->lines[count++], masks, &mask_count, tallies);
         if (newline == NULL) break;
         line_start = line_end + 1;
     }
+    out->count = count;
     return mask_count;
 }

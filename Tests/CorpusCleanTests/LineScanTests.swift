@@ -280,6 +280,30 @@ import Testing
         }
     }
 
+    /// `LineScanner` (`ctk_line_scan_reusing`, whose buffers grow as the scan meets lines and
+    /// are kept from one text to the next) measures what `ctk_line_scan` does into buffers sized
+    /// first: texts of one line, of more lines than the first room (64) and than the room kept
+    /// (16,384), and a short text after a long one.
+    @Test func theReusedBuffersHoldWhatTheSizedOnesDo() {
+        let paragraph = "The committee will meet on Monday, and the minutes follow.\nHome | News | Sign up\n\n東京の天気は晴れです。\n"
+        let texts = ["one line", String(repeating: paragraph, count: 40), String(repeating: paragraph, count: 5_000),
+                     "a short text\nafter a long one", String(repeating: "x\n", count: 70_000), "last"]
+        for var text in texts {
+            text.withUTF8 { bytes in
+                let scan = LineScanner(bytes)
+                let n = bytes.count
+                let count = ctk_line_count(bytes.baseAddress, n)
+                var lines = [ctk_line](repeating: ctk_line(), count: count)
+                var masks = [UInt32](repeating: 0, count: n / 2 + 2)
+                let maskCount = LineScanTables.shared.withTables { ctk_line_scan(bytes.baseAddress, n, $0, &lines, &masks) }
+                #expect(scan.lines.count == count)
+                #expect(scan.masks == Array(masks[0..<maskCount]))
+                let same = scan.lines.withUnsafeBytes { a in lines.withUnsafeBytes { b in a.elementsEqual(b) } }
+                #expect(same, "\(count) lines")
+            }
+        }
+    }
+
     /// The hits per language over a text (`LineScanner.totals`, counted a byte at a time in
     /// byte-wide counters) are the set bits of its masks, counted one by one, past 255 masks.
     @Test func totalsCountEveryLanguageBit() {

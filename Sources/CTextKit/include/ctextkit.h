@@ -441,6 +441,12 @@ size_t ctk_line_count(const uint8_t *bytes, size_t n);
 /// n / 2 + 2). Returns the number of masks written.
 size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, ctk_line *lines, uint32_t *masks);
 
+/// ctk_line_scan into buffers that this thread reuses from call to call (valid until its next
+/// call): the lines into *lines (*line_count of them), the masks into *masks; returns the number
+/// of masks. No count of the lines first: the lines' buffer grows as the scan meets them.
+size_t ctk_line_scan_reusing(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, const ctk_line **lines,
+                             size_t *line_count, const uint32_t **masks);
+
 /// The nonzero keys of the lines of `bytes`, as ctk_line_scan computes them, in line order
 /// (duplicates kept) into `keys` (room for n / 2 + 1). Returns their number. With
 /// `sentence_words` > 0 a line that ends a sentence and has that many words or more (ends_sentence

@@ -10,23 +10,20 @@ struct LineScanner {
     var masks: [UInt32]
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let n = bytes.count
-        let count = ctk_line_count(bytes.baseAddress, n)
-        // A token takes a byte and a separator: at most n / 2 + 1 of them.
-        let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: n / 2 + 2)
-        defer { scratch.deallocate() }
-        // The scan writes its `ctk_line`s into the array, each a `LineFeatures`. Neither array
-        // comes from `Array(unsafeUninitializedCapacity:)`, which looks up its storage's metadata
-        // at run time.
+        // The scan writes into buffers its thread keeps (no count of the lines first, no
+        // allocation a document); the arrays are copies of them (`Array(repeating:)` and
+        // `Array(unsafeUninitializedCapacity:)` would look up their storage's metadata at run time).
         precondition(MemoryLayout<LineFeatures>.stride == MemoryLayout<ctk_line>.stride)
-        var lines = Array(repeatElement(LineFeatures(start: 0, end: 0), count: count))
-        let maskCount = lines.withUnsafeMutableBufferPointer { lines in
-            lines.baseAddress!.withMemoryRebound(to: ctk_line.self, capacity: count) { measured in
-                LineScanTables.shared.withTables { ctk_line_scan(bytes.baseAddress, n, $0, measured, scratch) }
-            }
+        var measured: UnsafePointer<ctk_line>?
+        var count = 0
+        var found: UnsafePointer<UInt32>?
+        let maskCount = LineScanTables.shared.withTables {
+            ctk_line_scan_reusing(bytes.baseAddress, bytes.count, $0, &measured, &count, &found)
         }
-        self.lines = lines
-        masks = Array(UnsafeBufferPointer(start: scratch, count: maskCount))
+        lines = UnsafeRawPointer(measured!).withMemoryRebound(to: LineFeatures.self, capacity: count) {
+            Array(UnsafeBufferPointer(start: $0, count: count))
+        }
+        masks = Array(UnsafeBufferPointer(start: found, count: maskCount))
     }
 
     /// Adds `count` letters of `script` to a short list of (script, letters).
