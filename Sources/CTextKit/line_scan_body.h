@@ -2,7 +2,8 @@
 // ASCII letters and digits: SCAN_NAME(x) names a function of this copy, SCAN_ATTR is its
 // target attribute, ASCII_RUN(bytes, n, i, &letters) its run finder (ascii_run_portable's
 // answers), BLOCK_MASKS(p) its block_masks (block_masks_portable's), DECODE3(w) its
-// decode3_portable and TABLE_VALUES(t, keys, count, values) its table_values_portable.
+// decode3_portable, TABLE_VALUES(t, keys, count, values) its table_values_portable and
+// FIND_NEWLINE(p, n) its memchr(p, '\n', n).
 
 // Looks up a batch of tokens (look_up_values), out of line.
 SCAN_ATTR __attribute__((noinline)) static void SCAN_NAME(look_up)(const ctk_line_tables *t, const uint64_t *tokens,
@@ -423,7 +424,8 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
             i++;
         } else {
             v = decode_short(bytes, &i, end);
-            uint16_t kind = kind_of(t, v);
+            // kind_of, from the local kinds (t->kinds is reloaded from t after every store the scan makes).
+            uint16_t kind = v < 0x10000 ? kinds[v] : t->astral_kind(v);
             if (kind & KIND_LETTER) {
                 int32_t s = kind & 0xFFF;
                 if (s == SCRIPT_LATIN) {
@@ -540,7 +542,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
     line->separators = separators;
     line->numbers = numbers;
     line->words = spaced + (unspaced + 1) / 2;
-    line->ends_sentence = (uint8_t)is_sentence_end(last);
+    line->ends_sentence = (uint8_t)(last < 64 ? (sentence_ends_ascii >> last) & 1 : is_sentence_end(last));
     line->ends_clause = last == 0x2C || last == 0x3001 || last == 0xFF0C || last == 0x060C;
     line->key = keyed ? key : 0;
     line->code_mark = (uint8_t)code_mark;
@@ -572,7 +574,7 @@ SCAN_ATTR static size_t SCAN_NAME(line_scan)(const uint8_t *bytes, size_t n, con
     size_t count = 0;
     size_t line_start = 0;
     for (;;) {
-        const uint8_t *newline = line_start < n ? memchr(bytes + line_start, 0x0A, n - line_start) : NULL;
+        const uint8_t *newline = line_start < n ? FIND_NEWLINE(bytes + line_start, n - line_start) : NULL;
         size_t line_end = newline ? (size_t)(newline - bytes) : n;
         if (count == out->capacity) grow_lines(out);
         SCAN_NAME(scan_line)(bytes, n, line_start, line_end, t, &out->lines[count++], masks, &mask_count, tallies);
