@@ -542,7 +542,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
     line->separators = separators;
     line->numbers = numbers;
     line->words = spaced + (unspaced + 1) / 2;
-    line->ends_sentence = (uint8_t)(last < 64 ? (sentence_ends_ascii >> last) & 1 : is_sentence_end(last));
+    line->ends_sentence = (uint8_t)(last < 0x80 ? (last < 64) & (sentence_ends_ascii >> (last & 63)) : is_sentence_end(last));
     line->ends_clause = last == 0x2C || last == 0x3001 || last == 0xFF0C || last == 0x060C;
     line->key = keyed ? key : 0;
     line->code_mark = (uint8_t)code_mark;
