@@ -65,4 +65,31 @@ import Testing
         #expect(access(store.path, F_OK) != 0)
         #expect(store.readUnsorted(offset: 0, length: 3) == [1, 2, 3])
     }
+
+    /// A staged store allocates its file ahead of its writes (its blocks past the written bytes)
+    /// without changing the file's length, which checkpoints record; a saved index's store does not.
+    @Test func stagedStoreAllocatesAheadAndKeepsItsLength() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("staged-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func sizes(_ path: String) -> (length: Int, allocated: Int) {
+            var info = stat()
+            _ = stat(path, &info)
+            return (Int(info.st_size), Int(info.st_blocks) * 512)
+        }
+        let staged = try ShingleStore.staged(in: directory, resumedLength: nil)
+        let saved = try ShingleStore(path: directory + "/shingles.bin")
+        for set in Self.sets() {
+            _ = staged.append(set, sorted: false)
+            _ = saved.append(set, sorted: false)
+        }
+        staged.flush()
+        saved.flush()
+        let written = staged.writtenBytes
+        #expect(written == 8 * Int(staged.count))
+        #expect(sizes(staged.path).length == written)
+        #expect(sizes(staged.path).allocated >= written + 4096)
+        #expect(sizes(saved.path).length == written)
+        #expect(sizes(saved.path).allocated < written + 4096)
+    }
 }

@@ -37,23 +37,34 @@ final class ShingleStore: @unchecked Sendable {
     /// The sets appended since the last write to the file, one after another, and the offset (in
     /// hashes) of the first: copied, so that a document's set is freed by the thread that made
     /// it (a worker), not here under that thread's allocator lock, and written with one call
-    /// for many documents.
+    /// for many documents. 4 MiB: the kernel puts larger writes in larger page-cache folios, so
+    /// that both the write and the commit's truncation cost less (256 KiB writes took 1.3x the
+    /// CPU of 4 MiB ones, and their truncation 1.4x; 16 MiB ones 1.3x, the buffer out of cache).
     private var pending: [UInt64] = []
     private var pendingStart: UInt64 = 0
     private static let pendingLimit = 1 << 19
+
+    /// Whether the file is allocated ahead of the writes (`preallocate`): a temporary or staged
+    /// store, which the run removes; not a saved index's, which would keep the blocks past its end.
+    private let preallocates: Bool
+    /// Bytes of the file allocated ahead so far.
+    private var allocated: Int64 = 0
+    /// How far ahead of the writes the file is allocated.
+    private static let allocationStep: Int64 = 16 << 20
 
     /// Opens (creating) `path` for appending after its existing hashes; `sortsSets` as the property says.
     convenience init(path: String, sortsSets: Bool = true) throws(DedupIndexError) {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw DedupIndexError(path: path, message: "cannot open: errno \(errno)") }
-        self.init(descriptor: fd, path: path, sortsSets: sortsSets, isStaged: false)
+        self.init(descriptor: fd, path: path, sortsSets: sortsSets, isStaged: false, preallocates: false)
     }
 
     /// A store on the open file `descriptor` (read and written), which it closes.
-    private init(descriptor: Int32, path: String, sortsSets: Bool, isStaged: Bool) {
+    private init(descriptor: Int32, path: String, sortsSets: Bool, isStaged: Bool, preallocates: Bool = true) {
         self.path = path
         self.sortsSets = sortsSets
         self.isStaged = isStaged
+        self.preallocates = preallocates
         fd = descriptor
         let size = lseek(fd, 0, SEEK_END)
         count = UInt64(max(0, size)) / 8
@@ -165,8 +176,28 @@ final class ShingleStore: @unchecked Sendable {
     func flush() {
         defer { pending.removeAll(keepingCapacity: true) }
         guard failure == nil, !pending.isEmpty else { return }
-        let reason = GatherWrite.write([pending[...]], to: fd, at: off_t(pendingStart * 8))
+        let start = Int64(pendingStart * 8)
+        preallocate(from: start, upTo: start + Int64(pending.count * 8))
+        let reason = GatherWrite.write([pending[...]], to: fd, at: off_t(start))
         if let reason { failure = DedupIndexError(path: path, message: "cannot write the shingle file: \(reason)") }
+    }
+
+    private typealias Fallocate = @convention(c) (Int32, Int32, off_t, off_t) -> Int32
+    /// glibc's fallocate (not in Swift's Glibc module), when the C library has it.
+    private static let fallocate: Fallocate? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "fallocate") else { return nil }
+        return unsafeBitCast(symbol, to: Fallocate.self)
+    }()
+
+    /// Allocates the file's blocks from `start` to past `end` bytes, a step at a time, without
+    /// changing its length (FALLOC_FL_KEEP_SIZE): a write into allocated blocks costs the kernel
+    /// about 0.7x the CPU of one that reserves each block as it goes (ext4's delayed allocation).
+    /// Where the file system cannot, the writes allocate as before.
+    private func preallocate(from start: Int64, upTo end: Int64) {
+        guard preallocates, end > allocated, let fallocate = Self.fallocate else { return }
+        let to = (end / Self.allocationStep + 1) * Self.allocationStep
+        let from = max(allocated, start)
+        allocated = fallocate(fd, 1 /* FALLOC_FL_KEEP_SIZE */, off_t(from), off_t(to - from)) == 0 ? to : Int64.max
     }
 
     /// The set of `length` hashes starting at `offset`, sorted (a store that keeps its sets as
