@@ -1,8 +1,8 @@
 import CorpusCleanCore
 /// Lines that close an article (`EndMarkers`: a comment thread's or a form's header, an author
-/// box, the first entry of a comment thread): marked in `closes`, so that the main text ends
-/// before them, and removed when no rule before removed them. Options `end_markers` and
-/// `main_text`: in the list only with both.
+/// box, the first entry of a comment thread, a thread whose commenters' names stand in their
+/// datelines): marked in `closes`, so that the main text ends before them, and removed when no
+/// rule before removed them. Options `end_markers` and `main_text`: in the list only with both.
 struct EndMarkerPass: BoilerplatePass {
     func apply(to page: inout Page) {
         let bytes = page.bytes
@@ -15,5 +15,27 @@ struct EndMarkerPass: BoilerplatePass {
             page.close(start, .strong)
             if page.reasons[start] == nil { page.reasons[start] = .endMarker }
         }
+        if let start = Self.namedDatelineThreadStart(page) { page.close(start, .strong) }
+    }
+
+    /// The first of `EndMarkers.threadEntries` commenters' datelines that hold the commenter's
+    /// name ("Jane Doe 07 Nov 12": words besides the date's), each right above a line of text of
+    /// three words or more that is no dateline, each within `EndMarkers.threadEntryGap` lines of
+    /// the last (the thread rules of `EndMarkers` want the name on a line of its own, or a time).
+    static func namedDatelineThreadStart(_ page: Page) -> Int? {
+        let lines = page.lines, nonBlank = page.nonBlank
+        var first = 0, last = -EndMarkers.threadEntryGap - 1, entries = 0
+        for k in 0..<max(0, nonBlank.count - 1) where page.reasons[nonBlank[k]] == .dateline {
+            let line = lines[nonBlank[k]], next = nonBlank[k + 1]
+            guard line.words > line.numbers + line.dateWords, lines[next].words >= 3, page.reasons[next] != .dateline else { continue }
+            if k - last > EndMarkers.threadEntryGap {
+                first = k
+                entries = 0
+            }
+            entries += 1
+            last = k
+            if entries == EndMarkers.threadEntries { return nonBlank[first] }
+        }
+        return nil
     }
 }
