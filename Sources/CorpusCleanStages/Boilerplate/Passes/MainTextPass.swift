@@ -24,6 +24,9 @@ struct MainTextPass: BoilerplatePass {
     /// page by: only short lines between the paragraphs go for being outside it, and nothing for
     /// being before or after the paragraphs (`Page.weakMainText`).
     static let weakScore = closedScore
+    /// A main text of this many paragraphs or fewer may be a bio or a comment policy chosen over
+    /// a short post above it: a line of running text there stays (`keepShortPostLines`).
+    static let shortPostParagraphs = 1...2
 
     let contentMinWords: Int
     let penalty: Int
@@ -149,6 +152,27 @@ struct MainTextPass: BoilerplatePass {
                 page.quality[i] = .bad
                 page.reasons[i] = .outsideMainText
             }
+        }
+        return kept + keepShortPostLines(&page, from: bestFrom, to: bestTo)
+    }
+
+    /// With a main text of `shortPostParagraphs` paragraphs, a line before it that no rule removed,
+    /// of 2 x `content_min_words` words or more with a sentence end, is kept as a paragraph though
+    /// its stopwords did not make it one: a short post written with names and figures above the
+    /// author's bio or a comment policy that outweighed it. Returns how many lines it kept.
+    private func keepShortPostLines(_ page: inout Page, from: Int, to: Int) -> Int {
+        let nonBlank = page.nonBlank
+        var paragraphs = 0
+        for i in nonBlank[from...to] where page.initialQuality[i] == .good && page.lines[i].words >= 2 * contentMinWords {
+            paragraphs += 1
+        }
+        guard Self.shortPostParagraphs.contains(paragraphs) else { return 0 }
+        var kept = 0
+        for i in nonBlank[..<from] where page.reasons[i] == nil && page.quality[i] != .good && !page.isForeign(i) {
+            let line = page.lines[i]
+            guard line.endsSentence && line.words >= 2 * contentMinWords else { continue }
+            page.quality[i] = .good
+            kept += 1
         }
         return kept
     }
