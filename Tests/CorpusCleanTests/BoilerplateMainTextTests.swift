@@ -72,6 +72,29 @@ import Testing
         #expect(!report.removedLines.contains { $0.reason == "end_marker" })
     }
 
+    /// Commenters' names inside their datelines ("Jermaine 07 Nov 12", no time) each above a
+    /// comment start a thread: the comments go, the article stays.
+    @Test func namedDatelinesStartAThread() {
+        let headers = ["Jermaine 07 Nov 12", "Radex 07 Nov 12", "Jason Fried 08 Nov 12"]
+        let page = ["Council approves the new bridge"] + Self.article("bridge") + zip(headers, Self.comments).flatMap { [$0, $1] }
+        let (text, _) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in Self.article("bridge") { #expect(kept(text).contains(line), "removed: \(line)") }
+        for line in Self.comments { #expect(!kept(text).contains(line), "kept: \(line)") }
+    }
+
+    /// A short post written with names and figures (too few stopwords for a paragraph) above the
+    /// author's longer bio: the bio outweighs it as the main text, but a main text of one or two
+    /// paragraphs keeps such a line above it, and the report counts it as `uncertain_main_text`.
+    @Test func aShortPostAboveABioStays() {
+        let post = "Research in Motion (RIMM-$7.80) is counting on the new BB10 to revive sales growth and stop market share losses to Apple Inc.'s iPhone and devices running Google Inc.'s Android operating system. Now comes word that a January launch date could slip to March 2013."
+        let bio = "Prior to founding this blog, I held equity analyst positions with three brokerage firms and published an investment newsletter dedicated to uncovering companies with innovative, proprietary technologies in a range of industries. My work has been published in many papers and magazines, and the blog is recommended as a must-read money blog by several of them."
+        let page = ["10Q Notes", "Research in Backward's Motion?", "Sunday, October 14, 2012", post,
+                    "Posted by David Phillips at 12:16 AM", "No comments:", "About Me", "David Phillips", bio, "View my complete profile"]
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        #expect(kept(text).contains(post), "\(report.removedLines.map { ($0.text, $0.reason) })")
+        #expect(report.fixes["uncertain_main_text"] == 1)
+    }
+
     /// "45 comments" after the article closes it; "12 Comments" beside the byline above it
     /// does not cut the article off.
     @Test func aCountOfCommentsClosesTheArticleOnlyAfterIt() {
