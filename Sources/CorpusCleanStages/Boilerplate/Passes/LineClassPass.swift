@@ -1,8 +1,8 @@
 import CorpusCleanCore
 /// jusText's classes of the lines no rule removed, with C4's sentence end required of good
 /// lines; a foreign line is short (its neighbours decide). A sentence broken over several
-/// lines, each but the last ending in a comma, is judged as one line. Sets `quality` and
-/// `initialQuality`.
+/// lines, each but the last ending in a comma or running on into a line that starts in lower
+/// case, is judged as one line. Sets `quality` and `initialQuality`.
 struct LineClassPass: BoilerplatePass {
     /// Most lines after the first joined into one sentence.
     static let maximumJoined = 8
@@ -22,18 +22,28 @@ struct LineClassPass: BoilerplatePass {
     }
 
     /// A sentence broken over several lines, each but the last ending in a comma (as the
-    /// blocks of some pages are), is judged as one line: every part gets the class of the whole.
+    /// blocks of some pages are) or running on into the next (`runsOn`: a post's text broken
+    /// where its column ended), is judged as one line: every part gets the class of the whole.
+    /// Lines that run on are joined only when the last ends a sentence (not the items of a list
+    /// of ingredients that start in lower case).
     private func joinContinuations(_ page: inout Page) {
         let lines = page.lines
         let nonBlank = page.nonBlank
         var k = 0
         while k < nonBlank.count {
             var end = k
-            while end + 1 < nonBlank.count && end - k < Self.maximumJoined, page.isUndecided(nonBlank[end]),
-                  lines[nonBlank[end]].endsClause {
+            var runOn = false
+            while end + 1 < nonBlank.count && end - k < Self.maximumJoined, page.isUndecided(nonBlank[end]) {
+                if !lines[nonBlank[end]].endsClause {
+                    guard Self.runsOn(page, nonBlank[end], nonBlank[end + 1]) else { break }
+                    runOn = true
+                }
                 end += 1
             }
-            guard end > k, page.isUndecided(nonBlank[end]) else { k = end + 1; continue }
+            guard end > k, page.isUndecided(nonBlank[end]), !runOn || lines[nonBlank[end]].endsSentence else {
+                k = end + 1
+                continue
+            }
             var joined = lines[nonBlank[k]]
             var hits = page.stopwordHits(nonBlank[k])
             for i in nonBlank[(k + 1)...end] {
@@ -49,6 +59,14 @@ struct LineClassPass: BoilerplatePass {
             for i in nonBlank[k...end] { page.quality[i] = q }
             k = end + 1
         }
+    }
+
+    /// Whether line `i` runs on into line `next`: it has three words or more and ends in an ASCII
+    /// letter, and `next` starts with a lower-case ASCII letter.
+    static func runsOn(_ page: Page, _ i: Int, _ next: Int) -> Bool {
+        guard page.lines[i].words >= 3, let last = page.text(page.lines[i]).last,
+              let first = page.text(page.lines[next]).first else { return false }
+        return last | 0x20 &- 0x61 < 26 && first &- 0x61 < 26
     }
 
     /// The class of one line: `hits` are its stopwords (nil without a stopword list).
