@@ -404,6 +404,19 @@ import Testing
         #expect(!text.contains("プライバシー・ポリシー"))
     }
 
+    /// A sentence broken where its column ended (each part but the last ending in a letter, the
+    /// next starting in lower case) is judged whole when its last part ends it; a list whose items
+    /// start in lower case, ending in no sentence, is not joined.
+    @Test func joinsASentenceBrokenWhereItsColumnEnded() {
+        let article = ["The council met on Monday to discuss the future of the bridge, and the members agreed that the work should begin in the spring after a long debate about its cost.",
+                       "Residents said they had waited for years and that the bridge had been a problem for the whole town since it was first built by the old county government."]
+        let broken = ["The new bridge will open to", "cars and bicycles in the spring", "and to trains a year after that."]
+        let (text, report) = TestSupport.run(stage, (["Home", "Council approves the new bridge"] + article + broken + ["Related posts", "Privacy policy"])
+            .joined(separator: "\n"))
+        for line in article + broken { #expect(text.contains(line), "removed: \(line) \(report.removedLines.map { ($0.text, $0.reason) })") }
+        #expect(!text.contains("Privacy policy"))
+    }
+
     /// A line of more tokens than the scanner's first token buffer holds, between short ones.
     @Test func scansALineOfManyTokens() {
         var text = "Short line.\n" + Array(repeating: "a", count: 3000).joined(separator: " ") + "\nthe end"
