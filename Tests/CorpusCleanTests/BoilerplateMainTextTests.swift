@@ -73,13 +73,20 @@ import Testing
     }
 
     /// Commenters' names inside their datelines ("Jermaine 07 Nov 12", no time) each above a
-    /// comment start a thread: the comments go, the article stays.
+    /// comment start a thread: the comments go, the article stays. Datelines that start with the
+    /// date ("Sunday, May 12, 2019 (2 months ago)") above the posts of a blog's front page do not.
     @Test func namedDatelinesStartAThread() {
         let headers = ["Jermaine 07 Nov 12", "Radex 07 Nov 12", "Jason Fried 08 Nov 12"]
         let page = ["Council approves the new bridge"] + Self.article("bridge") + zip(headers, Self.comments).flatMap { [$0, $1] }
         let (text, _) = TestSupport.run(stage, page.joined(separator: "\n"))
         for line in Self.article("bridge") { #expect(kept(text).contains(line), "removed: \(line)") }
         for line in Self.comments { #expect(!kept(text).contains(line), "kept: \(line)") }
+
+        let dated = ["Sunday, May 12, 2019 (2 months ago)", "Sunday, May 5, 2019 (3 months ago)", "Wednesday, April 24, 2019 (3 months ago)"]
+        let posts = Self.article("bridge") + Self.article("harbour")
+        let front = ["Town Notes"] + Self.article("school").prefix(2) + dated.indices.flatMap { [dated[$0]] + posts[(2 * $0)...(2 * $0 + 1)] }
+        let (frontText, _) = TestSupport.run(stage, front.joined(separator: "\n"))
+        for line in posts { #expect(kept(frontText).contains(line), "removed: \(line)") }
     }
 
     /// A short post written with names and figures (too few stopwords for a paragraph) above the

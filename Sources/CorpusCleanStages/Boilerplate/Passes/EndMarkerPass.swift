@@ -18,16 +18,19 @@ struct EndMarkerPass: BoilerplatePass {
         if let start = Self.namedDatelineThreadStart(page) { page.close(start, .strong) }
     }
 
-    /// The first of `EndMarkers.threadEntries` commenters' datelines that hold the commenter's
-    /// name ("Jane Doe 07 Nov 12": words besides the date's), each right above a line of text of
-    /// three words or more that is no dateline, each within `EndMarkers.threadEntryGap` lines of
-    /// the last (the thread rules of `EndMarkers` want the name on a line of its own, or a time).
+    /// The first of `EndMarkers.threadEntries` commenters' datelines that start with the
+    /// commenter's name ("Jane Doe 07 Nov 12": a capitalized word that is no date word, not "Sunday,
+    /// May 12, 2019 (2 months ago)" above each post of a blog's front page), each right above a
+    /// line of text of three words or more that is no dateline, each within
+    /// `EndMarkers.threadEntryGap` lines of the last (the thread rules of `EndMarkers` want the name
+    /// on a line of its own, or a time).
     static func namedDatelineThreadStart(_ page: Page) -> Int? {
         let lines = page.lines, nonBlank = page.nonBlank
         var first = 0, last = -EndMarkers.threadEntryGap - 1, entries = 0
         for k in 0..<max(0, nonBlank.count - 1) where page.reasons[nonBlank[k]] == .dateline {
             let line = lines[nonBlank[k]], next = nonBlank[k + 1]
-            guard line.words > line.numbers + line.dateWords, lines[next].words >= 3, page.reasons[next] != .dateline else { continue }
+            guard line.words > line.numbers + line.dateWords, lines[next].words >= 3, page.reasons[next] != .dateline,
+                  startsWithName(page.text(line)) else { continue }
             if k - last > EndMarkers.threadEntryGap {
                 first = k
                 entries = 0
@@ -37,5 +40,14 @@ struct EndMarkerPass: BoilerplatePass {
             if entries == EndMarkers.threadEntries { return nonBlank[first] }
         }
         return nil
+    }
+
+    /// Whether `text` starts with a word of ASCII letters, capitalized, that is no date word.
+    static func startsWithName(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = text.first, first &- 0x41 < 26 else { return false }
+        var end = 1
+        while end < text.count && text[end] | 0x20 &- 0x61 < 26 { end += 1 }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: text[..<end]), as: UTF8.self)
+        return Stopwords.table.value(TokenHash.hash(word)) & Stopwords.dateWord == 0
     }
 }
