@@ -8,6 +8,7 @@
 #include "cpu_features.h"
 #include <stdint.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__x86_64__)
@@ -46,9 +47,9 @@ static inline uint32_t lower(uint32_t v) {
 }
 
 // LineFeatures.isUnspacedScript: Hani, Hira, Kana, Thai, Laoo, Khmr, Mymr.
+static const uint64_t unspaced_scripts = 1ULL << 17 | 1ULL << 20 | 1ULL << 22 | 1ULL << 38 | 1ULL << 24 | 1ULL << 23 | 1ULL << 28;
 static inline int is_unspaced_script(int32_t s) {
-    static const uint64_t scripts = 1ULL << 17 | 1ULL << 20 | 1ULL << 22 | 1ULL << 38 | 1ULL << 24 | 1ULL << 23 | 1ULL << 28;
-    return (uint32_t)s < 64 && ((scripts >> s) & 1);
+    return (uint32_t)s < 64 && ((unspaced_scripts >> s) & 1);
 }
 
 static inline int is_sentence_end(uint32_t v) {
@@ -549,6 +550,128 @@ static inline uint32_t decode_short(const uint8_t *bytes, size_t *i, size_t end)
     return decode(bytes, i, end);
 }
 
+// Whether every scalar U+5000...U+9FFF (lead bytes E5...E9: most ideographs of a Chinese or
+// Japanese text) is a letter of an unspaced script in `kinds`, as in the shipped tables: then
+// words_reach counts them from their lead bytes. Checked once for a table.
+static const uint16_t *_Atomic han_checked;
+static _Atomic int han_answer;
+
+static int han_is_unspaced(const uint16_t *kinds) {
+    if (atomic_load_explicit(&han_checked, memory_order_acquire) == kinds)
+        return atomic_load_explicit(&han_answer, memory_order_relaxed);
+    int all = 1;
+    for (uint32_t x = 0x5000; x < 0xA000 && all; x++) all = is_unspaced_letter(kinds[x]);
+    atomic_store_explicit(&han_answer, all, memory_order_relaxed);
+    atomic_store_explicit(&han_checked, kinds, memory_order_release);
+    return all;
+}
+
+// Words of the line bytes[i..<end] that line_key always counts, without hashing them (so no
+// letter waits for the one before): a letter or digit right after an ASCII byte that is
+// neither (*after_break: such a byte, or the line's start, comes before bytes[i]) opens a
+// token, and each letter of an unspaced script counts. Added to *spaced and *unspaced until
+// spaced + (unspaced + 1) / 2 reaches `limit`: then 1, as line_key's count reaches it too.
+static inline int count_sure_words(const uint8_t *bytes, size_t i, size_t end, const uint16_t *kinds, int32_t limit,
+                                   int32_t *spaced, int32_t *unspaced, int after_break) {
+    int32_t s = *spaced, u = *unspaced;
+    while (i < end) {
+        uint8_t b = bytes[i];
+        if (b < 0x80) {
+            int word = word_byte[b] != 0;
+            s += word & after_break;
+            after_break = !word;
+            i++;
+            continue;
+        }
+        uint32_t v;
+        int length = peek(bytes, i, end, &v);
+        if (length != 0) {
+            uint16_t k = kinds[v];
+            if (is_unspaced_letter(k)) u++;
+            else s += after_break && (k & KIND_LETTER);
+            if (s + (u + 1) / 2 >= limit) return 1;
+            i += (size_t)length;
+        } else {
+            i++;
+        }
+        after_break = 0;
+    }
+    *spaced = s;
+    *unspaced = u;
+    return s + (u + 1) / 2 >= limit;
+}
+
+// Whether line_key counts `limit` words or more in bytes[from..<end] as far as
+// count_sure_words tells (0: it may still).
+static inline int words_reach_portable(const uint8_t *bytes, size_t n, size_t from, size_t end, const uint16_t *kinds,
+                                       int32_t limit, int han) {
+    (void)n;
+    (void)han;
+    int32_t spaced = 0, unspaced = 0;
+    return count_sure_words(bytes, from, end, kinds, limit, &spaced, &unspaced, 1);
+}
+
+#if defined(__x86_64__)
+// words_reach_portable 32 bytes at a time: the tokens opened after a break from masks, the
+// scalars outside ASCII one by one from their lead bytes.
+// With `han` (han_is_unspaced), the lead bytes E5...E9 count as letters of an unspaced script
+// without a look-up.
+SCAN_AVX2 static inline int words_reach_avx2(const uint8_t *bytes, size_t n, size_t from, size_t end,
+                                             const uint16_t *kinds, int32_t limit, int han) {
+    int32_t spaced = 0, unspaced = 0;
+    // Whether the byte before the block is an ASCII byte that is neither a letter nor a digit.
+    uint32_t carry = 1;
+    size_t i = from;
+    while (i < end && i + 32 <= n) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(bytes + i));
+        uint32_t letter, digit, space;
+        uint32_t word = half_mask(v, &letter, &digit, &space);
+        uint32_t high = (uint32_t)_mm256_movemask_epi8(v);
+        uint32_t within = end - i >= 32 ? ~0u : (1u << (end - i)) - 1;
+        uint32_t breaks = ~(word | high);
+        uint32_t after = breaks << 1 | carry;
+        spaced += __builtin_popcount(word & after & within);
+        // As signed bytes, lead bytes of two bytes are -64...-33, of three -32...-17. Of the
+        // scalars of two bytes (none of an unspaced script) only those after a break count.
+        uint32_t two = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-65)))
+            & ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-33)));
+        uint32_t three = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-33)))
+            & ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-17)));
+        if (han) {
+            uint32_t ideographs = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-28)))
+                & ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-23))) & within;
+            unspaced += __builtin_popcount(ideographs);
+            three &= ~ideographs;
+        }
+        // Of the other scalars of three bytes, those not after a break count only as letters of
+        // an unspaced script, which none of the lead bytes E2 (punctuation, symbols) and
+        // EA...ED (Hangul) starts.
+        uint32_t unspaced_none = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(-30)))
+            | ((uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-23)))
+               & ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-19))));
+        uint32_t leads = ((two & after) | (three & (after | ~unspaced_none))) & within;
+        while (leads != 0) {
+            unsigned j = (unsigned)__builtin_ctz(leads);
+            leads &= leads - 1;
+            // Whole before `end`: the line is well-formed UTF-8 cut at a newline. Without
+            // branches: scalars of two and three bytes, and letters of either kind, mix.
+            const uint8_t *q = bytes + i + j;
+            uint32_t x2 = (uint32_t)(q[0] & 0x1F) << 6 | (q[1] & 0x3F);
+            uint32_t x3 = (uint32_t)(q[0] & 0x0F) << 12 | (uint32_t)(q[1] & 0x3F) << 6 | (q[2] & 0x3F);
+            uint16_t k = kinds[(two >> j) & 1 ? x2 : x3];
+            int32_t is_unspaced = ((k & (KIND_LETTER | 0xFC0)) == KIND_LETTER) & (int32_t)((unspaced_scripts >> (k & 0x3F)) & 1);
+            unspaced += is_unspaced;
+            spaced += (int32_t)((after >> j) & 1) & ((k & KIND_LETTER) != 0) & !is_unspaced;
+        }
+        if (spaced + (unspaced + 1) / 2 >= limit) return 1;
+        carry = breaks >> 31;
+        i += 32;
+    }
+    if (i >= end) return 0;
+    return count_sure_words(bytes, i, end, kinds, limit, &spaced, &unspaced, (int)carry);
+}
+#endif
+
 // Whether the ASCII punctuation `c`, followed by bytes[next..<end], marks code or a command line
 // (at_start: it opens the line; after_space: it opens a word; after_word: it follows a letter
 // or digit):
@@ -667,6 +790,7 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #define SCAN_ATTR
 #define SCAN_NAME(x) x##_portable
 #define ASCII_RUN ascii_run_portable
+#define WORDS_REACH words_reach_portable
 #define BLOCK_MASKS block_masks_portable
 #define DECODE3 decode3_portable
 #define TABLE_VALUES table_values_portable
@@ -675,6 +799,7 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #undef SCAN_ATTR
 #undef SCAN_NAME
 #undef ASCII_RUN
+#undef WORDS_REACH
 #undef BLOCK_MASKS
 #undef DECODE3
 #undef TABLE_VALUES
@@ -684,6 +809,7 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #define SCAN_ATTR SCAN_AVX2
 #define SCAN_NAME(x) x##_avx2
 #define ASCII_RUN ascii_run_avx2
+#define WORDS_REACH words_reach_avx2
 #define BLOCK_MASKS block_masks_avx2
 #define DECODE3 decode3_bmi2
 #define TABLE_VALUES table_values_avx2
@@ -698,6 +824,7 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #undef SCAN_ATTR
 #undef SCAN_NAME
 #undef ASCII_RUN
+#undef WORDS_REACH
 #undef BLOCK_MASKS
 #undef DECODE3
 #undef TABLE_VALUES

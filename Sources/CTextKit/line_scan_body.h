@@ -3,7 +3,8 @@
 // target attribute, ASCII_RUN(bytes, n, i, &letters) its run finder (ascii_run_portable's
 // answers), BLOCK_MASKS(p) its block_masks (block_masks_portable's), DECODE3(w) its
 // decode3_portable, TABLE_VALUES(t, keys, count, values) its table_values_portable and
-// FIND_NEWLINE(p, n) its memchr(p, '\n', n).
+// FIND_NEWLINE(p, n) its memchr(p, '\n', n), and
+// WORDS_REACH(bytes, n, from, end, kinds, limit, han) its words_reach_portable.
 
 // Looks up a batch of tokens (look_up_values), out of line.
 SCAN_ATTR __attribute__((noinline)) static void SCAN_NAME(look_up)(const ctk_line_tables *t, const uint64_t *tokens,
@@ -308,11 +309,18 @@ SCAN_ATTR static size_t SCAN_NAME(line_keys)(const uint8_t *bytes, size_t n, con
                                              int32_t sentence_words, uint64_t *keys) {
     size_t count = 0;
     size_t line_start = 0;
+    int han = sentence_words > 0 && han_is_unspaced(t->kinds);
     while (line_start < n) {
         const uint8_t *newline = memchr(bytes + line_start, 0x0A, n - line_start);
         size_t line_end = newline ? (size_t)(newline - bytes) : n;
-        uint64_t key = SCAN_NAME(line_key)(bytes, n, line_start, line_end, t,
-                                           sentence_words > 0 ? sentence_words : INT32_MAX);
+        // A line that ends a sentence and has sentence_words words has no key: most of the
+        // text's bytes are in such lines, told by a count of their words without the hashes
+        // (each letter's waits for the one before). A word takes a byte at least.
+        int keyless = sentence_words > 0 && line_end - line_start >= (size_t)sentence_words
+            && line_ends_sentence(bytes, line_start, line_end)
+            && WORDS_REACH(bytes, n, line_start, line_end, t->kinds, sentence_words, han);
+        uint64_t key = keyless ? 0
+            : SCAN_NAME(line_key)(bytes, n, line_start, line_end, t, sentence_words > 0 ? sentence_words : INT32_MAX);
         if (key != 0) keys[count++] = key;
         line_start = line_end + 1;
     }

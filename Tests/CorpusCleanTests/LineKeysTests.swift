@@ -1,3 +1,4 @@
+import CTextKit
 import Foundation
 import Testing
 @testable import CorpusCleanCore
@@ -91,6 +92,40 @@ import Testing
                 var text = text
                 let keys = text.withUTF8 { LineKeys.distinct($0, sentenceWords: words) }
                 #expect(keys == Self.scannerKeys(text, sentenceWords: words))
+            }
+        }
+    }
+
+    /// Long lines that end a sentence, whose words the pre-pass counts before it hashes any
+    /// (`words_reach`): words opened after spaces, tabs and punctuation, in two- and three-byte
+    /// scripts, runs of kana and kanji, astral letters, digits and marks, across 32-byte blocks
+    /// and within the last 32 bytes of the text. At every limit the keys are the scanner's, with
+    /// and without SIMD.
+    @Test func countsTheWordsOfLongSentencesAsTheScanDoes() {
+        let lines = [
+            String(repeating: "Привет, мир! Это\tтекст (пример) ", count: 4) + "конец.",
+            String(repeating: "東京タワーは東京都港区芝公園にある、", count: 3) + "塔である。",
+            String(repeating: "word 東京 1984 Ελληνικά-λέξη «ok» ", count: 5) + "end?»",
+            String(repeating: "a\u{0301}b c\u{0308}d 𠀋𠀋 😀x 2024年 ", count: 6) + "done!",
+            String(repeating: "ภาษาไทย ไม่มีช่องว่าง ", count: 5) + "จบ.",
+            String(repeating: "x", count: 40) + " " + String(repeating: "y ", count: 30) + ".",
+            "one two three four five six seven eight nine ten eleven twelve.",
+        ]
+        var texts = lines + [lines.joined(separator: "\n"), lines.reversed().joined(separator: "\n") + "\n"]
+        texts += lines.map { "head\n" + $0 }
+        for words in 1...24 {
+            for text in texts {
+                var text = text
+                let keys = text.withUTF8 { LineKeys.distinct($0, sentenceWords: words) }
+                #expect(keys == Self.scannerKeys(text, sentenceWords: words))
+                let portable = text.withUTF8 { bytes in
+                    var found = [UInt64](repeating: 0, count: bytes.count / 2 + 1)
+                    let count = LineScanTables.shared.withTables {
+                        ctk_line_keys_portable(bytes.baseAddress, bytes.count, $0, Int32(words), &found)
+                    }
+                    return Array(Set(found.prefix(count))).sorted()
+                }
+                #expect(portable == keys)
             }
         }
     }
