@@ -376,8 +376,8 @@ public final class PipelineRunner {
         // Keys counted and not yet freed: freed by a later transform on the worker that
         // allocated them, rather than on the counting queue.
         let spent = WorkerFrees<[UInt64]>()
-        // Once transformed, a batch holds the keys of each record of each pass, record after
-        // record, and the thread that made them.
+        // Once transformed, a batch holds the keys of each pass, its records' one after the
+        // other in one array, and the thread that made them.
         OrderedPipeline(workers: pool.workers).run(produce: { () -> (records: [RawRecord], keys: [[UInt64]], owner: UInt)? in
             var records: [RawRecord] = []
             records.reserveCapacity(chunk)
@@ -390,18 +390,21 @@ public final class PipelineRunner {
             spent.free()
             batch.owner = WorkerFrees<[UInt64]>.currentThread
             let scratch = UnescapeScratch()
-            var keys: [[UInt64]] = []
-            keys.reserveCapacity(batch.records.count * passes.count)
-            for i in batch.records.indices {
-                // The text's bytes, unescaped in the scratch: no string is made of it.
-                batch.records[i].withText(scratch: scratch) { text in
-                    for pass in passes { keys.append(pass.keys(ofUTF8: text)) }
+            var keys = [[UInt64]](repeatElement([], count: passes.count))
+            // Read in place: a record read from the batch, which the closure below could reach,
+            // was copied first (its strings retained, then released).
+            batch.records.withUnsafeBufferPointer { records in
+                for record in records.indices {
+                    // The text's bytes, unescaped in the scratch: no string is made of it.
+                    records[record].withText(scratch: scratch) { text in
+                        for p in passes.indices { passes[p].keys(ofUTF8: text, appendingTo: &keys[p]) }
+                    }
                 }
             }
             batch.keys = consume keys
             batch.records = []
         }, consume: { batch in
-            for (i, keys) in batch.keys.enumerated() { passes[i % passes.count].count(keys) }
+            for (i, keys) in batch.keys.enumerated() { passes[i].count(keys) }
             spent.hand(contentsOf: &batch.keys, allocatedBy: batch.owner)
             return true
         })

@@ -9,7 +9,11 @@ public protocol CorpusPrepass: AnyObject, Sendable {
     /// `keys(of:)` of a text given as its UTF-8 bytes (well-formed): what the runner calls, so
     /// that no string is made of a text read only to be keyed. The default makes the string.
     func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>) -> [UInt64]
-    /// Adds one document's keys. Called sequentially, before any `process` of the main pass.
+    /// `keys(ofUTF8:)` appended to `keys`: what the runner calls, so that the keys of a batch
+    /// of documents share one array. The default appends `keys(ofUTF8:)`.
+    func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64])
+    /// Adds the keys of one document, or of several one after another (counts are sums).
+    /// Called sequentially, before any `process` of the main pass.
     func count(_ keys: [UInt64])
     /// Called once after the last `count`, before the main pass; throws when the counts could
     /// not be kept whole (a temporary file that could not be written).
@@ -19,5 +23,9 @@ public protocol CorpusPrepass: AnyObject, Sendable {
 extension CorpusPrepass {
     public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         keys(of: String(decoding: text, as: UTF8.self))
+    }
+
+    public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64]) {
+        keys.append(contentsOf: self.keys(ofUTF8: text))
     }
 }

@@ -16,6 +16,8 @@ public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
     /// keeps such a line whatever its count (`CorpusRepetitionPass`); 0 counts every line.
     public let sentenceWords: Int
     private let counter: ExternalKeyCounter
+    /// `LineScanTables.shared`, read once: each read of a static asks whether it is made yet.
+    private let tables = LineScanTables.shared
     /// Open addressing on the (already hashed) keys of the shared lines; key 0 marks a free slot.
     @exclusivity(unchecked) private var slots = [UInt64](repeating: 0, count: 1)
     /// A bit per value of a key's top bits (64 - `filterShift` of them), set for the shared keys:
@@ -36,7 +38,13 @@ public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
     }
 
     public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
-        LineKeys.distinct(text, sentenceWords: sentenceWords)
+        var keys: [UInt64] = []
+        LineKeys.appendDistinct(text, sentenceWords: sentenceWords, tables: tables, to: &keys)
+        return keys
+    }
+
+    public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64]) {
+        LineKeys.appendDistinct(text, sentenceWords: sentenceWords, tables: tables, to: &keys)
     }
 
     public func count(_ keys: [UInt64]) {

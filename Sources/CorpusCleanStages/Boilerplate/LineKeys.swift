@@ -10,25 +10,32 @@ enum LineKeys {
     /// lines that end a sentence and have that many words or more are left out (the stage never
     /// looks them up: `CorpusRepetitionPass`), and their scan stops at that word.
     static func distinct(_ bytes: UnsafeBufferPointer<UInt8>, sentenceWords: Int = 0) -> [UInt64] {
+        var keys: [UInt64] = []
+        appendDistinct(bytes, sentenceWords: sentenceWords, tables: LineScanTables.shared, to: &keys)
+        return keys
+    }
+
+    /// `distinct(_:sentenceWords:)` appended to `keys`, with the tables given.
+    static func appendDistinct(_ bytes: UnsafeBufferPointer<UInt8>, sentenceWords: Int, tables: LineScanTables,
+                               to keys: inout [UInt64]) {
         // A line with a key holds a byte, and a newline parts it from the next: at most n / 2 + 1.
         let capacity = bytes.count / 2 + 1
         // The thread's scratch, kept from document to document; a large document's is its own.
         if let scratch = ctk_line_keys_scratch(capacity) {
-            return distinct(bytes, sentenceWords: sentenceWords, scratch: scratch)
+            return appendDistinct(bytes, sentenceWords: sentenceWords, tables: tables, scratch: scratch, to: &keys)
         }
         let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
         defer { scratch.deallocate() }
-        return distinct(bytes, sentenceWords: sentenceWords, scratch: scratch)
+        appendDistinct(bytes, sentenceWords: sentenceWords, tables: tables, scratch: scratch, to: &keys)
     }
 
-    private static func distinct(_ bytes: UnsafeBufferPointer<UInt8>, sentenceWords: Int,
-                                 scratch: UnsafeMutablePointer<UInt64>) -> [UInt64] {
-        let count = LineScanTables.shared.withTables {
+    private static func appendDistinct(_ bytes: UnsafeBufferPointer<UInt8>, sentenceWords: Int, tables: LineScanTables,
+                                       scratch: UnsafeMutablePointer<UInt64>, to keys: inout [UInt64]) {
+        let count = tables.withTables {
             ctk_line_keys(bytes.baseAddress, bytes.count, $0, Int32(clamping: sentenceWords), scratch)
         }
-        // Sorted and made unique in the scratch, then copied (`Array(unsafeUninitializedCapacity:)`
-        // looks up its storage's metadata at run time).
+        // Sorted and made unique in the scratch, then copied.
         let unique = ctk_sort_unique_u64(scratch, count)
-        return Array(UnsafeBufferPointer(start: scratch, count: unique))
+        keys.append(contentsOf: UnsafeBufferPointer(start: scratch, count: unique))
     }
 }
