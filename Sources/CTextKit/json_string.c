@@ -403,3 +403,57 @@ int ctk_utf8_check(const uint8_t *p, size_t n) {
 #endif
     return utf8_check_scalar(p, n, 0, 1);
 }
+
+#if defined(__x86_64__)
+// ctk_json_newline_escaped_close 32 bytes at a time while 33 are left (an escape's second byte
+// is then there to read): 1 with *close set when it found the answer, else 0 with *i where
+// the bytes left begin.
+__attribute__((target("avx2"))) static int newline_escaped_close_avx2(const uint8_t *p, size_t *i, size_t end,
+                                                                     size_t *close) {
+    const __m256i quote = _mm256_set1_epi8('"');
+    const __m256i backslash = _mm256_set1_epi8('\\');
+    const __m256i control = _mm256_set1_epi8(0x1F);
+    size_t at = *i;
+    while (end - at >= 33) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
+        __m256i special = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)),
+                                          _mm256_cmpeq_epi8(_mm256_max_epu8(v, control), control));
+        uint32_t mask = (uint32_t)_mm256_movemask_epi8(special);
+        if (mask == 0) {
+            at += 32;
+            continue;
+        }
+        at += (size_t)__builtin_ctz(mask);
+        if (p[at] == '\\' && p[at + 1] == 'n') {
+            at += 2;
+            continue;
+        }
+        *close = p[at] == '"' ? at : end;
+        return 1;
+    }
+    *i = at;
+    return 0;
+}
+#endif
+
+size_t ctk_json_newline_escaped_close(const uint8_t *p, size_t from, size_t end) {
+    size_t i = from;
+#if defined(__x86_64__)
+    size_t close;
+    if (ctk_has_avx2() && newline_escaped_close_avx2(p, &i, end, &close)) return close;
+#endif
+    while (i < end) {
+        uint8_t c = p[i];
+        if (c == '"') return i;
+        if (c < 0x20) return end;
+        if (c == '\\') {
+            if (i + 1 < end && p[i + 1] == 'n') {
+                i += 2;
+                continue;
+            }
+            return end;
+        }
+        i++;
+    }
+    return end;
+}

@@ -831,18 +831,33 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #undef FIND_NEWLINE
 #endif
 
+static size_t line_keys_of(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,
+                           uint64_t *keys, int escaped) {
+#if defined(__x86_64__)
+    if (ctk_has_fast_pext()) return line_keys_avx2(bytes, n, t, sentence_words, keys, escaped);
+    if (ctk_has_avx2_bmi2()) return line_keys_avx2_slow_pext(bytes, n, t, sentence_words, keys, escaped);
+#endif
+    return line_keys_portable(bytes, n, t, sentence_words, keys, escaped);
+}
+
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,
                      uint64_t *keys) {
-#if defined(__x86_64__)
-    if (ctk_has_fast_pext()) return line_keys_avx2(bytes, n, t, sentence_words, keys);
-    if (ctk_has_avx2_bmi2()) return line_keys_avx2_slow_pext(bytes, n, t, sentence_words, keys);
-#endif
-    return line_keys_portable(bytes, n, t, sentence_words, keys);
+    return line_keys_of(bytes, n, t, sentence_words, keys, 0);
 }
 
 size_t ctk_line_keys_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,
                               uint64_t *keys) {
-    return line_keys_portable(bytes, n, t, sentence_words, keys);
+    return line_keys_portable(bytes, n, t, sentence_words, keys, 0);
+}
+
+size_t ctk_line_keys_escaped(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,
+                             uint64_t *keys) {
+    return line_keys_of(bytes, n, t, sentence_words, keys, 1);
+}
+
+size_t ctk_line_keys_escaped_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *t,
+                                      int32_t sentence_words, uint64_t *keys) {
+    return line_keys_portable(bytes, n, t, sentence_words, keys, 1);
 }
 
 // The scan this processor runs.

@@ -305,13 +305,15 @@ SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, si
     return keyed ? key : 0;
 }
 
+// With `escaped`, bytes are those of a JSON string whose only escapes are \n: its lines are
+// parted by those escapes (each backslash starts one), read where they are.
 SCAN_ATTR static size_t SCAN_NAME(line_keys)(const uint8_t *bytes, size_t n, const ctk_line_tables *t,
-                                             int32_t sentence_words, uint64_t *keys) {
+                                             int32_t sentence_words, uint64_t *keys, int escaped) {
     size_t count = 0;
     size_t line_start = 0;
     int han = sentence_words > 0 && han_is_unspaced(t->kinds);
     while (line_start < n) {
-        const uint8_t *newline = memchr(bytes + line_start, 0x0A, n - line_start);
+        const uint8_t *newline = memchr(bytes + line_start, escaped ? 0x5C : 0x0A, n - line_start);
         size_t line_end = newline ? (size_t)(newline - bytes) : n;
         // A line that ends a sentence and has sentence_words words has no key: most of the
         // text's bytes are in such lines, told by a count of their words without the hashes
@@ -322,7 +324,7 @@ SCAN_ATTR static size_t SCAN_NAME(line_keys)(const uint8_t *bytes, size_t n, con
         uint64_t key = keyless ? 0
             : SCAN_NAME(line_key)(bytes, n, line_start, line_end, t, sentence_words > 0 ? sentence_words : INT32_MAX);
         if (key != 0) keys[count++] = key;
-        line_start = line_end + 1;
+        line_start = line_end + 1 + (size_t)escaped;
     }
     return count;
 }

@@ -96,6 +96,20 @@ import Testing
         }
     }
 
+    /// The distinct keys of `text` by the path without SIMD (`ctk_line_keys_portable`, or
+    /// `ctk_line_keys_escaped_portable` for a JSON string's bytes whose only escapes are `\n`).
+    static func portableKeys(_ text: inout String, sentenceWords: Int, newlinesEscaped: Bool = false) -> [UInt64] {
+        text.withUTF8 { bytes in
+            var found = [UInt64](repeating: 0, count: bytes.count / 2 + 1)
+            let count = LineScanTables.shared.withTables {
+                newlinesEscaped
+                    ? ctk_line_keys_escaped_portable(bytes.baseAddress, bytes.count, $0, Int32(sentenceWords), &found)
+                    : ctk_line_keys_portable(bytes.baseAddress, bytes.count, $0, Int32(sentenceWords), &found)
+            }
+            return Array(Set(found.prefix(count))).sorted()
+        }
+    }
+
     /// Long lines that end a sentence, whose words the pre-pass counts before it hashes any
     /// (`words_reach`): words opened after spaces, tabs and punctuation, in two- and three-byte
     /// scripts, runs of kana and kanji, astral letters, digits and marks, across 32-byte blocks
@@ -118,14 +132,29 @@ import Testing
                 var text = text
                 let keys = text.withUTF8 { LineKeys.distinct($0, sentenceWords: words) }
                 #expect(keys == Self.scannerKeys(text, sentenceWords: words))
-                let portable = text.withUTF8 { bytes in
-                    var found = [UInt64](repeating: 0, count: bytes.count / 2 + 1)
-                    let count = LineScanTables.shared.withTables {
-                        ctk_line_keys_portable(bytes.baseAddress, bytes.count, $0, Int32(words), &found)
-                    }
-                    return Array(Set(found.prefix(count))).sorted()
+                #expect(Self.portableKeys(&text, sentenceWords: words) == keys)
+            }
+        }
+    }
+
+    /// A JSON string whose only escapes are newlines, keyed where the line holds it
+    /// (`ctk_line_keys_escaped`): the keys of its text, with and without SIMD, with and without
+    /// a sentence limit.
+    @Test func keysATextWithItsNewlinesEscapedAsTheText() throws {
+        var texts = try LineScanTests.seedsAndMultilingualTexts().filter { !$0.contains("\\") }
+        texts += ["a\n\nb\n", "\n", "", "one two three four five.\n" + String(repeating: "東京タワー。", count: 12) + "\nx"]
+        for text in texts {
+            var text = text
+            var escaped = text.replacingOccurrences(of: "\n", with: "\\n")
+            for words in [0, 7, 20] {
+                let expected = text.withUTF8 { LineKeys.distinct($0, sentenceWords: words) }
+                let keys = escaped.withUTF8 { bytes in
+                    var keys: [UInt64] = []
+                    LineKeys.appendDistinct(bytes, newlinesEscaped: true, sentenceWords: words, tables: .shared, to: &keys)
+                    return keys
                 }
-                #expect(portable == keys)
+                #expect(keys == expected)
+                #expect(Self.portableKeys(&escaped, sentenceWords: words, newlinesEscaped: true) == expected)
             }
         }
     }

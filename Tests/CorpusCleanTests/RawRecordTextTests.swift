@@ -120,10 +120,40 @@ import Testing
         let lines = Self.tricky + [Self.line(#"{"text": "esc\u00e9aped", "k\u0065y": "v\u00e9", "id": "x"}"#)]
         for (number, line) in lines.enumerated() {
             let record = RawRecord(line: line[...], parser: parser, label: "t", number: number + 1, ordinal: number, position: nil)
-            let bytes = record.withText(scratch: scratch) { Array($0) }
+            let bytes = record.withText(scratch: scratch) { text, newlinesEscaped in
+                newlinesEscaped ? JSONStringBytes.unescapingNewlines(text) : Array(text)
+            }
             #expect(bytes == Array(Self.expected(parser, line).utf8), "\(String(decoding: line, as: UTF8.self))")
         }
         #expect(parser.withText(of: lines.last![...], scratch: scratch) { Array($0) } == Array("escéaped".utf8))
+    }
+
+    /// A text whose only escapes are newlines reaches the pre-pass as the line holds it, not
+    /// copied: the same text once its escapes are read, blank and refused alike; any other
+    /// escape (\u000a too) is read as before.
+    @Test func aTextWhoseOnlyEscapesAreNewlinesIsLeftAsTheLineHoldsIt() {
+        let parser = JSONLRecordParser(idField: "id", textField: "text", annotationField: nil)
+        let scratch = UnescapeScratch(capacity: 64)
+        let lines = Self.tricky + [
+            Self.line(#"{"id": "x", "text": "one\ntwo\n\nthree\n"}"#),
+            Self.line(#"{"id": "y", "text": "one\u000atwo"}"#),
+            Self.line(#"{"id": "z", "text": "\n \n\t"}"#),
+            Self.line(#"{"id": "w", "text": " \n"#, [0xFF], #"\n"}"#),
+            Self.line(#"{"id": "v", "text": "a\\nb"}"#),
+        ]
+        var left = 0
+        for line in lines {
+            let (bytes, escapes) = parser.withText(of: line[...], scratch: scratch, keepingNewlineEscapes: true) { text, escaped in
+                (escaped ? JSONStringBytes.unescapingNewlines(text) : Array(text), escaped && text.contains(0x5C))
+            }
+            #expect(bytes == Array(Self.expected(parser, line).utf8), "\(String(decoding: line, as: UTF8.self))")
+            if escapes { left += 1 }
+        }
+        // Left with escapes in them: i (日本語のテキスト。\n二行目です。) and x.
+        #expect(left == 2)
+        let held = Self.line(#"{"id": "x", "text": "one\ntwo"}"#)
+        #expect(parser.withText(of: held[...], scratch: scratch, keepingNewlineEscapes: true) { text, _ in Array(text) }
+            == Array(#"one\ntwo"#.utf8))
     }
 
     /// A text is blank (an error document, "empty") when each of its characters is white
@@ -174,6 +204,10 @@ import Testing
         let line = Self.line(#"{"id": "a", "text": "#, String(decoding: writer.bytes, as: UTF8.self), "}")
         #expect((parser.parse(line, ordinal: 0, source: "t:1").readError?.code == "empty") == blank, "\(label)")
         #expect(parser.text(of: line).isEmpty == blank, "\(label)")
+        let kept = parser.withText(of: line[...], scratch: UnescapeScratch(capacity: 64), keepingNewlineEscapes: true) { text, _ in
+            text.isEmpty
+        }
+        #expect(kept == blank, "\(label)")
     }
 
     @Test func anotherTextFieldAndNoneAtAll() {

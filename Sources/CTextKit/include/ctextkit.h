@@ -274,6 +274,12 @@ enum {
 int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, size_t *close, size_t *out_len,
                       size_t *error_at);
 
+/// The index of the closing quote of the JSON string whose bytes start at p[from] (after its
+/// opening quote), when each of its escapes is \n and no byte in it is below 0x20; `end` for
+/// any other string and one not closed before `end` (ctk_json_unescape reads those). UTF-8 is
+/// not checked.
+size_t ctk_json_newline_escaped_close(const uint8_t *p, size_t from, size_t end);
+
 /// Writes src[0..<n] as the inside of a JSON string (\n \r \t \" \\ short, other bytes
 /// below 0x20 and DEL as \u00XX) to dst, at most `cap` bytes, stopping before an escape that
 /// does not fit; *consumed is how many bytes of src it wrote. Returns the bytes written.
@@ -453,6 +459,16 @@ size_t ctk_line_scan_reusing(const uint8_t *bytes, size_t n, const ctk_line_tabl
 /// and words as ctk_line_scan measures them) has no key, and its scan stops at that word.
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, int32_t sentence_words,
                      uint64_t *keys);
+
+/// ctk_line_keys of the text that the bytes of a JSON string (between its quotes) stand for,
+/// when its only escapes are \n (each backslash starts one): the lines are parted by those
+/// escapes and keyed where they are, so that no unescaped copy of the text is made. Lines end
+/// at a backslash as they do at a newline; the keys are ctk_line_keys' of the unescaped text.
+size_t ctk_line_keys_escaped(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, int32_t sentence_words,
+                             uint64_t *keys);
+/// ctk_line_keys_escaped without SIMD, whatever the processor: the same answers.
+size_t ctk_line_keys_escaped_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *tables,
+                                      int32_t sentence_words, uint64_t *keys);
 
 /// Room for `capacity` keys (ctk_line_keys' `keys`) that this thread reuses from call to call
 /// (valid until its next call), or NULL past 65,536 keys (a buffer the caller allocates then):

@@ -78,16 +78,48 @@ struct JSONLRecordParser: Sendable {
     /// Calls `body` with the UTF-8 bytes of ``text(of:)``, without making its string: the
     /// line's own bytes, or unescaped in `scratch` (empty for an error document).
     func withText<R>(of line: ArraySlice<UInt8>, scratch: UnescapeScratch, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withText(of: line, scratch: scratch, keepingNewlineEscapes: false) { text, _ in body(text) }
+    }
+
+    /// ``withText(of:scratch:_:)`` that, with `keepingNewlineEscapes`, gives a text whose only
+    /// escapes are `\n` as the line holds it (no copy is made): `body` is told whether its
+    /// newlines are still escaped so.
+    func withText<R>(of line: ArraySlice<UInt8>, scratch: UnescapeScratch, keepingNewlineEscapes: Bool,
+                     _ body: (UnsafeBufferPointer<UInt8>, Bool) -> R) -> R {
         withExtendedLifetime(scratch) {
             line.withUnsafeBufferPointer { buffer in
-                if let scan = JSONParser.scanRecord(buffer, textField: textField, annotationField: annotationField, textScratch: scratch),
+                if let scan = JSONParser.scanRecord(buffer, textField: textField, annotationField: annotationField, textScratch: scratch,
+                                                    keepingNewlineEscapes: keepingNewlineEscapes),
                    JSONLRecordParser.duplicateKey(scan.keys) == nil, let text = scan.text, scan.annotationIsObject != false,
-                   !JSONLRecordParser.isBlank(text) {
-                    return body(text)
+                   !(scan.textNewlinesEscaped ? JSONLRecordParser.isBlank(newlinesEscaped: text) : JSONLRecordParser.isBlank(text)) {
+                    return body(text, scan.textNewlinesEscaped)
                 }
-                return body(UnsafeBufferPointer(start: nil, count: 0))
+                return body(UnsafeBufferPointer(start: nil, count: 0), false)
             }
         }
+    }
+
+    /// ``isBlank(_:)-(UnsafeBufferPointer<UInt8>)`` of a text whose newlines are escaped as `\n`
+    /// (its only escapes).
+    private static func isBlank(newlinesEscaped text: UnsafeBufferPointer<UInt8>) -> Bool {
+        // As `blankness`, an escape read as the newline it stands for.
+        var i = 0
+        var previous: UInt8 = 0
+        while i < text.count {
+            if text[i] == UInt8(ascii: "\\") {
+                previous = 0x0A
+                i += 2
+                continue
+            }
+            guard isASCIISpace(text[i]) else { break }
+            previous = text[i]
+            i += 1
+        }
+        guard i < text.count else { return true }
+        if text[i] < 0x80 { return false }
+        if previous != 0x20, !isWhiteSpace(scalar(text, at: i)) { return false }
+        // (Rarely) only the characters tell: those of the unescaped text.
+        return JSONStringBytes.unescapingNewlines(text).withUnsafeBufferPointer { isBlank($0) }
     }
 
     /// Whether every character of `text` is white space (true for ""). A Character is white

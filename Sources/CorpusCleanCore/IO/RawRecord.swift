@@ -95,11 +95,14 @@ public struct RawRecord: Sendable {
         }
     }
 
-    /// Calls `body` with the UTF-8 bytes of ``text()``: for a line, without making its string
-    /// (the line's own bytes, or unescaped in `scratch`).
-    package func withText<R>(scratch: UnescapeScratch, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if case let .line(line) = content { return line.parser.withText(of: line.bytes, scratch: scratch, body) }
-        return text().withUTF8Bytes(body)
+    /// Calls `body` with the UTF-8 bytes of ``text()`` and whether they are a line's own with
+    /// each newline still escaped as `\n` (the text's only escapes): for a line, without making
+    /// its string or, then, a copy (else the line's own bytes, or unescaped in `scratch`).
+    package func withText<R>(scratch: UnescapeScratch, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> R) -> R {
+        if case let .line(line) = content {
+            return line.parser.withText(of: line.bytes, scratch: scratch, keepingNewlineEscapes: true, body)
+        }
+        return text().withUTF8Bytes { body($0, false) }
     }
 
     /// The same record at position `ordinal` of the whole input, from shard `shard`

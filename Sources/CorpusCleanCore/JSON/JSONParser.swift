@@ -213,14 +213,16 @@ extension JSONParser {
     /// the string of the member named `textField`, and notes whether the member named
     /// `annotationField` is an object: nil when `parse` would throw or give something other
     /// than an object. The corpus pre-pass needs no more of a record.
-    /// The text's bytes are `buffer`'s own or in `textScratch`.
+    /// The text's bytes are `buffer`'s own or in `textScratch`; with `keepingNewlineEscapes`, a
+    /// text whose only escapes are `\n` keeps them (`textNewlinesEscaped`): it is not copied.
     static func scanRecord(_ buffer: UnsafeBufferPointer<UInt8>, textField: String, annotationField: String?,
-                           textScratch: UnescapeScratch) -> JSONRecordScan? {
+                           textScratch: UnescapeScratch, keepingNewlineEscapes: Bool = false) -> JSONRecordScan? {
         var parser = JSONParser(bytes: buffer)
         parser.skipSpace()
         guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else { return nil }
         do {
-            let scan = try parser.scanObject(textField: textField, annotationField: annotationField, textScratch: textScratch)
+            let scan = try parser.scanObject(textField: textField, annotationField: annotationField, textScratch: textScratch,
+                                             keepingNewlineEscapes: keepingNewlineEscapes)
             parser.skipSpace()
             return parser.position == buffer.count ? scan : nil
         } catch {
@@ -228,8 +230,8 @@ extension JSONParser {
         }
     }
 
-    private mutating func scanObject(textField: String, annotationField: String?,
-                                     textScratch: UnescapeScratch) throws(JSONParseError) -> JSONRecordScan {
+    private mutating func scanObject(textField: String, annotationField: String?, textScratch: UnescapeScratch,
+                                     keepingNewlineEscapes: Bool) throws(JSONParseError) -> JSONRecordScan {
         defer { depth -= 1 }
         var scan = JSONRecordScan()
         if try opens(closedBy: UInt8(ascii: "}")) { return scan }
@@ -243,7 +245,10 @@ extension JSONParser {
             }
             if !scan.hasText, key == textField {
                 scan.hasText = true
-                if first == UInt8(ascii: "\"") {
+                if first == UInt8(ascii: "\""), keepingNewlineEscapes, let text = try newlineEscapedString() {
+                    scan.text = text
+                    scan.textNewlinesEscaped = true
+                } else if first == UInt8(ascii: "\"") {
                     scan.text = try withString(into: textScratch) { bytes, _ in bytes }
                 } else {
                     try skipValue()
@@ -254,6 +259,22 @@ extension JSONParser {
             scan.keys.append(key)
             if try objectEnds() { return scan }
         }
+    }
+
+    /// The bytes of the string at `position` as they are, checked as UTF-8 (the same answer as
+    /// for its unescaped bytes: an escape is ASCII, as is the newline it stands for), when every
+    /// escape in it is `\n`; `position` after it. nil, with `position` left, for any other
+    /// string (another escape, a control character, no closing quote): `withString` reads it.
+    private mutating func newlineEscapedString() throws(JSONParseError) -> UnsafeBufferPointer<UInt8>? {
+        let start = position + 1
+        let base = bytes.baseAddress!
+        let i = ctk_json_newline_escaped_close(base, start, bytes.count)
+        guard i < bytes.count else { return nil }
+        guard UTF8Validation.check(base, from: start, end: i) != nil else {
+            throw JSONParseError(offset: start, message: "string is not valid UTF-8")
+        }
+        position = i + 1
+        return UnsafeBufferPointer(rebasing: bytes[start..<i])
     }
 
     /// Reads a member's key and the `:` after it, and the space around them.

@@ -39,6 +39,20 @@ enum JSONStringBytes {
         return end
     }
 
+    /// The bytes that those of a string whose only escapes are `\n` (each backslash starts one)
+    /// stand for: each escape made a newline.
+    static func unescapingNewlines(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count)
+        var i = 0
+        while i < text.count {
+            let escape = text[i] == UInt8(ascii: "\\")
+            bytes.append(escape ? 0x0A : text[i])
+            i += escape ? 2 : 1
+        }
+        return bytes
+    }
+
     /// Writes the escape of `byte` (one that ``firstSpecial(_:from:end:del:)`` finds) at `out`,
     /// which has room for 6 bytes: `\n`, `\r`, `\t`, `\"`, `\\` or `\u00XX`. Returns its length.
     @inline(__always)

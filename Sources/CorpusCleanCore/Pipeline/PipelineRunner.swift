@@ -395,9 +395,16 @@ public final class PipelineRunner {
             // was copied first (its strings retained, then released).
             batch.records.withUnsafeBufferPointer { records in
                 for record in records.indices {
-                    // The text's bytes, unescaped in the scratch: no string is made of it.
-                    records[record].withText(scratch: scratch) { text in
-                        for p in passes.indices { passes[p].keys(ofUTF8: text, appendingTo: &keys[p]) }
+                    // The text's bytes, the line's own when its only escapes are newlines, else
+                    // unescaped in the scratch: no string is made of it.
+                    records[record].withText(scratch: scratch) { text, newlinesEscaped in
+                        for p in passes.indices {
+                            if newlinesEscaped {
+                                passes[p].keys(ofNewlineEscaped: text, appendingTo: &keys[p])
+                            } else {
+                                passes[p].keys(ofUTF8: text, appendingTo: &keys[p])
+                            }
+                        }
                     }
                 }
             }

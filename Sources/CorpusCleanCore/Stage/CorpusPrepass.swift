@@ -12,6 +12,9 @@ public protocol CorpusPrepass: AnyObject, Sendable {
     /// `keys(ofUTF8:)` appended to `keys`: what the runner calls, so that the keys of a batch
     /// of documents share one array. The default appends `keys(ofUTF8:)`.
     func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64])
+    /// `keys(ofUTF8:appendingTo:)` of the text a JSON string's bytes stand for, given as they
+    /// are when its only escapes are `\n` (each backslash starts one). The default unescapes.
+    func keys(ofNewlineEscaped text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64])
     /// Adds the keys of one document, or of several one after another (counts are sums).
     /// Called sequentially, before any `process` of the main pass.
     func count(_ keys: [UInt64])
@@ -27,5 +30,9 @@ extension CorpusPrepass {
 
     public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64]) {
         keys.append(contentsOf: self.keys(ofUTF8: text))
+    }
+
+    public func keys(ofNewlineEscaped text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64]) {
+        JSONStringBytes.unescapingNewlines(text).withUnsafeBufferPointer { self.keys(ofUTF8: $0, appendingTo: &keys) }
     }
 }

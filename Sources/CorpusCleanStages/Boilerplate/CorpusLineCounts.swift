@@ -47,6 +47,10 @@ public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
         LineKeys.appendDistinct(text, sentenceWords: sentenceWords, tables: tables, to: &keys)
     }
 
+    public func keys(ofNewlineEscaped text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64]) {
+        LineKeys.appendDistinct(text, newlinesEscaped: true, sentenceWords: sentenceWords, tables: tables, to: &keys)
+    }
+
     public func count(_ keys: [UInt64]) {
         // Filtered only when there is a 0 to take out: a copy is an allocation a document.
         counter.add(keys.contains(0) ? keys.filter { $0 != 0 } : keys)

@@ -15,24 +15,31 @@ enum LineKeys {
         return keys
     }
 
-    /// `distinct(_:sentenceWords:)` appended to `keys`, with the tables given.
-    static func appendDistinct(_ bytes: UnsafeBufferPointer<UInt8>, sentenceWords: Int, tables: LineScanTables,
-                               to keys: inout [UInt64]) {
+    /// `distinct(_:sentenceWords:)` appended to `keys`, with the tables given. With
+    /// `newlinesEscaped`, `bytes` are those of a JSON string whose only escapes are `\n`
+    /// (`ctk_line_keys_escaped`).
+    static func appendDistinct(_ bytes: UnsafeBufferPointer<UInt8>, newlinesEscaped: Bool = false, sentenceWords: Int,
+                               tables: LineScanTables, to keys: inout [UInt64]) {
         // A line with a key holds a byte, and a newline parts it from the next: at most n / 2 + 1.
         let capacity = bytes.count / 2 + 1
         // The thread's scratch, kept from document to document; a large document's is its own.
         if let scratch = ctk_line_keys_scratch(capacity) {
-            return appendDistinct(bytes, sentenceWords: sentenceWords, tables: tables, scratch: scratch, to: &keys)
+            return appendDistinct(bytes, newlinesEscaped: newlinesEscaped, sentenceWords: sentenceWords, tables: tables,
+                                  scratch: scratch, to: &keys)
         }
         let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
         defer { scratch.deallocate() }
-        appendDistinct(bytes, sentenceWords: sentenceWords, tables: tables, scratch: scratch, to: &keys)
+        appendDistinct(bytes, newlinesEscaped: newlinesEscaped, sentenceWords: sentenceWords, tables: tables,
+                       scratch: scratch, to: &keys)
     }
 
-    private static func appendDistinct(_ bytes: UnsafeBufferPointer<UInt8>, sentenceWords: Int, tables: LineScanTables,
-                                       scratch: UnsafeMutablePointer<UInt64>, to keys: inout [UInt64]) {
+    private static func appendDistinct(_ bytes: UnsafeBufferPointer<UInt8>, newlinesEscaped: Bool, sentenceWords: Int,
+                                       tables: LineScanTables, scratch: UnsafeMutablePointer<UInt64>,
+                                       to keys: inout [UInt64]) {
         let count = tables.withTables {
-            ctk_line_keys(bytes.baseAddress, bytes.count, $0, Int32(clamping: sentenceWords), scratch)
+            newlinesEscaped
+                ? ctk_line_keys_escaped(bytes.baseAddress, bytes.count, $0, Int32(clamping: sentenceWords), scratch)
+                : ctk_line_keys(bytes.baseAddress, bytes.count, $0, Int32(clamping: sentenceWords), scratch)
         }
         // Sorted and made unique in the scratch, then copied.
         let unique = ctk_sort_unique_u64(scratch, count)
