@@ -2,7 +2,7 @@
 // ASCII letters and digits: SCAN_NAME(x) names a function of this copy, SCAN_ATTR is its
 // target attribute, ASCII_RUN(bytes, n, i, &letters) its run finder (ascii_run_portable's
 // answers), BLOCK_MASKS(p) its block_masks (block_masks_portable's), DECODE3(w) its
-// decode3_portable, TABLE_VALUES(t, keys, count, values) its table_values_portable and
+// decode3_portable, TABLE_VALUES(t, keys, count, values) its table_values_portable,
 // FIND_NEWLINE(p, n) its memchr(p, '\n', n), and
 // WORDS_REACH(bytes, n, from, end, kinds, limit, han) its words_reach_portable.
 
