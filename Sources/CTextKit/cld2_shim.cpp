@@ -1132,6 +1132,20 @@ inline uint32_t look_up(const CLD2::IndirectProbBucket4 *bucket, uint32_t key, u
     return 0;
 }
 
+// Starts the load of what LinearizeAll reads for a hit whose indirect subscript is `indirect`:
+// its langprob entry (the second table's when the top bit is set; two entries from
+// kCLDTableSizeOne on, at start + 2 * (indirect - start)). The walks find the hits well before
+// LinearizeAll takes them in order, and that load, a cache miss, stalled three quarters of its time.
+inline void prefetch_langprob(const CLD2::CLD2TableSummary *table, const CLD2::CLD2TableSummary *table2, uint32_t indirect) {
+    if ((indirect & 0x80000000u) != 0) {
+        if (table2 == nullptr) return;
+        table = table2;
+        indirect &= ~0x80000000u;
+    }
+    if (indirect >= table->kCLDTableSizeOne) indirect += indirect - table->kCLDTableSizeOne;
+    __builtin_prefetch(&table->kCLDTableInd[indirect]);
+}
+
 // libcld2's QuadHashV2 and OctaHash40 (cldutil_shared.cc), inline: a gram's bytes read four
 // at a time (up to three bytes past it), mixed by shifts and adds, with bits for a space
 // before and after it.
@@ -1255,6 +1269,7 @@ int quad_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scori
     const char *src = &text[letter_offset];
     const char *srclimit = &text[letter_limit];
     const CLD2TableSummary *quadgram_obj = scoringcontext->scoringtables->quadgram_obj;
+    const CLD2TableSummary *quadgram_obj2 = scoringcontext->scoringtables->quadgram_obj2;
     int next_base = hitbuffer->next_base;
     const int next_base_limit = hitbuffer->maxscoringhits;
     // The last two hits' hashes: a repeat of either is not looked up.
@@ -1301,6 +1316,7 @@ int quad_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scori
                     next_prior_quadhash = (next_prior_quadhash + 1) & 1;
                     hitbuffer->base[next_base].offset = quads[i].offset;
                     hitbuffer->base[next_base].indirect = probs & ~quad_keymask;
+                    prefetch_langprob(quadgram_obj, quadgram_obj2, probs & ~quad_keymask);
                     ++next_base;
                 }
             }
@@ -1421,6 +1437,7 @@ void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scor
                     if (probs != 0) {
                         hitbuffer->distinct[next_distinct].offset = word.prior_start;
                         hitbuffer->distinct[next_distinct].indirect = probs & ~distinct_keymask;
+                        __builtin_prefetch(&distinctocta_obj->kCLDTableInd[probs & ~distinct_keymask]);
                         ++next_distinct;
                     }
                 }
@@ -1428,12 +1445,14 @@ void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scor
                 if (probs != 0) {
                     hitbuffer->distinct[next_distinct].offset = word.start;
                     hitbuffer->distinct[next_distinct].indirect = probs & ~distinct_keymask;
+                    __builtin_prefetch(&distinctocta_obj->kCLDTableInd[probs & ~distinct_keymask]);
                     ++next_distinct;
                 }
                 probs = look_up(word.delta, word.key & delta_keymask, delta_keymask);
                 if (probs != 0) {
                     hitbuffer->delta[next_delta].offset = word.start;
                     hitbuffer->delta[next_delta].indirect = probs & ~delta_keymask;
+                    __builtin_prefetch(&deltaocta_obj->kCLDTableInd[probs & ~delta_keymask]);
                     ++next_delta;
                 }
             }
