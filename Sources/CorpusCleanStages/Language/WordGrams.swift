@@ -1,4 +1,5 @@
 import CorpusCleanCore
+import Foundation
 
 /// The word being read by `NgramModel`'s scan and what it hands to a sink: a struct whose
 /// methods mutate it in place, where local functions sharing captured variables paid a
@@ -11,24 +12,28 @@ struct WordGrams<Sink: NgramSink> {
     /// The padded word's scalars: a space, the letters so far.
     private var word: UnsafeMutablePointer<UInt32>
     /// The n-grams located and not yet added (`pending` of them): those of the words since
-    /// the last `drain()`, fewer than `batch` and then a word's (at most 4 from each of its
-    /// places, and the whole word).
+    /// the last `drain()` but the `batch` located last when more were added, fewer than twice
+    /// `batch` and then a word's (at most 4 from each of its places, and the whole word).
     private var hashes: UnsafeMutablePointer<UInt64>
     /// Where the sink located each of `hashes`.
     private var places: UnsafeMutablePointer<Int>
     private var pending = 0
     private var length = 1
 
-    /// N-grams from which the pending ones are added: a word's few n-grams, added right after
-    /// their prefetch, waited for their cache misses (the sink's tables are megabytes); the sums
-    /// do not depend on the order of the adds.
+    /// N-grams located after one before it is added: a word's few n-grams, added right after
+    /// their prefetch, waited for their cache misses (the sink's tables are megabytes), and so
+    /// did the last of a batch added as soon as it was located; the sums do not depend on the
+    /// order of the adds.
     private static var batch: Int { 64 }
+
+    /// Room for the pending n-grams with a word of `capacity` scalars.
+    private static func room(_ capacity: Int) -> Int { 2 * batch + 4 * capacity + 1 }
 
     init(sink: Sink) {
         self.sink = sink
         word = .allocate(capacity: capacity)
-        hashes = .allocate(capacity: Self.batch + 4 * capacity + 1)
-        places = .allocate(capacity: Self.batch + 4 * capacity + 1)
+        hashes = .allocate(capacity: Self.room(capacity))
+        places = .allocate(capacity: Self.room(capacity))
         word[0] = 0x20
     }
 
@@ -46,7 +51,7 @@ struct WordGrams<Sink: NgramSink> {
 
     /// Every 1- to 4-gram of the padded word (but the lone spaces) and, past 4, the whole
     /// word; FNV-1a extends from the n-gram one shorter at the same start. They are hashed
-    /// and located, and added with the pending ones once `batch` are pending.
+    /// and located, and the pending ones but the last `batch` added once twice `batch` are pending.
     mutating func flush() {
         guard length > 1 else { return }
         word[length] = 0x20
@@ -78,7 +83,16 @@ struct WordGrams<Sink: NgramSink> {
         count &+= k &- pending
         pending = k
         length = 1
-        if pending >= Self.batch { drain() }
+        if pending >= 2 * Self.batch { addOldest() }
+    }
+
+    /// Adds the pending n-grams but the `batch` located last, which move to the front.
+    private mutating func addOldest() {
+        let ready = pending &- Self.batch
+        sink.add(hashes, at: places, count: ready)
+        memmove(hashes, hashes + ready, Self.batch * MemoryLayout<UInt64>.stride)
+        memmove(places, places + ready, Self.batch * MemoryLayout<Int>.stride)
+        pending = Self.batch
     }
 
     /// Adds the pending n-grams: call once the text is read.
@@ -96,9 +110,9 @@ struct WordGrams<Sink: NgramSink> {
             capacity *= 2
             drain()
             hashes.deallocate()
-            hashes = .allocate(capacity: Self.batch + 4 * capacity + 1)
+            hashes = .allocate(capacity: Self.room(capacity))
             places.deallocate()
-            places = .allocate(capacity: Self.batch + 4 * capacity + 1)
+            places = .allocate(capacity: Self.room(capacity))
         }
         word[length] = v
         length += 1
