@@ -93,20 +93,33 @@ public struct NgramModel: Sendable {
                 initialized = count
             }
         }
+        // The keys, their starts and the entries' bytes are packed from the binary's bytes, where
+        // copies of them first took as much fresh memory again (its page faults and its writes).
+        func place(_ size: Int) -> UnsafeRawPointer? {
+            guard size >= 0, at + size <= binary.count else { return nil }
+            defer { at += size }
+            return binary.baseAddress! + at
+        }
+        func u32(_ base: UnsafeRawPointer, _ i: Int) -> UInt32 {
+            UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+        }
         guard binary.count >= 24, bytes(8).map({ String(decoding: $0, as: UTF8.self) }) == "CCNGRAM1",
               let header = u32s(4), let text = bytes(Int(header[3]), align: true),
-              let floors = bytes(Int(header[0]), align: true), let bucket = u32s(65537),
-              let keys = u32s(Int(header[1])), let starts = u32s(Int(header[1]) + 1),
-              let entryLanguage = bytes(Int(header[2])), let entryCost = bytes(Int(header[2])),
-              bucket.last == header[1], starts.last == header[2] else { return nil }
+              let floors = bytes(Int(header[0]), align: true), let bucket = u32s(65537) else { return nil }
+        let keyCount = Int(header[1]), entryCount = Int(header[2])
+        guard let keys = place(4 * keyCount), let starts = place(4 * (keyCount + 1)),
+              let entryLanguage = place(entryCount), let entryCost = place(entryCount),
+              bucket.last == header[1], u32(starts, keyCount) == header[2] else { return nil }
         let lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         languages = lines[0].split(separator: " ").map(String.init)
         answers = Self.answers(of: languages)
         trainingDomains = Set(lines.dropFirst().first?.split(separator: " ").map(String.init) ?? [])
-        guard languages.count == floors.count, entryLanguage.allSatisfy({ Int($0) < floors.count }) else { return nil }
+        let languageBytes = UnsafeBufferPointer(start: entryLanguage.assumingMemoryBound(to: UInt8.self), count: entryCount)
+        guard languages.count == floors.count, languageBytes.allSatisfy({ Int($0) < floors.count }) else { return nil }
         self.floors = floors.map(Int32.init)
         self.bucket = bucket
-        (slots, entries) = Self.packed(keys: keys, starts: starts, entryLanguage: entryLanguage, entryCost: entryCost)
+        (slots, entries) = Self.packed(keys: keys, starts: starts, keyCount: keyCount, entryLanguage: entryLanguage,
+                                       entryCost: entryCost, entryCount: entryCount)
         if closeRows { ownCloseRows = subset(Self.closeLanguages) }
     }
 
@@ -123,27 +136,43 @@ public struct NgramModel: Sendable {
         return (codes, slots, slot)
     }
 
-    /// The look-up layout of the file's parallel arrays.
-    private static func packed(keys: [UInt32], starts: [UInt32], entryLanguage: [UInt8],
-                               entryCost: [UInt8]) -> (slots: [UInt64], entries: [UInt16]) {
-        let slots = [UInt64](unsafeUninitializedCapacity: starts.count) { slots, initialized in
-            starts.withUnsafeBufferPointer { starts in
-                keys.withUnsafeBufferPointer { keys in
-                    for i in 0..<keys.count { slots[i] = UInt64(starts[i]) << 32 | UInt64(keys[i]) }
-                    for i in keys.count..<starts.count { slots[i] = UInt64(starts[i]) << 32 }
-                }
-            }
-            initialized = starts.count
+    /// The look-up layout of the file's parallel arrays: `keyCount` keys and `keyCount + 1`
+    /// starts (little-endian 32-bit), `entryCount` languages and costs (bytes).
+    private static func packed(keys: UnsafeRawPointer, starts: UnsafeRawPointer, keyCount: Int,
+                               entryLanguage: UnsafeRawPointer, entryCost: UnsafeRawPointer,
+                               entryCount: Int) -> (slots: [UInt64], entries: [UInt16]) {
+        func u32(_ base: UnsafeRawPointer, _ i: Int) -> UInt64 {
+            UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
         }
-        let entries = [UInt16](unsafeUninitializedCapacity: entryLanguage.count) { entries, initialized in
-            entryLanguage.withUnsafeBufferPointer { language in
-                entryCost.withUnsafeBufferPointer { cost in
-                    for i in 0..<language.count { entries[i] = UInt16(language[i]) | UInt16(cost[i]) << 8 }
-                }
-            }
-            initialized = entryLanguage.count
+        let slots = [UInt64](unsafeUninitializedCapacity: keyCount + 1) { slots, initialized in
+            for i in 0..<keyCount { slots[i] = u32(starts, i) << 32 | u32(keys, i) }
+            slots[keyCount] = u32(starts, keyCount) << 32
+            initialized = keyCount + 1
+        }
+        let entries = [UInt16](unsafeUninitializedCapacity: entryCount) { entries, initialized in
+            let language = entryLanguage.assumingMemoryBound(to: UInt8.self), cost = entryCost.assumingMemoryBound(to: UInt8.self)
+            for i in 0..<entryCount { entries[i] = UInt16(language[i]) | UInt16(cost[i]) << 8 }
+            initialized = entryCount
         }
         return (slots, entries)
+    }
+
+    /// `packed(keys:starts:keyCount:entryLanguage:entryCost:entryCount:)` of arrays.
+    private static func packed(keys: [UInt32], starts: [UInt32], entryLanguage: [UInt8],
+                               entryCost: [UInt8]) -> (slots: [UInt64], entries: [UInt16]) {
+        precondition(starts.count == keys.count + 1 && entryCost.count == entryLanguage.count)
+        let littleKeys = keys.map(\.littleEndian), littleStarts = starts.map(\.littleEndian)
+        return littleKeys.withUnsafeBytes { keyBytes in
+            littleStarts.withUnsafeBytes { startBytes in
+                entryLanguage.withUnsafeBytes { languageBytes in
+                    entryCost.withUnsafeBytes { costBytes in
+                        packed(keys: keyBytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, starts: startBytes.baseAddress!,
+                               keyCount: keys.count, entryLanguage: languageBytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!,
+                               entryCost: costBytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, entryCount: entryLanguage.count)
+                    }
+                }
+            }
+        }
     }
 
     /// A model from n-grams and their cost per language (tenths of a nat), laid out as the
