@@ -35,6 +35,8 @@ const char *LanguageCode(Language lang);
 Language GetLanguageFromName(const char *src);
 // Bytes from src to the first letter, mark or HTML special (< > &) within len; len when none.
 int ScanToLetterOrSpecial(const char *src, int len);
+// Adds a hit's langprob (its probability byte and up to three languages) to a chunk's tote.
+void AddLangProb(uint32 langprob, Tote *chunk_tote);
 }
 
 // The full tables are in libcld2_full, whose data symbols interpose over the small tables of
@@ -843,6 +845,95 @@ extern "C" int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds) {
         tote.CurrentTopThreeKeys(fast);
         libcld2(&tote, cld2);
         if (memcmp(fast, cld2, sizeof fast) != 0) differing++;
+    }
+    return differing;
+}
+
+// CLD2's AddLangProb and ProcessProbV2Tote, which ScoreOneChunk asks for every hit of a chunk
+// (through libcld2's PLT: AddLangProb jumps to ProcessProbV2Tote, which calls Tote::Add for each
+// of up to three languages, each through the PLT again): the same adds, inline. The deltas of
+// each probability byte are libcld2's own, taken from its ProcessProbV2Tote at the first call
+// (its table is its own copy of cldutil_shared.h's, and a byte past the table's 240 entries
+// reads what follows it there). Tote::Add's logic follows CLD2's tote.cc (Apache License 2.0,
+// the CLD2 authors).
+namespace {
+using ProbFunction = void (*)(CLD2::uint32, CLD2::Tote *);
+
+ProbFunction libcld2_process_prob() {
+    static const ProbFunction original = reinterpret_cast<ProbFunction>(
+        cld2_original("_ZN4CLD217ProcessProbV2ToteEjPNS_4ToteE", "ProcessProbV2Tote"));
+    return original;
+}
+
+// Per probability byte (the low byte of a langprob), the deltas libcld2 adds to the scores of
+// the first, second and third language (the high three bytes).
+struct ProbDeltas {
+    uint8_t delta[256][4];
+};
+
+const ProbDeltas &prob_deltas() {
+    static const ProbDeltas table = [] {
+        ProbDeltas t{};
+        for (uint32_t p = 0; p < 256; p++) {
+            CLD2::Tote tote;
+            libcld2_process_prob()(p | 1u << 8 | 2u << 16 | 3u << 24, &tote);
+            for (int j = 0; j < 3; j++) t.delta[p][j] = (uint8_t)tote.score_[j + 1];
+        }
+        return t;
+    }();
+    return table;
+}
+
+// Tote::Add: a group of four scores is cleared when first used.
+__attribute__((always_inline)) inline void tote_add(CLD2::Tote *tote, uint32_t key, int delta) {
+    const uint64_t group = 1ull << (key >> 2);
+    if ((tote->in_use_mask_ & group) == 0) {
+        tote->gscore_[key >> 2] = 0;
+        tote->in_use_mask_ |= group;
+    }
+    tote->score_[key] += delta;
+}
+
+__attribute__((always_inline)) inline void process_prob(CLD2::uint32 probs, CLD2::Tote *tote) {
+    const uint8_t *delta = prob_deltas().delta[probs & 0xFF];
+    const uint32_t top1 = probs >> 8 & 0xFF, top2 = probs >> 16 & 0xFF, top3 = probs >> 24;
+    if (top1 != 0) tote_add(tote, top1, delta[0]);
+    if (top2 != 0) tote_add(tote, top2, delta[1]);
+    if (top3 != 0) tote_add(tote, top3, delta[2]);
+}
+}  // namespace
+
+void CLD2::ProcessProbV2Tote(uint32 probs, Tote *tote) { process_prob(probs, tote); }
+
+void CLD2::AddLangProb(uint32 langprob, Tote *chunk_tote) { process_prob(langprob, chunk_tote); }
+
+extern "C" int32_t ctk_cld2_lang_prob_checked(uint32_t seed, int32_t rounds) {
+    SeededDraws next{seed};  // the same totes on every run
+    int32_t differing = 0;
+    for (int32_t round = 0; round < rounds; round++) {
+        CLD2::Tote ours, theirs;
+        // A few hits on a few languages (as a chunk scores), or many on any; every probability byte.
+        int hits = (int)(next() % 48);
+        uint32_t spread = next() % 2 ? 256 : 12;
+        for (int h = 0; h < hits; h++) {
+            CLD2::uint32 probs = (CLD2::uint32)(next() % 256);
+            for (int j = 1; j <= 3; j++) {
+                if (next() % 4 != 0) probs |= (CLD2::uint32)(next() % spread) << (8 * j);
+            }
+            if (h % 2 == 0) {
+                CLD2::AddLangProb(probs, &ours);
+            } else {
+                CLD2::ProcessProbV2Tote(probs, &ours);
+            }
+            libcld2_process_prob()(probs, &theirs);
+        }
+        // Scores of groups not in use are never read (and never written here): compare the rest.
+        bool same = ours.in_use_mask_ == theirs.in_use_mask_ && ours.byte_count_ == theirs.byte_count_ &&
+                    ours.score_count_ == theirs.score_count_;
+        for (int g = 0; same && g < 64; g++) {
+            if ((ours.in_use_mask_ >> g & 1) != 0 && ours.gscore_[g] != theirs.gscore_[g]) same = false;
+        }
+        if (!same) differing++;
     }
     return differing;
 }

@@ -72,6 +72,13 @@ import Testing
         #expect(ctk_cld2_tote_checked(7, 200_000) == 0)
     }
 
+    /// cld2_shim.cpp's AddLangProb and ProcessProbV2Tote, which CLD2's chunk scoring reaches
+    /// instead of libcld2's, leave the same scores in a tote as libcld2's ProcessProbV2Tote for
+    /// hits drawn as CLD2's scoring adds them, every probability byte among them.
+    @Test func langProbsAreLibcld2s() {
+        #expect(ctk_cld2_lang_prob_checked(11, 200_000) == 0)
+    }
+
     /// CLD2.detect's codes, taken from `CLD2.codes` by Language number, are the codes that
     /// ctk_detect_language writes as text, for the answers and for every span.
     @Test(arguments: (texts + hitTexts).indices)

@@ -189,6 +189,11 @@ int32_t ctk_cld2_scanner_spans(const char *src, int32_t len);
 /// libcld2's own: 0 when none.
 int32_t ctk_cld2_tote_checked(uint32_t seed, int32_t rounds);
 
+/// How many of `rounds` totes (hits' langprobs added as CLD2's scoring adds them, drawn from
+/// `seed`) end with other scores from cld2_shim.cpp's AddLangProb and ProcessProbV2Tote than
+/// from libcld2's own ProcessProbV2Tote: 0 when none.
+int32_t ctk_cld2_lang_prob_checked(uint32_t seed, int32_t rounds);
+
 /// How many of `rounds` document totes (used and unused keys, counts with frequent ties,
 /// drawn from `seed`), sorted by cld2_shim.cpp's DocTote::Sort, differ in any byte from the
 /// same sorted by libcld2's own: 0 when none.
