@@ -24,7 +24,7 @@ struct WordGrams<Sink: NgramSink> {
     /// their prefetch, waited for their cache misses (the sink's tables are megabytes), and so
     /// did the last of a batch added as soon as it was located; the sums do not depend on the
     /// order of the adds.
-    private static var batch: Int { 64 }
+    private static var batch: Int { 192 }
 
     /// Room for the pending n-grams with a word of `capacity` scalars.
     private static func room(_ capacity: Int) -> Int { 2 * batch + 4 * capacity + 1 }
