@@ -1205,7 +1205,7 @@ OctaFunction cld2_get_octa_hits() {
 }
 
 // Grams hashed and prefetched before the first of them is looked up.
-const int hit_batch = 32;
+const int hit_batch = 64;
 
 // The bucket CLD2's QuadHashV3Lookup4 and OctaHashV3Lookup4 read for a gram's hash.
 inline const CLD2::IndirectProbBucket4 *bucket_of(const CLD2::CLD2TableSummary *table, uint64_t hash) {
