@@ -100,9 +100,12 @@ enum NormalizeBenchmark: Benchmark {
             }
             try (lines.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8)
         }
-        let lost = try NormalizeEvaluation.lostByteSuite(folder + "clean.jsonl")
-        print(String(format: "repair lost bytes (clean lines read as strict Windows-1252): one lost, %d of %d restored, %d wrong; any lost, %d of %d restored",
-                     lost.restored, lost.lines, lost.wrong, lost.anyRestored, lost.anyLines))
+        for replaced in [false, true] {
+            let lost = try NormalizeEvaluation.lostByteSuite(folder + "clean.jsonl", replaced: replaced)
+            print(String(format: "repair lost bytes (clean lines read as strict Windows-1252, undefined bytes %@): one lost, %d of %d restored, %d wrong; any lost, %d of %d restored; none lost, %d of %d guessed at",
+                         replaced ? "as U+FFFD" : "dropped", lost.restored, lost.lines, lost.wrong, lost.anyRestored, lost.anyLines,
+                         lost.wholeGuessed, lost.wholeLines))
+        }
         let (clean, languages) = try NormalizeEvaluation.cleanText(folder + "clean.jsonl")
         print("repair clean: \(clean.total - clean.exact) of \(clean.total) lines changed beyond NFC, \(languages) languages")
         for f in clean.failures.prefix(show) { print("  changed: \(f.input.debugDescription) -> \(f.got.debugDescription)") }

@@ -34,7 +34,8 @@ struct LostByteLetters: Sendable {
                 guard let scalar = UInt32(fields[1], radix: 16) else { continue }
                 candidates[scalar] = fields.dropFirst(2).compactMap { pair in
                     let parts = pair.split(separator: ":")
-                    guard parts.count == 2, let language = Int(parts[0]), let share = Float(parts[1]) else { return nil }
+                    guard parts.count == 2, let language = Int(parts[0]), (0..<min(languages, 64)).contains(language),
+                          let share = Float(parts[1]) else { return nil }
                     return (language, share)
                 }
             case "m" where fields.count == 3:
@@ -48,10 +49,11 @@ struct LostByteLetters: Sendable {
         self.masks = masks
     }
 
-    /// The languages `scalar` is frequent in: a candidate counts where it has a share.
+    /// The languages `scalar` is frequent in (a share of 2e-5 or more, for candidates as for the
+    /// other letters).
     func mask(of scalar: UInt32) -> UInt64 {
         if let mask = masks[scalar] { return mask }
-        return candidates[scalar]?.reduce(0) { $0 | (1 << UInt64($1.language)) } ?? 0
+        return candidates[scalar]?.reduce(0) { $1.share >= 2e-5 ? $0 | (1 << UInt64($1.language)) : $0 } ?? 0
     }
 
     /// The shares of `scalar` summed over the languages of `context` (every language when 0):

@@ -10,8 +10,10 @@
 /// reading. Otherwise a reading is chosen by how often it occurs in running text (`LostByteLetters`)
 /// in the languages most of the text's other letters are frequent in (every language when it
 /// has none): it must be a plausible character of the right case, four times as frequent
-/// there as any other reading and, where the site is a lone letter with no continuation byte
-/// ("Äk", "Ïα"), as that letter itself (so "SÃO" stays in Portuguese text). Nothing is chosen
+/// there as any other reading and, where the site is a Latin-1 letter with no strong evidence
+/// (no continuation, or only ones that follow letters in real text: "Äk", "Ïα", "é’"), as that
+/// letter itself (so "SÃO" stays in Portuguese text); in text of another script such a site
+/// must also touch a letter of that script ("Ïα" in Greek: "café’s" in Japanese text stays). Nothing is chosen
 /// where a fifth of the text's letters are not frequent in those languages (a language the
 /// word lists lack, such as Uyghur, whose frequent letters are not Arabic's or Persian's).
 enum LostByteRepair {
@@ -34,7 +36,7 @@ enum LostByteRepair {
         let sites = findSites(scalars)
         guard !sites.isEmpty else { return (text, 0) }
         let letters = LostByteLetters.compiled
-        guard let context = contextLanguages(scalars, sites: sites, letters: letters) else { return (text, 0) }
+        guard let (context, latin) = contextLanguages(scalars, sites: sites, letters: letters) else { return (text, 0) }
         var seen = Set<UInt32>()
         var siteIndex = 0
         for (i, scalar) in scalars.enumerated() where scalar.value >= 0x80 {
@@ -46,8 +48,12 @@ enum LostByteRepair {
         var next = 0
         var fixes = 0
         for site in sites {
-            guard let reading = choose(site, before: site.first > 0 ? scalars[site.first - 1] : nil,
-                                       context: context, seen: seen, letters: letters) else { continue }
+            let before = site.first > 0 ? scalars[site.first - 1] : nil
+            let after = site.end < scalars.count ? scalars[site.end] : nil
+            // A site without strong evidence is a Latin letter: in text of another script, one
+            // among Latin letters is a foreign word ("café’s"), not mojibake.
+            if !site.strong && !latin && !isNonLatinLetter(before) && !isNonLatinLetter(after) { continue }
+            guard let reading = choose(site, before: before, context: context, seen: seen, letters: letters) else { continue }
             result.append(contentsOf: scalars[next..<site.first])
             result.append(reading)
             next = site.end
@@ -87,7 +93,7 @@ enum LostByteRepair {
             }
             let next = j < scalars.count ? scalars[j].value : 0
             let complete = bytes.count + (replaced == nil ? 0 : 1) == need - 1
-            guard replaced == nil ? bytes.count == need - 2 && continuation(next) == nil && next != 0xFFFD : complete else {
+            guard replaced == nil ? bytes.count == need - 2 && continuation(next) == nil : complete else {
                 i += 1
                 continue
             }
@@ -132,11 +138,13 @@ enum LostByteRepair {
     }
 
     /// The languages in which most of the text's letters outside the sites are frequent (0: the
-    /// text has no such letter, every language; nil: a fifth of its letters are frequent in
-    /// none of them).
-    private static func contextLanguages(_ scalars: [Unicode.Scalar], sites: [Site], letters: LostByteLetters) -> UInt64? {
+    /// text has no such letter, every language), and whether most of those letters are Latin;
+    /// nil where a fifth of them are frequent in none of those languages.
+    private static func contextLanguages(_ scalars: [Unicode.Scalar], sites: [Site],
+                                         letters: LostByteLetters) -> (languages: UInt64, latin: Bool)? {
         var votes = [Int](repeating: 0, count: max(letters.languages, 1))
         var letterCount = 0
+        var latinCount = 0
         var siteIndex = 0
         var i = 0
         while i < scalars.count {
@@ -145,8 +153,9 @@ enum LostByteRepair {
                 siteIndex += 1
                 continue
             }
-            if scalars[i].value >= 0x80 && scalars[i].properties.isAlphabetic {
+            if scalars[i].value >= 0x80 && WordCharacterTable.shared.isAlphabetic(scalars[i]) {
                 letterCount += 1
+                if isLatin(scalars[i].value) { latinCount += 1 }
                 var mask = letters.mask(of: lowercase(scalars[i]).value)
                 while mask != 0 {
                     let bit = mask.trailingZeroBitCount
@@ -156,11 +165,21 @@ enum LostByteRepair {
             }
             i += 1
         }
-        guard let most = votes.max(), most > 0 else { return letterCount == 0 ? 0 : nil }
+        let latin = 2 * latinCount > letterCount
+        guard let most = votes.max(), most > 0 else { return letterCount == 0 ? (0, true) : nil }
         guard 5 * most >= 4 * letterCount else { return nil }
         var context: UInt64 = 0
         for (language, count) in votes.enumerated() where 4 * count >= 3 * most { context |= 1 << UInt64(language) }
-        return context
+        return (context, latin)
+    }
+
+    private static func isLatin(_ v: UInt32) -> Bool {
+        (v >= 0xC0 && v <= 0x24F) || (v >= 0x1E00 && v <= 0x1EFF)
+    }
+
+    private static func isNonLatinLetter(_ scalar: Unicode.Scalar?) -> Bool {
+        guard let scalar, scalar.value >= 0x250 else { return false }
+        return !isLatin(scalar.value) && WordCharacterTable.shared.isAlphabetic(scalar)
     }
 
     /// The reading of `site`: the only one the text has elsewhere (`seen`, lower case), else the
@@ -189,12 +208,14 @@ enum LostByteRepair {
         }
         if !site.strong {
             let leadShare = letters.share(of: lowercase(Unicode.Scalar(site.lead)!).value, in: context)
-            guard best.share >= 4 * leadShare else { return nil }
+            guard best.share > 0, best.share >= 4 * leadShare else { return nil }
         }
         return best.scalar
     }
 
     private static func lowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        if let lower = WordCharacterTable.shared.lowercase(of: scalar.value) { return Unicode.Scalar(lower)! }
+        guard scalar.value >= 0x10000 else { return scalar }
         let lower = scalar.properties.lowercaseMapping.unicodeScalars
         return lower.count == 1 ? lower.first! : scalar
     }

@@ -74,12 +74,13 @@ enum MojibakeRepair {
         return copy.withUTF8 { CharmapRepair.isCandidate($0) }
     }
 
-    /// The repaired text and the number of repairs: each whole-text repair by `CharmapRepair`
-    /// counts one, each sequence repaired piecewise one. Both run again on their own output
+    /// The repaired text, the number of repairs (each whole-text repair by `CharmapRepair`
+    /// counts one, each sequence repaired piecewise one) and of lost bytes restored (guesses,
+    /// counted apart). Both run again on their own output
     /// while they find something (double encoding). The first round asks what
     /// `mayNeedRepair` asks, each test once, so a text that needs nothing costs no more.
     /// (`restoringLostBytes` false: without `LostByteRepair`, for measuring it.)
-    static func repair(_ text: String, restoringLostBytes: Bool = true) -> (text: String, fixes: Int) {
+    static func repair(_ text: String, restoringLostBytes: Bool = true) -> (text: String, fixes: Int, lostBytes: Int) {
         var current = text
         var total = 0
         for _ in 0..<4 {
@@ -94,12 +95,9 @@ enum MojibakeRepair {
             total += fixes
             current = next
         }
-        if total > 0 && restoringLostBytes {
-            let (restored, lost) = LostByteRepair.restore(current)
-            current = restored
-            total += lost
-        }
-        return (current, total)
+        guard total > 0 && restoringLostBytes else { return (current, total, 0) }
+        let (restored, lost) = LostByteRepair.restore(current)
+        return (restored, total, lost)
     }
 
     /// One non-ASCII character of the source and the byte Windows-1252 writes it as.

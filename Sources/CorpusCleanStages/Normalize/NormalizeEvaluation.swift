@@ -95,45 +95,62 @@ public enum NormalizeEvaluation {
         return (score, languages.count)
     }
 
-    /// Restorations of lost bytes, from `lostByteSuite`.
+    /// Restorations of lost bytes, from `lostByteSuite`, for one way of losing them.
     public struct LostByteScore: Sendable {
         /// Lines whose UTF-8 had exactly one byte Windows-1252 leaves undefined.
         public var lines = 0
-        /// The original restored exactly.
+        /// Of those, the original restored exactly.
         public var restored = 0
-        /// A lost byte restored as the wrong character.
+        /// Of those, a lost byte restored (`lost_byte` counted) and the line not the original:
+        /// a wrong character (or a right one in a line another repair left wrong).
         public var wrong = 0
         /// Lines that had any undefined byte, and those restored exactly.
         public var anyLines = 0
         public var anyRestored = 0
+        /// Lines without an undefined byte (read whole as Windows-1252), and those where a lost
+        /// byte was nevertheless restored: changes no lost byte asked for.
+        public var wholeLines = 0
+        public var wholeGuessed = 0
     }
 
     /// The `{"lang", "text"}` lines of clean text broken as a strict Windows-1252 decoder does:
     /// UTF-8 read as Windows-1252 with the bytes it leaves undefined (0x81 0x8D 0x8F 0x90 0x9D)
-    /// dropped, through `repairOnly`. Scored on the lines with one such byte (and, in
-    /// `anyLines`, every line with at least one); a line not restored counts as wrong when
-    /// `LostByteRepair` changed it.
-    public static func lostByteSuite(_ path: String) throws -> LostByteScore {
+    /// dropped, or (`replaced`) written as U+FFFD, through `repairOnly`.
+    public static func lostByteSuite(_ path: String, replaced: Bool = false) throws -> LostByteScore {
         var score = LostByteScore()
-        let undefined: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+        let windows1252 = Charmap.windows1252.high
         for r in try records(path) {
             guard let text = r["text"]?.stringValue else { continue }
-            let lost = text.utf8.filter { undefined.contains($0) }.count
-            guard lost > 0 else { continue }
             var broken = String.UnicodeScalarView()
-            for byte in text.utf8 where !undefined.contains(byte) {
-                broken.append(Unicode.Scalar(byte < 0x80 ? UInt32(byte) : Charmap.windows1252.high[Int(byte) - 0x80])!)
+            var lost = 0
+            for byte in text.utf8 {
+                if byte < 0x80 {
+                    broken.append(Unicode.Scalar(byte))
+                } else if byte < 0xA0 && windows1252[Int(byte) - 0x80] == UInt32(byte) {
+                    // Undefined in Windows-1252 (the table keeps such a byte as its C1 control).
+                    lost += 1
+                    if replaced { broken.append("\u{FFFD}") }
+                } else {
+                    broken.append(Unicode.Scalar(windows1252[Int(byte) - 0x80])!)
+                }
             }
-            let got = run(String(broken), options: repairOnly).0
-            let expected = UnicodeNormalizer.normalize(text, form: .nfc)
-            let exact = got.utf8.elementsEqual(expected.utf8)
+            let (got, report) = run(String(broken), options: repairOnly)
+            let guessed = (report.fixes["lost_byte"] ?? 0) > 0
+            guard lost > 0 else {
+                if text.utf8.contains(where: { $0 >= 0x80 }) {
+                    score.wholeLines += 1
+                    if guessed { score.wholeGuessed += 1 }
+                }
+                continue
+            }
+            let exact = got.utf8.elementsEqual(text.utf8)
             score.anyLines += 1
             if exact { score.anyRestored += 1 }
             guard lost == 1 else { continue }
             score.lines += 1
             if exact {
                 score.restored += 1
-            } else if MojibakeRepair.repair(String(broken)).text != MojibakeRepair.repair(String(broken), restoringLostBytes: false).text {
+            } else if guessed {
                 score.wrong += 1
             }
         }

@@ -18,9 +18,10 @@ public struct NormalizeStage: DocumentStage {
         var changed = false
         if options.mojibake {
             // Its first round is the cheap test (`MojibakeRepair.mayNeedRepair`).
-            let (repaired, fixes) = MojibakeRepair.repair(text)
+            let (repaired, fixes, lostBytes) = MojibakeRepair.repair(text)
             if fixes > 0 {
                 report.count("mojibake", fixes)
+                if lostBytes > 0 { report.count("lost_byte", lostBytes) }
                 text = repaired
                 changed = true
             }
