@@ -645,7 +645,8 @@ SCAN_AVX2 static inline int words_reach_avx2(const uint8_t *bytes, size_t n, siz
         }
         // Of the other scalars of three bytes, those not after a break count only as letters of
         // an unspaced script, which none of the lead bytes E2 (punctuation, symbols) and
-        // EA...ED (Hangul) starts.
+        // EB...ED (Hangul) starts; EA's Myanmar Extended letters go uncounted too, which only
+        // lets line_key count them.
         uint32_t unspaced_none = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(-30)))
             | ((uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-23)))
                & ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-19))));
@@ -657,7 +658,8 @@ SCAN_AVX2 static inline int words_reach_avx2(const uint8_t *bytes, size_t n, siz
             // branches: scalars of two and three bytes, and letters of either kind, mix.
             const uint8_t *q = bytes + i + j;
             uint32_t x2 = (uint32_t)(q[0] & 0x1F) << 6 | (q[1] & 0x3F);
-            uint32_t x3 = (uint32_t)(q[0] & 0x0F) << 12 | (uint32_t)(q[1] & 0x3F) << 6 | (q[2] & 0x3F);
+            // A lead of two bytes may end the text: its x3 (unused) reads q[1] again, not q[2].
+            uint32_t x3 = (uint32_t)(q[0] & 0x0F) << 12 | (uint32_t)(q[1] & 0x3F) << 6 | (q[2 - ((two >> j) & 1)] & 0x3F);
             uint16_t k = kinds[(two >> j) & 1 ? x2 : x3];
             int32_t is_unspaced = ((k & (KIND_LETTER | 0xFC0)) == KIND_LETTER) & (int32_t)((unspaced_scripts >> (k & 0x3F)) & 1);
             unspaced += is_unspaced;
