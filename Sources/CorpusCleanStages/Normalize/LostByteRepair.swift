@@ -18,6 +18,8 @@
 /// word lists lack, such as Uyghur, whose frequent letters are not Arabic's or Persian's).
 enum LostByteRepair {
     private static let undefined: [UInt8] = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+    /// How many of a text's letters outside the sites tell its languages.
+    private static let contextLetters = 256
 
     /// A lead byte followed by one continuation byte too few: scalars `first..<end` of the text.
     private struct Site {
@@ -37,31 +39,46 @@ enum LostByteRepair {
         guard !sites.isEmpty else { return (text, 0) }
         let letters = LostByteLetters.compiled
         guard let (context, latin) = contextLanguages(scalars, sites: sites, letters: letters) else { return (text, 0) }
-        var seen = Set<UInt32>()
-        var siteIndex = 0
-        for (i, scalar) in scalars.enumerated() where scalar.value >= 0x80 {
-            while siteIndex < sites.count && sites[siteIndex].end <= i { siteIndex += 1 }
-            if siteIndex < sites.count && i >= sites[siteIndex].first { continue }
-            seen.insert(lowercase(scalar).value)
-        }
-        var result = String.UnicodeScalarView()
-        var next = 0
-        var fixes = 0
+        let seen = readingsElsewhere(scalars, sites: sites)
+        var chosen: [(site: Site, reading: Unicode.Scalar)] = []
         for site in sites {
             let before = site.first > 0 ? scalars[site.first - 1] : nil
             let after = site.end < scalars.count ? scalars[site.end] : nil
             // A site without strong evidence is a Latin letter: in text of another script, one
             // among Latin letters is a foreign word ("café’s"), not mojibake.
             if !site.strong && !latin && !isNonLatinLetter(before) && !isNonLatinLetter(after) { continue }
-            guard let reading = choose(site, before: before, context: context, seen: seen, letters: letters) else { continue }
-            result.append(contentsOf: scalars[next..<site.first])
-            result.append(reading)
-            next = site.end
-            fixes += 1
+            if let reading = choose(site, before: before, context: context, seen: seen, letters: letters) {
+                chosen.append((site, reading))
+            }
         }
-        guard fixes > 0 else { return (text, 0) }
-        result.append(contentsOf: scalars[next...])
-        return (String(result), fixes)
+        guard !chosen.isEmpty else { return (text, 0) }
+        return (rebuilt(text, scalars: scalars, replacing: chosen), chosen.count)
+    }
+
+    /// `text` with each chosen site's scalars replaced by its reading, copied as UTF-8 between them.
+    private static func rebuilt(_ text: String, scalars: [Unicode.Scalar], replacing chosen: [(site: Site, reading: Unicode.Scalar)]) -> String {
+        var text = text
+        return text.withUTF8 { src in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(src.count + 4 * chosen.count)
+            var scalarIndex = 0
+            var offset = 0
+            for (site, reading) in chosen {
+                let start = offset
+                while scalarIndex < site.first {
+                    offset += UTF8.width(scalars[scalarIndex])
+                    scalarIndex += 1
+                }
+                bytes.append(contentsOf: src[start..<offset])
+                bytes.append(contentsOf: UTF8.encode(reading)!)
+                while scalarIndex < site.end {
+                    offset += UTF8.width(scalars[scalarIndex])
+                    scalarIndex += 1
+                }
+            }
+            bytes.append(contentsOf: src[offset...])
+            return String(decoding: bytes, as: UTF8.self)
+        }
     }
 
     private static func findSites(_ scalars: [Unicode.Scalar]) -> [Site] {
@@ -137,7 +154,8 @@ enum LostByteRepair {
         return Unicode.Scalar(v)
     }
 
-    /// The languages in which most of the text's letters outside the sites are frequent (0: the
+    /// The languages in which most of the text's letters outside the sites (its first
+    /// `contextLetters`) are frequent (0: the
     /// text has no such letter, every language), and whether most of those letters are Latin;
     /// nil where a fifth of them are frequent in none of those languages.
     private static func contextLanguages(_ scalars: [Unicode.Scalar], sites: [Site],
@@ -154,6 +172,8 @@ enum LostByteRepair {
                 continue
             }
             if scalars[i].value >= 0x80 && WordCharacterTable.shared.isAlphabetic(scalars[i]) {
+                // The first letters are sample enough of a long text.
+                if letterCount == contextLetters { break }
                 letterCount += 1
                 if isLatin(scalars[i].value) { latinCount += 1 }
                 var mask = letters.mask(of: lowercase(scalars[i]).value)
@@ -171,6 +191,28 @@ enum LostByteRepair {
         var context: UInt64 = 0
         for (language, count) in votes.enumerated() where 4 * count >= 3 * most { context |= 1 << UInt64(language) }
         return (context, latin)
+    }
+
+    /// The sites' readings (lower case) that the text has outside the sites.
+    private static func readingsElsewhere(_ scalars: [Unicode.Scalar], sites: [Site]) -> Set<UInt32> {
+        var wanted = Set<UInt32>()
+        var filter: UInt64 = 0
+        for site in sites {
+            for reading in site.readings {
+                let v = lowercase(reading).value
+                wanted.insert(v)
+                filter |= 1 << UInt64(v & 63)
+            }
+        }
+        var seen = Set<UInt32>()
+        var siteIndex = 0
+        for (i, scalar) in scalars.enumerated() where scalar.value >= 0x80 {
+            while siteIndex < sites.count && sites[siteIndex].end <= i { siteIndex += 1 }
+            if siteIndex < sites.count && i >= sites[siteIndex].first { continue }
+            let v = lowercase(scalar).value
+            if filter >> UInt64(v & 63) & 1 != 0 && wanted.contains(v) { seen.insert(v) }
+        }
+        return seen
     }
 
     private static func isLatin(_ v: UInt32) -> Bool {
