@@ -18,7 +18,7 @@ let package = Package(
         // compile the C and C++ at -O2 (SwiftPM's default), debug builds at -O0.
         .target(
             name: "CTextKit",
-            exclude: ["language_model.bin", "language_close_rows.bin", "pair_lexicon.txt", "lost_byte_letters.txt", "character_tables.bin"],
+            exclude: ["language_model.bin", "language_close_rows.bin", "pair_lexicon.txt", "lost_byte_letters.bin", "character_tables.bin"],
             linkerSettings: [
                 // libcld2_full only holds the full tables; it must come first so that its
                 // tables interpose over the small ones inside libcld2. cld2_shim.cpp refers

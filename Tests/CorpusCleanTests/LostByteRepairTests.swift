@@ -1,3 +1,4 @@
+import CTextKit
 import Testing
 @testable import CorpusCleanCore
 @testable import CorpusCleanStages
@@ -65,9 +66,15 @@ import Testing
     @Test func parsesTheCompiledTable() {
         let letters = LostByteLetters.compiled
         #expect(letters.languages >= 40)
-        #expect(letters.candidates.count >= 1000)
+        #expect(letters.candidateCount >= 1000)
         // ρ (CF 81) is among the candidates; α (CE B1) is a context letter of Greek.
         #expect(letters.share(of: 0x3C1, in: 0) > 0.01)
         #expect(letters.mask(of: 0x3B1) != 0)
+        // Bytes that are not the table, or are cut short, are refused.
+        let garbage: [UInt8] = Array("LBL1".utf8) + [UInt8](repeating: 0xFF, count: 40)
+        garbage.withUnsafeBytes { #expect(LostByteLetters($0) == nil) }
+        var length = 0
+        let base = ctk_lost_byte_letters(&length)!
+        #expect(LostByteLetters(UnsafeRawBufferPointer(start: base, count: length - 8)) == nil)
     }
 }

@@ -399,7 +399,7 @@ static inline void ctk_prefetch(const void *p) { __builtin_prefetch(p); }
 /// The word lexicon of close language pairs (pair_lexicon.txt) compiled into the binary.
 const unsigned char *ctk_pair_lexicon(size_t *length);
 /// The letter shares per language for the repair of lost Windows-1252 bytes
-/// (lost_byte_letters.txt) compiled into the binary.
+/// (lost_byte_letters.bin) compiled into the binary.
 const unsigned char *ctk_lost_byte_letters(size_t *length);
 /// The BMP character tables (character_tables.bin, see CharacterTables.swift) compiled into
 /// the binary; writes their byte count to *length.

@@ -2,68 +2,89 @@ import CTextKit
 
 /// How often letters occur in the running text of each language (wordfreq's word lists,
 /// `scripts/repair-lexicon/generate.py`), for `LostByteRepair`: the shares of the characters a
-/// lost byte can stand for, and the languages in which other letters are frequent.
-struct LostByteLetters: Sendable {
+/// lost byte can stand for, and the languages in which other letters are frequent. Read in
+/// place from the table compiled into the binary (its layout: the generator's last comment).
+struct LostByteLetters: @unchecked Sendable {
     /// The number of languages (bits of a mask).
     let languages: Int
-    /// Per character whose UTF-8 has one byte Windows-1252 leaves undefined (lower case): its
-    /// share of the letters of each language where it reaches 1e-6, as (language, share).
-    let candidates: [UInt32: [(language: Int, share: Float)]]
-    /// Per other letter: the languages (bits) where its share reaches 2e-5.
-    let masks: [UInt32: UInt64]
+    private let candidateScalars: UnsafeBufferPointer<UInt32>
+    /// Per candidate, the index of its first share; one more entry ends the last.
+    private let firsts: UnsafeBufferPointer<UInt32>
+    /// (language, share as Float bits) pairs.
+    private let shares: UnsafeBufferPointer<UInt32>
+    private let maskScalars: UnsafeBufferPointer<UInt32>
+    private let masks: UnsafeRawBufferPointer
 
     /// The table compiled into the binary.
     static let compiled: LostByteLetters = {
         var length = 0
         let base = ctk_lost_byte_letters(&length)!
-        return LostByteLetters(String(decoding: UnsafeBufferPointer(start: base, count: length), as: UTF8.self))
+        return LostByteLetters(UnsafeRawBufferPointer(start: base, count: length))!
     }()
 
-    /// Parses the text form (see the generator's documentation).
-    init(_ text: String) {
-        var languages = 0
-        var candidates: [UInt32: [(language: Int, share: Float)]] = [:]
-        var masks: [UInt32: UInt64] = [:]
-        for line in text.split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            guard let kind = fields.first else { continue }
-            switch kind {
-            case "languages":
-                languages = fields.count - 1
-            case "c" where fields.count >= 3:
-                guard let scalar = UInt32(fields[1], radix: 16) else { continue }
-                candidates[scalar] = fields.dropFirst(2).compactMap { pair in
-                    let parts = pair.split(separator: ":")
-                    guard parts.count == 2, let language = Int(parts[0]), (0..<min(languages, 64)).contains(language),
-                          let share = Float(parts[1]) else { return nil }
-                    return (language, share)
-                }
-            case "m" where fields.count == 3:
-                if let scalar = UInt32(fields[1], radix: 16), let mask = UInt64(fields[2], radix: 16) { masks[scalar] = mask }
-            default:
-                continue
-            }
+    /// The table in `bytes` (which must outlive it), or nil if they are not one.
+    init?(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count >= 20, bytes.loadUnaligned(as: UInt32.self) == 0x314C_424C else { return nil }  // "LBL1"
+        let counts = (1...4).map { Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+        let (languages, candidates, pairs, masked) = (counts[0], counts[1], counts[2], counts[3])
+        var offset = 20
+        func words(_ count: Int) -> UnsafeBufferPointer<UInt32>? {
+            guard offset + 4 * count <= bytes.count else { return nil }
+            defer { offset += 4 * count }
+            return UnsafeBufferPointer(start: (bytes.baseAddress! + offset).assumingMemoryBound(to: UInt32.self), count: count)
         }
+        guard (1...64).contains(languages), let candidateScalars = words(candidates), let firsts = words(candidates + 1),
+              let shares = words(2 * pairs), let maskScalars = words(masked) else { return nil }
+        offset = (offset + 7) & ~7
+        guard offset + 8 * masked == bytes.count, firsts.last.map({ Int($0) == pairs }) ?? false else { return nil }
         self.languages = languages
-        self.candidates = candidates
-        self.masks = masks
+        self.candidateScalars = candidateScalars
+        self.firsts = firsts
+        self.shares = shares
+        self.maskScalars = maskScalars
+        self.masks = UnsafeRawBufferPointer(rebasing: bytes[offset...])
     }
+
+    /// The number of candidates (characters with shares).
+    var candidateCount: Int { candidateScalars.count }
 
     /// The languages `scalar` is frequent in (a share of 2e-5 or more, for candidates as for the
     /// other letters).
     func mask(of scalar: UInt32) -> UInt64 {
-        if let mask = masks[scalar] { return mask }
-        return candidates[scalar]?.reduce(0) { $1.share >= 2e-5 ? $0 | (1 << UInt64($1.language)) : $0 } ?? 0
+        if let i = Self.find(scalar, in: maskScalars) {
+            return masks.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
+        }
+        var mask: UInt64 = 0
+        forEachShare(of: scalar) { language, share in
+            if share >= 2e-5 && language < 64 { mask |= 1 << UInt64(language) }
+        }
+        return mask
     }
 
     /// The shares of `scalar` summed over the languages of `context` (every language when 0):
     /// its frequency in a text of one of them, up to their number.
     func share(of scalar: UInt32, in context: UInt64) -> Float {
-        guard let shares = candidates[scalar] else { return 0 }
         var sum: Float = 0
-        for (language, share) in shares where context == 0 || context & (1 << UInt64(language)) != 0 {
-            sum += share
+        forEachShare(of: scalar) { language, share in
+            if context == 0 || (language < 64 && context & (1 << UInt64(language)) != 0) { sum += share }
         }
         return sum
+    }
+
+    private func forEachShare(of scalar: UInt32, _ body: (Int, Float) -> Void) {
+        guard let i = Self.find(scalar, in: candidateScalars) else { return }
+        for pair in Int(firsts[i])..<Int(firsts[i + 1]) {
+            body(Int(shares[2 * pair]), Float(bitPattern: shares[2 * pair + 1]))
+        }
+    }
+
+    private static func find(_ scalar: UInt32, in sorted: UnsafeBufferPointer<UInt32>) -> Int? {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < scalar { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == scalar ? low : nil
     }
 }
