@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Restores the characters of Windows-1252 mojibake whose one undefined byte (0x81, 0x8D,
 /// 0x8F, 0x90 or 0x9D) was lost when the text was decoded: "žluÅ¥ouÄký" (the 0x8D of č),
 /// "ΚαλημέÏα" (the 0x81 of ρ), "ã®" (the 0x81 of の), "ðŸ‘" (the 0x8D of 👍). Such a site
@@ -89,26 +85,15 @@ enum LostByteRepair {
     /// bytes), or à...ô before a character that Windows-1252 writes as a continuation byte or
     /// before U+FFFD. The cheap test before the scalars are taken apart.
     private static func mayHaveSite(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { src in
-            guard let base = src.baseAddress else { return false }
-            let n = src.count
-            var i = 0
-            while i + 1 < n, let hit = memchr(base + i, 0xC3, n - 1 - i) {
-                i = UnsafeRawPointer(base).distance(to: hit)
-                let second = src[i + 1]
-                if second >= 0x82 && second <= 0x9F { return true }
-                let next = i + 2
-                if second >= 0xA0 && second <= 0xB4 && next < n && src[next] >= 0x80 {
-                    let length = UTF8Decoding.length(lead: src[next])
-                    if next + length <= n {
-                        let v = UTF8Decoding.value(src, at: next, length: length)
-                        if v == 0xFFFD || continuation(v) != nil { return true }
-                    }
-                }
-                i += 1
-            }
-            return false
+        MojibakeRepair.anyAccentedLetter(text, followedBy: 0) { src, i in
+            let second = src[i + 1]
+            if second >= 0x82 && second <= 0x9F { return true }
+            let next = i + 2
+            guard second >= 0xA0 && second <= 0xB4 && next < src.count && src[next] >= 0x80 else { return false }
+            let length = UTF8Decoding.length(lead: src[next])
+            guard next + length <= src.count else { return false }
+            let v = UTF8Decoding.value(src, at: next, length: length)
+            return v == 0xFFFD || continuation(v) != nil
         }
     }
 

@@ -41,21 +41,30 @@ enum MojibakeRepair {
     /// Windows-1252 writes in 0x80...0xBF, or "Â"/"Ã" followed by a space: the cheap test
     /// before `repair` (every candidate and space form that `repair` looks for starts so).
     static func isSuspect(_ text: String) -> Bool {
+        anyAccentedLetter(text, followedBy: 1) { src, i in
+            let second = src[i + 1]
+            guard second >= 0x82 && second <= 0xB4 else { return false }
+            switch src[i + 2] {
+            case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2: return true
+            case 0x20 where second == 0x82 || second == 0x83: return true
+            default: return false
+            }
+        }
+    }
+
+    /// Whether `test` holds for a letter U+00C0...U+00FF of `text` (UTF-8 C3 xx, at byte `i` of
+    /// `src`) with at least `following` bytes after it.
+    @inline(__always)
+    static func anyAccentedLetter(_ text: String, followedBy following: Int,
+                                  _ test: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> Bool {
         var text = text
         return text.withUTF8 { src in
             guard let base = src.baseAddress else { return false }
             let n = src.count
             var i = 0
-            while i + 2 < n, let hit = memchr(base + i, 0xC3, n - 2 - i) {
+            while i + 1 + following < n, let hit = memchr(base + i, 0xC3, n - 1 - following - i) {
                 i = UnsafeRawPointer(base).distance(to: hit)
-                let second = src[i + 1]
-                if second >= 0x82 && second <= 0xB4 {
-                    switch src[i + 2] {
-                    case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2: return true
-                    case 0x20 where second == 0x82 || second == 0x83: return true
-                    default: break
-                    }
-                }
+                if test(src, i) { return true }
                 i += 1
             }
             return false
