@@ -162,12 +162,7 @@ enum LostByteRepair {
     }
 
     private static func decode(lead: UInt8, _ continuation: [UInt8]) -> Unicode.Scalar? {
-        let need = continuation.count + 1
-        if (lead == 0xE0 && continuation[0] < 0xA0) || (lead == 0xED && continuation[0] >= 0xA0)
-            || (lead == 0xF0 && continuation[0] < 0x90) || (lead == 0xF4 && continuation[0] >= 0x90) { return nil }
-        var v = UInt32(lead) & (need == 2 ? 0x1F : need == 3 ? 0x0F : 0x07)
-        for byte in continuation { v = v << 6 | UInt32(byte & 0x3F) }
-        return Unicode.Scalar(v)
+        MojibakeRepair.sequenceValue(lead: lead, count: continuation.count + 1) { continuation[$0 - 1] }.flatMap(Unicode.Scalar.init)
     }
 
     /// The languages in which most of the text's letters outside the sites (its first

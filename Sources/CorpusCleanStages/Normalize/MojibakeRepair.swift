@@ -193,18 +193,9 @@ enum MojibakeRepair {
             if valid {
                 for m in 1..<need where !isContinuation(run[k + m].byte) { valid = false }
             }
-            if valid {
-                let second = run[k + 1].byte
-                if (lead == 0xE0 && second < 0xA0) || (lead == 0xED && second >= 0xA0)
-                    || (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second >= 0x90) { valid = false }
-            }
-            if valid {
-                var v = UInt32(lead) & (need == 2 ? 0x1F : need == 3 ? 0x0F : 0x07)
+            if valid, let v = sequenceValue(lead: lead, count: need, continuation: { run[k + $0].byte }) {
                 var strong = false
-                for m in 1..<need {
-                    v = v << 6 | UInt32(run[k + m].byte & 0x3F)
-                    if isStrong(run[k + m]) { strong = true }
-                }
+                for m in 1..<need where isStrong(run[k + m]) { strong = true }
                 let decoded = Unicode.Scalar(v) ?? "\u{FFFD}"
                 let previous = candidates.last.flatMap { $0.first + $0.count == k ? $0.decoded.value : nil }
                 let afterLetter = {
@@ -295,6 +286,19 @@ enum MojibakeRepair {
 
     @inline(__always)
     private static func isContinuation(_ b: UInt8) -> Bool { b >= 0x80 && b <= 0xBF }
+
+    /// The value of the UTF-8 sequence of `lead` and `count - 1` continuation bytes
+    /// (`continuation(1)`, ...), or nil where its second byte makes it overlong, a surrogate or
+    /// past U+10FFFF.
+    @inline(__always)
+    static func sequenceValue(lead: UInt8, count: Int, continuation: (Int) -> UInt8) -> UInt32? {
+        let second = continuation(1)
+        if (lead == 0xE0 && second < 0xA0) || (lead == 0xED && second >= 0xA0)
+            || (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second >= 0x90) { return nil }
+        var v = UInt32(lead) & (count == 2 ? 0x1F : count == 3 ? 0x0F : 0x07)
+        for m in 1..<count { v = v << 6 | UInt32(continuation(m) & 0x3F) }
+        return v
+    }
 
     /// A continuation that never follows an accented letter in real text (see the type's
     /// documentation); C1 controls are always strong.
