@@ -7,15 +7,16 @@
 ///
 /// Runs only on a text that `MojibakeRepair` repaired something in (clean text is never
 /// touched). Where the text has exactly one of a site's readings elsewhere, that is the
-/// reading. Otherwise a reading is chosen by how often it occurs in running text (`LostByteLetters`)
-/// in the languages most of the text's other letters are frequent in (every language when it
-/// has none): it must be a plausible character of the right case, four times as frequent
-/// there as any other reading and, where the site is a Latin-1 letter with no strong evidence
-/// (no continuation, or only ones that follow letters in real text: "Äk", "Ïα", "é’"), as that
-/// letter itself (so "SÃO" stays in Portuguese text); in text of another script such a site
-/// must also touch a letter of that script ("Ïα" in Greek: "café’s" in Japanese text stays). Nothing is chosen
-/// where a fifth of the text's letters are not frequent in those languages (a language the
-/// word lists lack, such as Uyghur, whose frequent letters are not Arabic's or Persian's).
+/// reading. Otherwise a reading is chosen by how often it occurs in running text
+/// (`LostByteLetters`) in the languages most of the text's other letters are frequent in
+/// (every language when it has none): it must be a plausible character of the right case,
+/// four times as frequent there as any other reading and, where the site is a Latin-1 letter
+/// with no strong evidence (no continuation, or only ones that follow letters in real text:
+/// "Äk", "Ïα", "é’"), as that letter itself (so "SÃO" stays in Portuguese text); in text of
+/// another script such a site must also touch a letter of that script ("Ïα" in Greek;
+/// "café’s" in Japanese text stays). Nothing is chosen where a fifth of the text's letters
+/// are not frequent in those languages (a language the word lists lack, such as Uyghur, whose
+/// frequent letters are not Arabic's or Persian's).
 enum LostByteRepair {
     private static let undefined: [UInt8] = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
     /// How many of a text's letters outside the sites tell its languages.
@@ -166,9 +167,9 @@ enum LostByteRepair {
     }
 
     /// The languages in which most of the text's letters outside the sites (its first
-    /// `contextLetters`) are frequent (0: the
-    /// text has no such letter, every language), and whether most of those letters are Latin;
-    /// nil where a fifth of them are frequent in none of those languages.
+    /// `contextLetters`) are frequent (0: the text has no such letter, every language), and
+    /// whether most of those letters are Latin; nil where a fifth of them are frequent in none
+    /// of those languages.
     private static func contextLanguages(_ scalars: [Unicode.Scalar], sites: [Site],
                                          letters: LostByteLetters) -> (languages: UInt64, latin: Bool)? {
         var votes = [Int](repeating: 0, count: max(letters.languages, 1))
