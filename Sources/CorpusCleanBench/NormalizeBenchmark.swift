@@ -102,8 +102,9 @@ enum NormalizeBenchmark: Benchmark {
         }
         for replaced in [false, true] {
             let lost = try NormalizeEvaluation.lostByteSuite(folder + "clean.jsonl", replaced: replaced)
-            print(String(format: "repair lost bytes (clean lines read as strict Windows-1252, undefined bytes %@): one lost, %d of %d restored, %d wrong; any lost, %d of %d restored; none lost, %d of %d guessed at",
-                         replaced ? "as U+FFFD" : "dropped", lost.restored, lost.lines, lost.wrong, lost.anyRestored, lost.anyLines,
+            print(String(format: "repair lost bytes (clean lines read as strict Windows-1252, undefined bytes %@): one lost, %d of %d restored, %d wrong (languages' halves %d/%d and %d/%d); any lost, %d of %d restored; none lost, %d of %d guessed at",
+                         replaced ? "as U+FFFD" : "dropped", lost.restored, lost.lines, lost.wrong, lost.halves[0].restored,
+                         lost.halves[0].wrong, lost.halves[1].restored, lost.halves[1].wrong, lost.anyRestored, lost.anyLines,
                          lost.wholeGuessed, lost.wholeLines))
         }
         let (clean, languages) = try NormalizeEvaluation.cleanText(folder + "clean.jsonl")

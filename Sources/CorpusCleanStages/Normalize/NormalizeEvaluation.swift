@@ -111,6 +111,9 @@ public enum NormalizeEvaluation {
         /// byte was nevertheless restored: changes no lost byte asked for.
         public var wholeLines = 0
         public var wholeGuessed = 0
+        /// `restored` and `wrong` of the languages at even and at odd places in their sorted list:
+        /// two halves, to see how much a figure moves with the languages measured.
+        public var halves = [(restored: 0, wrong: 0), (restored: 0, wrong: 0)]
     }
 
     /// The `{"lang", "text"}` lines of clean text broken as a strict Windows-1252 decoder does:
@@ -119,7 +122,10 @@ public enum NormalizeEvaluation {
     public static func lostByteSuite(_ path: String, replaced: Bool = false) throws -> LostByteScore {
         var score = LostByteScore()
         let windows1252 = Charmap.windows1252.high
-        for r in try records(path) {
+        let lines = try records(path)
+        let languages = Set(lines.compactMap { $0["lang"]?.stringValue }).sorted()
+        let half = Dictionary(uniqueKeysWithValues: languages.enumerated().map { ($0.element, $0.offset % 2) })
+        for r in lines {
             guard let text = r["text"]?.stringValue else { continue }
             var broken = String.UnicodeScalarView()
             var lost = 0
@@ -148,10 +154,13 @@ public enum NormalizeEvaluation {
             if exact { score.anyRestored += 1 }
             guard lost == 1 else { continue }
             score.lines += 1
+            let h = half[r["lang"]?.stringValue ?? ""] ?? 0
             if exact {
                 score.restored += 1
+                score.halves[h].restored += 1
             } else if guessed {
                 score.wrong += 1
+                score.halves[h].wrong += 1
             }
         }
         return score
