@@ -444,12 +444,8 @@ __attribute__((target("avx2"))) static int newline_escaped_close_avx2(const uint
 }
 #endif
 
-size_t ctk_json_newline_escaped_close(const uint8_t *p, size_t from, size_t end) {
-    size_t i = from;
-#if defined(__x86_64__)
-    size_t close;
-    if (ctk_has_avx2() && newline_escaped_close_avx2(p, &i, end, &close)) return close;
-#endif
+// ctk_json_newline_escaped_close byte by byte from p[i].
+static size_t newline_escaped_close_scalar(const uint8_t *p, size_t i, size_t end) {
     while (i < end) {
         uint8_t c = p[i];
         if (c == '"') return i;
@@ -464,4 +460,17 @@ size_t ctk_json_newline_escaped_close(const uint8_t *p, size_t from, size_t end)
         i++;
     }
     return end;
+}
+
+size_t ctk_json_newline_escaped_close(const uint8_t *p, size_t from, size_t end) {
+    size_t i = from;
+#if defined(__x86_64__)
+    size_t close;
+    if (ctk_has_avx2() && newline_escaped_close_avx2(p, &i, end, &close)) return close;
+#endif
+    return newline_escaped_close_scalar(p, i, end);
+}
+
+size_t ctk_json_newline_escaped_close_portable(const uint8_t *p, size_t from, size_t end) {
+    return newline_escaped_close_scalar(p, from, end);
 }

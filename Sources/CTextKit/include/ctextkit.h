@@ -284,6 +284,8 @@ int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, s
 /// any other string and one not closed before `end` (ctk_json_unescape reads those). UTF-8 is
 /// not checked.
 size_t ctk_json_newline_escaped_close(const uint8_t *p, size_t from, size_t end);
+/// ctk_json_newline_escaped_close without SIMD, whatever the processor: the same answers.
+size_t ctk_json_newline_escaped_close_portable(const uint8_t *p, size_t from, size_t end);
 
 /// Writes src[0..<n] as the inside of a JSON string (\n \r \t \" \\ short, other bytes
 /// below 0x20 and DEL as \u00XX) to dst, at most `cap` bytes, stopping before an escape that
