@@ -8,7 +8,6 @@
 #include "cpu_features.h"
 #include <stdint.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__x86_64__)
@@ -550,19 +549,9 @@ static inline uint32_t decode_short(const uint8_t *bytes, size_t *i, size_t end)
     return decode(bytes, i, end);
 }
 
-// Whether every scalar U+5000...U+9FFF (lead bytes E5...E9: most ideographs of a Chinese or
-// Japanese text) is a letter of an unspaced script in `kinds`, as in the shipped tables: then
-// words_reach counts them from their lead bytes. Checked once for a table.
-static const uint16_t *_Atomic han_checked;
-static _Atomic int han_answer;
-
-static int han_is_unspaced(const uint16_t *kinds) {
-    if (atomic_load_explicit(&han_checked, memory_order_acquire) == kinds)
-        return atomic_load_explicit(&han_answer, memory_order_relaxed);
+int ctk_line_kinds_han_unspaced(const uint16_t *kinds) {
     int all = 1;
     for (uint32_t x = 0x5000; x < 0xA000 && all; x++) all = is_unspaced_letter(kinds[x]);
-    atomic_store_explicit(&han_answer, all, memory_order_relaxed);
-    atomic_store_explicit(&han_checked, kinds, memory_order_release);
     return all;
 }
 
@@ -614,7 +603,7 @@ static inline int words_reach_portable(const uint8_t *bytes, size_t n, size_t fr
 #if defined(__x86_64__)
 // words_reach_portable 32 bytes at a time: the tokens opened after a break from masks, the
 // scalars outside ASCII one by one from their lead bytes.
-// With `han` (han_is_unspaced), the lead bytes E5...E9 count as letters of an unspaced script
+// With `han` (ctk_line_tables.han_unspaced), the lead bytes E5...E9 count as letters of an unspaced script
 // without a look-up.
 SCAN_AVX2 static inline int words_reach_avx2(const uint8_t *bytes, size_t n, size_t from, size_t end,
                                              const uint16_t *kinds, int32_t limit, int han) {

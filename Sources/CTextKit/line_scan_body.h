@@ -311,7 +311,7 @@ SCAN_ATTR static size_t SCAN_NAME(line_keys)(const uint8_t *bytes, size_t n, con
                                              int32_t sentence_words, uint64_t *keys, int escaped) {
     size_t count = 0;
     size_t line_start = 0;
-    int han = sentence_words > 0 && han_is_unspaced(t->kinds);
+    int han = sentence_words > 0 && t->han_unspaced;
     while (line_start < n) {
         const uint8_t *newline = memchr(bytes + line_start, escaped ? 0x5C : 0x0A, n - line_start);
         size_t line_end = newline ? (size_t)(newline - bytes) : n;

@@ -170,6 +170,33 @@ import Testing
         #expect(Self.lineKeys(small) == Self.scannerKeys(small))
     }
 
+    /// The shipped tables let the keys' scan count the ideographs U+5000...U+9FFF from their
+    /// lead bytes (`han_unspaced`, set where the tables are built), a table where one of them
+    /// is not a letter of an unspaced script does not, and the keys are the same either way.
+    @Test func ideographsCountedFromTheirLeadBytesGiveTheSameKeys() {
+        #expect(LineScanTables.shared.withTables { $0.pointee.han_unspaced } == 1)
+        var kinds = Array(UnsafeBufferPointer(start: ScalarKindTable.shared.entries, count: 0x10000))
+        kinds[0x7000] = 0
+        #expect(ctk_line_kinds_han_unspaced(kinds) == 0)
+        let sentence = "東京都の人口は約千四百万人で、日本の首都として政治と経済の中心になっている。"
+        var text = [sentence, "天気予報", String(repeating: sentence, count: 3), "ホーム | ニュース"].joined(separator: "\n")
+        let n = text.utf8.count
+        let keys = text.withUTF8 { bytes in
+            LineScanTables.shared.withTables { shared in
+                var lookedUp = shared.pointee
+                lookedUp.han_unspaced = 0
+                return [shared.pointee, lookedUp].map { tables in
+                    var tables = tables
+                    var keys = [UInt64](repeating: 0, count: n / 2 + 1)
+                    let count = ctk_line_keys(bytes.baseAddress, n, &tables, 7, &keys)
+                    return Array(keys[0..<count])
+                }
+            }
+        }
+        #expect(keys[0] == keys[1])
+        #expect(keys[0].count == 2)
+    }
+
     @Test func aLineKeyIgnoresCaseSpacingAndPunctuation() {
         #expect(Self.lineKeys("Share this: Facebook | Twitter") == Self.lineKeys("  SHARE THIS   facebook, twitter!"))
         #expect(Self.lineKeys("Share this: Facebook") != Self.lineKeys("Share this: Twitter"))

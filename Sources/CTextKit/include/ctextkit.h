@@ -421,7 +421,14 @@ typedef struct {
     /// Bit key >> 48 is set for every key of the stopword table (HashedWordTable.filter):
     /// a token whose bit is clear is not looked up.
     const uint64_t *stopword_filter;
+    /// ctk_line_kinds_han_unspaced(kinds), set where the tables are built: the keys' scan then
+    /// counts those ideographs from their lead bytes without a look-up (0: it looks them up).
+    int32_t han_unspaced;
 } ctk_line_tables;
+
+/// Whether every scalar U+5000...U+9FFF (lead bytes E5...E9: most ideographs of a Chinese or
+/// Japanese text) is a letter of an unspaced script in `kinds`, as in the shipped tables.
+int ctk_line_kinds_han_unspaced(const uint16_t *kinds);
 
 /// One line's measures (LineFeatures): byte offsets without its outer white space, its key,
 /// counts, the range of its stopword tokens in the masks, and its two main scripts (-1: none).

@@ -10,11 +10,13 @@ struct LineScanTables: @unchecked Sendable {
 
     private init() {
         let stopwords = Stopwords.table
-        tables = ctk_line_tables(kinds: UnsafePointer(ScalarKindTable.shared.entries),
+        let kinds = UnsafePointer(ScalarKindTable.shared.entries)
+        tables = ctk_line_tables(kinds: kinds,
                                  astral_kind: { ScalarKindTable.entry($0) },
                                  stopword_slots: UnsafePointer(stopwords.slots),
                                  stopword_mask: stopwords.mask,
-                                 stopword_filter: UnsafePointer(stopwords.filter))
+                                 stopword_filter: UnsafePointer(stopwords.filter),
+                                 han_unspaced: ctk_line_kinds_han_unspaced(kinds))
     }
 
     /// Calls `body` with a pointer to the tables.
