@@ -882,11 +882,14 @@ static _Thread_local scan_scratch *scan_scratch_of_thread;
 static pthread_key_t scan_scratch_key;
 static pthread_once_t scan_scratch_key_once = PTHREAD_ONCE_INIT;
 
+// The thread's pointer is cleared too: a later call in the thread's other destructors makes
+// new buffers rather than use the freed ones.
 static void free_scan_scratch(void *p) {
     scan_scratch *s = p;
     free(s->lines.lines);
     free(s->masks);
     free(s);
+    scan_scratch_of_thread = NULL;
 }
 
 static void make_scan_scratch_key(void) {
@@ -914,18 +917,22 @@ static __attribute__((noinline)) void size_masks(scan_scratch *s, size_t capacit
     s->mask_capacity = size;
 }
 
+// Back to the room kept, after a document of more lines.
+static __attribute__((noinline)) void shrink_lines(scan_scratch *s) {
+    ctk_line *kept = realloc(s->lines.lines, lines_kept * sizeof(ctk_line));
+    if (kept == NULL) abort();
+    s->lines.lines = kept;
+    s->lines.capacity = lines_kept;
+}
+
 size_t ctk_line_scan_reusing(const uint8_t *bytes, size_t n, const ctk_line_tables *t, const ctk_line **lines,
                              size_t *line_count, const uint32_t **masks) {
     scan_scratch *s = scan_scratch_of_thread;
     if (s == NULL) s = new_scan_scratch();
-    if (s->lines.capacity > lines_kept) {
-        free(s->lines.lines);
-        s->lines = (line_buffer){NULL, 0, 0};
-    }
+    if (s->lines.capacity > lines_kept) shrink_lines(s);
     size_t mask_room = n / 2 + 2;
-    if (mask_room > s->mask_capacity || (s->mask_capacity > masks_kept && mask_room <= masks_kept)) {
-        size_masks(s, mask_room);
-    }
+    if (mask_room > s->mask_capacity) size_masks(s, mask_room);
+    else if (s->mask_capacity > masks_kept && mask_room <= masks_kept) size_masks(s, masks_kept);
     size_t mask_count = line_scan(bytes, n, t, &s->lines, s->masks);
     *lines = s->lines.lines;
     *line_count = s->lines.count;
@@ -959,8 +966,14 @@ static _Thread_local keys_scratch scratch_of_thread;
 static pthread_key_t scratch_key;
 static pthread_once_t scratch_key_once = PTHREAD_ONCE_INIT;
 
+// As free_scan_scratch: the thread's buffer is forgotten with its memory.
+static void free_keys_scratch(void *keys) {
+    free(keys);
+    scratch_of_thread = (keys_scratch){NULL, 0};
+}
+
 static void make_scratch_key(void) {
-    if (pthread_key_create(&scratch_key, free) != 0) abort();
+    if (pthread_key_create(&scratch_key, free_keys_scratch) != 0) abort();
 }
 
 static __attribute__((noinline)) uint64_t *grow_keys_scratch(keys_scratch *s, size_t capacity) {
