@@ -1,5 +1,5 @@
 // The boilerplate stage's line scan: splits a UTF-8 text into lines and measures each in one
-// walk over its bytes (see ctk_line_scan in ctextkit.h; LineScanner.swift says what each
+// walk over its bytes (see ctk_line_scan_reusing in ctextkit.h; LineScanner.swift says what each
 // measure is), and the corpus pre-pass's line keys, hashed by the same code. The scans are
 // compiled twice from line_scan_body.h: with AVX2 (and BMI2), which reads a block of ASCII
 // words as masks 64 bytes at a time, and without; both give the same answers.
@@ -735,7 +735,7 @@ static inline int before(tally a, tally b) {
     return a.letters != b.letters ? a.letters > b.letters : a.script < b.script;
 }
 
-// Whether the line bytes[from..<end] ends a sentence (ctk_line_scan's ends_sentence: its last
+// Whether the line bytes[from..<end] ends a sentence (ctk_line_scan_reusing's ends_sentence: its last
 // scalar that is not white space or a closer is a sentence end), read from its end.
 static int line_ends_sentence(const uint8_t *bytes, size_t from, size_t end) {
     while (end > from && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D)) end--;
@@ -759,10 +759,7 @@ static int line_ends_sentence(const uint8_t *bytes, size_t from, size_t end) {
     return 0;
 }
 
-size_t ctk_line_count(const uint8_t *bytes, size_t n) { return 1 + ctk_count_byte(bytes, n, 0x0A); }
-
-// The lines a scan writes: `capacity` of room at `lines`, `count` written. A buffer that a
-// caller sized by ctk_line_count has SIZE_MAX as its capacity and is never grown.
+// The lines a scan writes: `capacity` of room at `lines`, `count` written.
 typedef struct {
     ctk_line *lines;
     size_t capacity;
@@ -860,17 +857,6 @@ static size_t line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *t
     return line_scan_portable(bytes, n, t, lines, masks);
 }
 
-size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *t, ctk_line *lines, uint32_t *masks) {
-    line_buffer b = {lines, SIZE_MAX, 0};
-    return line_scan(bytes, n, t, &b, masks);
-}
-
-size_t ctk_line_scan_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *t, ctk_line *lines,
-                              uint32_t *masks) {
-    line_buffer b = {lines, SIZE_MAX, 0};
-    return line_scan_portable(bytes, n, t, &b, masks);
-}
-
 // ctk_line_scan_reusing's buffers of this thread, behind a pthread key that frees them when
 // the thread ends (Dispatch ends idle threads).
 typedef struct {
@@ -925,19 +911,32 @@ static __attribute__((noinline)) void shrink_lines(scan_scratch *s) {
     s->lines.capacity = lines_kept;
 }
 
-size_t ctk_line_scan_reusing(const uint8_t *bytes, size_t n, const ctk_line_tables *t, const ctk_line **lines,
-                             size_t *line_count, const uint32_t **masks) {
+// ctk_line_scan_reusing, or its portable twin with `portable`.
+__attribute__((always_inline)) static inline size_t scan_reusing(const uint8_t *bytes, size_t n, const ctk_line_tables *t,
+                                                                 const ctk_line **lines, size_t *line_count,
+                                                                 const uint32_t **masks, int portable) {
     scan_scratch *s = scan_scratch_of_thread;
     if (s == NULL) s = new_scan_scratch();
     if (s->lines.capacity > lines_kept) shrink_lines(s);
     size_t mask_room = n / 2 + 2;
     if (mask_room > s->mask_capacity) size_masks(s, mask_room);
     else if (s->mask_capacity > masks_kept && mask_room <= masks_kept) size_masks(s, masks_kept);
-    size_t mask_count = line_scan(bytes, n, t, &s->lines, s->masks);
+    size_t mask_count = portable ? line_scan_portable(bytes, n, t, &s->lines, s->masks)
+                                 : line_scan(bytes, n, t, &s->lines, s->masks);
     *lines = s->lines.lines;
     *line_count = s->lines.count;
     *masks = s->masks;
     return mask_count;
+}
+
+size_t ctk_line_scan_reusing(const uint8_t *bytes, size_t n, const ctk_line_tables *t, const ctk_line **lines,
+                             size_t *line_count, const uint32_t **masks) {
+    return scan_reusing(bytes, n, t, lines, line_count, masks, 0);
+}
+
+size_t ctk_line_scan_reusing_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *t, const ctk_line **lines,
+                                      size_t *line_count, const uint32_t **masks) {
+    return scan_reusing(bytes, n, t, lines, line_count, masks, 1);
 }
 
 uint64_t ctk_token_hash(const uint8_t *bytes, size_t n) {

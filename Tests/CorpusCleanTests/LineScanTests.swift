@@ -4,7 +4,7 @@ import Testing
 @testable import CorpusCleanCore
 @testable import CorpusCleanStages
 
-/// The C line scan (`ctk_line_scan` behind `LineScanner`, `ctk_line_keys` behind `LineKeys`)
+/// The C line scan (`ctk_line_scan_reusing` behind `LineScanner`, `ctk_line_keys` behind `LineKeys`)
 /// against the Swift scan it replaced (`ReferenceLineScanner`): every measure of every line,
 /// and the stopword masks, on the seeds, text in forty languages and random lines of the bytes
 /// and scalars next to the ranges the scans test.
@@ -34,7 +34,7 @@ import Testing
     }
 
     /// Descriptions of where the scans with AVX2 (when the processor has it) and without
-    /// (`ctk_line_scan_portable`, `ctk_line_keys_portable`) differ: the lines' measures, the
+    /// (`ctk_line_scan_reusing_portable`, `ctk_line_keys_portable`) differ: the lines' measures, the
     /// masks, the line keys with and without a sentence limit; "no key" when `keyed` and the
     /// text has no line key.
     static func pathDifferences(_ text: String, keyed: Bool = false) -> [String] {
@@ -42,15 +42,20 @@ import Testing
         var text = text
         return text.withUTF8 { bytes in
             let n = bytes.count
-            let count = ctk_line_count(bytes.baseAddress, n)
-            var lines = [[ctk_line]](repeating: [ctk_line](repeating: ctk_line(), count: count), count: 2)
-            var masks = [[UInt32]](repeating: [UInt32](repeating: 0, count: n / 2 + 2), count: 2)
-            var maskCounts = [0, 0]
+            // Copies: the two scans write into the same buffers of the thread.
+            var lines: [[ctk_line]] = []
+            var masks: [[UInt32]] = []
             var keys = [[UInt64]](repeating: [UInt64](repeating: 0, count: n / 2 + 1), count: 4)
             var keyCounts = [0, 0, 0, 0]
             LineScanTables.shared.withTables { t in
-                maskCounts[0] = ctk_line_scan(bytes.baseAddress, n, t, &lines[0], &masks[0])
-                maskCounts[1] = ctk_line_scan_portable(bytes.baseAddress, n, t, &lines[1], &masks[1])
+                for scan in [ctk_line_scan_reusing, ctk_line_scan_reusing_portable] {
+                    var measured: UnsafePointer<ctk_line>?
+                    var count = 0
+                    var found: UnsafePointer<UInt32>?
+                    let maskCount = scan(bytes.baseAddress, n, t, &measured, &count, &found)
+                    lines.append(Array(UnsafeBufferPointer(start: measured, count: count)))
+                    masks.append(Array(UnsafeBufferPointer(start: found, count: maskCount)))
+                }
                 keyCounts[0] = ctk_line_keys(bytes.baseAddress, n, t, 0, &keys[0])
                 keyCounts[1] = ctk_line_keys_portable(bytes.baseAddress, n, t, 0, &keys[1])
                 keyCounts[2] = ctk_line_keys(bytes.baseAddress, n, t, 7, &keys[2])
@@ -60,9 +65,8 @@ import Testing
             if !lines[0].withUnsafeBytes({ a in lines[1].withUnsafeBytes { b in a.elementsEqual(b) } }) {
                 found.append("lines")
             }
-            if !(maskCounts[0] == maskCounts[1] && masks[0].prefix(maskCounts[0]) == masks[1].prefix(maskCounts[1])) {
-                found.append("masks")
-            }
+            if lines[0].count != lines[1].count { found.append("line counts") }
+            if masks[0] != masks[1] { found.append("masks") }
             if !(keyCounts[0] == keyCounts[1] && keys[0].prefix(keyCounts[0]) == keys[1].prefix(keyCounts[1])) {
                 found.append("keys")
             }
@@ -281,27 +285,45 @@ import Testing
     }
 
     /// `LineScanner` (`ctk_line_scan_reusing`, whose buffers grow as the scan meets lines and
-    /// are kept from one text to the next) measures what `ctk_line_scan` does into buffers sized
-    /// first: texts of one line, of more lines than the first room (64) and than the room kept
-    /// (16,384), and a short text after a long one.
-    @Test func theReusedBuffersHoldWhatTheSizedOnesDo() {
+    /// are kept from one text to the next, shrunk past the room kept) measures what the same
+    /// scan does in a new thread, into buffers made for that text: texts of one line, of more
+    /// lines than the first room (64) and than the room kept (16,384 lines, masks of 524,288
+    /// bytes), and short texts after long ones.
+    @Test func theReusedBuffersHoldWhatNewOnesDo() {
         let paragraph = "The committee will meet on Monday, and the minutes follow.\nHome | News | Sign up\n\n東京の天気は晴れです。\n"
         let texts = ["one line", String(repeating: paragraph, count: 40), String(repeating: paragraph, count: 5_000),
-                     "a short text\nafter a long one", String(repeating: "x\n", count: 70_000), "last"]
-        for var text in texts {
-            text.withUTF8 { bytes in
-                let scan = LineScanner(bytes)
-                let n = bytes.count
-                let count = ctk_line_count(bytes.baseAddress, n)
-                var lines = [ctk_line](repeating: ctk_line(), count: count)
-                var masks = [UInt32](repeating: 0, count: n / 2 + 2)
-                let maskCount = LineScanTables.shared.withTables { ctk_line_scan(bytes.baseAddress, n, $0, &lines, &masks) }
-                #expect(scan.lines.count == count)
-                #expect(scan.masks == Array(masks[0..<maskCount]))
-                let same = scan.lines.withUnsafeBytes { a in lines.withUnsafeBytes { b in a.elementsEqual(b) } }
-                #expect(same, "\(count) lines")
-            }
+                     "a short text\nafter a long one", String(repeating: paragraph, count: 2_000),
+                     String(repeating: "x\n", count: 70_000), "last"]
+        for text in texts {
+            let reused = Self.measures(text)
+            let fresh = Self.measuresOnANewThread(text)
+            let lineCount = text.utf8.count(where: { $0 == 0x0A }) + 1
+            #expect(reused.lines.count == lineCount * MemoryLayout<ctk_line>.stride)
+            #expect(reused.masks == fresh.masks)
+            #expect(reused.lines == fresh.lines, "\(lineCount) lines")
         }
+    }
+
+    /// `LineScanner`'s lines (their bytes) and masks of `text`.
+    static func measures(_ text: String) -> (lines: [UInt8], masks: [UInt32]) {
+        var text = text
+        return text.withUTF8 { bytes in
+            let scan = LineScanner(bytes)
+            return (scan.lines.withUnsafeBytes { Array($0) }, scan.masks)
+        }
+    }
+
+    /// `measures(text)` in a thread of its own.
+    static func measuresOnANewThread(_ text: String) -> (lines: [UInt8], masks: [UInt32]) {
+        nonisolated(unsafe) var result: (lines: [UInt8], masks: [UInt32]) = ([], [])
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            result = measures(text)
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        return result
     }
 
     /// The hits per language over a text (`LineScanner.totals`, counted a byte at a time in

@@ -409,7 +409,7 @@ const unsigned char *ctk_character_tables(size_t *length);
 
 /* ---------- Boilerplate line scan ---------- */
 
-/// What ctk_line_scan and ctk_line_keys read beside the text: the kind of every BMP code point
+/// What ctk_line_scan_reusing and ctk_line_keys read beside the text: the kind of every BMP code point
 /// (ScalarKindTable: the script in the low 12 bits, then letter, joins-word and digit bits),
 /// the kind of a code point past it, and the stopword table (HashedWordTable's slots:
 /// stopword_mask + 2 of them, the last always free, and its filter).
@@ -453,24 +453,18 @@ typedef struct {
     uint8_t mentions_cookies;
 } ctk_line;
 
-/// The lines of `bytes` (newlines and one): the size of the `lines` buffer ctk_line_scan needs.
-size_t ctk_line_count(const uint8_t *bytes, size_t n);
-
-/// Measures every line of the UTF-8 text `bytes` into `lines` (ctk_line_count of them) and
-/// writes the language bits of their stopword tokens, line after line, into `masks` (room for
-/// n / 2 + 2). Returns the number of masks written.
-size_t ctk_line_scan(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, ctk_line *lines, uint32_t *masks);
-
-/// ctk_line_scan into buffers that this thread reuses from call to call (valid until its next
-/// call): the lines into *lines (*line_count of them), the masks into *masks; returns the number
-/// of masks. No count of the lines first: the lines' buffer grows as the scan meets them.
+/// Measures every line of the UTF-8 text `bytes` (newlines and one) and the language bits of
+/// their stopword tokens, line after line, into buffers that this thread reuses from call to
+/// call (valid until its next call): the lines into *lines (*line_count of them), the masks
+/// into *masks; returns the number of masks. No count of the lines first: the lines' buffer
+/// grows as the scan meets them.
 size_t ctk_line_scan_reusing(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, const ctk_line **lines,
                              size_t *line_count, const uint32_t **masks);
 
-/// The nonzero keys of the lines of `bytes`, as ctk_line_scan computes them, in line order
+/// The nonzero keys of the lines of `bytes`, as ctk_line_scan_reusing computes them, in line order
 /// (duplicates kept) into `keys` (room for n / 2 + 1). Returns their number. With
 /// `sentence_words` > 0 a line that ends a sentence and has that many words or more (ends_sentence
-/// and words as ctk_line_scan measures them) has no key, and its scan stops at that word.
+/// and words as ctk_line_scan_reusing measures them) has no key, and its scan stops at that word.
 size_t ctk_line_keys(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, int32_t sentence_words,
                      uint64_t *keys);
 
@@ -489,10 +483,10 @@ size_t ctk_line_keys_escaped_portable(const uint8_t *bytes, size_t n, const ctk_
 /// the pre-pass needs such room for every document.
 uint64_t *ctk_line_keys_scratch(size_t capacity);
 
-/// ctk_line_scan and ctk_line_keys without SIMD, whatever the processor: the same answers (a
-/// test holds the two paths together).
-size_t ctk_line_scan_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, ctk_line *lines,
-                              uint32_t *masks);
+/// ctk_line_scan_reusing (into the same buffers) and ctk_line_keys without SIMD, whatever the
+/// processor: the same answers (a test holds the two paths together).
+size_t ctk_line_scan_reusing_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *tables,
+                                      const ctk_line **lines, size_t *line_count, const uint32_t **masks);
 size_t ctk_line_keys_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *tables, int32_t sentence_words,
                               uint64_t *keys);
 
@@ -520,7 +514,7 @@ static inline uint64_t ctk_token_pair(uint64_t a, uint64_t b) {
     return (a * 0x00000100000001B3ULL) ^ (b >> 1) ^ 0x9E3779B97F4A7C15ULL;
 }
 
-/// The hash ctk_line_scan gives the token of the UTF-8 word `bytes` (lowercased as the scan
+/// The hash ctk_line_scan_reusing gives the token of the UTF-8 word `bytes` (lowercased as the scan
 /// lowercases: TokenHash.lower).
 uint64_t ctk_token_hash(const uint8_t *bytes, size_t n);
 

@@ -1,7 +1,7 @@
 import CorpusCleanCore
 import CTextKit
 /// What the classifier knows of one line, measured in one pass over its UTF-8 bytes: the
-/// `ctk_line` that `ctk_line_scan` wrote, copied with the others in one block into the lines'
+/// `ctk_line` that `ctk_line_scan_reusing` wrote, copied with the others in one block into the lines'
 /// array (no conversion a line), so its layout is `ctk_line`'s. Counts are 32 bits in it: a document holds hundreds of lines, read
 /// in several passes.
 struct LineFeatures {

@@ -3,7 +3,7 @@ import CTextKit
 
 /// The line keys of a text (`LineFeatures.key`: the hash of a line's lowercased words) without
 /// the rest of `LineScanner`'s measures, for the corpus pre-pass, which reads every document
-/// once more only to count its lines. `ctk_line_keys` hashes with the code of `ctk_line_scan`
+/// once more only to count its lines. `ctk_line_keys` hashes with the code of `ctk_line_scan_reusing`
 /// (a test holds the two together).
 enum LineKeys {
     /// The distinct nonzero keys of the lines of `bytes`, sorted. With `sentenceWords` > 0 the

@@ -2,7 +2,7 @@ import CorpusCleanCore
 import CTextKit
 
 /// Splits a text into lines and measures them in one pass over the UTF-8 bytes
-/// (`ctk_line_scan`, in C: no String per line or token, and the kind of a non-ASCII scalar from
+/// (`ctk_line_scan_reusing`, in C: no String per line or token, and the kind of a non-ASCII scalar from
 /// `ScalarKindTable`).
 struct LineScanner {
     var lines: [LineFeatures]

@@ -2,7 +2,7 @@ import CorpusCleanCore
 import CTextKit
 
 /// The boilerplate stage's token hash (`ctk_token_hash`, defined in C beside the scan that
-/// hashes the text's tokens, `ctk_line_scan`): the same function builds the word tables and
+/// hashes the text's tokens, `ctk_line_scan_reusing`): the same function builds the word tables and
 /// scans the text, so lookups need no String.
 enum TokenHash {
     /// The hash the scan gives the token of `word` (its UTF-8, lowercased).
