@@ -102,24 +102,9 @@ struct JSONLRecordParser: Sendable {
     /// ``isBlank(_:)-(UnsafeBufferPointer<UInt8>)`` of a text whose newlines are escaped as `\n`
     /// (its only escapes).
     private static func isBlank(newlinesEscaped text: UnsafeBufferPointer<UInt8>) -> Bool {
-        // As `blankness`, an escape read as the newline it stands for.
-        var i = 0
-        var previous: UInt8 = 0
-        while i < text.count {
-            if text[i] == UInt8(ascii: "\\") {
-                previous = 0x0A
-                i += 2
-                continue
-            }
-            guard isASCIISpace(text[i]) else { break }
-            previous = text[i]
-            i += 1
-        }
-        guard i < text.count else { return true }
-        if text[i] < 0x80 { return false }
-        if previous != 0x20, !isWhiteSpace(scalar(text, at: i)) { return false }
         // (Rarely) only the characters tell: those of the unescaped text.
-        return JSONStringBytes.unescapingNewlines(text).withUnsafeBufferPointer { isBlank($0) }
+        blankness(text, newlinesEscaped: true)
+            ?? JSONStringBytes.unescapingNewlines(text).withUnsafeBufferPointer { isBlank($0) }
     }
 
     /// Whether every character of `text` is white space (true for ""). A Character is white
@@ -136,14 +121,25 @@ struct JSONLRecordParser: Sendable {
     /// Whether the well-formed UTF-8 `text` is blank, as far as its bytes tell: from those up to
     /// the first that is not ASCII white space, when that one starts a character; nil (rarely)
     /// when only its characters can tell.
-    private static func blankness(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
+    /// With `newlinesEscaped`, each `\n` of `text` reads as the newline it stands for.
+    private static func blankness(_ text: UnsafeBufferPointer<UInt8>, newlinesEscaped: Bool = false) -> Bool? {
         var i = 0
-        while i < text.count, isASCIISpace(text[i]) { i += 1 }
+        var previous: UInt8 = 0
+        while i < text.count {
+            if newlinesEscaped && text[i] == UInt8(ascii: "\\") {
+                previous = 0x0A
+                i += 2
+                continue
+            }
+            guard isASCIISpace(text[i]) else { break }
+            previous = text[i]
+            i += 1
+        }
         guard i < text.count else { return true }
         // ASCII starts a character (it extends none), as does any scalar first or after a
         // control (tab, line feed...): then the first character that is not white space.
         if text[i] < 0x80 { return false }
-        if i == 0 || text[i - 1] != 0x20, !isWhiteSpace(scalar(text, at: i)) { return false }
+        if previous != 0x20, !isWhiteSpace(scalar(text, at: i)) { return false }
         // A space that the scalar may extend, or white space beyond ASCII.
         return nil
     }
