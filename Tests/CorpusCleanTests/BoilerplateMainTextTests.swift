@@ -87,6 +87,13 @@ import Testing
         let front = ["Town Notes"] + Self.article("school").prefix(2) + dated.indices.flatMap { [dated[$0]] + posts[(2 * $0)...(2 * $0 + 1)] }
         let (frontText, _) = TestSupport.run(stage, front.joined(separator: "\n"))
         for line in posts { #expect(kept(frontText).contains(line), "removed: \(line)") }
+
+        // A live blog's entries under "Update 12 Nov 2012": one word above every entry is a
+        // series, not commenters.
+        let updates = ["Update 12 Nov 12", "Update 13 Nov 12", "Update 14 Nov 12"]
+        let blog = ["Town Notes"] + Self.article("school").prefix(2) + updates.indices.flatMap { [updates[$0]] + posts[(2 * $0)...(2 * $0 + 1)] }
+        let (blogText, _) = TestSupport.run(stage, blog.joined(separator: "\n"))
+        for line in posts { #expect(kept(blogText).contains(line), "removed: \(line)") }
     }
 
     /// A short post written with names and figures (too few stopwords for a paragraph) above the

@@ -23,31 +23,37 @@ struct EndMarkerPass: BoilerplatePass {
     /// May 12, 2019 (2 months ago)" above each post of a blog's front page), each right above a
     /// line of text of three words or more that is no dateline, each within
     /// `EndMarkers.threadEntryGap` lines of the last (the thread rules of `EndMarkers` want the name
-    /// on a line of its own, or a time).
+    /// on a line of its own, or a time). The names must not all be one word: "Update 12 Nov",
+    /// "By Jane Doe, May 12" or "Day 1 – 12 May" above each entry is a series, not commenters.
     static func namedDatelineThreadStart(_ page: Page) -> Int? {
         let lines = page.lines, nonBlank = page.nonBlank
         var first = 0, last = -EndMarkers.threadEntryGap - 1, entries = 0
+        var firstName: UInt64 = 0, varied = false
         for k in 0..<max(0, nonBlank.count - 1) where page.reasons[nonBlank[k]] == .dateline {
             let line = lines[nonBlank[k]], next = nonBlank[k + 1]
             guard line.words > line.numbers + line.dateWords, lines[next].words >= 3, page.reasons[next] != .dateline,
-                  startsWithName(page.text(line)) else { continue }
+                  let name = nameHash(page.text(line)) else { continue }
             if k - last > EndMarkers.threadEntryGap {
                 first = k
                 entries = 0
+                firstName = name
+                varied = false
             }
+            if name != firstName { varied = true }
             entries += 1
             last = k
-            if entries == EndMarkers.threadEntries { return nonBlank[first] }
+            if entries >= EndMarkers.threadEntries && varied { return nonBlank[first] }
         }
         return nil
     }
 
-    /// Whether `text` starts with a word of ASCII letters, capitalized, that is no date word.
-    static func startsWithName(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = text.first, first &- 0x41 < 26 else { return false }
+    /// The hash of the word `text` starts with, if it is a word of ASCII letters, capitalized,
+    /// that is no date word.
+    static func nameHash(_ text: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard let first = text.first, first &- 0x41 < 26 else { return nil }
         var end = 1
         while end < text.count && text[end] | 0x20 &- 0x61 < 26 { end += 1 }
-        let word = String(decoding: UnsafeBufferPointer(rebasing: text[..<end]), as: UTF8.self)
-        return Stopwords.table.value(TokenHash.hash(word)) & Stopwords.dateWord == 0
+        let hash = TokenHash.hash(String(decoding: UnsafeBufferPointer(rebasing: text[..<end]), as: UTF8.self))
+        return Stopwords.table.value(hash) & Stopwords.dateWord == 0 ? hash : nil
     }
 }
