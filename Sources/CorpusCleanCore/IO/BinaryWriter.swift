@@ -52,13 +52,8 @@ public struct BinaryWriter: Sendable {
     @inlinable public mutating func uint64(_ v: UInt64) { integer(v) }
 
     /// Raw bytes, without a length.
-    public mutating func append(_ data: some Sequence<UInt8>) {
-        if position == storage.count {
-            storage.append(contentsOf: data)
-            position = storage.count
-        } else {
-            for byte in data { integer(byte) }
-        }
+    public mutating func append(_ data: [UInt8]) {
+        data.withUnsafeBytes { write($0) }
     }
 
     /// A length-prefixed UTF-8 string.

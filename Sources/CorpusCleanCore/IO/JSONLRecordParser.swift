@@ -103,8 +103,9 @@ struct JSONLRecordParser: Sendable {
     /// (its only escapes).
     private static func isBlank(newlinesEscaped text: UnsafeBufferPointer<UInt8>) -> Bool {
         // (Rarely) only the characters tell: those of the unescaped text.
-        blankness(text, newlinesEscaped: true)
-            ?? JSONStringBytes.unescapingNewlines(text).withUnsafeBufferPointer { isBlank($0) }
+        blankness(text, newlinesEscaped: true) ?? JSONStringBytes.unescapingNewlines(text).withUnsafeBufferPointer {
+            UTF8Validation.string(checked: $0).allSatisfy(\.isWhitespace)
+        }
     }
 
     /// Whether every character of `text` is white space (true for ""). A Character is white

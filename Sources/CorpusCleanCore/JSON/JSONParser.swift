@@ -216,7 +216,7 @@ extension JSONParser {
     /// The text's bytes are `buffer`'s own or in `textScratch`; with `keepingNewlineEscapes`, a
     /// text whose only escapes are `\n` keeps them (`textNewlinesEscaped`): it is not copied.
     static func scanRecord(_ buffer: UnsafeBufferPointer<UInt8>, textField: String, annotationField: String?,
-                           textScratch: UnescapeScratch, keepingNewlineEscapes: Bool = false) -> JSONRecordScan? {
+                           textScratch: UnescapeScratch, keepingNewlineEscapes: Bool) -> JSONRecordScan? {
         var parser = JSONParser(bytes: buffer)
         parser.skipSpace()
         guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else { return nil }

@@ -18,7 +18,8 @@
 /// are not frequent in those languages (a language the word lists lack, such as Uyghur, whose
 /// frequent letters are not Arabic's or Persian's).
 enum LostByteRepair {
-    private static let undefined: [UInt8] = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+    /// The bytes Windows-1252 leaves undefined.
+    static let undefined: [UInt8] = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
     /// How many of a text's letters outside the sites tell its languages.
     private static let contextLetters = 256
 
@@ -228,7 +229,7 @@ enum LostByteRepair {
     }
 
     private static func isLatin(_ v: UInt32) -> Bool {
-        (v >= 0xC0 && v <= 0x24F) || (v >= 0x1E00 && v <= 0x1EFF)
+        MojibakeBadness.script(v) == .latin
     }
 
     private static func isNonLatinLetter(_ scalar: Unicode.Scalar?) -> Bool {

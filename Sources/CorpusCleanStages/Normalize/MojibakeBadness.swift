@@ -197,7 +197,7 @@ enum MojibakeBadness {
         }
     }
 
-    private static func script(_ v: UInt32) -> Script {
+    static func script(_ v: UInt32) -> Script {
         switch v {
         case 0xC0...0x24F, 0x1E00...0x1EFF: return .latin
         case 0x370...0x3FF, 0x1F00...0x1FFF: return .greek

@@ -88,8 +88,7 @@ enum MojibakeRepair {
     /// counted apart). Both run again on their own output
     /// while they find something (double encoding). The first round asks what
     /// `mayNeedRepair` asks, each test once, so a text that needs nothing costs no more.
-    /// (`restoringLostBytes` false: without `LostByteRepair`, for measuring it.)
-    static func repair(_ text: String, restoringLostBytes: Bool = true) -> (text: String, fixes: Int, lostBytes: Int) {
+    static func repair(_ text: String) -> (text: String, fixes: Int, lostBytes: Int) {
         var current = text
         var total = 0
         for _ in 0..<4 {
@@ -104,7 +103,7 @@ enum MojibakeRepair {
             total += fixes
             current = next
         }
-        guard total > 0 && restoringLostBytes else { return (current, total, 0) }
+        guard total > 0 else { return (current, total, 0) }
         let (restored, lost) = LostByteRepair.restore(current)
         return (restored, total, lost)
     }

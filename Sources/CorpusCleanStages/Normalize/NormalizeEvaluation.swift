@@ -132,8 +132,7 @@ public enum NormalizeEvaluation {
             for byte in text.utf8 {
                 if byte < 0x80 {
                     broken.append(Unicode.Scalar(byte))
-                } else if byte < 0xA0 && windows1252[Int(byte) - 0x80] == UInt32(byte) {
-                    // Undefined in Windows-1252 (the table keeps such a byte as its C1 control).
+                } else if LostByteRepair.undefined.contains(byte) {
                     lost += 1
                     if replaced { broken.append("\u{FFFD}") }
                 } else {

@@ -1,4 +1,5 @@
 import CorpusCleanCore
+import CTextKit
 /// Lines that close an article (`EndMarkers`: a comment thread's or a form's header, an author
 /// box, the first entry of a comment thread, a thread whose commenters' names stand in their
 /// datelines): marked in `closes`, so that the main text ends before them, and removed when no
@@ -53,7 +54,7 @@ struct EndMarkerPass: BoilerplatePass {
         guard let first = text.first, first &- 0x41 < 26 else { return nil }
         var end = 1
         while end < text.count && text[end] | 0x20 &- 0x61 < 26 { end += 1 }
-        let hash = TokenHash.hash(String(decoding: UnsafeBufferPointer(rebasing: text[..<end]), as: UTF8.self))
+        let hash = ctk_token_hash(text.baseAddress, end)
         return Stopwords.table.value(hash) & Stopwords.dateWord == 0 ? hash : nil
     }
 }
