@@ -173,25 +173,15 @@ SCAN_ATTR __attribute__((noinline)) static int32_t SCAN_NAME(tallied_run)(const 
                                    run_script, run_count, words, 0);
 }
 
-// Whether a line that reached the scan's word limit keeps it: when the line ends a sentence
-// (line_keys' limit for those), else the limit is lifted. The pre-pass reads the line's end
-// only for the lines that reach it.
-static inline int SCAN_NAME(limit_holds)(const uint8_t *bytes, size_t from, size_t end, int32_t *limit) {
-    if (line_ends_sentence(bytes, from, end)) return 1;
-    *limit = INT32_MAX;
-    return 0;
-}
-
 // The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
 // it has no letter), without the line's other measures; 0 too once it has `limit` words
-// (LineFeatures.words), where the scan stops, if the line ends a sentence (INT32_MAX: no
-// limit).
+// (LineFeatures.words), where the scan stops (INT32_MAX: no limit; line_keys gives a limit to
+// the lines that end a sentence).
 SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, size_t from, size_t end,
                                              const ctk_line_tables *t, int32_t limit) {
     const uint16_t *kinds = t->kinds;
     int32_t spaced = 0, unspaced = 0;
-#define WORDS_REACHED() \
-    (spaced + (unspaced + 1) / 2 >= limit && SCAN_NAME(limit_holds)(bytes, from, end, &limit))
+#define WORDS_REACHED() (spaced + (unspaced + 1) / 2 >= limit)
     int in_token = 0;
     uint64_t token = CTK_HASH_SEED;
     uint64_t key = CTK_HASH_SEED;
@@ -311,18 +301,19 @@ SCAN_ATTR static size_t SCAN_NAME(line_keys)(const uint8_t *bytes, size_t n, con
                                              int32_t sentence_words, uint64_t *keys, int escaped) {
     size_t count = 0;
     size_t line_start = 0;
-    int han = sentence_words > 0 && t->han_unspaced;
+    int han = t->han_unspaced;
     while (line_start < n) {
         const uint8_t *newline = memchr(bytes + line_start, escaped ? 0x5C : 0x0A, n - line_start);
         size_t line_end = newline ? (size_t)(newline - bytes) : n;
         // A line that ends a sentence and has sentence_words words has no key: most of the
         // text's bytes are in such lines, told by a count of their words without the hashes
         // (each letter's waits for the one before). A word takes a byte at least.
-        int keyless = sentence_words > 0 && line_end - line_start >= (size_t)sentence_words
-            && line_ends_sentence(bytes, line_start, line_end)
-            && WORDS_REACH(bytes, n, line_start, line_end, t->kinds, sentence_words, han);
+        // The line's end is read once, for the lines long enough to reach the limit.
+        int ends = sentence_words > 0 && line_end - line_start >= (size_t)sentence_words
+            && line_ends_sentence(bytes, line_start, line_end);
+        int keyless = ends && WORDS_REACH(bytes, n, line_start, line_end, t->kinds, sentence_words, han);
         uint64_t key = keyless ? 0
-            : SCAN_NAME(line_key)(bytes, n, line_start, line_end, t, sentence_words > 0 ? sentence_words : INT32_MAX);
+            : SCAN_NAME(line_key)(bytes, n, line_start, line_end, t, ends ? sentence_words : INT32_MAX);
         if (key != 0) keys[count++] = key;
         line_start = line_end + 1 + (size_t)escaped;
     }
