@@ -6,11 +6,9 @@
 public protocol CorpusPrepass: AnyObject, Sendable {
     /// The distinct keys of one document's text. Pure; called concurrently.
     func keys(of text: String) -> [UInt64]
-    /// `keys(of:)` of a text given as its UTF-8 bytes (well-formed): what the runner calls, so
-    /// that no string is made of a text read only to be keyed. The default makes the string.
-    func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>) -> [UInt64]
-    /// `keys(ofUTF8:)` appended to `keys`: what the runner calls, so that the keys of a batch
-    /// of documents share one array. The default appends `keys(ofUTF8:)`.
+    /// `keys(of:)` of a text given as its UTF-8 bytes (well-formed), appended to `keys`: what the
+    /// runner calls, so that no string is made of a text read only to be keyed and the keys of a
+    /// batch of documents share one array. The default makes the string.
     func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64])
     /// `keys(ofUTF8:appendingTo:)` of the text a JSON string's bytes stand for, given as they
     /// are when its only escapes are `\n` (each backslash starts one). The default unescapes.
@@ -24,12 +22,8 @@ public protocol CorpusPrepass: AnyObject, Sendable {
 }
 
 extension CorpusPrepass {
-    public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
-        keys(of: String(decoding: text, as: UTF8.self))
-    }
-
     public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64]) {
-        keys.append(contentsOf: self.keys(ofUTF8: text))
+        keys.append(contentsOf: self.keys(of: String(decoding: text, as: UTF8.self)))
     }
 
     public func keys(ofNewlineEscaped text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64]) {

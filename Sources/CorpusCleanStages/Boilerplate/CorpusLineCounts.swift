@@ -34,12 +34,8 @@ public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
     }
 
     public func keys(of text: String) -> [UInt64] {
-        text.withUTF8Bytes { keys(ofUTF8: $0) }
-    }
-
-    public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         var keys: [UInt64] = []
-        LineKeys.appendDistinct(text, sentenceWords: sentenceWords, tables: tables, to: &keys)
+        text.withUTF8Bytes { self.keys(ofUTF8: $0, appendingTo: &keys) }
         return keys
     }
 
