@@ -21,31 +21,16 @@ public struct StageStatistics: Sendable {
         .count("bytes_in", \.bytesIn), .counts("dropped", \.dropped), .counts("lines_removed", \.linesRemoved),
         .counts("fixes", \.fixes), .seconds("seconds", \.seconds),
     ]
-
-    /// Counts `report`. (inout, not read: the report is an array's element, which a read would
-    /// copy, or whose fields it would retain, to hand them on.)
-    mutating func add(_ report: inout StageReport) {
-        documentsIn += 1
-        if let reason = report.dropReason { dropped[reason.rawValue, default: 0] += 1 } else { documentsOut += 1 }
-        if !report.removedLines.isEmpty {
-            report.removedLines.forEachReasonRun { reason, lines in linesRemoved[reason, default: 0] += lines }
-        }
-        if !report.fixes.isEmpty {
-            for (kind, count) in report.fixes { fixes[kind, default: 0] += count }
-        }
-        if report.changedText { changed += 1 }
-    }
 }
 
-extension Array where Element == StageStatistics {
-    /// Counts each of `reports` from index `start` on into the entry of its stage (reports of a
-    /// stage not listed are left out).
-    mutating func add(_ reports: inout [StageReport], from start: Int = 0) {
-        for i in start..<reports.count {
-            // By index: `firstIndex(where:)` hands its closure a copy of every entry it looks at.
-            var k = 0
-            while k < count && self[k].stage != reports[i].stage { k += 1 }
-            if k < count { self[k].add(&reports[i]) }
-        }
+extension StageStatistics: ReportCounting {
+    mutating func countDocument(droppedFor reason: String?, changed: Bool) {
+        documentsIn += 1
+        if let reason { dropped[reason, default: 0] += 1 } else { documentsOut += 1 }
+        if changed { self.changed += 1 }
     }
+
+    mutating func countRemovedLines(_ lines: Int, reason: String) { linesRemoved[reason, default: 0] += lines }
+
+    mutating func countFixes(_ count: Int, kind: String) { fixes[kind, default: 0] += count }
 }
