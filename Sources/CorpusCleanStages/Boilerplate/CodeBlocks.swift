@@ -25,10 +25,15 @@ enum CodeBlocks {
             quality[nonBlank[k]] != .good && lines[nonBlank[k]].words <= Tables.headerWords
         }
         for (k, i) in nonBlank.enumerated() {
-            let line = lines[i]
-            let block = line.codeMark && quality[i] != .good && (reasons[i] == nil || reasons[i] == .slug) && line.words <= maximumWords
-                ? run.add(k, maximumGap: Tables.maximumGap)
-                : run.skip(gap: isGap(k))
+            let block: Range<Int>?
+            if lines[i].codeMark && quality[i] != .good && (reasons[i] == nil || reasons[i] == .slug) && lines[i].words <= maximumWords {
+                block = run.add(k, maximumGap: Tables.maximumGap)
+            } else if run.rows > 0 {
+                // Outside a run (most lines) there is no gap to judge.
+                block = run.skip(gap: isGap(k))
+            } else {
+                continue
+            }
             if let block { blocks.append(block) }
         }
         if let block = run.close() { blocks.append(block) }

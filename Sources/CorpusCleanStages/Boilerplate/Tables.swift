@@ -43,8 +43,9 @@ enum Tables {
             items = 0
         }
         for (k, i) in nonBlank.enumerated() {
+            // Most lines have no number and come outside any run: the one count read, not the line.
+            if lines[i].numbers == 0 && run.rows == 0 && items == 0 { continue }
             let line = lines[i]
-            if line.numbers == 0 && run.rows == 0 && items == 0 { continue }
             let candidate = reasons[i] == nil && line.numbers > 0
             let numbers = candidate && hasNumbers(line)
             // Quantities follow one another ("13 hours ago" under each headline is no table).
