@@ -74,7 +74,7 @@ enum UIPhrases {
     ], atWordStart: false)
 
     /// Line keys (`LineFeatures.key`) of the exact phrases.
-    static let exactKeys = HashedWordTable(keys: exact.map(lineKey))
+    static let exactKeys = LineKeySet(keys: exact.map(lineKey))
 
     /// `prefixes`, for matching on bytes.
     static let prefixSet = PrefixSet(prefixes)
