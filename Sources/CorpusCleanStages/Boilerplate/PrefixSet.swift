@@ -19,6 +19,10 @@ struct PrefixSet: Sendable {
     /// Bits of the phrases' first scalars past ASCII (lowercased), at the scalar's low 8 bits:
     /// most lines of other scripts are rejected before the search of the bucket.
     private let wideFirst: [UInt64]
+    /// Bits of the first two UTF-8 bytes of every scalar past ASCII that lowercases to a phrase's
+    /// first scalar, at `PrefixSet.pairSlot`: a line of another script (more than half of the
+    /// lines that reach the filters) is rejected before its first scalar is decoded.
+    private let wideLeads: [UInt64]
 
     init(_ phrases: [String]) {
         var scalars: [UInt32] = []
@@ -35,6 +39,18 @@ struct PrefixSet: Sendable {
         var wideFirst = [UInt64](repeating: 0, count: 4)
         for (head, _) in heads where head >= 128 { wideFirst[Int(head & 255) >> 6] |= 1 << UInt64(head & 63) }
         self.wideFirst = wideFirst
+        // `TokenHash.lower` changes no scalar from U+0500 on: below it, every scalar that lowers
+        // to a first scalar; past it, the first scalars themselves.
+        var wideLeads = [UInt64](repeating: 0, count: 64)
+        let wideHeads = heads.map(\.first).filter { $0 >= 128 }
+        let lowering = (UInt32(0x80)..<0x500).filter { wideHeads.contains(TokenHash.lower($0)) }
+        for v in lowering + wideHeads.filter({ $0 >= 0x500 }) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let utf8 = Array(String(scalar).utf8)
+            let bit = PrefixSet.pairSlot(utf8[0], utf8[1])
+            wideLeads[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.wideLeads = wideLeads
         var unfiltered = false
         for (head, rest) in heads where head < 128 {
             guard rest.count >= 2, scalars[rest.lowerBound] < 128, scalars[rest.lowerBound + 1] < 128 else {
@@ -69,6 +85,10 @@ struct PrefixSet: Sendable {
             }
         } else {
             guard first.1 >> 63 & 1 != 0 else { return nil }
+            if start + 1 < end {
+                let bit = PrefixSet.pairSlot(b, bytes[start + 1])
+                guard wideLeads[bit >> 6] >> UInt64(bit & 63) & 1 != 0 else { return nil }
+            }
         }
         let head = PrefixSet.scalar(bytes, start, end)
         let lowered = TokenHash.lower(head.value)
@@ -105,6 +125,12 @@ struct PrefixSet: Sendable {
     @inline(__always)
     private static func slot(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
         Int(((UInt32(a) << 14 | UInt32(b) << 7 | UInt32(c)) &* 0x9E37_79B1) >> 20)
+    }
+
+    /// Bit of the first two UTF-8 bytes of a scalar past ASCII in `wideLeads` (4096 bits).
+    @inline(__always)
+    private static func pairSlot(_ a: UInt8, _ b: UInt8) -> Int {
+        Int(((UInt32(a) << 8 | UInt32(b)) &* 0x9E37_79B1) >> 20)
     }
 
     /// The scalar at `i` and its length in bytes (0 at the end).
