@@ -336,6 +336,18 @@ SCAN_AVX2 static inline const uint8_t *find_newline_avx2(const uint8_t *p, size_
     return memchr(p + i, 0x0A, n - i);
 }
 
+// memchr(p, c, n) 32 bytes at a time, inlined into the keys' scan (find_newline_avx2 for any byte:
+// the escaped texts' lines end at a backslash).
+SCAN_AVX2 static inline const uint8_t *find_byte_avx2(const uint8_t *p, size_t n, uint8_t c) {
+    const __m256i target = _mm256_set1_epi8((char)c);
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        uint32_t hits = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(p + i)), target));
+        if (hits != 0) return p + i + __builtin_ctz(hits);
+    }
+    return memchr(p + i, c, n - i);
+}
+
 // decode3_portable with BMI2.
 SCAN_AVX2 static inline uint32_t decode3_bmi2(uint32_t w) { return _pext_u32(__builtin_bswap32(w) >> 8, 0x0F3F3F); }
 
@@ -639,20 +651,28 @@ SCAN_AVX2 static inline int words_reach_avx2(const uint8_t *bytes, size_t n, siz
         uint32_t unspaced_none = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(-30)))
             | ((uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-23)))
                & ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-19))));
-        uint32_t leads = ((two & after) | (three & (after | ~unspaced_none))) & within;
+        // Scalars of three bytes and of two in loops of their own: each decodes without
+        // choosing between the two, and the two-byte ones (rare) all follow a break.
+        uint32_t leads = three & (after | ~unspaced_none) & within;
         while (leads != 0) {
             unsigned j = (unsigned)__builtin_ctz(leads);
             leads &= leads - 1;
-            // Whole before `end`: the line is well-formed UTF-8 cut at a newline. Without
-            // branches: scalars of two and three bytes, and letters of either kind, mix.
+            // Whole before `end`: the line is well-formed UTF-8 cut at a newline.
             const uint8_t *q = bytes + i + j;
-            uint32_t x2 = (uint32_t)(q[0] & 0x1F) << 6 | (q[1] & 0x3F);
-            // A lead of two bytes may end the text: its x3 (unused) reads q[1] again, not q[2].
-            uint32_t x3 = (uint32_t)(q[0] & 0x0F) << 12 | (uint32_t)(q[1] & 0x3F) << 6 | (q[2 - ((two >> j) & 1)] & 0x3F);
-            uint16_t k = kinds[(two >> j) & 1 ? x2 : x3];
+            uint16_t k = kinds[(uint32_t)(q[0] & 0x0F) << 12 | (uint32_t)(q[1] & 0x3F) << 6 | (q[2] & 0x3F)];
             int32_t is_unspaced = ((k & (KIND_LETTER | 0xFC0)) == KIND_LETTER) & (int32_t)((unspaced_scripts >> (k & 0x3F)) & 1);
             unspaced += is_unspaced;
             spaced += (int32_t)((after >> j) & 1) & ((k & KIND_LETTER) != 0) & !is_unspaced;
+        }
+        leads = two & after & within;
+        while (leads != 0) {
+            unsigned j = (unsigned)__builtin_ctz(leads);
+            leads &= leads - 1;
+            const uint8_t *q = bytes + i + j;
+            uint16_t k = kinds[(uint32_t)(q[0] & 0x1F) << 6 | (q[1] & 0x3F)];
+            int32_t is_unspaced = ((k & (KIND_LETTER | 0xFC0)) == KIND_LETTER) & (int32_t)((unspaced_scripts >> (k & 0x3F)) & 1);
+            unspaced += is_unspaced;
+            spaced += ((k & KIND_LETTER) != 0) & !is_unspaced;
         }
         if (spaced + (unspaced + 1) / 2 >= limit) return 1;
         carry = breaks >> 31;
@@ -737,7 +757,7 @@ static inline int before(tally a, tally b) {
 
 // Whether the line bytes[from..<end] ends a sentence (ctk_line_scan_reusing's ends_sentence: its last
 // scalar that is not white space or a closer is a sentence end), read from its end.
-static int line_ends_sentence(const uint8_t *bytes, size_t from, size_t end) {
+__attribute__((noinline)) static int line_ends_sentence(const uint8_t *bytes, size_t from, size_t end) {
     while (end > from && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D)) end--;
     while (end > from) {
         size_t at = end - 1;
@@ -757,6 +777,24 @@ static int line_ends_sentence(const uint8_t *bytes, size_t from, size_t end) {
         end = at;
     }
     return 0;
+}
+
+// line_ends_sentence, told by the line's last scalar alone when that is neither white space nor
+// a closer (most lines) and takes one byte or three: inlined, without the call and the loops.
+__attribute__((always_inline)) static inline int line_ends_sentence_quick(const uint8_t *bytes, size_t from,
+                                                                          size_t end) {
+    // The ASCII bytes that line_ends_sentence reads past: space, tab, CR, " ' ) * (and ]).
+    static const uint64_t passed = 1ULL << 0x20 | 1ULL << 0x09 | 1ULL << 0x0D | 1ULL << 0x22 | 1ULL << 0x27
+        | 1ULL << 0x29 | 1ULL << 0x2A;
+    uint8_t last = bytes[end - 1];
+    if (last < 64 && !((passed >> last) & 1)) return (int)((sentence_ends_ascii >> last) & 1);
+    if (last >= 64 && last < 0x80) {
+        if (last != 0x5D) return 0;
+    } else if (last >= 0x80 && end - from >= 3 && (bytes[end - 3] & 0xF0) == 0xE0) {
+        uint32_t v = (uint32_t)(bytes[end - 3] & 0x0F) << 12 | (uint32_t)(bytes[end - 2] & 0x3F) << 6 | (last & 0x3F);
+        if (v != 0x3000 && !is_closer(v)) return is_sentence_end(v);
+    }
+    return line_ends_sentence(bytes, from, end);
 }
 
 // The lines a scan writes: `capacity` of room at `lines`, `count` written.
@@ -783,6 +821,7 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #define DECODE3 decode3_portable
 #define TABLE_VALUES table_values_portable
 #define FIND_NEWLINE(p, n) memchr(p, 0x0A, n)
+#define FIND_BYTE(p, n, c) memchr(p, c, n)
 #include "line_scan_body.h"
 #undef SCAN_ATTR
 #undef SCAN_NAME
@@ -792,6 +831,7 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #undef DECODE3
 #undef TABLE_VALUES
 #undef FIND_NEWLINE
+#undef FIND_BYTE
 
 #if defined(__x86_64__)
 #define SCAN_ATTR SCAN_AVX2
@@ -802,6 +842,7 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #define DECODE3 decode3_bmi2
 #define TABLE_VALUES table_values_avx2
 #define FIND_NEWLINE find_newline_avx2
+#define FIND_BYTE find_byte_avx2
 #include "line_scan_body.h"
 #undef SCAN_NAME
 #undef DECODE3
@@ -817,6 +858,7 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #undef DECODE3
 #undef TABLE_VALUES
 #undef FIND_NEWLINE
+#undef FIND_BYTE
 #endif
 
 static size_t line_keys_of(const uint8_t *bytes, size_t n, const ctk_line_tables *t, int32_t sentence_words,

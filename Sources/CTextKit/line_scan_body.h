@@ -3,7 +3,7 @@
 // target attribute, ASCII_RUN(bytes, n, i, &letters) its run finder (ascii_run_portable's
 // answers), BLOCK_MASKS(p) its block_masks (block_masks_portable's), DECODE3(w) its
 // decode3_portable, TABLE_VALUES(t, keys, count, values) its table_values_portable,
-// FIND_NEWLINE(p, n) its memchr(p, '\n', n), and
+// FIND_NEWLINE(p, n) its memchr(p, '\n', n), FIND_BYTE(p, n, c) its memchr(p, c, n), and
 // WORDS_REACH(bytes, n, from, end, kinds, limit, han) its words_reach_portable.
 
 // Looks up a batch of tokens (look_up_values), out of line.
@@ -303,14 +303,14 @@ SCAN_ATTR static size_t SCAN_NAME(line_keys)(const uint8_t *bytes, size_t n, con
     size_t line_start = 0;
     int han = t->han_unspaced;
     while (line_start < n) {
-        const uint8_t *newline = memchr(bytes + line_start, escaped ? 0x5C : 0x0A, n - line_start);
+        const uint8_t *newline = FIND_BYTE(bytes + line_start, n - line_start, escaped ? 0x5C : 0x0A);
         size_t line_end = newline ? (size_t)(newline - bytes) : n;
         // A line that ends a sentence and has sentence_words words has no key: most of the
         // text's bytes are in such lines, told by a count of their words without the hashes
         // (each letter's waits for the one before). A word takes a byte at least.
         // The line's end is read once, for the lines long enough to reach the limit.
         int ends = sentence_words > 0 && line_end - line_start >= (size_t)sentence_words
-            && line_ends_sentence(bytes, line_start, line_end);
+            && line_ends_sentence_quick(bytes, line_start, line_end);
         int keyless = ends && WORDS_REACH(bytes, n, line_start, line_end, t->kinds, sentence_words, han);
         uint64_t key = keyless ? 0
             : SCAN_NAME(line_key)(bytes, n, line_start, line_end, t, ends ? sentence_words : INT32_MAX);
