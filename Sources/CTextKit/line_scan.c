@@ -561,10 +561,18 @@ static inline uint32_t decode_short(const uint8_t *bytes, size_t *i, size_t end)
     return decode(bytes, i, end);
 }
 
+// The kana that words_reach_avx2 counts from their bytes: hiragana U+3041...U+3096, katakana
+// U+30A1...U+30FA.
+static const uint32_t kana_ranges[2][2] = {{0x3041, 0x3097}, {0x30A1, 0x30FB}};
+
 int ctk_line_kinds_han_unspaced(const uint16_t *kinds) {
-    int all = 1;
-    for (uint32_t x = 0x5000; x < 0xA000 && all; x++) all = is_unspaced_letter(kinds[x]);
-    return all;
+    int han = 1;
+    for (uint32_t x = 0x5000; x < 0xA000 && han; x++) han = is_unspaced_letter(kinds[x]);
+    int kana = 1;
+    for (int r = 0; r < 2; r++) {
+        for (uint32_t x = kana_ranges[r][0]; x < kana_ranges[r][1] && kana; x++) kana = is_unspaced_letter(kinds[x]);
+    }
+    return han | kana << 1;
 }
 
 // Words of the line bytes[i..<end] that line_key always counts, without hashing them (so no
@@ -638,11 +646,31 @@ SCAN_AVX2 static inline int words_reach_avx2(const uint8_t *bytes, size_t n, siz
             & ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-33)));
         uint32_t three = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-33)))
             & ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-17)));
-        if (han) {
+        if (han & 1) {
             uint32_t ideographs = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-28)))
                 & ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-23))) & within;
             unspaced += __builtin_popcount(ideographs);
             three &= ~ideographs;
+        }
+        // With `han` & 2, the kana (kana_ranges) count as letters of an unspaced script from
+        // their three bytes, without a look-up: most scalars of a Japanese text outside the
+        // ideographs. The bytes after each lead come from loads one and two bytes on.
+        uint32_t e3 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE3))) & three & within;
+        if ((han & 2) && e3 != 0 && i + 34 <= n) {
+            __m256i second = _mm256_loadu_si256((const __m256i *)(bytes + i + 1));
+            __m256i third = _mm256_loadu_si256((const __m256i *)(bytes + i + 2));
+            // As signed bytes, continuation bytes are -128...-65: 0x81 is -127, 0x97 -105 and so on.
+            __m256i s81 = _mm256_cmpeq_epi8(second, _mm256_set1_epi8((char)0x81));
+            __m256i s82 = _mm256_cmpeq_epi8(second, _mm256_set1_epi8((char)0x82));
+            __m256i s83 = _mm256_cmpeq_epi8(second, _mm256_set1_epi8((char)0x83));
+            // U+3041...U+307F, U+3080...U+3096, U+30A1...U+30BF, U+30C0...U+30FA.
+            __m256i hiragana = _mm256_or_si256(_mm256_and_si256(s81, _mm256_cmpgt_epi8(third, _mm256_set1_epi8((char)0x80))),
+                                               _mm256_and_si256(s82, _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0x97), third)));
+            __m256i katakana = _mm256_or_si256(_mm256_and_si256(s82, _mm256_cmpgt_epi8(third, _mm256_set1_epi8((char)0xA0))),
+                                               _mm256_and_si256(s83, _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xBB), third)));
+            uint32_t kana = e3 & (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(hiragana, katakana));
+            unspaced += __builtin_popcount(kana);
+            three &= ~kana;
         }
         // Of the other scalars of three bytes, those not after a break count only as letters of
         // an unspaced script, which none of the lead bytes E2 (punctuation, symbols) and

@@ -171,15 +171,20 @@ import Testing
     }
 
     /// The shipped tables let the keys' scan count the ideographs U+5000...U+9FFF from their
-    /// lead bytes (`han_unspaced`, set where the tables are built), a table where one of them
-    /// is not a letter of an unspaced script does not, and the keys are the same either way.
-    @Test func ideographsCountedFromTheirLeadBytesGiveTheSameKeys() {
-        #expect(LineScanTables.shared.withTables { $0.pointee.han_unspaced } == 1)
+    /// lead bytes and the kana from their bytes (`han_unspaced` bits 0 and 1, set where the
+    /// tables are built), a table where one of them is not a letter of an unspaced script does
+    /// not, and the keys are the same either way.
+    @Test func ideographsAndKanaCountedFromTheirBytesGiveTheSameKeys() {
+        #expect(LineScanTables.shared.withTables { $0.pointee.han_unspaced } == 3)
         var kinds = Array(UnsafeBufferPointer(start: ScalarKindTable.shared.entries, count: 0x10000))
         kinds[0x7000] = 0
+        #expect(ctk_line_kinds_han_unspaced(kinds) == 2)
+        kinds[0x30FA] = 0
         #expect(ctk_line_kinds_han_unspaced(kinds) == 0)
         let sentence = "東京都の人口は約千四百万人で、日本の首都として政治と経済の中心になっている。"
-        var text = [sentence, "天気予報", String(repeating: sentence, count: 3), "ホーム | ニュース"].joined(separator: "\n")
+        let kana = "ゔゖぁあいうえおかきくけこさしすせそ、ァアイウエオカキクケコサシスセソヴヵヶヷヸヹヺ。"
+        var text = [sentence, "天気予報", String(repeating: sentence, count: 3), "ホーム | ニュース", kana,
+                    String(kana.prefix(10)) + "。", kana + kana].joined(separator: "\n")
         let n = text.utf8.count
         let keys = text.withUTF8 { bytes in
             LineScanTables.shared.withTables { shared in
@@ -194,7 +199,7 @@ import Testing
             }
         }
         #expect(keys[0] == keys[1])
-        #expect(keys[0].count == 2)
+        #expect(keys[0].count == 3)
     }
 
     @Test func aLineKeyIgnoresCaseSpacingAndPunctuation() {

@@ -422,12 +422,14 @@ typedef struct {
     /// a token whose bit is clear is not looked up.
     const uint64_t *stopword_filter;
     /// ctk_line_kinds_han_unspaced(kinds), set where the tables are built: the keys' scan then
-    /// counts those ideographs from their lead bytes without a look-up (0: it looks them up).
+    /// counts those ideographs from their lead bytes (bit 0) and those kana from their bytes
+    /// (bit 1) without a look-up (bit clear: it looks them up).
     int32_t han_unspaced;
 } ctk_line_tables;
 
-/// Whether every scalar U+5000...U+9FFF (lead bytes E5...E9: most ideographs of a Chinese or
-/// Japanese text) is a letter of an unspaced script in `kinds`, as in the shipped tables.
+/// Bit 0: whether every scalar U+5000...U+9FFF (lead bytes E5...E9: most ideographs of a Chinese
+/// or Japanese text) is a letter of an unspaced script in `kinds`; bit 1: whether every kana
+/// U+3041...U+3096 and U+30A1...U+30FA is. Both are, in the shipped tables.
 int ctk_line_kinds_han_unspaced(const uint16_t *kinds);
 
 /// One line's measures (LineFeatures): byte offsets without its outer white space, its key,
