@@ -66,19 +66,22 @@ static inline __attribute__((always_inline)) unsigned ctk_bucket_equal(const uin
 }
 
 // Adds x to the bucket set of those `keys`, `mask` and `use`; returns whether it was not there
-// yet.
+// yet. Whether x is there is no branch (for shingles a coin toss at about one in eight, which
+// mispredicted): x is written to the slot past the bucket's count either way, and counted only
+// when it is new.
 static inline __attribute__((always_inline)) int ctk_bucket_insert(uint64_t *keys, size_t mask, uint64_t use, uint64_t x) {
     size_t b = (size_t)x & mask;
     for (;;) {
         uint64_t *const bucket = keys + 8 * b;
         const uint64_t tag = bucket[7];
         const unsigned count = (tag >> 3) == use ? (unsigned)(tag & 7) : 0;
-        if (ctk_bucket_equal(bucket, x) & ((1u << count) - 1)) return 0;
+        const unsigned fresh = (ctk_bucket_equal(bucket, x) & ((1u << count) - 1)) == 0;
         if (__builtin_expect(count < 7, 1)) {
             bucket[count] = x;
-            bucket[7] = use << 3 | (count + 1);
-            return 1;
+            bucket[7] = use << 3 | (count + fresh);
+            return (int)fresh;
         }
+        if (!fresh) return 0;
         b = (b + 1) & mask;
     }
 }
