@@ -313,4 +313,20 @@ import Testing
             #expect(validator.errors(record).isEmpty, "\(validator.errors(record))")
         }
     }
+
+    /// Tweets embedded in the article ("— Jane Doe (@janedoe) November 2, 2012" under each) are no
+    /// thread of commenters named in their datelines: the article's paragraphs after them stay.
+    @Test func embeddedTweetsDoNotEndTheArticle() {
+        let tweets = ["@NewsDesk The bridge is the best thing the council has done in years #bridge", "—",
+                      "Jane Doe (@janedoe) November 2, 2012",
+                      "@NewsDesk Nobody asked for a bridge, fix the roads first #bridge", "—",
+                      "Sam Roe (@samroe) November 2, 2012",
+                      "@NewsDesk Finally some good news for the east side #bridge", "—",
+                      "Ann Poe (@annpoe) November 2, 2012"]
+        let after = ["Work on the approach roads will start first, and the engineers expect the first lanes to open to traffic before the end of next summer.",
+                     "Shops on the east side hope that the crossing will bring them the customers they lost when the old ferry stopped running in the winter."]
+        let page = ["Council approves the new bridge"] + Self.article("bridge") + tweets + after
+        let (text, _) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in Self.article("bridge") + after { #expect(kept(text).contains(line), "removed: \(line)") }
+    }
 }

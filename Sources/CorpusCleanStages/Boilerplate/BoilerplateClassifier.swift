@@ -10,8 +10,9 @@ struct BoilerplateClassifier: Sendable {
     let stopwordDensity: Double
 
     /// Each ablation option turns passes on or off: `ui_phrases`, `slugs`, `datelines`,
-    /// `captions`, `stopwords`, `smoothing`, `tables`, `code_blocks`, `corpus_repetition`,
-    /// `keep_title`, `head_tail` one pass each; `link_lists` three (teasers, their openings,
+    /// `captions`, `stopwords`, `smoothing`, `code_blocks`, `corpus_repetition`,
+    /// `keep_title`, `head_tail` one pass each; `tables` two (tables and introduced lists,
+    /// embedded posts); `link_lists` three (teasers, their openings,
     /// link lists), `repeated_in_document` three (repeated lines, headings, restatements),
     /// `foreign_script` two (marking, removal); `main_text` its pass and, off, the pass that
     /// judges the lines between paragraphs; `end_markers` its pass, with `main_text` only.
@@ -37,6 +38,7 @@ struct BoilerplateClassifier: Sendable {
             o.linkLists ? TeaserOpeningPass(paragraphWords: 2 * o.contentMinWords) : nil,
             o.tables ? TablePass() : nil,
             o.codeBlocks ? CodeBlockPass() : nil,
+            o.tables ? EmbeddedPostPass() : nil,
             o.mainText ? MainTextPass(contentMinWords: o.contentMinWords, penalty: o.mainTextPenalty) : nil,
             ParagraphBoundsPass(),
             o.keepTitle ? TitlePass() : nil,

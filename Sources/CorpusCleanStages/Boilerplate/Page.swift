@@ -34,7 +34,7 @@ struct Page {
     var quality: [LineQuality]
     /// Each line's own class, before its neighbours changed it (`LineClassPass`).
     var initialQuality: [LineQuality]
-    /// Tables, code blocks and introduced lists: ranges of positions in `nonBlank`.
+    /// Tables, code blocks, introduced lists and embedded posts: ranges of positions in `nonBlank`.
     var blocks: [Range<Int>] = []
     /// Lines of the blocks that stay (`KeptBlockPass`); empty when there is no block.
     var keptBlockLines: [Bool] = []
