@@ -329,4 +329,17 @@ import Testing
         let (text, _) = TestSupport.run(stage, page.joined(separator: "\n"))
         for line in Self.article("bridge") + after { #expect(kept(text).contains(line), "removed: \(line)") }
     }
+
+    /// A line of the article right after tweets takes its class from the article's lines around
+    /// them, not from the tweets' names and dates: a short sentence under them stays.
+    @Test func aShortSentenceAfterEmbeddedTweetsStays() {
+        let tweets = ["@NewsDesk The bridge is the best thing the council has done in years #bridge—",
+                      "Jane Doe (@janedoe) November 2, 2012",
+                      "@NewsDesk Nobody asked for a bridge, fix the roads first #bridge—",
+                      "Sam Roe (@samroe) November 2, 2012"]
+        let closing = "The engineers did not return a request for comment."
+        let page = ["Council approves the new bridge"] + Self.article("bridge") + tweets + [closing, "Topics: Bridges, Roads"]
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        #expect(kept(text).contains(closing), "\(report.removedLines.map { ($0.text, $0.reason) })")
+    }
 }
