@@ -13,7 +13,7 @@ import Testing
     static let defaultPasses = [
         "UIPhrasePass", "CreditPass", "TeaserPass", "SlugPass", "DatelinePass", "CaptionPass", "BylinePass", "SiteSuffixPass",
         "ForeignScriptPass", "CorpusRepetitionPass", "RepeatedLinePass", "EndMarkerPass", "StopwordPass", "LineClassPass",
-        "SmoothingPass", "SectionHeadingPass", "TeaserOpeningPass", "TablePass", "CodeBlockPass", "MainTextPass",
+        "EmbeddedPostPass", "SmoothingPass", "SectionHeadingPass", "TeaserOpeningPass", "TablePass", "CodeBlockPass", "MainTextPass",
         "ParagraphBoundsPass", "TitlePass", "KeptBlockPass", "LinkListPass", "ForeignLinePass", "HeadTailPass",
         "RepeatedHeadingPass", "RestatementPass",
     ]
@@ -29,7 +29,7 @@ import Testing
         ("datelines", \.datelines, ["DatelinePass"]),
         ("captions", \.captions, ["CaptionPass"]),
         ("end_markers", \.endMarkers, ["EndMarkerPass"]),
-        ("tables", \.tables, ["TablePass"]),
+        ("tables", \.tables, ["EmbeddedPostPass", "TablePass"]),
         ("code_blocks", \.codeBlocks, ["CodeBlockPass"]),
         ("stopwords", \.stopwords, ["StopwordPass"]),
         ("smoothing", \.smoothing, ["SmoothingPass"]),
