@@ -1,4 +1,8 @@
 import CorpusCleanCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Posts of a social network embedded in an article (a tweet as a page shows it: its text,
 /// then "— Jane Doe (@janedoe) November 2, 2012", the dash sometimes on a line of its own):
 /// lines of chrome by their shape, yet the article runs on after them, so they weigh nothing
@@ -14,6 +18,7 @@ enum EmbeddedPosts {
 
     /// The embedded posts of a document as ranges of `nonBlank`, neighbouring posts in one range.
     static func find(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ nonBlank: [Int]) -> [Range<Int>] {
+        guard hasAttribution(lines, bytes, nonBlank) else { return [] }
         func text(_ k: Int) -> UnsafeBufferPointer<UInt8> {
             let line = lines[nonBlank[k]]
             return UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
@@ -22,7 +27,6 @@ enum EmbeddedPosts {
         func dashed(_ k: Int) -> Bool {
             startsWithDash(text(k)) || k > 0 && endsWithDash(text(k - 1))
         }
-        guard nonBlank.indices.contains(where: { dashed($0) && hasHandle(text($0)) }) else { return [] }
         var blocks: [Range<Int>] = []
         func add(_ range: Range<Int>) {
             if let last = blocks.last, last.upperBound >= range.lowerBound {
@@ -42,6 +46,34 @@ enum EmbeddedPosts {
             }
         }
         return blocks
+    }
+
+    /// Whether a line holds a handle after a dash at its start or at the end of the line above.
+    /// Most pages hold no "(@" at all: one search of the text answers for them.
+    private static func hasAttribution(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ nonBlank: [Int]) -> Bool {
+        guard let base = bytes.baseAddress, holdsHandleStart(bytes) else { return false }
+        return lines.withUnsafeBufferPointer { lines in
+            var previousEndsWithDash = false
+            for i in nonBlank {
+                let line = lines[i]
+                let t = UnsafeBufferPointer(start: base + line.start, count: line.end - line.start)
+                if (previousEndsWithDash || startsWithDash(t)) && hasHandle(t) { return true }
+                previousEndsWithDash = endsWithDash(t)
+            }
+            return false
+        }
+    }
+
+    /// Whether the text holds "(@" anywhere: `memchr` from one "@" to the next.
+    private static func holdsHandleStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count > 1 else { return false }
+        var from = 1
+        while from < bytes.count, let found = memchr(base + from, 0x40, bytes.count - from) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if base[at - 1] == 0x28 { return true }
+            from = at + 1
+        }
+        return false
     }
 
     /// "—" (U+2014) and nothing else.

@@ -10,7 +10,7 @@ struct SmoothingPass: BoilerplatePass {
         let count = nonBlank.count
         // The nearest good or bad line before and after each line, found in one pass each way
         // (in temporary buffers: nothing allocated per document).
-        let posts = page.blocks
+        let posts = page.blocks, anyPosts = !posts.isEmpty
         withUnsafeTemporaryAllocation(of: LineQuality.self, capacity: 2 * count) { buffer in
             let previous = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
             let next = UnsafeMutableBufferPointer(rebasing: buffer[count...])
@@ -18,8 +18,10 @@ struct SmoothingPass: BoilerplatePass {
             var post = 0
             for (k, i) in nonBlank.enumerated() {
                 previous.initializeElement(at: k, to: seen)
-                while post < posts.count && posts[post].upperBound <= k { post += 1 }
-                if post < posts.count && posts[post].contains(k) { continue }
+                if anyPosts {
+                    while post < posts.count && posts[post].upperBound <= k { post += 1 }
+                    if post < posts.count && posts[post].contains(k) { continue }
+                }
                 if page.quality[i] == .good || page.quality[i] == .bad { seen = page.quality[i] }
             }
             seen = .bad
@@ -27,8 +29,10 @@ struct SmoothingPass: BoilerplatePass {
             for k in stride(from: count - 1, through: 0, by: -1) {
                 let i = nonBlank[k]
                 next.initializeElement(at: k, to: seen)
-                while post >= 0 && posts[post].lowerBound > k { post -= 1 }
-                if post >= 0 && posts[post].contains(k) { continue }
+                if anyPosts {
+                    while post >= 0 && posts[post].lowerBound > k { post -= 1 }
+                    if post >= 0 && posts[post].contains(k) { continue }
+                }
                 if page.quality[i] == .good || page.quality[i] == .bad { seen = page.quality[i] }
             }
             for (k, i) in nonBlank.enumerated() {
