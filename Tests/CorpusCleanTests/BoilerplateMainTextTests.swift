@@ -156,15 +156,18 @@ import Testing
         for line in headlines { #expect(!kept(text).contains(line), "kept: \(line)") }
     }
 
-    /// A date after "this day," in running text is no agency caption's weekday date; a
+    /// A date after "this day," in running text is no agency caption's weekday date, nor is a
+    /// weekday's date among a line's first four words (a caption names its subject first); a
     /// caption dated with its weekday still goes.
     @Test func aDateAfterThisDayIsNoCaptionsDate() {
         let prose = "It was on this day, November 12, 1938, that the bridge opened to traffic, and it was not until May 26, 1939 that the king opened it."
+        let opening = "Beginning Tuesday, Nov. 13, 2012, the bridge will be closed to trucks while the engineers test its new deck."
         let caption = "Workers paint the railing of the bridge in Vancouver, Canada, Wednesday, Nov. 20, 2019."
         let article = Self.article("bridge")
-        let page = ["Council approves the new bridge", article[0], prose, caption] + Array(article.dropFirst())
+        let page = ["Council approves the new bridge", article[0], prose, opening, caption] + Array(article.dropFirst())
         let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
         #expect(kept(text).contains(prose))
+        #expect(kept(text).contains(opening), "\(report.removedLines.map { ($0.text, $0.reason) })")
         #expect(report.removedLines.contains { $0.text == caption && $0.reason == "caption" })
     }
 
