@@ -251,9 +251,7 @@ public struct NgramModel: Sendable {
                 floors.withUnsafeBufferPointer { floors in
                     var sink = RowSink(slots: slots.baseAddress!, mask: subset.table.mask, shift: subset.table.shift,
                                        stride: subset.table.stride, floors: floors, total: total)
-                    let count = Self.accumulate(bytes, into: &sink)
-                    sink.finish()
-                    return count
+                    return Self.accumulate(bytes, into: &sink)
                 }
             }
         }

@@ -5,10 +5,9 @@ import CTextKit
 /// language never had the n-gram), less each language's floor; n-grams none of them had are
 /// not in the table.
 ///
-/// Rows of 2 to 9 languages (16-byte slots) are added eight costs at a time: the costs of the
-/// second to ninth language, the slot's second word, are summed in 16-bit lanes (its even and
-/// odd bytes) with their non-zero counts in 8-bit lanes, and moved to `total` (as sums less
-/// the floor times the count, the same modulo 2^32) before a lane can overflow and at `finish()`.
+/// Rows of 2 to 9 languages (16-byte slots) are added a batch at a time in C
+/// (`ctk_close_rows_add`: a row's nine costs widened and added in SSE2 lanes, where the same
+/// sums in 64-bit words here took twice the instructions); wider rows a cost at a time.
 struct RowSink: NgramSink {
     /// The table's slots.
     let slots: UnsafeRawPointer
@@ -17,10 +16,6 @@ struct RowSink: NgramSink {
     let stride: Int
     let floors: UnsafeBufferPointer<Int32>
     let total: UnsafeMutableBufferPointer<Int32>
-    private var evenSums: UInt64 = 0
-    private var oddSums: UInt64 = 0
-    private var nonzero: UInt64 = 0
-    private var pending = 0
 
     init(slots: UnsafeRawPointer, mask: Int, shift: UInt64, stride: Int, floors: UnsafeBufferPointer<Int32>,
          total: UnsafeMutableBufferPointer<Int32>) {
@@ -31,10 +26,6 @@ struct RowSink: NgramSink {
         self.floors = floors
         self.total = total
     }
-
-    private static let lowBytes: UInt64 = 0x00FF_00FF_00FF_00FF
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
 
     /// The n-gram's first slot to probe.
     @inline(__always) func locate(_ hash: UInt64) -> Int {
@@ -48,41 +39,8 @@ struct RowSink: NgramSink {
             for j in 0..<count { add(hashes[j], at: places[j]) }
             return
         }
-        // The lanes and the first language's sum in locals: as the sink's fields (the sink
-        // lives in the scan's state) they were read and written back for every n-gram.
-        var even = evenSums, odd = oddSums, counts = nonzero, held = pending
-        var firstSum: Int32 = 0, firstCount: Int32 = 0
-        let slots = self.slots, mask = self.mask
-        for j in 0..<count {
-            let key = SubsetTable.key(hashes[j]) | SubsetTable.taken
-            var i = places[j]
-            while true {
-                let slot = slots + i &* 16
-                let word = slot.load(as: UInt64.self)
-                if word & SubsetTable.keyAndTag == key {
-                    // The first cost is the word's byte 7.
-                    let first = Int32(truncatingIfNeeded: UInt64(littleEndian: word) >> 56)
-                    firstSum &+= first
-                    firstCount &+= first != 0 ? 1 : 0
-                    let costs = slot.load(fromByteOffset: 8, as: UInt64.self)
-                    even &+= costs & Self.lowBytes
-                    odd &+= (costs >> 8) & Self.lowBytes
-                    // A byte's top bit ends up set when any of its bits is: no carry leaves the byte.
-                    counts &+= (((costs & Self.low7) &+ Self.low7) | costs) >> 7 & Self.ones
-                    held &+= 1
-                    if held == 255 {
-                        (evenSums, oddSums, nonzero, pending) = (even, odd, counts, held)
-                        spill()
-                        (even, odd, counts, held) = (0, 0, 0, 0)
-                    }
-                    break
-                }
-                if word & SubsetTable.taken == 0 { break }
-                i = (i &+ 1) & mask
-            }
-        }
-        (evenSums, oddSums, nonzero, pending) = (even, odd, counts, held)
-        total[0] &+= firstSum &- floors[0] &* firstCount
+        ctk_close_rows_add(slots.assumingMemoryBound(to: UInt8.self), mask, hashes, places, count, floors.baseAddress,
+                           total.baseAddress, Int32(total.count))
     }
 
     /// Adds the row of the n-gram of `hash` whose first slot to probe is `home`, a cost at a time.
@@ -102,24 +60,5 @@ struct RowSink: NgramSink {
             if word & SubsetTable.taken == 0 { return }
             i = (i &+ 1) & mask
         }
-    }
-
-    /// Moves the lanes' sums and counts to `total`.
-    private mutating func spill() {
-        for lane in 0..<min(8, total.count - 1) {
-            let sums = lane & 1 == 0 ? evenSums : oddSums
-            let sum = Int32(truncatingIfNeeded: (sums >> (16 * UInt64(lane >> 1))) & 0xFFFF)
-            let count = Int32(truncatingIfNeeded: (nonzero >> (8 * UInt64(lane))) & 0xFF)
-            total[lane + 1] &+= sum &- floors[lane + 1] &* count
-        }
-        evenSums = 0
-        oddSums = 0
-        nonzero = 0
-        pending = 0
-    }
-
-    /// Moves what the lanes hold to `total`: call once the scan is done.
-    mutating func finish() {
-        if pending > 0 { spill() }
     }
 }

@@ -43,46 +43,48 @@ struct WordGrams<Sink: NgramSink> {
         places.deallocate()
     }
 
-    /// Hands `hash` to the sink to locate, and keeps it and its place as the `k`th pending.
-    @inline(__always) private mutating func keep(_ hash: UInt64, at k: Int) {
-        hashes[k] = hash
-        places[k] = sink.locate(hash)
-    }
-
     /// Every 1- to 4-gram of the padded word (but the lone spaces) and, past 4, the whole
     /// word; FNV-1a extends from the n-gram one shorter at the same start. They are hashed
-    /// and located, and the pending ones but the last `batch` added once twice `batch` are pending.
+    /// first, then located in one loop over them (the sink's fields and the buffers in
+    /// registers: located as each was hashed, they were reloaded and shuffled for every
+    /// n-gram), and the pending ones but the last `batch` added once twice `batch` are pending.
     mutating func flush() {
         guard length > 1 else { return }
+        let word = self.word, hashes = self.hashes
         word[length] = 0x20
-        length &+= 1
-        var k = pending
+        let length = self.length &+ 1
+        let first = pending
+        var k = first
         if length > 4 {
             var h = FNV1a.basis
             for j in 0..<length { h = FNV1a.step(h, word[j]) }
-            keep(h, at: k)
+            hashes[k] = h
             k &+= 1
         }
         // The spaces are the first and the last scalar: the first start's 1-gram is left out,
         // and the last start has no other n-gram.
-        for start in 0..<(length &- 1) {
+        var start = 0
+        while start < length &- 1 {
             var h = FNV1a.step(FNV1a.basis, word[start])
             if start > 0 {
-                keep(h, at: k)
+                hashes[k] = h
                 k &+= 1
             }
             let end = min(start &+ 4, length)
             var at = start &+ 1
             while at < end {
                 h = FNV1a.step(h, word[at])
-                keep(h, at: k)
+                hashes[k] = h
                 k &+= 1
                 at &+= 1
             }
+            start &+= 1
         }
-        count &+= k &- pending
+        let sink = self.sink, places = self.places
+        for j in first..<k { places[j] = sink.locate(hashes[j]) }
+        count &+= k &- first
         pending = k
-        length = 1
+        self.length = 1
         if pending >= 2 * Self.batch { addOldest() }
     }
 
