@@ -1179,8 +1179,8 @@ extern "C" int32_t ctk_cld2_map_back_checked(uint32_t seed, int32_t rounds) {
 // ScoreQuadScriptSpan fills a hit buffer from GetQuadHits (a look-up every other character) and
 // GetOctaHits (three look-ups a word) in tables of megabytes, each look-up a cache miss that
 // libcld2 waits for before reading on. These definitions interpose over libcld2's (its calls go
-// through the PLT): they walk the text as libcld2 does and hash as it does (its QuadHashV2 and
-// OctaHash40 inline, checked against them by ctk_cld2_hashes_checked; its PairHash), a batch of
+// through the PLT): they walk the text as libcld2 does and hash as it does (its QuadHashV2,
+// OctaHash40 and PairHash inline, checked against them by ctk_cld2_hashes_checked), a batch of
 // grams at a time, prefetching each gram's bucket, then look the batch up in order as its
 // inline look-ups do, filtering repeats and stopping when the buffer is full where libcld2 does. A run of ASCII letters of a word is walked sixteen
 // bytes at a time. Their logic follows CLD2's cldutil.cc (Apache License 2.0, the CLD2 authors).
@@ -1221,6 +1221,19 @@ inline uint32_t look_up(const CLD2::IndirectProbBucket4 *bucket, uint32_t key, u
         if (((key ^ bucket->keyvalue[i]) & keymask) == 0) return bucket->keyvalue[i];
     }
     return 0;
+}
+
+// look_up with the four entries compared at once (SSE2), for the word look-ups: most find
+// none, after four compares (a quadgram is mostly found at the first).
+inline uint32_t look_up_all(const CLD2::IndirectProbBucket4 *bucket, uint32_t key, uint32_t keymask) {
+#if defined(__x86_64__)
+    __m128i entries = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bucket->keyvalue));
+    __m128i differ = _mm_and_si128(_mm_xor_si128(entries, _mm_set1_epi32((int)key)), _mm_set1_epi32((int)keymask));
+    unsigned found = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(differ, _mm_setzero_si128())));
+    return found != 0 ? bucket->keyvalue[__builtin_ctz(found)] : 0;
+#else
+    return look_up(bucket, key, keymask);
+#endif
 }
 
 // Starts the load of what LinearizeAll reads for a hit whose indirect subscript is `indirect`:
@@ -1275,6 +1288,10 @@ inline uint32_t quad_hash(const char *word_ptr, int bytecount) {
     word2 = word2 ^ (word2 << 2);
     return (word0 ^ prepost) + word1 + word2;
 }
+
+// libcld2's PairHash (cldutil_shared.cc), inline: the first word's hash rotated right by 13,
+// plus the second's.
+inline uint64_t pair_hash(uint64_t first, uint64_t second) { return (first >> 13 | first << 51) + second; }
 
 inline uint64_t octa_hash(const char *word_ptr, int bytecount) {
     if (bytecount == 0) return 0;
@@ -1354,6 +1371,15 @@ bool same_hits(const CLD2::ScoringHit *a, const CLD2::ScoringHit *b, int count) 
     return true;
 }
 
+// Whether kAdvanceOneCharButSpace steps over every ASCII byte above 0x20 and over none up to it,
+// as quad_hits' four-byte step takes it to.
+bool ascii_steps_plain() {
+    for (int b = 0; b < 0x80; b++) {
+        if (CLD2::kAdvanceOneCharButSpace[b] != (b > 0x20 ? 1 : 0)) return false;
+    }
+    return true;
+}
+
 int quad_hits(const char *text, int letter_offset, int letter_limit, CLD2::ScoringContext *scoringcontext,
               CLD2::ScoringHitBuffer *hitbuffer) {
     using namespace CLD2;
@@ -1367,6 +1393,8 @@ int quad_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scori
     int next_prior_quadhash = 0;
     uint32 prior_quadhash[2] = {0, 0};
     const uint32 quad_keymask = quadgram_obj->kCLDTableKeyMask;
+    // The four steps over ASCII bytes from one load, where each step waited for the one before.
+    static const bool ascii_steps = ascii_steps_plain();
     struct Quad {
         uint32 hash;
         int offset;
@@ -1377,12 +1405,22 @@ int quad_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scori
     while (src < srclimit) {
         int n = 0;
         while (src < srclimit && n < hit_batch) {
-            const char *src_end = src;
-            src_end += kAdvanceOneCharButSpace[(uint8)src_end[0]];
-            src_end += kAdvanceOneCharButSpace[(uint8)src_end[0]];
-            const char *src_mid = src_end;
-            src_end += kAdvanceOneCharButSpace[(uint8)src_end[0]];
-            src_end += kAdvanceOneCharButSpace[(uint8)src_end[0]];
+            const char *src_end = src, *src_mid;
+            uint32_t w = load32(src);
+            if (ascii_steps && (w & 0x80808080u) == 0) {
+                // Four ASCII bytes: the walk stops at the first one up to 0x20 (exact as a
+                // first set bit: a borrow only flags bytes above a flagged one).
+                uint32_t stops = (w - 0x21212121u) & ~w & 0x80808080u;
+                int letters = stops != 0 ? __builtin_ctz(stops) >> 3 : 4;
+                src_mid = src + (letters < 2 ? letters : 2);
+                src_end = src + letters;
+            } else {
+                src_end += kAdvanceOneCharButSpace[(uint8)src_end[0]];
+                src_end += kAdvanceOneCharButSpace[(uint8)src_end[0]];
+                src_mid = src_end;
+                src_end += kAdvanceOneCharButSpace[(uint8)src_end[0]];
+                src_end += kAdvanceOneCharButSpace[(uint8)src_end[0]];
+            }
             uint32 quadhash = quad_hash(src, (int)(src_end - src));
             quads[n].bucket = bucket_of(quadgram_obj, quadhash);
             __builtin_prefetch(quads[n].bucket);
@@ -1481,9 +1519,9 @@ void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scor
                     // The pair of this word and the one before (none of two equal words).
                     uint64 tmp_prior_hash = prior_octahash[next_prior_octahash];
                     if (tmp_prior_hash != 0 && tmp_prior_hash != wordhash40) {
-                        uint64 pair_hash = PairHash(tmp_prior_hash, wordhash40);
-                        word.pair = bucket_of(distinctocta_obj, pair_hash);
-                        word.pair_key = (uint32)(pair_hash >> 4);
+                        uint64 pair = pair_hash(tmp_prior_hash, wordhash40);
+                        word.pair = bucket_of(distinctocta_obj, pair);
+                        word.pair_key = (uint32)(pair >> 4);
                         word.prior_start = (int)(prior_word_start - text);
                         __builtin_prefetch(word.pair);
                     }
@@ -1524,7 +1562,7 @@ void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scor
             if (word.distinct != nullptr) {
                 uint32 probs;
                 if (word.pair != nullptr) {
-                    probs = look_up(word.pair, word.pair_key & distinct_keymask, distinct_keymask);
+                    probs = look_up_all(word.pair, word.pair_key & distinct_keymask, distinct_keymask);
                     if (probs != 0) {
                         hitbuffer->distinct[next_distinct].offset = word.prior_start;
                         hitbuffer->distinct[next_distinct].indirect = probs & ~distinct_keymask;
@@ -1532,14 +1570,14 @@ void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scor
                         ++next_distinct;
                     }
                 }
-                probs = look_up(word.distinct, word.key & distinct_keymask, distinct_keymask);
+                probs = look_up_all(word.distinct, word.key & distinct_keymask, distinct_keymask);
                 if (probs != 0) {
                     hitbuffer->distinct[next_distinct].offset = word.start;
                     hitbuffer->distinct[next_distinct].indirect = probs & ~distinct_keymask;
                     __builtin_prefetch(&distinctocta_obj->kCLDTableInd[probs & ~distinct_keymask]);
                     ++next_distinct;
                 }
-                probs = look_up(word.delta, word.key & delta_keymask, delta_keymask);
+                probs = look_up_all(word.delta, word.key & delta_keymask, delta_keymask);
                 if (probs != 0) {
                     hitbuffer->delta[next_delta].offset = word.start;
                     hitbuffer->delta[next_delta].indirect = probs & ~delta_keymask;
@@ -1604,6 +1642,8 @@ extern "C" int32_t ctk_cld2_hashes_checked(uint32_t seed, int32_t rounds) {
         const char *gram = buffer + 1;
         if (quad_hash(gram, length) != CLD2::QuadHashV2(gram, length)) differing++;
         if (octa_hash(gram, length) != CLD2::OctaHash40(gram, length)) differing++;
+        uint64_t a = (uint64_t)next() << 32 | next(), b = (uint64_t)next() << 32 | next();
+        if (pair_hash(a, b) != CLD2::PairHash(a, b)) differing++;
     }
     return differing;
 }

@@ -49,7 +49,8 @@ import Testing
     }
 
     /// The inline quadgram and octagram hashes are libcld2's QuadHashV2 and OctaHash40 on grams
-    /// of every length up to 29 bytes, spaces before, after and inside them.
+    /// of every length up to 29 bytes, spaces before, after and inside them, and the inline
+    /// word-pair hash is its PairHash.
     @Test func hashesAreLibcld2s() {
         #expect(ctk_cld2_hashes_checked(11, 200_000) == 0)
     }
