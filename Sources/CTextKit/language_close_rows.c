@@ -19,22 +19,35 @@ const unsigned char *ctk_language_close_rows(size_t *length) {
     return rows;
 }
 
-// The slot of the n-gram of `hash` in a table of 16-byte slots (`mask` + 1 of them), probed from
-// slot `home` on; NULL when the table does not hold it.
-static inline const unsigned char *find_row(const unsigned char *slots, intptr_t mask, uint64_t hash, intptr_t home) {
-    const uint64_t taken = (uint64_t)1 << 48, key_and_tag = 0x00FFFFFFFFFFFFFFull;
-    uint64_t key = (hash >> 48) << 32 | (hash & 0xFFFFFFFFu) | taken;
-    for (intptr_t i = home;; i = (i + 1) & mask) {
-        const unsigned char *slot = slots + (i << 4);
-        uint64_t word;
-        memcpy(&word, slot, 8);
-        if ((word & key_and_tag) == key) return slot;
-        if ((word & taken) == 0) return NULL;
+// The 48-bit key of the n-gram of `hash` (its top 16 and low 32 bits), with the taken bit.
+static inline uint64_t row_key(uint64_t hash) { return (hash >> 48) << 32 | (hash & 0xFFFFFFFFu) | (uint64_t)1 << 48; }
+
+// The first word of slot `i`: key and taken bit (bytes 0-6), the first language's cost (byte 7).
+static inline uint64_t slot_word(const unsigned char *slots, intptr_t i) {
+    uint64_t word;
+    memcpy(&word, slots + (i << 4), 8);
+    return word;
+}
+
+#if defined(__x86_64__)
+// Moves the lanes' sums of `held` rows (see ctk_close_rows_add) to total.
+static void spill_rows(__m128i low, __m128i high, __m128i zeros, uint32_t held, const int32_t *floors, int32_t *total,
+                       int32_t width) {
+    uint16_t sums[16];
+    uint8_t zero_counts[16];
+    _mm_storeu_si128((__m128i *)sums, low);
+    _mm_storeu_si128((__m128i *)(sums + 8), high);
+    _mm_storeu_si128((__m128i *)zero_counts, zeros);
+    for (int32_t c = 0; c < width; c++) {
+        uint32_t found = held - zero_counts[c];
+        total[c] = (int32_t)((uint32_t)total[c] + sums[c] - (uint32_t)floors[c] * found);
     }
 }
+#endif
 
 void ctk_close_rows_add(const unsigned char *slots, intptr_t mask, const uint64_t *hashes, const intptr_t *places,
                         intptr_t count, const int32_t *floors, int32_t *total, int32_t width) {
+    const uint64_t taken = (uint64_t)1 << 48, key_and_tag = 0x00FFFFFFFFFFFFFFull;
 #if defined(__x86_64__)
     // Per n-gram found, its nine costs (bytes 7-15 of the slot) widened to 16-bit lanes and
     // added, and its zero costs counted in 8-bit lanes; moved to total before a lane can wrap
@@ -42,36 +55,38 @@ void ctk_close_rows_add(const unsigned char *slots, intptr_t mask, const uint64_
     const __m128i zero = _mm_setzero_si128();
     __m128i low = zero, high = zero, zeros = zero;
     uint32_t held = 0;
-    for (intptr_t j = 0; j <= count; j++) {
-        if (j < count) {
-            const unsigned char *slot = find_row(slots, mask, hashes[j], places[j]);
-            if (slot == NULL) continue;
-            __m128i costs = _mm_srli_si128(_mm_loadu_si128((const __m128i *)slot), 7);
-            low = _mm_add_epi16(low, _mm_unpacklo_epi8(costs, zero));
-            high = _mm_add_epi16(high, _mm_unpackhi_epi8(costs, zero));
-            zeros = _mm_sub_epi8(zeros, _mm_cmpeq_epi8(costs, zero));
-            if (++held < 255) continue;
-        } else if (held == 0) {
-            break;
-        }
-        uint16_t sums[16];
-        uint8_t zero_counts[16];
-        _mm_storeu_si128((__m128i *)sums, low);
-        _mm_storeu_si128((__m128i *)(sums + 8), high);
-        _mm_storeu_si128((__m128i *)zero_counts, zeros);
-        for (int32_t c = 0; c < width; c++) {
-            uint32_t found = held - zero_counts[c];
-            total[c] = (int32_t)((uint32_t)total[c] + sums[c] - (uint32_t)floors[c] * found);
-        }
-        low = high = zeros = zero;
-        held = 0;
-    }
-#else
     for (intptr_t j = 0; j < count; j++) {
-        const unsigned char *slot = find_row(slots, mask, hashes[j], places[j]);
-        if (slot == NULL) continue;
+        uint64_t key = row_key(hashes[j]);
+        for (intptr_t i = places[j];; i = (i + 1) & mask) {
+            uint64_t word = slot_word(slots, i);
+            if ((word & key_and_tag) == key) {
+                __m128i costs = _mm_srli_si128(_mm_loadu_si128((const __m128i *)(slots + (i << 4))), 7);
+                low = _mm_add_epi16(low, _mm_unpacklo_epi8(costs, zero));
+                high = _mm_add_epi16(high, _mm_unpackhi_epi8(costs, zero));
+                zeros = _mm_sub_epi8(zeros, _mm_cmpeq_epi8(costs, zero));
+                if (++held == 255) {
+                    spill_rows(low, high, zeros, held, floors, total, width);
+                    low = high = zeros = zero;
+                    held = 0;
+                }
+                break;
+            }
+            if ((word & taken) == 0) break;
+        }
+    }
+    if (held > 0) spill_rows(low, high, zeros, held, floors, total, width);
+#else
+    // A row a cost at a time, where its key is met before a free slot.
+    for (intptr_t j = 0; j < count; j++) {
+        intptr_t i = places[j];
+        uint64_t key = row_key(hashes[j]), word = slot_word(slots, i);
+        while ((word & key_and_tag) != key && (word & taken) != 0) {
+            i = (i + 1) & mask;
+            word = slot_word(slots, i);
+        }
+        if ((word & key_and_tag) != key) continue;
         for (int32_t c = 0; c < width; c++) {
-            uint8_t cost = slot[7 + c];
+            uint8_t cost = slots[(i << 4) + 7 + c];
             if (cost != 0) total[c] = (int32_t)((uint32_t)total[c] + cost - (uint32_t)floors[c]);
         }
     }
