@@ -8,10 +8,14 @@ import Testing
 /// instead of skipping documents never read and keeping ones that are gone.
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs strace (scripts/ensure-deps.sh installs it)"))
 struct ResumeInputChangeTests {
-    /// Runs the binary under strace, killed at its third rename (or the `at`-th): until the
-    /// commit, the only renames are those of the checkpoint file, so after two checkpoints of
-    /// 20 documents. Returns the exit status.
-    static func killedRun(_ arguments: [String], at rename: Int = 3, stdin: URL? = nil) throws -> Int32 {
+    /// Runs the binary under strace, killed at a rename of its `at`-th checkpoint (by default
+    /// the third, after two checkpoints of 20 documents): until the commit, the only renames
+    /// are the checkpoint file's, two a checkpoint (`.tmp` to `.next`, then `.next` into place
+    /// once the last one is unlinked). Killed at the first, the last checkpoint stays in place;
+    /// with `afterUnlink`, at the second, only the new one is left, as `.next`. Returns the
+    /// exit status.
+    static func killedRun(_ arguments: [String], at checkpoint: Int = 3, afterUnlink: Bool = false, stdin: URL? = nil) throws -> Int32 {
+        let rename = 2 * checkpoint - (afterUnlink ? 0 : 1)
         let process = Process()
         if let stdin { process.standardInput = try FileHandle(forReadingFrom: stdin) }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/strace")
@@ -60,21 +64,33 @@ struct ResumeInputChangeTests {
         #expect(try TestSupport.manifest(output).count == 260)
     }
 
-    @Test func theSameInputResumesToTheUninterruptedOutput() throws {
-        let root = try TestSupport.temporaryDirectory("resume-same")
+    /// 200 JSONL documents, a config of 20-document batches, and their uninterrupted run's
+    /// output in `reference`: returns the run's arguments (without `-o`) and the output to use.
+    static func uninterruptedJSONLRun(_ name: String) throws -> (base: [String], output: URL, reference: URL) {
+        let root = try TestSupport.temporaryDirectory(name)
         let input = root.appendingPathComponent("in.jsonl"), config = root.appendingPathComponent("c.json")
         try #"{"batch_size": 20, "workers": 1}"#.write(to: config, atomically: true, encoding: .utf8)
         try Self.jsonl(0..<200, tag: "first").write(to: input, atomically: true, encoding: .utf8)
         let output = root.appendingPathComponent("out"), reference = root.appendingPathComponent("ref")
         let base = ["run", "--config", config.path, "-i", input.path]
         #expect(try TestSupport.runBinary(base + ["-o", reference.path]).status == 0)
-        #expect(try Self.killedRun(base + ["-o", output.path]) != 0)
-        let resumed = try TestSupport.runBinary(base + ["-o", output.path, "--resume"])
-        #expect(resumed.status == 0, "\(resumed.stderr)")
+        return (base, output, reference)
+    }
+
+    /// Expects the JSONL outputs in `output` to be those in `reference`.
+    static func expectSameOutputs(_ output: URL, _ reference: URL) throws {
         for name in ["manifest.jsonl", "documents.jsonl", "rejected.jsonl"] {
             #expect(try Data(contentsOf: output.appendingPathComponent(name)) == Data(contentsOf: reference.appendingPathComponent(name)),
                     "\(name) differs")
         }
+    }
+
+    @Test func theSameInputResumesToTheUninterruptedOutput() throws {
+        let (base, output, reference) = try Self.uninterruptedJSONLRun("resume-same")
+        #expect(try Self.killedRun(base + ["-o", output.path]) != 0)
+        let resumed = try TestSupport.runBinary(base + ["-o", output.path, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        try Self.expectSameOutputs(output, reference)
     }
 
     @Test func aFileAddedToATextFolderIsRefused() throws {

@@ -44,7 +44,7 @@ struct ShardedResumeTests {
         let manifest = try TestSupport.manifest(reference)
         #expect(manifest.filter { $0["reason"]?.stringValue == "exact_duplicate" }.count == 4)
 
-        // Killed at the 2nd, 3rd... rename: during the checkpoint after 40, 60, 80 or 100 documents
+        // Killed at the 2nd, 3rd... checkpoint's rename: during the checkpoint after 40, 60, 80 or 100 documents
         // (the first shard ends at 30, the second at 80).
         for kill in 2...5 {
             let output = root.appendingPathComponent("out\(kill)")

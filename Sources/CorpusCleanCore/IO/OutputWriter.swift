@@ -157,7 +157,12 @@ public final class OutputWriter {
         let file = try BufferedFile(path: temporary, synced: false)
         try file.write(json)
         try file.close()
-        if rename(temporary, path) != 0 {
+        // Not renamed over the last checkpoint: on ext4 that waits for the new file's blocks
+        // (10-70 ms under the run's own writes, the writing thread's longest wait). Renamed
+        // whole to the next checkpoint's name, the last one removed, then renamed into place:
+        // a run killed between the two renames leaves the next one, which `load` reads then.
+        let next = RunCheckpoint.nextPath(path)
+        if rename(temporary, next) != 0 || (unlink(path) != 0 && errno != ENOENT) || rename(next, path) != 0 {
             throw InputError(path: path, message: "cannot write the checkpoint: \(String(cString: strerror(errno)))")
         }
         try shards?.checkpointWritten()

@@ -74,10 +74,17 @@ public struct RunCheckpoint: Sendable {
         return w.bytes
     }
 
+    /// The name a new checkpoint takes, whole, before the one at `path` is removed and it is
+    /// renamed there (`OutputWriter.checkpoint`): never renamed over a file, which ext4 makes
+    /// wait for the new file's blocks to be allocated.
+    static func nextPath(_ path: String) -> String { path + ".next" }
+
     /// Reads a checkpoint file; nil when it is missing or unreadable. Throws for a checkpoint
     /// of another version, written by another corpusclean, which `--resume` cannot continue.
+    /// With no file at `path`, the next checkpoint is read (a run killed after it removed the
+    /// one at `path` and before it renamed the next one there).
     public static func load(path: String) throws(InputError) -> RunCheckpoint? {
-        guard let data = FileManager.default.contents(atPath: path),
+        guard let data = FileManager.default.contents(atPath: path) ?? FileManager.default.contents(atPath: nextPath(path)),
               let value = try? JSONParser.parse(Array(data)) else { return nil }
         guard let found = value["version"]?.doubleValue, found == Double(version) else {
             let found = value["version"]?.doubleValue.map { "version \(Int($0))" } ?? "no version"
