@@ -12,7 +12,7 @@ import Testing
 
     /// The six documents as the writer gets them, and the lines of the first five encoded ahead
     /// into one chunk's buffers: d2's while it was still kept.
-    static func batch(_ lines: OutputLineEncoder) -> (states: [DocumentState], encoded: [EncodedOutput?], lines: EncodedLines) {
+    static func batch(_ lines: OutputLineEncoder) -> (states: [DocumentState], encoded: [EncodedOutput], lines: EncodedLines) {
         let records = [#"{"id":"d0","text":"The first text.\n"}"#, "not json", #"{"id":"d2","text":"A copy.\n"}"#,
                        #"{"id":"d3","text":"The third text,\nof two lines.\n"}"#, #"{"id":"d4","text":"Four.\n"}"#,
                        #"{"id":"d5","text":"The last one.\n"}"#]
@@ -21,12 +21,12 @@ import Testing
         }
         #expect(states[1].status == .error)
         var buffers = EncodedLineBuffers()
-        let encoded: [EncodedOutput?] = states.prefix(5).map { lines.encode($0, into: &buffers) }
+        let encoded: [EncodedOutput] = states.prefix(5).map { lines.encode($0, into: &buffers) }
         var drop = StageReport(stage: .dedup)
         drop.duplicate = DuplicateMatch(duplicateOf: "d0", similarity: 1, exact: true)
         drop.dropReason = .duplicate(exact: true)
         states[2].record(drop)
-        #expect(!encoded[2]!.holds(for: states[2]))
+        #expect(!encoded[2].holds(for: states[2]))
         return (states, encoded, buffers.lines())
     }
 

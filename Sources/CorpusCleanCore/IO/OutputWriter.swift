@@ -185,7 +185,7 @@ public final class OutputWriter {
     /// `journalParts` are written to the journal before `entries`, one after the other, each
     /// after its frame, 5 bytes of `journalFrames` (none when it is empty). (`states` is
     /// inout so that each document is read in place: a borrowed array's element is copied.)
-    package func write(_ states: inout [DocumentState], encoded: [EncodedOutput?], lines encodedLines: EncodedLines,
+    package func write(_ states: inout [DocumentState], encoded: [EncodedOutput], lines encodedLines: EncodedLines,
                        journalFrames: [UInt8] = [], journalParts: [[UInt8]] = [], journal entries: [UInt8] = []) throws(InputError) {
         for (i, part) in journalParts.enumerated() {
             if !journalFrames.isEmpty { try journal.write(journalFrames[(5 * i)..<(5 * i + 5)]) }

@@ -217,6 +217,7 @@ public final class PipelineRunner {
             chunk.states = []
             // The chunk's output lines are built one after the other, per file.
             var buffers = EncodedLineBuffers(documents: lines == nil ? 1 : states.count, writesRecords: lines?.writesRecords ?? false)
+            if lines != nil { chunk.encoded.reserveCapacity(states.count) }
             for i in states.indices {
                 Self.work(on: &states[i], at: i, documentSteps: documentSteps, corpusSteps: corpusSteps,
                           journaled: journaled, lines: lines, buffers: &buffers, chunk: &chunk)
@@ -312,8 +313,8 @@ public final class PipelineRunner {
                 let entry = stage.journalEntry(state)
                 if k == 0 {
                     if chunk.firstJournal.isEmpty {
-                        chunk.firstJournal.reserveCapacity(chunk.encoded.count)
-                        chunk.firstJournalFrames.reserveCapacity(5 * chunk.encoded.count)
+                        chunk.firstJournal.reserveCapacity(chunk.counted.count)
+                        chunk.firstJournalFrames.reserveCapacity(5 * chunk.counted.count)
                     }
                     chunk.firstJournalFrames.uint8(UInt8(documentSteps.count))
                     chunk.firstJournalFrames.uint32(UInt32(entry.count))
@@ -326,7 +327,8 @@ public final class PipelineRunner {
         }
         // The summary's counts of these reports, here rather than on the serial queue.
         chunk.count(i, &state)
-        if let lines { chunk.encoded[i] = lines.encode(state, into: &buffers) }
+        // Document `i`'s entry: every document of the chunk is encoded, in order.
+        if let lines { chunk.encoded.append(lines.encode(state, into: &buffers)) }
     }
 
     /// Records `stage`'s decision on `state`.
