@@ -202,6 +202,45 @@ import Testing
         #expect(keys[0].count == 3)
     }
 
+    /// The keys of `text` by the path this processor runs (`ctk_line_keys`) and by the path
+    /// without SIMD, with the shipped tables but `kinds` and `hanUnspaced`.
+    static func keys(_ text: String, kinds: [UInt16], hanUnspaced: Int32, sentenceWords: Int32) -> (simd: [UInt64], portable: [UInt64]) {
+        var text = text
+        return text.withUTF8 { bytes in
+            kinds.withUnsafeBufferPointer { kinds in
+                var tables = LineScanTables.shared.withTables { $0.pointee }
+                tables.kinds = kinds.baseAddress
+                tables.han_unspaced = hanUnspaced
+                var found = [UInt64](repeating: 0, count: bytes.count / 2 + 1)
+                let count = ctk_line_keys(bytes.baseAddress, bytes.count, &tables, sentenceWords, &found)
+                var portable = [UInt64](repeating: 0, count: bytes.count / 2 + 1)
+                let portableCount = ctk_line_keys_portable(bytes.baseAddress, bytes.count, &tables, sentenceWords, &portable)
+                return (Array(found.prefix(count)), Array(portable.prefix(portableCount)))
+            }
+        }
+    }
+
+    /// With a table where a kana (ア) is not a letter, `han_unspaced` clears bit 1 and the keys'
+    /// scan looks the kana up: a line of twelve ア after one word has one word, not seven, and
+    /// keeps its key. Counting the kana from their bytes all the same (bit 1 forced) would
+    /// take the line for a sentence of seven words and lose the key. (The second line fills the
+    /// text past the line's second block of 32 bytes, which the count from bytes reads; it
+    /// has no key itself.)
+    @Test func aKanaThatIsNotALetterTurnsTheKanaCountFromBytesOff() {
+        var kinds = Array(UnsafeBufferPointer(start: ScalarKindTable.shared.entries, count: 0x10000))
+        kinds[0x30A2] = 0
+        let hanUnspaced = ctk_line_kinds_han_unspaced(kinds)
+        #expect(hanUnspaced == 1)
+        let text = "ab " + String(repeating: "ア", count: 12) + "。\none two three four five six seven eight nine ten."
+        let looked = Self.keys(text, kinds: kinds, hanUnspaced: hanUnspaced, sentenceWords: 7)
+        #expect(looked.simd == looked.portable)
+        #expect(looked.portable.count == 1)
+        let forced = Self.keys(text, kinds: kinds, hanUnspaced: 3, sentenceWords: 7)
+        #expect(forced.portable == looked.portable)
+        // Where the BMI2 kernels run (ctk_script_histogram_checked), so does the keys' AVX2 scan.
+        if ctk_script_histogram_checked(0, 0) >= 0 { #expect(forced.simd.isEmpty) }
+    }
+
     @Test func aLineKeyIgnoresCaseSpacingAndPunctuation() {
         #expect(Self.lineKeys("Share this: Facebook | Twitter") == Self.lineKeys("  SHARE THIS   facebook, twitter!"))
         #expect(Self.lineKeys("Share this: Facebook") != Self.lineKeys("Share this: Twitter"))
