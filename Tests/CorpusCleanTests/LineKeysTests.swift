@@ -241,6 +241,25 @@ import Testing
         if ctk_script_histogram_checked(0, 0) >= 0 { #expect(forced.simd.isEmpty) }
     }
 
+    /// Lines of the kana's neighbours that the count from bytes must leave to the look-up
+    /// (U+3040, U+3097...U+30A0, U+30FB...U+30FF, the half-width katakana) between the first and
+    /// last kana of each range, their lead bytes at every position of a 32-byte block after
+    /// 1...31 bytes of a word: at every limit from 1 to 30 the keys are the scanner's, with and
+    /// without SIMD.
+    @Test func countsTheKanaFromTheirBytesUpToTheirRangesEdges() {
+        let line = String(repeating: "ぁゖ\u{3099}゛゜ゝゞゟ゠ァヺ・ーヽヾヿｦﾝ", count: 4) + "。"
+        let lines = [line] + (1...31).map { String(repeating: "x", count: $0) + " " + line }
+        let texts = lines + [lines.joined(separator: "\n")]
+        for words in 1...30 {
+            for text in texts {
+                var text = text
+                let keys = text.withUTF8 { LineKeys.distinct($0, sentenceWords: words) }
+                #expect(keys == Self.scannerKeys(text, sentenceWords: words))
+                #expect(Self.portableKeys(&text, sentenceWords: words) == keys)
+            }
+        }
+    }
+
     @Test func aLineKeyIgnoresCaseSpacingAndPunctuation() {
         #expect(Self.lineKeys("Share this: Facebook | Twitter") == Self.lineKeys("  SHARE THIS   facebook, twitter!"))
         #expect(Self.lineKeys("Share this: Facebook") != Self.lineKeys("Share this: Twitter"))
