@@ -52,4 +52,36 @@ import Testing
         #expect(statistics[0].linesRemoved.keys.sorted() == ["caption", "slug", "slugline"])
         #expect(statistics[0].fixes.keys.sorted() == ["nbsp", "nbsp_run"])
     }
+
+    static func expectSameCounts(_ x: [StageStatistics], _ y: [StageStatistics]) {
+        #expect(x.count == y.count)
+        for (a, b) in zip(x, y) {
+            #expect(a.stage == b.stage)
+            #expect(a.documentsIn == b.documentsIn)
+            #expect(a.documentsOut == b.documentsOut)
+            #expect(a.changed == b.changed)
+            #expect(a.dropped == b.dropped)
+            #expect(a.linesRemoved == b.linesRemoved)
+            #expect(a.fixes == b.fixes)
+        }
+    }
+
+    /// Adding the reports from an index on counts those reports alone (a streaming chunk's
+    /// reports past the ones counted already), and from their count on counts nothing.
+    @Test func addingFromAnIndexCountsTheReportsFromThereOn() {
+        var reports = Self.reports()
+        func empty() -> [StageStatistics] { [StageStatistics(stage: .boilerplate), StageStatistics(stage: .dedup)] }
+        var fromFive = empty()
+        fromFive.add(&reports, from: 5)
+        var later = Array(reports[5...])
+        var expected = empty()
+        expected.add(&later)
+        Self.expectSameCounts(fromFive, expected)
+        #expect(fromFive[0].documentsIn == 6)
+        #expect(fromFive[1].documentsIn == 1)
+        var fromEnd = empty()
+        fromEnd.add(&reports, from: reports.count)
+        Self.expectSameCounts(fromEnd, empty())
+        #expect(fromEnd[0].documentsIn == 0)
+    }
 }
