@@ -811,14 +811,14 @@ __attribute__((noinline)) static int line_ends_sentence(const uint8_t *bytes, si
 // a closer (most lines) and takes one byte or three: inlined, without the call and the loops.
 __attribute__((always_inline)) static inline int line_ends_sentence_quick(const uint8_t *bytes, size_t from,
                                                                           size_t end) {
-    // The ASCII bytes that line_ends_sentence reads past: space, tab, CR, " ' ) * (and ]).
-    static const uint64_t passed = 1ULL << 0x20 | 1ULL << 0x09 | 1ULL << 0x0D | 1ULL << 0x22 | 1ULL << 0x27
-        | 1ULL << 0x29 | 1ULL << 0x2A;
     uint8_t last = bytes[end - 1];
-    if (last < 64 && !((passed >> last) & 1)) return (int)((sentence_ends_ascii >> last) & 1);
-    if (last >= 64 && last < 0x80) {
-        if (last != 0x5D) return 0;
-    } else if (last >= 0x80 && end - from >= 3 && (bytes[end - 3] & 0xF0) == 0xE0) {
+    if (last < 0x80) {
+        // From 64 on (letters, most lines) neither white space nor a sentence end: told first.
+        if (last >= 64) return is_closer(last) ? line_ends_sentence(bytes, from, end) : 0;
+        if (last == 0x20 || last == 0x09 || last == 0x0D || is_closer(last)) return line_ends_sentence(bytes, from, end);
+        return (int)((sentence_ends_ascii >> last) & 1);
+    }
+    if (end - from >= 3 && (bytes[end - 3] & 0xF0) == 0xE0) {
         uint32_t v = (uint32_t)(bytes[end - 3] & 0x0F) << 12 | (uint32_t)(bytes[end - 2] & 0x3F) << 6 | (last & 0x3F);
         if (v != 0x3000 && !is_closer(v)) return is_sentence_end(v);
     }

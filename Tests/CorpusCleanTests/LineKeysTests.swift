@@ -260,6 +260,21 @@ import Testing
         }
     }
 
+    /// A line of three words ending in each ASCII byte but the newline, right after a word or
+    /// after a full stop (which a closer or white space leaves the line's end): whether it ends
+    /// a sentence is the scanner's, so at a limit of two words its key is the scanner's.
+    @Test func tellsASentenceEndByEachASCIIByteAsTheScannerDoes() {
+        for byte in UInt8(0x01)...0x7F where byte != 0x0A {
+            let last = String(UnicodeScalar(byte))
+            for text in ["one two three" + last, "one two three." + last, "東京 タワー 塔" + last] {
+                var text = text
+                let keys = text.withUTF8 { LineKeys.distinct($0, sentenceWords: 2) }
+                #expect(keys == Self.scannerKeys(text, sentenceWords: 2), "\(byte)")
+                #expect(Self.portableKeys(&text, sentenceWords: 2) == keys, "\(byte)")
+            }
+        }
+    }
+
     @Test func aLineKeyIgnoresCaseSpacingAndPunctuation() {
         #expect(Self.lineKeys("Share this: Facebook | Twitter") == Self.lineKeys("  SHARE THIS   facebook, twitter!"))
         #expect(Self.lineKeys("Share this: Facebook") != Self.lineKeys("Share this: Twitter"))
