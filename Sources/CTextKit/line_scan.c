@@ -562,8 +562,20 @@ static inline uint32_t decode_short(const uint8_t *bytes, size_t *i, size_t end)
 }
 
 // The kana that words_reach_avx2 counts from their bytes: hiragana U+3041...U+3096, katakana
-// U+30A1...U+30FA.
-static const uint32_t kana_ranges[2][2] = {{0x3041, 0x3097}, {0x30A1, 0x30FB}};
+// U+30A1...U+30FA (first, end).
+enum { hiragana_first = 0x3041, hiragana_end = 0x3097, katakana_first = 0x30A1, katakana_end = 0x30FB };
+static const uint32_t kana_ranges[2][2] = {{hiragana_first, hiragana_end}, {katakana_first, katakana_end}};
+// The second and third bytes of the UTF-8 of a scalar of three bytes.
+#define SECOND_BYTE(x) (0x80 | ((x) >> 6 & 0x3F))
+#define THIRD_BYTE(x) (0x80 | ((x) & 0x3F))
+// words_reach_avx2 tells each range by its lead byte E3, two second bytes (the first's and the
+// next) and a bound on the third byte under each: first's third byte and up, end's third byte
+// and down (exclusive).
+#define KANA_RANGE_FITS(first, end) \
+    ((first) >> 12 == 3 && ((end) - 1) >> 12 == 3 && SECOND_BYTE((end) - 1) == SECOND_BYTE(first) + 1 \
+     && ((first) & 0x3F) != 0 && ((end) & 0x3F) != 0)
+_Static_assert(KANA_RANGE_FITS(hiragana_first, hiragana_end), "hiragana: E3, two second bytes");
+_Static_assert(KANA_RANGE_FITS(katakana_first, katakana_end), "katakana: E3, two second bytes");
 
 int ctk_line_kinds_han_unspaced(const uint16_t *kinds) {
     int han = 1;
@@ -659,15 +671,15 @@ SCAN_AVX2 static inline int words_reach_avx2(const uint8_t *bytes, size_t n, siz
         if ((han & 2) && e3 != 0 && i + 34 <= n) {
             __m256i second = _mm256_loadu_si256((const __m256i *)(bytes + i + 1));
             __m256i third = _mm256_loadu_si256((const __m256i *)(bytes + i + 2));
-            // As signed bytes, continuation bytes are -128...-65: 0x81 is -127, 0x97 -105 and so on.
-            __m256i s81 = _mm256_cmpeq_epi8(second, _mm256_set1_epi8((char)0x81));
-            __m256i s82 = _mm256_cmpeq_epi8(second, _mm256_set1_epi8((char)0x82));
-            __m256i s83 = _mm256_cmpeq_epi8(second, _mm256_set1_epi8((char)0x83));
-            // U+3041...U+307F, U+3080...U+3096, U+30A1...U+30BF, U+30C0...U+30FA.
-            __m256i hiragana = _mm256_or_si256(_mm256_and_si256(s81, _mm256_cmpgt_epi8(third, _mm256_set1_epi8((char)0x80))),
-                                               _mm256_and_si256(s82, _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0x97), third)));
-            __m256i katakana = _mm256_or_si256(_mm256_and_si256(s82, _mm256_cmpgt_epi8(third, _mm256_set1_epi8((char)0xA0))),
-                                               _mm256_and_si256(s83, _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xBB), third)));
+            // As signed bytes, continuation bytes are -128...-65, in their order.
+#define KANA_IN(first, end) \
+    _mm256_or_si256(_mm256_and_si256(_mm256_cmpeq_epi8(second, _mm256_set1_epi8((char)SECOND_BYTE(first))), \
+                                     _mm256_cmpgt_epi8(third, _mm256_set1_epi8((char)(THIRD_BYTE(first) - 1)))), \
+                    _mm256_and_si256(_mm256_cmpeq_epi8(second, _mm256_set1_epi8((char)SECOND_BYTE(end))), \
+                                     _mm256_cmpgt_epi8(_mm256_set1_epi8((char)THIRD_BYTE(end)), third)))
+            __m256i hiragana = KANA_IN(hiragana_first, hiragana_end);
+            __m256i katakana = KANA_IN(katakana_first, katakana_end);
+#undef KANA_IN
             uint32_t kana = e3 & (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(hiragana, katakana));
             unspaced += __builtin_popcount(kana);
             three &= ~kana;
