@@ -324,20 +324,9 @@ SCAN_AVX2 static inline uint32_t half_mask(__m256i v, uint32_t *letter, uint32_t
     return *letter | *digit;
 }
 
-// memchr(p, '\n', n) 32 bytes at a time, inlined into the scan: lines are short, and memchr's
-// call and alignment cost about what its search does.
-SCAN_AVX2 static inline const uint8_t *find_newline_avx2(const uint8_t *p, size_t n) {
-    const __m256i newline = _mm256_set1_epi8(0x0A);
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        uint32_t hits = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(p + i)), newline));
-        if (hits != 0) return p + i + __builtin_ctz(hits);
-    }
-    return memchr(p + i, 0x0A, n - i);
-}
-
-// memchr(p, c, n) 32 bytes at a time, inlined into the keys' scan (find_newline_avx2 for any byte:
-// the escaped texts' lines end at a backslash).
+// memchr(p, c, n) 32 bytes at a time, inlined into the scans: lines are short, and memchr's
+// call and alignment cost about what its search does. (The escaped texts' lines end at a
+// backslash, the others' at a newline.)
 SCAN_AVX2 static inline const uint8_t *find_byte_avx2(const uint8_t *p, size_t n, uint8_t c) {
     const __m256i target = _mm256_set1_epi8((char)c);
     size_t i = 0;
@@ -881,7 +870,7 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #define BLOCK_MASKS block_masks_avx2
 #define DECODE3 decode3_bmi2
 #define TABLE_VALUES table_values_avx2
-#define FIND_NEWLINE find_newline_avx2
+#define FIND_NEWLINE(p, n) find_byte_avx2(p, n, 0x0A)
 #define FIND_BYTE find_byte_avx2
 #include "line_scan_body.h"
 #undef SCAN_NAME
