@@ -624,8 +624,8 @@ static inline int words_reach_portable(const uint8_t *bytes, size_t n, size_t fr
 #if defined(__x86_64__)
 // words_reach_portable 32 bytes at a time: the tokens opened after a break from masks, the
 // scalars outside ASCII one by one from their lead bytes.
-// With `han` (ctk_line_tables.han_unspaced), the lead bytes E5...E9 count as letters of an unspaced script
-// without a look-up.
+// With `han` (ctk_line_tables.han_unspaced), the lead bytes E5...E9 (bit 0) and the kana of
+// kana_ranges (bit 1) count as letters of an unspaced script without a look-up.
 SCAN_AVX2 static inline int words_reach_avx2(const uint8_t *bytes, size_t n, size_t from, size_t end,
                                              const uint16_t *kinds, int32_t limit, int han) {
     int32_t spaced = 0, unspaced = 0;
@@ -689,7 +689,7 @@ SCAN_AVX2 static inline int words_reach_avx2(const uint8_t *bytes, size_t n, siz
             // Whole before `end`: the line is well-formed UTF-8 cut at a newline.
             const uint8_t *q = bytes + i + j;
             uint16_t k = kinds[(uint32_t)(q[0] & 0x0F) << 12 | (uint32_t)(q[1] & 0x3F) << 6 | (q[2] & 0x3F)];
-            int32_t is_unspaced = ((k & (KIND_LETTER | 0xFC0)) == KIND_LETTER) & (int32_t)((unspaced_scripts >> (k & 0x3F)) & 1);
+            int32_t is_unspaced = is_unspaced_letter(k);
             unspaced += is_unspaced;
             spaced += (int32_t)((after >> j) & 1) & ((k & KIND_LETTER) != 0) & !is_unspaced;
         }
@@ -699,7 +699,7 @@ SCAN_AVX2 static inline int words_reach_avx2(const uint8_t *bytes, size_t n, siz
             leads &= leads - 1;
             const uint8_t *q = bytes + i + j;
             uint16_t k = kinds[(uint32_t)(q[0] & 0x1F) << 6 | (q[1] & 0x3F)];
-            int32_t is_unspaced = ((k & (KIND_LETTER | 0xFC0)) == KIND_LETTER) & (int32_t)((unspaced_scripts >> (k & 0x3F)) & 1);
+            int32_t is_unspaced = is_unspaced_letter(k);
             unspaced += is_unspaced;
             spaced += ((k & KIND_LETTER) != 0) & !is_unspaced;
         }
