@@ -31,7 +31,7 @@ static const uint32_t cookie_word = 1u << 29;
 
 // lower() changes no scalar at or above this. common_word (line_scan_body.h) relies on it: it
 // hashes letters of three bytes (U+0800 on) as they are.
-enum { lower_changes_below = 0x430 };
+enum { lower_changes_below = CTK_LOWER_CHANGES_BELOW };
 _Static_assert(lower_changes_below <= 0x800, "common_word hashes scalars of three bytes without lower()");
 
 // TokenHash.lower; every range it changes lies below lower_changes_below.

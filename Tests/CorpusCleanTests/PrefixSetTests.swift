@@ -34,4 +34,13 @@ import Testing
             #expect(match(set, line) == expected, "U+\(String(v, radix: 16))")
         }
     }
+
+    /// The filter of first bytes lowercases only the scalars below `TokenHash.lowerChangesBelow`
+    /// (as C's lower does): `TokenHash.lower` changes none from there on, and it does change the
+    /// last scalar before.
+    @Test func lowercasingChangesNoScalarFromItsBoundOn() {
+        let bound = TokenHash.lowerChangesBelow
+        #expect((bound...0x10FFFF).first { TokenHash.lower($0) != $0 } == nil)
+        #expect(TokenHash.lower(bound - 1) != bound - 1)
+    }
 }

@@ -502,6 +502,10 @@ size_t ctk_line_keys_portable(const uint8_t *bytes, size_t n, const ctk_line_tab
 /// The seed of the boilerplate stage's token hashes and line keys (ctk_hash_step).
 #define CTK_HASH_SEED 0xE7037ED1A0B428DBULL
 
+/// The boilerplate stage's lowercasing of a token's scalars (TokenHash.lower) changes none at or
+/// above this.
+#define CTK_LOWER_CHANGES_BELOW 0x430
+
 /// One step of the boilerplate stage's token hashes and line keys: `h` absorbs the 64-bit
 /// word `m` (h ^ m times a constant, 64 x 64 -> 128 bits, its two halves XORed). From
 /// CTK_HASH_SEED, a token absorbs each run of its ASCII letters and digits eight bytes at a

@@ -39,12 +39,12 @@ struct PrefixSet: Sendable {
         var wideFirst = [UInt64](repeating: 0, count: 4)
         for (head, _) in heads where head >= 128 { wideFirst[Int(head & 255) >> 6] |= 1 << UInt64(head & 63) }
         self.wideFirst = wideFirst
-        // `TokenHash.lower` changes no scalar from U+0500 on: below it, every scalar that lowers
-        // to a first scalar; past it, the first scalars themselves.
+        // Below `TokenHash.lowerChangesBelow`, every scalar that lowers to a first scalar; from it
+        // on, the first scalars themselves.
         var wideLeads = [UInt64](repeating: 0, count: 64)
         let wideHeads = heads.map(\.first).filter { $0 >= 128 }
-        let lowering = (UInt32(0x80)..<0x500).filter { wideHeads.contains(TokenHash.lower($0)) }
-        for v in lowering + wideHeads.filter({ $0 >= 0x500 }) {
+        let lowering = (UInt32(0x80)..<TokenHash.lowerChangesBelow).filter { wideHeads.contains(TokenHash.lower($0)) }
+        for v in lowering + wideHeads.filter({ $0 >= TokenHash.lowerChangesBelow }) {
             guard let scalar = Unicode.Scalar(v) else { continue }
             let utf8 = Array(String(scalar).utf8)
             let bit = PrefixSet.pairSlot(utf8[0], utf8[1])

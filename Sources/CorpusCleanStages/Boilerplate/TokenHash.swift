@@ -14,6 +14,9 @@ enum TokenHash {
     @inline(__always)
     static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { ctk_token_pair(a, b) }
 
+    /// `lower` changes no scalar at or above this (C's lower, beside the scan, relies on it too).
+    static let lowerChangesBelow = UInt32(CTK_LOWER_CHANGES_BELOW)
+
     /// Lowercase of the cased scripts that matter most (ASCII, Latin-1, Latin Extended-A,
     /// Greek, Cyrillic); other scalars are returned unchanged.
     @inline(__always)
