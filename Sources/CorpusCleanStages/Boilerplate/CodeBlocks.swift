@@ -25,15 +25,10 @@ enum CodeBlocks {
             quality[nonBlank[k]] != .good && lines[nonBlank[k]].words <= Tables.headerWords
         }
         for (k, i) in nonBlank.enumerated() {
-            let block: Range<Int>?
-            if lines[i].codeMark && quality[i] != .good && (reasons[i] == nil || reasons[i] == .slug) && lines[i].words <= maximumWords {
-                block = run.add(k, maximumGap: Tables.maximumGap)
-            } else if run.rows > 0 {
-                // Outside a run (most lines) there is no gap to judge.
-                block = run.skip(gap: isGap(k))
-            } else {
-                continue
-            }
+            let block = lines[i].codeMark && quality[i] != .good && (reasons[i] == nil || reasons[i] == .slug)
+                && lines[i].words <= maximumWords
+                ? run.add(k, maximumGap: Tables.maximumGap)
+                : run.skip(gap: isGap(k))
             if let block { blocks.append(block) }
         }
         if let block = run.close() { blocks.append(block) }

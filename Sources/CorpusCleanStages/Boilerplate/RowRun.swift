@@ -26,10 +26,11 @@ struct RowRun {
         return block
     }
 
-    /// A line that is no row: a `gap` line counts as one, any other closes the run.
-    mutating func skip(gap isGap: Bool) -> Range<Int>? {
+    /// A line that is no row: a `gap` line counts as one, any other closes the run. Outside a run
+    /// (most lines) `isGap` is not evaluated.
+    mutating func skip(gap isGap: @autoclosure () -> Bool) -> Range<Int>? {
         guard rows > 0 else { return nil }
-        if isGap {
+        if isGap() {
             gap += 1
             return nil
         }
