@@ -13,12 +13,17 @@ struct HashedWordTable: @unchecked Sendable {
     /// layout `ctk_line_tables.stopword_slots` reads); `mask + 1` of them, and one more.
     let slots: UnsafeMutablePointer<UInt64>
     let mask: Int
-    /// Bit `key >> 48` (of 2^16) is set for every key: a lookup that finds its bit clear need not
-    /// read the table, whose slots spread over more memory than the cache closest to the core
-    /// holds (the layout `ctk_line_tables.stopword_filter` reads).
+    /// Bit `key >> (64 - filterBits)` (of 2^filterBits) is set for every key: a lookup that finds
+    /// its bit clear need not read the table, whose slots spread over more memory than the cache
+    /// closest to the core holds (`filteredValue`; with the 2^16 bits of the default, the layout
+    /// `ctk_line_tables.stopword_filter` reads). The bit is chosen by the key's top bits, part of
+    /// the fingerprint a slot holds (a key found has a stored key's upper 32 bits, or both have 0
+    /// or 1 there), so the answers are the table's.
     let filter: UnsafeMutablePointer<UInt64>
+    private let filterShift: UInt64
 
-    init(_ entries: [UInt64: UInt32]) {
+    /// The table of `entries`, with a filter of 2^`filterBits` bits (6...32).
+    init(_ entries: [UInt64: UInt32], filterBits: Int = 16) {
         var size = 64
         while size < entries.count * 8 { size <<= 1 }
         // And one slot past the mask, always free (what `ctk_line_tables` reads for a key whose
@@ -26,10 +31,12 @@ struct HashedWordTable: @unchecked Sendable {
         slots = .allocate(capacity: size + 1)
         slots.initialize(repeating: 0, count: size + 1)
         mask = size - 1
-        filter = .allocate(capacity: 1 << 10)
-        filter.initialize(repeating: 0, count: 1 << 10)
+        filterShift = UInt64(64 - filterBits)
+        filter = .allocate(capacity: 1 << (filterBits - 6))
+        filter.initialize(repeating: 0, count: 1 << (filterBits - 6))
         for (key, value) in entries where key != 0 {
-            filter[Int(truncatingIfNeeded: key >> 54)] |= 1 << (key >> 48 & 63)
+            let bit = Int(truncatingIfNeeded: key >> filterShift)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
             var i = Int(truncatingIfNeeded: key >> 7) & mask
             let tag = HashedWordTable.fingerprint(key)
             while slots[i] != 0 && slots[i] >> 32 != tag { i = (i + 1) & mask }
@@ -38,8 +45,8 @@ struct HashedWordTable: @unchecked Sendable {
     }
 
     /// A set: every key of `keys` with the value 1.
-    init(keys: some Sequence<UInt64>) {
-        self.init(Dictionary(keys.map { ($0, UInt32(1)) }, uniquingKeysWith: { a, _ in a }))
+    init(keys: some Sequence<UInt64>, filterBits: Int = 16) {
+        self.init(Dictionary(keys.map { ($0, UInt32(1)) }, uniquingKeysWith: { a, _ in a }), filterBits: filterBits)
     }
 
     /// A set of words, keyed as the scanner hashes tokens (`TokenHash.hash`).
@@ -64,6 +71,14 @@ struct HashedWordTable: @unchecked Sendable {
             slot = slots[i]
         }
         return slot >> 32 == tag ? UInt32(truncatingIfNeeded: slot) : 0
+    }
+
+    /// `value(key)`, the filter read first: for a table asked mostly about keys it does not hold.
+    @inline(__always)
+    func filteredValue(_ key: UInt64) -> UInt32 {
+        let bit = Int(truncatingIfNeeded: key >> filterShift)
+        guard filter[bit >> 6] >> UInt64(bit & 63) & 1 != 0 else { return 0 }
+        return value(key)
     }
 
     /// Whether one of the first `limit` ASCII words of `t[from..<to]` (lowercased, split at

@@ -19,7 +19,7 @@ struct UIPhrasePass: BoilerplatePass {
             (line.words <= Self.keywordLineWords && line.interfaceWords >= 1)
                 || (line.words <= Self.promotionWords && line.interfaceWords >= 2)
                 || (line.words <= Self.maximumWords
-                    && (exactKeys.value(line.key) != 0 || prefixes.match(bytes, line.start, line.end) != nil))
+                    && (exactKeys.filteredValue(line.key) != 0 || prefixes.match(bytes, line.start, line.end) != nil))
                 || (line.mentionsCookies && UIPhrases.cookieCompanions.occurs(in: t))
         }
     }
