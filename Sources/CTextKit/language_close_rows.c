@@ -47,8 +47,8 @@ static void spill_rows(__m128i low, __m128i high, __m128i zeros, uint32_t held, 
 
 void ctk_close_rows_add(const unsigned char *slots, intptr_t mask, const uint64_t *hashes, const intptr_t *places,
                         intptr_t count, const int32_t *floors, int32_t *total, int32_t width) {
-    const uint64_t taken = (uint64_t)1 << 48, key_and_tag = 0x00FFFFFFFFFFFFFFull;
 #if defined(__x86_64__)
+    const uint64_t taken = (uint64_t)1 << 48, key_and_tag = 0x00FFFFFFFFFFFFFFull;
     // Per n-gram found, its nine costs (bytes 7-15 of the slot) widened to 16-bit lanes and
     // added, and its zero costs counted in 8-bit lanes; moved to total before a lane can wrap
     // (255 rows) and at the end.
@@ -76,6 +76,14 @@ void ctk_close_rows_add(const unsigned char *slots, intptr_t mask, const uint64_
     }
     if (held > 0) spill_rows(low, high, zeros, held, floors, total, width);
 #else
+    ctk_close_rows_add_portable(slots, mask, hashes, places, count, floors, total, width);
+#endif
+}
+
+void ctk_close_rows_add_portable(const unsigned char *slots, intptr_t mask, const uint64_t *hashes,
+                                 const intptr_t *places, intptr_t count, const int32_t *floors, int32_t *total,
+                                 int32_t width) {
+    const uint64_t taken = (uint64_t)1 << 48, key_and_tag = 0x00FFFFFFFFFFFFFFull;
     // A row a cost at a time, where its key is met before a free slot.
     for (intptr_t j = 0; j < count; j++) {
         intptr_t i = places[j];
@@ -90,5 +98,4 @@ void ctk_close_rows_add(const unsigned char *slots, intptr_t mask, const uint64_
             if (cost != 0) total[c] = (int32_t)((uint32_t)total[c] + cost - (uint32_t)floors[c]);
         }
     }
-#endif
 }

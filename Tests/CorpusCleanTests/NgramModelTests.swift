@@ -65,8 +65,9 @@ import Testing
     }
 
     /// The close groups' dense rows score their languages as the whole model does: on short
-    /// sentences; on a long text, whose rows' lane sums are spilled to the totals every 255 rows;
-    /// and on a word longer than the scan's first buffers, which it grows.
+    /// sentences; on a long text (its n-grams reach the close rows a batch of about 200 at a time,
+    /// so the spill of the lane sums every 255 rows is `CloseRowsTests`' to check); and on a word
+    /// longer than the scan's first buffers, which it grows.
     @Test func aSubsetScoresItsLanguagesAsTheWholeModel() throws {
         let model = try #require(NgramModel.shipped)
         let subset = model.closeRows

@@ -402,6 +402,11 @@ const unsigned char *ctk_language_close_rows(size_t *length);
 /// 2^32. N-grams not in the table add nothing. For rows of 2 to 9 languages.
 void ctk_close_rows_add(const unsigned char *slots, intptr_t mask, const uint64_t *hashes, const intptr_t *places,
                         intptr_t count, const int32_t *floors, int32_t *total, int32_t width);
+/// ctk_close_rows_add without SIMD, whatever the processor: the same totals (a test holds the two
+/// paths together).
+void ctk_close_rows_add_portable(const unsigned char *slots, intptr_t mask, const uint64_t *hashes,
+                                 const intptr_t *places, intptr_t count, const int32_t *floors, int32_t *total,
+                                 int32_t width);
 
 /// Asks the processor to bring the cache line of `p` in: a hint for a look-up to come.
 static inline void ctk_prefetch(const void *p) { __builtin_prefetch(p); }
