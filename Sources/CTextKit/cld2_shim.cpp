@@ -1372,13 +1372,17 @@ bool same_hits(const CLD2::ScoringHit *a, const CLD2::ScoringHit *b, int count) 
 }
 
 // Whether kAdvanceOneCharButSpace steps over every ASCII byte above 0x20 and over none up to it,
-// as quad_hits' four-byte step takes it to.
+// as quad_hits' four-byte step takes it to. The table is `static` in libcld2's header, so this is
+// the copy compiled in here from the header this build read (not the installed library's), and
+// the answer is known when the process starts.
 bool ascii_steps_plain() {
     for (int b = 0; b < 0x80; b++) {
         if (CLD2::kAdvanceOneCharButSpace[b] != (b > 0x20 ? 1 : 0)) return false;
     }
     return true;
 }
+
+const bool ascii_steps = ascii_steps_plain();
 
 int quad_hits(const char *text, int letter_offset, int letter_limit, CLD2::ScoringContext *scoringcontext,
               CLD2::ScoringHitBuffer *hitbuffer) {
@@ -1393,8 +1397,6 @@ int quad_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scori
     int next_prior_quadhash = 0;
     uint32 prior_quadhash[2] = {0, 0};
     const uint32 quad_keymask = quadgram_obj->kCLDTableKeyMask;
-    // The four steps over ASCII bytes from one load, where each step waited for the one before.
-    static const bool ascii_steps = ascii_steps_plain();
     struct Quad {
         uint32 hash;
         int offset;
@@ -1408,7 +1410,8 @@ int quad_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scori
             const char *src_end = src, *src_mid;
             uint32_t w = load32(src);
             if (ascii_steps && (w & 0x80808080u) == 0) {
-                // Four ASCII bytes: the walk stops at the first one up to 0x20 (exact as a
+                // Four ASCII bytes, stepped over from one load (the table's steps each waited
+                // for the one before): the walk stops at the first one up to 0x20 (exact as a
                 // first set bit: a borrow only flags bytes above a flagged one).
                 uint32_t stops = (w - 0x21212121u) & ~w & 0x80808080u;
                 int letters = stops != 0 ? __builtin_ctz(stops) >> 3 : 4;
