@@ -245,6 +245,10 @@ size_t ctk_common_count(const uint64_t *a, size_t n, const uint64_t *b, size_t m
 #if defined(__x86_64__)
     if (ctk_has_avx512()) return common_count_avx512(a, n, b, m);
 #endif
+    return ctk_common_count_portable(a, n, b, m);
+}
+
+size_t ctk_common_count_portable(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
     ctk_distinct_set set;
     ctk_distinct_set_take(n + m, &set);
     for (size_t j = 0; j < n; j++) ctk_distinct_insert(set.keys, set.marks, set.mark, set.mask, a[j]);

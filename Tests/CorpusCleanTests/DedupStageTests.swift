@@ -1,3 +1,4 @@
+import CTextKit
 import Foundation
 import Testing
 @testable import CorpusCleanCore
@@ -256,6 +257,19 @@ import Testing
         let truth = DedupIndex.jaccard(shingler.shingles(seed), shingler.shingles(copy))
         #expect(truth >= 0.8)
         #expect(reports[1].duplicate?.similarity == truth)
+    }
+
+    /// Values that all pick the first bucket of the AVX-512 path's set (low bits zero): 30 fill a
+    /// chain of five 7-value buckets, which the second set's values walk past full buckets (new
+    /// ones to the chain's end). Both paths count the sorted merge's 30 common values.
+    @Test func commonCountWalksFullBuckets() {
+        let a = (1...30).map { UInt64($0) << 40 }
+        let b = Array(a.reversed()) + [31 << 40, 32 << 40, 33 << 40]
+        #expect(DedupIndex.jaccard(a, b.sorted()) == 30.0 / 33.0)
+        for (x, y) in [(a, b), (b, a)] {
+            #expect(ctk_common_count(x, x.count, y, y.count) == 30)
+            #expect(ctk_common_count_portable(x, x.count, y, y.count) == 30)
+        }
     }
 
     /// The hash-set Jaccard of `decide` (sets in any order) against the merge of sorted sets.

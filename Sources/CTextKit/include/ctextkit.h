@@ -329,6 +329,8 @@ void ctk_entry_table_rehash(const uint64_t *old_keys, const int32_t *old_values,
 /// How many of the `m` distinct values at `b` are among the `n` at `a` (both in any order): a
 /// hash set of them, where sorting both and merging took longer.
 size_t ctk_common_count(const uint64_t *a, size_t n, const uint64_t *b, size_t m);
+/// ctk_common_count without AVX-512 (a linearly probed set), whatever the processor: the same count.
+size_t ctk_common_count_portable(const uint64_t *a, size_t n, const uint64_t *b, size_t m);
 
 /// Sorts `n` 64-bit values in place and removes repeats; returns the count left. Linear time
 /// on hashes (values spread evenly over 64 bits), std::sort's time on others.
