@@ -22,10 +22,11 @@ const unsigned char *ctk_language_close_rows(size_t *length) {
 // The 48-bit key of the n-gram of `hash` (its top 16 and low 32 bits), with the taken bit.
 static inline uint64_t row_key(uint64_t hash) { return (hash >> 48) << 32 | (hash & 0xFFFFFFFFu) | (uint64_t)1 << 48; }
 
-// The first word of slot `i`: key and taken bit (bytes 0-6), the first language's cost (byte 7).
-static inline uint64_t slot_word(const unsigned char *slots, intptr_t i) {
+// The first word of slot `i` of `stride` bytes: key and taken bit (bytes 0-6), the first
+// language's cost (byte 7).
+static inline uint64_t slot_word(const unsigned char *slots, intptr_t i, intptr_t stride) {
     uint64_t word;
-    memcpy(&word, slots + (i << 4), 8);
+    memcpy(&word, slots + i * stride, 8);
     return word;
 }
 
@@ -45,9 +46,13 @@ static void spill_rows(__m128i low, __m128i high, __m128i zeros, uint32_t held, 
 }
 #endif
 
-void ctk_close_rows_add(const unsigned char *slots, intptr_t mask, const uint64_t *hashes, const intptr_t *places,
-                        intptr_t count, const int32_t *floors, int32_t *total, int32_t width) {
+void ctk_close_rows_add(const unsigned char *slots, intptr_t stride, intptr_t mask, const uint64_t *hashes,
+                        const intptr_t *places, intptr_t count, const int32_t *floors, int32_t *total, int32_t width) {
 #if defined(__x86_64__)
+    if (stride != 16) {
+        ctk_close_rows_add_portable(slots, stride, mask, hashes, places, count, floors, total, width);
+        return;
+    }
     const uint64_t taken = (uint64_t)1 << 48, key_and_tag = 0x00FFFFFFFFFFFFFFull;
     // Per n-gram found, its nine costs (bytes 7-15 of the slot) widened to 16-bit lanes and
     // added, and its zero costs counted in 8-bit lanes; moved to total before a lane can wrap
@@ -58,7 +63,7 @@ void ctk_close_rows_add(const unsigned char *slots, intptr_t mask, const uint64_
     for (intptr_t j = 0; j < count; j++) {
         uint64_t key = row_key(hashes[j]);
         for (intptr_t i = places[j];; i = (i + 1) & mask) {
-            uint64_t word = slot_word(slots, i);
+            uint64_t word = slot_word(slots, i, 16);
             if ((word & key_and_tag) == key) {
                 __m128i costs = _mm_srli_si128(_mm_loadu_si128((const __m128i *)(slots + (i << 4))), 7);
                 low = _mm_add_epi16(low, _mm_unpacklo_epi8(costs, zero));
@@ -76,25 +81,25 @@ void ctk_close_rows_add(const unsigned char *slots, intptr_t mask, const uint64_
     }
     if (held > 0) spill_rows(low, high, zeros, held, floors, total, width);
 #else
-    ctk_close_rows_add_portable(slots, mask, hashes, places, count, floors, total, width);
+    ctk_close_rows_add_portable(slots, stride, mask, hashes, places, count, floors, total, width);
 #endif
 }
 
-void ctk_close_rows_add_portable(const unsigned char *slots, intptr_t mask, const uint64_t *hashes,
+void ctk_close_rows_add_portable(const unsigned char *slots, intptr_t stride, intptr_t mask, const uint64_t *hashes,
                                  const intptr_t *places, intptr_t count, const int32_t *floors, int32_t *total,
                                  int32_t width) {
     const uint64_t taken = (uint64_t)1 << 48, key_and_tag = 0x00FFFFFFFFFFFFFFull;
     // A row a cost at a time, where its key is met before a free slot.
     for (intptr_t j = 0; j < count; j++) {
         intptr_t i = places[j];
-        uint64_t key = row_key(hashes[j]), word = slot_word(slots, i);
+        uint64_t key = row_key(hashes[j]), word = slot_word(slots, i, stride);
         while ((word & key_and_tag) != key && (word & taken) != 0) {
             i = (i + 1) & mask;
-            word = slot_word(slots, i);
+            word = slot_word(slots, i, stride);
         }
         if ((word & key_and_tag) != key) continue;
         for (int32_t c = 0; c < width; c++) {
-            uint8_t cost = slots[(i << 4) + 7 + c];
+            uint8_t cost = slots[i * stride + 7 + c];
             if (cost != 0) total[c] = (int32_t)((uint32_t)total[c] + cost - (uint32_t)floors[c]);
         }
     }

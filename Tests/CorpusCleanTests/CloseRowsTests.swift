@@ -2,9 +2,9 @@ import CTextKit
 import Testing
 @testable import CorpusCleanStages
 
-/// `ctk_close_rows_add` (SSE2 lane sums, spilled to the totals every 255 rows) and its portable
-/// twin against the rule in Swift, on a `SubsetTable` built here: both read the slot layout
-/// Swift writes.
+/// `ctk_close_rows_add` (SSE2 lane sums, spilled to the totals every 255 rows, for 16-byte
+/// slots) and its portable twin against the rule in Swift, on a `SubsetTable` built here: both
+/// read the slot layout Swift writes, at every slot size.
 @Suite struct CloseRowsTests {
     /// 600 distinct 48-bit keys and as many more that the table does not hold.
     static let keys: [UInt64] = {
@@ -38,15 +38,15 @@ import Testing
         return total
     }
 
-    @Test(arguments: [9, 2]) func addsRowsAsTheRuleDoes(width: Int) {
+    @Test(arguments: [9, 2, 1, 12]) func addsRowsAsTheRuleDoes(width: Int) {
         let table = SubsetTable(width: width, keys: Array(Self.keys.prefix(600))) { n, row in
             for c in 0..<width { row.storeBytes(of: Self.cost(n, c), toByteOffset: c, as: UInt8.self) }
         }
-        #expect(table.stride == 16)
-        let floors = Array(([0, 1, 255, -7, Int32.max, Int32.min, 100, 3, 42] as [Int32]).prefix(width))
-        var simd = Array(([5, -3, 0, 1 << 30, -1, 7, 0, 9, 11] as [Int32]).prefix(width))
-        var portable = simd
-        var rule = simd
+        #expect(table.stride == (width == 1 ? 8 : width > 9 ? 32 : 16))
+        let floors = Array(([0, 1, 255, -7, Int32.max, Int32.min, 100, 3, 42, 9, -255, 2] as [Int32]).prefix(width))
+        var native = Array(([5, -3, 0, 1 << 30, -1, 7, 0, 9, 11, 0, 4, -2] as [Int32]).prefix(width))
+        var portable = native
+        var rule = native
         // Batches holding 600, 254, 255, 256 and 0 rows, with an absent n-gram after every third.
         for (held, from) in [(600, 0), (254, 17), (255, 300), (256, 599), (0, 0)] {
             var rows: [Int] = []
@@ -58,12 +58,13 @@ import Testing
             let places = hashes.map { SubsetTable.home(SubsetTable.key($0), shift: table.shift) }
             table.words.withUnsafeBytes { slots in
                 let bytes = slots.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                ctk_close_rows_add(bytes, table.mask, hashes, places, hashes.count, floors, &simd, Int32(width))
-                ctk_close_rows_add_portable(bytes, table.mask, hashes, places, hashes.count, floors, &portable,
-                                            Int32(width))
+                ctk_close_rows_add(bytes, table.stride, table.mask, hashes, places, hashes.count, floors, &native,
+                                   Int32(width))
+                ctk_close_rows_add_portable(bytes, table.stride, table.mask, hashes, places, hashes.count, floors,
+                                            &portable, Int32(width))
             }
             rule = Self.expected(rows, floors: floors, start: rule)
-            #expect(simd == rule, "\(held) rows, width \(width)")
+            #expect(native == rule, "\(held) rows, width \(width)")
             #expect(portable == rule, "\(held) rows, width \(width)")
         }
     }

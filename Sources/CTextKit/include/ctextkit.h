@@ -397,16 +397,17 @@ const unsigned char *ctk_language_model(size_t *length);
 
 /// The close groups' rows of the n-gram model (language_close_rows.bin) compiled into the binary.
 const unsigned char *ctk_language_close_rows(size_t *length);
-/// Adds to total[0..<width] the rows of the `count` n-grams of `hashes` in a table of 16-byte
-/// slots (`mask` + 1 of them; SubsetTable's layout: the 48-bit key and the taken bit in the
-/// first 7 bytes, then one cost per language, 0 where the language never had the n-gram),
+/// Adds to total[0..<width] the rows of the `count` n-grams of `hashes` in a table of slots of
+/// `stride` bytes (`mask` + 1 of them; SubsetTable's layout: the 48-bit key and the taken bit in
+/// the first 7 bytes, then one cost per language, 0 where the language never had the n-gram),
 /// each probed from slot `places[i]` on: every non-zero cost less that language's floor, modulo
-/// 2^32. N-grams not in the table add nothing. For rows of 2 to 9 languages.
-void ctk_close_rows_add(const unsigned char *slots, intptr_t mask, const uint64_t *hashes, const intptr_t *places,
-                        intptr_t count, const int32_t *floors, int32_t *total, int32_t width);
+/// 2^32. N-grams not in the table add nothing. Rows of 2 to 9 languages (16-byte slots) in SSE2
+/// lanes on x86-64, others a cost at a time.
+void ctk_close_rows_add(const unsigned char *slots, intptr_t stride, intptr_t mask, const uint64_t *hashes,
+                        const intptr_t *places, intptr_t count, const int32_t *floors, int32_t *total, int32_t width);
 /// ctk_close_rows_add without SIMD, whatever the processor: the same totals (a test holds the two
 /// paths together).
-void ctk_close_rows_add_portable(const unsigned char *slots, intptr_t mask, const uint64_t *hashes,
+void ctk_close_rows_add_portable(const unsigned char *slots, intptr_t stride, intptr_t mask, const uint64_t *hashes,
                                  const intptr_t *places, intptr_t count, const int32_t *floors, int32_t *total,
                                  int32_t width);
 

@@ -24,7 +24,7 @@ struct EntrySink: NgramSink {
     /// started by the one before, so that their misses overlap across the n-grams, where one
     /// n-gram at a time waited for its slots and then its entries (the model is megabytes, and
     /// cold: a short text is rare among long ones).
-    mutating func add(_ hashes: UnsafePointer<UInt64>, at places: UnsafePointer<Int>, count: Int) {
+    func add(_ hashes: UnsafePointer<UInt64>, at places: UnsafePointer<Int>, count: Int) {
         guard count > 0 else { return }
         let bucket = bucket.baseAddress!, slots = slots.baseAddress!, entries = entries.baseAddress!
         let total = total.baseAddress!, floors = floors.baseAddress!

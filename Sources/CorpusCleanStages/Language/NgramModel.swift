@@ -221,8 +221,8 @@ public struct NgramModel: Sendable {
                 slots.withUnsafeBufferPointer { slots in
                     entries.withUnsafeBufferPointer { entries in
                         floors.withUnsafeBufferPointer { floors in
-                            var sink = EntrySink(bucket: bucket, slots: slots, entries: entries, floors: floors, total: total)
-                            return Self.accumulate(bytes, into: &sink)
+                            let sink = EntrySink(bucket: bucket, slots: slots, entries: entries, floors: floors, total: total)
+                            return Self.accumulate(bytes, into: sink)
                         }
                     }
                 }
@@ -249,9 +249,9 @@ public struct NgramModel: Sendable {
         let count = total.withUnsafeMutableBufferPointer { total in
             subset.table.words.withUnsafeBytes { slots in
                 floors.withUnsafeBufferPointer { floors in
-                    var sink = RowSink(slots: slots.baseAddress!, mask: subset.table.mask, shift: subset.table.shift,
+                    let sink = RowSink(slots: slots.baseAddress!, mask: subset.table.mask, shift: subset.table.shift,
                                        stride: subset.table.stride, floors: floors, total: total)
-                    return Self.accumulate(bytes, into: &sink)
+                    return Self.accumulate(bytes, into: sink)
                 }
             }
         }
@@ -315,7 +315,7 @@ public struct NgramModel: Sendable {
     }
 
     /// Adds the cost of every n-gram of UTF-8 `bytes` through `sink`; returns the n-grams counted.
-    private static func accumulate<Sink: NgramSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) -> Int {
+    private static func accumulate<Sink: NgramSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: Sink) -> Int {
         let table = WordCharacterTable.shared
         var grams = WordGrams(sink: sink)
         defer { grams.deallocate() }
@@ -344,7 +344,6 @@ public struct NgramModel: Sendable {
         }
         grams.flush()
         grams.drain()
-        sink = grams.sink
         return grams.count
     }
 

@@ -7,5 +7,5 @@ protocol NgramSink {
     /// and hands the place back to `add` rather than have it worked out twice.
     func locate(_ hash: UInt64) -> Int
     /// Adds the costs of the `count` n-grams of `hashes`, which `locate` placed at `places`.
-    mutating func add(_ hashes: UnsafePointer<UInt64>, at places: UnsafePointer<Int>, count: Int)
+    func add(_ hashes: UnsafePointer<UInt64>, at places: UnsafePointer<Int>, count: Int)
 }

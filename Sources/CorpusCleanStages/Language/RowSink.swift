@@ -5,9 +5,9 @@ import CTextKit
 /// language never had the n-gram), less each language's floor; n-grams none of them had are
 /// not in the table.
 ///
-/// Rows of 2 to 9 languages (16-byte slots) are added a batch at a time in C
-/// (`ctk_close_rows_add`: a row's nine costs widened and added in SSE2 lanes, where the same
-/// sums in 64-bit words here took twice the instructions); wider rows a cost at a time.
+/// The rows are added a batch at a time in C (`ctk_close_rows_add`: rows of 2 to 9 languages,
+/// 16-byte slots, have their nine costs widened and added in SSE2 lanes, where the same sums in
+/// 64-bit words here took twice the instructions; other rows a cost at a time).
 struct RowSink: NgramSink {
     /// The table's slots.
     let slots: UnsafeRawPointer
@@ -34,31 +34,8 @@ struct RowSink: NgramSink {
         return home
     }
 
-    mutating func add(_ hashes: UnsafePointer<UInt64>, at places: UnsafePointer<Int>, count: Int) {
-        guard stride == 16 else {
-            for j in 0..<count { add(hashes[j], at: places[j]) }
-            return
-        }
-        ctk_close_rows_add(slots.assumingMemoryBound(to: UInt8.self), mask, hashes, places, count, floors.baseAddress,
-                           total.baseAddress, Int32(total.count))
-    }
-
-    /// Adds the row of the n-gram of `hash` whose first slot to probe is `home`, a cost at a time.
-    @inline(__always) private mutating func add(_ hash: UInt64, at home: Int) {
-        let key = SubsetTable.key(hash) | SubsetTable.taken
-        var i = home
-        while true {
-            let slot = slots + i &* stride
-            let word = slot.load(as: UInt64.self)
-            if word & SubsetTable.keyAndTag == key {
-                for c in 0..<total.count {
-                    let cost = slot.load(fromByteOffset: 7 + c, as: UInt8.self)
-                    if cost != 0 { total[c] &+= Int32(cost) &- floors[c] }
-                }
-                return
-            }
-            if word & SubsetTable.taken == 0 { return }
-            i = (i &+ 1) & mask
-        }
+    func add(_ hashes: UnsafePointer<UInt64>, at places: UnsafePointer<Int>, count: Int) {
+        ctk_close_rows_add(slots.assumingMemoryBound(to: UInt8.self), stride, mask, hashes, places, count,
+                           floors.baseAddress, total.baseAddress, Int32(total.count))
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// methods mutate it in place, where local functions sharing captured variables paid a
 /// run-time exclusivity check on every access.
 struct WordGrams<Sink: NgramSink> {
-    var sink: Sink
+    let sink: Sink
     /// N-grams handed to the sink.
     private(set) var count = 0
     private var capacity = 64
