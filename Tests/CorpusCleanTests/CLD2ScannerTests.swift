@@ -88,7 +88,7 @@ import Testing
         var result = ctk_lang_result()
         let chunks = UnsafeMutableBufferPointer<ctk_lang_chunk>.allocate(capacity: CLD2.chunkCapacity)
         defer { chunks.deallocate() }
-        text.withCString { ctk_detect_language($0, Int32(text.utf8.count), 1, nil, &result, chunks.baseAddress, Int32(CLD2.chunkCapacity)) }
+        _ = text.withCString { ctk_detect_language($0, Int32(text.utf8.count), 1, nil, &result, chunks.baseAddress, Int32(CLD2.chunkCapacity)) }
         func string<T>(_ code: T) -> String {
             withUnsafeBytes(of: code) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
         }

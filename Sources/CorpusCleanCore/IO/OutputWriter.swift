@@ -159,11 +159,19 @@ public final class OutputWriter {
         try file.close()
         // Not renamed over the last checkpoint: on ext4 that waits for the new file's blocks
         // (10-70 ms under the run's own writes, the writing thread's longest wait). Renamed
-        // whole to the next checkpoint's name, the last one removed, then renamed into place:
-        // a run killed between the two renames leaves the next one, which `load` reads then.
+        // whole to the next checkpoint's name, the last one removed, then renamed into place.
+        // Killed before the removal, the last one stays and `load` reads it (the next one is
+        // replaced by the resumed run's first checkpoint); killed after it, `load` reads the
+        // next one.
         let next = RunCheckpoint.nextPath(path)
-        if rename(temporary, next) != 0 || (unlink(path) != 0 && errno != ENOENT) || rename(next, path) != 0 {
-            throw InputError(path: path, message: "cannot write the checkpoint: \(String(cString: strerror(errno)))")
+        if rename(temporary, next) != 0 {
+            throw InputError(path: next, message: "cannot rename the new checkpoint \(temporary) here: \(String(cString: strerror(errno)))")
+        }
+        if unlink(path) != 0 && errno != ENOENT {
+            throw InputError(path: path, message: "cannot remove the last checkpoint: \(String(cString: strerror(errno)))")
+        }
+        if rename(next, path) != 0 {
+            throw InputError(path: path, message: "cannot rename the new checkpoint \(next) here: \(String(cString: strerror(errno)))")
         }
         try shards?.checkpointWritten()
         try attributes?.files.checkpointWritten()

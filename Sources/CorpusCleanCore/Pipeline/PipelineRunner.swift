@@ -268,6 +268,8 @@ public final class PipelineRunner {
             let handoff = BatchHandoff(consume written)
             return behind.submit { () throws(InputError) in
                 var written = handoff.take()
+                assert(written.encoded.isEmpty || written.encoded.count == written.states.count,
+                       "a document's encoded lines are at its index")
                 try writer?.write(&written.states, encoded: written.encoded, lines: written.lines,
                                   journalFrames: written.firstJournalFrames.bytes, journalParts: written.firstJournal,
                                   journal: entries)

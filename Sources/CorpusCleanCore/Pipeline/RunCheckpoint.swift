@@ -75,20 +75,22 @@ public struct RunCheckpoint: Sendable {
     }
 
     /// The name a new checkpoint takes, whole, before the one at `path` is removed and it is
-    /// renamed there (`OutputWriter.checkpoint`): never renamed over a file, which ext4 makes
-    /// wait for the new file's blocks to be allocated.
+    /// renamed there (`OutputWriter.checkpoint`), so that it is not renamed over a file, which
+    /// ext4 makes wait for the new file's blocks to be allocated.
     static func nextPath(_ path: String) -> String { path + ".next" }
 
     /// Reads a checkpoint file; nil when it is missing or unreadable. Throws for a checkpoint
     /// of another version, written by another corpusclean, which `--resume` cannot continue.
-    /// With no file at `path`, the next checkpoint is read (a run killed after it removed the
-    /// one at `path` and before it renamed the next one there).
+    /// Only when there is no file at `path` is the next checkpoint read: a run killed after it
+    /// removed the one at `path` and before it renamed the next one there. (Killed before the
+    /// removal, the file at `path` is the last whole checkpoint, and the next one is ignored.)
     public static func load(path: String) throws(InputError) -> RunCheckpoint? {
-        guard let data = FileManager.default.contents(atPath: path) ?? FileManager.default.contents(atPath: nextPath(path)),
+        let read = access(path, F_OK) != 0 && errno == ENOENT ? nextPath(path) : path
+        guard let data = FileManager.default.contents(atPath: read),
               let value = try? JSONParser.parse(Array(data)) else { return nil }
         guard let found = value["version"]?.doubleValue, found == Double(version) else {
             let found = value["version"]?.doubleValue.map { "version \(Int($0))" } ?? "no version"
-            throw InputError(path: path, message: "the interrupted run's checkpoint is of \(found), written by another corpusclean (this one reads version \(version)), so --resume cannot continue it; run again without --resume",
+            throw InputError(path: read, message: "the interrupted run's checkpoint is of \(found), written by another corpusclean (this one reads version \(version)), so --resume cannot continue it; run again without --resume",
                              changedSinceCheckpoint: true)
         }
         guard let configHash = value["config_hash"]?.stringValue,
