@@ -42,6 +42,22 @@ struct CheckpointReplaceTests {
         try Self.expectResumes(base, output, reference, from: 40)
     }
 
+    @Test func aRunResumedFromTheNextCheckpointCanBeKilledAgain() throws {
+        let (base, output, reference) = try ResumeInputChangeTests.uninterruptedJSONLRun("checkpoint-next-again")
+        let killed = base + ["-o", output.path], resumed = killed + ["--resume"]
+        let path = output.appendingPathComponent(".staging/" + RunCheckpoint.fileName).path
+        #expect(try ResumeInputChangeTests.killedRun(killed, at: 3, afterUnlink: true) != 0)
+        #expect(try RunCheckpoint.load(path: path)?.documents == 60)
+        // Resumed from checkpoint.json.next alone, and killed before its first checkpoint's first
+        // rename (over that .next), then after its unlink (of no file).
+        #expect(try ResumeInputChangeTests.killedRun(resumed, at: 1) != 0)
+        #expect(try RunCheckpoint.load(path: path)?.documents == 60)
+        #expect(try ResumeInputChangeTests.killedRun(resumed, at: 1, afterUnlink: true) != 0)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(try RunCheckpoint.load(path: path)?.documents == 80)
+        try Self.expectResumes(base, output, reference, from: 80)
+    }
+
     /// Expects `--resume` to continue from `documents` and give the uninterrupted run's outputs.
     static func expectResumes(_ base: [String], _ output: URL, _ reference: URL, from documents: Int) throws {
         let resumed = try TestSupport.runBinary(base + ["-o", output.path, "--resume", "--log-format", "json"])
