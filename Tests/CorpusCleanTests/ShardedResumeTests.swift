@@ -44,18 +44,23 @@ struct ShardedResumeTests {
         let manifest = try TestSupport.manifest(reference)
         #expect(manifest.filter { $0["reason"]?.stringValue == "exact_duplicate" }.count == 4)
 
-        // Killed at the 2nd, 3rd... checkpoint's rename: during the checkpoint after 40, 60, 80 or 100 documents
-        // (the first shard ends at 30, the second at 80).
+        // Killed at the 2nd, 3rd... checkpoint's renames: during the checkpoint after 40, 60, 80 or 100 documents
+        // (the first shard ends at 30, the second at 80), before its first rename (the last checkpoint
+        // stays) or after the unlink of the last one (only the new one is left, as checkpoint.json.next,
+        // while the part file of a shard it counts finished is still there).
         for kill in 2...5 {
-            let output = root.appendingPathComponent("out\(kill)")
-            #expect(try ResumeInputChangeTests.killedRun(base + ["-o", output.path], at: kill) != 0)
-            let checkpoint = try RunCheckpoint.load(path: output.appendingPathComponent(".staging/checkpoint.json").path)
-            #expect(checkpoint?.documents == 20 * (kill - 1), "kill \(kill)")
-            let resumed = try TestSupport.runBinary(base + ["-o", output.path, "--resume", "--log-format", "json"])
-            #expect(resumed.status == 0, "\(resumed.stderr)")
-            #expect(resumed.stderr.contains(#""documents_done":\#(20 * (kill - 1))"#), "kill \(kill): \(resumed.stderr)")
-            let got = try ShardedInputTests.files(output).filter { $0.key != "summary.json" && $0.key != ".lock" }
-            #expect(got == expected, "kill \(kill): \(got.keys.sorted())")
+            for afterUnlink in [false, true] {
+                let output = root.appendingPathComponent("out\(kill)\(afterUnlink ? "u" : "")")
+                let done = 20 * (afterUnlink ? kill : kill - 1)
+                #expect(try ResumeInputChangeTests.killedRun(base + ["-o", output.path], at: kill, afterUnlink: afterUnlink) != 0)
+                let checkpoint = try RunCheckpoint.load(path: output.appendingPathComponent(".staging/checkpoint.json").path)
+                #expect(checkpoint?.documents == done, "kill \(kill), after the unlink \(afterUnlink)")
+                let resumed = try TestSupport.runBinary(base + ["-o", output.path, "--resume", "--log-format", "json"])
+                #expect(resumed.status == 0, "\(resumed.stderr)")
+                #expect(resumed.stderr.contains(#""documents_done":\#(done)"#), "kill \(kill), after the unlink \(afterUnlink): \(resumed.stderr)")
+                let got = try ShardedInputTests.files(output).filter { $0.key != "summary.json" && $0.key != ".lock" }
+                #expect(got == expected, "kill \(kill), after the unlink \(afterUnlink): \(got.keys.sorted())")
+            }
         }
 
         // A shard changed between the kill and the resume: refused.
