@@ -8,6 +8,19 @@ import Testing
 /// The corpus pre-pass's keys-only scan (`LineKeys`) against `LineScanner`, whose keys the
 /// stage looks up: they must agree on every line, or shared lines go uncounted.
 @Suite struct LineKeysTests {
+    /// Expects each text's keys at each word limit to be the scanner's, and with `portable`
+    /// also the portable path's.
+    static func expectScannerKeys(_ texts: [String], limits: some Sequence<Int>, portable: Bool = false) {
+        for words in limits {
+            for text in texts {
+                var text = text
+                let keys = text.withUTF8 { LineKeys.distinct($0, sentenceWords: words) }
+                #expect(keys == Self.scannerKeys(text, sentenceWords: words))
+                if portable { #expect(Self.portableKeys(&text, sentenceWords: words) == keys) }
+            }
+        }
+    }
+
     static func scannerKeys(_ text: String) -> [UInt64] {
         var text = text
         let keys = text.withUTF8 { LineScanner($0).lines.map(\.key) }
@@ -45,13 +58,7 @@ import Testing
         one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen?» \u{A0}
         東京タワーは東京都港区芝公園にある総合電波塔であり、その高さは三百三十三メートルである。
         """)
-        for words in [2, 7, 20, 40] {
-            for text in texts {
-                var text = text
-                let keys = text.withUTF8 { LineKeys.distinct($0, sentenceWords: words) }
-                #expect(keys == Self.scannerKeys(text, sentenceWords: words))
-            }
-        }
+        Self.expectScannerKeys(texts, limits: [2, 7, 20, 40])
         let line = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
         var sentence = line + ". "
         var open = line + " "
@@ -87,13 +94,7 @@ import Testing
             "ภาษาไทยไม่มีช่องว่างภาษาไทยไม่มีช่องว่าง ภาษาไทย",
             "東京タワーは東京都港区芝公園にある総合電波塔" + String(repeating: "であり", count: 40) + "」",
         ]
-        for words in 1...12 {
-            for text in lines + [lines.joined(separator: "\n")] {
-                var text = text
-                let keys = text.withUTF8 { LineKeys.distinct($0, sentenceWords: words) }
-                #expect(keys == Self.scannerKeys(text, sentenceWords: words))
-            }
-        }
+        Self.expectScannerKeys(lines + [lines.joined(separator: "\n")], limits: 1...12)
     }
 
     /// The distinct keys of `text` by the path without SIMD (`ctk_line_keys_portable`, or
@@ -127,14 +128,7 @@ import Testing
         ]
         var texts = lines + [lines.joined(separator: "\n"), lines.reversed().joined(separator: "\n") + "\n"]
         texts += lines.map { "head\n" + $0 }
-        for words in 1...24 {
-            for text in texts {
-                var text = text
-                let keys = text.withUTF8 { LineKeys.distinct($0, sentenceWords: words) }
-                #expect(keys == Self.scannerKeys(text, sentenceWords: words))
-                #expect(Self.portableKeys(&text, sentenceWords: words) == keys)
-            }
-        }
+        Self.expectScannerKeys(texts, limits: 1...24, portable: true)
     }
 
     /// A JSON string whose only escapes are newlines, keyed where the line holds it
@@ -250,14 +244,7 @@ import Testing
         let line = String(repeating: "ぁゖ\u{3099}゛゜ゝゞゟ゠ァヺ・ーヽヾヿｦﾝ", count: 4) + "。"
         let lines = [line] + (1...31).map { String(repeating: "x", count: $0) + " " + line }
         let texts = lines + [lines.joined(separator: "\n")]
-        for words in 1...30 {
-            for text in texts {
-                var text = text
-                let keys = text.withUTF8 { LineKeys.distinct($0, sentenceWords: words) }
-                #expect(keys == Self.scannerKeys(text, sentenceWords: words))
-                #expect(Self.portableKeys(&text, sentenceWords: words) == keys)
-            }
-        }
+        Self.expectScannerKeys(texts, limits: 1...30, portable: true)
     }
 
     /// A line of three words ending in each ASCII byte but the newline, right after a word or

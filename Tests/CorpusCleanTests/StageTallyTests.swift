@@ -39,15 +39,7 @@ import Testing
         tallied.add(&earlier)
         statistics.add(&earlier)
         for i in tallies.indices { tallies[i].add(to: &tallied[i]) }
-        for (a, b) in zip(statistics, tallied) {
-            #expect(a.stage == b.stage)
-            #expect(a.documentsIn == b.documentsIn)
-            #expect(a.documentsOut == b.documentsOut)
-            #expect(a.changed == b.changed)
-            #expect(a.dropped == b.dropped)
-            #expect(a.linesRemoved == b.linesRemoved)
-            #expect(a.fixes == b.fixes)
-        }
+        Self.expectSameCounts(statistics, tallied)
         #expect(statistics[0].dropped.keys.sorted() == ["no_content", "no_content_left"])
         #expect(statistics[0].linesRemoved.keys.sorted() == ["caption", "slug", "slugline"])
         #expect(statistics[0].fixes.keys.sorted() == ["nbsp", "nbsp_run"])
