@@ -51,9 +51,13 @@ static inline int is_unspaced_script(int32_t s) {
     return (uint32_t)s < 64 && ((unspaced_scripts >> s) & 1);
 }
 
+// The ASCII sentence ends (. ! ? : ;), all below 64: a bit each.
+static const uint64_t sentence_ends_ascii = 1ULL << 0x2E | 1ULL << 0x21 | 1ULL << 0x3F | 1ULL << 0x3A | 1ULL << 0x3B;
+
 static inline int is_sentence_end(uint32_t v) {
+    if (v < 0x80) return v < 64 && ((sentence_ends_ascii >> v) & 1);
     switch (v) {
-    case 0x2E: case 0x21: case 0x3F: case 0x3A: case 0x3B: case 0x2026: case 0x3002: case 0xFF01: case 0xFF1F:
+    case 0x2026: case 0x3002: case 0xFF01: case 0xFF1F:
     case 0xFF0E: case 0xFF61: case 0x061F: case 0x06D4: case 0x0964: case 0x0965: case 0x1362: case 0x0589:
     case 0x104B: case 0x17D4: case 0x0F0D: case 0x203C: case 0x2047: case 0x2048: case 0x2049: case 0xFE12:
         return 1;
@@ -62,8 +66,6 @@ static inline int is_sentence_end(uint32_t v) {
     }
 }
 
-// is_sentence_end of the scalars below 64 (. ! ? : ;; none from 64 to 127), without its call.
-static const uint64_t sentence_ends_ascii = 1ULL << 0x2E | 1ULL << 0x21 | 1ULL << 0x3F | 1ULL << 0x3A | 1ULL << 0x3B;
 
 static inline int is_closer(uint32_t v) {
     switch (v) {
@@ -105,8 +107,10 @@ static inline uint32_t table_value(const ctk_line_tables *t, uint64_t key) {
     }
 }
 
-static inline uint16_t kind_of(const ctk_line_tables *t, uint32_t v) {
-    return v < 0x10000 ? t->kinds[v] : t->astral_kind(v);
+// The kind of `v`, from `kinds` (the tables' kinds, held in a local: t->kinds is reloaded from t
+// after every store a scan makes).
+static inline uint16_t kind_of(const uint16_t *kinds, const ctk_line_tables *t, uint32_t v) {
+    return v < 0x10000 ? kinds[v] : t->astral_kind(v);
 }
 
 static inline int is_ascii_letter(uint8_t b) { return (uint8_t)((b | 0x20) - 0x61) < 26; }
@@ -817,7 +821,7 @@ __attribute__((always_inline)) static inline int line_ends_sentence_quick(const 
         // From 64 on (letters, most lines) neither white space nor a sentence end: told first.
         if (last >= 64) return is_closer(last) ? line_ends_sentence(bytes, from, end) : 0;
         if (last == 0x20 || last == 0x09 || last == 0x0D || is_closer(last)) return line_ends_sentence(bytes, from, end);
-        return (int)((sentence_ends_ascii >> last) & 1);
+        return is_sentence_end(last);
     }
     if (end - from >= 3 && (bytes[end - 3] & 0xF0) == 0xE0) {
         uint32_t v = (uint32_t)(bytes[end - 3] & 0x0F) << 12 | (uint32_t)(bytes[end - 2] & 0x3F) << 6 | (last & 0x3F);
@@ -849,7 +853,6 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #define BLOCK_MASKS block_masks_portable
 #define DECODE3 decode3_portable
 #define TABLE_VALUES table_values_portable
-#define FIND_NEWLINE(p, n) memchr(p, 0x0A, n)
 #define FIND_BYTE(p, n, c) memchr(p, c, n)
 #include "line_scan_body.h"
 #undef SCAN_ATTR
@@ -859,7 +862,6 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #undef BLOCK_MASKS
 #undef DECODE3
 #undef TABLE_VALUES
-#undef FIND_NEWLINE
 #undef FIND_BYTE
 
 #if defined(__x86_64__)
@@ -870,7 +872,6 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #define BLOCK_MASKS block_masks_avx2
 #define DECODE3 decode3_bmi2
 #define TABLE_VALUES table_values_avx2
-#define FIND_NEWLINE(p, n) find_byte_avx2(p, n, 0x0A)
 #define FIND_BYTE find_byte_avx2
 #include "line_scan_body.h"
 #undef SCAN_NAME
@@ -886,7 +887,6 @@ static __attribute__((noinline)) void grow_lines(line_buffer *b) {
 #undef BLOCK_MASKS
 #undef DECODE3
 #undef TABLE_VALUES
-#undef FIND_NEWLINE
 #undef FIND_BYTE
 #endif
 

@@ -3,7 +3,7 @@
 // target attribute, ASCII_RUN(bytes, n, i, &letters) its run finder (ascii_run_portable's
 // answers), BLOCK_MASKS(p) its block_masks (block_masks_portable's), DECODE3(w) its
 // decode3_portable, TABLE_VALUES(t, keys, count, values) its table_values_portable,
-// FIND_NEWLINE(p, n) its memchr(p, '\n', n), FIND_BYTE(p, n, c) its memchr(p, c, n), and
+// FIND_BYTE(p, n, c) its memchr(p, c, n), and
 // WORDS_REACH(bytes, n, from, end, kinds, limit, han) its words_reach_portable.
 
 // Looks up a batch of tokens (look_up_values), out of line.
@@ -231,7 +231,7 @@ SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, si
             i++;
         } else {
             uint32_t v = decode_short(bytes, &i, end);
-            uint16_t kind = kind_of(t, v);
+            uint16_t kind = kind_of(kinds, t, v);
             if (kind & KIND_LETTER) {
                 keyed = 1;
                 if (is_unspaced_script(kind & 0xFFF)) {
@@ -425,8 +425,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
             i++;
         } else {
             v = decode_short(bytes, &i, end);
-            // kind_of, from the local kinds (t->kinds is reloaded from t after every store the scan makes).
-            uint16_t kind = v < 0x10000 ? kinds[v] : t->astral_kind(v);
+            uint16_t kind = kind_of(kinds, t, v);
             if (kind & KIND_LETTER) {
                 int32_t s = kind & 0xFFF;
                 if (s == SCRIPT_LATIN) {
@@ -543,7 +542,7 @@ SCAN_ATTR static void SCAN_NAME(scan_line)(const uint8_t *bytes, size_t n, size_
     line->separators = separators;
     line->numbers = numbers;
     line->words = spaced + (unspaced + 1) / 2;
-    line->ends_sentence = (uint8_t)(last < 0x80 ? (last < 64) & (sentence_ends_ascii >> (last & 63)) : is_sentence_end(last));
+    line->ends_sentence = (uint8_t)is_sentence_end(last);
     line->ends_clause = last == 0x2C || last == 0x3001 || last == 0xFF0C || last == 0x060C;
     line->key = keyed ? key : 0;
     line->code_mark = (uint8_t)code_mark;
@@ -575,7 +574,7 @@ SCAN_ATTR static size_t SCAN_NAME(line_scan)(const uint8_t *bytes, size_t n, con
     size_t count = 0;
     size_t line_start = 0;
     for (;;) {
-        const uint8_t *newline = line_start < n ? FIND_NEWLINE(bytes + line_start, n - line_start) : NULL;
+        const uint8_t *newline = line_start < n ? FIND_BYTE(bytes + line_start, n - line_start, 0x0A) : NULL;
         size_t line_end = newline ? (size_t)(newline - bytes) : n;
         if (count == out->capacity) grow_lines(out);
         SCAN_NAME(scan_line)(bytes, n, line_start, line_end, t, &out->lines[count++], masks, &mask_count, tallies);
