@@ -18,7 +18,8 @@ enum EmbeddedPosts {
 
     /// The embedded posts of a document as ranges of `nonBlank`, neighbouring posts in one range.
     static func find(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ nonBlank: [Int]) -> [Range<Int>] {
-        guard hasAttribution(lines, bytes, nonBlank) else { return [] }
+        // Most pages hold no "(@" at all: one search of the text answers for them.
+        guard holdsHandleStart(bytes) else { return [] }
         func text(_ k: Int) -> UnsafeBufferPointer<UInt8> {
             let line = lines[nonBlank[k]]
             return UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
@@ -28,6 +29,7 @@ enum EmbeddedPosts {
             startsWithDash(text(k)) || k > 0 && endsWithDash(text(k - 1))
         }
         var blocks: [Range<Int>] = []
+        var attributed = false
         func add(_ range: Range<Int>) {
             if let last = blocks.last, last.upperBound >= range.lowerBound {
                 blocks[blocks.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
@@ -42,26 +44,11 @@ enum EmbeddedPosts {
                 let attributed = k + 1 < nonBlank.count && hasHandle(text(k + 1))
                 add(max(0, k - 1)..<(attributed ? k + 2 : k + 1))
             } else if hasHandle(t) && dashed(k) {
+                attributed = true
                 add(max(0, k - 1)..<(k + 1))
             }
         }
-        return blocks
-    }
-
-    /// Whether a line holds a handle after a dash at its start or at the end of the line above.
-    /// Most pages hold no "(@" at all: one search of the text answers for them.
-    private static func hasAttribution(_ lines: [LineFeatures], _ bytes: UnsafeBufferPointer<UInt8>, _ nonBlank: [Int]) -> Bool {
-        guard let base = bytes.baseAddress, holdsHandleStart(bytes) else { return false }
-        return lines.withUnsafeBufferPointer { lines in
-            var previousEndsWithDash = false
-            for i in nonBlank {
-                let line = lines[i]
-                let t = UnsafeBufferPointer(start: base + line.start, count: line.end - line.start)
-                if (previousEndsWithDash || startsWithDash(t)) && hasHandle(t) { return true }
-                previousEndsWithDash = endsWithDash(t)
-            }
-            return false
-        }
+        return attributed ? blocks : []
     }
 
     /// Whether the text holds "(@" anywhere: `memchr` from one "@" to the next.

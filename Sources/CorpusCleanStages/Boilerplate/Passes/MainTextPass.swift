@@ -61,10 +61,16 @@ struct MainTextPass: BoilerplatePass {
             // Short lines that their neighbours made good, and the other lines of tables, weigh
             // nothing: the stretch ends on a paragraph.
             sum += weight(i, page, inBlock: inBlock)
-            if initial[i] == .good && lines[i].words >= 2 * contentMinWords { paragraph = true }
+            if isParagraph(initial[i], lines[i]) { paragraph = true }
             if sum > best.score { best.score = sum; best.from = from; best.to = k; best.paragraph = paragraph }
         }
         return best
+    }
+
+    /// Whether a line of this quality before the smoothing and these features is a paragraph:
+    /// good, of 2 x `content_min_words` words or more.
+    private func isParagraph(_ quality: LineQuality, _ line: LineFeatures) -> Bool {
+        quality == .good && line.words >= 2 * contentMinWords
     }
 
     /// What line `i` adds to a stretch: the words of a paragraph, nothing for a short line its
@@ -163,7 +169,7 @@ struct MainTextPass: BoilerplatePass {
     private func keepShortPostLines(_ page: inout Page, from: Int, to: Int) -> Int {
         let nonBlank = page.nonBlank
         var paragraphs = 0
-        for i in nonBlank[from...to] where page.initialQuality[i] == .good && page.lines[i].words >= 2 * contentMinWords {
+        for i in nonBlank[from...to] where isParagraph(page.initialQuality[i], page.lines[i]) {
             paragraphs += 1
         }
         guard Self.shortPostParagraphs.contains(paragraphs) else { return 0 }
