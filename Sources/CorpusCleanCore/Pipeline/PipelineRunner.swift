@@ -403,11 +403,7 @@ public final class PipelineRunner {
                     // unescaped in the scratch: no string is made of it.
                     records[record].withText(scratch: scratch) { text, newlinesEscaped in
                         for p in passes.indices {
-                            if newlinesEscaped {
-                                passes[p].keys(ofNewlineEscaped: text, appendingTo: &keys[p])
-                            } else {
-                                passes[p].keys(ofUTF8: text, appendingTo: &keys[p])
-                            }
+                            passes[p].keys(ofUTF8: text, newlinesEscaped: newlinesEscaped, appendingTo: &keys[p])
                         }
                     }
                 }

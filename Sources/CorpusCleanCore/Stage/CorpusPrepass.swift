@@ -1,6 +1,6 @@
 /// Corpus-wide statistics a document stage needs before the main pass starts: in how many
 /// documents each key (e.g. a normalized line hash) occurs. The runner drives it over one
-/// extra read of the input: `keys(of:)` concurrently on the worker pool, `count(_:)`
+/// extra read of the input: `keys(ofUTF8:newlinesEscaped:appendingTo:)` concurrently on the worker pool, `count(_:)`
 /// sequentially in input order, then `finish()`. Counts are sums, so the result does not depend on the
 /// worker count or the batch size.
 public protocol CorpusPrepass: AnyObject, Sendable {
@@ -8,11 +8,10 @@ public protocol CorpusPrepass: AnyObject, Sendable {
     func keys(of text: String) -> [UInt64]
     /// `keys(of:)` of a text given as its UTF-8 bytes (well-formed), appended to `keys`: what the
     /// runner calls, so that no string is made of a text read only to be keyed and the keys of a
-    /// batch of documents share one array. The default makes the string.
-    func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64])
-    /// `keys(ofUTF8:appendingTo:)` of the text a JSON string's bytes stand for, given as they
-    /// are when its only escapes are `\n` (each backslash starts one). The default unescapes.
-    func keys(ofNewlineEscaped text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64])
+    /// batch of documents share one array. With `newlinesEscaped`, the bytes are a JSON string's
+    /// as they are when its only escapes are `\n` (each backslash starts one). The default
+    /// unescapes them and makes the string.
+    func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, newlinesEscaped: Bool, appendingTo keys: inout [UInt64])
     /// Adds the keys of one document, or of several one after another (counts are sums).
     /// Called sequentially, before any `process` of the main pass.
     func count(_ keys: [UInt64])
@@ -22,11 +21,13 @@ public protocol CorpusPrepass: AnyObject, Sendable {
 }
 
 extension CorpusPrepass {
-    public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64]) {
-        keys.append(contentsOf: self.keys(of: String(decoding: text, as: UTF8.self)))
-    }
-
-    public func keys(ofNewlineEscaped text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64]) {
-        JSONStringBytes.unescapingNewlines(text).withUnsafeBufferPointer { self.keys(ofUTF8: $0, appendingTo: &keys) }
+    public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, newlinesEscaped: Bool, appendingTo keys: inout [UInt64]) {
+        if newlinesEscaped {
+            JSONStringBytes.unescapingNewlines(text).withUnsafeBufferPointer {
+                self.keys(ofUTF8: $0, newlinesEscaped: false, appendingTo: &keys)
+            }
+        } else {
+            keys.append(contentsOf: self.keys(of: String(decoding: text, as: UTF8.self)))
+        }
     }
 }

@@ -35,16 +35,12 @@ public final class CorpusLineCounts: CorpusPrepass, @unchecked Sendable {
 
     public func keys(of text: String) -> [UInt64] {
         var keys: [UInt64] = []
-        text.withUTF8Bytes { self.keys(ofUTF8: $0, appendingTo: &keys) }
+        text.withUTF8Bytes { self.keys(ofUTF8: $0, newlinesEscaped: false, appendingTo: &keys) }
         return keys
     }
 
-    public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64]) {
-        LineKeys.appendDistinct(text, sentenceWords: sentenceWords, tables: tables, to: &keys)
-    }
-
-    public func keys(ofNewlineEscaped text: UnsafeBufferPointer<UInt8>, appendingTo keys: inout [UInt64]) {
-        LineKeys.appendDistinct(text, newlinesEscaped: true, sentenceWords: sentenceWords, tables: tables, to: &keys)
+    public func keys(ofUTF8 text: UnsafeBufferPointer<UInt8>, newlinesEscaped: Bool, appendingTo keys: inout [UInt64]) {
+        LineKeys.appendDistinct(text, newlinesEscaped: newlinesEscaped, sentenceWords: sentenceWords, tables: tables, to: &keys)
     }
 
     public func count(_ keys: [UInt64]) {
