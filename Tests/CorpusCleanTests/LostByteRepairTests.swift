@@ -22,6 +22,18 @@ import Testing
         #expect((report.fixes["lost_byte"] ?? 0) >= 1)
     }
 
+    /// A site whose lost byte is marked with U+FFFD and that has no clear reading ("ã€�": the
+    /// ideographic comma and four brackets, punctuation, which the shares do not cover) is one
+    /// U+FFFD, as ftfy's lossy-sequence rule gives; a site that is not marked stays.
+    @Test func leavesAMarkedSiteWithoutAReadingAsOneReplacementCharacter() {
+        let repaired = MojibakeRepair.repair("東京ã€\u{FFFD}大阪 cafÃ© ã€\u{FFFD}")
+        #expect(repaired.text == "東京\u{FFFD}大阪 café \u{FFFD}")
+        #expect(repaired.fixes == 3)
+        #expect(repaired.lostBytes == 0)
+        let unmarked = MojibakeRepair.repair("東京ã€大阪 cafÃ© ã€")
+        #expect(unmarked.text == "東京ã€大阪 café ã€")
+    }
+
     /// A Latin word in Japanese text with a repair elsewhere: é before ’, ” or NBSP reads as a
     /// kanji too (E9 + an undefined byte + the quote's byte), but it touches no Japanese letter.
     @Test func keepsALatinWordInTextOfAnotherScript() {

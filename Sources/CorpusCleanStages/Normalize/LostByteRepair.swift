@@ -17,6 +17,11 @@
 /// "café’s" in Japanese text stays). Nothing is chosen where a fifth of the text's letters
 /// are not frequent in those languages (a language the word lists lack, such as Uyghur, whose
 /// frequent letters are not Arabic's or Persian's).
+///
+/// A site whose lost byte the decoder marked with U+FFFD and that gets no reading ("ã€�", the
+/// ideographic comma: punctuation has no shares) becomes that one U+FFFD: the sequence's
+/// known bytes are mojibake, and what is left of the character is the ill-formed subpart the
+/// U+FFFD stands for (ftfy's `replace_lossy_sequences`).
 enum LostByteRepair {
     /// The bytes Windows-1252 leaves undefined.
     static let undefined: [UInt8] = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
@@ -30,31 +35,38 @@ enum LostByteRepair {
         let lead: UInt32
         /// Some continuation byte reads as a character that never follows a letter.
         let strong: Bool
+        /// The decoder wrote U+FFFD for the lost byte.
+        let marked: Bool
         let readings: [Unicode.Scalar]
     }
 
-    /// `text` with every site that has a clear reading restored, and the number restored.
-    static func restore(_ text: String) -> (text: String, fixes: Int) {
-        guard mayHaveSite(text) else { return (text, 0) }
+    /// `text` with every site that has a clear reading restored, and every other site marked
+    /// with U+FFFD made that U+FFFD; the number of each.
+    static func restore(_ text: String) -> (text: String, fixes: Int, lossy: Int) {
+        guard mayHaveSite(text) else { return (text, 0, 0) }
         let scalars = Array(text.unicodeScalars)
         let sites = findSites(scalars)
-        guard !sites.isEmpty else { return (text, 0) }
+        guard !sites.isEmpty else { return (text, 0, 0) }
         let letters = LostByteLetters.compiled
-        guard let (context, latin) = contextLanguages(scalars, sites: sites, letters: letters) else { return (text, 0) }
-        let seen = readingsElsewhere(scalars, sites: sites)
+        let languages = contextLanguages(scalars, sites: sites, letters: letters)
+        let seen = languages == nil ? [] : readingsElsewhere(scalars, sites: sites)
         var chosen: [(site: Site, reading: Unicode.Scalar)] = []
+        var lossy = 0
         for site in sites {
             let before = site.first > 0 ? scalars[site.first - 1] : nil
             let after = site.end < scalars.count ? scalars[site.end] : nil
             // A site without strong evidence is a Latin letter: in text of another script, one
             // among Latin letters is a foreign word ("café’s"), not mojibake.
-            if !site.strong && !latin && !isNonLatinLetter(before) && !isNonLatinLetter(after) { continue }
-            if let reading = choose(site, before: before, context: context, seen: seen, letters: letters) {
+            if let (context, latin) = languages, site.strong || latin || isNonLatinLetter(before) || isNonLatinLetter(after),
+               let reading = choose(site, before: before, context: context, seen: seen, letters: letters) {
                 chosen.append((site, reading))
+            } else if site.marked {
+                chosen.append((site, "\u{FFFD}"))
+                lossy += 1
             }
         }
-        guard !chosen.isEmpty else { return (text, 0) }
-        return (rebuilt(text, scalars: scalars, replacing: chosen), chosen.count)
+        guard !chosen.isEmpty else { return (text, 0, 0) }
+        return (rebuilt(text, scalars: scalars, replacing: chosen), chosen.count - lossy, lossy)
     }
 
     /// `text` with each chosen site's scalars replaced by its reading, copied as UTF-8 between them.
@@ -133,8 +145,8 @@ enum LostByteRepair {
                 continue
             }
             let readings = readings(lead: UInt8(lead), present: bytes, at: replaced)
-            if !readings.isEmpty {
-                sites.append(Site(first: i, end: j, lead: lead, strong: strong, readings: readings))
+            if !readings.isEmpty || replaced != nil {
+                sites.append(Site(first: i, end: j, lead: lead, strong: strong, marked: replaced != nil, readings: readings))
             }
             i = j
         }

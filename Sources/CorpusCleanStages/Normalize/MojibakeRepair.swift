@@ -84,8 +84,8 @@ enum MojibakeRepair {
     }
 
     /// The repaired text, the number of repairs (each whole-text repair by `CharmapRepair`
-    /// counts one, each sequence repaired piecewise one) and of lost bytes restored (guesses,
-    /// counted apart). Both run again on their own output
+    /// counts one, each sequence repaired piecewise one, each sequence whose lost byte is left
+    /// as U+FFFD one) and of lost bytes restored (guesses, counted apart). Both run again on their own output
     /// while they find something (double encoding). The first round asks what
     /// `mayNeedRepair` asks, each test once, so a text that needs nothing costs no more.
     static func repair(_ text: String) -> (text: String, fixes: Int, lostBytes: Int) {
@@ -104,8 +104,8 @@ enum MojibakeRepair {
             current = next
         }
         guard total > 0 else { return (current, total, 0) }
-        let (restored, lost) = LostByteRepair.restore(current)
-        return (restored, total, lost)
+        let (restored, lost, lossy) = LostByteRepair.restore(current)
+        return (restored, total + lossy, lost)
     }
 
     /// One non-ASCII character of the source and the byte Windows-1252 writes it as.
