@@ -79,6 +79,25 @@ import Testing
         #expect(MojibakeRepair.repair(clean).fixes == 0)
     }
 
+    /// Windows-1250 and ISO-8859-2 differ in a few letters, so both can give clean-looking
+    /// text; the one whose letters are frequent in more languages wins ("ü", not "ß").
+    @Test(arguments: [
+        ("kasuta jokkersĂźmboleid (vĂ¤listamise korral)", "kasuta jokkersümboleid (välistamise korral)"),
+        ("Ga go na kgopolo go laiĹĄa faele", "Ga go na kgopolo go laiša faele"),
+    ])
+    func prefersISO88592WhereItsLettersAreTheCommonerOnes(_ broken: String, _ expected: String) {
+        #expect(TestSupport.run(NormalizeStage(options: NormalizeEvaluation.repairOnly), broken).text == expected)
+    }
+
+    /// A capital Ă (C3 in Windows-1250 and ISO-8859-2) before a lower-case letter those code
+    /// pages write as a continuation byte is ó, õ or ú read so; MacRoman's "Œå" is not counted.
+    @Test func badnessSeesCentralEuropeanLeadBeforeContinuation() {
+        #expect(MojibakeBadness.score("Ăłrdenes") > 0)
+        #expect(MojibakeBadness.score("Ăşnora") > 0)
+        #expect(MojibakeBadness.score("Œå") == 0)
+        #expect(TestSupport.run(NormalizeStage(options: NormalizeEvaluation.repairOnly), "tener Ăłrdenes").text == "tener órdenes")
+    }
+
     @Test func badnessSeesMojibakeNotText() {
         #expect(MojibakeBadness.score("cafÃ©") > 0)
         #expect(MojibakeBadness.score("РґРѕ") > 0)

@@ -9,7 +9,9 @@ import CTextKit
 /// * every character decoded is plausible (see `MojibakeRepair.isPlausible`), and
 /// * the original looks broken (`MojibakeBadness` above 0) and the result no worse (the first
 ///   of two decodings of twice-encoded text can look as bad as its input).
-/// Of the code pages that qualify, the one giving the lowest badness wins (the first on a tie).
+/// Of the code pages that qualify, the one giving the lowest badness wins (the first on a tie,
+/// except that ISO-8859-2 wins over Windows-1250 when its letters are frequent in more
+/// languages: `RĂźckstellcode` is `Rückstellcode`, not `Rßckstellcode`).
 ///
 /// The whole text is tried first; if that fails, each run of two or more adjacent non-ASCII
 /// characters that the code pages have ("РіРЅРµР·РґРѕ" in Bulgarian text, "à¦¸à§ƒ" in Bengali
@@ -167,10 +169,10 @@ enum CharmapRepair {
             knownBefore = count
             return count
         }
-        var best: (text: String, badness: Int)?
+        var best: (text: String, badness: Int, map: Int)?
         // The bytes of the characters in one code page, for each in turn.
         var bytes = [UInt8](repeating: 0, count: scalars.count)
-        for map in Charmap.all {
+        func decoded(_ map: Charmap) -> String? {
             let encodable = bytes.withUnsafeMutableBufferPointer { out in
                 for (count, s) in scalars.enumerated() {
                     guard let b = map.byte(s.value) else { return false }
@@ -178,15 +180,38 @@ enum CharmapRepair {
                 }
                 return true
             }
-            guard encodable, let decoded = decodeUTF8Variants(bytes), !decoded.unicodeScalars.elementsEqual(scalars) else { continue }
+            guard encodable, let decoded = decodeUTF8Variants(bytes), !decoded.unicodeScalars.elementsEqual(scalars) else { return nil }
+            return decoded
+        }
+        for (index, map) in Charmap.all.enumerated() {
+            guard let decoded = decoded(map) else { continue }
             let after = MojibakeBadness.score(utf8: decoded, before: context.0, after: context.1)
             guard after < (best?.badness ?? Int.max) else { continue }
             if after == 0 || after <= before() || (lookahead && betterAgain(decoded, than: before(), context: context)) {
-                best = (decoded, after)
+                best = (decoded, after, index)
                 if after == 0 { break }
             }
         }
+        // The two code pages differ in a few letters only, so both often give clean text.
+        if let found = best, found.map == windows1250, let other = decoded(Charmap.iso8859_2),
+           other != found.text, MojibakeBadness.score(utf8: other, before: context.0, after: context.1) <= found.badness,
+           letterSpread(other) > letterSpread(found.text) {
+            return other
+        }
         return best?.text
+    }
+
+    private static let windows1250 = Charmap.all.firstIndex { $0.high == Charmap.windows1250.high }!
+
+    /// The number of languages (of `LostByteLetters`) each non-ASCII letter of `text` is
+    /// frequent in, summed.
+    private static func letterSpread(_ text: String) -> Int {
+        let letters = LostByteLetters.compiled
+        var spread = 0
+        for s in text.unicodeScalars where s.value >= 0x80 && WordCharacterTable.shared.isAlphabetic(s) {
+            spread += letters.mask(of: WordCharacterTable.shared.lowercase(of: s.value) ?? s.value).nonzeroBitCount
+        }
+        return spread
     }
 
     /// Whether `decoded` decodes once more (see `repaired`) to a text with a badness below `limit`.

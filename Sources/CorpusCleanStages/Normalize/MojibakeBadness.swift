@@ -12,7 +12,10 @@ import CTextKit
 /// * two mojibake symbols meet: "€™", "√©" (MacRoman), "├⌐" (cp437);
 /// * a capital accented Latin-1 letter is followed by one of the characters that Windows-1252
 ///   writes at 0x80...0xBF (the continuation bytes of UTF-8): "Ã–", "Ã¶", "Â" + NBSP; or
-///   another capital accented Latin letter by punctuation other than NBSP and "·" ("Ă«");
+///   another capital accented Latin letter by punctuation other than NBSP and "·" ("Ă«"), or
+///   by a lower-case letter that Windows-1250 or ISO-8859-2 writes as a continuation byte where
+///   it writes the capital as a lead ("Ăł", "Ăľ": ó and õ read so; not MacRoman's "Œå", which
+///   is the ending of Windows-1252 mojibake);
 /// * a lower-case letter is followed by a capital ("РґРѕ": Cyrillic read as Windows-1251);
 /// * letters of two of the scripts Latin, Greek and Cyrillic meet;
 /// * a box-drawing or block character meets any other non-ASCII character or an ASCII letter;
@@ -140,6 +143,7 @@ enum MojibakeBadness {
         case (.letter(let sa, let ua), .letter(let sb, let ub)):
             if sa != sb && sa != .other && sb != .other { return true }
             if !ua && ub { return true }
+            if ua && !ub && av > 0xFF && sa == .latin { return isLeadThenContinuation(av, bv) }
             return isCapitalLatin1(av) && windows1252Continuation(bv)
         case (.letter(.latin, upper: true), .c1), (.letter(.latin, upper: true), .punctuation):
             return av <= 0xFF ? windows1252Continuation(bv) : bv != 0xA0 && bv != 0xB7
@@ -173,6 +177,18 @@ enum MojibakeBadness {
         if v >= 0x80 && v <= 0xBF { return true }
         guard let b = Charmap.windows1252.byte(v) else { return false }
         return b >= 0x80 && b <= 0xBF
+    }
+
+    /// Whether Windows-1250 or ISO-8859-2 writes `lead` as the lead byte of a two-byte sequence
+    /// and `continuation` as a continuation byte.
+    private static func isLeadThenContinuation(_ lead: UInt32, _ continuation: UInt32) -> Bool {
+        guard let a = Charmap.tableIndex(lead), let b = Charmap.tableIndex(continuation) else { return false }
+        return Charmap.withRoleTable { $0[a] & centralEuropean & ($0[b] >> 48) != 0 }
+    }
+
+    /// The bits of Windows-1250 and ISO-8859-2 in a field of `Charmap.roles`.
+    private static let centralEuropean: UInt64 = [Charmap.windows1250, Charmap.iso8859_2].reduce(0) { bits, map in
+        bits | 1 << UInt64(Charmap.all.firstIndex { $0.high == map.high }!)
     }
 
     static func classify(_ v: UInt32) -> Kind {
