@@ -32,4 +32,40 @@ import Testing
             #expect(filteredOut > 10_000)
         }
     }
+
+    /// The table is filled in the order given: the same layout in every process, and a key given
+    /// before the keys it collides with sits in its home slot. For `Stopwords.table`, each list's
+    /// words, rank by rank across the lists, are in their home slots unless a word ranked before
+    /// holds it (the scan's vector lookup decides a token from its home slot; with a `Dictionary`'s
+    /// order, one test process had "to", "this", "no", "в", "na" and 70 other list words past it).
+    @Test func theKeysGivenFirstSitInTheirHomeSlots() {
+        let table = Stopwords.table
+        func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 7) & table.mask }
+        func slot(of key: UInt64) -> Int {
+            let tag = max(1, key >> 32)
+            var i = home(key)
+            while table.slots[i] != 0 && table.slots[i] >> 32 != tag { i = (i + 1) & table.mask }
+            return i
+        }
+        let lists = Stopwords.languages.map { Stopwords.lists[$0]!.split(separator: " ") }
+        var held = Set<Int>()
+        var away: [String] = []
+        for rank in 0..<lists.map(\.count).max()! {
+            for list in lists where rank < list.count {
+                let key = TokenHash.hash(list[rank])
+                let i = slot(of: key)
+                #expect(table.slots[i] != 0, "\(list[rank]) held")
+                if i != home(key) && !held.contains(home(key)) { away.append(String(list[rank])) }
+                held.insert(i)
+            }
+        }
+        #expect(away == [])
+        // Two keys with one home slot: the one given first sits there, whichever it is.
+        let a: UInt64 = 0x1234_5678_0000_0080, b: UInt64 = 0x8765_4321_0000_0080
+        for (first, second) in [(a, b), (b, a)] {
+            let pair = HashedWordTable(keys: [first, second])
+            #expect(pair.slots[Int(truncatingIfNeeded: first >> 7) & pair.mask] >> 32 == first >> 32)
+            #expect(pair.value(first) == 1 && pair.value(second) == 1)
+        }
+    }
 }

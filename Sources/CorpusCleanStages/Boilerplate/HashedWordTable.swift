@@ -22,8 +22,11 @@ struct HashedWordTable: @unchecked Sendable {
     let filter: UnsafeMutablePointer<UInt64>
     private let filterShift: UInt64
 
-    /// The table of `entries`, with a filter of 2^`filterBits` bits (6...32).
-    init(_ entries: [UInt64: UInt32], filterBits: Int = 16) {
+    /// The table of `entries`, with a filter of 2^`filterBits` bits (6...32). Slots are filled in
+    /// the order given (the values of a key given twice are ORed), so the layout is the same in
+    /// every process and an entry given early sits in its home slot unless one given before holds
+    /// it: the first probe decides it. Give the keys looked up most often first.
+    init(_ entries: [(key: UInt64, value: UInt32)], filterBits: Int = 16) {
         var size = 64
         while size < entries.count * 8 { size <<= 1 }
         // And one slot past the mask, always free (what `ctk_line_tables` reads for a key whose
@@ -44,9 +47,9 @@ struct HashedWordTable: @unchecked Sendable {
         }
     }
 
-    /// A set: every key of `keys` with the value 1.
+    /// A set: every key of `keys` with the value 1, placed in their order.
     init(keys: some Sequence<UInt64>, filterBits: Int = 16) {
-        self.init(Dictionary(keys.map { ($0, UInt32(1)) }, uniquingKeysWith: { a, _ in a }), filterBits: filterBits)
+        self.init(keys.map { ($0, UInt32(1)) }, filterBits: filterBits)
     }
 
     /// A set of words, keyed as the scanner hashes tokens (`TokenHash.hash`).

@@ -17,29 +17,38 @@ enum Stopwords {
     static let languageBits: UInt32 = (1 << 28) - 1
 
     /// Token hash → bit set of the languages whose list holds the token, and the flags above,
-    /// so that one lookup per token serves every word list.
-    static let table = HashedWordTable({
-        var table: [UInt64: UInt32] = [:]
+    /// so that one lookup per token serves every word list. The words go in by rank across the
+    /// lists (each list is in order of frequency), then the keywords and date words: the scan's
+    /// vector lookup decides a token from its home slot, and a frequent word stored past it
+    /// would take the scalar probe at every occurrence.
+    static let table: HashedWordTable = {
+        var values: [UInt64: UInt32] = [:]
+        var order: [UInt64] = []
+        func add(_ key: UInt64, _ bits: UInt32) {
+            if values[key] == nil { order.append(key) }
+            values[key, default: 0] |= bits
+        }
         // One bit a language below the flags (LineScanner.totals counts four bytes of a mask at most).
         precondition(languages.count <= languageBits.nonzeroBitCount, "more stopword lists than language bits")
-        for (bit, code) in languages.enumerated() {
-            for word in lists[code]!.split(separator: " ") {
-                table[TokenHash.hash(word), default: 0] |= 1 << UInt32(bit)
+        let words = languages.map { lists[$0]!.split(separator: " ") }
+        for rank in 0..<(words.map(\.count).max() ?? 0) {
+            for (bit, list) in words.enumerated() where rank < list.count {
+                add(TokenHash.hash(list[rank]), 1 << UInt32(bit))
             }
         }
         for phrase in UIPhrases.keywords {
             let words = phrase.split(separator: " ").map { TokenHash.hash($0) }
             if words.count == 1 {
-                table[words[0], default: 0] |= interfaceWord
+                add(words[0], interfaceWord)
             } else {
-                table[words[0], default: 0] |= pairStart
-                table[TokenHash.pair(words[0], words[1]), default: 0] |= interfaceWord
+                add(words[0], pairStart)
+                add(TokenHash.pair(words[0], words[1]), interfaceWord)
             }
         }
-        for word in ["cookie", "cookies"] { table[TokenHash.hash(word), default: 0] |= cookieWord }
-        for word in DateWords.words { table[TokenHash.hash(word), default: 0] |= dateWord }
-        return table
-    }())
+        for word in ["cookie", "cookies"] { add(TokenHash.hash(word), cookieWord) }
+        for word in DateWords.words { add(TokenHash.hash(word), dateWord) }
+        return HashedWordTable(order.map { ($0, values[$0]!) })
+    }()
 
     /// Bit of English, whose list covers its running text best (the reference of `stopword_adaptive`).
     static let english = bit(of: "en")!
