@@ -90,7 +90,7 @@ struct JSONLRecordParser: Sendable {
             line.withUnsafeBufferPointer { buffer in
                 if let scan = JSONParser.scanRecord(buffer, textField: textField, annotationField: annotationField, textScratch: scratch,
                                                     keepingNewlineEscapes: keepingNewlineEscapes),
-                   JSONLRecordParser.duplicateKey(scan.keys) == nil, let text = scan.text, scan.annotationIsObject != false,
+                   !scan.repeatsKey, let text = scan.text, scan.annotationIsObject != false,
                    !(scan.textNewlinesEscaped ? JSONLRecordParser.isBlank(newlinesEscaped: text) : JSONLRecordParser.isBlank(text)) {
                     return body(text, scan.textNewlinesEscaped)
                 }

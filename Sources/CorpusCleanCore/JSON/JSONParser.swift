@@ -209,10 +209,11 @@ public struct JSONParser {
 }
 
 extension JSONParser {
-    /// Reads `text` as `parse` does, with every rule, but builds only the top-level keys and
-    /// the string of the member named `textField`, and notes whether the member named
-    /// `annotationField` is an object: nil when `parse` would throw or give something other
-    /// than an object. The corpus pre-pass needs no more of a record.
+    /// Reads `text` as `parse` does, with every rule, but builds only the top-level keys (in
+    /// `textScratch`, to tell a repeated one) and the string of the member named `textField`,
+    /// and notes whether the member named `annotationField` is an object: nil when `parse`
+    /// would throw or give something other than an object. The corpus pre-pass needs no more of
+    /// a record.
     /// The text's bytes are `buffer`'s own or in `textScratch`; with `keepingNewlineEscapes`, a
     /// text whose only escapes are `\n` keeps them (`textNewlinesEscaped`): it is not copied.
     static func scanRecord(_ buffer: UnsafeBufferPointer<UInt8>, textField: String, annotationField: String?,
@@ -235,7 +236,8 @@ extension JSONParser {
         defer { depth -= 1 }
         var scan = JSONRecordScan()
         if try opens(closedBy: UInt8(ascii: "}")) { return scan }
-        scan.keys.reserveCapacity(8)
+        // The scratch's keys from an earlier record are overwritten (emptying it costs more).
+        var keys = 0
         while true {
             let key = try memberKey()
             guard position < bytes.count else { throw error("unexpected end of input") }
@@ -256,8 +258,12 @@ extension JSONParser {
             } else {
                 try skipValue()
             }
-            scan.keys.append(key)
-            if try objectEnds() { return scan }
+            if keys < textScratch.keys.count { textScratch.keys[keys] = key } else { textScratch.keys.append(key) }
+            keys += 1
+            if try objectEnds() {
+                scan.repeatsKey = JSONLRecordParser.duplicateKey(textScratch.keys[..<keys]) != nil
+                return scan
+            }
         }
     }
 

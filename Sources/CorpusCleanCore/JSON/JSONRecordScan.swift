@@ -1,8 +1,8 @@
-/// What `JSONParser.scanRecord` tells of a JSON object without building its values: its
-/// keys, and the members the record rules of `JSONLRecordParser` read besides them.
+/// What `JSONParser.scanRecord` tells of a JSON object without building its values: whether
+/// a key repeats, and the members the record rules of `JSONLRecordParser` read besides.
 struct JSONRecordScan {
-    /// The object's keys in order.
-    var keys: [String] = []
+    /// Whether a key is given twice (`JSONLRecordParser.duplicateKey`).
+    var repeatsKey = false
     /// Whether a member is named the text field.
     var hasText = false
     /// The bytes of the first member named the text field when its value is a string (the

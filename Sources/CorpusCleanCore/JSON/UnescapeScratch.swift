@@ -4,6 +4,9 @@
 package final class UnescapeScratch {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
+    /// The keys of the object `JSONParser.scanRecord` reads (its first ones: those of an earlier
+    /// object may follow), kept from record to record so that a record's keys cost no array.
+    @exclusivity(unchecked) var keys: [String] = []
 
     package init(capacity: Int = 1 << 16) {
         self.capacity = max(capacity, 64)
