@@ -137,58 +137,60 @@ public struct PairLexicon: Sendable {
     /// each scalar is a character of its own and lowercases to one scalar, and a word is its
     /// own canonical composition. nil for other text.
     static func latinSum(_ bytes: UnsafeBufferPointer<UInt8>, words: LexiconWords) -> (sum: Double, matched: Int)? {
-        var sum = 0.0, matched = 0
         let table = WordCharacterTable.shared
-        // A lowered scalar takes at most three bytes, one more than the two of a simple one.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * bytes.count + 4) { word in
-            var length = 0
-            func flush() {
-                guard length > 0 else { return }
-                if let weight = words.weight(of: UnsafeBufferPointer(start: word.baseAddress, count: length)) {
-                    sum += Double(weight)
-                    matched += 1
+        // The lowered words lie one after the other: a lowered scalar takes at most three
+        // bytes, one more than the two of a simple one. A word ends at a byte or more that is
+        // no letter, so there are at most half the bytes and one words.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * bytes.count + 4) { text in
+            withUnsafeTemporaryAllocation(of: LexiconWordPlace.self, capacity: bytes.count / 2 + 2) { places in
+                var count = 0, start = 0, length = 0
+                func flush() {
+                    guard length > start else { return }
+                    places.initializeElement(at: count, to: LexiconWordPlace(start: Int32(start), length: Int32(length - start)))
+                    count += 1
+                    start = length
                 }
-                length = 0
-            }
-            var i = 0
-            while i < bytes.count {
-                let lead = bytes[i]
-                if lead < 0x80 {
-                    var v = lead
-                    if v >= 0x41 && v <= 0x5A { v |= 0x20 }
-                    if (v >= 0x61 && v <= 0x7A) || table.isAlphabetic(Unicode.Scalar(v)) {
-                        word[length] = v
-                        length += 1
+                var i = 0
+                while i < bytes.count {
+                    let lead = bytes[i]
+                    if lead < 0x80 {
+                        var v = lead
+                        if v >= 0x41 && v <= 0x5A { v |= 0x20 }
+                        if (v >= 0x61 && v <= 0x7A) || table.isAlphabetic(Unicode.Scalar(v)) {
+                            text[length] = v
+                            length += 1
+                        } else {
+                            flush()
+                        }
+                        i += 1
+                        continue
+                    }
+                    let (scalar, n) = UTF8Decoding.scalar(bytes, at: i)
+                    i += n
+                    var v = scalar.value
+                    guard Self.simple(v) else { return nil }
+                    if table.role(v) == .upper {
+                        var lowered = 0
+                        table.lowercased(v) {
+                            v = $0
+                            lowered += 1
+                        }
+                        guard lowered == 1 else { return nil }
+                    }
+                    let lower = Unicode.Scalar(v)!
+                    if table.isAlphabetic(lower) {
+                        for b in UTF8.encode(lower)! {
+                            text[length] = b
+                            length += 1
+                        }
                     } else {
                         flush()
                     }
-                    i += 1
-                    continue
                 }
-                let (scalar, n) = UTF8Decoding.scalar(bytes, at: i)
-                i += n
-                var v = scalar.value
-                guard Self.simple(v) else { return nil }
-                if table.role(v) == .upper {
-                    var lowered = 0
-                    table.lowercased(v) {
-                        v = $0
-                        lowered += 1
-                    }
-                    guard lowered == 1 else { return nil }
-                }
-                let lower = Unicode.Scalar(v)!
-                if table.isAlphabetic(lower) {
-                    for b in UTF8.encode(lower)! {
-                        word[length] = b
-                        length += 1
-                    }
-                } else {
-                    flush()
-                }
+                flush()
+                return words.sum(UnsafeMutableBufferPointer(rebasing: places[..<count]),
+                                 in: UnsafePointer(text.baseAddress!))
             }
-            flush()
-            return (sum, matched)
         }
     }
 
