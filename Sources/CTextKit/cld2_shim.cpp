@@ -1204,6 +1204,12 @@ OctaFunction cld2_get_octa_hits() {
     return original;
 }
 
+OctaFunction cld2_get_bi_hits() {
+    static const OctaFunction original = reinterpret_cast<OctaFunction>(
+        cld2_original("_ZN4CLD29GetBiHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE", "GetBiHits"));
+    return original;
+}
+
 // Grams hashed and prefetched before the first of them is looked up.
 const int hit_batch = 64;
 
@@ -1292,6 +1298,21 @@ inline uint32_t quad_hash(const char *word_ptr, int bytecount) {
 // libcld2's PairHash (cldutil_shared.cc), inline: the first word's hash rotated right by 13,
 // plus the second's.
 inline uint64_t pair_hash(uint64_t first, uint64_t second) { return (first >> 13 | first << 51) + second; }
+
+// libcld2's BiHashV2 (cldutil_shared.cc), inline: a CJK bigram's bytes (up to eight, no spaces
+// around them) read four at a time, mixed by shifts and an add.
+inline uint32_t bi_hash(const char *word_ptr, int bytecount) {
+    if (bytecount == 0) return 0;
+    uint32_t word0 = load32(word_ptr);
+    if (bytecount <= 4) {
+        word0 &= word_mask0[bytecount & 3];
+        return word0 ^ (word0 >> 3);
+    }
+    word0 = word0 ^ (word0 >> 3);
+    uint32_t word1 = load32(word_ptr + 4) & word_mask0[bytecount & 3];
+    word1 = word1 ^ (word1 << 18);
+    return word0 + word1;
+}
 
 inline uint64_t octa_hash(const char *word_ptr, int bytecount) {
     if (bytecount == 0) return 0;
@@ -1467,6 +1488,17 @@ full:
     return dummy_offset;
 }
 
+// Ends a walk of the delta and distinct hits: their counts, and a dummy entry past the last of
+// each at `dummy_offset`, for the length of the last span.
+inline void end_delta_distinct(CLD2::ScoringHitBuffer *hitbuffer, int next_delta, int next_distinct, int dummy_offset) {
+    hitbuffer->next_delta = next_delta;
+    hitbuffer->next_distinct = next_distinct;
+    hitbuffer->delta[next_delta].offset = dummy_offset;
+    hitbuffer->delta[next_delta].indirect = 0;
+    hitbuffer->distinct[next_distinct].offset = dummy_offset;
+    hitbuffer->distinct[next_distinct].indirect = 0;
+}
+
 void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::ScoringContext *scoringcontext,
                CLD2::ScoringHitBuffer *hitbuffer) {
     using namespace CLD2;
@@ -1595,14 +1627,81 @@ void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scor
         }
     }
 full:
-    hitbuffer->next_delta = next_delta;
-    hitbuffer->next_distinct = next_distinct;
-    // Dummy entries past the last, for the length of the last span.
-    int dummy_offset = (int)(src - text);
-    hitbuffer->delta[next_delta].offset = dummy_offset;
-    hitbuffer->delta[next_delta].indirect = 0;
-    hitbuffer->distinct[next_distinct].offset = dummy_offset;
-    hitbuffer->distinct[next_distinct].indirect = 0;
+    end_delta_distinct(hitbuffer, next_delta, next_distinct, (int)(src - text));
+}
+
+// libcld2's kAdvanceOneChar (cldutil.cc): the length of a UTF-8 character by its lead byte (a
+// continuation byte steps one).
+inline int advance_one_char(uint8_t lead) { return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+
+// GetBiHits: every character that starts two characters of six bytes or more (CJK) starts a
+// bigram, looked up in the delta and the distinct tables, each a bucket of megabytes that
+// libcld2 waits for before reading on.
+void bi_hits(const char *text, int letter_offset, int letter_limit, CLD2::ScoringContext *scoringcontext,
+             CLD2::ScoringHitBuffer *hitbuffer) {
+    using namespace CLD2;
+    const char *src = &text[letter_offset];
+    const char *srclimit1 = &text[letter_limit];
+    const CLD2TableSummary *deltabi_obj = scoringcontext->scoringtables->deltabi_obj;
+    const CLD2TableSummary *distinctbi_obj = scoringcontext->scoringtables->distinctbi_obj;
+    int next_delta = hitbuffer->next_delta;
+    const int next_delta_limit = hitbuffer->maxscoringhits;
+    int next_distinct = hitbuffer->next_distinct;
+    const int next_distinct_limit = hitbuffer->maxscoringhits - 1;
+    // libcld2 stops after the first character then: its own walk serves.
+    if (next_delta >= next_delta_limit || next_distinct >= next_distinct_limit) {
+        cld2_get_bi_hits()(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+        return;
+    }
+    const uint32 delta_keymask = deltabi_obj->kCLDTableKeyMask, distinct_keymask = distinctbi_obj->kCLDTableKeyMask;
+    // A bigram looked up: its hash, its offset, its two buckets, where the walk goes on after
+    // its first character.
+    struct Bigram {
+        uint32 hash;
+        int offset;
+        const IndirectProbBucket4 *delta, *distinct;
+        const char *after;
+    } bigrams[hit_batch];
+    while (src < srclimit1) {
+        int n = 0;
+        while (src < srclimit1 && n < hit_batch) {
+            const int len = advance_one_char((uint8)src[0]);
+            const int len2 = advance_one_char((uint8)src[len]) + len;
+            if (len2 >= 6) {
+                const uint32 bihash = bi_hash(src, len2);
+                bigrams[n].hash = bihash;
+                bigrams[n].offset = (int)(src - text);
+                bigrams[n].delta = bucket_of(deltabi_obj, bihash);
+                bigrams[n].distinct = bucket_of(distinctbi_obj, bihash);
+                __builtin_prefetch(bigrams[n].delta);
+                __builtin_prefetch(bigrams[n].distinct);
+                bigrams[n++].after = src + len;
+            }
+            src += len;
+        }
+        // libcld2 tests the limits after every character; they change only at a bigram.
+        for (int i = 0; i < n; i++) {
+            const Bigram &bigram = bigrams[i];
+            uint32 probs = look_up(bigram.delta, bigram.hash & delta_keymask, delta_keymask);
+            if (probs != 0) {
+                hitbuffer->delta[next_delta].offset = bigram.offset;
+                hitbuffer->delta[next_delta].indirect = probs & ~delta_keymask;
+                ++next_delta;
+            }
+            probs = look_up(bigram.distinct, bigram.hash & distinct_keymask, distinct_keymask);
+            if (probs != 0) {
+                hitbuffer->distinct[next_distinct].offset = bigram.offset;
+                hitbuffer->distinct[next_distinct].indirect = probs & ~distinct_keymask;
+                ++next_distinct;
+            }
+            if (next_delta >= next_delta_limit || next_distinct >= next_distinct_limit) {
+                src = bigram.after;
+                goto full;
+            }
+        }
+    }
+full:
+    end_delta_distinct(hitbuffer, next_delta, next_distinct, (int)(src - text));
 }
 
 }  // namespace
@@ -1620,18 +1719,32 @@ int CLD2::GetQuadHits(const char *text, int letter_offset, int letter_limit, Sco
     return compared(differ, hitbuffer, *theirs) ? cld2 : fast;
 }
 
-void CLD2::GetOctaHits(const char *text, int letter_offset, int letter_limit, ScoringContext *scoringcontext,
-                       ScoringHitBuffer *hitbuffer) {
+namespace {
+// A walk of delta and distinct hits (GetOctaHits, GetBiHits) as walk() routes it: libcld2's
+// `theirs`, `own`, or both compared.
+void delta_distinct_hits(OctaFunction theirs_walk, OctaFunction own, const char *text, int letter_offset,
+                         int letter_limit, CLD2::ScoringContext *scoringcontext, CLD2::ScoringHitBuffer *hitbuffer) {
     const Walk route = walk();
-    if (route == Walk::libcld2) return cld2_get_octa_hits()(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
-    if (route == Walk::own) return octa_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
-    auto theirs = std::make_unique<ScoringHitBuffer>(*hitbuffer);
-    cld2_get_octa_hits()(text, letter_offset, letter_limit, scoringcontext, theirs.get());
-    octa_hits(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+    if (route == Walk::libcld2) return theirs_walk(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+    if (route == Walk::own) return own(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+    auto theirs = std::make_unique<CLD2::ScoringHitBuffer>(*hitbuffer);
+    theirs_walk(text, letter_offset, letter_limit, scoringcontext, theirs.get());
+    own(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
     bool differ = hitbuffer->next_delta != theirs->next_delta || hitbuffer->next_distinct != theirs->next_distinct ||
                   !same_hits(hitbuffer->delta, theirs->delta, hitbuffer->next_delta) ||
                   !same_hits(hitbuffer->distinct, theirs->distinct, hitbuffer->next_distinct);
     compared(differ, hitbuffer, *theirs);
+}
+}  // namespace
+
+void CLD2::GetOctaHits(const char *text, int letter_offset, int letter_limit, ScoringContext *scoringcontext,
+                       ScoringHitBuffer *hitbuffer) {
+    delta_distinct_hits(cld2_get_octa_hits(), octa_hits, text, letter_offset, letter_limit, scoringcontext, hitbuffer);
+}
+
+void CLD2::GetBiHits(const char *text, int letter_offset, int letter_limit, ScoringContext *scoringcontext,
+                     ScoringHitBuffer *hitbuffer) {
+    delta_distinct_hits(cld2_get_bi_hits(), bi_hits, text, letter_offset, letter_limit, scoringcontext, hitbuffer);
 }
 
 extern "C" int32_t ctk_cld2_hashes_checked(uint32_t seed, int32_t rounds) {
@@ -1647,6 +1760,7 @@ extern "C" int32_t ctk_cld2_hashes_checked(uint32_t seed, int32_t rounds) {
         if (octa_hash(gram, length) != CLD2::OctaHash40(gram, length)) differing++;
         uint64_t a = (uint64_t)next() << 32 | next(), b = (uint64_t)next() << 32 | next();
         if (pair_hash(a, b) != CLD2::PairHash(a, b)) differing++;
+        if (length <= 8 && bi_hash(gram, length) != CLD2::BiHashV2(gram, length)) differing++;
     }
     return differing;
 }

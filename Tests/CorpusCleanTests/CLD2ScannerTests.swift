@@ -35,8 +35,8 @@ import Testing
         #expect((spans > 0) == text.unicodeScalars.contains { $0.properties.isAlphabetic }, "\(spans) spans")
     }
 
-    /// cld2_shim.cpp's quadgram and octagram look-ups, which libcld2's scoring reaches instead of
-    /// its own, give the same hits: the same grams found, in the same order, at the same
+    /// cld2_shim.cpp's quadgram, octagram and CJK bigram look-ups, which libcld2's scoring reaches
+    /// instead of its own, give the same hits: the same grams found, in the same order, at the same
     /// offsets, the same repeats left out, and the buffer full at the same place (the long
     /// texts fill it: a thousand hits).
     @Test(arguments: (texts + hitTexts).indices)
@@ -46,6 +46,7 @@ import Testing
         let differing = text.withCString { ctk_cld2_hits_checked($0, Int32(text.utf8.count), &checked) }
         #expect(differing == 0, "\(differing) of \(checked) look-ups differ on text \(i)")
         if text.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) { #expect(checked > 0, "Latin text is looked up") }
+        if text.unicodeScalars.contains(where: { $0.properties.isIdeographic }) { #expect(checked > 0, "CJK text is looked up") }
     }
 
     /// The inline quadgram and octagram hashes are libcld2's QuadHashV2 and OctaHash40 on grams
@@ -64,6 +65,11 @@ import Testing
         "Съешь же ещё этих мягких французских булок, да выпей чаю. Ελληνικά γράμματα και λέξεις, again English words here",
         (0..<300).map { ["the", "language", "of", "stage", "identifies", "documents", "Wörter", "und", "Sätze", "hyvää", "päivää"][$0 % 11] + String(repeating: "x", count: $0 % 13) }.joined(separator: " "),
         String(repeating: "Het is een mooie dag in Amsterdam, en de fietsers rijden langs de grachten. ", count: 120),
+        // CJK bigrams (two characters of three or four bytes), in runs broken by Latin letters,
+        // punctuation and digits; the long ones fill the buffer (a thousand hits).
+        "中华人民共和国是一个位于东亚的国家。日本語の文章です、𠀀𠀁漢字。한국어 문장 ABC 二〇二四年",
+        String(repeating: "今天天气很好，我们一起去公园散步吧。北京是中国的首都，有很多名胜古迹。", count: 80),
+        String(repeating: "日本の首都は東京です。漢字と仮名を使って書きます。", count: 120),
     ]
 
     /// cld2_shim.cpp's Tote::CurrentTopThreeKeys, which CLD2's chunk scoring reaches instead of
