@@ -40,6 +40,16 @@ extern "C" void ctk_distinct_set_take(size_t n, ctk_distinct_set *set) {
     set->mask = slots - 1;
 }
 
+extern "C" int ctk_distinct_set_current(uint64_t mark, size_t n, ctk_distinct_set *set) {
+    const size_t slots = slots_for(n);
+    if (mark == 0 || mark != set_mark || set_marks.size() < slots) return 0;
+    set->keys = set_keys.data();
+    set->marks = set_marks.data();
+    set->mark = set_mark;
+    set->mask = slots - 1;
+    return 1;
+}
+
 namespace {
 // The bucket set's table, this thread's, 64-byte aligned (a bucket is one cache line), and the
 // number of its last use; let go past `largest_set` slots as the other.
@@ -65,4 +75,13 @@ extern "C" void ctk_bucket_set_take(size_t n, ctk_bucket_set *set) {
     set->keys = table.keys;
     set->mask = slots / 8 - 1;
     set->use = ++table.use;
+}
+
+extern "C" int ctk_bucket_set_current(uint64_t use, size_t n, ctk_bucket_set *set) {
+    const size_t slots = slots_for(n);
+    if (use == 0 || use != table.use || table.slots < slots) return 0;
+    set->keys = table.keys;
+    set->mask = slots / 8 - 1;
+    set->use = use;
+    return 1;
 }

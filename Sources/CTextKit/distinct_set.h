@@ -37,6 +37,20 @@ static inline int ctk_distinct_insert(uint64_t *keys, uint32_t *marks, uint32_t 
     }
 }
 
+// This thread's set as the use `mark` of ctk_distinct_set_take with room for `n` values left it,
+// into *set, when that is still its last use: returns whether it is (then its values are there).
+int ctk_distinct_set_current(uint64_t mark, size_t n, ctk_distinct_set *set);
+
+// Whether x is in the set of those `keys`, `marks`, `mark` and `mask`.
+static inline int ctk_distinct_contains(const uint64_t *keys, const uint32_t *marks, uint32_t mark, size_t mask, uint64_t x) {
+    size_t j = (size_t)x & mask;
+    for (;;) {
+        if (marks[j] != mark) return 0;
+        if (keys[j] == x) return 1;
+        j = (j + 1) & mask;
+    }
+}
+
 // For the kernels compiled for AVX-512, where a bucket's compare is two instructions (the probe
 // above takes fewer where a vector is two registers or more): a table of at least 2n slots in
 // buckets of 8 (one cache line), 7 values and a tag, the use's number times 8 plus how many
@@ -52,6 +66,10 @@ typedef struct {
 
 // This thread's bucket set, empty, with room for `n` values; valid until its next use on this thread.
 void ctk_bucket_set_take(size_t n, ctk_bucket_set *set);
+
+// This thread's bucket set as the use `use` of ctk_bucket_set_take with room for `n` values left
+// it, into *set, when that is still its last use: returns whether it is (then its values are there).
+int ctk_bucket_set_current(uint64_t use, size_t n, ctk_bucket_set *set);
 
 typedef uint64_t ctk_u64x8 __attribute__((vector_size(64), aligned(64)));
 #ifdef __cplusplus
@@ -82,6 +100,19 @@ static inline __attribute__((always_inline)) int ctk_bucket_insert(uint64_t *key
             return (int)fresh;
         }
         if (!fresh) return 0;
+        b = (b + 1) & mask;
+    }
+}
+
+// Whether x is in the bucket set of those `keys`, `mask` and `use`.
+static inline __attribute__((always_inline)) int ctk_bucket_contains(const uint64_t *keys, size_t mask, uint64_t use, uint64_t x) {
+    size_t b = (size_t)x & mask;
+    for (;;) {
+        const uint64_t *const bucket = keys + 8 * b;
+        const uint64_t tag = bucket[7];
+        const unsigned count = (tag >> 3) == use ? (unsigned)(tag & 7) : 0;
+        if (ctk_bucket_equal(bucket, x) & ((1u << count) - 1)) return 1;
+        if (count < 7) return 0;
         b = (b + 1) & mask;
     }
 }

@@ -239,7 +239,54 @@ CTK_TARGET_AVX512 static size_t common_count_avx512(const uint64_t *a, size_t n,
     for (size_t j = 0; j < m; j++) common += !ctk_bucket_insert(set.keys, set.mask, set.use, b[j]);
     return common;
 }
+
+// How often the count stops to ask whether what is left of b can still reach `need`.
+enum { reaching_block = 64 };
+
+CTK_TARGET_AVX512 static size_t common_count_reaching_avx512(const uint64_t *a, size_t n, const uint64_t *b, size_t m,
+                                                             size_t need, uint64_t *set_use) {
+    ctk_bucket_set set;
+    if (!ctk_bucket_set_current(*set_use, n, &set)) {
+        ctk_bucket_set_take(n, &set);
+        for (size_t j = 0; j < n; j++) ctk_bucket_insert(set.keys, set.mask, set.use, a[j]);
+        *set_use = set.use;
+    }
+    size_t common = 0;
+    for (size_t j = 0; j < m; j++) {
+        common += (size_t)ctk_bucket_contains(set.keys, set.mask, set.use, b[j]);
+        if (j % reaching_block == reaching_block - 1 && common + (m - j - 1) < need) break;
+    }
+    return common;
+}
 #endif
+
+static size_t common_count_reaching_portable(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t need,
+                                             uint64_t *set_use) {
+    ctk_distinct_set set;
+    if (!ctk_distinct_set_current(*set_use, n, &set)) {
+        ctk_distinct_set_take(n, &set);
+        for (size_t j = 0; j < n; j++) ctk_distinct_insert(set.keys, set.marks, set.mark, set.mask, a[j]);
+        *set_use = set.mark;
+    }
+    size_t common = 0;
+    for (size_t j = 0; j < m; j++) {
+        common += (size_t)ctk_distinct_contains(set.keys, set.marks, set.mark, set.mask, b[j]);
+        if (j % reaching_block == reaching_block - 1 && common + (m - j - 1) < need) break;
+    }
+    return common;
+}
+
+size_t ctk_common_count_reaching(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t need, uint64_t *set_use) {
+#if defined(__x86_64__)
+    if (ctk_has_avx512()) return common_count_reaching_avx512(a, n, b, m, need, set_use);
+#endif
+    return common_count_reaching_portable(a, n, b, m, need, set_use);
+}
+
+size_t ctk_common_count_reaching_portable(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t need,
+                                          uint64_t *set_use) {
+    return common_count_reaching_portable(a, n, b, m, need, set_use);
+}
 
 size_t ctk_common_count(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
 #if defined(__x86_64__)

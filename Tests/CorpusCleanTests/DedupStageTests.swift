@@ -285,6 +285,53 @@ import Testing
         }
     }
 
+    /// The count of `decide`'s comparisons: the full count wherever it reaches `need` (so the
+    /// Jaccard of a match is exact), a count below `need` wherever it does not; one document's set
+    /// made once for several candidates, and made again when another use of the thread's set came
+    /// between (the signature pass's, on a worker that also decides). Both paths.
+    @Test func commonCountReachingStopsOnlyBelowItsNeed() {
+        var rng = SplitMix(seed: 17)
+        let a = (0..<3_000).map { _ in rng.next() }
+        let others = [0, 100, 2_400, 2_700, 3_000].map { shared in
+            Array((a.prefix(shared) + (0..<(3_000 - shared)).map { _ in rng.next() }).reversed())
+        }
+        for portable in [false, true] {
+            let fulls = others.map { b in
+                portable ? ctk_common_count_portable(a, a.count, b, b.count) : ctk_common_count(a, a.count, b, b.count)
+            }
+            #expect(fulls == [0, 100, 2_400, 2_700, 3_000])
+            func reaching(_ b: [UInt64], _ need: Int, _ ticket: inout UInt64) -> Int {
+                portable ? ctk_common_count_reaching_portable(a, a.count, b, b.count, need, &ticket)
+                    : ctk_common_count_reaching(a, a.count, b, b.count, need, &ticket)
+            }
+            var ticket: UInt64 = 0
+            for (b, full) in zip(others, fulls) {
+                for need in [0, 1, full / 2, full, full + 1, 2_500, 3_001] {
+                    let count = reaching(b, need, &ticket)
+                    if need <= full { #expect(count == full) } else { #expect(count < need) }
+                }
+            }
+            // Another use of the thread's set in between (a set sharing 100 with others[2], not 2,400): the
+            // ticket no longer holds, and the set is made again.
+            let stale = ticket
+            _ = portable ? ctk_common_count_portable(others[1], 3_000, a, a.count) : ctk_common_count(others[1], 3_000, a, a.count)
+            #expect(reaching(others[2], 0, &ticket) == 2_400)
+            #expect(ticket != stale)
+        }
+    }
+
+    /// The least shared count that reaches a threshold, against trying every count.
+    @Test func commonNeededIsTheLeastCountThatReaches() {
+        for n in [0, 1, 2, 5, 17, 100, 999] {
+            for m in [0, 1, 3, 17, 100, 1_000] where n + m > 0 {
+                for threshold in [0.0, 0.5, 0.75, 0.8, 0.9, 1.0] {
+                    let reaching = (0...min(n, m)).first { Double($0) / Double(n + m - $0) >= threshold } ?? min(n, m) + 1
+                    #expect(DedupIndex.commonNeeded(n, m, threshold) == reaching)
+                }
+            }
+        }
+    }
+
     @Test func keepLongestKeepsTheLongestOfEachCluster() throws {
         let seed = try TestSupport.seedText(TestSupport.seedNames[1])
         let shorter = String(seed.dropLast(60))

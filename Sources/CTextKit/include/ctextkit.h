@@ -331,6 +331,14 @@ void ctk_entry_table_rehash(const uint64_t *old_keys, const int32_t *old_values,
 size_t ctk_common_count(const uint64_t *a, size_t n, const uint64_t *b, size_t m);
 /// ctk_common_count without AVX-512 (a linearly probed set), whatever the processor: the same count.
 size_t ctk_common_count_portable(const uint64_t *a, size_t n, const uint64_t *b, size_t m);
+/// ctk_common_count, or once the count can no longer reach `need` (what is left of b would not
+/// make it), some count below `need`, without looking at the rest of b. The n values at a go into
+/// this thread's set unless *set_use holds what an earlier call with the same a on this thread
+/// left there and the set has not been used since (0: make it); the call leaves its use there.
+size_t ctk_common_count_reaching(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t need, uint64_t *set_use);
+/// ctk_common_count_reaching without AVX-512, whatever the processor: the same count.
+size_t ctk_common_count_reaching_portable(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t need,
+                                          uint64_t *set_use);
 
 /// Sorts `n` 64-bit values in place and removes repeats; returns the count left. Linear time
 /// on hashes (values spread evenly over 64 bits), std::sort's time on others.

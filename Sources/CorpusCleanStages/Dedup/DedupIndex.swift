@@ -95,11 +95,14 @@ package final class DedupIndex: @unchecked Sendable {
     }
 
     /// Jaccard similarity of a document with indexed document `entry`: exact over the shingle
-    /// sets (in any order, as stored) when they are stored, else the signature estimate.
-    func similarity(_ doc: DedupSignature, _ entry: Int32) -> Double {
+    /// sets (in any order, as stored) when they are stored, else the signature estimate. Below
+    /// `threshold`, some value below it (the count of shared shingles stops once it cannot reach
+    /// it). `set` is the document's shingle set as the last call for the same document left it
+    /// in this thread's hash set (0 at the first), so that it is not made again for each candidate.
+    func similarity(_ doc: DedupSignature, _ entry: Int32, atLeast threshold: Double = 0, set: inout UInt64) -> Double {
         guard let store else { return MinHasher.similarity(doc.signature, signature(of: entry)) }
         return store.withUnsorted(offset: shingleOffsets[Int(entry)], length: Int(shingleCounts[Int(entry)])) { stored in
-            doc.shingles.withUnsafeBufferPointer { DedupIndex.jaccard(distinct: $0, stored) }
+            doc.shingles.withUnsafeBufferPointer { DedupIndex.jaccard(distinct: $0, stored, atLeast: threshold, set: &set) }
         }
     }
 
@@ -134,6 +137,28 @@ package final class DedupIndex: @unchecked Sendable {
         if a.isEmpty && b.isEmpty { return 1 }
         let common = ctk_common_count(a.baseAddress, a.count, b.baseAddress, b.count)
         return Double(common) / Double(a.count + b.count - common)
+    }
+
+    /// `jaccard(distinct:_:)`, or below `threshold` some value below it; `set` as in `similarity`,
+    /// for `a` (`ctk_common_count_reaching`).
+    static func jaccard(distinct a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>, atLeast threshold: Double,
+                        set: inout UInt64) -> Double {
+        if a.isEmpty && b.isEmpty { return 1 }
+        let need = commonNeeded(a.count, b.count, threshold)
+        let common = ctk_common_count_reaching(a.baseAddress, a.count, b.baseAddress, b.count, need, &set)
+        return Double(common) / Double(a.count + b.count - common)
+    }
+
+    /// The fewest shared values that give sets of `n` and `m` distinct values a Jaccard (as
+    /// `jaccard` computes it) of at least `threshold`; past min(n, m) when none do.
+    static func commonNeeded(_ n: Int, _ m: Int, _ threshold: Double) -> Int {
+        let most = min(n, m)
+        func reaches(_ c: Int) -> Bool { n + m == c || Double(c) / Double(n + m - c) >= threshold }
+        // J = c / (n + m - c) rises with c: from the real-valued root, stepped to the least c that reaches.
+        var c = max(0, min(most, Int((threshold * Double(n + m) / (1 + threshold)).rounded(.down))))
+        while c > 0 && reaches(c - 1) { c -= 1 }
+        while c <= most && !reaches(c) { c += 1 }
+        return c
     }
 
     /// Exact Jaccard of two sorted sets of distinct hashes.

@@ -278,7 +278,11 @@ public final class DedupStage: CorpusStage {
     /// before it is compared, unless it is there already at `stored` (`replay`); other stores
     /// get the sets of the documents indexed only.
     private func decide(id: String, _ doc: DedupSignature, in index: DedupIndex, stored: UInt64?) -> (DuplicateMatch?, Int32, Bool) {
-        func similarity(_ entry: Int32) -> Double { index.similarity(doc, entry) }
+        // The document's shingle set, made once in the thread's hash set for all its comparisons.
+        var set: UInt64 = 0
+        func similarity(_ entry: Int32, atLeast threshold: Double = 0) -> Double {
+            index.similarity(doc, entry, atLeast: threshold, set: &set)
+        }
         if options.exact, let twin = index.exactMatch(doc.exactHash) {
             let root = index.find(twin)
             let similarity = root == twin ? 1 : similarity(root)
@@ -291,7 +295,7 @@ public final class DedupStage: CorpusStage {
         var matches: [(entry: Int32, similarity: Double)] = []
         if !doc.bandKeys.isEmpty {
             for candidate in index.candidates(doc.bandKeys) where index.canReach(doc, candidate, threshold: options.threshold) {
-                let similarity = similarity(candidate)
+                let similarity = similarity(candidate, atLeast: options.threshold)
                 if similarity >= options.threshold {
                     matches.append((candidate, similarity))
                     onPair?(index.ids[Int(candidate)], id, similarity)
