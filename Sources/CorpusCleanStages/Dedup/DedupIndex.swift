@@ -152,6 +152,8 @@ package final class DedupIndex: @unchecked Sendable {
     /// The fewest shared values that give sets of `n` and `m` distinct values a Jaccard (as
     /// `jaccard` computes it) of at least `threshold`; past min(n, m) when none do.
     static func commonNeeded(_ n: Int, _ m: Int, _ threshold: Double) -> Int {
+        // Not above 0 (or not a number): every count reaches it, as no count can stop short of it.
+        guard threshold > 0 else { return 0 }
         let most = min(n, m)
         func reaches(_ c: Int) -> Bool { n + m == c || Double(c) / Double(n + m - c) >= threshold }
         // J = c / (n + m - c) rises with c: from the real-valued root, stepped to the least c that reaches.
