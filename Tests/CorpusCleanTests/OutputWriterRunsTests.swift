@@ -94,4 +94,9 @@ import Testing
         let documents = String(decoding: ahead[layout == .stdout ? "stdout" : "documents.jsonl" + compression.suffix]!, as: UTF8.self)
         #expect(documents.split(separator: "\n").compactMap { $0.split(separator: "\"").dropFirst(3).first } == ["d0", "d3", "d4", "d5"])
     }
+
+    /// A layout's name in checkpoints is the case's name, as interpolation gives it.
+    @Test func layoutNamesAreTheCasesNames() {
+        for layout in [OutputLayout.files, .jsonl, .shards, .stdout] { #expect(layout.name == "\(layout)") }
+    }
 }

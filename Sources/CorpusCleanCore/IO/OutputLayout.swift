@@ -8,4 +8,15 @@ public enum OutputLayout: Sendable, Equatable {
     case shards
     /// JSON Lines on standard output; the other files still go to the output directory.
     case stdout
+
+    /// The case's name, as checkpoints and the commit marker record it (`"\(layout)"`, without
+    /// the reflection that interpolating an enum goes through at every call).
+    package var name: String {
+        switch self {
+        case .files: "files"
+        case .jsonl: "jsonl"
+        case .shards: "shards"
+        case .stdout: "stdout"
+        }
+    }
 }

@@ -150,7 +150,7 @@ public final class OutputWriter {
         if let attributeState { offsets[OutputWriter.attributesPartKey] = attributeState.partBytes }
         let json = RunCheckpoint.json(configHash: checkpointIdentity.configHash, input: checkpointIdentity.input,
                                       inputFingerprint: checkpointIdentity.fingerprint, inputRead: inputRead,
-                                      layout: "\(layout)", documents: count, offsets: offsets,
+                                      layout: layout.name, documents: count, offsets: offsets,
                                       shardsFinished: shardState?.finished ?? attributeState?.finished ?? 0, summary: summary)
         let path = (staging as NSString).appendingPathComponent(RunCheckpoint.fileName)
         let temporary = path + ".tmp"
@@ -334,7 +334,7 @@ public final class OutputWriter {
             w.openObject()
             w.key("config_hash"); w.string(checkpointIdentity.configHash)
             w.key("input"); w.string(checkpointIdentity.input)
-            w.key("layout"); w.string("\(layout)")
+            w.key("layout"); w.string(layout.name)
             w.key("summary"); counters.checkpointJSON(&w)
             w.closeObject()
             run = try? JSONParser.parse(w.bytes)

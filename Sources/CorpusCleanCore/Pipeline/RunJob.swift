@@ -134,7 +134,7 @@ public struct RunJob {
             throw InputError(path: inputPath, message: "the input changed since the interrupted run (size, modification time or files), so --resume would skip documents it never read and keep ones that are gone; run again without --resume",
                              changedSinceCheckpoint: true)
         }
-        guard checkpoint.configHash == config.configHash, checkpoint.input == inputPath, checkpoint.layout == "\(layout)",
+        guard checkpoint.configHash == config.configHash, checkpoint.input == inputPath, checkpoint.layout == layout.name,
               canResume(layout),
               OutputWriter.holdsCheckpoint(checkpoint, in: outputDirectory, shardNames: shardNames, attributes: attributes),
               summary.restore(checkpoint: checkpoint.summary) else {
@@ -181,7 +181,7 @@ public struct RunJob {
         guard let run = try OutputCommit.recover(directory: outputDirectory) else { return nil }
         logger.warning("finished the commit of an interrupted run", metadata: ["output": "\(outputDirectory)"])
         guard options.resume, run["config_hash"]?.stringValue == config.configHash, run["input"]?.stringValue == inputPath,
-              run["layout"]?.stringValue == "\(layout)", let counters = run["summary"] else { return nil }
+              run["layout"]?.stringValue == layout.name, let counters = run["summary"] else { return nil }
         var summary = RunSummary(stages: config.stages, configHash: config.configHash, input: inputPath)
         guard summary.restore(checkpoint: counters) else { return nil }
         logger.info("resume: the interrupted run had committed its output; nothing left to do")
