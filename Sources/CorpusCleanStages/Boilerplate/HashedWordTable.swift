@@ -6,8 +6,9 @@ import CTextKit
 /// would dominate. A slot holds the upper half of its key beside the value, so that a lookup
 /// reads one word, and the table is kept at most 1/8 full, so that the first slot probed
 /// nearly always decides and the lookup's branches are predictable whether the token is in the
-/// table or not. Two keys that differ only in their lower half (1 in 2^32 per probe) would
-/// share a slot. Built once for a static table; its storage lives as long as the process.
+/// table or not. Two keys that differ only in their lower half (1 in 2^32 per probe) may
+/// share a slot (the second one given meets the first's on its probe path before a free slot),
+/// their values ORed. Built once for a static table; its storage lives as long as the process.
 struct HashedWordTable: @unchecked Sendable {
     /// Fingerprint (upper 32 bits of the key, never 0) << 32 | value; 0 marks a free slot (the
     /// layout `ctk_line_tables.stopword_slots` reads); `mask + 1` of them, and one more.
