@@ -7,6 +7,7 @@
 #include "seeded_draws.h"
 #include "sse_bytes.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <memory>
@@ -1174,18 +1175,24 @@ extern "C" int32_t ctk_cld2_map_back_checked(uint32_t seed, int32_t rounds) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// CLD2's quadgram and octagram (word) look-ups, the same hits with their cache misses overlapped.
+// CLD2's quadgram, octagram (word) and CJK bigram look-ups, the same hits with their cache misses
+// overlapped.
 //
 // ScoreQuadScriptSpan fills a hit buffer from GetQuadHits (a look-up every other character) and
-// GetOctaHits (three look-ups a word) in tables of megabytes, each look-up a cache miss that
-// libcld2 waits for before reading on. These definitions interpose over libcld2's (its calls go
-// through the PLT): they walk the text as libcld2 does and hash as it does (its QuadHashV2,
-// OctaHash40 and PairHash inline, checked against them by ctk_cld2_hashes_checked), a batch of
-// grams at a time, prefetching each gram's bucket, then look the batch up in order as its
-// inline look-ups do, filtering repeats and stopping when the buffer is full where libcld2 does. A run of ASCII letters of a word is walked sixteen
-// bytes at a time. Their logic follows CLD2's cldutil.cc (Apache License 2.0, the CLD2 authors).
-// With `hits_check` set (ctk_cld2_hits_checked), each call also runs libcld2's on a copy of the
-// buffer and counts the calls whose hits differ.
+// GetOctaHits (three look-ups a word), ScoreCJKScriptSpan from libcld2's GetUniHits and GetBiHits
+// (two look-ups a character), in tables of megabytes, each look-up a cache miss that libcld2
+// waits for before reading on. These definitions interpose over libcld2's (its calls go through
+// the PLT): they walk the text as libcld2 does and hash as it does (its QuadHashV2, OctaHash40,
+// PairHash and BiHashV2 inline, checked against them by ctk_cld2_hashes_checked), a batch of
+// grams at a time, prefetching each gram's bucket, then look the batch up in order as its inline
+// look-ups do, filtering repeats and stopping when the buffer is full where libcld2 does. A run
+// of ASCII letters of a word is walked sixteen bytes at a time. Their logic follows CLD2's
+// cldutil.cc (Apache License 2.0, the CLD2 authors). With `hits_check` set
+// (ctk_cld2_hits_checked), each call also runs libcld2's on a copy of the buffer and counts the
+// calls whose hits differ; with `near_full_check` set (ctk_cld2_hits_near_full_checked), each
+// delta and distinct walk also runs both on copies whose counts start a few hits short of the
+// limits, so that the stop is reached and compared; ctk_cld2_bi_hits_checked does so for the
+// bigram walk in tables of random entries.
 
 namespace {
 
@@ -1345,6 +1352,8 @@ inline uint64_t octa_hash(const char *word_ptr, int bytecount) {
 
 thread_local bool hits_check = false;
 thread_local int32_t hits_checked = 0, hits_differing = 0;
+thread_local bool near_full_check = false;
+thread_local int32_t near_full_checked = 0, near_full_differing = 0, near_full_stopped = 0;
 
 // The walks above copy libcld2's (and read tables from its headers): a libcld2 other than the one
 // they were checked against could answer differently. So the first calls of a process run both
@@ -1636,7 +1645,12 @@ inline int advance_one_char(uint8_t lead) { return lead < 0xC0 ? 1 : lead < 0xE0
 
 // GetBiHits: every character that starts two characters of six bytes or more (CJK) starts a
 // bigram, looked up in the delta and the distinct tables, each a bucket of megabytes that
-// libcld2 waits for before reading on.
+// libcld2 waits for before reading on. Its one caller, ScoreCJKScriptSpan, empties the buffer
+// (SpliceHitBuffer) before each call and ends the span where GetUniHits took its
+// maxscoringhits-th unigram hit (at most one a character): the stop on a full buffer needs a
+// delta hit at nearly every character of the span, or a distinct one (the shipped tables find no
+// bigram of the test texts at all). ctk_cld2_bi_hits_checked reaches it, in tables that every
+// other bigram hits, from counts a few hits short of the limits.
 void bi_hits(const char *text, int letter_offset, int letter_limit, CLD2::ScoringContext *scoringcontext,
              CLD2::ScoringHitBuffer *hitbuffer) {
     using namespace CLD2;
@@ -1720,10 +1734,43 @@ int CLD2::GetQuadHits(const char *text, int letter_offset, int letter_limit, Sco
 }
 
 namespace {
+// Runs libcld2's walk `theirs_walk` and `own` on copies of `hitbuffer` whose delta and distinct
+// counts start at, and a few hits short of, the limits (each alone and both), and counts the
+// runs compared, those whose hits, counts or end differ, and those that stopped on a full buffer
+// before the span's end. CLD2's callers give these walks an emptied buffer (SpliceHitBuffer), so
+// texts alone hardly reach the stop.
+void near_full_compare(OctaFunction theirs_walk, OctaFunction own, const char *text, int letter_offset,
+                       int letter_limit, CLD2::ScoringContext *scoringcontext, const CLD2::ScoringHitBuffer *hitbuffer) {
+    const int delta_limit = hitbuffer->maxscoringhits, distinct_limit = hitbuffer->maxscoringhits - 1;
+    const int starts[][2] = {
+        {delta_limit - 3, 0}, {delta_limit - 2, 0}, {delta_limit - 1, 0}, {delta_limit, 0},
+        {0, distinct_limit - 3}, {0, distinct_limit - 2}, {0, distinct_limit - 1}, {0, distinct_limit},
+        {delta_limit - 2, distinct_limit - 2},
+    };
+    for (const auto &start : starts) {
+        auto ours = std::make_unique<CLD2::ScoringHitBuffer>(*hitbuffer);
+        ours->next_delta = start[0];
+        ours->next_distinct = start[1];
+        auto theirs = std::make_unique<CLD2::ScoringHitBuffer>(*ours);
+        theirs_walk(text, letter_offset, letter_limit, scoringcontext, theirs.get());
+        own(text, letter_offset, letter_limit, scoringcontext, ours.get());
+        // The entries before the start are the copied buffer's, the same in both.
+        bool differ = ours->next_delta != theirs->next_delta || ours->next_distinct != theirs->next_distinct ||
+                      !same_hits(ours->delta + start[0], theirs->delta + start[0], ours->next_delta - start[0]) ||
+                      !same_hits(ours->distinct + start[1], theirs->distinct + start[1], ours->next_distinct - start[1]);
+        near_full_checked++;
+        if (differ) near_full_differing++;
+        bool full = ours->next_delta >= delta_limit || ours->next_distinct >= distinct_limit;
+        bool was_full = start[0] >= delta_limit || start[1] >= distinct_limit;
+        if (full && !was_full && ours->delta[ours->next_delta].offset < letter_limit) near_full_stopped++;
+    }
+}
+
 // A walk of delta and distinct hits (GetOctaHits, GetBiHits) as walk() routes it: libcld2's
 // `theirs`, `own`, or both compared.
 void delta_distinct_hits(OctaFunction theirs_walk, OctaFunction own, const char *text, int letter_offset,
                          int letter_limit, CLD2::ScoringContext *scoringcontext, CLD2::ScoringHitBuffer *hitbuffer) {
+    if (near_full_check) near_full_compare(theirs_walk, own, text, letter_offset, letter_limit, scoringcontext, hitbuffer);
     const Walk route = walk();
     if (route == Walk::libcld2) return theirs_walk(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
     if (route == Walk::own) return own(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
@@ -1765,14 +1812,101 @@ extern "C" int32_t ctk_cld2_hashes_checked(uint32_t seed, int32_t rounds) {
     return differing;
 }
 
+// A detection of `src` for a check, its answers left unread.
+static void detect_for_check(const char *src, int32_t len) {
+    ctk_lang_result result;
+    ctk_lang_chunk chunks[64];
+    ctk_detect_language(src, len, 1, nullptr, &result, chunks, 64);
+}
+
 extern "C" int32_t ctk_cld2_hits_checked(const char *src, int32_t len, int32_t *checked) {
     hits_check = true;
     hits_checked = 0;
     hits_differing = 0;
-    ctk_lang_result result;
-    ctk_lang_chunk chunks[64];
-    ctk_detect_language(src, len, 1, nullptr, &result, chunks, 64);
+    detect_for_check(src, len);
     hits_check = false;
     *checked = hits_checked;
     return hits_differing;
+}
+
+extern "C" int32_t ctk_cld2_hits_near_full_checked(const char *src, int32_t len, int32_t *checked, int32_t *stopped) {
+    near_full_check = true;
+    near_full_checked = 0;
+    near_full_differing = 0;
+    near_full_stopped = 0;
+    detect_for_check(src, len);
+    near_full_check = false;
+    *checked = near_full_checked;
+    *stopped = near_full_stopped;
+    return near_full_differing;
+}
+
+extern "C" int32_t ctk_cld2_bi_hits_checked(uint32_t seed, int32_t rounds, int32_t *stopped) {
+    SeededDraws next{seed};  // the same texts on every run
+    // Tables of 64 buckets of random entries whose keys are the hash's low three or four bits:
+    // about two bigrams in five find a delta hit and one in four a distinct one.
+    CLD2::IndirectProbBucket4 delta_buckets[64], distinct_buckets[64];
+    for (auto &bucket : delta_buckets) for (uint32_t &entry : bucket.keyvalue) entry = next();
+    for (auto &bucket : distinct_buckets) for (uint32_t &entry : bucket.keyvalue) entry = next();
+    CLD2::CLD2TableSummary delta_table = {delta_buckets, nullptr, 0, 64, 0x7, 0, ""};
+    CLD2::CLD2TableSummary distinct_table = {distinct_buckets, nullptr, 0, 64, 0xF, 0, ""};
+    CLD2::ScoringTables tables = {};
+    tables.deltabi_obj = &delta_table;
+    tables.distinctbi_obj = &distinct_table;
+    CLD2::ScoringContext context = {};
+    context.scoringtables = &tables;
+    auto buffer = std::make_unique<CLD2::ScoringHitBuffer>();
+    buffer->init();
+    const int delta_limit = buffer->maxscoringhits, distinct_limit = buffer->maxscoringhits - 1;
+    int32_t differing = 0;
+    *stopped = 0;
+    std::string text;
+    std::vector<int> starts;
+    for (int32_t round = 0; round < rounds; round++) {
+        // A space, then characters of three bytes mostly, some of four, two and one, and spaces;
+        // three spaces and a NUL after them, and bytes for the hash's loads past the end.
+        text.assign(1, ' ');
+        starts.clear();
+        int characters = 1 + (int)(next() % 1600);
+        for (int c = 0; c < characters; c++) {
+            starts.push_back((int)text.size());
+            uint32_t kind = next() % 10;
+            if (kind < 6) {
+                text += (char)(0xE4 + next() % 6);
+                text += (char)(0x80 + next() % 64);
+                text += (char)(0x80 + next() % 64);
+            } else if (kind == 6) {
+                text += (char)0xF0;
+                text += (char)(0x90 + next() % 48);
+                text += (char)(0x80 + next() % 64);
+                text += (char)(0x80 + next() % 64);
+            } else if (kind == 7) {
+                text += (char)(0xC3 + next() % 8);
+                text += (char)(0x80 + next() % 64);
+            } else {
+                text += kind == 8 ? (char)('a' + next() % 26) : ' ';
+            }
+        }
+        const int end = (int)text.size();
+        text.append("   ");
+        text.append(16, '\0');
+        const int letter_offset = next() % 2 == 0 ? 1 : starts[next() % starts.size()];
+        const int letter_limit = next() % 2 == 0 ? end : std::max(letter_offset, starts[next() % starts.size()]);
+        // Counts from empty to a few hits short of the limits.
+        buffer->next_delta = next() % 3 == 0 ? 0 : delta_limit - 1 - (int)(next() % 12);
+        buffer->next_distinct = next() % 3 == 0 ? 0 : distinct_limit - 1 - (int)(next() % 12);
+        auto theirs = std::make_unique<CLD2::ScoringHitBuffer>(*buffer);
+        cld2_get_bi_hits()(text.data(), letter_offset, letter_limit, &context, theirs.get());
+        auto ours = std::make_unique<CLD2::ScoringHitBuffer>(*buffer);
+        bi_hits(text.data(), letter_offset, letter_limit, &context, ours.get());
+        const int delta_from = buffer->next_delta, distinct_from = buffer->next_distinct;
+        bool differ = ours->next_delta != theirs->next_delta || ours->next_distinct != theirs->next_distinct ||
+                      !same_hits(ours->delta + delta_from, theirs->delta + delta_from, ours->next_delta - delta_from) ||
+                      !same_hits(ours->distinct + distinct_from, theirs->distinct + distinct_from,
+                                 ours->next_distinct - distinct_from);
+        if (differ) differing++;
+        bool full = ours->next_delta >= delta_limit || ours->next_distinct >= distinct_limit;
+        if (full && ours->delta[ours->next_delta].offset < letter_limit) (*stopped)++;
+    }
+    return differing;
 }

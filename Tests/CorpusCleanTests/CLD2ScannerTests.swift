@@ -37,8 +37,9 @@ import Testing
 
     /// cld2_shim.cpp's quadgram, octagram and CJK bigram look-ups, which libcld2's scoring reaches
     /// instead of its own, give the same hits: the same grams found, in the same order, at the same
-    /// offsets, the same repeats left out, and the buffer full at the same place (the long
-    /// texts fill it: a thousand hits).
+    /// offsets, the same repeats left out, and the buffer full at the same place (the long Latin
+    /// texts fill the quadgram buffer: a thousand hits; the octagram and bigram buffers are
+    /// filled by `hitsStopWhereLibcld2sDo` and `biHitsStopWhereLibcld2sDo`).
     @Test(arguments: (texts + hitTexts).indices)
     func hitsAreLibcld2s(_ i: Int) {
         let text = (Self.texts + Self.hitTexts)[i]
@@ -49,9 +50,36 @@ import Testing
         if text.unicodeScalars.contains(where: { $0.properties.isIdeographic }) { #expect(checked > 0, "CJK text is looked up") }
     }
 
+    /// cld2_shim.cpp's octagram and CJK bigram walks stop on a full delta or distinct buffer where
+    /// libcld2's do, with the same hits and end, in the shipped tables: CLD2 starts them on an
+    /// emptied buffer whose span ends at a thousand quadgram or unigram hits, which texts hardly
+    /// fill, so the check starts copies of each call's buffer at and a few hits short of the
+    /// limits. The word walks of texts 2–4 must stop before the span's end (the repeated texts'
+    /// words are squeezed out; the CJK texts find no bigram in the shipped tables).
+    @Test(arguments: hitTexts.indices)
+    func hitsStopWhereLibcld2sDo(_ i: Int) {
+        let text = Self.hitTexts[i]
+        var checked: Int32 = 0, stopped: Int32 = 0
+        let differing = text.withCString { ctk_cld2_hits_near_full_checked($0, Int32(text.utf8.count), &checked, &stopped) }
+        #expect(differing == 0, "\(differing) of \(checked) walks started near full differ on text \(i)")
+        #expect(checked > 0, "text \(i) is walked")
+        if (2...4).contains(i) { #expect(stopped > 0, "a walk of text \(i) stops on a full buffer before its end") }
+    }
+
+    /// cld2_shim.cpp's CJK bigram walk stops on a full delta or distinct buffer where libcld2's
+    /// does, with the same hits and end. The shipped bigram tables find no bigram of the test
+    /// texts, so this walks random texts into tables that every other bigram hits, from counts
+    /// empty or a few hits short of the limits; many of the walks must stop before their end.
+    @Test func biHitsStopWhereLibcld2sDo() {
+        var stopped: Int32 = 0
+        #expect(ctk_cld2_bi_hits_checked(5, 4_000, &stopped) == 0)
+        #expect(stopped > 1_000, "\(stopped) walks stop on a full buffer")
+    }
+
     /// The inline quadgram and octagram hashes are libcld2's QuadHashV2 and OctaHash40 on grams
-    /// of every length up to 29 bytes, spaces before, after and inside them, and the inline
-    /// word-pair hash is its PairHash.
+    /// of every length up to 35 bytes, spaces before, after and inside them, the inline
+    /// word-pair hash is its PairHash, and the inline CJK bigram hash is its BiHashV2 on grams of
+    /// up to 8 bytes.
     @Test func hashesAreLibcld2s() {
         #expect(ctk_cld2_hashes_checked(11, 200_000) == 0)
     }
@@ -66,7 +94,7 @@ import Testing
         (0..<300).map { ["the", "language", "of", "stage", "identifies", "documents", "Wörter", "und", "Sätze", "hyvää", "päivää"][$0 % 11] + String(repeating: "x", count: $0 % 13) }.joined(separator: " "),
         String(repeating: "Het is een mooie dag in Amsterdam, en de fietsers rijden langs de grachten. ", count: 120),
         // CJK bigrams (two characters of three or four bytes), in runs broken by Latin letters,
-        // punctuation and digits; the long ones fill the buffer (a thousand hits).
+        // punctuation and digits; the long ones fill the unigram buffer (a thousand hits).
         "中华人民共和国是一个位于东亚的国家。日本語の文章です、𠀀𠀁漢字。한국어 문장 ABC 二〇二四年",
         String(repeating: "今天天气很好，我们一起去公园散步吧。北京是中国的首都，有很多名胜古迹。", count: 80),
         String(repeating: "日本の首都は東京です。漢字と仮名を使って書きます。", count: 120),
@@ -147,5 +175,6 @@ import Testing
         #expect(symbols.contains("_ZN4CLD29OffsetMap7MapBackEi"))
         #expect(symbols.contains("_ZN4CLD211GetQuadHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
         #expect(symbols.contains("_ZN4CLD211GetOctaHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
+        #expect(symbols.contains("_ZN4CLD29GetBiHitsEPKciiPNS_14ScoringContextEPNS_16ScoringHitBufferE"))
     }
 }

@@ -209,15 +209,31 @@ int32_t ctk_cld2_close_sets_checked(void);
 /// than with libcld2's own: 0 when none.
 int32_t ctk_cld2_map_back_checked(uint32_t seed, int32_t rounds);
 
-/// CLD2's detection of UTF-8 plain text `src` (a NUL after it) with each of its quadgram and
-/// octagram look-ups (cld2_shim.cpp's GetQuadHits and GetOctaHits) also made by libcld2's own
+/// CLD2's detection of UTF-8 plain text `src` (a NUL after it) with each of its quadgram,
+/// octagram and CJK bigram look-ups (cld2_shim.cpp's GetQuadHits, GetOctaHits and GetBiHits) also made by libcld2's own
 /// on a copy of the hit buffer: the number of look-ups whose hits differ (0 when none), and in
 /// `checked` the number compared.
 int32_t ctk_cld2_hits_checked(const char *src, int32_t len, int32_t *checked);
 
-/// How many of `rounds` random grams (0–29 bytes, spaces among them, from a generator seeded
-/// with `seed`) get another hash from cld2_shim.cpp's inline quadgram or octagram hash than
-/// from libcld2's QuadHashV2 or OctaHash40 (each gram counts once per hash): 0 when none.
+/// CLD2's detection of UTF-8 plain text `src` (a NUL after it) with each of its octagram and CJK
+/// bigram walks (cld2_shim.cpp's GetOctaHits and GetBiHits) also run, with libcld2's own, on
+/// copies of the hit buffer whose delta and distinct counts start at and a few hits short of
+/// their limits: the number of runs whose hits, counts or end differ (0 when none), in `checked`
+/// the number compared and in `stopped` how many stopped on a full buffer before the span's end.
+int32_t ctk_cld2_hits_near_full_checked(const char *src, int32_t len, int32_t *checked, int32_t *stopped);
+
+/// How many of `rounds` random texts (up to 1,600 characters, mostly of three bytes, from a
+/// generator seeded with `seed`) get other CJK bigram hits, counts or end from cld2_shim.cpp's
+/// GetBiHits than from libcld2's, each walking a random span into tables of random entries that
+/// about every other bigram hits, from delta and distinct counts empty or a few hits short of the
+/// limits: 0 when none; in `stopped` how many walks stopped on a full buffer before the span's end.
+int32_t ctk_cld2_bi_hits_checked(uint32_t seed, int32_t rounds, int32_t *stopped);
+
+/// How many of `rounds` random grams (0–35 bytes, spaces among them, from a generator seeded
+/// with `seed`) get another hash from cld2_shim.cpp's inline quadgram, octagram or CJK bigram
+/// hash (grams up to 8 bytes) than from libcld2's QuadHashV2, OctaHash40 or BiHashV2, and how many
+/// random pairs of hashes another word-pair hash than its PairHash (each gram counts once per
+/// hash): 0 when none.
 int32_t ctk_cld2_hashes_checked(uint32_t seed, int32_t rounds);
 
 /// How many languages CLD2's Language enum numbers (recognized or not).
