@@ -90,7 +90,9 @@ struct LexiconWords: @unchecked Sendable {
     /// the table's cache misses overlapped. A first pass prefetches every word's first slot and
     /// weight, a second finds the first slot that is empty or has the word's tag and prefetches
     /// the word's bytes in the lexicon there, a third compares the bytes and adds (a word
-    /// looked up alone waited for its slot, then for its bytes and weight).
+    /// looked up alone waited for its slot, then for its bytes and weight). Each place's `slot`
+    /// and `tag` are written over (the passes keep their state there; -1 in `slot` for a word
+    /// the table cannot hold); its `start` and `length` are read only.
     func sum(_ words: UnsafeMutableBufferPointer<LexiconWordPlace>, in text: UnsafePointer<UInt8>) -> (sum: Double, matched: Int) {
         slots.withUnsafeBufferPointer { slots in
             weights.withUnsafeBufferPointer { weights in
