@@ -6,10 +6,12 @@
 #include <vector>
 
 // The table, this thread's. A table past `largest_set` slots (a document of a million shingles)
-// is let go at the next use.
+// is let go at the next use. `set_mark` starts again at 1 when the table is made anew or the
+// marks wrap; `set_use` counts every use, the ticket of ctk_distinct_set_current.
 static thread_local std::vector<uint64_t> set_keys;
 static thread_local std::vector<uint32_t> set_marks;
 static thread_local uint32_t set_mark;
+static thread_local uint64_t set_use;
 static const size_t largest_set = (size_t)1 << 21;
 
 // The slots of a table for n values: a power of two, at least 2n and 16.
@@ -38,15 +40,17 @@ extern "C" void ctk_distinct_set_take(size_t n, ctk_distinct_set *set) {
     set->marks = set_marks.data();
     set->mark = set_mark;
     set->mask = slots - 1;
+    set->use = ++set_use;
 }
 
-extern "C" int ctk_distinct_set_current(uint64_t mark, size_t n, ctk_distinct_set *set) {
+extern "C" int ctk_distinct_set_current(uint64_t use, size_t n, ctk_distinct_set *set) {
     const size_t slots = slots_for(n);
-    if (mark == 0 || mark != set_mark || set_marks.size() < slots) return 0;
+    if (use == 0 || use != set_use || set_marks.size() < slots) return 0;
     set->keys = set_keys.data();
     set->marks = set_marks.data();
     set->mark = set_mark;
     set->mask = slots - 1;
+    set->use = use;
     return 1;
 }
 

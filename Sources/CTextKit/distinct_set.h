@@ -10,12 +10,14 @@ extern "C" {
 
 // A table of at least 2n slots (keys, and a mark per slot that says whether it is taken in this
 // use, so that it is never cleared between uses), probed linearly from the value's low bits:
-// the values are hashes, spread evenly already.
+// the values are hashes, spread evenly already. `use` numbers the thread's uses from 1, never
+// again the same (the mark starts again when the table is made anew).
 typedef struct {
     uint64_t *keys;
     uint32_t *marks;
     uint32_t mark;
     size_t mask;
+    uint64_t use;
 } ctk_distinct_set;
 
 // This thread's set, empty, with room for `n` values; valid until its next use on this thread.
@@ -37,9 +39,9 @@ static inline int ctk_distinct_insert(uint64_t *keys, uint32_t *marks, uint32_t 
     }
 }
 
-// This thread's set as the use `mark` of ctk_distinct_set_take with room for `n` values left it,
+// This thread's set as the use `use` of ctk_distinct_set_take with room for `n` values left it,
 // into *set, when that is still its last use: returns whether it is (then its values are there).
-int ctk_distinct_set_current(uint64_t mark, size_t n, ctk_distinct_set *set);
+int ctk_distinct_set_current(uint64_t use, size_t n, ctk_distinct_set *set);
 
 // Whether x is in the set of those `keys`, `marks`, `mark` and `mask`.
 static inline int ctk_distinct_contains(const uint64_t *keys, const uint32_t *marks, uint32_t mark, size_t mask, uint64_t x) {

@@ -266,7 +266,7 @@ static size_t common_count_reaching_portable(const uint64_t *a, size_t n, const 
     if (!ctk_distinct_set_current(*set_use, n, &set)) {
         ctk_distinct_set_take(n, &set);
         for (size_t j = 0; j < n; j++) ctk_distinct_insert(set.keys, set.marks, set.mark, set.mask, a[j]);
-        *set_use = set.mark;
+        *set_use = set.use;
     }
     size_t common = 0;
     for (size_t j = 0; j < m; j++) {

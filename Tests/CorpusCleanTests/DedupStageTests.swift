@@ -320,6 +320,35 @@ import Testing
         }
     }
 
+    /// A ticket of the thread's set stays stale when the table is made anew in between: a use that
+    /// lets a very large table go and makes a small one, the ticket of a use of that table, then
+    /// a larger use that makes the table again (whose marks start again as the ticket's did).
+    @Test func commonCountReachingTicketOutlivesARegrownTable() {
+        var rng = SplitMix(seed: 23)
+        let a = (0..<3_000).map { _ in rng.next() }
+        let b = Array((a.prefix(1_000) + (0..<2_000).map { _ in rng.next() }).reversed())
+        // Past the largest table kept (2^21 slots): the next smaller use makes its table anew.
+        let huge = (0..<1_100_000).map { _ in rng.next() }
+        let x = (0..<5_000).map { _ in rng.next() }, y = (0..<5_000).map { _ in rng.next() }
+        for portable in [false, true] {
+            let path: Comment = portable ? "portable entry point" : "dispatching entry point"
+            func common(_ p: [UInt64], _ q: [UInt64]) -> Int {
+                portable ? ctk_common_count_portable(p, p.count, q, q.count) : ctk_common_count(p, p.count, q, q.count)
+            }
+            func reaching(_ ticket: inout UInt64) -> Int {
+                portable ? ctk_common_count_reaching_portable(a, a.count, b, b.count, 0, &ticket)
+                    : ctk_common_count_reaching(a, a.count, b, b.count, 0, &ticket)
+            }
+            _ = common(huge, [])
+            var ticket: UInt64 = 0
+            #expect(reaching(&ticket) == 1_000, path)
+            let stale = ticket
+            #expect(common(x, y) == 0, path)
+            #expect(reaching(&ticket) == 1_000, path)
+            #expect(ticket != stale, path)
+        }
+    }
+
     /// The least shared count that reaches a threshold, against trying every count.
     @Test func commonNeededIsTheLeastCountThatReaches() {
         for n in [0, 1, 2, 5, 17, 100, 999] {
