@@ -288,6 +288,14 @@ size_t ctk_common_count_reaching_portable(const uint64_t *a, size_t n, const uin
     return common_count_reaching_portable(a, n, b, m, need, set_use);
 }
 
+int ctk_common_count_uses_avx512(void) {
+#if defined(__x86_64__)
+    return ctk_has_avx512();
+#else
+    return 0;
+#endif
+}
+
 size_t ctk_common_count(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
 #if defined(__x86_64__)
     if (ctk_has_avx512()) return common_count_avx512(a, n, b, m);

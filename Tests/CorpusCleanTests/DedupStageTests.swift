@@ -286,37 +286,52 @@ import Testing
     }
 
     /// The count of `decide`'s comparisons: the full count wherever it reaches `need` (so the
-    /// Jaccard of a match is exact), a count below `need` wherever it does not; one document's set
+    /// Jaccard of a match is exact), and where it does not, a count below `need` at one of the
+    /// points where it stops to look (after each block of 64 of b's values); one document's set
     /// made once for several candidates, and made again when another use of the thread's set came
-    /// between (the signature pass's, on a worker that also decides). Both paths.
+    /// between (the signature pass's, on a worker that also decides). The dispatching entry point
+    /// takes the AVX-512 path only where the processor has it; the portable one is called too.
     @Test func commonCountReachingStopsOnlyBelowItsNeed() {
         var rng = SplitMix(seed: 17)
         let a = (0..<3_000).map { _ in rng.next() }
+        let inA = Set(a)
+        // b's values not in a come first, so that a count that cannot reach stops before the shared ones.
         let others = [0, 100, 2_400, 2_700, 3_000].map { shared in
             Array((a.prefix(shared) + (0..<(3_000 - shared)).map { _ in rng.next() }).reversed())
         }
+        let dispatched = ctk_common_count_uses_avx512() != 0 ? "AVX-512 path" : "portable path (no AVX-512 here)"
         for portable in [false, true] {
+            let path: Comment = portable ? "portable entry point" : "dispatching entry point, \(dispatched)"
             let fulls = others.map { b in
                 portable ? ctk_common_count_portable(a, a.count, b, b.count) : ctk_common_count(a, a.count, b, b.count)
             }
-            #expect(fulls == [0, 100, 2_400, 2_700, 3_000])
+            #expect(fulls == [0, 100, 2_400, 2_700, 3_000], path)
             func reaching(_ b: [UInt64], _ need: Int, _ ticket: inout UInt64) -> Int {
                 portable ? ctk_common_count_reaching_portable(a, a.count, b, b.count, need, &ticket)
                     : ctk_common_count_reaching(a, a.count, b, b.count, need, &ticket)
             }
             var ticket: UInt64 = 0
             for (b, full) in zip(others, fulls) {
+                // The counts at the points where the count may stop, short of the whole of b.
+                let stops = Set(stride(from: 64, to: b.count, by: 64).map { end in b[..<end].filter(inA.contains).count })
                 for need in [0, 1, full / 2, full, full + 1, 2_500, 3_001] {
                     let count = reaching(b, need, &ticket)
-                    if need <= full { #expect(count == full) } else { #expect(count < need) }
+                    if need <= full {
+                        #expect(count == full, path)
+                    } else if full > 0 {
+                        // Here what is left of b falls below need before its shared values: the count stops.
+                        #expect(count < full && stops.contains(count), path)
+                    } else {
+                        #expect(count == 0, path)
+                    }
                 }
             }
             // Another use of the thread's set in between (a set sharing 100 with others[2], not 2,400): the
             // ticket no longer holds, and the set is made again.
             let stale = ticket
             _ = portable ? ctk_common_count_portable(others[1], 3_000, a, a.count) : ctk_common_count(others[1], 3_000, a, a.count)
-            #expect(reaching(others[2], 0, &ticket) == 2_400)
-            #expect(ticket != stale)
+            #expect(reaching(others[2], 0, &ticket) == 2_400, path)
+            #expect(ticket != stale, path)
         }
     }
 

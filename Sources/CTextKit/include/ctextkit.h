@@ -355,6 +355,8 @@ size_t ctk_common_count_reaching(const uint64_t *a, size_t n, const uint64_t *b,
 /// ctk_common_count_reaching without AVX-512, whatever the processor: the same count.
 size_t ctk_common_count_reaching_portable(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t need,
                                           uint64_t *set_use);
+/// 1 when ctk_common_count and ctk_common_count_reaching take their AVX-512 path on this processor.
+int ctk_common_count_uses_avx512(void);
 
 /// Sorts `n` 64-bit values in place and removes repeats; returns the count left. Linear time
 /// on hashes (values spread evenly over 64 bits), std::sort's time on others.
