@@ -230,6 +230,18 @@ void ctk_entry_table_rehash(const uint64_t *old_keys, const int32_t *old_values,
     }
 }
 
+// How often the count stops to ask whether what is left of b can still reach `need`.
+enum { reaching_block = 64 };
+
+// Adds to `common` how many of the m values at b are in a set (`in_set`, an expression of the
+// value `x`), stopping at the end of a block once what is left of b cannot bring it to `need`.
+#define COUNT_REACHING(common, b, m, need, x, in_set)                                            \
+    for (size_t j_ = 0; j_ < (m); j_++) {                                                        \
+        const uint64_t x = (b)[j_];                                                              \
+        (common) += (size_t)(in_set);                                                            \
+        if (j_ % reaching_block == reaching_block - 1 && (common) + ((m) - j_ - 1) < (need)) break; \
+    }
+
 #if defined(__x86_64__)
 CTK_TARGET_AVX512 static size_t common_count_avx512(const uint64_t *a, size_t n, const uint64_t *b, size_t m) {
     ctk_bucket_set set;
@@ -240,9 +252,6 @@ CTK_TARGET_AVX512 static size_t common_count_avx512(const uint64_t *a, size_t n,
     return common;
 }
 
-// How often the count stops to ask whether what is left of b can still reach `need`.
-enum { reaching_block = 64 };
-
 CTK_TARGET_AVX512 static size_t common_count_reaching_avx512(const uint64_t *a, size_t n, const uint64_t *b, size_t m,
                                                              size_t need, uint64_t *set_use) {
     ctk_bucket_set set;
@@ -252,10 +261,7 @@ CTK_TARGET_AVX512 static size_t common_count_reaching_avx512(const uint64_t *a, 
         *set_use = set.use;
     }
     size_t common = 0;
-    for (size_t j = 0; j < m; j++) {
-        common += (size_t)ctk_bucket_contains(set.keys, set.mask, set.use, b[j]);
-        if (j % reaching_block == reaching_block - 1 && common + (m - j - 1) < need) break;
-    }
+    COUNT_REACHING(common, b, m, need, x, ctk_bucket_contains(set.keys, set.mask, set.use, x))
     return common;
 }
 #endif
@@ -269,10 +275,7 @@ static size_t common_count_reaching_portable(const uint64_t *a, size_t n, const 
         *set_use = set.use;
     }
     size_t common = 0;
-    for (size_t j = 0; j < m; j++) {
-        common += (size_t)ctk_distinct_contains(set.keys, set.marks, set.mark, set.mask, b[j]);
-        if (j % reaching_block == reaching_block - 1 && common + (m - j - 1) < need) break;
-    }
+    COUNT_REACHING(common, b, m, need, x, ctk_distinct_contains(set.keys, set.marks, set.mark, set.mask, x))
     return common;
 }
 
