@@ -368,9 +368,10 @@ import Testing
     @Test func commonNeededIsTheLeastCountThatReaches() {
         for n in [0, 1, 2, 5, 17, 100, 999] {
             for m in [0, 1, 3, 17, 100, 1_000] where n + m > 0 {
-                for threshold in [-1.0, 0.0, 0.5, 0.75, 0.8, 0.9, 1.0] {
+                for threshold in [-1.0, 0.0, 0.5, 0.75, 0.8, 0.9, 1.0, 2.0, 1e308, .infinity, .nan] {
                     let reaching = (0...min(n, m)).first { Double($0) / Double(n + m - $0) >= threshold } ?? min(n, m) + 1
-                    #expect(DedupIndex.commonNeeded(n, m, threshold) == reaching)
+                    // Not a number: every count counts whole (no count stops short of it).
+                    #expect(DedupIndex.commonNeeded(n, m, threshold) == (threshold.isNaN ? 0 : reaching))
                 }
             }
         }

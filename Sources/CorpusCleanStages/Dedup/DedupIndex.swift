@@ -157,7 +157,10 @@ package final class DedupIndex: @unchecked Sendable {
         let most = min(n, m)
         func reaches(_ c: Int) -> Bool { n + m == c || Double(c) / Double(n + m - c) >= threshold }
         // J = c / (n + m - c) rises with c: from the real-valued root, stepped to the least c that reaches.
-        var c = max(0, min(most, Int((threshold * Double(n + m) / (1 + threshold)).rounded(.down))))
+        // The root is clamped in Double first: at a threshold of infinity or near the largest Double it is
+        // not a number or infinite, and no Int.
+        let root = threshold * Double(n + m) / (1 + threshold)
+        var c = root < Double(most) ? max(0, Int(root.rounded(.down))) : most
         while c > 0 && reaches(c - 1) { c -= 1 }
         while c <= most && !reaches(c) { c += 1 }
         return c
