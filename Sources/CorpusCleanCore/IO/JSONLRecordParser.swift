@@ -178,21 +178,6 @@ struct JSONLRecordParser: Sendable {
     /// The first top-level key that a record gives a second time, if any: a reader keeps
     /// one of the values and a writer may keep either, so such a record is not a document.
     static func duplicateKey(_ members: [(key: String, value: JSONValue)]) -> String? {
-        duplicateKey(members.lazy.map(\.key))
-    }
-
-    /// The first of `keys` that is given a second time, if any.
-    static func duplicateKey(_ keys: some Collection<String>) -> String? {
-        // A record's few keys are compared pair by pair, without hashing or a set to allocate.
-        if keys.count <= 16 {
-            var i = keys.startIndex
-            while i != keys.endIndex {
-                if keys[keys.startIndex..<i].contains(keys[i]) { return keys[i] }
-                keys.formIndex(after: &i)
-            }
-            return nil
-        }
-        var seen = Set<String>(minimumCapacity: keys.count)
-        return keys.first { !seen.insert($0).inserted }
+        JSONRecordScan.duplicateKey(members.lazy.map(\.key))
     }
 }

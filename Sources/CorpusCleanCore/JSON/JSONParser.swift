@@ -261,7 +261,7 @@ extension JSONParser {
             if keys < textScratch.keys.count { textScratch.keys[keys] = key } else { textScratch.keys.append(key) }
             keys += 1
             if try objectEnds() {
-                scan.repeatsKey = JSONLRecordParser.duplicateKey(textScratch.keys[..<keys]) != nil
+                scan.repeatsKey = JSONRecordScan.duplicateKey(textScratch.keys[..<keys]) != nil
                 return scan
             }
         }
