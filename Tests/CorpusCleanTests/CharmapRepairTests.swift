@@ -90,12 +90,28 @@ import Testing
     }
 
     /// A capital Ă (C3 in Windows-1250 and ISO-8859-2) before a lower-case letter those code
-    /// pages write as a continuation byte is ó, õ or ú read so; MacRoman's "Œå" is not counted.
+    /// pages write as a continuation byte is ó, õ or ú read so; MacRoman's "Œå" is not counted,
+    /// nor Ŕ (C0, a lead of no valid sequence), nor a pair of one language in which the letter
+    /// the bytes make is not frequent (Romanian "Ăş", which would be ú).
     @Test func badnessSeesCentralEuropeanLeadBeforeContinuation() {
+        let stage = NormalizeStage(options: NormalizeEvaluation.repairOnly)
         #expect(MojibakeBadness.score("Ăłrdenes") > 0)
-        #expect(MojibakeBadness.score("Ăşnora") > 0)
+        #expect(MojibakeBadness.score("Ĺľe") > 0)
         #expect(MojibakeBadness.score("Œå") == 0)
-        #expect(TestSupport.run(NormalizeStage(options: NormalizeEvaluation.repairOnly), "tener Ăłrdenes").text == "tener órdenes")
+        #expect(MojibakeBadness.score("Ŕł") == 0)
+        #expect(MojibakeBadness.score("Ăştia") == 0)
+        #expect(MojibakeBadness.score("Ężng") > 0)
+        #expect(TestSupport.run(stage, "tener Ăłrdenes").text == "tener órdenes")
+        #expect(TestSupport.run(stage, "15. Ăşnora 2020 se ĹľĂˇdnĂ˝").text == "15. února 2020 se žádný")
+    }
+
+    /// Clean words whose capital Windows-1250 or ISO-8859-2 writes as a lead byte, before a
+    /// lower-case letter or ASCII, stay as they are.
+    @Test(arguments: ["Ăştia sunt.", "Ăştia nu ştiu", "Ăşa e. Ţşx", "Ăla", "Ľudovít", "Łódź",
+                      "Žiška a Ĺudovít"])
+    func keepsCleanCentralEuropeanCapitals(_ clean: String) {
+        #expect(TestSupport.run(NormalizeStage(options: NormalizeEvaluation.repairOnly), clean).text == clean)
+        #expect(MojibakeRepair.repair(clean).fixes == 0)
     }
 
     @Test func badnessSeesMojibakeNotText() {

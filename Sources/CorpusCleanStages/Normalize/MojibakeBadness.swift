@@ -15,7 +15,8 @@ import CTextKit
 ///   another capital accented Latin letter by punctuation other than NBSP and "·" ("Ă«"), or
 ///   by a lower-case letter that Windows-1250 or ISO-8859-2 writes as a continuation byte where
 ///   it writes the capital as a lead ("Ăł", "Ăľ": ó and õ read so; not MacRoman's "Œå", which
-///   is the ending of Windows-1252 mojibake);
+///   is the ending of Windows-1252 mojibake, nor the start of a clean word such as Romanian
+///   "Ăştia": see `isLeadThenContinuation`);
 /// * a lower-case letter is followed by a capital ("РґРѕ": Cyrillic read as Windows-1251);
 /// * letters of two of the scripts Latin, Greek and Cyrillic meet;
 /// * a box-drawing or block character meets any other non-ASCII character or an ASCII letter;
@@ -180,15 +181,37 @@ enum MojibakeBadness {
     }
 
     /// Whether Windows-1250 or ISO-8859-2 writes `lead` as the lead byte of a two-byte sequence
-    /// and `continuation` as a continuation byte.
+    /// (C2...DF: C0 is a lead only of Java's C0 80) and `continuation` as a continuation byte,
+    /// and the pair is no start of a clean word: the capital starts no word (Ę Ě Ĺ Ń Ň Ů), the
+    /// two letters are frequent in no common language (`LostByteLetters`), or the letter the
+    /// two bytes make is frequent in one of those ("Ăşnora" is Czech "února"; "Ăştia" is
+    /// Romanian, which has no ú).
     private static func isLeadThenContinuation(_ lead: UInt32, _ continuation: UInt32) -> Bool {
-        guard let a = Charmap.tableIndex(lead), let b = Charmap.tableIndex(continuation) else { return false }
-        return Charmap.withRoleTable { $0[a] & centralEuropean & ($0[b] >> 48) != 0 }
+        isLeadThenContinuation(lead, continuation, in: Charmap.windows1250)
+            || isLeadThenContinuation(lead, continuation, in: Charmap.iso8859_2)
     }
 
-    /// The bits of Windows-1250 and ISO-8859-2 in a field of `Charmap.roles`.
-    private static let centralEuropean: UInt64 = [Charmap.windows1250, Charmap.iso8859_2].reduce(0) { bits, map in
-        bits | 1 << UInt64(Charmap.all.firstIndex { $0.high == map.high }!)
+    private static func isLeadThenContinuation(_ lead: UInt32, _ continuation: UInt32, in map: Charmap) -> Bool {
+        guard let first = map.byte(lead), first >= 0xC2 && first <= 0xDF,
+              let second = map.byte(continuation), second & 0xC0 == 0x80 else { return false }
+        switch lead {
+        case 0x118, 0x11A, 0x139, 0x143, 0x147, 0x16E: return true
+        default: break
+        }
+        let letters = LostByteLetters.compiled
+        let shared = languages(of: WordCharacterTable.shared.lowercase(of: lead) ?? lead, letters)
+            & languages(of: continuation, letters)
+        return shared == 0 || letters.mask(of: UInt32(first & 0x1F) << 6 | UInt32(second & 0x3F)) & shared != 0
+    }
+
+    /// The languages `letter` is frequent in, the Romanian ş and ţ (cedilla) counted as ș and ț
+    /// (comma below), the letters they stand for in older fonts and much web text.
+    private static func languages(of letter: UInt32, _ letters: LostByteLetters) -> UInt64 {
+        switch letter {
+        case 0x15F: return letters.mask(of: letter) | letters.mask(of: 0x219)
+        case 0x163: return letters.mask(of: letter) | letters.mask(of: 0x21B)
+        default: return letters.mask(of: letter)
+        }
     }
 
     static func classify(_ v: UInt32) -> Kind {
