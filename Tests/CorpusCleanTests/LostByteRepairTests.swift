@@ -34,6 +34,18 @@ import Testing
         #expect(unmarked.text == "東京ã€大阪 café ã€")
     }
 
+    /// A two-byte lead before U+FFFD that is a frequent letter of the text's languages, and
+    /// one the text has elsewhere, is that letter before a lost character ("GRÜ�E" in German
+    /// text), not a site to make one U+FFFD; where the text has it nowhere else it is one.
+    @Test func keepsAFrequentLetterBeforeAReplacementCharacter() {
+        let broken = "Das ist schÃ¶n und gut. Über GRÜ\u{FFFD}E aus Berlin."
+        #expect(MojibakeRepair.repair(broken).text == "Das ist schön und gut. Über GRÜ\u{FFFD}E aus Berlin.")
+        let alone = "Das ist schÃ¶n und gut. Aus Berlin GRÜ\u{FFFD}E."
+        #expect(MojibakeRepair.repair(alone).text == "Das ist schön und gut. Aus Berlin GR\u{FFFD}E.")
+        let afterLowerCase = "Das ist schÃ¶n und gut. Über GrÜ\u{FFFD}e aus Berlin."
+        #expect(MojibakeRepair.repair(afterLowerCase).text == "Das ist schön und gut. Über Gr\u{FFFD}e aus Berlin.")
+    }
+
     /// A Latin word in Japanese text with a repair elsewhere: é before ’, ” or NBSP reads as a
     /// kanji too (E9 + an undefined byte + the quote's byte), but it touches no Japanese letter.
     @Test func keepsALatinWordInTextOfAnotherScript() {

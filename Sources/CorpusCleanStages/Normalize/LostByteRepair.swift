@@ -21,7 +21,9 @@
 /// A site whose lost byte the decoder marked with U+FFFD and that gets no reading ("ã€�", the
 /// ideographic comma: punctuation has no shares) becomes that one U+FFFD: the sequence's
 /// known bytes are mojibake, and what is left of the character is the ill-formed subpart the
-/// U+FFFD stands for (ftfy's `replace_lossy_sequences`).
+/// U+FFFD stands for (ftfy's `replace_lossy_sequences`). Where the lead is a two-byte one and
+/// U+FFFD is all that follows it, the lead must also be a letter not frequent in the text's
+/// languages or not found elsewhere in the text: "GRÜ�E" in German text with ü keeps its Ü.
 enum LostByteRepair {
     /// The bytes Windows-1252 leaves undefined.
     static let undefined: [UInt8] = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
@@ -60,13 +62,33 @@ enum LostByteRepair {
             if let (context, latin) = languages, site.strong || latin || isNonLatinLetter(before) || isNonLatinLetter(after),
                let reading = choose(site, before: before, context: context, seen: seen, letters: letters) {
                 chosen.append((site, reading))
-            } else if site.marked {
+            } else if site.marked && (site.end - site.first > 2 || isForeignLead(site, scalars, sites, languages?.languages, letters)) {
                 chosen.append((site, "\u{FFFD}"))
                 lossy += 1
             }
         }
         guard !chosen.isEmpty else { return (text, 0, 0) }
         return (rebuilt(text, scalars: scalars, replacing: chosen), chosen.count - lossy, lossy)
+    }
+
+    /// Whether the lead letter of `site` is no correct letter before a lost character: a capital
+    /// after a lower-case letter ("jẹÌ�"), frequent in none of the languages of `context` (nil:
+    /// not known), or nowhere in the text outside the sites (where the repairs before took
+    /// every other one as mojibake).
+    private static func isForeignLead(_ site: Site, _ scalars: [Unicode.Scalar], _ sites: [Site], _ context: UInt64?,
+                                      _ letters: LostByteLetters) -> Bool {
+        let capital = Unicode.Scalar(site.lead)!
+        if site.first > 0 && capital.properties.isUppercase && scalars[site.first - 1].properties.isLowercase { return true }
+        guard let context, context != 0 else { return false }
+        let lead = lowercase(capital)
+        guard letters.mask(of: lead.value) & context != 0 else { return true }
+        var siteIndex = 0
+        for (i, scalar) in scalars.enumerated() where scalar.value >= 0x80 {
+            while siteIndex < sites.count && sites[siteIndex].end <= i { siteIndex += 1 }
+            if siteIndex < sites.count && i >= sites[siteIndex].first { continue }
+            if lowercase(scalar) == lead { return false }
+        }
+        return true
     }
 
     /// `text` with each chosen site's scalars replaced by its reading, copied as UTF-8 between them.
