@@ -9,9 +9,10 @@ import CTextKit
 /// * every character decoded is plausible (see `MojibakeRepair.isPlausible`), and
 /// * the original looks broken (`MojibakeBadness` above 0) and the result no worse (the first
 ///   of two decodings of twice-encoded text can look as bad as its input).
-/// Of the code pages that qualify, the one giving the lowest badness wins (the first on a tie,
-/// except that ISO-8859-2 wins over Windows-1250 when its letters are frequent in more
-/// languages: `RĂźckstellcode` is `Rückstellcode`, not `Rßckstellcode`).
+/// Of the code pages that qualify, the one giving the lowest badness wins (the first on a tie),
+/// except that where Windows-1250 wins, ISO-8859-2 is taken instead when its decoding
+/// qualifies too, is no worse and has letters frequent in more languages: `RĂźckstellcode` is
+/// `Rückstellcode`, not `Rßckstellcode`.
 ///
 /// The whole text is tried first; if that fails, each run of two or more adjacent non-ASCII
 /// characters that the code pages have ("РіРЅРµР·РґРѕ" in Bulgarian text, "à¦¸à§ƒ" in Bengali
@@ -180,28 +181,35 @@ enum CharmapRepair {
                 }
                 return true
             }
-            guard encodable, let decoded = decodeUTF8Variants(bytes), !decoded.unicodeScalars.elementsEqual(scalars) else { return nil }
+            guard encodable, let decoded = decodeUTF8Variants(bytes),
+                  !decoded.unicodeScalars.elementsEqual(scalars) else { return nil }
             return decoded
+        }
+        func acceptable(_ decoded: String, badness after: Int) -> Bool {
+            after == 0 || after <= before() || (lookahead && betterAgain(decoded, than: before(), context: context))
         }
         for (index, map) in Charmap.all.enumerated() {
             guard let decoded = decoded(map) else { continue }
             let after = MojibakeBadness.score(utf8: decoded, before: context.0, after: context.1)
             guard after < (best?.badness ?? Int.max) else { continue }
-            if after == 0 || after <= before() || (lookahead && betterAgain(decoded, than: before(), context: context)) {
+            if acceptable(decoded, badness: after) {
                 best = (decoded, after, index)
                 if after == 0 { break }
             }
         }
         // The two code pages differ in a few letters only, so both often give clean text.
-        if let found = best, found.map == windows1250, let other = decoded(Charmap.iso8859_2),
-           other != found.text, MojibakeBadness.score(utf8: other, before: context.0, after: context.1) <= found.badness,
-           letterSpread(other) > letterSpread(found.text) {
-            return other
+        if let found = best, found.map == windows1250, let other = decoded(Charmap.iso8859_2), other != found.text {
+            let otherBadness = MojibakeBadness.score(utf8: other, before: context.0, after: context.1)
+            if otherBadness <= found.badness, acceptable(other, badness: otherBadness),
+               letterSpread(other) > letterSpread(found.text) {
+                return other
+            }
         }
         return best?.text
     }
 
-    private static let windows1250 = Charmap.all.firstIndex { $0.high == Charmap.windows1250.high }!
+    /// Where Windows-1250 is in `Charmap.all`.
+    private static let windows1250 = Charmap.index(of: Charmap.windows1250)
 
     /// The number of languages (of `LostByteLetters`) each non-ASCII letter of `text` is
     /// frequent in, summed.
