@@ -12,9 +12,10 @@ import Foundation
 /// profilers); `--suites-only` skips the timing. perf-dev (default
 /// ../shared/data/perf-dev/corpus.jsonl.gz, timed when present) is timed as it is and with
 /// every third document mis-decoded.
-/// `SHOW_MISSES=N` in the environment prints the first N misses of the repair suites;
-/// `SHOW_TUNE_MISSES=1` prints every case of the generated suite's tuning half whose original
-/// is not restored (the held-out half is only scored, never printed).
+/// `SHOW_MISSES=N` in the environment prints the first N misses of the repair suites (the
+/// generated suite's held-out half among them); `SHOW_TUNE_MISSES=1` prints every case of the
+/// tuning half whose original is not restored, and no held-out case; `REPAIR_DUMP=file` writes
+/// the answer of every case of the generated suite, both halves.
 enum NormalizeBenchmark: Benchmark {
     static let name = "normalize"
     static let summary = "normalize stage: repair suites, NormalizationTest conformance, single-core MB/s on clean and 1/3-broken text."
@@ -92,13 +93,14 @@ enum NormalizeBenchmark: Benchmark {
             print(line)
             for f in ftfy.failures.prefix(show) { print("  miss: \(f.input.debugDescription) -> \(f.got.debugDescription) (ftfy \(f.expected.debugDescription))") }
         }
-        if ProcessInfo.processInfo.environment["SHOW_TUNE_MISSES"] != nil {
+        if ProcessInfo.processInfo.environment["SHOW_TUNE_MISSES"] == "1" {
             for r in try NormalizeEvaluation.records(folder + "generated.jsonl") where r["half"]?.stringValue == "tune" {
                 guard let broken = r["broken"]?.stringValue, let original = r["original"]?.stringValue else { continue }
                 let got = NormalizeEvaluation.run(broken, options: NormalizeEvaluation.repairOnly).0
                 if got.utf8.elementsEqual(original.utf8) { continue }
                 let tags = ["lang", "codec", "kind"].map { r[$0]?.stringValue ?? "?" }.joined(separator: " ")
-                print("  tune miss [\(tags)]: \(broken.debugDescription) -> \(got.debugDescription) (original \(original.debugDescription))")
+                print("  tune miss [\(tags)]: \(broken.debugDescription) -> \(got.debugDescription)"
+                      + " (original \(original.debugDescription))")
             }
         }
         if let dump = ProcessInfo.processInfo.environment["REPAIR_DUMP"] {

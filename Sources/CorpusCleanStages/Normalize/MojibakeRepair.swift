@@ -85,8 +85,8 @@ enum MojibakeRepair {
 
     /// The repaired text, the number of repairs (each whole-text repair by `CharmapRepair`
     /// counts one, each sequence repaired piecewise one, each sequence whose lost byte is left
-    /// as U+FFFD one) and of lost bytes restored (guesses, counted apart). Both run again on their own output
-    /// while they find something (double encoding). The first round asks what
+    /// as U+FFFD one) and of lost bytes restored (guesses, counted apart). Both run again on
+    /// their own output while they find something (double encoding). The first round asks what
     /// `mayNeedRepair` asks, each test once, so a text that needs nothing costs no more.
     static func repair(_ text: String) -> (text: String, fixes: Int, lostBytes: Int) {
         var current = text
