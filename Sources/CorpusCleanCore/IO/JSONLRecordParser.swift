@@ -55,7 +55,7 @@ struct JSONLRecordParser: Sendable {
             return failure(id ?? source, "annotation_not_object",
                            "annotation field \"\(annotationField)\" is \(annotation.typeName), not object: corpusclean's annotations (output.annotation_key) would replace it")
         }
-        if JSONLRecordParser.isBlank(text) {
+        if text.withUTF8Bytes({ JSONLRecordParser.isBlank($0) }) {
             return failure(id ?? source, "empty", "empty: the text is empty or only white space")
         }
         var fields = members
@@ -72,18 +72,15 @@ struct JSONLRecordParser: Sendable {
 
     /// ``text(of:)`` of a line that is a slice of the reader's storage.
     func text(of line: ArraySlice<UInt8>) -> String {
-        withText(of: line, scratch: UnescapeScratch(capacity: line.count)) { UTF8Validation.string(checked: $0) }
+        withText(of: line, scratch: UnescapeScratch(capacity: line.count), keepingNewlineEscapes: false) { text, _ in
+            UTF8Validation.string(checked: text)
+        }
     }
 
     /// Calls `body` with the UTF-8 bytes of ``text(of:)``, without making its string: the
-    /// line's own bytes, or unescaped in `scratch` (empty for an error document).
-    func withText<R>(of line: ArraySlice<UInt8>, scratch: UnescapeScratch, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        withText(of: line, scratch: scratch, keepingNewlineEscapes: false) { text, _ in body(text) }
-    }
-
-    /// ``withText(of:scratch:_:)`` that, with `keepingNewlineEscapes`, gives a text whose only
-    /// escapes are `\n` as the line holds it (no copy is made): `body` is told whether its
-    /// newlines are still escaped so.
+    /// line's own bytes, or unescaped in `scratch` (empty for an error document). With
+    /// `keepingNewlineEscapes`, a text whose only escapes are `\n` is given as the line holds it
+    /// (no copy is made): `body` is told whether its newlines are still escaped so.
     func withText<R>(of line: ArraySlice<UInt8>, scratch: UnescapeScratch, keepingNewlineEscapes: Bool,
                      _ body: (UnsafeBufferPointer<UInt8>, Bool) -> R) -> R {
         withExtendedLifetime(scratch) {
@@ -99,8 +96,7 @@ struct JSONLRecordParser: Sendable {
         }
     }
 
-    /// ``isBlank(_:)-(UnsafeBufferPointer<UInt8>)`` of a text whose newlines are escaped as `\n`
-    /// (its only escapes).
+    /// ``isBlank(_:)`` of a text whose newlines are escaped as `\n` (its only escapes).
     private static func isBlank(newlinesEscaped text: UnsafeBufferPointer<UInt8>) -> Bool {
         // (Rarely) only the characters tell: those of the unescaped text.
         blankness(text, newlinesEscaped: true) ?? JSONStringBytes.unescapingNewlines(text).withUnsafeBufferPointer {
@@ -108,13 +104,9 @@ struct JSONLRecordParser: Sendable {
         }
     }
 
-    /// Whether every character of `text` is white space (true for ""). A Character is white
-    /// space when its first scalar is (a space and the marks that extend it are one character).
-    private static func isBlank(_ text: String) -> Bool {
-        text.withUTF8Bytes { blankness($0) } ?? text.allSatisfy(\.isWhitespace)
-    }
-
-    /// ``isBlank(_:)-(String)`` of well-formed UTF-8 bytes.
+    /// Whether every character of the well-formed UTF-8 `text` is white space (true for ""). A
+    /// Character is white space when its first scalar is (a space and the marks that extend it
+    /// are one character).
     private static func isBlank(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         blankness(text) ?? UTF8Validation.string(checked: text).allSatisfy(\.isWhitespace)
     }
