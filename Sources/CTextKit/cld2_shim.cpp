@@ -1401,6 +1401,15 @@ bool same_hits(const CLD2::ScoringHit *a, const CLD2::ScoringHit *b, int count) 
     return true;
 }
 
+// Whether two walks' delta and distinct hits agree: their counts, and their entries from
+// `delta_from` and `distinct_from` on (those before are the buffer both walks started from).
+bool same_delta_distinct(const CLD2::ScoringHitBuffer &a, const CLD2::ScoringHitBuffer &b, int delta_from = 0,
+                         int distinct_from = 0) {
+    return a.next_delta == b.next_delta && a.next_distinct == b.next_distinct &&
+           same_hits(a.delta + delta_from, b.delta + delta_from, a.next_delta - delta_from) &&
+           same_hits(a.distinct + distinct_from, b.distinct + distinct_from, a.next_distinct - distinct_from);
+}
+
 // Whether kAdvanceOneCharButSpace steps over every ASCII byte above 0x20 and over none up to it,
 // as quad_hits' four-byte step takes it to. The table is `static` in libcld2's header, so this is
 // the copy compiled in here from the header this build read (not the installed library's), and
@@ -1497,6 +1506,19 @@ full:
     return dummy_offset;
 }
 
+// The limits of a walk's delta and distinct hits in `hitbuffer` (two distinct hits a word at
+// most, so one short of the buffer's): libcld2 stops a walk once its counts reach one.
+struct HitLimits {
+    int delta, distinct;
+    explicit HitLimits(const CLD2::ScoringHitBuffer &hitbuffer)
+        : delta(hitbuffer.maxscoringhits), distinct(hitbuffer.maxscoringhits - 1) {}
+    bool reached(int next_delta, int next_distinct) const { return next_delta >= delta || next_distinct >= distinct; }
+    // Whether the walk that left `hitbuffer` stopped on a full buffer before `letter_limit`.
+    bool stopped_short(const CLD2::ScoringHitBuffer &hitbuffer, int letter_limit) const {
+        return reached(hitbuffer.next_delta, hitbuffer.next_distinct) && hitbuffer.delta[hitbuffer.next_delta].offset < letter_limit;
+    }
+};
+
 // Ends a walk of the delta and distinct hits: their counts, and a dummy entry past the last of
 // each at `dummy_offset`, for the length of the last span.
 inline void end_delta_distinct(CLD2::ScoringHitBuffer *hitbuffer, int next_delta, int next_distinct, int dummy_offset) {
@@ -1517,12 +1539,10 @@ void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scor
     const CLD2TableSummary *deltaocta_obj = scoringcontext->scoringtables->deltaocta_obj;
     const CLD2TableSummary *distinctocta_obj = scoringcontext->scoringtables->distinctocta_obj;
     int next_delta = hitbuffer->next_delta;
-    const int next_delta_limit = hitbuffer->maxscoringhits;
     int next_distinct = hitbuffer->next_distinct;
-    // Two distinct hits a word at most.
-    const int next_distinct_limit = hitbuffer->maxscoringhits - 1;
+    const HitLimits limits(*hitbuffer);
     // libcld2 stops after the first character then: its own walk serves.
-    if (next_delta >= next_delta_limit || next_distinct >= next_distinct_limit) {
+    if (limits.reached(next_delta, next_distinct)) {
         cld2_get_octa_hits()(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
         return;
     }
@@ -1629,7 +1649,7 @@ void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scor
                     ++next_delta;
                 }
             }
-            if (next_delta >= next_delta_limit || next_distinct >= next_distinct_limit) {
+            if (limits.reached(next_delta, next_distinct)) {
                 src = word.after;
                 goto full;
             }
@@ -1638,10 +1658,6 @@ void octa_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scor
 full:
     end_delta_distinct(hitbuffer, next_delta, next_distinct, (int)(src - text));
 }
-
-// libcld2's kAdvanceOneChar (cldutil.cc): the length of a UTF-8 character by its lead byte (a
-// continuation byte steps one).
-inline int advance_one_char(uint8_t lead) { return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
 
 // GetBiHits: every character that starts two characters of six bytes or more (CJK) starts a
 // bigram, looked up in the delta and the distinct tables, each a bucket of megabytes that
@@ -1659,11 +1675,10 @@ void bi_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scorin
     const CLD2TableSummary *deltabi_obj = scoringcontext->scoringtables->deltabi_obj;
     const CLD2TableSummary *distinctbi_obj = scoringcontext->scoringtables->distinctbi_obj;
     int next_delta = hitbuffer->next_delta;
-    const int next_delta_limit = hitbuffer->maxscoringhits;
     int next_distinct = hitbuffer->next_distinct;
-    const int next_distinct_limit = hitbuffer->maxscoringhits - 1;
+    const HitLimits limits(*hitbuffer);
     // libcld2 stops after the first character then: its own walk serves.
-    if (next_delta >= next_delta_limit || next_distinct >= next_distinct_limit) {
+    if (limits.reached(next_delta, next_distinct)) {
         cld2_get_bi_hits()(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
         return;
     }
@@ -1679,8 +1694,8 @@ void bi_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scorin
     while (src < srclimit1) {
         int n = 0;
         while (src < srclimit1 && n < hit_batch) {
-            const int len = advance_one_char((uint8)src[0]);
-            const int len2 = advance_one_char((uint8)src[len]) + len;
+            const int len = UTF8OneCharLen(src);
+            const int len2 = UTF8OneCharLen(src + len) + len;
             if (len2 >= 6) {
                 const uint32 bihash = bi_hash(src, len2);
                 bigrams[n].hash = bihash;
@@ -1708,7 +1723,7 @@ void bi_hits(const char *text, int letter_offset, int letter_limit, CLD2::Scorin
                 hitbuffer->distinct[next_distinct].indirect = probs & ~distinct_keymask;
                 ++next_distinct;
             }
-            if (next_delta >= next_delta_limit || next_distinct >= next_distinct_limit) {
+            if (limits.reached(next_delta, next_distinct)) {
                 src = bigram.after;
                 goto full;
             }
@@ -1741,7 +1756,8 @@ namespace {
 // texts alone hardly reach the stop.
 void near_full_compare(OctaFunction theirs_walk, OctaFunction own, const char *text, int letter_offset,
                        int letter_limit, CLD2::ScoringContext *scoringcontext, const CLD2::ScoringHitBuffer *hitbuffer) {
-    const int delta_limit = hitbuffer->maxscoringhits, distinct_limit = hitbuffer->maxscoringhits - 1;
+    const HitLimits limits(*hitbuffer);
+    const int delta_limit = limits.delta, distinct_limit = limits.distinct;
     const int starts[][2] = {
         {delta_limit - 3, 0}, {delta_limit - 2, 0}, {delta_limit - 1, 0}, {delta_limit, 0},
         {0, distinct_limit - 3}, {0, distinct_limit - 2}, {0, distinct_limit - 1}, {0, distinct_limit},
@@ -1754,15 +1770,9 @@ void near_full_compare(OctaFunction theirs_walk, OctaFunction own, const char *t
         auto theirs = std::make_unique<CLD2::ScoringHitBuffer>(*ours);
         theirs_walk(text, letter_offset, letter_limit, scoringcontext, theirs.get());
         own(text, letter_offset, letter_limit, scoringcontext, ours.get());
-        // The entries before the start are the copied buffer's, the same in both.
-        bool differ = ours->next_delta != theirs->next_delta || ours->next_distinct != theirs->next_distinct ||
-                      !same_hits(ours->delta + start[0], theirs->delta + start[0], ours->next_delta - start[0]) ||
-                      !same_hits(ours->distinct + start[1], theirs->distinct + start[1], ours->next_distinct - start[1]);
         near_full_checked++;
-        if (differ) near_full_differing++;
-        bool full = ours->next_delta >= delta_limit || ours->next_distinct >= distinct_limit;
-        bool was_full = start[0] >= delta_limit || start[1] >= distinct_limit;
-        if (full && !was_full && ours->delta[ours->next_delta].offset < letter_limit) near_full_stopped++;
+        if (!same_delta_distinct(*ours, *theirs, start[0], start[1])) near_full_differing++;
+        if (!limits.reached(start[0], start[1]) && limits.stopped_short(*ours, letter_limit)) near_full_stopped++;
     }
 }
 
@@ -1777,10 +1787,7 @@ void delta_distinct_hits(OctaFunction theirs_walk, OctaFunction own, const char 
     auto theirs = std::make_unique<CLD2::ScoringHitBuffer>(*hitbuffer);
     theirs_walk(text, letter_offset, letter_limit, scoringcontext, theirs.get());
     own(text, letter_offset, letter_limit, scoringcontext, hitbuffer);
-    bool differ = hitbuffer->next_delta != theirs->next_delta || hitbuffer->next_distinct != theirs->next_distinct ||
-                  !same_hits(hitbuffer->delta, theirs->delta, hitbuffer->next_delta) ||
-                  !same_hits(hitbuffer->distinct, theirs->distinct, hitbuffer->next_distinct);
-    compared(differ, hitbuffer, *theirs);
+    compared(!same_delta_distinct(*hitbuffer, *theirs), hitbuffer, *theirs);
 }
 }  // namespace
 
@@ -1857,7 +1864,7 @@ extern "C" int32_t ctk_cld2_bi_hits_checked(uint32_t seed, int32_t rounds, int32
     context.scoringtables = &tables;
     auto buffer = std::make_unique<CLD2::ScoringHitBuffer>();
     buffer->init();
-    const int delta_limit = buffer->maxscoringhits, distinct_limit = buffer->maxscoringhits - 1;
+    const HitLimits limits(*buffer);
     int32_t differing = 0;
     *stopped = 0;
     std::string text;
@@ -1893,20 +1900,14 @@ extern "C" int32_t ctk_cld2_bi_hits_checked(uint32_t seed, int32_t rounds, int32
         const int letter_offset = next() % 2 == 0 ? 1 : starts[next() % starts.size()];
         const int letter_limit = next() % 2 == 0 ? end : std::max(letter_offset, starts[next() % starts.size()]);
         // Counts from empty to a few hits short of the limits.
-        buffer->next_delta = next() % 3 == 0 ? 0 : delta_limit - 1 - (int)(next() % 12);
-        buffer->next_distinct = next() % 3 == 0 ? 0 : distinct_limit - 1 - (int)(next() % 12);
+        buffer->next_delta = next() % 3 == 0 ? 0 : limits.delta - 1 - (int)(next() % 12);
+        buffer->next_distinct = next() % 3 == 0 ? 0 : limits.distinct - 1 - (int)(next() % 12);
         auto theirs = std::make_unique<CLD2::ScoringHitBuffer>(*buffer);
         cld2_get_bi_hits()(text.data(), letter_offset, letter_limit, &context, theirs.get());
         auto ours = std::make_unique<CLD2::ScoringHitBuffer>(*buffer);
         bi_hits(text.data(), letter_offset, letter_limit, &context, ours.get());
-        const int delta_from = buffer->next_delta, distinct_from = buffer->next_distinct;
-        bool differ = ours->next_delta != theirs->next_delta || ours->next_distinct != theirs->next_distinct ||
-                      !same_hits(ours->delta + delta_from, theirs->delta + delta_from, ours->next_delta - delta_from) ||
-                      !same_hits(ours->distinct + distinct_from, theirs->distinct + distinct_from,
-                                 ours->next_distinct - distinct_from);
-        if (differ) differing++;
-        bool full = ours->next_delta >= delta_limit || ours->next_distinct >= distinct_limit;
-        if (full && ours->delta[ours->next_delta].offset < letter_limit) (*stopped)++;
+        if (!same_delta_distinct(*ours, *theirs, buffer->next_delta, buffer->next_distinct)) differing++;
+        if (limits.stopped_short(*ours, letter_limit)) (*stopped)++;
     }
     return differing;
 }

@@ -266,8 +266,8 @@ CTK_TARGET_AVX512 static size_t common_count_reaching_avx512(const uint64_t *a, 
 }
 #endif
 
-static size_t common_count_reaching_portable(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t need,
-                                             uint64_t *set_use) {
+size_t ctk_common_count_reaching_portable(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t need,
+                                          uint64_t *set_use) {
     ctk_distinct_set set;
     if (!ctk_distinct_set_current(*set_use, n, &set)) {
         ctk_distinct_set_take(n, &set);
@@ -283,12 +283,7 @@ size_t ctk_common_count_reaching(const uint64_t *a, size_t n, const uint64_t *b,
 #if defined(__x86_64__)
     if (ctk_has_avx512()) return common_count_reaching_avx512(a, n, b, m, need, set_use);
 #endif
-    return common_count_reaching_portable(a, n, b, m, need, set_use);
-}
-
-size_t ctk_common_count_reaching_portable(const uint64_t *a, size_t n, const uint64_t *b, size_t m, size_t need,
-                                          uint64_t *set_use) {
-    return common_count_reaching_portable(a, n, b, m, need, set_use);
+    return ctk_common_count_reaching_portable(a, n, b, m, need, set_use);
 }
 
 int ctk_common_count_uses_avx512(void) {
