@@ -51,7 +51,7 @@ enum LostByteRepair {
         guard !sites.isEmpty else { return (text, 0, 0) }
         let letters = LostByteLetters.compiled
         let languages = contextLanguages(scalars, sites: sites, letters: letters)
-        let seen = languages == nil ? [] : readingsElsewhere(scalars, sites: sites)
+        let (seen, leadsSeen) = languages == nil ? ([], []) : elsewhere(scalars, sites: sites)
         var chosen: [(site: Site, reading: Unicode.Scalar)] = []
         var lossy = 0
         for site in sites {
@@ -62,7 +62,7 @@ enum LostByteRepair {
             if let (context, latin) = languages, site.strong || latin || isNonLatinLetter(before) || isNonLatinLetter(after),
                let reading = choose(site, before: before, context: context, seen: seen, letters: letters) {
                 chosen.append((site, reading))
-            } else if site.marked && (site.end - site.first > 2 || isForeignLead(site, scalars, sites, languages?.languages, letters)) {
+            } else if site.marked && (site.end - site.first > 2 || isForeignLead(site, scalars, leadsSeen, languages?.languages, letters)) {
                 chosen.append((site, "\u{FFFD}"))
                 lossy += 1
             }
@@ -74,21 +74,15 @@ enum LostByteRepair {
     /// Whether the lead letter of `site` is no correct letter before a lost character: a capital
     /// after a lower-case letter ("jẹÌ�"), frequent in none of the languages of `context` (nil:
     /// not known), or nowhere in the text outside the sites (where the repairs before took
-    /// every other one as mojibake).
-    private static func isForeignLead(_ site: Site, _ scalars: [Unicode.Scalar], _ sites: [Site], _ context: UInt64?,
+    /// every other one as mojibake: not in `leadsSeen`).
+    private static func isForeignLead(_ site: Site, _ scalars: [Unicode.Scalar], _ leadsSeen: Set<UInt32>, _ context: UInt64?,
                                       _ letters: LostByteLetters) -> Bool {
         let capital = Unicode.Scalar(site.lead)!
         if site.first > 0 && capital.properties.isUppercase && scalars[site.first - 1].properties.isLowercase { return true }
         guard let context, context != 0 else { return false }
         let lead = lowercase(capital)
         guard letters.mask(of: lead.value) & context != 0 else { return true }
-        var siteIndex = 0
-        for (i, scalar) in scalars.enumerated() where scalar.value >= 0x80 {
-            while siteIndex < sites.count && sites[siteIndex].end <= i { siteIndex += 1 }
-            if siteIndex < sites.count && i >= sites[siteIndex].first { continue }
-            if lowercase(scalar) == lead { return false }
-        }
-        return true
+        return !leadsSeen.contains(lead.value)
     }
 
     /// `text` with each chosen site's scalars replaced by its reading, copied as UTF-8 between them.
@@ -240,9 +234,10 @@ enum LostByteRepair {
         return (context, latin)
     }
 
-    /// The sites' readings (lower case) that the text has outside the sites.
-    private static func readingsElsewhere(_ scalars: [Unicode.Scalar], sites: [Site]) -> Set<UInt32> {
-        var wanted = Set<UInt32>()
+    /// The sites' readings, and the marked sites' leads, (lower case) that the text has outside
+    /// the sites: one walk for both.
+    private static func elsewhere(_ scalars: [Unicode.Scalar], sites: [Site]) -> (readings: Set<UInt32>, leads: Set<UInt32>) {
+        var wanted = Set<UInt32>(), wantedLeads = Set<UInt32>()
         var filter: UInt64 = 0
         for site in sites {
             for reading in site.readings {
@@ -250,16 +245,23 @@ enum LostByteRepair {
                 wanted.insert(v)
                 filter |= 1 << UInt64(v & 63)
             }
+            if site.marked {
+                let v = lowercase(Unicode.Scalar(site.lead)!).value
+                wantedLeads.insert(v)
+                filter |= 1 << UInt64(v & 63)
+            }
         }
-        var seen = Set<UInt32>()
+        var seen = Set<UInt32>(), leadsSeen = Set<UInt32>()
         var siteIndex = 0
         for (i, scalar) in scalars.enumerated() where scalar.value >= 0x80 {
             while siteIndex < sites.count && sites[siteIndex].end <= i { siteIndex += 1 }
             if siteIndex < sites.count && i >= sites[siteIndex].first { continue }
             let v = lowercase(scalar).value
-            if filter >> UInt64(v & 63) & 1 != 0 && wanted.contains(v) { seen.insert(v) }
+            guard filter >> UInt64(v & 63) & 1 != 0 else { continue }
+            if wanted.contains(v) { seen.insert(v) }
+            if wantedLeads.contains(v) { leadsSeen.insert(v) }
         }
-        return seen
+        return (seen, leadsSeen)
     }
 
     private static func isLatin(_ v: UInt32) -> Bool {

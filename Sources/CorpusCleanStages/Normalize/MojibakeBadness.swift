@@ -187,13 +187,9 @@ enum MojibakeBadness {
     /// two bytes make is frequent in one of those ("Ăşnora" is Czech "února"; "Ăştia" is
     /// Romanian, which has no ú).
     private static func isLeadThenContinuation(_ lead: UInt32, _ continuation: UInt32) -> Bool {
-        isLeadThenContinuation(lead, continuation, in: Charmap.windows1250)
-            || isLeadThenContinuation(lead, continuation, in: Charmap.iso8859_2)
-    }
-
-    private static func isLeadThenContinuation(_ lead: UInt32, _ continuation: UInt32, in map: Charmap) -> Bool {
-        guard let first = map.byte(lead), first >= 0xC2 && first <= 0xDF,
-              let second = map.byte(continuation), second & 0xC0 == 0x80 else { return false }
+        let windows1250 = bytes(lead, continuation, in: Charmap.windows1250)
+        let iso8859_2 = bytes(lead, continuation, in: Charmap.iso8859_2)
+        guard windows1250 != nil || iso8859_2 != nil else { return false }
         switch lead {
         case 0x118, 0x11A, 0x139, 0x143, 0x147, 0x16E: return true
         default: break
@@ -201,7 +197,20 @@ enum MojibakeBadness {
         let letters = LostByteLetters.compiled
         let shared = languages(of: WordCharacterTable.shared.lowercase(of: lead) ?? lead, letters)
             & languages(of: continuation, letters)
-        return shared == 0 || letters.mask(of: UInt32(first & 0x1F) << 6 | UInt32(second & 0x3F)) & shared != 0
+        // The letter the two bytes make, when a code page writes the pair so.
+        func sharesMade(_ pair: (first: UInt8, second: UInt8)?) -> Bool {
+            guard let pair else { return false }
+            return letters.mask(of: UInt32(pair.first & 0x1F) << 6 | UInt32(pair.second & 0x3F)) & shared != 0
+        }
+        return shared == 0 || sharesMade(windows1250) || sharesMade(iso8859_2)
+    }
+
+    /// The bytes `map` writes `lead` and `continuation` as, when they are a lead byte of a
+    /// two-byte sequence and a continuation byte.
+    private static func bytes(_ lead: UInt32, _ continuation: UInt32, in map: Charmap) -> (first: UInt8, second: UInt8)? {
+        guard let first = map.byte(lead), first >= 0xC2 && first <= 0xDF,
+              let second = map.byte(continuation), second & 0xC0 == 0x80 else { return nil }
+        return (first, second)
     }
 
     /// The languages `letter` is frequent in, the Romanian ş and ţ (cedilla) counted as ș and ț
