@@ -89,6 +89,26 @@ import Testing
         #expect(["hr", "bs"].contains(identifier.identify(ijekavian).code))
     }
 
+    /// The Serbian words that Bosnian shares and Croatian does not: the pair after the yat
+    /// reflex, which Croatian and Bosnian are both in, has them alone.
+    @Test func bosniansSerbianWordsTellItFromCroatian() throws {
+        let lexicon = PairLexicon.shipped
+        let pair = try #require((0..<lexicon.pairCount).first { lexicon.holds($0, "hr") && lexicon.holds($0, "bs") && !lexicon.holds($0, "sr") })
+        #expect(decision("12345 !!", near: "hr", pair: pair) == nil, "no word, no answer")
+        let croatian = "Prošlog tjedna je europski nogometni savez objavio nova pravila."
+        let bosnian = "Bio je to fudbalski tim koji je igrao u evropskoj ligi prije dvije godine."
+        for near in ["hr", "bs"] {
+            #expect(decision(croatian, near: near, pair: pair) == nil, "Croatian's own words are not in it")
+            #expect(try #require(decision(bosnian, near: near, pair: pair)).code == "bs")
+        }
+        #expect(decision(bosnian, near: "sr", pair: pair) == nil, "Serbian is not in the pair")
+        #expect(identifier.identify(bosnian).code == "bs")
+    }
+
+    private func decision(_ text: String, near code: String, pair: Int) -> (code: String, margin: Double)? {
+        text.withUTF8Bytes { PairLexicon.shipped.decide(utf8: $0, near: code, pair: pair) }
+    }
+
     /// Macedonian writes ѓ ќ ѕ, Serbian ђ ћ: a text with the letters of one of them is that language.
     @Test func cyrillicLettersOfOneLanguageDecide() {
         #expect(LanguageIdentifier.cyrillicLetters("Тој ќе дојде утре.", near: "sr") == "mk")

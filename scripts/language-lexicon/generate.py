@@ -23,6 +23,18 @@ accepts and the Croatian one (hunspell-hr: LGPL or SISSL) does not, and whose ij
 that form is ijekavian (-REFLEX). Only words are shipped, no dictionary text. The packages
 are fetched with `apt-get download` (never installed) and read with the `hunspell` command.
 
+Croatian against Bosnian ("pair hr bs"), from the same words and dictionaries: the two standards
+share the ijekavian reflex but not all their words, Bosnian taking many of Serbian's (tačka,
+hemija, evropski, fudbal, uslovi) where Croatian has its own (točka, kemija, europski, nogomet,
+uvjeti). A word that the Serbian and Bosnian dictionaries accept and the Croatian one does not,
+and that is not an ekavian word of the reflex pair, weighs +STANDARD (Bosnian). The other side
+is left out: Debian's Bosnian dictionary (hunspell-bs: GPL-2+, LGPL-2.1+ or MPL-1.1) is small and accepts most
+Croatian words anyway (tko, tjedan), so the 43 words of the Croatian dictionary alone are mostly
+its gaps (direktorica, which Bosnian writes too). Left out as well: words without a vowel
+(abbreviations: dr, npr, tj), words among wordfreq's 50,000 most frequent English ones, and
+names, which the dictionaries list capitalized: a word whose capitalized form the Croatian
+dictionary accepts (varaždin, čakovec).
+
     pip install wordfreq==3.1.1 && apt-get install hunspell && scripts/language-lexicon/generate.py
 """
 import glob
@@ -41,6 +53,10 @@ TOP = 30000
 REFLEX_TOP = 40000
 # One reflex word settles it: the margin the stage asks for (LanguageIdentifier.lexiconMargin).
 REFLEX = 2.0
+# A word of one standard settles it too, as a reflex word does.
+STANDARD = 2.0
+ENGLISH_TOP = 50000
+VOWELS = set("aeiou")
 CLIP = 6.0
 KEEP = 0.5
 
@@ -66,7 +82,7 @@ def main():
                 lines.append(f"{word}\t{weight:.2f}")
                 kept += 1
         print(f"{a}/{b}: {kept} words", file=sys.stderr)
-    lines += reflex_pair()
+    lines += serbo_croatian_pairs()
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -78,17 +94,43 @@ def accepted(dictionary, words):
     return set(run.stdout.split())
 
 
-def reflex_pair():
+def serbo_croatian_pairs():
+    """The "pair hr+bs sr" (the yat reflex) and "pair hr bs" (Bosnian's Serbian words) lines."""
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["apt-get", "download", "hunspell-hr", "hunspell-sr"], cwd=tmp, check=True,
+        subprocess.run(["apt-get", "download", "hunspell-bs", "hunspell-hr", "hunspell-sr"], cwd=tmp, check=True,
                        stdout=subprocess.DEVNULL)
         for deb in glob.glob(os.path.join(tmp, "*.deb")):
             subprocess.run(["dpkg-deb", "-x", deb, os.path.join(tmp, "root")], check=True)
         dictionaries = os.path.join(tmp, "root", "usr", "share", "hunspell")
         words = [w for w in wordfreq.top_n_list("sh", REFLEX_TOP) if w.isalpha() and len(w) >= 2]
-        known = set(words)
+        capitalized = [w.capitalize() for w in words]
         hr = accepted(os.path.join(dictionaries, "hr_HR"), words)
         sr = accepted(os.path.join(dictionaries, "sr_Latn_RS"), words)
+        bs = accepted(os.path.join(dictionaries, "bs_BA"), words)
+        hr_names = {w.lower() for w in accepted(os.path.join(dictionaries, "hr_HR"), capitalized)}
+    reflex = reflex_weights(words, hr, sr)
+    lines = ["pair hr+bs sr"] + [f"{w}\t{reflex[w]:.2f}" for w in sorted(reflex)]
+    standard = standard_weights(words, hr, sr, bs, hr_names, reflex)
+    return lines + ["pair hr bs"] + [f"{w}\t{standard[w]:.2f}" for w in sorted(standard)]
+
+
+def standard_weights(words, hr, sr, bs, hr_names, reflex):
+    """Words of the Serbian and Bosnian dictionaries but not the Croatian one (+STANDARD,
+    Bosnian), but the reflex pair's words, abbreviations, English words and names."""
+    english = set(wordfreq.top_n_list("en", ENGLISH_TOP))
+    weights = {}
+    for word in words:
+        if word in reflex or not VOWELS & set(word) or word in english:
+            continue
+        if word in sr and word in bs and word not in hr and word not in hr_names:
+            weights[word] = STANDARD
+    print(f"hr/bs: {len(weights)} words", file=sys.stderr)
+    return weights
+
+
+def reflex_weights(words, hr, sr):
+    """The yat reflex: ekavian words of the Serbian dictionary +REFLEX, their ijekavian forms -REFLEX."""
+    known = set(words)
     weights = {}
     for word in words:
         if word not in sr or word in hr:
@@ -100,7 +142,7 @@ def reflex_pair():
             for w in ijekavian:
                 weights.setdefault(w, -REFLEX)
     print(f"hr+bs/sr: {len(weights)} words", file=sys.stderr)
-    return ["pair hr+bs sr"] + [f"{w}\t{weights[w]:.2f}" for w in sorted(weights)]
+    return weights
 
 
 if __name__ == "__main__":

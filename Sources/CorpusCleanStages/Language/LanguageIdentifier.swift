@@ -40,7 +40,7 @@ public struct LanguageIdentifier: Sendable {
 
     /// How much (summed log-ratio) the words must favour a language of the pair to decide.
     static let lexiconMargin = 2.0
-    /// The last word between two close languages (da/nb, hr+bs/sr); nil leaves the answer alone.
+    /// The last word between two close languages (da/nb, hr+bs/sr, hr/bs); nil leaves the answer alone.
     public let lexicon: PairLexicon?
 
     public init(bestEffort: Bool, mixedShare: Double = 0.2, model: NgramModel? = NgramModel.shipped,
@@ -238,10 +238,17 @@ public struct LanguageIdentifier: Sendable {
             top = Self.settled(top, cld2: cld2Top, model: model, costs: opinion.costs)
         }
         (top, confidence) = Self.guarded(top, confidence: confidence, script: dominant, cjk: cjk)
-        if let lexicon, dominant.script == "Latn", let first = top.first,
-           let decision = lexicon.decide(utf8: firstSample, near: first.code, ranked: top.map(\.code)),
-           decision.margin >= Self.lexiconMargin {
-            top = Self.promoting(decision.code, in: top)
+        if let lexicon, dominant.script == "Latn" {
+            // Each pair that holds the answer so far, in the lexicon's order: Croatian and Bosnian
+            // are first told from Serbian by the yat reflex, then Bosnian from Croatian by its
+            // Serbian words.
+            for pair in 0..<lexicon.pairCount {
+                if let first = top.first, lexicon.holds(pair, first.code),
+                   let decision = lexicon.decide(utf8: firstSample, near: first.code, ranked: top.map(\.code), pair: pair),
+                   decision.margin >= Self.lexiconMargin {
+                    top = Self.promoting(decision.code, in: top)
+                }
+            }
         }
         if dominant.script == "Cyrl", let first = top.first, let code = Self.cyrillicLetters(sample, near: first.code) {
             top = Self.promoting(code, in: top)

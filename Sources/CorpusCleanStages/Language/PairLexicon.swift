@@ -6,7 +6,9 @@ import Foundation
 /// ratio of its frequencies in the two languages (Norwegian Bokmål and Danish, from word lists
 /// of running text: wordfreq's Wikipedia, subtitles, news, web; see scripts/language-lexicon/),
 /// or a fixed weight for a word of one side of a systematic difference (Serbian's ekavian
-/// *vreme, mesto* against Croatian and Bosnian ijekavian *vrijeme, mjesto*). Where a character
+/// *vreme, mesto* against Croatian and Bosnian ijekavian *vrijeme, mjesto*; the Serbian words
+/// that Bosnian shares and Croatian does not, *tačka, hemija, evropski*, for Bosnian).
+/// A language may be in several pairs (Croatian, Bosnian), each asked in turn. Where a character
 /// model trained on interface strings flips a coin (Danish `hvad`, `efter`, `nogle`; Bokmål
 /// `hva`, `etter`, `noen`), these words decide.
 public struct PairLexicon: Sendable {
@@ -89,24 +91,38 @@ public struct PairLexicon: Sendable {
         return negative ? -magnitude : magnitude
     }
 
-    /// The pair that holds `code`, if any.
+    /// The number of pairs, which `decide(utf8:near:ranked:pair:)` takes in the lexicon's order.
+    var pairCount: Int { Self.shippedSections.count }
+
+    /// Whether the pair at `index` holds `code` (the sides only: most text is in no pair, and
+    /// the shipped words are then never read).
+    func holds(_ index: Int, _ code: String) -> Bool {
+        Self.shippedSections[index].first.contains(code) || Self.shippedSections[index].second.contains(code)
+    }
+
+    /// The pair at `index`, in the lexicon's order.
+    func pair(at index: Int) -> Pair { Self.shippedPairs[index] }
+
+    /// The first pair that holds `code`, if any.
     func pair(of code: String) -> Pair? {
-        // The sides first: most text is in no pair, and the shipped words are then never read.
-        guard let index = Self.shippedSections.firstIndex(where: { $0.first.contains(code) || $0.second.contains(code) }) else { return nil }
-        return Self.shippedPairs[index]
+        (0..<pairCount).first { holds($0, code) }.map(pair(at:))
     }
 
-    /// Which language of `code`'s pair the words of `text` favour, and by how much (the summed
-    /// log-ratio); nil when `code` is in no pair or no word of the text is in the lexicon. Of
-    /// a side with several languages, `code` itself, else the first of them in `ranked`, else
-    /// the side's first.
+    /// Which language of `code`'s first pair the words of `text` favour, and by how much (the
+    /// summed log-ratio); nil when `code` is in no pair or no word of the text is in the
+    /// lexicon. Of a side with several languages, `code` itself, else the first of them in
+    /// `ranked`, else the side's first.
     public func decide(_ text: String, near code: String, ranked: [String] = []) -> (code: String, margin: Double)? {
-        text.withUTF8Bytes { decide(utf8: $0, near: code, ranked: ranked) }
+        guard let index = (0..<pairCount).first(where: { holds($0, code) }) else { return nil }
+        return text.withUTF8Bytes { decide(utf8: $0, near: code, ranked: ranked, pair: index) }
     }
 
-    /// `decide(_:near:ranked:)` of the text whose UTF-8 (valid) is `bytes`.
-    func decide(utf8 bytes: UnsafeBufferPointer<UInt8>, near code: String, ranked: [String] = []) -> (code: String, margin: Double)? {
-        guard let pair = pair(of: code) else { return nil }
+    /// `decide(_:near:ranked:)` of the text whose UTF-8 (valid) is `bytes` by the pair at
+    /// `index` (nil when it does not hold `code`).
+    func decide(utf8 bytes: UnsafeBufferPointer<UInt8>, near code: String, ranked: [String] = [],
+                pair index: Int) -> (code: String, margin: Double)? {
+        guard holds(index, code) else { return nil }
+        let pair = pair(at: index)
         let (sum, matched) = Self.latinSum(bytes, words: pair.words)
             ?? Self.sum(String(decoding: bytes, as: UTF8.self), words: pair.words)
         guard matched > 0, sum != 0 else { return nil }
