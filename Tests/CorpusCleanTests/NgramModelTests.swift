@@ -100,6 +100,31 @@ import Testing
         #expect(model.costs("x")!.costs[0] < model.costs("x")!.costs[1])
     }
 
+    /// A language with fewer n-grams than the fullest is thin: the model's costs rank it unless
+    /// CLD2's spans name it, and then CLD2's share does, as for a language the model lacks.
+    @Test func thinLanguagesCompeteThroughCLD2sSpans() throws {
+        let model = NgramModel(languages: ["aa", "bb"], floor: 50, costs: ["x": ["aa": 10, "bb": 10], "y": ["aa": 10]])
+        #expect(model.thin == [false, true])
+        let top = [LanguageResult.Candidate(code: "bb", share: 0.9), LanguageResult.Candidate(code: "aa", share: 0.1)]
+        let costs = [10.0, 40.0]
+        let unspanned = LanguageIdentifier.reranked(top, reliable: true, model: model, costs: costs, ngrams: 5).0
+        #expect(unspanned.map(\.code) == ["aa", "bb"])
+        let spanned = LanguageIdentifier.reranked(top, reliable: true, model: model, costs: costs, ngrams: 5, spanned: ["bb"]).0
+        #expect(spanned.map(\.code) == ["bb", "aa"])
+        let shipped = try #require(NgramModel.shipped)
+        let thin = Set(shipped.languages.indices.filter { shipped.thin[$0] }.map { shipped.languages[$0] })
+        #expect(thin.contains("yo") && thin.contains("tl"))
+        #expect(!thin.contains("en") && !thin.contains("id") && thin.count < 20)
+    }
+
+    /// CLD2's spans count for thin languages on two words or more.
+    @Test func twoWordsAreTwoRunsBetweenBlanks() {
+        for (text, two) in [("word", false), (" word\n", false), ("", false), ("two words", true), ("a\nb", true), ("  a  b  ", true)] {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { LanguageIdentifier.hasTwoWords($0) } == two, "\(text)")
+        }
+    }
+
     /// The compiled-in close rows (scripts/language-model/close-rows.py) are the ones the
     /// compiled-in model builds: the same languages and the same slots, byte for byte.
     @Test func compiledCloseRowsAreTheModelsOwn() throws {

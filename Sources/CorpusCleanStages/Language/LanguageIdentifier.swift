@@ -52,17 +52,28 @@ public struct LanguageIdentifier: Sendable {
     }
 
     /// Ranks the model's languages by their cost per n-gram less a bonus for CLD2's share of
-    /// them; languages the model lacks compete through CLD2's share alone.
+    /// them; languages the model lacks compete through CLD2's share alone, and so do those it
+    /// has thin costs for (`NgramModel.thin`) when CLD2's spans (`spanned`) name them: on
+    /// short text CLD2's summary names such languages (Lingala, Tatar, Kinyarwanda) for spans
+    /// it left unknown. The caller names no spans for a single word, which CLD2's spans give
+    /// to such a language just as readily (Kinyarwanda for Luganda, Swahili, Czech words).
     static func reranked(_ top: [LanguageResult.Candidate], reliable: Bool, model: NgramModel,
-                         costs: [Double], ngrams: Int) -> ([LanguageResult.Candidate], Double) {
+                         costs: [Double], ngrams: Int, spanned: [String] = []) -> ([LanguageResult.Candidate], Double) {
         let weight = cld2Weight * (reliable ? 1 : 0.5)
         let best = costs.min() ?? 0
         // Per answer of the model, then per CLD2 answer the model lacks: its score.
         var codes = model.answers.codes
         var scores = [Double](repeating: -.infinity, count: codes.count)
-        for (i, slot) in model.answers.slots.enumerated() { scores[slot] = max(scores[slot], -costs[i]) }
+        // Per answer: whether only thin languages of the model answer it.
+        var thin = [Bool](repeating: true, count: codes.count)
+        for (i, slot) in model.answers.slots.enumerated() where !model.thin[i] || !spanned.contains(codes[slot]) {
+            scores[slot] = max(scores[slot], -costs[i])
+            thin[slot] = false
+        }
         for candidate in top {
-            if let slot = model.answers.slot[candidate.code] ?? codes[model.answers.codes.count...].firstIndex(of: candidate.code) {
+            if let slot = model.answers.slot[candidate.code], thin[slot] {
+                scores[slot] = -best + weight * candidate.share
+            } else if let slot = model.answers.slot[candidate.code] ?? codes[model.answers.codes.count...].firstIndex(of: candidate.code) {
                 scores[slot] += weight * candidate.share
             } else {
                 codes.append(candidate.code)
@@ -87,6 +98,14 @@ public struct LanguageIdentifier: Sendable {
         let candidates = zip(ranked.prefix(3), odds).map { LanguageResult.Candidate(code: $0.0.key, share: $0.1 / sum) }
         let confidence = candidates[0].share * (top.first?.code == candidates[0].code && reliable ? 1 : 0.5)
         return (candidates, confidence)
+    }
+
+    /// Whether UTF-8 `bytes` hold two words: an ASCII space, tab or line break with other bytes
+    /// before and after it.
+    static func hasTwoWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else { return false }
+        return bytes[first..<last].contains(where: blank)
     }
 
     /// Near-identical languages that the model, trained on each separately (Serbian Latin
@@ -233,7 +252,9 @@ public struct LanguageIdentifier: Sendable {
            let opinion = short ? model.costs(utf8: sample) : model.costs(utf8: firstSample, subset: model.closeRows) {
             if short {
                 (top, confidence) = Self.reranked(top, reliable: detection.reliable, model: model, costs: opinion.costs,
-                                                  ngrams: opinion.ngrams)
+                                                  ngrams: opinion.ngrams,
+                                                  spanned: Self.hasTwoWords(sample)
+                                                      ? detection.chunks.map { LanguageCodes.iso($0.code, cld2: $0.language) } : [])
             }
             top = Self.settled(top, cld2: cld2Top, model: model, costs: opinion.costs)
         }

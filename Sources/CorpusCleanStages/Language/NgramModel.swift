@@ -21,6 +21,11 @@ public struct NgramModel: Sendable {
     let slots: [UInt64]
     /// Per entry: language index in the low byte, cost (tenths of a nat) in the high byte.
     let entries: [UInt16]
+    /// Per language, whether its training text gave it fewer n-grams than the fullest language
+    /// has (the generator keeps up to 10,000 a language): a few hundred messages (Yoruba,
+    /// Tagalog, Tsonga, Kinyarwanda...), whose costs say more about the catalogs than the
+    /// language. The re-ranking leaves such a language to CLD2's share, as one the model lacks.
+    public let thin: [Bool]
     /// Gettext domains of the training catalogs, which an evaluation must leave out.
     public let trainingDomains: Set<String>
     /// The languages of the close groups (bs/hr/sr, id/ms, da/nb/nn) laid out densely: a
@@ -115,12 +120,24 @@ public struct NgramModel: Sendable {
         answers = Self.answers(of: languages)
         trainingDomains = Set(lines.dropFirst().first?.split(separator: " ").map(String.init) ?? [])
         let languageBytes = UnsafeBufferPointer(start: entryLanguage.assumingMemoryBound(to: UInt8.self), count: entryCount)
-        guard languages.count == floors.count, languageBytes.allSatisfy({ Int($0) < floors.count }) else { return nil }
+        var counts = [Int](repeating: 0, count: floors.count)
+        for language in languageBytes {
+            guard Int(language) < counts.count else { return nil }
+            counts[Int(language)] += 1
+        }
+        guard languages.count == floors.count else { return nil }
+        thin = Self.thin(counts)
         self.floors = floors.map(Int32.init)
         self.bucket = bucket
         (slots, entries) = Self.packed(keys: keys, starts: starts, keyCount: keyCount, entryLanguage: entryLanguage,
                                        entryCost: entryCost, entryCount: entryCount)
         if closeRows { ownCloseRows = subset(Self.closeLanguages) }
+    }
+
+    /// `thin` of languages with `counts` n-grams each.
+    private static func thin(_ counts: [Int]) -> [Bool] {
+        let fullest = counts.max() ?? 0
+        return counts.map { $0 < fullest }
     }
 
     /// `answers` of the model languages `languages`.
@@ -195,6 +212,7 @@ public struct NgramModel: Sendable {
         for b in 1..<bucket.count { bucket[b] += bucket[b - 1] }
         self.languages = languages
         answers = Self.answers(of: languages)
+        thin = Self.thin(languages.indices.map { i in entryLanguage.count { Int($0) == i } })
         floors = Array(repeating: floor, count: languages.count)
         self.bucket = bucket
         (slots, entries) = Self.packed(keys: table.map { UInt32(truncatingIfNeeded: $0.key) }, starts: starts,
