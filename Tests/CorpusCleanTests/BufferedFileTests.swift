@@ -55,6 +55,47 @@ import Testing
         let unsynced = try BufferedFile(path: folder.appendingPathComponent("journal").path, synced: false)
         for _ in 0..<10 { try unsynced.write(piece) }
         #expect(unsynced.writebackStarted == 0)
+        #expect(unsynced.allocated == 0)
         try unsynced.close()
+    }
+
+    /// A synced plain file's blocks are allocated ahead of its writes once it holds 1 MiB, as far
+    /// again as it holds and at most 16 MiB (where the file system cannot, not at all), and what
+    /// lies past its end is freed when it closes: the bytes are whole, and it takes no more space
+    /// than they need. A small file allocates nothing ahead.
+    @Test func allocatesAheadOfTheWritesAndFreesTheRestOnClose() throws {
+        let folder = try TestSupport.temporaryDirectory("bf-allocate")
+        let path = folder.appendingPathComponent("out").path
+        let piece = [UInt8](repeating: 0x63, count: (1 << 20) + 7)
+        let small = try BufferedFile(path: folder.appendingPathComponent("small").path)
+        try small.write([UInt8](repeating: 0x64, count: 1000))
+        try small.writeKept()
+        #expect(small.allocated == 0)
+        try small.close()
+
+        let file = try BufferedFile(path: path)
+        try file.write(piece)
+        try file.writeKept()
+        let supported = file.allocated != Int.max
+        if supported { #expect(file.allocated == 2 * piece.count) }
+        for _ in 0..<24 { try file.write(piece) }
+        try file.writeKept()
+        if supported { #expect(file.allocated >= 25 * piece.count && file.allocated <= 25 * piece.count + (16 << 20)) }
+        try file.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(repeating: 0x63, count: 25 * piece.count))
+        #expect(try Self.bytesOnDisk(path) < 25 * piece.count + (64 << 10))
+
+        let resumed = try BufferedFile(path: path, appendingAt: 3 * piece.count)
+        for _ in 0..<2 { try resumed.write(piece) }
+        try resumed.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(repeating: 0x63, count: 5 * piece.count))
+        #expect(try Self.bytesOnDisk(path) < 5 * piece.count + (64 << 10))
+    }
+
+    /// The bytes of the blocks allocated to the file at `path`.
+    static func bytesOnDisk(_ path: String) throws -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw CocoaError(.fileReadUnknown) }
+        return Int(info.st_blocks) * 512
     }
 }

@@ -594,6 +594,11 @@ const char *ctk_gunzip_error(int status);
 /// fsync finds little left to write. Returns 0 or -1 (errno set); an fsync still reports
 /// errors of the write.
 int ctk_start_writeback(int fd, int64_t offset, int64_t length);
+/// Allocates the blocks of file `fd` from `offset` for `length` bytes without changing its size
+/// (fallocate's FALLOC_FL_KEEP_SIZE on Linux), so that writes there find their blocks
+/// allocated; an ftruncate to the file's size frees what lies past its end. Returns 0, or -1
+/// (errno set; EOPNOTSUPP where the file system or the system cannot).
+int ctk_preallocate(int fd, int64_t offset, int64_t length);
 
 #ifdef __cplusplus
 }

@@ -42,6 +42,14 @@ public final class BufferedFile {
     /// way to the disk while the run goes on, and `close()` waits for the last few MiB
     /// only, not for the whole file.
     private static let writebackBytes = 8 << 20
+    /// Offset up to which a plain file's blocks are allocated ahead of its writes
+    /// (`preallocate`); `Int.max` once the file system refused.
+    private(set) package var allocated = 0
+    /// How far ahead of the writes a plain file's blocks are allocated, at most: ext4 then
+    /// neither reserves each block as a write fills it nor allocates blocks when the writeback
+    /// starts (a harness of 59 MB in 1 MiB writes with writeback started every 8 MiB: 0.65x the
+    /// CPU, and the closing fsync waits less).
+    private static let allocationStep = 16 << 20
 
     /// Opens `path` for writing: truncated, or with `appendingAt` cut to that many bytes and
     /// positioned at its end (to continue an interrupted run; a file shorter than that, which a
@@ -55,6 +63,7 @@ public final class BufferedFile {
         writesBack = synced && path != "-" && compression == .none
         handedOver = offset ?? 0
         writebackStarted = handedOver
+        allocated = handedOver
         if path == "-" {
             guard let h = fdopen(dup(1), "wb") else {
                 throw InputError(path: path, message: "cannot write to standard output")
@@ -97,6 +106,7 @@ public final class BufferedFile {
         // flushed it, before the buffer stdio writes from goes away.
         if !closed {
             try? writePending()
+            releaseAllocatedAhead()
             fclose(handle)
         }
         buffer?.deallocate()
@@ -153,6 +163,7 @@ public final class BufferedFile {
     /// Writes the pending arrays with writev, straight from their storage, and forgets them.
     private func writePending() throws(InputError) {
         guard !pending.isEmpty else { return }
+        if writesBack { preallocate(upTo: handedOver + pendingBytes) }
         let failure = GatherWrite.write(pending, to: fileno(handle))
         pending.removeAll(keepingCapacity: true)
         handedOver += pendingBytes
@@ -163,6 +174,24 @@ public final class BufferedFile {
             _ = ctk_start_writeback(fileno(handle), Int64(writebackStarted), Int64(handedOver - writebackStarted))
             writebackStarted = handedOver
         }
+    }
+
+    /// Allocates the file's blocks up to `end` bytes and as far again past them (at most
+    /// `allocationStep`), without changing its size, once the file reaches 1 MiB: a small file
+    /// (a summary, a commit marker) allocates nothing ahead. Where the file system cannot, the
+    /// writes allocate as they go.
+    private func preallocate(upTo end: Int) {
+        guard end > allocated, end >= 1 << 20 else { return }
+        let from = max(allocated, handedOver), to = end + min(BufferedFile.allocationStep, end)
+        allocated = ctk_preallocate(fileno(handle), Int64(from), Int64(to - from)) == 0 ? to : Int.max
+    }
+
+    /// Frees the blocks allocated past the file's end (an ftruncate to its own size does, on
+    /// ext4), so that a finished file takes no more space than its bytes.
+    private func releaseAllocatedAhead() {
+        guard writesBack, allocated > handedOver, allocated != Int.max else { return }
+        _ = ftruncate(fileno(handle), off_t(handedOver))
+        allocated = handedOver
     }
 
     public func write(_ text: String) throws(InputError) { try write(Array(text.utf8)) }
@@ -186,6 +215,7 @@ public final class BufferedFile {
         }
         try writePending()
         if fflush(handle) != 0 { throw InputError(path: path, message: "flush failed: \(String(cString: strerror(errno)))") }
+        releaseAllocatedAhead()
         // EINVAL: a file that cannot be synced (a pipe or a device given as the output path).
         let syncFailure = ownsHandle && synced && fsync(fileno(handle)) != 0 && errno != EINVAL
             ? String(cString: strerror(errno)) : nil

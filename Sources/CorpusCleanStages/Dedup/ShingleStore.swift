@@ -182,22 +182,15 @@ final class ShingleStore: @unchecked Sendable {
         if let reason { failure = DedupIndexError(path: path, message: "cannot write the shingle file: \(reason)") }
     }
 
-    private typealias Fallocate = @convention(c) (Int32, Int32, off_t, off_t) -> Int32
-    /// glibc's fallocate (not in Swift's Glibc module), when the C library has it.
-    private static let fallocate: Fallocate? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "fallocate") else { return nil }
-        return unsafeBitCast(symbol, to: Fallocate.self)
-    }()
-
     /// Allocates the file's blocks from `start` to past `end` bytes, a step at a time, without
     /// changing its length (FALLOC_FL_KEEP_SIZE): a write into allocated blocks costs the kernel
     /// about 0.7x the CPU of one that reserves each block as it goes (ext4's delayed allocation).
     /// Where the file system cannot, the writes allocate as before.
     private func preallocate(from start: Int64, upTo end: Int64) {
-        guard preallocates, end > allocated, let fallocate = Self.fallocate else { return }
+        guard preallocates, end > allocated else { return }
         let to = (end / Self.allocationStep + 1) * Self.allocationStep
         let from = max(allocated, start)
-        allocated = fallocate(fd, 1 /* FALLOC_FL_KEEP_SIZE */, off_t(from), off_t(to - from)) == 0 ? to : Int64.max
+        allocated = ctk_preallocate(fd, from, to - from) == 0 ? to : Int64.max
     }
 
     /// The set of `length` hashes starting at `offset`, sorted (a store that keeps its sets as
