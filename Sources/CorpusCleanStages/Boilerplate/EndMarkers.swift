@@ -32,22 +32,34 @@ enum EndMarkers {
     ])
 
     /// What an author's bio says the author is.
-    static let roles = HashedWordTable(words: [
+    static let roleWords = [
         "writer", "reporter", "editor", "contributor", "journalist", "correspondent", "columnist", "author",
         "producer", "freelancer", "freelance", "blogger", "critic", "photographer", "staff",
-    ])
+    ]
+    static let roles = HashedWordTable(words: roleWords)
 
     static let copulas: [[UInt8]] = [Array("is a ".utf8), Array("is an ".utf8), Array("is the ".utf8)]
+
+    /// Fewest letters outside the scripts without spaces of a line `isAuthorBio` accepts: "is a"
+    /// and the shortest of `roleWords` ("staff") are ASCII letters, which the scan counts in
+    /// `letters` and not in `unspacedLetters`. (A literal: a static computed from `roleWords`
+    /// would be checked for its initialization at every line; `EndMarkerTests` hold it to them.)
+    static let bioLetters = 3 + 5
 
     static let exactKeys = HashedWordTable(keys: exact.map(UIPhrases.lineKey))
 
     /// Whether the line in `bytes[line.start..<line.end]` closes the article, and how surely;
     /// nil when it does not.
+    /// (Inlined into `EndMarkerPass`'s loop, as it was before its bio test grew.)
+    @inline(__always)
     static func kind(_ line: LineFeatures, _ bytes: UnsafeBufferPointer<UInt8>) -> EndMarkerKind? {
         guard !line.isBlank else { return nil }
         if line.words >= 8 && line.words <= 80 {
-            // A bio may be cut short behind a link ("... audio formats for... Read more").
-            if isAuthorBio(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])) { return .strong }
+            // A bio may be cut short behind a link ("... audio formats for... Read more"). It
+            // has `bioLetters` ASCII letters at least: most lines of scripts without spaces have
+            // fewer (and would be read to their end for a space).
+            if line.letters - line.unspacedLetters >= bioLetters
+                && isAuthorBio(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])) { return .strong }
             if line.endsSentence { return nil }
         }
         guard line.words <= 25 else { return nil }
@@ -249,13 +261,8 @@ enum EndMarkers {
             }
             guard c &- 0x41 < 26 || c >= 0xC3 else { return false }
             names += 1
-            // Past the next space (memchr: a line in a script without spaces has none).
-            if let space = memchr(t.baseAddress! + i, 0x20, n - i) {
-                i = UnsafeRawPointer(space) - UnsafeRawPointer(t.baseAddress!)
-            } else {
-                i = n
-            }
-            i += 1
+            // Past the next space.
+            i = ByteSearch.firstSpace(t, from: i) + 1
         }
         return false
     }

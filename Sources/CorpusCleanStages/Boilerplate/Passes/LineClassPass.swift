@@ -14,8 +14,16 @@ struct LineClassPass: BoilerplatePass {
     let contentMinWords: Int
 
     func apply(to page: inout Page) {
-        for i in page.nonBlank where page.reasons[i] == nil {
-            page.quality[i] = page.isForeign(i) ? .short : quality(page.lines[i], hits: page.stopwordHits(i), threshold: page.stopwordThreshold)
+        // Written through a buffer pointer: each write to `page.quality` checked its storage's
+        // uniqueness.
+        let lines = page.lines, nonBlank = page.nonBlank, reasons = page.reasons, foreign = page.foreign
+        let scan = page.scan, list = page.stopwordList, threshold = page.stopwordThreshold
+        page.quality.withUnsafeMutableBufferPointer { classes in
+            for i in nonBlank where reasons[i] == nil {
+                // `Page.isForeign(_:)` and `Page.stopwordHits(_:)`.
+                classes[i] = !foreign.isEmpty && foreign[i] ? .short
+                    : quality(lines[i], hits: list.map { scan.hits(i, $0) }, threshold: threshold)
+            }
         }
         joinContinuations(&page)
         page.initialQuality = page.quality

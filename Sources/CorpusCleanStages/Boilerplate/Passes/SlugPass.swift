@@ -13,8 +13,14 @@ struct SlugPass: BoilerplatePass {
     /// line that is one address: `jane.doe@example.com`, `https://example.com/a`, `www.example.com`.
     static func isSlug(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
         guard t.count >= 5, let base = t.baseAddress else { return false }
+        // Neither kind has a space: most lines of spaced scripts have one in their first 8 bytes,
+        // told without a call.
+        if t.count >= 8 && ByteSearch.spaceInFirst8(base) { return false }
         // memchr: most lines are long and have no address.
         func has(_ c: UInt8) -> Bool { memchr(base, Int32(c), t.count) != nil }
+        // A line that starts outside ASCII is no slug and has no scheme or "www.": an address
+        // only with an "@", which most such lines (in scripts without spaces) lack.
+        if t[0] >= 0x80 { return has(0x40) && !has(0x20) && has(0x2E) }
         if !has(0x20), has(0x2E),
            has(0x40) || t.starts(with: [0x68, 0x74, 0x74, 0x70]) || t.starts(with: [0x77, 0x77, 0x77, 0x2E]) {
             return true
