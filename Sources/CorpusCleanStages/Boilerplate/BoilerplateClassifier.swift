@@ -55,9 +55,11 @@ struct BoilerplateClassifier: Sendable {
         stopwordDensity = o.stopwordDensity
     }
 
-    /// The page with every pass applied: its `reasons` say which lines go.
-    func classify(_ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>, language: String?) -> Page {
-        var page = Page(scan, bytes, language: language, stopwordDensity: stopwordDensity)
+    /// The page with every pass applied: its `reasons` say which lines go. Its arrays are
+    /// `scratch`'s (a new one's by default).
+    func classify(_ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>, language: String?,
+                  scratch: PageScratch = PageScratch()) -> Page {
+        var page = Page(scan, bytes, language: language, stopwordDensity: stopwordDensity, scratch: scratch)
         // By index: the pass is borrowed from the array, not copied out of it.
         for n in passes.indices { passes[n].apply(to: &page) }
         return page

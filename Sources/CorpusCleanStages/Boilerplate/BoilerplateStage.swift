@@ -34,9 +34,12 @@ public struct BoilerplateStage: DocumentStage {
     public func process(_ state: inout DocumentState, into report: inout StageReport) {
         let language = state.languageCode
         var text = state.text
+        // The arrays of the scan and the page are the thread's, kept from document to document.
+        let scratch = PageScratch.ofThisThread
         let output: String = text.withUTF8 { bytes in
-            let scan = LineScanner(bytes)
-            let page = classifier.classify(scan, bytes, language: language)
+            let scan = LineScanner(bytes, reusing: scratch)
+            let page = classifier.classify(scan, bytes, language: language, scratch: scratch)
+            defer { scratch.keep(page) }
             let reasons = page.reasons
             report.count("uncertain_main_text", page.uncertainMainText)
             // Kept lines joined by one newline, or two where blank lines stood between them. A

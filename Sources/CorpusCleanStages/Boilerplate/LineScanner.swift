@@ -9,7 +9,8 @@ struct LineScanner {
     /// Language bit sets of the stopword tokens, line after line (`LineFeatures.stopwords`).
     var masks: [UInt32]
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// With `scratch`, the arrays are the thread's (`PageScratch`), refilled.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, reusing scratch: PageScratch? = nil) {
         // The scan writes into buffers its thread keeps (no count of the lines first, no
         // allocation a document); the arrays are copies of them (`Array(repeating:)` and
         // `Array(unsafeUninitializedCapacity:)` would look up their storage's metadata at run time).
@@ -20,10 +21,12 @@ struct LineScanner {
         let maskCount = LineScanTables.shared.withTables {
             ctk_line_scan_reusing(bytes.baseAddress, bytes.count, $0, &measured, &count, &found)
         }
+        let measuredMasks = UnsafeBufferPointer(start: found, count: maskCount)
         lines = UnsafeRawPointer(measured!).withMemoryRebound(to: LineFeatures.self, capacity: count) {
-            Array(UnsafeBufferPointer(start: $0, count: count))
+            let measuredLines = UnsafeBufferPointer(start: $0, count: count)
+            return scratch.map { PageScratch.take(&$0.lines, copying: measuredLines) } ?? Array(measuredLines)
         }
-        masks = Array(UnsafeBufferPointer(start: found, count: maskCount))
+        masks = scratch.map { PageScratch.take(&$0.masks, copying: measuredMasks) } ?? Array(measuredMasks)
     }
 
     /// Adds `count` letters of `script` to a short list of (script, letters).

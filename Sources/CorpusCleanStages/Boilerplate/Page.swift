@@ -48,7 +48,9 @@ struct Page {
     /// then only short lines between paragraphs go for their place on the page alone.
     var weakMainText = false
 
-    init(_ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>, language: String?, stopwordDensity: Double) {
+    /// The per-line arrays are `scratch`'s, refilled (`PageScratch.keep(_:)` gives them back).
+    init(_ scan: LineScanner, _ bytes: UnsafeBufferPointer<UInt8>, language: String?, stopwordDensity: Double,
+         scratch: PageScratch = PageScratch()) {
         self.bytes = bytes
         self.scan = scan
         self.language = language
@@ -63,10 +65,8 @@ struct Page {
         }
         self.letters = letters
         unspacedLetters = unspaced
-        // Counted first: one allocation of the right size, where `filter` grows its array step
-        // by step. The arrays here come from `repeatElement`: `Array(repeating:count:)` and
-        // `Array(unsafeUninitializedCapacity:)` look up their storage's metadata at run time.
-        var nonBlank = Array(repeatElement(0, count: nonBlankCount))
+        // Counted first: filled in place, where `filter` grows its array step by step.
+        var nonBlank = PageScratch.take(&scratch.nonBlank, count: nonBlankCount, repeating: 0)
         nonBlank.withUnsafeMutableBufferPointer { [lines] nonBlank in
             var count = 0
             for (i, line) in lines.enumerated() where !line.isBlank {
@@ -75,10 +75,11 @@ struct Page {
             }
         }
         self.nonBlank = nonBlank
-        reasons = Array(repeatElement(nil, count: lines.count))
+        reasons = PageScratch.take(&scratch.reasons, count: lines.count, repeating: nil)
         stopwordThreshold = stopwordDensity
-        quality = Array(repeatElement(.bad, count: lines.count))
-        initialQuality = []
+        quality = PageScratch.take(&scratch.quality, count: lines.count, repeating: .bad)
+        // Filled by `LineClassPass`.
+        initialQuality = PageScratch.take(&scratch.initialQuality, count: 0, repeating: .bad)
     }
 
     /// The bytes of a line, outer white space left out.

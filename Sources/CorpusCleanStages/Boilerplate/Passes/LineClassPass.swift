@@ -26,7 +26,10 @@ struct LineClassPass: BoilerplatePass {
             }
         }
         joinContinuations(&page)
-        page.initialQuality = page.quality
+        // A copy in its own storage (the page's, refilled), not a second reference to
+        // `quality`'s, which the next write to `quality` would copy.
+        page.initialQuality.removeAll(keepingCapacity: true)
+        page.initialQuality.append(contentsOf: page.quality)
     }
 
     /// A sentence broken over several lines, each but the last ending in a comma (as the
