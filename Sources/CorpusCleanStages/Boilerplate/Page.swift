@@ -17,6 +17,13 @@ struct Page {
     /// Letters of the whole document, and those of scripts written without spaces.
     let letters: Int
     let unspacedLetters: Int
+    /// Lines with a breadcrumb or title separator, and lines with a mark of code: a pass that
+    /// needs one (`SiteSuffixPass`; `CodeBlockPass`, two) skips a page without.
+    let separatorLines: Int
+    let codeMarkLines: Int
+    /// Whether the lines' dominant scripts are more than one: only then can a line be in
+    /// another script than the document's (`ForeignScriptPass`).
+    let mixedScripts: Bool
 
     /// A reason for every line to remove; nil keeps the line (so far).
     var reasons: [BoilerplateReason?]
@@ -58,13 +65,25 @@ struct Page {
         var letters = 0
         var unspaced = 0
         var nonBlankCount = 0
+        var separatorLines = 0
+        var codeMarkLines = 0
+        var firstScript: Int32 = -1
+        var mixedScripts = false
         for line in lines {
             letters += line.letters
             unspaced += line.unspacedLetters
             if !line.isBlank { nonBlankCount += 1 }
+            if line.separators > 0 { separatorLines += 1 }
+            if line.codeMark { codeMarkLines += 1 }
+            if let script = line.script {
+                if firstScript < 0 { firstScript = script } else if script != firstScript { mixedScripts = true }
+            }
         }
         self.letters = letters
         unspacedLetters = unspaced
+        self.separatorLines = separatorLines
+        self.codeMarkLines = codeMarkLines
+        self.mixedScripts = mixedScripts
         // Counted first: filled in place, where `filter` grows its array step by step.
         var nonBlank = PageScratch.take(&scratch.nonBlank, count: nonBlankCount, repeating: 0)
         nonBlank.withUnsafeMutableBufferPointer { [lines] nonBlank in

@@ -7,7 +7,8 @@ struct ForeignScriptPass: BoilerplatePass {
     static let letterFraction = 5
 
     func apply(to page: inout Page) {
-        guard let documentScript = Self.documentScript(page.lines) else { return }
+        // On a page in one script that script is the document's: no line is foreign.
+        guard page.mixedScripts, let documentScript = Self.documentScript(page.lines) else { return }
         let total = page.letters
         for i in page.nonBlank where page.isUndecided(i) {
             let line = page.lines[i]
