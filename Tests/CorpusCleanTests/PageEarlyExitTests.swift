@@ -3,8 +3,9 @@ import Testing
 @testable import CorpusCleanStages
 
 /// The passes that skip a page by a count `Page` takes of its lines (`SiteSuffixPass`,
-/// `CodeBlockPass`, `ForeignScriptPass`): a page just over each count still gets the pass's
-/// decision, a page under it could not have got one.
+/// `CodeBlockPass`, `ForeignScriptPass`) or of its text (`EmbeddedPostPass`, and `SlugPass`'s
+/// addresses, without an "@"): a page just over each count still gets the pass's decision, a page
+/// under it could not have got one.
 @Suite struct PageEarlyExitTests {
     static let classifier = BoilerplateClassifier(options: .defaults, corpusCounts: nil)
     static let paragraph = "The council met on Monday to discuss the future of the bridge, and the members agreed that the work should begin in the spring."
@@ -34,6 +35,17 @@ import Testing
         let one = Self.page([Self.paragraph, "$ lspci", Self.paragraph])
         #expect(one.codeMarkLines == 1)
         #expect(CodeBlocks.find(one.lines, one.nonBlank, one.reasons, one.quality).isEmpty)
+    }
+
+    @Test func anAddressAndAnEmbeddedPostNeedAnAt() {
+        let post = Self.page([Self.paragraph, "The bridge will be closed all summer, the council said.",
+                              "— Jane Doe (@janedoe) November 2, 2012", "jane.doe@example.com", Self.paragraph])
+        #expect(post.hasAt)
+        #expect(post.reasons[3] == .slug)
+        #expect(!post.blocks.isEmpty)
+        let none = Self.page([Self.paragraph, "The bridge will be closed all summer, the council said.", Self.paragraph])
+        #expect(!none.hasAt)
+        #expect(none.blocks.isEmpty)
     }
 
     @Test func aForeignLineNeedsASecondScript() {

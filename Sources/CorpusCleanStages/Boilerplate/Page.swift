@@ -1,4 +1,7 @@
 import CorpusCleanCore
+#if canImport(Glibc)
+import Glibc
+#endif
 /// One document as the boilerplate passes see it: its lines and their features, and what the
 /// passes decided about each line so far. Arrays indexed by line hold one entry a line (blank
 /// lines included); `nonBlank` lists the lines that are not blank, and the `blocks` are ranges
@@ -24,6 +27,9 @@ struct Page {
     /// Whether the lines' dominant scripts are more than one: only then can a line be in
     /// another script than the document's (`ForeignScriptPass`).
     let mixedScripts: Bool
+    /// Whether the text holds an "@": without one no line is an e-mail address (`SlugPass`) nor
+    /// an embedded post's attribution (`EmbeddedPostPass`).
+    let hasAt: Bool
 
     /// A reason for every line to remove; nil keeps the line (so far).
     var reasons: [BoilerplateReason?]
@@ -84,6 +90,8 @@ struct Page {
         self.separatorLines = separatorLines
         self.codeMarkLines = codeMarkLines
         self.mixedScripts = mixedScripts
+        // One search of the text, where `SlugPass` searched every line that starts outside ASCII.
+        hasAt = bytes.count > 0 && memchr(bytes.baseAddress!, 0x40, bytes.count) != nil
         // Counted first: filled in place, where `filter` grows its array step by step.
         var nonBlank = PageScratch.take(&scratch.nonBlank, count: nonBlankCount, repeating: 0)
         nonBlank.withUnsafeMutableBufferPointer { [lines] nonBlank in

@@ -6,6 +6,9 @@ import CorpusCleanCore
 /// (`EndMarkerPass` took three of them for commenters' datelines). Option `tables`.
 struct EmbeddedPostPass: BoilerplatePass {
     func apply(to page: inout Page) {
+        // An attribution has a handle: a text without "@" has none (`EmbeddedPosts.find` would
+        // search it for one).
+        guard page.hasAt else { return }
         // Appended only when found, as in `TablePass`.
         let posts = EmbeddedPosts.find(page.lines, page.bytes, page.nonBlank)
         guard !posts.isEmpty else { return }
