@@ -254,6 +254,23 @@ import Testing
     /// the blurb (they went as `short_in_head` and `outside_main_text` before), the menu between
     /// the two goes, and the report counts the paragraph kept beside the blurb as
     /// `uncertain_main_text`.
+    /// The lede under the byline and the dateline stays though an image's credit and a related
+    /// link part it from the rest of the article; the chrome between them goes. Without the
+    /// article's head above it, such a paragraph is not the article's.
+    @Test func theLedeUnderTheDatelineStays() {
+        let lede = "LONDON — The council decided on Tuesday to build a new bridge over the river, after a debate that lasted for most of the year and divided the town."
+        let gap = ["Enlarge This Image", "Jane Smith/Getty Images", "Advertisement", "Related"]
+        let body = Self.article("bridge") + Self.article("road")
+        let page = ["Council approves the new bridge", "By JANE DOE", "Published: July 24, 2012", lede] + gap + body
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        #expect(kept(text).contains(lede), "\(report.removedLines.map { ($0.text, $0.reason) })")
+        for line in body { #expect(kept(text).contains(line), "removed: \(line)") }
+        for line in gap { #expect(!kept(text).contains(line), "kept: \(line)") }
+        let headless = ["Council approves the new bridge", lede] + gap + body
+        let (other, otherReport) = TestSupport.run(stage, headless.joined(separator: "\n"))
+        #expect(otherReport.removedLines.contains { $0.text == lede && $0.reason == "outside_main_text" }, "\(other)")
+    }
+
     @Test func aWeakMainTextCutsNothingButShortLinesBetweenParagraphs() {
         let post = ["Are you in yet?", "Learn.", "Compare.", "Find.",
                     "Download the app today and take part in the experiment this week, it is really cool."]

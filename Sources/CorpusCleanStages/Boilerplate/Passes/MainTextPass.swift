@@ -4,7 +4,8 @@ import CorpusCleanCore
 /// separated from it by more chrome than they weigh (comments, teasers) are not article,
 /// and the stretch ends before the first line that closes an article (`EndMarkerPass`).
 /// A second stretch scoring nearly as much stays too (`uncertainShare`), and a main text too
-/// weak to be sure of (`weakScore`) cuts nothing. Option `main_text`
+/// weak to be sure of (`weakScore`) cuts nothing; the lede under the article's byline or dateline
+/// stays though chrome parts it from the stretch (`ledeWindow`). Option `main_text`
 /// (without it, `BetweenParagraphsPass` judges the lines between paragraphs instead).
 struct MainTextPass: BoilerplatePass {
     /// A second stretch of text scoring at least this share of the main text's score makes the
@@ -24,6 +25,9 @@ struct MainTextPass: BoilerplatePass {
     /// page by: only short lines between the paragraphs go for being outside it, and nothing for
     /// being before or after the paragraphs (`Page.weakMainText`).
     static let weakScore = closedScore
+    /// The article's head (its byline or dateline) this many lines or fewer above the main text
+    /// marks the paragraphs between them as the article's lede (`keepLede`).
+    static let ledeWindow = 15
     /// A main text of this many paragraphs or fewer may be a bio or a comment policy chosen over
     /// a short post above it: a line of running text there stays (`keepShortPostLines`).
     static let shortPostParagraphs = 1...2
@@ -82,7 +86,7 @@ struct MainTextPass: BoilerplatePass {
 
     /// Removes the lines outside the main text; returns the paragraphs kept only because the
     /// choice was uncertain (with a weak main text, the lines outside it that are not short and that no rule
-    /// removed so far).
+    /// removed so far; the lines kept as a short post's or as the lede).
     private func keepMainText(_ page: inout Page, inBlock: [Bool]) -> Int {
         let nonBlank = page.nonBlank
         var main = bestStretch(page, inBlock: inBlock, passingWeak: false)
@@ -159,7 +163,40 @@ struct MainTextPass: BoilerplatePass {
                 page.reasons[i] = .outsideMainText
             }
         }
-        return kept + keepShortPostLines(&page, from: bestFrom, to: bestTo)
+        return kept + keepShortPostLines(&page, from: bestFrom, to: bestTo) + keepLede(&page, from: bestFrom)
+    }
+
+    /// The paragraphs between the article's head (the nearest byline or dateline, `ledeWindow`
+    /// lines or fewer above the main text, with no strong end marker between) and the main text
+    /// stay: the lede, parted from the rest of the article by an image and its credit, a share
+    /// box or a related link, which outweighed it. The chrome between them still goes. Returns
+    /// how many paragraphs it kept.
+    private func keepLede(_ page: inout Page, from: Int) -> Int {
+        let nonBlank = page.nonBlank
+        var head = -1
+        var k = from - 1
+        while k >= 0 && k >= from - Self.ledeWindow {
+            let i = nonBlank[k]
+            if page.closes(i) == .strong { return 0 }
+            if page.reasons[i] == .byline || page.reasons[i] == .dateline { head = k; break }
+            k -= 1
+        }
+        guard head >= 0 else { return 0 }
+        var kept = 0, lastKept = -1
+        for k in (head + 1)..<from {
+            let i = nonBlank[k]
+            guard page.reasons[i] == .outsideMainText, isParagraph(page.initialQuality[i], page.lines[i]) else { continue }
+            page.reasons[i] = nil
+            page.quality[i] = .good
+            kept += 1
+            lastKept = k
+        }
+        guard lastKept >= 0 else { return 0 }
+        for k in (lastKept + 1)..<from where page.reasons[nonBlank[k]] == nil && page.quality[nonBlank[k]] != .good {
+            page.quality[nonBlank[k]] = .bad
+            page.reasons[nonBlank[k]] = .outsideMainText
+        }
+        return kept
     }
 
     /// With a main text of `shortPostParagraphs` paragraphs, a line before it that no rule removed,
