@@ -152,6 +152,22 @@ import Testing
         #expect(!text.contains("without any mandate"), "a comment after the thread's header is not article")
     }
 
+    /// The footers that blog platforms print under a post go, though they read as running text
+    /// next to the post's last paragraph.
+    @Test func dropsBlogPlatformFooters() {
+        let post = ["The council met on Monday to discuss the future of the bridge, and the members agreed that the work should begin in the spring after a long debate about its cost.",
+                    "Residents said they had waited for years and that the bridge had been a problem for the whole town since it was first built by the old county government."]
+        let footers = ["This entry was posted on Monday, November 5th, 2012 at 11:18 am and is filed under News.",
+                       "You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response, or trackback from your own site.",
+                       "Posted in Carnivals, Current Events, Links | No Comments »",
+                       "This page contains a single entry by Jane published on November 6, 2012 6:33 AM."]
+        let (text, report) = TestSupport.run(stage, (["The new bridge"] + post + footers).joined(separator: "\n"))
+        for line in post { #expect(text.contains(line), "paragraph removed: \(line.prefix(60))") }
+        for line in footers {
+            #expect(report.removedLines.contains { $0.text == line && $0.reason == "ui_phrase" }, "kept: \(line)")
+        }
+    }
+
     @Test func endMarkersCanBeTurnedOff() throws {
         let config = try TestSupport.config(#"{"boilerplate": {"end_markers": false, "datelines": false, "captions": false}}"#)
         let (text, _) = TestSupport.run(BoilerplateStage(options: config[BoilerplateStage.self]),

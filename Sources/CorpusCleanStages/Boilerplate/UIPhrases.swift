@@ -57,6 +57,11 @@ enum UIPhrases {
         "leer más:", "lee también:", "lire aussi :", "lire aussi:", "lesen sie auch", "читайте также:",
         "photo_camera", "all rights reserved", "save my name, email", "your email address will not be published",
         "required fields are marked", "cancel reply", "share on ", "share via ", "follow @", "read more from ", "you must be logged in", "post was not sent", "copyright ©", "© copyright",
+        // Blog platforms' footers of a post and its comment form (WordPress, Movable Type, TypePad).
+        "you can follow any responses to this entry", "this entry was posted", "this entry was written by",
+        "rss feed for comments on this post", "listed below are links to weblogs that reference",
+        "this page contains a single entry", "you can find recent content on the main index",
+        "as a final step before posting your comment", "posted in ", "posted in:",
     ]
 
     /// Words that make a short line (at most 12 words) interface text wherever they stand; a
