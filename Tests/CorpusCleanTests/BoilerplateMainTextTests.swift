@@ -271,6 +271,17 @@ import Testing
         #expect(otherReport.removedLines.contains { $0.text == lede && $0.reason == "outside_main_text" }, "\(other)")
     }
 
+    /// Under the article, a feed of other stories, each a headline above its byline and its date:
+    /// the first headline, made good by the paragraph above it, does not end the main text.
+    @Test func theNextStorysHeadlineIsNoPartOfTheArticle() {
+        let feed = ["Liberman: Both parties are to blame for the lack of a unity government", "By JERUSALEM POST STAFF", "11/20/2019 01:14 PM",
+                    "Russia: Israeli strikes on Syria are the wrong move", "By REUTERS", "11/20/2019 10:08 AM"]
+        let page = ["Council approves the new bridge", "By JANE DOE", "NOVEMBER 20, 2019 10:43"] + Self.article("bridge") + feed
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        for line in Self.article("bridge") { #expect(kept(text).contains(line), "removed: \(line)") }
+        for line in feed { #expect(!kept(text).contains(line), "kept: \(line) \(report.removedLines.map { ($0.text, $0.reason) })") }
+    }
+
     @Test func aWeakMainTextCutsNothingButShortLinesBetweenParagraphs() {
         let post = ["Are you in yet?", "Learn.", "Compare.", "Find.",
                     "Download the app today and take part in the experiment this week, it is really cool."]

@@ -126,6 +126,7 @@ struct MainTextPass: BoilerplatePass {
             }
             return kept
         }
+        bestTo = endBeforeNextHeadline(page, from: bestFrom, to: bestTo)
         // A table weighs nothing either way: one next to the stretch belongs to it.
         func extend(_ from: inout Int, _ to: inout Int) {
             guard !inBlock.isEmpty else { return }
@@ -164,6 +165,21 @@ struct MainTextPass: BoilerplatePass {
             }
         }
         return kept + keepShortPostLines(&page, from: bestFrom, to: bestTo) + keepLede(&page, from: bestFrom)
+    }
+
+    /// The last position of the stretch `from...to` without the headline of the next item: a line
+    /// that is no paragraph and ends no sentence, under the stretch's last paragraph and right above
+    /// a byline or a dateline (a feed of other stories under the article, each a headline above its
+    /// byline and its date, whose first headline the smoothing made good).
+    private func endBeforeNextHeadline(_ page: Page, from: Int, to: Int) -> Int {
+        let nonBlank = page.nonBlank
+        guard to > from, to + 1 < nonBlank.count else { return to }
+        let next = page.reasons[nonBlank[to + 1]]
+        let last = nonBlank[to], above = nonBlank[to - 1]
+        guard next == .byline || next == .dateline, !page.lines[last].endsSentence,
+              !isParagraph(page.initialQuality[last], page.lines[last]),
+              isParagraph(page.initialQuality[above], page.lines[above]) else { return to }
+        return to - 1
     }
 
     /// The paragraphs between the article's head (the nearest byline or dateline, `ledeWindow`
