@@ -157,7 +157,7 @@ import Testing
     @Test func dropsBlogPlatformFooters() {
         let post = ["The council met on Monday to discuss the future of the bridge, and the members agreed that the work should begin in the spring after a long debate about its cost.",
                     "Residents said they had waited for years and that the bridge had been a problem for the whole town since it was first built by the old county government."]
-        let footers = ["This entry was posted on Monday, November 5th, 2012 at 11:18 am and is filed under News.",
+        let footers = ["This entry was posted on Monday, November 5th, 2012 at 11:18 am and is filed under News and Reviews. You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response, or trackback from your own site.",
                        "You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response, or trackback from your own site.",
                        "Posted in Carnivals, Current Events, Links | No Comments »",
                        "This page contains a single entry by Jane published on November 6, 2012 6:33 AM."]

@@ -57,11 +57,17 @@ enum UIPhrases {
         "leer más:", "lee también:", "lire aussi :", "lire aussi:", "lesen sie auch", "читайте также:",
         "photo_camera", "all rights reserved", "save my name, email", "your email address will not be published",
         "required fields are marked", "cancel reply", "share on ", "share via ", "follow @", "read more from ", "you must be logged in", "post was not sent", "copyright ©", "© copyright",
-        // Blog platforms' footers of a post and its comment form (WordPress, Movable Type, TypePad).
+        "posted in ", "posted in:",
+    ]
+
+    /// Openings of the footers blog platforms print under a post and above its comment form
+    /// (WordPress, Movable Type, TypePad): chrome up to `UIPhrasePass.footerWords` words, as
+    /// they run on with the post's date, categories and tags.
+    static let footerPrefixes: [String] = [
         "you can follow any responses to this entry", "this entry was posted", "this entry was written by",
         "rss feed for comments on this post", "listed below are links to weblogs that reference",
         "this page contains a single entry", "you can find recent content on the main index",
-        "as a final step before posting your comment", "posted in ", "posted in:",
+        "as a final step before posting your comment",
     ]
 
     /// Words that make a short line (at most 12 words) interface text wherever they stand; a
@@ -85,6 +91,8 @@ enum UIPhrases {
 
     /// `prefixes`, for matching on bytes.
     static let prefixSet = PrefixSet(prefixes)
+    /// `footerPrefixes`, for matching on bytes.
+    static let footerSet = PrefixSet(footerPrefixes)
 
     /// The key a line scan gives `text`: its letters and digits, lowercased.
     static func lineKey(_ text: String) -> UInt64 {
