@@ -271,6 +271,18 @@ import Testing
         #expect(otherReport.removedLines.contains { $0.text == lede && $0.reason == "outside_main_text" }, "\(other)")
     }
 
+    /// A blog's dated "Posted by" line heads the post as a byline does: the lede under it stays.
+    @Test func theLedeUnderAPostedByLineStays() {
+        let lede = "LONDON — The council decided on Tuesday to build a new bridge over the river, after a debate that lasted for most of the year and divided the town."
+        let gap = ["Enlarge This Image", "Jane Smith/Getty Images", "Advertisement", "Related"]
+        let page = ["Council approves the new bridge", "Posted by Jane Doe on July 24, 2012 at 1:34 pm", lede]
+            + gap + Self.article("bridge") + Self.article("road")
+        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+        #expect(report.removedLines.contains { $0.text == page[1] && $0.reason == "ui_phrase" })
+        #expect(kept(text).contains(lede), "\(report.removedLines.map { ($0.text, $0.reason) })")
+        for line in gap { #expect(!kept(text).contains(line), "kept: \(line)") }
+    }
+
     /// Under the article, a feed of other stories, each a headline above its byline and its date:
     /// the first headline, made good by the paragraph above it, does not end the main text.
     @Test func theNextStorysHeadlineIsNoPartOfTheArticle() {
