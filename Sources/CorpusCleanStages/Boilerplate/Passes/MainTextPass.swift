@@ -179,20 +179,19 @@ struct MainTextPass: BoilerplatePass {
 
     /// The last position of the stretch `from...to` without the headline of the next item: a line
     /// that is no paragraph and ends no sentence, under the stretch's last paragraph and right above
-    /// a byline or a dateline (a feed of other stories under the article, each a headline above its
+    /// an article's head (`isHead`; a feed of other stories under the article, each a headline above its
     /// byline and its date, whose first headline the smoothing made good).
     private func endBeforeNextHeadline(_ page: Page, from: Int, to: Int) -> Int {
         let nonBlank = page.nonBlank
         guard to > from, to + 1 < nonBlank.count else { return to }
-        let next = page.reasons[nonBlank[to + 1]]
         let last = nonBlank[to], above = nonBlank[to - 1]
-        guard next == .byline || next == .dateline, !page.lines[last].endsSentence,
+        guard isHead(page, nonBlank[to + 1]), !page.lines[last].endsSentence,
               !isParagraph(page.initialQuality[last], page.lines[last]),
               isParagraph(page.initialQuality[above], page.lines[above]) else { return to }
         return to - 1
     }
 
-    /// The paragraphs between the article's head (`isHead`: the nearest byline or dateline,
+    /// The paragraphs between the article's head (`isHead`: the nearest byline, dateline or dated UI phrase,
     /// `ledeWindow` lines or fewer above the main text, with no strong end marker between) and
     /// the main text stay: the lede, parted from the rest of the article by an image and its credit, a share
     /// box or a related link, which outweighed it. The chrome between them still goes. Returns
