@@ -327,7 +327,14 @@ static int utf8_check_scalar(const uint8_t *p, size_t n, size_t i, int ascii) {
 // The bytes of `input` shifted by n, the last n of `prev` coming in first.
 #define PREV(input, prev, n) _mm256_alignr_epi8(input, _mm256_permute2x128_si256(prev, input, 0x21), 16 - (n))
 
-__attribute__((target("avx2"))) static int utf8_check_avx2(const uint8_t *p, size_t n) {
+// The lookup tables and state of utf8_check_avx2, one 32-byte block after another.
+typedef struct {
+    __m256i byte_1_high_table, byte_1_low_table, byte_2_high_table, incomplete_max;
+    __m256i error, prev_input, prev_incomplete;
+    int ascii;
+} utf8_blocks;
+
+__attribute__((target("avx2"))) static inline void utf8_blocks_start(utf8_blocks *u) {
     static const uint8_t byte_1_high_table_bytes[32] = TWICE(
         TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
         TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
@@ -347,17 +354,50 @@ __attribute__((target("avx2"))) static int utf8_check_avx2(const uint8_t *p, siz
         TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
         TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
         TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
-    const __m256i byte_1_high_table = _mm256_loadu_si256((const __m256i *)byte_1_high_table_bytes);
-    const __m256i byte_1_low_table = _mm256_loadu_si256((const __m256i *)byte_1_low_table_bytes);
-    const __m256i byte_2_high_table = _mm256_loadu_si256((const __m256i *)byte_2_high_table_bytes);
+    u->byte_1_high_table = _mm256_loadu_si256((const __m256i *)byte_1_high_table_bytes);
+    u->byte_1_low_table = _mm256_loadu_si256((const __m256i *)byte_1_low_table_bytes);
+    u->byte_2_high_table = _mm256_loadu_si256((const __m256i *)byte_2_high_table_bytes);
     // A lead byte in the last three places whose sequence the block does not finish.
-    const __m256i incomplete_max = _mm256_setr_epi8(
+    u->incomplete_max = _mm256_setr_epi8(
         -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
         -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
+    u->error = u->prev_input = u->prev_incomplete = _mm256_setzero_si256();
+    u->ascii = 1;
+}
+
+// Checks the next 32 bytes, `input`. A sequence the block does not finish is an error only once
+// the next block (or the end) says so: it is in prev_incomplete until then.
+__attribute__((target("avx2"))) static inline void utf8_blocks_step(utf8_blocks *u, __m256i input) {
     const __m256i low_nibble = _mm256_set1_epi8(0x0F);
-    const __m256i zero = _mm256_setzero_si256();
-    __m256i error = zero, prev_input = zero, prev_incomplete = zero;
-    int ascii = 1;
+    if (_mm256_movemask_epi8(input) == 0) {
+        u->error = _mm256_or_si256(u->error, u->prev_incomplete);
+        u->prev_incomplete = _mm256_setzero_si256();
+    } else {
+        u->ascii = 0;
+        __m256i prev1 = PREV(input, u->prev_input, 1);
+        __m256i byte_1_high = _mm256_shuffle_epi8(u->byte_1_high_table, _mm256_and_si256(_mm256_srli_epi16(prev1, 4), low_nibble));
+        __m256i byte_1_low = _mm256_shuffle_epi8(u->byte_1_low_table, _mm256_and_si256(prev1, low_nibble));
+        __m256i byte_2_high = _mm256_shuffle_epi8(u->byte_2_high_table, _mm256_and_si256(_mm256_srli_epi16(input, 4), low_nibble));
+        __m256i special = _mm256_and_si256(_mm256_and_si256(byte_1_high, byte_1_low), byte_2_high);
+        __m256i prev2 = PREV(input, u->prev_input, 2), prev3 = PREV(input, u->prev_input, 3);
+        __m256i third = _mm256_subs_epu8(prev2, _mm256_set1_epi8((char)(0xE0 - 0x80)));
+        __m256i fourth = _mm256_subs_epu8(prev3, _mm256_set1_epi8((char)(0xF0 - 0x80)));
+        __m256i must23 = _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8((char)0x80));
+        u->error = _mm256_or_si256(u->error, _mm256_xor_si256(must23, special));
+        u->prev_incomplete = _mm256_subs_epu8(input, u->incomplete_max);
+    }
+    u->prev_input = input;
+}
+
+// The answer of the blocks read, the input ending after them: 1, 0 or -1 as ctk_utf8_check.
+__attribute__((target("avx2"))) static inline int utf8_blocks_end(const utf8_blocks *u) {
+    __m256i error = _mm256_or_si256(u->error, u->prev_incomplete);
+    return _mm256_testz_si256(error, error) ? u->ascii : -1;
+}
+
+__attribute__((target("avx2"))) static int utf8_check_avx2(const uint8_t *p, size_t n) {
+    utf8_blocks u;
+    utf8_blocks_start(&u);
     size_t i = 0;
     uint8_t tail[32];
     while (i < n) {
@@ -370,28 +410,9 @@ __attribute__((target("avx2"))) static int utf8_check_avx2(const uint8_t *p, siz
             input = _mm256_loadu_si256((const __m256i *)tail);
         }
         i += 32;
-        if (_mm256_movemask_epi8(input) == 0) {
-            error = _mm256_or_si256(error, prev_incomplete);
-            prev_incomplete = zero;
-        } else {
-            ascii = 0;
-            __m256i prev1 = PREV(input, prev_input, 1);
-            __m256i byte_1_high = _mm256_shuffle_epi8(byte_1_high_table, _mm256_and_si256(_mm256_srli_epi16(prev1, 4), low_nibble));
-            __m256i byte_1_low = _mm256_shuffle_epi8(byte_1_low_table, _mm256_and_si256(prev1, low_nibble));
-            __m256i byte_2_high = _mm256_shuffle_epi8(byte_2_high_table, _mm256_and_si256(_mm256_srli_epi16(input, 4), low_nibble));
-            __m256i special = _mm256_and_si256(_mm256_and_si256(byte_1_high, byte_1_low), byte_2_high);
-            __m256i prev2 = PREV(input, prev_input, 2), prev3 = PREV(input, prev_input, 3);
-            __m256i third = _mm256_subs_epu8(prev2, _mm256_set1_epi8((char)(0xE0 - 0x80)));
-            __m256i fourth = _mm256_subs_epu8(prev3, _mm256_set1_epi8((char)(0xF0 - 0x80)));
-            __m256i must23 = _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8((char)0x80));
-            error = _mm256_or_si256(error, _mm256_xor_si256(must23, special));
-            prev_incomplete = _mm256_subs_epu8(input, incomplete_max);
-        }
-        prev_input = input;
+        utf8_blocks_step(&u, input);
     }
-    error = _mm256_or_si256(error, prev_incomplete);
-    if (!_mm256_testz_si256(error, error)) return -1;
-    return ascii;
+    return utf8_blocks_end(&u);
 }
 
 #endif
@@ -404,47 +425,7 @@ int ctk_utf8_check(const uint8_t *p, size_t n) {
     return utf8_check_scalar(p, n, 0, 1);
 }
 
-#if defined(__x86_64__)
-// ctk_json_newline_escaped_close 32 bytes at a time while 33 are left, from masks: a byte
-// after a backslash that is not 'n' (a backslash that ends a block is carried to the next) and
-// a control character refuse the string, unless the closing quote comes before them. 1 with
-// *close set when it found the answer, else 0 with *i where the bytes left begin (never right
-// after a backslash).
-__attribute__((target("avx2"))) static int newline_escaped_close_avx2(const uint8_t *p, size_t *i, size_t end,
-                                                                     size_t *close) {
-    const __m256i quote = _mm256_set1_epi8('"');
-    const __m256i backslash = _mm256_set1_epi8('\\');
-    const __m256i letter_n = _mm256_set1_epi8('n');
-    const __m256i control = _mm256_set1_epi8(0x1F);
-    size_t at = *i;
-    uint32_t carry = 0;
-    while (end - at >= 33) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
-        uint32_t quotes = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, quote));
-        uint32_t backslashes = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, backslash));
-        uint32_t ns = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, letter_n));
-        uint32_t controls = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_max_epu8(v, control), control));
-        uint32_t refused = ((backslashes << 1 | carry) & ~ns) | controls;
-        if (quotes != 0) {
-            // Up to the quote and it: an escaped quote is refused too.
-            uint32_t upto = quotes ^ (quotes - 1);
-            *close = (refused & upto) != 0 ? end : at + (size_t)__builtin_ctz(quotes);
-            return 1;
-        }
-        if (refused != 0) {
-            *close = end;
-            return 1;
-        }
-        carry = backslashes >> 31;
-        at += 32;
-    }
-    // A backslash that ended the last block: its escape is read on from there.
-    *i = at - carry;
-    return 0;
-}
-#endif
-
-// ctk_json_newline_escaped_close byte by byte from p[i].
+// The closing quote ctk_json_newline_escaped_close_checked finds, byte by byte from p[i].
 static size_t newline_escaped_close_scalar(const uint8_t *p, size_t i, size_t end) {
     while (i < end) {
         uint8_t c = p[i];
@@ -462,15 +443,68 @@ static size_t newline_escaped_close_scalar(const uint8_t *p, size_t i, size_t en
     return end;
 }
 
-size_t ctk_json_newline_escaped_close(const uint8_t *p, size_t from, size_t end) {
-    size_t i = from;
 #if defined(__x86_64__)
-    size_t close;
-    if (ctk_has_avx2() && newline_escaped_close_avx2(p, &i, end, &close)) return close;
+// ctk_json_newline_escaped_close_checked with AVX2: the close's masks and the UTF-8 check of
+// each block from one load. The block that holds the quote is checked with its bytes from the
+// quote on read as zeros (ASCII, so that a sequence the quote cuts short is an error); once
+// fewer than 33 bytes are left, the close is found byte by byte and those bytes are checked from
+// where the blocks left off (back to the lead of a sequence the last block did not finish).
+__attribute__((target("avx2"))) static size_t newline_escaped_close_checked_avx2(const uint8_t *p, size_t from, size_t end,
+                                                                                 int *utf8) {
+    const __m256i quote = _mm256_set1_epi8('"');
+    const __m256i backslash = _mm256_set1_epi8('\\');
+    const __m256i letter_n = _mm256_set1_epi8('n');
+    const __m256i control = _mm256_set1_epi8(0x1F);
+    const __m256i index = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+                                           16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+    utf8_blocks u;
+    utf8_blocks_start(&u);
+    size_t at = from;
+    uint32_t carry = 0;
+    while (end - at >= 33) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
+        uint32_t quotes = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, quote));
+        uint32_t backslashes = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, backslash));
+        uint32_t ns = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, letter_n));
+        uint32_t controls = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_max_epu8(v, control), control));
+        uint32_t refused = ((backslashes << 1 | carry) & ~ns) | controls;
+        if (quotes != 0) {
+            // Up to the quote and it: an escaped quote is refused too.
+            if ((refused & (quotes ^ (quotes - 1))) != 0) return end;
+            int q = __builtin_ctz(quotes);
+            utf8_blocks_step(&u, _mm256_and_si256(v, _mm256_cmpgt_epi8(_mm256_set1_epi8((char)q), index)));
+            *utf8 = utf8_blocks_end(&u);
+            return at + (size_t)q;
+        }
+        if (refused != 0) return end;
+        utf8_blocks_step(&u, v);
+        carry = backslashes >> 31;
+        at += 32;
+    }
+    // A backslash that ended the last block: its escape is read on from there.
+    size_t close = newline_escaped_close_scalar(p, at - carry, end);
+    if (close >= end) return end;
+    size_t rest = at;
+    if (!_mm256_testz_si256(u.prev_incomplete, u.prev_incomplete)) {
+        // The lead among the last three bytes whose sequence runs past the blocks.
+        rest = at - 1;
+        while (rest > at - 3 && (p[rest] & 0xC0) == 0x80) rest--;
+    }
+    __m256i error = u.error;
+    *utf8 = !_mm256_testz_si256(error, error) ? -1 : utf8_check_scalar(p + rest, close - rest, 0, u.ascii);
+    return close;
+}
 #endif
-    return newline_escaped_close_scalar(p, i, end);
+
+size_t ctk_json_newline_escaped_close_checked(const uint8_t *p, size_t from, size_t end, int *utf8) {
+#if defined(__x86_64__)
+    if (ctk_has_avx2()) return newline_escaped_close_checked_avx2(p, from, end, utf8);
+#endif
+    return ctk_json_newline_escaped_close_checked_portable(p, from, end, utf8);
 }
 
-size_t ctk_json_newline_escaped_close_portable(const uint8_t *p, size_t from, size_t end) {
-    return newline_escaped_close_scalar(p, from, end);
+size_t ctk_json_newline_escaped_close_checked_portable(const uint8_t *p, size_t from, size_t end, int *utf8) {
+    size_t close = newline_escaped_close_scalar(p, from, end);
+    if (close < end) *utf8 = utf8_check_scalar(p + from, close - from, 0, 1);
+    return close;
 }

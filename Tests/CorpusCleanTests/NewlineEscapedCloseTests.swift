@@ -1,9 +1,10 @@
 import CTextKit
 import Testing
 
-/// `ctk_json_newline_escaped_close` reads 32 bytes at a time while 33 are left (AVX2) and the
-/// rest byte by byte: on strings long enough for the blocks, it must answer as its portable
-/// twin and as the rule read here byte by byte, wherever a block boundary falls.
+/// `ctk_json_newline_escaped_close_checked` reads 32 bytes at a time while 33 are left (AVX2)
+/// and the rest byte by byte, checking the UTF-8 of the bytes before the close as it goes: on
+/// strings long enough for the blocks, it must answer as its portable twin, as the rule read
+/// here byte by byte and as `ctk_utf8_check`, wherever a block boundary falls.
 @Suite struct NewlineEscapedCloseTests {
     /// The closing quote of the string from `from`, or `end` (escapes other than \n, raw
     /// control characters, no closing quote).
@@ -23,12 +24,16 @@ import Testing
     }
 
     /// Descriptions of the disagreements of the two paths and the rule on `line` read from `from`.
+    /// (The UTF-8 answers are 9 where there is no close to check before.)
     static func disagreements(_ line: [UInt8], from: Int) -> [String] {
-        let (simd, portable) = line.withUnsafeBufferPointer { buffer in
-            (ctk_json_newline_escaped_close(buffer.baseAddress, from, buffer.count),
-             ctk_json_newline_escaped_close_portable(buffer.baseAddress, from, buffer.count))
+        let (simd, portable, expected) = line.withUnsafeBufferPointer { buffer in
+            var utf8: (simd: Int32, portable: Int32) = (9, 9)
+            let close = (ctk_json_newline_escaped_close_checked(buffer.baseAddress, from, buffer.count, &utf8.simd),
+                         ctk_json_newline_escaped_close_checked_portable(buffer.baseAddress, from, buffer.count, &utf8.portable))
+            let expected = expectedClose(line, from: from)
+            let check = expected < buffer.count ? ctk_utf8_check(buffer.baseAddress! + from, expected - from) : 9
+            return ((close.0, utf8.simd), (close.1, utf8.portable), (expected, check))
         }
-        let expected = expectedClose(line, from: from)
         guard simd != expected || portable != expected else { return [] }
         return ["\(line.debugDescription) from \(from): SIMD \(simd), portable \(portable), expected \(expected)"]
     }
@@ -50,6 +55,9 @@ import Testing
         let shapes: [[UInt8]] = [
             Array(#"\n"#.utf8), Array(#"\\"#.utf8), Array(#"\""#.utf8), Array(#"\\n"#.utf8), Array(#"\n\n"#.utf8),
             Array(#"\n\"#.utf8), [0x01], [0x09], [0x1F], [0x7F], [0xC3, 0xA9], Array(#"\n""#.utf8),
+            // UTF-8 across a block boundary, cut short by the quote, or not well-formed.
+            Array("日本".utf8), Array("😀".utf8), [0xE6, 0x97, 0xA5, 0x22], [0xF0, 0x9F, 0x98, 0x22], [0xC3, 0x22],
+            [0xE6, 0x97], [0xF0, 0x9F, 0x98], [0xC3], [0x80], [0xED, 0xA0, 0x80], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80],
         ]
         var found: [String] = []
         for length in [33, 34, 40, 63, 64, 65, 66, 96, 97, 100] {
@@ -91,6 +99,8 @@ import Testing
         }
         let rare: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "\""), 0x00, 0x09,
                              0x0A, 0x1F, 0x20, 0x7F, 0x80, 0xC3, 0xE6, 0xFF]
+        // Well-formed sequences of two, three and four bytes, most of the time.
+        let wide: [[UInt8]] = [Array("é".utf8), Array("日".utf8), Array("ー".utf8), Array("😀".utf8)]
         var found: [String] = []
         for _ in 0..<4_000 {
             let from = next(65)
@@ -101,6 +111,8 @@ import Testing
             for _ in 0..<length {
                 if next(rate) == 0 {
                     line.append(rare[next(rare.count)])
+                } else if next(4) == 0 {
+                    line.append(contentsOf: wide[next(wide.count)])
                 } else if next(8) == 0 {
                     line.append(contentsOf: Array(#"\n"#.utf8))
                 } else {

@@ -297,11 +297,12 @@ int ctk_json_unescape(const uint8_t *p, size_t from, size_t end, uint8_t *out, s
 
 /// The index of the closing quote of the JSON string whose bytes start at p[from] (after its
 /// opening quote), when each of its escapes is \n and no byte in it is below 0x20; `end` for
-/// any other string and one not closed before `end` (ctk_json_unescape reads those). UTF-8 is
-/// not checked.
-size_t ctk_json_newline_escaped_close(const uint8_t *p, size_t from, size_t end);
-/// ctk_json_newline_escaped_close without SIMD, whatever the processor: the same answers.
-size_t ctk_json_newline_escaped_close_portable(const uint8_t *p, size_t from, size_t end);
+/// any other string and one not closed before `end` (ctk_json_unescape reads those). When the
+/// close is below `end`, ctk_utf8_check of the bytes before it (p[from..<close]) goes to *utf8
+/// (left as it is otherwise): both from one pass over the bytes.
+size_t ctk_json_newline_escaped_close_checked(const uint8_t *p, size_t from, size_t end, int *utf8);
+/// ctk_json_newline_escaped_close_checked without SIMD, whatever the processor: the same answers.
+size_t ctk_json_newline_escaped_close_checked_portable(const uint8_t *p, size_t from, size_t end, int *utf8);
 
 /// Writes src[0..<n] as the inside of a JSON string (\n \r \t \" \\ short, other bytes
 /// below 0x20 and DEL as \u00XX) to dst, at most `cap` bytes, stopping before an escape that

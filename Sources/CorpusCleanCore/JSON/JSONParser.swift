@@ -274,9 +274,11 @@ extension JSONParser {
     private mutating func newlineEscapedString() throws(JSONParseError) -> UnsafeBufferPointer<UInt8>? {
         let start = position + 1
         let base = bytes.baseAddress!
-        let i = ctk_json_newline_escaped_close(base, start, bytes.count)
+        // The close and the UTF-8 check in one pass over the bytes.
+        var utf8: Int32 = 0
+        let i = ctk_json_newline_escaped_close_checked(base, start, bytes.count, &utf8)
         guard i < bytes.count else { return nil }
-        guard UTF8Validation.check(base, from: start, end: i) != nil else {
+        guard utf8 >= 0 else {
             throw JSONParseError(offset: start, message: "string is not valid UTF-8")
         }
         position = i + 1
