@@ -275,4 +275,24 @@ import Testing
             }
         }
     }
+
+    /// The bytes alone tell most texts that open with white space beyond ASCII (a letter after
+    /// it starts a character): the answer must still be the characters' for the full parse and
+    /// for the pre-pass's scan (which reads the text with its newlines still escaped), marks
+    /// that extend the white space included.
+    @Test func blankTextsOpeningWithWhiteSpaceBeyondASCII() {
+        let texts = ["\u{3000}日本", "\u{3000}", "\u{3000}\u{301}", " \u{301}", "\u{A0}é", "\u{A0}\u{300}x", "\u{A0}\u{300}",
+                     "\u{2003}\u{2003}Привет", "\u{3000}\u{3099}", " \u{200D}", "\u{3000}\n\u{3000}テスト", "\u{3000}\n\u{301}",
+                     "\u{85}a", "\u{85}\u{301}", "\u{2028}\u{2029}", "\u{3000}「引用」", "\u{3000}ＡＢ", " 한국", "\u{3000}\u{1100}",
+                     "\t\u{3000} \u{3000}ひらがな", "\u{1680}Ωμέγα", "\u{3000}\u{FE0F}", "\n\n\u{3000}\u{3000}\n", "\u{3000}x"]
+        let parser = JSONLRecordParser(idField: "id", textField: "text", annotationField: nil)
+        for text in texts {
+            let escaped = text.utf8.flatMap { $0 == 0x0A ? Array(#"\n"#.utf8) : $0 == 0x09 ? Array(#"\t"#.utf8) : [$0] }
+            let line = Array(#"{"id": "x", "text": ""#.utf8) + escaped + Array(#""}"#.utf8)
+            let blank = text.allSatisfy(\.isWhitespace)
+            #expect((parser.parse(line, ordinal: 0, source: "t:1").readError?.code == "empty") == blank, "\(text.debugDescription)")
+            let scanned = parser.withText(of: line[...], scratch: UnescapeScratch(), keepingNewlineEscapes: true) { bytes, _ in bytes.isEmpty }
+            #expect(scanned == blank, "\(text.debugDescription)")
+        }
+    }
 }

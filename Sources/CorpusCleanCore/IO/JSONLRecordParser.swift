@@ -112,29 +112,52 @@ struct JSONLRecordParser: Sendable {
     }
 
     /// Whether the well-formed UTF-8 `text` is blank, as far as its bytes tell: from those up to
-    /// the first that is not ASCII white space, when that one starts a character; nil (rarely)
+    /// the first scalar that is not white space, when that one starts a character; nil (rarely)
     /// when only its characters can tell.
     /// With `newlinesEscaped`, each `\n` of `text` reads as the newline it stands for.
     private static func blankness(_ text: UnsafeBufferPointer<UInt8>, newlinesEscaped: Bool = false) -> Bool? {
         var i = 0
-        var previous: UInt8 = 0
+        // Whether the scalar before `text[i]` is white space that a mark may extend (a space, or
+        // white space beyond ASCII); not at the start or after a control (tab, line feed...).
+        var extendable = false
         while i < text.count {
             if newlinesEscaped && text[i] == UInt8(ascii: "\\") {
-                previous = 0x0A
+                extendable = false
                 i += 2
                 continue
             }
-            guard isASCIISpace(text[i]) else { break }
-            previous = text[i]
-            i += 1
+            if text[i] < 0x80 {
+                // ASCII starts a character (it extends none).
+                guard isASCIISpace(text[i]) else { return false }
+                extendable = text[i] == 0x20
+                i += 1
+                continue
+            }
+            let value = scalar(text, at: i)
+            if isWhiteSpace(value) {
+                extendable = true
+                i += text[i] < 0xE0 ? 2 : 3
+                continue
+            }
+            // The first scalar that is no white space: a character that is none starts with it,
+            // unless it may extend the white space before it (a mark).
+            if !extendable || startsCharacter(value) { return false }
+            return nil
         }
-        guard i < text.count else { return true }
-        // ASCII starts a character (it extends none), as does any scalar first or after a
-        // control (tab, line feed...): then the first character that is not white space.
-        if text[i] < 0x80 { return false }
-        if previous != 0x20, !isWhiteSpace(scalar(text, at: i)) { return false }
-        // A space that the scalar may extend, or white space beyond ASCII.
-        return nil
+        return true
+    }
+
+    /// Whether a scalar beyond ASCII starts a character whatever comes before it but a Prepend
+    /// (Grapheme_Cluster_Break Other, or a Hangul syllable after no jamo): letters of the
+    /// scripts that documents most often open with after white space (Latin, Greek, Cyrillic,
+    /// kana, ideographs, Hangul, CJK punctuation and full-width forms). No such list need be
+    /// whole: for another scalar, the characters tell.
+    private static func startsCharacter(_ value: UInt32) -> Bool {
+        switch value {
+        case 0xC0...0x24F, 0x391...0x3C9, 0x410...0x44F, 0x3001...0x3002, 0x300C...0x300F, 0x3041...0x3096, 0x30A1...0x30FA,
+             0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF5E: true
+        default: false
+        }
     }
 
     /// The ASCII white space: tab, line feed, vertical tab, form feed, carriage return, space.
