@@ -29,6 +29,9 @@ final class ExternalKeyCounter {
 
     /// Counts each of `keys` once more.
     func add(_ keys: [UInt64]) {
+        // Room for a run at once: grown by doubling, the buffer was copied and its new pages
+        // faulted in at each step (a reservation takes memory only as keys fill it).
+        if buffer.capacity == 0 { buffer.reserveCapacity(runCapacity) }
         buffer.append(contentsOf: keys)
         if buffer.count >= runCapacity { spill() }
     }
