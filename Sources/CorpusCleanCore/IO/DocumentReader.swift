@@ -6,6 +6,10 @@ public protocol DocumentReader {
     /// The next record, cut from the input in order but maybe not parsed yet (its
     /// `document()` is `next()`'s document), or nil at the end. By default, `next()`'s.
     mutating func nextRecord() -> RawRecord?
+    /// The input as blocks of `blockBytes` for the corpus pre-pass's workers to read and cut
+    /// into records themselves, when it is a plain JSON Lines file; nil otherwise (compressed
+    /// input, a pipe, standard input, text folders, WET, shards), and by default.
+    func fileBlocks(blockBytes: Int) -> JSONLFileBlocks?
     /// True when the cleaned output should mirror files (`docs/`); false for JSONL.
     var producesFiles: Bool { get }
     /// How many documents the input holds, when that is known before reading (progress).
@@ -33,6 +37,8 @@ extension DocumentReader {
     }
 
     public var expectedCount: Int? { nil }
+
+    public func fileBlocks(blockBytes: Int) -> JSONLFileBlocks? { nil }
 
     public var streamError: InputError? { nil }
 

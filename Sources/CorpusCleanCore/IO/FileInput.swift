@@ -34,6 +34,15 @@ final class FileInput: ByteStream {
 
     deinit { close(descriptor) }
 
+    /// Reads up to `buffer.count` bytes at `offset` of the file, without moving where `read`
+    /// reads on (a regular file): how many, 0 at its end, -1 on an error.
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        while true {
+            let n = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
+            if n >= 0 || errno != EINTR { return n }
+        }
+    }
+
     /// The first `count` bytes (fewer when the input is shorter), left to be read again.
     func peek(count: Int) throws(InputError) -> [UInt8] {
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)

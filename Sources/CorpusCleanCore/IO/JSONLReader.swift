@@ -71,6 +71,13 @@ public struct JSONLReader: DocumentReader {
         }
     }
 
+    public func fileBlocks(blockBytes: Int) -> JSONLFileBlocks? {
+        source.plainFile.map { plain in
+            JSONLFileBlocks(file: plain.file, start: plain.start, size: plain.size, parser: parser, maxDocumentBytes: maxDocumentBytes,
+                            blockBytes: max(1, blockBytes))
+        }
+    }
+
     /// The error document of a line longer than `maxDocumentBytes`, of which `head` was kept.
     private func tooLarge(_ head: [UInt8], length: Int) -> Document {
         let source = "\(label):\(lineNumber)"

@@ -83,16 +83,20 @@ struct JSONLRecordParser: Sendable {
     /// (no copy is made): `body` is told whether its newlines are still escaped so.
     func withText<R>(of line: ArraySlice<UInt8>, scratch: UnescapeScratch, keepingNewlineEscapes: Bool,
                      _ body: (UnsafeBufferPointer<UInt8>, Bool) -> R) -> R {
+        line.withUnsafeBufferPointer { withText(of: $0, scratch: scratch, keepingNewlineEscapes: keepingNewlineEscapes, body) }
+    }
+
+    /// ``withText(of:scratch:keepingNewlineEscapes:_:)`` of a line given as its bytes.
+    func withText<R>(of line: UnsafeBufferPointer<UInt8>, scratch: UnescapeScratch, keepingNewlineEscapes: Bool,
+                     _ body: (UnsafeBufferPointer<UInt8>, Bool) -> R) -> R {
         withExtendedLifetime(scratch) {
-            line.withUnsafeBufferPointer { buffer in
-                if let scan = JSONParser.scanRecord(buffer, textField: textField, annotationField: annotationField, textScratch: scratch,
-                                                    keepingNewlineEscapes: keepingNewlineEscapes),
-                   !scan.repeatsKey, let text = scan.text, scan.annotationIsObject != false,
-                   !(scan.textNewlinesEscaped ? JSONLRecordParser.isBlank(newlinesEscaped: text) : JSONLRecordParser.isBlank(text)) {
-                    return body(text, scan.textNewlinesEscaped)
-                }
-                return body(UnsafeBufferPointer(start: nil, count: 0), false)
+            if let scan = JSONParser.scanRecord(line, textField: textField, annotationField: annotationField, textScratch: scratch,
+                                                keepingNewlineEscapes: keepingNewlineEscapes),
+               !scan.repeatsKey, let text = scan.text, scan.annotationIsObject != false,
+               !(scan.textNewlinesEscaped ? JSONLRecordParser.isBlank(newlinesEscaped: text) : JSONLRecordParser.isBlank(text)) {
+                return body(text, scan.textNewlinesEscaped)
             }
+            return body(UnsafeBufferPointer(start: nil, count: 0), false)
         }
     }
 

@@ -59,6 +59,18 @@ public final class LineSource {
         }
         // A UTF-8 byte order mark (as some Windows tools write) is not part of the first line.
         if buffer[..<filled].starts(with: LineSource.byteOrderMark) { consume(to: LineSource.byteOrderMark.count) }
+        linesStart = start
+    }
+
+    /// Where the first line starts in the file: after a byte order mark.
+    private var linesStart = 0
+
+    /// The file this source reads when it is a plain regular file (not compressed, not a pipe),
+    /// where its lines start and its size when it was opened, for a reader of its blocks at
+    /// given offsets (`FileInput.read(into:at:)`); nil otherwise.
+    var plainFile: (file: FileInput, start: Int, size: Int)? {
+        guard stream is FileInput, file.name != "<stdin>", let size = file.size else { return nil }
+        return (file, linesStart, size)
     }
 
     /// Bytes of the file read so far (compressed bytes for compressed input).

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Logging
 
 /// Runs the configured steps over a reader's documents and hands them, in input order, to
@@ -372,42 +373,52 @@ public final class PipelineRunner {
     /// Drives every pre-pass over `reader` (at most `limit` documents): one read of the input,
     /// before `run`. Records are parsed and keys computed on the workers while this thread
     /// reads on, and counted in input order on the pipeline's serial queue (`OrderedPipeline`).
+    /// A plain JSON Lines file (without `limit`) is read by the workers themselves, a block of
+    /// `fileBlockBytes` each (`JSONLFileBlocks`). Counts are sums, so both give the same.
     public func prepass(reader: inout some DocumentReader, limit: Int? = nil) throws(InputError) {
+        try prepass(reader: &reader, limit: limit, fileBlockBytes: 1 << 20)
+    }
+
+    /// ``prepass(reader:limit:)`` with the size of a plain file's blocks given (tests part the
+    /// lines everywhere with small blocks).
+    func prepass(reader: inout some DocumentReader, limit: Int?, fileBlockBytes: Int) throws(InputError) {
         let passes = prepasses
         guard !passes.isEmpty else { return }
         let chunk = max(1, min(batchSize, Self.chunkSize))
+        let file = limit == nil ? reader.fileBlocks(blockBytes: fileBlockBytes) : nil
         var read = 0
+        // A block that could not be read ends the pre-pass, as a stream error does the reader's.
+        let failed = Atomic<Bool>(false)
         // Keys counted and not yet freed: freed by a later transform on the worker that
         // allocated them, rather than on the counting queue.
         let spent = WorkerFrees<[UInt64]>()
-        // Once transformed, a batch holds the keys of each pass, its records' one after the
-        // other in one array, and the thread that made them.
-        OrderedPipeline(workers: pool.workers).run(produce: { () -> (records: [RawRecord], keys: [[UInt64]], owner: UInt)? in
+        OrderedPipeline(workers: pool.workers).run(produce: { () -> PrepassBatch? in
+            guard !interrupted, !failed.load(ordering: .relaxed) else { return nil }
+            if let file {
+                guard read < file.count else { return nil }
+                read += 1
+                return PrepassBatch(block: read - 1)
+            }
             var records: [RawRecord] = []
             records.reserveCapacity(chunk)
             while !interrupted, records.count < chunk, limit.map({ read < $0 }) ?? true, let record = reader.nextRecord() {
                 records.append(consume record)
                 read += 1
             }
-            return records.isEmpty ? nil : (records, [], 0)
+            return records.isEmpty ? nil : PrepassBatch(records: records)
         }, transform: { batch in
             spent.free()
             batch.owner = WorkerFrees<[UInt64]>.currentThread
             let scratch = UnescapeScratch()
             var keys = [[UInt64]](repeatElement([], count: passes.count))
-            // Read in place: a record read from the batch, which the closure below could reach,
-            // was copied first (its strings retained, then released).
-            batch.records.withUnsafeBufferPointer { records in
-                for record in records.indices {
-                    // The text's bytes, the line's own when its only escapes are newlines, else
-                    // unescaped in the scratch: no string is made of it.
-                    records[record].withText(scratch: scratch) { text, newlinesEscaped in
-                        for p in passes.indices {
-                            passes[p].keys(ofUTF8: text, newlinesEscaped: newlinesEscaped, appendingTo: &keys[p])
-                        }
-                    }
+            // The text's bytes, the line's own when its only escapes are newlines, else
+            // unescaped in the scratch: no string is made of it.
+            let whole = batch.forEachText(of: file, scratch: scratch) { text, newlinesEscaped in
+                for p in passes.indices {
+                    passes[p].keys(ofUTF8: text, newlinesEscaped: newlinesEscaped, appendingTo: &keys[p])
                 }
             }
+            if !whole { failed.store(true, ordering: .relaxed) }
             batch.keys = consume keys
             batch.records = []
         }, consume: { batch in
