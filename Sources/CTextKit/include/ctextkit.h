@@ -522,11 +522,6 @@ size_t ctk_line_keys_escaped(const uint8_t *bytes, size_t n, const ctk_line_tabl
 size_t ctk_line_keys_escaped_portable(const uint8_t *bytes, size_t n, const ctk_line_tables *tables,
                                       int32_t sentence_words, uint64_t *keys);
 
-/// Room for `capacity` bytes that this thread reuses from call to call (valid until its next
-/// call), or NULL past 4 MiB (the caller allocates its own then): the corpus pre-pass's workers
-/// read the blocks of a file into it.
-uint8_t *ctk_block_buffer(size_t capacity);
-
 /// Room for `capacity` keys (ctk_line_keys' `keys`) that this thread reuses from call to call
 /// (valid until its next call), or NULL past 65,536 keys (a buffer the caller allocates then):
 /// the pre-pass needs such room for every document.

@@ -1,15 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CTextKit
 
 /// A plain JSON Lines file (a regular file, not compressed) that the corpus pre-pass's workers
 /// read themselves, a block of `blockBytes` at a time at its offset, each cutting the records
 /// whose lines start in its block where `JSONLReader.nextRecord` cuts them (at line feeds, a CR
 /// before one left out; blank lines are no records; a line longer than
 /// `input.max_document_bytes` is a record without text). No thread reads for the others: the
-/// kernel copies each block into a buffer its worker keeps from block to block, where the
-/// worker's scans find it.
+/// kernel copies each block into memory of its worker's, where the worker's scans find it.
 ///
 /// `@unchecked Sendable`: the workers share only `file`'s positional reads (`pread`), which
 /// change nothing of it.
@@ -35,10 +33,10 @@ public struct JSONLFileBlocks: @unchecked Sendable {
         // The byte before the block tells whether a line starts at its first byte.
         let lead = index > 0 ? 1 : 0
         let wanted = to - from + lead
-        let kept = ctk_block_buffer(wanted)
-        let own: UnsafeMutablePointer<UInt8>? = kept == nil ? .allocate(capacity: max(1, wanted)) : nil
-        defer { own?.deallocate() }
-        let buffer = kept ?? own!
+        // Freed at the end of the block: the allocator hands the next one of the same size the
+        // same memory, warm in the worker's cache.
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, wanted))
+        defer { buffer.deallocate() }
         let end = read(into: buffer, count: wanted, at: from - lead)
         guard end >= 0 else { return false }
         var at = lead
