@@ -73,8 +73,9 @@ SCAN_ATTR __attribute__((always_inline)) static inline int32_t SCAN_NAME(unspace
                                                        size_t most, const uint16_t *kinds, uint16_t *kind,
                                                        uint64_t *key, uint32_t *last, int *other, tally *tallies,
                                                        int32_t *tally_count, int32_t *run_script, int32_t *run_count,
-                                                       run_words *words, int pairs) {
+                                                       run_words *words) {
     const uint8_t *p = bytes + *i;
+    const uint8_t *first = p;
     // A scalar of three bytes that starts below `limit` ends before `end`, and four bytes from
     // it may be read.
     size_t stop_at = end < n ? end : end - 1;
@@ -82,78 +83,66 @@ SCAN_ATTR __attribute__((always_inline)) static inline int32_t SCAN_NAME(unspace
     int bounded = (size_t)(limit - p) > 3 * most;
     if (bounded) limit = p + 3 * most;
     uint64_t h = *key;
-    uint32_t w = *last;
     uint16_t current = *kind;
-    const uint8_t *counted = p;
-    int32_t marks = 0;
+    // Letters taken, and of them those counted to *run_count (tallies).
+    int32_t letters = 0, counted = 0;
     int stop = 0;
     while (p < limit) {
-        // With `pairs` (line_key's runs: no tallies, no words), two letters of the run's kind a
-        // 64-bit load while both start below `limit`, each letter's hash after the other's.
-        if (pairs) {
-            while (p + 4 < limit) {
-                uint64_t pair = ctk_load_le64(p);
-                if ((pair & 0xF00000F0u) != 0xE00000E0u) break;
-                uint32_t x = DECODE3((uint32_t)pair);
-                uint32_t y = DECODE3((uint32_t)(pair >> 24));
-                if ((kinds[x] != current) | (kinds[y] != current)) break;
-                h = ctk_hash_scalar(ctk_hash_scalar(h, x), y);
-                w = y;
-                p += 6;
-            }
-            if (p >= limit) break;
-        }
         uint32_t word = ctk_load_le32(p);
         if ((word & 0xF0) != 0xE0) break;
         uint32_t x = DECODE3(word);
         uint16_t k = kinds[x];
-        if (k != current) {
-            if (!is_unspaced_letter(k)) {
-                if (!is_passed_mark(k, x)) {
-                    const uint8_t *q;
-                    if (k == KIND_LETTER && words != NULL && words->count < token_batch - 1
-                        && (q = SCAN_NAME(common_word)(p, limit, kinds, current, words)) != NULL) {
-                        h = ctk_hash_step(h, words->tokens[words->count - 1]);
-                        if (tallies) {
-                            *run_count += (int32_t)((p - counted) / 3);
-                            counted = q;
-                        }
-                        marks += (int32_t)((q - p) / 3);
-                        p = q;
-                        continue;
-                    }
-                    stop = 1;
-                    break;
-                }
-                // What the main loop makes of it after a letter: the line's last scalar.
-                if ((k & KIND_JOINS_WORD) || !is_closer(x)) w = x;
-                if (tallies) {
-                    *run_count += (int32_t)((p - counted) / 3);
-                    counted = p + 3;
-                }
-                marks++;
-                p += 3;
-                continue;
-            }
+        // A letter of the run's kind is hashed, a mark passed, by a select rather than a branch
+        // (which each mark mispredicted); both found as values, or the compiler branches on the
+        // letter.
+        int letter = k == current;
+        int passed = is_passed_mark(k, x);
+        __asm__("" : "+r"(letter), "+r"(passed));
+        if (letter | passed) {
+            uint64_t hashed = ctk_hash_scalar(h, x);
+            h = letter ? hashed : h;
+            letters += letter;
+            p += 3;
+            continue;
+        }
+        if (is_unspaced_letter(k)) {
             current = k;
             if (tallies) {
                 int32_t s = k & 0xFFF;
-                *run_count += (int32_t)((p - counted) / 3);
-                counted = p;
+                *run_count += letters - counted;
+                counted = letters;
                 if (s != *run_script) {
                     add_tally(tallies, tally_count, *run_script, *run_count);
                     *run_script = s;
                     *run_count = 0;
                 }
             }
+            continue;
         }
-        h = ctk_hash_scalar(h, x);
-        w = x;
-        p += 3;
+        const uint8_t *q;
+        if (k == KIND_LETTER && words != NULL && words->count < token_batch - 1
+            && (q = SCAN_NAME(common_word)(p, limit, kinds, current, words)) != NULL) {
+            h = ctk_hash_step(h, words->tokens[words->count - 1]);
+            p = q;
+            continue;
+        }
+        stop = 1;
+        break;
     }
     if (bounded && p >= limit) stop = 1;
-    int32_t letters = (int32_t)((size_t)(p - bytes) - *i) / 3 - marks;
-    if (tallies) *run_count += (int32_t)((p - counted) / 3);
+    if (tallies) *run_count += letters - counted;
+    // The line's last scalar as the main loop reads it: the last letter taken, or the last
+    // mark after it that joins a word or is no closer (a run that passes ー ends with a letter).
+    uint32_t w = *last;
+    for (const uint8_t *q = p; q > first;) {
+        q -= 3;
+        uint32_t y = DECODE3(ctk_load_le32(q));
+        uint16_t ky = kinds[y];
+        if (is_unspaced_letter(ky) || (ky & KIND_JOINS_WORD) || !is_closer(y)) {
+            w = y;
+            break;
+        }
+    }
     *i = (size_t)(p - bytes);
     *key = h;
     *last = w;
@@ -170,7 +159,7 @@ SCAN_ATTR __attribute__((noinline)) static int32_t SCAN_NAME(tallied_run)(const 
                                                                          int32_t *tally_count, int32_t *run_script,
                                                                          int32_t *run_count, run_words *words) {
     return SCAN_NAME(unspaced_run)(bytes, n, i, end, SIZE_MAX / 4, kinds, kind, key, last, other, tallies, tally_count,
-                                   run_script, run_count, words, 0);
+                                   run_script, run_count, words);
 }
 
 // The key of bytes[from..<end] (LineFeatures.key: the hash of its lowercased words, 0 when
@@ -249,7 +238,7 @@ SCAN_ATTR static uint64_t SCAN_NAME(line_key)(const uint8_t *bytes, size_t n, si
                     // Letters up to the word where the scan stops: 2 x its words to come, less one.
                     size_t most = (size_t)(2 * ((int64_t)limit - spaced) - 1 - unspaced);
                     unspaced += SCAN_NAME(unspaced_run)(bytes, n, &i, end, most, kinds, &kind, &key, &w, &other, NULL, NULL, NULL,
-                                                        NULL, NULL, 1);
+                                                        NULL, NULL);
                     while (!other && i < end && (length = peek(bytes, i, end, &w)) != 0 && kinds[w] == kind) {
                         key = ctk_hash_scalar(key, w);
                         i += length;

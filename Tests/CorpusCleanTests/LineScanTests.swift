@@ -195,6 +195,44 @@ import Testing
         #expect(mismatches == [])
     }
 
+    /// Runs of kana and kanji with the punctuation and marks that a run passes without a branch
+    /// (、。「」『』（）・, closers among them, and a mark that joins a word, U+3099) at their start,
+    /// inside and at their end, doubled and tripled, before and after the ideographic space,
+    /// ー, full-width digits and letters, Hangul, Thai (a letter of another unspaced kind),
+    /// ASCII, newlines and the text's end (where a run stops two bytes early): every measure
+    /// (the line's last scalar, which the run reads back from its end, among them) and key as
+    /// the reference's, with AVX2 and without, with and without a sentence limit.
+    @Test func matchesTheReferenceOnMarksInRunsOfUnspacedLetters() {
+        var state: UInt64 = 5
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let letters = ["東", "京", "の", "を", "デ", "ー", "タ", "ヶ", "々"]
+        let marks = ["、", "。", "「", "」", "『", "』", "（", "）", "・", "\u{3099}", "！", "？", "\u{201D}", "…"]
+        let others = ["\u{3000}", "１", "Ａ", "한", "ไ", "a", "1", " ", ".", "\n", "é", "😀"]
+        var texts = ["東京」", "東京。」", "東京」」", "「東京」", "東京、」\n", "東\u{3099}", "東」\u{3099}」", "日本」。」\n東",
+                     "」東", "。。東京", "東京」\u{3000}", "東京ไทย」", "ไทย」東京", "東ー」", "東ー東」", "東、１", "東」한",
+                     "東京」a", "東京」\n」", "東」", "東", "」", "東京東京東京東京東京東京東京東京東京東京」。"]
+        for _ in 0..<1_500 {
+            var text = ""
+            for _ in 0..<next(120) {
+                switch next(10) {
+                case 0, 1: text += marks[next(marks.count)]
+                case 2: text += others[next(others.count)]
+                default: text += letters[next(letters.count)]
+                }
+            }
+            texts.append(text)
+        }
+        var mismatches: [String] = []
+        for text in texts {
+            mismatches += Self.differences(text)
+            mismatches += Self.pathDifferences(text)
+        }
+        #expect(mismatches == [])
+    }
+
     /// The stopword lookups that the first slot does not decide, which the scan with AVX2 hands
     /// from its four-at-a-time lookup to the probe of one key (`table_values_avx2`): words of
     /// the table stored past their home slot (collisions; which words they are depends on the
