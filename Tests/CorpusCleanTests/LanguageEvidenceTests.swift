@@ -105,6 +105,20 @@ import Testing
         #expect(identifier.identify(bosnian).code == "bs")
     }
 
+    /// One word of Bosnian's list does not make a Croatian text Bosnian: the Croatian dictionary
+    /// the list is built against lacks ordinary Croatian words and towns (ligi, brojao, Sinj),
+    /// so two words are needed.
+    @Test func oneListedWordLeavesCroatianText() throws {
+        let croatian = "Prošlog tjedna tisuće građana došle su na otvorenje novog kazališta. "
+            + "Predstavu su pripremili studenti sveučilišnih akademija, a ravnatelj je zahvalio svima."
+        #expect(identifier.identify(croatian).code == "hr")
+        for added in [" Momčad igra u ligi.", " Nitko nije brojao goste.", " Gostovali su i u Sinj."] {
+            #expect(identifier.identify(croatian + added).code == "hr", "\(added)")
+        }
+        #expect(identifier.identify(croatian + " Igrali su fudbal u evropskoj ligi.").code == "bs",
+                "two words or more still do")
+    }
+
     private func decision(_ text: String, near code: String, pair: Int) -> (code: String, margin: Double)? {
         text.withUTF8Bytes { PairLexicon.shipped.decide(utf8: $0, near: code, pair: pair) }
     }

@@ -27,7 +27,10 @@ Croatian against Bosnian ("pair hr bs"), from the same words and dictionaries: t
 share the ijekavian reflex but not all their words, Bosnian taking many of Serbian's (tačka,
 hemija, evropski, fudbal, uslovi) where Croatian has its own (točka, kemija, europski, nogomet,
 uvjeti). A word that the Serbian and Bosnian dictionaries accept and the Croatian one does not,
-and that is not an ekavian word of the reflex pair, weighs +STANDARD (Bosnian). The other side
+and that is not an ekavian word of the reflex pair, weighs +STANDARD (Bosnian): half the margin
+the stage asks for, so that two such words are needed, since the Croatian dictionary lacks
+ordinary Croatian words (ligi, brojao, trpi, lebdi, bendu) and towns (sinj, makarske), and one
+of them must not make a Croatian text Bosnian. The other side
 is left out: Debian's Bosnian dictionary (hunspell-bs: GPL-2+, LGPL-2.1+ or MPL-1.1) is small and accepts most
 Croatian words anyway (tko, tjedan), so the 43 words of the Croatian dictionary alone are mostly
 its gaps (direktorica, which Bosnian writes too). Left out as well: words without a vowel
@@ -53,8 +56,9 @@ TOP = 30000
 REFLEX_TOP = 40000
 # One reflex word settles it: the margin the stage asks for (LanguageIdentifier.lexiconMargin).
 REFLEX = 2.0
-# A word of one standard settles it too, as a reflex word does.
-STANDARD = 2.0
+# Two words of one standard settle it (the margin is 2.0): one alone may be a gap of the Croatian
+# dictionary (ligi, brojao, trpi, bendu, sinj) in a Croatian text.
+STANDARD = 1.0
 ENGLISH_TOP = 50000
 VOWELS = set("aeiou")
 CLIP = 6.0
