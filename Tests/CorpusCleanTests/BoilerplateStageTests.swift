@@ -168,6 +168,18 @@ import Testing
         }
     }
 
+    /// "Posted in" opens WordPress's list of a post's categories, a line that ends no sentence;
+    /// a sentence of prose that opens with the same words stays.
+    @Test func postedInIsChromeOnlyWithoutASentenceEnd() {
+        let post = ["The council met on Monday to discuss the future of the bridge, and the members agreed that the work should begin in the spring after a long debate about its cost.",
+                    "Posted in Iraq in 2004, the sergeant was wounded twice before he came home to the town.",
+                    "Residents said they had waited for years and that the bridge had been a problem for the whole town since it was first built by the old county government."]
+        let footer = "Posted in Carnivals, Current Events, Links | No Comments »"
+        let (text, report) = TestSupport.run(stage, (["The new bridge"] + post + [footer]).joined(separator: "\n"))
+        for line in post { #expect(text.contains(line), "removed: \(line.prefix(60)) \(report.removedLines.map { ($0.text, $0.reason) })") }
+        #expect(report.removedLines.contains { $0.text == footer && $0.reason == "ui_phrase" }, "kept: \(footer)")
+    }
+
     @Test func endMarkersCanBeTurnedOff() throws {
         let config = try TestSupport.config(#"{"boilerplate": {"end_markers": false, "datelines": false, "captions": false}}"#)
         let (text, _) = TestSupport.run(BoilerplateStage(options: config[BoilerplateStage.self]),

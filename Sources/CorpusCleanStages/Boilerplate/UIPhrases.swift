@@ -57,8 +57,12 @@ enum UIPhrases {
         "leer más:", "lee también:", "lire aussi :", "lire aussi:", "lesen sie auch", "читайте также:",
         "photo_camera", "all rights reserved", "save my name, email", "your email address will not be published",
         "required fields are marked", "cancel reply", "share on ", "share via ", "follow @", "read more from ", "you must be logged in", "post was not sent", "copyright ©", "© copyright",
-        "posted in ", "posted in:",
+        "posted in:",
     ]
+
+    /// Prefixes of lines that are chrome when they end no sentence: WordPress's "Posted in News,
+    /// Links | No Comments »", not "Posted in Iraq in 2004, the sergeant was wounded twice."
+    static let unendedPrefixes: [String] = ["posted in "]
 
     /// Openings of the footers blog platforms print under a post and above its comment form
     /// (WordPress, Movable Type, TypePad): chrome up to `UIPhrasePass.footerWords` words, as
@@ -91,6 +95,8 @@ enum UIPhrases {
 
     /// `prefixes`, for matching on bytes.
     static let prefixSet = PrefixSet(prefixes)
+    /// `unendedPrefixes`, for matching on bytes.
+    static let unendedPrefixSet = PrefixSet(unendedPrefixes)
     /// `footerPrefixes`, for matching on bytes.
     static let footerSet = PrefixSet(footerPrefixes)
 

@@ -18,12 +18,14 @@ struct UIPhrasePass: BoilerplatePass {
         // The tables read once a page, not once a line; the tests on the line's counts first.
         let exactKeys = UIPhrases.exactKeys
         let prefixes = UIPhrases.prefixSet
+        let unended = UIPhrases.unendedPrefixSet
         let footers = UIPhrases.footerSet
         page.decide(.uiPhrase) { _, line, t in
             (line.words <= Self.keywordLineWords && line.interfaceWords >= 1)
                 || (line.words <= Self.promotionWords && line.interfaceWords >= 2)
                 || (line.words <= Self.maximumWords
-                    && (exactKeys.filteredValue(line.key) != 0 || prefixes.match(bytes, line.start, line.end) != nil))
+                    && (exactKeys.filteredValue(line.key) != 0 || prefixes.match(bytes, line.start, line.end) != nil
+                        || !line.endsSentence && unended.match(bytes, line.start, line.end) != nil))
                 || (line.mentionsCookies && UIPhrases.cookieCompanions.occurs(in: t))
                 || (line.words <= Self.footerWords && footers.match(bytes, line.start, line.end) != nil)
         }
