@@ -271,18 +271,6 @@ import Testing
         #expect(otherReport.removedLines.contains { $0.text == lede && $0.reason == "outside_main_text" }, "\(other)")
     }
 
-    /// A blog's dated "Posted by" line heads the post as a byline does: the lede under it stays.
-    @Test func theLedeUnderAPostedByLineStays() {
-        let lede = "LONDON — The council decided on Tuesday to build a new bridge over the river, after a debate that lasted for most of the year and divided the town."
-        let gap = ["Enlarge This Image", "Jane Smith/Getty Images", "Advertisement", "Related"]
-        let page = ["Council approves the new bridge", "Posted by Jane Doe on July 24, 2012 at 1:34 pm", lede]
-            + gap + Self.article("bridge") + Self.article("road")
-        let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
-        #expect(report.removedLines.contains { $0.text == page[1] && $0.reason == "ui_phrase" })
-        #expect(kept(text).contains(lede), "\(report.removedLines.map { ($0.text, $0.reason) })")
-        for line in gap { #expect(!kept(text).contains(line), "kept: \(line)") }
-    }
-
     /// Under the article, a feed of other stories, each a headline above its byline and its date:
     /// the first headline, made good by the paragraph above it, does not end the main text.
     @Test func theNextStorysHeadlineIsNoPartOfTheArticle() {
@@ -292,6 +280,19 @@ import Testing
         let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
         for line in Self.article("bridge") { #expect(kept(text).contains(line), "removed: \(line)") }
         for line in feed { #expect(!kept(text).contains(line), "kept: \(line) \(report.removedLines.map { ($0.text, $0.reason) })") }
+    }
+
+    /// A post's last line that ends no sentence stays above the dated footer the blog platform
+    /// prints under it, or a dated "Posted by" line: neither is the head of the next story.
+    @Test func thePostsLastLineStaysAboveADatedFooter() {
+        let closing = "See you all next year at the river with the whole family and the dogs"
+        for footer in ["This entry was posted on Monday, November 5th, 2012 at 11:18 am and is filed under News.",
+                       "Posted by Jane Doe on November 5, 2012 at 11:18 am"] {
+            let page = ["Council approves the new bridge"] + Self.article("bridge") + [closing, footer]
+            let (text, report) = TestSupport.run(stage, page.joined(separator: "\n"))
+            #expect(report.removedLines.contains { $0.text == footer && $0.reason == "ui_phrase" }, "\(footer)")
+            #expect(kept(text).contains(closing), "above \(footer): \(report.removedLines.map { ($0.text, $0.reason) })")
+        }
     }
 
     @Test func aWeakMainTextCutsNothingButShortLinesBetweenParagraphs() {

@@ -28,8 +28,6 @@ struct MainTextPass: BoilerplatePass {
     /// The article's head (its byline or dateline) this many lines or fewer above the main text
     /// marks the paragraphs between them as the article's lede (`keepLede`).
     static let ledeWindow = 15
-    /// Date words that make a UI phrase ("Posted by ...") an article's head.
-    static let headDateWords = 2
     /// A main text of this many paragraphs or fewer may be a bio or a comment policy chosen over
     /// a short post above it: a line of running text there stays (`keepShortPostLines`).
     static let shortPostParagraphs = 1...2
@@ -169,12 +167,11 @@ struct MainTextPass: BoilerplatePass {
         return kept + keepShortPostLines(&page, from: bestFrom, to: bestTo) + keepLede(&page, from: bestFrom)
     }
 
-    /// Whether line `i` is an article's head: a byline, a dateline, or a UI phrase with a date
-    /// ("Posted by Jane Doe on October 29, 2012 at 1:34 pm").
+    /// Whether line `i` is an article's head: a byline or a dateline. A UI phrase with a date is
+    /// none: "Posted by Jane Doe on October 29, 2012" and "This entry was posted on ..." stand under
+    /// a post as often as above it.
     private func isHead(_ page: Page, _ i: Int) -> Bool {
-        let reason = page.reasons[i]
-        return reason == .byline || reason == .dateline
-            || (reason == .uiPhrase && page.lines[i].dateWords >= Self.headDateWords)
+        page.reasons[i] == .byline || page.reasons[i] == .dateline
     }
 
     /// The last position of the stretch `from...to` without the headline of the next item: a line
@@ -191,7 +188,7 @@ struct MainTextPass: BoilerplatePass {
         return to - 1
     }
 
-    /// The paragraphs between the article's head (`isHead`: the nearest byline, dateline or dated UI phrase,
+    /// The paragraphs between the article's head (`isHead`: the nearest byline or dateline,
     /// `ledeWindow` lines or fewer above the main text, with no strong end marker between) and
     /// the main text stay: the lede, parted from the rest of the article by an image and its credit, a share
     /// box or a related link, which outweighed it. The chrome between them still goes. Returns
