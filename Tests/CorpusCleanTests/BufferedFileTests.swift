@@ -92,6 +92,58 @@ import Testing
         #expect(try Self.bytesOnDisk(path) < 5 * piece.count + (64 << 10))
     }
 
+    #if os(Linux)
+    /// A write the kernel refuses (as a full or failing disk would) after the file allocated
+    /// blocks ahead: the file keeps the bytes written before it, with no zero bytes in place of
+    /// the lost ones, whether it is closed after the failure or the failure is at the close (and
+    /// the file is dropped), and the blocks past its end are freed either way.
+    @Test(arguments: [false, true])
+    func aFailedWriteAddsNoZeroBytes(failingAtClose: Bool) throws {
+        let memory = try #require(SealableMemoryFile())
+        let piece = [UInt8](repeating: 0x65, count: 2 << 20)
+        do {
+            let file = try BufferedFile(path: memory.path)
+            try file.write(piece)
+            try file.writeKept()
+            #expect(file.allocated == 2 * piece.count)
+            #expect(memory.sizes().allocated >= 2 * piece.count)
+            #expect(memory.seal(SealableMemoryFile.sealWrite))
+            // Less than a batch: kept until the close writes it.
+            try file.write(piece[..<(1 << 19)])
+            if failingAtClose {
+                #expect(throws: InputError.self) { try file.close() }
+            } else {
+                #expect(throws: InputError.self) { try file.writeKept() }
+                try file.close()
+            }
+        }
+        #expect(memory.sizes().size == piece.count)
+        #expect(memory.sizes().allocated < piece.count + (64 << 10))
+        // Compared by the first byte that differs: a failing `==` of arrays of MiBs would diff them.
+        #expect(memory.contents().firstIndex { $0 != 0x65 } == nil)
+    }
+
+    /// An allocation ahead the kernel refuses (the file may grow no more, as on a full disk, where
+    /// one can stop part-way) after an earlier one succeeded: the file still frees the blocks
+    /// past its end when it closes.
+    @Test func aRefusedAllocationStillFreesTheBlocksPastTheEnd() throws {
+        let memory = try #require(SealableMemoryFile())
+        let piece = [UInt8](repeating: 0x66, count: (1 << 20) + 7)
+        let file = try BufferedFile(path: memory.path)
+        try file.write(piece)
+        try file.writeKept()
+        #expect(file.allocated == 2 * piece.count)
+        #expect(memory.seal(SealableMemoryFile.sealGrow))
+        // A whole batch: written at once, after the allocation up to 3 pieces is refused.
+        #expect(throws: InputError.self) { try file.write(piece + piece) }
+        #expect(file.allocated == Int.max)
+        try file.close()
+        #expect(memory.sizes().size == piece.count)
+        #expect(memory.sizes().allocated < piece.count + (64 << 10))
+        #expect(memory.contents().firstIndex { $0 != 0x66 } == nil)
+    }
+    #endif
+
     /// The bytes of the blocks allocated to the file at `path`.
     static func bytesOnDisk(_ path: String) throws -> Int {
         var info = stat()

@@ -34,8 +34,8 @@ public final class BufferedFile {
     private let synced: Bool
     /// Whether the disk writes of a plain file start as it grows, not all at the closing fsync.
     private let writesBack: Bool
-    /// Offset of a plain file after the bytes handed to the kernel, and up to which its
-    /// writeback was started.
+    /// Offset of a plain file after the bytes handed to the kernel (by the writes that did not
+    /// fail), and up to which its writeback was started.
     private var handedOver = 0
     private(set) package var writebackStarted = 0
     /// Bytes handed to the kernel between two starts of writeback: a file's pages are on their
@@ -45,6 +45,9 @@ public final class BufferedFile {
     /// Offset up to which a plain file's blocks are allocated ahead of its writes
     /// (`preallocate`); `Int.max` once the file system refused.
     private(set) package var allocated = 0
+    /// Whether an allocation ahead was tried: one the file system refused may have allocated
+    /// blocks before it ran out of space, so closing frees what lies past the end either way.
+    private var allocationTried = false
     /// How far ahead of the writes a plain file's blocks are allocated, at most: ext4 then
     /// neither reserves each block as a write fills it nor allocates blocks when the writeback
     /// starts (a harness of 59 MB in 1 MiB writes with writeback started every 8 MiB: 0.65x the
@@ -166,9 +169,10 @@ public final class BufferedFile {
         if writesBack { preallocate(upTo: handedOver + pendingBytes) }
         let failure = GatherWrite.write(pending, to: fileno(handle))
         pending.removeAll(keepingCapacity: true)
-        handedOver += pendingBytes
+        let written = pendingBytes
         pendingBytes = 0
         if let failure { throw InputError(path: path, message: "write failed: \(failure)") }
+        handedOver += written
         if writesBack, handedOver - writebackStarted >= BufferedFile.writebackBytes {
             // Advisory: a write that fails on the way to the disk fails the closing fsync.
             _ = ctk_start_writeback(fileno(handle), Int64(writebackStarted), Int64(handedOver - writebackStarted))
@@ -183,15 +187,21 @@ public final class BufferedFile {
     private func preallocate(upTo end: Int) {
         guard end > allocated, end >= 1 << 20 else { return }
         let from = max(allocated, handedOver), to = end + min(BufferedFile.allocationStep, end)
+        allocationTried = true
         allocated = ctk_preallocate(fileno(handle), Int64(from), Int64(to - from)) == 0 ? to : Int.max
     }
 
     /// Frees the blocks allocated past the file's end (an ftruncate to its own size does, on
-    /// ext4), so that a finished file takes no more space than its bytes.
+    /// ext4), so that a finished file takes no more space than its bytes. The size is the
+    /// file's own (fstat), not the bytes handed over: after a write that failed part-way, a
+    /// longer truncate would add zero bytes to the file.
     private func releaseAllocatedAhead() {
-        guard writesBack, allocated > handedOver, allocated != Int.max else { return }
-        _ = ftruncate(fileno(handle), off_t(handedOver))
-        allocated = handedOver
+        guard allocationTried else { return }
+        allocationTried = false
+        let descriptor = fileno(handle)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
+        _ = ftruncate(descriptor, info.st_size)
     }
 
     public func write(_ text: String) throws(InputError) { try write(Array(text.utf8)) }
