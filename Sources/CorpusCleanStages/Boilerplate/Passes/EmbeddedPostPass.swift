@@ -9,6 +9,11 @@ struct EmbeddedPostPass: BoilerplatePass {
         // An attribution has a handle: a text without "@" has none (`EmbeddedPosts.find` would
         // search it for one).
         guard page.hasAt else { return }
+        Self.addPosts(to: &page)
+    }
+
+    /// Adds the page's embedded posts to its blocks; none of their lines closes the article.
+    static func addPosts(to page: inout Page) {
         // Appended only when found, as in `TablePass`.
         let posts = EmbeddedPosts.find(page.lines, page.bytes, page.nonBlank)
         guard !posts.isEmpty else { return }

@@ -9,11 +9,16 @@ struct ForeignScriptPass: BoilerplatePass {
     func apply(to page: inout Page) {
         // On a page in one script that script is the document's: no line is foreign.
         guard page.mixedScripts, let documentScript = Self.documentScript(page.lines) else { return }
+        Self.markForeignLines(&page, documentScript: documentScript)
+    }
+
+    /// Marks the undecided lines of `page` that are in another script than `documentScript`.
+    static func markForeignLines(_ page: inout Page, documentScript: Int32) {
         let total = page.letters
         for i in page.nonBlank where page.isUndecided(i) {
             let line = page.lines[i]
             // Brand names in Latin inside a Japanese or Russian sentence do not make it foreign.
-            if let script = line.script, script != documentScript, line.letters * Self.letterFraction < total,
+            if let script = line.script, script != documentScript, line.letters * letterFraction < total,
                line.secondScript != documentScript {
                 page.markForeign(i)
             }
