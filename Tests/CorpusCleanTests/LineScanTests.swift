@@ -33,6 +33,11 @@ import Testing
         }
     }
 
+    /// `differences(_:)` and `pathDifferences(_:)` of every text.
+    static func differencesWithPaths(_ texts: [String]) -> [String] {
+        texts.flatMap { differences($0) + pathDifferences($0) }
+    }
+
     /// Descriptions of where the scans with AVX2 (when the processor has it) and without
     /// (`ctk_line_scan_reusing_portable`, `ctk_line_keys_portable`) differ: the lines' measures, the
     /// masks, the line keys with and without a sentence limit; "no key" when `keyed` and the
@@ -187,12 +192,7 @@ import Testing
             for _ in 0..<next(200) { text += words[next(words.count)] }
             texts.append(text)
         }
-        var mismatches: [String] = []
-        for text in texts {
-            mismatches += Self.differences(text)
-            mismatches += Self.pathDifferences(text)
-        }
-        #expect(mismatches == [])
+        #expect(Self.differencesWithPaths(texts) == [])
     }
 
     /// Runs of kana and kanji with the punctuation and marks that a run passes without a branch
@@ -225,12 +225,7 @@ import Testing
             }
             texts.append(text)
         }
-        var mismatches: [String] = []
-        for text in texts {
-            mismatches += Self.differences(text)
-            mismatches += Self.pathDifferences(text)
-        }
-        #expect(mismatches == [])
+        #expect(Self.differencesWithPaths(texts) == [])
     }
 
     /// The stopword lookups that the first slot does not decide, which the scan with AVX2 hands
