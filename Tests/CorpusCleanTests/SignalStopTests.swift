@@ -11,12 +11,16 @@ import Testing
     static let words = ["alpha", "river", "mountain", "forest", "city", "market", "garden", "winter", "summer", "bridge",
                         "harbor", "lantern", "meadow", "orchard", "valley", "canyon", "glacier", "island", "desert", "prairie"]
 
-    /// 8,000 documents of 60 words each, none alike, and a config of 200-document batches.
+    /// Documents in the corpus: enough that a run goes on for a while after its first
+    /// checkpoint (200 documents in), so that the signal finds it running.
+    static let documents = 40_000
+
+    /// `documents` documents of 60 words each, none alike, and a config of 200-document batches.
     static let corpus: (input: URL, config: URL, reference: URL) = {
         let root = try! TestSupport.temporaryDirectory("signal")
         let input = root.appendingPathComponent("in.jsonl"), config = root.appendingPathComponent("c.json")
         var generator = SystemRandomNumberGenerator()
-        let lines = (0..<8000).map { i in
+        let lines = (0..<documents).map { i in
             let text = (0..<60).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
             return #"{"id": "d\#(i)", "text": "\#(text)."}"#
         }
@@ -41,13 +45,13 @@ import Testing
         return process
     }
 
-    /// The corpus split into four gzip shards of 2,000 documents (`shards/part-0N.jsonl.gz`),
+    /// The corpus split into four gzip shards of a quarter of its documents (`shards/part-0N.jsonl.gz`),
     /// and the uninterrupted run's output of them (gzip cleaned shards under `docs/`).
     static let shardedCorpus: (input: URL, reference: URL) = {
         let corpus = Self.corpus
         let shards = corpus.input.deletingLastPathComponent().appendingPathComponent("shards")
         try! FileManager.default.createDirectory(at: shards, withIntermediateDirectories: true)
-        _ = try! TestSupport.runShell("cd '\(shards.path)' && split -l 2000 -d --additional-suffix=.jsonl '\(corpus.input.path)' part- && gzip -n part-*.jsonl")
+        _ = try! TestSupport.runShell("cd '\(shards.path)' && split -l \(documents / 4) -d --additional-suffix=.jsonl '\(corpus.input.path)' part- && gzip -n part-*.jsonl")
         let reference = shards.deletingLastPathComponent().appendingPathComponent("sharded-reference")
         let run = try! TestSupport.runBinary(["run", "--config", corpus.config.path, "-i", shards.path, "-o", reference.path])
         precondition(run.status == 0, run.stderr)
@@ -73,7 +77,8 @@ import Testing
         let arguments = ["run", "--config", corpus.config.path, "-i", input.path, "-o", output.path, "--log-format", "text"]
         let process = try Self.start(arguments, stderr: log)
         let checkpoint = output.appendingPathComponent(".staging/checkpoint.json")
-        for _ in 0..<1200 where !FileManager.default.fileExists(atPath: checkpoint.path) { usleep(50_000) }
+        // Looked for every 2 ms: the run takes a fraction of a second.
+        for _ in 0..<30_000 where !FileManager.default.fileExists(atPath: checkpoint.path) { usleep(2_000) }
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
 
@@ -85,7 +90,7 @@ import Testing
         #expect(lines.count == 1, "\(stderr)")
         #expect(lines.first?.contains("documents done are checkpointed") == true && lines.first?.contains("--resume continues it") == true)
         let done = try #require(try RunCheckpoint.load(path: checkpoint.path)).documents
-        #expect(done > 0 && done < 8000)
+        #expect(done > 0 && done < documents)
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.jsonl").path), "nothing committed")
 
         let resumed = try TestSupport.runBinary(arguments + ["--resume"])
