@@ -9,7 +9,7 @@ import Glibc
 /// Runs the binary and kills it with SIGKILL as soon as its checkpoint in `output` counts at
 /// least `documents` documents, as a crash would: the run is left to `--resume`.
 enum KilledRun {
-    /// Returns the documents of the checkpoint it was killed at (0 when the run ended first)
+    /// Returns the documents of the checkpoint it left (0 when the run ended first)
     /// and how the process ended.
     static func run(_ arguments: [String], output: URL, documents: Int) throws -> (killedAt: Int, reason: Process.TerminationReason) {
         let process = Process()
@@ -31,6 +31,9 @@ enum KilledRun {
             usleep(5000)
         }
         process.waitUntilExit()
+        // The checkpoint a resume reads, once the process is gone: the run may have written a
+        // later one between the read above and the kill.
+        if killedAt > 0, let last = try RunCheckpoint.load(path: checkpointPath) { killedAt = last.documents }
         return (killedAt, process.terminationReason)
     }
 }
