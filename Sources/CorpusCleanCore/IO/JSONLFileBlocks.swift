@@ -91,7 +91,7 @@ public struct JSONLFileBlocks: @unchecked Sendable {
     /// Calls `body` with the text of the record `line` (a line without its line feed), if it is
     /// one and its document is no error.
     private func record(_ line: UnsafeBufferPointer<UInt8>, scratch: UnescapeScratch, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
-        guard line.count <= maxDocumentBytes, !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
+        guard line.count <= maxDocumentBytes, !JSONLRecordParser.isBlankLine(line) else { return }
         parser.withText(of: line, scratch: scratch, keepingNewlineEscapes: true) { text, newlinesEscaped in
             if !text.isEmpty { body(text, newlinesEscaped) }
         }

@@ -60,7 +60,7 @@ public struct JSONLReader: DocumentReader {
                 return nil
             }
             lineNumber += 1
-            if line.length == line.bytes.count, line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if line.length == line.bytes.count, JSONLRecordParser.isBlankLine(line.bytes) { continue }
             defer { ordinal += 1 }
             guard line.length <= maxDocumentBytes else {
                 var document = tooLarge(Array(line.bytes), length: line.length)

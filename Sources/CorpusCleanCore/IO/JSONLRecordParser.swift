@@ -100,6 +100,12 @@ struct JSONLRecordParser: Sendable {
         }
     }
 
+    /// Whether a JSON Lines line (without its line feed) holds only spaces, tabs and carriage
+    /// returns: no record, skipped without a trace.
+    static func isBlankLine<Line: Collection<UInt8>>(_ line: Line) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
     /// ``isBlank(_:)`` of a text whose newlines are escaped as `\n` (its only escapes).
     private static func isBlank(newlinesEscaped text: UnsafeBufferPointer<UInt8>) -> Bool {
         // (Rarely) only the characters tell: those of the unescaped text.

@@ -14,17 +14,17 @@ struct LineClassPass: BoilerplatePass {
     let contentMinWords: Int
 
     func apply(to page: inout Page) {
-        // Written through a buffer pointer: each write to `page.quality` checked its storage's
-        // uniqueness.
-        let lines = page.lines, nonBlank = page.nonBlank, reasons = page.reasons, foreign = page.foreign
-        let scan = page.scan, list = page.stopwordList, threshold = page.stopwordThreshold
-        page.quality.withUnsafeMutableBufferPointer { classes in
-            for i in nonBlank where reasons[i] == nil {
-                // `Page.isForeign(_:)` and `Page.stopwordHits(_:)`.
-                classes[i] = !foreign.isEmpty && foreign[i] ? .short
-                    : quality(lines[i], hits: list.map { scan.hits(i, $0) }, threshold: threshold)
+        // Taken out of the page and written through a buffer pointer: each write to
+        // `page.quality` checked its storage's uniqueness.
+        var classes: [LineQuality] = []
+        swap(&classes, &page.quality)
+        classes.withUnsafeMutableBufferPointer { classes in
+            for i in page.nonBlank where page.reasons[i] == nil {
+                classes[i] = page.isForeign(i) ? .short
+                    : quality(page.lines[i], hits: page.stopwordHits(i), threshold: page.stopwordThreshold)
             }
         }
+        swap(&classes, &page.quality)
         joinContinuations(&page)
         // A copy in its own storage (the page's, refilled), not a second reference to
         // `quality`'s, which the next write to `quality` would copy.
